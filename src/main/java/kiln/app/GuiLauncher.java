@@ -1,0 +1,36 @@
+package kiln.app;
+
+import java.nio.file.Path;
+
+import javafx.application.Application;
+
+/** Starts the JavaFX workbench from the plain main class. */
+public final class GuiLauncher {
+
+    /** What the command line asked the workbench to do. */
+    public record Options(Path database, boolean smokeTest) {
+    }
+
+    // Application.launch builds the Application reflectively, so its options travel through here.
+    private static volatile Options options = new Options(null, false);
+    private static volatile int exitCode;
+
+    private GuiLauncher() {
+    }
+
+    static Options options() {
+        return options;
+    }
+
+    static void setExitCode(int code) {
+        exitCode = code;
+    }
+
+    /** Blocks until the window closes; returns the exit code. */
+    public static int launch(Options launchOptions) {
+        options = launchOptions;
+        exitCode = 0;
+        Application.launch(KilnApplication.class);
+        return exitCode;
+    }
+}

@@ -1,0 +1,285 @@
+package kiln.app;
+
+import java.io.File;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.TextArea;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.stage.FileChooser;
+import javafx.stage.Screen;
+import javafx.stage.Stage;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import kiln.domain.UserFacingException;
+import kiln.store.KilnStore;
+import kiln.ui.common.FxTaskRunner;
+import kiln.ui.common.Theme;
+import kiln.ui.shell.ShellView;
+import kiln.ui.shell.ShellViewModel;
+
+/** The workbench window: wires the store, the task runner and the shell. */
+public final class KilnApplication extends Application implements ShellViewModel.Actions {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KilnApplication.class);
+
+    private final KilnPaths paths = KilnPaths.forCurrentUser();
+    private AppSettings settings;
+    private FxTaskRunner runner;
+    private ShellViewModel shellModel;
+    private ShellView shellView;
+    private Stage stage;
+    private volatile KilnStore store;
+    private GuiLauncher.Options options;
+
+    @Override
+    public void init() {
+        Main.configureLogging();
+        options = GuiLauncher.options();
+        settings = AppSettings.load(paths.settingsFile());
+        runner = new FxTaskRunner(Math.max(2, Runtime.getRuntime().availableProcessors()));
+    }
+
+    @Override
+    public void start(Stage primaryStage) {
+        this.stage = primaryStage;
+        Thread.currentThread().setUncaughtExceptionHandler((t, e) -> showUnexpectedError(e));
+
+        shellModel = new ShellViewModel(this);
+        shellModel.recentDatabases().setAll(settings.recentDatabases);
+        shellModel.themeProperty().set(Theme.fromName(settings.theme));
+        shellView = new ShellView(shellModel, runner.runningJobs());
+
+        Scene scene = new Scene(shellView.root(), settings.windowWidth, settings.windowHeight);
+        shellModel.themeProperty().get().applyTo(scene);
+        shellModel.themeProperty().addListener((obs, old, theme) -> {
+            theme.applyTo(scene);
+            settings.theme = theme.name();
+        });
+        stage.setScene(scene);
+        stage.setTitle("Kiln");
+        restoreGeometry();
+        stage.setOnCloseRequest(e -> rememberGeometry());
+        stage.show();
+
+        Path db = options.database() != null ? options.database() : paths.defaultDatabase();
+        openDatabase(db);
+    }
+
+    private void restoreGeometry() {
+        stage.setMinWidth(900);
+        stage.setMinHeight(600);
+        if (!Double.isNaN(settings.windowX) && !Double.isNaN(settings.windowY)) {
+            Rectangle2D wanted = new Rectangle2D(settings.windowX, settings.windowY, settings.windowWidth, settings.windowHeight);
+            boolean visible = Screen.getScreens().stream().anyMatch(s -> s.getVisualBounds().intersects(wanted));
+            if (visible) {
+                stage.setX(settings.windowX);
+                stage.setY(settings.windowY);
+            }
+        }
+        stage.setMaximized(settings.maximized);
+    }
+
+    private void rememberGeometry() {
+        settings.maximized = stage.isMaximized();
+        if (!stage.isMaximized()) {
+            settings.windowX = stage.getX();
+            settings.windowY = stage.getY();
+            settings.windowWidth = stage.getWidth();
+            settings.windowHeight = stage.getHeight();
+        }
+    }
+
+    /** Opens {@code file} in the background; the old store closes only once the new one is open. */
+    void openDatabase(Path file) {
+        shellModel.setStatusMessage("Opening " + file + " …");
+        runner.submit("Opening database", progress -> KilnStore.open(file), opened -> {
+            KilnStore previous = store;
+            store = opened;
+            shellModel.setWorkspaces(Workbench.createWorkspaces(opened, runner));
+            shellModel.setDatabaseLabel(opened.path().getFileName() + "  —  " + opened.path().getParent());
+            shellModel.setStatusMessage("Ready");
+            stage.setTitle("Kiln — " + opened.path().getFileName());
+            settings.rememberDatabase(opened.path().toString());
+            shellModel.recentDatabases().setAll(settings.recentDatabases);
+            if (previous != null) {
+                runner.submit(null, progress -> {
+                    previous.close();
+                    return null;
+                }, ignored -> { }, error -> LOG.warn("Closing the previous database failed", error));
+            }
+            if (options.smokeTest()) {
+                runSmokeTest();
+            }
+        }, error -> {
+            shellModel.setStatusMessage("Could not open " + file);
+            if (options.smokeTest()) {
+                System.err.println("kiln: smoke test failed: " + error.getMessage());
+                GuiLauncher.setExitCode(1);
+                Platform.exit();
+                return;
+            }
+            offerAnotherFile(file, error);
+        });
+    }
+
+    private void offerAnotherFile(Path file, Throwable error) {
+        String message = error instanceof UserFacingException ? error.getMessage() : "Cannot open " + file + ": " + error;
+        ButtonType other = new ButtonType("Open another file…", ButtonBar.ButtonData.OK_DONE);
+        ButtonType create = new ButtonType("New database…", ButtonBar.ButtonData.OTHER);
+        Alert alert = new Alert(Alert.AlertType.ERROR, message, other, create, ButtonType.CLOSE);
+        alert.initOwner(stage);
+        alert.setHeaderText("The database could not be opened");
+        Optional<ButtonType> choice = alert.showAndWait();
+        if (choice.isPresent() && choice.get() == other) {
+            openDatabase();
+        } else if (choice.isPresent() && choice.get() == create) {
+            newDatabase();
+        }
+    }
+
+    /** Opens every workspace once, then exits 0: proves the packaged app starts and renders. */
+    private void runSmokeTest() {
+        List<String> ids = shellModel.workspaces().stream().map(w -> w.id()).toList();
+        Runnable[] step = new Runnable[1];
+        int[] index = {0};
+        step[0] = () -> {
+            if (index[0] < ids.size()) {
+                shellModel.select(ids.get(index[0]++));
+                Platform.runLater(step[0]);
+            } else {
+                System.out.println("kiln: smoke test passed: opened " + String.join(", ", ids));
+                GuiLauncher.setExitCode(0);
+                Platform.exit();
+            }
+        };
+        Platform.runLater(step[0]);
+    }
+
+    @Override
+    public void newDatabase() {
+        FileChooser chooser = databaseChooser("New Kiln database");
+        chooser.setInitialFileName("kiln.duckdb");
+        File file = chooser.showSaveDialog(stage);
+        if (file != null) {
+            openDatabase(file.toPath());
+        }
+    }
+
+    @Override
+    public void openDatabase() {
+        File file = databaseChooser("Open Kiln database").showOpenDialog(stage);
+        if (file != null) {
+            openDatabase(file.toPath());
+        }
+    }
+
+    private FileChooser databaseChooser(String title) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(title);
+        chooser.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter("Kiln databases (*.duckdb)", "*.duckdb"),
+                new FileChooser.ExtensionFilter("All files", "*.*"));
+        Path current = store != null ? store.path().getParent() : paths.dataDir();
+        if (current != null && current.toFile().isDirectory()) {
+            chooser.setInitialDirectory(current.toFile());
+        }
+        return chooser;
+    }
+
+    @Override
+    public void openRecent(String path) {
+        openDatabase(Path.of(path));
+    }
+
+    @Override
+    public void quit() {
+        rememberGeometry();
+        stage.close();
+        Platform.exit();
+    }
+
+    @Override
+    public void showAbout() {
+        StringBuilder text = new StringBuilder();
+        Map<String, String> versions = new java.util.LinkedHashMap<>(Versions.headless());
+        versions.put("JavaFX", System.getProperty("javafx.runtime.version", "unknown"));
+        versions.put("ChartFX", Versions.implementationVersion(io.fair_acc.chartfx.XYChart.class, "unknown"));
+        KilnStore current = store;
+        if (current != null) {
+            try {
+                versions.put("DuckDB engine", current.duckDbVersion());
+                versions.put("Database", current.path() + " (schema " + current.schemaVersion() + ")");
+            } catch (java.sql.SQLException e) {
+                versions.put("DuckDB engine", "unavailable: " + e.getMessage());
+            }
+        }
+        versions.forEach((k, v) -> text.append(String.format("%-14s %s%n", k, v)));
+        Alert about = new Alert(Alert.AlertType.INFORMATION);
+        about.initOwner(stage);
+        about.setTitle("About Kiln");
+        about.setHeaderText("Kiln — keeps machine-learning models healthy after deployment");
+        TextArea area = new TextArea(text.toString());
+        area.setEditable(false);
+        area.setPrefRowCount(versions.size() + 1);
+        area.setStyle("-fx-font-family: monospace;");
+        about.getDialogPane().setContent(area);
+        about.showAndWait();
+    }
+
+    /** An uncaught error shows a dialog with its details instead of vanishing. */
+    private void showUnexpectedError(Throwable error) {
+        LOG.error("Uncaught error on the FX thread", error);
+        if (options != null && options.smokeTest()) {
+            System.err.println("kiln: smoke test failed: " + error);
+            GuiLauncher.setExitCode(1);
+            Platform.exit();
+            return;
+        }
+        StringWriter details = new StringWriter();
+        error.printStackTrace(new PrintWriter(details));
+        ButtonType copy = new ButtonType("Copy details", ButtonBar.ButtonData.LEFT);
+        Alert alert = new Alert(Alert.AlertType.ERROR, "", copy, ButtonType.CLOSE);
+        alert.initOwner(stage);
+        alert.setHeaderText("Something went wrong: " + error.getClass().getSimpleName());
+        alert.setContentText(String.valueOf(error.getMessage()) + "\n\nThe details are also in the log: " + Main.logDir().resolve("kiln.log"));
+        TextArea area = new TextArea(details.toString());
+        area.setEditable(false);
+        alert.getDialogPane().setExpandableContent(area);
+        alert.showAndWait().filter(b -> b == copy).ifPresent(b -> {
+            ClipboardContent content = new ClipboardContent();
+            content.putString(details.toString());
+            Clipboard.getSystemClipboard().setContent(content);
+        });
+    }
+
+    @Override
+    public void stop() {
+        settings.save(paths.settingsFile());
+        if (shellModel != null) {
+            shellModel.dispose();
+        }
+        if (shellView != null) {
+            shellView.dispose();
+        }
+        runner.shutdown();
+        KilnStore current = store;
+        if (current != null) {
+            current.close();
+        }
+    }
+}

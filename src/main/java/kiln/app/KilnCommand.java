@@ -1,0 +1,38 @@
+package kiln.app;
+
+import java.util.concurrent.Callable;
+
+import kiln.cli.DbCommand;
+import kiln.cli.SqlCommand;
+import kiln.cli.StoreOptions;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** The {@code kiln} command: with no subcommand it opens the workbench. */
+@Command(name = "kiln", mixinStandardHelpOptions = true, versionProvider = KilnCommand.VersionProvider.class,
+        description = "Kiln keeps machine-learning models healthy after deployment. With no command, opens the workbench.",
+        subcommands = {DbCommand.class, SqlCommand.class, CommandLine.HelpCommand.class},
+        sortOptions = false)
+public final class KilnCommand implements Callable<Integer> {
+
+    @Mixin
+    StoreOptions store;
+
+    @Option(names = "--smoke-test", description = "Start the workbench, open every workspace, and exit 0 (for installers and CI).")
+    boolean smokeTest;
+
+    @Override
+    public Integer call() {
+        return GuiLauncher.launch(new GuiLauncher.Options(store.explicitPath(), smokeTest));
+    }
+
+    /** {@code kiln --version}. */
+    public static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return Versions.headless().entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toArray(String[]::new);
+        }
+    }
+}

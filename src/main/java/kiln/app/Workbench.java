@@ -1,0 +1,35 @@
+package kiln.app;
+
+import java.util.List;
+
+import kiln.store.KilnStore;
+import kiln.ui.common.PlaceholderWorkspace;
+import kiln.ui.common.TaskRunner;
+import kiln.ui.common.Workspace;
+
+/** Builds the four workspaces for one open database. */
+final class Workbench {
+
+    private Workbench() {
+    }
+
+    static List<Workspace> createWorkspaces(KilnStore store, TaskRunner runner) {
+        return List.of(
+                new PlaceholderWorkspace("data", "Data", "Explore readings and labels",
+                        "Explore the sensor readings and quality labels before training: what the data looks like and what separates good products from bad ones.",
+                        List.of("Data set and time-window picker", "Profile table per feature, label balance, readings per day",
+                                "Histograms split by label, time-series envelopes, scatter matrix, correlation heatmap",
+                                "Drill down from any bar or time range to the rows")),
+                new PlaceholderWorkspace("experiments", "Experiments", "Train, sweep, compare",
+                        "Train Tribuo tree models on a data window in background sweeps, track every run and compare them.",
+                        List.of("Decision trees, random forests, extra trees, logistic baseline", "Grid and random sweeps with live progress and cancel",
+                                "Runs table with filter language, metric-vs-parameter and parallel-coordinates charts")),
+                new PlaceholderWorkspace("registry", "Registry", "Versions and promotion",
+                        "Register the best runs as model versions, promote one to production with an audit trail, and shadow-score challengers.",
+                        List.of("Versions with lineage", "Promotion, demotion, archive with notes", "Timeline: which version was in production when")),
+                new PlaceholderWorkspace("monitor", "Monitor", "Live KPIs, drift, alerts",
+                        "Watch the production model: daily accuracy in its band, label-free estimates, feature drift, data quality and alerts.",
+                        List.of("KPI chart with band, uncertainty, promotion and alert markers", "Per-feature drift with root cause",
+                                "Alert lifecycle and the retraining loop", "Counterfactual: what if we had not retrained")));
+    }
+}

@@ -1,0 +1,26 @@
+package kiln.ui.common;
+
+import javafx.scene.Node;
+
+/** One of the workbench's workspaces (Data, Experiments, Registry, Monitor). */
+public interface Workspace {
+
+    /** Stable id, e.g. "data"; used by tests and the smoke test. */
+    String id();
+
+    /** Title in the navigation. */
+    String title();
+
+    /** One line under the title in the navigation. */
+    String subtitle();
+
+    /** The workspace's root node; created once, on first call. */
+    Node view();
+
+    /** Called when the workspace is shown (true) or hidden (false). */
+    default void setActive(boolean active) {
+    }
+
+    /** Removes listeners, cancels jobs. The workspace is not used after this. */
+    void dispose();
+}

@@ -1,0 +1,181 @@
+package kiln.ui.shell;
+
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import javafx.fxml.FXML;
+import javafx.geometry.Pos;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.RadioMenuItem;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+
+import kiln.ui.common.FxmlViews;
+import kiln.ui.common.RunningJob;
+import kiln.ui.common.StyleClasses;
+import kiln.ui.common.Subscriptions;
+import kiln.ui.common.Theme;
+import kiln.ui.common.Workspace;
+
+/** The main window: menu, workspace navigation, the selected workspace, and the status bar. */
+public final class ShellView {
+
+    @FXML private VBox navigation;
+    @FXML private StackPane content;
+    @FXML private Label databaseLabel;
+    @FXML private Label statusLabel;
+    @FXML private HBox jobsBox;
+    @FXML private Label noJobsLabel;
+    @FXML private RadioMenuItem lightThemeItem;
+    @FXML private RadioMenuItem darkThemeItem;
+    @FXML private Menu recentMenu;
+
+    private final ShellViewModel model;
+    private final ObservableList<RunningJob> jobs;
+    private final Subscriptions subscriptions = new Subscriptions();
+    private final ToggleGroup navGroup = new ToggleGroup();
+    private final Parent root;
+
+    public ShellView(ShellViewModel model, ObservableList<RunningJob> jobs) {
+        this.model = model;
+        this.jobs = jobs;
+        this.root = FxmlViews.load(this);
+    }
+
+    public Parent root() {
+        return root;
+    }
+
+    @FXML
+    private void initialize() {
+        databaseLabel.textProperty().bind(model.databaseLabelProperty());
+        statusLabel.textProperty().bind(model.statusMessageProperty());
+        subscriptions.add(() -> databaseLabel.textProperty().unbind());
+        subscriptions.add(() -> statusLabel.textProperty().unbind());
+
+        ToggleGroup themes = new ToggleGroup();
+        lightThemeItem.setToggleGroup(themes);
+        darkThemeItem.setToggleGroup(themes);
+        syncThemeItems(model.themeProperty().get());
+        subscriptions.onChange(model.themeProperty(), (obs, old, theme) -> syncThemeItems(theme));
+
+        rebuildNavigation();
+        subscriptions.onListChange(model.workspaces(), (ListChangeListener<Workspace>) change -> rebuildNavigation());
+        showSelected(model.selectedProperty().get());
+        subscriptions.onChange(model.selectedProperty(), (obs, old, w) -> showSelected(w));
+        subscriptions.onChange(navGroup.selectedToggleProperty(), (obs, old, toggle) -> {
+            if (toggle == null && old != null) {
+                old.setSelected(true); // a nav button stays pressed when clicked again
+            } else if (toggle != null) {
+                model.select((String) toggle.getUserData());
+            }
+        });
+
+        rebuildJobs();
+        subscriptions.onListChange(jobs, (ListChangeListener<RunningJob>) change -> rebuildJobs());
+        rebuildRecent();
+        subscriptions.onListChange(model.recentDatabases(), (ListChangeListener<String>) change -> rebuildRecent());
+    }
+
+    private void syncThemeItems(Theme theme) {
+        lightThemeItem.setSelected(theme == Theme.LIGHT);
+        darkThemeItem.setSelected(theme == Theme.DARK);
+    }
+
+    private void rebuildNavigation() {
+        navigation.getChildren().removeIf(n -> n instanceof ToggleButton);
+        navGroup.getToggles().clear();
+        for (Workspace w : model.workspaces()) {
+            Label title = new Label(w.title());
+            title.getStyleClass().add(StyleClasses.NAV_TITLE);
+            Label subtitle = new Label(w.subtitle());
+            subtitle.getStyleClass().add(StyleClasses.NAV_SUBTITLE);
+            subtitle.setWrapText(true);
+            VBox text = new VBox(2, title, subtitle);
+            ToggleButton button = new ToggleButton();
+            button.setGraphic(text);
+            button.setUserData(w.id());
+            button.setId("nav-" + w.id());
+            button.setMaxWidth(Double.MAX_VALUE);
+            button.setAlignment(Pos.CENTER_LEFT);
+            button.getStyleClass().add(StyleClasses.NAV_BUTTON);
+            button.setToggleGroup(navGroup);
+            button.setSelected(model.selectedProperty().get() == w);
+            navigation.getChildren().add(button);
+        }
+    }
+
+    private void showSelected(Workspace w) {
+        content.getChildren().setAll(w == null ? new Label("No workspace") : w.view());
+        navGroup.getToggles().forEach(t -> t.setSelected(w != null && w.id().equals(t.getUserData())));
+    }
+
+    private void rebuildJobs() {
+        jobsBox.getChildren().removeIf(n -> n != noJobsLabel);
+        noJobsLabel.setVisible(jobs.isEmpty());
+        noJobsLabel.setManaged(jobs.isEmpty());
+        for (RunningJob job : jobs) {
+            Label title = new Label(job.title());
+            Label message = new Label();
+            message.textProperty().bind(job.messageProperty());
+            message.getStyleClass().add(StyleClasses.MUTED);
+            ProgressBar bar = new ProgressBar();
+            bar.setPrefWidth(110);
+            bar.progressProperty().bind(job.progressProperty());
+            Button cancel = new Button("Cancel");
+            cancel.setOnAction(e -> job.cancel());
+            cancel.setId("cancel-job");
+            HBox chip = new HBox(6, title, bar, message, cancel);
+            chip.setAlignment(Pos.CENTER_LEFT);
+            chip.getStyleClass().add(StyleClasses.STATUS_JOB);
+            jobsBox.getChildren().add(chip);
+        }
+    }
+
+    private void rebuildRecent() {
+        recentMenu.getItems().clear();
+        for (String path : model.recentDatabases()) {
+            MenuItem item = new MenuItem(path);
+            item.setMnemonicParsing(false);
+            item.setOnAction(e -> model.actions().openRecent(path));
+            recentMenu.getItems().add(item);
+        }
+        recentMenu.setDisable(model.recentDatabases().isEmpty());
+    }
+
+    @FXML private void onNewDatabase() {
+        model.actions().newDatabase();
+    }
+
+    @FXML private void onOpenDatabase() {
+        model.actions().openDatabase();
+    }
+
+    @FXML private void onQuit() {
+        model.actions().quit();
+    }
+
+    @FXML private void onAbout() {
+        model.actions().showAbout();
+    }
+
+    @FXML private void onLightTheme() {
+        model.themeProperty().set(Theme.LIGHT);
+    }
+
+    @FXML private void onDarkTheme() {
+        model.themeProperty().set(Theme.DARK);
+    }
+
+    /** Removes every listener this view added. */
+    public void dispose() {
+        subscriptions.dispose();
+    }
+}
