@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import kiln.cli.DbCommand;
 import kiln.cli.SqlCommand;
 import kiln.cli.StoreOptions;
+import kiln.cli.bench.BenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Option;
 /** The {@code kiln} command: with no subcommand it opens the workbench. */
 @Command(name = "kiln", mixinStandardHelpOptions = true, versionProvider = KilnCommand.VersionProvider.class,
         description = "Kiln keeps machine-learning models healthy after deployment. With no command, opens the workbench.",
-        subcommands = {DbCommand.class, SqlCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {DbCommand.class, SqlCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         sortOptions = false)
 public final class KilnCommand implements Callable<Integer> {
 

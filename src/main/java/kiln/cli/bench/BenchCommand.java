@@ -1,0 +1,12 @@
+package kiln.cli.bench;
+
+import picocli.CommandLine.Command;
+
+/**
+ * {@code kiln bench …}: benchmarks that report Kiln's figures as ratios against a raw baseline
+ * measured in the same process run (the machines are noisy; absolute times alone mean little).
+ */
+@Command(name = "bench", description = "Run benchmarks; each prints Kiln's figure against a raw baseline from the same run.",
+        subcommands = {})
+public final class BenchCommand {
+}
