@@ -18,6 +18,16 @@ public final class GuiLauncher {
     private GuiLauncher() {
     }
 
+    /** Sets the options without launching; for tests that start the application through TestFX. */
+    static void prepare(Options launchOptions) {
+        options = launchOptions;
+        exitCode = 0;
+    }
+
+    static int exitCode() {
+        return exitCode;
+    }
+
     static Options options() {
         return options;
     }

@@ -1,5 +1,6 @@
 package kiln.app;
 
+import kiln.store.KilnPaths;
 import java.io.File;
 import java.io.PrintWriter;
 import java.io.StringWriter;

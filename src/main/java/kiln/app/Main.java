@@ -1,5 +1,6 @@
 package kiln.app;
 
+import kiln.store.KilnPaths;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.logging.Level;

@@ -2,7 +2,7 @@ package kiln.cli;
 
 import java.nio.file.Path;
 
-import kiln.app.KilnPaths;
+import kiln.store.KilnPaths;
 import kiln.store.KilnStore;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

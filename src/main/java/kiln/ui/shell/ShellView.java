@@ -97,13 +97,13 @@ public final class ShellView {
             title.getStyleClass().add(StyleClasses.NAV_TITLE);
             Label subtitle = new Label(w.subtitle());
             subtitle.getStyleClass().add(StyleClasses.NAV_SUBTITLE);
-            subtitle.setWrapText(true);
             VBox text = new VBox(2, title, subtitle);
             ToggleButton button = new ToggleButton();
             button.setGraphic(text);
             button.setUserData(w.id());
             button.setId("nav-" + w.id());
             button.setMaxWidth(Double.MAX_VALUE);
+            button.setMaxHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
             button.setAlignment(Pos.CENTER_LEFT);
             button.getStyleClass().add(StyleClasses.NAV_BUTTON);
             button.setToggleGroup(navGroup);

@@ -1,4 +1,4 @@
-package kiln.app;
+package kiln.store;
 
 import java.nio.file.Path;
 import java.util.Locale;
@@ -16,13 +16,21 @@ public record KilnPaths(Path dataDir, Path configDir, Path logDir) {
         return configDir.resolve("settings.json");
     }
 
-    /** The platform's conventional folders for the current user. */
+    /**
+     * The platform's conventional folders for the current user, or everything under the folder
+     * named by the system property {@code kiln.home} (tests, portable installs, demo machines).
+     */
     public static KilnPaths forCurrentUser() {
+        String home = System.getProperty("kiln.home");
+        if (home != null && !home.isBlank()) {
+            Path root = Path.of(home).toAbsolutePath();
+            return new KilnPaths(root.resolve("data"), root.resolve("config"), root.resolve("logs"));
+        }
         return resolve(System.getProperty("os.name", ""), System.getenv(), Path.of(System.getProperty("user.home")));
     }
 
     /** Pure resolution, testable with any environment. */
-    static KilnPaths resolve(String osName, Map<String, String> env, Path home) {
+    public static KilnPaths resolve(String osName, Map<String, String> env, Path home) {
         String os = osName.toLowerCase(Locale.ROOT);
         if (os.contains("win")) {
             Path local = env.containsKey("LOCALAPPDATA") ? Path.of(env.get("LOCALAPPDATA")) : home.resolve("AppData/Local");

@@ -1,0 +1,132 @@
+package kiln.ui.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import kiln.domain.JobCancelledException;
+import kiln.ui.common.FxTaskRunner;
+import kiln.ui.common.PlaceholderWorkspace;
+import kiln.ui.common.Theme;
+import kiln.ui.common.Workspace;
+
+@ExtendWith(ApplicationExtension.class)
+class ShellViewTest {
+
+    private ShellViewModel model;
+    private ShellView view;
+    private FxTaskRunner runner;
+    private Scene scene;
+    private int quits;
+
+    @Start
+    void start(Stage stage) {
+        runner = new FxTaskRunner(2);
+        model = new ShellViewModel(new ShellViewModel.Actions() {
+            @Override public void newDatabase() { }
+            @Override public void openDatabase() { }
+            @Override public void openRecent(String path) { }
+            @Override public void quit() { quits++; }
+            @Override public void showAbout() { }
+        });
+        model.setWorkspaces(List.of(workspace("data", "Data"), workspace("experiments", "Experiments"),
+                workspace("registry", "Registry"), workspace("monitor", "Monitor")));
+        view = new ShellView(model, runner.runningJobs());
+        scene = new Scene(view.root(), 1100, 700);
+        Theme.LIGHT.applyTo(scene);
+        model.themeProperty().addListener((obs, old, theme) -> theme.applyTo(scene));
+        stage.setScene(scene);
+        stage.show();
+    }
+
+    private static Workspace workspace(String id, String title) {
+        return new PlaceholderWorkspace(id, title, title + " subtitle", "What " + title + " does.", List.of("one", "two"));
+    }
+
+    @AfterEach
+    void tearDown() {
+        runner.shutdown();
+    }
+
+    @Test
+    void navigationSwitchesWorkspaces(FxRobot robot) {
+        assertThat(robot.lookup("#data-workspace").tryQuery()).isPresent();
+        for (String id : List.of("experiments", "registry", "monitor", "data")) {
+            robot.clickOn("#nav-" + id);
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(model.selectedProperty().get().id()).isEqualTo(id);
+            assertThat(robot.lookup("#" + id + "-workspace").tryQuery()).isPresent();
+        }
+    }
+
+    @Test
+    void themeMenuSwitchesBetweenLightAndDark(FxRobot robot) {
+        robot.clickOn("View").clickOn("Dark theme");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(model.themeProperty().get()).isEqualTo(Theme.DARK);
+        assertThat(scene.getStylesheets()).anyMatch(s -> s.endsWith("tokens-dark.css")).noneMatch(s -> s.endsWith("/tokens.css"));
+        robot.clickOn("View").clickOn("Light theme");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(scene.getStylesheets()).anyMatch(s -> s.endsWith("/tokens.css"));
+    }
+
+    @Test
+    void runningJobsAppearInTheStatusBarAndCanBeCancelled(FxRobot robot) throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch stopped = new CountDownLatch(1);
+        robot.interact(() -> runner.submit("Long job", progress -> {
+            started.countDown();
+            try {
+                for (int i = 0; i < 600; i++) {
+                    progress.progress(i, 600, "step " + i);
+                    if (progress.isCancelled()) {
+                        throw new JobCancelledException("cancelled");
+                    }
+                    Thread.sleep(50);
+                }
+                return null;
+            } finally {
+                stopped.countDown();
+            }
+        }, r -> { }, e -> { }));
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("Long job").tryQuery()).isPresent();
+        assertThat(robot.lookup("No background jobs").queryLabeled().isVisible()).isFalse();
+        robot.clickOn("#cancel-job");
+        assertThat(stopped.await(10, TimeUnit.SECONDS)).isTrue();
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(runner.runningJobs()).isEmpty();
+        assertThat(robot.lookup("No background jobs").queryLabeled().isVisible()).isTrue();
+    }
+
+    @Test
+    void quitGoesThroughTheApplication(FxRobot robot) {
+        robot.clickOn("File").clickOn("Quit");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(quits).isEqualTo(1);
+    }
+
+    @Test
+    void disposingTheViewRemovesItsListeners(FxRobot robot) {
+        robot.interact(() -> {
+            view.dispose();
+            model.setWorkspaces(List.of(workspace("only", "Only")));
+        });
+        // Navigation is no longer rebuilt: the disposed view does not follow the model.
+        assertThat(robot.lookup("#nav-only").tryQuery()).isEmpty();
+    }
+}
