@@ -1,0 +1,415 @@
+package kiln.registry;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+import kiln.domain.ModelEvent;
+import kiln.domain.ModelVersion;
+import kiln.domain.ProductionPeriod;
+import kiln.store.DataAccessException;
+import kiln.store.KilnStore;
+import kiln.store.Timestamps;
+
+/**
+ * The model registry: immutable numbered versions of named models, aliases (production at most one
+ * per model, challenger, archived) and an append-only event history that answers "which version was
+ * in production at time T?". Event times come from the injected clock: the simulated clock while
+ * simulating, the wall clock otherwise.
+ */
+public final class ModelRegistry {
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+
+    private final KilnStore store;
+    private final Supplier<Instant> clock;
+
+    public ModelRegistry(KilnStore store, Supplier<Instant> clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /** The OS user, the default author of registry events. */
+    public static String currentUser() {
+        return System.getProperty("user.name", "unknown");
+    }
+
+    /**
+     * Registers finished run {@code runId} as the next version of {@code modelName} (default: the run's
+     * data set name).
+     */
+    public ModelVersion register(int runId, String modelName, String note, String by) {
+        return inTransaction(conn -> {
+            String dataset;
+            String status;
+            try (PreparedStatement ps = conn.prepareStatement("SELECT dataset, status, artifact IS NOT NULL FROM run WHERE run_id = ?")) {
+                ps.setInt(1, runId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new RegistryException("There is no run " + runId + ".");
+                    }
+                    dataset = rs.getString(1);
+                    status = rs.getString(2);
+                    if (!rs.getBoolean(3)) {
+                        throw new RegistryException("Run " + runId + " has no model artifact to register.");
+                    }
+                }
+            }
+            if (!"finished".equals(status) && !"imported".equals(status)) {
+                throw new RegistryException("Run " + runId + " is " + status + "; only finished runs can be registered.");
+            }
+            String name = modelName != null ? modelName : dataset;
+            checkName(name);
+            ensureModel(conn, name, dataset);
+            int version = nextVersion(conn, name);
+            Instant now = clock.get();
+            try (PreparedStatement ps = conn.prepareStatement(
+                    "INSERT INTO model_version (model_name, version, run_id, created_at, created_by, alias, source, note) VALUES (?, ?, ?, ?, ?, NULL, ?, ?)")) {
+                ps.setString(1, name);
+                ps.setInt(2, version);
+                ps.setInt(3, runId);
+                Timestamps.bind(ps, 4, now);
+                ps.setString(5, by);
+                ps.setString(6, "imported".equals(status) ? "import" : "run");
+                ps.setString(7, note);
+                ps.executeUpdate();
+            }
+            event(conn, name, version, ModelEvent.REGISTER, null, now, by, note == null ? "from run " + runId : note);
+            return version(conn, name, version);
+        });
+    }
+
+    /** Gives {@code alias} (production or challenger) to a version; a previous holder of production is demoted. */
+    public ModelVersion promote(String modelName, int version, String alias, String note, String by) {
+        if (!ModelVersion.PRODUCTION.equals(alias) && !ModelVersion.CHALLENGER.equals(alias)) {
+            throw new RegistryException("A version can be promoted to production or challenger, not '" + alias + "'.");
+        }
+        return inTransaction(conn -> {
+            String name = resolveName(conn, modelName);
+            ModelVersion target = version(conn, name, version);
+            if (ModelVersion.ARCHIVED.equals(target.alias())) {
+                throw new RegistryException(name + " v" + version + " is archived and cannot be promoted.");
+            }
+            if (alias.equals(target.alias())) {
+                throw new RegistryException(name + " v" + version + " is already " + alias + ".");
+            }
+            Instant now = clock.get();
+            if (ModelVersion.PRODUCTION.equals(alias)) {
+                for (ModelVersion holder : versions(conn, name)) {
+                    if (holder.isProduction()) {
+                        setAlias(conn, name, holder.version(), null);
+                        event(conn, name, holder.version(), ModelEvent.DEMOTE, ModelVersion.PRODUCTION, now, by, "replaced by v" + version);
+                    }
+                }
+            }
+            setAlias(conn, name, version, alias);
+            event(conn, name, version, ModelEvent.PROMOTE, alias, now, by, note);
+            return version(conn, name, version);
+        });
+    }
+
+    /** Removes a version's alias. */
+    public ModelVersion demote(String modelName, int version, String note, String by) {
+        return inTransaction(conn -> {
+            String name = resolveName(conn, modelName);
+            ModelVersion target = version(conn, name, version);
+            if (target.alias() == null || ModelVersion.ARCHIVED.equals(target.alias())) {
+                throw new RegistryException(name + " v" + version + " has no alias to remove.");
+            }
+            setAlias(conn, name, version, null);
+            event(conn, name, version, ModelEvent.DEMOTE, target.alias(), clock.get(), by, note);
+            return version(conn, name, version);
+        });
+    }
+
+    /** Archives a version (demoting it first if it holds an alias). Nothing is deleted. */
+    public ModelVersion archive(String modelName, int version, String note, String by) {
+        return inTransaction(conn -> {
+            String name = resolveName(conn, modelName);
+            ModelVersion target = version(conn, name, version);
+            Instant now = clock.get();
+            if (ModelVersion.ARCHIVED.equals(target.alias())) {
+                throw new RegistryException(name + " v" + version + " is already archived.");
+            }
+            if (target.alias() != null) {
+                event(conn, name, version, ModelEvent.DEMOTE, target.alias(), now, by, "archived");
+            }
+            setAlias(conn, name, version, ModelVersion.ARCHIVED);
+            event(conn, name, version, ModelEvent.ARCHIVE, ModelVersion.ARCHIVED, now, by, note);
+            return version(conn, name, version);
+        });
+    }
+
+    /** Records a promotion gate's verdict as an event. */
+    public void recordGate(String modelName, int version, boolean passed, String verdict, String by) {
+        inTransaction(conn -> {
+            event(conn, resolveName(conn, modelName), version, ModelEvent.GATE, passed ? "passed" : "failed", clock.get(), by, verdict);
+            return null;
+        });
+    }
+
+    /** Sets (or clears, with null) the promotion gate of a model: candidates must beat production by {@code margin} on {@code metric}. */
+    public void setGate(String modelName, String metric, Double margin) {
+        inTransaction(conn -> {
+            String name = resolveName(conn, modelName);
+            try (PreparedStatement ps = conn.prepareStatement("UPDATE registered_model SET gate_metric = ?, gate_margin = ? WHERE model_name = ?")) {
+                ps.setString(1, metric);
+                ps.setObject(2, margin);
+                ps.setString(3, name);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** The gate of a model as (metric, margin), if one is set. */
+    public Optional<Gate> gate(String modelName) {
+        return read(conn -> {
+            try (PreparedStatement ps = conn.prepareStatement("SELECT gate_metric, gate_margin FROM registered_model WHERE model_name = ?")) {
+                ps.setString(1, resolveName(conn, modelName));
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next() && rs.getString(1) != null) {
+                        return Optional.of(new Gate(rs.getString(1), rs.getDouble(2)));
+                    }
+                }
+            }
+            return Optional.empty();
+        });
+    }
+
+    /** A promotion gate. */
+    public record Gate(String metric, double margin) {
+    }
+
+    public List<String> modelNames() {
+        return read(ModelRegistry::modelNames);
+    }
+
+    /** The given name, or the only registered model's name when {@code modelName} is null. */
+    public String resolveName(String modelName) {
+        return read(conn -> resolveName(conn, modelName));
+    }
+
+    public List<ModelVersion> versions(String modelName) {
+        return read(conn -> versions(conn, resolveName(conn, modelName)));
+    }
+
+    /** Every version of every model, newest first per model. */
+    public List<ModelVersion> allVersions() {
+        return read(conn -> {
+            List<ModelVersion> all = new ArrayList<>();
+            for (String name : modelNames(conn)) {
+                all.addAll(versions(conn, name));
+            }
+            return all;
+        });
+    }
+
+    public ModelVersion version(String modelName, int version) {
+        return read(conn -> version(conn, resolveName(conn, modelName), version));
+    }
+
+    public Optional<ModelVersion> production(String modelName) {
+        return versions(modelName).stream().filter(ModelVersion::isProduction).findFirst();
+    }
+
+    /** Events in the order they happened; all models when {@code modelName} is null and several exist. */
+    public List<ModelEvent> history(String modelName) {
+        return read(conn -> {
+            List<String> names = modelName == null ? modelNames(conn) : List.of(resolveName(conn, modelName));
+            List<ModelEvent> events = new ArrayList<>();
+            try (PreparedStatement ps = conn.prepareStatement(
+                    "SELECT event_id, model_name, version, action, alias, \"at\", \"by\", note FROM model_event "
+                            + "WHERE list_contains(?, model_name) ORDER BY \"at\", event_id")) {
+                ps.setObject(1, conn.createArrayOf("VARCHAR", names.toArray()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        events.add(new ModelEvent(rs.getLong(1), rs.getString(2), (Integer) rs.getObject(3), rs.getString(4),
+                                rs.getString(5), Timestamps.read(rs, 6), rs.getString(7), rs.getString(8)));
+                    }
+                }
+            }
+            return events;
+        });
+    }
+
+    /** The spans during which each version was production, oldest first. */
+    public List<ProductionPeriod> productionTimeline(String modelName) {
+        String name = resolveName(modelName);
+        return productionTimeline(name, history(name));
+    }
+
+    static List<ProductionPeriod> productionTimeline(String name, List<ModelEvent> events) {
+        List<ProductionPeriod> periods = new ArrayList<>();
+        ProductionPeriod open = null;
+        for (ModelEvent e : events) {
+            if (!ModelVersion.PRODUCTION.equals(e.alias()) || e.version() == null) {
+                continue;
+            }
+            if (ModelEvent.PROMOTE.equals(e.action())) {
+                if (open != null) {
+                    periods.add(new ProductionPeriod(name, open.version(), open.start(), e.at(), open.promotedBy(), open.note()));
+                }
+                open = new ProductionPeriod(name, e.version(), e.at(), null, e.by(), e.note());
+            } else if (ModelEvent.DEMOTE.equals(e.action()) && open != null && open.version() == e.version()) {
+                periods.add(new ProductionPeriod(name, open.version(), open.start(), e.at(), open.promotedBy(), open.note()));
+                open = null;
+            }
+        }
+        if (open != null) {
+            periods.add(open);
+        }
+        return periods;
+    }
+
+    /** Which version was production at {@code t}, if any. */
+    public Optional<Integer> productionAt(String modelName, Instant t) {
+        return productionTimeline(modelName).stream().filter(p -> p.covers(t)).map(ProductionPeriod::version).reduce((a, b) -> b);
+    }
+
+    /** The run behind a version: where its model artifact lives. */
+    public int runOf(String modelName, int version) {
+        Integer run = version(modelName, version).runId();
+        if (run == null) {
+            throw new RegistryException(modelName + " v" + version + " has no run.");
+        }
+        return run;
+    }
+
+    // --- SQL helpers (all on the connection they are given) ---
+
+    private static List<String> modelNames(Connection conn) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT model_name FROM registered_model ORDER BY model_name");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+        }
+        return names;
+    }
+
+    private static String resolveName(Connection conn, String modelName) throws SQLException {
+        List<String> names = modelNames(conn);
+        if (modelName != null) {
+            if (!names.contains(modelName)) {
+                throw new RegistryException("There is no registered model '" + modelName + "'"
+                        + (names.isEmpty() ? "." : "; known: " + String.join(", ", names) + "."));
+            }
+            return modelName;
+        }
+        if (names.size() == 1) {
+            return names.get(0);
+        }
+        throw new RegistryException(names.isEmpty() ? "No model is registered yet."
+                : "Several models are registered (" + String.join(", ", names) + "); name one with --name.");
+    }
+
+    private static void checkName(String name) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new RegistryException("'" + name + "' is not a valid model name: use letters, digits, '.', '_' or '-' (at most 64).");
+        }
+    }
+
+    private static void ensureModel(Connection conn, String name, String dataset) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement(
+                "INSERT INTO registered_model (model_name, dataset) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+            ps.setString(1, name);
+            ps.setString(2, dataset);
+            ps.executeUpdate();
+        }
+    }
+
+    private static int nextVersion(Connection conn, String name) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT coalesce(max(version), 0) + 1 FROM model_version WHERE model_name = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    private static List<ModelVersion> versions(Connection conn, String name) throws SQLException {
+        List<ModelVersion> list = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement(
+                "SELECT model_name, version, run_id, created_at, created_by, alias, source, note FROM model_version "
+                        + "WHERE model_name = ? ORDER BY version DESC")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    list.add(mapVersion(rs));
+                }
+            }
+        }
+        return list;
+    }
+
+    private static ModelVersion version(Connection conn, String name, int version) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement(
+                "SELECT model_name, version, run_id, created_at, created_by, alias, source, note FROM model_version "
+                        + "WHERE model_name = ? AND version = ?")) {
+            ps.setString(1, name);
+            ps.setInt(2, version);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new RegistryException(name + " has no version " + version + ".");
+                }
+                return mapVersion(rs);
+            }
+        }
+    }
+
+    private static ModelVersion mapVersion(ResultSet rs) throws SQLException {
+        return new ModelVersion(rs.getString(1), rs.getInt(2), (Integer) rs.getObject(3), Timestamps.read(rs, 4),
+                rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8));
+    }
+
+    private static void setAlias(Connection conn, String name, int version, String alias) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("UPDATE model_version SET alias = ? WHERE model_name = ? AND version = ?")) {
+            ps.setString(1, alias);
+            ps.setString(2, name);
+            ps.setInt(3, version);
+            ps.executeUpdate();
+        }
+    }
+
+    private static void event(Connection conn, String name, Integer version, String action, String alias, Instant at,
+                              String by, String note) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement(
+                "INSERT INTO model_event (model_name, version, action, alias, \"at\", \"by\", note) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, name);
+            ps.setObject(2, version);
+            ps.setString(3, action);
+            ps.setString(4, alias);
+            Timestamps.bind(ps, 5, at);
+            ps.setString(6, by == null ? currentUser() : by);
+            ps.setString(7, note);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Work inside one transaction on the writer thread. */
+    private <T> T inTransaction(kiln.store.SqlWork<T> work) {
+        try {
+            return store.writeTransaction(work);
+        } catch (SQLException e) {
+            throw new DataAccessException("Registry update failed", e);
+        }
+    }
+
+    private <T> T read(kiln.store.SqlWork<T> work) {
+        try {
+            return store.read(work);
+        } catch (SQLException e) {
+            throw new DataAccessException("Registry query failed", e);
+        }
+    }
+}
