@@ -128,6 +128,11 @@ public final class KilnStore implements AutoCloseable {
         return DriverManager.getConnection("jdbc:duckdb:" + path, props);
     }
 
+    /** Refuses (with a user message) a path that is not a DuckDB file or is truncated. */
+    public static void checkFileLooksLikeDuckDbPublic(Path path) {
+        checkFileLooksLikeDuckDb(path);
+    }
+
     private static void checkFileLooksLikeDuckDb(Path path) {
         if (!Files.exists(path)) {
             return;
