@@ -1,0 +1,52 @@
+package kiln.domain;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What the Monitor workspace reads and the few things it changes. Implemented over the store
+ * (aggregates materialised in DuckDB); every method may block on the database, so callers run
+ * them off the FX thread. Methods throw unchecked exceptions only.
+ */
+public interface MonitorQueries {
+
+    /** Registered model names that have predictions or a production version. */
+    List<String> models();
+
+    /** KPI windows of a series, oldest first ("production" or {@link KpiPoint#counterfactual(int)}). */
+    List<KpiPoint> kpis(String modelName, KpiGranularity granularity, String series);
+
+    /** Series available besides production (counterfactual versions that have been rescored). */
+    List<String> seriesNames(String modelName);
+
+    KpiBand band(String modelName, String kpi);
+
+    void setBand(KpiBand band);
+
+    /** Feature × window drift against the reference, oldest window first. */
+    List<DriftScore> featureDrift(String modelName, KpiGranularity granularity);
+
+    /** Reference and current distributions of a feature on the reference's quantile bins. */
+    Histogram[] referenceAndCurrent(String modelName, String feature, Instant from, Instant to);
+
+    /** Distribution of predicted probability of "good" in a window. */
+    Histogram predictionDistribution(String modelName, Instant from, Instant to);
+
+    List<QualityFinding> quality(String modelName, Instant from, Instant to);
+
+    /** Alerts, newest first; {@code openOnly} keeps pending, firing and acknowledged ones. */
+    List<Alert> alerts(String modelName, boolean openOnly);
+
+    void acknowledge(long alertId, String note, String by);
+
+    void silence(long alertId, Instant until, String by);
+
+    /** Promotions, alerts (and revealed change points) to mark on the time axis. */
+    List<TimelineMarker> markers(String modelName);
+
+    /**
+     * A number that changes whenever anything the monitor shows may have changed (new readings,
+     * labels, predictions, alerts); views poll it cheaply and refresh only when it moved.
+     */
+    long dataVersion();
+}
