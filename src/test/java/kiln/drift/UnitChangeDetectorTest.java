@@ -71,10 +71,10 @@ class UnitChangeDetectorTest {
     void anUnknownLargeRescalingIsReportedWithItsFittedFormula() {
         Random random = new Random(3);
         QuantileSummary reference = window(random, 20_000, 50, 10, x -> x);
-        Optional<UnitConversion> change = detector.detect(reference, window(random, 2_000, 50, 10, x -> 3 * x - 7));
+        Optional<UnitConversion> change = detector.detect(reference, window(random, 2_000, 50, 10, x -> 4 * x - 7));
         assertThat(change).isPresent();
         assertThat(change.get().description()).isEqualTo("rescaled");
-        assertThat(change.get().scale()).isCloseTo(3, within(0.1));
+        assertThat(change.get().scale()).isCloseTo(4, within(0.1));
         assertThat(change.get().offset()).isCloseTo(-7, within(5.0));
     }
 
@@ -86,8 +86,25 @@ class UnitChangeDetectorTest {
         // A real process shift of one sd, and a widening by 20 %, are drift, not a unit change.
         assertThat(detector.detect(reference, window(random, 600, 28, 3, x -> x))).isEmpty();
         assertThat(detector.detect(reference, window(random, 600, 25, 3.6, x -> x))).isEmpty();
+        // A process that spreads out 1.5- or 2-fold is affine too, but not a unit change.
+        assertThat(detector.detect(reference, window(random, 600, 25, 4.5, x -> x))).isEmpty();
+        assertThat(detector.detect(reference, window(random, 600, 25, 6, x -> x))).isEmpty();
         assertThat(detector.detect(reference, window(random, 600, 25, 3, x -> 25.0))).isEmpty();
         assertThat(detector.locate("temp", reference, hourly(random, 99, x -> x))).isEmpty();
+    }
+
+    @Test
+    void smallNoisyOlderWindowsStillDateTheChange() {
+        Random random = new Random(6);
+        QuantileSummary reference = window(random, 20_000, 25, 3, x -> x);
+        List<UnitChangeDetector.Window> windows = new ArrayList<>();
+        for (int h = 0; h < 24; h++) {
+            windows.add(new UnitChangeDetector.Window(T0.plus(Duration.ofHours(h)),
+                    window(random, 30, 25, 3, h >= 12 ? c -> c * 1.8 + 32 : x -> x)));
+        }
+        windows.add(new UnitChangeDetector.Window(T0.plus(Duration.ofHours(24)), window(random, 600, 25, 3,
+                c -> c * 1.8 + 32)));
+        assertThat(detector.locate("temp", reference, windows).orElseThrow().since()).isEqualTo(T0.plus(Duration.ofHours(12)));
     }
 
     @Test
