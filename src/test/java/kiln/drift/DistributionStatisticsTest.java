@@ -94,6 +94,16 @@ class DistributionStatisticsTest {
     }
 
     @Test
+    void asymptoticPValueIsCloseToTheExactOneWhereBothApply() {
+        // Exact values for two samples of 100 from scipy 1.17 (ks_2samp, method="exact").
+        double[][] exact = {{0.15, 0.2111700863}, {0.20, 0.0363842879}, {0.25, 0.0037294924}};
+        for (double[] row : exact) {
+            assertThat(KolmogorovSmirnov.pValue(row[0], 100, 100)).isCloseTo(row[1], within(1e-8));
+            assertThat(KolmogorovSmirnov.asymptoticPValue(row[0], 100, 100)).isCloseTo(row[1], within(0.05 * row[1]));
+        }
+    }
+
+    @Test
     void tiesAreSteppedOverTogether() {
         // Identical samples with ties must give D = 0, not a spurious gap in the middle of a tie.
         double[] x = {1, 1, 2, 2, 2, 3};
