@@ -31,6 +31,16 @@ class DistributionStatisticsTest {
     }
 
     @Test
+    void windowsOverTheSameBinsAddUp() {
+        double[] edges = {1, 2};
+        BinnedDistribution a = BinnedDistribution.of(edges, new double[] {0, 1.5, Double.NaN});
+        BinnedDistribution b = BinnedDistribution.of(edges, new double[] {3, 3, 0.5});
+        assertThat(a.plus(b)).isEqualTo(BinnedDistribution.of(edges, new double[] {0, 1.5, Double.NaN, 3, 3, 0.5}));
+        assertThatThrownBy(() -> a.plus(BinnedDistribution.of(new double[] {1}, new double[] {0})))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void quantileEdgesCollapseTiesOfADiscreteFeature() {
         double[] edges = BinnedDistribution.quantileEdges(new double[] {0, 0, 0, 0, 0, 0, 1, 1, 2, 2}, 10);
         // Type-7 deciles of six 0s, two 1s, two 2s: 0 (five times), 0.4, 1, 1.2, 2.
