@@ -33,6 +33,12 @@ import kiln.store.eda.EdaResults.TimeBounds;
  */
 public final class EdaQueries {
 
+    /**
+     * Quantiles come from a reservoir sample of this many values per feature (exact below it): the
+     * t-digest and exact quantiles cost ~20x a plain scan on 10 million rows, the reservoir ~0.5x.
+     */
+    public static final int QUANTILE_SAMPLE = 65_536;
+
     private final KilnStore store;
 
     public EdaQueries(KilnStore store) {
@@ -114,7 +120,7 @@ public final class EdaQueries {
             inner.add("stddev_samp(" + x + ") AS " + p + "std");
             inner.add("min(" + x + ") AS " + p + "min");
             inner.add("max(" + x + ") AS " + p + "max");
-            inner.add("approx_quantile(" + x + ", [0.01, 0.25, 0.5, 0.75, 0.99]) AS " + p + "q");
+            inner.add("reservoir_quantile(" + x + ", [0.01, 0.25, 0.5, 0.75, 0.99], " + QUANTILE_SAMPLE + ") AS " + p + "q");
             inner.add("approx_count_distinct(" + x + ") AS " + p + "distinct");
             inner.add("count(*) FILTER (WHERE " + range + ") AS " + p + "out");
             outer.add(p + "n, " + p + "mean, " + p + "std, " + p + "min, " + p + "q[1], " + p + "q[2], " + p + "q[3], "
@@ -384,7 +390,7 @@ public final class EdaQueries {
         EdaSql s = new EdaSql(ds);
         String x = s.feature(ds.feature(feature).name());
         String sql = "SELECT d, n, lo, q[1], q[2], q[3], hi FROM (SELECT CAST(r." + s.time + " AS DATE) AS d, count(" + x + ") AS n, min(" + x
-                + ") AS lo, approx_quantile(" + x + ", [0.25, 0.5, 0.75]) AS q, max(" + x + ") AS hi FROM " + s.readings + " r WHERE "
+                + ") AS lo, reservoir_quantile(" + x + ", [0.25, 0.5, 0.75], " + QUANTILE_SAMPLE + ") AS q, max(" + x + ") AS hi FROM " + s.readings + " r WHERE "
                 + s.window(window, "r") + " GROUP BY d) WHERE n > 0 ORDER BY d";
         return CancellableQuery.run(store, sink, "daily box plot of " + feature, sql, rs -> {
             List<DayBox> boxes = new ArrayList<>();

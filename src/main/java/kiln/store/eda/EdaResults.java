@@ -23,8 +23,9 @@ public final class EdaResults {
     }
 
     /**
-     * One feature's profile over a window. Quantiles are DuckDB's approximate (t-digest) quantiles
-     * and distinct is a HyperLogLog estimate: exact ones sort every row, too slow for millions.
+     * One feature's profile over a window. Quantiles are estimated from a reservoir sample of
+     * {@link EdaQueries#QUANTILE_SAMPLE} values (exact for smaller windows) and distinct is a
+     * HyperLogLog estimate: exact ones sort every row, too slow for millions.
      */
     public record FeatureProfile(String feature, String unit, long count, long missing, Double mean, Double std,
                                  Double min, Double p1, Double p25, Double median, Double p75, Double p99, Double max,
@@ -80,7 +81,7 @@ public final class EdaResults {
     public record CorrelationMatrix(List<String> features, double[][] r) {
     }
 
-    /** Box-plot figures of one feature on one day. */
+    /** Box-plot figures of one feature on one day (quartiles from a reservoir sample, like the profile). */
     public record DayBox(LocalDate day, long count, double min, double p25, double median, double p75, double max) {
     }
 
