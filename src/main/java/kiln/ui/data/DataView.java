@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
 import javafx.fxml.FXML;
 import javafx.geometry.Point2D;
 import javafx.scene.Node;
@@ -136,8 +137,8 @@ public final class DataView {
         subscriptions.onChange(model.correlationProperty(), (obs, old, c) -> showCorrelation(c));
         profileTable.setItems(model.profile());
         drillTable.setItems(model.drillRows());
-        subscriptions.add(() -> profileTable.setItems(null));
-        subscriptions.add(() -> drillTable.setItems(null));
+        subscriptions.add(() -> profileTable.setItems(FXCollections.observableArrayList()));
+        subscriptions.add(() -> drillTable.setItems(FXCollections.observableArrayList()));
         subscriptions.onChange(model.drillFilterProperty(), (obs, old, f) -> updatePageLabel());
         subscriptions.onChange(model.drillOffsetProperty(), (obs, old, o) -> updatePageLabel());
         subscriptions.onChange(model.drillTotalProperty(), (obs, old, t) -> updatePageLabel());
@@ -175,8 +176,8 @@ public final class DataView {
             toPicker.valueProperty().unbindBidirectional(model.customToProperty());
             featureBox.valueProperty().unbindBidirectional(model.featureProperty());
             colourByLabelBox.selectedProperty().unbindBidirectional(model.colourByLabelProperty());
-            datasetBox.setItems(null);
-            runBox.setItems(null);
+            datasetBox.setItems(FXCollections.observableArrayList());
+            runBox.setItems(FXCollections.observableArrayList());
         });
         showPresetControls(model.presetProperty().get());
         subscriptions.onChange(model.presetProperty(), (obs, old, p) -> showPresetControls(p));
@@ -249,12 +250,14 @@ public final class DataView {
     }
 
     private void onClick(XYChart chart, java.util.function.BiConsumer<XYChart, MouseEvent> handler) {
-        chart.setOnMouseClicked(e -> {
+        // a filter, because ChartFX's plugins consume the clicks on the plot area
+        javafx.event.EventHandler<MouseEvent> filter = e -> {
             if (e.getButton() == MouseButton.PRIMARY && e.isStillSincePress()) {
                 handler.accept(chart, e);
             }
-        });
-        subscriptions.add(() -> chart.setOnMouseClicked(null));
+        };
+        chart.addEventFilter(MouseEvent.MOUSE_CLICKED, filter);
+        subscriptions.add(() -> chart.removeEventFilter(MouseEvent.MOUSE_CLICKED, filter));
     }
 
     /** The x-axis value under the mouse. */
