@@ -22,7 +22,7 @@ public record RowFilter(String feature, Double low, Double high, LocalDateTime f
     public String describe() {
         StringBuilder sb = new StringBuilder();
         if (feature != null) {
-            sb.append(String.format(java.util.Locale.ROOT, "%s in [%.3g, %.3g)", feature, low, high));
+            sb.append(String.format(java.util.Locale.ROOT, "%s in [%.5g, %.5g)", feature, low, high));
         }
         if (from != null || to != null) {
             if (sb.length() > 0) {

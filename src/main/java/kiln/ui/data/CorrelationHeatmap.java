@@ -62,6 +62,7 @@ final class CorrelationHeatmap {
     private static Label header(String text) {
         Label l = new Label(text);
         l.getStyleClass().add("corr-header");
+        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         return l;
     }
 

@@ -88,6 +88,8 @@ public final class DataView {
     @FXML private Button nextButton;
     @FXML private TableView<DataRow> drillTable;
 
+    static final int BAD_SHARE_POINTS = 150;
+
     private final DataViewModel model;
     private final Subscriptions subscriptions = new Subscriptions();
     private final List<ChartPanel> panels = new ArrayList<>();
@@ -143,6 +145,7 @@ public final class DataView {
         subscriptions.onChange(model.drillOffsetProperty(), (obs, old, o) -> updatePageLabel());
         subscriptions.onChange(model.drillTotalProperty(), (obs, old, t) -> updatePageLabel());
         updatePageLabel();
+        windowLabel.setText(describe(model.windowProperty().get()));
         rebuildForDataset(model.catalogProperty().get());
     }
 
@@ -358,20 +361,43 @@ public final class DataView {
         double[] x = new double[n];
         double[] eyn = new double[n];
         double[] eyp = new double[n];
-        double[] share = new double[n];
-        int shares = 0;
-        double[] shareX = new double[n];
         for (int i = 0; i < n; i++) {
             x[i] = (e.startMillis()[i] + e.bucketMillis() / 2.0) / 1000.0;
             eyn[i] = e.mean()[i] - e.min()[i];
             eyp[i] = e.max()[i] - e.mean()[i];
-            if (!Double.isNaN(e.badShare()[i])) {
-                shareX[shares] = x[i];
-                share[shares++] = 100 * e.badShare()[i];
-            }
         }
         envelopeData.set(x, e.mean(), eyn, eyp, n, false);
-        badShareData.set(java.util.Arrays.copyOf(shareX, shares), java.util.Arrays.copyOf(share, shares));
+        showBadShare(e, x);
+    }
+
+    /**
+     * The bad share over {@link #BAD_SHARE_POINTS} coarser spans (count-weighted), since a pixel
+     * bucket of a small window holds a handful of readings and its share is 0, 50 or 100 %.
+     */
+    private void showBadShare(Envelope e, double[] x) {
+        int n = e.size();
+        int group = Math.max(1, (n + BAD_SHARE_POINTS - 1) / BAD_SHARE_POINTS);
+        double[] sx = new double[(n + group - 1) / group];
+        double[] sy = new double[sx.length];
+        int m = 0;
+        for (int start = 0; start < n; start += group) {
+            double weighted = 0;
+            double weight = 0;
+            double xs = 0;
+            int end = Math.min(n, start + group);
+            for (int i = start; i < end; i++) {
+                xs += x[i];
+                if (!Double.isNaN(e.badShare()[i])) {
+                    weighted += e.badShare()[i] * e.count()[i];
+                    weight += e.count()[i];
+                }
+            }
+            if (weight > 0) {
+                sx[m] = xs / (end - start);
+                sy[m++] = 100 * weighted / weight;
+            }
+        }
+        badShareData.set(java.util.Arrays.copyOf(sx, m), java.util.Arrays.copyOf(sy, m));
     }
 
     private void showBoxes(List<DayBox> boxes) {
