@@ -12,7 +12,6 @@ import javax.imageio.ImageIO;
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.input.MouseButton;
@@ -33,11 +32,8 @@ import io.fair_acc.chartfx.XYChart;
 import io.fair_acc.chartfx.axes.Axis;
 
 import kiln.store.KilnStore;
-import kiln.store.eda.EdaQueries;
 import kiln.store.eda.EdaResults.Histogram;
-import kiln.store.eda.GlasswareSql;
 import kiln.ui.common.FxTaskRunner;
-import kiln.ui.common.Theme;
 
 @ExtendWith(ApplicationExtension.class)
 class DataViewFxTest {
@@ -51,8 +47,7 @@ class DataViewFxTest {
 
     @BeforeAll
     static void load() throws Exception {
-        store = KilnStore.open(dir.resolve("fx.duckdb"));
-        GlasswareSql.insert(store, ROWS);
+        store = DataWorkspaceStage.glassware(dir, ROWS);
     }
 
     @AfterAll
@@ -63,11 +58,7 @@ class DataViewFxTest {
     @Start
     void start(Stage stage) {
         runner = new FxTaskRunner(2);
-        workspace = new DataWorkspace(new EdaQueries(store), runner);
-        Scene scene = new Scene((javafx.scene.Parent) workspace.view(), 1260, 780);
-        Theme.LIGHT.applyTo(scene);
-        stage.setScene(scene);
-        stage.show();
+        workspace = DataWorkspaceStage.show(stage, store, runner);
     }
 
     @Stop

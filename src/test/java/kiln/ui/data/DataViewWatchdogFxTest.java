@@ -9,7 +9,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import javafx.application.Platform;
-import javafx.scene.Scene;
 import javafx.stage.Stage;
 
 import org.junit.jupiter.api.AfterAll;
@@ -25,10 +24,7 @@ import org.testfx.framework.junit5.Stop;
 import org.testfx.util.WaitForAsyncUtils;
 
 import kiln.store.KilnStore;
-import kiln.store.eda.EdaQueries;
-import kiln.store.eda.GlasswareSql;
 import kiln.ui.common.FxTaskRunner;
-import kiln.ui.common.Theme;
 
 /**
  * The FX thread stays responsive while the Data workspace refreshes over 200,000 rows: a heartbeat
@@ -53,8 +49,7 @@ class DataViewWatchdogFxTest {
 
     @BeforeAll
     static void load() throws Exception {
-        store = KilnStore.open(dir.resolve("watchdog.duckdb"));
-        GlasswareSql.insert(store, ROWS);
+        store = DataWorkspaceStage.glassware(dir, ROWS);
     }
 
     @AfterAll
@@ -65,11 +60,7 @@ class DataViewWatchdogFxTest {
     @Start
     void start(Stage stage) {
         runner = new FxTaskRunner(2);
-        workspace = new DataWorkspace(new EdaQueries(store), runner);
-        Scene scene = new Scene((javafx.scene.Parent) workspace.view(), 1260, 780);
-        Theme.LIGHT.applyTo(scene);
-        stage.setScene(scene);
-        stage.show();
+        workspace = DataWorkspaceStage.show(stage, store, runner);
     }
 
     @Stop
