@@ -116,14 +116,20 @@ public final class EdaQueries {
             String p = "f" + i++ + "_";
             String range = rangeViolation(x, f);
             inner.add("count(" + x + ") AS " + p + "n");
-            inner.add("avg(" + x + ") AS " + p + "mean");
-            inner.add("stddev_samp(" + x + ") AS " + p + "std");
+            // mean and std from shifted sums: one multiply-add per row instead of Welford's update
+            // (2-3x faster); shifting by the expected minimum keeps the sums well conditioned
+            String d = "(" + x + " - " + EdaSql.num(shift(f)) + ")";
+            inner.add("sum(" + d + ") AS " + p + "s1");
+            inner.add("sum(" + d + " * " + d + ") AS " + p + "s2");
             inner.add("min(" + x + ") AS " + p + "min");
             inner.add("max(" + x + ") AS " + p + "max");
             inner.add("reservoir_quantile(" + x + ", [0.01, 0.25, 0.5, 0.75, 0.99], " + QUANTILE_SAMPLE + ") AS " + p + "q");
             inner.add("approx_count_distinct(" + x + ") AS " + p + "distinct");
             inner.add("count(*) FILTER (WHERE " + range + ") AS " + p + "out");
-            outer.add(p + "n, " + p + "mean, " + p + "std, " + p + "min, " + p + "q[1], " + p + "q[2], " + p + "q[3], "
+            String n = p + "n";
+            String mean = EdaSql.num(shift(f)) + " + " + p + "s1 / nullif(" + n + ", 0)";
+            String std = "sqrt(greatest(0, (" + p + "s2 - " + p + "s1 * " + p + "s1 / " + n + ") / nullif(" + n + " - 1, 0)))";
+            outer.add(n + ", " + mean + ", " + std + ", " + p + "min, " + p + "q[1], " + p + "q[2], " + p + "q[3], "
                     + p + "q[4], " + p + "q[5], " + p + "max, " + p + "distinct, " + p + "out");
         }
         inner.add("count(*) AS total");
@@ -144,6 +150,10 @@ public final class EdaQueries {
             }
             return profiles;
         });
+    }
+
+    private static double shift(EdaDataset.Feature f) {
+        return f.expectedMin() != null ? f.expectedMin() : 0.0;
     }
 
     private static String rangeViolation(String x, EdaDataset.Feature f) {
@@ -268,8 +278,17 @@ public final class EdaQueries {
      * {@code withLabels} also the bad share per bucket (needs the label join, so it costs more).
      */
     public Envelope envelope(EdaDataset ds, String feature, TimeWindow window, int buckets, boolean withLabels, ProgressSink sink) {
+        return envelope(ds, feature, window, null, buckets, withLabels, sink);
+    }
+
+    /**
+     * As above, with the data set's first and last reading time already known (a screen keeps them),
+     * which saves a scan: the buckets span their overlap with the window.
+     */
+    public Envelope envelope(EdaDataset ds, String feature, TimeWindow window, TimeBounds datasetBounds, int buckets, boolean withLabels,
+                             ProgressSink sink) {
         EdaSql s = new EdaSql(ds);
-        TimeBounds tb = timeBounds(ds, window, sink);
+        TimeBounds tb = datasetBounds == null ? timeBounds(ds, window, sink) : clip(datasetBounds, window);
         if (tb.first() == null) {
             return new Envelope(feature, 1, new long[0], new double[0], new double[0], new double[0], new long[0], new double[0], 0);
         }
@@ -310,6 +329,15 @@ public final class EdaQueries {
             }
             return new Envelope(feature, width, start, min, max, mean, cnt, bad, total);
         });
+    }
+
+    private static TimeBounds clip(TimeBounds b, TimeWindow w) {
+        if (b.first() == null) {
+            return b;
+        }
+        LocalDateTime first = w.from() != null && w.from().isAfter(b.first()) ? w.from() : b.first();
+        LocalDateTime last = w.to() != null && w.to().isBefore(b.last()) ? w.to() : b.last();
+        return last.isBefore(first) ? new TimeBounds(null, null, 0) : new TimeBounds(first, last, -1);
     }
 
     /** A reproducible random sample of at most {@code size} rows with their labels, and the window's row count. */

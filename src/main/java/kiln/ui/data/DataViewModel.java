@@ -205,7 +205,8 @@ public final class DataViewModel {
         long gen = ++featureGeneration;
         TimeWindow w = window.get();
         boolean labels = colourByLabel.get();
-        submitFeature("Time series of " + f, sink -> queries.envelope(ds, f, w, ENVELOPE_BUCKETS, labels, sink), envelope::set, gen);
+        TimeBounds known = bounds.get();
+        submitFeature("Time series of " + f, sink -> queries.envelope(ds, f, w, known, ENVELOPE_BUCKETS, labels, sink), envelope::set, gen);
         submitFeature(null, sink -> queries.dailyBoxes(ds, f, w, sink), dailyBoxes::set, gen);
     }
 

@@ -79,6 +79,14 @@ class EdaQueriesTest {
             }
         });
         assertThat(durationOut).isEqualTo(expected);
+        double[] exact = store.read(c -> {
+            try (var st = c.createStatement(); var rs = st.executeQuery("SELECT avg(pressure), stddev_samp(pressure) FROM sensor_reading")) {
+                rs.next();
+                return new double[] {rs.getDouble(1), rs.getDouble(2)};
+            }
+        });
+        assertThat(profile.get(1).mean()).isCloseTo(exact[0], org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(profile.get(1).std()).isCloseTo(exact[1], org.assertj.core.data.Offset.offset(1e-9));
     }
 
     @Test
@@ -122,6 +130,10 @@ class EdaQueriesTest {
         assertThat(e.badShare()[e.size() - 1]).isNaN(); // the last days have no labels yet
         Envelope plain = eda.envelope(ds, "pressure", TimeWindow.ALL, 500, false, ProgressSink.NONE);
         assertThat(plain.mean()).containsExactly(e.mean());
+        Envelope known = eda.envelope(ds, "pressure", TimeWindow.ALL, eda.timeBounds(ds, TimeWindow.ALL, ProgressSink.NONE), 500, false,
+                ProgressSink.NONE);
+        assertThat(known.startMillis()).containsExactly(plain.startMillis());
+        assertThat(known.max()).containsExactly(plain.max());
     }
 
     @Test
