@@ -380,31 +380,55 @@ public final class EdaQueries {
         });
     }
 
-    /** Pearson correlation of every feature pair over the window, one scan. */
+    /**
+     * Pearson correlation of every feature pair over the window, in one scan of plain sums (2-3x
+     * faster than DuckDB's corr(), whose per-row update is costlier). Values are shifted by the
+     * feature's expected minimum so the sums stay well conditioned; {@code x + 0 * y} is NULL when
+     * y is, so each pair's sums cover exactly the rows where both are present, as corr() does.
+     */
     public CorrelationMatrix correlation(EdaDataset ds, TimeWindow window, ProgressSink sink) {
         EdaSql s = new EdaSql(ds);
+        List<EdaDataset.Feature> features = ds.features();
         List<String> names = ds.featureNames();
-        List<String> cols = new ArrayList<>();
-        for (int i = 0; i < names.size(); i++) {
-            for (int j = i + 1; j < names.size(); j++) {
-                cols.add("corr(" + s.feature(names.get(i)) + ", " + s.feature(names.get(j)) + ")");
+        int n = names.size();
+        List<String> shifted = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            shifted.add(s.feature(names.get(i)) + " - " + EdaSql.num(shift(features.get(i))) + " AS v" + i);
+        }
+        List<String> sums = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                String x = "v" + i;
+                String y = "v" + j;
+                sums.add("count(" + x + " * " + y + "), sum(" + x + " + 0 * " + y + "), sum(" + y + " + 0 * " + x + "), sum(" + x + " * " + x
+                        + " + 0 * " + y + "), sum(" + y + " * " + y + " + 0 * " + x + "), sum(" + x + " * " + y + ")");
             }
         }
-        int n = names.size();
         double[][] r = new double[n][n];
         for (int i = 0; i < n; i++) {
             r[i][i] = 1.0;
         }
-        if (cols.isEmpty()) {
+        if (sums.isEmpty()) {
             return new CorrelationMatrix(names, r);
         }
-        String sql = "SELECT " + String.join(", ", cols) + " FROM " + s.readings + " r WHERE " + s.window(window, "r");
+        String sql = "SELECT " + String.join(", ", sums) + " FROM (SELECT " + String.join(", ", shifted) + " FROM " + s.readings + " r WHERE "
+                + s.window(window, "r") + ")";
         return CancellableQuery.run(store, sink, "correlation", sql, rs -> {
             rs.next();
             int col = 1;
             for (int i = 0; i < n; i++) {
                 for (int j = i + 1; j < n; j++) {
-                    double v = nanIfNull(rs, col++);
+                    double count = rs.getDouble(col);
+                    double sx = rs.getDouble(col + 1);
+                    double sy = rs.getDouble(col + 2);
+                    double sxx = rs.getDouble(col + 3);
+                    double syy = rs.getDouble(col + 4);
+                    double sxy = rs.getDouble(col + 5);
+                    col += 6;
+                    double cov = count * sxy - sx * sy;
+                    double varX = count * sxx - sx * sx;
+                    double varY = count * syy - sy * sy;
+                    double v = count < 2 || varX <= 0 || varY <= 0 ? Double.NaN : Math.max(-1, Math.min(1, cov / Math.sqrt(varX * varY)));
                     r[i][j] = v;
                     r[j][i] = v;
                 }

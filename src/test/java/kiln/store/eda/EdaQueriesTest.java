@@ -151,7 +151,7 @@ class EdaQueriesTest {
     }
 
     @Test
-    void scatterSampleAndCorrelation() {
+    void scatterSampleAndCorrelation() throws Exception {
         ScatterSample s = eda.scatterSample(ds, TimeWindow.ALL, 500, ProgressSink.NONE);
         assertThat(s.size()).isEqualTo(500);
         assertThat(s.windowRows()).isEqualTo(ROWS);
@@ -160,6 +160,16 @@ class EdaQueriesTest {
         assertThat(c.r()[0][0]).isEqualTo(1.0);
         assertThat(Math.abs(c.r()[0][1])).isLessThan(0.05); // independent features
         assertThat(c.r()[1][0]).isEqualTo(c.r()[0][1]);
+        double[] exact = store.read(conn -> {
+            try (var st = conn.createStatement();
+                 var rs = st.executeQuery("SELECT corr(temp, pressure), corr(temp, duration), corr(pressure, duration) FROM sensor_reading")) {
+                rs.next();
+                return new double[] {rs.getDouble(1), rs.getDouble(2), rs.getDouble(3)};
+            }
+        });
+        assertThat(c.r()[0][1]).isCloseTo(exact[0], org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(c.r()[0][2]).isCloseTo(exact[1], org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(c.r()[1][2]).isCloseTo(exact[2], org.assertj.core.data.Offset.offset(1e-9));
     }
 
     @Test
