@@ -52,6 +52,7 @@ public final class KilnCharts {
         Zoomer zoomer = new Zoomer();
         zoomer.setSliderVisible(false);
         zoomer.setAnimated(false);
+        zoomer.setPannerEnabled(true); // left-drag zooms, middle-drag pans, right-click zooms out
         chart.getPlugins().addAll(zoomer, new DataPointTooltip(), new CrosshairIndicator());
         chart.getRenderers().setAll(lineRenderer());
         return chart;
