@@ -33,17 +33,14 @@ import io.fair_acc.chartfx.axes.Axis;
 
 import kiln.store.KilnStore;
 import kiln.store.eda.EdaResults.Histogram;
-import kiln.ui.common.FxTaskRunner;
 
 @ExtendWith(ApplicationExtension.class)
-class DataViewFxTest {
+class DataViewFxTest extends DataWorkspaceFxTestBase {
 
     static final int ROWS = 8_400;
     @TempDir
     static Path dir;
     static KilnStore store;
-    FxTaskRunner runner;
-    DataWorkspace workspace;
 
     @BeforeAll
     static void load() throws Exception {
@@ -55,16 +52,19 @@ class DataViewFxTest {
         store.close();
     }
 
+    @Override
+    KilnStore store() {
+        return store;
+    }
+
     @Start
     void start(Stage stage) {
-        runner = new FxTaskRunner(2);
-        workspace = DataWorkspaceStage.show(stage, store, runner);
+        startWorkspace(stage);
     }
 
     @Stop
     void stop() {
-        workspace.dispose();
-        runner.shutdown();
+        stopWorkspace();
     }
 
     private void awaitIdle() throws Exception {

@@ -24,7 +24,6 @@ import org.testfx.framework.junit5.Stop;
 import org.testfx.util.WaitForAsyncUtils;
 
 import kiln.store.KilnStore;
-import kiln.ui.common.FxTaskRunner;
 
 /**
  * The FX thread stays responsive while the Data workspace refreshes over 200,000 rows: a heartbeat
@@ -37,15 +36,13 @@ import kiln.ui.common.FxTaskRunner;
 // machines the FX thread waits 200-700 ms for the render thread during a refresh (idle: < 10 ms),
 // so this measures the target honestly but would keep the default suite red.
 @EnabledIfSystemProperty(named = "kiln.fxWatchdog", matches = "true")
-class DataViewWatchdogFxTest {
+class DataViewWatchdogFxTest extends DataWorkspaceFxTestBase {
 
     static final int ROWS = 200_000;
     static final long MAX_BLOCK_MS = 50;
     @TempDir
     static Path dir;
     static KilnStore store;
-    FxTaskRunner runner;
-    DataWorkspace workspace;
 
     @BeforeAll
     static void load() throws Exception {
@@ -57,16 +54,19 @@ class DataViewWatchdogFxTest {
         store.close();
     }
 
+    @Override
+    KilnStore store() {
+        return store;
+    }
+
     @Start
     void start(Stage stage) {
-        runner = new FxTaskRunner(2);
-        workspace = DataWorkspaceStage.show(stage, store, runner);
+        startWorkspace(stage);
     }
 
     @Stop
     void stop() {
-        workspace.dispose();
-        runner.shutdown();
+        stopWorkspace();
     }
 
     @Test
