@@ -21,7 +21,6 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.DatePicker;
 import javafx.scene.control.Label;
-import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -70,7 +69,7 @@ public final class DataView {
     @FXML private DatePicker toPicker;
     @FXML private ComboBox<String> featureBox;
     @FXML private CheckBox colourByLabelBox;
-    @FXML private ProgressIndicator busyIndicator;
+    @FXML private Label busyLabel;
     @FXML private Label windowLabel;
     @FXML private Label balanceLabel;
     @FXML private Label errorLabel;
@@ -123,9 +122,10 @@ public final class DataView {
         bindPickers();
         buildFixedCharts();
         buildProfileTable();
-        busyIndicator.visibleProperty().bind(model.busyProperty());
+        // a text, not a spinner: an endless animation would redraw the scene every pulse while queries run
+        busyLabel.textProperty().bind(model.statusProperty());
         errorLabel.textProperty().bind(model.errorProperty());
-        subscriptions.add(() -> busyIndicator.visibleProperty().unbind());
+        subscriptions.add(() -> busyLabel.textProperty().unbind());
         subscriptions.add(() -> errorLabel.textProperty().unbind());
 
         subscriptions.onChange(model.catalogProperty(), (obs, old, ds) -> rebuildForDataset(ds));
