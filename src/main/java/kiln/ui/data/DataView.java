@@ -219,6 +219,8 @@ public final class DataView {
         boxChart = KilnCharts.chart("Distribution per day: median, quartiles and range", KilnCharts.timeAxis("day"), KilnCharts.axis("value", null));
         boxRange = new DoubleErrorDataSet("min–max");
         boxQuartiles = new DoubleErrorDataSet("median with 25–75 % quartiles");
+        // whiskers, not shaded surfaces: ChartFX fills surfaces with a hatch pattern, costly to draw
+        boxChart.getRenderers().setAll(KilnCharts.whiskerRenderer());
         boxChart.getDatasets().addAll(boxRange, boxQuartiles);
         boxChart.setId("box-chart");
         boxPlotHolder.getChildren().add(panel("Per day", "daily-distribution", boxChart));
