@@ -3,9 +3,11 @@ package kiln.app;
 import java.util.List;
 
 import kiln.store.KilnStore;
+import kiln.store.eda.EdaQueries;
 import kiln.ui.common.PlaceholderWorkspace;
 import kiln.ui.common.TaskRunner;
 import kiln.ui.common.Workspace;
+import kiln.ui.data.DataWorkspace;
 
 /** Builds the four workspaces for one open database. */
 final class Workbench {
@@ -15,11 +17,7 @@ final class Workbench {
 
     static List<Workspace> createWorkspaces(KilnStore store, TaskRunner runner) {
         return List.of(
-                new PlaceholderWorkspace("data", "Data", "Explore readings and labels",
-                        "Explore the sensor readings and quality labels before training: what the data looks like and what separates good products from bad ones.",
-                        List.of("Data set and time-window picker", "Profile table per feature, label balance, readings per day",
-                                "Histograms split by label, time-series envelopes, scatter matrix, correlation heatmap",
-                                "Drill down from any bar or time range to the rows")),
+                new DataWorkspace(new EdaQueries(store), runner),
                 new PlaceholderWorkspace("experiments", "Experiments", "Train, sweep, compare",
                         "Train Tribuo tree models on a data window in background sweeps, track every run and compare them.",
                         List.of("Decision trees, random forests, extra trees, logistic baseline", "Grid and random sweeps with live progress and cancel",

@@ -1,0 +1,98 @@
+package kiln.store.eda;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+
+/** The results of the EDA queries: plain immutable values, ready to hand to a chart or a table. */
+public final class EdaResults {
+
+    private EdaResults() {
+    }
+
+    /** The first and last reading time of a data set, or nulls when it has no readings. */
+    public record TimeBounds(LocalDateTime first, LocalDateTime last, long rows) {
+    }
+
+    /** A run's training window from the {@code run} table (start or end may be null). */
+    public record RunWindow(int runId, String trainer, LocalDateTime start, LocalDateTime end) {
+        public String describe() {
+            return "Run " + runId + " (" + trainer + ")";
+        }
+    }
+
+    /**
+     * One feature's profile over a window. Quantiles are estimated from a reservoir sample of
+     * {@link EdaQueries#QUANTILE_SAMPLE} values (exact for smaller windows) and distinct is a
+     * HyperLogLog estimate: exact ones sort every row, too slow for millions.
+     */
+    public record FeatureProfile(String feature, String unit, long count, long missing, Double mean, Double std,
+                                 Double min, Double p1, Double p25, Double median, Double p75, Double p99, Double max,
+                                 long distinct, long outOfRange) {
+    }
+
+    /** How many readings in the window are labelled good, bad, or not labelled yet. */
+    public record LabelBalance(long good, long bad, long unlabelled) {
+        public long total() {
+            return good + bad + unlabelled;
+        }
+    }
+
+    public record DayCount(LocalDate day, long readings) {
+    }
+
+    /** A histogram of one feature split by label; {@code edges} has bins + 1 entries. */
+    public record Histogram(String feature, double[] edges, long[] good, long[] bad, long[] unlabelled) {
+        public int bins() {
+            return good.length;
+        }
+
+        /** The index of the bin that holds {@code value}, clamped to the first and last bin. */
+        public int binOf(double value) {
+            int bins = bins();
+            double width = (edges[bins] - edges[0]) / bins;
+            if (width <= 0) {
+                return 0;
+            }
+            return (int) Math.max(0, Math.min(bins - 1, Math.floor((value - edges[0]) / width)));
+        }
+    }
+
+    /**
+     * A time-series envelope: per time bucket the min, max and mean of a feature, plus the share of
+     * bad labels among the labelled rows (NaN when not asked for or nothing labelled).
+     */
+    public record Envelope(String feature, long bucketMillis, long[] startMillis, double[] min, double[] max,
+                           double[] mean, long[] count, double[] badShare, long rows) {
+        public int size() {
+            return startMillis.length;
+        }
+    }
+
+    /** A random sample of rows: feature values column-wise, labels as 1 good, 0 bad, -1 unlabelled. */
+    public record ScatterSample(List<String> features, double[][] values, int[] label, long windowRows) {
+        public int size() {
+            return label.length;
+        }
+    }
+
+    /** Pearson correlation between every pair of features (NaN where undefined). */
+    public record CorrelationMatrix(List<String> features, double[][] r) {
+    }
+
+    /** Box-plot figures of one feature on one day (quartiles from a reservoir sample, like the profile). */
+    public record DayBox(LocalDate day, long count, double min, double p25, double median, double p75, double max) {
+    }
+
+    /** One reading with its label (1 good, 0 bad, null unlabelled). */
+    public record DataRow(long id, LocalDateTime time, Map<String, Double> values, Integer label) {
+    }
+
+    /** One page of drill-down rows, and how many rows match in all. */
+    public record RowPage(List<DataRow> rows, long offset, long totalRows) {
+        public boolean hasNext() {
+            return offset + rows.size() < totalRows;
+        }
+    }
+}

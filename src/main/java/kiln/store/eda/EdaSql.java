@@ -1,0 +1,78 @@
+package kiln.store.eda;
+
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+import kiln.store.KilnStore;
+
+/**
+ * SQL fragments for one data set: quoted identifiers from the catalog, the window predicate and the
+ * label expression. Values are rendered from typed Java values (never user text), so inlining them
+ * is safe and lets DuckDB see constants when it plans.
+ */
+final class EdaSql {
+
+    private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS", Locale.ROOT);
+
+    final EdaDataset ds;
+    final String readings;
+    final String labels;
+    final String id;
+    final String time;
+    final String label;
+
+    EdaSql(EdaDataset ds) {
+        this.ds = ds;
+        this.readings = KilnStore.quoteIdentifier(ds.readingTable());
+        this.labels = KilnStore.quoteIdentifier(ds.labelTable());
+        this.id = KilnStore.quoteIdentifier(ds.idColumn());
+        this.time = KilnStore.quoteIdentifier(ds.timeColumn());
+        this.label = KilnStore.quoteIdentifier(ds.labelColumn());
+    }
+
+    static String q(String identifier) {
+        return KilnStore.quoteIdentifier(identifier);
+    }
+
+    static String ts(LocalDateTime t) {
+        return "TIMESTAMP '" + TS.format(t) + "'";
+    }
+
+    static String num(double v) {
+        return Double.toString(v);
+    }
+
+    static String str(String s) {
+        return "'" + s.replace("'", "''") + "'";
+    }
+
+    /** The window predicate on alias r (always a valid boolean expression). */
+    String window(TimeWindow w, String alias) {
+        String col = alias + "." + time;
+        StringBuilder sb = new StringBuilder(col).append(" IS NOT NULL");
+        if (w.from() != null) {
+            sb.append(" AND ").append(col).append(" >= ").append(ts(w.from()));
+        }
+        if (w.to() != null) {
+            sb.append(" AND ").append(col).append(" < ").append(ts(w.to()));
+        }
+        return sb.toString();
+    }
+
+    /** Readings r joined with their labels l. */
+    String joined() {
+        return readings + " r LEFT JOIN " + labels + " l ON r." + id + " = l." + id;
+    }
+
+    /** 1 good, 0 bad, -1 not labelled (yet). */
+    String labelCode() {
+        return "CASE WHEN l." + label + " IS NULL THEN -1 WHEN CAST(l." + label + " AS VARCHAR) = " + str(ds.positiveLabel())
+                + " THEN 1 ELSE 0 END";
+    }
+
+    /** r.feature as a DOUBLE. */
+    String feature(String name) {
+        return "CAST(r." + q(name) + " AS DOUBLE)";
+    }
+}

@@ -1,0 +1,145 @@
+package kiln.ui.chart;
+
+import io.fair_acc.chartfx.XYChart;
+import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
+import io.fair_acc.chartfx.plugins.CrosshairIndicator;
+import io.fair_acc.chartfx.plugins.DataPointTooltip;
+import io.fair_acc.chartfx.plugins.XValueIndicator;
+import io.fair_acc.chartfx.plugins.YRangeIndicator;
+import io.fair_acc.chartfx.plugins.Zoomer;
+import io.fair_acc.chartfx.renderer.ErrorStyle;
+import io.fair_acc.chartfx.renderer.LineStyle;
+import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;
+import io.fair_acc.chartfx.ui.geometry.Side;
+import io.fair_acc.dataset.DataSet;
+
+/**
+ * Kiln's ChartFX defaults, shared by every screen: titled axes with units, a legend, zoom/pan,
+ * data-point tooltip and crosshair, and the series palette from the CSS tokens (charts.css maps
+ * {@code -kiln-series-1..8} onto ChartFX's {@code -color-dataset-N}; series that mean something, like
+ * good and bad, carry a style class from {@link ChartStyles}). Colours never appear in Java.
+ */
+public final class KilnCharts {
+
+    private KilnCharts() {
+    }
+
+    /** A numeric axis with a name and unit (unit may be null). */
+    public static DefaultNumericAxis axis(String name, String unit) {
+        DefaultNumericAxis axis = new DefaultNumericAxis(name, unit);
+        axis.setAutoRangeRounding(false);
+        axis.setAutoRangePadding(0.03);
+        return axis;
+    }
+
+    /** A time axis: values are epoch SECONDS (UTC, ChartFX's convention), ticks show dates and times. */
+    public static DefaultNumericAxis timeAxis(String name) {
+        DefaultNumericAxis axis = new DefaultNumericAxis(name, "UTC");
+        axis.setTimeAxis(true);
+        axis.setAutoRangeRounding(false);
+        axis.setAutoRangePadding(0.01);
+        return axis;
+    }
+
+    /** A chart with the given axes, title, legend and Kiln's interaction plugins. */
+    public static XYChart chart(String title, DefaultNumericAxis xAxis, DefaultNumericAxis yAxis) {
+        xAxis.setSide(Side.BOTTOM);
+        yAxis.setSide(Side.LEFT);
+        XYChart chart = new XYChart(xAxis, yAxis);
+        chart.setTitle(title);
+        chart.setLegendVisible(true);
+        chart.getStyleClass().add(ChartStyles.KILN_CHART);
+        Zoomer zoomer = new Zoomer();
+        zoomer.setSliderVisible(false);
+        zoomer.setAnimated(false);
+        zoomer.setPannerEnabled(true); // left-drag zooms, middle-drag pans, right-click zooms out
+        chart.getPlugins().addAll(zoomer, new DataPointTooltip(), new CrosshairIndicator());
+        chart.getRenderers().setAll(lineRenderer());
+        return chart;
+    }
+
+    /** Lines with small markers, for trends and envelopes. */
+    public static ErrorDataSetRenderer lineRenderer() {
+        ErrorDataSetRenderer renderer = new ErrorDataSetRenderer();
+        renderer.setPolyLineStyle(LineStyle.NORMAL);
+        renderer.setErrorStyle(ErrorStyle.ERRORSURFACE);
+        renderer.setDrawMarker(false);
+        return renderer;
+    }
+
+    /** Bars side by side (one per data set at each x), for histograms and counts. */
+    public static ErrorDataSetRenderer barRenderer() {
+        ErrorDataSetRenderer renderer = new ErrorDataSetRenderer();
+        renderer.setPolyLineStyle(LineStyle.NONE);
+        renderer.setErrorStyle(ErrorStyle.NONE);
+        renderer.setDrawMarker(false);
+        renderer.setDrawBars(true);
+        renderer.setShiftBar(true);
+        renderer.setDynamicBarWidth(true);
+        renderer.setBarWidthPercentage(80);
+        return renderer;
+    }
+
+    /** Points only, for scatter plots. */
+    public static ErrorDataSetRenderer scatterRenderer() {
+        ErrorDataSetRenderer renderer = new ErrorDataSetRenderer();
+        renderer.setPolyLineStyle(LineStyle.NONE);
+        renderer.setErrorStyle(ErrorStyle.NONE);
+        renderer.setDrawMarker(true);
+        renderer.setPointReduction(false);
+        return renderer;
+    }
+
+    /** Error bars without lines, for box-plot style whiskers. */
+    public static ErrorDataSetRenderer whiskerRenderer() {
+        ErrorDataSetRenderer renderer = new ErrorDataSetRenderer();
+        renderer.setPolyLineStyle(LineStyle.NONE);
+        renderer.setErrorStyle(ErrorStyle.ERRORBARS);
+        renderer.setDrawMarker(true);
+        return renderer;
+    }
+
+    /** Shades {@code [low, high]} on the y axis (e.g. the acceptable band); styled by {@code styleClass}. */
+    public static YRangeIndicator band(XYChart chart, double low, double high, String text, String styleClass) {
+        YRangeIndicator band = new YRangeIndicator(chart.getYAxis(), low, high, text) {
+            @Override
+            public void updateStyleClass() {
+                super.updateStyleClass(); // resets the classes of its nodes; add ours back
+                addClass(getChartChildren(), styleClass);
+            }
+        };
+        band.setEditable(false);
+        band.updateStyleClass();
+        chart.getPlugins().add(band);
+        return band;
+    }
+
+    /** A vertical marker at {@code x} (e.g. a promotion or an alert); styled by {@code styleClass}. */
+    public static XValueIndicator marker(XYChart chart, double x, String text, String styleClass) {
+        XValueIndicator marker = new XValueIndicator(chart.getXAxis(), x, text) {
+            @Override
+            public void updateStyleClass() {
+                super.updateStyleClass();
+                addClass(getChartChildren(), styleClass);
+            }
+        };
+        marker.setEditable(false);
+        marker.updateStyleClass();
+        chart.getPlugins().add(marker);
+        return marker;
+    }
+
+    private static void addClass(java.util.List<javafx.scene.Node> nodes, String styleClass) {
+        for (javafx.scene.Node node : nodes) {
+            if (!node.getStyleClass().contains(styleClass)) {
+                node.getStyleClass().add(styleClass);
+            }
+        }
+    }
+
+    /** Gives a data set a meaning class (good, bad, envelope, …) so charts.css colours it from the tokens. */
+    public static <D extends DataSet> D styled(D dataSet, String styleClass) {
+        dataSet.addStyleClasses(styleClass);
+        return dataSet;
+    }
+}

@@ -1,0 +1,448 @@
+package kiln.ui.data;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import kiln.store.eda.EdaDataset;
+import kiln.store.eda.EdaQueries;
+import kiln.store.eda.EdaResults.CorrelationMatrix;
+import kiln.store.eda.EdaResults.DataRow;
+import kiln.store.eda.EdaResults.DayBox;
+import kiln.store.eda.EdaResults.DayCount;
+import kiln.store.eda.EdaResults.Envelope;
+import kiln.store.eda.EdaResults.FeatureProfile;
+import kiln.store.eda.EdaResults.Histogram;
+import kiln.store.eda.EdaResults.LabelBalance;
+import kiln.store.eda.EdaResults.RowPage;
+import kiln.store.eda.EdaResults.RunWindow;
+import kiln.store.eda.EdaResults.ScatterSample;
+import kiln.store.eda.EdaResults.TimeBounds;
+import kiln.store.eda.RowFilter;
+import kiln.store.eda.TimeWindow;
+import kiln.ui.common.Subscriptions;
+import kiln.ui.common.TaskRunner;
+
+/**
+ * The Data workspace's state and decisions: which data set and window are chosen, and the results
+ * of the EDA queries for them. Every query runs through the {@link TaskRunner}; choosing another
+ * data set, window or feature cancels the queries still running for the previous choice, and
+ * results that arrive for an outdated choice are dropped.
+ */
+public final class DataViewModel {
+
+    public static final int HISTOGRAM_BINS = 40;
+    public static final int ENVELOPE_BUCKETS = 2000;
+    public static final int SCATTER_SAMPLE = 2000;
+    public static final int PAGE_SIZE = 100;
+
+    private final EdaQueries queries;
+    private final TaskRunner runner;
+    private final Subscriptions subscriptions = new Subscriptions();
+
+    private final ObservableList<String> datasets = FXCollections.observableArrayList();
+    private final ObjectProperty<String> dataset = new SimpleObjectProperty<>(this, "dataset");
+    private final ObjectProperty<WindowPreset> preset = new SimpleObjectProperty<>(this, "preset", WindowPreset.ALL);
+    private final ObservableList<RunWindow> runs = FXCollections.observableArrayList();
+    private final ObjectProperty<RunWindow> run = new SimpleObjectProperty<>(this, "run");
+    private final ObjectProperty<LocalDate> customFrom = new SimpleObjectProperty<>(this, "customFrom");
+    private final ObjectProperty<LocalDate> customTo = new SimpleObjectProperty<>(this, "customTo");
+    private final ObjectProperty<String> feature = new SimpleObjectProperty<>(this, "feature");
+    private final BooleanProperty colourByLabel = new SimpleBooleanProperty(this, "colourByLabel", false);
+
+    private final ReadOnlyObjectWrapper<EdaDataset> catalog = new ReadOnlyObjectWrapper<>(this, "catalog");
+    private final ReadOnlyObjectWrapper<TimeBounds> bounds = new ReadOnlyObjectWrapper<>(this, "bounds");
+    private final ReadOnlyObjectWrapper<TimeWindow> window = new ReadOnlyObjectWrapper<>(this, "window", TimeWindow.ALL);
+    private final ObservableList<FeatureProfile> profile = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<LabelBalance> labelBalance = new ReadOnlyObjectWrapper<>(this, "labelBalance");
+    private final ReadOnlyObjectWrapper<List<DayCount>> readingsPerDay = new ReadOnlyObjectWrapper<>(this, "readingsPerDay", List.of());
+    private final ReadOnlyObjectWrapper<Map<String, Histogram>> histograms = new ReadOnlyObjectWrapper<>(this, "histograms", Map.of());
+    private final ReadOnlyObjectWrapper<Envelope> envelope = new ReadOnlyObjectWrapper<>(this, "envelope");
+    private final ReadOnlyObjectWrapper<List<DayBox>> dailyBoxes = new ReadOnlyObjectWrapper<>(this, "dailyBoxes", List.of());
+    private final ReadOnlyObjectWrapper<ScatterSample> scatter = new ReadOnlyObjectWrapper<>(this, "scatter");
+    private final ReadOnlyObjectWrapper<CorrelationMatrix> correlation = new ReadOnlyObjectWrapper<>(this, "correlation");
+
+    private final ReadOnlyObjectWrapper<RowFilter> drillFilter = new ReadOnlyObjectWrapper<>(this, "drillFilter");
+    private final ObservableList<DataRow> drillRows = FXCollections.observableArrayList();
+    private final ReadOnlyLongWrapper drillOffset = new ReadOnlyLongWrapper(this, "drillOffset");
+    private final ReadOnlyLongWrapper drillTotal = new ReadOnlyLongWrapper(this, "drillTotal");
+
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
+
+    /** Jobs of the current selection; cancelled when the selection changes. */
+    private final List<TaskRunner.Handle> viewJobs = new ArrayList<>();
+    private final List<TaskRunner.Handle> featureJobs = new ArrayList<>();
+    private TaskRunner.Handle drillJob;
+    private int pending;
+    private long generation;
+    private long featureGeneration;
+
+    public DataViewModel(EdaQueries queries, TaskRunner runner) {
+        this.queries = queries;
+        this.runner = runner;
+        subscriptions.onChange(dataset, (obs, old, name) -> loadDataset(name));
+        subscriptions.onChange(preset, (obs, old, p) -> windowChanged());
+        subscriptions.onChange(run, (obs, old, r) -> windowChanged());
+        subscriptions.onChange(customFrom, (obs, old, d) -> windowChanged());
+        subscriptions.onChange(customTo, (obs, old, d) -> windowChanged());
+        subscriptions.onChange(feature, (obs, old, f) -> refreshFeatureViews());
+        subscriptions.onChange(colourByLabel, (obs, old, c) -> refreshFeatureViews());
+    }
+
+    /** Lists the data sets and selects the first (or keeps the current one). */
+    public void start() {
+        submit(viewJobs, "Listing data sets", sink -> queries.datasetNames(sink), names -> {
+            datasets.setAll(names);
+            if (dataset.get() == null || !names.contains(dataset.get())) {
+                dataset.set(names.isEmpty() ? null : names.get(0));
+            }
+        }, generation);
+    }
+
+    private record DatasetState(EdaDataset catalog, TimeBounds bounds, List<RunWindow> runs) {
+    }
+
+    private void loadDataset(String name) {
+        cancel(viewJobs);
+        cancel(featureJobs);
+        long gen = ++generation;
+        catalog.set(null);
+        if (name == null) {
+            return;
+        }
+        submit(viewJobs, "Opening data set " + name, sink -> {
+            EdaDataset ds = queries.dataset(name, sink);
+            return new DatasetState(ds, queries.timeBounds(ds, TimeWindow.ALL, sink), queries.runWindows(name, sink));
+        }, state -> {
+            runs.setAll(state.runs());
+            bounds.set(state.bounds());
+            catalog.set(state.catalog());
+            if (feature.get() == null || !state.catalog().featureNames().contains(feature.get())) {
+                feature.set(state.catalog().featureNames().isEmpty() ? null : state.catalog().featureNames().get(0));
+            }
+            windowChanged();
+        }, gen);
+    }
+
+    /** The window the presets describe, relative to the newest reading of the data set. */
+    TimeWindow resolveWindow() {
+        TimeBounds b = bounds.get();
+        LocalDateTime newest = b == null ? null : b.last();
+        return switch (preset.get()) {
+            case ALL -> TimeWindow.ALL;
+            case LAST_DAY -> newest == null ? TimeWindow.ALL : TimeWindow.lastBefore(newest, Duration.ofDays(1));
+            case LAST_7_DAYS -> newest == null ? TimeWindow.ALL : TimeWindow.lastBefore(newest, Duration.ofDays(7));
+            case RUN -> run.get() == null ? TimeWindow.ALL : new TimeWindow(run.get().start(), run.get().end());
+            case CUSTOM -> new TimeWindow(customFrom.get() == null ? null : customFrom.get().atStartOfDay(),
+                    customTo.get() == null ? null : customTo.get().plusDays(1).atStartOfDay());
+        };
+    }
+
+    private void windowChanged() {
+        if (catalog.get() == null) {
+            return;
+        }
+        TimeWindow w;
+        try {
+            w = resolveWindow();
+        } catch (IllegalArgumentException e) {
+            error.set(e.getMessage());
+            return;
+        }
+        error.set("");
+        window.set(w);
+        refreshViews();
+    }
+
+    /** Re-runs every query for the current data set and window. */
+    public void refreshViews() {
+        EdaDataset ds = catalog.get();
+        if (ds == null) {
+            return;
+        }
+        cancel(viewJobs);
+        long gen = ++generation;
+        TimeWindow w = window.get();
+        clearDrill();
+        submit(viewJobs, "Profiling " + ds.name(), sink -> queries.profile(ds, w, sink), profile::setAll, gen);
+        submit(viewJobs, null, sink -> queries.labelBalance(ds, w, sink), labelBalance::set, gen);
+        submit(viewJobs, null, sink -> queries.readingsPerDay(ds, w, sink), readingsPerDay::set, gen);
+        submit(viewJobs, "Histograms of " + ds.name(), sink -> queries.histograms(ds, w, HISTOGRAM_BINS, sink), histograms::set, gen);
+        submit(viewJobs, null, sink -> queries.scatterSample(ds, w, SCATTER_SAMPLE, sink), scatter::set, gen);
+        submit(viewJobs, null, sink -> queries.correlation(ds, w, sink), correlation::set, gen);
+        refreshFeatureViews();
+    }
+
+    /** Re-runs the per-feature views (time-series envelope and daily box plot). */
+    private void refreshFeatureViews() {
+        EdaDataset ds = catalog.get();
+        String f = feature.get();
+        if (ds == null || f == null || !ds.featureNames().contains(f)) {
+            return;
+        }
+        cancel(featureJobs);
+        long gen = ++featureGeneration;
+        TimeWindow w = window.get();
+        boolean labels = colourByLabel.get();
+        TimeBounds known = bounds.get();
+        submitFeature("Time series of " + f, sink -> queries.envelope(ds, f, w, known, ENVELOPE_BUCKETS, labels, sink), envelope::set, gen);
+        submitFeature(null, sink -> queries.dailyBoxes(ds, f, w, sink), dailyBoxes::set, gen);
+    }
+
+    /** Drills into the rows of the histogram bar of {@code featureName} that holds {@code value}. */
+    public void drillIntoBin(String featureName, double value, Integer label) {
+        Histogram h = histograms.get().get(featureName);
+        if (h == null) {
+            return;
+        }
+        int bin = h.binOf(value);
+        double high = bin == h.bins() - 1 ? Math.nextUp(h.edges()[bin + 1]) : h.edges()[bin + 1];
+        drill(RowFilter.featureRange(featureName, h.edges()[bin], high, label));
+    }
+
+    /** Drills into the rows read between two times (e.g. a zoomed span of the time series). */
+    public void drillIntoTime(LocalDateTime from, LocalDateTime to) {
+        drill(RowFilter.timeRange(from, to));
+    }
+
+    public void drill(RowFilter filter) {
+        drillFilter.set(filter);
+        loadPage(0);
+    }
+
+    public void nextPage() {
+        if (drillFilter.get() != null && drillOffset.get() + PAGE_SIZE < drillTotal.get()) {
+            loadPage(drillOffset.get() + PAGE_SIZE);
+        }
+    }
+
+    public void previousPage() {
+        if (drillFilter.get() != null && drillOffset.get() > 0) {
+            loadPage(Math.max(0, drillOffset.get() - PAGE_SIZE));
+        }
+    }
+
+    private void loadPage(long offset) {
+        EdaDataset ds = catalog.get();
+        RowFilter filter = drillFilter.get();
+        if (ds == null || filter == null) {
+            return;
+        }
+        if (drillJob != null) {
+            drillJob.cancel();
+        }
+        TimeWindow w = window.get();
+        long gen = generation;
+        List<TaskRunner.Handle> holder = new ArrayList<>();
+        submit(holder, null, sink -> queries.rows(ds, w, filter, offset, PAGE_SIZE, sink), (RowPage page) -> {
+            if (filter.equals(drillFilter.get())) {
+                drillRows.setAll(page.rows());
+                drillOffset.set(page.offset());
+                drillTotal.set(page.totalRows());
+            }
+        }, gen);
+        drillJob = holder.isEmpty() ? null : holder.get(0);
+    }
+
+    private void clearDrill() {
+        if (drillJob != null) {
+            drillJob.cancel();
+        }
+        drillFilter.set(null);
+        drillRows.clear();
+        drillOffset.set(0);
+        drillTotal.set(0);
+    }
+
+    private <T> void submit(List<TaskRunner.Handle> jobs, String title, TaskRunner.Job<T> job, Consumer<? super T> onResult, long gen) {
+        pending++;
+        busy.set(true);
+        status.set("Querying…");
+        TaskRunner.Handle handle = runner.submit(title, job, result -> {
+            finished();
+            if (gen == generation) {
+                onResult.accept(result);
+            }
+        }, failure -> {
+            finished();
+            if (gen == generation) {
+                error.set(failure.getMessage());
+            }
+        });
+        if (!handle.isDone()) {
+            jobs.add(handle);
+        } else {
+            jobs.remove(handle);
+        }
+    }
+
+    private <T> void submitFeature(String title, TaskRunner.Job<T> job, Consumer<? super T> onResult, long gen) {
+        long viewGen = generation;
+        submit(featureJobs, title, job, result -> {
+            if (gen == featureGeneration) {
+                onResult.accept(result);
+            }
+        }, viewGen);
+    }
+
+    private void finished() {
+        pending = Math.max(0, pending - 1);
+        busy.set(pending > 0);
+        if (pending == 0) {
+            status.set("");
+        }
+    }
+
+    private void cancel(List<TaskRunner.Handle> jobs) {
+        for (TaskRunner.Handle h : jobs) {
+            if (!h.isDone()) {
+                h.cancel();
+                // cancelled jobs report neither success nor failure: count them out here
+                pending = Math.max(0, pending - 1);
+            }
+        }
+        jobs.clear();
+        busy.set(pending > 0);
+    }
+
+    /** Cancels running queries and removes the model's own listeners. */
+    public void dispose() {
+        cancel(viewJobs);
+        cancel(featureJobs);
+        if (drillJob != null) {
+            drillJob.cancel();
+        }
+        subscriptions.dispose();
+    }
+
+    // --- properties -----------------------------------------------------------------------------
+
+    public ObservableList<String> datasets() {
+        return datasets;
+    }
+
+    public ObjectProperty<String> datasetProperty() {
+        return dataset;
+    }
+
+    public ObjectProperty<WindowPreset> presetProperty() {
+        return preset;
+    }
+
+    public ObservableList<RunWindow> runs() {
+        return runs;
+    }
+
+    public ObjectProperty<RunWindow> runProperty() {
+        return run;
+    }
+
+    public ObjectProperty<LocalDate> customFromProperty() {
+        return customFrom;
+    }
+
+    public ObjectProperty<LocalDate> customToProperty() {
+        return customTo;
+    }
+
+    public ObjectProperty<String> featureProperty() {
+        return feature;
+    }
+
+    public BooleanProperty colourByLabelProperty() {
+        return colourByLabel;
+    }
+
+    public ReadOnlyObjectProperty<EdaDataset> catalogProperty() {
+        return catalog.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<TimeBounds> boundsProperty() {
+        return bounds.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<TimeWindow> windowProperty() {
+        return window.getReadOnlyProperty();
+    }
+
+    public ObservableList<FeatureProfile> profile() {
+        return profile;
+    }
+
+    public ReadOnlyObjectProperty<LabelBalance> labelBalanceProperty() {
+        return labelBalance.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<List<DayCount>> readingsPerDayProperty() {
+        return readingsPerDay.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Map<String, Histogram>> histogramsProperty() {
+        return histograms.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Envelope> envelopeProperty() {
+        return envelope.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<List<DayBox>> dailyBoxesProperty() {
+        return dailyBoxes.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<ScatterSample> scatterProperty() {
+        return scatter.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<CorrelationMatrix> correlationProperty() {
+        return correlation.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<RowFilter> drillFilterProperty() {
+        return drillFilter.getReadOnlyProperty();
+    }
+
+    public ObservableList<DataRow> drillRows() {
+        return drillRows;
+    }
+
+    public ReadOnlyLongProperty drillOffsetProperty() {
+        return drillOffset.getReadOnlyProperty();
+    }
+
+    public ReadOnlyLongProperty drillTotalProperty() {
+        return drillTotal.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+}

@@ -1,0 +1,142 @@
+package kiln.ui.data;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.RowConstraints;
+
+import io.fair_acc.chartfx.XYChart;
+import io.fair_acc.dataset.spi.DoubleDataSet;
+
+import kiln.store.eda.EdaDataset;
+import kiln.store.eda.EdaResults.ScatterSample;
+import kiln.ui.chart.ChartExport;
+import kiln.ui.chart.ChartStyles;
+import kiln.ui.chart.KilnCharts;
+
+/** Every feature against every other on a sampled subset, good and bad in their colours. */
+final class ScatterMatrix {
+
+    private final GridPane grid = new GridPane();
+    private final List<Cell> cells = new ArrayList<>();
+    private final Label sampleLabel = new Label();
+    private ScatterSample shown;
+
+    private record Cell(int row, int col, DoubleDataSet good, DoubleDataSet bad) {
+    }
+
+    ScatterMatrix(EdaDataset ds) {
+        grid.getStyleClass().add("scatter-matrix");
+        grid.setHgap(4);
+        grid.setVgap(4);
+        List<EdaDataset.Feature> features = ds.features();
+        int n = features.size();
+        for (int i = 0; i < n; i++) {
+            grid.getColumnConstraints().add(grow(new ColumnConstraints()));
+            grid.getRowConstraints().add(grow(new RowConstraints()));
+        }
+        for (int row = 0; row < n; row++) {
+            for (int col = 0; col < n; col++) {
+                if (row == col) {
+                    Label name = new Label(features.get(row).labelWithUnit());
+                    name.getStyleClass().add("scatter-diagonal");
+                    name.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
+                    name.setAlignment(Pos.CENTER);
+                    grid.add(name, col, row);
+                    continue;
+                }
+                EdaDataset.Feature fx = features.get(col);
+                EdaDataset.Feature fy = features.get(row);
+                XYChart chart = KilnCharts.chart(null, KilnCharts.axis(fx.name(), fx.unit()), KilnCharts.axis(fy.name(), fy.unit()));
+                chart.getRenderers().setAll(KilnCharts.scatterRenderer());
+                chart.setLegendVisible(row == 0 && col == 1);
+                chart.setMinSize(120, 120);
+                chart.setPrefSize(240, 200);
+                DoubleDataSet good = KilnCharts.styled(new DoubleDataSet("good"), ChartStyles.GOOD);
+                DoubleDataSet bad = KilnCharts.styled(new DoubleDataSet("bad"), ChartStyles.BAD);
+                chart.getDatasets().addAll(good, bad);
+                grid.add(chart, col, row);
+                cells.add(new Cell(row, col, good, bad));
+            }
+        }
+        sampleLabel.getStyleClass().add("muted");
+    }
+
+    private static <C extends javafx.scene.layout.ConstraintsBase> C grow(C c) {
+        if (c instanceof ColumnConstraints cc) {
+            cc.setHgrow(Priority.ALWAYS);
+            cc.setFillWidth(true);
+        } else if (c instanceof RowConstraints rc) {
+            rc.setVgrow(Priority.ALWAYS);
+            rc.setFillHeight(true);
+        }
+        return c;
+    }
+
+    GridPane grid() {
+        return grid;
+    }
+
+    Label sampleLabel() {
+        return sampleLabel;
+    }
+
+    void show(ScatterSample sample) {
+        shown = sample;
+        int[] label = sample.label();
+        for (Cell cell : cells) {
+            double[] xs = sample.values()[cell.col()];
+            double[] ys = sample.values()[cell.row()];
+            int goods = 0;
+            for (int l : label) {
+                goods += l == 1 ? 1 : 0;
+            }
+            int bads = 0;
+            for (int l : label) {
+                bads += l == 0 ? 1 : 0;
+            }
+            double[] gx = new double[goods];
+            double[] gy = new double[goods];
+            double[] bx = new double[bads];
+            double[] by = new double[bads];
+            int gi = 0;
+            int bi = 0;
+            for (int r = 0; r < label.length; r++) {
+                if (label[r] == 1) {
+                    gx[gi] = xs[r];
+                    gy[gi++] = ys[r];
+                } else if (label[r] == 0) {
+                    bx[bi] = xs[r];
+                    by[bi++] = ys[r];
+                }
+            }
+            cell.good().set(gx, gy);
+            cell.bad().set(bx, by);
+        }
+        sampleLabel.setText(String.format(java.util.Locale.ROOT, "Random sample of %,d of %,d readings (labelled ones shown)",
+                sample.size(), sample.windowRows()));
+    }
+
+    void writeCsv(Path file) {
+        List<String> header = new ArrayList<>(shown == null ? List.of() : shown.features());
+        header.add("label");
+        List<List<?>> rows = new ArrayList<>();
+        if (shown != null) {
+            for (int r = 0; r < shown.size(); r++) {
+                List<Object> row = new ArrayList<>();
+                for (double[] column : shown.values()) {
+                    row.add(column[r]);
+                }
+                row.add(shown.label()[r] == 1 ? "good" : shown.label()[r] == 0 ? "bad" : "unlabelled");
+                rows.add(row);
+            }
+        }
+        ChartExport.writeCsv(header, rows, file);
+    }
+}
