@@ -76,7 +76,7 @@ class TrainingPipelineTest {
         for (var config : List.of(Map.<String, Object>of("maxDepth", 3), Map.<String, Object>of("maxDepth", 5))) {
             double kiln = RunTrainer.train(binned, Trainers.CART, config, SplitSpec.DEFAULT, 42, ProgressSink.NONE).metrics().accuracy();
             double tribuo = RunTrainer.train(raw, Trainers.CART, config, SplitSpec.DEFAULT, 42, ProgressSink.NONE).metrics().accuracy();
-            assertThat(kiln).as("CART %s", config).isGreaterThan(0.9).isCloseTo(tribuo, within(0.005));
+            assertThat(kiln).as("CART %s", config).isGreaterThan(0.85).isCloseTo(tribuo, within(0.005));
         }
         Map<String, Object> forest = Map.of("numTrees", 10, "maxDepth", 10);
         double kiln = RunTrainer.train(binned, Trainers.RANDOM_FOREST, forest, SplitSpec.DEFAULT, 42, ProgressSink.NONE).metrics().accuracy();
