@@ -93,7 +93,7 @@ public final class RunTrainer {
     }
 
     /** A Tribuo data set of the given rows, features encoded for the learner. */
-    static MutableDataset<Label> dataset(TrainingData data, int[] rows, FeatureEncoding encoding) {
+    public static MutableDataset<Label> dataset(TrainingData data, int[] rows, FeatureEncoding encoding) {
         MutableDataset<Label> ds = new MutableDataset<>(new SimpleDataSourceProvenance(
                 "kiln:" + data.dataset() + "@" + data.window() + "#" + data.fingerprint(), LABELS), LABELS);
         String[] names = data.features().toArray(String[]::new);
