@@ -38,15 +38,6 @@ public final class FeatureBins {
         return e;
     }
 
-    /** The quantile fractions whose values become edges: 1/256 .. 255/256. */
-    public static double[] quantileFractions() {
-        double[] q = new double[MAX_BINS - 1];
-        for (int i = 0; i < q.length; i++) {
-            q[i] = (i + 1) / (double) MAX_BINS;
-        }
-        return q;
-    }
-
     public List<String> features() {
         return features;
     }

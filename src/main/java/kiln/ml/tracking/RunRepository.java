@@ -253,7 +253,7 @@ public final class RunRepository {
 
     public void untag(long runId, String tag) {
         write("Untagging run " + runId, conn -> {
-            try (PreparedStatement ps = conn.prepareStatement("UPDATE run SET tags = list_filter(tags, t -> t <> ?) WHERE run_id = ?")) {
+            try (PreparedStatement ps = conn.prepareStatement("UPDATE run SET tags = list_filter(tags, lambda t: t <> ?) WHERE run_id = ?")) {
                 ps.setString(1, tag);
                 ps.setLong(2, runId);
                 ps.executeUpdate();

@@ -123,6 +123,9 @@ class SweepTest {
                     .satisfies(r -> assertThat(r.params()).containsEntry("maxDepth", 3));
             assertThat(repo.search("metrics.accuracy >= 0 and (trainer = 'random-forest' or params.maxDepth = 6)", 100)).hasSize(2);
             assertThat(repo.search("status = finished and metrics.accuracy > 1", 100)).isEmpty();
+            repo.untag(best.runId(), "best");
+            assertThat(repo.search("tags = best", 100)).isEmpty();
+            assertThat(repo.get(best.runId()).orElseThrow().tags()).isEmpty();
         }
     }
 
