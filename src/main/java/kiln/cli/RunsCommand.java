@@ -104,9 +104,15 @@ public final class RunsCommand implements Callable<Integer> {
         return m;
     }
 
-    static void requireRun(RunRepository repo, long runId) {
-        if (repo.get(runId).isEmpty()) {
-            throw new UserFacingException("There is no run " + runId + "; see: kiln runs");
+    /** Opens the store, checks that the run exists and applies {@code change} to it. */
+    static int changeRun(StoreOptions store, long runId, java.util.function.Consumer<RunRepository> change) {
+        try (KilnStore db = store.open()) {
+            RunRepository repo = new RunRepository(db);
+            if (repo.get(runId).isEmpty()) {
+                throw new UserFacingException("There is no run " + runId + "; see: kiln runs");
+            }
+            change.accept(repo);
+            return 0;
         }
     }
 
@@ -121,16 +127,13 @@ public final class RunsCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            try (KilnStore db = store.open()) {
-                RunRepository repo = new RunRepository(db);
-                requireRun(repo, runId);
+            return changeRun(store, runId, repo -> {
                 if (remove) {
                     repo.untag(runId, tag);
                 } else {
                     repo.tag(runId, tag);
                 }
-                return 0;
-            }
+            });
         }
     }
 
@@ -144,12 +147,7 @@ public final class RunsCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            try (KilnStore db = store.open()) {
-                RunRepository repo = new RunRepository(db);
-                requireRun(repo, runId);
-                repo.annotate(runId, text.isBlank() ? null : text);
-                return 0;
-            }
+            return changeRun(store, runId, repo -> repo.annotate(runId, text.isBlank() ? null : text));
         }
     }
 }

@@ -88,7 +88,7 @@ public final class Trainers {
                             true, new GiniIndex(), seed),
                     new VotingCombiner(), i(p, "numTrees"), seed);
             case LOGISTIC -> new LinearSGDTrainer(new LogMulticlass(), new AdaGrad(d(p, "learningRate"), 0.1),
-                    i(p, "epochs"), Math.max(1, i(p, "epochs") / 5), i(p, "minibatchSize"), seed);
+                    i(p, "epochs"), -1, i(p, "minibatchSize"), seed); // -1: no per-iteration loss logging
             default -> throw new IllegalArgumentException("No factory for trainer " + name);
         };
     }

@@ -134,16 +134,8 @@ public final class RunRepository {
         if (!Run.FAILED.equals(status) && !Run.CANCELLED.equals(status)) {
             throw new IllegalArgumentException("A run ends as failed or cancelled here, not " + status);
         }
-        write("Saving run " + runId, conn -> {
-            try (PreparedStatement ps = conn.prepareStatement("UPDATE run SET status = ?, error = ?, duration_ms = ? WHERE run_id = ?")) {
-                ps.setString(1, status);
-                ps.setString(2, error);
-                ps.setLong(3, durationMs);
-                ps.setLong(4, runId);
-                ps.executeUpdate();
-            }
-            return null;
-        });
+        update("Saving run " + runId, "UPDATE run SET status = ?, error = ?, duration_ms = ? WHERE run_id = ?", status, error,
+                durationMs, runId);
     }
 
     /** A finished run with equal trainer, parameters, data window, features, split, seed and data fingerprint. */
@@ -239,35 +231,29 @@ public final class RunRepository {
 
     /** Adds a tag to a run (no duplicates). */
     public void tag(long runId, String tag) {
-        write("Tagging run " + runId, conn -> {
-            try (PreparedStatement ps = conn.prepareStatement("UPDATE run SET tags = list_append(coalesce(tags, []::VARCHAR[]), ?) "
-                    + "WHERE run_id = ? AND NOT list_contains(coalesce(tags, []::VARCHAR[]), ?)")) {
-                ps.setString(1, tag);
-                ps.setLong(2, runId);
-                ps.setString(3, tag);
-                ps.executeUpdate();
-            }
-            return null;
-        });
+        update("Tagging run " + runId, "UPDATE run SET tags = list_append(coalesce(tags, []::VARCHAR[]), ?) "
+                + "WHERE run_id = ? AND NOT list_contains(coalesce(tags, []::VARCHAR[]), ?)", tag, runId, tag);
     }
 
     public void untag(long runId, String tag) {
-        write("Untagging run " + runId, conn -> {
-            try (PreparedStatement ps = conn.prepareStatement("UPDATE run SET tags = list_filter(tags, lambda t: t <> ?) WHERE run_id = ?")) {
-                ps.setString(1, tag);
-                ps.setLong(2, runId);
-                ps.executeUpdate();
-            }
-            return null;
-        });
+        update("Untagging run " + runId, "UPDATE run SET tags = list_filter(tags, lambda t: t <> ?) WHERE run_id = ?", tag, runId);
     }
 
     /** Sets (or clears, with null) a run's note. */
     public void annotate(long runId, String note) {
-        write("Annotating run " + runId, conn -> {
-            try (PreparedStatement ps = conn.prepareStatement("UPDATE run SET note = ? WHERE run_id = ?")) {
-                ps.setString(1, note);
-                ps.setLong(2, runId);
+        update("Annotating run " + runId, "UPDATE run SET note = ? WHERE run_id = ?", note, runId);
+    }
+
+    private void update(String what, String sql, Object... parameters) {
+        write(what, conn -> {
+            try (PreparedStatement ps = conn.prepareStatement(sql)) {
+                for (int i = 0; i < parameters.length; i++) {
+                    if (parameters[i] == null) {
+                        ps.setNull(i + 1, Types.VARCHAR);
+                    } else {
+                        ps.setObject(i + 1, parameters[i]);
+                    }
+                }
                 ps.executeUpdate();
             }
             return null;
