@@ -146,45 +146,37 @@ public final class TrainingDataLoader {
     private record Summary(long rows, String fingerprint, double[][] edges) {
     }
 
+    /**
+     * Row count, fingerprint and quantile edges in one query over the window (materialised once).
+     * Each feature's edges are the upper ends of the first {@code MAX_BINS - 1} of {@code MAX_BINS}
+     * equal-count tiles: exact quantiles from one sort (DuckDB's {@code quantile_cont} with 255
+     * fractions is several times slower).
+     */
     private static Summary summarise(Connection conn, TrainingSource s, List<String> features, String windowSql, DataWindow window)
             throws SQLException {
         String hashArgs = features.stream().map(f -> "w." + quoteIdentifier(f)).collect(Collectors.joining(", "));
-        long rows;
-        String fingerprint;
-        try (PreparedStatement ps = conn.prepareStatement("WITH w AS (" + windowSql + ") SELECT count(*), "
-                + "coalesce(bit_xor(hash(w.id, w.t, w.label, " + hashArgs + ")), 0)::VARCHAR FROM w")) {
+        StringBuilder sql = new StringBuilder("WITH w AS MATERIALIZED (").append(windowSql).append(") SELECT count(*), ")
+                .append("coalesce(bit_xor(hash(w.id, w.t, w.label, ").append(hashArgs).append(")), 0)::VARCHAR");
+        for (String f : features) {
+            String col = quoteIdentifier(f);
+            sql.append(", (SELECT coalesce(list(edge ORDER BY edge), [])::VARCHAR FROM (SELECT max(x) AS edge, tile FROM (SELECT ")
+                    .append(col).append(" AS x, ntile(").append(FeatureBins.MAX_BINS).append(") OVER (ORDER BY ").append(col)
+                    .append(") AS tile FROM w WHERE ").append(col).append(" IS NOT NULL AND NOT isnan(").append(col)
+                    .append(")) GROUP BY tile) WHERE tile < ").append(FeatureBins.MAX_BINS).append(")");
+        }
+        sql.append(" FROM w");
+        try (PreparedStatement ps = conn.prepareStatement(sql.toString())) {
             bindWindow(ps, s, window);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                rows = rs.getLong(1);
-                fingerprint = Long.toHexString(rows) + "-" + Long.toHexString(Long.parseUnsignedLong(rs.getString(2)))
+                long rows = rs.getLong(1);
+                String fingerprint = Long.toHexString(rows) + "-" + Long.toHexString(Long.parseUnsignedLong(rs.getString(2)))
                         + "-" + Integer.toHexString(String.join(",", features).hashCode());
-            }
-        }
-        double[][] edges = new double[features.size()][];
-        for (int f = 0; f < features.size(); f++) {
-            edges[f] = quantileEdges(conn, s, windowSql, window, features.get(f));
-        }
-        return new Summary(rows, fingerprint, edges);
-    }
-
-    /**
-     * The upper ends of the first {@code MAX_BINS - 1} of {@code MAX_BINS} equal-count tiles of the
-     * feature's values: exact quantile edges from one sort (DuckDB's {@code quantile_cont} with 255
-     * fractions is several times slower).
-     */
-    private static double[] quantileEdges(Connection conn, TrainingSource s, String windowSql, DataWindow window, String feature)
-            throws SQLException {
-        String col = quoteIdentifier(feature);
-        String sql = "WITH w AS (" + windowSql + "), v AS (SELECT " + col + " AS x FROM w WHERE " + col + " IS NOT NULL AND NOT isnan("
-                + col + ")), tiles AS (SELECT max(x) AS edge, tile FROM (SELECT x, ntile(" + FeatureBins.MAX_BINS
-                + ") OVER (ORDER BY x) AS tile FROM v) GROUP BY tile) "
-                + "SELECT coalesce(list(edge ORDER BY edge), [])::VARCHAR FROM tiles WHERE tile < " + FeatureBins.MAX_BINS;
-        try (PreparedStatement ps = conn.prepareStatement(sql)) {
-            bindWindow(ps, s, window);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return parseList(rs.getString(1));
+                double[][] edges = new double[features.size()][];
+                for (int f = 0; f < features.size(); f++) {
+                    edges[f] = parseList(rs.getString(3 + f));
+                }
+                return new Summary(rows, fingerprint, edges);
             }
         }
     }
