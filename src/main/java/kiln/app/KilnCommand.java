@@ -4,8 +4,11 @@ import java.util.concurrent.Callable;
 
 import kiln.cli.BackupCommands;
 import kiln.cli.DbCommand;
+import kiln.cli.ModelCommand;
+import kiln.cli.RunsCommand;
 import kiln.cli.SqlCommand;
 import kiln.cli.StoreOptions;
+import kiln.cli.TrainCommand;
 import kiln.cli.bench.BenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,8 +18,17 @@ import picocli.CommandLine.Option;
 /** The {@code kiln} command: with no subcommand it opens the workbench. */
 @Command(name = "kiln", mixinStandardHelpOptions = true, versionProvider = KilnCommand.VersionProvider.class,
         description = "Kiln keeps machine-learning models healthy after deployment. With no command, opens the workbench.",
-        subcommands = {DbCommand.class, SqlCommand.class, BackupCommands.Backup.class, BackupCommands.Restore.class,
-            BenchCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {
+            DbCommand.class,
+            SqlCommand.class,
+            TrainCommand.class,
+            RunsCommand.class,
+            ModelCommand.class,
+            BackupCommands.Backup.class,
+            BackupCommands.Restore.class,
+            BenchCommand.class,
+            CommandLine.HelpCommand.class,
+        },
         sortOptions = false)
 public final class KilnCommand implements Callable<Integer> {
 

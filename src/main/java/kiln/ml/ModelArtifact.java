@@ -1,0 +1,137 @@
+package kiln.ml;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import org.tribuo.Model;
+import org.tribuo.classification.Label;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import kiln.domain.UserFacingException;
+
+/**
+ * A trained model as stored in {@code run.artifact}: a small JSON header (trainer, parameters,
+ * feature schema, bin edges, encoding) followed by Tribuo's protobuf serialization of the model.
+ * Never Java serialization. Layout: magic {@code KILNMDL1}, header length (int), header UTF-8,
+ * model length (int), model protobuf bytes.
+ */
+public final class ModelArtifact {
+
+    private static final byte[] MAGIC = "KILNMDL1".getBytes(StandardCharsets.US_ASCII);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * What a scorer needs besides the Tribuo model.
+     *
+     * @param edges bin edges per feature, or null when the model was trained on raw values
+     */
+    public record Header(String trainer, Map<String, Object> params, List<String> features, double[][] edges,
+                         FeatureEncoding encoding, String positiveLabel) {
+
+        public FeatureBins bins() {
+            return edges == null ? null : new FeatureBins(features, edges);
+        }
+    }
+
+    private final byte[] bytes;
+    private final String sha256;
+    private final Header header;
+    private final byte[] modelProto;
+
+    private ModelArtifact(byte[] bytes, Header header, byte[] modelProto) {
+        this.bytes = bytes;
+        this.sha256 = sha256(bytes);
+        this.header = header;
+        this.modelProto = modelProto;
+    }
+
+    public static ModelArtifact create(Model<Label> model, Header header) {
+        try {
+            ByteArrayOutputStream proto = new ByteArrayOutputStream();
+            model.serializeToStream(proto);
+            byte[] modelBytes = proto.toByteArray();
+            byte[] headerBytes = JSON.writeValueAsBytes(header);
+            ByteArrayOutputStream all = new ByteArrayOutputStream(modelBytes.length + headerBytes.length + 16);
+            DataOutputStream out = new DataOutputStream(all);
+            out.write(MAGIC);
+            out.writeInt(headerBytes.length);
+            out.write(headerBytes);
+            out.writeInt(modelBytes.length);
+            out.write(modelBytes);
+            out.flush();
+            return new ModelArtifact(all.toByteArray(), header, modelBytes);
+        } catch (IOException e) {
+            throw new IllegalStateException("Serializing the model failed", e);
+        }
+    }
+
+    /** @throws UserFacingException when the bytes are not a Kiln model artifact */
+    public static ModelArtifact read(byte[] bytes) {
+        try {
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
+            byte[] magic = in.readNBytes(MAGIC.length);
+            if (!Arrays.equals(magic, MAGIC)) {
+                throw new UserFacingException("Not a Kiln model artifact (it does not start with KILNMDL1)");
+            }
+            byte[] headerBytes = in.readNBytes(in.readInt());
+            Header header = JSON.readValue(headerBytes, Header.class);
+            int modelLength = in.readInt();
+            byte[] model = in.readNBytes(modelLength);
+            if (model.length != modelLength) {
+                throw new UserFacingException("The model artifact is truncated (" + bytes.length + " bytes)");
+            }
+            return new ModelArtifact(bytes.clone(), header, model);
+        } catch (IOException e) {
+            throw new UserFacingException("The model artifact cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Deserializes the Tribuo model from its protobuf bytes. */
+    @SuppressWarnings("unchecked")
+    public Model<Label> tribuoModel() {
+        try {
+            Model<?> model = Model.deserializeFromStream(new ByteArrayInputStream(modelProto));
+            if (!model.validate(Label.class)) {
+                throw new UserFacingException("The model artifact does not hold a classification model");
+            }
+            return (Model<Label>) model;
+        } catch (IOException e) {
+            throw new UserFacingException("The model in the artifact cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    public byte[] bytes() {
+        return bytes.clone();
+    }
+
+    public int size() {
+        return bytes.length;
+    }
+
+    public String sha256() {
+        return sha256;
+    }
+
+    public Header header() {
+        return header;
+    }
+
+    public static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this Java", e);
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package kiln.ml;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import kiln.cli.bench.GlasswareRows;
+import kiln.domain.ProgressSink;
+import kiln.domain.UserFacingException;
+import kiln.store.KilnStore;
+
+class TrainingPipelineTest {
+
+    static final int ROWS = 10_000;
+    @TempDir
+    static Path dir;
+    static KilnStore store;
+    static DataWindow window;
+    static TrainingData binned;
+    static TrainingData raw;
+
+    @BeforeAll
+    static void load() throws Exception {
+        store = KilnStore.open(dir.resolve("kiln.duckdb"));
+        GlasswareRows.insert(store, ROWS, 11);
+        window = new DataWindow(GlasswareRows.start(), GlasswareRows.end(ROWS));
+        TrainingDataLoader loader = new TrainingDataLoader(store);
+        binned = loader.loadBinned("glassware", window, List.of(), ProgressSink.NONE);
+        raw = loader.loadRaw("glassware", window, List.of(), ProgressSink.NONE);
+    }
+
+    @AfterAll
+    static void close() {
+        store.close();
+    }
+
+    @Test
+    void sqlBinsEqualJavaBinsForEveryRow() {
+        assertThat(binned.rows()).isEqualTo(ROWS);
+        assertThat(binned.features()).containsExactly("temp", "pressure", "duration");
+        assertThat(binned.fingerprint()).isEqualTo(raw.fingerprint());
+        FeatureBins bins = binned.bins();
+        for (int f = 0; f < 3; f++) {
+            assertThat(bins.edges(f).length).isBetween(200, 255);
+            assertThat(bins.binCount(f)).isLessThanOrEqualTo(FeatureBins.MAX_BINS + 1);
+            for (int r = 0; r < ROWS; r++) {
+                assertThat((int) binned.columns()[f][r]).as("feature %d row %d", f, r).isEqualTo(bins.bin(f, raw.columns()[f][r]));
+            }
+        }
+        assertThat(binned.labels()).isEqualTo(raw.labels());
+    }
+
+    @Test
+    void binFunctionCountsEdgesAtOrBelowTheValue() {
+        FeatureBins bins = new FeatureBins(List.of("x"), new double[][] {{3.0, 1.0, 2.0, 2.0, Double.NaN}});
+        assertThat(bins.edges(0)).containsExactly(1.0, 2.0, 3.0);
+        assertThat(bins.bin(0, 0.5)).isEqualTo(1);
+        assertThat(bins.bin(0, 1.0)).isEqualTo(2);
+        assertThat(bins.bin(0, 2.5)).isEqualTo(3);
+        assertThat(bins.bin(0, 99)).isEqualTo(4);
+        assertThat(bins.bin(0, Double.NaN)).isZero();
+        assertThat(bins.binCount(0)).isEqualTo(5);
+    }
+
+    @Test
+    void binnedAccuracyIsWithinHalfAPointOfRawForCartAndForest() {
+        for (var config : List.of(Map.<String, Object>of("maxDepth", 3), Map.<String, Object>of("maxDepth", 5))) {
+            double kiln = RunTrainer.train(binned, Trainers.CART, config, SplitSpec.DEFAULT, 42, ProgressSink.NONE).metrics().accuracy();
+            double tribuo = RunTrainer.train(raw, Trainers.CART, config, SplitSpec.DEFAULT, 42, ProgressSink.NONE).metrics().accuracy();
+            assertThat(kiln).as("CART %s", config).isGreaterThan(0.85).isCloseTo(tribuo, within(0.005));
+        }
+        Map<String, Object> forest = Map.of("numTrees", 10, "maxDepth", 10);
+        double kiln = RunTrainer.train(binned, Trainers.RANDOM_FOREST, forest, SplitSpec.DEFAULT, 42, ProgressSink.NONE).metrics().accuracy();
+        double tribuo = RunTrainer.train(raw, Trainers.RANDOM_FOREST, forest, SplitSpec.DEFAULT, 42, ProgressSink.NONE).metrics().accuracy();
+        assertThat(kiln).isGreaterThan(0.9).isCloseTo(tribuo, within(0.005));
+    }
+
+    @Test
+    void artifactRoundTripScoresRawValuesLikeTraining() {
+        for (String trainer : List.of(Trainers.CART, Trainers.RANDOM_FOREST, Trainers.EXTRA_TREES, Trainers.LOGISTIC)) {
+            RunResult run = RunTrainer.train(binned, trainer, Map.of(), SplitSpec.DEFAULT, 3, ProgressSink.NONE);
+            byte[] bytes = run.artifact().bytes();
+            assertThat(ModelArtifact.sha256(bytes)).isEqualTo(run.artifact().sha256()).hasSize(64);
+            ScoringModel loaded = ScoringModel.load(bytes);
+            assertThat(loaded.compiled()).as(trainer).isEqualTo(!trainer.equals(Trainers.LOGISTIC));
+            assertThat(loaded.features()).containsExactly("temp", "pressure", "duration");
+            int n = 2_000;
+            double[] p = new double[n];
+            byte[] label = new byte[n];
+            loaded.predict(raw.columns(), 0, n, p, label);
+            int[] rows = new int[n];
+            for (int i = 0; i < n; i++) rows[i] = i;
+            ScoringModel inMemory = ScoringModel.of(loaded.tribuoModel(), binned.features(), binned.bins(),
+                    Trainers.spec(trainer).encoding(), "1");
+            double[] fromCodes = inMemory.predictCoded(binned.columns(), rows);
+            for (int i = 0; i < n; i++) {
+                assertThat(p[i]).as("%s row %d", trainer, i).isCloseTo(fromCodes[i], within(1e-12));
+                assertThat(label[i]).isEqualTo((byte) (p[i] > 0.5 ? 1 : 0));
+            }
+            assertThat(loaded.probability(raw.columns()[0][7], raw.columns()[1][7], raw.columns()[2][7])).isCloseTo(p[7], within(1e-12));
+            assertThat(run.provenance()).contains("class-name");
+        }
+    }
+
+    @Test
+    void metricsAndSplitsBehave() {
+        Metrics m = Metrics.of(new byte[] {1, 1, 0, 0}, new double[] {0.9, 0.4, 0.6, 0.1});
+        assertThat(m.accuracy()).isEqualTo(0.5);
+        assertThat(m.confusion()).isDeepEqualTo(new long[][] {{1, 1}, {1, 1}});
+        assertThat(m.rocAuc()).isEqualTo(0.75);
+        assertThat(m.brier()).isCloseTo((0.01 + 0.36 + 0.36 + 0.01) / 4, within(1e-12));
+        assertThat(m.calibration()).hasSize(10);
+        assertThat(m.calibration().get(9).count()).isEqualTo(1);
+
+        assertThat(SplitSpec.parse("time:20%").folds(10, 1).get(0).test()).containsExactly(8, 9);
+        var a = SplitSpec.parse("random:0.2").folds(100, 5).get(0);
+        assertThat(a.test()).hasSize(20).isEqualTo(SplitSpec.DEFAULT.folds(100, 5).get(0).test());
+        assertThat(SplitSpec.parse("kfold:4").folds(100, 5)).hasSize(4).allSatisfy(f -> assertThat(f.test()).hasSize(25));
+        assertThatThrownBy(() -> SplitSpec.parse("holdout")).hasMessageContaining("random[:TEST_SHARE]");
+    }
+
+    @Test
+    void kfoldPoolsAllRowsAndUnknownDatasetIsAUserError() {
+        RunResult run = RunTrainer.train(binned, Trainers.CART, Map.of("maxDepth", 4), SplitSpec.parse("kfold:3"), 1, ProgressSink.NONE);
+        assertThat(run.rowsTest()).isEqualTo(ROWS);
+        assertThat(run.rowsTrain()).isEqualTo(ROWS);
+        assertThatThrownBy(() -> new TrainingDataLoader(store).loadBinned("nope", window, List.of(), ProgressSink.NONE))
+                .isInstanceOf(UserFacingException.class).hasMessageContaining("'nope'");
+    }
+}

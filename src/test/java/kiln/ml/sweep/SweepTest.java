@@ -1,0 +1,169 @@
+package kiln.ml.sweep;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import kiln.cli.bench.GlasswareRows;
+import kiln.domain.ProgressSink;
+import kiln.domain.Run;
+import kiln.domain.UserFacingException;
+import kiln.ml.DataWindow;
+import kiln.ml.ScoringModel;
+import kiln.ml.tracking.RunRepository;
+import kiln.store.KilnStore;
+
+class SweepTest {
+
+    @TempDir
+    Path dir;
+
+    static final String SMALL = """
+            name: small
+            seed: 7
+            split: random:0.2
+            trainers:
+              - trainer: cart
+                grid:
+                  maxDepth: [3, 6]
+              - trainer: random-forest
+                grid:
+                  numTrees: [5]
+                  maxDepth: [4]
+            """;
+
+    @Test
+    void seedFileExpandsToTheSeedGrid() {
+        SweepSpec spec = SweepSpec.load(Path.of("sample-data/sweeps/glassware-seed.yaml"));
+        List<SweepPlan.PlannedRun> plan = SweepPlan.expand(spec);
+        assertThat(plan).hasSize(12);
+        assertThat(plan).filteredOn(p -> p.trainer().equals("cart")).extracting(p -> p.params().get("maxDepth")).containsExactly(3, 5, 10);
+        assertThat(plan).filteredOn(p -> p.trainer().equals("random-forest")).hasSize(9);
+        assertThat(spec.window()).isEqualTo(DataWindow.parse("2019-07-01..2019-07-10"));
+        assertThat(spec.split().toString()).isEqualTo("random:0.2");
+        assertThat(spec.seed()).isEqualTo(42);
+    }
+
+    @Test
+    void randomSearchIsReproducibleFromItsSeed() {
+        String yaml = """
+                seed: %d
+                trainers:
+                  - trainer: extra-trees
+                    random:
+                      samples: 6
+                      ranges:
+                        numTrees: [5, 200]
+                        minChildWeight: [1, 20]
+                      choices:
+                        maxDepth: [4, 8, 12]
+                """;
+        List<SweepPlan.PlannedRun> a = SweepPlan.expand(SweepSpec.parse(yaml.formatted(1), "a.yaml"));
+        List<SweepPlan.PlannedRun> b = SweepPlan.expand(SweepSpec.parse(yaml.formatted(1), "a.yaml"));
+        List<SweepPlan.PlannedRun> c = SweepPlan.expand(SweepSpec.parse(yaml.formatted(2), "a.yaml"));
+        assertThat(a).isEqualTo(b).isNotEqualTo(c);
+        assertThat(a).allSatisfy(p -> {
+            assertThat((Integer) p.params().get("numTrees")).isBetween(5, 200);
+            assertThat(List.of(4, 8, 12)).contains((Integer) p.params().get("maxDepth"));
+        });
+    }
+
+    @Test
+    void badSweepFilesNameFileAndField() {
+        assertThatThrownBy(() -> SweepSpec.parse("trainers:\n  - trainer: cart\n    grid:\n      maxDepth: [3, 0]\n", "s.yaml"))
+                .isInstanceOf(UserFacingException.class)
+                .hasMessage("Sweep file s.yaml, field trainers[0].grid.maxDepth: maxDepth must be between 1 and 64, not 0");
+        assertThatThrownBy(() -> SweepSpec.parse("trainers:\n  - trainer: svm\n", "s.yaml")).hasMessageContaining("trainers[0].trainer");
+        assertThatThrownBy(() -> SweepSpec.parse("split: half\ntrainers: []\n", "s.yaml")).hasMessageContaining("field split");
+        assertThatThrownBy(() -> SweepSpec.parse("trainers: [\n", "s.yaml")).hasMessageContaining("s.yaml, line");
+        assertThatThrownBy(() -> SweepSpec.parse("trainer: cart\n", "s.yaml")).hasMessageContaining("field trainer: unknown key");
+    }
+
+    @Test
+    void runsAreTrackedReusedWhenEqualAndSearchable() throws Exception {
+        try (KilnStore store = KilnStore.open(dir.resolve("k.duckdb"))) {
+            GlasswareRows.insert(store, 3_000, 5);
+            DataWindow window = new DataWindow(GlasswareRows.start(), GlasswareRows.end(3_000));
+            SweepRequest request = new SweepRequest(SweepSpec.parse(SMALL, "small.yaml"), "glassware", window, List.of(), 2);
+            SweepResult first = new SweepRunner(store).run(request, ProgressSink.NONE, SweepListener.NONE);
+            assertThat(first.outcomes()).extracting(SweepResult.Outcome::state).containsOnly(SweepListener.RunState.FINISHED);
+            assertThat(first.best()).isPresent();
+            Run best = first.best().get().run();
+            assertThat(best.metric("accuracy")).isGreaterThan(0.85);
+            assertThat(best.rowsTrain()).isEqualTo(2_400);
+            assertThat(best.confusion()[0][0] + best.confusion()[0][1] + best.confusion()[1][0] + best.confusion()[1][1]).isEqualTo(600);
+            assertThat(best.artifactSha256()).hasSize(64);
+
+            RunRepository repo = new RunRepository(store);
+            byte[] artifact = repo.artifact(best.runId()).orElseThrow();
+            assertThat(kiln.ml.ModelArtifact.sha256(artifact)).isEqualTo(best.artifactSha256());
+            assertThat(ScoringModel.load(artifact).probability(355, 12, 30)).isGreaterThan(0.5);
+            assertThat(repo.curves(best.runId()).orElseThrow().calibration()).hasSize(10);
+
+            SweepResult again = new SweepRunner(store).run(request, ProgressSink.NONE, SweepListener.NONE);
+            assertThat(again.outcomes()).extracting(SweepResult.Outcome::state).containsOnly(SweepListener.RunState.REUSED);
+            assertThat(again.outcomes()).extracting(o -> o.run().metrics()).isEqualTo(first.outcomes().stream().map(o -> o.run().metrics()).toList());
+            assertThat(repo.search("", 100)).hasSize(3);
+
+            repo.tag(best.runId(), "best");
+            repo.tag(best.runId(), "best");
+            repo.annotate(best.runId(), "seed grid winner");
+            assertThat(repo.search("tags = best", 100)).singleElement().satisfies(r -> {
+                assertThat(r.tags()).containsExactly("best");
+                assertThat(r.note()).isEqualTo("seed grid winner");
+            });
+            assertThat(repo.search("trainer = cart and params.maxDepth in 3..5", 100)).singleElement()
+                    .satisfies(r -> assertThat(r.params()).containsEntry("maxDepth", 3));
+            assertThat(repo.search("metrics.accuracy >= 0 and (trainer = 'random-forest' or params.maxDepth = 6)", 100)).hasSize(2);
+            assertThat(repo.search("status = finished and metrics.accuracy > 1", 100)).isEmpty();
+            repo.untag(best.runId(), "best");
+            assertThat(repo.search("tags = best", 100)).isEmpty();
+            assertThat(repo.get(best.runId()).orElseThrow().tags()).isEmpty();
+        }
+    }
+
+    @Test
+    void cancellingMidRunRecordsTheRunAsCancelledAndSkipsTheRest() throws Exception {
+        try (KilnStore store = KilnStore.open(dir.resolve("c.duckdb"))) {
+            GlasswareRows.insert(store, 2_000, 9);
+            DataWindow window = new DataWindow(GlasswareRows.start(), GlasswareRows.end(2_000));
+            AtomicBoolean cancelled = new AtomicBoolean();
+            ProgressSink sink = new ProgressSink() {
+                @Override
+                public void progress(long done, long total, String message) {
+                }
+
+                @Override
+                public boolean isCancelled() {
+                    return cancelled.get();
+                }
+            };
+            SweepListener cancelOnFirstStart = new SweepListener() {
+                @Override
+                public void runUpdated(RunProgress p) {
+                    if (p.state() == RunState.RUNNING) {
+                        cancelled.set(true);
+                    }
+                }
+            };
+            SweepResult result = new SweepRunner(store).run(new SweepRequest(SweepSpec.parse(SMALL, "small.yaml"), "glassware", window,
+                    List.of(), 1), sink, cancelOnFirstStart);
+            assertThat(result.cancelled()).isTrue();
+            assertThat(result.outcomes()).extracting(SweepResult.Outcome::state).containsExactly(SweepListener.RunState.CANCELLED,
+                    SweepListener.RunState.SKIPPED, SweepListener.RunState.SKIPPED);
+            assertThat(result.best()).isEmpty();
+            List<Run> runs = new RunRepository(store).search("status = cancelled", 10);
+            assertThat(runs).singleElement().satisfies(r -> {
+                assertThat(r.params()).isEqualTo(Map.of("featureFraction", 1.0, "maxDepth", 3, "minChildWeight", 5.0, "randomSplitPoints", false));
+                assertThat(r.durationMs()).isNotNull();
+            });
+        }
+    }
+}
