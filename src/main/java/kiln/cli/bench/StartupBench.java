@@ -79,7 +79,7 @@ final class StartupBench {
 
     /** Wall time of one complete {@code java -version}. */
     static double timeBaseline(Launch launch) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(launch.baseline()).redirectErrorStream(true)
+        ProcessBuilder builder = processFor(launch.baseline()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD);
         long start = System.nanoTime();
         Process process = builder.start();
@@ -96,7 +96,7 @@ final class StartupBench {
 
     /** Starts Kiln with the probe and times it until the probe line arrives. */
     static KilnStart timeKiln(Launch launch) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(launch.kiln()).redirectErrorStream(true);
+        ProcessBuilder builder = processFor(launch.kiln()).redirectErrorStream(true);
         builder.environment().putAll(launch.kilnEnv());
         long start = System.nanoTime();
         Process process = builder.start();
@@ -124,6 +124,17 @@ final class StartupBench {
                     + (uptime < 0 ? " without reporting its first window" : "") + ". Its output:\n" + String.join("\n", output));
         }
         return new KilnStart(wallMillis, uptime);
+    }
+
+    /**
+     * When this bench itself runs from a jpackage launcher, that launcher has marked the environment
+     * as its own (_JPACKAGE_LAUNCHER); a child launcher inheriting the mark takes its arguments for a
+     * plain java command line and fails. Children start unmarked.
+     */
+    static ProcessBuilder processFor(List<String> command) {
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().remove("_JPACKAGE_LAUNCHER");
+        return builder;
     }
 
     /** The uptime in a probe line, or null if {@code line} is not one. */
