@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -70,8 +71,12 @@ final class StartupBench {
         }
     }
 
-    /** One timed start of Kiln: wall time seen from here, and the JVM uptime Kiln reported. */
-    record KilnStart(double wallMillis, long reportedUptimeMillis) {
+    /**
+     * One timed start of Kiln: wall time seen from here, the JVM uptime Kiln reported, and the CPU
+     * time its process had used by then (-1 where the OS does not tell). On a shared, loaded machine
+     * the CPU time varies far less than the wall time.
+     */
+    record KilnStart(double wallMillis, long reportedUptimeMillis, long cpuMillis) {
     }
 
     private StartupBench() {
@@ -102,6 +107,7 @@ final class StartupBench {
         Process process = builder.start();
         double wallMillis = Double.NaN;
         long uptime = -1;
+        long cpuMillis = -1;
         List<String> output = new ArrayList<>();
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
@@ -110,6 +116,8 @@ final class StartupBench {
                 if (reported != null && uptime < 0) {
                     wallMillis = (System.nanoTime() - start) / 1e6;
                     uptime = reported;
+                    // Read while Kiln is still shutting down: an exited process has no CPU figures.
+                    cpuMillis = process.info().totalCpuDuration().map(Duration::toMillis).orElse(-1L);
                 } else if (output.size() < 40) {
                     output.add(line);
                 }
@@ -123,7 +131,7 @@ final class StartupBench {
             throw new IllegalStateException("Kiln (" + String.join(" ", launch.kiln()) + ") exited with " + process.exitValue()
                     + (uptime < 0 ? " without reporting its first window" : "") + ". Its output:\n" + String.join("\n", output));
         }
-        return new KilnStart(wallMillis, uptime);
+        return new KilnStart(wallMillis, uptime, cpuMillis);
     }
 
     /**
