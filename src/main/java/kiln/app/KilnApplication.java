@@ -4,11 +4,13 @@ import kiln.store.KilnPaths;
 import java.io.File;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import javafx.animation.AnimationTimer;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.geometry.Rectangle2D;
@@ -76,9 +78,34 @@ public final class KilnApplication extends Application implements ShellViewModel
         restoreGeometry();
         stage.setOnCloseRequest(e -> rememberGeometry());
         stage.show();
+        if (Boolean.getBoolean("kiln.startup.probe")) {
+            reportFirstFrameAndExit();
+            return;
+        }
 
         Path db = options.database() != null ? options.database() : paths.defaultDatabase();
         openDatabase(db);
+    }
+
+    /**
+     * Hook for {@code kiln bench startup}: once the window's first frame has been rendered, prints
+     * {@code kiln-startup-probe: window shown <ms since JVM start>} and exits 0 without opening a database.
+     */
+    private void reportFirstFrameAndExit() {
+        new AnimationTimer() {
+            private int pulses;
+
+            @Override
+            public void handle(long now) {
+                // Timers run at the start of a pulse: the second call means the first pulse has rendered.
+                if (++pulses == 2) {
+                    stop();
+                    System.out.println("kiln-startup-probe: window shown " + ManagementFactory.getRuntimeMXBean().getUptime());
+                    System.out.flush();
+                    Platform.exit();
+                }
+            }
+        }.start();
     }
 
     private void restoreGeometry() {

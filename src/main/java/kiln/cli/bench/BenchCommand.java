@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             BenchEdaCommand.class,
             TrainBench.class,
+            StartupCommand.class,
         })
 public final class BenchCommand {
 }
