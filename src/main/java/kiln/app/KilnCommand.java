@@ -3,6 +3,7 @@ package kiln.app;
 import java.util.concurrent.Callable;
 
 import kiln.cli.DbCommand;
+import kiln.cli.SimulateCommand;
 import kiln.cli.SqlCommand;
 import kiln.cli.StoreOptions;
 import kiln.cli.bench.BenchCommand;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Option;
 /** The {@code kiln} command: with no subcommand it opens the workbench. */
 @Command(name = "kiln", mixinStandardHelpOptions = true, versionProvider = KilnCommand.VersionProvider.class,
         description = "Kiln keeps machine-learning models healthy after deployment. With no command, opens the workbench.",
-        subcommands = {DbCommand.class, SqlCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {DbCommand.class, SqlCommand.class, SimulateCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         sortOptions = false)
 public final class KilnCommand implements Callable<Integer> {
 
