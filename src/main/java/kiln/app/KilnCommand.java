@@ -3,6 +3,8 @@ package kiln.app;
 import java.util.concurrent.Callable;
 
 import kiln.cli.DbCommand;
+import kiln.cli.ExportCommand;
+import kiln.cli.ImportCommand;
 import kiln.cli.SimulateCommand;
 import kiln.cli.SqlCommand;
 import kiln.cli.StoreOptions;
@@ -15,7 +17,7 @@ import picocli.CommandLine.Option;
 /** The {@code kiln} command: with no subcommand it opens the workbench. */
 @Command(name = "kiln", mixinStandardHelpOptions = true, versionProvider = KilnCommand.VersionProvider.class,
         description = "Kiln keeps machine-learning models healthy after deployment. With no command, opens the workbench.",
-        subcommands = {DbCommand.class, SqlCommand.class, SimulateCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {DbCommand.class, SqlCommand.class, SimulateCommand.class, ImportCommand.class, ExportCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         sortOptions = false)
 public final class KilnCommand implements Callable<Integer> {
 
