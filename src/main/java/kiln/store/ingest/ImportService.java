@@ -317,14 +317,14 @@ public final class ImportService {
         }
     }
 
-    /** Numeric when at least 90 % of the non-empty values parse; the rest are then bad rows. */
+    /** Numeric when at least 75 % of the non-empty values parse; the rest are then bad rows. */
     private static boolean mostlyCastable(Connection conn, String column, String type) throws SQLException {
         String v = "trim(CAST(" + q(column) + " AS VARCHAR))";
         try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FILTER (WHERE " + v + " <> ''), count(*) FILTER "
                 + "(WHERE TRY_CAST(" + v + " AS " + type + ") IS NOT NULL) FROM kiln_import_src")) {
             rs.next();
             long nonEmpty = rs.getLong(1);
-            return nonEmpty > 0 && rs.getLong(2) >= 0.9 * nonEmpty;
+            return nonEmpty > 0 && rs.getLong(2) >= 0.75 * nonEmpty;
         }
     }
 
