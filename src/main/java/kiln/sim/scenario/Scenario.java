@@ -14,6 +14,12 @@ public record Scenario(String name, String description, long seed, Instant start
                        List<FeatureSpec> features, List<Regime> regimes, List<Change> changes,
                        List<ScenarioAction> actions) {
 
+    /** The same scenario with another number of products (benchmarks, quick demos). */
+    public Scenario withProducts(long count) {
+        return new Scenario(name, description, seed, start, count, firstId, pidOffset, cadence, jitter, sensors, labelDelay,
+                features, regimes, changes, List.of());
+    }
+
     public long lastId() {
         return firstId + products - 1;
     }
