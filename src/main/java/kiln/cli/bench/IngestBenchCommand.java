@@ -38,6 +38,9 @@ public final class IngestBenchCommand implements Callable<Integer> {
     @Option(names = "--stream-rows", description = "Products for the 100-row streaming figure (default: min(rows, 1,000,000)).")
     Long streamRows;
 
+    @Option(names = "--repeat", defaultValue = "2", description = "Alternating runs of raw and Kiln; the best of each counts (default ${DEFAULT-VALUE}).")
+    int repeat;
+
     @Option(names = "--json", description = "Print one JSON line.")
     boolean json;
 
@@ -57,8 +60,14 @@ public final class IngestBenchCommand implements Callable<Integer> {
             rawLoop(scenario.withProducts(Math.min(rows, 50_000)), work.resolve("warm-raw.duckdb"));
             kilnPath(scenario.withProducts(Math.min(rows, 50_000)), work.resolve("warm-kiln.duckdb"), 10_000);
 
-            double rawSeconds = rawLoop(scenario, work.resolve("raw.duckdb"));
-            double kilnSeconds = kilnPath(scenario, work.resolve("kiln.duckdb"), 10_000);
+            // Alternate the two and keep each one's best run: other work on a shared machine hits both alike.
+            double rawSeconds = Double.MAX_VALUE;
+            double kilnSeconds = Double.MAX_VALUE;
+            for (int i = 0; i < repeat; i++) {
+                rawSeconds = Math.min(rawSeconds, rawLoop(scenario, work.resolve("raw" + i + ".duckdb")));
+                kilnSeconds = Math.min(kilnSeconds, kilnPath(scenario, work.resolve("kiln" + i + ".duckdb"), 10_000));
+                deleteQuietly(work, false);
+            }
             double streamSeconds = kilnPath(scenario.withProducts(stream), work.resolve("stream.duckdb"), 100);
             double readingsOnlySeconds = readingsOnlyStream(scenario.withProducts(stream), work.resolve("stream-readings.duckdb"));
 
@@ -67,6 +76,7 @@ public final class IngestBenchCommand implements Callable<Integer> {
             new BenchReport()
                     .put("bench", "ingest")
                     .put("rows", rows)
+                    .put("repeat", repeat)
                     .put("kiln_rows_per_s", kilnRate)
                     .put("raw_rows_per_s", rawRate)
                     .put("ratio", kilnRate / rawRate)
