@@ -58,14 +58,14 @@ class SimulationClockTest {
                     Thread.sleep(20);
                 }
                 Thread.sleep(200);
-                // Up to 07-05 12:00: readings up to then, labels due by then (midnight 07-05: products of 07-03).
+                // Up to 07-05 12:00: readings up to then, labels due by then (midnight 07-05: products made up to 07-03 23:59).
                 assertThat(count(store, "SELECT count(*) FROM sensor_reading WHERE process_time > '2019-07-05 12:00:00'")).isZero();
                 assertThat(count(store, "SELECT count(*) FROM sensor_reading")).isEqualTo(count(store,
                         "SELECT count(*) FROM sensor_reading WHERE process_time <= '2019-07-05 12:00:00'")).isGreaterThan(850);
                 assertThat(count(store, "SELECT max(epoch(qualitycheck_time)) FROM product_quality"))
                         .isEqualTo(Instant.parse("2019-07-05T00:00:00Z").getEpochSecond());
                 assertThat(count(store, "SELECT count(*) FROM product_quality")).isEqualTo(count(store,
-                        "SELECT count(*) FROM sensor_reading WHERE process_time < '2019-07-03'"));
+                        "SELECT count(*) FROM sensor_reading WHERE process_time < '2019-07-04'"));
                 clock.resume();
                 SimulationSummary sum = run.get(30, TimeUnit.SECONDS);
                 assertThat(sum.finished()).isTrue();
