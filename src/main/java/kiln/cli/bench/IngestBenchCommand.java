@@ -154,6 +154,8 @@ public final class IngestBenchCommand implements Callable<Integer> {
                         labels.append(gen.quality);
                         labels.endRow();
                     }
+                    readings.flush();
+                    labels.flush();
                 }
                 return (System.nanoTime() - t0) / 1e9;
             });

@@ -59,31 +59,11 @@ public final class GlasswareIngestor {
         boolean auto = conn.getAutoCommit();
         conn.setAutoCommit(false);
         try {
-            int newReadings = 0;
-            int newLabels = 0;
-            long rMax = readingMaxPid;
-            long lMax = labelMaxPid;
-            if (r.size > 0) {
-                if (allowDirect && risesAbove(r.pid, r.size, rMax)) {
-                    appendReadings(conn, "main", "sensor_reading", r);
-                    newReadings = r.size;
-                } else {
-                    newReadings = staged(conn, "sensor_reading", r, null);
-                }
-                rMax = Math.max(rMax, max(r.pid, r.size));
-            }
-            if (l.size > 0) {
-                if (allowDirect && risesAbove(l.pid, l.size, lMax)) {
-                    appendLabels(conn, "main", "product_quality", l);
-                    newLabels = l.size;
-                } else {
-                    newLabels = staged(conn, "product_quality", null, l);
-                }
-                lMax = Math.max(lMax, max(l.pid, l.size));
-            }
+            int newReadings = storeRows(conn, "sensor_reading", r, readingMaxPid, allowDirect);
+            int newLabels = storeRows(conn, "product_quality", l, labelMaxPid, allowDirect);
             conn.commit();
-            readingMaxPid = rMax;
-            labelMaxPid = lMax;
+            readingMaxPid = Math.max(readingMaxPid, max(r.pid, r.size));
+            labelMaxPid = Math.max(labelMaxPid, max(l.pid, l.size));
             return new IngestResult(r.size, newReadings, l.size, newLabels);
         } catch (SQLException | RuntimeException e) {
             conn.rollback();
@@ -93,16 +73,30 @@ public final class GlasswareIngestor {
         }
     }
 
-    private static int staged(Connection conn, String table, ReadingBatch r, LabelBatch l) throws SQLException {
+    /** Appends {@code rows} to {@code table} by the direct route when it cannot collide, else staged; returns rows new. */
+    private static int storeRows(Connection conn, String table, AppendableRows rows, long storedMaxPid, boolean allowDirect) throws SQLException {
+        if (rows.size() == 0) {
+            return 0;
+        }
+        if (allowDirect && risesAbove(rows.pids(), rows.size(), storedMaxPid)) {
+            try (DuckDBAppender a = appender(conn, "main", table)) {
+                rows.appendTo(a);
+                a.flush();   // close() swallows a failed flush (e.g. a duplicate key); flush() reports it
+            }
+            return rows.size();
+        }
+        return staged(conn, table, rows);
+    }
+
+    private static int staged(Connection conn, String table, AppendableRows rows) throws SQLException {
         String stage = "kiln_stage_" + table;
         try (Statement st = conn.createStatement()) {
             st.execute("CREATE TEMP TABLE IF NOT EXISTS " + stage + " AS SELECT * FROM main." + table + " LIMIT 0");
             st.execute("DELETE FROM " + stage);
         }
-        if (r != null) {
-            appendReadings(conn, "temp", stage, r);
-        } else {
-            appendLabels(conn, "temp", stage, l);
+        try (DuckDBAppender a = appender(conn, "temp", stage)) {
+            rows.appendTo(a);
+            a.flush();
         }
         try (Statement st = conn.createStatement()) {
             // First copy of each pid in the batch, and only pids not stored yet.
@@ -113,44 +107,9 @@ public final class GlasswareIngestor {
         }
     }
 
-    private static void appendReadings(Connection conn, String schema, String table, ReadingBatch r) throws SQLException {
-        try (DuckDBAppender a = appender(conn, schema, table)) {
-            for (int i = 0; i < r.size; i++) {
-                a.beginRow();
-                a.append(r.pid[i]);
-                a.append(r.sensorId[i]);
-                a.appendEpochMicros(r.timeMicros[i]);
-                appendNullable(a, r.temp[i]);
-                appendNullable(a, r.pressure[i]);
-                appendNullable(a, r.duration[i]);
-                a.endRow();
-            }
-        }
-    }
-
-    private static void appendLabels(Connection conn, String schema, String table, LabelBatch l) throws SQLException {
-        try (DuckDBAppender a = appender(conn, schema, table)) {
-            for (int i = 0; i < l.size; i++) {
-                a.beginRow();
-                a.append(l.pid[i]);
-                a.appendEpochMicros(l.timeMicros[i]);
-                a.append(l.quality[i]);
-                a.endRow();
-            }
-        }
-    }
-
     private static DuckDBAppender appender(Connection conn, String schema, String table) throws SQLException {
         DuckDBConnection duck = conn.unwrap(DuckDBConnection.class);
         return "temp".equals(schema) ? duck.createAppender("temp", "main", table) : duck.createAppender(schema, table);
-    }
-
-    private static void appendNullable(DuckDBAppender a, double v) throws SQLException {
-        if (Double.isNaN(v)) {
-            a.appendNull();
-        } else {
-            a.append(v);
-        }
     }
 
     private static boolean risesAbove(long[] pids, int n, long floor) {

@@ -1,9 +1,12 @@
 package kiln.store.ingest;
 
+import java.sql.SQLException;
 import java.util.Arrays;
 
+import org.duckdb.DuckDBAppender;
+
 /** A batch of glassware quality labels, column by column. */
-public final class LabelBatch {
+public final class LabelBatch implements AppendableRows {
 
     long[] pid;
     long[] timeMicros;
@@ -48,5 +51,22 @@ public final class LabelBatch {
 
     public void clear() {
         size = 0;
+    }
+
+    @Override
+    public long[] pids() {
+        return pid;
+    }
+
+    /** Columns in product_quality order: pid, qualitycheck_time, quality. */
+    @Override
+    public void appendTo(DuckDBAppender a) throws SQLException {
+        for (int i = 0; i < size; i++) {
+            a.beginRow();
+            a.append(pid[i]);
+            a.appendEpochMicros(timeMicros[i]);
+            a.append(quality[i]);
+            a.endRow();
+        }
     }
 }

@@ -1,12 +1,15 @@
 package kiln.store.ingest;
 
+import java.sql.SQLException;
 import java.util.Arrays;
+
+import org.duckdb.DuckDBAppender;
 
 /**
  * A batch of glassware sensor readings held column by column (no object per row, so millions of
  * rows cost little). A NaN feature value is stored as NULL (a sensor that sent nothing).
  */
-public final class ReadingBatch {
+public final class ReadingBatch implements AppendableRows {
 
     long[] pid;
     int[] sensorId;
@@ -75,5 +78,33 @@ public final class ReadingBatch {
 
     public void clear() {
         size = 0;
+    }
+
+    @Override
+    public long[] pids() {
+        return pid;
+    }
+
+    /** Columns in sensor_reading order: pid, sensor_id, process_time, temp, pressure, duration. */
+    @Override
+    public void appendTo(DuckDBAppender a) throws SQLException {
+        for (int i = 0; i < size; i++) {
+            a.beginRow();
+            a.append(pid[i]);
+            a.append(sensorId[i]);
+            a.appendEpochMicros(timeMicros[i]);
+            appendNullable(a, temp[i]);
+            appendNullable(a, pressure[i]);
+            appendNullable(a, duration[i]);
+            a.endRow();
+        }
+    }
+
+    private static void appendNullable(DuckDBAppender a, double v) throws SQLException {
+        if (Double.isNaN(v)) {
+            a.appendNull();
+        } else {
+            a.append(v);
+        }
     }
 }
