@@ -70,6 +70,7 @@ public final class IngestBenchCommand implements Callable<Integer> {
             }
             double streamSeconds = kilnPath(scenario.withProducts(stream), work.resolve("stream.duckdb"), 100);
             double readingsOnlySeconds = readingsOnlyStream(scenario.withProducts(stream), work.resolve("stream-readings.duckdb"));
+            double rawStreamSeconds = rawStream(scenario.withProducts(stream), work.resolve("stream-raw.duckdb"));
 
             double kilnRate = rows / kilnSeconds;
             double rawRate = rows / rawSeconds;
@@ -83,9 +84,12 @@ public final class IngestBenchCommand implements Callable<Integer> {
                     .put("stream_rows", stream)
                     .put("stream_rows_per_s", stream / streamSeconds)
                     .put("stream_readings_only_rows_per_s", stream / readingsOnlySeconds)
+                    .put("raw_stream_rows_per_s", stream / rawStreamSeconds)
+                    .put("stream_ratio", rawStreamSeconds / streamSeconds)
                     .put("note", "a row is one reading plus its label; kiln = generate + ingest via GlasswareIngestor, 10,000-row batches; "
                             + "raw = same generator, one Appender loop, one commit; stream = 100 products (readings + due labels) per commit; "
-                            + "stream_readings_only = 100 readings per commit, no labels")
+                            + "stream_readings_only = 100 readings per commit, no labels; "
+                            + "raw_stream = plain Appender loop committing every 100 products (readings + labels)")
                     .withMachine()
                     .print(spec.commandLine().getOut(), json);
         } finally {
@@ -129,6 +133,48 @@ public final class IngestBenchCommand implements Callable<Integer> {
         }
     }
 
+    /** The streaming baseline: a plain loop committing every 100 products, no ingest logic around it. */
+    private static double rawStream(Scenario scenario, Path file) throws SQLException {
+        try (KilnStore store = KilnStore.open(file)) {
+            return store.write(conn -> {
+                long t0 = System.nanoTime();
+                ScenarioGenerator gen = new ScenarioGenerator(scenario, scenario.seed());
+                DuckDBConnection duck = conn.unwrap(DuckDBConnection.class);
+                conn.setAutoCommit(false);
+                while (gen.hasNext()) {
+                    try (DuckDBAppender readings = duck.createAppender("main", "sensor_reading");
+                         DuckDBAppender labels = duck.createAppender("main", "product_quality")) {
+                        for (int i = 0; i < 100 && gen.hasNext(); i++) {
+                            gen.next();
+                            appendProduct(gen, readings, labels);
+                        }
+                        readings.flush();
+                        labels.flush();
+                    }
+                    conn.commit();
+                }
+                conn.setAutoCommit(true);
+                return (System.nanoTime() - t0) / 1e9;
+            });
+        }
+    }
+
+    private static void appendProduct(ScenarioGenerator gen, DuckDBAppender readings, DuckDBAppender labels) throws SQLException {
+        readings.beginRow();
+        readings.append(gen.pid);
+        readings.append(gen.sensorId);
+        readings.appendEpochMicros(gen.processTimeMillis * 1000);
+        readings.append(gen.measured[0]);
+        readings.append(gen.measured[1]);
+        readings.append(gen.measured[2]);
+        readings.endRow();
+        labels.beginRow();
+        labels.append(gen.pid);
+        labels.appendEpochMicros(gen.labelTimeMillis * 1000);
+        labels.append(gen.quality);
+        labels.endRow();
+    }
+
     /** The baseline: the same generated rows, appended in one loop with no batching, checks or clock. */
     private static double rawLoop(Scenario scenario, Path file) throws SQLException {
         try (KilnStore store = KilnStore.open(file)) {
@@ -140,19 +186,7 @@ public final class IngestBenchCommand implements Callable<Integer> {
                      DuckDBAppender labels = duck.createAppender("main", "product_quality")) {
                     while (gen.hasNext()) {
                         gen.next();
-                        readings.beginRow();
-                        readings.append(gen.pid);
-                        readings.append(gen.sensorId);
-                        readings.appendEpochMicros(gen.processTimeMillis * 1000);
-                        readings.append(gen.measured[0]);
-                        readings.append(gen.measured[1]);
-                        readings.append(gen.measured[2]);
-                        readings.endRow();
-                        labels.beginRow();
-                        labels.append(gen.pid);
-                        labels.appendEpochMicros(gen.labelTimeMillis * 1000);
-                        labels.append(gen.quality);
-                        labels.endRow();
+                        appendProduct(gen, readings, labels);
                     }
                     readings.flush();
                     labels.flush();
