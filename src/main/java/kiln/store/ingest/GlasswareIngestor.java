@@ -74,7 +74,7 @@ public final class GlasswareIngestor {
     }
 
     /** Appends {@code rows} to {@code table} by the direct route when it cannot collide, else staged; returns rows new. */
-    private static int storeRows(Connection conn, String table, AppendableRows rows, long storedMaxPid, boolean allowDirect) throws SQLException {
+    private static int storeRows(Connection conn, String table, ColumnarBatch rows, long storedMaxPid, boolean allowDirect) throws SQLException {
         if (rows.size() == 0) {
             return 0;
         }
@@ -88,7 +88,7 @@ public final class GlasswareIngestor {
         return staged(conn, table, rows);
     }
 
-    private static int staged(Connection conn, String table, AppendableRows rows) throws SQLException {
+    private static int staged(Connection conn, String table, ColumnarBatch rows) throws SQLException {
         String stage = "kiln_stage_" + table;
         try (Statement st = conn.createStatement()) {
             st.execute("CREATE TEMP TABLE IF NOT EXISTS " + stage + " AS SELECT * FROM main." + table + " LIMIT 0");

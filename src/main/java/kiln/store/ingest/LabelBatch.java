@@ -6,17 +6,13 @@ import java.util.Arrays;
 import org.duckdb.DuckDBAppender;
 
 /** A batch of glassware quality labels, column by column. */
-public final class LabelBatch implements AppendableRows {
+public final class LabelBatch extends ColumnarBatch {
 
-    long[] pid;
-    long[] timeMicros;
     int[] quality;
-    int size;
 
     public LabelBatch(int capacity) {
-        int c = Math.max(1, capacity);
-        pid = new long[c];
-        timeMicros = new long[c];
+        super(capacity);
+        int c = pid.length;
         quality = new int[c];
     }
 
@@ -33,34 +29,13 @@ public final class LabelBatch implements AppendableRows {
         size++;
     }
 
-    public int size() {
-        return size;
-    }
-
-    public long pid(int i) {
-        return pid[i];
-    }
-
     public int quality(int i) {
         return quality[i];
     }
 
-    public long timeMicros(int i) {
-        return timeMicros[i];
-    }
-
-    public void clear() {
-        size = 0;
-    }
-
-    @Override
-    public long[] pids() {
-        return pid;
-    }
-
     /** Columns in product_quality order: pid, qualitycheck_time, quality. */
     @Override
-    public void appendTo(DuckDBAppender a) throws SQLException {
+    void appendTo(DuckDBAppender a) throws SQLException {
         for (int i = 0; i < size; i++) {
             a.beginRow();
             a.append(pid[i]);

@@ -9,21 +9,17 @@ import org.duckdb.DuckDBAppender;
  * A batch of glassware sensor readings held column by column (no object per row, so millions of
  * rows cost little). A NaN feature value is stored as NULL (a sensor that sent nothing).
  */
-public final class ReadingBatch implements AppendableRows {
+public final class ReadingBatch extends ColumnarBatch {
 
-    long[] pid;
     int[] sensorId;
-    long[] timeMicros;
     double[] temp;
     double[] pressure;
     double[] duration;
-    int size;
 
     public ReadingBatch(int capacity) {
-        int c = Math.max(1, capacity);
-        pid = new long[c];
+        super(capacity);
+        int c = pid.length;
         sensorId = new int[c];
-        timeMicros = new long[c];
         temp = new double[c];
         pressure = new double[c];
         duration = new double[c];
@@ -52,18 +48,6 @@ public final class ReadingBatch implements AppendableRows {
         duration = Arrays.copyOf(duration, c);
     }
 
-    public int size() {
-        return size;
-    }
-
-    public long pid(int i) {
-        return pid[i];
-    }
-
-    public long timeMicros(int i) {
-        return timeMicros[i];
-    }
-
     public double temp(int i) {
         return temp[i];
     }
@@ -76,18 +60,9 @@ public final class ReadingBatch implements AppendableRows {
         return duration[i];
     }
 
-    public void clear() {
-        size = 0;
-    }
-
-    @Override
-    public long[] pids() {
-        return pid;
-    }
-
     /** Columns in sensor_reading order: pid, sensor_id, process_time, temp, pressure, duration. */
     @Override
-    public void appendTo(DuckDBAppender a) throws SQLException {
+    void appendTo(DuckDBAppender a) throws SQLException {
         for (int i = 0; i < size; i++) {
             a.beginRow();
             a.append(pid[i]);
