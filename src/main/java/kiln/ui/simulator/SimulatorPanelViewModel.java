@@ -126,6 +126,19 @@ public final class SimulatorPanelViewModel {
         clock.stepHour();
     }
 
+    /** Jumps simulated time forward to {@code time}; everything up to it is written at once. */
+    public void jumpTo(Instant time) {
+        if (clock == null || !running.get()) {
+            status.set("Start a scenario before jumping in time.");
+            return;
+        }
+        try {
+            clock.jumpTo(time);
+        } catch (IllegalArgumentException e) {
+            status.set(e.getMessage());
+        }
+    }
+
     /** Stops the simulation; what was written stays, and play continues from there next time. */
     public void stop() {
         if (handle != null) {

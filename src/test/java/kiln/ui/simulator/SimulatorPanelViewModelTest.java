@@ -57,6 +57,10 @@ class SimulatorPanelViewModelTest {
             vm.refresh();
             long readingsAfterStep = vm.readingsProperty().get();
             assertThat(readingsAfterStep).isGreaterThan(3);
+            vm.jumpTo(Instant.parse("2019-07-10T00:00:00Z"));
+            waitUntil(() -> vm.simulatedTime().equals(Instant.parse("2019-07-10T00:00:00Z")));
+            vm.jumpTo(Instant.parse("2019-07-02T00:00:00Z"));
+            assertThat(vm.statusProperty().get()).startsWith("Cannot jump back to 2019-07-02T00:00:00Z");
             vm.speedProperty().set(SimulatorPanelViewModel.Speed.MAX);
             vm.play();
             waitUntil(() -> !vm.runningProperty().get());
