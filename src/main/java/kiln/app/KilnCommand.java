@@ -6,6 +6,9 @@ import kiln.cli.BackupCommands;
 import kiln.cli.DbCommand;
 import kiln.cli.ModelCommand;
 import kiln.cli.RunsCommand;
+import kiln.cli.ExportCommand;
+import kiln.cli.ImportCommand;
+import kiln.cli.SimulateCommand;
 import kiln.cli.SqlCommand;
 import kiln.cli.StoreOptions;
 import kiln.cli.TrainCommand;
@@ -21,6 +24,9 @@ import picocli.CommandLine.Option;
         subcommands = {
             DbCommand.class,
             SqlCommand.class,
+            SimulateCommand.class,
+            ImportCommand.class,
+            ExportCommand.class,
             TrainCommand.class,
             RunsCommand.class,
             ModelCommand.class,

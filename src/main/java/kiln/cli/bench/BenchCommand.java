@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "bench", description = "Run benchmarks; each prints Kiln's figure against a raw baseline from the same run.",
         subcommands = {
+            IngestBenchCommand.class,
             BenchEdaCommand.class,
             TrainBench.class,
             StartupCommand.class,

@@ -1,0 +1,254 @@
+package kiln.sim;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.PriorityQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import kiln.domain.ProgressSink;
+import kiln.sim.scenario.Scenario;
+import kiln.sim.scenario.ScenarioAction;
+import kiln.store.KilnStore;
+import kiln.store.ingest.GlasswareIngestor;
+import kiln.store.ingest.IngestResult;
+import kiln.store.ingest.LabelBatch;
+import kiln.store.ingest.ReadingBatch;
+
+/**
+ * Plays a scenario into the store: readings as their process time passes on the simulated clock,
+ * labels when their inspection time comes, each batch committed through the one ingest path.
+ * Resumes a partly written scenario: the clock starts where the stored readings end and resent
+ * rows are ignored by the idempotent ingest, so nothing is duplicated or skipped.
+ */
+public final class SimulationEngine {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SimulationEngine.class);
+    /** Wall time between steps at a finite speed (how often readings that came due are written). */
+    private static final long TICK_MILLIS = 50;
+
+    private final KilnStore store;
+    private final Scenario scenario;
+    private final long seed;
+    private final SimulationClock clock;
+    private final GlasswareIngestor ingestor;
+    private final List<SimulationListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile ScenarioActionHandler actionHandler;
+    private Instant until;
+    private int batchRows = 100_000;
+    private final int tempIndex;
+    private final int pressureIndex;
+    private final int durationIndex;
+
+    public SimulationEngine(KilnStore store, Scenario scenario, long seed, SimulationClock clock) {
+        this.store = Objects.requireNonNull(store);
+        this.scenario = Objects.requireNonNull(scenario);
+        this.seed = seed;
+        this.clock = Objects.requireNonNull(clock);
+        this.ingestor = new GlasswareIngestor(store);
+        this.tempIndex = scenario.featureIndex("temp");
+        this.pressureIndex = scenario.featureIndex("pressure");
+        this.durationIndex = scenario.featureIndex("duration");
+    }
+
+    /** A clock at the scenario's start. */
+    public static SimulationClock clockFor(Scenario scenario, double speed) {
+        return new SimulationClock(scenario.start(), speed);
+    }
+
+    public SimulationEngine until(Instant until) {
+        this.until = until;
+        return this;
+    }
+
+    /** Most readings committed per transaction (at max speed, or when catching up); 100,000 by default, where commit costs stop mattering. */
+    public SimulationEngine batchRows(int rows) {
+        if (rows < 1) {
+            throw new IllegalArgumentException("batch rows must be positive");
+        }
+        this.batchRows = rows;
+        return this;
+    }
+
+    public void addListener(SimulationListener listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(SimulationListener listener) {
+        listeners.remove(listener);
+    }
+
+    /** Who carries out the scenario's actions; without one they are logged and skipped. */
+    public void setActionHandler(ScenarioActionHandler handler) {
+        this.actionHandler = handler;
+    }
+
+    public SimulationClock clock() {
+        return clock;
+    }
+
+    public Scenario scenario() {
+        return scenario;
+    }
+
+    /** Pending label: due time, pid, quality; ordered by due time then pid so release order is fixed. */
+    private record PendingLabel(long dueMillis, long pid, int quality) implements Comparable<PendingLabel> {
+        @Override
+        public int compareTo(PendingLabel o) {
+            int c = Long.compare(dueMillis, o.dueMillis);
+            return c != 0 ? c : Long.compare(pid, o.pid);
+        }
+    }
+
+    /** Runs until everything is out, {@code until} is reached, or the sink is cancelled. Blocks. */
+    public SimulationSummary run(ProgressSink sink) throws SQLException, InterruptedException {
+        long wallStart = System.nanoTime();
+        long resumeAt = storedUpTo();
+        if (resumeAt != Long.MIN_VALUE) {
+            clock.startAt(resumeAt);
+            LOG.info("Resuming scenario {}: stored readings reach {}", scenario.name(), Instant.ofEpochMilli(resumeAt));
+        }
+        long untilMillis = until == null ? Long.MAX_VALUE : until.toEpochMilli();
+        ScenarioGenerator gen = new ScenarioGenerator(scenario, seed);
+        PriorityQueue<PendingLabel> pending = new PriorityQueue<>();
+        ReadingBatch readings = new ReadingBatch(Math.min(batchRows, 1 << 16));
+        LabelBatch labels = new LabelBatch(1024);
+        List<ScenarioAction> actions = scenario.actions();
+        int nextAction = 0;
+        int handled = 0;
+        int skipped = 0;
+        long readingsSent = 0;
+        long readingsWritten = 0;
+        long labelsSent = 0;
+        long labelsWritten = 0;
+        long eff = clock.nowMillis();
+        boolean cancelled = false;
+        boolean finished = false;
+        long nextTime = gen.peekTimeMillis();
+        while (true) {
+            if (sink.isCancelled()) {
+                cancelled = true;
+                break;
+            }
+            long target = Math.min(clock.target(100), untilMillis);
+            long actionTime = nextAction < actions.size() ? actions.get(nextAction).at().toEpochMilli() : Long.MAX_VALUE;
+            long cap = Math.min(target, actionTime);
+            readings.clear();
+            labels.clear();
+            long lastTime = Long.MIN_VALUE;
+            while (gen.hasNext() && nextTime <= cap && readings.size() < batchRows) {
+                gen.next();
+                readings.add(gen.pid, gen.sensorId, gen.processTimeMillis * 1000, value(gen, tempIndex),
+                        value(gen, pressureIndex), value(gen, durationIndex));
+                pending.add(new PendingLabel(gen.labelTimeMillis, gen.pid, gen.quality));
+                lastTime = gen.processTimeMillis;
+                nextTime = gen.peekTimeMillis();
+            }
+            boolean full = readings.size() >= batchRows;
+            if (full) {
+                eff = Math.max(eff, lastTime);
+            } else if (cap != Long.MAX_VALUE) {
+                eff = Math.max(eff, cap);
+            } else if (!gen.hasNext()) {
+                // At max speed with every reading out, simulated time runs on to the last label.
+                long lastDue = pending.stream().mapToLong(PendingLabel::dueMillis).max().orElse(eff);
+                eff = Math.max(eff, Math.max(lastTime, Math.min(lastDue, untilMillis)));
+            } else {
+                eff = Math.max(eff, lastTime);
+            }
+            while (!pending.isEmpty() && pending.peek().dueMillis() <= eff) {
+                PendingLabel p = pending.poll();
+                labels.add(p.pid(), p.dueMillis() * 1000, p.quality());
+            }
+            clock.advanceTo(eff);
+            if (readings.size() > 0 || labels.size() > 0) {
+                IngestResult r = ingestor.ingest(readings, labels);
+                readingsSent += r.readingsOffered();
+                readingsWritten += r.readingsInserted();
+                labelsSent += r.labelsOffered();
+                labelsWritten += r.labelsInserted();
+                SimulationProgress progress = new SimulationProgress(Instant.ofEpochMilli(eff), r.readingsOffered(),
+                        r.labelsOffered(), readingsWritten, labelsWritten, readingsSent, labelsSent, scenario.products());
+                for (SimulationListener l : listeners) {
+                    l.afterBatch(progress);
+                }
+                sink.progress(readingsSent, scenario.products(), "Simulated time " + Instant.ofEpochMilli(eff));
+            }
+            boolean dataDone = !gen.hasNext() && pending.isEmpty();
+            while (nextAction < actions.size() && (actions.get(nextAction).at().toEpochMilli() <= eff
+                    || (dataDone && actions.get(nextAction).at().toEpochMilli() <= untilMillis))) {
+                ScenarioAction a = actions.get(nextAction++);
+                clock.advanceTo(a.at().toEpochMilli());
+                if (runAction(a)) {
+                    handled++;
+                } else {
+                    skipped++;
+                }
+            }
+            if (dataDone && nextAction >= actions.size()) {
+                finished = true;
+                break;
+            }
+            if (eff >= untilMillis) {
+                break;
+            }
+            if (!full && clock.speed() != SimulationClock.MAX && !clock.isPaused()) {
+                clock.idle(TICK_MILLIS);
+            }
+        }
+        long wallMillis = (System.nanoTime() - wallStart) / 1_000_000;
+        return new SimulationSummary(scenario.name(), seed, clock.now(), readingsSent, readingsWritten, labelsSent,
+                labelsWritten, handled, skipped, finished, cancelled, wallMillis);
+    }
+
+    private boolean runAction(ScenarioAction a) {
+        ScenarioActionHandler handler = actionHandler;
+        if (handler == null) {
+            LOG.info("Scenario action at {} skipped (nothing carries out actions yet): {} {}", a.at(), a.action(), a.params());
+            return false;
+        }
+        try {
+            handler.handle(a, clock.now());
+            return true;
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("Scenario action '" + a.action() + "' at " + a.at() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The measured value for a sensor_reading column, NaN (NULL) when the scenario has no such feature. */
+    private static double value(ScenarioGenerator gen, int featureIndex) {
+        return featureIndex < 0 ? Double.NaN : gen.measured[featureIndex];
+    }
+
+    /** The latest process time already stored for this scenario's pids, or Long.MIN_VALUE. */
+    private long storedUpTo() throws SQLException {
+        return store.read(conn -> latestStored(conn, scenario.pidOffset() + scenario.firstId(),
+                scenario.pidOffset() + scenario.lastId()));
+    }
+
+    private static long latestStored(Connection conn, long fromPid, long toPid) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement(
+                "SELECT max(process_time) FROM sensor_reading WHERE pid BETWEEN ? AND ?")) {
+            ps.setLong(1, fromPid);
+            ps.setLong(2, toPid);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                java.time.LocalDateTime t = rs.getObject(1, java.time.LocalDateTime.class);
+                return t == null ? Long.MIN_VALUE : epochMillisUtc(t);
+            }
+        }
+    }
+
+    private static long epochMillisUtc(java.time.LocalDateTime t) {
+        return t.toInstant(java.time.ZoneOffset.UTC).toEpochMilli();
+    }
+}

@@ -1,0 +1,17 @@
+package kiln.sim.scenario;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * A step of the storyline the scenario asks for at a simulated time (train on a window, promote
+ * the best run, ...). The engine hands it to a {@link kiln.sim.ScenarioActionHandler} when
+ * simulated time reaches {@code at}.
+ *
+ * @param params the entry's other fields as text (e.g. window, sweep, which), in file order
+ */
+public record ScenarioAction(Instant at, String action, Map<String, String> params, int line) {
+
+    /** The actions a scenario may name; their parameters are checked when the file is read. */
+    public static final java.util.List<String> KNOWN = java.util.List.of("train", "promote", "rescore", "note");
+}

@@ -1,0 +1,74 @@
+package kiln.store.ingest;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+
+import kiln.domain.UserFacingException;
+import kiln.store.DataAccessException;
+import kiln.store.KilnStore;
+
+/**
+ * Writes a table as Parquet or CSV with DuckDB's COPY, so Spark, pandas or DuckDB read the result
+ * as it is. With a partition column the output is a Hive-partitioned folder ({@code col=value/…}).
+ */
+public final class ExportService {
+
+    public enum Format { PARQUET, CSV }
+
+    private final KilnStore store;
+
+    public ExportService(KilnStore store) {
+        this.store = store;
+    }
+
+    /** Exports {@code table} (ordered by its first column, so files are reproducible); returns the row count. */
+    public long export(String table, Format format, Path out, String partitionBy) {
+        try {
+            return store.read(conn -> {
+                String firstColumn = null;
+                boolean hasPartition = partitionBy == null;
+                try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT column_name FROM information_schema.columns "
+                        + "WHERE table_schema = 'main' AND table_name = " + ImportService.literal(table) + " ORDER BY ordinal_position")) {
+                    while (rs.next()) {
+                        if (firstColumn == null) {
+                            firstColumn = rs.getString(1);
+                        }
+                        hasPartition |= rs.getString(1).equals(partitionBy);
+                    }
+                }
+                if (firstColumn == null) {
+                    throw new UserFacingException("--table: there is no table '" + table + "' (kiln db info lists them)");
+                }
+                if (!hasPartition) {
+                    throw new UserFacingException("--partition-by: table '" + table + "' has no column '" + partitionBy + "'");
+                }
+                if (partitionBy == null && Files.isDirectory(out)) {
+                    throw new UserFacingException(out + " is a folder; give a file name for --out");
+                }
+                StringBuilder options = new StringBuilder(format == Format.PARQUET ? "FORMAT parquet" : "FORMAT csv, HEADER true");
+                if (partitionBy != null) {
+                    options.append(", PARTITION_BY (").append(KilnStore.quoteIdentifier(partitionBy)).append("), OVERWRITE_OR_IGNORE true");
+                }
+                try (Statement st = conn.createStatement()) {
+                    return (long) st.executeUpdate("COPY (SELECT * FROM main." + KilnStore.quoteIdentifier(table) + " ORDER BY "
+                            + KilnStore.quoteIdentifier(firstColumn) + ") TO " + ImportService.literal(out.toAbsolutePath().toString())
+                            + " (" + options + ")");
+                }
+            });
+        } catch (SQLException e) {
+            throw new DataAccessException("Export of " + table + " to " + out + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    public static Format parseFormat(String s) {
+        try {
+            return Format.valueOf(s.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UserFacingException("--format: '" + s + "' is not a format; use parquet or csv");
+        }
+    }
+}

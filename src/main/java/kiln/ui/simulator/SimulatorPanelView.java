@@ -1,0 +1,142 @@
+package kiln.ui.simulator;
+
+import java.net.URL;
+import java.util.Locale;
+
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.fxml.FXML;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.layout.HBox;
+import javafx.util.Duration;
+
+import kiln.ui.common.FxmlViews;
+import kiln.ui.common.Subscriptions;
+
+/**
+ * The simulator panel: scenario chooser, play/pause, speed, step one hour, simulated clock, rows/s
+ * and row counts. Self-contained: place {@link #root()} anywhere (Monitor workspace, a toolbar) and
+ * call {@link #dispose()} when it goes away.
+ */
+public final class SimulatorPanelView {
+
+    /** How often the panel copies the simulation's progress to the screen. */
+    static final Duration REFRESH = Duration.millis(100);
+
+    private final SimulatorPanelViewModel model;
+    private final Subscriptions subscriptions = new Subscriptions();
+    private final Parent root;
+    private final Timeline refresher;
+
+    @FXML
+    private ComboBox<String> scenarioChooser;
+    @FXML
+    private Button playButton;
+    @FXML
+    private Button pauseButton;
+    @FXML
+    private Button stepButton;
+    @FXML
+    private HBox speedBox;
+    @FXML
+    private Label clockLabel;
+    @FXML
+    private Label readingsLabel;
+    @FXML
+    private Label labelsLabel;
+    @FXML
+    private Label rateLabel;
+    @FXML
+    private Label statusLabel;
+
+    private final ToggleGroup speedGroup = new ToggleGroup();
+
+    public SimulatorPanelView(SimulatorPanelViewModel model) {
+        this.model = model;
+        this.root = FxmlViews.load(this);
+        URL css = SimulatorPanelView.class.getResource("/kiln/styles/simulator.css");
+        if (css != null) {
+            root.getStylesheets().add(css.toExternalForm());
+        }
+        this.refresher = new Timeline(new KeyFrame(REFRESH, e -> model.refresh()));
+        refresher.setCycleCount(Timeline.INDEFINITE);
+        refresher.play();
+        subscriptions.add(refresher::stop);
+    }
+
+    @FXML
+    private void initialize() {
+        scenarioChooser.setItems(model.scenarioNames());
+        scenarioChooser.getSelectionModel().select(model.selectedScenarioProperty().get());
+        subscriptions.onChange(scenarioChooser.getSelectionModel().selectedItemProperty(),
+                (obs, old, value) -> model.selectedScenarioProperty().set(value));
+        for (SimulatorPanelViewModel.Speed s : model.speeds()) {
+            ToggleButton b = new ToggleButton(s.label);
+            b.setUserData(s);
+            b.setToggleGroup(speedGroup);
+            b.getStyleClass().add("speed-button");
+            b.setId("speed-" + s.name().toLowerCase(Locale.ROOT));
+            b.setSelected(s == model.speedProperty().get());
+            speedBox.getChildren().add(b);
+        }
+        subscriptions.onChange(speedGroup.selectedToggleProperty(), (obs, old, value) -> {
+            if (value == null) {
+                old.setSelected(true);   // one speed is always chosen
+            } else {
+                model.speedProperty().set((SimulatorPanelViewModel.Speed) value.getUserData());
+            }
+        });
+        clockLabel.textProperty().bind(model.clockTextProperty());
+        readingsLabel.textProperty().bind(model.readingsProperty().asString("%,d readings"));
+        labelsLabel.textProperty().bind(model.labelsProperty().asString("%,d labels"));
+        rateLabel.textProperty().bind(model.rowsPerSecondProperty().asString("%,.0f rows/s"));
+        statusLabel.textProperty().bind(model.statusProperty());
+        playButton.disableProperty().bind(model.runningProperty().and(model.pausedProperty().not()));
+        pauseButton.disableProperty().bind(model.runningProperty().not().or(model.pausedProperty()));
+        scenarioChooser.disableProperty().bind(model.runningProperty());
+        subscriptions.add(() -> {
+            clockLabel.textProperty().unbind();
+            readingsLabel.textProperty().unbind();
+            labelsLabel.textProperty().unbind();
+            rateLabel.textProperty().unbind();
+            statusLabel.textProperty().unbind();
+            playButton.disableProperty().unbind();
+            pauseButton.disableProperty().unbind();
+            scenarioChooser.disableProperty().unbind();
+        });
+    }
+
+    @FXML
+    private void onPlay() {
+        model.play();
+    }
+
+    @FXML
+    private void onPause() {
+        model.pause();
+    }
+
+    @FXML
+    private void onStep() {
+        model.stepHour();
+    }
+
+    public Parent root() {
+        return root;
+    }
+
+    public SimulatorPanelViewModel model() {
+        return model;
+    }
+
+    /** Stops the refresh timer and removes listeners; a running simulation is stopped too. */
+    public void dispose() {
+        model.stop();
+        subscriptions.dispose();
+    }
+}

@@ -1,0 +1,262 @@
+package kiln.ui.simulator;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.LongProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleLongProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import kiln.sim.SimulationClock;
+import kiln.sim.SimulationEngine;
+import kiln.sim.SimulationProgress;
+import kiln.sim.SimulationSummary;
+import kiln.sim.scenario.Scenario;
+import kiln.sim.scenario.ScenarioReader;
+import kiln.store.KilnStore;
+import kiln.ui.common.TaskRunner;
+
+/**
+ * State and commands of the simulator panel: choose a scenario, play, pause, change speed, step one
+ * hour. The simulation runs through the {@link TaskRunner}; its thread only records the latest
+ * progress, and {@link #refresh()} (called by the view every ~100 ms on the FX thread) copies it into
+ * the properties, so the screen never sees one update per row.
+ */
+public final class SimulatorPanelViewModel {
+
+    /** The speeds the panel offers. */
+    public enum Speed {
+        REAL_TIME("1×", 1), MINUTE_PER_SECOND("60×", 60), HOUR_PER_SECOND("3600×", 3600), MAX("max", SimulationClock.MAX);
+
+        public final String label;
+        public final double factor;
+
+        Speed(String label, double factor) {
+            this.label = label;
+            this.factor = factor;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+
+    private final KilnStore store;
+    private final TaskRunner runner;
+    private final Function<String, Scenario> scenarios;
+
+    private final ObservableList<String> scenarioNames = FXCollections.observableArrayList(ScenarioReader.BUILT_IN);
+    private final StringProperty selectedScenario = new SimpleStringProperty("glassware");
+    private final ObjectProperty<Speed> speed = new SimpleObjectProperty<>(Speed.HOUR_PER_SECOND);
+    private final StringProperty clockText = new SimpleStringProperty("—");
+    private final LongProperty readings = new SimpleLongProperty();
+    private final LongProperty labels = new SimpleLongProperty();
+    private final DoubleProperty rowsPerSecond = new SimpleDoubleProperty();
+    private final BooleanProperty running = new SimpleBooleanProperty();
+    private final BooleanProperty paused = new SimpleBooleanProperty();
+    private final StringProperty status = new SimpleStringProperty("Choose a scenario and press play.");
+
+    /** Written by the simulation thread, read by refresh() on the FX thread. */
+    private final AtomicReference<SimulationProgress> latest = new AtomicReference<>();
+    private SimulationClock clock;
+    private TaskRunner.Handle handle;
+    private long lastRows;
+    private long lastRefreshNanos;
+
+    public SimulatorPanelViewModel(KilnStore store, TaskRunner runner) {
+        this(store, runner, ScenarioReader::resolve);
+    }
+
+    SimulatorPanelViewModel(KilnStore store, TaskRunner runner, Function<String, Scenario> scenarios) {
+        this.store = store;
+        this.runner = runner;
+        this.scenarios = scenarios;
+        speed.addListener((obs, old, value) -> {
+            if (clock != null && value != null) {
+                clock.setSpeed(value.factor);
+            }
+        });
+    }
+
+    /** Starts the chosen scenario, or resumes a paused one. */
+    public void play() {
+        if (running.get()) {
+            clock.resume();
+            paused.set(false);
+            status.set("Playing " + selectedScenario.get());
+            return;
+        }
+        start(false);
+    }
+
+    /** Pauses the simulated clock; nothing is written until play or step. */
+    public void pause() {
+        if (clock != null && running.get()) {
+            clock.pause();
+            paused.set(true);
+            status.set("Paused at " + clockText.get());
+        }
+    }
+
+    /** Moves simulated time one hour on (starting the scenario paused if it was not running). */
+    public void stepHour() {
+        if (!running.get()) {
+            start(true);
+        }
+        clock.stepHour();
+    }
+
+    /** Jumps simulated time forward to {@code time}; everything up to it is written at once. */
+    public void jumpTo(Instant time) {
+        if (clock == null || !running.get()) {
+            status.set("Start a scenario before jumping in time.");
+            return;
+        }
+        try {
+            clock.jumpTo(time);
+        } catch (IllegalArgumentException e) {
+            status.set(e.getMessage());
+        }
+    }
+
+    /** Stops the simulation; what was written stays, and play continues from there next time. */
+    public void stop() {
+        if (handle != null) {
+            handle.cancel();
+        }
+        if (clock != null) {
+            clock.resume();   // wakes the engine so it sees the cancel at once
+        }
+    }
+
+    private void start(boolean startPaused) {
+        String name = selectedScenario.get();
+        Scenario scenario;
+        try {
+            scenario = scenarios.apply(name);
+        } catch (RuntimeException e) {
+            status.set(e.getMessage());
+            return;
+        }
+        clock = SimulationEngine.clockFor(scenario, speed.get().factor);
+        if (startPaused) {
+            clock.pause();
+        }
+        SimulationClock jobClock = clock;
+        SimulationEngine engine = new SimulationEngine(store, scenario, scenario.seed(), jobClock);
+        engine.addListener(latest::set);
+        latest.set(null);
+        lastRows = 0;
+        lastRefreshNanos = System.nanoTime();
+        running.set(true);
+        paused.set(startPaused);
+        status.set((startPaused ? "Stepping " : "Playing ") + name);
+        clockText.set(CLOCK.format(jobClock.now()));
+        handle = runner.submit("Simulating " + name, sink -> engine.run(sink), this::finished, this::failed);
+    }
+
+    private void finished(SimulationSummary s) {
+        running.set(false);
+        paused.set(false);
+        refresh();
+        status.set((s.finished() ? "Finished " : s.cancelled() ? "Stopped " : "Stopped at the end time of ") + s.scenario() + ": "
+                + String.format("%,d readings and %,d labels written", s.readingsWritten(), s.labelsWritten()));
+    }
+
+    private void failed(Throwable error) {
+        running.set(false);
+        paused.set(false);
+        refresh();
+        status.set("Simulation failed: " + error.getMessage());
+    }
+
+    /** Copies the latest progress into the properties; called on the FX thread, about every 100 ms. */
+    public void refresh() {
+        long now = System.nanoTime();
+        if (clock != null) {
+            clockText.set(CLOCK.format(clock.now()));
+        }
+        SimulationProgress p = latest.get();
+        long rows = p == null ? 0 : p.readingsSent() + p.labelsSent();
+        if (p != null) {
+            readings.set(p.readingsSent());
+            labels.set(p.labelsSent());
+        }
+        double seconds = (now - lastRefreshNanos) / 1e9;
+        if (seconds > 0.05) {
+            double instant = Math.max(0, rows - lastRows) / seconds;
+            // Smoothed so the figure is readable at a glance.
+            rowsPerSecond.set(rowsPerSecond.get() * 0.5 + instant * 0.5);
+            lastRows = rows;
+            lastRefreshNanos = now;
+        }
+    }
+
+    public ObservableList<String> scenarioNames() {
+        return scenarioNames;
+    }
+
+    public StringProperty selectedScenarioProperty() {
+        return selectedScenario;
+    }
+
+    public ObjectProperty<Speed> speedProperty() {
+        return speed;
+    }
+
+    public List<Speed> speeds() {
+        return List.of(Speed.values());
+    }
+
+    public ReadOnlyStringProperty clockTextProperty() {
+        return clockText;
+    }
+
+    public Instant simulatedTime() {
+        return clock == null ? null : clock.now();
+    }
+
+    public ReadOnlyLongProperty readingsProperty() {
+        return readings;
+    }
+
+    public ReadOnlyLongProperty labelsProperty() {
+        return labels;
+    }
+
+    public ReadOnlyDoubleProperty rowsPerSecondProperty() {
+        return rowsPerSecond;
+    }
+
+    public ReadOnlyBooleanProperty runningProperty() {
+        return running;
+    }
+
+    public ReadOnlyBooleanProperty pausedProperty() {
+        return paused;
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status;
+    }
+}

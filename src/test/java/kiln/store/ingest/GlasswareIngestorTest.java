@@ -1,0 +1,56 @@
+package kiln.store.ingest;
+
+import static kiln.sim.SimTestSupport.count;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Statement;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import kiln.store.KilnStore;
+
+class GlasswareIngestorTest {
+
+    @TempDir
+    Path dir;
+
+    private static ReadingBatch readings(long... pids) {
+        ReadingBatch b = new ReadingBatch(4);
+        for (long pid : pids) {
+            b.add(pid, 1, pid * 1_000_000L, 350 + pid % 10, Double.NaN, 30);
+        }
+        return b;
+    }
+
+    private static LabelBatch labels(long... pids) {
+        LabelBatch b = new LabelBatch(4);
+        for (long pid : pids) {
+            b.add(pid, pid * 1_000_000L, (int) (pid % 2));
+        }
+        return b;
+    }
+
+    @Test
+    void resentOverlappingAndOutOfOrderBatchesNeverDuplicate() throws Exception {
+        try (KilnStore store = KilnStore.open(dir.resolve("i.duckdb"))) {
+            GlasswareIngestor in = new GlasswareIngestor(store);
+            assertThat(in.ingest(readings(1, 2, 3), labels(1, 2))).isEqualTo(new IngestResult(3, 3, 2, 2));
+            assertThat(in.ingest(readings(1, 2, 3), labels(1, 2))).isEqualTo(new IngestResult(3, 0, 2, 0));
+            assertThat(in.ingest(readings(5, 4, 3), labels(3))).isEqualTo(new IngestResult(3, 2, 1, 1));
+            assertThat(in.ingest(readings(6, 6, 7), labels())).isEqualTo(new IngestResult(3, 2, 0, 0));
+            // Another writer stored pid 9 behind the ingestor's back: the direct route fails and the staged one takes over.
+            store.write(c -> {
+                try (Statement st = c.createStatement()) {
+                    return st.executeUpdate("INSERT INTO sensor_reading VALUES (9, 1, TIMESTAMP '2020-01-01', 1, 2, 3)");
+                }
+            });
+            assertThat(in.ingest(readings(8, 9, 10), labels())).isEqualTo(new IngestResult(3, 2, 0, 0));
+            assertThat(count(store, "SELECT count(*) FROM sensor_reading")).isEqualTo(10);
+            assertThat(count(store, "SELECT count(DISTINCT pid) FROM sensor_reading")).isEqualTo(10);
+            assertThat(count(store, "SELECT count(*) FROM sensor_reading WHERE pressure IS NULL")).isEqualTo(9);
+            assertThat(count(store, "SELECT count(*) FROM product_quality")).isEqualTo(3);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package kiln.ui.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import kiln.domain.ProgressSink;
+import kiln.store.KilnStore;
+import kiln.ui.common.ImmediateTaskRunner;
+import kiln.ui.common.TaskRunner;
+
+class SimulatorPanelViewModelTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void playingAtMaxSpeedWritesTheWholeScenarioAndShowsIt() {
+        try (KilnStore store = KilnStore.open(dir.resolve("vm.duckdb"))) {
+            SimulatorPanelViewModel vm = new SimulatorPanelViewModel(store, new ImmediateTaskRunner());
+            vm.speedProperty().set(SimulatorPanelViewModel.Speed.MAX);
+            vm.play();
+            vm.refresh();
+            assertThat(vm.runningProperty().get()).isFalse();
+            assertThat(vm.readingsProperty().get()).isEqualTo(7999);
+            assertThat(vm.labelsProperty().get()).isEqualTo(7999);
+            assertThat(vm.clockTextProperty().get()).isEqualTo("2019-08-13 00:00:00");
+            assertThat(vm.statusProperty().get()).startsWith("Finished glassware: 7,999 readings and 7,999 labels written");
+        }
+    }
+
+    @Test
+    void pauseStopsTheClockAndStepMovesItOneHour() throws Exception {
+        try (KilnStore store = KilnStore.open(dir.resolve("vm2.duckdb"))) {
+            ThreadTaskRunner runner = new ThreadTaskRunner();
+            SimulatorPanelViewModel vm = new SimulatorPanelViewModel(store, runner);
+            vm.speedProperty().set(SimulatorPanelViewModel.Speed.HOUR_PER_SECOND);
+            vm.play();
+            waitUntil(() -> {
+                vm.refresh();
+                return vm.readingsProperty().get() > 3;
+            });
+            vm.pause();
+            Thread.sleep(150);   // let the engine finish the step it was in
+            Instant pausedAt = vm.simulatedTime();
+            Thread.sleep(300);
+            assertThat(vm.simulatedTime()).isEqualTo(pausedAt);
+            vm.stepHour();
+            waitUntil(() -> vm.simulatedTime().equals(pausedAt.plus(Duration.ofHours(1))));
+            vm.refresh();
+            long readingsAfterStep = vm.readingsProperty().get();
+            assertThat(readingsAfterStep).isGreaterThan(3);
+            vm.jumpTo(Instant.parse("2019-07-10T00:00:00Z"));
+            waitUntil(() -> vm.simulatedTime().equals(Instant.parse("2019-07-10T00:00:00Z")));
+            vm.jumpTo(Instant.parse("2019-07-02T00:00:00Z"));
+            assertThat(vm.statusProperty().get()).startsWith("Cannot jump back to 2019-07-02T00:00:00Z");
+            vm.speedProperty().set(SimulatorPanelViewModel.Speed.MAX);
+            vm.play();
+            waitUntil(() -> !vm.runningProperty().get());
+            vm.refresh();
+            assertThat(vm.readingsProperty().get()).isEqualTo(7999);
+        }
+    }
+
+    private static void waitUntil(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 20 s");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** Runs each job on a thread of its own; callbacks run on that thread (no FX toolkit in this test). */
+    private static final class ThreadTaskRunner implements TaskRunner {
+        @Override
+        public <T> Handle submit(String title, Job<T> job, Consumer<? super T> onSuccess, Consumer<? super Throwable> onFailure) {
+            boolean[] cancelled = {false};
+            Thread t = new Thread(() -> {
+                try {
+                    onSuccess.accept(job.run(new ProgressSink() {
+                        @Override
+                        public void progress(long done, long total, String message) {
+                        }
+
+                        @Override
+                        public boolean isCancelled() {
+                            return cancelled[0];
+                        }
+                    }));
+                } catch (Exception e) {
+                    onFailure.accept(e);
+                }
+            }, "test-job");
+            t.setDaemon(true);
+            t.start();
+            return new Handle() {
+                @Override
+                public void cancel() {
+                    cancelled[0] = true;
+                }
+
+                @Override
+                public boolean isDone() {
+                    return !t.isAlive();
+                }
+            };
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package kiln.ui.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import kiln.store.KilnStore;
+import kiln.ui.common.FxTaskRunner;
+
+@ExtendWith(ApplicationExtension.class)
+class SimulatorPanelViewTest {
+
+    private KilnStore store;
+    private FxTaskRunner runner;
+    private SimulatorPanelView view;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        Path dir = Files.createTempDirectory("kiln-sim-panel");
+        store = KilnStore.open(dir.resolve("panel.duckdb"));
+        runner = new FxTaskRunner(2);
+        view = new SimulatorPanelView(new SimulatorPanelViewModel(store, runner));
+        Scene scene = new Scene(view.root(), 900, 160);
+        scene.getStylesheets().add(SimulatorPanelView.class.getResource("/kiln/styles/tokens.css").toExternalForm());
+        stage.setScene(scene);
+        stage.show();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> view.dispose()).get(5, TimeUnit.SECONDS);
+        runner.shutdown();
+        store.close();
+    }
+
+    @Test
+    void playAdvancesTheClockAndCountsAndPauseHoldsThem(FxRobot robot) throws Exception {
+        Label clock = robot.lookup("#sim-clock").queryAs(Label.class);
+        Label readings = robot.lookup("#sim-readings").queryAs(Label.class);
+        robot.clickOn("#speed-hour_per_second");
+        robot.clickOn("#play-button");
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> clock.getText().compareTo("2019-07-01 00:30:00") > 0
+                && !readings.getText().startsWith("0 "));
+        robot.clickOn("#pause-button");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> view.model().pausedProperty().get());
+        Thread.sleep(300);   // the engine finishes its step and the panel refreshes
+        WaitForAsyncUtils.waitForFxEvents();
+        String pausedClock = clock.getText();
+        String pausedReadings = readings.getText();
+        Thread.sleep(500);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(clock.getText()).isEqualTo(pausedClock);
+        assertThat(readings.getText()).isEqualTo(pausedReadings);
+        assertThat(robot.lookup("#play-button").queryButton().isDisabled()).isFalse();
+        assertThat(robot.lookup("#pause-button").queryButton().isDisabled()).isTrue();
+    }
+}
