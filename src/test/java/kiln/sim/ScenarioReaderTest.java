@@ -44,7 +44,7 @@ class ScenarioReaderTest {
         assertThat(s.features().get(1).distribution()).isEqualTo(Distribution.normal(12, 2));
         assertThat(s.features()).allSatisfy(f -> assertThat(f.noise()).isEqualTo(0.2));
         assertThat(s.regimes()).extracting(r -> r.fromId()).containsExactly(1L, 3401L, 6501L);
-        assertThat(s.actions()).hasSize(6);
+        assertThat(s.actions()).hasSize(2);
         assertThat(s.actions().get(0).params()).containsEntry("sweep", "glassware-seed");
     }
 

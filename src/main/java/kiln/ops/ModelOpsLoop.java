@@ -1,0 +1,274 @@
+package kiln.ops;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import kiln.domain.Alert;
+import kiln.domain.ModelVersion;
+import kiln.domain.ProgressSink;
+import kiln.domain.Run;
+import kiln.domain.UserFacingException;
+import kiln.ml.DataWindow;
+import kiln.ml.sweep.SweepListener;
+import kiln.ml.sweep.SweepRequest;
+import kiln.ml.sweep.SweepResult;
+import kiln.ml.sweep.SweepRunner;
+import kiln.ml.sweep.SweepSpec;
+import kiln.registry.ModelRegistry;
+import kiln.sim.ScenarioActionHandler;
+import kiln.sim.SimulationListener;
+import kiln.sim.SimulationProgress;
+import kiln.sim.scenario.ScenarioAction;
+import kiln.store.DataAccessException;
+import kiln.store.KilnStore;
+import kiln.store.Timestamps;
+
+/**
+ * The seed's loop, automated: after every committed batch it scores what arrived and updates the
+ * monitor; scenario actions train sweeps and promote their best run; with auto-retrain on, a firing
+ * KPI alert triggers a sweep on the labelled data since the alert's first bad window, the best run is
+ * registered, checked against production on the newest labelled data, and promoted when it passes.
+ * Every step leaves a registry event or an alert note, all stamped with simulated time. Everything
+ * runs on the simulation thread, so a replay of the same scenario and seed takes the same steps.
+ */
+public final class ModelOpsLoop implements SimulationListener, ScenarioActionHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelOpsLoop.class);
+    /** Who the registry and alert notes name for the loop's own actions. */
+    public static final String ACTOR = "kiln-autopilot";
+
+    /** How the loop behaves. */
+    public record Options(String modelName, String dataset, boolean autoRetrain, SweepSpec retrainSweep,
+                          int minLabelledRows, Duration retryAfter, int workers) {
+
+        public static Options defaults(String dataset, SweepSpec retrainSweep) {
+            return new Options(dataset, dataset, false, retrainSweep, 300, Duration.ofDays(1), 0);
+        }
+
+        public Options withAutoRetrain(boolean on) {
+            return new Options(modelName, dataset, on, retrainSweep, minLabelledRows, retryAfter, workers);
+        }
+
+        public Options withWorkers(int n) {
+            return new Options(modelName, dataset, autoRetrain, retrainSweep, minLabelledRows, retryAfter, n);
+        }
+    }
+
+    /** One thing the loop did, for the command's summary and the demo's captions. */
+    public record Step(Instant at, String kind, String text) {
+    }
+
+    private final KilnStore store;
+    private final ModelRegistry registry;
+    private final SweepRunner sweeps;
+    private final OpsSteps.Scoring scoring;
+    private final OpsSteps.Monitoring monitoring;
+    private final OpsSteps.Gate gate;
+    private final Supplier<Instant> clock;
+    private final Options options;
+    private final List<Step> steps = new CopyOnWriteArrayList<>();
+    private final Set<Long> handledAlerts = new HashSet<>();
+    private Instant lastRetrainAttempt;
+    private Run lastBest;
+
+    public ModelOpsLoop(KilnStore store, ModelRegistry registry, SweepRunner sweeps, OpsSteps.Scoring scoring,
+                        OpsSteps.Monitoring monitoring, OpsSteps.Gate gate, Supplier<Instant> clock, Options options) {
+        this.store = store;
+        this.registry = registry;
+        this.sweeps = sweeps;
+        this.scoring = scoring;
+        this.monitoring = monitoring;
+        this.gate = gate;
+        this.clock = clock;
+        this.options = options;
+    }
+
+    /** What the loop has done so far, in order. */
+    public List<Step> steps() {
+        return List.copyOf(steps);
+    }
+
+    @Override
+    public void afterBatch(SimulationProgress progress) {
+        scoring.catchUp();
+        monitoring.update();
+        if (options.autoRetrain()) {
+            retrainOnFiringAlerts(progress.simulatedTime());
+        }
+    }
+
+    @Override
+    public void handle(ScenarioAction action, Instant simulatedTime) {
+        switch (action.action()) {
+            case "train" -> {
+                // Score and monitor everything up to now first, so the story's charts have no gap.
+                scoring.catchUp();
+                DataWindow window = DataWindow.parse(action.params().get("window"));
+                String sweepName = action.params().getOrDefault("sweep", options.retrainSweep().name());
+                SweepSpec spec = sweepName.equals(options.retrainSweep().name()) ? options.retrainSweep() : resolveSweep(sweepName);
+                lastBest = train(spec, window, "scenario action (line " + action.line() + ")").orElse(null);
+            }
+            case "promote" -> {
+                if (lastBest == null) {
+                    record(simulatedTime, "skip", "promote: no finished run to promote");
+                    return;
+                }
+                ModelVersion v = registry.register((int) lastBest.runId(), options.modelName(), "best of the sweep at " + simulatedTime, ACTOR);
+                promote(v.version(), "scenario: promote the best run (" + describe(lastBest) + ")");
+                scoring.catchUp();
+            }
+            case "note" -> record(simulatedTime, "note", action.params().getOrDefault("text", ""));
+            default -> record(simulatedTime, "skip", action.action() + " is not carried out by the loop");
+        }
+    }
+
+    /** Starts a retrain for each firing KPI alert the loop has not handled yet. */
+    void retrainOnFiringAlerts(Instant now) {
+        if (lastRetrainAttempt != null && now.isBefore(lastRetrainAttempt.plus(options.retryAfter()))) {
+            return;
+        }
+        for (Alert alert : monitoring.openAlerts(options.modelName())) {
+            if (!Alert.KIND_KPI.equals(alert.kind()) || !Alert.FIRING.equals(alert.state()) || handledAlerts.contains(alert.alertId())) {
+                continue;
+            }
+            lastRetrainAttempt = now;
+            retrain(alert, now);
+            return; // one retrain per step: the next batch sees its effect
+        }
+    }
+
+    private void retrain(Alert alert, Instant now) {
+        Instant from = (alert.windowStart() != null ? alert.windowStart() : now.minus(Duration.ofDays(3))).truncatedTo(ChronoUnit.DAYS);
+        // Widen the window back a day at a time until it holds enough labelled rows (at most a week).
+        for (int i = 0; i < 7 && labelledRows(from, now) < options.minLabelledRows(); i++) {
+            from = from.minus(Duration.ofDays(1));
+        }
+        long labelled = labelledRows(from, now);
+        if (labelled < options.minLabelledRows()) {
+            record(now, "wait", "alert #" + alert.alertId() + ": only " + labelled + " labelled rows since " + from + "; retrain later");
+            return;
+        }
+        handledAlerts.add(alert.alertId());
+        DataWindow window = new DataWindow(LocalDateTime.ofInstant(from, ZoneOffset.UTC), LocalDateTime.ofInstant(now, ZoneOffset.UTC));
+        Optional<Run> best = train(options.retrainSweep(), window, "alert #" + alert.alertId());
+        if (best.isEmpty()) {
+            monitoring.acknowledge(alert.alertId(), "auto-retrain on " + window + " produced no finished run", ACTOR);
+            return;
+        }
+        ModelVersion candidate = registry.register((int) best.get().runId(), options.modelName(),
+                "auto-retrain after alert #" + alert.alertId(), ACTOR);
+        OpsSteps.Verdict verdict = gate.check(options.modelName(), candidate.version());
+        registry.recordGate(options.modelName(), candidate.version(), verdict.passed(), verdict.text(), ACTOR);
+        String what = "auto-retrain on " + window + " (" + labelled + " labelled rows): best " + describe(best.get());
+        if (verdict.passed()) {
+            promote(candidate.version(), what + "; " + verdict.text());
+            monitoring.acknowledge(alert.alertId(), what + "; v" + candidate.version() + " promoted (" + verdict.text() + ")", ACTOR);
+            scoring.catchUp();
+        } else {
+            record(now, "gate", "v" + candidate.version() + " not promoted: " + verdict.text());
+            monitoring.acknowledge(alert.alertId(), what + "; v" + candidate.version() + " NOT promoted (" + verdict.text() + ")", ACTOR);
+        }
+    }
+
+    private Optional<Run> train(SweepSpec spec, DataWindow window, String why) {
+        Instant now = clock.get();
+        SweepResult result = sweeps.run(new SweepRequest(spec, options.dataset(), window, List.of(), options.workers()),
+                ProgressSink.NONE, SweepListener.NONE);
+        Optional<Run> best = result.best().map(SweepResult.Outcome::run);
+        record(now, "train", why + ": sweep " + spec.name() + " on " + window + ", " + result.outcomes().size() + " runs"
+                + best.map(r -> ", best " + describe(r)).orElse(", none finished"));
+        return best;
+    }
+
+    private void promote(int version, String note) {
+        registry.promote(options.modelName(), version, ModelVersion.PRODUCTION, note, ACTOR);
+        record(clock.get(), "promote", options.modelName() + " v" + version + " to production: " + note);
+    }
+
+    private long labelledRows(Instant from, Instant to) {
+        try {
+            return store.read(conn -> {
+                String[] tables = tablesOf(conn, options.dataset());
+                try (PreparedStatement ps = conn.prepareStatement("SELECT count(*) FROM " + KilnStore.quoteIdentifier(tables[0]) + " r JOIN "
+                        + KilnStore.quoteIdentifier(tables[1]) + " q USING (pid) WHERE r.process_time >= ? AND r.process_time < ?")) {
+                    Timestamps.bind(ps, 1, from);
+                    Timestamps.bind(ps, 2, to);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        return rs.getLong(1);
+                    }
+                }
+            });
+        } catch (SQLException e) {
+            throw new DataAccessException("Counting labelled rows failed", e);
+        }
+    }
+
+    private static String[] tablesOf(java.sql.Connection conn, String dataset) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT reading_table, label_table FROM dataset WHERE name = ?")) {
+            ps.setString(1, dataset);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new UserFacingException("There is no data set '" + dataset + "'.");
+                }
+                return new String[] {rs.getString(1), rs.getString(2)};
+            }
+        }
+    }
+
+    private static String describe(Run run) {
+        Double accuracy = run.metrics() == null ? null : run.metrics().get("accuracy");
+        return "run " + run.runId() + " " + run.trainer() + " " + run.params()
+                + (accuracy == null ? "" : String.format(" (accuracy %.3f)", accuracy));
+    }
+
+    private void record(Instant at, String kind, String text) {
+        steps.add(new Step(at, kind, text));
+        LOG.info("[{}] {}: {}", at, kind, text);
+    }
+
+    /** A sweep by file path, or by the name of a sweep shipped with Kiln (e.g. glassware-seed). */
+    public static SweepSpec resolveSweep(String nameOrPath) {
+        Path file = Path.of(nameOrPath);
+        if (Files.isRegularFile(file)) {
+            return SweepSpec.load(file);
+        }
+        String name = nameOrPath.endsWith(".yaml") ? nameOrPath : nameOrPath + ".yaml";
+        try (InputStream in = ModelOpsLoop.class.getResourceAsStream("/kiln/sweeps/" + name)) {
+            if (in == null) {
+                throw new UserFacingException("There is no sweep file '" + nameOrPath + "' and no built-in sweep of that name.");
+            }
+            return SweepSpec.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "built-in sweep " + name);
+        } catch (IOException e) {
+            throw new UserFacingException("Cannot read the built-in sweep " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The versions this loop promoted, oldest first (used for the counterfactual). */
+    public List<Integer> promotedVersions() {
+        List<Integer> versions = new ArrayList<>();
+        registry.productionTimeline(options.modelName()).forEach(p -> versions.add(p.version()));
+        return versions;
+    }
+}
