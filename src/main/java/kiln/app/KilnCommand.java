@@ -2,8 +2,10 @@ package kiln.app;
 
 import java.util.concurrent.Callable;
 
+import kiln.cli.AlertsCommand;
 import kiln.cli.BackupCommands;
 import kiln.cli.DbCommand;
+import kiln.cli.MonitorCommand;
 import kiln.cli.SqlCommand;
 import kiln.cli.StoreOptions;
 import kiln.cli.bench.BenchCommand;
@@ -16,6 +18,7 @@ import picocli.CommandLine.Option;
 @Command(name = "kiln", mixinStandardHelpOptions = true, versionProvider = KilnCommand.VersionProvider.class,
         description = "Kiln keeps machine-learning models healthy after deployment. With no command, opens the workbench.",
         subcommands = {DbCommand.class, SqlCommand.class, BackupCommands.Backup.class, BackupCommands.Restore.class,
+            MonitorCommand.class, AlertsCommand.class,
             BenchCommand.class, CommandLine.HelpCommand.class},
         sortOptions = false)
 public final class KilnCommand implements Callable<Integer> {

@@ -7,6 +7,6 @@ import picocli.CommandLine.Command;
  * measured in the same process run (the machines are noisy; absolute times alone mean little).
  */
 @Command(name = "bench", description = "Run benchmarks; each prints Kiln's figure against a raw baseline from the same run.",
-        subcommands = {})
+        subcommands = {MonitorBench.class})
 public final class BenchCommand {
 }
