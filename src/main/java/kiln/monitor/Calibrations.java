@@ -98,8 +98,8 @@ final class Calibrations {
         String c = "p.probability";
         if (!maps.isEmpty()) {
             StringBuilder cases = new StringBuilder("CASE p.model_version");
-            maps.forEach((version, map) -> cases.append(" WHEN ").append(version).append(" THEN ").append(table(map))
-                    .append("[CAST(round(p.probability * ").append(STEPS).append(") AS INTEGER) + 1]"));
+            maps.forEach((version, map) -> cases.append(" WHEN ").append(version).append(" THEN list_extract(").append(table(map))
+                    .append(", CAST(round(p.probability * ").append(STEPS).append(") AS INTEGER) + 1)"));
             cases.append(" ELSE p.probability END");
             c = "(" + cases + ")";
         }

@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -63,6 +62,7 @@ final class ModelMonitor {
 
     /** Runs one update; returns true when anything was recomputed or an alert row changed. */
     boolean update(Connection conn, Instant now) throws SQLException {
+        long t0 = System.nanoTime();
         boolean changed = false;
         Span predictions = newPredictions(conn);
         Span labels = newLabels(conn);
@@ -70,26 +70,59 @@ final class ModelMonitor {
             kpi.recompute(conn, KpiSeries.PRODUCTION, s);
             changed = true;
         }
+        trace("kpi", t0);
         changed |= updateCounterfactuals(conn, labels);
+        trace("counterfactual", t0);
+        drift.startUpdate(conn);
         Span readings = newReadings(conn);
         if (readings != null) {
-            for (ChronoUnit unit : List.of(ChronoUnit.HOURS, ChronoUnit.DAYS)) {
-                drift.recompute(conn, drift.readings(), unit, readings.timeFrom(), readings.timeTo(), references);
-            }
+            drift.recompute(conn, drift.readings(), readings.timeFrom(), readings.timeTo(), readings.timeTo(), references);
             changed = true;
         }
         if (predictions != null) {
-            for (ChronoUnit unit : List.of(ChronoUnit.HOURS, ChronoUnit.DAYS)) {
-                drift.recompute(conn, drift.predictions(), unit, predictions.timeFrom(), predictions.timeTo(), references);
-            }
+            drift.recompute(conn, drift.predictions(), predictions.timeFrom(), predictions.timeTo(), predictions.timeTo(),
+                    references);
         }
+        for (String key : drift.takeRefreshed()) {
+            recomputeWindowsOf(conn, key, readings, predictions);
+        }
+        trace("drift", t0);
         if (detectors != null && detectors.update(conn) > 0) {
             changed = true;
         }
+        trace("detectors", t0);
         if (changed) {
             evaluateRules(conn, now);
         }
+        trace("alerts", t0);
         return changed;
+    }
+
+    private static final boolean TRACE = System.getenv("KILN_MONITOR_TRACE") != null;
+
+    static void trace(String step, long startNanos) {
+        if (TRACE) {
+            System.err.printf("monitor %-15s %8.1f ms%n", step, (System.nanoTime() - startNanos) / 1e6);
+        }
+    }
+
+    /** A reference that grew: every window compared with it is summarised again. */
+    private void recomputeWindowsOf(Connection conn, String refKey, Span readings, Span predictions) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT min(window_start), max(window_end) FROM drift_window "
+                + "WHERE model_name = ? AND granularity = 'hour' AND ref_key = ?")) {
+            ps.setString(1, setup.modelName());
+            ps.setString(2, refKey);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                Instant from = Timestamps.read(rs, 1);
+                if (from == null) {
+                    return;
+                }
+                Instant to = Timestamps.read(rs, 2).minusNanos(1000);
+                drift.recompute(conn, drift.readings(), from, to, readings == null ? to : readings.timeTo(), references);
+                drift.recompute(conn, drift.predictions(), from, to, predictions == null ? to : predictions.timeTo(), references);
+            }
+        }
     }
 
     private static List<Span> merge(Span a, Span b) {
@@ -106,7 +139,18 @@ final class ModelMonitor {
         if (span != null) {
             Watermarks.put(conn, setup.modelName(), "predictions", new Watermarks.Mark(span.timeTo(), span.pidTo(), 0));
         }
-        return span;
+        return extendBack(span, mark);
+    }
+
+    /**
+     * New rows also complete the window (hour, day) the previous newest row was in, so the span starts
+     * there: a day whose last hour just arrived gets its exact day summary.
+     */
+    private static Span extendBack(Span span, Watermarks.Mark previous) {
+        if (span == null || previous.time() == null || !previous.time().isBefore(span.timeFrom())) {
+            return span;
+        }
+        return new Span(span.pidFrom(), span.pidTo(), previous.time(), span.timeTo());
     }
 
     private Span newReadings(Connection conn) throws SQLException {
@@ -116,7 +160,7 @@ final class ModelMonitor {
         if (span != null) {
             Watermarks.put(conn, setup.modelName(), "readings", new Watermarks.Mark(span.timeTo(), span.pidTo(), 0));
         }
-        return span;
+        return extendBack(span, mark);
     }
 
     /**

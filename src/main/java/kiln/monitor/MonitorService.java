@@ -106,15 +106,21 @@ public final class MonitorService implements MonitorQueries {
         return update();
     }
 
-    /** Drops and rebuilds every KPI and drift window (alerts are reconciled, never deleted). */
+    /**
+     * Drops and rebuilds every KPI and drift window and re-evaluates the windowed alert rules (alerts
+     * are reconciled, never deleted). The error-stream detectors are not replayed: labels do not change.
+     */
     public synchronized void recomputeAll() {
         Instant now = clock.get();
         write("Recomputing the monitor", conn -> {
             for (String model : models(conn)) {
                 ModelMonitor m = monitor(conn, model);
                 m.clear(conn);
-                monitors.remove(model); // the next monitor() warms its detectors up again
-                monitor(conn, model).update(conn, now);
+                // Fresh materialisers (reference caches dropped); the detectors keep their place in the
+                // error stream, which a recompute does not change.
+                monitors.put(model, new ModelMonitor(conn, MonitorSetup.load(conn, isRegistered(conn, model) ? model : null),
+                        isRegistered(conn, model) ? registry.productionTimeline(model) : List.of(), thresholds, m.detectors()));
+                monitors.get(model).update(conn, now);
             }
             return null;
         });

@@ -55,6 +55,7 @@ CREATE TABLE drift_reference (
     min_value    DOUBLE,
     max_value    DOUBLE,
     std          DOUBLE,
+    complete     BOOLEAN NOT NULL DEFAULT true,  -- false while data (and its labels) still arrive inside it
     PRIMARY KEY (model_name, ref_key, feature)
 );
 
@@ -73,6 +74,7 @@ CREATE TABLE drift_window (
     min_value     DOUBLE,
     max_value     DOUBLE,
     variance      DOUBLE,
+    mean_value    DOUBLE,
     counts        BIGINT[],
     quantiles     DOUBLE[],
     psi           DOUBLE,
