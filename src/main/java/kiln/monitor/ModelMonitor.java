@@ -133,13 +133,7 @@ final class ModelMonitor {
     }
 
     private Span newPredictions(Connection conn) throws SQLException {
-        Watermarks.Mark mark = Watermarks.get(conn, setup.modelName(), "predictions");
-        Span span = span(conn, "SELECT min(pid), max(pid), min(process_time), max(process_time) FROM " + setup.predictions()
-                + " WHERE pid > " + mark.pid());
-        if (span != null) {
-            Watermarks.put(conn, setup.modelName(), "predictions", new Watermarks.Mark(span.timeTo(), span.pidTo(), 0));
-        }
-        return extendBack(span, mark);
+        return newRows(conn, "predictions", setup.predictions());
     }
 
     /**
@@ -154,11 +148,16 @@ final class ModelMonitor {
     }
 
     private Span newReadings(Connection conn) throws SQLException {
-        Watermarks.Mark mark = Watermarks.get(conn, setup.modelName(), "readings");
-        Span span = span(conn, "SELECT min(pid), max(pid), min(process_time), max(process_time) FROM " + setup.readings()
+        return newRows(conn, "readings", setup.readings());
+    }
+
+    /** Rows of a pid-ordered table past the stream's watermark; moves the watermark. */
+    private Span newRows(Connection conn, String stream, String table) throws SQLException {
+        Watermarks.Mark mark = Watermarks.get(conn, setup.modelName(), stream);
+        Span span = span(conn, "SELECT min(pid), max(pid), min(process_time), max(process_time) FROM " + table
                 + " WHERE pid > " + mark.pid());
         if (span != null) {
-            Watermarks.put(conn, setup.modelName(), "readings", new Watermarks.Mark(span.timeTo(), span.pidTo(), 0));
+            Watermarks.put(conn, setup.modelName(), stream, new Watermarks.Mark(span.timeTo(), span.pidTo(), 0));
         }
         return extendBack(span, mark);
     }

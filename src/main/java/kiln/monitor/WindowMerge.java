@@ -19,18 +19,11 @@ final class WindowMerge {
 
     /** Pooled sample variance of the parts (NaN when fewer than two values). */
     static double pooledVariance(List<Part> parts) {
-        long total = 0;
-        double sum = 0;
-        for (Part p : parts) {
-            if (p.n() > 0) {
-                total += p.n();
-                sum += p.n() * p.mean();
-            }
-        }
+        long total = parts.stream().mapToLong(p -> Math.max(0, p.n())).sum();
         if (total < 2) {
             return Double.NaN;
         }
-        double mean = sum / total;
+        double mean = pooledMean(parts);
         double ss = 0;
         for (Part p : parts) {
             if (p.n() > 0) {

@@ -68,8 +68,8 @@ class KpiMaterializationTest {
     void incrementalUpdatesEqualAFullRecompute() throws Exception {
         SyntheticHistory h = SyntheticHistory.stable(MonitorFixture.START, 120, 0.9).withTempShift(Instant.parse("2019-07-09T00:00:00Z"), 5);
         try (MonitorFixture f = new MonitorFixture(dir, h)) {
-            for (int step = 1; step <= 12; step++) {
-                f.advanceTo(MonitorFixture.START.plusSeconds(step * 21L * 3600), 1);
+            for (int step = 1; step <= 8; step++) {
+                f.advanceTo(MonitorFixture.START.plusSeconds(step * 31L * 3600), 1);
                 f.monitor.update();
             }
             f.monitor.update(); // nothing new: idempotent
