@@ -56,7 +56,9 @@ final class DetectorMonitor {
             fromPid = Long.MIN_VALUE;
             warm = true;
         }
-        String after = fromTime == null ? "true" : "(l.qualitycheck_time > ? OR (l.qualitycheck_time = ? AND l.pid > ?))";
+        // The plain ">=" conjunct lets DuckDB skip row groups by their min/max (an OR alone would not).
+        String after = fromTime == null ? "l.quality IS NOT NULL"
+                : "l.qualitycheck_time >= ? AND (l.qualitycheck_time > ? OR (l.qualitycheck_time = ? AND l.pid > ?))";
         long[] pids = labelPidRange(conn, after, fromTime, fromPid);
         if (pids == null) {
             return 0;
@@ -66,7 +68,7 @@ final class DetectorMonitor {
         long lastPid = mark.pid();
         try (PreparedStatement ps = conn.prepareStatement("SELECT l.qualitycheck_time, l.pid, p.predicted_quality <> l.quality, "
                 + "p.model_version, p.process_time FROM " + setup.labels() + " l JOIN " + setup.predictions()
-                + " p ON p.pid = l.pid WHERE " + after.replace("true", "l.quality IS NOT NULL")
+                + " p ON p.pid = l.pid WHERE " + after
                 + " AND l.pid BETWEEN ? AND ? AND p.pid BETWEEN ? AND ? ORDER BY l.qualitycheck_time, l.pid")) {
             int i = bindAfter(ps, fromTime, fromPid);
             ps.setLong(i++, pids[0]);
@@ -181,7 +183,8 @@ final class DetectorMonitor {
         }
         Timestamps.bind(ps, 1, fromTime);
         Timestamps.bind(ps, 2, fromTime);
-        ps.setLong(3, fromPid);
-        return 4;
+        Timestamps.bind(ps, 3, fromTime);
+        ps.setLong(4, fromPid);
+        return 5;
     }
 }

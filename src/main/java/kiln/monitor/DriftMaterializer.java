@@ -124,7 +124,9 @@ final class DriftMaterializer {
     }
 
     private void recomputeHours(Connection conn, Source source, Instant from, Instant to, Reference ref) throws SQLException {
+        long t0 = System.nanoTime();
         Map<String, RefStats> refs = reference(conn, ref);
+        ModelMonitor.trace("  ref " + source.name(), t0);
         delete(conn, source, KpiMaterializer.HOUR, from, to);
         List<WindowRow> rows = new ArrayList<>();
         try (PreparedStatement ps = conn.prepareStatement(summarySql(source, refs))) {
@@ -153,13 +155,17 @@ final class DriftMaterializer {
                 }
             }
         }
+        ModelMonitor.trace("  hour summary " + source.name(), t0);
         insertRows(conn, KpiMaterializer.HOUR, rows);
+        ModelMonitor.trace("  hour insert " + source.name(), t0);
     }
 
     /** Day windows from their hours: the hours under the day's reference give its bins and quantiles. */
     private void recomputeDays(Connection conn, Source source, Instant from, Instant to, Instant newest,
             ReferenceResolver resolver) throws SQLException {
+        long t0 = System.nanoTime();
         Map<String, double[]> exact = completeDayQuantiles(conn, source, from, to, newest);
+        ModelMonitor.trace("  day exact " + source.name(), t0);
         delete(conn, source, KpiMaterializer.DAY, from, to);
         Map<String, List<WindowRow>> groups = new LinkedHashMap<>();
         try (PreparedStatement ps = conn.prepareStatement("SELECT feature, window_start, ref_key, rows_total, missing, "
@@ -209,7 +215,9 @@ final class DriftMaterializer {
                     exact.containsKey(hours.get(0).feature() + "|" + day) ? exact.get(hours.get(0).feature() + "|" + day)
                             : WindowMerge.mixtureQuantiles(parts, PROBS)));
         }
+        ModelMonitor.trace("  day merge " + source.name(), t0);
         insertRows(conn, KpiMaterializer.DAY, days);
+        ModelMonitor.trace("  day insert " + source.name(), t0);
     }
 
     /**

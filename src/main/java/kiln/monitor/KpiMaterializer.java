@@ -41,6 +41,7 @@ final class KpiMaterializer {
 
     /** Recomputes every window of the series overlapping the span. */
     void recompute(Connection conn, String series, Span span) throws SQLException {
+        long t0 = System.nanoTime();
         Instant hourFrom = span.timeFrom().truncatedTo(ChronoUnit.HOURS);
         Instant hourTo = span.timeTo().truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS);
         delete(conn, HOUR, series, "window_start >= ? AND window_start < ?", hourFrom, hourTo);
@@ -51,6 +52,7 @@ final class KpiMaterializer {
             insertAggregated(conn, HOUR, series, rows, "date_trunc('hour', p.process_time)",
                     "wkey", "wkey + INTERVAL 1 HOUR", pids, hourFrom, hourTo);
         }
+        ModelMonitor.trace("  kpi hours", t0);
         Instant dayFrom = span.timeFrom().truncatedTo(ChronoUnit.DAYS);
         Instant dayTo = span.timeTo().truncatedTo(ChronoUnit.DAYS).plus(1, ChronoUnit.DAYS);
         delete(conn, DAY, series, "window_start >= ? AND window_start < ?", dayFrom, dayTo);
@@ -68,7 +70,9 @@ final class KpiMaterializer {
             Timestamps.bind(ps, 4, dayTo);
             ps.executeUpdate();
         }
+        ModelMonitor.trace("  kpi days", t0);
         recomputeBlocks(conn, series, span);
+        ModelMonitor.trace("  kpi blocks", t0);
     }
 
     /** Blocks of BLOCK predictions: from the block holding span.pidFrom to the block holding span.pidTo (or the end). */
