@@ -277,19 +277,35 @@ final class DriftMaterializer {
         }
     }
 
-    private String literal(String granularity, WindowRow w, Map<String, RefStats> refs) {
-        RefStats ref = refs.get(w.feature());
-        FeatureDrift drift = evaluate(w.feature(), ref, w.counts(), w.quantiles(), w.present());
-        return "(" + SqlText.string(setup.modelName()) + "," + SqlText.string(granularity) + "," + SqlText.string(w.feature())
-                + "," + SqlText.timestamp(w.start()) + "," + SqlText.timestamp(w.end()) + "," + SqlText.string(w.refKey()) + ","
-                + w.rows() + "," + w.missing() + "," + w.outside() + "," + SqlText.number(w.min()) + "," + SqlText.number(w.max())
-                + "," + SqlText.number(w.variance()) + "," + SqlText.number(w.mean()) + "," + SqlText.longList(w.counts()) + ","
-                + (w.quantiles() == null ? "NULL" : SqlText.doubleList(w.quantiles()))
-                + "," + SqlText.number(drift == null ? Double.NaN : drift.psi())
-                + "," + SqlText.number(drift == null ? Double.NaN : drift.ks().statistic())
-                + "," + SqlText.number(drift == null ? Double.NaN : drift.ks().pValue())
-                + "," + SqlText.number(drift == null ? Double.NaN : drift.wasserstein())
-                + "," + SqlText.string(drift == null ? DriftScore.OK : level(drift.level())) + ")";
+    private void append(org.duckdb.DuckDBAppender appender, String granularity, WindowRow w, Map<String, RefStats> refs)
+            throws SQLException {
+        FeatureDrift drift = evaluate(w.feature(), refs.get(w.feature()), w.counts(), w.quantiles(), w.present());
+        appender.beginRow().append(setup.modelName()).append(granularity).append(w.feature())
+                .append(Timestamps.toDb(w.start())).append(Timestamps.toDb(w.end())).append(w.refKey())
+                .append(w.rows()).append(w.missing()).append(w.outside());
+        appendNumber(appender, w.min());
+        appendNumber(appender, w.max());
+        appendNumber(appender, w.variance());
+        appendNumber(appender, w.mean());
+        appender.append(w.counts());
+        if (w.quantiles() == null) {
+            appender.appendNull();
+        } else {
+            appender.append(w.quantiles());
+        }
+        appendNumber(appender, drift == null ? Double.NaN : drift.psi());
+        appendNumber(appender, drift == null ? Double.NaN : drift.ks().statistic());
+        appendNumber(appender, drift == null ? Double.NaN : drift.ks().pValue());
+        appendNumber(appender, drift == null ? Double.NaN : drift.wasserstein());
+        appender.append(drift == null ? DriftScore.OK : level(drift.level())).endRow();
+    }
+
+    private static void appendNumber(org.duckdb.DuckDBAppender appender, double v) throws SQLException {
+        if (Double.isFinite(v)) {
+            appender.append(v);
+        } else {
+            appender.appendNull();
+        }
     }
 
     /** The drift statistics of a window's summaries against the reference (null for an empty window). */
@@ -310,20 +326,19 @@ final class DriftMaterializer {
         };
     }
 
+    /** Bulk insert through DuckDB's appender (a large VALUES statement binds far slower). */
     private void insertRows(Connection conn, String granularity, List<WindowRow> rows) throws SQLException {
         Map<String, Map<String, RefStats>> refsByKey = new HashMap<>();
-        List<String> values = new ArrayList<>(rows.size());
         for (WindowRow w : rows) {
-            Map<String, RefStats> refs = refsByKey.get(w.refKey());
-            if (refs == null) {
-                refs = referenceCache.containsKey(w.refKey()) ? referenceCache.get(w.refKey()) : loadReference(conn, w.refKey());
-                refsByKey.put(w.refKey(), refs);
+            if (!refsByKey.containsKey(w.refKey())) {
+                refsByKey.put(w.refKey(), referenceCache.containsKey(w.refKey()) ? referenceCache.get(w.refKey())
+                        : loadReference(conn, w.refKey()));
             }
-            values.add(literal(granularity, w, refs));
         }
-        try (Statement st = conn.createStatement()) {
-            for (int i = 0; i < values.size(); i += 1000) {
-                st.execute("INSERT INTO drift_window VALUES " + String.join(",", values.subList(i, Math.min(values.size(), i + 1000))));
+        try (org.duckdb.DuckDBAppender appender = conn.unwrap(org.duckdb.DuckDBConnection.class)
+                .createAppender("main", "drift_window")) {
+            for (WindowRow w : rows) {
+                append(appender, granularity, w, refsByKey.get(w.refKey()));
             }
         }
     }

@@ -107,8 +107,15 @@ final class KpiMaterializer {
             ps.executeUpdate();
         }
         long[] pids = {lo, hi};
-        String rows = "SELECT *, (row_number() OVER (ORDER BY pid) - 1) // " + BLOCK + " AS blk FROM " + source(series)
-                + " p WHERE p.pid BETWEEN " + lo + " AND " + hi;
+        // Dense pids (no gaps) give the block by arithmetic; otherwise number the rows (a sort).
+        String block = "(row_number() OVER (ORDER BY pid) - 1) // " + BLOCK;
+        try (PreparedStatement ps = conn.prepareStatement("SELECT min(pid), max(pid), count(*) FROM " + source(series)
+                + " p WHERE p.pid BETWEEN " + lo + " AND " + hi); ResultSet rs = ps.executeQuery()) {
+            if (rs.next() && rs.getObject(1) != null && rs.getLong(2) - rs.getLong(1) + 1 == rs.getLong(3)) {
+                block = "(pid - " + rs.getLong(1) + ") // " + BLOCK;
+            }
+        }
+        String rows = "SELECT *, " + block + " AS blk FROM " + source(series) + " p WHERE p.pid BETWEEN " + lo + " AND " + hi;
         insertAggregated(conn, N500, series, rows, "p.blk", "tmin", "tmax", pids, null, null);
     }
 

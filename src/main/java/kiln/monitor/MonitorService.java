@@ -426,8 +426,8 @@ public final class MonitorService implements MonitorQueries {
     @Override
     public long dataVersion() {
         long stored = read("Reading the monitor version", conn -> {
-            try (PreparedStatement ps = conn.prepareStatement("SELECT coalesce(sum(hash(model_name, stream, at_time, at_pid, at_count)), 0) "
-                    + "% 1000000007 + (SELECT coalesce(max(alert_id), 0) FROM alert) FROM monitor_watermark");
+            try (PreparedStatement ps = conn.prepareStatement("SELECT CAST(coalesce(sum(hash(model_name, stream, at_time, at_pid, at_count) % 1000000007), 0) "
+                    + "% 1000000007 AS BIGINT) + (SELECT coalesce(max(alert_id), 0) FROM alert) FROM monitor_watermark");
                  ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);

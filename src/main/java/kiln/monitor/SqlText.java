@@ -19,10 +19,6 @@ final class SqlText {
         return String.format(Locale.ROOT, "%.17g", v) + "::DOUBLE";
     }
 
-    static String timestamp(java.time.Instant t) {
-        return "'" + kiln.store.Timestamps.toDb(t) + "'::TIMESTAMP";
-    }
-
     static String doubleList(double[] values) {
         if (values == null) {
             return "NULL";

@@ -72,9 +72,12 @@ class KpiMaterializationTest {
                 f.advanceTo(MonitorFixture.START.plusSeconds(step * 31L * 3600), 1);
                 f.monitor.update();
             }
-            f.monitor.update(); // nothing new: idempotent
+            long version = f.monitor.dataVersion();
+            assertThat(f.monitor.update()).isFalse(); // nothing new: idempotent
+            assertThat(f.monitor.dataVersion()).isEqualTo(version);
             List<String> incremental = snapshot(f.store);
             f.monitor.recomputeAll();
+            assertThat(f.monitor.dataVersion()).isNotEqualTo(version);
             List<String> full = snapshot(f.store);
             assertThat(full).isEqualTo(incremental);
             assertThat(incremental).anyMatch(r -> r.startsWith("kpi|n500")).anyMatch(r -> r.startsWith("drift|day"));
