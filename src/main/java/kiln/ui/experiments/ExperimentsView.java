@@ -371,14 +371,13 @@ public final class ExperimentsView {
     }
 
     private void updateRegisterButton() {
-        StackPane wrapper = (StackPane) registerButton.getParent();
         boolean hooked = model.onRegisterRequestedProperty().get() != null;
         boolean hasRun = model.selected().size() == 1 || model.bestRun() != null;
         registerButton.setDisable(!hooked || !hasRun);
         String tip = !hooked ? "Registering models is done in the Registry workspace, which is not connected here yet."
                 : model.selected().size() == 1 ? "Register the selected run as a model version."
                 : "Register the best run by " + model.bestMetricProperty().get() + " as a model version.";
-        if (wrapper != null) {
+        if (registerButton.getParent() instanceof StackPane wrapper) {
             Tooltip.install(wrapper, new Tooltip(tip));
         }
         registerButton.setTooltip(new Tooltip(tip));
