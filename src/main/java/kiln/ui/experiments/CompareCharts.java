@@ -28,13 +28,13 @@ final class CompareCharts {
 
     private final DefaultNumericAxis scatterX = KilnCharts.axis("parameter", null);
     private final DefaultNumericAxis scatterY = KilnCharts.axis("metric", null);
-    private final XYChart scatter = KilnCharts.chart("Metric against parameter (one point per run)", scatterX, scatterY);
-    private final CategoryAxis parallelX = new CategoryAxis("parameters that vary, and the metric");
-    private final XYChart parallel = KilnCharts.chart("Parallel coordinates of the selected runs",
-            parallelX, KilnCharts.axis("position within the compared runs' range (0 = lowest, 1 = highest)", null));
-    private final XYChart roc = KilnCharts.chart("ROC curves: higher and further left is better",
+    private final XYChart scatter = KilnCharts.chart("Every finished run in the table", scatterX, scatterY);
+    private final CategoryAxis parallelX = new CategoryAxis("parameters that vary, then the metric");
+    private final XYChart parallel = KilnCharts.chart("Select two or more runs",
+            parallelX, KilnCharts.axis("scaled: 0 = min, 1 = max", null));
+    private final XYChart roc = KilnCharts.chart("Selected runs: up and to the left is better",
             KilnCharts.axis("false positive rate", null), KilnCharts.axis("true positive rate", null));
-    private final XYChart calibration = KilnCharts.chart("Calibration: points on the diagonal are honest probabilities",
+    private final XYChart calibration = KilnCharts.chart("Selected runs: on the diagonal = honest",
             KilnCharts.axis("predicted probability (bin mean)", null), KilnCharts.axis("observed positive rate", null));
 
     CompareCharts() {
@@ -47,6 +47,7 @@ final class CompareCharts {
         lines.setDrawMarker(true);
         parallel.getRenderers().setAll(lines);
         parallelX.setAutoRangePadding(0.05);
+        parallelX.setUnit(null);
         for (XYChart c : List.of(roc, calibration)) {
             c.getXAxis().setAutoRanging(false);
             c.getYAxis().setAutoRanging(false);
@@ -79,8 +80,7 @@ final class CompareCharts {
         scatterX.setName(param == null ? "parameter" : param);
         scatterY.setName(metric);
         scatterX.setLogAxis(logX);
-        scatter.setTitle(param == null ? "Metric against parameter: choose a parameter"
-                : metric + " against " + param + " (one point per finished run" + (logX ? ", log scale" : "") + ")");
+        scatter.setTitle(param == null ? "Choose a parameter" : metric + " against " + param + " for every listed run" + (logX ? " (log x)" : ""));
         Map<String, List<double[]>> byTrainer = new LinkedHashMap<>();
         List<double[]> chosen = new ArrayList<>();
         for (Run r : runs) {
@@ -127,8 +127,13 @@ final class CompareCharts {
             categories.add(lo[a] <= hi[a] ? name + " [" + num(lo[a]) + " – " + num(hi[a]) + "]" : name);
         }
         parallelX.setCategories(FXCollections.observableArrayList(categories));
-        parallel.setTitle(axes.isEmpty() ? "Parallel coordinates: the selected runs share all parameters"
-                : "Parallel coordinates: " + axes.size() + " varying parameter" + (axes.size() == 1 ? "" : "s") + " and " + metric);
+        // Half a slot of room either side, so the first and last axis labels are not cut off.
+        parallelX.setAutoRanging(false);
+        parallelX.set(-0.5, k - 0.5);
+        parallel.setTitle(axes.isEmpty() ? "The selected runs share all parameters"
+                : axes.size() + " varying parameter" + (axes.size() == 1 ? "" : "s") + " and " + metric);
+        parallel.getYAxis().setAutoRanging(false);
+        ((DefaultNumericAxis) parallel.getYAxis()).set(-0.05, 1.05);
         List<DoubleDataSet> sets = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
             DoubleDataSet line = new DoubleDataSet(RunComparison.label(runs.get(i), axes));

@@ -14,6 +14,9 @@ import kiln.domain.Run;
 /** The confusion matrices of the compared runs side by side, counts with their share of the test rows. */
 final class ConfusionMatrices extends FlowPane {
 
+    /** Narrow enough for two matrices side by side in the compare tab. */
+    private static final double CARD_WIDTH = 230;
+
     ConfusionMatrices() {
         setHgap(16);
         setVgap(12);
@@ -52,6 +55,8 @@ final class ConfusionMatrices extends FlowPane {
         grid.add(cell(c[1][1], total, "true positives", true), 2, 2);
         Label heading = new Label(title);
         heading.getStyleClass().add("confusion-title");
+        heading.setWrapText(true);
+        heading.setMaxWidth(CARD_WIDTH);
         VBox box = new VBox(4, heading, grid);
         box.getStyleClass().add("confusion-card");
         return box;

@@ -54,6 +54,7 @@ import kiln.ui.common.Theme;
 public final class ExperimentsView {
 
     static final String BEST_RUN = "best-run";
+    static final double CHART_MIN_HEIGHT = 300;
 
     @FXML private Parent root;
     @FXML private ComboBox<String> datasetBox;
@@ -87,6 +88,7 @@ public final class ExperimentsView {
     @FXML private TableView<Run> runsTable;
     @FXML private Label statusLabel;
     @FXML private TabPane lowerTabs;
+    @FXML private javafx.scene.control.SplitPane rightSplit;
     @FXML private Tab compareTab;
     @FXML private TableView<SweepBoard.Row> progressTable;
     @FXML private Label compareLabel;
@@ -397,16 +399,19 @@ public final class ExperimentsView {
             }
         });
         confusionHolder.getChildren().setAll(confusion);
-        chartGrid.add(new ChartPanel("Metric against parameter", "metric-vs-parameter", charts.scatter()), 0, 0);
+        chartGrid.add(new ChartPanel("Metric vs parameter", "metric-vs-parameter", charts.scatter()), 0, 0);
         chartGrid.add(new ChartPanel("Parallel coordinates", "parallel-coordinates", charts.parallel()), 1, 0);
         chartGrid.add(new ChartPanel("ROC curves", "roc-curves", charts.roc()), 0, 1);
-        chartGrid.add(new ChartPanel("Calibration curves", "calibration-curves", charts.calibration()), 1, 1);
+        chartGrid.add(new ChartPanel("Calibration curves", "calibration-curves",
+                charts.calibration()), 1, 1);
         for (int i = 0; i < 2; i++) {
             ColumnConstraints cc = new ColumnConstraints();
             cc.setPercentWidth(50);
             chartGrid.getColumnConstraints().add(cc);
             RowConstraints rc = new RowConstraints();
-            rc.setPercentHeight(50);
+            // Charts need room to be read; the tab scrolls when the window is small.
+            rc.setMinHeight(CHART_MIN_HEIGHT);
+            rc.setVgrow(Priority.ALWAYS);
             chartGrid.getRowConstraints().add(rc);
         }
         scatterMetricBox.setItems(FXCollections.observableArrayList(SweepForm.METRICS));
@@ -547,6 +552,11 @@ public final class ExperimentsView {
     /** Shows the comparison tab (tests and the "compare" shortcut use it). */
     void showCompareTab() {
         lowerTabs.getSelectionModel().select(compareTab);
+    }
+
+    /** Gives the lower tabs (progress, compare, charts) the given share of the height. */
+    void setLowerShare(double share) {
+        rightSplit.setDividerPositions(1 - share);
     }
 
     TabPane lowerTabs() {

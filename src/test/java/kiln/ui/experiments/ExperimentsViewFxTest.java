@@ -159,7 +159,7 @@ class ExperimentsViewFxTest {
         assertThat(robot.lookup("#calibration-chart").queryAs(XYChart.class).getDatasets()).hasSize(3);
         XYChart parallel = robot.lookup("#parallel-coordinates").queryAs(XYChart.class);
         assertThat(parallel.getDatasets()).hasSize(2);
-        assertThat(parallel.getTitle()).contains("1 varying parameter");
+        assertThat(parallel.getTitle()).isEqualTo("1 varying parameter and accuracy");
 
         // a bad filter points at the mistake under the field and keeps the table
         robot.interact(() -> model().filterTextProperty().set("metrics.f1"));
