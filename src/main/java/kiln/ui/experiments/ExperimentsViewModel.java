@@ -2,7 +2,6 @@ package kiln.ui.experiments;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -423,15 +422,5 @@ public final class ExperimentsViewModel {
     /** The hook the Registry workspace sets to register a run; null leaves "Register best…" disabled. */
     public ObjectProperty<Consumer<Run>> onRegisterRequestedProperty() {
         return onRegisterRequested;
-    }
-
-    static List<String> metricNames(List<Run> runs) {
-        List<String> names = new ArrayList<>(SweepForm.METRICS);
-        for (Run r : runs) {
-            if (r.metrics() != null) {
-                r.metrics().keySet().stream().filter(k -> !names.contains(k)).forEach(names::add);
-            }
-        }
-        return names;
     }
 }
