@@ -251,17 +251,7 @@ public final class ExperimentsView {
         TableColumn<SweepBoard.Row, String> trainer = rowText("trainer", r -> r.trainer(), 110);
         TableColumn<SweepBoard.Row, String> params = rowText("parameters", r -> r.params(), 260);
         TableColumn<SweepBoard.Row, String> state = rowText("state", r -> r.state().name().toLowerCase(Locale.ROOT), 90);
-        state.setCellFactory(col -> new TableCell<>() {
-            @Override
-            protected void updateItem(String s, boolean empty) {
-                super.updateItem(s, empty);
-                getStyleClass().removeIf(k -> k.startsWith("state-"));
-                setText(empty ? null : s);
-                if (!empty && s != null) {
-                    getStyleClass().add("state-" + s);
-                }
-            }
-        });
+        state.setCellFactory(col -> new StateCell<>());
         TableColumn<SweepBoard.Row, Double> progress = new TableColumn<>("progress");
         progress.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(f.getValue() == null ? null : f.getValue().fraction()));
         progress.setCellFactory(ProgressBarTableCell.forTableColumn());

@@ -77,6 +77,7 @@ public final class ExperimentsViewModel {
     private final ReadOnlyObjectWrapper<RunComparison> comparison = new ReadOnlyObjectWrapper<>(this, "comparison");
     private final ReadOnlyObjectWrapper<Map<Long, RunCurves>> curves = new ReadOnlyObjectWrapper<>(this, "curves", Map.of());
     private final ObjectProperty<Consumer<Run>> onRegisterRequested = new SimpleObjectProperty<>(this, "onRegisterRequested");
+    private boolean disposed;
     private long runsGeneration;
     private long curvesGeneration;
 
@@ -176,7 +177,7 @@ public final class ExperimentsViewModel {
     }
 
     private void sweepEnded(SweepResult result) {
-        if (!sweepRunning.get()) {
+        if (disposed || !sweepRunning.get()) {
             return;
         }
         sweepRunning.set(false);
@@ -348,6 +349,7 @@ public final class ExperimentsViewModel {
     }
 
     public void dispose() {
+        disposed = true;
         cancelSweep();
         subscriptions.dispose();
     }

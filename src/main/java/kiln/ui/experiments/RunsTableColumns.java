@@ -98,17 +98,7 @@ final class RunsTableColumns {
 
     private static TableColumn<Run, String> stateColumn() {
         TableColumn<Run, String> c = text("status", "status", Run::status, 80);
-        c.setCellFactory(col -> new TableCell<>() {
-            @Override
-            protected void updateItem(String s, boolean empty) {
-                super.updateItem(s, empty);
-                getStyleClass().removeIf(k -> k.startsWith("state-"));
-                setText(empty ? null : s);
-                if (!empty && s != null) {
-                    getStyleClass().add("state-" + s);
-                }
-            }
-        });
+        c.setCellFactory(col -> new StateCell<>());
         return c;
     }
 }

@@ -23,18 +23,15 @@ import org.testfx.util.WaitForAsyncUtils;
 
 import kiln.domain.Run;
 import kiln.store.KilnStore;
-import kiln.ui.common.FxTaskRunner;
 
 /** The runs table with 5,000 tracked runs: loaded off-thread, drawn virtualised, sorted and filtered. */
 @ExtendWith(ApplicationExtension.class)
-class ExperimentsRunsTableFxTest {
+class ExperimentsRunsTableFxTest extends ExperimentsWorkspaceFxTestBase {
 
     static final int RUNS = 5_000;
     @TempDir
     static Path dir;
     static KilnStore store;
-    FxTaskRunner runner;
-    ExperimentsWorkspace workspace;
 
     @BeforeAll
     static void load() throws Exception {
@@ -59,18 +56,19 @@ class ExperimentsRunsTableFxTest {
         store.close();
     }
 
+    @Override
+    KilnStore store() {
+        return store;
+    }
+
     @Start
     void start(Stage stage) {
-        runner = new FxTaskRunner(2);
-        workspace = ExperimentsWorkspaceStage.show(stage, store, runner, ExperimentsWorkspaceStage.WIDTH, ExperimentsWorkspaceStage.HEIGHT);
+        startWorkspace(stage);
     }
 
     @Stop
     void stop() {
-        if (workspace != null) {
-            workspace.dispose();
-        }
-        runner.shutdown();
+        stopWorkspace();
     }
 
     @Test

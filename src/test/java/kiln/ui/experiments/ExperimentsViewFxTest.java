@@ -31,17 +31,14 @@ import kiln.domain.Run;
 import kiln.ml.Trainers;
 import kiln.ml.sweep.SweepListener.RunState;
 import kiln.store.KilnStore;
-import kiln.ui.common.FxTaskRunner;
 
 @ExtendWith(ApplicationExtension.class)
-class ExperimentsViewFxTest {
+class ExperimentsViewFxTest extends ExperimentsWorkspaceFxTestBase {
 
     static final int ROWS = 400;
     @TempDir
     static Path dir;
     static KilnStore store;
-    FxTaskRunner runner;
-    ExperimentsWorkspace workspace;
 
     @BeforeAll
     static void load() throws Exception {
@@ -53,18 +50,19 @@ class ExperimentsViewFxTest {
         store.close();
     }
 
+    @Override
+    KilnStore store() {
+        return store;
+    }
+
     @Start
     void start(Stage stage) {
-        runner = new FxTaskRunner(2);
-        workspace = ExperimentsWorkspaceStage.show(stage, store, runner, ExperimentsWorkspaceStage.WIDTH, ExperimentsWorkspaceStage.HEIGHT);
+        startWorkspace(stage);
     }
 
     @Stop
     void stop() {
-        if (workspace != null) {
-            workspace.dispose();
-        }
-        runner.shutdown();
+        stopWorkspace();
     }
 
     private ExperimentsViewModel model() {

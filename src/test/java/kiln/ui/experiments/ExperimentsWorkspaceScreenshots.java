@@ -4,8 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import javafx.application.Platform;
 import javafx.stage.Stage;
@@ -14,6 +12,7 @@ import kiln.domain.Run;
 import kiln.store.KilnStore;
 import kiln.ui.chart.ChartExport;
 import kiln.ui.common.FxTaskRunner;
+import kiln.ui.common.FxThread;
 
 /**
  * Runs the seed grid on glassware-like data in the Experiments workspace and saves screenshots:
@@ -36,71 +35,36 @@ public final class ExperimentsWorkspaceScreenshots {
             started.await();
             FxTaskRunner runner = new FxTaskRunner(2);
             ExperimentsWorkspace[] ws = new ExperimentsWorkspace[1];
-            onFx(() -> ws[0] = ExperimentsWorkspaceStage.show(new Stage(), store, runner, 1440, 900));
+            FxThread.run(() -> ws[0] = ExperimentsWorkspaceStage.show(new Stage(), store, runner, 1440, 900));
             ExperimentsViewModel model = ws[0].model();
-            await(() -> model.form().fromProperty().get() != null);
-            onFx(model::loadSeedGrid);
-            onFx(() -> {
+            FxThread.await(() -> model.form().fromProperty().get() != null, 180);
+            FxThread.run(model::loadSeedGrid);
+            FxThread.run(() -> {
                 if (!model.formErrorProperty().get().isEmpty()) {
                     throw new IllegalStateException(model.formErrorProperty().get());
                 }
                 model.startSweep();
             });
-            await(() -> !model.sweepRunningProperty().get() && model.runs().size() >= 12);
-            onFx(() -> {
+            FxThread.await(() -> !model.sweepRunningProperty().get() && model.runs().size() >= 12, 180);
+            FxThread.run(() -> {
                 Run best = model.bestRun();
                 Run other = model.runs().stream().filter(r -> r.trainer().equals("cart") && r.runId() != best.runId())
                         .min((a, b) -> Double.compare(a.metric("accuracy"), b.metric("accuracy"))).orElseThrow();
                 model.selected().setAll(List.of(best, other));
                 ws[0].experimentsView().showCompareTab();
             });
-            await(() -> model.curvesProperty().get().size() == 2);
+            FxThread.await(() -> model.curvesProperty().get().size() == 2, 180);
             Thread.sleep(1000);
-            onFx(() -> ChartExport.writePng(ws[0].experimentsView().root(), out.resolve("experiments-workspace-compare.png")));
-            onFx(() -> {
+            FxThread.run(() -> ChartExport.writePng(ws[0].experimentsView().root(), out.resolve("experiments-workspace-compare.png")));
+            FxThread.run(() -> {
                 ws[0].experimentsView().setLowerShare(0.62);
                 ws[0].experimentsView().lowerTabs().getSelectionModel().select(2);
             });
             Thread.sleep(1500);
-            onFx(() -> ChartExport.writePng(ws[0].experimentsView().root(), out.resolve("experiments-workspace.png")));
-            onFx(() -> ws[0].dispose());
+            FxThread.run(() -> ChartExport.writePng(ws[0].experimentsView().root(), out.resolve("experiments-workspace.png")));
+            FxThread.run(() -> ws[0].dispose());
             runner.shutdown();
         }
         Platform.exit();
-    }
-
-    private static void onFx(Runnable r) throws InterruptedException {
-        CountDownLatch done = new CountDownLatch(1);
-        RuntimeException[] failure = new RuntimeException[1];
-        Platform.runLater(() -> {
-            try {
-                r.run();
-            } catch (RuntimeException e) {
-                failure[0] = e;
-            } finally {
-                done.countDown();
-            }
-        });
-        if (!done.await(30, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("FX thread did not answer");
-        }
-        if (failure[0] != null) {
-            throw failure[0];
-        }
-    }
-
-    private static void await(BooleanSupplier condition) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-        while (true) {
-            boolean[] ok = new boolean[1];
-            onFx(() -> ok[0] = condition.getAsBoolean());
-            if (ok[0]) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("timed out waiting for the workspace");
-            }
-            Thread.sleep(200);
-        }
     }
 }
