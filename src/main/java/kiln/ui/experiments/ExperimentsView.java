@@ -90,6 +90,7 @@ public final class ExperimentsView {
     @FXML private TabPane lowerTabs;
     @FXML private javafx.scene.control.SplitPane rightSplit;
     @FXML private Tab compareTab;
+    @FXML private Tab progressTab;
     @FXML private TableView<SweepBoard.Row> progressTable;
     @FXML private Label compareLabel;
     @FXML private TableView<RunComparison.Row> diffTable;
@@ -176,6 +177,11 @@ public final class ExperimentsView {
             cancelButton.disableProperty().unbind();
             sweepSummaryLabel.textProperty().unbind();
             sweepProgress.progressProperty().unbind();
+        });
+        subscriptions.onChange(model.sweepRunningProperty(), (o, was, running) -> {
+            if (running) {
+                lowerTabs.getSelectionModel().select(progressTab);
+            }
         });
         setUpProgressTable();
         setUpRunsTable();

@@ -23,6 +23,7 @@ import javafx.collections.ObservableList;
 
 import kiln.domain.Run;
 import kiln.domain.UserFacingException;
+import kiln.ml.sweep.SweepListener.RunState;
 import kiln.ml.sweep.SweepPlan;
 import kiln.ml.sweep.SweepRequest;
 import kiln.ml.sweep.SweepResult;
@@ -78,6 +79,9 @@ public final class ExperimentsViewModel {
     private final ReadOnlyObjectWrapper<Map<Long, RunCurves>> curves = new ReadOnlyObjectWrapper<>(this, "curves", Map.of());
     private final ObjectProperty<Consumer<Run>> onRegisterRequested = new SimpleObjectProperty<>(this, "onRegisterRequested");
     private boolean disposed;
+    private boolean runsLoading;
+    private boolean reloadAgain;
+    private long runsEndedSeen;
     private long runsGeneration;
     private long curvesGeneration;
 
@@ -93,6 +97,7 @@ public final class ExperimentsViewModel {
         subscriptions.onChange(bestMetric, (obs, old, m) -> updateBest());
         subscriptions.onListChange(runs, change -> updateBest());
         subscriptions.onListChange(selected, change -> compareSelected());
+        subscriptions.onListChange(board.rows(), change -> onBoardChanged());
         subscriptions.onInvalidate(form.searchProperty(), o -> updatePlan());
         subscriptions.onInvalidate(form.samplesProperty(), o -> updatePlan());
         for (TrainerChoice t : form.trainers()) {
@@ -159,6 +164,7 @@ public final class ExperimentsViewModel {
         }
         formError.set("");
         int planned = SweepPlan.expand(request.spec()).size();
+        runsEndedSeen = 0;
         board.reset("Loading " + request.dataset() + " " + request.window() + " · " + planned + " runs planned");
         sweepRunning.set(true);
         bestMetric.set(request.spec().metric());
@@ -194,8 +200,7 @@ public final class ExperimentsViewModel {
     }
 
     private static long count(SweepResult r, boolean trained) {
-        return r.outcomes().stream().filter(o -> o.state() == (trained ? kiln.ml.sweep.SweepListener.RunState.FINISHED
-                : kiln.ml.sweep.SweepListener.RunState.REUSED)).count();
+        return r.outcomes().stream().filter(o -> o.state() == (trained ? RunState.FINISHED : RunState.REUSED)).count();
     }
 
     /** Asks the running sweep to stop; runs in flight end as cancelled, queued ones are skipped. */
@@ -241,10 +246,20 @@ public final class ExperimentsViewModel {
         reloadRuns();
     }
 
+    /**
+     * Reloads the runs off-thread. While a load is under way further requests are folded into one
+     * more load after it, so a sweep finishing runs quickly never queues a reload per run.
+     */
     public void reloadRuns() {
+        if (runsLoading) {
+            reloadAgain = true;
+            return;
+        }
+        runsLoading = true;
         String filter = filterText.get();
         long gen = ++runsGeneration;
         runner.submit(null, sink -> repository.search(filter, MAX_RUNS), list -> {
+            loadEnded();
             if (gen != runsGeneration) {
                 return;
             }
@@ -255,12 +270,31 @@ public final class ExperimentsViewModel {
             // Refresh the selected runs' data (tags, notes) without losing the selection.
             selected.setAll(list.stream().filter(r -> keep.contains(r.runId())).toList());
         }, error -> {
+            loadEnded();
             if (error instanceof RunFilter.FilterSyntaxException f) {
                 filterError.set(f.getMessage());
             } else {
                 showError(error);
             }
         });
+    }
+
+    private void loadEnded() {
+        runsLoading = false;
+        if (reloadAgain && !disposed) {
+            reloadAgain = false;
+            reloadRuns();
+        }
+    }
+
+    /** Shows runs in the table as the sweep finishes them, not only at its end. */
+    private void onBoardChanged() {
+        long ended = board.rows().stream().filter(r -> r != null && (r.state() == RunState.FINISHED || r.state() == RunState.FAILED
+                || r.state() == RunState.CANCELLED)).count();
+        if (ended > runsEndedSeen) {
+            runsEndedSeen = ended;
+            reloadRuns();
+        }
     }
 
     private void updateBest() {
