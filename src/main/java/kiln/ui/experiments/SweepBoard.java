@@ -27,6 +27,7 @@ public final class SweepBoard implements SweepListener {
     public record Row(int index, String trainer, String params, RunState state, Long runId, double fraction, String message) {
     }
 
+    private static final java.util.regex.Pattern LONG_DECIMAL = java.util.regex.Pattern.compile("\\d+\\.\\d{5,}");
     private final Executor uiThread;
     private final Map<Integer, RunProgress> pendingRuns = new TreeMap<>();
     private final AtomicReference<SweepProgress> pendingSweep = new AtomicReference<>();
@@ -72,7 +73,7 @@ public final class SweepBoard implements SweepListener {
         SweepProgress sweep = pendingSweep.getAndSet(null);
         flushes++;
         for (RunProgress p : runs.values()) {
-            Row row = new Row(p.index(), p.trainer(), paramsText(p.params()), p.state(), p.runId(), p.fraction(), p.message());
+            Row row = new Row(p.index(), p.trainer(), paramsText(p.params()), p.state(), p.runId(), p.fraction(), shortNumbers(p.message()));
             while (rows.size() <= p.index()) {
                 rows.add(null);
             }
@@ -92,6 +93,20 @@ public final class SweepBoard implements SweepListener {
     private static String seconds(long millis) {
         long s = (millis + 999) / 1000;
         return s >= 120 ? (s / 60) + " min " + (s % 60) + " s" : s + " s";
+    }
+
+    /** "accuracy 0.9192708333333334" reads as "accuracy 0.9193". */
+    static String shortNumbers(String message) {
+        if (message == null) {
+            return null;
+        }
+        java.util.regex.Matcher m = LONG_DECIMAL.matcher(message);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, String.format(java.util.Locale.ROOT, "%.4f", Double.parseDouble(m.group())));
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 
     static String paramsText(Map<String, Object> params) {

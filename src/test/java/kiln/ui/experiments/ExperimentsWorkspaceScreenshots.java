@@ -9,6 +9,7 @@ import javafx.application.Platform;
 import javafx.stage.Stage;
 
 import kiln.domain.Run;
+import kiln.ml.sweep.SweepListener;
 import kiln.store.KilnStore;
 import kiln.ui.chart.ChartExport;
 import kiln.ui.common.FxTaskRunner;
@@ -45,6 +46,11 @@ public final class ExperimentsWorkspaceScreenshots {
                 }
                 model.startSweep();
             });
+            // Mid-sweep: some runs done, some still queued.
+            FxThread.await(() -> model.board().rows().stream().anyMatch(r -> r != null && r.state() == SweepListener.RunState.FINISHED)
+                    && model.board().rows().stream().anyMatch(r -> r != null && r.state() == SweepListener.RunState.QUEUED)
+                    && !model.runs().isEmpty(), 180);
+            FxThread.run(() -> ChartExport.writePng(ws[0].experimentsView().root(), out.resolve("experiments-workspace-progress.png")));
             FxThread.await(() -> !model.sweepRunningProperty().get() && model.runs().size() >= 12, 180);
             FxThread.run(() -> {
                 Run best = model.bestRun();
