@@ -158,6 +158,13 @@ class ExperimentsViewFxTest extends ExperimentsWorkspaceFxTestBase {
         XYChart parallel = robot.lookup("#parallel-coordinates").queryAs(XYChart.class);
         assertThat(parallel.getDatasets()).hasSize(2);
         assertThat(parallel.getTitle()).isEqualTo("1 varying parameter and accuracy");
+        robot.clickOn("#logAxisBox");
+        WaitForAsyncUtils.waitForFxEvents();
+        XYChart scatter = robot.lookup("#metric-scatter").queryAs(XYChart.class);
+        assertThat(scatter.getXAxis().isLogAxis()).isTrue();
+        assertThat(scatter.getTitle()).isEqualTo("accuracy against maxDepth for every listed run (log x)");
+        // the two listed runs (one per trainer series) plus the same two as "selected runs"
+        assertThat(scatter.getDatasets().stream().mapToInt(d -> d.getDataCount()).sum()).isEqualTo(4);
 
         // a bad filter points at the mistake under the field and keeps the table
         robot.interact(() -> model().filterTextProperty().set("metrics.f1"));
