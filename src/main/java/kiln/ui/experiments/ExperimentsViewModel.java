@@ -221,14 +221,19 @@ public final class ExperimentsViewModel {
         }
     }
 
-    /** Fills the form with the seed webinar's grid (the sample sweep file). */
+    /** Fills the form with the seed webinar's grid: the sample file if it is there, else the copy shipped in Kiln. */
     public void loadSeedGrid() {
         Path file = seedSweepFile.get();
-        if (file == null || !Files.isRegularFile(file)) {
-            formError.set("The seed grid file " + file + " is not there; use Load sweep file… to pick a sweep YAML");
+        if (file != null && Files.isRegularFile(file)) {
+            loadSweepFile(file);
             return;
         }
-        loadSweepFile(file);
+        try {
+            form.show(SweepSpec.resolve("glassware-seed"));
+            formError.set("");
+        } catch (UserFacingException e) {
+            formError.set(e.getMessage());
+        }
     }
 
     // ---- the runs table -----------------------------------------------------------------------
