@@ -289,6 +289,15 @@ public final class MonitorViewModel {
 
     // ---- edits ---------------------------------------------------------------------------------
 
+    /** The band as typed in percent ("80", "100"); says what is wrong when it is not a number. */
+    public void setBandPercent(String lowerText, String upperText) {
+        try {
+            setBand(Double.parseDouble(lowerText.trim().replace(',', '.')) / 100, Double.parseDouble(upperText.trim().replace(',', '.')) / 100);
+        } catch (NumberFormatException e) {
+            error.set("Band: type both bounds as numbers in percent, e.g. 80 and 100 (got \"" + lowerText + "\" and \"" + upperText + "\").");
+        }
+    }
+
     /** Stores a new acceptable accuracy band (fractions, 0 ≤ lower < upper ≤ 1) and reloads. */
     public void setBand(double lower, double upper) {
         MonitorSnapshot s = snapshot.get();
