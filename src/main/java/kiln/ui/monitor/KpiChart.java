@@ -63,8 +63,8 @@ final class KpiChart {
         estimateRenderer.setErrorStyle(ErrorStyle.NONE);
         estimateRenderer.getDatasets().add(estimate);
         counterfactualRenderer.setErrorStyle(ErrorStyle.NONE);
-        // counterfactuals first so the production lines draw over them
-        chart.getRenderers().setAll(counterfactualRenderer, estimateRenderer, realisedRenderer);
+        // realised first: the legend lists what matters most first; counterfactuals are faded anyway
+        chart.getRenderers().setAll(realisedRenderer, estimateRenderer, counterfactualRenderer);
 
         yAxis.setAutoRanging(false);
         badBand = KilnCharts.band(chart, 0, 80, "below band", ChartStyles.BAND_BAD);
@@ -84,8 +84,8 @@ final class KpiChart {
     void show(MonitorSnapshot s) {
         showProduction(s.production());
         showCounterfactuals(s.counterfactuals());
+        showMarkers(s.markers()); // before the band: adding markers resets the indicators' classes
         showBand(s.band(), s);
-        showMarkers(s.markers());
     }
 
     private void showProduction(List<KpiPoint> points) {
@@ -185,6 +185,10 @@ final class KpiChart {
         okBand.setLowerBound(warnTop);
         okBand.setUpperBound(upper);
         okBand.setText(String.format(Locale.ROOT, "acceptable band %.0f–%.0f %%", lower, upper));
+        // ChartFX resets the indicators' style classes when the plugin list changes; put ours back
+        for (YRangeIndicator indicator : List.of(badBand, warnBand, okBand)) {
+            indicator.updateStyleClass();
+        }
     }
 
     private void showMarkers(List<TimelineMarker> wanted) {
@@ -200,6 +204,7 @@ final class KpiChart {
             markers.add(indicator);
         }
         shownMarkers = List.copyOf(wanted);
+        markers.forEach(XValueIndicator::updateStyleClass);
     }
 
     static String markerClass(String kind) {

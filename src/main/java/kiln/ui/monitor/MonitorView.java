@@ -55,6 +55,7 @@ public final class MonitorView {
     @FXML private TextField bandUpperField;
     @FXML private Button setBandButton;
     @FXML private HBox counterfactualBox;
+    @FXML private Label noSeriesLabel;
     @FXML private Button exportButton;
     @FXML private VBox kpiHolder;
     @FXML private Label estimateNote;
@@ -113,6 +114,11 @@ public final class MonitorView {
         subscriptions.onChange(model.windowDetailProperty(), (obs, old, d) -> showDetail(d));
         subscriptions.onChange(model.focusWindowProperty(), (obs, old, w) -> kpiChart.focus(w));
         subscriptions.onListChange(model.availableSeries(), c -> showSeriesToggles());
+        subscriptions.onInvalidate(model.shownSeries(), obs -> counterfactualBox.getChildren().forEach(n -> {
+            CheckBox box = (CheckBox) n;
+            box.setSelected(model.shownSeries().contains(box.getUserData()));
+        }));
+        showSeriesToggles();
         if (model.snapshotProperty().get() != null) {
             show(model.snapshotProperty().get());
         }
@@ -211,10 +217,13 @@ public final class MonitorView {
         for (String series : model.availableSeries()) {
             CheckBox box = new CheckBox(KpiChart.counterfactualLabel(series));
             box.setId("series-" + series.replace(':', '-'));
+            box.setUserData(series);
             box.setSelected(model.shownSeries().contains(series));
             box.setOnAction(e -> model.setSeriesShown(series, box.isSelected()));
             counterfactualBox.getChildren().add(box);
         }
+        noSeriesLabel.setVisible(model.availableSeries().isEmpty());
+        noSeriesLabel.setManaged(model.availableSeries().isEmpty());
     }
 
     private void showSimulatorSlot() {

@@ -10,7 +10,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
@@ -437,7 +436,7 @@ public final class MonitorViewModel {
         return availableSeries;
     }
 
-    public Set<String> shownSeries() {
+    public ObservableSet<String> shownSeries() {
         return FXCollections.unmodifiableObservableSet(shownSeries);
     }
 
