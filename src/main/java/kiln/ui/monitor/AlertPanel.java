@@ -105,6 +105,7 @@ final class AlertPanel {
         Label details = new Label();
         details.setId("alert-details");
         details.setWrapText(true);
+        details.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         details.textProperty().bind(model.alertDetailsProperty());
         subscriptions.add(details.textProperty()::unbind);
 
