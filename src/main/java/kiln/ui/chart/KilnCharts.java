@@ -105,7 +105,8 @@ public final class KilnCharts {
             @Override
             public void updateStyleClass() {
                 super.updateStyleClass(); // resets the classes of its nodes; add ours back
-                addClass(getChartChildren(), styleClass);
+                // its own nodes, not getChartChildren(): those are only filled in at the first layout
+                addClass(java.util.List.of(rectangle, label), styleClass);
             }
         };
         band.setEditable(false);
@@ -120,7 +121,7 @@ public final class KilnCharts {
             @Override
             public void updateStyleClass() {
                 super.updateStyleClass();
-                addClass(getChartChildren(), styleClass);
+                addClass(java.util.List.of(line, label, triangle), styleClass);
             }
         };
         marker.setEditable(false);
