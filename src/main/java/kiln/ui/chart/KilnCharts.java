@@ -121,7 +121,7 @@ public final class KilnCharts {
             @Override
             public void updateStyleClass() {
                 super.updateStyleClass();
-                addClass(java.util.List.of(line, label, triangle), styleClass);
+                addClass(java.util.List.of(line, pickLine, label, triangle), styleClass);
             }
         };
         marker.setEditable(false);
