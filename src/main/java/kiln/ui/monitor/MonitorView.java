@@ -131,7 +131,7 @@ public final class MonitorView {
         granularityBox.setConverter(new StringConverter<>() {
             @Override
             public String toString(KpiGranularity g) {
-                return g == null ? "" : "per " + g.label();
+                return g == null ? "" : g == KpiGranularity.EVERY_500 ? g.label() : "per " + g.label();
             }
 
             @Override

@@ -49,8 +49,6 @@ public final class MonitorScreenshots {
         onFx(() -> model.setSeriesShown(KpiPoint.counterfactual(1), true));
         await(() -> !model.snapshotProperty().get().counterfactuals().isEmpty());
         Thread.sleep(1000);
-        onFx(() -> ws[0].monitorView().kpiChart().okBand().getChartChildren().forEach(n -> System.out.println("DEBUG " + n + " " + n.getStyleClass()
-                + " " + (n instanceof javafx.scene.shape.Shape sh ? sh.getFill() : ""))));
         onFx(() -> ChartExport.writePng(scene[0].getRoot(), out.resolve(args.length > 1 ? args[1] : "monitor-preview.png")));
         onFx(() -> model.selectedAlertProperty().set(model.alerts().get(0)));
         Thread.sleep(1000);
