@@ -3,8 +3,6 @@ package kiln.ui.monitor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import javafx.application.Platform;
 import javafx.scene.Parent;
@@ -14,6 +12,7 @@ import javafx.stage.Stage;
 import kiln.domain.KpiPoint;
 import kiln.ui.chart.ChartExport;
 import kiln.ui.common.FxTaskRunner;
+import kiln.ui.common.FxThread;
 import kiln.ui.common.Theme;
 
 /**
@@ -35,7 +34,7 @@ public final class MonitorScreenshots {
         FxTaskRunner runner = new FxTaskRunner(2);
         MonitorWorkspace[] ws = new MonitorWorkspace[1];
         Scene[] scene = new Scene[1];
-        onFx(() -> {
+        FxThread.run(() -> {
             ws[0] = new MonitorWorkspace(new FakeMonitorQueries(), runner);
             scene[0] = new Scene((Parent) ws[0].view(), 1400, 900);
             Theme.LIGHT.applyTo(scene[0]);
@@ -45,45 +44,16 @@ public final class MonitorScreenshots {
             ws[0].setActive(true);
         });
         MonitorViewModel model = ws[0].model();
-        await(() -> model.snapshotProperty().get() != null && model.windowDetailProperty().get() != null);
-        onFx(() -> model.setSeriesShown(KpiPoint.counterfactual(1), true));
-        await(() -> !model.snapshotProperty().get().counterfactuals().isEmpty());
+        FxThread.await(() -> model.snapshotProperty().get() != null && model.windowDetailProperty().get() != null, 30, 100);
+        FxThread.run(() -> model.setSeriesShown(KpiPoint.counterfactual(1), true));
+        FxThread.await(() -> !model.snapshotProperty().get().counterfactuals().isEmpty(), 30, 100);
         Thread.sleep(1000);
-        onFx(() -> ChartExport.writePng(scene[0].getRoot(), out.resolve(args.length > 1 ? args[1] : "monitor-preview.png")));
-        onFx(() -> model.selectedAlertProperty().set(model.alerts().get(0)));
+        FxThread.run(() -> ChartExport.writePng(scene[0].getRoot(), out.resolve(args.length > 1 ? args[1] : "monitor-preview.png")));
+        FxThread.run(() -> model.selectedAlertProperty().set(model.alerts().get(0)));
         Thread.sleep(1000);
-        onFx(() -> ChartExport.writePng(scene[0].getRoot(), out.resolve("monitor-preview-jump.png")));
-        onFx(() -> ws[0].dispose());
+        FxThread.run(() -> ChartExport.writePng(scene[0].getRoot(), out.resolve("monitor-preview-jump.png")));
+        FxThread.run(() -> ws[0].dispose());
         runner.shutdown();
         Platform.exit();
-    }
-
-    private static void onFx(Runnable r) throws InterruptedException {
-        CountDownLatch done = new CountDownLatch(1);
-        Platform.runLater(() -> {
-            try {
-                r.run();
-            } finally {
-                done.countDown();
-            }
-        });
-        if (!done.await(30, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("FX thread did not answer");
-        }
-    }
-
-    private static void await(BooleanSupplier condition) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (true) {
-            boolean[] ok = new boolean[1];
-            onFx(() -> ok[0] = condition.getAsBoolean());
-            if (ok[0]) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("timed out waiting for the monitor");
-            }
-            Thread.sleep(100);
-        }
     }
 }

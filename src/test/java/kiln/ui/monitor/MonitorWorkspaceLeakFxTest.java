@@ -21,6 +21,7 @@ import org.testfx.framework.junit5.Stop;
 import org.testfx.util.WaitForAsyncUtils;
 
 import kiln.ui.common.FxTaskRunner;
+import kiln.ui.common.FxThread;
 import kiln.ui.common.Theme;
 
 /** Opening and closing the Monitor 100 times leaves no listeners, pollers or views behind. */
@@ -55,28 +56,12 @@ class MonitorWorkspaceLeakFxTest {
         runner.shutdown();
     }
 
-    private static void onFx(Runnable r) throws InterruptedException {
-        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
-        Throwable[] failure = new Throwable[1];
-        javafx.application.Platform.runLater(() -> {
-            try {
-                r.run();
-            } catch (Throwable t) {
-                failure[0] = t;
-            } finally {
-                done.countDown();
-            }
-        });
-        assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(failure[0]).isNull();
-    }
-
     @Test
     void openAndCloseAHundredTimes(FxRobot robot) throws Exception {
         List<WeakReference<Object>> views = new ArrayList<>();
         for (int i = 0; i < ROUNDS; i++) {
             MonitorWorkspace[] ws = new MonitorWorkspace[1];
-            onFx(() -> {
+            FxThread.run(() -> {
                 ws[0] = new MonitorWorkspace(queries, runner);
                 holder.getChildren().setAll((Node) ws[0].view());
                 ws[0].setActive(true);
@@ -93,7 +78,7 @@ class MonitorWorkspaceLeakFxTest {
             assertThat(model.isLive()).isTrue();
             views.add(new WeakReference<>(view));
             views.add(new WeakReference<>(model));
-            onFx(() -> {
+            FxThread.run(() -> {
                 ws[0].setActive(false);
                 ws[0].dispose();
                 holder.getChildren().clear();
