@@ -30,6 +30,7 @@ final class DriftHeatmap {
     /** Hourly windows would make thousands of cells; the newest ones are what matter. */
     static final int MAX_WINDOWS = 48;
     static final String SELECTED = "drift-selected";
+    private static final String TOOLTIP = "kiln.drift.tooltip";
 
     private final GridPane grid = new GridPane();
     private final VBox root;
@@ -95,7 +96,7 @@ final class DriftHeatmap {
                 cell.getStyleClass().removeAll("drift-ok", "drift-warn", "drift-alert", "drift-none");
                 cell.getStyleClass().add(d == null ? "drift-none" : "drift-" + d.level());
                 cell.setText(d == null ? "" : String.format(Locale.ROOT, "%.2f", d.psi()));
-                Tooltip.install(cell, new Tooltip(d == null ? "no data" : describe(d)));
+                ((Tooltip) cell.getProperties().get(TOOLTIP)).setText(d == null ? "no data" : describe(d));
             }
         }
     }
@@ -126,6 +127,10 @@ final class DriftHeatmap {
                 cell.setMinSize(18, 26);
                 cell.setPrefSize(windows.size() > 24 ? 22 : 40, 26);
                 cell.setId("drift-" + feature + "-" + w);
+                // one tooltip per cell for the grid's life: live updates change its text, never create popups
+                Tooltip tip = new Tooltip();
+                Tooltip.install(cell, tip);
+                cell.getProperties().put(TOOLTIP, tip);
                 TimeRange window = windows.get(w);
                 cell.setOnMouseClicked(e -> {
                     select(cell);

@@ -167,6 +167,22 @@ class MonitorViewFxTest {
     }
 
     @Test
+    void clickingAHeatmapCellShowsThatFeatureAndWindow(FxRobot robot) throws Exception {
+        awaitLoaded();
+        robot.clickOn("#drift-pressure-3");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> {
+            WindowDetail d = workspace.model().windowDetailProperty().get();
+            return d != null && d.feature().equals("pressure") && d.window().from().equals(FakeMonitorQueries.day(3));
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#drift-pressure-3").queryAs(javafx.scene.control.Label.class).getStyleClass()).contains(DriftHeatmap.SELECTED);
+        XYChart distribution = robot.lookup("#feature-distribution").queryAs(XYChart.class);
+        assertThat(distribution.getXAxis().getName()).isEqualTo("pressure");
+        assertThat(distribution.getDatasets().get(0).getDataCount()).isEqualTo(6);
+        assertThat(robot.lookup("#drift-temp-25").queryAs(javafx.scene.control.Label.class).getStyleClass()).contains("drift-alert");
+    }
+
+    @Test
     void exportsTheViewAsSelfContainedHtml(FxRobot robot, @TempDir Path out) throws Exception {
         awaitLoaded();
         robot.interact(() -> workspace.monitorView().setExportTarget((owner, name, ext) -> out.resolve(name + "." + ext)));
