@@ -10,6 +10,7 @@ import javafx.geometry.HPos;
 
 import io.fair_acc.chartfx.XYChart;
 import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
+import io.fair_acc.chartfx.plugins.XRangeIndicator;
 import io.fair_acc.chartfx.plugins.XValueIndicator;
 import io.fair_acc.chartfx.plugins.YRangeIndicator;
 import io.fair_acc.chartfx.renderer.ErrorStyle;
@@ -34,6 +35,7 @@ final class KpiChart {
     static final String ESTIMATE = "kiln-estimate";
     static final String COUNTERFACTUAL = "kiln-counterfactual";
     static final String MARKER_CHANGE = "kiln-marker-change";
+    static final String FOCUS_WINDOW = "kiln-focus-window";
     static final String REALISED_NAME = "realised accuracy (labelled, 95 % interval)";
     static final String ESTIMATE_NAME = "estimated accuracy, labels pending (dashed)";
 
@@ -49,6 +51,7 @@ final class KpiChart {
     private final YRangeIndicator badBand;
     private final List<XValueIndicator> markers = new ArrayList<>();
     private List<TimelineMarker> shownMarkers = List.of();
+    private XRangeIndicator focusBand;
 
     KpiChart() {
         xAxis = KilnCharts.timeAxis("process time");
@@ -185,10 +188,7 @@ final class KpiChart {
         okBand.setLowerBound(warnTop);
         okBand.setUpperBound(upper);
         okBand.setText(String.format(Locale.ROOT, "acceptable band %.0f–%.0f %%", lower, upper));
-        // ChartFX resets the indicators' style classes when the plugin list changes; put ours back
-        for (YRangeIndicator indicator : List.of(badBand, warnBand, okBand)) {
-            indicator.updateStyleClass();
-        }
+        restoreIndicatorClasses();
     }
 
     private void showMarkers(List<TimelineMarker> wanted) {
@@ -204,7 +204,6 @@ final class KpiChart {
             markers.add(indicator);
         }
         shownMarkers = List.copyOf(wanted);
-        markers.forEach(XValueIndicator::updateStyleClass);
     }
 
     static String markerClass(String kind) {
@@ -215,15 +214,46 @@ final class KpiChart {
         };
     }
 
-    /** Zooms the time axis to a window (jump to an alert); null shows everything again. */
-    void focus(TimeRange range) {
-        if (range == null) {
+    /**
+     * Jumps to an alert's data window: shades it and zooms the time axis to it with some context on
+     * either side; null removes the shading and shows all time again.
+     */
+    void focus(TimeRange window) {
+        if (window == null) {
+            if (focusBand != null) {
+                chart.getPlugins().remove(focusBand);
+                focusBand = null;
+            }
             xAxis.setAutoRanging(true);
         } else {
+            if (focusBand == null) {
+                focusBand = KilnCharts.xBand(chart, window.from().getEpochSecond(), window.to().getEpochSecond(), "alert window", FOCUS_WINDOW);
+                focusBand.setLabelVerticalPosition(0.97);
+            } else {
+                focusBand.setLowerBound(window.from().getEpochSecond());
+                focusBand.setUpperBound(window.to().getEpochSecond());
+            }
+            TimeRange shown = window.padded(2);
             xAxis.setAutoRanging(false);
-            xAxis.set(range.from().getEpochSecond(), range.to().getEpochSecond());
+            xAxis.set(shown.from().getEpochSecond(), shown.to().getEpochSecond());
         }
+        restoreIndicatorClasses();
         chart.requestLayout();
+    }
+
+    /** ChartFX resets the indicators' style classes when the plugin list changes; put ours back. */
+    private void restoreIndicatorClasses() {
+        for (YRangeIndicator indicator : List.of(badBand, warnBand, okBand)) {
+            indicator.updateStyleClass();
+        }
+        markers.forEach(XValueIndicator::updateStyleClass);
+        if (focusBand != null) {
+            focusBand.updateStyleClass();
+        }
+    }
+
+    XRangeIndicator focusBand() {
+        return focusBand;
     }
 
     double visibleFrom() {

@@ -356,7 +356,7 @@ public final class MonitorViewModel {
             return;
         }
         TimeRange window = new TimeRange(a.windowStart(), a.windowEnd());
-        focusWindow.set(window.padded(2));
+        focusWindow.set(window);
         if (a.feature() != null) {
             showDetail(a.feature(), window);
         }

@@ -148,6 +148,10 @@ class MonitorViewFxTest {
         assertThat(kpi.visibleFrom()).isLessThanOrEqualTo(selected.windowStart().getEpochSecond());
         assertThat(kpi.visibleTo()).isGreaterThanOrEqualTo(selected.windowEnd().getEpochSecond());
         assertThat(kpi.visibleTo() - kpi.visibleFrom()).isLessThan(20 * 86400.0);
+        assertThat(kpi.focusBand().getLowerBound()).isEqualTo(selected.windowStart().getEpochSecond());
+        assertThat(kpi.focusBand().getUpperBound()).isEqualTo(selected.windowEnd().getEpochSecond());
+        assertThat(kpi.focusBand().getChartChildren()).filteredOn(n -> n.getStyleClass().contains("range-indicator-rect"))
+                .allMatch(n -> n.getStyleClass().contains(KpiChart.FOCUS_WINDOW));
         assertThat(robot.lookup("#alert-details").queryAs(javafx.scene.control.Label.class).getText())
                 .contains("v1").contains("data window 2019-07-19 00:00 – 2019-07-21 00:00 UTC");
         assertThat(retrain.isDisabled()).isTrue(); // no retrain handler set yet

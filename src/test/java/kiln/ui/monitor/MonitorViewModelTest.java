@@ -68,8 +68,7 @@ class MonitorViewModelTest {
     void acknowledgingAnAlertKeepsItSelectedWithItsNote() {
         Alert kpi = model.alerts().get(0);
         model.selectedAlertProperty().set(kpi);
-        assertThat(model.focusWindowProperty().get().from()).isBefore(kpi.windowStart());
-        assertThat(model.focusWindowProperty().get().to()).isAfter(kpi.windowEnd());
+        assertThat(model.focusWindowProperty().get()).isEqualTo(new TimeRange(kpi.windowStart(), kpi.windowEnd()));
         assertThat(model.alertDetailsProperty().get()).contains("v1").contains("data window 2019-07-19 00:00");
         model.acknowledge(kpi, "looking into the furnace");
         Alert now = model.selectedAlertProperty().get();
