@@ -6,13 +6,13 @@ import java.util.function.BooleanSupplier;
 
 import javafx.application.Platform;
 
-/** Runs code on the FX thread and waits for it, for screenshot mains and tests outside TestFX's robot. */
+/** For screenshot mains outside TestFX: run on the FX thread and wait, or poll a condition there. */
 public final class FxThread {
 
     private FxThread() {
     }
 
-    /** Runs {@code r} on the FX thread and waits (30 s at most); rethrows what it threw. */
+    /** Runs {@code r} on the FX thread and waits for it; an exception it throws is rethrown here. */
     public static void run(Runnable r) throws InterruptedException {
         CountDownLatch done = new CountDownLatch(1);
         RuntimeException[] failure = new RuntimeException[1];
@@ -33,9 +33,9 @@ public final class FxThread {
         }
     }
 
-    /** Polls {@code condition} on the FX thread every {@code pollMillis} until it holds, or fails after {@code timeoutSeconds}. */
-    public static void await(BooleanSupplier condition, long timeoutSeconds, long pollMillis) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+    /** Polls {@code condition} on the FX thread until it holds, or fails after {@code seconds}. */
+    public static void await(BooleanSupplier condition, int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (true) {
             boolean[] ok = new boolean[1];
             run(() -> ok[0] = condition.getAsBoolean());
@@ -43,9 +43,9 @@ public final class FxThread {
                 return;
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("timed out after " + timeoutSeconds + " s");
+                throw new IllegalStateException("timed out after " + seconds + " s waiting for the workspace");
             }
-            Thread.sleep(pollMillis);
+            Thread.sleep(100);
         }
     }
 }

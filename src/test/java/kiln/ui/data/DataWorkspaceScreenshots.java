@@ -48,9 +48,9 @@ public final class DataWorkspaceScreenshots {
                 stage.show();
             });
             DataViewModel model = ws[0].model();
-            FxThread.await(() -> model.histogramsProperty().get().size() == 3 && model.scatterProperty().get() != null && !model.busyProperty().get(), 60, 100);
+            FxThread.await(() -> model.histogramsProperty().get().size() == 3 && model.scatterProperty().get() != null && !model.busyProperty().get(), 60);
             FxThread.run(() -> model.drillIntoBin("temp", model.histogramsProperty().get().get("temp").edges()[0], 0));
-            FxThread.await(() -> !model.drillRows().isEmpty(), 60, 100);
+            FxThread.await(() -> !model.drillRows().isEmpty(), 60);
             Thread.sleep(800);
             FxThread.run(() -> ChartExport.writePng(scene[0].getRoot(), out.resolve("data-workspace-distributions.png")));
             FxThread.run(() -> ws[0].dataView().tabs().getSelectionModel().select(3));
@@ -60,7 +60,7 @@ public final class DataWorkspaceScreenshots {
                 model.colourByLabelProperty().set(true);
                 ws[0].dataView().tabs().getSelectionModel().select(2);
             });
-            FxThread.await(() -> !model.busyProperty().get(), 60, 100);
+            FxThread.await(() -> !model.busyProperty().get(), 60);
             Thread.sleep(1200);
             FxThread.run(() -> ChartExport.writePng(scene[0].getRoot(), out.resolve("data-workspace-timeseries.png")));
             FxThread.run(() -> ws[0].dispose());

@@ -44,9 +44,9 @@ public final class MonitorScreenshots {
             ws[0].setActive(true);
         });
         MonitorViewModel model = ws[0].model();
-        FxThread.await(() -> model.snapshotProperty().get() != null && model.windowDetailProperty().get() != null, 30, 100);
+        FxThread.await(() -> model.snapshotProperty().get() != null && model.windowDetailProperty().get() != null, 30);
         FxThread.run(() -> model.setSeriesShown(KpiPoint.counterfactual(1), true));
-        FxThread.await(() -> !model.snapshotProperty().get().counterfactuals().isEmpty(), 30, 100);
+        FxThread.await(() -> !model.snapshotProperty().get().counterfactuals().isEmpty(), 30);
         Thread.sleep(1000);
         FxThread.run(() -> ChartExport.writePng(scene[0].getRoot(), out.resolve(args.length > 1 ? args[1] : "monitor-preview.png")));
         FxThread.run(() -> model.selectedAlertProperty().set(model.alerts().get(0)));
