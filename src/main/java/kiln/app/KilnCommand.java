@@ -6,6 +6,7 @@ import kiln.cli.BackupCommands;
 import kiln.cli.DbCommand;
 import kiln.cli.ModelCommand;
 import kiln.cli.RunsCommand;
+import kiln.cli.ScoreCommand;
 import kiln.cli.SqlCommand;
 import kiln.cli.StoreOptions;
 import kiln.cli.TrainCommand;
@@ -24,6 +25,7 @@ import picocli.CommandLine.Option;
             TrainCommand.class,
             RunsCommand.class,
             ModelCommand.class,
+            ScoreCommand.class,
             BackupCommands.Backup.class,
             BackupCommands.Restore.class,
             BenchCommand.class,

@@ -21,16 +21,16 @@ import kiln.store.KilnStore;
  * Seeded glassware rows, two trained CART runs (depth 2 and depth 6) on the first four days, and the
  * readings moved to a staging table so a test can feed them back in batches like a live stream.
  */
-final class ScoringFixture {
+public final class ScoringFixture {
 
-    static final int ROWS = 4000;
-    static final LocalDateTime START = GlasswareRows.start();
+    public static final int ROWS = 4000;
+    public static final LocalDateTime START = GlasswareRows.start();
 
     private ScoringFixture() {
     }
 
     /** Returns the run ids of the shallow and the deep tree. */
-    static long[] trainTwoRuns(KilnStore store) throws Exception {
+    public static long[] trainTwoRuns(KilnStore store) throws Exception {
         GlasswareRows.insert(store, ROWS, 11);
         SweepSpec spec = SweepSpec.parse("""
                 name: scoring-test
@@ -47,7 +47,7 @@ final class ScoringFixture {
     }
 
     /** Moves every reading to {@code staged_reading}, leaving {@code sensor_reading} empty. */
-    static void stageReadings(KilnStore store) throws Exception {
+    public static void stageReadings(KilnStore store) throws Exception {
         store.write(conn -> {
             try (Statement st = conn.createStatement()) {
                 st.execute("CREATE TABLE staged_reading AS SELECT * FROM sensor_reading");
@@ -58,7 +58,7 @@ final class ScoringFixture {
     }
 
     /** Streams in the staged readings with process_time before {@code until} that are not in yet. */
-    static long arriveUntil(KilnStore store, LocalDateTime until) throws Exception {
+    public static long arriveUntil(KilnStore store, LocalDateTime until) throws Exception {
         return store.write(conn -> {
             try (var ps = conn.prepareStatement("INSERT INTO sensor_reading SELECT s.* FROM staged_reading s "
                     + "WHERE s.process_time < ? AND s.pid NOT IN (SELECT pid FROM sensor_reading) ORDER BY s.process_time")) {
@@ -68,11 +68,11 @@ final class ScoringFixture {
         });
     }
 
-    static Instant instant(LocalDateTime t) {
+    public static Instant instant(LocalDateTime t) {
         return t.toInstant(ZoneOffset.UTC);
     }
 
-    static long count(KilnStore store, String sql) throws Exception {
+    public static long count(KilnStore store, String sql) throws Exception {
         return store.read(conn -> {
             try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql)) {
                 rs.next();
