@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             BenchEdaCommand.class,
             TrainBench.class,
+            ScoreBench.class,
         })
 public final class BenchCommand {
 }
