@@ -76,8 +76,7 @@ public final class RegistryView {
     private final Subscriptions subscriptions = new Subscriptions();
     private final Parent view;
     private XYChart timelineChart;
-    private final DoubleDataSet productionLine = new DoubleDataSet("production version");
-    private final DoubleDataSet eventPoints = new DoubleDataSet("events");
+    private ErrorDataSetRenderer eventRenderer;
     /** Chooses files for export and import; tests replace it to avoid native dialogs. */
     private Function<Boolean, Path> fileChooser = this::chooseFile;
 
@@ -113,11 +112,7 @@ public final class RegistryView {
                 return null;
             }
         });
-        subscriptions.onListChange(model.finishedRuns(), c -> {
-            if (runBox.getValue() == null || !model.finishedRuns().contains(runBox.getValue())) {
-                runBox.setValue(model.finishedRuns().isEmpty() ? null : model.finishedRuns().get(0));
-            }
-        });
+        runBox.valueProperty().bindBidirectional(model.runToRegisterProperty());
         gateLabel.textProperty().bind(model.gateTextProperty());
         statusLabel.textProperty().bind(model.statusProperty());
         errorLabel.textProperty().bind(model.errorProperty());
@@ -144,6 +139,7 @@ public final class RegistryView {
         subscriptions.onListChange(model.events(), c -> showTimeline());
         subscriptions.add(() -> {
             modelBox.valueProperty().unbindBidirectional(model.modelProperty());
+            runBox.valueProperty().unbindBidirectional(model.runToRegisterProperty());
             modelBox.setItems(FXCollections.observableArrayList());
             runBox.setItems(FXCollections.observableArrayList());
             versionTable.setItems(FXCollections.observableArrayList());
@@ -202,11 +198,8 @@ public final class RegistryView {
 
     private void buildTimeline() {
         timelineChart = KilnCharts.chart("Production timeline", KilnCharts.timeAxis("time"), KilnCharts.axis("version", null));
-        ErrorDataSetRenderer steps = KilnCharts.lineRenderer();
-        steps.getDatasets().add(KilnCharts.styled(productionLine, ChartStyles.GOOD));
-        ErrorDataSetRenderer points = KilnCharts.scatterRenderer();
-        points.getDatasets().add(eventPoints);
-        timelineChart.getRenderers().setAll(steps, points);
+        eventRenderer = KilnCharts.scatterRenderer();
+        timelineChart.getRenderers().add(eventRenderer);
         timelineHolder.getChildren().setAll(new ChartPanel("Which version was production when", "registry-timeline", timelineChart));
     }
 
@@ -219,9 +212,7 @@ public final class RegistryView {
         List<ModelEvent> events = List.copyOf(model.events());
         timelineChart.getPlugins().removeIf(p -> p instanceof XValueIndicator);
         if (events.isEmpty()) {
-            productionLine.clearData();
-            eventPoints.clearData();
-            return;
+            return; // the model lists no events only before any model exists; the data sets start empty
         }
         Instant first = events.get(0).at();
         Instant last = events.get(events.size() - 1).at();
@@ -238,9 +229,15 @@ public final class RegistryView {
             line.add(new double[] {end, 0});
         }
         line.add(new double[] {seconds(open), 0});
-        productionLine.set(line.stream().mapToDouble(a -> a[0]).toArray(), line.stream().mapToDouble(a -> a[1]).toArray());
-        eventPoints.set(events.stream().mapToDouble(e -> seconds(e.at())).toArray(),
+        // Registry changes are rare and the series tiny, so fresh data sets replace the old ones: filled
+        // before the chart sees them, they never wait on a renderer's lock.
+        DoubleDataSet production = new DoubleDataSet("production version");
+        production.set(line.stream().mapToDouble(a -> a[0]).toArray(), line.stream().mapToDouble(a -> a[1]).toArray());
+        DoubleDataSet points = new DoubleDataSet("registry events");
+        points.set(events.stream().mapToDouble(e -> seconds(e.at())).toArray(),
                 events.stream().mapToDouble(e -> e.version() == null ? 0 : e.version()).toArray());
+        timelineChart.getDatasets().setAll(KilnCharts.styled(production, ChartStyles.GOOD));
+        eventRenderer.getDatasets().setAll(points);
         for (ModelEvent e : events) {
             if (ModelEvent.PROMOTE.equals(e.action()) && "production".equals(e.alias())) {
                 KilnCharts.marker(timelineChart, seconds(e.at()), "v" + e.version() + " by " + e.by(), ChartStyles.MARKER_PROMOTION);
@@ -270,7 +267,7 @@ public final class RegistryView {
 
     @FXML
     private void register() {
-        model.register(runBox.getValue(), registerNoteField.getText());
+        model.register(model.runToRegisterProperty().get(), registerNoteField.getText());
         registerNoteField.clear();
     }
 

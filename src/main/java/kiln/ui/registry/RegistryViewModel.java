@@ -48,6 +48,7 @@ public final class RegistryViewModel {
     private final ObservableList<VersionRow> versions = FXCollections.observableArrayList();
     private final ObjectProperty<VersionRow> selected = new SimpleObjectProperty<>(this, "selected");
     private final ObservableList<Run> finishedRuns = FXCollections.observableArrayList();
+    private final ObjectProperty<Run> runToRegister = new SimpleObjectProperty<>(this, "runToRegister");
     private final ObservableList<ModelEvent> events = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<List<ProductionPeriod>> timeline = new ReadOnlyObjectWrapper<>(this, "timeline", List.of());
     private final ReadOnlyStringWrapper gateText = new ReadOnlyStringWrapper(this, "gateText", "");
@@ -127,7 +128,10 @@ public final class RegistryViewModel {
         events.setAll(s.events());
         timeline.set(s.timeline());
         gateText.set(s.gate());
+        Long keepRun = runToRegister.get() == null ? null : runToRegister.get().runId();
         finishedRuns.setAll(s.finishedRuns());
+        runToRegister.set(s.finishedRuns().stream().filter(r -> keepRun != null && r.runId() == keepRun).findFirst()
+                .orElse(s.finishedRuns().isEmpty() ? null : s.finishedRuns().get(0)));
     }
 
     /** Registers {@code run} as the next version (of the chosen model, or of the run's data set when none is chosen). */
@@ -252,6 +256,11 @@ public final class RegistryViewModel {
 
     public ObservableList<Run> finishedRuns() {
         return finishedRuns;
+    }
+
+    /** The run the register action would register (the best finished run unless the user picks another). */
+    public ObjectProperty<Run> runToRegisterProperty() {
+        return runToRegister;
     }
 
     public ObservableList<ModelEvent> events() {

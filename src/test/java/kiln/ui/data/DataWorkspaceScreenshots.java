@@ -70,7 +70,7 @@ public final class DataWorkspaceScreenshots {
         Platform.exit();
     }
 
-    private static void onFx(Runnable r) throws InterruptedException {
+    public static void onFx(Runnable r) throws InterruptedException {
         CountDownLatch done = new CountDownLatch(1);
         Platform.runLater(() -> {
             try {
@@ -84,7 +84,7 @@ public final class DataWorkspaceScreenshots {
         }
     }
 
-    private static void await(BooleanSupplier condition) throws Exception {
+    public static void await(BooleanSupplier condition) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (true) {
             boolean[] ok = new boolean[1];
