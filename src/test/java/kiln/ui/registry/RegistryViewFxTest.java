@@ -90,7 +90,9 @@ class RegistryViewFxTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#confirmPane").queryAs(VBox.class).isVisible());
         assertThat(robot.lookup("#confirmLabel").queryAs(Label.class).getText()).contains("Promote glassware v1 to production?");
         assertThat(registry.production(null)).isEmpty();
-        robot.clickOn("#confirmNoteArea").write("best of the sweep");
+        // typed through the control, not key by key: the headless robot types slowly
+        robot.clickOn("#confirmNoteArea");
+        robot.interact(() -> robot.lookup("#confirmNoteArea").queryAs(javafx.scene.control.TextArea.class).setText("best of the sweep"));
         robot.clickOn("#confirmButton");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> model.timelineProperty().get().size() == 1);
         WaitForAsyncUtils.waitForFxEvents();
