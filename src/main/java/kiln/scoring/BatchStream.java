@@ -58,7 +58,7 @@ final class BatchStream {
                     }
                     SqlWork<Void> write = handler.handle(batch);
                     await(inFlight);
-                    inFlight = store.writeAsync(transaction(write));
+                    inFlight = store.writeTransactionAsync(write);
                     done += batch.size;
                     sink.progress(done, Math.max(total, done), message);
                 }
@@ -75,24 +75,6 @@ final class BatchStream {
             throw new JobCancelledException("Scoring was cancelled; every finished batch is kept.");
         }
         return done;
-    }
-
-    /** Runs {@code work} as one transaction on the connection it is given (the writer's). */
-    static SqlWork<Void> transaction(SqlWork<Void> work) {
-        return conn -> {
-            boolean auto = conn.getAutoCommit();
-            conn.setAutoCommit(false);
-            try {
-                work.apply(conn);
-                conn.commit();
-                return null;
-            } catch (SQLException | RuntimeException e) {
-                conn.rollback();
-                throw e;
-            } finally {
-                conn.setAutoCommit(auto);
-            }
-        };
     }
 
     private static void await(CompletableFuture<Void> write) {

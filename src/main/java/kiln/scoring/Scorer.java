@@ -217,10 +217,10 @@ public final class Scorer {
                 return null;
             };
         });
-        write(BatchStream.transaction(conn -> {
+        write(conn -> {
             next.save(conn, clock.get());
             return null;
-        }));
+        });
         Map<Integer, Long> perVersion = new LinkedHashMap<>();
         counts.forEach((v, c) -> perVersion.put(v, c[0]));
         return new CatchUp(name, scored, perVersion, shadow[0], next.time(), old == null);
@@ -312,7 +312,7 @@ public final class Scorer {
 
     private void write(SqlWork<Void> work) {
         try {
-            store.write(work);
+            store.writeTransaction(work);
         } catch (SQLException e) {
             throw new DataAccessException("Saving the scoring watermark failed", e);
         }
