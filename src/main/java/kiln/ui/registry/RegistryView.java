@@ -30,6 +30,7 @@ import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
 
 import io.fair_acc.chartfx.XYChart;
+import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
 import io.fair_acc.chartfx.plugins.XValueIndicator;
 import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;
 import io.fair_acc.dataset.spi.DoubleDataSet;
@@ -77,6 +78,7 @@ public final class RegistryView {
     private final Parent view;
     private XYChart timelineChart;
     private ErrorDataSetRenderer eventRenderer;
+    private DefaultNumericAxis versionAxis;
     /** Chooses files for export and import; tests replace it to avoid native dialogs. */
     private Function<Boolean, Path> fileChooser = this::chooseFile;
 
@@ -197,7 +199,11 @@ public final class RegistryView {
     }
 
     private void buildTimeline() {
-        timelineChart = KilnCharts.chart("Production timeline", KilnCharts.timeAxis("time"), KilnCharts.axis("version", null));
+        versionAxis = KilnCharts.axis("version", null);
+        versionAxis.setAutoRanging(false); // whole version numbers only: the range and tick unit follow the versions shown
+        versionAxis.setTickUnit(1);
+        versionAxis.setMinorTickCount(0);
+        timelineChart = KilnCharts.chart("Production timeline", KilnCharts.timeAxis("time"), versionAxis);
         eventRenderer = KilnCharts.scatterRenderer();
         timelineChart.getRenderers().add(eventRenderer);
         timelineHolder.getChildren().setAll(new ChartPanel("Which version was production when", "registry-timeline", timelineChart));
@@ -236,6 +242,8 @@ public final class RegistryView {
         DoubleDataSet points = new DoubleDataSet("registry events");
         points.set(events.stream().mapToDouble(e -> seconds(e.at())).toArray(),
                 events.stream().mapToDouble(e -> e.version() == null ? 0 : e.version()).toArray());
+        int top = events.stream().mapToInt(e -> e.version() == null ? 0 : e.version()).max().orElse(1);
+        versionAxis.set(-0.3, top + 0.5);
         timelineChart.getDatasets().setAll(KilnCharts.styled(production, ChartStyles.GOOD));
         eventRenderer.getDatasets().setAll(points);
         for (ModelEvent e : events) {
