@@ -314,8 +314,18 @@ final class DriftMaterializer {
                 || counts.length != ref.edges().length + 1) {
             return null;
         }
+        double[] monotone = quantiles.clone();
+        for (int i = 0; i < monotone.length; i++) {
+            if (!Double.isFinite(monotone[i])) {
+                return null;
+            }
+            // Interpolated quantiles of near-equal values can dip by a rounding error.
+            if (i > 0 && monotone[i] < monotone[i - 1]) {
+                monotone[i] = monotone[i - 1];
+            }
+        }
         return FeatureDrift.evaluate(feature, ref.bins(), new BinnedDistribution(ref.edges(), counts, 0),
-                ref.quantileSummary(), new QuantileSummary(PROBS, quantiles, present), thresholds);
+                ref.quantileSummary(), new QuantileSummary(PROBS, monotone, present), thresholds);
     }
 
     static String level(DriftLevel level) {

@@ -173,6 +173,9 @@ public final class ModelOpsLoop implements SimulationListener, ScenarioActionHan
         }
         ModelVersion candidate = registry.register((int) best.get().runId(), options.modelName(),
                 "auto-retrain after alert #" + alert.alertId(), ACTOR);
+        if (gate instanceof RetrainGate retrainGate) {
+            retrainGate.judgeOn(from, now);
+        }
         OpsSteps.Verdict verdict = gate.check(options.modelName(), candidate.version());
         registry.recordGate(options.modelName(), candidate.version(), verdict.passed(), verdict.text(), ACTOR);
         String what = "auto-retrain on " + window + " (" + labelled + " labelled rows): best " + describe(best.get());
