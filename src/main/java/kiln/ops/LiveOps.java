@@ -49,7 +49,9 @@ public final class LiveOps {
     public static LiveOps attach(KilnStore store, SimulationEngine engine, MonitorService monitor, boolean autoRetrain, int workers) {
         Supplier<Instant> clock = () -> engine.clock().now();
         String dataset = "glassware"; // scenarios write the glassware tables
-        ModelRegistry registry = new ModelRegistry(store, clock);
+        // Registry events take effect after every reading already stored (and so already scored):
+        // a decision made is final, the new version applies from the next reading on.
+        ModelRegistry registry = new ModelRegistry(store, () -> afterStoredReadings(store, clock.get()));
         Scorer scorer = new Scorer(store, registry, dataset, clock);
         MonitorService mon = monitor != null ? monitor : new MonitorService(store, clock);
         SweepSpec sweep = SweepSpec.resolve(DEFAULT_SWEEP);
@@ -59,6 +61,21 @@ public final class LiveOps {
         engine.addListener(loop);
         engine.setActionHandler(loop);
         return new LiveOps(registry, scorer, mon, loop, dataset);
+    }
+
+    static Instant afterStoredReadings(KilnStore store, Instant now) {
+        try {
+            Instant newest = store.read(conn -> {
+                try (java.sql.Statement st = conn.createStatement();
+                     java.sql.ResultSet rs = st.executeQuery("SELECT max(process_time) FROM sensor_reading")) {
+                    rs.next();
+                    return kiln.store.Timestamps.read(rs, 1);
+                }
+            });
+            return newest != null && !newest.isBefore(now) ? newest.plusMillis(1) : now;
+        } catch (java.sql.SQLException e) {
+            throw new kiln.store.DataAccessException("Reading the newest process time failed", e);
+        }
     }
 
     /** The monitor as the loop sees it. */
