@@ -140,11 +140,16 @@ public final class KilnApplication extends Application implements ShellViewModel
 
     /** Opens {@code file} in the background; the old store closes only once the new one is open. */
     void openDatabase(Path file) {
+        openDatabase(file, false);
+    }
+
+    private void openDatabase(Path file, boolean demo) {
         shellModel.setStatusMessage("Opening " + file + " …");
         runner.submit("Opening database", progress -> KilnStore.open(file), opened -> {
             KilnStore previous = store;
             store = opened;
             shellModel.setWorkspaces(Workbench.createWorkspaces(opened, runner, this, shellModel.recentDatabases()));
+            showDemoBar(demo ? opened : null);
             if (!settings.welcomeSeen) {
                 shellModel.select("welcome");
                 settings.welcomeSeen = true;
@@ -248,12 +253,47 @@ public final class KilnApplication extends Application implements ShellViewModel
         openDatabase(Path.of(path));
     }
 
-    /** The glassware demo lives in a database of its own, so demos never touch the user's data. */
+    /**
+     * The glassware demo lives in a database of its own, so demos never touch the user's data, and
+     * starts afresh every time (which is also how Reset works): the story replays from its beginning.
+     */
     @Override
     public void openDemo() {
-        Path demo = paths.dataDir().resolve("demo").resolve("glassware-demo.duckdb");
-        pendingWorkspace = "monitor";
-        openDatabase(demo);
+        Path demo = paths.dataDir().resolve("demo").resolve("glassware-demo.duckdb").toAbsolutePath().normalize();
+        KilnStore current = store;
+        if (current != null && current.path().equals(demo)) {
+            // The demo file is open: let go of it before recreating it.
+            shellModel.setWorkspaces(List.of());
+            showDemoBar(null);
+            store = null;
+        }
+        runner.submit("Preparing the demo", progress -> {
+            if (current != null && current.path().equals(demo)) {
+                current.close();
+            }
+            java.nio.file.Files.deleteIfExists(demo);
+            java.nio.file.Files.deleteIfExists(demo.resolveSibling(demo.getFileName() + ".wal"));
+            return demo;
+        }, path -> {
+            pendingWorkspace = "welcome";
+            openDatabase(path, true);
+        }, error -> showError("The demo could not be prepared", error));
+    }
+
+    private kiln.ui.demo.DemoBarView demoBar;
+
+    /** Shows the guided demo's bar for {@code demoStore}, or removes it with null. */
+    private void showDemoBar(KilnStore demoStore) {
+        if (demoBar != null) {
+            demoBar.dispose();
+            demoBar = null;
+        }
+        if (demoStore != null) {
+            kiln.ops.GuidedDemo demo = new kiln.ops.GuidedDemo(demoStore,
+                    new kiln.monitor.MonitorService(demoStore, kiln.monitor.MonitorService.newestReadingClock(demoStore)));
+            demoBar = new kiln.ui.demo.DemoBarView(new kiln.ui.demo.DemoBarViewModel(demo, runner, shellModel::select, this::openDemo));
+        }
+        shellView.setBanner(demoBar == null ? null : demoBar.root());
     }
 
     @Override

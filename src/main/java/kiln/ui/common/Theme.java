@@ -8,7 +8,9 @@ import javafx.scene.Scene;
 /** Light, dark and presentation themes: a token sheet plus the shared application sheets. */
 public enum Theme {
     LIGHT("Light", "tokens.css"),
-    DARK("Dark", "tokens-dark.css");
+    DARK("Dark", "tokens-dark.css"),
+    /** Light colours, larger type: for projectors and training sessions. */
+    PRESENTATION("Presentation", "tokens.css");
 
     private static final String STYLES = "/kiln/styles/";
     private final String label;
@@ -25,7 +27,9 @@ public enum Theme {
 
     /** Stylesheets in order: tokens first, then the app sheet, then one per screen. */
     public List<String> stylesheets() {
-        return List.of(url(tokens), url("app.css"), url("charts.css"));
+        return this == PRESENTATION
+                ? List.of(url(tokens), url("app.css"), url("charts.css"), url("presentation.css"))
+                : List.of(url(tokens), url("app.css"), url("charts.css"));
     }
 
     /** Replaces the scene's Kiln sheets with this theme's, keeping any others. */

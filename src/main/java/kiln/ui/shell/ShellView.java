@@ -35,6 +35,8 @@ public final class ShellView {
     @FXML private Label noJobsLabel;
     @FXML private RadioMenuItem lightThemeItem;
     @FXML private RadioMenuItem darkThemeItem;
+    @FXML private RadioMenuItem presentationThemeItem;
+    @FXML private StackPane bannerSlot;
     @FXML private Menu recentMenu;
 
     private final ShellViewModel model;
@@ -64,6 +66,7 @@ public final class ShellView {
         ToggleGroup themes = new ToggleGroup();
         lightThemeItem.setToggleGroup(themes);
         darkThemeItem.setToggleGroup(themes);
+        presentationThemeItem.setToggleGroup(themes);
         syncThemeItems(model.themeProperty().get());
         subscriptions.onChange(model.themeProperty(), (obs, old, theme) -> syncThemeItems(theme));
 
@@ -115,6 +118,7 @@ public final class ShellView {
     private void syncThemeItems(Theme theme) {
         lightThemeItem.setSelected(theme == Theme.LIGHT);
         darkThemeItem.setSelected(theme == Theme.DARK);
+        presentationThemeItem.setSelected(theme == Theme.PRESENTATION);
     }
 
     private void rebuildNavigation() {
@@ -204,6 +208,17 @@ public final class ShellView {
 
     @FXML private void onDarkTheme() {
         model.themeProperty().set(Theme.DARK);
+    }
+
+    @FXML private void onPresentationTheme() {
+        model.themeProperty().set(Theme.PRESENTATION);
+    }
+
+    /** Shows a strip above the workspaces (the guided demo), or removes it with null. */
+    public void setBanner(javafx.scene.Node banner) {
+        bannerSlot.getChildren().setAll(banner == null ? java.util.List.of() : java.util.List.of(banner));
+        bannerSlot.setManaged(banner != null);
+        bannerSlot.setVisible(banner != null);
     }
 
     /** Removes every listener this view added. */
