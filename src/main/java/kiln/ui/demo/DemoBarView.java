@@ -41,6 +41,11 @@ public final class DemoBarView {
         pause.setOnAction(e -> model.pause());
         Button reset = new Button("↺ Reset");
         reset.setOnAction(e -> model.reset());
+        for (Button b : new Button[] {next, pause, reset}) {
+            b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // the caption wraps; the buttons never shrink
+        }
+        caption.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        outcome.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         VBox text = new VBox(2, title, caption, outcome);
         HBox.setHgrow(text, Priority.ALWAYS);
         HBox row = new HBox(12, text, next, pause, reset);
