@@ -34,9 +34,13 @@ import kiln.ui.common.FxTaskRunner;
 import kiln.ui.common.Theme;
 import kiln.ui.shell.ShellView;
 import kiln.ui.shell.ShellViewModel;
+import kiln.ui.welcome.WelcomeViewModel;
+import kiln.store.ingest.ImportRequest;
+import kiln.store.ingest.ImportResult;
+import kiln.store.ingest.ImportService;
 
 /** The workbench window: wires the store, the task runner and the shell. */
-public final class KilnApplication extends Application implements ShellViewModel.Actions {
+public final class KilnApplication extends Application implements ShellViewModel.Actions, WelcomeViewModel.Actions {
 
     private static final Logger LOG = LoggerFactory.getLogger(KilnApplication.class);
 
@@ -48,6 +52,8 @@ public final class KilnApplication extends Application implements ShellViewModel
     private Stage stage;
     private volatile KilnStore store;
     private GuiLauncher.Options options;
+    /** A workspace to show once the database being opened is ready (e.g. the demo's Monitor). */
+    private String pendingWorkspace;
 
     @Override
     public void init() {
@@ -138,7 +144,11 @@ public final class KilnApplication extends Application implements ShellViewModel
         runner.submit("Opening database", progress -> KilnStore.open(file), opened -> {
             KilnStore previous = store;
             store = opened;
-            shellModel.setWorkspaces(Workbench.createWorkspaces(opened, runner));
+            shellModel.setWorkspaces(Workbench.createWorkspaces(opened, runner, this, shellModel.recentDatabases()));
+            if (!settings.welcomeSeen) {
+                shellModel.select("welcome");
+                settings.welcomeSeen = true;
+            }
             shellModel.setDatabaseLabel(opened.path().getFileName() + "  —  " + opened.path().getParent());
             shellModel.setStatusMessage("Ready");
             stage.setTitle("Kiln — " + opened.path().getFileName());
@@ -149,6 +159,10 @@ public final class KilnApplication extends Application implements ShellViewModel
                     previous.close();
                     return null;
                 }, ignored -> { }, error -> LOG.warn("Closing the previous database failed", error));
+            }
+            if (pendingWorkspace != null) {
+                shellModel.select(pendingWorkspace);
+                pendingWorkspace = null;
             }
             if (options.smokeTest()) {
                 runSmokeTest();
@@ -232,6 +246,107 @@ public final class KilnApplication extends Application implements ShellViewModel
     @Override
     public void openRecent(String path) {
         openDatabase(Path.of(path));
+    }
+
+    /** The glassware demo lives in a database of its own, so demos never touch the user's data. */
+    @Override
+    public void openDemo() {
+        Path demo = paths.dataDir().resolve("demo").resolve("glassware-demo.duckdb");
+        pendingWorkspace = "monitor";
+        openDatabase(demo);
+    }
+
+    @Override
+    public void importFile() {
+        importFiles(List.of());
+    }
+
+    @Override
+    public void importFiles(List<Path> files) {
+        List<Path> chosen = files;
+        if (chosen.isEmpty()) {
+            FileChooser chooser = new FileChooser();
+            chooser.setTitle("Import readings or labels");
+            chooser.getExtensionFilters().addAll(
+                    new FileChooser.ExtensionFilter("CSV or Parquet", "*.csv", "*.tsv", "*.parquet"),
+                    new FileChooser.ExtensionFilter("All files", "*.*"));
+            List<File> picked = chooser.showOpenMultipleDialog(stage);
+            if (picked == null || picked.isEmpty()) {
+                return;
+            }
+            chosen = picked.stream().map(File::toPath).toList();
+        }
+        KilnStore current = store;
+        if (current == null) {
+            shellModel.setStatusMessage("Open a database before importing.");
+            return;
+        }
+        String dataset = askDatasetName(chosen);
+        if (dataset == null) {
+            return;
+        }
+        List<Path> toImport = chosen;
+        ImportService service = new ImportService(current);
+        runner.submit("Importing " + toImport.size() + " file(s)", progress -> {
+            List<ImportResult> results = new java.util.ArrayList<>();
+            for (Path file : toImport) {
+                results.add(service.importFile(ImportRequest.of(file, dataset), progress));
+            }
+            return results;
+        }, this::showImportResults, error -> showError("Import failed", error));
+    }
+
+    /** Files shaped like the glassware tables go into the glassware data set; others get a name from the user. */
+    private String askDatasetName(List<Path> files) {
+        boolean glassware = files.stream().map(f -> f.getFileName().toString().toLowerCase(java.util.Locale.ROOT))
+                .allMatch(n -> n.startsWith("sensor_reading") || n.startsWith("product_quality"));
+        String suggestion = glassware ? "glassware" : files.get(0).getFileName().toString().replaceFirst("\\.[^.]+$", "")
+                .replaceAll("[^A-Za-z0-9_]", "_").toLowerCase(java.util.Locale.ROOT);
+        javafx.scene.control.TextInputDialog dialog = new javafx.scene.control.TextInputDialog(suggestion);
+        dialog.initOwner(stage);
+        dialog.setTitle("Import");
+        dialog.setHeaderText("Import " + files.size() + " file(s) into which data set?");
+        dialog.setContentText("Data set:");
+        return dialog.showAndWait().map(String::strip).filter(n -> !n.isEmpty()).orElse(null);
+    }
+
+    private void showImportResults(List<ImportResult> results) {
+        StringBuilder text = new StringBuilder();
+        long quarantined = 0;
+        for (ImportResult r : results) {
+            text.append(String.format("%s → %s: %,d rows read, %,d imported, %,d already stored, %,d set aside%n",
+                    r.dataset(), r.targetTable(), r.rowsRead(), r.rowsImported(), r.rowsAlreadyStored(), r.rowsQuarantined()));
+            quarantined += r.rowsQuarantined();
+            r.firstBadRows().stream().limit(10).forEach(b -> text.append("   ").append(b).append('\n'));
+        }
+        if (quarantined > 0) {
+            text.append("\nRows set aside are kept in table import_quarantine (Data ▸ SQL, or kiln sql).");
+        }
+        Alert alert = new Alert(quarantined > 0 ? Alert.AlertType.WARNING : Alert.AlertType.INFORMATION);
+        alert.initOwner(stage);
+        alert.setTitle("Import finished");
+        alert.setHeaderText(quarantined > 0 ? "Imported, with rows set aside" : "Imported");
+        TextArea area = new TextArea(text.toString());
+        area.setEditable(false);
+        area.setWrapText(true);
+        alert.getDialogPane().setContent(area);
+        alert.show();
+        shellModel.setStatusMessage("Import finished");
+        refreshWorkspaces();
+    }
+
+    /** Rebuilds the workspaces so every screen sees new data sets and tables. */
+    private void refreshWorkspaces() {
+        if (store != null) {
+            shellModel.setWorkspaces(Workbench.createWorkspaces(store, runner, this, shellModel.recentDatabases()));
+        }
+    }
+
+    private void showError(String title, Throwable error) {
+        Alert alert = new Alert(Alert.AlertType.ERROR, error instanceof UserFacingException ? error.getMessage() : String.valueOf(error));
+        alert.initOwner(stage);
+        alert.setHeaderText(title);
+        alert.show();
     }
 
     @Override

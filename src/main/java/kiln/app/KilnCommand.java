@@ -2,6 +2,7 @@ package kiln.app;
 
 import java.util.concurrent.Callable;
 
+import kiln.cli.AlertsCommand;
 import kiln.cli.BackupCommands;
 import kiln.cli.DbCommand;
 import kiln.cli.ModelCommand;
@@ -9,6 +10,7 @@ import kiln.cli.RunsCommand;
 import kiln.cli.ExportCommand;
 import kiln.cli.ImportCommand;
 import kiln.cli.SimulateCommand;
+import kiln.cli.MonitorCommand;
 import kiln.cli.SqlCommand;
 import kiln.cli.StoreOptions;
 import kiln.cli.TrainCommand;
@@ -33,6 +35,8 @@ import picocli.CommandLine.Option;
             BackupCommands.Backup.class,
             BackupCommands.Restore.class,
             BenchCommand.class,
+            MonitorCommand.class,
+            AlertsCommand.class,
             CommandLine.HelpCommand.class,
         },
         sortOptions = false)

@@ -2,7 +2,11 @@ package kiln.app;
 
 import java.util.List;
 
+import javafx.collections.ObservableList;
+
 import kiln.store.KilnStore;
+import kiln.ui.welcome.WelcomeView;
+import kiln.ui.welcome.WelcomeViewModel;
 import kiln.store.eda.EdaQueries;
 import kiln.ui.common.PlaceholderWorkspace;
 import kiln.ui.common.TaskRunner;
@@ -15,8 +19,10 @@ final class Workbench {
     private Workbench() {
     }
 
-    static List<Workspace> createWorkspaces(KilnStore store, TaskRunner runner) {
+    static List<Workspace> createWorkspaces(KilnStore store, TaskRunner runner, WelcomeViewModel.Actions welcomeActions,
+                                            ObservableList<String> recentDatabases) {
         return List.of(
+                new WelcomeView(new WelcomeViewModel(welcomeActions, recentDatabases)),
                 new DataWorkspace(new EdaQueries(store), runner),
                 new PlaceholderWorkspace("experiments", "Experiments", "Train, sweep, compare",
                         "Train Tribuo tree models on a data window in background sweeps, track every run and compare them.",

@@ -26,6 +26,21 @@ public interface MonitorQueries {
     /** Feature × window drift against the reference, oldest window first. */
     List<DriftScore> featureDrift(String modelName, KpiGranularity granularity);
 
+    /**
+     * Output drift per window: feature "(prediction)" is the predicted probability against the
+     * version's first day of predictions (PSI, KS, Wasserstein); feature "(label)" the positive-label
+     * rate against the reference labels (psi over the two classes, ksStatistic = rate difference,
+     * ksPValue = two-proportion test, wasserstein NaN).
+     */
+    default List<DriftScore> outputDrift(String modelName, KpiGranularity granularity) {
+        return List.of();
+    }
+
+    /** Dataset-level drift share per window (Benjamini–Hochberg over the features' KS p-values). */
+    default List<DriftShare> datasetDrift(String modelName, KpiGranularity granularity) {
+        return List.of();
+    }
+
     /** Reference and current distributions of a feature on the reference's quantile bins. */
     Histogram[] referenceAndCurrent(String modelName, String feature, Instant from, Instant to);
 

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
             BenchEdaCommand.class,
             TrainBench.class,
             StartupCommand.class,
+            MonitorBench.class,
         })
 public final class BenchCommand {
 }

@@ -47,6 +47,7 @@ public final class ShellView {
         this.model = model;
         this.jobs = jobs;
         this.root = FxmlViews.load(this);
+        installFileDrop(); // needs the loaded root, so not in initialize()
     }
 
     public Parent root() {
@@ -82,6 +83,33 @@ public final class ShellView {
         subscriptions.onListChange(jobs, (ListChangeListener<RunningJob>) change -> rebuildJobs());
         rebuildRecent();
         subscriptions.onListChange(model.recentDatabases(), (ListChangeListener<String>) change -> rebuildRecent());
+    }
+
+    /** Dropping CSV or Parquet files anywhere on the window imports them. */
+    private void installFileDrop() {
+        root.setOnDragOver(event -> {
+            if (event.getDragboard().hasFiles() && event.getDragboard().getFiles().stream().allMatch(ShellView::importable)) {
+                event.acceptTransferModes(javafx.scene.input.TransferMode.COPY);
+            }
+            event.consume();
+        });
+        root.setOnDragDropped(event -> {
+            var files = event.getDragboard().getFiles().stream().filter(ShellView::importable).map(java.io.File::toPath).toList();
+            event.setDropCompleted(!files.isEmpty());
+            event.consume();
+            if (!files.isEmpty()) {
+                model.actions().importFiles(files);
+            }
+        });
+        subscriptions.add(() -> {
+            root.setOnDragOver(null);
+            root.setOnDragDropped(null);
+        });
+    }
+
+    static boolean importable(java.io.File file) {
+        String name = file.getName().toLowerCase(java.util.Locale.ROOT);
+        return file.isFile() && (name.endsWith(".csv") || name.endsWith(".parquet") || name.endsWith(".tsv"));
     }
 
     private void syncThemeItems(Theme theme) {
@@ -156,6 +184,10 @@ public final class ShellView {
 
     @FXML private void onOpenDatabase() {
         model.actions().openDatabase();
+    }
+
+    @FXML private void onImport() {
+        model.actions().importFiles(java.util.List.of());
     }
 
     @FXML private void onQuit() {

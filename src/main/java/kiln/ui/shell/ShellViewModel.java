@@ -26,6 +26,9 @@ public final class ShellViewModel {
 
         void openRecent(String path);
 
+        /** Imports CSV or Parquet files (chosen in a dialog when {@code files} is empty). */
+        void importFiles(java.util.List<java.nio.file.Path> files);
+
         void quit();
 
         void showAbout();

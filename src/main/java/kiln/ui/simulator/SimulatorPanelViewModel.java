@@ -82,6 +82,8 @@ public final class SimulatorPanelViewModel {
     private TaskRunner.Handle handle;
     private long lastRows;
     private long lastRefreshNanos;
+    /** Lets the application attach scoring, monitoring and the retraining loop to each engine it starts. */
+    private java.util.function.Consumer<SimulationEngine> engineSetup = engine -> { };
 
     public SimulatorPanelViewModel(KilnStore store, TaskRunner runner) {
         this(store, runner, ScenarioReader::resolve);
@@ -96,6 +98,16 @@ public final class SimulatorPanelViewModel {
                 clock.setSpeed(value.factor);
             }
         });
+    }
+
+    /** Called with every engine before it runs (on the FX thread); the default does nothing. */
+    public void setEngineSetup(java.util.function.Consumer<SimulationEngine> setup) {
+        this.engineSetup = setup == null ? engine -> { } : setup;
+    }
+
+    /** The scenario chooser's current choice. */
+    public void selectScenario(String name) {
+        selectedScenario.set(name);
     }
 
     /** Starts the chosen scenario, or resumes a paused one. */
@@ -165,6 +177,7 @@ public final class SimulatorPanelViewModel {
         SimulationClock jobClock = clock;
         SimulationEngine engine = new SimulationEngine(store, scenario, scenario.seed(), jobClock);
         engine.addListener(latest::set);
+        engineSetup.accept(engine);
         latest.set(null);
         lastRows = 0;
         lastRefreshNanos = System.nanoTime();

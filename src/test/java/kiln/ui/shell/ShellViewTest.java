@@ -39,6 +39,7 @@ class ShellViewTest {
             @Override public void newDatabase() { }
             @Override public void openDatabase() { }
             @Override public void openRecent(String path) { }
+            @Override public void importFiles(List<java.nio.file.Path> files) { }
             @Override public void quit() { quits++; }
             @Override public void showAbout() { }
         });

@@ -1,0 +1,28 @@
+package kiln.monitor;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A row of table alert_rule: what breaches, how many windows before firing, how it resolves. */
+record AlertRule(String rule, String kind, String metric, String granularity, String direction, Double fireThreshold,
+        Double resolveThreshold, int forWindows, int resolveWindows, String severity, boolean enabled,
+        String description) {
+
+    static List<AlertRule> load(Connection conn) throws SQLException {
+        List<AlertRule> rules = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT rule, kind, metric, granularity, direction, fire_threshold, "
+                + "resolve_threshold, for_windows, resolve_windows, severity, enabled, description FROM alert_rule ORDER BY rule");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                rules.add(new AlertRule(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        (Double) rs.getObject(6), (Double) rs.getObject(7), rs.getInt(8), rs.getInt(9), rs.getString(10),
+                        rs.getBoolean(11), rs.getString(12)));
+            }
+        }
+        return rules;
+    }
+}

@@ -1,0 +1,581 @@
+package kiln.monitor;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+import kiln.domain.DriftScore;
+import kiln.drift.BinnedDistribution;
+import kiln.drift.DriftLevel;
+import kiln.drift.DriftThresholds;
+import kiln.drift.FeatureDrift;
+import kiln.drift.QuantileSummary;
+import kiln.store.Timestamps;
+
+/**
+ * Writes tables {@code drift_reference} and {@code drift_window}. A reference is summarised once
+ * (decile edges, quantiles, range, spread); each window is summarised in one SQL pass over its rows
+ * (bin counts on the reference edges, quantiles, missing/outside-range/min/max/variance for every
+ * feature at once) and the drift statistics are computed from those summaries in Java.
+ */
+final class DriftMaterializer {
+    static final String PREDICTION = "(prediction)";
+    static final String LABEL = "(label)";
+    static final int BINS = 10;
+    /** Quantile grid shared by references and windows: 0, 0.05, ..., 1. */
+    static final double[] PROBS = QuantileSummary.evenProbs(20);
+
+    /** One summarised column of a table: a feature of the readings or the predicted probability. */
+    record Column(String feature, String expression) {
+    }
+
+    /** A table with a process_time column and the columns to summarise. */
+    record Source(String table, List<Column> columns, String name) {
+    }
+
+    /** A reference summary of one column. */
+    record RefStats(String feature, double[] edges, long[] counts, double[] quantiles, long n, long positives,
+            double min, double max, double std) {
+        BinnedDistribution bins() {
+            return new BinnedDistribution(edges, counts, 0);
+        }
+
+        QuantileSummary quantileSummary() {
+            return quantiles == null ? null : new QuantileSummary(PROBS, quantiles, n);
+        }
+    }
+
+    private final MonitorSetup setup;
+    private final DriftThresholds thresholds;
+    /** Time after a reference's end by which its data and labels have all arrived. */
+    static final java.time.Duration SETTLE = java.time.Duration.ofDays(2).plusHours(1);
+    private final Map<String, Map<String, RefStats>> referenceCache = new HashMap<>();
+    private final java.util.Set<String> refreshed = new java.util.HashSet<>();
+
+    DriftMaterializer(MonitorSetup setup, DriftThresholds thresholds) {
+        this.setup = setup;
+        this.thresholds = thresholds;
+    }
+
+    Source readings() {
+        List<Column> columns = setup.features().stream().map(f -> new Column(f.name(), f.column())).toList();
+        return new Source(setup.readings(), columns, "readings");
+    }
+
+    Source predictions() {
+        return new Source(setup.predictions(), List.of(new Column(PREDICTION, "probability")), "predictions");
+    }
+
+    void clear(Connection conn) throws SQLException {
+        referenceCache.clear();
+        for (String table : List.of("drift_window", "drift_reference")) {
+            try (PreparedStatement ps = conn.prepareStatement("DELETE FROM " + table + " WHERE model_name = ?")) {
+                ps.setString(1, setup.modelName());
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    /** One window's summaries of one column. */
+    record WindowRow(String feature, Instant start, Instant end, String refKey, long rows, long missing, long outside,
+            double min, double max, double variance, double mean, long[] counts, double[] quantiles) {
+        long present() {
+            return rows - missing;
+        }
+    }
+
+    /**
+     * Recomputes the hour windows overlapping [from, to] for one source from its rows, then the day
+     * windows holding them from the hour windows.
+     */
+    void recompute(Connection conn, Source source, Instant from, Instant to, Instant newest, ReferenceResolver resolver)
+            throws SQLException {
+        Instant start = from.truncatedTo(ChronoUnit.HOURS);
+        Instant end = to.truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS);
+        // Consecutive hours sharing a reference are summarised by one query.
+        Instant runStart = start;
+        Reference runRef = resolver.at(start);
+        for (Instant w = start; !w.isAfter(end); w = w.plus(1, ChronoUnit.HOURS)) {
+            Reference ref = w.equals(end) ? null : resolver.at(w);
+            if (w.equals(end) || !sameKey(ref, runRef)) {
+                if (runRef != null) {
+                    recomputeHours(conn, source, runStart, w, runRef);
+                }
+                runStart = w;
+                runRef = ref;
+            }
+        }
+        recomputeDays(conn, source, from.truncatedTo(ChronoUnit.DAYS), to.truncatedTo(ChronoUnit.DAYS).plus(1, ChronoUnit.DAYS),
+                newest, resolver);
+    }
+
+    private static boolean sameKey(Reference a, Reference b) {
+        return a == null ? b == null : b != null && a.key().equals(b.key());
+    }
+
+    private void recomputeHours(Connection conn, Source source, Instant from, Instant to, Reference ref) throws SQLException {
+        long t0 = System.nanoTime();
+        Map<String, RefStats> refs = reference(conn, ref);
+        ModelMonitor.trace("  ref " + source.name(), t0);
+        delete(conn, source, KpiMaterializer.HOUR, from, to);
+        List<WindowRow> rows = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement(summarySql(source, refs))) {
+            Timestamps.bind(ps, 1, from);
+            Timestamps.bind(ps, 2, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Instant ws = Timestamps.read(rs, 1);
+                    long total = rs.getLong(2);
+                    for (int f = 0; f < source.columns().size(); f++) {
+                        int c = 3 + f * 9;
+                        String feature = source.columns().get(f).feature();
+                        RefStats r = refs.get(feature);
+                        long[] counts = new long[r == null ? 1 : r.edges().length + 1];
+                        long[] keys = SqlText.longs(rs, c + 7);
+                        long[] values = SqlText.longs(rs, c + 8);
+                        for (int i = 0; keys != null && i < keys.length; i++) {
+                            counts[(int) keys[i]] += values[i];
+                        }
+                        double[] quantiles = SqlText.doubles(rs, c + 6);
+                        rows.add(new WindowRow(feature, ws, ws.plus(1, ChronoUnit.HOURS), ref.key(), total, rs.getLong(c),
+                                rs.getLong(c + 1), SqlText.doubleOrNaN(rs, c + 2), SqlText.doubleOrNaN(rs, c + 3),
+                                SqlText.doubleOrNaN(rs, c + 4), SqlText.doubleOrNaN(rs, c + 5), counts,
+                                quantiles == null || Double.isNaN(quantiles[0]) ? null : quantiles));
+                    }
+                }
+            }
+        }
+        ModelMonitor.trace("  hour summary " + source.name(), t0);
+        insertRows(conn, KpiMaterializer.HOUR, rows);
+        ModelMonitor.trace("  hour insert " + source.name(), t0);
+    }
+
+    /** Day windows from their hours: the hours under the day's reference give its bins and quantiles. */
+    private void recomputeDays(Connection conn, Source source, Instant from, Instant to, Instant newest,
+            ReferenceResolver resolver) throws SQLException {
+        long t0 = System.nanoTime();
+        Map<String, double[]> exact = completeDayQuantiles(conn, source, from, to, newest);
+        ModelMonitor.trace("  day exact " + source.name(), t0);
+        delete(conn, source, KpiMaterializer.DAY, from, to);
+        Map<String, List<WindowRow>> groups = new LinkedHashMap<>();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT feature, window_start, ref_key, rows_total, missing, "
+                + "outside_range, min_value, max_value, variance, mean_value, counts, quantiles FROM drift_window "
+                + "WHERE model_name = ? AND granularity = 'hour' AND list_contains(?, feature) AND window_start >= ? "
+                + "AND window_start < ? ORDER BY feature, window_start")) {
+            ps.setString(1, setup.modelName());
+            ps.setObject(2, conn.createArrayOf("VARCHAR", source.columns().stream().map(Column::feature).toArray()));
+            Timestamps.bind(ps, 3, from);
+            Timestamps.bind(ps, 4, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Instant ws = Timestamps.read(rs, 2);
+                    WindowRow hour = new WindowRow(rs.getString(1), ws, ws, rs.getString(3), rs.getLong(4), rs.getLong(5),
+                            rs.getLong(6), SqlText.doubleOrNaN(rs, 7), SqlText.doubleOrNaN(rs, 8), SqlText.doubleOrNaN(rs, 9),
+                            SqlText.doubleOrNaN(rs, 10), SqlText.longs(rs, 11), SqlText.doubles(rs, 12));
+                    groups.computeIfAbsent(hour.feature() + "|" + ws.truncatedTo(ChronoUnit.DAYS), k -> new ArrayList<>()).add(hour);
+                }
+            }
+        }
+        List<WindowRow> days = new ArrayList<>();
+        for (List<WindowRow> hours : groups.values()) {
+            Instant day = hours.get(0).start().truncatedTo(ChronoUnit.DAYS);
+            Reference ref = resolver.at(day);
+            String key = ref == null ? hours.get(0).refKey() : ref.key();
+            long rows = 0;
+            long missing = 0;
+            long outside = 0;
+            double min = Double.NaN;
+            double max = Double.NaN;
+            long[] counts = null;
+            List<WindowMerge.Part> parts = new ArrayList<>();
+            for (WindowRow h : hours) {
+                rows += h.rows();
+                missing += h.missing();
+                outside += h.outside();
+                min = Double.isNaN(min) || h.min() < min ? h.min() : min;
+                max = Double.isNaN(max) || h.max() > max ? h.max() : max;
+                parts.add(new WindowMerge.Part(h.present(), h.mean(), h.variance(), h.quantiles()));
+                if (h.refKey().equals(key) && h.counts() != null) {
+                    counts = counts == null ? h.counts().clone() : add(counts, h.counts());
+                }
+            }
+            days.add(new WindowRow(hours.get(0).feature(), day, day.plus(1, ChronoUnit.DAYS), key, rows, missing, outside,
+                    min, max, WindowMerge.pooledVariance(parts), WindowMerge.pooledMean(parts),
+                    counts == null ? new long[] {0} : counts,
+                    exact.containsKey(hours.get(0).feature() + "|" + day) ? exact.get(hours.get(0).feature() + "|" + day)
+                            : WindowMerge.mixtureQuantiles(parts, PROBS)));
+        }
+        ModelMonitor.trace("  day merge " + source.name(), t0);
+        insertRows(conn, KpiMaterializer.DAY, days);
+        ModelMonitor.trace("  day insert " + source.name(), t0);
+    }
+
+    /**
+     * Exact quantiles of the complete days (ending by {@code newest}) in [from, to) from the raw rows,
+     * keyed "feature|day"; the still-growing day keeps the merge of its hours until it completes.
+     */
+    private Map<String, double[]> completeDayQuantiles(Connection conn, Source source, Instant from, Instant to,
+            Instant newest) throws SQLException {
+        Map<String, double[]> out = new HashMap<>();
+        Instant end = newest.truncatedTo(ChronoUnit.DAYS);
+        if (end.isAfter(to)) {
+            end = to;
+        }
+        if (!end.isAfter(from)) {
+            return out;
+        }
+        StringBuilder sql = new StringBuilder("SELECT date_trunc('day', process_time) d");
+        for (Column col : source.columns()) {
+            sql.append(", quantile_cont(CASE WHEN isnan(").append(col.expression()).append(") THEN NULL ELSE ")
+                    .append(col.expression()).append("::DOUBLE END, ").append(SqlText.doubleList(PROBS)).append(")");
+        }
+        sql.append(" FROM ").append(source.table()).append(" WHERE process_time >= ? AND process_time < ? GROUP BY d");
+        try (PreparedStatement ps = conn.prepareStatement(sql.toString())) {
+            Timestamps.bind(ps, 1, from);
+            Timestamps.bind(ps, 2, end);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Instant day = Timestamps.read(rs, 1);
+                    for (int i = 0; i < source.columns().size(); i++) {
+                        double[] q = SqlText.doubles(rs, 2 + i);
+                        if (q != null && !Double.isNaN(q[0])) {
+                            out.put(source.columns().get(i).feature() + "|" + day, q);
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static long[] add(long[] a, long[] b) {
+        for (int i = 0; i < Math.min(a.length, b.length); i++) {
+            a[i] += b[i];
+        }
+        return a;
+    }
+
+    private void delete(Connection conn, Source source, String granularity, Instant from, Instant to) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("DELETE FROM drift_window WHERE model_name = ? AND granularity = ? "
+                + "AND list_contains(?, feature) AND window_start >= ? AND window_start < ?")) {
+            ps.setString(1, setup.modelName());
+            ps.setString(2, granularity);
+            ps.setObject(3, conn.createArrayOf("VARCHAR", source.columns().stream().map(Column::feature).toArray()));
+            Timestamps.bind(ps, 4, from);
+            Timestamps.bind(ps, 5, to);
+            ps.executeUpdate();
+        }
+    }
+
+    private void append(org.duckdb.DuckDBAppender appender, String granularity, WindowRow w, Map<String, RefStats> refs)
+            throws SQLException {
+        FeatureDrift drift = evaluate(w.feature(), refs.get(w.feature()), w.counts(), w.quantiles(), w.present());
+        appender.beginRow().append(setup.modelName()).append(granularity).append(w.feature())
+                .append(Timestamps.toDb(w.start())).append(Timestamps.toDb(w.end())).append(w.refKey())
+                .append(w.rows()).append(w.missing()).append(w.outside());
+        appendNumber(appender, w.min());
+        appendNumber(appender, w.max());
+        appendNumber(appender, w.variance());
+        appendNumber(appender, w.mean());
+        appender.append(w.counts());
+        if (w.quantiles() == null) {
+            appender.appendNull();
+        } else {
+            appender.append(w.quantiles());
+        }
+        appendNumber(appender, drift == null ? Double.NaN : drift.psi());
+        appendNumber(appender, drift == null ? Double.NaN : drift.ks().statistic());
+        appendNumber(appender, drift == null ? Double.NaN : drift.ks().pValue());
+        appendNumber(appender, drift == null ? Double.NaN : drift.wasserstein());
+        appender.append(drift == null ? DriftScore.OK : level(drift.level())).endRow();
+    }
+
+    private static void appendNumber(org.duckdb.DuckDBAppender appender, double v) throws SQLException {
+        if (Double.isFinite(v)) {
+            appender.append(v);
+        } else {
+            appender.appendNull();
+        }
+    }
+
+    /** The drift statistics of a window's summaries against the reference (null for an empty window). */
+    FeatureDrift evaluate(String feature, RefStats ref, long[] counts, double[] quantiles, long present) {
+        if (ref == null || ref.edges() == null || present == 0 || ref.n() == 0 || quantiles == null
+                || counts.length != ref.edges().length + 1) {
+            return null;
+        }
+        return FeatureDrift.evaluate(feature, ref.bins(), new BinnedDistribution(ref.edges(), counts, 0),
+                ref.quantileSummary(), new QuantileSummary(PROBS, quantiles, present), thresholds);
+    }
+
+    static String level(DriftLevel level) {
+        return switch (level) {
+            case ALERT -> DriftScore.ALERT;
+            case WARN -> DriftScore.WARN;
+            default -> DriftScore.OK;
+        };
+    }
+
+    /** Bulk insert through DuckDB's appender (a large VALUES statement binds far slower). */
+    private void insertRows(Connection conn, String granularity, List<WindowRow> rows) throws SQLException {
+        Map<String, Map<String, RefStats>> refsByKey = new HashMap<>();
+        for (WindowRow w : rows) {
+            if (!refsByKey.containsKey(w.refKey())) {
+                refsByKey.put(w.refKey(), referenceCache.containsKey(w.refKey()) ? referenceCache.get(w.refKey())
+                        : loadReference(conn, w.refKey()));
+            }
+        }
+        try (org.duckdb.DuckDBAppender appender = conn.unwrap(org.duckdb.DuckDBConnection.class)
+                .createAppender("main", "drift_window")) {
+            for (WindowRow w : rows) {
+                append(appender, granularity, w, refsByKey.get(w.refKey()));
+            }
+        }
+    }
+
+    /** One pass per window: for each column missing, outside range, min, max, variance, mean, quantiles, bin histogram. */
+    private static String summarySql(Source source, Map<String, RefStats> refs) {
+        StringBuilder inner = new StringBuilder("SELECT process_time");
+        StringBuilder agg = new StringBuilder("SELECT date_trunc('hour', process_time) AS w, count(*) AS total");
+        StringBuilder outer = new StringBuilder("SELECT w, total");
+        for (int i = 0; i < source.columns().size(); i++) {
+            Column col = source.columns().get(i);
+            String x = "c" + i;
+            inner.append(", CASE WHEN isnan(").append(col.expression()).append(") THEN NULL ELSE ")
+                    .append(col.expression()).append("::DOUBLE END AS ").append(x);
+            RefStats ref = refs.get(col.feature());
+            double lo = ref == null ? Double.NEGATIVE_INFINITY : ref.min();
+            double hi = ref == null ? Double.POSITIVE_INFINITY : ref.max();
+            agg.append(", count(*) - count(").append(x).append(") m").append(i);
+            agg.append(", count(").append(x).append(") FILTER (").append(x).append(" < ").append(finite(lo, -1e300))
+                    .append(" OR ").append(x).append(" > ").append(finite(hi, 1e300)).append(") o").append(i);
+            agg.append(", min(").append(x).append(") lo").append(i).append(", max(").append(x).append(") hi").append(i)
+                    .append(", var_samp(").append(x).append(") v").append(i).append(", avg(").append(x).append(") a").append(i);
+            agg.append(", quantile_cont(").append(x).append(", ").append(SqlText.doubleList(PROBS)).append(") q").append(i);
+            agg.append(", histogram(").append(binExpression(x, ref == null || ref.edges() == null ? new double[0] : ref.edges()))
+                    .append(") h").append(i);
+            outer.append(", m").append(i).append(", o").append(i).append(", lo").append(i).append(", hi").append(i)
+                    .append(", v").append(i).append(", a").append(i).append(", q").append(i)
+                    .append(", map_keys(h").append(i).append(")::BIGINT[], map_values(h").append(i).append(")::BIGINT[]");
+        }
+        inner.append(" FROM ").append(source.table()).append(" WHERE process_time >= ? AND process_time < ?");
+        return outer + " FROM (" + agg + " FROM (" + inner + ") GROUP BY w) ORDER BY w";
+    }
+
+    private static String finite(double v, double fallback) {
+        return SqlText.number(Double.isFinite(v) ? v : fallback);
+    }
+
+    /** The bin index of x as in BinnedDistribution: #{edges e : e < x}, as a CASE chain (NULL stays NULL). */
+    static String binExpression(String x, double[] edges) {
+        if (edges.length == 0) {
+            return "CASE WHEN " + x + " IS NULL THEN NULL ELSE 0 END";
+        }
+        StringBuilder sb = new StringBuilder("CASE WHEN ").append(x).append(" IS NULL THEN NULL");
+        for (int b = 0; b < edges.length; b++) {
+            sb.append(" WHEN ").append(x).append(" <= ").append(SqlText.number(edges[b])).append(" THEN ").append(b);
+        }
+        return sb.append(" ELSE ").append(edges.length).append(" END").toString();
+    }
+
+    /**
+     * The reference summaries of every column (readings, predictions, labels). A reference is final
+     * once the newest reading is {@link #SETTLE} past the end of its windows (labels arrive two days
+     * late); until then it is recomputed (once per update) and {@link #takeRefreshed()} names it so that
+     * the windows compared with it are recomputed too.
+     */
+    Map<String, RefStats> reference(Connection conn, Reference ref) throws SQLException {
+        Map<String, RefStats> cached = referenceCache.get(ref.key());
+        if (cached != null) {
+            return cached;
+        }
+        Map<String, RefStats> stored = loadReference(conn, ref.key());
+        boolean storedComplete = !stored.isEmpty() && isComplete(conn, ref.key());
+        if (!storedComplete) {
+            Instant[] predictionWindow = predictionReferenceWindow(conn, ref);
+            Instant settledBy = predictionWindow == null || predictionWindow[1].isBefore(ref.end()) ? ref.end() : predictionWindow[1];
+            boolean complete = !newestReading(conn).isBefore(settledBy.plus(SETTLE));
+            try (PreparedStatement ps = conn.prepareStatement("DELETE FROM drift_reference WHERE model_name = ? AND ref_key = ?")) {
+                ps.setString(1, setup.modelName());
+                ps.setString(2, ref.key());
+                ps.executeUpdate();
+            }
+            computeReference(conn, ref, readings(), "process_time >= ? AND process_time < ?", ref.start(), ref.end(), complete);
+            if (predictionWindow != null) {
+                computeReference(conn, ref, predictions(), "process_time >= ? AND process_time < ?"
+                        + (ref.version() == null ? "" : " AND model_version = " + ref.version()),
+                        predictionWindow[0], predictionWindow[1], complete);
+            }
+            computeLabelReference(conn, ref, complete);
+            if (!stored.isEmpty()) {
+                refreshed.add(ref.key());
+            }
+            stored = loadReference(conn, ref.key());
+        }
+        referenceCache.put(ref.key(), stored); // incomplete ones are dropped again by startUpdate()
+        return stored;
+    }
+
+    /** Forgets references that were not final, so the next update recomputes them. */
+    void startUpdate(Connection conn) throws SQLException {
+        referenceCache.keySet().removeIf(key -> {
+            try {
+                return !isComplete(conn, key);
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    /** Reference keys recomputed with more data since their windows were; cleared by the call. */
+    java.util.Set<String> takeRefreshed() {
+        java.util.Set<String> keys = new java.util.HashSet<>(refreshed);
+        refreshed.clear();
+        return keys;
+    }
+
+    private boolean isComplete(Connection conn, String key) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT bool_and(complete) FROM drift_reference WHERE model_name = ? AND ref_key = ?")) {
+            ps.setString(1, setup.modelName());
+            ps.setString(2, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    private Instant newestReading(Connection conn) throws SQLException {
+        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT max(process_time) FROM " + setup.readings())) {
+            rs.next();
+            Instant t = Timestamps.read(rs, 1);
+            return t == null ? Instant.EPOCH : t;
+        }
+    }
+
+    /** Predictions have no training-time counterpart: the version's first day of predictions stands in. */
+    private Instant[] predictionReferenceWindow(Connection conn, Reference ref) throws SQLException {
+        String where = ref.version() == null ? "" : " WHERE model_version = " + ref.version();
+        try (Statement st = conn.createStatement();
+             ResultSet rs = st.executeQuery("SELECT min(process_time) FROM " + setup.predictions() + where)) {
+            rs.next();
+            Instant first = Timestamps.read(rs, 1);
+            if (first == null) {
+                return null;
+            }
+            long days = ref.version() == null ? 7 : 1;
+            return new Instant[] {first, first.plus(days, ChronoUnit.DAYS)};
+        }
+    }
+
+    private void computeReference(Connection conn, Reference ref, Source source, String where, Instant from, Instant to,
+            boolean complete) throws SQLException {
+        double[] deciles = new double[BINS - 1];
+        for (int i = 1; i < BINS; i++) {
+            deciles[i - 1] = (double) i / BINS;
+        }
+        for (Column col : source.columns()) {
+            String x = "CASE WHEN isnan(" + col.expression() + ") THEN NULL ELSE " + col.expression() + "::DOUBLE END";
+            String base = "(SELECT " + x + " AS x FROM " + source.table() + " WHERE " + where + ")";
+            double[] edges;
+            double[] quantiles;
+            long n;
+            double min;
+            double max;
+            double std;
+            try (PreparedStatement ps = conn.prepareStatement("SELECT quantile_cont(x, " + SqlText.doubleList(deciles)
+                    + "), quantile_cont(x, " + SqlText.doubleList(PROBS) + "), count(x), min(x), max(x), stddev_samp(x) FROM " + base)) {
+                Timestamps.bind(ps, 1, from);
+                Timestamps.bind(ps, 2, to);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    n = rs.getLong(3);
+                    if (n == 0) {
+                        continue;
+                    }
+                    edges = strictlyIncreasing(SqlText.doubles(rs, 1));
+                    quantiles = SqlText.doubles(rs, 2);
+                    min = rs.getDouble(4);
+                    max = rs.getDouble(5);
+                    std = SqlText.doubleOrNaN(rs, 6);
+                }
+            }
+            long[] counts;
+            try (PreparedStatement ps = conn.prepareStatement("SELECT b, count(*) FROM (SELECT " + binExpression("x", edges)
+                    + " AS b FROM " + base + ") WHERE b IS NOT NULL GROUP BY b")) {
+                Timestamps.bind(ps, 1, from);
+                Timestamps.bind(ps, 2, to);
+                counts = new long[edges.length + 1];
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        counts[rs.getInt(1)] += rs.getLong(2);
+                    }
+                }
+            }
+            insertReference(conn, ref, new RefStats(col.feature(), edges, counts, quantiles, n, 0, min, max, std), from, to,
+                    complete);
+        }
+    }
+
+    private void computeLabelReference(Connection conn, Reference ref, boolean complete) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT count(l.quality), count(*) FILTER (l.quality = "
+                + setup.positiveLabel() + ") FROM " + setup.readings() + " r JOIN " + setup.labels()
+                + " l ON l.pid = r.pid WHERE r.process_time >= ? AND r.process_time < ?")) {
+            Timestamps.bind(ps, 1, ref.start());
+            Timestamps.bind(ps, 2, ref.end());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                insertReference(conn, ref, new RefStats(LABEL, null, null, null, rs.getLong(1), rs.getLong(2),
+                        Double.NaN, Double.NaN, Double.NaN), ref.start(), ref.end(), complete);
+            }
+        }
+    }
+
+    private void insertReference(Connection conn, Reference ref, RefStats s, Instant from, Instant to, boolean complete)
+            throws SQLException {
+        try (Statement st = conn.createStatement()) {
+            st.execute("INSERT OR REPLACE INTO drift_reference VALUES (" + SqlText.string(setup.modelName()) + ","
+                    + SqlText.string(ref.key()) + "," + SqlText.string(s.feature()) + ","
+                    + SqlText.string(Timestamps.toDb(from).toString()) + "::TIMESTAMP," + SqlText.string(Timestamps.toDb(to).toString())
+                    + "::TIMESTAMP," + SqlText.doubleList(s.edges()) + "," + (s.counts() == null ? "NULL" : SqlText.longList(s.counts()))
+                    + "," + SqlText.doubleList(s.quantiles()) + "," + s.n() + "," + s.positives() + ","
+                    + SqlText.number(s.min()) + "," + SqlText.number(s.max()) + "," + SqlText.number(s.std()) + "," + complete + ")");
+        }
+    }
+
+    Map<String, RefStats> loadReference(Connection conn, String key) throws SQLException {
+        Map<String, RefStats> refs = new LinkedHashMap<>();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT feature, edges, counts, quantiles, n, positives, min_value, "
+                + "max_value, std FROM drift_reference WHERE model_name = ? AND ref_key = ?")) {
+            ps.setString(1, setup.modelName());
+            ps.setString(2, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    refs.put(rs.getString(1), new RefStats(rs.getString(1), SqlText.doubles(rs, 2), SqlText.longs(rs, 3),
+                            SqlText.doubles(rs, 4), rs.getLong(5), rs.getLong(6), SqlText.doubleOrNaN(rs, 7),
+                            SqlText.doubleOrNaN(rs, 8), SqlText.doubleOrNaN(rs, 9)));
+                }
+            }
+        }
+        return refs;
+    }
+
+    private static double[] strictlyIncreasing(double[] values) {
+        TreeSet<Double> set = new TreeSet<>();
+        for (double v : values) {
+            if (!Double.isNaN(v)) {
+                set.add(v);
+            }
+        }
+        return set.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+}

@@ -1,0 +1,183 @@
+package kiln.monitor;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import kiln.store.Timestamps;
+
+/**
+ * Writes table {@code kpi}: per window the joined prediction/label counts and confidence sums of one
+ * series. Hour windows are aggregated from the rows (predictions left-joined with the labels that
+ * have arrived, the label side filtered to the predictions' pid range so the join reads a slice);
+ * day windows are summed from hour windows (every column is additive); "n500" windows are blocks of
+ * {@value #BLOCK} consecutive predictions in pid (arrival) order.
+ */
+final class KpiMaterializer {
+    static final int BLOCK = 500;
+    static final String HOUR = "hour";
+    static final String DAY = "day";
+    static final String N500 = "n500";
+
+    private final MonitorSetup setup;
+    private final String qExpression;
+
+    KpiMaterializer(MonitorSetup setup, String qExpression) {
+        this.setup = setup;
+        this.qExpression = qExpression;
+    }
+
+    /** The prediction rows of a series as a subquery with pid, process_time, model_version, predicted_quality, probability. */
+    String source(String series) {
+        String cols = "pid, process_time, model_version, predicted_quality, probability";
+        if (KpiSeries.PRODUCTION.equals(series)) {
+            return "(SELECT " + cols + " FROM " + setup.predictions() + ")";
+        }
+        return "(SELECT " + cols + " FROM rescored_prediction WHERE model_version = " + KpiSeries.version(series) + ")";
+    }
+
+    /** Recomputes every window of the series overlapping the span. */
+    void recompute(Connection conn, String series, Span span) throws SQLException {
+        long t0 = System.nanoTime();
+        Instant hourFrom = span.timeFrom().truncatedTo(ChronoUnit.HOURS);
+        Instant hourTo = span.timeTo().truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS);
+        delete(conn, HOUR, series, "window_start >= ? AND window_start < ?", hourFrom, hourTo);
+        long[] pids = pidRange(conn, series, hourFrom, hourTo);
+        if (pids != null) {
+            String rows = "SELECT * FROM " + source(series) + " p WHERE p.process_time >= ? AND p.process_time < ? "
+                    + "AND p.pid BETWEEN " + pids[0] + " AND " + pids[1];
+            insertAggregated(conn, HOUR, series, rows, "date_trunc('hour', p.process_time)",
+                    "wkey", "wkey + INTERVAL 1 HOUR", pids, hourFrom, hourTo);
+        }
+        ModelMonitor.trace("  kpi hours", t0);
+        Instant dayFrom = span.timeFrom().truncatedTo(ChronoUnit.DAYS);
+        Instant dayTo = span.timeTo().truncatedTo(ChronoUnit.DAYS).plus(1, ChronoUnit.DAYS);
+        delete(conn, DAY, series, "window_start >= ? AND window_start < ?", dayFrom, dayTo);
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO kpi SELECT model_name, 'day', series, "
+                + "date_trunc('day', window_start) AS ws, ws + INTERVAL 1 DAY, min(pid_lo), max(pid_hi), max(model_version), "
+                + "sum(predictions), sum(labelled), sum(correct), sum(tp), sum(fp), sum(fn), sum(positives), "
+                + "sum(predicted_good), sum(est_sum_q), sum(est_sum_var), max(label_max_time), "
+                + "CASE WHEN sum(labelled) > 0 THEN sum(correct) / sum(labelled) END, "
+                + "CASE WHEN sum(predictions) > 0 THEN sum(est_sum_q) / sum(predictions) END "
+                + "FROM kpi WHERE model_name = ? AND granularity = 'hour' AND series = ? "
+                + "AND window_start >= ? AND window_start < ? GROUP BY model_name, series, ws")) {
+            ps.setString(1, setup.modelName());
+            ps.setString(2, series);
+            Timestamps.bind(ps, 3, dayFrom);
+            Timestamps.bind(ps, 4, dayTo);
+            ps.executeUpdate();
+        }
+        ModelMonitor.trace("  kpi days", t0);
+        recomputeBlocks(conn, series, span);
+        ModelMonitor.trace("  kpi blocks", t0);
+    }
+
+    /** Blocks of BLOCK predictions: from the block holding span.pidFrom to the block holding span.pidTo (or the end). */
+    private void recomputeBlocks(Connection conn, String series, Span span) throws SQLException {
+        long lo = -(1L << 62);
+        long hi = 1L << 62;
+        try (PreparedStatement ps = conn.prepareStatement("SELECT (SELECT max(pid_lo) FROM kpi WHERE model_name = ? "
+                + "AND granularity = 'n500' AND series = ? AND pid_lo <= ?), (SELECT min(pid_hi) FROM kpi WHERE "
+                + "model_name = ? AND granularity = 'n500' AND series = ? AND pid_hi >= ? AND predictions = " + BLOCK + ")")) {
+            ps.setString(1, setup.modelName());
+            ps.setString(2, series);
+            ps.setLong(3, span.pidFrom());
+            ps.setString(4, setup.modelName());
+            ps.setString(5, series);
+            ps.setLong(6, span.pidTo());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (rs.getObject(1) != null) {
+                    lo = rs.getLong(1);
+                }
+                if (rs.getObject(2) != null) {
+                    hi = rs.getLong(2);
+                }
+            }
+        }
+        try (PreparedStatement ps = conn.prepareStatement("DELETE FROM kpi WHERE model_name = ? AND granularity = 'n500' "
+                + "AND series = ? AND pid_lo >= ? AND pid_lo <= ?")) {
+            ps.setString(1, setup.modelName());
+            ps.setString(2, series);
+            ps.setLong(3, lo);
+            ps.setLong(4, hi);
+            ps.executeUpdate();
+        }
+        long[] pids = {lo, hi};
+        // Dense pids (no gaps) give the block by arithmetic; otherwise number the rows (a sort).
+        String block = "(row_number() OVER (ORDER BY pid) - 1) // " + BLOCK;
+        try (PreparedStatement ps = conn.prepareStatement("SELECT min(pid), max(pid), count(*) FROM " + source(series)
+                + " p WHERE p.pid BETWEEN " + lo + " AND " + hi); ResultSet rs = ps.executeQuery()) {
+            if (rs.next() && rs.getObject(1) != null && rs.getLong(2) - rs.getLong(1) + 1 == rs.getLong(3)) {
+                block = "(pid - " + rs.getLong(1) + ") // " + BLOCK;
+            }
+        }
+        String rows = "SELECT *, " + block + " AS blk FROM " + source(series) + " p WHERE p.pid BETWEEN " + lo + " AND " + hi;
+        insertAggregated(conn, N500, series, rows, "p.blk", "tmin", "tmax", pids, null, null);
+    }
+
+    private void insertAggregated(Connection conn, String granularity, String series, String rows, String key,
+            String windowStart, String windowEnd, long[] pids, Instant from, Instant to) throws SQLException {
+        int pos = setup.positiveLabel();
+        String sql = "INSERT INTO kpi SELECT ?, '" + granularity + "', ?, " + windowStart + ", " + windowEnd
+                + ", pid_lo, pid_hi, mv, n, labelled, correct, tp, fp, fn, positives, pg, sq, sv, lmax, "
+                + "CASE WHEN labelled > 0 THEN correct / labelled END, CASE WHEN n > 0 THEN sq / n END FROM ("
+                + "SELECT " + key + " AS wkey, min(p.process_time) tmin, max(p.process_time) tmax, min(p.pid) pid_lo, "
+                + "max(p.pid) pid_hi, max(p.model_version) mv, count(*) n, count(l.quality) labelled, "
+                + "count(*) FILTER (l.quality = p.predicted_quality) correct, "
+                + "count(*) FILTER (l.quality = " + pos + " AND p.predicted_quality = " + pos + ") tp, "
+                + "count(*) FILTER (l.quality <> " + pos + " AND p.predicted_quality = " + pos + ") fp, "
+                + "count(*) FILTER (l.quality = " + pos + " AND p.predicted_quality <> " + pos + ") fn, "
+                + "count(*) FILTER (l.quality = " + pos + ") positives, "
+                + "count(*) FILTER (p.predicted_quality = " + pos + ") pg, "
+                + "coalesce(sum(q), 0) sq, coalesce(sum(q * (1 - q)), 0) sv, max(l.qualitycheck_time) lmax "
+                + "FROM (SELECT p.*, " + qExpression + " AS q FROM (" + rows + ") p) p "
+                + "LEFT JOIN (SELECT pid, quality, qualitycheck_time FROM " + setup.labels() + " WHERE pid BETWEEN "
+                + pids[0] + " AND " + pids[1] + ") l ON l.pid = p.pid GROUP BY wkey)";
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            ps.setString(1, setup.modelName());
+            ps.setString(2, series);
+            if (from != null) {
+                Timestamps.bind(ps, 3, from);
+                Timestamps.bind(ps, 4, to);
+            }
+            ps.executeUpdate();
+        }
+    }
+
+    private long[] pidRange(Connection conn, String series, Instant from, Instant to) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT min(pid), max(pid) FROM " + source(series)
+                + " p WHERE p.process_time >= ? AND p.process_time < ?")) {
+            Timestamps.bind(ps, 1, from);
+            Timestamps.bind(ps, 2, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getObject(1) == null ? null : new long[] {rs.getLong(1), rs.getLong(2)};
+            }
+        }
+    }
+
+    private void delete(Connection conn, String granularity, String series, String where, Instant from, Instant to)
+            throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("DELETE FROM kpi WHERE model_name = ? AND granularity = ? "
+                + "AND series = ? AND " + where)) {
+            ps.setString(1, setup.modelName());
+            ps.setString(2, granularity);
+            ps.setString(3, series);
+            Timestamps.bind(ps, 4, from);
+            Timestamps.bind(ps, 5, to);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Drops every KPI row of the model (before a full recompute). */
+    void clear(Connection conn) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("DELETE FROM kpi WHERE model_name = ?")) {
+            ps.setString(1, setup.modelName());
+            ps.executeUpdate();
+        }
+    }
+}

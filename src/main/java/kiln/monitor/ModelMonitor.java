@@ -1,0 +1,335 @@
+package kiln.monitor;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import kiln.domain.KpiBand;
+import kiln.domain.ProductionPeriod;
+import kiln.drift.AlertHysteresis;
+import kiln.drift.DataQuality;
+import kiln.drift.DriftLevel;
+import kiln.drift.DriftThresholds;
+import kiln.drift.QualitySummary;
+import kiln.store.Timestamps;
+
+/**
+ * The incremental update of one model: finds what arrived since the watermarks (predictions by pid,
+ * labels by qualitycheck_time, readings by pid, rescored predictions by count per version), recomputes
+ * the KPI and drift windows those rows touch, feeds the detectors and re-evaluates the alert rules.
+ */
+final class ModelMonitor {
+    private final MonitorSetup setup;
+    private final KpiMaterializer kpi;
+    private final DriftMaterializer drift;
+    private final DetectorMonitor detectors;
+    private final ReferenceResolver references;
+    private final List<AlertRule> rules;
+    private final DataQuality.Thresholds qualityThresholds = DataQuality.Thresholds.defaults();
+
+    ModelMonitor(Connection conn, MonitorSetup setup, List<ProductionPeriod> periods, DriftThresholds thresholds,
+            DetectorMonitor previousDetectors) throws SQLException {
+        this.setup = setup;
+        this.kpi = new KpiMaterializer(setup, Calibrations.qExpression(Calibrations.load(conn, setup.modelName()),
+                setup.positiveLabel()));
+        this.drift = new DriftMaterializer(setup, thresholds);
+        this.references = ReferenceResolver.load(conn, setup, periods);
+        this.rules = AlertRule.load(conn);
+        AlertRule detectorRule = rules.stream().filter(r -> "detector".equals(r.kind())).findFirst().orElse(null);
+        this.detectors = previousDetectors != null ? previousDetectors
+                : detectorRule == null ? null : new DetectorMonitor(setup, detectorRule);
+    }
+
+    DetectorMonitor detectors() {
+        return detectors;
+    }
+
+    /** Drops the materialised windows and watermarks (not the detector position, not alerts). */
+    void clear(Connection conn) throws SQLException {
+        kpi.clear(conn);
+        drift.clear(conn);
+        try (PreparedStatement ps = conn.prepareStatement(
+                "DELETE FROM monitor_watermark WHERE model_name = ? AND stream <> ?")) {
+            ps.setString(1, setup.modelName());
+            ps.setString(2, DetectorMonitor.STREAM);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Runs one update; returns true when anything was recomputed or an alert row changed. */
+    boolean update(Connection conn, Instant now) throws SQLException {
+        long t0 = System.nanoTime();
+        boolean changed = false;
+        Span predictions = newPredictions(conn);
+        Span labels = newLabels(conn);
+        for (Span s : merge(predictions, labels)) {
+            kpi.recompute(conn, KpiSeries.PRODUCTION, s);
+            changed = true;
+        }
+        trace("kpi", t0);
+        changed |= updateCounterfactuals(conn, labels);
+        trace("counterfactual", t0);
+        drift.startUpdate(conn);
+        Span readings = newReadings(conn);
+        if (readings != null) {
+            drift.recompute(conn, drift.readings(), readings.timeFrom(), readings.timeTo(), readings.timeTo(), references);
+            changed = true;
+        }
+        if (predictions != null) {
+            drift.recompute(conn, drift.predictions(), predictions.timeFrom(), predictions.timeTo(), predictions.timeTo(),
+                    references);
+        }
+        for (String key : drift.takeRefreshed()) {
+            recomputeWindowsOf(conn, key, readings, predictions);
+        }
+        trace("drift", t0);
+        if (detectors != null && detectors.update(conn) > 0) {
+            changed = true;
+        }
+        trace("detectors", t0);
+        if (changed) {
+            evaluateRules(conn, now);
+        }
+        trace("alerts", t0);
+        return changed;
+    }
+
+    private static final boolean TRACE = System.getenv("KILN_MONITOR_TRACE") != null;
+
+    static void trace(String step, long startNanos) {
+        if (TRACE) {
+            System.err.printf("monitor %-15s %8.1f ms%n", step, (System.nanoTime() - startNanos) / 1e6);
+        }
+    }
+
+    /** A reference that grew: every window compared with it is summarised again. */
+    private void recomputeWindowsOf(Connection conn, String refKey, Span readings, Span predictions) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT min(window_start), max(window_end) FROM drift_window "
+                + "WHERE model_name = ? AND granularity = 'hour' AND ref_key = ?")) {
+            ps.setString(1, setup.modelName());
+            ps.setString(2, refKey);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                Instant from = Timestamps.read(rs, 1);
+                if (from == null) {
+                    return;
+                }
+                Instant to = Timestamps.read(rs, 2).minusNanos(1000);
+                drift.recompute(conn, drift.readings(), from, to, readings == null ? to : readings.timeTo(), references);
+                drift.recompute(conn, drift.predictions(), from, to, predictions == null ? to : predictions.timeTo(), references);
+            }
+        }
+    }
+
+    private static List<Span> merge(Span a, Span b) {
+        if (a == null || b == null) {
+            return a == null ? (b == null ? List.of() : List.of(b)) : List.of(a);
+        }
+        return a.overlaps(b) ? List.of(a.union(b)) : List.of(a, b);
+    }
+
+    private Span newPredictions(Connection conn) throws SQLException {
+        return newRows(conn, "predictions", setup.predictions());
+    }
+
+    /**
+     * New rows also complete the window (hour, day) the previous newest row was in, so the span starts
+     * there: a day whose last hour just arrived gets its exact day summary.
+     */
+    private static Span extendBack(Span span, Watermarks.Mark previous) {
+        if (span == null || previous.time() == null || !previous.time().isBefore(span.timeFrom())) {
+            return span;
+        }
+        return new Span(span.pidFrom(), span.pidTo(), previous.time(), span.timeTo());
+    }
+
+    private Span newReadings(Connection conn) throws SQLException {
+        return newRows(conn, "readings", setup.readings());
+    }
+
+    /** Rows of a pid-ordered table past the stream's watermark; moves the watermark. */
+    private Span newRows(Connection conn, String stream, String table) throws SQLException {
+        Watermarks.Mark mark = Watermarks.get(conn, setup.modelName(), stream);
+        Span span = span(conn, "SELECT min(pid), max(pid), min(process_time), max(process_time) FROM " + table
+                + " WHERE pid > " + mark.pid());
+        if (span != null) {
+            Watermarks.put(conn, setup.modelName(), stream, new Watermarks.Mark(span.timeTo(), span.pidTo(), 0));
+        }
+        return extendBack(span, mark);
+    }
+
+    /**
+     * Labels that arrived since the watermark (qualitycheck_time later than the last one seen, or at
+     * that time if more rows carry it now), as the span of the predictions they label.
+     */
+    private Span newLabels(Connection conn) throws SQLException {
+        Watermarks.Mark mark = Watermarks.get(conn, setup.modelName(), "labels");
+        String where = "true";
+        if (mark.time() != null) {
+            long atMark;
+            try (PreparedStatement ps = conn.prepareStatement("SELECT count(*) FROM " + setup.labels() + " WHERE qualitycheck_time = ?")) {
+                Timestamps.bind(ps, 1, mark.time());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    atMark = rs.getLong(1);
+                }
+            }
+            where = "qualitycheck_time " + (atMark == mark.count() ? ">" : ">=") + " '" + Timestamps.toDb(mark.time()) + "'::TIMESTAMP";
+        }
+        long lo;
+        long hi;
+        Instant newest;
+        try (PreparedStatement ps = conn.prepareStatement("SELECT min(pid), max(pid), max(qualitycheck_time) FROM "
+                + setup.labels() + " WHERE " + where)) {
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (rs.getObject(1) == null) {
+                    return null;
+                }
+                lo = rs.getLong(1);
+                hi = rs.getLong(2);
+                newest = Timestamps.read(rs, 3);
+            }
+        }
+        long atNewest;
+        try (PreparedStatement ps = conn.prepareStatement("SELECT count(*) FROM " + setup.labels() + " WHERE qualitycheck_time = ?")) {
+            Timestamps.bind(ps, 1, newest);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                atNewest = rs.getLong(1);
+            }
+        }
+        Watermarks.put(conn, setup.modelName(), "labels", new Watermarks.Mark(newest, hi, atNewest));
+        return span(conn, "SELECT min(pid), max(pid), min(process_time), max(process_time) FROM " + setup.predictions()
+                + " WHERE pid BETWEEN " + lo + " AND " + hi);
+    }
+
+    private static Span span(Connection conn, String sql) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            if (rs.getObject(1) == null) {
+                return null;
+            }
+            return new Span(rs.getLong(1), rs.getLong(2), Timestamps.read(rs, 3), Timestamps.read(rs, 4));
+        }
+    }
+
+    /** A version rescored anew is recomputed whole; otherwise only the windows new labels touch. */
+    private boolean updateCounterfactuals(Connection conn, Span labels) throws SQLException {
+        boolean changed = false;
+        List<long[]> versions = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT model_version, count(*), max(pid) FROM rescored_prediction "
+                + "GROUP BY model_version ORDER BY model_version"); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                versions.add(new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)});
+            }
+        }
+        for (long[] v : versions) {
+            String series = "counterfactual:v" + v[0];
+            String stream = "rescored:v" + v[0];
+            Watermarks.Mark mark = Watermarks.get(conn, setup.modelName(), stream);
+            if (mark.count() != v[1] || mark.pid() != v[2]) {
+                try (PreparedStatement ps = conn.prepareStatement("DELETE FROM kpi WHERE model_name = ? AND series = ?")) {
+                    ps.setString(1, setup.modelName());
+                    ps.setString(2, series);
+                    ps.executeUpdate();
+                }
+                Span all = span(conn, "SELECT min(pid), max(pid), min(process_time), max(process_time) FROM rescored_prediction "
+                        + "WHERE model_version = " + v[0]);
+                kpi.recompute(conn, series, all);
+                Watermarks.put(conn, setup.modelName(), stream, new Watermarks.Mark(null, v[2], v[1]));
+                changed = true;
+            } else if (labels != null) {
+                kpi.recompute(conn, series, labels);
+                changed = true;
+            }
+        }
+        return changed;
+    }
+
+    // --- alert rules ---
+
+    private void evaluateRules(Connection conn, Instant now) throws SQLException {
+        for (AlertRule rule : rules) {
+            if (!rule.enabled()) {
+                continue;
+            }
+            switch (rule.kind()) {
+                case "kpi" -> evaluateKpiRule(conn, rule);
+                case "drift" -> evaluateFeatureRule(conn, rule, now, false);
+                case "quality" -> evaluateFeatureRule(conn, rule, now, true);
+                default -> { } // detector alerts are written by DetectorMonitor as labels stream in
+            }
+        }
+    }
+
+    /** Realised KPI of label-complete windows against the model's band: fire below lower, resolve at lower + warn margin. */
+    private void evaluateKpiRule(Connection conn, AlertRule rule) throws SQLException {
+        KpiBand band = MonitorReads.band(conn, setup.modelName(), rule.metric());
+        double fire = rule.fireThreshold() != null ? rule.fireThreshold() : band.lower();
+        double resolve = rule.resolveThreshold() != null ? rule.resolveThreshold()
+                : Math.min(band.upper(), band.lower() + band.warnMargin());
+        AlertHysteresis.Rule h = new AlertHysteresis.Rule(AlertHysteresis.Direction.BELOW, fire, Math.max(fire, resolve),
+                rule.forWindows(), rule.resolveWindows());
+        List<AlertWriter.Observation> obs = new ArrayList<>();
+        String metric = switch (rule.metric()) {
+            case "precision" -> "CASE WHEN tp + fp > 0 THEN tp / (tp + fp) END";
+            case "recall" -> "CASE WHEN tp + fn > 0 THEN tp / (tp + fn) END";
+            default -> "accuracy";
+        };
+        try (PreparedStatement ps = conn.prepareStatement("SELECT window_start, window_end, label_max_time, " + metric
+                + ", model_version FROM kpi WHERE model_name = ? AND granularity = ? AND series = 'production' "
+                + "AND labelled >= " + MonitorReads.COMPLETE_COVERAGE + " * predictions AND labelled > 0 ORDER BY window_start")) {
+            ps.setString(1, setup.modelName());
+            ps.setString(2, rule.granularity());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    obs.add(new AlertWriter.Observation(Timestamps.read(rs, 1), Timestamps.read(rs, 2), Timestamps.read(rs, 3),
+                            SqlText.doubleOrNaN(rs, 4), (Integer) rs.getObject(5)));
+                }
+            }
+        }
+        AlertWriter.evaluate(conn, setup.modelName(), rule, null, h, obs);
+    }
+
+    /** Drift (PSI) or quality breach per feature over complete windows (window_end <= now). */
+    private void evaluateFeatureRule(Connection conn, AlertRule rule, Instant now, boolean quality) throws SQLException {
+        double fire = rule.fireThreshold() != null ? rule.fireThreshold() : 0.25;
+        double resolve = rule.resolveThreshold() != null ? rule.resolveThreshold() : fire;
+        AlertHysteresis.Rule h = new AlertHysteresis.Rule(AlertHysteresis.Direction.ABOVE, fire, Math.min(fire, resolve),
+                rule.forWindows(), rule.resolveWindows());
+        java.util.Map<String, List<AlertWriter.Observation>> byFeature = new java.util.LinkedHashMap<>();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT d.feature, d.window_start, d.window_end, d.psi, d.rows_total, "
+                + "d.missing, d.outside_range, d.min_value, d.max_value, d.variance, r.std FROM drift_window d "
+                + "LEFT JOIN drift_reference r ON r.model_name = d.model_name AND r.ref_key = d.ref_key AND r.feature = d.feature "
+                + "WHERE d.model_name = ? AND d.granularity = ? AND d.window_end <= ? "
+                + (quality ? "AND d.feature NOT LIKE '(%' " : "") + "ORDER BY d.feature, d.window_start")) {
+            ps.setString(1, setup.modelName());
+            ps.setString(2, rule.granularity());
+            Timestamps.bind(ps, 3, now);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    double value;
+                    if (quality) {
+                        QualitySummary s = new QualitySummary(rs.getLong(5), rs.getLong(6), rs.getLong(7),
+                                SqlText.doubleOrNaN(rs, 8), SqlText.doubleOrNaN(rs, 9), SqlText.doubleOrNaN(rs, 10));
+                        double std = SqlText.doubleOrNaN(rs, 11);
+                        value = DataQuality.check(s, Double.isNaN(std) ? 0 : std, qualityThresholds).level() == DriftLevel.ALERT ? 1 : 0;
+                    } else {
+                        value = SqlText.doubleOrNaN(rs, 4);
+                    }
+                    Instant end = Timestamps.read(rs, 3);
+                    byFeature.computeIfAbsent(rs.getString(1), f -> new ArrayList<>())
+                            .add(new AlertWriter.Observation(Timestamps.read(rs, 2), end, end, value, null));
+                }
+            }
+        }
+        for (var e : byFeature.entrySet()) {
+            AlertWriter.evaluate(conn, setup.modelName(), rule, e.getKey(), h, e.getValue());
+        }
+    }
+}

@@ -1,0 +1,454 @@
+package kiln.monitor;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+import kiln.domain.Alert;
+import kiln.domain.DriftScore;
+import kiln.domain.DriftShare;
+import kiln.domain.Histogram;
+import kiln.domain.KpiBand;
+import kiln.domain.KpiGranularity;
+import kiln.domain.KpiPoint;
+import kiln.domain.MonitorQueries;
+import kiln.domain.ProductionPeriod;
+import kiln.domain.QualityFinding;
+import kiln.domain.TimelineMarker;
+import kiln.drift.DatasetDrift;
+import kiln.drift.DriftThresholds;
+import kiln.drift.LabelDrift;
+import kiln.drift.MultipleTesting;
+import kiln.drift.PopulationStabilityIndex;
+import kiln.drift.TwoProportionTest;
+import kiln.registry.ModelRegistry;
+import kiln.store.DataAccessException;
+import kiln.store.KilnStore;
+import kiln.store.SqlWork;
+import kiln.store.Timestamps;
+
+/**
+ * The monitor over the store: {@link #update()} materialises what arrived since the last call (cheap
+ * and idempotent; the simulator and scorer call it after each committed batch), {@link #recomputeAll()}
+ * rebuilds every window, and the {@link MonitorQueries} methods read the materialised tables.
+ *
+ * <p>Time: alert transitions are stamped with the window's evidence time (when its labels arrived, or
+ * when the window ended), so replays give the same rows; the clock decides which windows are complete
+ * ("now") and stamps acknowledgements. While simulating pass the simulated clock; for batch use,
+ * {@link #newestReadingClock(KilnStore)} takes the newest reading's process_time as "now".
+ */
+public final class MonitorService implements MonitorQueries {
+    private final KilnStore store;
+    private final Supplier<Instant> clock;
+    private final DriftThresholds thresholds;
+    private final ModelRegistry registry;
+    private final Map<String, ModelMonitor> monitors = new HashMap<>();
+    private final Map<String, String> monitorStamps = new HashMap<>();
+    private final AtomicLong changes = new AtomicLong();
+
+    public MonitorService(KilnStore store, Supplier<Instant> clock) {
+        this(store, clock, DriftThresholds.defaults());
+    }
+
+    public MonitorService(KilnStore store, Supplier<Instant> clock, DriftThresholds thresholds) {
+        this.store = store;
+        this.clock = clock;
+        this.thresholds = thresholds;
+        this.registry = new ModelRegistry(store, clock);
+    }
+
+    /** "Now" = the newest reading's process_time (the right clock for batch recomputation of recorded data). */
+    public static Supplier<Instant> newestReadingClock(KilnStore store) {
+        return () -> {
+            try {
+                return store.read(conn -> {
+                    MonitorSetup setup = MonitorSetup.load(conn, null);
+                    try (PreparedStatement ps = conn.prepareStatement("SELECT max(process_time) FROM " + setup.readings());
+                         ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        Instant t = Timestamps.read(rs, 1);
+                        return t == null ? Instant.now() : t;
+                    }
+                });
+            } catch (SQLException e) {
+                throw new DataAccessException("Could not read the newest reading time", e);
+            }
+        };
+    }
+
+    /** Materialises what arrived since the last update, for every monitored model; true if anything changed. */
+    public synchronized boolean update() {
+        Instant now = clock.get();
+        boolean changed = write("Updating the monitor", conn -> {
+            boolean any = false;
+            for (String model : models(conn)) {
+                any |= monitor(conn, model).update(conn, now);
+            }
+            return any;
+        });
+        if (changed) {
+            changes.incrementAndGet();
+        }
+        return changed;
+    }
+
+    /** Same as {@link #update()}; the batch itself is found through the watermarks. */
+    public boolean updateAfter(Object committedBatch) {
+        return update();
+    }
+
+    /**
+     * Drops and rebuilds every KPI and drift window and re-evaluates the windowed alert rules (alerts
+     * are reconciled, never deleted). The error-stream detectors are not replayed: labels do not change.
+     */
+    public synchronized void recomputeAll() {
+        Instant now = clock.get();
+        write("Recomputing the monitor", conn -> {
+            for (String model : models(conn)) {
+                ModelMonitor m = monitor(conn, model);
+                m.clear(conn);
+                // Fresh materialisers (reference caches dropped); the detectors keep their place in the
+                // error stream, which a recompute does not change.
+                monitors.put(model, new ModelMonitor(conn, MonitorSetup.load(conn, isRegistered(conn, model) ? model : null),
+                        isRegistered(conn, model) ? registry.productionTimeline(model) : List.of(), thresholds, m.detectors()));
+                monitors.get(model).update(conn, now);
+            }
+            return null;
+        });
+        changes.incrementAndGet();
+    }
+
+    private ModelMonitor monitor(Connection conn, String model) throws SQLException {
+        String stamp = registryStamp(conn, model);
+        ModelMonitor m = monitors.get(model);
+        if (m == null || !stamp.equals(monitorStamps.get(model))) {
+            MonitorSetup setup = MonitorSetup.load(conn, isRegistered(conn, model) ? model : null);
+            List<ProductionPeriod> periods = isRegistered(conn, model) ? registry.productionTimeline(model) : List.of();
+            m = new ModelMonitor(conn, setup, periods, thresholds, m == null ? null : m.detectors());
+            monitors.put(model, m);
+            monitorStamps.put(model, stamp);
+        }
+        return m;
+    }
+
+    private static String registryStamp(Connection conn, String model) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT (SELECT count(*) || '/' || coalesce(max(event_id), 0) FROM model_event "
+                + "WHERE model_name = ?) || '/' || (SELECT count(*) FROM model_version WHERE model_name = ?) || '/' || "
+                + "(SELECT count(*) || '/' || coalesce(sum(hash(rule, fire_threshold, resolve_threshold, for_windows, enabled)), 0) FROM alert_rule)")) {
+            ps.setString(1, model);
+            ps.setString(2, model);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
+    }
+
+    private static boolean isRegistered(Connection conn, String model) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT count(*) FROM registered_model WHERE model_name = ?")) {
+            ps.setString(1, model);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) > 0;
+            }
+        }
+    }
+
+    /** Registered models of catalogued data sets; the glassware data set's own name while none is registered. */
+    private static List<String> models(Connection conn) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT m.model_name FROM registered_model m JOIN dataset d "
+                + "ON d.name = m.dataset ORDER BY m.model_name"); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+        }
+        if (names.isEmpty()) {
+            MonitorSetup fallback = MonitorSetup.load(conn, null);
+            try (PreparedStatement ps = conn.prepareStatement("SELECT count(*) > 0 FROM (SELECT 1 FROM "
+                    + fallback.predictions() + " LIMIT 1)"); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (rs.getBoolean(1)) {
+                    names.add(fallback.modelName());
+                }
+            }
+        }
+        return names;
+    }
+
+    // --- MonitorQueries ---
+
+    @Override
+    public List<String> models() {
+        return read("Listing monitored models", MonitorService::models);
+    }
+
+    @Override
+    public List<KpiPoint> kpis(String modelName, KpiGranularity granularity, String series) {
+        return read("Reading KPIs", conn -> MonitorReads.kpis(conn, modelName, granularity, series));
+    }
+
+    @Override
+    public List<String> seriesNames(String modelName) {
+        return read("Reading KPI series", conn -> {
+            List<String> names = new ArrayList<>();
+            try (PreparedStatement ps = conn.prepareStatement("SELECT DISTINCT series FROM kpi WHERE model_name = ? "
+                    + "AND series <> 'production' ORDER BY series")) {
+                ps.setString(1, modelName);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        names.add(rs.getString(1));
+                    }
+                }
+            }
+            return names;
+        });
+    }
+
+    @Override
+    public KpiBand band(String modelName, String kpi) {
+        return read("Reading the KPI band", conn -> MonitorReads.band(conn, modelName, kpi));
+    }
+
+    @Override
+    public void setBand(KpiBand band) {
+        if (!(band.lower() <= band.upper()) || band.warnMargin() < 0) {
+            throw new IllegalArgumentException("A band needs lower <= upper and a warn margin >= 0, got " + band);
+        }
+        write("Saving the KPI band", conn -> {
+            try (PreparedStatement ps = conn.prepareStatement("INSERT OR REPLACE INTO kpi_band VALUES (?, ?, ?, ?, ?)")) {
+                ps.setString(1, band.modelName());
+                ps.setString(2, band.kpi());
+                ps.setDouble(3, band.lower());
+                ps.setDouble(4, band.upper());
+                ps.setDouble(5, band.warnMargin());
+                return ps.executeUpdate();
+            }
+        });
+        changes.incrementAndGet();
+    }
+
+    @Override
+    public List<DriftScore> featureDrift(String modelName, KpiGranularity granularity) {
+        return read("Reading feature drift", conn -> MonitorReads.drift(conn, modelName, granularity, false));
+    }
+
+    @Override
+    public List<DriftScore> outputDrift(String modelName, KpiGranularity granularity) {
+        return read("Reading prediction and label drift", conn -> {
+            List<DriftScore> scores = new ArrayList<>(MonitorReads.drift(conn, modelName, granularity, true));
+            String gran = granularity == KpiGranularity.DAY ? KpiMaterializer.DAY : KpiMaterializer.HOUR;
+            try (PreparedStatement ps = conn.prepareStatement("SELECT k.window_start, k.window_end, k.labelled, k.positives, "
+                    + "r.n, r.positives FROM kpi k JOIN drift_window d ON d.model_name = k.model_name AND d.granularity = k.granularity "
+                    + "AND d.feature = '(prediction)' AND d.window_start = k.window_start JOIN drift_reference r ON "
+                    + "r.model_name = k.model_name AND r.ref_key = d.ref_key AND r.feature = '(label)' WHERE k.model_name = ? "
+                    + "AND k.granularity = ? AND k.series = 'production' AND k.labelled > 0 ORDER BY k.window_start")) {
+                ps.setString(1, modelName);
+                ps.setString(2, gran);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        long n = rs.getLong(3);
+                        long pos = rs.getLong(4);
+                        long refN = rs.getLong(5);
+                        long refPos = rs.getLong(6);
+                        TwoProportionTest t = LabelDrift.of(refPos, refN, pos, n);
+                        double psi = refN == 0 ? Double.NaN : PopulationStabilityIndex.fromShares(
+                                new double[] {(double) refPos / refN, 1 - (double) refPos / refN},
+                                new double[] {(double) pos / n, 1 - (double) pos / n});
+                        String level = !Double.isNaN(t.pValue()) && LabelDrift.drifted(t, LabelDrift.DEFAULT_ALPHA)
+                                ? DriftScore.ALERT : DriftScore.OK;
+                        scores.add(new DriftScore(DriftMaterializer.LABEL, Timestamps.read(rs, 1), Timestamps.read(rs, 2), n, psi,
+                                Math.abs(t.difference()), t.pValue(), Double.NaN, level));
+                    }
+                }
+            }
+            return scores;
+        });
+    }
+
+    @Override
+    public List<DriftShare> datasetDrift(String modelName, KpiGranularity granularity) {
+        Map<Instant, List<DriftScore>> byWindow = new LinkedHashMap<>();
+        for (DriftScore s : featureDrift(modelName, granularity)) {
+            byWindow.computeIfAbsent(s.windowStart(), w -> new ArrayList<>()).add(s);
+        }
+        List<DriftShare> shares = new ArrayList<>();
+        for (List<DriftScore> window : byWindow.values()) {
+            Map<String, Double> pValues = new LinkedHashMap<>();
+            window.stream().filter(s -> !Double.isNaN(s.ksPValue())).forEach(s -> pValues.put(s.feature(), s.ksPValue()));
+            if (pValues.isEmpty()) {
+                continue;
+            }
+            DatasetDrift d = DatasetDrift.of(pValues, MultipleTesting.BENJAMINI_HOCHBERG, DatasetDrift.DEFAULT_ALPHA,
+                    DatasetDrift.DEFAULT_SHARE_THRESHOLD);
+            shares.add(new DriftShare(window.get(0).windowStart(), window.get(0).windowEnd(), d.tested(), d.drifted(),
+                    d.share(), d.datasetDrift()));
+        }
+        return shares;
+    }
+
+    @Override
+    public Histogram[] referenceAndCurrent(String modelName, String feature, Instant from, Instant to) {
+        return read("Reading distributions", conn -> {
+            try (PreparedStatement ps = conn.prepareStatement("SELECT r.edges, r.counts, r.min_value, r.max_value, "
+                    + "list_reduce(list(d.counts), lambda a, b: list_transform(list_zip(a, b), lambda z: z[1] + z[2])), "
+                    + "min(d.min_value), max(d.max_value) FROM drift_window d JOIN drift_reference r ON r.model_name = d.model_name "
+                    + "AND r.ref_key = d.ref_key AND r.feature = d.feature WHERE d.model_name = ? AND d.feature = ? AND "
+                    + "d.granularity = 'hour' AND d.window_start >= ? AND d.window_start < ? AND d.ref_key = (SELECT ref_key FROM "
+                    + "drift_window WHERE model_name = ? AND feature = ? AND granularity = 'hour' AND window_start < ? "
+                    + "ORDER BY window_start DESC LIMIT 1) GROUP BY r.edges, r.counts, r.min_value, r.max_value")) {
+                ps.setString(1, modelName);
+                ps.setString(2, feature);
+                Timestamps.bind(ps, 3, from);
+                Timestamps.bind(ps, 4, to);
+                ps.setString(5, modelName);
+                ps.setString(6, feature);
+                Timestamps.bind(ps, 7, to);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return new Histogram[0];
+                    }
+                    double[] inner = SqlText.doubles(rs, 1);
+                    double lo = Math.min(rs.getDouble(3), SqlText.doubleOrNaN(rs, 6) < rs.getDouble(3) ? rs.getDouble(6) : rs.getDouble(3));
+                    double hi = Math.max(rs.getDouble(4), SqlText.doubleOrNaN(rs, 7) > rs.getDouble(4) ? rs.getDouble(7) : rs.getDouble(4));
+                    double[] edges = new double[inner.length + 2];
+                    edges[0] = Math.min(lo, inner.length > 0 ? inner[0] : lo);
+                    System.arraycopy(inner, 0, edges, 1, inner.length);
+                    edges[edges.length - 1] = Math.max(hi, inner.length > 0 ? inner[inner.length - 1] : hi);
+                    return new Histogram[] {new Histogram(edges, SqlText.longs(rs, 2)), new Histogram(edges.clone(), SqlText.longs(rs, 5))};
+                }
+            }
+        });
+    }
+
+    @Override
+    public Histogram predictionDistribution(String modelName, Instant from, Instant to) {
+        int bins = 20;
+        return read("Reading the prediction distribution", conn -> {
+            MonitorSetup setup = MonitorSetup.load(conn, isRegistered(conn, modelName) ? modelName : null);
+            long[] counts = new long[bins];
+            try (PreparedStatement ps = conn.prepareStatement("SELECT least(" + (bins - 1) + ", CAST(floor(probability * " + bins
+                    + ") AS INTEGER)) b, count(*) FROM " + setup.predictions() + " WHERE process_time >= ? AND process_time < ? "
+                    + "AND probability IS NOT NULL GROUP BY b")) {
+                Timestamps.bind(ps, 1, from);
+                Timestamps.bind(ps, 2, to);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        counts[Math.max(0, rs.getInt(1))] += rs.getLong(2);
+                    }
+                }
+            }
+            double[] edges = new double[bins + 1];
+            for (int i = 0; i <= bins; i++) {
+                edges[i] = (double) i / bins;
+            }
+            return new Histogram(edges, counts);
+        });
+    }
+
+    @Override
+    public List<QualityFinding> quality(String modelName, Instant from, Instant to) {
+        return read("Reading data-quality findings", conn -> new QualityFindings().find(conn, modelName, from, to));
+    }
+
+    @Override
+    public List<Alert> alerts(String modelName, boolean openOnly) {
+        return read("Reading alerts", conn -> MonitorReads.alerts(conn, modelName, openOnly));
+    }
+
+    @Override
+    public void acknowledge(long alertId, String note, String by) {
+        Instant at = clock.get();
+        int updated = write("Acknowledging alert " + alertId, conn -> {
+            try (PreparedStatement ps = conn.prepareStatement("UPDATE alert SET state = 'acknowledged', acknowledged_at = ?, "
+                    + "acknowledged_by = ?, note = CASE WHEN ? IS NULL THEN note ELSE coalesce(note || ' | ', '') || ? END "
+                    + "WHERE alert_id = ? AND state = 'firing'")) {
+                Timestamps.bind(ps, 1, at);
+                ps.setString(2, by);
+                ps.setString(3, note);
+                ps.setString(4, note);
+                ps.setLong(5, alertId);
+                return ps.executeUpdate();
+            }
+        });
+        if (updated == 0) {
+            throw new IllegalStateException("Alert " + alertId + " is not firing (only a firing alert can be acknowledged).");
+        }
+        changes.incrementAndGet();
+    }
+
+    @Override
+    public void silence(long alertId, Instant until, String by) {
+        int updated = write("Silencing alert " + alertId, conn -> {
+            try (PreparedStatement ps = conn.prepareStatement("UPDATE alert SET silenced_until = ?, note = coalesce(note || ' | ', '') "
+                    + "|| ? WHERE alert_id = ?")) {
+                Timestamps.bind(ps, 1, until);
+                ps.setString(2, "silenced until " + until + " by " + by);
+                ps.setLong(3, alertId);
+                return ps.executeUpdate();
+            }
+        });
+        if (updated == 0) {
+            throw new IllegalArgumentException("There is no alert " + alertId + ".");
+        }
+        changes.incrementAndGet();
+    }
+
+    @Override
+    public List<TimelineMarker> markers(String modelName) {
+        return read("Reading timeline markers", conn -> {
+            List<TimelineMarker> markers = new ArrayList<>();
+            try (PreparedStatement ps = conn.prepareStatement("SELECT \"at\", 'promotion', 'v' || version || ' promoted to production' "
+                    + "FROM model_event WHERE model_name = ? AND action = 'promote' AND alias = 'production' UNION ALL "
+                    + "SELECT fired_at, 'alert', rule || coalesce(' ' || feature, '') || coalesce(' ' || metric, '') FROM alert "
+                    + "WHERE model_name = ? AND fired_at IS NOT NULL ORDER BY 1")) {
+                ps.setString(1, modelName);
+                ps.setString(2, modelName);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        markers.add(new TimelineMarker(Timestamps.read(rs, 1), rs.getString(2), rs.getString(3)));
+                    }
+                }
+            }
+            return markers;
+        });
+    }
+
+    @Override
+    public long dataVersion() {
+        long stored = read("Reading the monitor version", conn -> {
+            try (PreparedStatement ps = conn.prepareStatement("SELECT CAST(coalesce(sum(hash(model_name, stream, at_time, at_pid, at_count) % 1000000007), 0) "
+                    + "% 1000000007 AS BIGINT) + (SELECT coalesce(max(alert_id), 0) FROM alert) FROM monitor_watermark");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+        return changes.get() * 1_000_000_009L + stored;
+    }
+
+    private <T> T read(String what, SqlWork<T> work) {
+        try {
+            return store.read(work);
+        } catch (SQLException e) {
+            throw new DataAccessException(what, e);
+        }
+    }
+
+    private <T> T write(String what, SqlWork<T> work) {
+        try {
+            return store.writeTransaction(work);
+        } catch (SQLException e) {
+            throw new DataAccessException(what, e);
+        }
+    }
+}

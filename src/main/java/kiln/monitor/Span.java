@@ -1,0 +1,21 @@
+package kiln.monitor;
+
+import java.time.Instant;
+
+/**
+ * Rows an update touched: predictions with pid in [pidFrom, pidTo] made between timeFrom and timeTo
+ * (both inclusive). The windows to recompute are those overlapping it; DuckDB's zone maps skip the
+ * rest of the (time- and pid-ordered) tables.
+ */
+record Span(long pidFrom, long pidTo, Instant timeFrom, Instant timeTo) {
+
+    boolean overlaps(Span other) {
+        return pidFrom <= other.pidTo && other.pidFrom <= pidTo;
+    }
+
+    Span union(Span other) {
+        return new Span(Math.min(pidFrom, other.pidFrom), Math.max(pidTo, other.pidTo),
+                timeFrom.isBefore(other.timeFrom) ? timeFrom : other.timeFrom,
+                timeTo.isAfter(other.timeTo) ? timeTo : other.timeTo);
+    }
+}

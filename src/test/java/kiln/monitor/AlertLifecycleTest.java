@@ -1,0 +1,129 @@
+package kiln.monitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import kiln.domain.Alert;
+import kiln.domain.KpiBand;
+import kiln.drift.AlertHysteresis;
+import kiln.store.KilnStore;
+
+class AlertLifecycleTest {
+    @TempDir
+    Path dir;
+
+    static final Instant DAY0 = Instant.parse("2019-07-01T00:00:00Z");
+    static final AlertRule KPI_RULE = new AlertRule("kpi-accuracy-below-band", "kpi", "accuracy", "day", "below", null, null,
+            2, 1, "critical", true, "test rule");
+    static final AlertHysteresis.Rule BAND = new AlertHysteresis.Rule(AlertHysteresis.Direction.BELOW, 0.80, 0.83, 2, 1);
+
+    static List<AlertWriter.Observation> days(double... accuracies) {
+        List<AlertWriter.Observation> obs = new ArrayList<>();
+        for (int d = 0; d < accuracies.length; d++) {
+            Instant start = DAY0.plus(Duration.ofDays(d));
+            obs.add(new AlertWriter.Observation(start, start.plus(Duration.ofDays(1)), start.plus(Duration.ofDays(3)),
+                    accuracies[d], 1));
+        }
+        return obs;
+    }
+
+    List<Alert> evaluate(KilnStore store, MonitorService monitor, double... accuracies) throws Exception {
+        store.writeTransaction(conn -> AlertWriter.evaluate(conn, "glass", KPI_RULE, null, BAND, days(accuracies)));
+        return monitor.alerts("glass", false);
+    }
+
+    @Test
+    void firesAfterTwoWindowsBelowTheBandAndResolvesOnlyPastTheResolveThreshold() throws Exception {
+        try (KilnStore store = KilnStore.open(dir.resolve("a.duckdb"))) {
+            MonitorService monitor = new MonitorService(store, () -> DAY0.plus(Duration.ofDays(30)));
+            assertThat(evaluate(store, monitor, 0.90, 0.78)).singleElement()
+                    .satisfies(a -> assertThat(a.state()).isEqualTo(Alert.PENDING));
+            Alert firing = evaluate(store, monitor, 0.90, 0.78, 0.75).get(0);
+            assertThat(firing.state()).isEqualTo(Alert.FIRING);
+            assertThat(firing.firedAt()).isEqualTo(DAY0.plus(Duration.ofDays(5))); // when day 2's labels arrived
+            assertThat(firing.windowStart()).isEqualTo(DAY0.plus(Duration.ofDays(1)));
+            assertThat(firing.value()).isEqualTo(0.75);
+            assertThat(firing.threshold()).isEqualTo(0.80);
+            // 0.81 is back inside the band but below the resolve threshold 0.83: still open (hysteresis)
+            assertThat(evaluate(store, monitor, 0.90, 0.78, 0.75, 0.81).get(0).state()).isEqualTo(Alert.FIRING);
+            monitor.acknowledge(firing.alertId(), "retraining on the newest labels", "ana");
+            Alert acked = evaluate(store, monitor, 0.90, 0.78, 0.75, 0.81, 0.82).get(0);
+            assertThat(acked.state()).isEqualTo(Alert.ACKNOWLEDGED);
+            assertThat(acked.acknowledgedBy()).isEqualTo("ana");
+            assertThat(acked.note()).contains("retraining on the newest labels");
+            Alert resolved = evaluate(store, monitor, 0.90, 0.78, 0.75, 0.81, 0.82, 0.86).get(0);
+            assertThat(resolved.state()).isEqualTo(Alert.RESOLVED);
+            assertThat(resolved.resolvedAt()).isEqualTo(DAY0.plus(Duration.ofDays(8)));
+            assertThat(resolved.acknowledgedAt()).isNotNull();
+            assertThat(monitor.alerts("glass", true)).isEmpty();
+            // a single bad day opens a pending episode that resolves without firing; nothing is deleted
+            List<Alert> all = evaluate(store, monitor, 0.90, 0.78, 0.75, 0.81, 0.82, 0.86, 0.70, 0.90);
+            assertThat(all).hasSize(2);
+            assertThat(all.get(0).state()).isEqualTo(Alert.RESOLVED);
+            assertThat(all.get(0).firedAt()).isNull();
+            assertThatThrownBy(() -> monitor.acknowledge(all.get(0).alertId(), "late", "ana"))
+                    .isInstanceOf(IllegalStateException.class);
+        }
+    }
+
+    @Test
+    void silencedEpisodeStaysPendingUntilTheSilenceEnds() throws Exception {
+        try (KilnStore store = KilnStore.open(dir.resolve("s.duckdb"))) {
+            MonitorService monitor = new MonitorService(store, () -> DAY0);
+            Alert pending = evaluate(store, monitor, 0.70).get(0);
+            monitor.silence(pending.alertId(), DAY0.plus(Duration.ofDays(5)), "ana");
+            // day 1's labels arrive on day 4 (silenced), day 2's on day 5 (silence over)
+            assertThat(evaluate(store, monitor, 0.70, 0.70).get(0).state()).isEqualTo(Alert.PENDING);
+            Alert fired = evaluate(store, monitor, 0.70, 0.70, 0.70).get(0);
+            assertThat(fired.state()).isEqualTo(Alert.FIRING);
+            assertThat(fired.firedAt()).isEqualTo(DAY0.plus(Duration.ofDays(5)));
+            assertThat(fired.silencedUntil()).isEqualTo(DAY0.plus(Duration.ofDays(5)));
+            assertThat(fired.note()).contains("silenced until");
+        }
+    }
+
+    @Test
+    void kpiAlertFiresFromRealisedAccuracyAndDetectorsCatchTheAbruptChange() throws Exception {
+        Instant change = Instant.parse("2019-07-04T00:00:00Z");
+        SyntheticHistory h = SyntheticHistory.stable(MonitorFixture.START, 60, 0.95).withAccuracyChange(change, 0.6);
+        try (MonitorFixture f = new MonitorFixture(dir, h)) {
+            for (int day = 1; day <= 9; day++) {
+                f.advanceTo(MonitorFixture.START.plus(Duration.ofDays(day)), 1);
+                f.monitor.update();
+            }
+            f.monitor.setBand(new KpiBand("glassware", "accuracy", 0.80, 1.0, 0.03));
+            List<Alert> alerts = f.monitor.alerts("glassware", true);
+            assertThat(alerts).anySatisfy(a -> {
+                assertThat(a.kind()).isEqualTo(Alert.KIND_KPI);
+                assertThat(a.state()).isEqualTo(Alert.FIRING);
+                assertThat(a.windowStart()).isEqualTo(change);
+                // two label-complete days below the band: 07-04 and 07-05, labelled at midnight of 07-07
+                assertThat(a.firedAt()).isEqualTo(Instant.parse("2019-07-07T00:00:00Z"));
+            });
+            // Each detector fires as soon as the labels of 07-04 land (midnight of 07-06), on predictions made
+            // within hours of the change; none fired on the stable days before. After 2000 quiet labels the
+            // detector alert resolves (the error rate stays high but stable; the KPI alert stays firing).
+            List<Alert> detectors = f.monitor.alerts("glassware", false).stream()
+                    .filter(a -> a.kind().equals(Alert.KIND_DETECTOR)).toList();
+            assertThat(detectors).extracting(Alert::metric).contains("ADWIN", "Page-Hinkley", "DDM");
+            assertThat(detectors).allSatisfy(a -> assertThat(a.windowStart()).isAfterOrEqualTo(change));
+            assertThat(detectors).filteredOn(a -> a.windowStart().isBefore(change.plus(Duration.ofHours(12)))).allSatisfy(a ->
+                    assertThat(a.firedAt()).isEqualTo(Instant.parse("2019-07-06T00:00:00Z")));
+            assertThat(detectors).extracting(Alert::metric).filteredOn(m -> true)
+                    .containsAll(detectors.stream().filter(a -> a.windowStart().isBefore(change.plus(Duration.ofHours(12))))
+                            .map(Alert::metric).toList());
+            assertThat(detectors.stream().filter(a -> a.windowStart().isBefore(change.plus(Duration.ofHours(12))))
+                    .map(Alert::metric).distinct().count()).isEqualTo(3);
+            assertThat(f.monitor.markers("glassware")).anyMatch(m -> m.kind().equals("alert"));
+        }
+    }
+}

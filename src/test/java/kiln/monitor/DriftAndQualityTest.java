@@ -1,0 +1,110 @@
+package kiln.monitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import kiln.domain.DriftScore;
+import kiln.domain.DriftShare;
+import kiln.domain.Histogram;
+import kiln.domain.KpiGranularity;
+import kiln.domain.QualityFinding;
+
+class DriftAndQualityTest {
+    @TempDir
+    Path dir;
+
+    static final Instant SHIFT = Instant.parse("2019-07-09T00:00:00Z");
+
+    @Test
+    void driftFlagsTheShiftedFeatureAndNotTheStableOnes() throws Exception {
+        SyntheticHistory h = SyntheticHistory.stable(MonitorFixture.START, 60, 0.9).withTempShift(SHIFT, 6); // 2 sd
+        try (MonitorFixture f = new MonitorFixture(dir, h)) {
+            f.registerProduction(1, MonitorFixture.START, Instant.parse("2019-07-06T00:00:00Z"), MonitorFixture.START, null);
+            f.advanceTo(Instant.parse("2019-07-11T00:00:00Z"), 1);
+            f.monitor.update();
+            List<DriftScore> days = f.monitor.featureDrift("glass", KpiGranularity.DAY);
+            assertThat(days).filteredOn(d -> d.feature().equals("temp") && !d.windowStart().isBefore(SHIFT))
+                    .hasSize(2).allSatisfy(d -> {
+                        assertThat(d.level()).isEqualTo(DriftScore.ALERT);
+                        assertThat(d.psi()).isGreaterThan(0.25);
+                        assertThat(d.wasserstein()).isBetween(1.5, 2.5);
+                    });
+            assertThat(days).filteredOn(d -> !d.feature().equals("temp") || d.windowStart().isBefore(SHIFT))
+                    .isNotEmpty().allSatisfy(d -> assertThat(d.psi()).isLessThan(0.1));
+            assertThat(f.monitor.featureDrift("glass", KpiGranularity.HOUR))
+                    .filteredOn(d -> d.feature().equals("temp") && !d.windowStart().isBefore(SHIFT)).hasSize(48);
+            List<DriftShare> shares = f.monitor.datasetDrift("glass", KpiGranularity.DAY);
+            assertThat(shares).filteredOn(s -> !s.windowStart().isBefore(SHIFT))
+                    .allSatisfy(s -> assertThat(s.drifted()).containsExactly("temp"));
+            assertThat(shares).filteredOn(s -> s.windowStart().isBefore(SHIFT)).allSatisfy(s -> assertThat(s.drifted()).isEmpty());
+            assertThat(f.monitor.alerts("glass", true)).anySatisfy(a -> {
+                assertThat(a.kind()).isEqualTo("drift");
+                assertThat(a.feature()).isEqualTo("temp");
+                assertThat(a.windowStart()).isEqualTo(SHIFT);
+            }).noneSatisfy(a -> assertThat(a.feature()).isIn("pressure", "duration"));
+            Histogram[] hist = f.monitor.referenceAndCurrent("glass", "temp", SHIFT, SHIFT.plusSeconds(86400));
+            assertThat(hist).hasSize(2);
+            assertThat(hist[0].edges()).hasSize(hist[0].counts().length + 1);
+            assertThat(hist[1].counts()[hist[1].counts().length - 1]).isGreaterThan(hist[1].counts()[0]);
+            assertThat(f.monitor.outputDrift("glass", KpiGranularity.DAY)).anyMatch(d -> d.feature().equals("(prediction)"))
+                    .anyMatch(d -> d.feature().equals("(label)"));
+        }
+    }
+
+    @Test
+    void unitChangeIsReportedInPlainWordsWithItsStart() throws Exception {
+        Instant change = Instant.parse("2019-07-09T06:00:00Z");
+        SyntheticHistory h = SyntheticHistory.stable(MonitorFixture.START, 15, 0.9).withUnitChange(change);
+        try (MonitorFixture f = new MonitorFixture(dir, h)) {
+            f.advanceTo(Instant.parse("2019-07-09T18:00:00Z"), 1);
+            f.monitor.update();
+            List<QualityFinding> findings = f.monitor.quality("glassware", Instant.parse("2019-07-08T00:00:00Z"),
+                    Instant.parse("2019-07-10T00:00:00Z"));
+            assertThat(findings).anySatisfy(q -> {
+                assertThat(q.kind()).isEqualTo("unit_change");
+                assertThat(q.feature()).isEqualTo("temp");
+                assertThat(q.since()).isEqualTo(change);
+                assertThat(q.message()).contains("°C").contains("°F").contains(change.toString());
+            });
+            assertThat(findings).noneMatch(q -> q.kind().equals("unit_change") && !q.feature().equals("temp"));
+        }
+    }
+
+    @Test
+    void stuckAndDeadSensorsAreFound() throws Exception {
+        Instant stuck = Instant.parse("2019-07-08T10:00:00Z");
+        SyntheticHistory h = SyntheticHistory.stable(MonitorFixture.START, 60, 0.9).withStuckPressure(stuck);
+        try (MonitorFixture f = new MonitorFixture(dir, h)) {
+            f.advanceTo(Instant.parse("2019-07-08T20:00:00Z"), 1);
+            f.store.write(conn -> {
+                try (Statement st = conn.createStatement()) {
+                    st.execute("UPDATE sensor_reading SET duration = NULL WHERE process_time >= '2019-07-08 18:00'");
+                }
+                return null;
+            });
+            f.monitor.update();
+            List<QualityFinding> findings = f.monitor.quality("glassware", Instant.parse("2019-07-08T00:00:00Z"),
+                    Instant.parse("2019-07-09T00:00:00Z"));
+            assertThat(findings).anySatisfy(q -> {
+                assertThat(q.kind()).isEqualTo("stuck");
+                assertThat(q.feature()).isEqualTo("pressure");
+                assertThat(q.since()).isEqualTo(stuck);
+                assertThat(q.message()).contains("pressure is stuck at 12");
+            });
+            assertThat(findings).anySatisfy(q -> {
+                assertThat(q.kind()).isEqualTo("dead");
+                assertThat(q.feature()).isEqualTo("duration");
+                assertThat(q.since()).isEqualTo(Instant.parse("2019-07-08T18:00:00Z"));
+            });
+            assertThat(findings).anySatisfy(q -> assertThat(q.kind()).isEqualTo("missing"));
+            assertThat(findings).noneMatch(q -> q.feature().equals("temp"));
+        }
+    }
+}
