@@ -1,0 +1,130 @@
+package kiln.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import kiln.app.Main;
+import kiln.sim.SimTestSupport;
+import kiln.store.KilnStore;
+
+/**
+ * Nothing lost, nothing doubled: {@code kiln simulate} runs as a separate process and is killed with
+ * SIGKILL at seeded random moments at least 20 times, restarted after each kill, then allowed to
+ * finish. The tables must then equal those of one uninterrupted run. Once {@code simulate} has
+ * {@code --score}, the process scores too and the predictions are checked the same way.
+ * Run alone with {@code mvn test -Dgroups=crash}.
+ */
+@Tag("crash")
+class CrashSafetyTest {
+
+    private static final int KILLS = 20;
+    /** Kills stop after this long even if fewer than KILLS happened (the assertion then fails). */
+    private static final long KILL_PHASE_MILLIS = 75_000;
+    /** Two simulated days per wall second: each life gets through part of the window before it dies. */
+    private static final String SPEED = "172800";
+    private static final String UNTIL = "2019-07-16";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void killedAtRandomMomentsTheSimulationEndsWithEveryRowOnce() throws Exception {
+        Path db = dir.resolve("crash.duckdb");
+        Random random = new Random(20261124L);
+        List<String> lives = new ArrayList<>();
+        int kills = 0;
+        long start = System.nanoTime();
+        while (kills < KILLS && (System.nanoTime() - start) / 1_000_000 < KILL_PHASE_MILLIS) {
+            Process p = startSimulate(db);
+            boolean opened = waitForLine(p, "Simulating", 30_000);
+            long delay = random.nextInt(900);
+            if (opened && !p.waitFor(delay, TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly();
+                p.waitFor(10, TimeUnit.SECONDS);
+                kills++;
+                lives.add("killed after " + delay + " ms");
+            } else {
+                // Finished before the kill (or failed): that life ran to its end.
+                lives.add("ended by itself with exit " + p.waitFor());
+                assertThat(p.exitValue()).as("simulate exit code; lives: %s", lives).isZero();
+                break;
+            }
+        }
+        assertThat(kills).as("kills within %d ms; lives: %s", KILL_PHASE_MILLIS, lives).isGreaterThanOrEqualTo(KILLS);
+
+        Process last = startSimulate(db);
+        assertThat(last.waitFor(120, TimeUnit.SECONDS)).as("final run finishes").isTrue();
+        assertThat(last.exitValue()).isZero();
+
+        Path reference = dir.resolve("reference.duckdb");
+        SimTestSupport.simulate(reference, "glassware", 42, Instant.parse(UNTIL + "T00:00:00Z"));
+        try (KilnStore store = KilnStore.open(db)) {
+            assertThat(SimTestSupport.count(store, "SELECT count(*) - count(DISTINCT pid) FROM sensor_reading")).isZero();
+            assertThat(SimTestSupport.count(store, "SELECT count(*) - count(DISTINCT pid) FROM product_quality")).isZero();
+            assertThat(SimTestSupport.count(store, "SELECT count(*) FROM sensor_reading")).isGreaterThan(2000);
+            if (scoring()) {
+                assertThat(SimTestSupport.count(store, "SELECT count(*) FROM predicted_quality p LEFT JOIN sensor_reading r USING (pid) "
+                        + "WHERE r.pid IS NULL")).as("predictions without a reading").isZero();
+                assertThat(SimTestSupport.count(store, "SELECT count(*) - count(DISTINCT pid) FROM predicted_quality")).isZero();
+            }
+        }
+        for (String table : List.of("sensor_reading", "product_quality", "registered_model", "model_version", "alert")) {
+            assertThat(differing(db, reference, table)).as("rows of %s differing from an uninterrupted run", table).isZero();
+        }
+    }
+
+    private static long differing(Path a, Path b, String table) throws SQLException {
+        return SimTestSupport.differingRows(a, b, table, table);
+    }
+
+    /** True once {@code kiln simulate} has the --score option (the scoring issue). */
+    private static boolean scoring() {
+        return Main.commandLine().getSubcommands().get("simulate").getCommandSpec().findOption("--score") != null;
+    }
+
+    private Process startSimulate(Path db) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "-Xmx512m", "-XX:TieredStopAtLevel=1",
+                "-Dkiln.log.dir=" + dir.resolve("logs"), Main.class.getName(),
+                "simulate", "--db", db.toString(), "--scenario", "glassware", "--speed", SPEED, "--until", UNTIL));
+        if (scoring()) {
+            cmd.add("--score");
+        }
+        return new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    }
+
+    /** Reads the process output on a daemon thread; true when a line starting with {@code prefix} came. */
+    private static boolean waitForLine(Process p, String prefix, long timeoutMillis) throws InterruptedException {
+        CountDownLatch seen = new CountDownLatch(1);
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    if (line.startsWith(prefix)) {
+                        seen.countDown();
+                    }
+                }
+            } catch (java.io.IOException e) {
+                // the process was killed: its output ends here
+            }
+        }, "simulate-output");
+        reader.setDaemon(true);
+        reader.start();
+        return seen.await(timeoutMillis, TimeUnit.MILLISECONDS);
+    }
+}
