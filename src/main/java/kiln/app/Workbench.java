@@ -12,6 +12,7 @@ import kiln.ui.common.PlaceholderWorkspace;
 import kiln.ui.common.TaskRunner;
 import kiln.ui.common.Workspace;
 import kiln.ui.data.DataWorkspace;
+import kiln.ui.experiments.ExperimentsWorkspace;
 
 /** Builds the four workspaces for one open database. */
 final class Workbench {
@@ -24,10 +25,7 @@ final class Workbench {
         return List.of(
                 new WelcomeView(new WelcomeViewModel(welcomeActions, recentDatabases)),
                 new DataWorkspace(new EdaQueries(store), runner),
-                new PlaceholderWorkspace("experiments", "Experiments", "Train, sweep, compare",
-                        "Train Tribuo tree models on a data window in background sweeps, track every run and compare them.",
-                        List.of("Decision trees, random forests, extra trees, logistic baseline", "Grid and random sweeps with live progress and cancel",
-                                "Runs table with filter language, metric-vs-parameter and parallel-coordinates charts")),
+                new ExperimentsWorkspace(store, runner),
                 new PlaceholderWorkspace("registry", "Registry", "Versions and promotion",
                         "Register the best runs as model versions, promote one to production with an audit trail, and shadow-score challengers.",
                         List.of("Versions with lineage", "Promotion, demotion, archive with notes", "Timeline: which version was in production when")),

@@ -1,10 +1,5 @@
 package kiln.ops;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -126,7 +121,7 @@ public final class ModelOpsLoop implements SimulationListener, ScenarioActionHan
                 scoring.catchUp();
                 DataWindow window = DataWindow.parse(action.params().get("window"));
                 String sweepName = action.params().getOrDefault("sweep", options.retrainSweep().name());
-                SweepSpec spec = sweepName.equals(options.retrainSweep().name()) ? options.retrainSweep() : resolveSweep(sweepName);
+                SweepSpec spec = sweepName.equals(options.retrainSweep().name()) ? options.retrainSweep() : SweepSpec.resolve(sweepName);
                 lastBest = train(spec, window, "scenario action (line " + action.line() + ")").orElse(null);
             }
             case "promote" -> {
@@ -246,23 +241,6 @@ public final class ModelOpsLoop implements SimulationListener, ScenarioActionHan
     private void record(Instant at, String kind, String text) {
         steps.add(new Step(at, kind, text));
         LOG.info("[{}] {}: {}", at, kind, text);
-    }
-
-    /** A sweep by file path, or by the name of a sweep shipped with Kiln (e.g. glassware-seed). */
-    public static SweepSpec resolveSweep(String nameOrPath) {
-        Path file = Path.of(nameOrPath);
-        if (Files.isRegularFile(file)) {
-            return SweepSpec.load(file);
-        }
-        String name = nameOrPath.endsWith(".yaml") ? nameOrPath : nameOrPath + ".yaml";
-        try (InputStream in = ModelOpsLoop.class.getResourceAsStream("/kiln/sweeps/" + name)) {
-            if (in == null) {
-                throw new UserFacingException("There is no sweep file '" + nameOrPath + "' and no built-in sweep of that name.");
-            }
-            return SweepSpec.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "built-in sweep " + name);
-        } catch (IOException e) {
-            throw new UserFacingException("Cannot read the built-in sweep " + name + ": " + e.getMessage(), e);
-        }
     }
 
     /** The versions this loop promoted, oldest first (used for the counterfactual). */

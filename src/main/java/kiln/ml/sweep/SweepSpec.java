@@ -55,6 +55,23 @@ public record SweepSpec(String name, String description, long seed, SplitSpec sp
     }
 
     /** @throws UserFacingException naming the file, field and reason */
+    /** A sweep by file path, or by the name of a sweep shipped with Kiln (e.g. {@code glassware-seed}). */
+    public static SweepSpec resolve(String nameOrPath) {
+        Path file = Path.of(nameOrPath);
+        if (java.nio.file.Files.isRegularFile(file)) {
+            return load(file);
+        }
+        String name = nameOrPath.endsWith(".yaml") ? nameOrPath : nameOrPath + ".yaml";
+        try (java.io.InputStream in = SweepSpec.class.getResourceAsStream("/kiln/sweeps/" + name)) {
+            if (in == null) {
+                throw new kiln.domain.UserFacingException("There is no sweep file '" + nameOrPath + "' and no built-in sweep of that name.");
+            }
+            return parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), "built-in sweep " + name);
+        } catch (java.io.IOException e) {
+            throw new kiln.domain.UserFacingException("Cannot read the built-in sweep " + name + ": " + e.getMessage(), e);
+        }
+    }
+
     public static SweepSpec load(Path file) {
         String text;
         try {

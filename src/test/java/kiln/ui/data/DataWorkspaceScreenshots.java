@@ -3,8 +3,6 @@ package kiln.ui.data;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import javafx.application.Platform;
 import javafx.scene.Parent;
@@ -16,6 +14,7 @@ import kiln.store.eda.EdaQueries;
 import kiln.store.eda.GlasswareSql;
 import kiln.ui.chart.ChartExport;
 import kiln.ui.common.FxTaskRunner;
+import kiln.ui.common.FxThread;
 import kiln.ui.common.Theme;
 
 /**
@@ -40,7 +39,7 @@ public final class DataWorkspaceScreenshots {
             FxTaskRunner runner = new FxTaskRunner(2);
             DataWorkspace[] ws = new DataWorkspace[1];
             Scene[] scene = new Scene[1];
-            onFx(() -> {
+            FxThread.run(() -> {
                 ws[0] = new DataWorkspace(new EdaQueries(store), runner);
                 scene[0] = new Scene((Parent) ws[0].view(), 1400, 900);
                 Theme.LIGHT.applyTo(scene[0]);
@@ -49,53 +48,24 @@ public final class DataWorkspaceScreenshots {
                 stage.show();
             });
             DataViewModel model = ws[0].model();
-            await(() -> model.histogramsProperty().get().size() == 3 && model.scatterProperty().get() != null && !model.busyProperty().get());
-            onFx(() -> model.drillIntoBin("temp", model.histogramsProperty().get().get("temp").edges()[0], 0));
-            await(() -> !model.drillRows().isEmpty());
+            FxThread.await(() -> model.histogramsProperty().get().size() == 3 && model.scatterProperty().get() != null && !model.busyProperty().get(), 60);
+            FxThread.run(() -> model.drillIntoBin("temp", model.histogramsProperty().get().get("temp").edges()[0], 0));
+            FxThread.await(() -> !model.drillRows().isEmpty(), 60);
             Thread.sleep(800);
-            onFx(() -> ChartExport.writePng(scene[0].getRoot(), out.resolve("data-workspace-distributions.png")));
-            onFx(() -> ws[0].dataView().tabs().getSelectionModel().select(3));
+            FxThread.run(() -> ChartExport.writePng(scene[0].getRoot(), out.resolve("data-workspace-distributions.png")));
+            FxThread.run(() -> ws[0].dataView().tabs().getSelectionModel().select(3));
             Thread.sleep(1200);
-            onFx(() -> ChartExport.writePng(scene[0].getRoot(), out.resolve("data-workspace-relationships.png")));
-            onFx(() -> {
+            FxThread.run(() -> ChartExport.writePng(scene[0].getRoot(), out.resolve("data-workspace-relationships.png")));
+            FxThread.run(() -> {
                 model.colourByLabelProperty().set(true);
                 ws[0].dataView().tabs().getSelectionModel().select(2);
             });
-            await(() -> !model.busyProperty().get());
+            FxThread.await(() -> !model.busyProperty().get(), 60);
             Thread.sleep(1200);
-            onFx(() -> ChartExport.writePng(scene[0].getRoot(), out.resolve("data-workspace-timeseries.png")));
-            onFx(() -> ws[0].dispose());
+            FxThread.run(() -> ChartExport.writePng(scene[0].getRoot(), out.resolve("data-workspace-timeseries.png")));
+            FxThread.run(() -> ws[0].dispose());
             runner.shutdown();
         }
         Platform.exit();
-    }
-
-    private static void onFx(Runnable r) throws InterruptedException {
-        CountDownLatch done = new CountDownLatch(1);
-        Platform.runLater(() -> {
-            try {
-                r.run();
-            } finally {
-                done.countDown();
-            }
-        });
-        if (!done.await(30, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("FX thread did not answer");
-        }
-    }
-
-    private static void await(BooleanSupplier condition) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (true) {
-            boolean[] ok = new boolean[1];
-            onFx(() -> ok[0] = condition.getAsBoolean());
-            if (ok[0]) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("timed out waiting for the workspace");
-            }
-            Thread.sleep(100);
-        }
     }
 }

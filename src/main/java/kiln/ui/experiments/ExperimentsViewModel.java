@@ -1,0 +1,467 @@
+package kiln.ui.experiments;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import kiln.domain.Run;
+import kiln.domain.UserFacingException;
+import kiln.ml.sweep.SweepListener.RunState;
+import kiln.ml.sweep.SweepPlan;
+import kiln.ml.sweep.SweepRequest;
+import kiln.ml.sweep.SweepResult;
+import kiln.ml.sweep.SweepRunner;
+import kiln.ml.sweep.SweepSpec;
+import kiln.ml.tracking.RunCurves;
+import kiln.ml.tracking.RunFilter;
+import kiln.ml.tracking.RunRepository;
+import kiln.store.eda.EdaDataset;
+import kiln.store.eda.EdaQueries;
+import kiln.store.eda.EdaResults.TimeBounds;
+import kiln.store.eda.TimeWindow;
+import kiln.ui.common.Subscriptions;
+import kiln.ui.common.TaskRunner;
+
+/**
+ * The Experiments workspace's state and decisions: the sweep form and the running sweep, the runs
+ * table (filter, best-by-metric), tags and notes, and the comparison of selected runs. Every
+ * database call and every training runs through the {@link TaskRunner}.
+ */
+public final class ExperimentsViewModel {
+
+    /** The table holds at most this many runs (newest first); TableView draws only the visible rows. */
+    public static final int MAX_RUNS = 20_000;
+    /** Curves are drawn for at most this many selected runs (more lines are unreadable). */
+    public static final int MAX_CURVE_RUNS = 8;
+    public static final Path SEED_SWEEP = Path.of("sample-data", "sweeps", "glassware-seed.yaml");
+
+    private final EdaQueries catalog;
+    private final RunRepository repository;
+    private final SweepRunner sweeps;
+    private final TaskRunner runner;
+    private final Executor uiThread;
+    private final Subscriptions subscriptions = new Subscriptions();
+
+    private final SweepForm form = new SweepForm();
+    private final SweepBoard board;
+    private final ObservableList<String> datasets = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper formError = new ReadOnlyStringWrapper(this, "formError", "");
+    private final ReadOnlyStringWrapper plannedRuns = new ReadOnlyStringWrapper(this, "plannedRuns", "");
+    private final ReadOnlyBooleanWrapper sweepRunning = new ReadOnlyBooleanWrapper(this, "sweepRunning");
+    private final ObjectProperty<Path> seedSweepFile = new SimpleObjectProperty<>(this, "seedSweepFile", SEED_SWEEP);
+    private TaskRunner.Handle sweepJob;
+
+    private final ObservableList<Run> runs = FXCollections.observableArrayList();
+    private final StringProperty filterText = new SimpleStringProperty(this, "filterText", "");
+    private final ReadOnlyStringWrapper filterError = new ReadOnlyStringWrapper(this, "filterError", "");
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
+    private final ObjectProperty<String> bestMetric = new SimpleObjectProperty<>(this, "bestMetric", "accuracy");
+    private final ReadOnlyObjectWrapper<Long> bestRunId = new ReadOnlyObjectWrapper<>(this, "bestRunId");
+    private final ObservableList<Run> selected = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<RunComparison> comparison = new ReadOnlyObjectWrapper<>(this, "comparison");
+    private final ReadOnlyObjectWrapper<Map<Long, RunCurves>> curves = new ReadOnlyObjectWrapper<>(this, "curves", Map.of());
+    private final ObjectProperty<Consumer<Run>> onRegisterRequested = new SimpleObjectProperty<>(this, "onRegisterRequested");
+    private boolean disposed;
+    private boolean runsLoading;
+    private boolean reloadAgain;
+    private long runsEndedSeen;
+    private long runsGeneration;
+    private long curvesGeneration;
+
+    /** @param uiThread runs a task on the UI thread ({@code Platform::runLater} in the app, {@code Runnable::run} in tests) */
+    public ExperimentsViewModel(EdaQueries catalog, RunRepository repository, SweepRunner sweeps, TaskRunner runner, Executor uiThread) {
+        this.catalog = catalog;
+        this.repository = repository;
+        this.sweeps = sweeps;
+        this.runner = runner;
+        this.uiThread = uiThread;
+        this.board = new SweepBoard(uiThread);
+        subscriptions.onChange(form.datasetProperty(), (obs, old, name) -> loadDataset(name));
+        subscriptions.onChange(bestMetric, (obs, old, m) -> updateBest());
+        subscriptions.onListChange(runs, change -> updateBest());
+        subscriptions.onListChange(selected, change -> compareSelected());
+        subscriptions.onListChange(board.rows(), change -> onBoardChanged());
+        subscriptions.onInvalidate(form.searchProperty(), o -> updatePlan());
+        subscriptions.onInvalidate(form.samplesProperty(), o -> updatePlan());
+        for (TrainerChoice t : form.trainers()) {
+            subscriptions.onInvalidate(t.enabledProperty(), o -> updatePlan());
+            t.params().forEach(p -> subscriptions.onInvalidate(p.textProperty(), o -> updatePlan()));
+        }
+        updatePlan();
+    }
+
+    /** Lists the data sets (choosing the first) and loads the runs. */
+    public void start() {
+        runner.submit(null, sink -> catalog.datasetNames(sink), names -> {
+            datasets.setAll(names);
+            if (form.datasetProperty().get() == null || !names.contains(form.datasetProperty().get())) {
+                form.datasetProperty().set(names.isEmpty() ? null : names.get(0));
+            }
+        }, this::showError);
+        reloadRuns();
+    }
+
+    private record DatasetInfo(EdaDataset dataset, TimeBounds bounds) {
+    }
+
+    private void loadDataset(String name) {
+        if (name == null) {
+            return;
+        }
+        runner.submit(null, sink -> {
+            EdaDataset ds = catalog.dataset(name, sink);
+            return new DatasetInfo(ds, catalog.timeBounds(ds, TimeWindow.ALL, sink));
+        }, info -> {
+            if (!name.equals(form.datasetProperty().get())) {
+                return;
+            }
+            form.setFeatures(info.dataset().featureNames());
+            if (info.bounds().first() != null && form.fromProperty().get() == null) {
+                form.defaultWindow(info.bounds().first(), info.bounds().last());
+            }
+        }, this::showError);
+    }
+
+    // ---- the sweep ----------------------------------------------------------------------------
+
+    private void updatePlan() {
+        try {
+            SweepSpec spec = form.toSearchSpec();
+            plannedRuns.set(SweepForm.describe(SweepPlan.expand(spec).size(), spec.metric()));
+        } catch (RuntimeException e) {
+            plannedRuns.set(e.getMessage());
+        }
+    }
+
+    /** Starts the sweep the form describes; problems with the form show in {@link #formErrorProperty()}. */
+    public boolean startSweep() {
+        if (sweepRunning.get()) {
+            return false;
+        }
+        SweepRequest request;
+        try {
+            request = form.toRequest();
+        } catch (UserFacingException | IllegalArgumentException e) {
+            formError.set(e.getMessage());
+            return false;
+        }
+        formError.set("");
+        int planned = SweepPlan.expand(request.spec()).size();
+        runsEndedSeen = 0;
+        board.reset("Loading " + request.dataset() + " " + request.window() + " · " + planned + " runs planned");
+        sweepRunning.set(true);
+        bestMetric.set(request.spec().metric());
+        SweepResult[] outcome = new SweepResult[1];
+        sweepJob = runner.submit("Sweep " + request.spec().name() + " (" + planned + " runs)", sink -> {
+            try {
+                outcome[0] = sweeps.run(request, sink, board);
+                return outcome[0];
+            } finally {
+                // Also after cancel, when the runner no longer reports: the in-flight runs have now been recorded.
+                uiThread.execute(() -> sweepEnded(outcome[0]));
+            }
+        }, result -> {
+        }, error -> formError.set(error instanceof UserFacingException ? error.getMessage() : "The sweep failed: " + error));
+        return true;
+    }
+
+    private void sweepEnded(SweepResult result) {
+        if (disposed || !sweepRunning.get()) {
+            return;
+        }
+        sweepRunning.set(false);
+        sweepJob = null;
+        if (result == null) {
+            board.finish("Sweep stopped before training started");
+        } else {
+            String best = result.best().map(o -> " · best: run #" + o.run().runId() + " " + result.metric() + " "
+                    + String.format(java.util.Locale.ROOT, "%.4f", o.run().metric(result.metric()))).orElse("");
+            board.finish((result.cancelled() ? "Cancelled" : "Finished") + " · " + count(result, true) + " trained, "
+                    + count(result, false) + " reused · " + (result.elapsedMillis() + 999) / 1000 + " s" + best);
+        }
+        reloadRuns();
+    }
+
+    private static long count(SweepResult r, boolean trained) {
+        return r.outcomes().stream().filter(o -> o.state() == (trained ? RunState.FINISHED : RunState.REUSED)).count();
+    }
+
+    /** Asks the running sweep to stop; runs in flight end as cancelled, queued ones are skipped. */
+    public void cancelSweep() {
+        if (sweepJob != null) {
+            sweepJob.cancel();
+            board.finish("Cancelling: waiting for the runs in flight to stop…");
+        }
+    }
+
+    /** Fills the form from a sweep file. */
+    public void loadSweepFile(Path file) {
+        try {
+            form.show(SweepSpec.load(file));
+            formError.set("");
+        } catch (UserFacingException e) {
+            formError.set(e.getMessage());
+        }
+    }
+
+    /** Fills the form with the seed webinar's grid: the sample file if it is there, else the copy shipped in Kiln. */
+    public void loadSeedGrid() {
+        Path file = seedSweepFile.get();
+        if (file != null && Files.isRegularFile(file)) {
+            loadSweepFile(file);
+            return;
+        }
+        try {
+            form.show(SweepSpec.resolve("glassware-seed"));
+            formError.set("");
+        } catch (UserFacingException e) {
+            formError.set(e.getMessage());
+        }
+    }
+
+    // ---- the runs table -----------------------------------------------------------------------
+
+    /** Applies the filter text: a bad filter is reported at once with its column, the search runs off-thread. */
+    public void applyFilter() {
+        String filter = filterText.get();
+        try {
+            RunFilter.compile(filter);
+        } catch (RunFilter.FilterSyntaxException e) {
+            filterError.set(e.getMessage());
+            return;
+        }
+        filterError.set("");
+        reloadRuns();
+    }
+
+    /**
+     * Reloads the runs off-thread. While a load is under way further requests are folded into one
+     * more load after it, so a sweep finishing runs quickly never queues a reload per run.
+     */
+    public void reloadRuns() {
+        if (runsLoading) {
+            reloadAgain = true;
+            return;
+        }
+        runsLoading = true;
+        String filter = filterText.get();
+        long gen = ++runsGeneration;
+        runner.submit(null, sink -> repository.search(filter, MAX_RUNS), list -> {
+            loadEnded();
+            if (gen != runsGeneration) {
+                return;
+            }
+            List<Long> keep = selected.stream().map(Run::runId).toList();
+            runs.setAll(list);
+            status.set(list.size() + (list.size() == 1 ? " run" : " runs") + (filter == null || filter.isBlank() ? "" : " match the filter")
+                    + (list.size() == MAX_RUNS ? " (newest " + MAX_RUNS + " shown)" : ""));
+            // Refresh the selected runs' data (tags, notes) without losing the selection.
+            selected.setAll(list.stream().filter(r -> keep.contains(r.runId())).toList());
+        }, error -> {
+            loadEnded();
+            if (error instanceof RunFilter.FilterSyntaxException f) {
+                filterError.set(f.getMessage());
+            } else {
+                showError(error);
+            }
+        });
+    }
+
+    private void loadEnded() {
+        runsLoading = false;
+        if (reloadAgain && !disposed) {
+            reloadAgain = false;
+            reloadRuns();
+        }
+    }
+
+    /** Shows runs in the table as the sweep finishes them, not only at its end. */
+    private void onBoardChanged() {
+        long ended = board.rows().stream().filter(r -> r != null && (r.state() == RunState.FINISHED || r.state() == RunState.FAILED
+                || r.state() == RunState.CANCELLED)).count();
+        if (ended > runsEndedSeen) {
+            runsEndedSeen = ended;
+            reloadRuns();
+        }
+    }
+
+    private void updateBest() {
+        String m = bestMetric.get();
+        boolean higher = !SweepSpec.LOWER_IS_BETTER.contains(m);
+        Run best = null;
+        for (Run r : runs) {
+            double v = r.metric(m);
+            if (!Run.FINISHED.equals(r.status()) || Double.isNaN(v)) {
+                continue;
+            }
+            if (best == null || (higher ? v > best.metric(m) : v < best.metric(m))) {
+                best = r;
+            }
+        }
+        bestRunId.set(best == null ? null : best.runId());
+    }
+
+    public Run bestRun() {
+        Long id = bestRunId.get();
+        return id == null ? null : runs.stream().filter(r -> r.runId() == id).findFirst().orElse(null);
+    }
+
+    /** Adds a tag to every selected run. */
+    public void tagSelected(String tag) {
+        String t = tag == null ? "" : tag.trim();
+        if (t.isEmpty() || selected.isEmpty()) {
+            return;
+        }
+        List<Long> ids = selected.stream().map(Run::runId).toList();
+        runner.submit("Tagging " + ids.size() + " runs", sink -> {
+            ids.forEach(id -> repository.tag(id, t));
+            return ids.size();
+        }, n -> reloadRuns(), this::showError);
+    }
+
+    /** Sets the note of every selected run (an empty note clears it). */
+    public void annotateSelected(String note) {
+        if (selected.isEmpty()) {
+            return;
+        }
+        String n = note == null || note.isBlank() ? null : note.trim();
+        List<Long> ids = selected.stream().map(Run::runId).toList();
+        runner.submit("Annotating " + ids.size() + " runs", sink -> {
+            ids.forEach(id -> repository.annotate(id, n));
+            return ids.size();
+        }, x -> reloadRuns(), this::showError);
+    }
+
+    // ---- compare ------------------------------------------------------------------------------
+
+    private void compareSelected() {
+        long gen = ++curvesGeneration;
+        if (selected.size() < 2) {
+            comparison.set(null);
+            curves.set(Map.of());
+            return;
+        }
+        List<Run> chosen = List.copyOf(selected);
+        comparison.set(new RunComparison(chosen));
+        List<Long> ids = chosen.stream().filter(r -> Run.FINISHED.equals(r.status())).limit(MAX_CURVE_RUNS).map(Run::runId).toList();
+        runner.submit(null, sink -> {
+            Map<Long, RunCurves> out = new LinkedHashMap<>();
+            for (Long id : ids) {
+                repository.curves(id).ifPresent(c -> out.put(id, c));
+            }
+            return out;
+        }, loaded -> {
+            if (gen == curvesGeneration) {
+                curves.set(loaded);
+            }
+        }, this::showError);
+    }
+
+    /** Hands the best run to whoever registers models (the Registry workspace), when someone listens. */
+    public void registerBest() {
+        Consumer<Run> hook = onRegisterRequested.get();
+        Run best = selected.size() == 1 ? selected.get(0) : bestRun();
+        if (hook != null && best != null) {
+            hook.accept(best);
+        }
+    }
+
+    private void showError(Throwable error) {
+        status.set(error instanceof UserFacingException ? error.getMessage() : "Something went wrong: " + error.getMessage());
+    }
+
+    public void dispose() {
+        disposed = true;
+        cancelSweep();
+        subscriptions.dispose();
+    }
+
+    // ---- properties ---------------------------------------------------------------------------
+
+    public SweepForm form() {
+        return form;
+    }
+
+    public SweepBoard board() {
+        return board;
+    }
+
+    public ObservableList<String> datasets() {
+        return datasets;
+    }
+
+    public ReadOnlyStringProperty formErrorProperty() {
+        return formError.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty plannedRunsProperty() {
+        return plannedRuns.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty sweepRunningProperty() {
+        return sweepRunning.getReadOnlyProperty();
+    }
+
+    public ObjectProperty<Path> seedSweepFileProperty() {
+        return seedSweepFile;
+    }
+
+    public ObservableList<Run> runs() {
+        return runs;
+    }
+
+    public StringProperty filterTextProperty() {
+        return filterText;
+    }
+
+    public ReadOnlyStringProperty filterErrorProperty() {
+        return filterError.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    public ObjectProperty<String> bestMetricProperty() {
+        return bestMetric;
+    }
+
+    public ReadOnlyObjectProperty<Long> bestRunIdProperty() {
+        return bestRunId.getReadOnlyProperty();
+    }
+
+    /** The runs selected in the table (the view keeps this in step with the table's selection). */
+    public ObservableList<Run> selected() {
+        return selected;
+    }
+
+    public ReadOnlyObjectProperty<RunComparison> comparisonProperty() {
+        return comparison.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Map<Long, RunCurves>> curvesProperty() {
+        return curves.getReadOnlyProperty();
+    }
+
+    /** The hook the Registry workspace sets to register a run; null leaves "Register best…" disabled. */
+    public ObjectProperty<Consumer<Run>> onRegisterRequestedProperty() {
+        return onRegisterRequested;
+    }
+}

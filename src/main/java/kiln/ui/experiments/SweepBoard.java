@@ -1,0 +1,148 @@
+package kiln.ui.experiments;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import kiln.ml.sweep.SweepListener;
+
+/**
+ * The live board of a running sweep: one row per planned run and an overall line with the ETA.
+ * Worker threads only record the newest state per run; at most one hop to the UI thread is pending
+ * at any time, so hundreds of progress events per second cost one UI update per pulse.
+ */
+public final class SweepBoard implements SweepListener {
+
+    /** One planned run as the board shows it. */
+    public record Row(int index, String trainer, String params, RunState state, Long runId, double fraction, String message) {
+    }
+
+    private static final java.util.regex.Pattern LONG_DECIMAL = java.util.regex.Pattern.compile("\\d+\\.\\d{5,}");
+    private final Executor uiThread;
+    private final Map<Integer, RunProgress> pendingRuns = new TreeMap<>();
+    private final AtomicReference<SweepProgress> pendingSweep = new AtomicReference<>();
+    private final AtomicBoolean flushScheduled = new AtomicBoolean();
+    private final ObservableList<Row> rows = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
+    private final ReadOnlyDoubleWrapper fraction = new ReadOnlyDoubleWrapper(this, "fraction", 0);
+    private long flushes;
+
+    /** @param uiThread runs a task on the UI thread ({@code Platform::runLater} in the app, direct in tests) */
+    public SweepBoard(Executor uiThread) {
+        this.uiThread = uiThread;
+    }
+
+    @Override
+    public void runUpdated(RunProgress progress) {
+        synchronized (pendingRuns) {
+            pendingRuns.put(progress.index(), progress);
+        }
+        scheduleFlush();
+    }
+
+    @Override
+    public void sweepUpdated(SweepProgress progress) {
+        pendingSweep.set(progress);
+        scheduleFlush();
+    }
+
+    private void scheduleFlush() {
+        if (flushScheduled.compareAndSet(false, true)) {
+            uiThread.execute(this::flush);
+        }
+    }
+
+    /** Applies everything recorded since the last flush (UI thread). */
+    void flush() {
+        flushScheduled.set(false);
+        Map<Integer, RunProgress> runs;
+        synchronized (pendingRuns) {
+            runs = new TreeMap<>(pendingRuns);
+            pendingRuns.clear();
+        }
+        SweepProgress sweep = pendingSweep.getAndSet(null);
+        flushes++;
+        for (RunProgress p : runs.values()) {
+            Row row = new Row(p.index(), p.trainer(), paramsText(p.params()), p.state(), p.runId(), p.fraction(), shortNumbers(p.message()));
+            while (rows.size() <= p.index()) {
+                rows.add(null);
+            }
+            rows.set(p.index(), row);
+        }
+        if (sweep != null) {
+            fraction.set(sweep.total() == 0 ? 0 : (double) sweep.done() / sweep.total());
+            summary.set(describe(sweep));
+        }
+    }
+
+    static String describe(SweepProgress p) {
+        String eta = p.done() == p.total() ? "done" : p.etaMillis() < 0 ? "estimating time left…" : "about " + seconds(p.etaMillis()) + " left";
+        return p.done() + " of " + p.total() + " runs · " + seconds(p.elapsedMillis()) + " elapsed · " + eta;
+    }
+
+    private static String seconds(long millis) {
+        long s = (millis + 999) / 1000;
+        return s >= 120 ? (s / 60) + " min " + (s % 60) + " s" : s + " s";
+    }
+
+    /** "accuracy 0.9192708333333334" reads as "accuracy 0.9193". */
+    static String shortNumbers(String message) {
+        if (message == null) {
+            return null;
+        }
+        java.util.regex.Matcher m = LONG_DECIMAL.matcher(message);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, String.format(java.util.Locale.ROOT, "%.4f", Double.parseDouble(m.group())));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    static String paramsText(Map<String, Object> params) {
+        return params == null ? "" : params.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
+    }
+
+    /** Clears the board for a new sweep (UI thread). */
+    void reset(String text) {
+        synchronized (pendingRuns) {
+            pendingRuns.clear();
+        }
+        pendingSweep.set(null);
+        rows.clear();
+        fraction.set(0);
+        summary.set(text);
+    }
+
+    void finish(String text) {
+        flush();
+        summary.set(text);
+    }
+
+    public ObservableList<Row> rows() {
+        return rows;
+    }
+
+    public ReadOnlyStringProperty summaryProperty() {
+        return summary.getReadOnlyProperty();
+    }
+
+    public ReadOnlyDoubleProperty fractionProperty() {
+        return fraction.getReadOnlyProperty();
+    }
+
+    /** How many UI updates the board has made (tests check that events are coalesced). */
+    long flushCount() {
+        return flushes;
+    }
+}
