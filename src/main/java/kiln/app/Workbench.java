@@ -3,18 +3,23 @@ package kiln.app;
 import java.util.List;
 
 import javafx.collections.ObservableList;
+import javafx.scene.Node;
 
+import kiln.monitor.MonitorService;
 import kiln.store.KilnStore;
-import kiln.ui.welcome.WelcomeView;
-import kiln.ui.welcome.WelcomeViewModel;
 import kiln.store.eda.EdaQueries;
 import kiln.ui.common.PlaceholderWorkspace;
 import kiln.ui.common.TaskRunner;
 import kiln.ui.common.Workspace;
 import kiln.ui.data.DataWorkspace;
 import kiln.ui.experiments.ExperimentsWorkspace;
+import kiln.ui.monitor.MonitorWorkspace;
+import kiln.ui.simulator.SimulatorPanelView;
+import kiln.ui.simulator.SimulatorPanelViewModel;
+import kiln.ui.welcome.WelcomeView;
+import kiln.ui.welcome.WelcomeViewModel;
 
-/** Builds the four workspaces for one open database. */
+/** Builds the workspaces for one open database and the services behind them. */
 final class Workbench {
 
     private Workbench() {
@@ -22,6 +27,13 @@ final class Workbench {
 
     static List<Workspace> createWorkspaces(KilnStore store, TaskRunner runner, WelcomeViewModel.Actions welcomeActions,
                                             ObservableList<String> recentDatabases) {
+        MonitorService monitor = new MonitorService(store, MonitorService.newestReadingClock(store));
+        SimulatorPanelViewModel simulator = new SimulatorPanelViewModel(store, runner);
+        // While a scenario plays, the monitor follows every committed batch.
+        simulator.setEngineSetup(engine -> engine.addListener(progress -> monitor.update()));
+        SimulatorPanelView simulatorView = new SimulatorPanelView(simulator);
+        MonitorWorkspace monitorWorkspace = new MonitorWorkspace(monitor, runner);
+        monitorWorkspace.setSimulatorPanel(simulatorView.root());
         return List.of(
                 new WelcomeView(new WelcomeViewModel(welcomeActions, recentDatabases)),
                 new DataWorkspace(new EdaQueries(store), runner),
@@ -29,9 +41,45 @@ final class Workbench {
                 new PlaceholderWorkspace("registry", "Registry", "Versions and promotion",
                         "Register the best runs as model versions, promote one to production with an audit trail, and shadow-score challengers.",
                         List.of("Versions with lineage", "Promotion, demotion, archive with notes", "Timeline: which version was in production when")),
-                new PlaceholderWorkspace("monitor", "Monitor", "Live KPIs, drift, alerts",
-                        "Watch the production model: daily accuracy in its band, label-free estimates, feature drift, data quality and alerts.",
-                        List.of("KPI chart with band, uncertainty, promotion and alert markers", "Per-feature drift with root cause",
-                                "Alert lifecycle and the retraining loop", "Counterfactual: what if we had not retrained")));
+                new AlsoDisposing(monitorWorkspace, () -> {
+                    simulator.stop();
+                    simulatorView.dispose();
+                }));
+    }
+
+    /** A workspace that also disposes something it does not own itself (e.g. a panel placed in it). */
+    private static final class AlsoDisposing implements Workspace {
+        private final Workspace inner;
+        private final Runnable extra;
+
+        AlsoDisposing(Workspace inner, Runnable extra) {
+            this.inner = inner;
+            this.extra = extra;
+        }
+
+        @Override public String id() {
+            return inner.id();
+        }
+
+        @Override public String title() {
+            return inner.title();
+        }
+
+        @Override public String subtitle() {
+            return inner.subtitle();
+        }
+
+        @Override public Node view() {
+            return inner.view();
+        }
+
+        @Override public void setActive(boolean active) {
+            inner.setActive(active);
+        }
+
+        @Override public void dispose() {
+            extra.run();
+            inner.dispose();
+        }
     }
 }

@@ -4,6 +4,7 @@ import io.fair_acc.chartfx.XYChart;
 import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
 import io.fair_acc.chartfx.plugins.CrosshairIndicator;
 import io.fair_acc.chartfx.plugins.DataPointTooltip;
+import io.fair_acc.chartfx.plugins.XRangeIndicator;
 import io.fair_acc.chartfx.plugins.XValueIndicator;
 import io.fair_acc.chartfx.plugins.YRangeIndicator;
 import io.fair_acc.chartfx.plugins.Zoomer;
@@ -105,7 +106,23 @@ public final class KilnCharts {
             @Override
             public void updateStyleClass() {
                 super.updateStyleClass(); // resets the classes of its nodes; add ours back
-                addClass(getChartChildren(), styleClass);
+                // its own nodes, not getChartChildren(): those are only filled in at the first layout
+                addClass(java.util.List.of(rectangle, label), styleClass);
+            }
+        };
+        band.setEditable(false);
+        band.updateStyleClass();
+        chart.getPlugins().add(band);
+        return band;
+    }
+
+    /** Shades {@code [low, high]} on the x axis (e.g. the data window of an alert); styled by {@code styleClass}. */
+    public static XRangeIndicator xBand(XYChart chart, double low, double high, String text, String styleClass) {
+        XRangeIndicator band = new XRangeIndicator(chart.getXAxis(), low, high, text) {
+            @Override
+            public void updateStyleClass() {
+                super.updateStyleClass();
+                addClass(java.util.List.of(rectangle, label), styleClass);
             }
         };
         band.setEditable(false);
@@ -120,7 +137,7 @@ public final class KilnCharts {
             @Override
             public void updateStyleClass() {
                 super.updateStyleClass();
-                addClass(getChartChildren(), styleClass);
+                addClass(java.util.List.of(line, pickLine, label, triangle), styleClass);
             }
         };
         marker.setEditable(false);

@@ -1,0 +1,177 @@
+package kiln.ui.monitor;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.BiConsumer;
+
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+import kiln.domain.DriftScore;
+
+/**
+ * Feature × window drift as a grid of cells coloured by level (monitor.css maps {@code drift-ok},
+ * {@code drift-warn}, {@code drift-alert} to the band tokens), newest window on the right, with a
+ * legend. Clicking a cell chooses that feature and window for the distribution views. Cells are
+ * reused while the grid keeps its shape; only a new shape rebuilds them.
+ */
+final class DriftHeatmap {
+
+    /** Hourly windows would make thousands of cells; the newest ones are what matter. */
+    static final int MAX_WINDOWS = 48;
+    static final String SELECTED = "drift-selected";
+    private static final String TOOLTIP = "kiln.drift.tooltip";
+
+    private final GridPane grid = new GridPane();
+    private final VBox root;
+    private final BiConsumer<String, TimeRange> onCellClicked;
+    private final Map<String, Label[]> cells = new LinkedHashMap<>();
+    private List<String> features = List.of();
+    private List<TimeRange> windows = List.of();
+    private List<DriftScore> shown = List.of();
+    private Label selected;
+
+    DriftHeatmap(BiConsumer<String, TimeRange> onCellClicked) {
+        this.onCellClicked = onCellClicked;
+        grid.getStyleClass().add("drift-grid");
+        grid.setHgap(1);
+        grid.setVgap(1);
+        grid.setId("drift-heatmap");
+        HBox legend = new HBox(12, swatch("drift-ok", "stable (PSI < 0.1)"), swatch("drift-warn", "moderate (PSI 0.1–0.25)"),
+                swatch("drift-alert", "drifted (PSI ≥ 0.25)"));
+        legend.setAlignment(Pos.CENTER_LEFT);
+        Label hint = new Label("Rows: features. Columns: windows, newest on the right. Click a cell to compare its distribution with the reference.");
+        hint.getStyleClass().add("muted");
+        hint.setWrapText(true);
+        root = new VBox(6, hint, grid, legend);
+        root.getStyleClass().add("drift-heatmap");
+    }
+
+    VBox root() {
+        return root;
+    }
+
+    GridPane grid() {
+        return grid;
+    }
+
+    List<DriftScore> shown() {
+        return shown;
+    }
+
+    void show(List<DriftScore> scores) {
+        TreeSet<Instant> starts = new TreeSet<>();
+        Map<String, Map<Instant, DriftScore>> byFeature = new LinkedHashMap<>();
+        for (DriftScore d : scores) {
+            starts.add(d.windowStart());
+            byFeature.computeIfAbsent(d.feature(), f -> new LinkedHashMap<>()).put(d.windowStart(), d);
+        }
+        List<Instant> kept = new ArrayList<>(starts.descendingSet()).subList(0, Math.min(MAX_WINDOWS, starts.size()));
+        java.util.Collections.reverse(kept);
+        List<TimeRange> newWindows = new ArrayList<>();
+        for (Instant start : kept) {
+            DriftScore any = byFeature.values().stream().map(m -> m.get(start)).filter(java.util.Objects::nonNull).findFirst().orElseThrow();
+            newWindows.add(new TimeRange(any.windowStart(), any.windowEnd()));
+        }
+        List<String> newFeatures = List.copyOf(byFeature.keySet());
+        if (!newFeatures.equals(features) || !newWindows.equals(windows)) {
+            rebuild(newFeatures, newWindows);
+        }
+        shown = scores;
+        for (String f : features) {
+            Label[] row = cells.get(f);
+            for (int w = 0; w < windows.size(); w++) {
+                DriftScore d = byFeature.get(f).get(windows.get(w).from());
+                Label cell = row[w];
+                cell.getStyleClass().removeAll("drift-ok", "drift-warn", "drift-alert", "drift-none");
+                cell.getStyleClass().add(d == null ? "drift-none" : "drift-" + d.level());
+                cell.setText(d == null ? "" : String.format(Locale.ROOT, "%.2f", d.psi()));
+                ((Tooltip) cell.getProperties().get(TOOLTIP)).setText(d == null ? "no data" : describe(d));
+            }
+        }
+    }
+
+    private void rebuild(List<String> newFeatures, List<TimeRange> newWindows) {
+        grid.getChildren().clear();
+        cells.clear();
+        selected = null;
+        features = newFeatures;
+        windows = newWindows;
+        int labelEvery = Math.max(1, windows.size() / 6);
+        for (int w = 0; w < windows.size(); w += labelEvery) {
+            Label header = new Label(MonitorViewModel.time(windows.get(w).from()).substring(5, 10));
+            header.getStyleClass().add("drift-header");
+            grid.add(header, w + 1, 0, Math.min(labelEvery, windows.size() - w), 1);
+        }
+        for (int f = 0; f < features.size(); f++) {
+            String feature = features.get(f);
+            Label name = new Label(feature);
+            name.getStyleClass().add("drift-header");
+            name.setMinWidth(Region.USE_PREF_SIZE);
+            grid.add(name, 0, f + 1);
+            Label[] row = new Label[windows.size()];
+            for (int w = 0; w < windows.size(); w++) {
+                Label cell = new Label();
+                cell.getStyleClass().add("drift-cell");
+                cell.setAlignment(Pos.CENTER);
+                cell.setMinSize(18, 26);
+                cell.setPrefSize(windows.size() > 24 ? 22 : 40, 26);
+                cell.setId("drift-" + feature + "-" + w);
+                // one tooltip per cell for the grid's life: live updates change its text, never create popups
+                Tooltip tip = new Tooltip();
+                Tooltip.install(cell, tip);
+                cell.getProperties().put(TOOLTIP, tip);
+                TimeRange window = windows.get(w);
+                cell.setOnMouseClicked(e -> {
+                    select(cell);
+                    onCellClicked.accept(feature, window);
+                });
+                row[w] = cell;
+                grid.add(cell, w + 1, f + 1);
+            }
+            cells.put(feature, row);
+        }
+    }
+
+    /** Marks the cell of a feature and window (after a click or a jump to an alert). */
+    void highlight(String feature, TimeRange window) {
+        Label[] row = cells.get(feature);
+        int w = windows.indexOf(window);
+        select(row == null || w < 0 ? null : row[w]);
+    }
+
+    private void select(Label cell) {
+        if (selected != null) {
+            selected.getStyleClass().remove(SELECTED);
+        }
+        selected = cell;
+        if (cell != null) {
+            cell.getStyleClass().add(SELECTED);
+        }
+    }
+
+    static String describe(DriftScore d) {
+        return String.format(Locale.ROOT, "%s, %s UTC: PSI %.3f (%s), KS D %.3f p %.2g, Wasserstein %.3f, %d readings",
+                d.feature(), MonitorViewModel.time(d.windowStart()), d.psi(), d.level(), d.ksStatistic(), d.ksPValue(), d.wasserstein(), d.n());
+    }
+
+    private static HBox swatch(String styleClass, String text) {
+        Region box = new Region();
+        box.getStyleClass().addAll("drift-cell", styleClass);
+        box.setMinSize(14, 14);
+        box.setMaxSize(14, 14);
+        HBox item = new HBox(4, box, new Label(text));
+        item.setAlignment(Pos.CENTER_LEFT);
+        return item;
+    }
+}

@@ -1,0 +1,290 @@
+package kiln.ui.monitor;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import javafx.geometry.HPos;
+
+import io.fair_acc.chartfx.XYChart;
+import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
+import io.fair_acc.chartfx.plugins.XRangeIndicator;
+import io.fair_acc.chartfx.plugins.XValueIndicator;
+import io.fair_acc.chartfx.plugins.YRangeIndicator;
+import io.fair_acc.chartfx.renderer.ErrorStyle;
+import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;
+import io.fair_acc.dataset.spi.DoubleDataSet;
+import io.fair_acc.dataset.spi.DoubleErrorDataSet;
+
+import kiln.domain.KpiBand;
+import kiln.domain.KpiPoint;
+import kiln.domain.TimelineMarker;
+import kiln.ui.chart.ChartStyles;
+import kiln.ui.chart.KilnCharts;
+
+/**
+ * Accuracy over process time: realised windows with their 95 % (Wilson) whiskers, the label-free
+ * estimate dashed where labels are still missing, faded counterfactual lines, the acceptable band
+ * shaded and vertical markers for promotions, alerts and change points. Built once; every update
+ * replaces data-set contents and moves indicators, so the chart is never recreated.
+ */
+final class KpiChart {
+
+    static final String ESTIMATE = "kiln-estimate";
+    static final String COUNTERFACTUAL = "kiln-counterfactual";
+    static final String MARKER_CHANGE = "kiln-marker-change";
+    static final String FOCUS_WINDOW = "kiln-focus-window";
+    static final String REALISED_NAME = "realised accuracy (labelled, 95 % interval)";
+    static final String ESTIMATE_NAME = "estimated accuracy, labels pending (dashed)";
+
+    private final XYChart chart;
+    private final DefaultNumericAxis xAxis;
+    private final DefaultNumericAxis yAxis;
+    private final DoubleErrorDataSet realised = new DoubleErrorDataSet(REALISED_NAME);
+    private final DoubleDataSet estimate = KilnCharts.styled(new DoubleDataSet(ESTIMATE_NAME), ESTIMATE);
+    private final ErrorDataSetRenderer counterfactualRenderer = KilnCharts.lineRenderer();
+    private final Map<String, DoubleDataSet> counterfactuals = new LinkedHashMap<>();
+    private final YRangeIndicator okBand;
+    private final YRangeIndicator warnBand;
+    private final YRangeIndicator badBand;
+    private final List<XValueIndicator> markers = new ArrayList<>();
+    private List<TimelineMarker> shownMarkers = List.of();
+    private XRangeIndicator focusBand;
+
+    KpiChart() {
+        xAxis = KilnCharts.timeAxis("process time");
+        yAxis = KilnCharts.axis("accuracy", "%");
+        chart = KilnCharts.chart("Model accuracy over time: is it inside its acceptable band?", xAxis, yAxis);
+        chart.setId("kpi-chart");
+
+        ErrorDataSetRenderer realisedRenderer = KilnCharts.whiskerRenderer();
+        realisedRenderer.setPolyLineStyle(io.fair_acc.chartfx.renderer.LineStyle.NORMAL);
+        realisedRenderer.getDatasets().add(KilnCharts.styled(realised, ChartStyles.GOOD));
+        ErrorDataSetRenderer estimateRenderer = KilnCharts.lineRenderer();
+        estimateRenderer.setErrorStyle(ErrorStyle.NONE);
+        estimateRenderer.getDatasets().add(estimate);
+        counterfactualRenderer.setErrorStyle(ErrorStyle.NONE);
+        // realised first: the legend lists what matters most first; counterfactuals are faded anyway
+        chart.getRenderers().setAll(realisedRenderer, estimateRenderer, counterfactualRenderer);
+
+        yAxis.setAutoRanging(false);
+        badBand = KilnCharts.band(chart, 0, 80, "below band", ChartStyles.BAND_BAD);
+        warnBand = KilnCharts.band(chart, 80, 83, "warning margin", ChartStyles.BAND_WARN);
+        okBand = KilnCharts.band(chart, 83, 100, "acceptable band", ChartStyles.BAND_OK);
+        for (YRangeIndicator band : List.of(badBand, warnBand, okBand)) {
+            band.setLabelHorizontalAnchor(HPos.LEFT);
+            band.setLabelHorizontalPosition(0.01);
+        }
+    }
+
+    XYChart chart() {
+        return chart;
+    }
+
+    /** Replaces what the chart shows (FX thread). */
+    void show(MonitorSnapshot s) {
+        showProduction(s.production());
+        showCounterfactuals(s.counterfactuals());
+        showMarkers(s.markers()); // before the band: adding markers resets the indicators' classes
+        showBand(s.band(), s);
+    }
+
+    private void showProduction(List<KpiPoint> points) {
+        int n = points.size();
+        double[] rx = new double[n];
+        double[] ry = new double[n];
+        double[] rLow = new double[n];
+        double[] rHigh = new double[n];
+        double[] ex = new double[n + 1];
+        double[] ey = new double[n + 1];
+        int r = 0;
+        int e = 0;
+        KpiPoint lastFull = null;
+        for (KpiPoint p : points) {
+            double x = middle(p);
+            if (p.accuracy() != null) {
+                rx[r] = x;
+                ry[r] = p.accuracy() * 100;
+                rLow[r] = p.accuracyLow() == null ? 0 : (p.accuracy() - p.accuracyLow()) * 100;
+                rHigh[r] = p.accuracyHigh() == null ? 0 : (p.accuracyHigh() - p.accuracy()) * 100;
+                r++;
+            }
+            boolean fullyLabelled = p.predictions() > 0 && p.labelled() >= p.predictions();
+            if (fullyLabelled) {
+                lastFull = p;
+            } else if (p.estimatedAccuracy() != null) {
+                if (e == 0 && lastFull != null && lastFull.accuracy() != null) {
+                    // start the dashed line at the last realised point so the two read as one story
+                    ex[e] = middle(lastFull);
+                    ey[e++] = lastFull.accuracy() * 100;
+                }
+                ex[e] = x;
+                ey[e++] = p.estimatedAccuracy() * 100;
+            }
+        }
+        realised.set(java.util.Arrays.copyOf(rx, r), java.util.Arrays.copyOf(ry, r), java.util.Arrays.copyOf(rLow, r),
+                java.util.Arrays.copyOf(rHigh, r), r, true);
+        estimate.set(java.util.Arrays.copyOf(ex, e), java.util.Arrays.copyOf(ey, e));
+    }
+
+    private void showCounterfactuals(Map<String, List<KpiPoint>> series) {
+        counterfactuals.keySet().removeIf(name -> {
+            if (!series.containsKey(name)) {
+                counterfactualRenderer.getDatasets().remove(counterfactuals.get(name));
+                return true;
+            }
+            return false;
+        });
+        for (Map.Entry<String, List<KpiPoint>> entry : series.entrySet()) {
+            DoubleDataSet ds = counterfactuals.computeIfAbsent(entry.getKey(), name -> {
+                DoubleDataSet created = KilnCharts.styled(new DoubleDataSet(counterfactualLabel(name)), COUNTERFACTUAL);
+                counterfactualRenderer.getDatasets().add(created);
+                return created;
+            });
+            List<KpiPoint> labelled = entry.getValue().stream().filter(p -> p.accuracy() != null).toList();
+            double[] x = new double[labelled.size()];
+            double[] y = new double[labelled.size()];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = middle(labelled.get(i));
+                y[i] = labelled.get(i).accuracy() * 100;
+            }
+            ds.set(x, y);
+        }
+    }
+
+    /** "counterfactual:v1" → what a newcomer reads in the legend. */
+    static String counterfactualLabel(String series) {
+        String prefix = KpiPoint.counterfactual(0).replace("0", "");
+        String version = series.startsWith(prefix) ? series.substring(prefix.length()) : series;
+        return "if the model had not been updated (v" + version + ")";
+    }
+
+    private void showBand(KpiBand band, MonitorSnapshot s) {
+        double lower = band.lower() * 100;
+        double upper = band.upper() * 100;
+        double warnTop = Math.min(upper, lower + band.warnMargin() * 100);
+        double lowest = lower;
+        for (KpiPoint p : s.production()) {
+            lowest = Math.min(lowest, p.accuracyLow() != null ? p.accuracyLow() * 100 : p.accuracy() != null ? p.accuracy() * 100 : lowest);
+            if (p.estimatedAccuracy() != null) {
+                lowest = Math.min(lowest, p.estimatedAccuracy() * 100);
+            }
+        }
+        for (List<KpiPoint> cf : s.counterfactuals().values()) {
+            for (KpiPoint p : cf) {
+                if (p.accuracy() != null) {
+                    lowest = Math.min(lowest, p.accuracy() * 100);
+                }
+            }
+        }
+        double axisMin = Math.max(0, Math.floor((lowest - 5) / 10) * 10);
+        yAxis.set(axisMin, 101);
+        badBand.setLowerBound(axisMin);
+        badBand.setUpperBound(lower);
+        warnBand.setLowerBound(lower);
+        warnBand.setUpperBound(warnTop);
+        okBand.setLowerBound(warnTop);
+        okBand.setUpperBound(upper);
+        okBand.setText(String.format(Locale.ROOT, "acceptable band %.0f–%.0f %%", lower, upper));
+        restoreIndicatorClasses();
+    }
+
+    private void showMarkers(List<TimelineMarker> wanted) {
+        if (wanted.equals(shownMarkers)) {
+            return;
+        }
+        chart.getPlugins().removeAll(markers);
+        markers.clear();
+        int i = 0;
+        for (TimelineMarker m : wanted) {
+            XValueIndicator indicator = KilnCharts.marker(chart, m.at().getEpochSecond(), m.label(), markerClass(m.kind()));
+            indicator.setLabelPosition(0.04 + 0.07 * (i++ % 3)); // stagger labels so neighbours stay readable
+            markers.add(indicator);
+        }
+        shownMarkers = List.copyOf(wanted);
+    }
+
+    static String markerClass(String kind) {
+        return switch (kind) {
+            case TimelineMarker.PROMOTION -> ChartStyles.MARKER_PROMOTION;
+            case TimelineMarker.ALERT -> ChartStyles.MARKER_ALERT;
+            default -> MARKER_CHANGE;
+        };
+    }
+
+    /**
+     * Jumps to an alert's data window: shades it and zooms the time axis to it with some context on
+     * either side; null removes the shading and shows all time again.
+     */
+    void focus(TimeRange window) {
+        if (window == null) {
+            if (focusBand != null) {
+                chart.getPlugins().remove(focusBand);
+                focusBand = null;
+            }
+            xAxis.setAutoRanging(true);
+        } else {
+            if (focusBand == null) {
+                focusBand = KilnCharts.xBand(chart, window.from().getEpochSecond(), window.to().getEpochSecond(), "alert window", FOCUS_WINDOW);
+                focusBand.setLabelVerticalPosition(0.97);
+            } else {
+                focusBand.setLowerBound(window.from().getEpochSecond());
+                focusBand.setUpperBound(window.to().getEpochSecond());
+            }
+            TimeRange shown = window.padded(2);
+            xAxis.setAutoRanging(false);
+            xAxis.set(shown.from().getEpochSecond(), shown.to().getEpochSecond());
+        }
+        restoreIndicatorClasses();
+        chart.requestLayout();
+    }
+
+    /** ChartFX resets the indicators' style classes when the plugin list changes; put ours back. */
+    private void restoreIndicatorClasses() {
+        for (YRangeIndicator indicator : List.of(badBand, warnBand, okBand)) {
+            indicator.updateStyleClass();
+        }
+        markers.forEach(XValueIndicator::updateStyleClass);
+        if (focusBand != null) {
+            focusBand.updateStyleClass();
+        }
+    }
+
+    XRangeIndicator focusBand() {
+        return focusBand;
+    }
+
+    double visibleFrom() {
+        return xAxis.getMin();
+    }
+
+    double visibleTo() {
+        return xAxis.getMax();
+    }
+
+    List<XValueIndicator> markers() {
+        return markers;
+    }
+
+    YRangeIndicator okBand() {
+        return okBand;
+    }
+
+    DoubleErrorDataSet realised() {
+        return realised;
+    }
+
+    DoubleDataSet estimate() {
+        return estimate;
+    }
+
+    Map<String, DoubleDataSet> counterfactualSets() {
+        return counterfactuals;
+    }
+
+    private static double middle(KpiPoint p) {
+        return (p.windowStart().getEpochSecond() + p.windowEnd().getEpochSecond()) / 2.0;
+    }
+}

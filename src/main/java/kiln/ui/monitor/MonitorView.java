@@ -1,0 +1,335 @@
+package kiln.ui.monitor;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+import javax.imageio.ImageIO;
+
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.fxml.FXML;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.SnapshotParameters;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
+
+import kiln.domain.DriftScore;
+import kiln.domain.KpiGranularity;
+import kiln.domain.QualityFinding;
+import kiln.ui.chart.ChartExport;
+import kiln.ui.chart.ChartPanel;
+import kiln.ui.common.FxmlViews;
+import kiln.ui.common.Subscriptions;
+import kiln.ui.common.Theme;
+
+/** The Monitor workspace's view: binds controls to the {@link MonitorViewModel} and draws its snapshots in place. */
+public final class MonitorView {
+
+    @FXML private BorderPane root;
+    @FXML private Label statusLabel;
+    @FXML private Label errorLabel;
+    @FXML private StackPane simulatorSlot;
+    @FXML private ComboBox<String> modelBox;
+    @FXML private ComboBox<KpiGranularity> granularityBox;
+    @FXML private TextField bandLowerField;
+    @FXML private TextField bandUpperField;
+    @FXML private Button setBandButton;
+    @FXML private HBox counterfactualBox;
+    @FXML private Label noSeriesLabel;
+    @FXML private Button exportButton;
+    @FXML private VBox kpiHolder;
+    @FXML private Label estimateNote;
+    @FXML private ComboBox<String> featureBox;
+    @FXML private StackPane heatmapHolder;
+    @FXML private StackPane distributionHolder;
+    @FXML private StackPane predictionHolder;
+    @FXML private TableView<QualityFinding> qualityTable;
+    @FXML private StackPane alertHolder;
+
+    private final MonitorViewModel model;
+    private final Subscriptions subscriptions = new Subscriptions();
+    private final KpiChart kpiChart = new KpiChart();
+    private final DriftHeatmap heatmap;
+    private final DistributionChart distribution = new DistributionChart("feature-distribution",
+            "Reference vs current distribution", "value", null, "reference (training window)", "current window");
+    private final DistributionChart predictions = new DistributionChart("prediction-distribution",
+            "Predicted probability of \"good\" in the window", "predicted probability of good", null, "predictions");
+    private final List<ChartPanel> panels = new ArrayList<>();
+    private final MonitorReportWriter reportWriter = new MonitorReportWriter();
+    private AlertPanel alertPanel;
+    private ChartPanel.ExportTarget exportTarget = ChartPanel.ExportTarget.FILE_CHOOSER;
+    private final Parent view;
+
+    public MonitorView(MonitorViewModel model) {
+        this.model = model;
+        this.heatmap = new DriftHeatmap(model::showDetail);
+        this.view = FxmlViews.load(this);
+        view.getStylesheets().add(Theme.url("monitor.css"));
+    }
+
+    public Parent root() {
+        return view;
+    }
+
+    @FXML
+    private void initialize() {
+        statusLabel.textProperty().bind(model.statusProperty());
+        errorLabel.textProperty().bind(model.errorProperty());
+        subscriptions.add(statusLabel.textProperty()::unbind);
+        subscriptions.add(errorLabel.textProperty()::unbind);
+        bindPickers();
+        showSimulatorSlot();
+
+        ChartPanel kpiPanel = panel("Accuracy over time", "kpi-chart", kpiChart.chart());
+        VBox.setVgrow(kpiPanel, Priority.ALWAYS);
+        kpiHolder.getChildren().add(0, kpiPanel);
+        heatmapHolder.getChildren().add(panel("Drift heatmap (PSI per feature and window)", "drift-heatmap", heatmap.root(), this::writeDriftCsv));
+        distributionHolder.getChildren().add(panel("Feature distribution", "feature-distribution", distribution.chart()));
+        predictionHolder.getChildren().add(panel("Prediction distribution", "prediction-distribution", predictions.chart()));
+        buildQualityTable();
+        alertPanel = new AlertPanel(model, subscriptions);
+        alertHolder.getChildren().add(alertPanel.root());
+
+        subscriptions.onChange(model.snapshotProperty(), (obs, old, s) -> show(s));
+        subscriptions.onChange(model.windowDetailProperty(), (obs, old, d) -> showDetail(d));
+        subscriptions.onChange(model.focusWindowProperty(), (obs, old, w) -> kpiChart.focus(w));
+        subscriptions.onListChange(model.availableSeries(), c -> showSeriesToggles());
+        subscriptions.onInvalidate(model.shownSeries(), obs -> counterfactualBox.getChildren().forEach(n -> {
+            CheckBox box = (CheckBox) n;
+            box.setSelected(model.shownSeries().contains(box.getUserData()));
+        }));
+        showSeriesToggles();
+        if (model.snapshotProperty().get() != null) {
+            show(model.snapshotProperty().get());
+        }
+    }
+
+    private void bindPickers() {
+        modelBox.setItems(model.models());
+        modelBox.valueProperty().bindBidirectional(model.modelProperty());
+        granularityBox.getItems().setAll(KpiGranularity.values());
+        granularityBox.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(KpiGranularity g) {
+                return g == null ? "" : g == KpiGranularity.EVERY_500 ? g.label() : "per " + g.label();
+            }
+
+            @Override
+            public KpiGranularity fromString(String s) {
+                return null;
+            }
+        });
+        granularityBox.valueProperty().bindBidirectional(model.granularityProperty());
+        featureBox.valueProperty().bindBidirectional(model.featureProperty());
+        subscriptions.add(() -> {
+            modelBox.valueProperty().unbindBidirectional(model.modelProperty());
+            granularityBox.valueProperty().unbindBidirectional(model.granularityProperty());
+            featureBox.valueProperty().unbindBidirectional(model.featureProperty());
+            modelBox.setItems(FXCollections.observableArrayList());
+        });
+    }
+
+    private ChartPanel panel(String heading, String stem, io.fair_acc.chartfx.XYChart chart) {
+        ChartPanel p = new ChartPanel(heading, stem, chart);
+        p.setExportTarget(exportTarget);
+        panels.add(p);
+        return p;
+    }
+
+    private ChartPanel panel(String heading, String stem, Node content, java.util.function.Consumer<Path> csv) {
+        ChartPanel p = new ChartPanel(heading, stem, content, csv);
+        p.setExportTarget(exportTarget);
+        panels.add(p);
+        return p;
+    }
+
+    private void buildQualityTable() {
+        qualityTable.setPlaceholder(new Label("No data-quality findings in the monitored period."));
+        qualityTable.getColumns().add(column("feature", QualityFinding::feature, 90));
+        qualityTable.getColumns().add(column("since (UTC)", q -> q.since() == null ? "" : MonitorViewModel.time(q.since()), 120));
+        qualityTable.getColumns().add(column("kind", QualityFinding::kind, 90));
+        qualityTable.getColumns().add(column("severity", QualityFinding::severity, 70));
+        qualityTable.getColumns().add(column("what it means", QualityFinding::message, 520));
+        qualityTable.setItems(model.quality());
+        subscriptions.add(() -> qualityTable.setItems(FXCollections.observableArrayList()));
+    }
+
+    private static <T> TableColumn<T, String> column(String name, Function<T, String> value, double width) {
+        TableColumn<T, String> c = new TableColumn<>(name);
+        c.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
+        c.setPrefWidth(width);
+        return c;
+    }
+
+    private void show(MonitorSnapshot s) {
+        if (s == null) {
+            return;
+        }
+        kpiChart.show(s);
+        heatmap.show(s.drift());
+        List<String> features = s.drift().stream().map(DriftScore::feature).distinct().toList();
+        if (!featureBox.getItems().equals(features)) {
+            featureBox.getItems().setAll(features);
+        }
+        if (!bandLowerField.isFocused() && !bandUpperField.isFocused()) {
+            bandLowerField.setText(String.format(Locale.ROOT, "%.0f", s.band().lower() * 100));
+            bandUpperField.setText(String.format(Locale.ROOT, "%.0f", s.band().upper() * 100));
+        }
+        WindowDetail d = model.windowDetailProperty().get();
+        if (d != null) {
+            heatmap.highlight(d.feature(), d.window());
+        }
+    }
+
+    private void showDetail(WindowDetail d) {
+        if (d == null) {
+            return;
+        }
+        distribution.setXName(d.feature());
+        distribution.chart().setTitle("Reference vs current: " + d.feature() + ", window from " + MonitorViewModel.time(d.window().from()) + " UTC");
+        distribution.show(d.reference(), d.current());
+        predictions.show(d.predictions());
+        heatmap.highlight(d.feature(), d.window());
+    }
+
+    private void showSeriesToggles() {
+        counterfactualBox.getChildren().clear();
+        for (String series : model.availableSeries()) {
+            CheckBox box = new CheckBox(KpiChart.counterfactualLabel(series));
+            box.setId("series-" + series.replace(':', '-'));
+            box.setUserData(series);
+            box.setSelected(model.shownSeries().contains(series));
+            box.setOnAction(e -> model.setSeriesShown(series, box.isSelected()));
+            counterfactualBox.getChildren().add(box);
+        }
+        noSeriesLabel.setVisible(model.availableSeries().isEmpty());
+        noSeriesLabel.setManaged(model.availableSeries().isEmpty());
+    }
+
+    private void showSimulatorSlot() {
+        boolean has = !simulatorSlot.getChildren().isEmpty();
+        simulatorSlot.setVisible(has);
+        simulatorSlot.setManaged(has);
+    }
+
+    /** Places the simulator panel at the top of the workspace (null removes it). */
+    public void setSimulatorPanel(Node panel) {
+        if (panel == null) {
+            simulatorSlot.getChildren().clear();
+        } else {
+            simulatorSlot.getChildren().setAll(panel);
+        }
+        showSimulatorSlot();
+    }
+
+    @FXML
+    private void onSetBand() {
+        model.setBandPercent(bandLowerField.getText(), bandUpperField.getText());
+    }
+
+    @FXML
+    private void onShowAll() {
+        model.clearFocus();
+        kpiChart.focus(null);
+    }
+
+    @FXML
+    private void onExport() {
+        Path file = exportTarget.choose(view.getScene() == null ? null : view.getScene().getWindow(), "monitor-report", "html");
+        if (file != null) {
+            exportReport(file);
+        }
+    }
+
+    /** Writes the current view as a self-contained HTML report (FX thread: it snapshots the charts). */
+    public void exportReport(Path file) {
+        MonitorSnapshot s = model.snapshotProperty().get();
+        if (s == null) {
+            return;
+        }
+        List<MonitorReport.Picture> pictures = new ArrayList<>();
+        addPicture(pictures, "Accuracy over time with the acceptable band, estimates and markers", kpiChart.chart());
+        addPicture(pictures, "Feature drift heatmap (PSI)", heatmap.root());
+        addPicture(pictures, distribution.chart().getTitle(), distribution.chart());
+        addPicture(pictures, "Prediction distribution", predictions.chart());
+        reportWriter.write(new MonitorReport(s.request().model(), s.request().granularity().label(), Instant.now(), s, pictures), file);
+    }
+
+    /** Snapshots a node that has been laid out; skips ones never shown (e.g. on a tab not opened yet). */
+    private static void addPicture(List<MonitorReport.Picture> pictures, String caption, Node node) {
+        if (node.getLayoutBounds().getWidth() < 1 || node.getLayoutBounds().getHeight() < 1) {
+            return;
+        }
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(SwingFXUtils.fromFXImage(node.snapshot(new SnapshotParameters(), null), null), "png", png);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        pictures.add(new MonitorReport.Picture(caption, png.toByteArray()));
+    }
+
+    private void writeDriftCsv(Path file) {
+        List<List<?>> rows = new ArrayList<>();
+        for (DriftScore d : heatmap.shown()) {
+            rows.add(List.of(d.feature(), d.windowStart().toString(), d.windowEnd().toString(), d.psi(), d.ksStatistic(), d.ksPValue(),
+                    d.wasserstein(), d.level()));
+        }
+        ChartExport.writeCsv(List.of("feature", "window_start", "window_end", "psi", "ks_d", "ks_p", "wasserstein", "level"), rows, file);
+    }
+
+    /** Where exports go (tests use a folder instead of a dialog). */
+    public void setExportTarget(ChartPanel.ExportTarget target) {
+        this.exportTarget = target;
+        panels.forEach(p -> p.setExportTarget(target));
+    }
+
+    public void setAlertDialogs(AlertDialogs dialogs) {
+        alertPanel.setDialogs(dialogs);
+    }
+
+    KpiChart kpiChart() {
+        return kpiChart;
+    }
+
+    DriftHeatmap heatmap() {
+        return heatmap;
+    }
+
+    AlertPanel alertPanel() {
+        return alertPanel;
+    }
+
+    StackPane simulatorSlot() {
+        return simulatorSlot;
+    }
+
+    int subscriptionCount() {
+        return subscriptions.size();
+    }
+
+    public void dispose() {
+        subscriptions.dispose();
+        counterfactualBox.getChildren().clear();
+    }
+}

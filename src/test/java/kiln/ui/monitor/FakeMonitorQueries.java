@@ -1,0 +1,215 @@
+package kiln.ui.monitor;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import kiln.domain.Alert;
+import kiln.domain.DriftScore;
+import kiln.domain.Histogram;
+import kiln.domain.KpiBand;
+import kiln.domain.KpiGranularity;
+import kiln.domain.KpiPoint;
+import kiln.domain.MonitorQueries;
+import kiln.domain.QualityFinding;
+import kiln.domain.TimelineMarker;
+
+/**
+ * An in-memory monitor over glassware-like days: model v1 is about 97 % accurate until a process
+ * change on 2019-07-18, then about 60 %; v2 is promoted on 07-22 and a counterfactual series says
+ * what v1 would have done. The last two days have predictions but no labels yet (estimates only).
+ * Numbers come from a seeded random draw, so tests see the same data every run.
+ */
+final class FakeMonitorQueries implements MonitorQueries {
+
+    static final String MODEL = "glass-quality";
+    static final String OTHER_MODEL = "glass-quality-lite";
+    static final Instant START = Instant.parse("2019-07-01T00:00:00Z");
+    static final Instant CHANGE = Instant.parse("2019-07-18T00:00:00Z");
+    static final Instant PROMOTION = Instant.parse("2019-07-22T00:00:00Z");
+    static final int DAYS = 30;
+    static final int PER_DAY = 190;
+    static final List<String> FEATURES = List.of("temp", "pressure", "humidity");
+
+    final AtomicLong version = new AtomicLong(1);
+    final AtomicInteger kpiCalls = new AtomicInteger();
+    final AtomicInteger versionCalls = new AtomicInteger();
+    final Map<String, KpiBand> bands = new HashMap<>();
+    final List<Alert> alerts = new ArrayList<>();
+    int days = DAYS;
+
+    FakeMonitorQueries() {
+        alerts.add(new Alert(1, MODEL, "accuracy below band for 2 windows", Alert.KIND_KPI, "critical", Alert.FIRING,
+                day(18), day(20), "accuracy", 0.61, 0.80, day(20), null, null, null, null, 1, null, null));
+        alerts.add(new Alert(2, MODEL, "PSI above 0.25", Alert.KIND_DRIFT, "warning", Alert.FIRING,
+                day(17), day(18), "psi", 0.41, 0.25, day(18), null, null, null, null, 1, "temp", null));
+        alerts.add(new Alert(3, MODEL, "missing rate above 5 %", Alert.KIND_QUALITY, "warning", Alert.RESOLVED,
+                day(5), day(6), "missing_rate", 0.07, 0.05, day(6), null, null, day(7), null, 1, "humidity", null));
+    }
+
+    static Instant day(int d) {
+        return START.plus(Duration.ofDays(d));
+    }
+
+    /** Simulates new data landing: one more day and a new version number. */
+    void addDay() {
+        days++;
+        version.incrementAndGet();
+    }
+
+    @Override
+    public List<String> models() {
+        return List.of(MODEL, OTHER_MODEL);
+    }
+
+    @Override
+    public List<KpiPoint> kpis(String modelName, KpiGranularity granularity, String series) {
+        kpiCalls.incrementAndGet();
+        boolean counterfactual = !KpiPoint.PRODUCTION.equals(series);
+        Random random = new Random(series.hashCode() * 31L + modelName.hashCode());
+        int perWindow = granularity == KpiGranularity.HOUR ? PER_DAY / 24 : granularity == KpiGranularity.EVERY_500 ? 500 : PER_DAY;
+        Duration width = granularity == KpiGranularity.HOUR ? Duration.ofHours(1)
+                : granularity == KpiGranularity.EVERY_500 ? Duration.ofMinutes(24 * 60 * 500 / PER_DAY) : Duration.ofDays(1);
+        List<KpiPoint> points = new ArrayList<>();
+        Instant end = day(days);
+        for (Instant at = START; at.isBefore(end); at = at.plus(width)) {
+            double truth = trueAccuracy(at, counterfactual);
+            boolean unlabelled = !at.isBefore(day(days - 2));
+            long labelled = unlabelled ? 0 : perWindow;
+            long correct = Math.round(labelled * truth + random.nextGaussian() * Math.sqrt(perWindow * truth * (1 - truth)));
+            correct = Math.max(0, Math.min(labelled, correct));
+            Double accuracy = labelled == 0 ? null : (double) correct / labelled;
+            double[] wilson = labelled == 0 ? null : wilson(correct, labelled);
+            // the estimate follows confidence, which stays high after a concept change: it cannot see it
+            double estimate = at.isBefore(CHANGE) || !counterfactual && !at.isBefore(PROMOTION) ? truth : 0.93;
+            points.add(new KpiPoint(series, at, at.plus(width), perWindow, labelled, accuracy,
+                    wilson == null ? null : wilson[0], wilson == null ? null : wilson[1], accuracy, accuracy, accuracy,
+                    0.8, estimate, estimate - 0.03, Math.min(1, estimate + 0.03), counterfactual ? 1 : at.isBefore(PROMOTION) ? 1 : 2));
+        }
+        return points;
+    }
+
+    private static double trueAccuracy(Instant at, boolean counterfactual) {
+        if (at.isBefore(CHANGE)) {
+            return 0.97;
+        }
+        return counterfactual || at.isBefore(PROMOTION) ? 0.60 : 0.95;
+    }
+
+    static double[] wilson(long k, long n) {
+        double z = 1.96;
+        double p = (double) k / n;
+        double denominator = 1 + z * z / n;
+        double centre = (p + z * z / (2 * n)) / denominator;
+        double half = z * Math.sqrt(p * (1 - p) / n + z * z / (4.0 * n * n)) / denominator;
+        return new double[] {centre - half, centre + half};
+    }
+
+    @Override
+    public List<String> seriesNames(String modelName) {
+        return MODEL.equals(modelName) ? List.of(KpiPoint.counterfactual(1)) : List.of();
+    }
+
+    @Override
+    public KpiBand band(String modelName, String kpi) {
+        return bands.getOrDefault(modelName + "/" + kpi, KpiBand.defaultAccuracy(modelName));
+    }
+
+    @Override
+    public void setBand(KpiBand band) {
+        bands.put(band.modelName() + "/" + band.kpi(), band);
+        version.incrementAndGet();
+    }
+
+    @Override
+    public List<DriftScore> featureDrift(String modelName, KpiGranularity granularity) {
+        List<DriftScore> scores = new ArrayList<>();
+        for (int d = 0; d < days; d++) {
+            for (String f : FEATURES) {
+                double psi = "temp".equals(f) && !day(d).isBefore(CHANGE) ? 0.3 + 0.01 * (d % 5) : 0.02 + 0.01 * ((d + f.length()) % 4);
+                String level = psi >= 0.25 ? DriftScore.ALERT : psi >= 0.1 ? DriftScore.WARN : DriftScore.OK;
+                scores.add(new DriftScore(f, day(d), day(d + 1), PER_DAY, psi, psi / 2, psi > 0.25 ? 1e-6 : 0.4, psi / 3, level));
+            }
+        }
+        return scores;
+    }
+
+    @Override
+    public Histogram[] referenceAndCurrent(String modelName, String feature, Instant from, Instant to) {
+        double[] edges = {0, 10, 20, 30, 40, 50, 60};
+        long[] reference = {10, 40, 80, 40, 10, 0};
+        long[] current = "temp".equals(feature) && !from.isBefore(CHANGE) ? new long[] {0, 5, 20, 60, 70, 25} : reference.clone();
+        return new Histogram[] {new Histogram(edges, reference), new Histogram(edges, current)};
+    }
+
+    @Override
+    public Histogram predictionDistribution(String modelName, Instant from, Instant to) {
+        double[] edges = new double[11];
+        long[] counts = new long[10];
+        for (int i = 0; i <= 10; i++) {
+            edges[i] = i / 10.0;
+        }
+        for (int i = 0; i < 10; i++) {
+            counts[i] = i < 2 ? 12 : i > 7 ? 70 + 5L * i : 4;
+        }
+        return new Histogram(edges, counts);
+    }
+
+    @Override
+    public List<QualityFinding> quality(String modelName, Instant from, Instant to) {
+        return List.of(
+                new QualityFinding("temp", CHANGE, "unit_change", 1.8,
+                        "alert", "temp looks converted from Celsius to Fahrenheit (value ≈ 1.8 × old + 32) since 2019-07-18 00:00 UTC"),
+                new QualityFinding("humidity", day(5), "missing", 0.07, "warning", "humidity is missing in 7 % of readings"));
+    }
+
+    @Override
+    public synchronized List<Alert> alerts(String modelName, boolean openOnly) {
+        return alerts.stream().filter(a -> a.modelName().equals(modelName) && (!openOnly || a.isOpen()))
+                .sorted((a, b) -> b.firedAt().compareTo(a.firedAt())).toList();
+    }
+
+    @Override
+    public synchronized void acknowledge(long alertId, String note, String by) {
+        replace(alertId, a -> new Alert(a.alertId(), a.modelName(), a.rule(), a.kind(), a.severity(), Alert.ACKNOWLEDGED,
+                a.windowStart(), a.windowEnd(), a.metric(), a.value(), a.threshold(), a.firedAt(), day(days), by, null,
+                a.silencedUntil(), a.modelVersion(), a.feature(), note));
+    }
+
+    @Override
+    public synchronized void silence(long alertId, Instant until, String by) {
+        replace(alertId, a -> new Alert(a.alertId(), a.modelName(), a.rule(), a.kind(), a.severity(), a.state(),
+                a.windowStart(), a.windowEnd(), a.metric(), a.value(), a.threshold(), a.firedAt(), a.acknowledgedAt(),
+                a.acknowledgedBy(), a.resolvedAt(), until, a.modelVersion(), a.feature(), a.note()));
+    }
+
+    private void replace(long alertId, java.util.function.UnaryOperator<Alert> change) {
+        for (int i = 0; i < alerts.size(); i++) {
+            if (alerts.get(i).alertId() == alertId) {
+                alerts.set(i, change.apply(alerts.get(i)));
+                version.incrementAndGet();
+                return;
+            }
+        }
+        throw new IllegalArgumentException("no alert " + alertId);
+    }
+
+    @Override
+    public List<TimelineMarker> markers(String modelName) {
+        return List.of(new TimelineMarker(CHANGE, TimelineMarker.CHANGE, "process change"),
+                new TimelineMarker(day(20), TimelineMarker.ALERT, "alert: accuracy below band"),
+                new TimelineMarker(PROMOTION, TimelineMarker.PROMOTION, "v2 promoted"));
+    }
+
+    @Override
+    public long dataVersion() {
+        versionCalls.incrementAndGet();
+        return version.get();
+    }
+}

@@ -1,0 +1,209 @@
+package kiln.ui.monitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.imageio.ImageIO;
+
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.framework.junit5.Stop;
+import org.testfx.util.WaitForAsyncUtils;
+
+import io.fair_acc.chartfx.XYChart;
+import io.fair_acc.chartfx.plugins.XValueIndicator;
+import io.fair_acc.dataset.DataSet;
+
+import kiln.domain.Alert;
+import kiln.ui.chart.ChartStyles;
+import kiln.ui.common.FxTaskRunner;
+import kiln.ui.common.Theme;
+
+@ExtendWith(ApplicationExtension.class)
+class MonitorViewFxTest {
+
+    FakeMonitorQueries queries;
+    FxTaskRunner runner;
+    MonitorWorkspace workspace;
+
+    @Start
+    void start(Stage stage) {
+        queries = new FakeMonitorQueries();
+        runner = new FxTaskRunner(2);
+        workspace = new MonitorWorkspace(queries, runner);
+        Scene scene = new Scene((Parent) workspace.view(), 1260, 780);
+        Theme.LIGHT.applyTo(scene);
+        stage.setScene(scene);
+        stage.show();
+        workspace.setActive(true);
+    }
+
+    @Stop
+    void stop() {
+        workspace.dispose();
+        runner.shutdown();
+    }
+
+    private void awaitLoaded() throws Exception {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> workspace.model().snapshotProperty().get() != null
+                && workspace.model().windowDetailProperty().get() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @Test
+    void kpiChartShowsPointsEstimateBandAndMarkers(FxRobot robot) throws Exception {
+        awaitLoaded();
+        KpiChart kpi = workspace.monitorView().kpiChart();
+        XYChart chart = robot.lookup("#kpi-chart").queryAs(XYChart.class);
+        assertThat(chart).isSameAs(kpi.chart());
+        assertThat(chart.getTitle()).contains("acceptable band");
+        assertThat(chart.getXAxis().getName()).isEqualTo("process time");
+        assertThat(chart.getXAxis().getUnit()).isEqualTo("UTC");
+        assertThat(chart.getYAxis().getName()).isEqualTo("accuracy");
+        assertThat(chart.getYAxis().getUnit()).isEqualTo("%");
+        assertThat(chart.legendVisibleProperty().get()).isTrue();
+        // 28 labelled days as points; the dashed estimate covers the 2 unlabelled days from the last realised point
+        assertThat(kpi.realised().getDataCount()).isEqualTo(FakeMonitorQueries.DAYS - 2);
+        assertThat(kpi.estimate().getDataCount()).isEqualTo(3);
+        assertThat(kpi.realised().get(DataSet.DIM_Y, 0)).isBetween(85.0, 100.0);
+        assertThat(kpi.realised().getErrorNegative(DataSet.DIM_Y, 0)).isPositive();
+        assertThat(kpi.okBand().getLowerBound()).isEqualTo(83.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(kpi.okBand().getUpperBound()).isEqualTo(100.0);
+        assertThat(kpi.okBand().getChartChildren()).allMatch(n -> n.getStyleClass().contains(ChartStyles.BAND_OK));
+        assertThat(kpi.markers()).extracting(XValueIndicator::getText).containsExactly("process change", "alert: accuracy below band", "v2 promoted");
+        assertThat(kpi.markers().get(2).getChartChildren()).filteredOn(n -> n.getStyleClass().contains("value-indicator-line"))
+                .isNotEmpty().allMatch(n -> n.getStyleClass().contains(ChartStyles.MARKER_PROMOTION));
+        assertThat(kpi.markers().get(2).getValue()).isEqualTo(FakeMonitorQueries.PROMOTION.getEpochSecond());
+
+        // counterfactual toggle adds a faded line, in place
+        robot.clickOn("#series-counterfactual-v1");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> kpi.counterfactualSets().size() == 1);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(kpi.counterfactualSets().values().iterator().next().getDataCount()).isEqualTo(FakeMonitorQueries.DAYS - 2);
+        assertThat(chart).isSameAs(robot.lookup("#kpi-chart").queryAs(XYChart.class));
+        // the band is drawn, not only configured: the picture has light green (ok) and light red (below band) areas
+        javafx.scene.image.WritableImage[] shot = new javafx.scene.image.WritableImage[1];
+        robot.interact(() -> shot[0] = chart.snapshot(null, null));
+        BufferedImage image = javafx.embed.swing.SwingFXUtils.fromFXImage(shot[0], null);
+        int green = 0;
+        int red = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int rgb = image.getRGB(x, y);
+                int r = (rgb >> 16) & 0xff;
+                int g = (rgb >> 8) & 0xff;
+                int b = rgb & 0xff;
+                green += r > 190 && g > r + 8 && g > b + 4 ? 1 : 0;
+                red += g > 190 && r > g + 8 && r > b ? 1 : 0;
+            }
+        }
+        assertThat(green).isGreaterThan(5000);
+        assertThat(red).isGreaterThan(5000);
+    }
+
+    @Test
+    void liveUpdatesRedrawInPlace(FxRobot robot) throws Exception {
+        awaitLoaded();
+        KpiChart kpi = workspace.monitorView().kpiChart();
+        var realised = kpi.realised();
+        queries.addDay();
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> kpi.realised().getDataCount() == FakeMonitorQueries.DAYS - 1);
+        assertThat(kpi.realised()).isSameAs(realised);
+        assertThat(robot.lookup("#kpi-chart").queryAs(XYChart.class)).isSameAs(kpi.chart());
+        // leaving the workspace stops polling
+        robot.interact(() -> workspace.setActive(false));
+        queries.addDay();
+        Thread.sleep(3 * MonitorViewModel.POLL_MILLIS);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(kpi.realised().getDataCount()).isEqualTo(FakeMonitorQueries.DAYS - 1);
+    }
+
+    @Test
+    void acknowledgingAnAlertAfterJumpingToIt(FxRobot robot) throws Exception {
+        awaitLoaded();
+        Button retrain = robot.lookup("#retrain-alert").queryAs(Button.class);
+        robot.clickOn("kpi");
+        WaitForAsyncUtils.waitForFxEvents();
+        Alert selected = workspace.model().selectedAlertProperty().get();
+        assertThat(selected.alertId()).isEqualTo(1L);
+        KpiChart kpi = workspace.monitorView().kpiChart();
+        assertThat(kpi.visibleFrom()).isLessThanOrEqualTo(selected.windowStart().getEpochSecond());
+        assertThat(kpi.visibleTo()).isGreaterThanOrEqualTo(selected.windowEnd().getEpochSecond());
+        assertThat(kpi.visibleTo() - kpi.visibleFrom()).isLessThan(20 * 86400.0);
+        assertThat(kpi.focusBand().getLowerBound()).isEqualTo(selected.windowStart().getEpochSecond());
+        assertThat(kpi.focusBand().getUpperBound()).isEqualTo(selected.windowEnd().getEpochSecond());
+        assertThat(kpi.focusBand().getChartChildren()).filteredOn(n -> n.getStyleClass().contains("range-indicator-rect"))
+                .allMatch(n -> n.getStyleClass().contains(KpiChart.FOCUS_WINDOW));
+        assertThat(robot.lookup("#alert-details").queryAs(javafx.scene.control.Label.class).getText())
+                .contains("v1").contains("data window 2019-07-19 00:00 – 2019-07-21 00:00 UTC");
+        assertThat(retrain.isDisabled()).isTrue(); // no retrain handler set yet
+
+        robot.clickOn("#acknowledge-alert");
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("#acknowledge-note").write("furnace thermocouple replaced");
+        robot.clickOn("OK");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Alert.ACKNOWLEDGED.equals(queries.alerts(FakeMonitorQueries.MODEL, true).stream()
+                .filter(a -> a.alertId() == 1).findFirst().orElseThrow().state()));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Alert.ACKNOWLEDGED.equals(workspace.model().selectedAlertProperty().get().state()));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(queries.alerts.get(0).note()).isEqualTo("furnace thermocouple replaced");
+        TableView<?> table = robot.lookup("#alert-table").queryAs(TableView.class);
+        assertThat(((Alert) table.getSelectionModel().getSelectedItem()).state()).isEqualTo(Alert.ACKNOWLEDGED);
+        assertThat(robot.lookup("#acknowledge-alert").queryAs(Button.class).isDisabled()).isTrue();
+    }
+
+    @Test
+    void clickingAHeatmapCellShowsThatFeatureAndWindow(FxRobot robot) throws Exception {
+        awaitLoaded();
+        robot.clickOn("#drift-pressure-3");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> {
+            WindowDetail d = workspace.model().windowDetailProperty().get();
+            return d != null && d.feature().equals("pressure") && d.window().from().equals(FakeMonitorQueries.day(3));
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#drift-pressure-3").queryAs(javafx.scene.control.Label.class).getStyleClass()).contains(DriftHeatmap.SELECTED);
+        XYChart distribution = robot.lookup("#feature-distribution").queryAs(XYChart.class);
+        assertThat(distribution.getXAxis().getName()).isEqualTo("pressure");
+        assertThat(distribution.getDatasets().get(0).getDataCount()).isEqualTo(6);
+        assertThat(robot.lookup("#drift-temp-25").queryAs(javafx.scene.control.Label.class).getStyleClass()).contains("drift-alert");
+    }
+
+    @Test
+    void exportsTheViewAsSelfContainedHtml(FxRobot robot, @TempDir Path out) throws Exception {
+        awaitLoaded();
+        robot.interact(() -> workspace.monitorView().setExportTarget((owner, name, ext) -> out.resolve(name + "." + ext)));
+        robot.clickOn("#exportButton");
+        WaitForAsyncUtils.waitForFxEvents();
+        Path file = out.resolve("monitor-report.html");
+        assertThat(file).exists();
+        String html = Files.readString(file);
+        Matcher png = Pattern.compile("data:image/png;base64,([A-Za-z0-9+/=]+)\"").matcher(html);
+        int pictures = 0;
+        while (png.find()) {
+            BufferedImage image = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(png.group(1))));
+            assertThat(image.getWidth()).isGreaterThan(100);
+            pictures++;
+        }
+        assertThat(pictures).isGreaterThanOrEqualTo(2); // the KPI chart and the heatmap at least
+        assertThat(html).contains("Accuracy over time with the acceptable band").contains("Celsius to Fahrenheit")
+                .contains("accuracy below band for 2 windows");
+    }
+}
