@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             TrainBench.class,
             StartupCommand.class,
             MonitorBench.class,
+            SoakBench.class,
         })
 public final class BenchCommand {
 }
