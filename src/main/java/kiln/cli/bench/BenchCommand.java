@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             StartupCommand.class,
             MonitorBench.class,
             SoakBench.class,
+            AllBench.class,
         })
 public final class BenchCommand {
 }
