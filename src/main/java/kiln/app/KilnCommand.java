@@ -11,6 +11,7 @@ import kiln.cli.ExportCommand;
 import kiln.cli.ImportCommand;
 import kiln.cli.SimulateCommand;
 import kiln.cli.MonitorCommand;
+import kiln.cli.ScoreCommand;
 import kiln.cli.SqlCommand;
 import kiln.cli.StoreOptions;
 import kiln.cli.TrainCommand;
@@ -32,6 +33,7 @@ import picocli.CommandLine.Option;
             TrainCommand.class,
             RunsCommand.class,
             ModelCommand.class,
+            ScoreCommand.class,
             BackupCommands.Backup.class,
             BackupCommands.Restore.class,
             BenchCommand.class,

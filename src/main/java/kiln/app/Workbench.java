@@ -1,14 +1,15 @@
 package kiln.app;
 
+import java.time.Instant;
 import java.util.List;
 
 import javafx.collections.ObservableList;
 import javafx.scene.Node;
 
 import kiln.monitor.MonitorService;
+import kiln.registry.ModelRegistry;
 import kiln.store.KilnStore;
 import kiln.store.eda.EdaQueries;
-import kiln.ui.common.PlaceholderWorkspace;
 import kiln.ui.common.TaskRunner;
 import kiln.ui.common.Workspace;
 import kiln.ui.data.DataWorkspace;
@@ -18,6 +19,8 @@ import kiln.ui.simulator.SimulatorPanelView;
 import kiln.ui.simulator.SimulatorPanelViewModel;
 import kiln.ui.welcome.WelcomeView;
 import kiln.ui.welcome.WelcomeViewModel;
+import kiln.ui.registry.RegistryServices;
+import kiln.ui.registry.RegistryWorkspace;
 
 /** Builds the workspaces for one open database and the services behind them. */
 final class Workbench {
@@ -38,9 +41,7 @@ final class Workbench {
                 new WelcomeView(new WelcomeViewModel(welcomeActions, recentDatabases)),
                 new DataWorkspace(new EdaQueries(store), runner),
                 new ExperimentsWorkspace(store, runner),
-                new PlaceholderWorkspace("registry", "Registry", "Versions and promotion",
-                        "Register the best runs as model versions, promote one to production with an audit trail, and shadow-score challengers.",
-                        List.of("Versions with lineage", "Promotion, demotion, archive with notes", "Timeline: which version was in production when")),
+                new RegistryWorkspace(RegistryServices.of(store, new ModelRegistry(store, Instant::now)), runner, ModelRegistry.currentUser()),
                 new AlsoDisposing(monitorWorkspace, () -> {
                     simulator.stop();
                     simulatorView.dispose();

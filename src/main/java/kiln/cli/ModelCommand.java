@@ -15,6 +15,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import kiln.domain.ModelEvent;
 import kiln.domain.ModelVersion;
 import kiln.registry.ModelRegistry;
+import kiln.registry.RegistryException;
+import kiln.scoring.PromotionGate;
 import kiln.store.KilnStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -104,7 +106,9 @@ public final class ModelCommand {
         }
     }
 
-    @Command(name = "promote", description = "Promote a version to production (or challenger).")
+    @Command(name = "promote", description = {"Promote a version to production (or challenger).",
+        "When the model has a promotion gate, the version must beat production on the newest labelled readings;",
+        "the verdict is recorded, and --force promotes past a failed gate (the note says so)."})
     static final class Promote extends Sub {
         @Option(names = "--version", required = true, paramLabel = "N")
         int version;
@@ -112,10 +116,26 @@ public final class ModelCommand {
         String alias;
         @Option(names = "--note", description = "Why; kept in the history.")
         String note;
+        @Option(names = "--force", description = "Promote even if the promotion gate fails (recorded in the note).")
+        boolean force;
+        @Option(names = "--at", paramLabel = "T", converter = ScoreCommand.TimeConverter.class,
+                description = "When the promotion takes effect (UTC; default now). Scoring follows the production timeline, "
+                        + "so promoting at a past time decides which version scores readings from then on.")
+        Instant at;
 
         @Override
         void run(KilnStore db, ModelRegistry registry) {
-            out().println("Promoted " + describe(registry.promote(name, version, alias, note, user())));
+            ModelRegistry effective = at == null ? registry : new ModelRegistry(db, () -> at);
+            if (!ModelVersion.PRODUCTION.equals(alias)) {
+                out().println("Promoted " + describe(effective.promote(name, version, alias, note, user())));
+                return;
+            }
+            PromotionGate.Outcome outcome = new PromotionGate(db, effective).promote(name, version, note, user(), force);
+            outcome.verdict().ifPresent(v -> out().println("Gate " + v.text()));
+            ModelVersion promoted = outcome.promoted().orElseThrow(() -> new RegistryException(
+                    "The promotion gate held " + effective.resolveName(name) + " v" + version + " back ("
+                            + outcome.verdict().map(PromotionGate.Verdict::text).orElse("") + "); use --force to promote anyway."));
+            out().println("Promoted " + describe(promoted));
         }
     }
 

@@ -226,7 +226,16 @@ public final class KilnStore implements AutoCloseable {
 
     /** Runs {@code work} as one transaction on the writer thread: all of it lands, or none. */
     public <T> T writeTransaction(SqlWork<T> work) throws SQLException {
-        return write(conn -> {
+        return write(inTransaction(work));
+    }
+
+    /** Queues {@code work} as one transaction on the writer thread without waiting. */
+    public <T> CompletableFuture<T> writeTransactionAsync(SqlWork<T> work) {
+        return writeAsync(inTransaction(work));
+    }
+
+    private static <T> SqlWork<T> inTransaction(SqlWork<T> work) {
+        return conn -> {
             boolean auto = conn.getAutoCommit();
             conn.setAutoCommit(false);
             try {
@@ -239,7 +248,7 @@ public final class KilnStore implements AutoCloseable {
             } finally {
                 conn.setAutoCommit(auto);
             }
-        });
+        };
     }
 
     /** Queues {@code work} on the writer thread without waiting. */

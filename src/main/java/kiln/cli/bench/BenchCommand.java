@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             TrainBench.class,
             StartupCommand.class,
             MonitorBench.class,
+            ScoreBench.class,
             SoakBench.class,
             AllBench.class,
         })

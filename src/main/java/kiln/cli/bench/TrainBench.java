@@ -132,7 +132,7 @@ public final class TrainBench implements Callable<Integer> {
         return (System.nanoTime() - startNanos) / 1e9;
     }
 
-    private static void deleteTree(Path dir) {
+    static void deleteTree(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> {
                 try {

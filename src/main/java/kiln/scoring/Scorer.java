@@ -1,0 +1,377 @@
+package kiln.scoring;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+
+import kiln.domain.ModelVersion;
+import kiln.domain.ProductionPeriod;
+import kiln.domain.ProgressSink;
+import kiln.ml.ScoringModel;
+import kiln.registry.ModelRegistry;
+import kiln.store.DataAccessException;
+import kiln.store.KilnStore;
+import kiln.store.SqlWork;
+import kiln.store.Timestamps;
+
+/**
+ * Scores readings with a registered model.
+ *
+ * <p><b>Production scoring</b> ({@link #catchUp}): every reading gets exactly one row in the data
+ * set's prediction table, made by the version that was production at the reading's process time
+ * (the registry's production timeline). Pending readings are found by anti-join on the id, so a
+ * crash, a cancel or a restart between batches neither duplicates nor skips anything; a watermark
+ * (the newest process time already considered, with the count of readings below it and the
+ * timeline it was computed against) keeps a routine catch-up from scanning old readings. Readings
+ * whose process time no production period covers are left unscored for good: the production
+ * decision belongs to the version live at that time, and when there was none there was no decision.
+ * A promotion at T changes which version scores readings after T; nothing already scored is redone.
+ * Current challengers score the same readings into {@code shadow_prediction}.
+ *
+ * <p><b>Counterfactual rescoring</b> ({@link #rescore}): any version over any window into
+ * {@code rescored_prediction}, once per (reading, version).
+ *
+ * <p>One catch-up per model runs at a time in this process; {@code shadow_prediction} and
+ * {@code rescored_prediction} are keyed by (reading, version), so two models scoring the same data
+ * set share those tables' version numbers.
+ */
+public final class Scorer {
+
+    public static final int DEFAULT_BATCH_ROWS = 65_536;
+    private static final Map<String, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
+
+    private final KilnStore store;
+    private final ModelRegistry registry;
+    private final String requestedModel;
+    private final Supplier<Instant> clock;
+    private final ModelCache models;
+    private final BatchStream stream;
+
+    /** {@code modelName} null: the only registered model (catch-up does nothing while none is registered). */
+    public Scorer(KilnStore store, ModelRegistry registry, String modelName, Supplier<Instant> clock) {
+        this(store, registry, modelName, clock, DEFAULT_BATCH_ROWS);
+    }
+
+    public Scorer(KilnStore store, ModelRegistry registry, String modelName, Supplier<Instant> clock, int batchRows) {
+        this.store = store;
+        this.registry = registry;
+        this.requestedModel = modelName;
+        this.clock = clock;
+        this.models = new ModelCache(store, registry);
+        this.stream = new BatchStream(store, batchRows);
+    }
+
+    /** What a catch-up did: production predictions per version, shadow predictions, and the new watermark. */
+    public record CatchUp(String modelName, long scored, Map<Integer, Long> scoredByVersion, long shadowScored, Instant watermark,
+                          boolean fullScan) {
+        static CatchUp nothing(String modelName) {
+            return new CatchUp(modelName, 0, Map.of(), 0, null, false);
+        }
+    }
+
+    /** What a rescore did: rows newly written, and rows of the window that already had a rescored prediction. */
+    public record Rescore(String modelName, int version, long scored, long alreadyScored) {
+    }
+
+    /** Loaded scoring model of a version (cached). */
+    public ScoringModel model(String modelName, int version) {
+        return models.get(modelName, version);
+    }
+
+    /**
+     * Scores every reading that had a production version at its process time and has no prediction
+     * yet; challengers shadow-score the same readings. Cheap when there is little to do.
+     */
+    public CatchUp catchUp(ProgressSink sink) {
+        if (requestedModel == null && registry.modelNames().isEmpty()) {
+            return CatchUp.nothing(null);
+        }
+        String name = registry.resolveName(requestedModel);
+        ReentrantLock lock = LOCKS.computeIfAbsent(store.path().toAbsolutePath() + "#" + name, k -> new ReentrantLock());
+        lock.lock();
+        try {
+            return catchUpLocked(name, sink);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private CatchUp catchUpLocked(String name, ProgressSink sink) {
+        List<ProductionPeriod> timeline = registry.productionTimeline(name);
+        if (timeline.isEmpty()) {
+            return CatchUp.nothing(name);
+        }
+        ScoringTarget target = read(conn -> ScoringTarget.of(conn, name));
+        String timelineKey = timeline.stream().map(p -> p.version() + "@" + p.start() + ".." + p.end()).collect(Collectors.joining(";"));
+        List<Integer> challengers = registry.versions(name).stream()
+                .filter(v -> ModelVersion.CHALLENGER.equals(v.alias())).map(ModelVersion::version).toList();
+
+        // Every version involved, and the union of their features (versions may use different ones).
+        Map<Integer, ScoringModel> byVersion = new LinkedHashMap<>();
+        timeline.forEach(p -> byVersion.computeIfAbsent(p.version(), v -> models.get(name, v)));
+        challengers.forEach(v -> byVersion.computeIfAbsent(v, x -> models.get(name, x)));
+        List<String> features = new ArrayList<>(byVersion.values().stream().flatMap(m -> m.features().stream())
+                .collect(Collectors.toCollection(LinkedHashSet::new)));
+
+        Watermark old = read(conn -> Watermark.load(conn, target, timelineKey));
+        Watermark next = read(conn -> Watermark.snapshot(conn, target, timelineKey));
+        if (next == null) {
+            return CatchUp.nothing(name);
+        }
+
+        StringBuilder sql = new StringBuilder("SELECT r.").append(target.id()).append(", epoch_us(r.").append(target.time()).append(")");
+        features.forEach(f -> sql.append(", r.").append(KilnStore.quoteIdentifier(f)));
+        sql.append(" FROM ").append(target.readings()).append(" r WHERE r.").append(target.time()).append(" >= ? AND (");
+        for (int i = 0; i < timeline.size(); i++) {
+            sql.append(i == 0 ? "" : " OR ").append("(r.").append(target.time()).append(" >= ?")
+                    .append(timeline.get(i).end() == null ? "" : " AND r." + target.time() + " < ?").append(")");
+        }
+        sql.append(") AND NOT EXISTS (SELECT 1 FROM ").append(target.predictions()).append(" p WHERE p.").append(target.id())
+                .append(" = r.").append(target.id()).append(") ORDER BY r.").append(target.time()).append(", r.").append(target.id());
+        // Readings before the first promotion are never covered, so a full scan starts there.
+        Instant from = old == null ? timeline.get(0).start() : old.time();
+
+        Map<Integer, long[]> counts = new LinkedHashMap<>();
+        long[] shadow = {0};
+        long[] periodStart = timeline.stream().mapToLong(p -> ReadingBatch.toMicros(p.start())).toArray();
+        long[] periodEnd = timeline.stream().mapToLong(p -> p.end() == null ? Long.MAX_VALUE : ReadingBatch.toMicros(p.end())).toArray();
+        int[] periodVersion = timeline.stream().mapToInt(ProductionPeriod::version).toArray();
+
+        long scored = stream.run(sql.toString(), ps -> {
+            int k = 1;
+            Timestamps.bind(ps, k++, from);
+            for (ProductionPeriod p : timeline) {
+                Timestamps.bind(ps, k++, p.start());
+                if (p.end() != null) {
+                    Timestamps.bind(ps, k++, p.end());
+                }
+            }
+        }, features.size(), sink, next.readingsBefore() - (old == null ? 0 : old.readingsBefore()), "Scoring with " + name, batch -> {
+            int n = batch.size;
+            double[] prob = new double[n];
+            byte[] label = new byte[n];
+            int[] version = new int[n];
+            // Rows come in time order, so each period's rows are one contiguous range.
+            int row = 0;
+            while (row < n) {
+                int v = versionAt(batch.timeMicros[row], periodStart, periodEnd, periodVersion);
+                int end = row + 1;
+                while (end < n && versionAt(batch.timeMicros[end], periodStart, periodEnd, periodVersion) == v) {
+                    end++;
+                }
+                ScoringModel model = byVersion.get(v);
+                double[] p = new double[end - row];
+                byte[] l = new byte[end - row];
+                model.predict(columnsFor(model, features, batch), row, end, p, l);
+                System.arraycopy(p, 0, prob, row, end - row);
+                System.arraycopy(l, 0, label, row, end - row);
+                Arrays.fill(version, row, end, v);
+                counts.computeIfAbsent(v, x -> new long[1])[0] += end - row;
+                row = end;
+            }
+            Map<Integer, double[]> shadowProb = new LinkedHashMap<>();
+            for (int c : challengers) {
+                double[] p = new double[n];
+                byVersion.get(c).predict(columnsFor(byVersion.get(c), features, batch), 0, n, p, null);
+                shadowProb.put(c, p);
+            }
+            shadow[0] += (long) n * challengers.size();
+            long[] ids = batch.ids.clone();
+            long[] times = batch.timeMicros.clone();
+            LocalDateTime scoredAt = Timestamps.toDb(clock.get());
+            return conn -> {
+                DuckDBConnection duck = conn.unwrap(DuckDBConnection.class);
+                try (DuckDBAppender out = duck.createAppender("main", target.predictionTable())) {
+                    for (int i = 0; i < n; i++) {
+                        out.beginRow().append(ids[i]).append(version[i]).append(ReadingBatch.toTime(times[i]))
+                                .append((int) label[i]).append(prob[i]).append(scoredAt).endRow();
+                    }
+                }
+                if (!shadowProb.isEmpty()) {
+                    try (DuckDBAppender out = duck.createAppender("main", "shadow_prediction")) {
+                        for (Map.Entry<Integer, double[]> e : shadowProb.entrySet()) {
+                            double[] p = e.getValue();
+                            for (int i = 0; i < n; i++) {
+                                out.beginRow().append(ids[i]).append((int) e.getKey()).append(p[i] > 0.5 ? 1 : 0).append(p[i])
+                                        .append(scoredAt).endRow();
+                            }
+                        }
+                    }
+                }
+                return null;
+            };
+        });
+        write(conn -> {
+            next.save(conn, clock.get());
+            return null;
+        });
+        Map<Integer, Long> perVersion = new LinkedHashMap<>();
+        counts.forEach((v, c) -> perVersion.put(v, c[0]));
+        return new CatchUp(name, scored, perVersion, shadow[0], next.time(), old == null);
+    }
+
+    /**
+     * Scores readings in {@code [from, to)} (either end may be null: open) with {@code version} into
+     * {@code rescored_prediction}, skipping readings this version already rescored.
+     */
+    public Rescore rescore(int version, Instant from, Instant to, ProgressSink sink) {
+        String name = registry.resolveName(requestedModel);
+        ModelVersion v = registry.version(name, version);
+        ScoringTarget target = read(conn -> ScoringTarget.of(conn, name));
+        ScoringModel model = models.get(name, v.version());
+        List<String> features = model.features();
+        String where = " FROM " + target.readings() + " r WHERE r." + target.time() + " IS NOT NULL"
+                + (from == null ? "" : " AND r." + target.time() + " >= ?") + (to == null ? "" : " AND r." + target.time() + " < ?");
+        BatchStream.Binder window = ps -> {
+            int k = 1;
+            if (from != null) {
+                Timestamps.bind(ps, k++, from);
+            }
+            if (to != null) {
+                Timestamps.bind(ps, k, to);
+            }
+        };
+        String pending = " AND NOT EXISTS (SELECT 1 FROM rescored_prediction p WHERE p.pid = r." + target.id() + " AND p.model_version = "
+                + version + ")";
+        long[] totals = read(conn -> {
+            try (PreparedStatement ps = conn.prepareStatement("SELECT count(*), count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM "
+                    + "rescored_prediction p WHERE p.pid = r." + target.id() + " AND p.model_version = " + version + "))" + where)) {
+                window.bind(ps);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return new long[] {rs.getLong(1), rs.getLong(2)};
+                }
+            }
+        });
+        StringBuilder sql = new StringBuilder("SELECT r.").append(target.id()).append(", epoch_us(r.").append(target.time()).append(")");
+        features.forEach(f -> sql.append(", r.").append(KilnStore.quoteIdentifier(f)));
+        sql.append(where).append(pending).append(" ORDER BY r.").append(target.time()).append(", r.").append(target.id());
+        long scored = stream.run(sql.toString(), window, features.size(), sink, totals[1], "Rescoring with " + name + " v" + version, batch -> {
+            int n = batch.size;
+            double[] prob = new double[n];
+            byte[] label = new byte[n];
+            model.predict(batch.columns, 0, n, prob, label);
+            long[] ids = batch.ids.clone();
+            long[] times = batch.timeMicros.clone();
+            return conn -> {
+                try (DuckDBAppender out = conn.unwrap(DuckDBConnection.class).createAppender("main", "rescored_prediction")) {
+                    for (int i = 0; i < n; i++) {
+                        out.beginRow().append(ids[i]).append(version).append(ReadingBatch.toTime(times[i])).append((int) label[i])
+                                .append(prob[i]).endRow();
+                    }
+                }
+                return null;
+            };
+        });
+        return new Rescore(name, version, scored, totals[0] - totals[1]);
+    }
+
+    private static int versionAt(long micros, long[] start, long[] end, int[] version) {
+        int found = -1;
+        for (int i = 0; i < start.length; i++) {
+            if (micros >= start[i] && micros < end[i]) {
+                found = version[i];
+            }
+        }
+        return found;
+    }
+
+    /** The batch's columns in {@code model}'s feature order. */
+    private static double[][] columnsFor(ScoringModel model, List<String> features, ReadingBatch batch) {
+        List<String> own = model.features();
+        double[][] cols = new double[own.size()][];
+        for (int f = 0; f < cols.length; f++) {
+            cols[f] = batch.columns[features.indexOf(own.get(f))];
+        }
+        return cols;
+    }
+
+    private <T> T read(SqlWork<T> work) {
+        try {
+            return store.read(work);
+        } catch (SQLException e) {
+            throw new DataAccessException("Scoring query failed", e);
+        }
+    }
+
+    private void write(SqlWork<Void> work) {
+        try {
+            store.writeTransaction(work);
+        } catch (SQLException e) {
+            throw new DataAccessException("Saving the scoring watermark failed", e);
+        }
+    }
+
+    /** Where the production scorer stands for one model (see the V004 migration). */
+    private record Watermark(String modelName, Instant time, long readingsBefore, String timeline) {
+
+        /** The stored watermark if it still holds: same timeline, and no late reading arrived below it. */
+        static Watermark load(Connection conn, ScoringTarget target, String timeline) throws SQLException {
+            Watermark stored;
+            try (PreparedStatement ps = conn.prepareStatement(
+                    "SELECT watermark_time, readings_before, timeline FROM scoring_watermark WHERE model_name = ?")) {
+                ps.setString(1, target.modelName());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return null;
+                    }
+                    stored = new Watermark(target.modelName(), Timestamps.read(rs, 1), rs.getLong(2), rs.getString(3));
+                }
+            }
+            if (!stored.timeline.equals(timeline)) {
+                return null;
+            }
+            return countBelow(conn, target, stored.time) == stored.readingsBefore ? stored : null;
+        }
+
+        /** The watermark this catch-up will leave: the newest process time now in the table. */
+        static Watermark snapshot(Connection conn, ScoringTarget target, String timeline) throws SQLException {
+            Instant newest;
+            try (PreparedStatement ps = conn.prepareStatement("SELECT max(" + target.time() + ") FROM " + target.readings());
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                newest = Timestamps.read(rs, 1);
+            }
+            return newest == null ? null : new Watermark(target.modelName(), newest, countBelow(conn, target, newest), timeline);
+        }
+
+        private static long countBelow(Connection conn, ScoringTarget target, Instant t) throws SQLException {
+            try (PreparedStatement ps = conn.prepareStatement(
+                    "SELECT count(*) FROM " + target.readings() + " WHERE " + target.time() + " < ?")) {
+                Timestamps.bind(ps, 1, t);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        }
+
+        void save(Connection conn, Instant now) throws SQLException {
+            try (PreparedStatement ps = conn.prepareStatement(
+                    "INSERT OR REPLACE INTO scoring_watermark (model_name, watermark_time, readings_before, timeline, updated_at) VALUES (?, ?, ?, ?, ?)")) {
+                ps.setString(1, modelName);
+                Timestamps.bind(ps, 2, time);
+                ps.setLong(3, readingsBefore);
+                ps.setString(4, timeline);
+                Timestamps.bind(ps, 5, now);
+                ps.executeUpdate();
+            }
+        }
+    }
+}

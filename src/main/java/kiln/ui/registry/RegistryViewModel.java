@@ -1,0 +1,289 @@
+package kiln.ui.registry;
+
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import kiln.domain.ModelEvent;
+import kiln.domain.ModelVersion;
+import kiln.domain.ProductionPeriod;
+import kiln.domain.Run;
+import kiln.scoring.PromotionGate;
+import kiln.ui.common.Subscriptions;
+import kiln.ui.common.TaskRunner;
+
+/**
+ * The Registry workspace's state and decisions: the registered models and their versions with
+ * lineage, the finished runs that could be registered (best first), the history and production
+ * timeline of the chosen model, and the actions (register, promote through the gate, demote,
+ * archive, export, import). Every call to the services runs through the {@link TaskRunner}; after an
+ * action the lists are reloaded.
+ */
+public final class RegistryViewModel {
+
+    /** How finished runs are ranked for registration. */
+    public static final String RANKING_METRIC = "accuracy";
+    private static final int RUN_LIMIT = 500;
+
+    private final RegistryServices services;
+    private final TaskRunner runner;
+    private final String user;
+    private final Subscriptions subscriptions = new Subscriptions();
+
+    private final ObservableList<String> models = FXCollections.observableArrayList();
+    private final ObjectProperty<String> model = new SimpleObjectProperty<>(this, "model");
+    private final ObservableList<VersionRow> versions = FXCollections.observableArrayList();
+    private final ObjectProperty<VersionRow> selected = new SimpleObjectProperty<>(this, "selected");
+    private final ObservableList<Run> finishedRuns = FXCollections.observableArrayList();
+    private final ObjectProperty<Run> runToRegister = new SimpleObjectProperty<>(this, "runToRegister");
+    private final ObservableList<ModelEvent> events = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<List<ProductionPeriod>> timeline = new ReadOnlyObjectWrapper<>(this, "timeline", List.of());
+    private final ReadOnlyStringWrapper gateText = new ReadOnlyStringWrapper(this, "gateText", "");
+    private final ReadOnlyObjectWrapper<PendingPromotion> pendingPromotion = new ReadOnlyObjectWrapper<>(this, "pendingPromotion");
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
+
+    /** A promotion waiting for the user's confirmation, with the gate's verdict when the model has a gate. */
+    public record PendingPromotion(String modelName, int version, Optional<PromotionGate.Verdict> verdict) {
+
+        public boolean gateFailed() {
+            return verdict.isPresent() && !verdict.get().passed();
+        }
+
+        public String describe() {
+            return "Promote " + modelName + " v" + version + " to production? "
+                    + verdict.map(v -> "Gate " + v.text() + (v.passed() ? "." : ". Confirming forces it past the gate (recorded in the note)."))
+                    .orElse("No promotion gate is set.");
+        }
+    }
+
+    /** A snapshot of one model's registry state, loaded in one job. */
+    private record Snapshot(List<String> models, String model, List<VersionRow> versions, List<ModelEvent> events,
+                            List<ProductionPeriod> timeline, String gate, List<Run> finishedRuns) {
+    }
+
+    public RegistryViewModel(RegistryServices services, TaskRunner runner, String user) {
+        this.services = services;
+        this.runner = runner;
+        this.user = user;
+        subscriptions.onChange(model, (obs, old, name) -> {
+            if (name != null && !name.equals(old)) {
+                refresh();
+            }
+        });
+    }
+
+    public void start() {
+        refresh();
+    }
+
+    /** Reloads models, versions, runs, history and timeline of the chosen model. */
+    public void refresh() {
+        String wanted = model.get();
+        run("Loading the registry", () -> load(wanted), this::show, "Loading the registry failed");
+    }
+
+    private Snapshot load(String wanted) {
+        List<String> names = services.registry().modelNames();
+        String name = wanted != null && names.contains(wanted) ? wanted : names.isEmpty() ? null : names.get(0);
+        Map<Long, Run> runs = services.runs().search("", RUN_LIMIT).stream().collect(Collectors.toMap(Run::runId, Function.identity()));
+        List<Run> finished = runs.values().stream().filter(r -> Run.FINISHED.equals(r.status()))
+                .sorted(Comparator.comparingDouble((Run r) -> Double.isNaN(r.metric(RANKING_METRIC)) ? Double.NEGATIVE_INFINITY : r.metric(RANKING_METRIC))
+                        .reversed().thenComparing(Run::runId))
+                .toList();
+        if (name == null) {
+            return new Snapshot(names, null, List.of(), List.of(), List.of(), "", finished);
+        }
+        List<VersionRow> rows = services.registry().versions(name).stream()
+                .map(v -> new VersionRow(v, v.runId() == null ? null : runs.computeIfAbsent((long) v.runId(),
+                        id -> services.runs().get(id).orElse(null))))
+                .toList();
+        String gate = services.registry().gate(name).map(g -> "Promotion gate: beat production by " + g.margin() + " on " + g.metric())
+                .orElse("No promotion gate");
+        return new Snapshot(names, name, rows, services.registry().history(name), services.registry().productionTimeline(name), gate, finished);
+    }
+
+    private void show(Snapshot s) {
+        models.setAll(s.models());
+        if (s.model() != null && !s.model().equals(model.get())) {
+            model.set(s.model()); // the listener refreshes again only when the name changed
+        }
+        Integer keep = selected.get() == null ? null : selected.get().version().version();
+        versions.setAll(s.versions());
+        selected.set(s.versions().stream().filter(r -> keep != null && r.version().version() == keep).findFirst()
+                .orElse(s.versions().isEmpty() ? null : s.versions().get(0)));
+        events.setAll(s.events());
+        timeline.set(s.timeline());
+        gateText.set(s.gate());
+        Long keepRun = runToRegister.get() == null ? null : runToRegister.get().runId();
+        finishedRuns.setAll(s.finishedRuns());
+        runToRegister.set(s.finishedRuns().stream().filter(r -> keepRun != null && r.runId() == keepRun).findFirst()
+                .orElse(s.finishedRuns().isEmpty() ? null : s.finishedRuns().get(0)));
+    }
+
+    /** Registers {@code run} as the next version (of the chosen model, or of the run's data set when none is chosen). */
+    public void register(Run run, String note) {
+        String name = model.get();
+        run("Registering run " + run.runId(), () -> services.registry().register((int) run.runId(), name, blankToNull(note), user),
+                v -> {
+                    status.set("Registered " + v.modelName() + " v" + v.version() + " from run " + run.runId());
+                    model.set(v.modelName());
+                    refresh();
+                }, "Registering failed");
+    }
+
+    /** Evaluates the gate (if any) and asks for confirmation through {@link #pendingPromotionProperty()}. */
+    public void requestPromotion(VersionRow row) {
+        if (row == null) {
+            return;
+        }
+        String name = row.version().modelName();
+        int v = row.version().version();
+        run("Checking the promotion gate", () -> services.gate().evaluate(name, v),
+                verdict -> pendingPromotion.set(new PendingPromotion(name, v, verdict)), "Checking the promotion gate failed");
+    }
+
+    /** Promotes the pending version with {@code note} (forcing past a failed gate, which the note records). */
+    public void confirmPromotion(String note) {
+        PendingPromotion p = pendingPromotion.get();
+        if (p == null) {
+            return;
+        }
+        pendingPromotion.set(null);
+        run("Promoting " + p.modelName() + " v" + p.version(), () -> services.gate().promote(p.modelName(), p.version(), blankToNull(note), user, true),
+                outcome -> {
+                    status.set(outcome.promoted().map(v -> "Promoted " + v.modelName() + " v" + v.version() + " to production").orElse(""));
+                    refresh();
+                }, "Promoting failed");
+    }
+
+    public void cancelPromotion() {
+        pendingPromotion.set(null);
+    }
+
+    /** Makes a version the challenger (shadow scoring). */
+    public void makeChallenger(VersionRow row, String note) {
+        act(row, "Making challenger", () -> services.registry().promote(row.version().modelName(), row.version().version(),
+                ModelVersion.CHALLENGER, blankToNull(note), user), "is now challenger");
+    }
+
+    public void demote(VersionRow row, String note) {
+        act(row, "Demoting", () -> services.registry().demote(row.version().modelName(), row.version().version(), blankToNull(note), user),
+                "lost its alias");
+    }
+
+    public void archive(VersionRow row, String note) {
+        act(row, "Archiving", () -> services.registry().archive(row.version().modelName(), row.version().version(), blankToNull(note), user),
+                "is archived");
+    }
+
+    public void exportVersion(VersionRow row, Path file) {
+        run("Exporting " + row.label(), () -> services.files().export(row.version().modelName(), row.version().version(), file, user),
+                written -> status.set("Exported " + row.version().modelName() + " " + row.label() + " to " + written), "Exporting failed");
+    }
+
+    public void importFile(Path file) {
+        run("Importing " + file.getFileName(), () -> services.files().importFile(file, null, user), v -> {
+            status.set("Imported " + file.getFileName() + " as " + v.modelName() + " v" + v.version());
+            model.set(v.modelName());
+            refresh();
+        }, "Importing failed");
+    }
+
+    private void act(VersionRow row, String what, Call<ModelVersion> job, String done) {
+        if (row == null) {
+            return;
+        }
+        run(what + " " + row.label(), job, v -> {
+            status.set(v.modelName() + " v" + v.version() + " " + done);
+            refresh();
+        }, what + " failed");
+    }
+
+    private interface Call<T> {
+        T call() throws Exception;
+    }
+
+    private <T> void run(String title, Call<T> call, java.util.function.Consumer<T> onSuccess, String failure) {
+        error.set("");
+        runner.submit(title, p -> call.call(), onSuccess, e -> error.set(failure + ": " + message(e)));
+    }
+
+    private static String message(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && !(t instanceof kiln.domain.UserFacingException)) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    public void dispose() {
+        subscriptions.dispose();
+    }
+
+    public ObservableList<String> models() {
+        return models;
+    }
+
+    public ObjectProperty<String> modelProperty() {
+        return model;
+    }
+
+    public ObservableList<VersionRow> versions() {
+        return versions;
+    }
+
+    public ObjectProperty<VersionRow> selectedProperty() {
+        return selected;
+    }
+
+    public ObservableList<Run> finishedRuns() {
+        return finishedRuns;
+    }
+
+    /** The run the register action would register (the best finished run unless the user picks another). */
+    public ObjectProperty<Run> runToRegisterProperty() {
+        return runToRegister;
+    }
+
+    public ObservableList<ModelEvent> events() {
+        return events;
+    }
+
+    public ReadOnlyObjectProperty<List<ProductionPeriod>> timelineProperty() {
+        return timeline.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty gateTextProperty() {
+        return gateText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<PendingPromotion> pendingPromotionProperty() {
+        return pendingPromotion.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+}
