@@ -51,7 +51,7 @@ final class DriftMaterializer {
         }
 
         QuantileSummary quantileSummary() {
-            return quantiles == null ? null : new QuantileSummary(PROBS, quantiles, n);
+            return quantiles == null ? null : new QuantileSummary(PROBS, nonDecreasing(quantiles), n);
         }
     }
 
@@ -315,7 +315,22 @@ final class DriftMaterializer {
             return null;
         }
         return FeatureDrift.evaluate(feature, ref.bins(), new BinnedDistribution(ref.edges(), counts, 0),
-                ref.quantileSummary(), new QuantileSummary(PROBS, quantiles, present), thresholds);
+                ref.quantileSummary(), new QuantileSummary(PROBS, nonDecreasing(quantiles), present), thresholds);
+    }
+
+    /**
+     * quantile_cont interpolates in floating point, so two neighbouring quantiles that fall between the
+     * same pair of values can come out one ulp apart in the wrong order (seen on millions of readings);
+     * a running maximum restores the order without moving any value by more than that rounding.
+     */
+    static double[] nonDecreasing(double[] quantiles) {
+        double[] q = quantiles.clone();
+        for (int i = 1; i < q.length; i++) {
+            if (q[i] < q[i - 1]) {
+                q[i] = q[i - 1];
+            }
+        }
+        return q;
     }
 
     static String level(DriftLevel level) {

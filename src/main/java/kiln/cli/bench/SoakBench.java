@@ -10,8 +10,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import kiln.domain.ModelVersion;
 import kiln.domain.ProgressSink;
+import kiln.ml.DataWindow;
+import kiln.ml.sweep.SweepListener;
+import kiln.ml.sweep.SweepRequest;
+import kiln.ml.sweep.SweepResult;
+import kiln.ml.sweep.SweepRunner;
+import kiln.ml.sweep.SweepSpec;
 import kiln.monitor.MonitorService;
+import kiln.registry.ModelRegistry;
+import kiln.scoring.Scorer;
 import kiln.sim.SimulationClock;
 import kiln.sim.SimulationEngine;
 import kiln.sim.SimulationSummary;
@@ -25,12 +34,14 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code kiln bench soak}: plays a glassware-rule scenario of {@code --rows} products at max speed
- * into a temporary database, updating the monitor after every committed batch (as the workbench
- * does), and samples the heap after a full GC and the live thread count at the end of each quarter.
+ * into a temporary database. After a warm-up of three simulated days a CART is trained on the first
+ * labelled day and promoted; from then on every committed batch is scored by the production scorer
+ * and the monitor is updated (as the workbench does). The heap after a full GC and the live thread
+ * count are sampled at the end of each quarter of the readings.
  * A long run is healthy when the last quarter's heap is within 10 % of the first's and the thread
  * count does not grow. The raw baseline is the heap of the same JVM before the run.
  */
-@Command(name = "soak", description = "Simulate + monitor N readings at max speed; heap after GC and threads per quarter.")
+@Command(name = "soak", description = "Simulate + score + monitor N readings at max speed; heap after GC and threads per quarter.")
 public final class SoakBench implements Callable<Integer> {
 
     /** The glassware reference scenario with its cadence shortened so that millions of products fit in one run. */
@@ -58,6 +69,9 @@ public final class SoakBench implements Callable<Integer> {
             actions: []
             """;
 
+    /** Simulated days before the model exists: the first day's labels arrive at midnight two days later. */
+    private static final int WARM_UP_DAYS = 3;
+
     @Spec
     CommandSpec spec;
 
@@ -75,8 +89,10 @@ public final class SoakBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (rows < 4 || rows > Integer.MAX_VALUE) {
-            throw new kiln.domain.UserFacingException("--rows: must be between 4 and " + Integer.MAX_VALUE + ", not " + rows);
+        long warmUpRows = WARM_UP_DAYS * 86_400L / 2;
+        if (rows < 4 * warmUpRows || rows > Integer.MAX_VALUE) {
+            throw new kiln.domain.UserFacingException("--rows: must be between " + 4 * warmUpRows + " (four times the warm-up) and "
+                    + Integer.MAX_VALUE + ", not " + rows);
         }
         Path folder = Files.createTempDirectory(dir == null ? Path.of(System.getProperty("java.io.tmpdir")) : dir, "kiln-soak");
         Path db = folder.resolve("soak.duckdb");
@@ -85,29 +101,50 @@ public final class SoakBench implements Callable<Integer> {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         BenchReport report = new BenchReport().put("rows", rows);
         try (KilnStore store = KilnStore.open(db)) {
+            java.time.Instant warmUpEnd = scenario.start().plus(java.time.Duration.ofDays(WARM_UP_DAYS));
+            new SimulationEngine(store, scenario, scenario.seed(), SimulationEngine.clockFor(scenario, SimulationClock.MAX))
+                    .batchRows(batchRows).until(warmUpEnd).run(ProgressSink.NONE);
+            long t0 = System.nanoTime();
+            trainAndPromote(store, scenario.start());
+            report.put("train_s", (System.nanoTime() - t0) / 1e9);
+            long remaining = rows - store.read(conn -> {
+                try (var st = conn.createStatement(); var rs = st.executeQuery("SELECT count(*) FROM sensor_reading")) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            });
+
             SimulationEngine engine = new SimulationEngine(store, scenario, scenario.seed(), SimulationEngine.clockFor(scenario, SimulationClock.MAX))
                     .batchRows(batchRows);
             MonitorService monitor = new MonitorService(store, () -> engine.clock().now());
-            report.put("heap_before_mb", heapAfterGcMb(memory));
+            Scorer scorer = new Scorer(store, new ModelRegistry(store, () -> engine.clock().now()), MODEL, () -> engine.clock().now());
+            report.put("heap_before_mb", heapAfterGcMb(memory)).put("warm_up_days", WARM_UP_DAYS);
             int threadsStart = threads.getThreadCount();
             List<Double> heapPerQuarter = new ArrayList<>();
             List<Integer> threadsPerQuarter = new ArrayList<>();
             long[] monitorNanos = {0};
+            long[] scoreNanos = {0};
+            long[] scored = {0};
             engine.addListener(p -> {
                 long t = System.nanoTime();
+                scored[0] += scorer.catchUp(ProgressSink.NONE).scored();
+                long t1 = System.nanoTime();
                 monitor.update();
-                monitorNanos[0] += System.nanoTime() - t;
-                // A sample when the readings cross the end of a quarter (batches are far smaller than a quarter).
-                while (heapPerQuarter.size() < 4 && p.readingsSent() >= rows * (heapPerQuarter.size() + 1) / 4) {
+                scoreNanos[0] += t1 - t;
+                monitorNanos[0] += System.nanoTime() - t1;
+                // A sample when the readings after the warm-up cross the end of a quarter (batches are far smaller than a quarter).
+                while (heapPerQuarter.size() < 4 && p.readingsSent() >= remaining * (heapPerQuarter.size() + 1) / 4) {
                     heapPerQuarter.add(heapAfterGcMb(memory));
                     threadsPerQuarter.add(threads.getThreadCount());
                 }
             });
-            long t0 = System.nanoTime();
+            t0 = System.nanoTime();
             SimulationSummary s = engine.run(ProgressSink.NONE);
             double seconds = (System.nanoTime() - t0) / 1e9;
             report.put("readings_written", s.readingsWritten()).put("labels_written", s.labelsWritten())
                     .put("seconds", seconds).put("readings_per_s", s.readingsWritten() / seconds)
+                    .put("predictions_written", scored[0])
+                    .put("score_share", scoreNanos[0] / 1e9 / seconds)
                     .put("monitor_share", monitorNanos[0] / 1e9 / seconds)
                     .put("heap_per_quarter_mb", heapPerQuarter)
                     .put("heap_first_quarter_mb", heapPerQuarter.get(0))
@@ -116,13 +153,35 @@ public final class SoakBench implements Callable<Integer> {
                     .put("threads_start", threadsStart)
                     .put("threads_per_quarter", threadsPerQuarter)
                     .put("threads_end", threads.getThreadCount())
-                    .put("db_mb", Files.size(db) / (1024.0 * 1024.0))
-                    .put("scoring", "not part of the run yet (kiln.scoring not merged)");
+                    .put("db_mb", Files.size(db) / (1024.0 * 1024.0));
         } finally {
             deleteQuietly(folder);
         }
         report.withMachine().print(spec.commandLine().getOut(), json);
         return 0;
+    }
+
+    private static final String MODEL = "soak";
+
+    /** A CART depth 5 on the first labelled day, registered and production from before the first reading. */
+    private static void trainAndPromote(KilnStore store, java.time.Instant start) {
+        SweepSpec one = SweepSpec.parse("""
+                name: soak
+                seed: 42
+                split: random:0.2
+                trainers:
+                  - trainer: cart
+                    grid:
+                      maxDepth: [5]
+                """, "bench soak");
+        DataWindow firstDay = new DataWindow(java.time.LocalDateTime.ofInstant(start, java.time.ZoneOffset.UTC),
+                java.time.LocalDateTime.ofInstant(start.plus(java.time.Duration.ofDays(1)), java.time.ZoneOffset.UTC));
+        SweepResult result = new SweepRunner(store).run(new SweepRequest(one, "glassware", firstDay, java.util.List.of(), 1),
+                ProgressSink.NONE, SweepListener.NONE);
+        long run = result.best().orElseThrow(() -> new IllegalStateException("The soak's CART run failed")).run().runId();
+        ModelRegistry registry = new ModelRegistry(store, () -> start.minus(java.time.Duration.ofDays(1)));
+        ModelVersion v = registry.register((int) run, MODEL, "bench soak", "bench");
+        registry.promote(MODEL, v.version(), ModelVersion.PRODUCTION, "bench soak", "bench");
     }
 
     /** Used heap after a full collection (twice: the first may only queue finalizable objects). */
