@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import kiln.cli.CliTest;
 import kiln.app.Main;
 
 /**
@@ -50,7 +51,7 @@ class BadInputTest {
     @BeforeAll
     void seedStore(@TempDir Path dir) throws Exception {
         db = dir.resolve("kiln.duckdb");
-        CliCall seed = CliCall.run("--db", db.toString(), "simulate", "--scenario", "glassware", "--until", "2019-07-04");
+        CliTest.Result seed = CliTest.run("--db", db.toString(), "simulate", "--scenario", "glassware", "--until", "2019-07-04");
         assertThat(seed.exit()).as(seed.toString()).isZero();
         generated = dir.resolve("generated");
         GeneratedBadInputs.writeAll(generated);
@@ -84,7 +85,7 @@ class BadInputTest {
             args.add(token.replace("{file}", file.toString())
                     .replace("{text}", token.contains("{text}") ? Files.readString(file, StandardCharsets.UTF_8).strip() : ""));
         }
-        CliCall r = CliCall.run(args.toArray(String[]::new));
+        CliTest.Result r = CliTest.run(args.toArray(String[]::new));
         Map<String, String> after = StoreFingerprint.of(db);
 
         String message = r.err().strip();

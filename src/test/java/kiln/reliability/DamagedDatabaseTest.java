@@ -23,6 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import kiln.cli.CliTest;
 import kiln.app.Main;
 
 /**
@@ -39,7 +40,7 @@ class DamagedDatabaseTest {
     void makeAHealthyDatabase(@TempDir Path tmp) throws Exception {
         dir = tmp;
         Path db = dir.resolve("healthy.duckdb");
-        CliCall seed = CliCall.run("--db", db.toString(), "simulate", "--scenario", "glassware", "--until", "2019-07-05");
+        CliTest.Result seed = CliTest.run("--db", db.toString(), "simulate", "--scenario", "glassware", "--until", "2019-07-05");
         assertThat(seed.exit()).as(seed.toString()).isZero();
         healthy = Files.readAllBytes(db);
     }
@@ -80,7 +81,7 @@ class DamagedDatabaseTest {
     private static void assertOneClearLineAndUntouched(Path file, String reason) throws Exception {
         String before = sha256(file);
         List<String> siblingsBefore = siblings(file);
-        CliCall r = CliCall.run("--db", file.toString(), "db", "info");
+        CliTest.Result r = CliTest.run("--db", file.toString(), "db", "info");
         assertThat(r.exit()).as(r.toString()).isEqualTo(Main.EXIT_USER_ERROR);
         String message = r.err().strip();
         assertThat(message).as(r.toString()).startsWith("kiln: ").doesNotContain("\n").doesNotContain("Exception")
