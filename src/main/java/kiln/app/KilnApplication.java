@@ -386,6 +386,13 @@ public final class KilnApplication extends Application implements ShellViewModel
 
     /** An uncaught error shows a dialog with its details instead of vanishing. */
     private void showUnexpectedError(Throwable error) {
+        // The error may come from layout or an animation pulse, where modal dialogs are not allowed.
+        Platform.runLater(() -> showUnexpectedErrorNow(error));
+    }
+
+    private boolean errorDialogOpen;
+
+    private void showUnexpectedErrorNow(Throwable error) {
         LOG.error("Uncaught error on the FX thread", error);
         if (options != null && options.smokeTest()) {
             System.err.println("kiln: smoke test failed: " + error);
@@ -403,11 +410,19 @@ public final class KilnApplication extends Application implements ShellViewModel
         TextArea area = new TextArea(details.toString());
         area.setEditable(false);
         alert.getDialogPane().setExpandableContent(area);
-        alert.showAndWait().filter(b -> b == copy).ifPresent(b -> {
-            ClipboardContent content = new ClipboardContent();
-            content.putString(details.toString());
-            Clipboard.getSystemClipboard().setContent(content);
+        if (errorDialogOpen) {
+            return; // one dialog at a time; the rest are in the log
+        }
+        errorDialogOpen = true;
+        alert.setOnHidden(e -> errorDialogOpen = false);
+        alert.resultProperty().addListener((obs, old, button) -> {
+            if (button == copy) {
+                ClipboardContent content = new ClipboardContent();
+                content.putString(details.toString());
+                Clipboard.getSystemClipboard().setContent(content);
+            }
         });
+        alert.show();
     }
 
     @Override

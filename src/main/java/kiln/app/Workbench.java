@@ -2,11 +2,19 @@ package kiln.app;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+import javafx.scene.control.ButtonType;
 
 import javafx.collections.ObservableList;
 import javafx.scene.Node;
 
+import kiln.ml.sweep.SweepSpec;
 import kiln.monitor.MonitorService;
+import kiln.ops.LiveOps;
+import kiln.ops.Retrainer;
+import kiln.sim.SimulationClock;
 import kiln.registry.ModelRegistry;
 import kiln.store.KilnStore;
 import kiln.store.eda.EdaQueries;
@@ -30,22 +38,71 @@ final class Workbench {
 
     static List<Workspace> createWorkspaces(KilnStore store, TaskRunner runner, WelcomeViewModel.Actions welcomeActions,
                                             ObservableList<String> recentDatabases) {
-        MonitorService monitor = new MonitorService(store, MonitorService.newestReadingClock(store));
+        Supplier<Instant> dataClock = MonitorService.newestReadingClock(store);
+        MonitorService monitor = new MonitorService(store, dataClock);
+        // Registry events use the simulated clock once a scenario has been played here, the wall clock otherwise.
+        AtomicReference<SimulationClock> simulatedClock = new AtomicReference<>();
+        Supplier<Instant> registryClock = () -> {
+            SimulationClock sim = simulatedClock.get();
+            return sim != null ? sim.now() : Instant.now();
+        };
         SimulatorPanelViewModel simulator = new SimulatorPanelViewModel(store, runner);
-        // While a scenario plays, the monitor follows every committed batch.
-        simulator.setEngineSetup(engine -> engine.addListener(progress -> monitor.update()));
+        // While a scenario plays, the live loop scores, monitors, carries out its actions and retrains on KPI alerts.
+        simulator.setEngineSetup(engine -> {
+            simulatedClock.set(engine.clock());
+            LiveOps.attach(store, engine, monitor, true, 0);
+            engine.batchRows(LiveOps.BATCH_PRODUCTS);
+        });
         SimulatorPanelView simulatorView = new SimulatorPanelView(simulator);
         MonitorWorkspace monitorWorkspace = new MonitorWorkspace(monitor, runner);
         monitorWorkspace.setSimulatorPanel(simulatorView.root());
+        monitorWorkspace.setRetrainHandler(alert -> retrain(alert, store, runner, monitor, new ModelRegistry(store, registryClock), dataClock));
         return List.of(
                 new WelcomeView(new WelcomeViewModel(welcomeActions, recentDatabases)),
                 new DataWorkspace(new EdaQueries(store), runner),
                 new ExperimentsWorkspace(store, runner),
-                new RegistryWorkspace(RegistryServices.of(store, new ModelRegistry(store, Instant::now)), runner, ModelRegistry.currentUser()),
+                new RegistryWorkspace(RegistryServices.of(store, new ModelRegistry(store, registryClock)), runner, ModelRegistry.currentUser()),
                 new AlsoDisposing(monitorWorkspace, () -> {
                     simulator.stop();
                     simulatorView.dispose();
                 }));
+    }
+
+    /**
+     * The Monitor's "Retrain…" on an alert: a background sweep on the labelled data since the change,
+     * then the verdict against production, and promotion only when the user confirms.
+     */
+    private static void retrain(kiln.domain.Alert alert, KilnStore store, TaskRunner runner, MonitorService monitor,
+                                ModelRegistry registry, Supplier<Instant> dataClock) {
+        String user = ModelRegistry.currentUser();
+        Retrainer retrainer = new Retrainer(store, registry, alert.modelName(), registry.datasetOf(alert.modelName()),
+                SweepSpec.resolve(LiveOps.DEFAULT_SWEEP), 300, 0);
+        runner.submit("Retraining after alert #" + alert.alertId(), sink -> retrainer.propose(alert, dataClock.get(), sink, user), proposal -> {
+            if (proposal.candidate().isEmpty()) {
+                info(javafx.scene.control.Alert.AlertType.WARNING, "No run finished", proposal.summary());
+                return;
+            }
+            int version = proposal.candidate().get().version();
+            javafx.scene.control.Alert confirm = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION,
+                    proposal.summary(), ButtonType.OK, ButtonType.CANCEL);
+            confirm.setTitle("Promote the retrained model?");
+            confirm.setHeaderText((proposal.verdict().passed() ? "v" + version + " beats production." : "v" + version + " does NOT beat production.")
+                    + " Promote v" + version + " to production?");
+            confirm.getDialogPane().setMinWidth(640);
+            if (confirm.showAndWait().filter(b -> b == ButtonType.OK).isPresent()) {
+                runner.submit("Promoting v" + version, sink -> {
+                    retrainer.promote(proposal, "retrain after alert #" + alert.alertId() + ": " + proposal.summary(), user);
+                    monitor.acknowledge(alert.alertId(), proposal.summary() + "; v" + version + " promoted by " + user, user);
+                    return null;
+                }, done -> { }, error -> info(javafx.scene.control.Alert.AlertType.ERROR, "Promotion failed", error.getMessage()));
+            }
+        }, error -> info(javafx.scene.control.Alert.AlertType.ERROR, "Retraining failed", error.getMessage()));
+    }
+
+    private static void info(javafx.scene.control.Alert.AlertType type, String header, String text) {
+        javafx.scene.control.Alert dialog = new javafx.scene.control.Alert(type, text);
+        dialog.setHeaderText(header);
+        dialog.show();
     }
 
     /** A workspace that also disposes something it does not own itself (e.g. a panel placed in it). */

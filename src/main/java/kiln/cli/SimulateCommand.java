@@ -1,5 +1,14 @@
 package kiln.cli;
 
+import java.util.List;
+
+import kiln.domain.Alert;
+import kiln.domain.KpiBand;
+import kiln.domain.KpiGranularity;
+import kiln.domain.KpiPoint;
+import kiln.ops.LiveOps;
+import kiln.ops.ModelOpsLoop;
+
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.Locale;
@@ -46,6 +55,17 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--until", paramLabel = "TIME", description = "Stop at this simulated time (e.g. 2019-07-20 or 2019-07-20T12:00:00Z).")
     String until;
 
+    @Option(names = "--score", description = "Score every reading with the production model as it arrives, keep the monitor up to date, "
+            + "and carry out the scenario's actions (train, promote).")
+    boolean score;
+
+    @Option(names = "--auto-retrain", description = "On a firing KPI alert, retrain on the labelled data since the change, "
+            + "and promote the best run when it beats production (implies --score).")
+    boolean autoRetrain;
+
+    @Option(names = "--workers", paramLabel = "N", defaultValue = "0", description = "Training workers for scenario and retrain sweeps (default: one per core).")
+    int workers;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -78,15 +98,52 @@ public final class SimulateCommand implements Callable<Integer> {
                     out.flush();
                 }
             });
+            LiveOps live = score || autoRetrain ? LiveOps.attach(db, engine, null, autoRetrain, workers) : null;
+            if (live != null) {
+                // Score, monitor and react every half day of production (96 glassware products), as a plant would.
+                engine.batchRows(LiveOps.BATCH_PRODUCTS);
+            }
             SimulationSummary s = engine.run(ProgressSink.NONE);
             out.printf(Locale.ROOT, "%s at simulated %s: %,d readings written (%,d already stored), %,d labels written "
                             + "(%,d already stored), %d actions carried out, %d skipped; %.1f s%n",
                     s.finished() ? "Finished" : "Stopped", s.simulatedTime(), s.readingsWritten(),
                     s.readingsSent() - s.readingsWritten(), s.labelsWritten(), s.labelsSent() - s.labelsWritten(),
                     s.actionsHandled(), s.actionsSkipped(), s.wallMillis() / 1000.0);
+            if (live != null) {
+                long rescored = live.finish(s.simulatedTime(), ProgressSink.NONE);
+                printStory(out, live, rescored);
+            }
             out.flush();
         }
         return 0;
+    }
+
+    /** What the loop did and where the KPI ended, so a headless run tells the story too. */
+    private static void printStory(PrintWriter out, LiveOps live, long rescored) {
+        out.println();
+        out.println("What happened:");
+        for (ModelOpsLoop.Step step : live.loop().steps()) {
+            out.printf(Locale.ROOT, "  %s  %-8s %s%n", step.at(), step.kind(), step.text());
+        }
+        if (rescored > 0) {
+            out.printf(Locale.ROOT, "  counterfactual: the first production version rescored %,d readings (\"if we had not retrained\")%n", rescored);
+        }
+        String model = live.modelName();
+        if (!live.registry().modelNames().contains(model)) {
+            out.println("  no model was registered, so nothing was scored");
+            return;
+        }
+        KpiBand band = live.monitor().band(model, "accuracy");
+        List<KpiPoint> days = live.monitor().kpis(model, KpiGranularity.DAY, KpiPoint.PRODUCTION).stream()
+                .filter(k -> k.accuracy() != null).toList();
+        out.println();
+        out.printf(Locale.ROOT, "Daily accuracy of the production model (band %.0f-%.0f %%), last 7 labelled days:%n", band.lower() * 100, band.upper() * 100);
+        for (KpiPoint k : days.subList(Math.max(0, days.size() - 7), days.size())) {
+            out.printf(Locale.ROOT, "  %s  %5.1f %%  %s  (n=%d, model v%s)%n", k.windowStart().toString().substring(0, 10), k.accuracy() * 100,
+                    band.inside(k.accuracy()) ? "in band " : "OUT OF BAND", k.labelled(), k.modelVersion());
+        }
+        long open = live.monitor().alerts(model, true).stream().filter(a -> Alert.FIRING.equals(a.state())).count();
+        out.printf(Locale.ROOT, "Firing alerts at the end: %d%n", open);
     }
 
     static double parseSpeed(String s) {

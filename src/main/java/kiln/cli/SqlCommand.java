@@ -34,6 +34,17 @@ public final class SqlCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** A query the user typed that DuckDB rejects (unknown column, type error) is the user's to fix. */
+    private static ResultSet executeUserQuery(Statement st, String sql) {
+        try {
+            return st.executeQuery(sql);
+        } catch (SQLException e) {
+            String message = String.valueOf(e.getMessage());
+            int nl = message.indexOf('\n');
+            throw new kiln.domain.UserFacingException("The query failed: " + (nl < 0 ? message : message.substring(0, nl)), e);
+        }
+    }
+
     @Override
     public Integer call() throws SQLException {
         PrintWriter out = spec.commandLine().getOut();
@@ -42,7 +53,7 @@ public final class SqlCommand implements Callable<Integer> {
                 ReadOnlySql.check(conn, query);
                 try (Statement st = conn.createStatement()) {
                     st.setMaxRows(limit + 1);
-                    try (ResultSet rs = st.executeQuery(query)) {
+                    try (ResultSet rs = executeUserQuery(st, query)) {
                         TablePrinter.Table table = TablePrinter.read(rs, limit);
                         if (json) {
                             TablePrinter.printJson(table, out);

@@ -51,7 +51,7 @@ final class DriftMaterializer {
         }
 
         QuantileSummary quantileSummary() {
-            return quantiles == null ? null : new QuantileSummary(PROBS, nonDecreasing(quantiles), n);
+            return quantiles == null ? null : new QuantileSummary(PROBS, quantiles, n);
         }
     }
 
@@ -314,23 +314,18 @@ final class DriftMaterializer {
                 || counts.length != ref.edges().length + 1) {
             return null;
         }
-        return FeatureDrift.evaluate(feature, ref.bins(), new BinnedDistribution(ref.edges(), counts, 0),
-                ref.quantileSummary(), new QuantileSummary(PROBS, nonDecreasing(quantiles), present), thresholds);
-    }
-
-    /**
-     * quantile_cont interpolates in floating point, so two neighbouring quantiles that fall between the
-     * same pair of values can come out one ulp apart in the wrong order (seen on millions of readings);
-     * a running maximum restores the order without moving any value by more than that rounding.
-     */
-    static double[] nonDecreasing(double[] quantiles) {
-        double[] q = quantiles.clone();
-        for (int i = 1; i < q.length; i++) {
-            if (q[i] < q[i - 1]) {
-                q[i] = q[i - 1];
+        double[] monotone = quantiles.clone();
+        for (int i = 0; i < monotone.length; i++) {
+            if (!Double.isFinite(monotone[i])) {
+                return null;
+            }
+            // Interpolated quantiles of near-equal values can dip by a rounding error.
+            if (i > 0 && monotone[i] < monotone[i - 1]) {
+                monotone[i] = monotone[i - 1];
             }
         }
-        return q;
+        return FeatureDrift.evaluate(feature, ref.bins(), new BinnedDistribution(ref.edges(), counts, 0),
+                ref.quantileSummary(), new QuantileSummary(PROBS, monotone, present), thresholds);
     }
 
     static String level(DriftLevel level) {

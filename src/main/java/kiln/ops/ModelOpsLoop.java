@@ -79,11 +79,11 @@ public final class ModelOpsLoop implements SimulationListener, ScenarioActionHan
     private final SweepRunner sweeps;
     private final OpsSteps.Scoring scoring;
     private final OpsSteps.Monitoring monitoring;
-    private final OpsSteps.Gate gate;
     private final Supplier<Instant> clock;
     private final Options options;
     private final List<Step> steps = new CopyOnWriteArrayList<>();
     private final Set<Long> handledAlerts = new HashSet<>();
+    private final Retrainer retrainer;
     private Instant lastRetrainAttempt;
     private Run lastBest;
 
@@ -94,9 +94,10 @@ public final class ModelOpsLoop implements SimulationListener, ScenarioActionHan
         this.sweeps = sweeps;
         this.scoring = scoring;
         this.monitoring = monitoring;
-        this.gate = gate;
         this.clock = clock;
         this.options = options;
+        this.retrainer = new Retrainer(store, registry, gate, options.modelName(), options.dataset(), options.retrainSweep(),
+                options.minLabelledRows(), options.workers());
     }
 
     /** What the loop has done so far, in order. */
@@ -154,35 +155,28 @@ public final class ModelOpsLoop implements SimulationListener, ScenarioActionHan
     }
 
     private void retrain(Alert alert, Instant now) {
-        Instant from = (alert.windowStart() != null ? alert.windowStart() : now.minus(Duration.ofDays(3))).truncatedTo(ChronoUnit.DAYS);
-        // Widen the window back a day at a time until it holds enough labelled rows (at most a week).
-        for (int i = 0; i < 7 && labelledRows(from, now) < options.minLabelledRows(); i++) {
-            from = from.minus(Duration.ofDays(1));
-        }
-        long labelled = labelledRows(from, now);
+        Instant from = retrainer.windowStart(alert, now);
+        long labelled = retrainer.labelledRows(from, now);
         if (labelled < options.minLabelledRows()) {
             record(now, "wait", "alert #" + alert.alertId() + ": only " + labelled + " labelled rows since " + from + "; retrain later");
             return;
         }
         handledAlerts.add(alert.alertId());
-        DataWindow window = new DataWindow(LocalDateTime.ofInstant(from, ZoneOffset.UTC), LocalDateTime.ofInstant(now, ZoneOffset.UTC));
-        Optional<Run> best = train(options.retrainSweep(), window, "alert #" + alert.alertId());
-        if (best.isEmpty()) {
-            monitoring.acknowledge(alert.alertId(), "auto-retrain on " + window + " produced no finished run", ACTOR);
+        Retrainer.Proposal proposal = retrainer.propose(alert, now, ProgressSink.NONE, ACTOR);
+        record(now, "train", "alert #" + alert.alertId() + ": sweep " + options.retrainSweep().name() + " on " + proposal.window()
+                + proposal.best().map(r -> ", best " + describe(r)).orElse(", none finished"));
+        if (proposal.candidate().isEmpty()) {
+            monitoring.acknowledge(alert.alertId(), "auto-" + proposal.summary(), ACTOR);
             return;
         }
-        ModelVersion candidate = registry.register((int) best.get().runId(), options.modelName(),
-                "auto-retrain after alert #" + alert.alertId(), ACTOR);
-        OpsSteps.Verdict verdict = gate.check(options.modelName(), candidate.version());
-        registry.recordGate(options.modelName(), candidate.version(), verdict.passed(), verdict.text(), ACTOR);
-        String what = "auto-retrain on " + window + " (" + labelled + " labelled rows): best " + describe(best.get());
-        if (verdict.passed()) {
-            promote(candidate.version(), what + "; " + verdict.text());
-            monitoring.acknowledge(alert.alertId(), what + "; v" + candidate.version() + " promoted (" + verdict.text() + ")", ACTOR);
+        int version = proposal.candidate().get().version();
+        if (proposal.verdict().passed()) {
+            promote(version, "auto-" + proposal.summary());
+            monitoring.acknowledge(alert.alertId(), "auto-" + proposal.summary() + "; v" + version + " promoted", ACTOR);
             scoring.catchUp();
         } else {
-            record(now, "gate", "v" + candidate.version() + " not promoted: " + verdict.text());
-            monitoring.acknowledge(alert.alertId(), what + "; v" + candidate.version() + " NOT promoted (" + verdict.text() + ")", ACTOR);
+            record(now, "gate", "v" + version + " not promoted: " + proposal.verdict().text());
+            monitoring.acknowledge(alert.alertId(), "auto-" + proposal.summary() + "; v" + version + " NOT promoted", ACTOR);
         }
     }
 
@@ -201,38 +195,7 @@ public final class ModelOpsLoop implements SimulationListener, ScenarioActionHan
         record(clock.get(), "promote", options.modelName() + " v" + version + " to production: " + note);
     }
 
-    private long labelledRows(Instant from, Instant to) {
-        try {
-            return store.read(conn -> {
-                String[] tables = tablesOf(conn, options.dataset());
-                try (PreparedStatement ps = conn.prepareStatement("SELECT count(*) FROM " + KilnStore.quoteIdentifier(tables[0]) + " r JOIN "
-                        + KilnStore.quoteIdentifier(tables[1]) + " q USING (pid) WHERE r.process_time >= ? AND r.process_time < ?")) {
-                    Timestamps.bind(ps, 1, from);
-                    Timestamps.bind(ps, 2, to);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        return rs.getLong(1);
-                    }
-                }
-            });
-        } catch (SQLException e) {
-            throw new DataAccessException("Counting labelled rows failed", e);
-        }
-    }
-
-    private static String[] tablesOf(java.sql.Connection conn, String dataset) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement("SELECT reading_table, label_table FROM dataset WHERE name = ?")) {
-            ps.setString(1, dataset);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new UserFacingException("There is no data set '" + dataset + "'.");
-                }
-                return new String[] {rs.getString(1), rs.getString(2)};
-            }
-        }
-    }
-
-    private static String describe(Run run) {
+    static String describe(Run run) {
         Double accuracy = run.metrics() == null ? null : run.metrics().get("accuracy");
         return "run " + run.runId() + " " + run.trainer() + " " + run.params()
                 + (accuracy == null ? "" : String.format(" (accuracy %.3f)", accuracy));

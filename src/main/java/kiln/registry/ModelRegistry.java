@@ -188,6 +188,19 @@ public final class ModelRegistry {
     public record Gate(String metric, double margin) {
     }
 
+    /** The data set a registered model was trained on. */
+    public String datasetOf(String modelName) {
+        return read(conn -> {
+            try (PreparedStatement ps = conn.prepareStatement("SELECT dataset FROM registered_model WHERE model_name = ?")) {
+                ps.setString(1, resolveName(conn, modelName));
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getString(1);
+                }
+            }
+        });
+    }
+
     public List<String> modelNames() {
         return read(ModelRegistry::modelNames);
     }

@@ -99,8 +99,10 @@ public final class Scorer {
      * yet; challengers shadow-score the same readings. Cheap when there is little to do.
      */
     public CatchUp catchUp(ProgressSink sink) {
-        if (requestedModel == null && registry.modelNames().isEmpty()) {
-            return CatchUp.nothing(null);
+        List<String> registered = registry.modelNames();
+        if (registered.isEmpty() || (requestedModel != null && !registered.contains(requestedModel))) {
+            // Nothing to score with yet (e.g. a simulation before its first promotion).
+            return CatchUp.nothing(requestedModel);
         }
         String name = registry.resolveName(requestedModel);
         ReentrantLock lock = LOCKS.computeIfAbsent(store.path().toAbsolutePath() + "#" + name, k -> new ReentrantLock());

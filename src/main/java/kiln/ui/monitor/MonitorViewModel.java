@@ -54,6 +54,7 @@ public final class MonitorViewModel {
 
     private final MonitorQueries queries;
     private final TaskRunner runner;
+    private final Executor fxExecutor;
     private final Subscriptions subscriptions = new Subscriptions();
     private final LivePoller<MonitorSnapshot> poller;
 
@@ -95,6 +96,7 @@ public final class MonitorViewModel {
     MonitorViewModel(MonitorQueries queries, TaskRunner runner, Executor fxExecutor) {
         this.queries = queries;
         this.runner = runner;
+        this.fxExecutor = fxExecutor;
         this.poller = new LivePoller<>(this::loadIfChanged, this::applySnapshot, e -> error.set(message(e)), fxExecutor,
                 POLL_MILLIS, MIN_APPLY_MILLIS);
         canRetrain = Bindings.createBooleanBinding(() -> retrainHandler.get() != null && selectedAlert.get() != null
@@ -116,6 +118,9 @@ public final class MonitorViewModel {
         subscriptions.add(canRetrain::dispose);
         subscriptions.add(poller::stop);
     }
+
+    /** Data version at which the model list was last looked at while no model was shown. */
+    private volatile long modelsCheckedVersion = Long.MIN_VALUE;
 
     /** Lists the models and selects the first. */
     public void start() {
@@ -184,6 +189,7 @@ public final class MonitorViewModel {
     MonitorSnapshot loadIfChanged() {
         MonitorRequest r = request;
         if (r == null || r.model() == null) {
+            lookForFirstModel();
             return null;
         }
         long version = queries.dataVersion();
@@ -191,6 +197,18 @@ public final class MonitorViewModel {
             return null;
         }
         return load(r, version);
+    }
+
+    /** With no model yet (an empty database being simulated into), picks one up as soon as it appears. */
+    private void lookForFirstModel() {
+        long version = queries.dataVersion();
+        if (version == modelsCheckedVersion) {
+            return;
+        }
+        modelsCheckedVersion = version;
+        if (!queries.models().isEmpty()) {
+            fxExecutor.execute(this::start);
+        }
     }
 
     private MonitorSnapshot load(MonitorRequest r, long version) {
@@ -398,7 +416,7 @@ public final class MonitorViewModel {
     }
 
     static String time(Instant t) {
-        return TIME.format(t);
+        return t == null ? "—" : TIME.format(t);
     }
 
     private void fail(Throwable e) {

@@ -63,9 +63,12 @@ final class FakeMonitorQueries implements MonitorQueries {
         version.incrementAndGet();
     }
 
+    /** False models an empty database that a simulation is about to fill. */
+    volatile boolean hasModels = true;
+
     @Override
     public List<String> models() {
-        return List.of(MODEL, OTHER_MODEL);
+        return hasModels ? List.of(MODEL, OTHER_MODEL) : List.of();
     }
 
     @Override

@@ -43,6 +43,22 @@ class MonitorViewModelTest {
     }
 
     @Test
+    void aModelThatAppearsWhileLiveIsPickedUp() {
+        FakeMonitorQueries empty = new FakeMonitorQueries();
+        empty.hasModels = false;
+        MonitorViewModel live = new MonitorViewModel(empty, new ImmediateTaskRunner(), Runnable::run);
+        live.start();
+        assertThat(live.modelProperty().get()).isNull();
+        assertThat(live.loadIfChanged()).isNull();
+        empty.hasModels = true;
+        empty.addDay();
+        live.loadIfChanged();
+        assertThat(live.modelProperty().get()).isEqualTo(FakeMonitorQueries.MODEL);
+        assertThat(live.snapshotProperty().get().production()).isNotEmpty();
+        live.dispose();
+    }
+
+    @Test
     void switchingModelAndGranularityReloads() {
         model.granularityProperty().set(KpiGranularity.HOUR);
         assertThat(model.snapshotProperty().get().request().granularity()).isEqualTo(KpiGranularity.HOUR);

@@ -1,0 +1,135 @@
+package kiln.ops;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Supplier;
+
+import kiln.domain.Alert;
+import kiln.domain.ProductionPeriod;
+import kiln.domain.ProgressSink;
+import kiln.ml.sweep.SweepRunner;
+import kiln.ml.sweep.SweepSpec;
+import kiln.monitor.MonitorService;
+import kiln.registry.ModelRegistry;
+import kiln.scoring.Scorer;
+import kiln.sim.SimulationEngine;
+import kiln.store.KilnStore;
+
+/**
+ * Assembles the live loop around a simulation engine: registry events and alerts stamped with the
+ * simulated clock, the scorer catching up after every batch, the monitor following, scenario actions
+ * and (optionally) auto-retraining. Used by {@code kiln simulate --score} and by the workbench.
+ */
+public final class LiveOps {
+
+    /** The built-in sweep the loop retrains with (the seed's grid). */
+    public static final String DEFAULT_SWEEP = "glassware-seed";
+    /** Products per committed batch while the loop runs: half a day of glassware, so alerts are seen the day labels land. */
+    public static final int BATCH_PRODUCTS = 96;
+
+    private final ModelRegistry registry;
+    private final Scorer scorer;
+    private final MonitorService monitor;
+    private final ModelOpsLoop loop;
+    private final String modelName;
+
+    private LiveOps(ModelRegistry registry, Scorer scorer, MonitorService monitor, ModelOpsLoop loop, String modelName) {
+        this.registry = registry;
+        this.scorer = scorer;
+        this.monitor = monitor;
+        this.loop = loop;
+        this.modelName = modelName;
+    }
+
+    /**
+     * Hooks scoring, monitoring, scenario actions and (if asked) auto-retraining into {@code engine}.
+     *
+     * @param monitor an existing monitor to keep up to date, or null for a new one on the simulated clock
+     */
+    public static LiveOps attach(KilnStore store, SimulationEngine engine, MonitorService monitor, boolean autoRetrain, int workers) {
+        Supplier<Instant> clock = () -> engine.clock().now();
+        String dataset = "glassware"; // scenarios write the glassware tables
+        // Registry events take effect after every reading already stored (and so already scored):
+        // a decision made is final, the new version applies from the next reading on.
+        ModelRegistry registry = new ModelRegistry(store, () -> afterStoredReadings(store, clock.get()));
+        Scorer scorer = new Scorer(store, registry, dataset, clock);
+        MonitorService mon = monitor != null ? monitor : new MonitorService(store, clock);
+        SweepSpec sweep = SweepSpec.resolve(DEFAULT_SWEEP);
+        ModelOpsLoop.Options options = ModelOpsLoop.Options.defaults(dataset, sweep).withAutoRetrain(autoRetrain).withWorkers(workers);
+        ModelOpsLoop loop = new ModelOpsLoop(store, registry, new SweepRunner(store), () -> scorer.catchUp(ProgressSink.NONE),
+                monitoring(mon), new RetrainGate(store, registry), clock, options);
+        engine.addListener(loop);
+        engine.setActionHandler(loop);
+        return new LiveOps(registry, scorer, mon, loop, dataset);
+    }
+
+    static Instant afterStoredReadings(KilnStore store, Instant now) {
+        try {
+            Instant newest = store.read(conn -> {
+                try (java.sql.Statement st = conn.createStatement();
+                     java.sql.ResultSet rs = st.executeQuery("SELECT max(process_time) FROM sensor_reading")) {
+                    rs.next();
+                    return kiln.store.Timestamps.read(rs, 1);
+                }
+            });
+            return newest != null && !newest.isBefore(now) ? newest.plusMillis(1) : now;
+        } catch (java.sql.SQLException e) {
+            throw new kiln.store.DataAccessException("Reading the newest process time failed", e);
+        }
+    }
+
+    /** The monitor as the loop sees it. */
+    static OpsSteps.Monitoring monitoring(MonitorService monitor) {
+        return new OpsSteps.Monitoring() {
+            @Override
+            public void update() {
+                monitor.update();
+            }
+
+            @Override
+            public List<Alert> openAlerts(String model) {
+                return monitor.alerts(model, true);
+            }
+
+            @Override
+            public void acknowledge(long alertId, String note, String by) {
+                monitor.acknowledge(alertId, note, by);
+            }
+        };
+    }
+
+    /**
+     * Ends a run: scores what is left, and rescores the first production version over everything
+     * after its promotion (the "if we had not retrained" line) when later versions replaced it.
+     * Returns the number of counterfactual predictions written.
+     */
+    public long finish(Instant end, ProgressSink sink) {
+        scorer.catchUp(sink);
+        long rescored = 0;
+        if (registry.modelNames().contains(modelName)) {
+            List<ProductionPeriod> timeline = registry.productionTimeline(modelName);
+            if (timeline.size() > 1) {
+                ProductionPeriod first = timeline.get(0);
+                rescored = scorer.rescore(first.version(), first.start(), end, sink).scored();
+            }
+        }
+        monitor.update();
+        return rescored;
+    }
+
+    public ModelOpsLoop loop() {
+        return loop;
+    }
+
+    public MonitorService monitor() {
+        return monitor;
+    }
+
+    public ModelRegistry registry() {
+        return registry;
+    }
+
+    public String modelName() {
+        return modelName;
+    }
+}

@@ -1,0 +1,121 @@
+package kiln.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import kiln.app.Main;
+import kiln.domain.KpiGranularity;
+import kiln.domain.KpiPoint;
+import kiln.domain.ProductionPeriod;
+import kiln.monitor.MonitorService;
+import kiln.registry.ModelRegistry;
+import kiln.store.KilnStore;
+import kiln.store.Timestamps;
+import picocli.CommandLine;
+
+/**
+ * The seed's whole story, headless, asserted from the tables: {@code kiln simulate --scenario
+ * glassware --speed max --score --auto-retrain} must catch both concept changes from the late
+ * labels, retrain, promote, and end with the accuracy back in its band.
+ */
+class GlasswareStoryTest {
+
+    @TempDir
+    static Path dir;
+    static Path db;
+    static String output;
+
+    @BeforeAll
+    static void playTheStory() {
+        db = dir.resolve("story.duckdb");
+        CommandLine cli = Main.commandLine();
+        StringWriter out = new StringWriter();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(out, true));
+        int exit = cli.execute("--db", db.toString(), "simulate", "--scenario", "glassware", "--speed", "max", "--score", "--auto-retrain");
+        output = out.toString();
+        assertThat(exit).as(output).isZero();
+    }
+
+    @Test
+    void bothConceptChangesAreCaughtFromTheLabelsAndRetrainedAway() throws Exception {
+        try (KilnStore store = KilnStore.open(db)) {
+            ModelRegistry registry = new ModelRegistry(store, Instant::now);
+            List<ProductionPeriod> timeline = registry.productionTimeline("glassware");
+            assertThat(timeline).as(output).hasSizeGreaterThanOrEqualTo(3);
+            assertThat(timeline.get(0).start()).isEqualTo(Instant.parse("2019-07-11T00:00:00Z"));
+            // The changes are at 07-18 17:07 and 08-03 20:37; labels land two days late.
+            assertThat(timeline.get(1).start()).isBetween(Instant.parse("2019-07-19T00:00:00Z"), Instant.parse("2019-07-26T00:00:00Z"));
+            assertThat(timeline.get(2).start()).isBetween(Instant.parse("2019-08-04T00:00:00Z"), Instant.parse("2019-08-12T00:00:00Z"));
+
+            MonitorService monitor = new MonitorService(store, Instant::now);
+            List<KpiPoint> days = monitor.kpis("glassware", KpiGranularity.DAY, KpiPoint.PRODUCTION).stream()
+                    .filter(k -> k.accuracy() != null && k.labelled() >= 100).toList();
+            KpiPoint last = days.get(days.size() - 1);
+            assertThat(last.accuracy()).as("last full day %s", last).isGreaterThanOrEqualTo(0.80);
+            assertThat(days).anyMatch(k -> k.accuracy() < 0.80 && k.windowStart().isAfter(Instant.parse("2019-07-18T00:00:00Z"))
+                    && k.windowStart().isBefore(Instant.parse("2019-07-24T00:00:00Z")));
+            // The counterfactual line: v1 rescoring the period it would have kept serving.
+            assertThat(count(store, "SELECT count(*) FROM rescored_prediction WHERE model_version = 1")).isPositive();
+            assertThat(count(store, "SELECT count(*) FROM alert WHERE kind = 'kpi' AND note LIKE '%promoted%'")).isGreaterThanOrEqualTo(2);
+        }
+    }
+
+    @Test
+    void everyReadingAfterTheFirstPromotionHasExactlyOnePredictionByTheVersionLiveAtItsTime() throws Exception {
+        try (KilnStore store = KilnStore.open(db)) {
+            List<ProductionPeriod> timeline = new ModelRegistry(store, Instant::now).productionTimeline("glassware");
+            Instant first = timeline.get(0).start();
+            assertThat(count(store, "SELECT count(*) FROM predicted_quality WHERE process_time < " + ts(first))).isZero();
+            assertThat(count(store, "SELECT count(*) FROM sensor_reading r WHERE process_time >= " + ts(first)
+                    + " AND NOT EXISTS (SELECT 1 FROM predicted_quality p WHERE p.pid = r.pid)")).isZero();
+            assertThat(count(store, "SELECT count(*) - count(DISTINCT pid) FROM predicted_quality")).isZero();
+            for (ProductionPeriod p : timeline) {
+                long wrongVersion = store.read(conn -> {
+                    try (PreparedStatement ps = conn.prepareStatement("SELECT count(*) FROM predicted_quality WHERE process_time >= ? "
+                            + "AND (? IS NULL OR process_time < ?) AND model_version <> ?")) {
+                        Timestamps.bind(ps, 1, p.start());
+                        Timestamps.bind(ps, 2, p.end());
+                        Timestamps.bind(ps, 3, p.end());
+                        ps.setInt(4, p.version());
+                        try (ResultSet rs = ps.executeQuery()) {
+                            rs.next();
+                            return rs.getLong(1);
+                        }
+                    }
+                });
+                assertThat(wrongVersion).as("predictions in %s not made by v%d", p, p.version()).isZero();
+            }
+        }
+    }
+
+    @Test
+    void theCommandTellsTheStory() {
+        assertThat(output).contains("What happened:").contains("promote  glassware v1").contains("alert #").contains("counterfactual");
+    }
+
+    private static String ts(Instant t) {
+        return "TIMESTAMP '" + t.toString().replace("T", " ").replace("Z", "") + "'";
+    }
+
+    private static long count(KilnStore store, String sql) throws Exception {
+        return store.read(conn -> {
+            try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+}
