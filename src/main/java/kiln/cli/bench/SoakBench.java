@@ -155,7 +155,7 @@ public final class SoakBench implements Callable<Integer> {
                     .put("threads_end", threads.getThreadCount())
                     .put("db_mb", Files.size(db) / (1024.0 * 1024.0));
         } finally {
-            deleteQuietly(folder);
+            TrainBench.deleteTree(folder);
         }
         report.withMachine().print(spec.commandLine().getOut(), json);
         return 0;
@@ -189,13 +189,5 @@ public final class SoakBench implements Callable<Integer> {
         System.gc();
         System.gc();
         return Math.round(memory.getHeapMemoryUsage().getUsed() / (1024.0 * 1024.0) * 10) / 10.0;
-    }
-
-    private static void deleteQuietly(Path folder) {
-        try (var files = Files.walk(folder)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (java.io.IOException e) {
-            // a temporary folder left behind is harmless
-        }
     }
 }
