@@ -50,8 +50,16 @@ final class Workbench {
         // While a scenario plays, the live loop scores, monitors, carries out its actions and retrains on KPI alerts.
         simulator.setEngineSetup(engine -> {
             simulatedClock.set(engine.clock());
-            LiveOps.attach(store, engine, monitor, true, 0);
+            LiveOps live = LiveOps.attach(store, engine, monitor, true, 0);
             engine.batchRows(LiveOps.BATCH_PRODUCTS);
+            // When the scenario is fully played, draw the "if we had not retrained" line.
+            java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
+            engine.addListener(progress -> {
+                if (progress.readingsSent() >= progress.readingsTotal() && progress.labelsSent() >= progress.readingsTotal()
+                        && finished.compareAndSet(false, true)) {
+                    live.finish(progress.simulatedTime(), kiln.domain.ProgressSink.NONE);
+                }
+            });
         });
         SimulatorPanelView simulatorView = new SimulatorPanelView(simulator);
         MonitorWorkspace monitorWorkspace = new MonitorWorkspace(monitor, runner);

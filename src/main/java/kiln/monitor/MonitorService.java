@@ -409,10 +409,13 @@ public final class MonitorService implements MonitorQueries {
             List<TimelineMarker> markers = new ArrayList<>();
             try (PreparedStatement ps = conn.prepareStatement("SELECT \"at\", 'promotion', 'v' || version || ' promoted to production' "
                     + "FROM model_event WHERE model_name = ? AND action = 'promote' AND alias = 'production' UNION ALL "
-                    + "SELECT fired_at, 'alert', rule || coalesce(' ' || feature, '') || coalesce(' ' || metric, '') FROM alert "
-                    + "WHERE model_name = ? AND fired_at IS NOT NULL ORDER BY 1")) {
+                    // Only KPI alerts are drawn on the KPI chart; drift, quality and detector alerts are in the alert list.
+                    + "SELECT fired_at, 'alert', 'alert: accuracy below band' FROM alert "
+                    + "WHERE model_name = ? AND fired_at IS NOT NULL AND kind = 'kpi' UNION ALL "
+                    + "SELECT \"at\", 'change', label FROM revealed_change WHERE model_name = ? ORDER BY 1")) {
                 ps.setString(1, modelName);
                 ps.setString(2, modelName);
+                ps.setString(3, modelName);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         markers.add(new TimelineMarker(Timestamps.read(rs, 1), rs.getString(2), rs.getString(3)));
