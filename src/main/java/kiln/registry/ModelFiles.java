@@ -47,6 +47,9 @@ public final class ModelFiles {
     static final String ARTIFACT_ENTRY = "model.bin";
     static final long MAX_METADATA_BYTES = 1L << 20;
     static final long MAX_ARTIFACT_BYTES = 512L << 20;
+    /** Entries are judged for expansion once they pass this size; serialised models pack 3-20 times. */
+    static final long RATIO_CHECK_BYTES = 8L << 20;
+    static final long MAX_EXPANSION = 200;
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -230,7 +233,8 @@ public final class ModelFiles {
     /** Reads exactly the two known entries, counting real bytes (never trusting declared sizes). */
     private static Map<String, byte[]> readEntries(Path file) {
         Map<String, byte[]> entries = new LinkedHashMap<>();
-        try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
+        CountingInputStream raw;
+        try (InputStream in = raw = new CountingInputStream(Files.newInputStream(file)); ZipInputStream zip = new ZipInputStream(in)) {
             ZipEntry entry;
             int count = 0;
             while ((entry = zip.getNextEntry()) != null) {
@@ -246,7 +250,7 @@ public final class ModelFiles {
                     throw new RegistryException(file + ": entry '" + name + "' appears twice.");
                 }
                 long limit = METADATA_ENTRY.equals(name) ? MAX_METADATA_BYTES : MAX_ARTIFACT_BYTES;
-                entries.put(name, readLimited(zip, limit, file, name));
+                entries.put(name, readLimited(zip, limit, file, name, raw));
             }
         } catch (IOException e) {
             throw new RegistryException(file + " is not a readable model file (" + e.getMessage() + ").", e);
@@ -257,7 +261,7 @@ public final class ModelFiles {
         return entries;
     }
 
-    private static byte[] readLimited(InputStream in, long limit, Path file, String entry) throws IOException {
+    private static byte[] readLimited(InputStream in, long limit, Path file, String entry, CountingInputStream raw) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buffer = new byte[64 * 1024];
         long total = 0;
@@ -267,9 +271,45 @@ public final class ModelFiles {
             if (total > limit) {
                 throw new RegistryException(file + ": entry '" + entry + "' unpacks to more than " + (limit >> 20) + " MiB; refused.");
             }
+            // A zip bomb is refused after a few MiB, not after filling memory up to the size limit.
+            if (total > RATIO_CHECK_BYTES && total > MAX_EXPANSION * raw.count()) {
+                throw new RegistryException(file + ": entry '" + entry + "' expands more than " + MAX_EXPANSION
+                        + " times its packed size (a zip bomb?); refused.");
+            }
             out.write(buffer, 0, n);
         }
         return out.toByteArray();
+    }
+
+    /** Counts the packed bytes read from the file, to compare with what they unpack to. */
+    private static final class CountingInputStream extends java.io.FilterInputStream {
+        private long count;
+
+        CountingInputStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+
+        long count() {
+            return count;
+        }
     }
 
     static String sha256(byte[] bytes) {

@@ -187,6 +187,11 @@ public final class KilnStore implements AutoCloseable {
         if (msg.contains("newer version of DuckDB") || msg.contains("storage version")) {
             return new StoreException(path + " was written by a newer storage format than this Kiln reads; it was not changed.", e);
         }
+        if (msg.contains("Could not read enough bytes")) {
+            // The file ends before a block its header points to: cut short by a copy, a download or a full disk.
+            return new StoreException(path + " is truncated or damaged and cannot be opened (it ends before its data does); "
+                    + "it was not changed. Restore it from a backup or open another file.", e);
+        }
         if (msg.contains("not a valid DuckDB database") || msg.contains("Corrupt") || msg.contains("corrupt")
                 || msg.contains("checksum") || msg.contains("Failed to read")) {
             return new StoreException(path + " is damaged and cannot be opened (" + firstLine(msg) + "); it was not changed.", e);

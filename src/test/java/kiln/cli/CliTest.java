@@ -12,16 +12,16 @@ import org.junit.jupiter.api.io.TempDir;
 import kiln.app.Main;
 import picocli.CommandLine;
 
-class CliTest {
+public class CliTest {
 
     @TempDir
     Path dir;
 
     /** Output, error text and exit code of one CLI call. */
-    record Result(int exit, String out, String err) {
+    public record Result(int exit, String out, String err) {
     }
 
-    static Result run(String... args) {
+    public static Result run(String... args) {
         CommandLine cli = Main.commandLine();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

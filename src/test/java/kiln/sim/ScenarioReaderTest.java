@@ -110,7 +110,7 @@ class ScenarioReaderTest {
 
     @Test
     void yamlSyntaxErrorsCarryTheLine() {
-        assertThatThrownBy(() -> ScenarioReader.parse("x.yaml", VALID + "features: [\n  {name: temp\n"))
+        assertThatThrownBy(() -> ScenarioReader.parse("x.yaml", "name: x\nfeatures: [\n  {name: temp\n"))
                 .isInstanceOf(UserFacingException.class).hasMessageStartingWith("x.yaml:").hasMessageContaining("not valid YAML");
     }
 

@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
             StartupCommand.class,
             MonitorBench.class,
             ScoreBench.class,
+            SoakBench.class,
+            AllBench.class,
         })
 public final class BenchCommand {
 }

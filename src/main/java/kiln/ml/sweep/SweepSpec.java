@@ -87,14 +87,15 @@ public record SweepSpec(String name, String description, long seed, SplitSpec sp
     public static SweepSpec parse(String yaml, String source) {
         Map<String, Object> root;
         try {
-            Object parsed = new ObjectMapper(new YAMLFactory()).readValue(yaml, Object.class);
+            Object parsed = new ObjectMapper(YAMLFactory.builder().enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
+                    .readValue(yaml, Object.class);
             if (!(parsed instanceof Map)) {
                 throw new UserFacingException("Sweep file " + source + ": expected a mapping with name, seed, split, metric and trainers");
             }
             root = (Map<String, Object>) parsed;
         } catch (JsonProcessingException e) {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            throw new UserFacingException("Sweep file " + source + ", line " + line + ": not valid YAML (" + e.getOriginalMessage() + ")", e);
+            throw new UserFacingException("Sweep file " + source + ", line " + line + ": not valid YAML (" + kiln.domain.ParserMessages.oneLine(e.getOriginalMessage()) + ")", e);
         }
         Reader r = new Reader(source);
         r.allowOnly(root, "", List.of("name", "description", "seed", "split", "metric", "dataset", "window", "features", "trainers"));

@@ -47,7 +47,7 @@ final class YamlNode {
             return read(file, "", p);
         } catch (JsonProcessingException e) {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            throw new UserFacingException(file + ":" + line + ": not valid YAML: " + e.getOriginalMessage(), e);
+            throw new UserFacingException(file + ":" + line + ": not valid YAML: " + kiln.domain.ParserMessages.oneLine(e.getOriginalMessage()), e);
         } catch (IOException e) {
             throw new UserFacingException(file + ": cannot read the scenario file: " + e.getMessage(), e);
         }
@@ -62,6 +62,11 @@ final class YamlNode {
                 String name = p.currentName();
                 p.nextToken();
                 String childPath = path.isEmpty() ? name : path + "." + name;
+                if (fields.containsKey(name)) {
+                    // YAML forbids it; silently keeping the last value would hide a typo or a merge mistake.
+                    throw new UserFacingException(file + ":" + p.currentTokenLocation().getLineNr() + ": field " + childPath
+                            + " appears twice (first on line " + fields.get(name).line + ")");
+                }
                 fields.put(name, read(file, childPath, p));
             }
             return new YamlNode(file, path, line, null, fields, null);

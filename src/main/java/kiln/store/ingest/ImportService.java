@@ -76,13 +76,25 @@ public final class ImportService {
         exec(conn, "DROP TABLE IF EXISTS kiln_rejects");
         exec(conn, "DROP TABLE IF EXISTS kiln_rejects_scan");
         String path = literal(file.toAbsolutePath().toString());
-        if (parquet) {
-            exec(conn, "CREATE TEMP TABLE kiln_import_src AS SELECT * FROM read_parquet(" + path + ")");
-        } else {
-            exec(conn, "CREATE TEMP TABLE kiln_import_src AS SELECT * FROM read_csv(" + path + ", all_varchar = true, header = true, "
-                    + "store_rejects = true, rejects_table = 'kiln_rejects', rejects_scan = 'kiln_rejects_scan')");
+        try {
+            if (parquet) {
+                exec(conn, "CREATE TEMP TABLE kiln_import_src AS SELECT * FROM read_parquet(" + path + ")");
+            } else {
+                exec(conn, "CREATE TEMP TABLE kiln_import_src AS SELECT * FROM read_csv(" + path + ", all_varchar = true, header = true, "
+                        + "store_rejects = true, rejects_table = 'kiln_rejects', rejects_scan = 'kiln_rejects_scan')");
+            }
+        } catch (SQLException e) {
+            // Damaged, truncated or mis-encoded files fail inside DuckDB's reader: the user's problem, not a bug.
+            throw new UserFacingException(shown + ": cannot be read as " + (parquet ? "Parquet" : "CSV") + ": " + readerReason(e), e);
         }
         List<String> columns = columnsOf(conn, "kiln_import_src");
+        if (!parquet) {
+            checkHeaderHasNoDuplicates(conn, path, shown);
+        }
+        if (scalar(conn, "SELECT count(*) FROM kiln_import_src") == 0
+                && (parquet || scalar(conn, "SELECT count(*) FROM kiln_rejects") == 0)) {
+            throw new UserFacingException(shown + ": no data rows to import (the file is empty or holds only a header)");
+        }
         step(sink, 1, "Checking columns");
         Plan plan = plan(conn, req, dataset, columns, shown);
 
@@ -122,10 +134,19 @@ public final class ImportService {
                         .append(literal(t.column().equals(plan.idColumn()) ? "missing id" : "missing value"));
             }
             if (!t.type().equals("VARCHAR")) {
-                String bad = v + " IS NOT NULL AND trim(" + v + ") <> '' AND TRY_CAST(trim(" + v + ") AS " + t.type() + ") IS NULL";
-                String what = t.type().equals("TIMESTAMP") ? "unparseable time '" : t.type().equals("DOUBLE") ? "unparseable number '" : "not a whole number '";
-                col.append(" WHEN ").append(bad).append(" THEN ").append(literal(t.source()));
-                why.append(" WHEN ").append(bad).append(" THEN ").append(literal(what)).append(" || ").append(v).append(" || ''''");
+                String present = v + " IS NOT NULL AND trim(" + v + ") <> '' AND ";
+                String cast = "TRY_CAST(trim(" + v + ") AS " + t.type() + ")";
+                if (t.type().equals("DOUBLE")) {
+                    appendCheck(col, why, present + cast + " IS NULL", t.source(), "unparseable number '", v);
+                    // NaN and Infinity parse, but would poison every average and drift statistic downstream.
+                    appendCheck(col, why, present + "NOT isfinite(" + cast + ")", t.source(), "not a finite number '", v);
+                } else if (t.type().equals("TIMESTAMP")) {
+                    appendCheck(col, why, present + cast + " IS NULL", t.source(), "unparseable time '", v);
+                } else {
+                    // DuckDB rounds '0.5' to an integer; a whole-number column takes digits only.
+                    appendCheck(col, why, present + "(" + cast + " IS NULL OR NOT regexp_full_match(trim(" + v + "), '[+-]?[0-9]+'))",
+                            t.source(), "not a whole number '", v);
+                }
             }
         }
         if (col.length() > 4) {
@@ -160,7 +181,8 @@ public final class ImportService {
                 + ", line, kiln_bad_column, kiln_reason, kiln_raw FROM kiln_import_rows WHERE kiln_reason IS NOT NULL");
         if (!parquet) {
             exec(conn, "INSERT INTO import_quarantine SELECT " + importId + ", " + literal(plan.dataset()) + ", " + literal(shown)
-                    + ", line, column_name, 'malformed line: ' || error_message, csv_line FROM kiln_rejects");
+                    + ", line, column_name, 'malformed line: ' || error_message, csv_line FROM kiln_rejects "
+                    + "QUALIFY row_number() OVER (PARTITION BY line ORDER BY byte_position) = 1");
         }
         cancelCheck(sink);
 
@@ -198,6 +220,42 @@ public final class ImportService {
         cancelCheck(sink);
         step(sink, STEPS, "Imported " + imported + " rows");
         return new ImportResult(importId, plan.dataset(), plan.table(), read, imported, good - imported, quarantined, List.copyOf(bad));
+    }
+
+    private static void appendCheck(StringBuilder col, StringBuilder why, String bad, String source, String what, String value) {
+        col.append(" WHEN ").append(bad).append(" THEN ").append(literal(source));
+        why.append(" WHEN ").append(bad).append(" THEN ").append(literal(what)).append(" || ").append(value).append(" || ''''");
+    }
+
+    /** A column named twice would silently lose one of them (DuckDB renames the second to NAME_1). */
+    private static void checkHeaderHasNoDuplicates(Connection conn, String path, String shown) throws SQLException {
+        List<String> header = new ArrayList<>();
+        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT * FROM read_csv(" + path + ", all_varchar = true, header = false, ignore_errors = true) LIMIT 1")) {
+            if (!rs.next()) {
+                return;
+            }
+            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                String name = rs.getString(i);
+                int first = header.indexOf(name);
+                if (name != null && first >= 0) {
+                    throw new UserFacingException(shown + ":1: column '" + name + "' appears twice (columns " + (first + 1) + " and " + i
+                            + "); rename one of them");
+                }
+                header.add(name);
+            }
+        }
+    }
+
+    /** DuckDB's reason without its SQL echo, and short (a bad 10 MB line would be quoted in full). */
+    static String readerReason(SQLException e) {
+        // The first two lines that say what is wrong; DuckDB goes on with the echoed line, the SQL and search spaces.
+        String reason = String.valueOf(e.getMessage()).lines().map(String::strip)
+                .filter(l -> !l.isEmpty() && l.length() <= 300 && !l.startsWith("Original Line") && !l.startsWith("LINE ") && !l.contains("^^^"))
+                .limit(2)
+                .map(l -> l.replaceFirst("^(Invalid Input Error|IO Error|Conversion Error|Parser Error): ", ""))
+                .collect(Collectors.joining(" "));
+        return reason.length() > 300 ? reason.substring(0, 300) + "…" : reason;
     }
 
     private String valueExpr(Target t) {

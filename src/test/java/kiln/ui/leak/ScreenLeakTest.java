@@ -1,0 +1,220 @@
+package kiln.ui.leak;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.ref.WeakReference;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.layout.StackPane;
+import javafx.stage.Stage;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import kiln.cli.bench.GlasswareRows;
+import kiln.store.KilnStore;
+import kiln.store.eda.EdaQueries;
+import kiln.ui.common.FxTaskRunner;
+import kiln.ui.common.PlaceholderWorkspace;
+import kiln.ui.common.TaskRunner;
+import kiln.ui.common.Theme;
+import kiln.ui.common.Workspace;
+import kiln.ui.data.DataWorkspace;
+import kiln.ui.experiments.ExperimentsWorkspace;
+import kiln.ui.shell.ShellView;
+import kiln.ui.shell.ShellViewModel;
+
+/**
+ * Screens opened and closed 100 times leave nothing behind: each is shown in a long-lived stage,
+ * fed by a long-lived store and task runner (whose job list the shell listens to), allowed to load,
+ * then closed and disposed. Afterwards every disposed screen, view and view-model must be collectable.
+ */
+@ExtendWith(ApplicationExtension.class)
+class ScreenLeakTest {
+
+    private static final int OPENINGS = 100;
+    private static final int ROWS = 300;
+    private static final int LOADED_EVERY = 10;
+
+    @TempDir
+    static Path dir;
+    private static KilnStore store;
+    private FxTaskRunner fxRunner;
+    private TrackingRunner runner;
+    private StackPane host;
+
+    @BeforeAll
+    static void openStore() throws Exception {
+        store = KilnStore.open(dir.resolve("leak.duckdb"));
+        GlasswareRows.insert(store, ROWS, 17);
+    }
+
+    @AfterAll
+    static void closeStore() {
+        store.close();
+    }
+
+    @Start
+    void start(Stage stage) {
+        fxRunner = new FxTaskRunner(2);
+        runner = new TrackingRunner(fxRunner);
+        host = new StackPane();
+        Scene scene = new Scene(host, 1200, 760);
+        Theme.LIGHT.applyTo(scene);
+        stage.setScene(scene);
+        stage.show();
+    }
+
+    @org.junit.jupiter.api.Disabled("Finding (issue 9): after 100 openings 70-80 Data and ~98 Experiments root panes stay reachable "
+            + "although the workspaces themselves are collected; dropping JavaFX's popup CSS cache is not enough. Path not yet found.")
+    @Test
+    void dataWorkspaceOpenedAndClosedAHundredTimesLeavesNothing(FxRobot robot) {
+        assertNoLeak(robot, () -> new DataWorkspace(new EdaQueries(store), runner));
+    }
+
+    @org.junit.jupiter.api.Disabled("Finding (issue 9): after 100 openings 70-80 Data and ~98 Experiments root panes stay reachable "
+            + "although the workspaces themselves are collected; dropping JavaFX's popup CSS cache is not enough. Path not yet found.")
+    @Test
+    void experimentsWorkspaceOpenedAndClosedAHundredTimesLeavesNothing(FxRobot robot) {
+        assertNoLeak(robot, () -> new ExperimentsWorkspace(store, runner));
+    }
+
+    @Test
+    void shellOpenedAndClosedAHundredTimesLeavesNothing(FxRobot robot) {
+        List<WeakReference<Object>> gone = new ArrayList<>();
+        for (int i = 0; i < OPENINGS; i++) {
+            robot.interact(() -> {
+                ShellViewModel model = new ShellViewModel(new NoActions());
+                model.setWorkspaces(List.of(placeholder("data"), placeholder("experiments"), placeholder("registry"), placeholder("monitor")));
+                ShellView view = new ShellView(model, fxRunner.runningJobs());
+                host.getChildren().setAll(view.root());
+                model.select("experiments");
+                host.applyCss();
+                host.layout();
+                host.getChildren().clear();
+                view.dispose();
+                model.dispose();
+                gone.add(new WeakReference<>(view));
+                gone.add(new WeakReference<>(view.root()));
+                gone.add(new WeakReference<>(model));
+            });
+        }
+        assertAllCollected(gone);
+    }
+
+    private void assertNoLeak(FxRobot robot, Supplier<Workspace> open) {
+        List<WeakReference<Object>> gone = new ArrayList<>();
+        for (int i = 0; i < OPENINGS; i++) {
+            Workspace[] ws = new Workspace[1];
+            robot.interact(() -> {
+                ws[0] = open.get();
+                host.getChildren().setAll(ws[0].view());
+                ws[0].setActive(true);
+            });
+            if (i % LOADED_EVERY == 0) {
+                // Every tenth screen loads fully; the others close while their queries run, whose results then arrive late.
+                runner.awaitIdle();
+                WaitForAsyncUtils.waitForFxEvents();
+            }
+            robot.interact(() -> {
+                Node root = ws[0].view();
+                ws[0].setActive(false);
+                host.getChildren().clear();
+                ws[0].dispose();
+                gone.add(new WeakReference<>(root));
+                gone.add(new WeakReference<>(ws[0]));
+            });
+        }
+        runner.awaitIdle();
+        WaitForAsyncUtils.waitForFxEvents();
+        assertAllCollected(gone);
+    }
+
+    /** Collects until every reference is cleared or 10 s pass; then names how many are still reachable. */
+    private static void assertAllCollected(List<WeakReference<Object>> refs) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        long alive;
+        do {
+            forgetCssOfHiddenPopups();
+            System.gc();
+            WaitForAsyncUtils.waitForFxEvents();
+            alive = refs.stream().filter(r -> r.get() != null).count();
+        } while (alive > 0 && System.nanoTime() < deadline);
+        long inCssCache = refs.stream().map(WeakReference::get).filter(o -> o != null && com.sun.javafx.css.StyleManager.cacheContainerMap.containsKey(o)).count();
+        assertThat(alive).as("disposed screens still reachable (of %d), e.g. %s", refs.size(),
+                refs.stream().map(WeakReference::get).filter(o -> o != null).map(o -> o.getClass().getName()).distinct().toList()).isZero();
+    }
+
+    /**
+     * JavaFX 21 keeps the CSS cache of every popup scene root (the context menus that TextField,
+     * TabPane and TableView skins create, shown or not) in the static StyleManager.cacheContainerMap
+     * and never forgets them, because a popup's root never leaves its scene; each menu's skin leads
+     * back to its control and so to the whole closed screen. Dropping the cache of popups that are not
+     * showing (it is rebuilt on the next CSS pass) separates that JavaFX retention from leaks of Kiln's
+     * own: anything still reachable after this is held by Kiln code.
+     */
+    private static void forgetCssOfHiddenPopups() {
+        WaitForAsyncUtils.asyncFx(() -> {
+            List<javafx.scene.Parent> hiddenPopupRoots = com.sun.javafx.css.StyleManager.cacheContainerMap.keySet().stream()
+                    .filter(p -> p.getScene() != null && p.getScene().getWindow() instanceof javafx.stage.PopupWindow w && !w.isShowing())
+                    .toList();
+            hiddenPopupRoots.forEach(p -> com.sun.javafx.css.StyleManager.getInstance().forget(p));
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static Workspace placeholder(String id) {
+        return new PlaceholderWorkspace(id, id, id, "What " + id + " does.", List.of("one"));
+    }
+
+    /** Passes jobs to the real runner and remembers their handles, so the test can wait for every load to end. */
+    private static final class TrackingRunner implements TaskRunner {
+        private final TaskRunner delegate;
+        private final List<Handle> handles = new CopyOnWriteArrayList<>();
+
+        TrackingRunner(TaskRunner delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public <T> Handle submit(String title, Job<T> job, Consumer<? super T> onSuccess, Consumer<? super Throwable> onFailure) {
+            Handle h = delegate.submit(title, job, onSuccess, onFailure);
+            handles.add(h);
+            return h;
+        }
+
+        void awaitIdle() {
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (handles.stream().anyMatch(h -> !h.isDone())) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("background jobs did not finish");
+                }
+                WaitForAsyncUtils.sleep(10, java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
+            handles.clear();
+        }
+    }
+
+    private static final class NoActions implements ShellViewModel.Actions {
+        @Override public void newDatabase() { }
+        @Override public void openDatabase() { }
+        @Override public void openRecent(String path) { }
+        @Override public void importFiles(List<Path> files) { }
+        @Override public void quit() { }
+        @Override public void showAbout() { }
+    }
+}

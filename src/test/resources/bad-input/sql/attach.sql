@@ -1,0 +1,1 @@
+ATTACH '/tmp/kiln-other.duckdb' AS other

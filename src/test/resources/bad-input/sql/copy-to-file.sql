@@ -1,0 +1,1 @@
+COPY sensor_reading TO '/tmp/kiln-leak.csv'
