@@ -131,7 +131,13 @@ public final class ModelOpsLoop implements SimulationListener, ScenarioActionHan
                     return;
                 }
                 ModelVersion v = registry.register((int) lastBest.runId(), options.modelName(), "best of the sweep at " + simulatedTime, ACTOR);
-                promote(v.version(), "scenario: promote the best run (" + describe(lastBest) + ")");
+                // The scenario's promotion takes effect at its scheduled time even when carried out later
+                // (a run resumed after a crash), unless another version already scored readings after it.
+                Instant effective = Scheduling.notBeforeScored(store, action.at());
+                registry.promote(options.modelName(), v.version(), ModelVersion.PRODUCTION,
+                        "scenario: promote the best run (" + describe(lastBest) + ")", ACTOR, effective);
+                record(effective, "promote", options.modelName() + " v" + v.version() + " to production: scenario: promote the best run ("
+                        + describe(lastBest) + ")");
                 scoring.catchUp();
             }
             case "note" -> record(simulatedTime, "note", action.params().getOrDefault("text", ""));

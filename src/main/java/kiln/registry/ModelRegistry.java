@@ -88,6 +88,14 @@ public final class ModelRegistry {
 
     /** Gives {@code alias} (production or challenger) to a version; a previous holder of production is demoted. */
     public ModelVersion promote(String modelName, int version, String alias, String note, String by) {
+        return promote(modelName, version, alias, note, by, null);
+    }
+
+    /**
+     * Like {@link #promote(String, int, String, String, String)}, with the time the promotion takes effect
+     * ({@code at}; null for the clock's now), for promotions carried out later than they were decided.
+     */
+    public ModelVersion promote(String modelName, int version, String alias, String note, String by, Instant at) {
         if (!ModelVersion.PRODUCTION.equals(alias) && !ModelVersion.CHALLENGER.equals(alias)) {
             throw new RegistryException("A version can be promoted to production or challenger, not '" + alias + "'.");
         }
@@ -100,7 +108,7 @@ public final class ModelRegistry {
             if (alias.equals(target.alias())) {
                 throw new RegistryException(name + " v" + version + " is already " + alias + ".");
             }
-            Instant now = clock.get();
+            Instant now = at != null ? at : clock.get();
             if (ModelVersion.PRODUCTION.equals(alias)) {
                 for (ModelVersion holder : versions(conn, name)) {
                     if (holder.isProduction()) {

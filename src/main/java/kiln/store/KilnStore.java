@@ -103,6 +103,16 @@ public final class KilnStore implements AutoCloseable {
             if (ran > 0) {
                 LOG.info("Applied {} migration(s) to {}", ran, path);
             }
+            // This process holds the file lock, so a run still marked running was cut off by a crash or kill.
+            int interrupted = store.write(conn -> {
+                try (Statement st = conn.createStatement()) {
+                    return st.executeUpdate("UPDATE run SET status = 'failed', "
+                            + "error = coalesce(error, 'interrupted: the process ended while it trained') WHERE status = 'running'");
+                }
+            });
+            if (interrupted > 0) {
+                LOG.warn("Marked {} interrupted run(s) in {} as failed", interrupted, path);
+            }
             return store;
         } catch (SQLException | RuntimeException e) {
             try {
