@@ -88,6 +88,8 @@ class RegistryViewFxTest {
 
         robot.clickOn("#promoteButton");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#confirmPane").queryAs(VBox.class).isVisible());
+        // The question is filled in once the gate has been evaluated in the background.
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !robot.lookup("#confirmLabel").queryAs(Label.class).getText().isEmpty());
         assertThat(robot.lookup("#confirmLabel").queryAs(Label.class).getText()).contains("Promote glassware v1 to production?");
         assertThat(registry.production(null)).isEmpty();
         // typed through the control, not key by key: the headless robot types slowly
