@@ -11,9 +11,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import javafx.animation.AnimationTimer;
-import javafx.application.Application;
 import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
@@ -28,7 +28,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 import kiln.domain.KpiGranularity;
@@ -52,17 +51,12 @@ class GlasswareStoryFxTest {
 
     @TempDir
     Path home;
-    private Application app;
+    private RunningApplication app;
 
     @Test
     void theWholeStoryPlaysInTheMonitorAndEndsBackInTheBand() throws Exception {
-        System.setProperty("kiln.home", home.toString());
-        Path db = home.resolve("story.duckdb");
-        GuiLauncher.prepare(new GuiLauncher.Options(db, false));
-        FxToolkit.registerPrimaryStage();
-        app = FxToolkit.setupApplication(KilnApplication.class);
-        FxRobot robot = new FxRobot();
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#nav-monitor").tryQuery().isPresent());
+        app = RunningApplication.start(home, "story.duckdb");
+        FxRobot robot = app.robot;
         robot.clickOn("#nav-monitor");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#play-button").tryQuery().isPresent());
 
@@ -75,10 +69,15 @@ class GlasswareStoryFxTest {
         PulseRecorder pulses = onFx(PulseRecorder::started);
         long started = System.nanoTime();
         robot.clickOn("#play-button");
-        WaitForAsyncUtils.waitFor(150, TimeUnit.SECONDS, () -> {
-            String text = status.getText();
-            return text.startsWith("Finished glassware") || text.startsWith("Simulation failed") || text.startsWith("Stopped");
-        });
+        try {
+            WaitForAsyncUtils.waitFor(150, TimeUnit.SECONDS, () -> {
+                String text = status.getText();
+                return text.startsWith("Finished glassware") || text.startsWith("Simulation failed") || text.startsWith("Stopped");
+            });
+        } catch (TimeoutException e) {
+            throw new AssertionError("the story did not finish within 150 s; the panel says: " + status.getText()
+                    + " at " + robot.lookup("#sim-clock").queryAs(Label.class).getText(), e);
+        }
         double storySeconds = (System.nanoTime() - started) / 1e9;
         long[] gaps = onFx(pulses::stopAndGaps);
         assertThat(status.getText()).startsWith("Finished glassware");
@@ -103,9 +102,8 @@ class GlasswareStoryFxTest {
         assertThat(gaps.length).as("pulses recorded while the story played").isGreaterThan(100);
         assertThat(p99).as("pulse p99 (ms): the FX thread must stay responsive while the story plays").isLessThan(1000);
 
-        FxToolkit.cleanupApplication(app);
-        app = null;
-        assertTheStoryFromTheTables(db);
+        app.close();   // the application holds the database file until it stops
+        assertTheStoryFromTheTables(app.db);
     }
 
     private static void assertTheStoryFromTheTables(Path db) throws Exception {
@@ -184,9 +182,7 @@ class GlasswareStoryFxTest {
     @AfterEach
     void tearDown() throws Exception {
         if (app != null) {
-            FxToolkit.cleanupApplication(app);
+            app.close();
         }
-        FxToolkit.cleanupStages();
-        System.clearProperty("kiln.home");
     }
 }
