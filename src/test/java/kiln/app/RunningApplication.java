@@ -1,0 +1,54 @@
+package kiln.app;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import javafx.application.Application;
+import javafx.stage.Stage;
+
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The real application started for a TestFX test: {@code kiln.home} in a temporary folder, the
+ * database {@code home/dbName}, waited for until the workbench's navigation is on screen. Closing it
+ * stops the application (which closes its database) and clears the property again; safe to call twice.
+ */
+final class RunningApplication implements AutoCloseable {
+
+    final Path db;
+    final Stage stage;
+    final FxRobot robot = new FxRobot();
+    private Application app;
+
+    private RunningApplication(Path db, Stage stage, Application app) {
+        this.db = db;
+        this.stage = stage;
+        this.app = app;
+    }
+
+    static RunningApplication start(Path home, String dbName) throws Exception {
+        System.setProperty("kiln.home", home.toString());
+        Path db = home.resolve(dbName);
+        GuiLauncher.prepare(new GuiLauncher.Options(db, false));
+        Stage stage = FxToolkit.registerPrimaryStage();
+        RunningApplication running = new RunningApplication(db, stage, FxToolkit.setupApplication(KilnApplication.class));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> running.robot.lookup("#nav-monitor").tryQuery().isPresent());
+        return running;
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            if (app != null) {
+                Application stopping = app;
+                app = null;
+                FxToolkit.cleanupApplication(stopping);
+            }
+            FxToolkit.cleanupStages();
+        } finally {
+            System.clearProperty("kiln.home");
+        }
+    }
+}
