@@ -155,6 +155,8 @@ public final class SweepRunner {
         String error = null;
         try {
             RunResult result = RunTrainer.train(data, p.trainer(), p.params(), spec.split(), spec.seed(), runSink);
+            // Tribuo cannot be interrupted: a cancel that arrived during the last stage still cancels this run.
+            JobCancelledException.throwIfCancelled(runSink, "Run " + runId);
             runs.finish(runId, result, (System.nanoTime() - t0) / 1_000_000);
             state = RunState.FINISHED;
         } catch (JobCancelledException e) {
