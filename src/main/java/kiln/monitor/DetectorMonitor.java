@@ -83,6 +83,9 @@ final class DetectorMonitor {
                     int v = rs.getInt(4);
                     if (version == null || version != v) {
                         detectors.forEach(ErrorStreamDetector::reset);
+                        if (version != null) {
+                            changed += resolveSuperseded(conn, v, at);
+                        }
                         version = v;
                     }
                     changed += feed(conn, error, at, Timestamps.read(rs, 5), v);
@@ -151,6 +154,21 @@ final class DetectorMonitor {
             ps.setString(14, rule.rule());
             ps.setString(15, metric);
             Timestamps.bind(ps, 16, processTime);
+            return ps.executeUpdate();
+        }
+    }
+
+    /** Labels now judge version {@code current}: alerts about the error stream of earlier versions are moot. */
+    private int resolveSuperseded(Connection conn, int current, Instant at) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("UPDATE alert SET state = 'resolved', resolved_at = ?, "
+                + "note = coalesce(note || ' | ', '') || 'resolved: v' || model_version || ' left production, labels now judge v' || ? "
+                + "WHERE model_name = ? AND rule = ? AND state <> 'resolved' AND model_version IS DISTINCT FROM ? AND fired_at <= ?")) {
+            Timestamps.bind(ps, 1, at);
+            ps.setInt(2, current);
+            ps.setString(3, setup.modelName());
+            ps.setString(4, rule.rule());
+            ps.setInt(5, current);
+            Timestamps.bind(ps, 6, at);
             return ps.executeUpdate();
         }
     }
