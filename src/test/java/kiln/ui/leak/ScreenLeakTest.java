@@ -16,6 +16,7 @@ import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -39,16 +40,19 @@ import kiln.ui.shell.ShellView;
 import kiln.ui.shell.ShellViewModel;
 
 /**
- * Screens opened and closed 100 times leave nothing behind: each is shown in a long-lived stage,
+ * Screens opened and closed many times leave nothing behind: each is shown in a long-lived stage,
  * fed by a long-lived store and task runner (whose job list the shell listens to), allowed to load,
- * then closed and disposed. Afterwards every disposed screen, view and view-model must be collectable.
+ * then closed and disposed. Afterwards every disposed screen, view and view-model must be collectable:
+ * not one may stay reachable, so even a single retained opening fails the test.
  */
 @ExtendWith(ApplicationExtension.class)
 class ScreenLeakTest {
 
-    private static final int OPENINGS = 100;
+    private static final int SHELL_OPENINGS = 100;
+    /** A workspace opening costs ~0.2 s (FXML, charts, CSS, queries); 20 keep each test well under 10 s. */
+    private static final int WORKSPACE_OPENINGS = 20;
     private static final int ROWS = 300;
-    private static final int LOADED_EVERY = 10;
+    private static final int LOADED_EVERY = 5;
 
     @TempDir
     static Path dir;
@@ -56,6 +60,7 @@ class ScreenLeakTest {
     private FxTaskRunner fxRunner;
     private TrackingRunner runner;
     private StackPane host;
+    private Stage hostStage;
 
     @BeforeAll
     static void openStore() throws Exception {
@@ -68,35 +73,45 @@ class ScreenLeakTest {
         store.close();
     }
 
+    /**
+     * Screens are hosted in a stage of their own, not in the stage TestFX hands to @Start: TestFX
+     * registers that one as its primary stage and keeps every event fired through it in an unbounded
+     * list (FxToolkit.toolkitContext().getFiredEvents(), filled by an event filter on the stage).
+     * Each Data and Experiments screen fires ActionEvents while it loads (its combo boxes get their
+     * first value); each event's target leads, through parent links, to the screen's root pane.
+     * That list, not Kiln, was what kept the closed screens' root panes reachable.
+     */
     @Start
-    void start(Stage stage) {
+    void start(Stage primary) {
         fxRunner = new FxTaskRunner(2);
         runner = new TrackingRunner(fxRunner);
         host = new StackPane();
         Scene scene = new Scene(host, 1200, 760);
         Theme.LIGHT.applyTo(scene);
-        stage.setScene(scene);
-        stage.show();
+        hostStage = new Stage();
+        hostStage.setScene(scene);
+        hostStage.show();
     }
 
-    @org.junit.jupiter.api.Disabled("Finding (issue 9): after 100 openings 70-80 Data and ~98 Experiments root panes stay reachable "
-            + "although the workspaces themselves are collected; dropping JavaFX's popup CSS cache is not enough. Path not yet found.")
+    @AfterEach
+    void closeHostStage(FxRobot robot) {
+        robot.interact(hostStage::hide);
+    }
+
     @Test
-    void dataWorkspaceOpenedAndClosedAHundredTimesLeavesNothing(FxRobot robot) {
+    void dataWorkspaceOpenedAndClosedRepeatedlyLeavesNothing(FxRobot robot) {
         assertNoLeak(robot, () -> new DataWorkspace(new EdaQueries(store), runner));
     }
 
-    @org.junit.jupiter.api.Disabled("Finding (issue 9): after 100 openings 70-80 Data and ~98 Experiments root panes stay reachable "
-            + "although the workspaces themselves are collected; dropping JavaFX's popup CSS cache is not enough. Path not yet found.")
     @Test
-    void experimentsWorkspaceOpenedAndClosedAHundredTimesLeavesNothing(FxRobot robot) {
+    void experimentsWorkspaceOpenedAndClosedRepeatedlyLeavesNothing(FxRobot robot) {
         assertNoLeak(robot, () -> new ExperimentsWorkspace(store, runner));
     }
 
     @Test
     void shellOpenedAndClosedAHundredTimesLeavesNothing(FxRobot robot) {
         List<WeakReference<Object>> gone = new ArrayList<>();
-        for (int i = 0; i < OPENINGS; i++) {
+        for (int i = 0; i < SHELL_OPENINGS; i++) {
             robot.interact(() -> {
                 ShellViewModel model = new ShellViewModel(new NoActions());
                 model.setWorkspaces(List.of(placeholder("data"), placeholder("experiments"), placeholder("registry"), placeholder("monitor")));
@@ -118,7 +133,7 @@ class ScreenLeakTest {
 
     private void assertNoLeak(FxRobot robot, Supplier<Workspace> open) {
         List<WeakReference<Object>> gone = new ArrayList<>();
-        for (int i = 0; i < OPENINGS; i++) {
+        for (int i = 0; i < WORKSPACE_OPENINGS; i++) {
             Workspace[] ws = new Workspace[1];
             robot.interact(() -> {
                 ws[0] = open.get();
@@ -126,7 +141,7 @@ class ScreenLeakTest {
                 ws[0].setActive(true);
             });
             if (i % LOADED_EVERY == 0) {
-                // Every tenth screen loads fully; the others close while their queries run, whose results then arrive late.
+                // Every fifth screen loads fully; the others close while their queries run, whose results then arrive late.
                 runner.awaitIdle();
                 WaitForAsyncUtils.waitForFxEvents();
             }
@@ -149,32 +164,12 @@ class ScreenLeakTest {
         long deadline = System.nanoTime() + 10_000_000_000L;
         long alive;
         do {
-            forgetCssOfHiddenPopups();
             System.gc();
             WaitForAsyncUtils.waitForFxEvents();
             alive = refs.stream().filter(r -> r.get() != null).count();
         } while (alive > 0 && System.nanoTime() < deadline);
-        long inCssCache = refs.stream().map(WeakReference::get).filter(o -> o != null && com.sun.javafx.css.StyleManager.cacheContainerMap.containsKey(o)).count();
         assertThat(alive).as("disposed screens still reachable (of %d), e.g. %s", refs.size(),
                 refs.stream().map(WeakReference::get).filter(o -> o != null).map(o -> o.getClass().getName()).distinct().toList()).isZero();
-    }
-
-    /**
-     * JavaFX 21 keeps the CSS cache of every popup scene root (the context menus that TextField,
-     * TabPane and TableView skins create, shown or not) in the static StyleManager.cacheContainerMap
-     * and never forgets them, because a popup's root never leaves its scene; each menu's skin leads
-     * back to its control and so to the whole closed screen. Dropping the cache of popups that are not
-     * showing (it is rebuilt on the next CSS pass) separates that JavaFX retention from leaks of Kiln's
-     * own: anything still reachable after this is held by Kiln code.
-     */
-    private static void forgetCssOfHiddenPopups() {
-        WaitForAsyncUtils.asyncFx(() -> {
-            List<javafx.scene.Parent> hiddenPopupRoots = com.sun.javafx.css.StyleManager.cacheContainerMap.keySet().stream()
-                    .filter(p -> p.getScene() != null && p.getScene().getWindow() instanceof javafx.stage.PopupWindow w && !w.isShowing())
-                    .toList();
-            hiddenPopupRoots.forEach(p -> com.sun.javafx.css.StyleManager.getInstance().forget(p));
-        });
-        WaitForAsyncUtils.waitForFxEvents();
     }
 
     private static Workspace placeholder(String id) {
