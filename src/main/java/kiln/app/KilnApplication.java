@@ -148,7 +148,7 @@ public final class KilnApplication extends Application implements ShellViewModel
         runner.submit("Opening database", progress -> KilnStore.open(file), opened -> {
             KilnStore previous = store;
             store = opened;
-            shellModel.setWorkspaces(Workbench.createWorkspaces(opened, runner, this, shellModel.recentDatabases()));
+            shellModel.setWorkspaces(Workbench.createWorkspaces(opened, runner, this, shellModel.recentDatabases(), shellModel::select));
             showDemoBar(demo ? opened : null);
             if (!settings.welcomeSeen) {
                 shellModel.select("welcome");
@@ -378,7 +378,7 @@ public final class KilnApplication extends Application implements ShellViewModel
     /** Rebuilds the workspaces so every screen sees new data sets and tables. */
     private void refreshWorkspaces() {
         if (store != null) {
-            shellModel.setWorkspaces(Workbench.createWorkspaces(store, runner, this, shellModel.recentDatabases()));
+            shellModel.setWorkspaces(Workbench.createWorkspaces(store, runner, this, shellModel.recentDatabases(), shellModel::select));
         }
     }
 

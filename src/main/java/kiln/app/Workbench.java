@@ -37,7 +37,7 @@ final class Workbench {
     }
 
     static List<Workspace> createWorkspaces(KilnStore store, TaskRunner runner, WelcomeViewModel.Actions welcomeActions,
-                                            ObservableList<String> recentDatabases) {
+                                            ObservableList<String> recentDatabases, java.util.function.Consumer<String> showWorkspace) {
         Supplier<Instant> dataClock = MonitorService.newestReadingClock(store);
         MonitorService monitor = new MonitorService(store, dataClock);
         // Registry events use the simulated clock once a scenario has been played here, the wall clock otherwise.
@@ -62,14 +62,21 @@ final class Workbench {
             });
         });
         SimulatorPanelView simulatorView = new SimulatorPanelView(simulator);
+        ModelRegistry registry = new ModelRegistry(store, registryClock);
+        ExperimentsWorkspace experiments = new ExperimentsWorkspace(store, runner);
+        // "Register best…" in Experiments registers the run as a new version and shows it in the Registry.
+        experiments.setOnRegisterRequested(run -> runner.submit("Registering run " + run.runId(),
+                sink -> registry.register((int) run.runId(), null, "registered from Experiments", ModelRegistry.currentUser()),
+                version -> showWorkspace.accept("registry"),
+                error -> info(javafx.scene.control.Alert.AlertType.ERROR, "Registering run " + run.runId() + " failed", error.getMessage())));
         MonitorWorkspace monitorWorkspace = new MonitorWorkspace(monitor, runner);
         monitorWorkspace.setSimulatorPanel(simulatorView.root());
-        monitorWorkspace.setRetrainHandler(alert -> retrain(alert, store, runner, monitor, new ModelRegistry(store, registryClock), dataClock));
+        monitorWorkspace.setRetrainHandler(alert -> retrain(alert, store, runner, monitor, registry, dataClock));
         return List.of(
                 new WelcomeView(new WelcomeViewModel(welcomeActions, recentDatabases)),
                 new DataWorkspace(new EdaQueries(store), runner),
-                new ExperimentsWorkspace(store, runner),
-                new RegistryWorkspace(RegistryServices.of(store, new ModelRegistry(store, registryClock)), runner, ModelRegistry.currentUser()),
+                experiments,
+                new RegistryWorkspace(RegistryServices.of(store, registry), runner, ModelRegistry.currentUser()),
                 new AlsoDisposing(monitorWorkspace, () -> {
                     simulator.stop();
                     simulatorView.dispose();
