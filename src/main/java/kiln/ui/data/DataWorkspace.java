@@ -4,62 +4,47 @@ import javafx.scene.Node;
 
 import kiln.store.eda.EdaQueries;
 import kiln.ui.common.TaskRunner;
-import kiln.ui.common.Workspace;
+import kiln.ui.common.LazyWorkspace;
 
 /** The Data workspace: what the readings look like and what separates good products from bad. */
-public final class DataWorkspace implements Workspace {
+public final class DataWorkspace extends LazyWorkspace<DataViewModel, DataView> {
 
     private final EdaQueries queries;
     private final TaskRunner runner;
-    private DataViewModel model;
-    private DataView view;
 
     public DataWorkspace(EdaQueries queries, TaskRunner runner) {
+        super("data", "Data", "Explore readings and labels");
         this.queries = queries;
         this.runner = runner;
     }
 
     @Override
-    public String id() {
-        return "data";
+    protected DataViewModel createModel() {
+        return new DataViewModel(queries, runner);
     }
 
     @Override
-    public String title() {
-        return "Data";
+    protected DataView createView(DataViewModel model) {
+        return new DataView(model);
     }
 
     @Override
-    public String subtitle() {
-        return "Explore readings and labels";
+    protected void start(DataViewModel model) {
+        model.start();
     }
 
     @Override
-    public Node view() {
-        if (view == null) {
-            model = new DataViewModel(queries, runner);
-            view = new DataView(model);
-            model.start();
-        }
+    protected Node root(DataView view) {
         return view.root();
     }
 
-    /** The view-model once the view exists (tests drive it). */
-    public DataViewModel model() {
-        return model;
-    }
-
     public DataView dataView() {
-        return view;
+        return currentView();
     }
 
     @Override
-    public void dispose() {
-        if (view != null) {
-            view.dispose();
-            model.dispose();
-            view = null;
-            model = null;
-        }
+    protected void dispose(DataView view, DataViewModel model) {
+        view.dispose();
+        model.dispose();
     }
 }

@@ -11,46 +11,41 @@ import kiln.ml.tracking.RunRepository;
 import kiln.store.KilnStore;
 import kiln.store.eda.EdaQueries;
 import kiln.ui.common.TaskRunner;
-import kiln.ui.common.Workspace;
+import kiln.ui.common.LazyWorkspace;
 
 /** The Experiments workspace: define and run sweeps in the background, track every run, compare them. */
-public final class ExperimentsWorkspace implements Workspace {
+public final class ExperimentsWorkspace extends LazyWorkspace<ExperimentsViewModel, ExperimentsView> {
 
     private final KilnStore store;
     private final TaskRunner runner;
     private Consumer<Run> onRegisterRequested;
-    private ExperimentsViewModel model;
-    private ExperimentsView view;
 
     public ExperimentsWorkspace(KilnStore store, TaskRunner runner) {
+        super("experiments", "Experiments", "Train, sweep, compare");
         this.store = store;
         this.runner = runner;
     }
 
     @Override
-    public String id() {
-        return "experiments";
+    protected ExperimentsViewModel createModel() {
+        ExperimentsViewModel model = new ExperimentsViewModel(new EdaQueries(store), new RunRepository(store), new SweepRunner(store), runner,
+                Platform::runLater);
+        model.onRegisterRequestedProperty().set(onRegisterRequested);
+        return model;
     }
 
     @Override
-    public String title() {
-        return "Experiments";
+    protected ExperimentsView createView(ExperimentsViewModel model) {
+        return new ExperimentsView(model);
     }
 
     @Override
-    public String subtitle() {
-        return "Train, sweep, compare";
+    protected void start(ExperimentsViewModel model) {
+        model.start();
     }
 
     @Override
-    public Node view() {
-        if (view == null) {
-            model = new ExperimentsViewModel(new EdaQueries(store), new RunRepository(store), new SweepRunner(store), runner,
-                    Platform::runLater);
-            model.onRegisterRequestedProperty().set(onRegisterRequested);
-            view = new ExperimentsView(model);
-            model.start();
-        }
+    protected Node root(ExperimentsView view) {
         return view.root();
     }
 
@@ -60,34 +55,25 @@ public final class ExperimentsWorkspace implements Workspace {
      */
     public void setOnRegisterRequested(Consumer<Run> hook) {
         this.onRegisterRequested = hook;
-        if (model != null) {
-            model.onRegisterRequestedProperty().set(hook);
+        if (model() != null) {
+            model().onRegisterRequestedProperty().set(hook);
         }
     }
 
     @Override
     public void setActive(boolean active) {
-        if (active && model != null) {
-            model.reloadRuns();
+        if (active && model() != null) {
+            model().reloadRuns();
         }
-    }
-
-    /** The view-model once the view exists (tests drive it). */
-    public ExperimentsViewModel model() {
-        return model;
     }
 
     public ExperimentsView experimentsView() {
-        return view;
+        return currentView();
     }
 
     @Override
-    public void dispose() {
-        if (view != null) {
-            view.dispose();
-            model.dispose();
-            view = null;
-            model = null;
-        }
+    protected void dispose(ExperimentsView view, ExperimentsViewModel model) {
+        view.dispose();
+        model.dispose();
     }
 }

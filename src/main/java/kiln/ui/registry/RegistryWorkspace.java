@@ -3,71 +3,56 @@ package kiln.ui.registry;
 import javafx.scene.Node;
 
 import kiln.ui.common.TaskRunner;
-import kiln.ui.common.Workspace;
+import kiln.ui.common.LazyWorkspace;
 
 /** The Registry workspace: versions with lineage, promotion with an audit trail, and which version was live when. */
-public final class RegistryWorkspace implements Workspace {
+public final class RegistryWorkspace extends LazyWorkspace<RegistryViewModel, RegistryView> {
 
     private final RegistryServices services;
     private final TaskRunner runner;
     private final String user;
-    private RegistryViewModel model;
-    private RegistryView view;
 
     public RegistryWorkspace(RegistryServices services, TaskRunner runner, String user) {
+        super("registry", "Registry", "Versions and promotion");
         this.services = services;
         this.runner = runner;
         this.user = user;
     }
 
     @Override
-    public String id() {
-        return "registry";
+    protected RegistryViewModel createModel() {
+        return new RegistryViewModel(services, runner, user);
     }
 
     @Override
-    public String title() {
-        return "Registry";
+    protected RegistryView createView(RegistryViewModel model) {
+        return new RegistryView(model);
     }
 
     @Override
-    public String subtitle() {
-        return "Versions and promotion";
+    protected void start(RegistryViewModel model) {
+        model.start();
     }
 
     @Override
-    public Node view() {
-        if (view == null) {
-            model = new RegistryViewModel(services, runner, user);
-            view = new RegistryView(model);
-            model.start();
-        }
+    protected Node root(RegistryView view) {
         return view.root();
     }
 
-    /** The view-model once the view exists (tests drive it). */
-    public RegistryViewModel model() {
-        return model;
-    }
-
     public RegistryView registryView() {
-        return view;
+        return currentView();
     }
 
     @Override
     public void setActive(boolean active) {
-        if (active && model != null) {
-            model.refresh(); // runs may have finished elsewhere meanwhile
+        if (active && model() != null) {
+            model().refresh(); // runs may have finished elsewhere meanwhile
         }
     }
 
     @Override
-    public void dispose() {
-        if (view != null) {
-            view.dispose();
-            model.dispose();
-            view = null;
-            model = null;
-        }
+    protected void dispose(RegistryView view, RegistryViewModel model) {
+        view.dispose();
+        model.dispose();
     }
 }
