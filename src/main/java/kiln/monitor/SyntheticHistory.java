@@ -5,6 +5,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
+
+import kiln.store.ingest.LabelCodes;
 
 /**
  * Generates a glassware-like history in SQL (readings, predictions and the labels released by a given
@@ -61,7 +64,7 @@ public record SyntheticHistory(Instant start, int secondsPerRow, double accuracy
             pressure = "CASE WHEN " + t + " >= TIMESTAMP '" + ts(stuckAt) + "' THEN 12.0 ELSE " + pressure + " END";
         }
         try (Statement st = conn.createStatement()) {
-            st.execute("INSERT INTO sensor_reading SELECT i, 1 + i % 4, " + t + ", " + temp + ", " + pressure + ", 30.5 + "
+            st.execute("INSERT INTO sensor_reading (pid, sensor_id, process_time, temp, pressure, duration) SELECT i, 1 + i % 4, " + t + ", " + temp + ", " + pressure + ", 30.5 + "
                     + uniform(3) + " * 2 - 1 FROM range(" + fromPid + ", " + toPid + ") r(i)");
             String acc = changeAt == null ? String.valueOf(accuracy) : "CASE WHEN " + t + " >= TIMESTAMP '" + ts(changeAt)
                     + "' THEN " + accuracyAfter + " ELSE " + accuracy + " END";
@@ -82,6 +85,10 @@ public record SyntheticHistory(Instant start, int secondsPerRow, double accuracy
             st.execute("INSERT INTO product_quality SELECT i, qc, " + label() + " FROM (SELECT i, date_trunc('day', " + t
                     + ") + INTERVAL 2 DAY AS qc FROM range(" + fromPid + ", " + toPid + ") r(i)) WHERE qc >= TIMESTAMP '"
                     + ts(from) + "' AND qc < TIMESTAMP '" + ts(to) + "' ORDER BY qc, i");
+        }
+        Optional<LabelCodes.Target> coded = LabelCodes.of(conn, "glassware");
+        if (coded.isPresent()) {
+            LabelCodes.syncIdRange(conn, coded.get(), fromPid, toPid - 1);
         }
     }
 

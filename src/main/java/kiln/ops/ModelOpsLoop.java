@@ -105,6 +105,12 @@ public final class ModelOpsLoop implements SimulationListener, ScenarioActionHan
         return List.copyOf(steps);
     }
 
+    /** Scores, monitors and retrains on what is stored as of each batch's simulated time. */
+    @Override
+    public boolean readsStoreAsOfBatch() {
+        return true;
+    }
+
     @Override
     public void afterBatch(SimulationProgress progress) {
         scoring.catchUp();

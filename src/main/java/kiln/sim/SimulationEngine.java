@@ -5,10 +5,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Objects;
-import java.util.PriorityQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +35,8 @@ public final class SimulationEngine {
     private static final Logger LOG = LoggerFactory.getLogger(SimulationEngine.class);
     /** Wall time between steps at a finite speed (how often readings that came due are written). */
     private static final long TICK_MILLIS = 50;
+    /** Rows that may wait for the writer at once (at least two batches): bounds memory and how far reports lag. */
+    private static final long MIN_IN_FLIGHT_ROWS = 20_000;
 
     private final KilnStore store;
     private final Scenario scenario;
@@ -98,13 +102,9 @@ public final class SimulationEngine {
         return scenario;
     }
 
-    /** Pending label: due time, pid, quality; ordered by due time then pid so release order is fixed. */
-    private record PendingLabel(long dueMillis, long pid, int quality) implements Comparable<PendingLabel> {
-        @Override
-        public int compareTo(PendingLabel o) {
-            int c = Long.compare(dueMillis, o.dueMillis);
-            return c != 0 ? c : Long.compare(pid, o.pid);
-        }
+    /** Transactions the ingest used so far and the batches they stored (group commit, for benchmarks). */
+    public long[] groupCommitCounts() {
+        return ingestor.groupCommitCounts();
     }
 
     /** Runs until everything is out, {@code until} is reached, or the sink is cancelled. Blocks. */
@@ -117,17 +117,20 @@ public final class SimulationEngine {
         }
         long untilMillis = until == null ? Long.MAX_VALUE : until.toEpochMilli();
         ScenarioGenerator gen = new ScenarioGenerator(scenario, seed);
-        PriorityQueue<PendingLabel> pending = new PriorityQueue<>();
+        PendingLabels pending = new PendingLabels();
         ReadingBatch readings = new ReadingBatch(Math.min(batchRows, 1 << 16));
         LabelBatch labels = new LabelBatch(1024);
+        // Batches handed to the writer and not yet reported: generating the next batch overlaps storing
+        // the last ones, and batches that queue up share a commit (GlasswareIngestor.submit).
+        ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
+        long inFlightRows = 0;
+        boolean lockstep = listeners.stream().anyMatch(SimulationListener::readsStoreAsOfBatch);
+        long maxInFlightRows = lockstep ? 0 : Math.max(2L * batchRows, MIN_IN_FLIGHT_ROWS);
+        Totals totals = new Totals();
         List<ScenarioAction> actions = scenario.actions();
         int nextAction = 0;
         int handled = 0;
         int skipped = 0;
-        long readingsSent = 0;
-        long readingsWritten = 0;
-        long labelsSent = 0;
-        long labelsWritten = 0;
         long eff = clock.nowMillis();
         boolean cancelled = false;
         boolean finished = false;
@@ -147,7 +150,7 @@ public final class SimulationEngine {
                 gen.next();
                 readings.add(gen.pid, gen.sensorId, gen.processTimeMillis * 1000, value(gen, tempIndex),
                         value(gen, pressureIndex), value(gen, durationIndex));
-                pending.add(new PendingLabel(gen.labelTimeMillis, gen.pid, gen.quality));
+                pending.add(gen.labelTimeMillis, gen.pid, gen.quality);
                 lastTime = gen.processTimeMillis;
                 nextTime = gen.peekTimeMillis();
             }
@@ -158,30 +161,35 @@ public final class SimulationEngine {
                 eff = Math.max(eff, cap);
             } else if (!gen.hasNext()) {
                 // At max speed with every reading out, simulated time runs on to the last label.
-                long lastDue = pending.stream().mapToLong(PendingLabel::dueMillis).max().orElse(eff);
+                long lastDue = pending.isEmpty() ? eff : pending.maxDue();
                 eff = Math.max(eff, Math.max(lastTime, Math.min(lastDue, untilMillis)));
             } else {
                 eff = Math.max(eff, lastTime);
             }
-            while (!pending.isEmpty() && pending.peek().dueMillis() <= eff) {
-                PendingLabel p = pending.poll();
-                labels.add(p.pid(), p.dueMillis() * 1000, p.quality());
+            while (!pending.isEmpty() && pending.peekDue() <= eff) {
+                pending.pollInto(labels);
             }
             clock.advanceTo(eff);
             if (readings.size() > 0 || labels.size() > 0) {
-                IngestResult r = ingestor.ingest(readings, labels);
-                readingsSent += r.readingsOffered();
-                readingsWritten += r.readingsInserted();
-                labelsSent += r.labelsOffered();
-                labelsWritten += r.labelsInserted();
-                SimulationProgress progress = new SimulationProgress(Instant.ofEpochMilli(eff), r.readingsOffered(),
-                        r.labelsOffered(), readingsWritten, labelsWritten, readingsSent, labelsSent, scenario.products());
-                for (SimulationListener l : listeners) {
-                    l.afterBatch(progress);
+                int rows = readings.size() + labels.size();
+                inFlight.add(new InFlight(ingestor.submit(readings, labels), eff, rows));
+                inFlightRows += rows;
+                readings = new ReadingBatch(Math.min(batchRows, 1 << 16));   // the ingestor owns the submitted ones now
+                labels = new LabelBatch(1024);
+                while (inFlightRows > maxInFlightRows || (!inFlight.isEmpty() && inFlight.peek().done().isDone())) {
+                    inFlightRows -= settle(inFlight.poll(), totals, sink);
                 }
-                sink.progress(readingsSent, scenario.products(), "Simulated time " + Instant.ofEpochMilli(eff));
             }
             boolean dataDone = !gen.hasNext() && pending.isEmpty();
+            boolean actionDue = nextAction < actions.size() && (actions.get(nextAction).at().toEpochMilli() <= eff
+                    || (dataDone && actions.get(nextAction).at().toEpochMilli() <= untilMillis));
+            boolean willIdle = !full && clock.speed() != SimulationClock.MAX && !clock.isPaused();
+            if (actionDue || willIdle || clock.isPaused() || dataDone || eff >= untilMillis) {
+                // actions train on what is stored; listeners and screens see every batch before a pause
+                while (!inFlight.isEmpty()) {
+                    inFlightRows -= settle(inFlight.poll(), totals, sink);
+                }
+            }
             while (nextAction < actions.size() && (actions.get(nextAction).at().toEpochMilli() <= eff
                     || (dataDone && actions.get(nextAction).at().toEpochMilli() <= untilMillis))) {
                 ScenarioAction a = actions.get(nextAction++);
@@ -199,13 +207,53 @@ public final class SimulationEngine {
             if (eff >= untilMillis) {
                 break;
             }
-            if (!full && clock.speed() != SimulationClock.MAX && !clock.isPaused()) {
+            if (willIdle) {
                 clock.idle(TICK_MILLIS);
             }
         }
+        while (!inFlight.isEmpty()) {
+            settle(inFlight.poll(), totals, sink);
+        }
         long wallMillis = (System.nanoTime() - wallStart) / 1_000_000;
-        return new SimulationSummary(scenario.name(), seed, clock.now(), readingsSent, readingsWritten, labelsSent,
-                labelsWritten, handled, skipped, finished, cancelled, wallMillis);
+        return new SimulationSummary(scenario.name(), seed, clock.now(), totals.readingsSent, totals.readingsWritten, totals.labelsSent,
+                totals.labelsWritten, handled, skipped, finished, cancelled, wallMillis);
+    }
+
+    /** A batch submitted to the ingestor: its outcome, the simulated time it reached and its row count. */
+    private record InFlight(CompletableFuture<IngestResult> done, long effMillis, int rows) {
+    }
+
+    /** What the ingest reported so far. */
+    private static final class Totals {
+        long readingsSent;
+        long readingsWritten;
+        long labelsSent;
+        long labelsWritten;
+    }
+
+    /** Waits for one submitted batch, counts it and tells the listeners; returns its row count. */
+    private int settle(InFlight batch, Totals t, ProgressSink sink) throws SQLException, InterruptedException {
+        IngestResult r;
+        try {
+            r = batch.done().get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SQLException sql) {
+                throw sql;
+            }
+            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        }
+        t.readingsSent += r.readingsOffered();
+        t.readingsWritten += r.readingsInserted();
+        t.labelsSent += r.labelsOffered();
+        t.labelsWritten += r.labelsInserted();
+        Instant at = Instant.ofEpochMilli(batch.effMillis());
+        SimulationProgress progress = new SimulationProgress(at, r.readingsOffered(), r.labelsOffered(), t.readingsWritten, t.labelsWritten,
+                t.readingsSent, t.labelsSent, scenario.products());
+        for (SimulationListener l : listeners) {
+            l.afterBatch(progress);
+        }
+        sink.progress(t.readingsSent, scenario.products(), "Simulated time " + at);
+        return batch.rows();
     }
 
     private boolean runAction(ScenarioAction a) {

@@ -28,7 +28,7 @@ class TrainCommandTest {
         try (KilnStore store = KilnStore.open(db)) {
             store.write(conn -> {
                 try (Statement st = conn.createStatement()) {
-                    st.execute("INSERT INTO sensor_reading SELECT 100000 + i, 1, TIMESTAMP '2019-07-01' + to_seconds(i * 450), "
+                    st.execute("INSERT INTO sensor_reading (pid, sensor_id, process_time, temp, pressure, duration) SELECT 100000 + i, 1, TIMESTAMP '2019-07-01' + to_seconds(i * 450), "
                             + "350 + 10 * ((i * 7919) % 1000) / 1000.0, 8 + 8 * ((i * 104729) % 997) / 997.0, "
                             + "27.5 + 5 * ((i * 1299709) % 991) / 991.0 FROM range(1, 4001) t(i)");
                     st.execute("INSERT INTO product_quality SELECT pid, date_trunc('day', process_time) + INTERVAL 2 DAY, "

@@ -53,7 +53,7 @@ class KilnStoreTest {
         try (KilnStore store = KilnStore.open(file)) {
             store.write(conn -> {
                 try (Statement st = conn.createStatement()) {
-                    return st.executeUpdate("INSERT INTO sensor_reading VALUES (1, 1, TIMESTAMP '2019-07-01 00:07:30', 355, 12, 30)");
+                    return st.executeUpdate("INSERT INTO sensor_reading VALUES (1, 1, TIMESTAMP '2019-07-01 00:07:30', 355, 12, 30, NULL)");
                 }
             });
         }

@@ -52,10 +52,16 @@ public final class GlasswareLikeRows {
                     readings.append(tempRaw + 0.2 * random.nextGaussian());
                     readings.append(pressureRaw + 0.2 * random.nextGaussian());
                     readings.append(durationRaw + 0.2 * random.nextGaussian());
+                    boolean labelled = t < lastLabelled;
+                    boolean good = tempRaw >= 351 && tempRaw <= 359 && pressureRaw >= 8 && pressureRaw <= 15
+                            && durationRaw >= 28 && durationRaw <= 32;
+                    if (labelled) {
+                        readings.append((byte) (good ? 1 : 0));   // label_code: the state ingest leaves once the label landed
+                    } else {
+                        readings.appendNull();
+                    }
                     readings.endRow();
-                    if (t < lastLabelled) {
-                        boolean good = tempRaw >= 351 && tempRaw <= 359 && pressureRaw >= 8 && pressureRaw <= 15
-                                && durationRaw >= 28 && durationRaw <= 32;
+                    if (labelled) {
                         LocalDateTime checked = LocalDateTime.ofEpochSecond(Math.floorDiv(t, 1_000_000L), 0, ZoneOffset.UTC)
                                 .toLocalDate().plusDays(2).atStartOfDay();
                         quality.beginRow();

@@ -49,7 +49,8 @@ public final class GlasswareRows {
                     readings.beginRow().append(pid).append(1).append(time)
                             .append(tempRaw + 0.2 * rng.nextGaussian())
                             .append(pressureRaw + 0.2 * rng.nextGaussian())
-                            .append(durationRaw + 0.2 * rng.nextGaussian()).endRow();
+                            .append(durationRaw + 0.2 * rng.nextGaussian())
+                            .append((byte) (good ? 1 : 0)).endRow();   // label_code: the label is stored with it
                     labels.beginRow().append(pid).append(time.toLocalDate().plusDays(2).atStartOfDay()).append(good ? 1 : 0).endRow();
                 }
             }

@@ -74,9 +74,13 @@ public final class IngestBenchCommand implements Callable<Integer> {
             // Streaming, alternated the same way (disk flushes left by the big runs hit whichever runs next).
             double streamSeconds = Double.MAX_VALUE;
             double rawStreamSeconds = Double.MAX_VALUE;
+            long[] streamCommits = {0, 0};
             for (int i = 0; i < repeat; i++) {
                 rawStreamSeconds = Math.min(rawStreamSeconds, rawStream(scenario.withProducts(stream), work.resolve("stream-raw" + i + ".duckdb")));
-                streamSeconds = Math.min(streamSeconds, kilnPath(scenario.withProducts(stream), work.resolve("stream" + i + ".duckdb"), 100));
+                long[] commits = new long[2];
+                streamSeconds = Math.min(streamSeconds, kilnPath(scenario.withProducts(stream), work.resolve("stream" + i + ".duckdb"), 100, commits));
+                streamCommits[0] += commits[0];
+                streamCommits[1] += commits[1];
                 deleteQuietly(work, false);
             }
             double readingsOnlySeconds = readingsOnlyStream(scenario.withProducts(stream), work.resolve("stream-readings.duckdb"));
@@ -96,8 +100,10 @@ public final class IngestBenchCommand implements Callable<Integer> {
                     .put("stream_readings_only_rows_per_s", stream / readingsOnlySeconds)
                     .put("raw_stream_rows_per_s", stream / rawStreamSeconds)
                     .put("stream_ratio", rawStreamSeconds / streamSeconds)
+                    .put("stream_batches_per_commit", streamCommits[0] == 0 ? null : (double) streamCommits[1] / streamCommits[0])
                     .put("note", "a row is one reading plus its label; kiln = generate + ingest via SimulationEngine/GlasswareIngestor in batch_rows batches; "
-                            + "raw = same generator, one Appender loop, one commit; stream = 100 products (readings + due labels) per commit; "
+                            + "raw = same generator, one Appender loop, one commit; stream = 100-product batches (readings + due labels), "
+                            + "each acknowledged once committed, batches queued behind a busy writer sharing its commit (group commit); "
                             + "stream_readings_only = 100 readings per commit, no labels; "
                             + "raw_stream = plain Appender loop committing every 100 products (readings + labels)")
                     .withMachine()
@@ -109,12 +115,18 @@ public final class IngestBenchCommand implements Callable<Integer> {
     }
 
     private static double kilnPath(Scenario scenario, Path file, int batchRows) throws SQLException, InterruptedException {
+        return kilnPath(scenario, file, batchRows, new long[2]);
+    }
+
+    /** As above; {@code commits} receives the transactions used and the batches they stored. */
+    private static double kilnPath(Scenario scenario, Path file, int batchRows, long[] commits) throws SQLException, InterruptedException {
         try (KilnStore store = KilnStore.open(file)) {
             long t0 = System.nanoTime();
             SimulationEngine engine = new SimulationEngine(store, scenario, scenario.seed(),
                     SimulationEngine.clockFor(scenario, SimulationClock.MAX)).batchRows(batchRows);
             SimulationSummary s = engine.run(ProgressSink.NONE);
             double seconds = (System.nanoTime() - t0) / 1e9;
+            System.arraycopy(engine.groupCommitCounts(), 0, commits, 0, 2);
             if (s.readingsWritten() != scenario.products() || s.labelsWritten() != scenario.products()) {
                 throw new IllegalStateException("Kiln path wrote " + s.readingsWritten() + " readings and " + s.labelsWritten()
                         + " labels, expected " + scenario.products());
@@ -177,6 +189,7 @@ public final class IngestBenchCommand implements Callable<Integer> {
         readings.append(gen.measured[0]);
         readings.append(gen.measured[1]);
         readings.append(gen.measured[2]);
+        readings.append((byte) (gen.quality == 1 ? 1 : 0));   // label_code: the label is written in the same breath
         readings.endRow();
         labels.beginRow();
         labels.append(gen.pid);

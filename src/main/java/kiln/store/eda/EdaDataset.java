@@ -5,9 +5,11 @@ import java.util.List;
 /**
  * One data set as the catalog (tables {@code dataset} and {@code dataset_feature}) describes it:
  * where its readings and labels live and which columns are its id, time, label and features.
+ * {@code labelCoded}: the reading table carries the derived {@code label_code} column (migration
+ * V007), so label-split queries need no join.
  */
 public record EdaDataset(String name, String readingTable, String labelTable, String idColumn, String timeColumn,
-                         String labelColumn, String positiveLabel, List<Feature> features) {
+                         String labelColumn, String positiveLabel, boolean labelCoded, List<Feature> features) {
 
     public EdaDataset {
         features = List.copyOf(features);

@@ -59,10 +59,11 @@ public final class EdaQueries {
     /** The catalog entry of one data set with its features in position order. */
     public EdaDataset dataset(String name, ProgressSink sink) {
         String sql = "SELECT d.reading_table, d.label_table, d.id_column, d.time_column, d.label_column, d.positive_label, "
-                + "f.name, f.unit, f.expected_min, f.expected_max FROM dataset d LEFT JOIN dataset_feature f "
+                + "f.name, f.unit, f.expected_min, f.expected_max, coalesce(d.label_coded, false) FROM dataset d LEFT JOIN dataset_feature f "
                 + "ON f.dataset = d.name AND f.kind = 'numeric' WHERE d.name = " + EdaSql.str(name) + " ORDER BY f.position";
         return CancellableQuery.run(store, sink, "data set " + name, sql, rs -> {
             String[] head = null;
+            boolean coded = false;
             List<EdaDataset.Feature> features = new ArrayList<>();
             while (rs.next()) {
                 if (head == null) {
@@ -70,6 +71,7 @@ public final class EdaQueries {
                     for (int i = 0; i < 6; i++) {
                         head[i] = rs.getString(i + 1);
                     }
+                    coded = rs.getBoolean(11);
                 }
                 if (rs.getString(7) != null) {
                     features.add(new EdaDataset.Feature(rs.getString(7), rs.getString(8), doubleOrNull(rs, 9), doubleOrNull(rs, 10)));
@@ -78,7 +80,7 @@ public final class EdaQueries {
             if (head == null) {
                 throw new IllegalArgumentException("There is no data set named " + name);
             }
-            return new EdaDataset(name, head[0], head[1], head[2], head[3], head[4], head[5], features);
+            return new EdaDataset(name, head[0], head[1], head[2], head[3], head[4], head[5], coded, features);
         });
     }
 
@@ -195,46 +197,49 @@ public final class EdaQueries {
 
     /**
      * Histograms of every feature split by label, {@code bins} equal bins between the feature's min
-     * and max in the window; one join and one grouped pass for all features (GROUPING SETS).
+     * and max in the window; one grouped pass for all features (GROUPING SETS), after the min and max
+     * (served from column statistics when the window is everything). Both run in one snapshot, so
+     * every value falls in a bin; the top edge is folded into the last bin here rather than clamped
+     * per row in SQL (clamping costs a third of the query).
      */
     public Map<String, Histogram> histograms(EdaDataset ds, TimeWindow window, int bins, ProgressSink sink) {
         EdaSql s = new EdaSql(ds);
         List<EdaDataset.Feature> features = ds.features();
-        double[][] bounds = minMax(s, window, sink);
-        List<String> binCols = new ArrayList<>();
-        List<String> sets = new ArrayList<>();
-        for (int i = 0; i < features.size(); i++) {
-            double lo = bounds[i][0];
-            double width = binWidth(bounds[i], bins);
-            binCols.add("least(greatest(CAST(floor((" + s.feature(features.get(i).name()) + " - " + EdaSql.num(lo) + ") / "
-                    + EdaSql.num(width) + ") AS INTEGER), 0), " + (bins - 1) + ") AS b" + i);
-            sets.add("(c, b" + i + ")");
-        }
-        StringBuilder bAll = new StringBuilder();
-        for (int i = 0; i < features.size(); i++) {
-            bAll.append(i == 0 ? "" : ", ").append('b').append(i);
-        }
-        String sql = "SELECT c, " + bAll + ", grouping(" + bAll + ") AS g, count(*) FROM (SELECT " + s.labelCode() + " AS c, "
-                + String.join(", ", binCols) + " FROM " + s.joined() + " WHERE " + s.window(window, "r") + ") GROUP BY GROUPING SETS ("
-                + String.join(", ", sets) + ")";
         int n = features.size();
         long[][][] counts = new long[n][3][bins];
-        CancellableQuery.run(store, sink, "histograms", sql, rs -> {
-            while (rs.next()) {
-                int c = rs.getInt(1);
-                long g = rs.getLong(n + 2);
-                // grouping() sets bit (n-1-i) for every feature column NOT grouped; the one grouped has its bit clear
-                for (int i = 0; i < n; i++) {
-                    boolean grouped = (g & (1L << (n - 1 - i))) == 0;
-                    if (grouped) {
-                        int bin = rs.getInt(2 + i);
-                        if (!rs.wasNull()) {
-                            counts[i][c == 1 ? 0 : c == 0 ? 1 : 2][bin] += rs.getLong(n + 3);
+        double[][] bounds = CancellableQuery.inOneSnapshot(store, sink, "histograms", snapshot -> {
+            double[][] b = snapshot.query(minMaxSql(s, window), rs -> readMinMax(rs, n));
+            List<String> binCols = new ArrayList<>();
+            List<String> sets = new ArrayList<>();
+            StringBuilder bAll = new StringBuilder();
+            for (int i = 0; i < n; i++) {
+                binCols.add("CAST(floor((" + s.feature(features.get(i).name()) + " - " + EdaSql.num(b[i][0]) + ") * "
+                        + EdaSql.num(1 / binWidth(b[i], bins)) + ") AS INTEGER) AS b" + i);
+                sets.add("(c, b" + i + ")");
+                bAll.append(i == 0 ? "" : ", ").append('b').append(i);
+            }
+            String sql = "SELECT c, " + bAll + ", grouping(" + bAll + ") AS g, count(*) FROM (SELECT " + s.labelGroup() + " AS c, "
+                    + String.join(", ", binCols) + " FROM " + s.joined() + " WHERE " + s.window(window, "r") + ") GROUP BY GROUPING SETS ("
+                    + String.join(", ", sets) + ")";
+            snapshot.query(sql, rs -> {
+                while (rs.next()) {
+                    int c = rs.getInt(1);
+                    int side = rs.wasNull() || c < 0 ? 2 : c == 1 ? 0 : 1;
+                    long g = rs.getLong(n + 2);
+                    // grouping() sets bit (n-1-i) for every feature column NOT grouped; the one grouped has its bit clear
+                    for (int i = 0; i < n; i++) {
+                        boolean grouped = (g & (1L << (n - 1 - i))) == 0;
+                        if (grouped) {
+                            int bin = rs.getInt(2 + i);
+                            if (!rs.wasNull()) {
+                                counts[i][side][Math.max(0, Math.min(bins - 1, bin))] += rs.getLong(n + 3);
+                            }
                         }
                     }
                 }
-            }
-            return null;
+                return null;
+            });
+            return b;
         });
         Map<String, Histogram> result = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
@@ -253,23 +258,25 @@ public final class EdaQueries {
         return span > 0 ? span / bins : 1.0 / bins;
     }
 
-    /** Per feature {min, max} in the window; {0, 1} where a feature has no values. */
-    private double[][] minMax(EdaSql s, TimeWindow window, ProgressSink sink) {
+    /** Per feature min and max in the window. */
+    private static String minMaxSql(EdaSql s, TimeWindow window) {
         List<String> cols = new ArrayList<>();
         for (EdaDataset.Feature f : s.ds.features()) {
             cols.add("min(" + s.feature(f.name()) + "), max(" + s.feature(f.name()) + ")");
         }
-        String sql = "SELECT " + String.join(", ", cols) + " FROM " + s.readings + " r WHERE " + s.window(window, "r");
-        return CancellableQuery.run(store, sink, "feature ranges", sql, rs -> {
-            rs.next();
-            double[][] b = new double[s.ds.features().size()][];
-            for (int i = 0; i < b.length; i++) {
-                Double lo = doubleOrNull(rs, 2 * i + 1);
-                Double hi = doubleOrNull(rs, 2 * i + 2);
-                b[i] = lo == null ? new double[] {0, 1} : new double[] {lo, hi};
-            }
-            return b;
-        });
+        return "SELECT " + String.join(", ", cols) + " FROM " + s.readings + " r WHERE " + s.window(window, "r");
+    }
+
+    /** Per feature {min, max}; {0, 1} where a feature has no values. */
+    private static double[][] readMinMax(ResultSet rs, int features) throws SQLException {
+        rs.next();
+        double[][] b = new double[features][];
+        for (int i = 0; i < b.length; i++) {
+            Double lo = doubleOrNull(rs, 2 * i + 1);
+            Double hi = doubleOrNull(rs, 2 * i + 2);
+            b[i] = lo == null ? new double[] {0, 1} : new double[] {lo, hi};
+        }
+        return b;
     }
 
     /**
@@ -296,10 +303,12 @@ public final class EdaQueries {
         long span = millis(tb.last()) - lo + 1;
         long width = Math.max(1, (span + buckets - 1) / buckets);
         String x = s.feature(ds.feature(feature).name());
-        String badShare = withLabels ? "avg(CASE WHEN (" + s.labelCode() + ") = 0 THEN 1.0 ELSE 0.0 END) FILTER (WHERE l." + s.label
-                + " IS NOT NULL)" : "NULL";
+        String badShare = withLabels ? "avg(CASE WHEN (" + s.labelCode() + ") = 0 THEN 1.0 ELSE 0.0 END) FILTER (WHERE " + s.labelled() + ")"
+                : "NULL";
         String source = withLabels ? s.joined() : s.readings + " r";
-        String sql = "SELECT (epoch_ms(r." + s.time + ") - " + lo + ") // " + width + " AS b, min(" + x + "), max(" + x + "), avg(" + x
+        // An INTEGER bucket number from the raw microseconds groups ~2x faster than a BIGINT from epoch_ms.
+        String sql = "SELECT CAST((epoch_us(r." + s.time + ") - " + lo * 1000 + ") // " + width * 1000 + " AS INTEGER) AS b, min(" + x
+                + "), max(" + x + "), avg(" + x
                 + "), count(" + x + "), " + badShare + " FROM " + source + " WHERE " + s.window(window, "r") + " GROUP BY b ORDER BY b";
         return CancellableQuery.run(store, sink, "time series of " + feature, sql, rs -> {
             List<double[]> rows = new ArrayList<>();
@@ -353,9 +362,11 @@ public final class EdaQueries {
             picked.add("r." + EdaSql.q(f));
         }
         // Sample the window first (USING SAMPLE applies before WHERE), then join the few sampled ids to their labels.
+        String code = ds.labelCoded() ? ", r.label_code" : "";
+        String labelled = ds.labelCoded() ? " r" : " r LEFT JOIN " + s.labels + " l ON r." + s.id + " = l." + s.id;
         String sql = "SELECT " + String.join(", ", picked) + ", " + s.labelCode() + " FROM (SELECT * FROM (SELECT r." + s.id + ", "
-                + String.join(", ", cols) + " FROM " + s.readings + " r WHERE " + s.window(window, "r") + ") USING SAMPLE reservoir("
-                + size + " ROWS) REPEATABLE (42)) r LEFT JOIN " + s.labels + " l ON r." + s.id + " = l." + s.id;
+                + String.join(", ", cols) + code + " FROM " + s.readings + " r WHERE " + s.window(window, "r") + ") USING SAMPLE reservoir("
+                + size + " ROWS) REPEATABLE (42))" + labelled;
         long windowRows = timeBounds(ds, window, sink).rows();
         return CancellableQuery.run(store, sink, "scatter sample", sql, rs -> {
             List<double[]> rows = new ArrayList<>();
@@ -437,12 +448,15 @@ public final class EdaQueries {
         });
     }
 
-    /** Box-plot figures (min, quartiles, max) of one feature per day; quartiles approximate. */
+    /** Values per day behind each box's quartiles: a reservoir this size keeps them within a fraction of a box. */
+    static final int DAILY_QUARTILE_SAMPLE = 4_096;
+
+    /** Box-plot figures (min, quartiles, max) of one feature per day; quartiles from a per-day reservoir, min and max exact. */
     public List<DayBox> dailyBoxes(EdaDataset ds, String feature, TimeWindow window, ProgressSink sink) {
         EdaSql s = new EdaSql(ds);
         String x = s.feature(ds.feature(feature).name());
         String sql = "SELECT d, n, lo, q[1], q[2], q[3], hi FROM (SELECT CAST(r." + s.time + " AS DATE) AS d, count(" + x + ") AS n, min(" + x
-                + ") AS lo, reservoir_quantile(" + x + ", [0.25, 0.5, 0.75], " + QUANTILE_SAMPLE + ") AS q, max(" + x + ") AS hi FROM " + s.readings + " r WHERE "
+                + ") AS lo, reservoir_quantile(" + x + ", [0.25, 0.5, 0.75], " + DAILY_QUARTILE_SAMPLE + ") AS q, max(" + x + ") AS hi FROM " + s.readings + " r WHERE "
                 + s.window(window, "r") + " GROUP BY d) WHERE n > 0 ORDER BY d";
         return CancellableQuery.run(store, sink, "daily box plot of " + feature, sql, rs -> {
             List<DayBox> boxes = new ArrayList<>();

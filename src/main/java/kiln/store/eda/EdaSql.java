@@ -60,15 +60,31 @@ final class EdaSql {
         return sb.toString();
     }
 
-    /** Readings r joined with their labels l. */
+    /**
+     * Readings r with their labels: the reading table alone when it carries the label code, else
+     * joined to the label table l (older imported data sets).
+     */
     String joined() {
-        return readings + " r LEFT JOIN " + labels + " l ON r." + id + " = l." + id;
+        return ds.labelCoded() ? readings + " r" : readings + " r LEFT JOIN " + labels + " l ON r." + id + " = l." + id;
     }
 
-    /** 1 good, 0 bad, -1 not labelled (yet). */
+    /** 1 good, 0 bad, -1 not labelled (yet); valid over {@link #joined()}. */
     String labelCode() {
+        if (ds.labelCoded()) {
+            return "coalesce(r.label_code, -1)";
+        }
         return "CASE WHEN l." + label + " IS NULL THEN -1 WHEN CAST(l." + label + " AS VARCHAR) = " + str(ds.positiveLabel())
                 + " THEN 1 ELSE 0 END";
+    }
+
+    /** The label as a grouping key: like {@link #labelCode()}, but NULL for unlabelled when coded (cheapest to group by). */
+    String labelGroup() {
+        return ds.labelCoded() ? "r.label_code" : labelCode();
+    }
+
+    /** True where the reading's label has landed; valid over {@link #joined()}. */
+    String labelled() {
+        return ds.labelCoded() ? "r.label_code IS NOT NULL" : "l." + label + " IS NOT NULL";
     }
 
     /** r.feature as a DOUBLE. */

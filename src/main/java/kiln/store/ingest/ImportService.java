@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import kiln.domain.JobCancelledException;
@@ -200,6 +201,11 @@ public final class ImportService {
                     + q(req.labelColumn()) + " AS VARCHAR) FROM kiln_import_rows WHERE kiln_reason IS NULL AND " + q(req.labelColumn())
                     + " IS NOT NULL) v(i, t, l) WHERE NOT EXISTS (SELECT 1 FROM " + q(plan.labelTable()) + " x WHERE x." + q(plan.idColumn()) + " = v.i)");
         }
+        Optional<LabelCodes.Target> coded = LabelCodes.of(conn, plan.dataset());
+        if (coded.isPresent()) {
+            // readings stored now whose labels were there first, and labels stored now: code their readings
+            LabelCodes.syncIds(conn, coded.get(), "SELECT " + valueExpr(plan.columns().get(0)) + " FROM kiln_import_rows WHERE kiln_reason IS NULL");
+        }
         long quarantined = scalar(conn, "SELECT count(*) FROM import_quarantine WHERE import_id = " + importId);
         long read = scalar(conn, "SELECT count(*) FROM kiln_import_rows") + (parquet ? 0 : scalar(conn, "SELECT count(DISTINCT line) FROM kiln_rejects"));
         cancelCheck(sink);
@@ -352,7 +358,7 @@ public final class ImportService {
             Target t = plan.columns().get(i);
             ddl.append(i == 0 ? "" : ", ").append(q(t.column())).append(' ').append(t.type()).append(i == 0 ? " PRIMARY KEY" : "");
         }
-        exec(conn, ddl.append(")").toString());
+        exec(conn, ddl.append(", label_code TINYINT)").toString());   // derived, see LabelCodes
         String idType = plan.columns().get(0).type();
         String label = plan.labelColumn() == null ? "label" : plan.labelColumn();
         exec(conn, "CREATE TABLE " + q(base + "_label") + " (" + q(plan.idColumn()) + " " + idType + " PRIMARY KEY, label_time TIMESTAMP, "
@@ -360,10 +366,10 @@ public final class ImportService {
         exec(conn, "CREATE TABLE " + q(base + "_prediction") + " (" + q(plan.idColumn()) + " " + idType + " PRIMARY KEY, model_version INTEGER, "
                 + q(plan.timeColumn()) + " TIMESTAMP, predicted VARCHAR, probability DOUBLE, scored_at TIMESTAMP)");
         exec(conn, "INSERT INTO dataset (name, reading_table, label_table, prediction_table, id_column, time_column, group_column, label_column, "
-                + "positive_label, source, description) VALUES (" + literal(plan.dataset()) + ", " + literal(plan.table()) + ", "
+                + "positive_label, label_coded, source, description) VALUES (" + literal(plan.dataset()) + ", " + literal(plan.table()) + ", "
                 + literal(base + "_label") + ", " + literal(base + "_prediction") + ", " + literal(plan.idColumn()) + ", "
                 + literal(plan.timeColumn()) + ", " + (plan.groupColumn() == null ? "NULL" : literal(plan.groupColumn())) + ", "
-                + literal(label) + ", '1', " + literal("import " + shown) + ", " + literal("Imported from " + shown) + ")");
+                + literal(label) + ", '1', true, " + literal("import " + shown) + ", " + literal("Imported from " + shown) + ")");
         int pos = 1;
         for (Target f : plan.features()) {
             boolean numeric = f.type().equals("DOUBLE");

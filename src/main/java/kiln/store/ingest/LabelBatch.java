@@ -29,6 +29,13 @@ public final class LabelBatch extends ColumnarBatch {
         size++;
     }
 
+    /** Appends every row of {@code other}. */
+    public void addAll(LabelBatch other) {
+        for (int i = 0; i < other.size; i++) {
+            add(other.pid[i], other.timeMicros[i], other.quality[i]);
+        }
+    }
+
     public int quality(int i) {
         return quality[i];
     }

@@ -38,6 +38,13 @@ public final class ReadingBatch extends ColumnarBatch {
         size++;
     }
 
+    /** Appends every row of {@code other}. */
+    public void addAll(ReadingBatch other) {
+        for (int i = 0; i < other.size; i++) {
+            add(other.pid[i], other.sensorId[i], other.timeMicros[i], other.temp[i], other.pressure[i], other.duration[i]);
+        }
+    }
+
     private void grow() {
         int c = pid.length * 2;
         pid = Arrays.copyOf(pid, c);
@@ -60,7 +67,10 @@ public final class ReadingBatch extends ColumnarBatch {
         return duration[i];
     }
 
-    /** Columns in sensor_reading order: pid, sensor_id, process_time, temp, pressure, duration. */
+    /**
+     * Columns in sensor_reading order: pid, sensor_id, process_time, temp, pressure, duration, and
+     * label_code NULL (a label lands later and codes the row; see {@link LabelCodes}).
+     */
     @Override
     void appendTo(DuckDBAppender a) throws SQLException {
         for (int i = 0; i < size; i++) {
@@ -71,6 +81,7 @@ public final class ReadingBatch extends ColumnarBatch {
             appendNullable(a, temp[i]);
             appendNullable(a, pressure[i]);
             appendNullable(a, duration[i]);
+            a.appendNull();
             a.endRow();
         }
     }

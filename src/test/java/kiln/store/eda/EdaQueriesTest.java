@@ -59,6 +59,36 @@ class EdaQueriesTest {
     }
 
     @Test
+    void labelCodeOnTheReadingsAnswersAsTheJoinWithTheLabelTableDoes() {
+        assertThat(ds.labelCoded()).isTrue();
+        EdaDataset viaJoin = new EdaDataset(ds.name(), ds.readingTable(), ds.labelTable(), ds.idColumn(), ds.timeColumn(), ds.labelColumn(),
+                ds.positiveLabel(), false, ds.features());
+        TimeWindow window = new TimeWindow(LocalDateTime.of(2019, 7, 3, 0, 0), LocalDateTime.of(2019, 7, 20, 0, 0));
+        ProgressSink none = ProgressSink.NONE;
+        LabelBalance coded = eda.labelBalance(ds, TimeWindow.ALL, none);
+        assertThat(coded).isEqualTo(eda.labelBalance(viaJoin, TimeWindow.ALL, none));
+        assertThat(coded.good()).isPositive();
+        assertThat(coded.bad()).isPositive();
+        assertThat(coded.unlabelled()).isPositive();   // the last two days wait for their labels
+        assertThat(eda.histograms(ds, window, 20, none)).usingRecursiveComparison().isEqualTo(eda.histograms(viaJoin, window, 20, none));
+        assertThat(eda.envelope(ds, "temp", window, 200, true, none)).usingRecursiveComparison()
+                .isEqualTo(eda.envelope(viaJoin, "temp", window, 200, true, none));
+        assertThat(labelledPoints(eda.scatterSample(ds, window, 500, none))).isEqualTo(labelledPoints(eda.scatterSample(viaJoin, window, 500, none)));
+        RowFilter bad = new RowFilter(null, null, null, null, null, 0);
+        assertThat(eda.rows(ds, window, bad, 0, 50, none)).usingRecursiveComparison().isEqualTo(eda.rows(viaJoin, window, bad, 0, 50, none));
+    }
+
+    /** A sample's points with their labels, in a fixed order (a join may return the sampled rows in any order). */
+    private static List<String> labelledPoints(ScatterSample sample) {
+        List<String> points = new java.util.ArrayList<>();
+        for (int r = 0; r < sample.label().length; r++) {
+            points.add(sample.values()[0][r] + "," + sample.values()[1][r] + "," + sample.values()[2][r] + ":" + sample.label()[r]);
+        }
+        points.sort(null);
+        return points;
+    }
+
+    @Test
     void profileCountsEveryReadingAndFlagsOutOfRange() throws Exception {
         List<FeatureProfile> profile = eda.profile(ds, TimeWindow.ALL, ProgressSink.NONE);
         FeatureProfile temp = profile.get(0);

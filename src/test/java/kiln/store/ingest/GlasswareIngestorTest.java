@@ -43,7 +43,7 @@ class GlasswareIngestorTest {
             // Another writer stored pid 9 behind the ingestor's back: the direct route fails and the staged one takes over.
             store.write(c -> {
                 try (Statement st = c.createStatement()) {
-                    return st.executeUpdate("INSERT INTO sensor_reading VALUES (9, 1, TIMESTAMP '2020-01-01', 1, 2, 3)");
+                    return st.executeUpdate("INSERT INTO sensor_reading VALUES (9, 1, TIMESTAMP '2020-01-01', 1, 2, 3, NULL)");
                 }
             });
             assertThat(in.ingest(readings(8, 9, 10), labels())).isEqualTo(new IngestResult(3, 2, 0, 0));
@@ -51,6 +51,24 @@ class GlasswareIngestorTest {
             assertThat(count(store, "SELECT count(DISTINCT pid) FROM sensor_reading")).isEqualTo(10);
             assertThat(count(store, "SELECT count(*) FROM sensor_reading WHERE pressure IS NULL")).isEqualTo(9);
             assertThat(count(store, "SELECT count(*) FROM product_quality")).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void labelsCodeTheirReadingsWhicheverArrivesFirst() throws Exception {
+        try (KilnStore store = KilnStore.open(dir.resolve("c.duckdb"))) {
+            GlasswareIngestor in = new GlasswareIngestor(store);
+            in.ingest(readings(1, 2, 3, 4), labels());
+            assertThat(count(store, "SELECT count(label_code) FROM sensor_reading")).isZero();
+            in.ingest(readings(), labels(2, 3));                      // labels land two days later
+            in.ingest(readings(), labels(2, 3));                      // a resend changes nothing
+            in.ingest(readings(8), labels(6));                        // a label before its reading...
+            in.ingest(readings(5, 6, 7), labels());                   // ...codes the reading when it comes
+            String mismatches = "SELECT count(*) FROM sensor_reading r FULL JOIN product_quality l USING (pid) "
+                    + "WHERE r.pid IS NOT NULL AND r.label_code IS DISTINCT FROM l.quality";
+            assertThat(count(store, mismatches)).isZero();
+            assertThat(count(store, "SELECT count(label_code) FROM sensor_reading")).isEqualTo(3);
+            assertThat(count(store, "SELECT sum(label_code) FROM sensor_reading")).isEqualTo(1);   // pid 3 is the one good (odd) of 2, 3, 6
         }
     }
 }

@@ -123,12 +123,14 @@ class ImportExportTest {
         Path parquet = dir.resolve("readings.parquet");
         Path csv = dir.resolve("readings.csv");
         Path parts = dir.resolve("parts");
+        Path labels = dir.resolve("labels.parquet");
         try (KilnStore store = KilnStore.open(src)) {
             ExportService export = new ExportService(store);
             long rows = export.export("sensor_reading", ExportService.Format.PARQUET, parquet, null);
             assertThat(rows).isEqualTo(count(store, "SELECT count(*) FROM sensor_reading")).isGreaterThan(1000);
             assertThat(export.export("sensor_reading", ExportService.Format.CSV, csv, null)).isEqualTo(rows);
             assertThat(export.export("product_quality", ExportService.Format.PARQUET, parts, "qualitycheck_time")).isGreaterThan(0);
+            export.export("product_quality", ExportService.Format.PARQUET, labels, null);
             assertThatThrownBy(() -> export.export("nope", ExportService.Format.CSV, csv, null)).hasMessageContaining("no table 'nope'");
         }
         assertThat(Files.list(parts).map(p -> p.getFileName().toString()).toList()).anyMatch(n -> n.startsWith("qualitycheck_time="));
@@ -137,6 +139,8 @@ class ImportExportTest {
             try (KilnStore store = KilnStore.open(back)) {
                 ImportResult r = new ImportService(store).importFile(ImportRequest.of(file, "glassware"), ProgressSink.NONE);
                 assertThat(r.rowsQuarantined()).isZero();
+                // the labels too, so the readings' derived label codes match the source's
+                new ImportService(store).importFile(ImportRequest.of(labels, "glassware"), ProgressSink.NONE);
             }
             assertThat(differingRows(src, back, "sensor_reading", "sensor_reading")).as(file.toString()).isZero();
         }
