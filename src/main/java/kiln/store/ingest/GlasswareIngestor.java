@@ -94,12 +94,7 @@ public final class GlasswareIngestor {
 
     /** On the writer thread: stores every batch waiting now, together when they cannot collide. */
     private void drain(Connection conn) {
-        List<Submitted> group;
-        synchronized (waiting) {
-            group = new ArrayList<>(waiting);
-            waiting.clear();
-            drainQueued = false;
-        }
+        List<Submitted> group = takeWaiting();
         try {
             store(conn, group);
         } catch (SQLException | RuntimeException e) {
@@ -160,13 +155,18 @@ public final class GlasswareIngestor {
     }
 
     private void failWaiting(Throwable failure) {
-        List<Submitted> group;
+        List<Submitted> group = takeWaiting();
+        group.forEach(s -> s.done().completeExceptionally(failure));
+    }
+
+    /** Every batch waiting now; the next submit queues a new drain. */
+    private List<Submitted> takeWaiting() {
         synchronized (waiting) {
-            group = new ArrayList<>(waiting);
+            List<Submitted> group = new ArrayList<>(waiting);
             waiting.clear();
             drainQueued = false;
+            return group;
         }
-        group.forEach(s -> s.done().completeExceptionally(failure));
     }
 
     private void readMaxima(Connection conn) throws SQLException {
