@@ -71,4 +71,37 @@ class GlasswareIngestorTest {
             assertThat(count(store, "SELECT sum(label_code) FROM sensor_reading")).isEqualTo(1);   // pid 3 is the one good (odd) of 2, 3, 6
         }
     }
+
+    @Test
+    void submittedBatchesAreStoredInOrderAndEachAcknowledgedWithItsOwnCounts() throws Exception {
+        try (KilnStore store = KilnStore.open(dir.resolve("g.duckdb"))) {
+            GlasswareIngestor in = new GlasswareIngestor(store);
+            java.util.List<java.util.concurrent.CompletableFuture<IngestResult>> done = new java.util.ArrayList<>();
+            // hold the writer so the batches queue up behind it and share commits
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            store.writeAsync(c -> {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return null;
+            });
+            for (long b = 0; b < 50; b++) {
+                done.add(in.submit(readings(3 * b + 1, 3 * b + 2, 3 * b + 3), b > 0 ? labels(3 * b - 2) : labels()));
+            }
+            release.countDown();
+            for (int b = 0; b < 50; b++) {
+                assertThat(done.get(b).get()).isEqualTo(new IngestResult(3, 3, b > 0 ? 1 : 0, b > 0 ? 1 : 0));
+            }
+            long[] queued = in.groupCommitCounts();
+            assertThat(queued[1]).isEqualTo(50);
+            assertThat(queued[0]).isLessThan(50);   // the queued batches shared transactions
+            // a resend: stored on its own route, counted right
+            assertThat(in.submit(readings(2, 151), labels(1)).get()).isEqualTo(new IngestResult(2, 1, 1, 0));
+            assertThat(count(store, "SELECT count(*) FROM sensor_reading")).isEqualTo(151);
+            assertThat(count(store, "SELECT count(*) FROM product_quality")).isEqualTo(49);
+            assertThat(count(store, "SELECT count(label_code) FROM sensor_reading")).isEqualTo(49);
+        }
+    }
 }
