@@ -93,8 +93,12 @@ final class DriftHeatmap {
             for (int w = 0; w < windows.size(); w++) {
                 DriftScore d = byFeature.get(f).get(windows.get(w).from());
                 Label cell = row[w];
-                cell.getStyleClass().removeAll("drift-ok", "drift-warn", "drift-alert", "drift-none");
-                cell.getStyleClass().add(d == null ? "drift-none" : "drift-" + d.level());
+                // Touch only what changed: a style-class change re-applies CSS to the cell, on every refresh otherwise.
+                String level = d == null ? "drift-none" : "drift-" + d.level();
+                if (!cell.getStyleClass().contains(level)) {
+                    cell.getStyleClass().removeAll("drift-ok", "drift-warn", "drift-alert", "drift-none");
+                    cell.getStyleClass().add(level);
+                }
                 cell.setText(d == null ? "" : String.format(Locale.ROOT, "%.2f", d.psi()));
                 ((Tooltip) cell.getProperties().get(TOOLTIP)).setText(d == null ? "no data" : describe(d));
             }
