@@ -65,7 +65,9 @@ final class ModelMonitor {
         long t0 = System.nanoTime();
         boolean changed = false;
         Span predictions = newPredictions(conn);
+        trace("new predictions", t0);
         Span labels = newLabels(conn);
+        trace("new labels", t0);
         for (Span s : merge(predictions, labels)) {
             kpi.recompute(conn, KpiSeries.PRODUCTION, s);
             changed = true;
@@ -74,16 +76,18 @@ final class ModelMonitor {
         changed |= updateCounterfactuals(conn, labels);
         trace("counterfactual", t0);
         drift.startUpdate(conn);
+        trace("drift start", t0);
         Span readings = newReadings(conn);
+        trace("new readings", t0);
         if (readings != null) {
-            drift.recompute(conn, drift.readings(), readings.timeFrom(), readings.timeTo(), readings.timeTo(), references);
+            drift.recompute(conn, drift.readings(), readings.timeFrom(), readings.timeTo(), references);
             changed = true;
         }
         if (predictions != null) {
-            drift.recompute(conn, drift.predictions(), predictions.timeFrom(), predictions.timeTo(), predictions.timeTo(),
-                    references);
+            drift.recompute(conn, drift.predictions(), predictions.timeFrom(), predictions.timeTo(), references);
         }
-        for (String key : drift.takeRefreshed()) {
+        java.util.Set<String> refreshed = drift.takeRefreshed();
+        for (String key : refreshed) {
             recomputeWindowsOf(conn, key, readings, predictions);
         }
         trace("drift", t0);
@@ -91,11 +95,39 @@ final class ModelMonitor {
             changed = true;
         }
         trace("detectors", t0);
-        if (changed) {
+        if (changed && rulesInputsMoved(conn, now, labels, readings, predictions, !refreshed.isEmpty())) {
             evaluateRules(conn, now);
         }
         trace("alerts", t0);
         return changed;
+    }
+
+    /** The day ("now" truncated) and band settings the alert rules were last evaluated with. */
+    private Instant rulesEvaluatedDay;
+    private String rulesEvaluatedBands;
+
+    /**
+     * Whether anything the windowed rules read may have moved since they last ran: labels (KPI rule),
+     * a newly complete day (the drift and quality rules read days ending by now), a window of an
+     * earlier day (late rows), a refreshed reference or a band edit. An ordinary hour of new rows
+     * inside today changes none of them, so the replay over every day window is skipped.
+     */
+    private boolean rulesInputsMoved(Connection conn, Instant now, Span labels, Span readings, Span predictions,
+            boolean referencesRefreshed) throws SQLException {
+        Instant today = now.truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+        StringBuilder bands = new StringBuilder();
+        for (AlertRule rule : rules) {
+            if ("kpi".equals(rule.kind())) {
+                bands.append(MonitorReads.band(conn, setup.modelName(), rule.metric())).append(';');
+            }
+        }
+        boolean moved = labels != null || referencesRefreshed || !today.equals(rulesEvaluatedDay)
+                || !bands.toString().equals(rulesEvaluatedBands)
+                || (readings != null && readings.timeFrom().isBefore(today))
+                || (predictions != null && predictions.timeFrom().isBefore(today));
+        rulesEvaluatedDay = today;
+        rulesEvaluatedBands = bands.toString();
+        return moved;
     }
 
     private static final boolean TRACE = System.getenv("KILN_MONITOR_TRACE") != null;
@@ -119,8 +151,8 @@ final class ModelMonitor {
                     return;
                 }
                 Instant to = Timestamps.read(rs, 2).minusNanos(1000);
-                drift.recompute(conn, drift.readings(), from, to, readings == null ? to : readings.timeTo(), references);
-                drift.recompute(conn, drift.predictions(), from, to, predictions == null ? to : predictions.timeTo(), references);
+                drift.recompute(conn, drift.readings(), from, to, references);
+                drift.recompute(conn, drift.predictions(), from, to, references);
             }
         }
     }
@@ -136,17 +168,6 @@ final class ModelMonitor {
         return newRows(conn, "predictions", setup.predictions());
     }
 
-    /**
-     * New rows also complete the window (hour, day) the previous newest row was in, so the span starts
-     * there: a day whose last hour just arrived gets its exact day summary.
-     */
-    private static Span extendBack(Span span, Watermarks.Mark previous) {
-        if (span == null || previous.time() == null || !previous.time().isBefore(span.timeFrom())) {
-            return span;
-        }
-        return new Span(span.pidFrom(), span.pidTo(), previous.time(), span.timeTo());
-    }
-
     private Span newReadings(Connection conn) throws SQLException {
         return newRows(conn, "readings", setup.readings());
     }
@@ -159,7 +180,8 @@ final class ModelMonitor {
         if (span != null) {
             Watermarks.put(conn, setup.modelName(), stream, new Watermarks.Mark(span.timeTo(), span.pidTo(), 0));
         }
-        return extendBack(span, mark);
+        // Only the windows holding new rows change: hours are recomputed whole and days are sums of their hours.
+        return span;
     }
 
     /**

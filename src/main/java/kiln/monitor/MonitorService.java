@@ -90,8 +90,11 @@ public final class MonitorService implements MonitorQueries {
         Instant now = clock.get();
         boolean changed = write("Updating the monitor", conn -> {
             boolean any = false;
+            long t0 = System.nanoTime();
             for (String model : models(conn)) {
-                any |= monitor(conn, model).update(conn, now);
+                ModelMonitor m = monitor(conn, model);
+                ModelMonitor.trace("service setup", t0);
+                any |= m.update(conn, now);
             }
             return any;
         });
