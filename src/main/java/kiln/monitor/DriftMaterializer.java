@@ -34,6 +34,8 @@ final class DriftMaterializer {
     static final String PREDICTION = "(prediction)";
     static final String LABEL = "(label)";
     static final int BINS = 10;
+    /** Packing factor of (fine bin, PSI bin) keys: more than the BINS PSI bins. */
+    private static final int COARSE_SLOTS = 16;
     /** Quantile grid shared by references and windows: 0, 0.05, ..., 1. */
     static final double[] PROBS = QuantileSummary.evenProbs(20);
 
@@ -145,20 +147,26 @@ final class DriftMaterializer {
                     Instant ws = Timestamps.read(rs, 1);
                     long total = rs.getLong(2);
                     for (int f = 0; f < source.columns().size(); f++) {
-                        int c = 3 + f * 10;
+                        int c = 3 + f * 8;
                         String feature = source.columns().get(f).feature();
                         RefStats r = refs.get(feature);
+                        FineBins grid = r == null ? null : r.grid();
                         long[] counts = new long[r == null || r.edges() == null ? 1 : r.edges().length + 1];
-                        long[] keys = SqlText.longs(rs, c + 8);
-                        long[] values = SqlText.longs(rs, c + 9);
+                        long[] keys = SqlText.longs(rs, c + 6);
+                        long[] values = SqlText.longs(rs, c + 7);
+                        // With a grid each key packs (fine bin, coarse bin); see summarySql.
+                        java.util.TreeMap<Long, Long> fineCounts = new java.util.TreeMap<>();
                         for (int i = 0; keys != null && i < keys.length; i++) {
-                            counts[(int) keys[i]] += values[i];
+                            counts[grid == null ? (int) keys[i] : (int) Math.floorMod(keys[i], COARSE_SLOTS)] += values[i];
+                            if (grid != null) {
+                                fineCounts.merge(Math.floorDiv(keys[i], COARSE_SLOTS), values[i], Long::sum);
+                            }
                         }
                         double min = SqlText.doubleOrNaN(rs, c + 2);
                         double max = SqlText.doubleOrNaN(rs, c + 3);
-                        long[] fineKeys = SqlText.longs(rs, c + 6);
-                        long[][] fine = fineKeys == null ? null : new long[][] {fineKeys, SqlText.longs(rs, c + 7)};
-                        FineBins grid = r == null ? null : r.grid();
+                        long[][] fine = grid == null || fineCounts.isEmpty() ? null : new long[][] {
+                                fineCounts.keySet().stream().mapToLong(Long::longValue).toArray(),
+                                fineCounts.values().stream().mapToLong(Long::longValue).toArray()};
                         double[] quantiles = grid == null || fine == null ? null : grid.quantiles(fine[0], fine[1], min, max, PROBS);
                         rows.add(new WindowRow(feature, ws, ws.plus(1, ChronoUnit.HOURS), ref.key(), total, rs.getLong(c),
                                 rs.getLong(c + 1), min, max, SqlText.doubleOrNaN(rs, c + 4), SqlText.doubleOrNaN(rs, c + 5), counts,
@@ -368,13 +376,13 @@ final class DriftMaterializer {
             agg.append(", min(").append(x).append(") lo").append(i).append(", max(").append(x).append(") hi").append(i)
                     .append(", var_samp(").append(x).append(") v").append(i).append(", avg(").append(x).append(") a").append(i);
             FineBins grid = ref == null ? null : ref.grid();
-            // Fine-grid counts instead of exact quantiles: a hash aggregate, and hours add up to days.
-            agg.append(", histogram(").append(grid == null ? "NULL::BIGINT" : grid.keyExpression(x)).append(") f").append(i);
-            agg.append(", histogram(").append(binExpression(x, ref == null || ref.edges() == null ? new double[0] : ref.edges()))
+            String coarse = binExpression(x, ref == null || ref.edges() == null ? new double[0] : ref.edges());
+            // Fine-grid counts instead of exact quantiles (a hash aggregate, and hours add up to days),
+            // packed with the PSI bin into one key so that one histogram per column counts both.
+            agg.append(", histogram(").append(grid == null ? coarse : grid.keyExpression(x) + " * " + COARSE_SLOTS + " + " + coarse)
                     .append(") h").append(i);
             outer.append(", m").append(i).append(", o").append(i).append(", lo").append(i).append(", hi").append(i)
                     .append(", v").append(i).append(", a").append(i)
-                    .append(", map_keys(f").append(i).append(")::BIGINT[], map_values(f").append(i).append(")::BIGINT[]")
                     .append(", map_keys(h").append(i).append(")::BIGINT[], map_values(h").append(i).append(")::BIGINT[]");
         }
         inner.append(" FROM ").append(source.table()).append(" WHERE process_time >= ? AND process_time < ?");
