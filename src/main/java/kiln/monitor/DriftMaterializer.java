@@ -494,52 +494,70 @@ final class DriftMaterializer {
         }
     }
 
+    /**
+     * Summarises every column of the source over the reference window in two passes (not two per
+     * column): exact quantiles on the {@link #PROBS} grid, whose even entries are the deciles that cut
+     * the PSI bins, with count, range and spread; then the bin counts of every column at once.
+     */
     private void computeReference(Connection conn, Reference ref, Source source, String where, Instant from, Instant to,
             boolean complete) throws SQLException {
-        double[] deciles = new double[BINS - 1];
-        for (int i = 1; i < BINS; i++) {
-            deciles[i - 1] = (double) i / BINS;
+        List<Column> columns = source.columns();
+        StringBuilder inner = new StringBuilder("SELECT 0 AS unused");
+        StringBuilder stats = new StringBuilder("SELECT count(*)");
+        for (int i = 0; i < columns.size(); i++) {
+            String e = columns.get(i).expression();
+            inner.append(", CASE WHEN isnan(").append(e).append(") THEN NULL ELSE ").append(e).append("::DOUBLE END AS x").append(i);
+            stats.append(", quantile_cont(x").append(i).append(", ").append(SqlText.doubleList(PROBS)).append("), count(x").append(i)
+                    .append("), min(x").append(i).append("), max(x").append(i).append("), stddev_samp(x").append(i).append(")");
         }
-        for (Column col : source.columns()) {
-            String x = "CASE WHEN isnan(" + col.expression() + ") THEN NULL ELSE " + col.expression() + "::DOUBLE END";
-            String base = "(SELECT " + x + " AS x FROM " + source.table() + " WHERE " + where + ")";
-            double[] edges;
-            double[] quantiles;
-            long n;
-            double min;
-            double max;
-            double std;
-            try (PreparedStatement ps = conn.prepareStatement("SELECT quantile_cont(x, " + SqlText.doubleList(deciles)
-                    + "), quantile_cont(x, " + SqlText.doubleList(PROBS) + "), count(x), min(x), max(x), stddev_samp(x) FROM " + base)) {
-                Timestamps.bind(ps, 1, from);
-                Timestamps.bind(ps, 2, to);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    n = rs.getLong(3);
+        String base = "(" + inner + " FROM " + source.table() + " WHERE " + where + ")";
+        RefStats[] summaries = new RefStats[columns.size()];
+        try (PreparedStatement ps = conn.prepareStatement(stats + " FROM " + base)) {
+            Timestamps.bind(ps, 1, from);
+            Timestamps.bind(ps, 2, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                for (int i = 0; i < columns.size(); i++) {
+                    int c = 2 + i * 5;
+                    long n = rs.getLong(c + 1);
                     if (n == 0) {
                         continue;
                     }
-                    edges = strictlyIncreasing(SqlText.doubles(rs, 1));
-                    quantiles = SqlText.doubles(rs, 2);
-                    min = rs.getDouble(4);
-                    max = rs.getDouble(5);
-                    std = SqlText.doubleOrNaN(rs, 6);
-                }
-            }
-            long[] counts;
-            try (PreparedStatement ps = conn.prepareStatement("SELECT b, count(*) FROM (SELECT " + binExpression("x", edges)
-                    + " AS b FROM " + base + ") WHERE b IS NOT NULL GROUP BY b")) {
-                Timestamps.bind(ps, 1, from);
-                Timestamps.bind(ps, 2, to);
-                counts = new long[edges.length + 1];
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        counts[rs.getInt(1)] += rs.getLong(2);
+                    double[] quantiles = SqlText.doubles(rs, c);
+                    double[] deciles = new double[BINS - 1];
+                    for (int d = 1; d < BINS; d++) {
+                        deciles[d - 1] = quantiles[d * (PROBS.length - 1) / BINS];
                     }
+                    summaries[i] = new RefStats(columns.get(i).feature(), strictlyIncreasing(deciles), null, quantiles, n, 0,
+                            rs.getDouble(c + 2), rs.getDouble(c + 3), SqlText.doubleOrNaN(rs, c + 4));
                 }
             }
-            insertReference(conn, ref, new RefStats(col.feature(), edges, counts, quantiles, n, 0, min, max, std), from, to,
-                    complete);
+        }
+        StringBuilder bins = new StringBuilder("SELECT count(*)");
+        for (int i = 0; i < columns.size(); i++) {
+            bins.append(summaries[i] == null ? ", NULL::BIGINT[], NULL::BIGINT[]" : ", map_keys(histogram(" + binExpression("x" + i,
+                    summaries[i].edges()) + "))::BIGINT[], map_values(histogram(" + binExpression("x" + i, summaries[i].edges()) + "))::BIGINT[]");
+        }
+        try (PreparedStatement ps = conn.prepareStatement(bins + " FROM " + base)) {
+            Timestamps.bind(ps, 1, from);
+            Timestamps.bind(ps, 2, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                for (int i = 0; i < columns.size(); i++) {
+                    RefStats r = summaries[i];
+                    if (r == null) {
+                        continue;
+                    }
+                    long[] counts = new long[r.edges().length + 1];
+                    long[] keys = SqlText.longs(rs, 2 + 2 * i);
+                    long[] values = SqlText.longs(rs, 3 + 2 * i);
+                    for (int k = 0; keys != null && k < keys.length; k++) {
+                        counts[(int) keys[k]] += values[k];
+                    }
+                    insertReference(conn, ref, new RefStats(r.feature(), r.edges(), counts, r.quantiles(), r.n(), 0, r.min(), r.max(),
+                            r.std()), from, to, complete);
+                }
+            }
         }
     }
 
