@@ -71,9 +71,12 @@ final class DriftMaterializer {
     private final Map<String, Map<String, RefStats>> referenceCache = new HashMap<>();
     private final java.util.Set<String> refreshed = new java.util.HashSet<>();
 
-    DriftMaterializer(MonitorSetup setup, DriftThresholds thresholds) {
+    private final PreparedCache statements;
+
+    DriftMaterializer(MonitorSetup setup, DriftThresholds thresholds, PreparedCache statements) {
         this.setup = setup;
         this.thresholds = thresholds;
+        this.statements = statements;
     }
 
     Source readings() {
@@ -139,7 +142,7 @@ final class DriftMaterializer {
         delete(conn, source, KpiMaterializer.HOUR, from, to);
         ModelMonitor.trace("  hour delete " + source.name(), t0);
         List<WindowRow> rows = new ArrayList<>();
-        try (PreparedStatement ps = conn.prepareStatement(summarySql(source, refs))) {
+        try (PreparedStatement ps = statements.prepare(conn, summarySql(source, refs))) {
             Timestamps.bind(ps, 1, from);
             Timestamps.bind(ps, 2, to);
             try (ResultSet rs = ps.executeQuery()) {
@@ -186,7 +189,7 @@ final class DriftMaterializer {
         long t0 = System.nanoTime();
         delete(conn, source, KpiMaterializer.DAY, from, to);
         Map<String, List<WindowRow>> groups = new LinkedHashMap<>();
-        try (PreparedStatement ps = conn.prepareStatement("SELECT feature, window_start, ref_key, rows_total, missing, "
+        try (PreparedStatement ps = statements.prepare(conn, "SELECT feature, window_start, ref_key, rows_total, missing, "
                 + "outside_range, min_value, max_value, variance, mean_value, counts, quantiles, fine_keys, fine_counts FROM drift_window "
                 + "WHERE model_name = ? AND granularity = 'hour' AND list_contains(?, feature) AND window_start >= ? "
                 + "AND window_start < ? ORDER BY feature, window_start")) {
@@ -262,7 +265,7 @@ final class DriftMaterializer {
     }
 
     private void delete(Connection conn, Source source, String granularity, Instant from, Instant to) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement("DELETE FROM drift_window WHERE model_name = ? AND granularity = ? "
+        try (PreparedStatement ps = statements.prepare(conn, "DELETE FROM drift_window WHERE model_name = ? AND granularity = ? "
                 + "AND list_contains(?, feature) AND window_start >= ? AND window_start < ?")) {
             ps.setString(1, setup.modelName());
             ps.setString(2, granularity);
@@ -462,7 +465,7 @@ final class DriftMaterializer {
     }
 
     private boolean isComplete(Connection conn, String key) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement("SELECT bool_and(complete) FROM drift_reference WHERE model_name = ? AND ref_key = ?")) {
+        try (PreparedStatement ps = statements.prepare(conn, "SELECT bool_and(complete) FROM drift_reference WHERE model_name = ? AND ref_key = ?")) {
             ps.setString(1, setup.modelName());
             ps.setString(2, key);
             try (ResultSet rs = ps.executeQuery()) {

@@ -30,13 +30,14 @@ final class ModelMonitor {
     private final ReferenceResolver references;
     private final List<AlertRule> rules;
     private final DataQuality.Thresholds qualityThresholds = DataQuality.Thresholds.defaults();
+    private final PreparedCache statements = new PreparedCache();
 
     ModelMonitor(Connection conn, MonitorSetup setup, List<ProductionPeriod> periods, DriftThresholds thresholds,
             DetectorMonitor previousDetectors) throws SQLException {
         this.setup = setup;
         this.kpi = new KpiMaterializer(setup, Calibrations.qExpression(Calibrations.load(conn, setup.modelName()),
-                setup.positiveLabel()));
-        this.drift = new DriftMaterializer(setup, thresholds);
+                setup.positiveLabel()), statements);
+        this.drift = new DriftMaterializer(setup, thresholds, statements);
         this.references = ReferenceResolver.load(conn, setup, periods);
         this.rules = AlertRule.load(conn);
         AlertRule detectorRule = rules.stream().filter(r -> "detector".equals(r.kind())).findFirst().orElse(null);
@@ -46,6 +47,11 @@ final class ModelMonitor {
 
     DetectorMonitor detectors() {
         return detectors;
+    }
+
+    /** Releases the prepared statements kept for the next update (when this monitor is replaced). */
+    void close() {
+        statements.close();
     }
 
     /** Drops the materialised windows and watermarks (not the detector position, not alerts). */
@@ -193,7 +199,7 @@ final class ModelMonitor {
         String where = "true";
         if (mark.time() != null) {
             long atMark;
-            try (PreparedStatement ps = conn.prepareStatement("SELECT count(*) FROM " + setup.labels() + " WHERE qualitycheck_time = ?")) {
+            try (PreparedStatement ps = statements.prepare(conn, "SELECT count(*) FROM " + setup.labels() + " WHERE qualitycheck_time = ?")) {
                 Timestamps.bind(ps, 1, mark.time());
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
@@ -218,7 +224,7 @@ final class ModelMonitor {
             }
         }
         long atNewest;
-        try (PreparedStatement ps = conn.prepareStatement("SELECT count(*) FROM " + setup.labels() + " WHERE qualitycheck_time = ?")) {
+        try (PreparedStatement ps = statements.prepare(conn, "SELECT count(*) FROM " + setup.labels() + " WHERE qualitycheck_time = ?")) {
             Timestamps.bind(ps, 1, newest);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
