@@ -45,8 +45,9 @@ import kiln.ui.welcome.WelcomeViewModel;
  * The pulse half of {@code kiln bench monitor} (issue 7's pulse_p99_ms), run in its own JVM because it
  * needs a display and its own database: the real Monitor workspace (built as the application builds it)
  * in a window on a fresh database, the glassware simulator at max speed with live scoring and
- * monitoring, and a seed sweep training in the background once labelled data exists. An
- * {@link AnimationTimer} records the time between consecutive pulses for {@code --seconds} (first, as the
+ * monitoring, and a seed sweep training in the background once labelled data exists. After a
+ * {@value #WARMUP_SECONDS} s warm-up (JIT), an {@link AnimationTimer} records the time between
+ * consecutive pulses for {@code --seconds} (first, as the
  * floor, a few seconds with the Monitor open and nothing running: pulse_idle_p99_ms); a watchdog
  * prints the FX thread's top frames whenever a pulse is more than {@value #STALL_MILLIS} ms late, which
  * names whatever blocks it. Prints one line {@code kiln-pulse {json}} (or {@code kiln-pulse-error msg}).
@@ -55,20 +56,24 @@ public final class MonitorPulseBench {
     static final String RESULT_PREFIX = "kiln-pulse ";
     static final String ERROR_PREFIX = "kiln-pulse-error ";
     private static final long STALL_MILLIS = 100;
+    private static final int WARMUP_SECONDS = 5;
 
     private MonitorPulseBench() {
     }
 
     public static void main(String[] args) {
         int seconds = 25;
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals("--seconds")) {
+        boolean sweep = true;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--seconds") && i + 1 < args.length) {
                 seconds = Integer.parseInt(args[i + 1]);
+            } else if (args[i].equals("--no-sweep")) {
+                sweep = false; // diagnosis: how much of the p99 the training costs
             }
         }
         int code;
         try {
-            System.out.println(RESULT_PREFIX + measure(seconds));
+            System.out.println(RESULT_PREFIX + measure(seconds, sweep));
             code = 0;
         } catch (Throwable e) {
             System.out.println(ERROR_PREFIX + (e.getMessage() == null ? e.toString() : e.getMessage()).replace('\n', ' '));
@@ -79,7 +84,7 @@ public final class MonitorPulseBench {
         System.exit(code);
     }
 
-    private static String measure(int seconds) throws Exception {
+    private static String measure(int seconds, boolean withSweep) throws Exception {
         Path dir = Files.createTempDirectory("kiln-bench-pulse");
         CountDownLatch started = new CountDownLatch(1);
         Platform.startup(started::countDown);   // throws without a display
@@ -113,19 +118,26 @@ public final class MonitorPulseBench {
             Thread.sleep(idleSeconds * 1000L);
             long[] idleGaps = onFx(idle::stopAndGaps);
             Arrays.sort(idleGaps);
-            PulseRecorder pulses = onFx(() -> {
+            onFx(() -> {
                 Node root = workspaces.get().stream().filter(w -> w.id().equals("monitor")).findFirst().orElseThrow().view();
                 ((ButtonBase) root.lookup("#speed-max")).fire();
+                ((ButtonBase) root.lookup("#play-button")).fire();
+                return null;
+            });
+            SweepInBackground sweep = new SweepInBackground(store);
+            if (withSweep) {
+                sweep.start();
+            }
+            // Warm-up: the first seconds of a fresh JVM compile the hot paths (C2 threads take a core).
+            Thread.sleep(WARMUP_SECONDS * 1000L);
+            PulseRecorder pulses = onFx(() -> {
                 PulseRecorder r = new PulseRecorder();
                 r.start();
-                ((ButtonBase) root.lookup("#play-button")).fire();
                 return r;
             });
             Thread fxThread = findThread("JavaFX Application Thread");
             Watchdog watchdog = new Watchdog(pulses, fxThread);
             watchdog.start();
-            SweepInBackground sweep = new SweepInBackground(store);
-            sweep.start();
             Thread.sleep(seconds * 1000L);
             long[] gaps = onFx(pulses::stopAndGaps);
             watchdog.interrupt();
@@ -266,7 +278,7 @@ public final class MonitorPulseBench {
             int shown = 0;
             for (StackTraceElement f : frames) {
                 sb.append("    at ").append(f).append('\n');
-                if (++shown == 25) {
+                if (++shown == 60) {
                     break;
                 }
             }
