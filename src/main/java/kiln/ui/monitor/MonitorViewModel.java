@@ -212,17 +212,6 @@ public final class MonitorViewModel {
     }
 
     private MonitorSnapshot load(MonitorRequest r, long version) {
-        long t0 = System.nanoTime();
-        try {
-            return loadNow(r, version);
-        } finally {
-            if (System.getenv("KILN_SNAPSHOT_TRACE") != null) {
-                System.err.printf("snapshot load %.1f ms%n", (System.nanoTime() - t0) / 1e6);
-            }
-        }
-    }
-
-    private MonitorSnapshot loadNow(MonitorRequest r, long version) {
         List<KpiPoint> production = queries.kpis(r.model(), r.granularity(), KpiPoint.PRODUCTION);
         List<String> available = queries.seriesNames(r.model());
         Map<String, List<KpiPoint>> counterfactuals = new LinkedHashMap<>();
