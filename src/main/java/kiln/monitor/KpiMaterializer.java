@@ -52,7 +52,7 @@ final class KpiMaterializer {
             String rows = "SELECT * FROM " + source(series) + " p WHERE p.process_time >= ? AND p.process_time < ? "
                     + "AND p.pid BETWEEN ? AND ?";
             insertAggregated(conn, HOUR, series, rows, "date_trunc('hour', p.process_time)",
-                    "wkey", "wkey + INTERVAL 1 HOUR", pids, hourFrom, hourTo, true);
+                    "wkey", "wkey + INTERVAL 1 HOUR", new Object[] {hourFrom, hourTo, pids[0], pids[1]}, pids);
         }
         ModelMonitor.trace("  kpi hours", t0);
         Instant dayFrom = span.timeFrom().truncatedTo(ChronoUnit.DAYS);
@@ -111,19 +111,24 @@ final class KpiMaterializer {
         long[] pids = {lo, hi};
         // Dense pids (no gaps) give the block by arithmetic; otherwise number the rows (a sort).
         String block = "(row_number() OVER (ORDER BY pid) - 1) // " + BLOCK;
-        try (PreparedStatement ps = conn.prepareStatement("SELECT min(pid), max(pid), count(*) FROM " + source(series)
-                + " p WHERE p.pid BETWEEN " + lo + " AND " + hi); ResultSet rs = ps.executeQuery()) {
-            if (rs.next() && rs.getObject(1) != null && rs.getLong(2) - rs.getLong(1) + 1 == rs.getLong(3)) {
-                block = "(pid - " + rs.getLong(1) + ") // " + BLOCK;
+        Object[] rowParams = {lo, hi};
+        try (PreparedStatement ps = statements.prepare(conn, "SELECT min(pid), max(pid), count(*) FROM " + source(series)
+                + " p WHERE p.pid BETWEEN ? AND ?")) {
+            ps.setLong(1, lo);
+            ps.setLong(2, hi);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next() && rs.getObject(1) != null && rs.getLong(2) - rs.getLong(1) + 1 == rs.getLong(3)) {
+                    block = "(pid - ?) // " + BLOCK;
+                    rowParams = new Object[] {rs.getLong(1), lo, hi};
+                }
             }
         }
         String rows = "SELECT *, " + block + " AS blk FROM " + source(series) + " p WHERE p.pid BETWEEN ? AND ?";
-        // The block expression holds the first pid as a literal: planned per call.
-        insertAggregated(conn, N500, series, rows, "p.blk", "tmin", "tmax", pids, null, null, false);
+        insertAggregated(conn, N500, series, rows, "p.blk", "tmin", "tmax", rowParams, pids);
     }
 
     private void insertAggregated(Connection conn, String granularity, String series, String rows, String key,
-            String windowStart, String windowEnd, long[] pids, Instant from, Instant to, boolean planOnce) throws SQLException {
+            String windowStart, String windowEnd, Object[] rowParams, long[] pids) throws SQLException {
         int pos = setup.positiveLabel();
         String sql = "INSERT INTO kpi SELECT ?, '" + granularity + "', ?, " + windowStart + ", " + windowEnd
                 + ", pid_lo, pid_hi, mv, n, labelled, correct, tp, fp, fn, positives, pg, sq, sv, lmax, "
@@ -141,16 +146,17 @@ final class KpiMaterializer {
                 + "LEFT JOIN (SELECT pid, quality, qualitycheck_time FROM " + setup.labels() + " WHERE pid BETWEEN ? AND ?"
                 + ") l ON l.pid = p.pid GROUP BY wkey)";
         // Bound values, not literals, so the statement is planned once (DuckDB still prunes row groups by them).
-        try (PreparedStatement ps = planOnce ? statements.prepare(conn, sql) : conn.prepareStatement(sql)) {
+        try (PreparedStatement ps = statements.prepare(conn, sql)) {
             int i = 1;
             ps.setString(i++, setup.modelName());
             ps.setString(i++, series);
-            if (from != null) {
-                Timestamps.bind(ps, i++, from);
-                Timestamps.bind(ps, i++, to);
+            for (Object p : rowParams) {
+                if (p instanceof Instant t) {
+                    Timestamps.bind(ps, i++, t);
+                } else {
+                    ps.setLong(i++, (Long) p);
+                }
             }
-            ps.setLong(i++, pids[0]);
-            ps.setLong(i++, pids[1]);
             ps.setLong(i++, pids[0]);
             ps.setLong(i, pids[1]);
             ps.executeUpdate();
