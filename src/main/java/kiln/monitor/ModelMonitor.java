@@ -181,8 +181,8 @@ final class ModelMonitor {
     /** Rows of a pid-ordered table past the stream's watermark; moves the watermark. */
     private Span newRows(Connection conn, String stream, String table) throws SQLException {
         Watermarks.Mark mark = Watermarks.get(conn, setup.modelName(), stream);
-        Span span = span(conn, "SELECT min(pid), max(pid), min(process_time), max(process_time) FROM " + table
-                + " WHERE pid > " + mark.pid());
+        Span span = boundSpan(conn, "SELECT min(pid), max(pid), min(process_time), max(process_time) FROM " + table
+                + " WHERE pid > ?", mark.pid());
         if (span != null) {
             Watermarks.put(conn, setup.modelName(), stream, new Watermarks.Mark(span.timeTo(), span.pidTo(), 0));
         }
@@ -206,13 +206,16 @@ final class ModelMonitor {
                     atMark = rs.getLong(1);
                 }
             }
-            where = "qualitycheck_time " + (atMark == mark.count() ? ">" : ">=") + " '" + Timestamps.toDb(mark.time()) + "'::TIMESTAMP";
+            where = "qualitycheck_time " + (atMark == mark.count() ? ">" : ">=") + " ?";
         }
         long lo;
         long hi;
         Instant newest;
-        try (PreparedStatement ps = conn.prepareStatement("SELECT min(pid), max(pid), max(qualitycheck_time) FROM "
+        try (PreparedStatement ps = statements.prepare(conn, "SELECT min(pid), max(pid), max(qualitycheck_time) FROM "
                 + setup.labels() + " WHERE " + where)) {
+            if (mark.time() != null) {
+                Timestamps.bind(ps, 1, mark.time());
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 if (rs.getObject(1) == null) {
@@ -232,17 +235,23 @@ final class ModelMonitor {
             }
         }
         Watermarks.put(conn, setup.modelName(), "labels", new Watermarks.Mark(newest, hi, atNewest));
-        return span(conn, "SELECT min(pid), max(pid), min(process_time), max(process_time) FROM " + setup.predictions()
-                + " WHERE pid BETWEEN " + lo + " AND " + hi);
+        return boundSpan(conn, "SELECT min(pid), max(pid), min(process_time), max(process_time) FROM " + setup.predictions()
+                + " WHERE pid BETWEEN ? AND ?", lo, hi);
     }
 
-    private static Span span(Connection conn, String sql) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            if (rs.getObject(1) == null) {
-                return null;
+    /** The pid and time span of the rows a statement selects (planned once; the pid bounds are bound). */
+    private Span boundSpan(Connection conn, String sql, long... pids) throws SQLException {
+        try (PreparedStatement ps = statements.prepare(conn, sql)) {
+            for (int i = 0; i < pids.length; i++) {
+                ps.setLong(i + 1, pids[i]);
             }
-            return new Span(rs.getLong(1), rs.getLong(2), Timestamps.read(rs, 3), Timestamps.read(rs, 4));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (rs.getObject(1) == null) {
+                    return null;
+                }
+                return new Span(rs.getLong(1), rs.getLong(2), Timestamps.read(rs, 3), Timestamps.read(rs, 4));
+            }
         }
     }
 
@@ -266,7 +275,7 @@ final class ModelMonitor {
                     ps.setString(2, series);
                     ps.executeUpdate();
                 }
-                Span all = span(conn, "SELECT min(pid), max(pid), min(process_time), max(process_time) FROM rescored_prediction "
+                Span all = boundSpan(conn, "SELECT min(pid), max(pid), min(process_time), max(process_time) FROM rescored_prediction "
                         + "WHERE model_version = " + v[0]);
                 kpi.recompute(conn, series, all);
                 Watermarks.put(conn, setup.modelName(), stream, new Watermarks.Mark(null, v[2], v[1]));
