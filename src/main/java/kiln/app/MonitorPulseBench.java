@@ -152,10 +152,11 @@ public final class MonitorPulseBench {
             long readings = count(store, "SELECT count(*) FROM sensor_reading");
             long predictions = count(store, "SELECT count(*) FROM predicted_quality");
             Arrays.sort(gaps);
-            return String.format(Locale.ROOT, "{\"pulse_idle_p99_ms\":%.1f,\"pulse_idle_max_ms\":%.1f,\"pulse_seconds\":%d,\"pulses\":%d,\"pulse_p50_ms\":%.1f,\"pulse_p99_ms\":%.1f,"
-                            + "\"pulse_max_ms\":%.1f,\"pulse_stalls_over_100ms\":%d,\"pulse_sim_clock\":\"%s\",\"pulse_readings\":%d,"
+            return String.format(Locale.ROOT, "{\"pulse_idle_p99_ms\":%.1f,\"pulse_idle_max_ms\":%.1f,\"pulse_seconds\":%d,"
+                            + "\"pulses\":%d,\"pulse_p50_ms\":%.1f,\"pulse_p99_ms\":%.1f,\"pulse_max_ms\":%.1f,\"pulse_stalls_over_100ms\":%d,\"pulse_sim_clock\":\"%s\",\"pulse_readings\":%d,"
                             + "\"pulse_predictions\":%d,\"pulse_sweep_started_s\":%.1f,\"pulse_sweeps_finished\":%d}",
-                    quantile(idleGaps, 0.99), quantile(idleGaps, 1.0), seconds, gaps.length, quantile(gaps, 0.5), quantile(gaps, 0.99), quantile(gaps, 1.0), watchdog.stalls,
+                    quantile(idleGaps, 0.99), quantile(idleGaps, 1.0), seconds,
+                    gaps.length, quantile(gaps, 0.5), quantile(gaps, 0.99), quantile(gaps, 1.0), watchdog.stalls,
                     simStatus == null ? "" : simStatus.replace("\"", "'"), readings, predictions, sweep.startedSeconds, sweep.sweeps);
         } finally {
             deleteTree(dir);
