@@ -24,14 +24,18 @@ import kiln.store.Timestamps;
 
 /**
  * Writes tables {@code drift_reference} and {@code drift_window}. A reference is summarised once
- * (decile edges, quantiles, range, spread); each window is summarised in one SQL pass over its rows
- * (bin counts on the reference edges, quantiles, missing/outside-range/min/max/variance for every
- * feature at once) and the drift statistics are computed from those summaries in Java.
+ * (decile edges, exact quantiles, range, spread); each hour window is summarised in one SQL pass over
+ * its rows (bin counts on the reference edges, counts on the reference's {@link FineBins} grid,
+ * missing/outside-range/min/max/variance for every feature at once); its quantiles are read off the
+ * fine counts, and a day's counts are the sum of its hours' (no second pass over the raw rows). The
+ * drift statistics are computed from those summaries in Java.
  */
 final class DriftMaterializer {
     static final String PREDICTION = "(prediction)";
     static final String LABEL = "(label)";
     static final int BINS = 10;
+    /** Packing factor of (fine bin, PSI bin) keys: more than the BINS PSI bins. */
+    private static final int COARSE_SLOTS = 16;
     /** Quantile grid shared by references and windows: 0, 0.05, ..., 1. */
     static final double[] PROBS = QuantileSummary.evenProbs(20);
 
@@ -53,6 +57,11 @@ final class DriftMaterializer {
         QuantileSummary quantileSummary() {
             return quantiles == null ? null : new QuantileSummary(PROBS, quantiles, n);
         }
+
+        /** The fine grid windows compared with this reference are counted on (null without values). */
+        FineBins grid() {
+            return edges == null ? null : FineBins.of(min, max);
+        }
     }
 
     private final MonitorSetup setup;
@@ -62,9 +71,12 @@ final class DriftMaterializer {
     private final Map<String, Map<String, RefStats>> referenceCache = new HashMap<>();
     private final java.util.Set<String> refreshed = new java.util.HashSet<>();
 
-    DriftMaterializer(MonitorSetup setup, DriftThresholds thresholds) {
+    private final PreparedCache statements;
+
+    DriftMaterializer(MonitorSetup setup, DriftThresholds thresholds, PreparedCache statements) {
         this.setup = setup;
         this.thresholds = thresholds;
+        this.statements = statements;
     }
 
     Source readings() {
@@ -88,7 +100,7 @@ final class DriftMaterializer {
 
     /** One window's summaries of one column. */
     record WindowRow(String feature, Instant start, Instant end, String refKey, long rows, long missing, long outside,
-            double min, double max, double variance, double mean, long[] counts, double[] quantiles) {
+            double min, double max, double variance, double mean, long[] counts, double[] quantiles, long[][] fine) {
         long present() {
             return rows - missing;
         }
@@ -98,7 +110,7 @@ final class DriftMaterializer {
      * Recomputes the hour windows overlapping [from, to] for one source from its rows, then the day
      * windows holding them from the hour windows.
      */
-    void recompute(Connection conn, Source source, Instant from, Instant to, Instant newest, ReferenceResolver resolver)
+    void recompute(Connection conn, Source source, Instant from, Instant to, ReferenceResolver resolver)
             throws SQLException {
         Instant start = from.truncatedTo(ChronoUnit.HOURS);
         Instant end = to.truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS);
@@ -116,7 +128,7 @@ final class DriftMaterializer {
             }
         }
         recomputeDays(conn, source, from.truncatedTo(ChronoUnit.DAYS), to.truncatedTo(ChronoUnit.DAYS).plus(1, ChronoUnit.DAYS),
-                newest, resolver);
+                resolver);
     }
 
     private static boolean sameKey(Reference a, Reference b) {
@@ -128,8 +140,9 @@ final class DriftMaterializer {
         Map<String, RefStats> refs = reference(conn, ref);
         ModelMonitor.trace("  ref " + source.name(), t0);
         delete(conn, source, KpiMaterializer.HOUR, from, to);
+        ModelMonitor.trace("  hour delete " + source.name(), t0);
         List<WindowRow> rows = new ArrayList<>();
-        try (PreparedStatement ps = conn.prepareStatement(summarySql(source, refs))) {
+        try (PreparedStatement ps = statements.prepare(conn, summarySql(source, refs))) {
             Timestamps.bind(ps, 1, from);
             Timestamps.bind(ps, 2, to);
             try (ResultSet rs = ps.executeQuery()) {
@@ -137,20 +150,30 @@ final class DriftMaterializer {
                     Instant ws = Timestamps.read(rs, 1);
                     long total = rs.getLong(2);
                     for (int f = 0; f < source.columns().size(); f++) {
-                        int c = 3 + f * 9;
+                        int c = 3 + f * 8;
                         String feature = source.columns().get(f).feature();
                         RefStats r = refs.get(feature);
-                        long[] counts = new long[r == null ? 1 : r.edges().length + 1];
-                        long[] keys = SqlText.longs(rs, c + 7);
-                        long[] values = SqlText.longs(rs, c + 8);
+                        FineBins grid = r == null ? null : r.grid();
+                        long[] counts = new long[r == null || r.edges() == null ? 1 : r.edges().length + 1];
+                        long[] keys = SqlText.longs(rs, c + 6);
+                        long[] values = SqlText.longs(rs, c + 7);
+                        // With a grid each key packs (fine bin, coarse bin); see summarySql.
+                        java.util.TreeMap<Long, Long> fineCounts = new java.util.TreeMap<>();
                         for (int i = 0; keys != null && i < keys.length; i++) {
-                            counts[(int) keys[i]] += values[i];
+                            counts[grid == null ? (int) keys[i] : (int) Math.floorMod(keys[i], COARSE_SLOTS)] += values[i];
+                            if (grid != null) {
+                                fineCounts.merge(Math.floorDiv(keys[i], COARSE_SLOTS), values[i], Long::sum);
+                            }
                         }
-                        double[] quantiles = SqlText.doubles(rs, c + 6);
+                        double min = SqlText.doubleOrNaN(rs, c + 2);
+                        double max = SqlText.doubleOrNaN(rs, c + 3);
+                        long[][] fine = grid == null || fineCounts.isEmpty() ? null : new long[][] {
+                                fineCounts.keySet().stream().mapToLong(Long::longValue).toArray(),
+                                fineCounts.values().stream().mapToLong(Long::longValue).toArray()};
+                        double[] quantiles = grid == null || fine == null ? null : grid.quantiles(fine[0], fine[1], min, max, PROBS);
                         rows.add(new WindowRow(feature, ws, ws.plus(1, ChronoUnit.HOURS), ref.key(), total, rs.getLong(c),
-                                rs.getLong(c + 1), SqlText.doubleOrNaN(rs, c + 2), SqlText.doubleOrNaN(rs, c + 3),
-                                SqlText.doubleOrNaN(rs, c + 4), SqlText.doubleOrNaN(rs, c + 5), counts,
-                                quantiles == null || Double.isNaN(quantiles[0]) ? null : quantiles));
+                                rs.getLong(c + 1), min, max, SqlText.doubleOrNaN(rs, c + 4), SqlText.doubleOrNaN(rs, c + 5), counts,
+                                quantiles, fine));
                     }
                 }
             }
@@ -161,15 +184,13 @@ final class DriftMaterializer {
     }
 
     /** Day windows from their hours: the hours under the day's reference give its bins and quantiles. */
-    private void recomputeDays(Connection conn, Source source, Instant from, Instant to, Instant newest,
-            ReferenceResolver resolver) throws SQLException {
+    private void recomputeDays(Connection conn, Source source, Instant from, Instant to, ReferenceResolver resolver)
+            throws SQLException {
         long t0 = System.nanoTime();
-        Map<String, double[]> exact = completeDayQuantiles(conn, source, from, to, newest);
-        ModelMonitor.trace("  day exact " + source.name(), t0);
         delete(conn, source, KpiMaterializer.DAY, from, to);
         Map<String, List<WindowRow>> groups = new LinkedHashMap<>();
-        try (PreparedStatement ps = conn.prepareStatement("SELECT feature, window_start, ref_key, rows_total, missing, "
-                + "outside_range, min_value, max_value, variance, mean_value, counts, quantiles FROM drift_window "
+        try (PreparedStatement ps = statements.prepare(conn, "SELECT feature, window_start, ref_key, rows_total, missing, "
+                + "outside_range, min_value, max_value, variance, mean_value, counts, quantiles, fine_keys, fine_counts FROM drift_window "
                 + "WHERE model_name = ? AND granularity = 'hour' AND list_contains(?, feature) AND window_start >= ? "
                 + "AND window_start < ? ORDER BY feature, window_start")) {
             ps.setString(1, setup.modelName());
@@ -179,14 +200,17 @@ final class DriftMaterializer {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Instant ws = Timestamps.read(rs, 2);
+                    long[] fineKeys = SqlText.longs(rs, 13);
                     WindowRow hour = new WindowRow(rs.getString(1), ws, ws, rs.getString(3), rs.getLong(4), rs.getLong(5),
                             rs.getLong(6), SqlText.doubleOrNaN(rs, 7), SqlText.doubleOrNaN(rs, 8), SqlText.doubleOrNaN(rs, 9),
-                            SqlText.doubleOrNaN(rs, 10), SqlText.longs(rs, 11), SqlText.doubles(rs, 12));
+                            SqlText.doubleOrNaN(rs, 10), SqlText.longs(rs, 11), SqlText.doubles(rs, 12),
+                            fineKeys == null ? null : new long[][] {fineKeys, SqlText.longs(rs, 14)});
                     groups.computeIfAbsent(hour.feature() + "|" + ws.truncatedTo(ChronoUnit.DAYS), k -> new ArrayList<>()).add(hour);
                 }
             }
         }
         List<WindowRow> days = new ArrayList<>();
+        Map<String, Map<String, RefStats>> refsByKey = new HashMap<>();
         for (List<WindowRow> hours : groups.values()) {
             Instant day = hours.get(0).start().truncatedTo(ChronoUnit.DAYS);
             Reference ref = resolver.at(day);
@@ -198,7 +222,14 @@ final class DriftMaterializer {
             double max = Double.NaN;
             long[] counts = null;
             List<WindowMerge.Part> parts = new ArrayList<>();
+            List<long[][]> fineParts = new ArrayList<>();
+            boolean oneGrid = true;
             for (WindowRow h : hours) {
+                if (h.refKey().equals(key) && h.fine() != null) {
+                    fineParts.add(h.fine());
+                } else if (h.present() > 0) {
+                    oneGrid = false; // an hour counted on another reference's grid (a promotion that day)
+                }
                 rows += h.rows();
                 missing += h.missing();
                 outside += h.outside();
@@ -209,53 +240,21 @@ final class DriftMaterializer {
                     counts = counts == null ? h.counts().clone() : add(counts, h.counts());
                 }
             }
+            // Hours on the day's grid add up to the day's histogram; otherwise the hours' quantiles are mixed.
+            if (!refsByKey.containsKey(key)) {
+                refsByKey.put(key, referenceCache.containsKey(key) ? referenceCache.get(key) : loadReference(conn, key));
+            }
+            RefStats dayRef = refsByKey.get(key).get(hours.get(0).feature());
+            FineBins grid = dayRef == null ? null : dayRef.grid();
+            long[][] fine = oneGrid && grid != null && !fineParts.isEmpty() ? FineBins.merge(fineParts) : null;
+            double[] quantiles = fine != null ? grid.quantiles(fine[0], fine[1], min, max, PROBS) : WindowMerge.mixtureQuantiles(parts, PROBS);
             days.add(new WindowRow(hours.get(0).feature(), day, day.plus(1, ChronoUnit.DAYS), key, rows, missing, outside,
                     min, max, WindowMerge.pooledVariance(parts), WindowMerge.pooledMean(parts),
-                    counts == null ? new long[] {0} : counts,
-                    exact.containsKey(hours.get(0).feature() + "|" + day) ? exact.get(hours.get(0).feature() + "|" + day)
-                            : WindowMerge.mixtureQuantiles(parts, PROBS)));
+                    counts == null ? new long[] {0} : counts, quantiles, fine));
         }
         ModelMonitor.trace("  day merge " + source.name(), t0);
         insertRows(conn, KpiMaterializer.DAY, days);
         ModelMonitor.trace("  day insert " + source.name(), t0);
-    }
-
-    /**
-     * Exact quantiles of the complete days (ending by {@code newest}) in [from, to) from the raw rows,
-     * keyed "feature|day"; the still-growing day keeps the merge of its hours until it completes.
-     */
-    private Map<String, double[]> completeDayQuantiles(Connection conn, Source source, Instant from, Instant to,
-            Instant newest) throws SQLException {
-        Map<String, double[]> out = new HashMap<>();
-        Instant end = newest.truncatedTo(ChronoUnit.DAYS);
-        if (end.isAfter(to)) {
-            end = to;
-        }
-        if (!end.isAfter(from)) {
-            return out;
-        }
-        StringBuilder sql = new StringBuilder("SELECT date_trunc('day', process_time) d");
-        for (Column col : source.columns()) {
-            sql.append(", quantile_cont(CASE WHEN isnan(").append(col.expression()).append(") THEN NULL ELSE ")
-                    .append(col.expression()).append("::DOUBLE END, ").append(SqlText.doubleList(PROBS)).append(")");
-        }
-        sql.append(" FROM ").append(source.table()).append(" WHERE process_time >= ? AND process_time < ? GROUP BY d");
-        try (PreparedStatement ps = conn.prepareStatement(sql.toString())) {
-            Timestamps.bind(ps, 1, from);
-            Timestamps.bind(ps, 2, end);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Instant day = Timestamps.read(rs, 1);
-                    for (int i = 0; i < source.columns().size(); i++) {
-                        double[] q = SqlText.doubles(rs, 2 + i);
-                        if (q != null && !Double.isNaN(q[0])) {
-                            out.put(source.columns().get(i).feature() + "|" + day, q);
-                        }
-                    }
-                }
-            }
-        }
-        return out;
     }
 
     private static long[] add(long[] a, long[] b) {
@@ -266,7 +265,7 @@ final class DriftMaterializer {
     }
 
     private void delete(Connection conn, Source source, String granularity, Instant from, Instant to) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement("DELETE FROM drift_window WHERE model_name = ? AND granularity = ? "
+        try (PreparedStatement ps = statements.prepare(conn, "DELETE FROM drift_window WHERE model_name = ? AND granularity = ? "
                 + "AND list_contains(?, feature) AND window_start >= ? AND window_start < ?")) {
             ps.setString(1, setup.modelName());
             ps.setString(2, granularity);
@@ -297,7 +296,15 @@ final class DriftMaterializer {
         appendNumber(appender, drift == null ? Double.NaN : drift.ks().statistic());
         appendNumber(appender, drift == null ? Double.NaN : drift.ks().pValue());
         appendNumber(appender, drift == null ? Double.NaN : drift.wasserstein());
-        appender.append(drift == null ? DriftScore.OK : level(drift.level())).endRow();
+        appender.append(drift == null ? DriftScore.OK : level(drift.level()));
+        if (w.fine() == null) {
+            appender.appendNull();
+            appender.appendNull();
+        } else {
+            appender.append(w.fine()[0]);
+            appender.append(w.fine()[1]);
+        }
+        appender.endRow();
     }
 
     private static void appendNumber(org.duckdb.DuckDBAppender appender, double v) throws SQLException {
@@ -371,11 +378,14 @@ final class DriftMaterializer {
                     .append(" OR ").append(x).append(" > ").append(finite(hi, 1e300)).append(") o").append(i);
             agg.append(", min(").append(x).append(") lo").append(i).append(", max(").append(x).append(") hi").append(i)
                     .append(", var_samp(").append(x).append(") v").append(i).append(", avg(").append(x).append(") a").append(i);
-            agg.append(", quantile_cont(").append(x).append(", ").append(SqlText.doubleList(PROBS)).append(") q").append(i);
-            agg.append(", histogram(").append(binExpression(x, ref == null || ref.edges() == null ? new double[0] : ref.edges()))
+            FineBins grid = ref == null ? null : ref.grid();
+            String coarse = binExpression(x, ref == null || ref.edges() == null ? new double[0] : ref.edges());
+            // Fine-grid counts instead of exact quantiles (a hash aggregate, and hours add up to days),
+            // packed with the PSI bin into one key so that one histogram per column counts both.
+            agg.append(", histogram(").append(grid == null ? coarse : grid.keyExpression(x) + " * " + COARSE_SLOTS + " + " + coarse)
                     .append(") h").append(i);
             outer.append(", m").append(i).append(", o").append(i).append(", lo").append(i).append(", hi").append(i)
-                    .append(", v").append(i).append(", a").append(i).append(", q").append(i)
+                    .append(", v").append(i).append(", a").append(i)
                     .append(", map_keys(h").append(i).append(")::BIGINT[], map_values(h").append(i).append(")::BIGINT[]");
         }
         inner.append(" FROM ").append(source.table()).append(" WHERE process_time >= ? AND process_time < ?");
@@ -455,7 +465,7 @@ final class DriftMaterializer {
     }
 
     private boolean isComplete(Connection conn, String key) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement("SELECT bool_and(complete) FROM drift_reference WHERE model_name = ? AND ref_key = ?")) {
+        try (PreparedStatement ps = statements.prepare(conn, "SELECT bool_and(complete) FROM drift_reference WHERE model_name = ? AND ref_key = ?")) {
             ps.setString(1, setup.modelName());
             ps.setString(2, key);
             try (ResultSet rs = ps.executeQuery()) {
@@ -487,52 +497,70 @@ final class DriftMaterializer {
         }
     }
 
+    /**
+     * Summarises every column of the source over the reference window in two passes (not two per
+     * column): exact quantiles on the {@link #PROBS} grid, whose even entries are the deciles that cut
+     * the PSI bins, with count, range and spread; then the bin counts of every column at once.
+     */
     private void computeReference(Connection conn, Reference ref, Source source, String where, Instant from, Instant to,
             boolean complete) throws SQLException {
-        double[] deciles = new double[BINS - 1];
-        for (int i = 1; i < BINS; i++) {
-            deciles[i - 1] = (double) i / BINS;
+        List<Column> columns = source.columns();
+        StringBuilder inner = new StringBuilder("SELECT 0 AS unused");
+        StringBuilder stats = new StringBuilder("SELECT count(*)");
+        for (int i = 0; i < columns.size(); i++) {
+            String e = columns.get(i).expression();
+            inner.append(", CASE WHEN isnan(").append(e).append(") THEN NULL ELSE ").append(e).append("::DOUBLE END AS x").append(i);
+            stats.append(", quantile_cont(x").append(i).append(", ").append(SqlText.doubleList(PROBS)).append("), count(x").append(i)
+                    .append("), min(x").append(i).append("), max(x").append(i).append("), stddev_samp(x").append(i).append(")");
         }
-        for (Column col : source.columns()) {
-            String x = "CASE WHEN isnan(" + col.expression() + ") THEN NULL ELSE " + col.expression() + "::DOUBLE END";
-            String base = "(SELECT " + x + " AS x FROM " + source.table() + " WHERE " + where + ")";
-            double[] edges;
-            double[] quantiles;
-            long n;
-            double min;
-            double max;
-            double std;
-            try (PreparedStatement ps = conn.prepareStatement("SELECT quantile_cont(x, " + SqlText.doubleList(deciles)
-                    + "), quantile_cont(x, " + SqlText.doubleList(PROBS) + "), count(x), min(x), max(x), stddev_samp(x) FROM " + base)) {
-                Timestamps.bind(ps, 1, from);
-                Timestamps.bind(ps, 2, to);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    n = rs.getLong(3);
+        String base = "(" + inner + " FROM " + source.table() + " WHERE " + where + ")";
+        RefStats[] summaries = new RefStats[columns.size()];
+        try (PreparedStatement ps = conn.prepareStatement(stats + " FROM " + base)) {
+            Timestamps.bind(ps, 1, from);
+            Timestamps.bind(ps, 2, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                for (int i = 0; i < columns.size(); i++) {
+                    int c = 2 + i * 5;
+                    long n = rs.getLong(c + 1);
                     if (n == 0) {
                         continue;
                     }
-                    edges = strictlyIncreasing(SqlText.doubles(rs, 1));
-                    quantiles = SqlText.doubles(rs, 2);
-                    min = rs.getDouble(4);
-                    max = rs.getDouble(5);
-                    std = SqlText.doubleOrNaN(rs, 6);
-                }
-            }
-            long[] counts;
-            try (PreparedStatement ps = conn.prepareStatement("SELECT b, count(*) FROM (SELECT " + binExpression("x", edges)
-                    + " AS b FROM " + base + ") WHERE b IS NOT NULL GROUP BY b")) {
-                Timestamps.bind(ps, 1, from);
-                Timestamps.bind(ps, 2, to);
-                counts = new long[edges.length + 1];
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        counts[rs.getInt(1)] += rs.getLong(2);
+                    double[] quantiles = SqlText.doubles(rs, c);
+                    double[] deciles = new double[BINS - 1];
+                    for (int d = 1; d < BINS; d++) {
+                        deciles[d - 1] = quantiles[d * (PROBS.length - 1) / BINS];
                     }
+                    summaries[i] = new RefStats(columns.get(i).feature(), strictlyIncreasing(deciles), null, quantiles, n, 0,
+                            rs.getDouble(c + 2), rs.getDouble(c + 3), SqlText.doubleOrNaN(rs, c + 4));
                 }
             }
-            insertReference(conn, ref, new RefStats(col.feature(), edges, counts, quantiles, n, 0, min, max, std), from, to,
-                    complete);
+        }
+        StringBuilder bins = new StringBuilder("SELECT count(*)");
+        for (int i = 0; i < columns.size(); i++) {
+            bins.append(summaries[i] == null ? ", NULL::BIGINT[], NULL::BIGINT[]" : ", map_keys(histogram(" + binExpression("x" + i,
+                    summaries[i].edges()) + "))::BIGINT[], map_values(histogram(" + binExpression("x" + i, summaries[i].edges()) + "))::BIGINT[]");
+        }
+        try (PreparedStatement ps = conn.prepareStatement(bins + " FROM " + base)) {
+            Timestamps.bind(ps, 1, from);
+            Timestamps.bind(ps, 2, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                for (int i = 0; i < columns.size(); i++) {
+                    RefStats r = summaries[i];
+                    if (r == null) {
+                        continue;
+                    }
+                    long[] counts = new long[r.edges().length + 1];
+                    long[] keys = SqlText.longs(rs, 2 + 2 * i);
+                    long[] values = SqlText.longs(rs, 3 + 2 * i);
+                    for (int k = 0; keys != null && k < keys.length; k++) {
+                        counts[(int) keys[k]] += values[k];
+                    }
+                    insertReference(conn, ref, new RefStats(r.feature(), r.edges(), counts, r.quantiles(), r.n(), 0, r.min(), r.max(),
+                            r.std()), from, to, complete);
+                }
+            }
         }
     }
 

@@ -24,10 +24,12 @@ final class KpiMaterializer {
 
     private final MonitorSetup setup;
     private final String qExpression;
+    private final PreparedCache statements;
 
-    KpiMaterializer(MonitorSetup setup, String qExpression) {
+    KpiMaterializer(MonitorSetup setup, String qExpression, PreparedCache statements) {
         this.setup = setup;
         this.qExpression = qExpression;
+        this.statements = statements;
     }
 
     /** The prediction rows of a series as a subquery with pid, process_time, model_version, predicted_quality, probability. */
@@ -48,15 +50,15 @@ final class KpiMaterializer {
         long[] pids = pidRange(conn, series, hourFrom, hourTo);
         if (pids != null) {
             String rows = "SELECT * FROM " + source(series) + " p WHERE p.process_time >= ? AND p.process_time < ? "
-                    + "AND p.pid BETWEEN " + pids[0] + " AND " + pids[1];
+                    + "AND p.pid BETWEEN ? AND ?";
             insertAggregated(conn, HOUR, series, rows, "date_trunc('hour', p.process_time)",
-                    "wkey", "wkey + INTERVAL 1 HOUR", pids, hourFrom, hourTo);
+                    "wkey", "wkey + INTERVAL 1 HOUR", new Object[] {hourFrom, hourTo, pids[0], pids[1]}, pids);
         }
         ModelMonitor.trace("  kpi hours", t0);
         Instant dayFrom = span.timeFrom().truncatedTo(ChronoUnit.DAYS);
         Instant dayTo = span.timeTo().truncatedTo(ChronoUnit.DAYS).plus(1, ChronoUnit.DAYS);
         delete(conn, DAY, series, "window_start >= ? AND window_start < ?", dayFrom, dayTo);
-        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO kpi SELECT model_name, 'day', series, "
+        try (PreparedStatement ps = statements.prepare(conn, "INSERT INTO kpi SELECT model_name, 'day', series, "
                 + "date_trunc('day', window_start) AS ws, ws + INTERVAL 1 DAY, min(pid_lo), max(pid_hi), max(model_version), "
                 + "sum(predictions), sum(labelled), sum(correct), sum(tp), sum(fp), sum(fn), sum(positives), "
                 + "sum(predicted_good), sum(est_sum_q), sum(est_sum_var), max(label_max_time), "
@@ -79,7 +81,7 @@ final class KpiMaterializer {
     private void recomputeBlocks(Connection conn, String series, Span span) throws SQLException {
         long lo = -(1L << 62);
         long hi = 1L << 62;
-        try (PreparedStatement ps = conn.prepareStatement("SELECT (SELECT max(pid_lo) FROM kpi WHERE model_name = ? "
+        try (PreparedStatement ps = statements.prepare(conn, "SELECT (SELECT max(pid_lo) FROM kpi WHERE model_name = ? "
                 + "AND granularity = 'n500' AND series = ? AND pid_lo <= ?), (SELECT min(pid_hi) FROM kpi WHERE "
                 + "model_name = ? AND granularity = 'n500' AND series = ? AND pid_hi >= ? AND predictions = " + BLOCK + ")")) {
             ps.setString(1, setup.modelName());
@@ -98,7 +100,7 @@ final class KpiMaterializer {
                 }
             }
         }
-        try (PreparedStatement ps = conn.prepareStatement("DELETE FROM kpi WHERE model_name = ? AND granularity = 'n500' "
+        try (PreparedStatement ps = statements.prepare(conn, "DELETE FROM kpi WHERE model_name = ? AND granularity = 'n500' "
                 + "AND series = ? AND pid_lo >= ? AND pid_lo <= ?")) {
             ps.setString(1, setup.modelName());
             ps.setString(2, series);
@@ -109,18 +111,24 @@ final class KpiMaterializer {
         long[] pids = {lo, hi};
         // Dense pids (no gaps) give the block by arithmetic; otherwise number the rows (a sort).
         String block = "(row_number() OVER (ORDER BY pid) - 1) // " + BLOCK;
-        try (PreparedStatement ps = conn.prepareStatement("SELECT min(pid), max(pid), count(*) FROM " + source(series)
-                + " p WHERE p.pid BETWEEN " + lo + " AND " + hi); ResultSet rs = ps.executeQuery()) {
-            if (rs.next() && rs.getObject(1) != null && rs.getLong(2) - rs.getLong(1) + 1 == rs.getLong(3)) {
-                block = "(pid - " + rs.getLong(1) + ") // " + BLOCK;
+        Object[] rowParams = {lo, hi};
+        try (PreparedStatement ps = statements.prepare(conn, "SELECT min(pid), max(pid), count(*) FROM " + source(series)
+                + " p WHERE p.pid BETWEEN ? AND ?")) {
+            ps.setLong(1, lo);
+            ps.setLong(2, hi);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next() && rs.getObject(1) != null && rs.getLong(2) - rs.getLong(1) + 1 == rs.getLong(3)) {
+                    block = "(pid - ?) // " + BLOCK;
+                    rowParams = new Object[] {rs.getLong(1), lo, hi};
+                }
             }
         }
-        String rows = "SELECT *, " + block + " AS blk FROM " + source(series) + " p WHERE p.pid BETWEEN " + lo + " AND " + hi;
-        insertAggregated(conn, N500, series, rows, "p.blk", "tmin", "tmax", pids, null, null);
+        String rows = "SELECT *, " + block + " AS blk FROM " + source(series) + " p WHERE p.pid BETWEEN ? AND ?";
+        insertAggregated(conn, N500, series, rows, "p.blk", "tmin", "tmax", rowParams, pids);
     }
 
     private void insertAggregated(Connection conn, String granularity, String series, String rows, String key,
-            String windowStart, String windowEnd, long[] pids, Instant from, Instant to) throws SQLException {
+            String windowStart, String windowEnd, Object[] rowParams, long[] pids) throws SQLException {
         int pos = setup.positiveLabel();
         String sql = "INSERT INTO kpi SELECT ?, '" + granularity + "', ?, " + windowStart + ", " + windowEnd
                 + ", pid_lo, pid_hi, mv, n, labelled, correct, tp, fp, fn, positives, pg, sq, sv, lmax, "
@@ -135,21 +143,28 @@ final class KpiMaterializer {
                 + "count(*) FILTER (p.predicted_quality = " + pos + ") pg, "
                 + "coalesce(sum(q), 0) sq, coalesce(sum(q * (1 - q)), 0) sv, max(l.qualitycheck_time) lmax "
                 + "FROM (SELECT p.*, " + qExpression + " AS q FROM (" + rows + ") p) p "
-                + "LEFT JOIN (SELECT pid, quality, qualitycheck_time FROM " + setup.labels() + " WHERE pid BETWEEN "
-                + pids[0] + " AND " + pids[1] + ") l ON l.pid = p.pid GROUP BY wkey)";
-        try (PreparedStatement ps = conn.prepareStatement(sql)) {
-            ps.setString(1, setup.modelName());
-            ps.setString(2, series);
-            if (from != null) {
-                Timestamps.bind(ps, 3, from);
-                Timestamps.bind(ps, 4, to);
+                + "LEFT JOIN (SELECT pid, quality, qualitycheck_time FROM " + setup.labels() + " WHERE pid BETWEEN ? AND ?"
+                + ") l ON l.pid = p.pid GROUP BY wkey)";
+        // Bound values, not literals, so the statement is planned once (DuckDB still prunes row groups by them).
+        try (PreparedStatement ps = statements.prepare(conn, sql)) {
+            int i = 1;
+            ps.setString(i++, setup.modelName());
+            ps.setString(i++, series);
+            for (Object p : rowParams) {
+                if (p instanceof Instant t) {
+                    Timestamps.bind(ps, i++, t);
+                } else {
+                    ps.setLong(i++, (Long) p);
+                }
             }
+            ps.setLong(i++, pids[0]);
+            ps.setLong(i, pids[1]);
             ps.executeUpdate();
         }
     }
 
     private long[] pidRange(Connection conn, String series, Instant from, Instant to) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement("SELECT min(pid), max(pid) FROM " + source(series)
+        try (PreparedStatement ps = statements.prepare(conn, "SELECT min(pid), max(pid) FROM " + source(series)
                 + " p WHERE p.process_time >= ? AND p.process_time < ?")) {
             Timestamps.bind(ps, 1, from);
             Timestamps.bind(ps, 2, to);
@@ -162,7 +177,7 @@ final class KpiMaterializer {
 
     private void delete(Connection conn, String granularity, String series, String where, Instant from, Instant to)
             throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement("DELETE FROM kpi WHERE model_name = ? AND granularity = ? "
+        try (PreparedStatement ps = statements.prepare(conn, "DELETE FROM kpi WHERE model_name = ? AND granularity = ? "
                 + "AND series = ? AND " + where)) {
             ps.setString(1, setup.modelName());
             ps.setString(2, granularity);

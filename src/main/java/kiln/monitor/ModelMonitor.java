@@ -30,13 +30,14 @@ final class ModelMonitor {
     private final ReferenceResolver references;
     private final List<AlertRule> rules;
     private final DataQuality.Thresholds qualityThresholds = DataQuality.Thresholds.defaults();
+    private final PreparedCache statements = new PreparedCache();
 
     ModelMonitor(Connection conn, MonitorSetup setup, List<ProductionPeriod> periods, DriftThresholds thresholds,
             DetectorMonitor previousDetectors) throws SQLException {
         this.setup = setup;
         this.kpi = new KpiMaterializer(setup, Calibrations.qExpression(Calibrations.load(conn, setup.modelName()),
-                setup.positiveLabel()));
-        this.drift = new DriftMaterializer(setup, thresholds);
+                setup.positiveLabel()), statements);
+        this.drift = new DriftMaterializer(setup, thresholds, statements);
         this.references = ReferenceResolver.load(conn, setup, periods);
         this.rules = AlertRule.load(conn);
         AlertRule detectorRule = rules.stream().filter(r -> "detector".equals(r.kind())).findFirst().orElse(null);
@@ -46,6 +47,11 @@ final class ModelMonitor {
 
     DetectorMonitor detectors() {
         return detectors;
+    }
+
+    /** Releases the prepared statements kept for the next update (when this monitor is replaced). */
+    void close() {
+        statements.close();
     }
 
     /** Drops the materialised windows and watermarks (not the detector position, not alerts). */
@@ -65,7 +71,9 @@ final class ModelMonitor {
         long t0 = System.nanoTime();
         boolean changed = false;
         Span predictions = newPredictions(conn);
+        trace("new predictions", t0);
         Span labels = newLabels(conn);
+        trace("new labels", t0);
         for (Span s : merge(predictions, labels)) {
             kpi.recompute(conn, KpiSeries.PRODUCTION, s);
             changed = true;
@@ -74,16 +82,18 @@ final class ModelMonitor {
         changed |= updateCounterfactuals(conn, labels);
         trace("counterfactual", t0);
         drift.startUpdate(conn);
+        trace("drift start", t0);
         Span readings = newReadings(conn);
+        trace("new readings", t0);
         if (readings != null) {
-            drift.recompute(conn, drift.readings(), readings.timeFrom(), readings.timeTo(), readings.timeTo(), references);
+            drift.recompute(conn, drift.readings(), readings.timeFrom(), readings.timeTo(), references);
             changed = true;
         }
         if (predictions != null) {
-            drift.recompute(conn, drift.predictions(), predictions.timeFrom(), predictions.timeTo(), predictions.timeTo(),
-                    references);
+            drift.recompute(conn, drift.predictions(), predictions.timeFrom(), predictions.timeTo(), references);
         }
-        for (String key : drift.takeRefreshed()) {
+        java.util.Set<String> refreshed = drift.takeRefreshed();
+        for (String key : refreshed) {
             recomputeWindowsOf(conn, key, readings, predictions);
         }
         trace("drift", t0);
@@ -91,11 +101,39 @@ final class ModelMonitor {
             changed = true;
         }
         trace("detectors", t0);
-        if (changed) {
+        if (changed && rulesInputsMoved(conn, now, labels, readings, predictions, !refreshed.isEmpty())) {
             evaluateRules(conn, now);
         }
         trace("alerts", t0);
         return changed;
+    }
+
+    /** The day ("now" truncated) and band settings the alert rules were last evaluated with. */
+    private Instant rulesEvaluatedDay;
+    private String rulesEvaluatedBands;
+
+    /**
+     * Whether anything the windowed rules read may have moved since they last ran: labels (KPI rule),
+     * a newly complete day (the drift and quality rules read days ending by now), a window of an
+     * earlier day (late rows), a refreshed reference or a band edit. An ordinary hour of new rows
+     * inside today changes none of them, so the replay over every day window is skipped.
+     */
+    private boolean rulesInputsMoved(Connection conn, Instant now, Span labels, Span readings, Span predictions,
+            boolean referencesRefreshed) throws SQLException {
+        Instant today = now.truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+        StringBuilder bands = new StringBuilder();
+        for (AlertRule rule : rules) {
+            if ("kpi".equals(rule.kind())) {
+                bands.append(MonitorReads.band(conn, setup.modelName(), rule.metric())).append(';');
+            }
+        }
+        boolean moved = labels != null || referencesRefreshed || !today.equals(rulesEvaluatedDay)
+                || !bands.toString().equals(rulesEvaluatedBands)
+                || (readings != null && readings.timeFrom().isBefore(today))
+                || (predictions != null && predictions.timeFrom().isBefore(today));
+        rulesEvaluatedDay = today;
+        rulesEvaluatedBands = bands.toString();
+        return moved;
     }
 
     private static final boolean TRACE = System.getenv("KILN_MONITOR_TRACE") != null;
@@ -119,8 +157,8 @@ final class ModelMonitor {
                     return;
                 }
                 Instant to = Timestamps.read(rs, 2).minusNanos(1000);
-                drift.recompute(conn, drift.readings(), from, to, readings == null ? to : readings.timeTo(), references);
-                drift.recompute(conn, drift.predictions(), from, to, predictions == null ? to : predictions.timeTo(), references);
+                drift.recompute(conn, drift.readings(), from, to, references);
+                drift.recompute(conn, drift.predictions(), from, to, references);
             }
         }
     }
@@ -136,17 +174,6 @@ final class ModelMonitor {
         return newRows(conn, "predictions", setup.predictions());
     }
 
-    /**
-     * New rows also complete the window (hour, day) the previous newest row was in, so the span starts
-     * there: a day whose last hour just arrived gets its exact day summary.
-     */
-    private static Span extendBack(Span span, Watermarks.Mark previous) {
-        if (span == null || previous.time() == null || !previous.time().isBefore(span.timeFrom())) {
-            return span;
-        }
-        return new Span(span.pidFrom(), span.pidTo(), previous.time(), span.timeTo());
-    }
-
     private Span newReadings(Connection conn) throws SQLException {
         return newRows(conn, "readings", setup.readings());
     }
@@ -154,12 +181,13 @@ final class ModelMonitor {
     /** Rows of a pid-ordered table past the stream's watermark; moves the watermark. */
     private Span newRows(Connection conn, String stream, String table) throws SQLException {
         Watermarks.Mark mark = Watermarks.get(conn, setup.modelName(), stream);
-        Span span = span(conn, "SELECT min(pid), max(pid), min(process_time), max(process_time) FROM " + table
-                + " WHERE pid > " + mark.pid());
+        Span span = boundSpan(conn, "SELECT min(pid), max(pid), min(process_time), max(process_time) FROM " + table
+                + " WHERE pid > ?", mark.pid());
         if (span != null) {
             Watermarks.put(conn, setup.modelName(), stream, new Watermarks.Mark(span.timeTo(), span.pidTo(), 0));
         }
-        return extendBack(span, mark);
+        // Only the windows holding new rows change: hours are recomputed whole and days are sums of their hours.
+        return span;
     }
 
     /**
@@ -171,20 +199,23 @@ final class ModelMonitor {
         String where = "true";
         if (mark.time() != null) {
             long atMark;
-            try (PreparedStatement ps = conn.prepareStatement("SELECT count(*) FROM " + setup.labels() + " WHERE qualitycheck_time = ?")) {
+            try (PreparedStatement ps = statements.prepare(conn, "SELECT count(*) FROM " + setup.labels() + " WHERE qualitycheck_time = ?")) {
                 Timestamps.bind(ps, 1, mark.time());
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     atMark = rs.getLong(1);
                 }
             }
-            where = "qualitycheck_time " + (atMark == mark.count() ? ">" : ">=") + " '" + Timestamps.toDb(mark.time()) + "'::TIMESTAMP";
+            where = "qualitycheck_time " + (atMark == mark.count() ? ">" : ">=") + " ?";
         }
         long lo;
         long hi;
         Instant newest;
-        try (PreparedStatement ps = conn.prepareStatement("SELECT min(pid), max(pid), max(qualitycheck_time) FROM "
+        try (PreparedStatement ps = statements.prepare(conn, "SELECT min(pid), max(pid), max(qualitycheck_time) FROM "
                 + setup.labels() + " WHERE " + where)) {
+            if (mark.time() != null) {
+                Timestamps.bind(ps, 1, mark.time());
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 if (rs.getObject(1) == null) {
@@ -196,7 +227,7 @@ final class ModelMonitor {
             }
         }
         long atNewest;
-        try (PreparedStatement ps = conn.prepareStatement("SELECT count(*) FROM " + setup.labels() + " WHERE qualitycheck_time = ?")) {
+        try (PreparedStatement ps = statements.prepare(conn, "SELECT count(*) FROM " + setup.labels() + " WHERE qualitycheck_time = ?")) {
             Timestamps.bind(ps, 1, newest);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -204,17 +235,23 @@ final class ModelMonitor {
             }
         }
         Watermarks.put(conn, setup.modelName(), "labels", new Watermarks.Mark(newest, hi, atNewest));
-        return span(conn, "SELECT min(pid), max(pid), min(process_time), max(process_time) FROM " + setup.predictions()
-                + " WHERE pid BETWEEN " + lo + " AND " + hi);
+        return boundSpan(conn, "SELECT min(pid), max(pid), min(process_time), max(process_time) FROM " + setup.predictions()
+                + " WHERE pid BETWEEN ? AND ?", lo, hi);
     }
 
-    private static Span span(Connection conn, String sql) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            if (rs.getObject(1) == null) {
-                return null;
+    /** The pid and time span of the rows a statement selects (planned once; the pid bounds are bound). */
+    private Span boundSpan(Connection conn, String sql, long... pids) throws SQLException {
+        try (PreparedStatement ps = statements.prepare(conn, sql)) {
+            for (int i = 0; i < pids.length; i++) {
+                ps.setLong(i + 1, pids[i]);
             }
-            return new Span(rs.getLong(1), rs.getLong(2), Timestamps.read(rs, 3), Timestamps.read(rs, 4));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (rs.getObject(1) == null) {
+                    return null;
+                }
+                return new Span(rs.getLong(1), rs.getLong(2), Timestamps.read(rs, 3), Timestamps.read(rs, 4));
+            }
         }
     }
 
@@ -238,7 +275,7 @@ final class ModelMonitor {
                     ps.setString(2, series);
                     ps.executeUpdate();
                 }
-                Span all = span(conn, "SELECT min(pid), max(pid), min(process_time), max(process_time) FROM rescored_prediction "
+                Span all = boundSpan(conn, "SELECT min(pid), max(pid), min(process_time), max(process_time) FROM rescored_prediction "
                         + "WHERE model_version = " + v[0]);
                 kpi.recompute(conn, series, all);
                 Watermarks.put(conn, setup.modelName(), stream, new Watermarks.Mark(null, v[2], v[1]));

@@ -90,8 +90,11 @@ public final class MonitorService implements MonitorQueries {
         Instant now = clock.get();
         boolean changed = write("Updating the monitor", conn -> {
             boolean any = false;
+            long t0 = System.nanoTime();
             for (String model : models(conn)) {
-                any |= monitor(conn, model).update(conn, now);
+                ModelMonitor m = monitor(conn, model);
+                ModelMonitor.trace("service setup", t0);
+                any |= m.update(conn, now);
             }
             return any;
         });
@@ -116,6 +119,7 @@ public final class MonitorService implements MonitorQueries {
             for (String model : models(conn)) {
                 ModelMonitor m = monitor(conn, model);
                 m.clear(conn);
+                m.close();
                 // Fresh materialisers (reference caches dropped); the detectors keep their place in the
                 // error stream, which a recompute does not change.
                 monitors.put(model, new ModelMonitor(conn, MonitorSetup.load(conn, isRegistered(conn, model) ? model : null),
@@ -133,6 +137,9 @@ public final class MonitorService implements MonitorQueries {
         if (m == null || !stamp.equals(monitorStamps.get(model))) {
             MonitorSetup setup = MonitorSetup.load(conn, isRegistered(conn, model) ? model : null);
             List<ProductionPeriod> periods = isRegistered(conn, model) ? registry.productionTimeline(model) : List.of();
+            if (m != null) {
+                m.close();
+            }
             m = new ModelMonitor(conn, setup, periods, thresholds, m == null ? null : m.detectors());
             monitors.put(model, m);
             monitorStamps.put(model, stamp);

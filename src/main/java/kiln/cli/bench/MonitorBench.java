@@ -30,6 +30,8 @@ import picocli.CommandLine.Spec;
  * KPI, drift and quality window), incremental_ms (median update after one ordinary new hour lands),
  * incremental_label_release_ms (the hour at midnight, when a whole day of labels lands too), and
  * scan_ms, the floor: one plain full-table aggregate (per-day accuracy of predictions joined with labels).
+ * Then pulse_p50/p99/max_ms: the JavaFX pulse interval with the real Monitor open while the simulator
+ * runs at max speed and a sweep trains ({@link MonitorPulseProbe}; needs a display, else pulse_error).
  */
 @Command(name = "monitor", description = "Time the monitor's incremental and full updates against a plain aggregate.")
 public final class MonitorBench implements Callable<Integer> {
@@ -41,6 +43,9 @@ public final class MonitorBench implements Callable<Integer> {
     long rows;
     @Option(names = "--hours", defaultValue = "4", description = "Ordinary hours landed for the incremental median (default ${DEFAULT-VALUE}).")
     int hours;
+    @Option(names = "--pulse-seconds", defaultValue = "25", description = "Seconds of JavaFX pulses recorded with the Monitor "
+            + "open, the simulator at max speed and a sweep training (needs a display; 0 skips; default ${DEFAULT-VALUE}).")
+    int pulseSeconds;
     @Option(names = "--json", description = "Print one JSON line.")
     boolean json;
 
@@ -113,7 +118,9 @@ public final class MonitorBench implements Callable<Integer> {
             report.put("scan_ms", scan);
             report.put("full_vs_scan", report.figures().get("full_ms") instanceof Double f ? f / scan : null);
             report.put("incremental_vs_scan", ordinary.get(ordinary.size() / 2) / scan);
-            report.put("pulse_p99_ms", null); // measured with the Monitor open by the UI benchmark
+            if (pulseSeconds > 0) {
+                MonitorPulseProbe.measure(pulseSeconds).forEach(report::put);
+            }
             report.withMachine().print(spec.commandLine().getOut(), json);
         } finally {
             deleteTree(dir);

@@ -36,6 +36,7 @@ final class DriftHeatmap {
     private final VBox root;
     private final BiConsumer<String, TimeRange> onCellClicked;
     private final Map<String, Label[]> cells = new LinkedHashMap<>();
+    private final List<Label> headers = new ArrayList<>();
     private List<String> features = List.of();
     private List<TimeRange> windows = List.of();
     private List<DriftScore> shown = List.of();
@@ -84,8 +85,10 @@ final class DriftHeatmap {
             newWindows.add(new TimeRange(any.windowStart(), any.windowEnd()));
         }
         List<String> newFeatures = List.copyOf(byFeature.keySet());
-        if (!newFeatures.equals(features) || !newWindows.equals(windows)) {
+        if (!newFeatures.equals(features) || newWindows.size() != windows.size()) {
             rebuild(newFeatures, newWindows);
+        } else if (!newWindows.equals(windows)) {
+            slide(newWindows);
         }
         shown = scores;
         for (String f : features) {
@@ -93,24 +96,50 @@ final class DriftHeatmap {
             for (int w = 0; w < windows.size(); w++) {
                 DriftScore d = byFeature.get(f).get(windows.get(w).from());
                 Label cell = row[w];
-                cell.getStyleClass().removeAll("drift-ok", "drift-warn", "drift-alert", "drift-none");
-                cell.getStyleClass().add(d == null ? "drift-none" : "drift-" + d.level());
+                // Touch only what changed: a style-class change re-applies CSS to the cell, on every refresh otherwise.
+                String level = d == null ? "drift-none" : "drift-" + d.level();
+                if (!cell.getStyleClass().contains(level)) {
+                    cell.getStyleClass().removeAll("drift-ok", "drift-warn", "drift-alert", "drift-none");
+                    cell.getStyleClass().add(level);
+                }
                 cell.setText(d == null ? "" : String.format(Locale.ROOT, "%.2f", d.psi()));
                 ((Tooltip) cell.getProperties().get(TOOLTIP)).setText(d == null ? "no data" : describe(d));
             }
         }
     }
 
+    /**
+     * The same features over as many windows, moved on in time (live data): the cells stay and only
+     * the column headers change; rebuilding the grid would create and style every cell again.
+     */
+    private void slide(List<TimeRange> newWindows) {
+        windows = newWindows;
+        select(null); // the view highlights the chosen window again where it now is
+        for (int i = 0; i < headers.size(); i++) {
+            headers.get(i).setText(headerText(i * labelEvery()));
+        }
+    }
+
+    private int labelEvery() {
+        return Math.max(1, windows.size() / 6);
+    }
+
+    private String headerText(int window) {
+        return MonitorViewModel.time(windows.get(window).from()).substring(5, 10);
+    }
+
     private void rebuild(List<String> newFeatures, List<TimeRange> newWindows) {
         grid.getChildren().clear();
         cells.clear();
+        headers.clear();
         selected = null;
         features = newFeatures;
         windows = newWindows;
-        int labelEvery = Math.max(1, windows.size() / 6);
+        int labelEvery = labelEvery();
         for (int w = 0; w < windows.size(); w += labelEvery) {
-            Label header = new Label(MonitorViewModel.time(windows.get(w).from()).substring(5, 10));
+            Label header = new Label(headerText(w));
             header.getStyleClass().add("drift-header");
+            headers.add(header);
             grid.add(header, w + 1, 0, Math.min(labelEvery, windows.size() - w), 1);
         }
         for (int f = 0; f < features.size(); f++) {
@@ -131,10 +160,10 @@ final class DriftHeatmap {
                 Tooltip tip = new Tooltip();
                 Tooltip.install(cell, tip);
                 cell.getProperties().put(TOOLTIP, tip);
-                TimeRange window = windows.get(w);
+                int column = w; // the window at this column when clicked (columns slide with live data)
                 cell.setOnMouseClicked(e -> {
                     select(cell);
-                    onCellClicked.accept(feature, window);
+                    onCellClicked.accept(feature, windows.get(column));
                 });
                 row[w] = cell;
                 grid.add(cell, w + 1, f + 1);

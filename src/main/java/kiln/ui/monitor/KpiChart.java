@@ -91,6 +91,9 @@ final class KpiChart {
         showBand(s.band(), s);
     }
 
+    private double[][] shownRealised;
+    private double[][] shownEstimate;
+
     private void showProduction(List<KpiPoint> points) {
         int n = points.size();
         double[] rx = new double[n];
@@ -124,9 +127,18 @@ final class KpiChart {
                 ey[e++] = p.estimatedAccuracy() * 100;
             }
         }
-        realised.set(java.util.Arrays.copyOf(rx, r), java.util.Arrays.copyOf(ry, r), java.util.Arrays.copyOf(rLow, r),
-                java.util.Arrays.copyOf(rHigh, r), r, true);
-        estimate.set(java.util.Arrays.copyOf(ex, e), java.util.Arrays.copyOf(ey, e));
+        // One set() per series, and only for a series whose points moved: each set() repaints the chart.
+        double[][] wantedRealised = {java.util.Arrays.copyOf(rx, r), java.util.Arrays.copyOf(ry, r), java.util.Arrays.copyOf(rLow, r),
+                java.util.Arrays.copyOf(rHigh, r)};
+        if (!java.util.Arrays.deepEquals(wantedRealised, shownRealised)) {
+            shownRealised = wantedRealised;
+            realised.set(wantedRealised[0], wantedRealised[1], wantedRealised[2], wantedRealised[3], r, true);
+        }
+        double[][] wantedEstimate = {java.util.Arrays.copyOf(ex, e), java.util.Arrays.copyOf(ey, e)};
+        if (!java.util.Arrays.deepEquals(wantedEstimate, shownEstimate)) {
+            shownEstimate = wantedEstimate;
+            estimate.set(wantedEstimate[0], wantedEstimate[1]);
+        }
     }
 
     private void showCounterfactuals(Map<String, List<KpiPoint>> series) {
@@ -150,7 +162,10 @@ final class KpiChart {
                 x[i] = middle(labelled.get(i));
                 y[i] = labelled.get(i).accuracy() * 100;
             }
-            ds.set(x, y);
+            if (ds.getDataCount() != x.length || !java.util.Arrays.equals(ds.getXValues(), 0, x.length, x, 0, x.length)
+                    || !java.util.Arrays.equals(ds.getYValues(), 0, y.length, y, 0, y.length)) {
+                ds.set(x, y);
+            }
         }
     }
 
@@ -160,6 +175,9 @@ final class KpiChart {
         String version = series.startsWith(prefix) ? series.substring(prefix.length()) : series;
         return "if the model had not been updated (v" + version + ")";
     }
+
+    /** The band and axis floor last drawn (axis min, lower, warn top, upper). */
+    private double[] shownBand;
 
     private void showBand(KpiBand band, MonitorSnapshot s) {
         double lower = band.lower() * 100;
@@ -180,6 +198,11 @@ final class KpiChart {
             }
         }
         double axisMin = Math.max(0, Math.floor((lowest - 5) / 10) * 10);
+        double[] wanted = {axisMin, lower, warnTop, upper};
+        if (java.util.Arrays.equals(wanted, shownBand)) {
+            return; // unchanged: re-setting bounds and texts would re-layout and repaint the chart for nothing
+        }
+        shownBand = wanted;
         yAxis.set(axisMin, 101);
         badBand.setLowerBound(axisMin);
         badBand.setUpperBound(lower);

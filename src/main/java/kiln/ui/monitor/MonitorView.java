@@ -192,12 +192,19 @@ public final class MonitorView {
             featureBox.getItems().setAll(features);
         }
         if (!bandLowerField.isFocused() && !bandUpperField.isFocused()) {
-            bandLowerField.setText(String.format(Locale.ROOT, "%.0f", s.band().lower() * 100));
-            bandUpperField.setText(String.format(Locale.ROOT, "%.0f", s.band().upper() * 100));
+            setTextIfChanged(bandLowerField, String.format(Locale.ROOT, "%.0f", s.band().lower() * 100));
+            setTextIfChanged(bandUpperField, String.format(Locale.ROOT, "%.0f", s.band().upper() * 100));
         }
         WindowDetail d = model.windowDetailProperty().get();
         if (d != null) {
             heatmap.highlight(d.feature(), d.window());
+        }
+    }
+
+    /** A text field re-lays out its text on every setText, even to the same string. */
+    private static void setTextIfChanged(javafx.scene.control.TextInputControl field, String text) {
+        if (!text.equals(field.getText())) {
+            field.setText(text);
         }
     }
 

@@ -240,7 +240,9 @@ public final class MonitorViewModel {
         if (!availableSeries.equals(s.availableSeries())) {
             availableSeries.setAll(s.availableSeries());
         }
-        quality.setAll(s.quality());
+        if (!quality.equals(s.quality())) {
+            quality.setAll(s.quality()); // only when changed: setAll makes the table rebuild its rows
+        }
         snapshot.set(s);
         filterAlerts();
         chooseDefaultDetail(s.drift());
@@ -254,7 +256,10 @@ public final class MonitorViewModel {
         }
         String kind = alertKind.get();
         Alert selected = selectedAlert.get();
-        alerts.setAll(s.alerts().stream().filter(a -> kind == null || kind.equals(a.kind())).toList());
+        List<Alert> wanted = s.alerts().stream().filter(a -> kind == null || kind.equals(a.kind())).toList();
+        if (!alerts.equals(wanted)) {
+            alerts.setAll(wanted);
+        }
         if (selected != null) {
             // keep the same alert selected with its fresh row (state and note may have moved)
             selectedAlert.set(alerts.stream().filter(a -> a.alertId() == selected.alertId()).findFirst().orElse(null));

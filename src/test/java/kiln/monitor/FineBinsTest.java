@@ -1,0 +1,74 @@
+package kiln.monitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.Test;
+
+import kiln.drift.QuantileSummary;
+
+class FineBinsTest {
+
+    private static long[][] count(FineBins grid, double[] values) {
+        TreeMap<Long, Long> counts = new TreeMap<>();
+        for (double v : values) {
+            counts.merge((long) Math.floor((v - grid.lo()) / grid.width()), 1L, Long::sum);
+        }
+        return new long[][] {counts.keySet().stream().mapToLong(Long::longValue).toArray(),
+                counts.values().stream().mapToLong(Long::longValue).toArray()};
+    }
+
+    /** quantile_cont's definition ("type 7"), for comparison. */
+    private static double exact(double[] sorted, double p) {
+        double h = (sorted.length - 1) * p;
+        int lo = (int) Math.floor(h);
+        int hi = Math.min(sorted.length - 1, lo + 1);
+        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+    }
+
+    @Test
+    void quantilesAreWithinOneBinOfTheExactOnesEvenForShiftedAndRescaledData() {
+        Random random = new Random(7);
+        double[] reference = random.doubles(20_000).map(u -> 355 + 3 * random.nextGaussian()).toArray();
+        FineBins grid = FineBins.of(Arrays.stream(reference).min().orElseThrow(), Arrays.stream(reference).max().orElseThrow());
+        for (double[] window : List.of(
+                random.doubles(3600).map(u -> 355 + 3 * random.nextGaussian()).toArray(),
+                random.doubles(3600).map(u -> 365 + 3 * random.nextGaussian()).toArray(),          // shifted past the range
+                random.doubles(3600).map(u -> (355 + 3 * random.nextGaussian()) * 1.8 + 32).toArray())) { // °F
+            double[] sorted = window.clone();
+            Arrays.sort(sorted);
+            long[][] bins = count(grid, window);
+            double[] q = grid.quantiles(bins[0], bins[1], sorted[0], sorted[sorted.length - 1], DriftMaterializer.PROBS);
+            for (int i = 0; i < q.length; i++) {
+                assertThat(q[i]).isCloseTo(exact(sorted, DriftMaterializer.PROBS[i]), within(grid.width() * 1.01));
+            }
+            assertThat(q[0]).isEqualTo(sorted[0]);
+            assertThat(q[q.length - 1]).isEqualTo(sorted[sorted.length - 1]);
+            new QuantileSummary(DriftMaterializer.PROBS, q, window.length); // non-decreasing, accepted as a summary
+        }
+    }
+
+    @Test
+    void hoursAddUpToTheirDay() {
+        FineBins grid = FineBins.of(0, 10);
+        long[][] merged = FineBins.merge(List.of(new long[][] {{3, 1}, {2, 5}}, new long[][] {{1, 40}, {4, 1}}));
+        assertThat(merged[0]).containsExactly(1, 3, 40);
+        assertThat(merged[1]).containsExactly(9, 2, 1);
+        assertThat(grid.quantiles(new long[0], new long[0], 0, 1, DriftMaterializer.PROBS)).isNull();
+    }
+
+    @Test
+    void aConstantReferenceStillGivesAUsableGrid() {
+        FineBins grid = FineBins.of(12, 12);
+        assertThat(grid.width()).isPositive();
+        double[] stuck = new double[100];
+        Arrays.fill(stuck, 12);
+        long[][] bins = count(grid, stuck);
+        assertThat(grid.quantiles(bins[0], bins[1], 12, 12, DriftMaterializer.PROBS)).containsOnly(12.0);
+    }
+}
