@@ -12,10 +12,10 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.RowConstraints;
 
 import io.fair_acc.chartfx.XYChart;
-import io.fair_acc.dataset.spi.DoubleDataSet;
 
 import kiln.store.eda.EdaDataset;
 import kiln.store.eda.EdaResults.ScatterSample;
+import kiln.ui.chart.ChartData;
 import kiln.ui.chart.ChartExport;
 import kiln.ui.chart.ChartStyles;
 import kiln.ui.chart.KilnCharts;
@@ -28,7 +28,12 @@ final class ScatterMatrix {
     private final Label sampleLabel = new Label();
     private ScatterSample shown;
 
-    private record Cell(int row, int col, DoubleDataSet good, DoubleDataSet bad) {
+    private record Cell(int row, int col, XYChart chart) {
+        /** New data sets, never writes into the shown ones (see {@link ChartData}). */
+        void show(double[] gx, double[] gy, double[] bx, double[] by) {
+            ChartData.replace(chart.getDatasets(), KilnCharts.styled(ChartData.xy("good", gx, gy), ChartStyles.GOOD),
+                    KilnCharts.styled(ChartData.xy("bad", bx, by), ChartStyles.BAD));
+        }
     }
 
     ScatterMatrix(EdaDataset ds) {
@@ -58,11 +63,10 @@ final class ScatterMatrix {
                 chart.setLegendVisible(row == 0 && col == 1);
                 chart.setMinSize(120, 120);
                 chart.setPrefSize(240, 200);
-                DoubleDataSet good = KilnCharts.styled(new DoubleDataSet("good"), ChartStyles.GOOD);
-                DoubleDataSet bad = KilnCharts.styled(new DoubleDataSet("bad"), ChartStyles.BAD);
-                chart.getDatasets().addAll(good, bad);
+                Cell cell = new Cell(row, col, chart);
+                cell.show(new double[0], new double[0], new double[0], new double[0]);
                 grid.add(chart, col, row);
-                cells.add(new Cell(row, col, good, bad));
+                cells.add(cell);
             }
         }
         sampleLabel.getStyleClass().add("muted");
@@ -90,17 +94,15 @@ final class ScatterMatrix {
     void show(ScatterSample sample) {
         shown = sample;
         int[] label = sample.label();
+        int goods = 0;
+        int bads = 0;
+        for (int l : label) {
+            goods += l == 1 ? 1 : 0;
+            bads += l == 0 ? 1 : 0;
+        }
         for (Cell cell : cells) {
             double[] xs = sample.values()[cell.col()];
             double[] ys = sample.values()[cell.row()];
-            int goods = 0;
-            for (int l : label) {
-                goods += l == 1 ? 1 : 0;
-            }
-            int bads = 0;
-            for (int l : label) {
-                bads += l == 0 ? 1 : 0;
-            }
             double[] gx = new double[goods];
             double[] gy = new double[goods];
             double[] bx = new double[bads];
@@ -116,8 +118,7 @@ final class ScatterMatrix {
                     by[bi++] = ys[r];
                 }
             }
-            cell.good().set(gx, gy);
-            cell.bad().set(bx, by);
+            cell.show(gx, gy, bx, by);
         }
         sampleLabel.setText(String.format(java.util.Locale.ROOT, "Random sample of %,d of %,d readings (labelled ones shown)",
                 sample.size(), sample.windowRows()));
