@@ -93,6 +93,7 @@ public final class DataView {
     private final List<ChartPanel> panels = new ArrayList<>();
     private final Map<String, HistogramChart> histogramCharts = new LinkedHashMap<>();
     private final CorrelationHeatmap heatmap = new CorrelationHeatmap();
+    private final StaggeredUpdates chartUpdates = new StaggeredUpdates();
     private ChartPanel.ExportTarget exportTarget = ChartPanel.ExportTarget.FILE_CHOOSER;
     private ScatterMatrix scatterMatrix;
     // Charts keep their axes and renderers; each result brings new data sets (see ChartData).
@@ -127,12 +128,13 @@ public final class DataView {
         subscriptions.onChange(model.catalogProperty(), (obs, old, ds) -> rebuildForDataset(ds));
         subscriptions.onChange(model.windowProperty(), (obs, old, w) -> windowLabel.setText(describe(w)));
         subscriptions.onChange(model.labelBalanceProperty(), (obs, old, b) -> balanceLabel.setText(describe(b)));
+        // results reach the charts one chart per pulse (see StaggeredUpdates)
         subscriptions.onChange(model.histogramsProperty(), (obs, old, h) -> showHistograms(h));
-        subscriptions.onChange(model.envelopeProperty(), (obs, old, e) -> showEnvelope(e));
-        subscriptions.onChange(model.dailyBoxesProperty(), (obs, old, b) -> showBoxes(b));
-        subscriptions.onChange(model.readingsPerDayProperty(), (obs, old, d) -> showPerDay(d));
+        subscriptions.onChange(model.envelopeProperty(), (obs, old, e) -> chartUpdates.post(envelopeChart, () -> showEnvelope(e)));
+        subscriptions.onChange(model.dailyBoxesProperty(), (obs, old, b) -> chartUpdates.post(boxChart, () -> showBoxes(b)));
+        subscriptions.onChange(model.readingsPerDayProperty(), (obs, old, d) -> chartUpdates.post(perDayChart, () -> showPerDay(d)));
         subscriptions.onChange(model.scatterProperty(), (obs, old, s) -> showScatter(s));
-        subscriptions.onChange(model.correlationProperty(), (obs, old, c) -> showCorrelation(c));
+        subscriptions.onChange(model.correlationProperty(), (obs, old, c) -> chartUpdates.post(heatmap.grid(), () -> showCorrelation(c)));
         profileTable.setItems(model.profile());
         drillTable.setItems(model.drillRows());
         subscriptions.add(() -> profileTable.setItems(FXCollections.observableArrayList()));
@@ -143,6 +145,7 @@ public final class DataView {
         updatePageLabel();
         windowLabel.setText(describe(model.windowProperty().get()));
         rebuildForDataset(model.catalogProperty().get());
+        subscriptions.onChange(tabs.getSelectionModel().selectedItemProperty(), (obs, old, tab) -> chartUpdates.wake());
     }
 
     private void bindPickers() {
@@ -332,7 +335,7 @@ public final class DataView {
         histograms.forEach((name, h) -> {
             HistogramChart chart = histogramCharts.get(name);
             if (chart != null) {
-                chart.show(h);
+                chartUpdates.post(chart.chart(), () -> chart.show(h));
             }
         });
     }
@@ -435,7 +438,7 @@ public final class DataView {
 
     private void showScatter(ScatterSample s) {
         if (s != null && scatterMatrix != null) {
-            scatterMatrix.show(s);
+            scatterMatrix.show(s, chartUpdates);
         }
     }
 
@@ -520,7 +523,13 @@ public final class DataView {
         return tabs;
     }
 
+    /** True once every shown chart has its latest data (updates go one chart per pulse; hidden tabs wait). */
+    public boolean shownChartsUpToDate() {
+        return chartUpdates.shownUpToDate();
+    }
+
     public void dispose() {
+        chartUpdates.dispose();
         subscriptions.dispose();
     }
 }

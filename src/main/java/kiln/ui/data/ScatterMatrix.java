@@ -29,6 +29,28 @@ final class ScatterMatrix {
     private ScatterSample shown;
 
     private record Cell(int row, int col, XYChart chart) {
+        void show(ScatterSample sample, int goods, int bads) {
+            int[] label = sample.label();
+            double[] xs = sample.values()[col];
+            double[] ys = sample.values()[row];
+            double[] gx = new double[goods];
+            double[] gy = new double[goods];
+            double[] bx = new double[bads];
+            double[] by = new double[bads];
+            int gi = 0;
+            int bi = 0;
+            for (int r = 0; r < label.length; r++) {
+                if (label[r] == 1) {
+                    gx[gi] = xs[r];
+                    gy[gi++] = ys[r];
+                } else if (label[r] == 0) {
+                    bx[bi] = xs[r];
+                    by[bi++] = ys[r];
+                }
+            }
+            show(gx, gy, bx, by);
+        }
+
         /** New data sets, never writes into the shown ones (see {@link ChartData}). */
         void show(double[] gx, double[] gy, double[] bx, double[] by) {
             ChartData.replace(chart.getDatasets(), KilnCharts.styled(ChartData.xy("good", gx, gy), ChartStyles.GOOD),
@@ -91,7 +113,8 @@ final class ScatterMatrix {
         return sampleLabel;
     }
 
-    void show(ScatterSample sample) {
+    /** Posts each cell's new points as its own update, so cells are drawn one per pulse. */
+    void show(ScatterSample sample, StaggeredUpdates updates) {
         shown = sample;
         int[] label = sample.label();
         int goods = 0;
@@ -100,25 +123,10 @@ final class ScatterMatrix {
             goods += l == 1 ? 1 : 0;
             bads += l == 0 ? 1 : 0;
         }
+        int goodCount = goods;
+        int badCount = bads;
         for (Cell cell : cells) {
-            double[] xs = sample.values()[cell.col()];
-            double[] ys = sample.values()[cell.row()];
-            double[] gx = new double[goods];
-            double[] gy = new double[goods];
-            double[] bx = new double[bads];
-            double[] by = new double[bads];
-            int gi = 0;
-            int bi = 0;
-            for (int r = 0; r < label.length; r++) {
-                if (label[r] == 1) {
-                    gx[gi] = xs[r];
-                    gy[gi++] = ys[r];
-                } else if (label[r] == 0) {
-                    bx[bi] = xs[r];
-                    by[bi++] = ys[r];
-                }
-            }
-            cell.show(gx, gy, bx, by);
+            updates.post(cell.chart(), () -> cell.show(sample, goodCount, badCount));
         }
         sampleLabel.setText(String.format(java.util.Locale.ROOT, "Random sample of %,d of %,d readings (labelled ones shown)",
                 sample.size(), sample.windowRows()));

@@ -30,7 +30,11 @@ import io.fair_acc.dataset.DataSet;
 import io.fair_acc.dataset.locks.DefaultDataSetLock;
 
 import kiln.store.KilnStore;
+import kiln.domain.ProgressSink;
+import kiln.store.eda.EdaDataset;
 import kiln.store.eda.EdaQueries;
+import kiln.store.eda.EdaResults.Histogram;
+import kiln.store.eda.TimeWindow;
 import kiln.ui.chart.ChartStyles;
 import kiln.ui.common.ImmediateTaskRunner;
 import kiln.ui.common.Theme;
@@ -38,8 +42,9 @@ import kiln.ui.common.Theme;
 /**
  * Issue #9: ChartFX read-locks a chart's data sets from the moment the chart enters a scene until the
  * next pulse's post-layout hook; a write into one of them on the FX thread in that gap waited forever.
- * Here every Data chart is shown and refreshed in the same FX turn (queries run synchronously), the
- * exact gap that hung once in ~100 openings; the turn must finish.
+ * Here the histogram and scatter charts are rebuilt in a shown view and given new data in the same FX
+ * turn (queries run synchronously), the gap that hung once in ~100 openings; then every tab is shown
+ * so every Data chart takes new data. Nothing may hang.
  */
 @ExtendWith(ApplicationExtension.class)
 class DataViewChartLockFxTest {
@@ -83,17 +88,13 @@ class DataViewChartLockFxTest {
         CountDownLatch done = new CountDownLatch(1);
         Platform.runLater(() -> {
             try {
-                model.presetProperty().set(WindowPreset.LAST_7_DAYS); // new data: every chart needs a redraw
-                // the screen is switched away and back (shell), so its charts enter the scene again...
-                host.getChildren().clear();
-                host.getChildren().setAll((Parent) workspace.view());
-                lockedWhenShown.addAll(readLockedDataSets(workspace.dataView()));
-                // ...and results arrive before the next pulse
-                model.presetProperty().set(WindowPreset.ALL);
-                model.featureProperty().set(model.catalogProperty().get().featureNames().get(1));
-                // the data set is opened again: new histogram and scatter charts enter the scene, their data follows at once
+                // the data set is opened again: new histogram and scatter charts enter the shown scene, which
+                // read-locks their data sets until the next pulse's post-layout; their data follows at once
                 model.datasetProperty().set(null);
                 model.datasetProperty().set(dataset);
+                lockedWhenShown.addAll(readLockedDataSets(workspace.dataView()));
+                model.presetProperty().set(WindowPreset.LAST_7_DAYS);
+                model.featureProperty().set(model.catalogProperty().get().featureNames().get(1));
             } catch (Throwable t) {
                 failure.set(t);
             } finally {
@@ -104,12 +105,49 @@ class DataViewChartLockFxTest {
         assertThat(failure.get()).isNull();
         // the situation is the one that hung: the charts held their data sets read-locked when new data came
         assertThat(lockedWhenShown).isNotEmpty();
-        WaitForAsyncUtils.waitForFxEvents();
+        // new data reaches the shown charts over the next pulses (one chart each), while those locks may
+        // still be held; the other tabs' charts take theirs once their tab is selected
+        for (int tab = 0; tab < workspace.dataView().tabs().getTabs().size(); tab++) {
+            int index = tab;
+            robot.interact(() -> workspace.dataView().tabs().getSelectionModel().select(index));
+            awaitShownChartsUpToDate(workspace.dataView());
+        }
         robot.interact(() -> {
             assertThat(model.histogramsProperty().get()).hasSize(3);
             workspace.dispose();
             host.getChildren().clear();
         });
+    }
+
+    /** The bare mechanism, without the view's one-chart-per-pulse queue: show a chart, give it data in the same turn. */
+    @Test
+    void aHistogramShownAndGivenDataInTheSameTurnDoesNotHang() throws Exception {
+        EdaDataset ds = new EdaQueries(store).dataset(new EdaQueries(store).datasetNames(ProgressSink.NONE).get(0), ProgressSink.NONE);
+        Histogram h = new EdaQueries(store).histograms(ds, TimeWindow.ALL, 10, ProgressSink.NONE).get("temp");
+        CountDownLatch done = new CountDownLatch(1);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Platform.runLater(() -> {
+            try {
+                HistogramChart chart = new HistogramChart(ds.feature("temp"));
+                host.getChildren().setAll(chart.chart()); // read-locks its data sets until the next pulse
+                chart.show(h);
+            } catch (Throwable t) {
+                failure.set(t);
+            } finally {
+                done.countDown();
+            }
+        });
+        assertThat(done.await(30, TimeUnit.SECONDS)).as("the FX turn finished").isTrue();
+        assertThat(failure.get()).isNull();
+        WaitForAsyncUtils.asyncFx(() -> host.getChildren().clear()).get(30, TimeUnit.SECONDS);
+    }
+
+    private static void awaitShownChartsUpToDate(DataView view) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!WaitForAsyncUtils.asyncFx(view::shownChartsUpToDate).get(30, TimeUnit.SECONDS)) {
+            assertThat(System.nanoTime()).as("every shown chart took its new data").isLessThan(deadline);
+            Thread.sleep(10);
+        }
     }
 
     /** The data sets of the view's charts that a chart currently holds read-locked. */
