@@ -34,7 +34,7 @@ import kiln.store.KilnStore;
 @EnabledIfSystemProperty(named = "kiln.fxWatchdog", matches = "true")
 class DataViewWatchdogFxTest extends DataWorkspaceFxTestBase {
 
-    static final int ROWS = 200_000;
+    static final int ROWS = 1_000_000;
     static final long MAX_BLOCK_MS = 50;
     @TempDir
     static Path dir;
