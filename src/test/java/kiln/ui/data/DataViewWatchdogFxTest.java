@@ -1,8 +1,11 @@
 package kiln.ui.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 import javafx.stage.Stage;
@@ -10,7 +13,6 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
@@ -22,32 +24,42 @@ import org.testfx.util.WaitForAsyncUtils;
 import kiln.store.KilnStore;
 
 /**
- * The FX thread stays responsive while the Data workspace refreshes over 200,000 rows: a heartbeat
- * posted to the FX thread every 5 ms records how long each waited to run (that wait includes any
- * pulse, layout and chart drawing in between); the longest wait must stay under 50 ms. The idle
- * floor is measured first in the same run.
+ * Issue #4: the FX thread is never blocked for more than 50 ms while the Data workspace refreshes
+ * over 1,000,000 glassware readings. A heartbeat posted to the FX thread every 5 ms records how long
+ * each waited to run (that wait includes any pulse, layout, chart drawing and the wait for the render
+ * thread in between); while one is overdue the FX thread's stack is sampled, and a failure prints where
+ * it was. The idle floor is measured first in the same run.
+ *
+ * <p>Condition: under Monocle's software renderer the render thread needs the CPU; on the shared
+ * 2-core machines this passed in every run with a load average up to ~1.7 per core (max 20-36 ms)
+ * and failed now and then above that (70-120 ms: the same frames, drawn with a fraction of a core).
+ * So it runs in the normal suite when the load average per core is at most {@value #MAX_LOAD_PER_CORE}
+ * and is skipped (with the load named) above that; {@code -Dkiln.fxWatchdog=true} runs it regardless.
  */
 @ExtendWith(ApplicationExtension.class)
-// Opt-in (mvn test -Dkiln.fxWatchdog=true): under Monocle's software renderer on the shared 2-core
-// machines the FX thread waits 200-700 ms for the render thread during a refresh (idle: < 10 ms),
-// so this measures the target honestly but would keep the default suite red.
-@EnabledIfSystemProperty(named = "kiln.fxWatchdog", matches = "true")
 class DataViewWatchdogFxTest extends DataWorkspaceFxTestBase {
 
     static final int ROWS = 1_000_000;
     static final long MAX_BLOCK_MS = 50;
+    static final double MAX_LOAD_PER_CORE = 1.5;
     @TempDir
     static Path dir;
     static KilnStore store;
 
     @BeforeAll
     static void load() throws Exception {
+        double loadPerCore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage() / Runtime.getRuntime().availableProcessors();
+        assumeTrue(Boolean.getBoolean("kiln.fxWatchdog") || loadPerCore <= MAX_LOAD_PER_CORE, () -> String.format(Locale.ROOT,
+                "machine too busy for a frame-time test: load average %.2f per core (limit %.1f; -Dkiln.fxWatchdog=true forces it)",
+                loadPerCore, MAX_LOAD_PER_CORE));
         store = DataWorkspaceStage.glassware(dir, ROWS);
     }
 
     @AfterAll
     static void close() {
-        store.close();
+        if (store != null) { // null when the class was skipped
+            store.close();
+        }
     }
 
     @Override
