@@ -84,25 +84,15 @@ class DataViewChartLockFxTest {
         DataViewModel model = workspace.model();
         String dataset = model.datasetProperty().get();
         List<DataSet> lockedWhenShown = new ArrayList<>();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        CountDownLatch done = new CountDownLatch(1);
-        Platform.runLater(() -> {
-            try {
-                // the data set is opened again: new histogram and scatter charts enter the shown scene, which
-                // read-locks their data sets until the next pulse's post-layout; their data follows at once
-                model.datasetProperty().set(null);
-                model.datasetProperty().set(dataset);
-                lockedWhenShown.addAll(readLockedDataSets(workspace.dataView()));
-                model.presetProperty().set(WindowPreset.LAST_7_DAYS);
-                model.featureProperty().set(model.catalogProperty().get().featureNames().get(1));
-            } catch (Throwable t) {
-                failure.set(t);
-            } finally {
-                done.countDown();
-            }
+        assertOneFxTurnFinishes(() -> {
+            // the data set is opened again: new histogram and scatter charts enter the shown scene, which
+            // read-locks their data sets until the next pulse's post-layout; their data follows at once
+            model.datasetProperty().set(null);
+            model.datasetProperty().set(dataset);
+            lockedWhenShown.addAll(readLockedDataSets(workspace.dataView()));
+            model.presetProperty().set(WindowPreset.LAST_7_DAYS);
+            model.featureProperty().set(model.catalogProperty().get().featureNames().get(1));
         });
-        assertThat(done.await(30, TimeUnit.SECONDS)).as("the FX turn that shows and refreshes the charts finished").isTrue();
-        assertThat(failure.get()).isNull();
         // the situation is the one that hung: the charts held their data sets read-locked when new data came
         assertThat(lockedWhenShown).isNotEmpty();
         // new data reaches the shown charts over the next pulses (one chart each), while those locks may
@@ -124,13 +114,21 @@ class DataViewChartLockFxTest {
     void aHistogramShownAndGivenDataInTheSameTurnDoesNotHang() throws Exception {
         EdaDataset ds = new EdaQueries(store).dataset(new EdaQueries(store).datasetNames(ProgressSink.NONE).get(0), ProgressSink.NONE);
         Histogram h = new EdaQueries(store).histograms(ds, TimeWindow.ALL, 10, ProgressSink.NONE).get("temp");
-        CountDownLatch done = new CountDownLatch(1);
+        assertOneFxTurnFinishes(() -> {
+            HistogramChart chart = new HistogramChart(ds.feature("temp"));
+            host.getChildren().setAll(chart.chart()); // read-locks its data sets until the next pulse
+            chart.show(h);
+        });
+        WaitForAsyncUtils.asyncFx(() -> host.getChildren().clear()).get(30, TimeUnit.SECONDS);
+    }
+
+    /** Runs {@code turn} as one FX event; it must end (not wait forever on a lock) and not throw. */
+    private static void assertOneFxTurnFinishes(Runnable turn) throws InterruptedException {
         AtomicReference<Throwable> failure = new AtomicReference<>();
+        CountDownLatch done = new CountDownLatch(1);
         Platform.runLater(() -> {
             try {
-                HistogramChart chart = new HistogramChart(ds.feature("temp"));
-                host.getChildren().setAll(chart.chart()); // read-locks its data sets until the next pulse
-                chart.show(h);
+                turn.run();
             } catch (Throwable t) {
                 failure.set(t);
             } finally {
@@ -139,7 +137,6 @@ class DataViewChartLockFxTest {
         });
         assertThat(done.await(30, TimeUnit.SECONDS)).as("the FX turn finished").isTrue();
         assertThat(failure.get()).isNull();
-        WaitForAsyncUtils.asyncFx(() -> host.getChildren().clear()).get(30, TimeUnit.SECONDS);
     }
 
     private static void awaitShownChartsUpToDate(DataView view) throws Exception {
