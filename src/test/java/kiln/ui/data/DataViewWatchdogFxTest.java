@@ -30,11 +30,12 @@ import kiln.store.KilnStore;
  * thread in between); while one is overdue the FX thread's stack is sampled, and a failure prints where
  * it was. The idle floor is measured first in the same run.
  *
- * <p>Condition: under Monocle's software renderer the render thread needs the CPU; on the shared
- * 2-core machines this passed in every run with a load average up to ~1.7 per core (max 20-36 ms)
- * and failed now and then above that (70-120 ms: the same frames, drawn with a fraction of a core).
- * So it runs in the normal suite when the load average per core is at most {@value #MAX_LOAD_PER_CORE}
- * and is skipped (with the load named) above that; {@code -Dkiln.fxWatchdog=true} runs it regardless.
+ * <p>Condition: under Monocle's software renderer the render thread needs the CPU, and the FX thread
+ * waits for it at every pulse. On the shared 2-core machine this passed in every run made at a load
+ * average of 1.1-1.8 per core (longest wait 20-44 ms), and failed now and then while other jobs kept
+ * the load at 2-3.5 per core (70-115 ms: the same frames, drawn with a fraction of a core). So it runs
+ * in the normal suite when the load average per core is at most {@value #MAX_LOAD_PER_CORE} and reports
+ * itself skipped, naming the load, above that; {@code -Dkiln.fxWatchdog=true} runs it regardless.
  */
 @ExtendWith(ApplicationExtension.class)
 class DataViewWatchdogFxTest extends DataWorkspaceFxTestBase {
@@ -45,13 +46,16 @@ class DataViewWatchdogFxTest extends DataWorkspaceFxTestBase {
     @TempDir
     static Path dir;
     static KilnStore store;
+    static String tooBusy;
 
     @BeforeAll
     static void load() throws Exception {
         double loadPerCore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage() / Runtime.getRuntime().availableProcessors();
-        assumeTrue(Boolean.getBoolean("kiln.fxWatchdog") || loadPerCore <= MAX_LOAD_PER_CORE, () -> String.format(Locale.ROOT,
-                "machine too busy for a frame-time test: load average %.2f per core (limit %.1f; -Dkiln.fxWatchdog=true forces it)",
-                loadPerCore, MAX_LOAD_PER_CORE));
+        if (!Boolean.getBoolean("kiln.fxWatchdog") && loadPerCore > MAX_LOAD_PER_CORE) {
+            tooBusy = String.format(Locale.ROOT, "machine too busy for a frame-time test: load average %.2f per core (limit %.1f;"
+                    + " -Dkiln.fxWatchdog=true forces it)", loadPerCore, MAX_LOAD_PER_CORE);
+            return; // the test reports itself skipped with this reason; no need to load a million readings
+        }
         store = DataWorkspaceStage.glassware(dir, ROWS);
     }
 
@@ -69,16 +73,21 @@ class DataViewWatchdogFxTest extends DataWorkspaceFxTestBase {
 
     @Start
     void start(Stage stage) {
-        startWorkspace(stage);
+        if (tooBusy == null) {
+            startWorkspace(stage);
+        }
     }
 
     @Stop
     void stop() {
-        stopWorkspace();
+        if (tooBusy == null) {
+            stopWorkspace();
+        }
     }
 
     @Test
     void theFxThreadIsNeverBlockedLongWhileTheViewRefreshes(FxRobot robot) throws Exception {
+        assumeTrue(tooBusy == null, tooBusy);
         DataViewModel model = workspace.model();
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> model.histogramsProperty().get().size() == 3 && settled());
         WaitForAsyncUtils.waitForFxEvents();
