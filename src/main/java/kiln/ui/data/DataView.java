@@ -145,6 +145,7 @@ public final class DataView {
         updatePageLabel();
         windowLabel.setText(describe(model.windowProperty().get()));
         rebuildForDataset(model.catalogProperty().get());
+        // results that came while their tab was hidden are drawn once it is selected (see StaggeredUpdates)
         subscriptions.onChange(tabs.getSelectionModel().selectedItemProperty(), (obs, old, tab) -> chartUpdates.wake());
     }
 
@@ -267,6 +268,10 @@ public final class DataView {
     }
 
     private void rebuildForDataset(EdaDataset ds) {
+        histogramCharts.values().forEach(h -> chartUpdates.forget(h.chart()));
+        if (scatterMatrix != null) {
+            scatterMatrix.charts().forEach(chartUpdates::forget);
+        }
         histogramPane.getChildren().clear();
         panels.removeIf(p -> p.getStyleClass().contains("per-dataset"));
         histogramCharts.clear();

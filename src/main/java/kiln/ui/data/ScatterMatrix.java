@@ -109,6 +109,11 @@ final class ScatterMatrix {
         return grid;
     }
 
+    /** The cells' charts. */
+    List<XYChart> charts() {
+        return cells.stream().map(Cell::chart).toList();
+    }
+
     Label sampleLabel() {
         return sampleLabel;
     }

@@ -1,10 +1,12 @@
 package kiln.ui.data;
 
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import javafx.animation.AnimationTimer;
+import javafx.beans.InvalidationListener;
 import javafx.scene.Node;
 
 /**
@@ -15,11 +17,15 @@ import javafx.scene.Node;
  * not visible (forced content), so charts on the tabs not selected cost as much as the shown ones. A
  * refresh that changed every chart at once made one frame draw them all, and the FX thread stood still
  * for that long. Here each pulse applies one update, those of hidden charts wait until their tab is
- * selected ({@link #wake()}), and a newer update for a chart replaces its pending one in place.
+ * selected ({@link #wake()}) or they enter a scene, and a newer update for a chart replaces its
+ * pending one in place.
  */
 final class StaggeredUpdates {
 
     private final Map<Node, Runnable> pending = new LinkedHashMap<>();
+    /** Every target is watched for entering a scene (first showing, or the screen shown again). */
+    private final Map<Node, InvalidationListener> watched = new HashMap<>();
+    private final InvalidationListener sceneChanged = obs -> wake();
     private final AnimationTimer timer = new AnimationTimer() {
         @Override
         public void handle(long now) {
@@ -31,6 +37,10 @@ final class StaggeredUpdates {
     /** Queues {@code update}, which changes what {@code target} shows; call on the FX thread. */
     void post(Node target, Runnable update) {
         pending.put(target, update);
+        watched.computeIfAbsent(target, t -> {
+            t.sceneProperty().addListener(sceneChanged);
+            return sceneChanged;
+        });
         wake();
     }
 
@@ -74,8 +84,19 @@ final class StaggeredUpdates {
         return true;
     }
 
+    /** Forgets a target that is gone for good (a chart of a data set no longer shown). */
+    void forget(Node target) {
+        pending.remove(target);
+        InvalidationListener listener = watched.remove(target);
+        if (listener != null) {
+            target.sceneProperty().removeListener(listener);
+        }
+    }
+
     /** Drops what is pending and stops asking for pulses (a running timer would keep the view reachable). */
     void dispose() {
+        watched.forEach((target, listener) -> target.sceneProperty().removeListener(listener));
+        watched.clear();
         pending.clear();
         timer.stop();
         running = false;
