@@ -20,6 +20,7 @@ final class CorrelationHeatmap {
 
     private final GridPane grid = new GridPane();
     private CorrelationMatrix shown;
+    private Label[][] cells = new Label[0][0];
 
     CorrelationHeatmap() {
         grid.getStyleClass().add("correlation-grid");
@@ -31,20 +32,38 @@ final class CorrelationHeatmap {
         return grid;
     }
 
+    /** Same features as shown: the cells change text and class in place; else the grid is built anew. */
     void show(CorrelationMatrix m) {
+        boolean sameFeatures = shown != null && shown.features().equals(m.features());
         shown = m;
-        grid.getChildren().clear();
         List<String> f = m.features();
+        if (!sameFeatures) {
+            grid.getChildren().clear();
+            cells = new Label[f.size()][f.size()];
+            for (int i = 0; i < f.size(); i++) {
+                grid.add(header(f.get(i)), i + 1, 0);
+                grid.add(header(f.get(i)), 0, i + 1);
+                for (int j = 0; j < f.size(); j++) {
+                    Label cell = new Label();
+                    cell.getStyleClass().add("corr-cell");
+                    cell.setAlignment(Pos.CENTER);
+                    cell.setMinSize(64, 40);
+                    cells[i][j] = cell;
+                    grid.add(cell, j + 1, i + 1);
+                }
+            }
+        }
         for (int i = 0; i < f.size(); i++) {
-            grid.add(header(f.get(i)), i + 1, 0);
-            grid.add(header(f.get(i)), 0, i + 1);
             for (int j = 0; j < f.size(); j++) {
                 double r = m.r()[i][j];
-                Label cell = new Label(Double.isNaN(r) ? "–" : String.format(Locale.ROOT, "%.2f", r));
-                cell.getStyleClass().addAll("corr-cell", styleFor(r));
-                cell.setAlignment(Pos.CENTER);
-                cell.setMinSize(64, 40);
-                grid.add(cell, j + 1, i + 1);
+                Label cell = cells[i][j];
+                cell.setText(Double.isNaN(r) ? "–" : String.format(Locale.ROOT, "%.2f", r));
+                String style = styleFor(r);
+                // only a changed class is swapped: each class change makes CSS look at the cell again
+                if (!cell.getStyleClass().contains(style)) {
+                    cell.getStyleClass().removeIf(c -> c.startsWith("corr-") && !c.equals("corr-cell"));
+                    cell.getStyleClass().add(style);
+                }
             }
         }
     }

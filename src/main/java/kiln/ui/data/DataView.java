@@ -35,8 +35,6 @@ import io.fair_acc.chartfx.XYChart;
 import io.fair_acc.chartfx.axes.Axis;
 import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;
 import io.fair_acc.chartfx.ui.geometry.Side;
-import io.fair_acc.dataset.spi.DoubleDataSet;
-import io.fair_acc.dataset.spi.DoubleErrorDataSet;
 
 import kiln.store.eda.EdaDataset;
 import kiln.store.eda.EdaResults.CorrelationMatrix;
@@ -51,6 +49,7 @@ import kiln.store.eda.EdaResults.RunWindow;
 import kiln.store.eda.EdaResults.ScatterSample;
 import kiln.store.eda.RowFilter;
 import kiln.store.eda.TimeWindow;
+import kiln.ui.chart.ChartData;
 import kiln.ui.chart.ChartPanel;
 import kiln.ui.chart.ChartStyles;
 import kiln.ui.chart.KilnCharts;
@@ -94,16 +93,14 @@ public final class DataView {
     private final List<ChartPanel> panels = new ArrayList<>();
     private final Map<String, HistogramChart> histogramCharts = new LinkedHashMap<>();
     private final CorrelationHeatmap heatmap = new CorrelationHeatmap();
+    private final StaggeredUpdates chartUpdates = new StaggeredUpdates();
     private ChartPanel.ExportTarget exportTarget = ChartPanel.ExportTarget.FILE_CHOOSER;
     private ScatterMatrix scatterMatrix;
+    // Charts keep their axes and renderers; each result brings new data sets (see ChartData).
     private XYChart envelopeChart;
-    private DoubleErrorDataSet envelopeData;
-    private DoubleDataSet badShareData;
+    private ErrorDataSetRenderer badShareRenderer;
     private XYChart boxChart;
-    private DoubleErrorDataSet boxRange;
-    private DoubleErrorDataSet boxQuartiles;
     private XYChart perDayChart;
-    private DoubleDataSet perDayData;
     private Envelope shownEnvelope;
     private final Parent view;
 
@@ -131,12 +128,13 @@ public final class DataView {
         subscriptions.onChange(model.catalogProperty(), (obs, old, ds) -> rebuildForDataset(ds));
         subscriptions.onChange(model.windowProperty(), (obs, old, w) -> windowLabel.setText(describe(w)));
         subscriptions.onChange(model.labelBalanceProperty(), (obs, old, b) -> balanceLabel.setText(describe(b)));
+        // results reach the charts one chart per pulse (see StaggeredUpdates)
         subscriptions.onChange(model.histogramsProperty(), (obs, old, h) -> showHistograms(h));
-        subscriptions.onChange(model.envelopeProperty(), (obs, old, e) -> showEnvelope(e));
-        subscriptions.onChange(model.dailyBoxesProperty(), (obs, old, b) -> showBoxes(b));
-        subscriptions.onChange(model.readingsPerDayProperty(), (obs, old, d) -> showPerDay(d));
+        subscriptions.onChange(model.envelopeProperty(), (obs, old, e) -> chartUpdates.post(envelopeChart, () -> showEnvelope(e)));
+        subscriptions.onChange(model.dailyBoxesProperty(), (obs, old, b) -> chartUpdates.post(boxChart, () -> showBoxes(b)));
+        subscriptions.onChange(model.readingsPerDayProperty(), (obs, old, d) -> chartUpdates.post(perDayChart, () -> showPerDay(d)));
         subscriptions.onChange(model.scatterProperty(), (obs, old, s) -> showScatter(s));
-        subscriptions.onChange(model.correlationProperty(), (obs, old, c) -> showCorrelation(c));
+        subscriptions.onChange(model.correlationProperty(), (obs, old, c) -> chartUpdates.post(heatmap.grid(), () -> showCorrelation(c)));
         profileTable.setItems(model.profile());
         drillTable.setItems(model.drillRows());
         subscriptions.add(() -> profileTable.setItems(FXCollections.observableArrayList()));
@@ -147,6 +145,8 @@ public final class DataView {
         updatePageLabel();
         windowLabel.setText(describe(model.windowProperty().get()));
         rebuildForDataset(model.catalogProperty().get());
+        // results that came while their tab was hidden are drawn once it is selected (see StaggeredUpdates)
+        subscriptions.onChange(tabs.getSelectionModel().selectedItemProperty(), (obs, old, tab) -> chartUpdates.wake());
     }
 
     private void bindPickers() {
@@ -203,32 +203,27 @@ public final class DataView {
     private void buildFixedCharts() {
         envelopeChart = KilnCharts.chart("Feature over time: mean with min–max envelope per time bucket", KilnCharts.timeAxis("process time"),
                 KilnCharts.axis("value", null));
-        envelopeData = new DoubleErrorDataSet("mean (min–max envelope)");
-        envelopeChart.getDatasets().add(envelopeData);
         var shareAxis = KilnCharts.axis("bad share", "%");
         shareAxis.setSide(Side.RIGHT);
-        ErrorDataSetRenderer shareRenderer = KilnCharts.lineRenderer();
-        shareRenderer.getAxes().add(shareAxis);
-        badShareData = KilnCharts.styled(new DoubleDataSet("bad share of labelled readings"), ChartStyles.BAD);
-        shareRenderer.getDatasets().add(badShareData);
-        envelopeChart.getRenderers().add(shareRenderer);
+        badShareRenderer = KilnCharts.lineRenderer();
+        badShareRenderer.getAxes().add(shareAxis);
+        envelopeChart.getRenderers().add(badShareRenderer);
+        showEnvelopeData(new double[0], new double[0], new double[0], new double[0]);
+        showBadShareData(new double[0], new double[0]);
         envelopeChart.setId("envelope-chart");
         onClick(envelopeChart, this::onEnvelopeClicked);
         envelopeHolder.getChildren().add(panel("Time series", "time-series", envelopeChart));
 
         boxChart = KilnCharts.chart("Distribution per day: median, quartiles and range", KilnCharts.timeAxis("day"), KilnCharts.axis("value", null));
-        boxRange = new DoubleErrorDataSet("min–max");
-        boxQuartiles = new DoubleErrorDataSet("median with 25–75 % quartiles");
         // whiskers, not shaded surfaces: ChartFX fills surfaces with a hatch pattern, costly to draw
         boxChart.getRenderers().setAll(KilnCharts.whiskerRenderer());
-        boxChart.getDatasets().addAll(boxRange, boxQuartiles);
+        showBoxes(List.of());
         boxChart.setId("box-chart");
         boxPlotHolder.getChildren().add(panel("Per day", "daily-distribution", boxChart));
 
         perDayChart = KilnCharts.chart("Readings per day", KilnCharts.timeAxis("day"), KilnCharts.axis("readings", "count"));
         perDayChart.getRenderers().setAll(KilnCharts.barRenderer());
-        perDayData = new DoubleDataSet("readings");
-        perDayChart.getDatasets().add(perDayData);
+        showPerDay(List.of());
         perDayHolder.getChildren().add(panel("Readings per day", "readings-per-day", perDayChart));
 
         correlationHolder.getChildren().add(panel("Correlation (Pearson)", "correlation", heatmap.grid(), heatmap::writeCsv));
@@ -273,6 +268,10 @@ public final class DataView {
     }
 
     private void rebuildForDataset(EdaDataset ds) {
+        histogramCharts.values().forEach(h -> chartUpdates.forget(h.chart()));
+        if (scatterMatrix != null) {
+            scatterMatrix.charts().forEach(chartUpdates::forget);
+        }
         histogramPane.getChildren().clear();
         panels.removeIf(p -> p.getStyleClass().contains("per-dataset"));
         histogramCharts.clear();
@@ -341,7 +340,7 @@ public final class DataView {
         histograms.forEach((name, h) -> {
             HistogramChart chart = histogramCharts.get(name);
             if (chart != null) {
-                chart.show(h);
+                chartUpdates.post(chart.chart(), () -> chart.show(h));
             }
         });
     }
@@ -368,8 +367,17 @@ public final class DataView {
             eyn[i] = e.mean()[i] - e.min()[i];
             eyp[i] = e.max()[i] - e.mean()[i];
         }
-        envelopeData.set(x, e.mean(), eyn, eyp, n, false);
+        showEnvelopeData(x, e.mean().clone(), eyn, eyp);
         showBadShare(e, x);
+    }
+
+    private void showEnvelopeData(double[] x, double[] mean, double[] eyn, double[] eyp) {
+        ChartData.replace(envelopeChart.getDatasets(), ChartData.xyErrors("mean (min–max envelope)", x, mean, eyn, eyp));
+    }
+
+    private void showBadShareData(double[] x, double[] share) {
+        ChartData.replace(badShareRenderer.getDatasets(),
+                KilnCharts.styled(ChartData.xy("bad share of labelled readings", x, share), ChartStyles.BAD));
     }
 
     /**
@@ -399,7 +407,7 @@ public final class DataView {
                 sy[m++] = 100 * weighted / weight;
             }
         }
-        badShareData.set(java.util.Arrays.copyOf(sx, m), java.util.Arrays.copyOf(sy, m));
+        showBadShareData(java.util.Arrays.copyOf(sx, m), java.util.Arrays.copyOf(sy, m));
     }
 
     private void showBoxes(List<DayBox> boxes) {
@@ -419,8 +427,8 @@ public final class DataView {
             lowQ[i] = b.median() - b.p25();
             highQ[i] = b.p75() - b.median();
         }
-        boxRange.set(x, median, lowRange, highRange, n, true);
-        boxQuartiles.set(x, median, lowQ, highQ, n, true);
+        ChartData.replace(boxChart.getDatasets(), ChartData.xyErrors("min–max", x, median, lowRange, highRange),
+                ChartData.xyErrors("median with 25–75 % quartiles", x.clone(), median.clone(), lowQ, highQ));
     }
 
     private void showPerDay(List<DayCount> days) {
@@ -430,12 +438,12 @@ public final class DataView {
             x[i] = days.get(i).day().atTime(12, 0).toEpochSecond(ZoneOffset.UTC);
             y[i] = days.get(i).readings();
         }
-        perDayData.set(x, y);
+        ChartData.replace(perDayChart.getDatasets(), ChartData.xy("readings", x, y));
     }
 
     private void showScatter(ScatterSample s) {
         if (s != null && scatterMatrix != null) {
-            scatterMatrix.show(s);
+            scatterMatrix.show(s, chartUpdates);
         }
     }
 
@@ -520,7 +528,13 @@ public final class DataView {
         return tabs;
     }
 
+    /** True once every shown chart has its latest data (updates go one chart per pulse; hidden tabs wait). */
+    public boolean shownChartsUpToDate() {
+        return chartUpdates.shownUpToDate();
+    }
+
     public void dispose() {
+        chartUpdates.dispose();
         subscriptions.dispose();
     }
 }

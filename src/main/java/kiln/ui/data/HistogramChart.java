@@ -1,29 +1,25 @@
 package kiln.ui.data;
 
 import io.fair_acc.chartfx.XYChart;
-import io.fair_acc.dataset.spi.DoubleDataSet;
 
 import kiln.store.eda.EdaDataset;
 import kiln.store.eda.EdaResults.Histogram;
+import kiln.ui.chart.ChartData;
 import kiln.ui.chart.ChartStyles;
 import kiln.ui.chart.KilnCharts;
 
-/** One feature's histogram with good and bad bars side by side; updated in place, never rebuilt. */
+/** One feature's histogram with good and bad bars side by side; the chart stays, each update brings new data sets. */
 final class HistogramChart {
 
     private final EdaDataset.Feature feature;
     private final XYChart chart;
-    private final DoubleDataSet good;
-    private final DoubleDataSet bad;
 
     HistogramChart(EdaDataset.Feature feature) {
         this.feature = feature;
         this.chart = KilnCharts.chart(feature.name() + " by label", KilnCharts.axis(feature.name(), feature.unit()),
                 KilnCharts.axis("readings", "count"));
         chart.getRenderers().setAll(KilnCharts.barRenderer());
-        this.good = KilnCharts.styled(new DoubleDataSet("good"), ChartStyles.GOOD);
-        this.bad = KilnCharts.styled(new DoubleDataSet("bad"), ChartStyles.BAD);
-        chart.getDatasets().addAll(good, bad);
+        show(new double[0], new double[0], new double[0]);
         chart.setId("histogram-" + feature.name());
     }
 
@@ -35,7 +31,7 @@ final class HistogramChart {
         return feature;
     }
 
-    /** Replaces the bars in one go (each set() takes the data set's write lock). */
+    /** Replaces the bars with new data sets (see {@link ChartData} for why not in place). */
     void show(Histogram h) {
         int bins = h.bins();
         double[] x = new double[bins];
@@ -46,7 +42,11 @@ final class HistogramChart {
             g[i] = h.good()[i];
             b[i] = h.bad()[i];
         }
-        good.set(x, g);
-        bad.set(x, b);
+        show(x, g, b);
+    }
+
+    private void show(double[] x, double[] g, double[] b) {
+        ChartData.replace(chart.getDatasets(), KilnCharts.styled(ChartData.xy("good", x, g), ChartStyles.GOOD),
+                KilnCharts.styled(ChartData.xy("bad", x.clone(), b), ChartStyles.BAD));
     }
 }

@@ -12,10 +12,10 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.RowConstraints;
 
 import io.fair_acc.chartfx.XYChart;
-import io.fair_acc.dataset.spi.DoubleDataSet;
 
 import kiln.store.eda.EdaDataset;
 import kiln.store.eda.EdaResults.ScatterSample;
+import kiln.ui.chart.ChartData;
 import kiln.ui.chart.ChartExport;
 import kiln.ui.chart.ChartStyles;
 import kiln.ui.chart.KilnCharts;
@@ -28,7 +28,34 @@ final class ScatterMatrix {
     private final Label sampleLabel = new Label();
     private ScatterSample shown;
 
-    private record Cell(int row, int col, DoubleDataSet good, DoubleDataSet bad) {
+    private record Cell(int row, int col, XYChart chart) {
+        void show(ScatterSample sample, int goods, int bads) {
+            int[] label = sample.label();
+            double[] xs = sample.values()[col];
+            double[] ys = sample.values()[row];
+            double[] gx = new double[goods];
+            double[] gy = new double[goods];
+            double[] bx = new double[bads];
+            double[] by = new double[bads];
+            int gi = 0;
+            int bi = 0;
+            for (int r = 0; r < label.length; r++) {
+                if (label[r] == 1) {
+                    gx[gi] = xs[r];
+                    gy[gi++] = ys[r];
+                } else if (label[r] == 0) {
+                    bx[bi] = xs[r];
+                    by[bi++] = ys[r];
+                }
+            }
+            show(gx, gy, bx, by);
+        }
+
+        /** New data sets, never writes into the shown ones (see {@link ChartData}). */
+        void show(double[] gx, double[] gy, double[] bx, double[] by) {
+            ChartData.replace(chart.getDatasets(), KilnCharts.styled(ChartData.xy("good", gx, gy), ChartStyles.GOOD),
+                    KilnCharts.styled(ChartData.xy("bad", bx, by), ChartStyles.BAD));
+        }
     }
 
     ScatterMatrix(EdaDataset ds) {
@@ -58,11 +85,10 @@ final class ScatterMatrix {
                 chart.setLegendVisible(row == 0 && col == 1);
                 chart.setMinSize(120, 120);
                 chart.setPrefSize(240, 200);
-                DoubleDataSet good = KilnCharts.styled(new DoubleDataSet("good"), ChartStyles.GOOD);
-                DoubleDataSet bad = KilnCharts.styled(new DoubleDataSet("bad"), ChartStyles.BAD);
-                chart.getDatasets().addAll(good, bad);
+                Cell cell = new Cell(row, col, chart);
+                cell.show(new double[0], new double[0], new double[0], new double[0]);
                 grid.add(chart, col, row);
-                cells.add(new Cell(row, col, good, bad));
+                cells.add(cell);
             }
         }
         sampleLabel.getStyleClass().add("muted");
@@ -83,41 +109,29 @@ final class ScatterMatrix {
         return grid;
     }
 
+    /** The cells' charts. */
+    List<XYChart> charts() {
+        return cells.stream().map(Cell::chart).toList();
+    }
+
     Label sampleLabel() {
         return sampleLabel;
     }
 
-    void show(ScatterSample sample) {
+    /** Posts each cell's new points as its own update, so cells are drawn one per pulse. */
+    void show(ScatterSample sample, StaggeredUpdates updates) {
         shown = sample;
         int[] label = sample.label();
+        int goods = 0;
+        int bads = 0;
+        for (int l : label) {
+            goods += l == 1 ? 1 : 0;
+            bads += l == 0 ? 1 : 0;
+        }
+        int goodCount = goods;
+        int badCount = bads;
         for (Cell cell : cells) {
-            double[] xs = sample.values()[cell.col()];
-            double[] ys = sample.values()[cell.row()];
-            int goods = 0;
-            for (int l : label) {
-                goods += l == 1 ? 1 : 0;
-            }
-            int bads = 0;
-            for (int l : label) {
-                bads += l == 0 ? 1 : 0;
-            }
-            double[] gx = new double[goods];
-            double[] gy = new double[goods];
-            double[] bx = new double[bads];
-            double[] by = new double[bads];
-            int gi = 0;
-            int bi = 0;
-            for (int r = 0; r < label.length; r++) {
-                if (label[r] == 1) {
-                    gx[gi] = xs[r];
-                    gy[gi++] = ys[r];
-                } else if (label[r] == 0) {
-                    bx[bi] = xs[r];
-                    by[bi++] = ys[r];
-                }
-            }
-            cell.good().set(gx, gy);
-            cell.bad().set(bx, by);
+            updates.post(cell.chart(), () -> cell.show(sample, goodCount, badCount));
         }
         sampleLabel.setText(String.format(java.util.Locale.ROOT, "Random sample of %,d of %,d readings (labelled ones shown)",
                 sample.size(), sample.windowRows()));

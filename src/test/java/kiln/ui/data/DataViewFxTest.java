@@ -69,7 +69,7 @@ class DataViewFxTest extends DataWorkspaceFxTestBase {
 
     private void awaitIdle() throws Exception {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> workspace.model().histogramsProperty().get().size() == 3
-                && !workspace.model().busyProperty().get());
+                && settled());
         WaitForAsyncUtils.waitForFxEvents();
     }
 
@@ -78,8 +78,7 @@ class DataViewFxTest extends DataWorkspaceFxTestBase {
         awaitIdle();
         assertThat(workspace.model().profile().get(0).count()).isEqualTo(ROWS);
         robot.clickOn("#presetBox").clickOn("Last 7 days");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !workspace.model().busyProperty().get()
-                && workspace.model().profile().get(0).count() < ROWS);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> settled() && workspace.model().profile().get(0).count() < ROWS);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(workspace.model().profile().get(0).count()).isBetween(7 * 190L, 7 * 210L);
         assertThat(robot.lookup("#windowLabel").queryAs(Label.class).getText()).startsWith("Window: 2019-08-0");

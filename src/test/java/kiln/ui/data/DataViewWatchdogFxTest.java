@@ -1,20 +1,18 @@
 package kiln.ui.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
-import javafx.application.Platform;
 import javafx.stage.Stage;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
@@ -26,32 +24,46 @@ import org.testfx.util.WaitForAsyncUtils;
 import kiln.store.KilnStore;
 
 /**
- * The FX thread stays responsive while the Data workspace refreshes over 200,000 rows: a heartbeat
- * posted to the FX thread every 5 ms records how long each waited to run (that wait includes any
- * pulse, layout and chart drawing in between); the longest wait must stay under 50 ms. The idle
- * floor is measured first in the same run.
+ * Issue #4: the FX thread is never blocked for more than 50 ms while the Data workspace refreshes
+ * over 1,000,000 glassware readings. A heartbeat posted to the FX thread every 5 ms records how long
+ * each waited to run (that wait includes any pulse, layout, chart drawing and the wait for the render
+ * thread in between); while one is overdue the FX thread's stack is sampled, and a failure prints where
+ * it was. The idle floor is measured first in the same run.
+ *
+ * <p>Condition: under Monocle's software renderer the render thread needs the CPU, and the FX thread
+ * waits for it at every pulse. On the shared 2-core machine this passed in every run made at a load
+ * average of 1.1-1.8 per core (longest wait 20-44 ms), and failed now and then while other jobs kept
+ * the load at 2-3.5 per core (70-115 ms: the same frames, drawn with a fraction of a core). So it runs
+ * in the normal suite when the load average per core is at most {@value #MAX_LOAD_PER_CORE} and reports
+ * itself skipped, naming the load, above that; {@code -Dkiln.fxWatchdog=true} runs it regardless.
  */
 @ExtendWith(ApplicationExtension.class)
-// Opt-in (mvn test -Dkiln.fxWatchdog=true): under Monocle's software renderer on the shared 2-core
-// machines the FX thread waits 200-700 ms for the render thread during a refresh (idle: < 10 ms),
-// so this measures the target honestly but would keep the default suite red.
-@EnabledIfSystemProperty(named = "kiln.fxWatchdog", matches = "true")
 class DataViewWatchdogFxTest extends DataWorkspaceFxTestBase {
 
-    static final int ROWS = 200_000;
+    static final int ROWS = 1_000_000;
     static final long MAX_BLOCK_MS = 50;
+    static final double MAX_LOAD_PER_CORE = 1.5;
     @TempDir
     static Path dir;
     static KilnStore store;
+    static String tooBusy;
 
     @BeforeAll
     static void load() throws Exception {
+        double loadPerCore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage() / Runtime.getRuntime().availableProcessors();
+        if (!Boolean.getBoolean("kiln.fxWatchdog") && loadPerCore > MAX_LOAD_PER_CORE) {
+            tooBusy = String.format(Locale.ROOT, "machine too busy for a frame-time test: load average %.2f per core (limit %.1f;"
+                    + " -Dkiln.fxWatchdog=true forces it)", loadPerCore, MAX_LOAD_PER_CORE);
+            return; // the test reports itself skipped with this reason; no need to load a million readings
+        }
         store = DataWorkspaceStage.glassware(dir, ROWS);
     }
 
     @AfterAll
     static void close() {
-        store.close();
+        if (store != null) { // null when the class was skipped
+            store.close();
+        }
     }
 
     @Override
@@ -61,52 +73,52 @@ class DataViewWatchdogFxTest extends DataWorkspaceFxTestBase {
 
     @Start
     void start(Stage stage) {
-        startWorkspace(stage);
+        if (tooBusy == null) {
+            startWorkspace(stage);
+        }
     }
 
     @Stop
     void stop() {
-        stopWorkspace();
+        if (tooBusy == null) {
+            stopWorkspace();
+        }
     }
 
     @Test
     void theFxThreadIsNeverBlockedLongWhileTheViewRefreshes(FxRobot robot) throws Exception {
+        assumeTrue(tooBusy == null, tooBusy);
         DataViewModel model = workspace.model();
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> model.histogramsProperty().get().size() == 3 && !model.busyProperty().get());
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> model.histogramsProperty().get().size() == 3 && settled());
         WaitForAsyncUtils.waitForFxEvents();
         // warm-up refresh: first drawing of every chart and class loading are not what we measure
         robot.interact(() -> model.presetProperty().set(WindowPreset.LAST_7_DAYS));
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !model.busyProperty().get());
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, this::settled);
         WaitForAsyncUtils.waitForFxEvents();
 
-        AtomicLong maxWaitNanos = new AtomicLong();
-        AtomicLong beats = new AtomicLong();
-        long idleMaxNanos;
-        ScheduledExecutorService heart = Executors.newSingleThreadScheduledExecutor();
-        try {
-            heart.scheduleAtFixedRate(() -> {
-                long posted = System.nanoTime();
-                Platform.runLater(() -> {
-                    maxWaitNanos.accumulateAndGet(System.nanoTime() - posted, Math::max);
-                    beats.incrementAndGet();
-                });
-            }, 0, 5, TimeUnit.MILLISECONDS);
+        double idleMax;
+        double refreshMax;
+        long beats;
+        String stalls;
+        try (FxWatchdog watchdog = new FxWatchdog(MAX_BLOCK_MS)) {
             Thread.sleep(1000);
-            idleMaxNanos = maxWaitNanos.getAndSet(0);
+            idleMax = watchdog.maxWaitMillis();
+            watchdog.reset();
             for (WindowPreset preset : new WindowPreset[] {WindowPreset.ALL, WindowPreset.LAST_DAY, WindowPreset.ALL}) {
                 robot.interact(() -> model.presetProperty().set(preset));
                 robot.interact(() -> model.colourByLabelProperty().set(!model.colourByLabelProperty().get()));
-                WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !model.busyProperty().get());
+                WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, this::settled);
                 WaitForAsyncUtils.waitForFxEvents();
             }
             Thread.sleep(100); // let the last redraw happen while the heart still beats
-        } finally {
-            heart.shutdownNow();
+            refreshMax = watchdog.maxWaitMillis();
+            beats = watchdog.beats();
+            stalls = watchdog.stalls();
         }
         assertThat(model.profile().get(0).count()).isEqualTo(ROWS);
-        assertThat(beats.get()).isGreaterThan(20);
-        System.out.printf("FX watchdog: %d beats; longest wait idle %.1f ms, while refreshing %.1f ms%n", beats.get(), idleMaxNanos / 1e6,
-                maxWaitNanos.get() / 1e6);
-        assertThat(maxWaitNanos.get() / 1_000_000).as("longest FX-thread wait in ms").isLessThan(MAX_BLOCK_MS);
+        assertThat(beats).isGreaterThan(20);
+        System.out.printf("FX watchdog: %d beats; longest wait idle %.1f ms, while refreshing %.1f ms%n%s%n", beats, idleMax, refreshMax, stalls);
+        assertThat(refreshMax).as("longest FX-thread wait in ms; where the FX thread was while a beat was overdue:%n%s", stalls)
+                .isLessThan(MAX_BLOCK_MS);
     }
 }

@@ -1,6 +1,10 @@
 package kiln.ui.data;
 
+import java.util.concurrent.TimeUnit;
+
 import javafx.stage.Stage;
+
+import org.testfx.util.WaitForAsyncUtils;
 
 import kiln.store.KilnStore;
 import kiln.ui.common.FxTaskRunner;
@@ -18,6 +22,16 @@ abstract class DataWorkspaceFxTestBase {
     void startWorkspace(Stage stage) {
         runner = new FxTaskRunner(2);
         workspace = DataWorkspaceStage.show(stage, store(), runner);
+    }
+
+    /** No query running and every result drawn (charts take new data one per pulse); asked on the FX thread. */
+    boolean settled() {
+        try {
+            return WaitForAsyncUtils.asyncFx(() -> !workspace.model().busyProperty().get() && workspace.dataView().shownChartsUpToDate())
+                    .get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("the FX thread did not answer within 10 s", e);
+        }
     }
 
     /** Call from the subclass's {@code @Stop}. */
