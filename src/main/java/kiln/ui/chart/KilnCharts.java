@@ -33,6 +33,13 @@ public final class KilnCharts {
         return axis;
     }
 
+    /** A count axis for bars: always includes zero, so bar heights compare honestly. */
+    public static DefaultNumericAxis countAxis(String name) {
+        DefaultNumericAxis axis = axis(name, "count");
+        axis.setForceZeroInRange(true);
+        return axis;
+    }
+
     /** A time axis: values are epoch SECONDS (UTC, ChartFX's convention), ticks show dates and times. */
     public static DefaultNumericAxis timeAxis(String name) {
         DefaultNumericAxis axis = new DefaultNumericAxis(name, "UTC");

@@ -221,7 +221,7 @@ public final class DataView {
         boxChart.setId("box-chart");
         boxPlotHolder.getChildren().add(panel("Per day", "daily-distribution", boxChart));
 
-        perDayChart = KilnCharts.chart("Readings per day", KilnCharts.timeAxis("day"), KilnCharts.axis("readings", "count"));
+        perDayChart = KilnCharts.chart("Readings per day", KilnCharts.timeAxis("day"), KilnCharts.countAxis("readings"));
         perDayChart.getRenderers().setAll(KilnCharts.barRenderer());
         showPerDay(List.of());
         perDayHolder.getChildren().add(panel("Readings per day", "readings-per-day", perDayChart));

@@ -17,7 +17,7 @@ final class HistogramChart {
     HistogramChart(EdaDataset.Feature feature) {
         this.feature = feature;
         this.chart = KilnCharts.chart(feature.name() + " by label", KilnCharts.axis(feature.name(), feature.unit()),
-                KilnCharts.axis("readings", "count"));
+                KilnCharts.countAxis("readings"));
         chart.getRenderers().setAll(KilnCharts.barRenderer());
         show(new double[0], new double[0], new double[0]);
         chart.setId("histogram-" + feature.name());
