@@ -10,11 +10,14 @@ import java.time.temporal.ChronoUnit;
 import kiln.store.Timestamps;
 
 /**
- * Writes table {@code kpi}: per window the joined prediction/label counts and confidence sums of one
- * series. Hour windows are aggregated from the rows (predictions left-joined with the labels that
- * have arrived, the label side filtered to the predictions' pid range so the join reads a slice);
- * day windows are summed from hour windows (every column is additive); "n500" windows are blocks of
- * {@value #BLOCK} consecutive predictions in pid (arrival) order.
+ * Writes table {@code kpi}: per window the prediction/label counts and confidence sums of one series.
+ * Hour windows are aggregated from the rows; day windows are summed from hour windows (every column is
+ * additive); "n500" windows are blocks of {@value #BLOCK} consecutive predictions in pid (arrival)
+ * order. The production series reads each prediction's label code and time off the prediction table
+ * itself (migration V009, kept by LabelCodes), so a window is one scan of one table; counterfactual
+ * series (small rescored tables) and prediction tables without codes left-join the labels that have
+ * arrived, the label side filtered to the predictions' pid range. Labels count as positive or other:
+ * the monitored model is a binary classifier, so "correct" means agreeing on positive vs other.
  */
 final class KpiMaterializer {
     static final int BLOCK = 500;
@@ -41,6 +44,26 @@ final class KpiMaterializer {
         return "(SELECT " + cols + " FROM rescored_prediction WHERE model_version = " + KpiSeries.version(series) + ")";
     }
 
+    /**
+     * The prediction rows of a series with their label as label_code (1 positive, 0 other, NULL not yet
+     * labelled) and label_time. When {@link #joinsLabels} the text holds two placeholders, the pid range
+     * the label side is cut to, which come before any the caller appends.
+     */
+    String labelledSource(String series) {
+        if (!joinsLabels(series)) {
+            return "(SELECT pid, process_time, model_version, predicted_quality, probability, label_code, label_time FROM "
+                    + setup.predictions() + ")";
+        }
+        return "(SELECT p.*, CASE WHEN l.quality IS NULL THEN NULL WHEN l.quality = " + setup.positiveLabel() + " THEN 1 ELSE 0 END "
+                + "AS label_code, CASE WHEN l.quality IS NOT NULL THEN l.qualitycheck_time END AS label_time FROM " + source(series)
+                + " p LEFT JOIN (SELECT pid, quality, qualitycheck_time FROM " + setup.labels() + " WHERE pid BETWEEN ? AND ?) l "
+                + "ON l.pid = p.pid)";
+    }
+
+    private boolean joinsLabels(String series) {
+        return !(KpiSeries.PRODUCTION.equals(series) && setup.predictionsCoded());
+    }
+
     /** Recomputes every window of the series overlapping the span. */
     void recompute(Connection conn, String series, Span span) throws SQLException {
         long t0 = System.nanoTime();
@@ -49,10 +72,10 @@ final class KpiMaterializer {
         delete(conn, HOUR, series, "window_start >= ? AND window_start < ?", hourFrom, hourTo);
         long[] pids = pidRange(conn, series, hourFrom, hourTo);
         if (pids != null) {
-            String rows = "SELECT * FROM " + source(series) + " p WHERE p.process_time >= ? AND p.process_time < ? "
+            String rows = "SELECT * FROM " + labelledSource(series) + " p WHERE p.process_time >= ? AND p.process_time < ? "
                     + "AND p.pid BETWEEN ? AND ?";
             insertAggregated(conn, HOUR, series, rows, "date_trunc('hour', p.process_time)",
-                    "wkey", "wkey + INTERVAL 1 HOUR", new Object[] {hourFrom, hourTo, pids[0], pids[1]}, pids);
+                    "wkey", "wkey + INTERVAL 1 HOUR", new Object[0], new Object[] {hourFrom, hourTo, pids[0], pids[1]}, pids);
         }
         ModelMonitor.trace("  kpi hours", t0);
         Instant dayFrom = span.timeFrom().truncatedTo(ChronoUnit.DAYS);
@@ -111,7 +134,7 @@ final class KpiMaterializer {
         long[] pids = {lo, hi};
         // Dense pids (no gaps) give the block by arithmetic; otherwise number the rows (a sort).
         String block = "(row_number() OVER (ORDER BY pid) - 1) // " + BLOCK;
-        Object[] rowParams = {lo, hi};
+        Object[] blockParams = {};
         try (PreparedStatement ps = statements.prepare(conn, "SELECT min(pid), max(pid), count(*) FROM " + source(series)
                 + " p WHERE p.pid BETWEEN ? AND ?")) {
             ps.setLong(1, lo);
@@ -119,48 +142,56 @@ final class KpiMaterializer {
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next() && rs.getObject(1) != null && rs.getLong(2) - rs.getLong(1) + 1 == rs.getLong(3)) {
                     block = "(pid - ?) // " + BLOCK;
-                    rowParams = new Object[] {rs.getLong(1), lo, hi};
+                    blockParams = new Object[] {rs.getLong(1)};
                 }
             }
         }
-        String rows = "SELECT *, " + block + " AS blk FROM " + source(series) + " p WHERE p.pid BETWEEN ? AND ?";
-        insertAggregated(conn, N500, series, rows, "p.blk", "tmin", "tmax", rowParams, pids);
+        String rows = "SELECT *, " + block + " AS blk FROM " + labelledSource(series) + " p WHERE p.pid BETWEEN ? AND ?";
+        insertAggregated(conn, N500, series, rows, "p.blk", "tmin", "tmax", blockParams, new Object[] {lo, hi}, pids);
     }
 
     private void insertAggregated(Connection conn, String granularity, String series, String rows, String key,
-            String windowStart, String windowEnd, Object[] rowParams, long[] pids) throws SQLException {
+            String windowStart, String windowEnd, Object[] leadParams, Object[] rowParams, long[] pids) throws SQLException {
         int pos = setup.positiveLabel();
         String sql = "INSERT INTO kpi SELECT ?, '" + granularity + "', ?, " + windowStart + ", " + windowEnd
                 + ", pid_lo, pid_hi, mv, n, labelled, correct, tp, fp, fn, positives, pg, sq, sv, lmax, "
                 + "CASE WHEN labelled > 0 THEN correct / labelled END, CASE WHEN n > 0 THEN sq / n END FROM ("
                 + "SELECT " + key + " AS wkey, min(p.process_time) tmin, max(p.process_time) tmax, min(p.pid) pid_lo, "
-                + "max(p.pid) pid_hi, max(p.model_version) mv, count(*) n, count(l.quality) labelled, "
-                + "count(*) FILTER (l.quality = p.predicted_quality) correct, "
-                + "count(*) FILTER (l.quality = " + pos + " AND p.predicted_quality = " + pos + ") tp, "
-                + "count(*) FILTER (l.quality <> " + pos + " AND p.predicted_quality = " + pos + ") fp, "
-                + "count(*) FILTER (l.quality = " + pos + " AND p.predicted_quality <> " + pos + ") fn, "
-                + "count(*) FILTER (l.quality = " + pos + ") positives, "
+                + "max(p.pid) pid_hi, max(p.model_version) mv, count(*) n, count(p.label_code) labelled, "
+                + "count(*) FILTER ((p.label_code = 1) = (p.predicted_quality = " + pos + ")) correct, "
+                + "count(*) FILTER (p.label_code = 1 AND p.predicted_quality = " + pos + ") tp, "
+                + "count(*) FILTER (p.label_code = 0 AND p.predicted_quality = " + pos + ") fp, "
+                + "count(*) FILTER (p.label_code = 1 AND p.predicted_quality <> " + pos + ") fn, "
+                + "count(*) FILTER (p.label_code = 1) positives, "
                 + "count(*) FILTER (p.predicted_quality = " + pos + ") pg, "
-                + "coalesce(sum(q), 0) sq, coalesce(sum(q * (1 - q)), 0) sv, max(l.qualitycheck_time) lmax "
-                + "FROM (SELECT p.*, " + qExpression + " AS q FROM (" + rows + ") p) p "
-                + "LEFT JOIN (SELECT pid, quality, qualitycheck_time FROM " + setup.labels() + " WHERE pid BETWEEN ? AND ?"
-                + ") l ON l.pid = p.pid GROUP BY wkey)";
+                + "coalesce(sum(q), 0) sq, coalesce(sum(q * (1 - q)), 0) sv, max(p.label_time) lmax "
+                + "FROM (SELECT p.*, " + qExpression + " AS q FROM (" + rows + ") p) p GROUP BY wkey)";
         // Bound values, not literals, so the statement is planned once (DuckDB still prunes row groups by them).
         try (PreparedStatement ps = statements.prepare(conn, sql)) {
             int i = 1;
             ps.setString(i++, setup.modelName());
             ps.setString(i++, series);
-            for (Object p : rowParams) {
-                if (p instanceof Instant t) {
-                    Timestamps.bind(ps, i++, t);
-                } else {
-                    ps.setLong(i++, (Long) p);
-                }
+            // In text order: the rows' select list (leadParams), the label side's cut, the rows' filter.
+            i = bind(ps, i, leadParams);
+            if (joinsLabels(series)) {
+                ps.setLong(i++, pids[0]);
+                ps.setLong(i++, pids[1]);
             }
-            ps.setLong(i++, pids[0]);
-            ps.setLong(i, pids[1]);
+            bind(ps, i, rowParams);
             ps.executeUpdate();
         }
+    }
+
+    private static int bind(PreparedStatement ps, int first, Object[] values) throws SQLException {
+        int i = first;
+        for (Object v : values) {
+            if (v instanceof Instant t) {
+                Timestamps.bind(ps, i++, t);
+            } else {
+                ps.setLong(i++, (Long) v);
+            }
+        }
+        return i;
     }
 
     private long[] pidRange(Connection conn, String series, Instant from, Instant to) throws SQLException {
