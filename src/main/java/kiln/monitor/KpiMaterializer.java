@@ -132,29 +132,28 @@ final class KpiMaterializer {
         ModelMonitor.trace("  kpi hours and blocks", t0);
         Instant dayFrom = span.timeFrom().truncatedTo(ChronoUnit.DAYS);
         Instant dayTo = span.timeTo().truncatedTo(ChronoUnit.DAYS).plus(1, ChronoUnit.DAYS);
-        try (PreparedStatement ps = statements.prepare(conn, "DELETE FROM kpi WHERE model_name = ? AND granularity = 'day' "
-                + "AND series = ? AND window_start >= ? AND window_start < ?")) {
-            ps.setString(1, setup.modelName());
-            ps.setString(2, series);
-            Timestamps.bind(ps, 3, dayFrom);
-            Timestamps.bind(ps, 4, dayTo);
-            ps.executeUpdate();
-        }
-        try (PreparedStatement ps = statements.prepare(conn, "INSERT INTO kpi SELECT model_name, 'day', series, "
+        updateDays(conn, "DELETE FROM kpi WHERE model_name = ? AND granularity = 'day' "
+                + "AND series = ? AND window_start >= ? AND window_start < ?", series, dayFrom, dayTo);
+        updateDays(conn, "INSERT INTO kpi SELECT model_name, 'day', series, "
                 + "date_trunc('day', window_start) AS ws, ws + INTERVAL 1 DAY, min(pid_lo), max(pid_hi), max(model_version), "
                 + "sum(predictions), sum(labelled), sum(correct), sum(tp), sum(fp), sum(fn), sum(positives), "
                 + "sum(predicted_good), sum(est_sum_q), sum(est_sum_var), max(label_max_time), "
                 + "CASE WHEN sum(labelled) > 0 THEN sum(correct) / sum(labelled) END, "
                 + "CASE WHEN sum(predictions) > 0 THEN sum(est_sum_q) / sum(predictions) END "
                 + "FROM kpi WHERE model_name = ? AND granularity = 'hour' AND series = ? "
-                + "AND window_start >= ? AND window_start < ? GROUP BY model_name, series, ws")) {
+                + "AND window_start >= ? AND window_start < ? GROUP BY model_name, series, ws", series, dayFrom, dayTo);
+        ModelMonitor.trace("  kpi days", t0);
+    }
+
+    /** Runs a day-window statement whose parameters are model, series and the days' time range. */
+    private void updateDays(Connection conn, String sql, String series, Instant from, Instant to) throws SQLException {
+        try (PreparedStatement ps = statements.prepare(conn, sql)) {
             ps.setString(1, setup.modelName());
             ps.setString(2, series);
-            Timestamps.bind(ps, 3, dayFrom);
-            Timestamps.bind(ps, 4, dayTo);
+            Timestamps.bind(ps, 3, from);
+            Timestamps.bind(ps, 4, to);
             ps.executeUpdate();
         }
-        ModelMonitor.trace("  kpi days", t0);
     }
 
     /**
