@@ -101,6 +101,7 @@ final class KpiMaterializer {
                 }
             }
         }
+        ModelMonitor.trace("  kpi ranges", t0);
         // Dense pids (no gaps) give the block by arithmetic; otherwise number the block range's rows (a sort).
         String block = "(row_number() OVER (PARTITION BY p.pid BETWEEN ? AND ? ORDER BY p.pid) - 1) // " + BLOCK;
         Object[] blockParams = {blockLo, blockHi, blockLo, blockHi};
@@ -115,6 +116,7 @@ final class KpiMaterializer {
                 }
             }
         }
+        ModelMonitor.trace("  kpi dense check", t0);
         try (PreparedStatement ps = statements.prepare(conn, "DELETE FROM kpi WHERE model_name = ? AND series = ? AND ("
                 + "(granularity = 'hour' AND window_start >= ? AND window_start < ?) "
                 + "OR (granularity = 'n500' AND pid_lo >= ? AND pid_lo <= ?))")) {
@@ -126,6 +128,7 @@ final class KpiMaterializer {
             ps.setLong(6, blockHi);
             ps.executeUpdate();
         }
+        ModelMonitor.trace("  kpi delete", t0);
         long[] scan = hours[0] > hours[1] ? new long[] {blockLo, blockHi}
                 : new long[] {Math.min(hours[0], blockLo), Math.max(hours[1], blockHi)};
         insertHoursAndBlocks(conn, series, block, new Object[] {hourFrom, hourTo, hours[0], hours[1]}, blockParams, scan);
