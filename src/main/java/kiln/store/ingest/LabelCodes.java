@@ -54,6 +54,14 @@ public final class LabelCodes {
         return update(conn, t, rangeBound(t, lo, hi));
     }
 
+    /**
+     * Codes only the readings whose id lies in [lo, hi]: for readings that arrive after their labels,
+     * whose predictions cannot exist yet (the scorer scores stored readings).
+     */
+    public static long syncReadingRange(Connection conn, Target t, long lo, long hi) throws SQLException {
+        return update(conn, t, rangeBound(t, lo, hi));
+    }
+
     /** Codes the predictions whose id lies in [lo, hi] (the scorer, after storing them); returns the rows changed. */
     public static long syncPredictionRange(Connection conn, Target t, long lo, long hi) throws SQLException {
         return t.codesPredictions() ? updatePredictions(conn, t, rangeBound(t, lo, hi)) : 0;
