@@ -422,6 +422,7 @@ final class DriftMaterializer {
         Map<String, RefStats> stored = loadReference(conn, ref.key());
         boolean storedComplete = !stored.isEmpty() && isComplete(conn, ref.key());
         if (!storedComplete) {
+            long t0 = System.nanoTime();
             Instant[] predictionWindow = predictionReferenceWindow(conn, ref);
             Instant settledBy = predictionWindow == null || predictionWindow[1].isBefore(ref.end()) ? ref.end() : predictionWindow[1];
             boolean complete = !newestReading(conn).isBefore(settledBy.plus(SETTLE));
@@ -430,13 +431,17 @@ final class DriftMaterializer {
                 ps.setString(2, ref.key());
                 ps.executeUpdate();
             }
+            ModelMonitor.trace("    ref windows", t0);
             computeReference(conn, ref, readings(), "process_time >= ? AND process_time < ?", ref.start(), ref.end(), complete);
+            ModelMonitor.trace("    ref of readings", t0);
             if (predictionWindow != null) {
                 computeReference(conn, ref, predictions(), "process_time >= ? AND process_time < ?"
                         + (ref.version() == null ? "" : " AND model_version = " + ref.version()),
                         predictionWindow[0], predictionWindow[1], complete);
             }
+            ModelMonitor.trace("    ref of predictions", t0);
             computeLabelReference(conn, ref, complete);
+            ModelMonitor.trace("    ref of labels", t0);
             if (!stored.isEmpty()) {
                 refreshed.add(ref.key());
             }
@@ -564,10 +569,14 @@ final class DriftMaterializer {
         }
     }
 
+    /** The reference's labelled count and positives: off the readings' label code when they carry it (V007), else joined. */
     private void computeLabelReference(Connection conn, Reference ref, boolean complete) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement("SELECT count(l.quality), count(*) FILTER (l.quality = "
-                + setup.positiveLabel() + ") FROM " + setup.readings() + " r JOIN " + setup.labels()
-                + " l ON l.pid = r.pid WHERE r.process_time >= ? AND r.process_time < ?")) {
+        String sql = setup.readingsCoded()
+                ? "SELECT count(label_code), count(*) FILTER (label_code = 1) FROM " + setup.readings()
+                        + " WHERE process_time >= ? AND process_time < ?"
+                : "SELECT count(l.quality), count(*) FILTER (l.quality = " + setup.positiveLabel() + ") FROM " + setup.readings()
+                        + " r JOIN " + setup.labels() + " l ON l.pid = r.pid WHERE r.process_time >= ? AND r.process_time < ?";
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
             Timestamps.bind(ps, 1, ref.start());
             Timestamps.bind(ps, 2, ref.end());
             try (ResultSet rs = ps.executeQuery()) {

@@ -10,11 +10,14 @@ import java.time.temporal.ChronoUnit;
 import kiln.store.Timestamps;
 
 /**
- * Writes table {@code kpi}: per window the joined prediction/label counts and confidence sums of one
- * series. Hour windows are aggregated from the rows (predictions left-joined with the labels that
- * have arrived, the label side filtered to the predictions' pid range so the join reads a slice);
- * day windows are summed from hour windows (every column is additive); "n500" windows are blocks of
- * {@value #BLOCK} consecutive predictions in pid (arrival) order.
+ * Writes table {@code kpi}: per window the prediction/label counts and confidence sums of one series.
+ * Hour windows are aggregated from the rows; day windows are summed from hour windows (every column is
+ * additive); "n500" windows are blocks of {@value #BLOCK} consecutive predictions in pid (arrival)
+ * order. The production series reads each prediction's label code and time off the prediction table
+ * itself (migration V009, kept by LabelCodes), so a window is one scan of one table; counterfactual
+ * series (small rescored tables) and prediction tables without codes left-join the labels that have
+ * arrived, the label side filtered to the predictions' pid range. Labels count as positive or other:
+ * the monitored model is a binary classifier, so "correct" means agreeing on positive vs other.
  */
 final class KpiMaterializer {
     static final int BLOCK = 500;
@@ -41,151 +44,176 @@ final class KpiMaterializer {
         return "(SELECT " + cols + " FROM rescored_prediction WHERE model_version = " + KpiSeries.version(series) + ")";
     }
 
-    /** Recomputes every window of the series overlapping the span. */
+    /**
+     * The prediction rows of a series with their label as label_code (1 positive, 0 other, NULL not yet
+     * labelled) and label_time. When {@link #joinsLabels} the text holds two placeholders, the pid range
+     * the label side is cut to, which come before any the caller appends.
+     */
+    String labelledSource(String series) {
+        if (!joinsLabels(series)) {
+            return "(SELECT pid, process_time, model_version, predicted_quality, probability, label_code, label_time FROM "
+                    + setup.predictions() + ")";
+        }
+        return "(SELECT p.*, CASE WHEN l.quality IS NULL THEN NULL WHEN l.quality = " + setup.positiveLabel() + " THEN 1 ELSE 0 END "
+                + "AS label_code, CASE WHEN l.quality IS NOT NULL THEN l.qualitycheck_time END AS label_time FROM " + source(series)
+                + " p LEFT JOIN (SELECT pid, quality, qualitycheck_time FROM " + setup.labels() + " WHERE pid BETWEEN ? AND ?) l "
+                + "ON l.pid = p.pid)";
+    }
+
+    private boolean joinsLabels(String series) {
+        return !(KpiSeries.PRODUCTION.equals(series) && setup.predictionsCoded());
+    }
+
+    /**
+     * Recomputes every window of the series overlapping the span: its hours and the blocks from the
+     * one holding span.pidFrom to the one holding span.pidTo (or the end) in one scan and one insert
+     * (GROUPING SETS over an hour key and a block key), then the days those hours belong to.
+     */
     void recompute(Connection conn, String series, Span span) throws SQLException {
         long t0 = System.nanoTime();
         Instant hourFrom = span.timeFrom().truncatedTo(ChronoUnit.HOURS);
         Instant hourTo = span.timeTo().truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS);
-        delete(conn, HOUR, series, "window_start >= ? AND window_start < ?", hourFrom, hourTo);
-        long[] pids = pidRange(conn, series, hourFrom, hourTo);
-        if (pids != null) {
-            String rows = "SELECT * FROM " + source(series) + " p WHERE p.process_time >= ? AND p.process_time < ? "
-                    + "AND p.pid BETWEEN ? AND ?";
-            insertAggregated(conn, HOUR, series, rows, "date_trunc('hour', p.process_time)",
-                    "wkey", "wkey + INTERVAL 1 HOUR", new Object[] {hourFrom, hourTo, pids[0], pids[1]}, pids);
-        }
-        ModelMonitor.trace("  kpi hours", t0);
-        Instant dayFrom = span.timeFrom().truncatedTo(ChronoUnit.DAYS);
-        Instant dayTo = span.timeTo().truncatedTo(ChronoUnit.DAYS).plus(1, ChronoUnit.DAYS);
-        delete(conn, DAY, series, "window_start >= ? AND window_start < ?", dayFrom, dayTo);
-        try (PreparedStatement ps = statements.prepare(conn, "INSERT INTO kpi SELECT model_name, 'day', series, "
-                + "date_trunc('day', window_start) AS ws, ws + INTERVAL 1 DAY, min(pid_lo), max(pid_hi), max(model_version), "
-                + "sum(predictions), sum(labelled), sum(correct), sum(tp), sum(fp), sum(fn), sum(positives), "
-                + "sum(predicted_good), sum(est_sum_q), sum(est_sum_var), max(label_max_time), "
-                + "CASE WHEN sum(labelled) > 0 THEN sum(correct) / sum(labelled) END, "
-                + "CASE WHEN sum(predictions) > 0 THEN sum(est_sum_q) / sum(predictions) END "
-                + "FROM kpi WHERE model_name = ? AND granularity = 'hour' AND series = ? "
-                + "AND window_start >= ? AND window_start < ? GROUP BY model_name, series, ws")) {
-            ps.setString(1, setup.modelName());
-            ps.setString(2, series);
-            Timestamps.bind(ps, 3, dayFrom);
-            Timestamps.bind(ps, 4, dayTo);
-            ps.executeUpdate();
-        }
-        ModelMonitor.trace("  kpi days", t0);
-        recomputeBlocks(conn, series, span);
-        ModelMonitor.trace("  kpi blocks", t0);
-    }
-
-    /** Blocks of BLOCK predictions: from the block holding span.pidFrom to the block holding span.pidTo (or the end). */
-    private void recomputeBlocks(Connection conn, String series, Span span) throws SQLException {
-        long lo = -(1L << 62);
-        long hi = 1L << 62;
-        try (PreparedStatement ps = statements.prepare(conn, "SELECT (SELECT max(pid_lo) FROM kpi WHERE model_name = ? "
+        long[] hours = {1, 0}; // the hours' pid range; empty while no prediction lies in them
+        long blockLo = -(1L << 62);
+        long blockHi = 1L << 62;
+        try (PreparedStatement ps = statements.prepare(conn, "SELECT h.lo, h.hi, (SELECT max(pid_lo) FROM kpi WHERE model_name = ? "
                 + "AND granularity = 'n500' AND series = ? AND pid_lo <= ?), (SELECT min(pid_hi) FROM kpi WHERE "
-                + "model_name = ? AND granularity = 'n500' AND series = ? AND pid_hi >= ? AND predictions = " + BLOCK + ")")) {
+                + "model_name = ? AND granularity = 'n500' AND series = ? AND pid_hi >= ? AND predictions = " + BLOCK + ") "
+                + "FROM (SELECT min(pid) lo, max(pid) hi FROM " + source(series) + " p WHERE p.process_time >= ? AND p.process_time < ?) h")) {
             ps.setString(1, setup.modelName());
             ps.setString(2, series);
             ps.setLong(3, span.pidFrom());
             ps.setString(4, setup.modelName());
             ps.setString(5, series);
             ps.setLong(6, span.pidTo());
+            Timestamps.bind(ps, 7, hourFrom);
+            Timestamps.bind(ps, 8, hourTo);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 if (rs.getObject(1) != null) {
-                    lo = rs.getLong(1);
+                    hours = new long[] {rs.getLong(1), rs.getLong(2)};
                 }
-                if (rs.getObject(2) != null) {
-                    hi = rs.getLong(2);
+                if (rs.getObject(3) != null) {
+                    blockLo = rs.getLong(3);
+                }
+                if (rs.getObject(4) != null) {
+                    blockHi = rs.getLong(4);
                 }
             }
         }
-        try (PreparedStatement ps = statements.prepare(conn, "DELETE FROM kpi WHERE model_name = ? AND granularity = 'n500' "
-                + "AND series = ? AND pid_lo >= ? AND pid_lo <= ?")) {
-            ps.setString(1, setup.modelName());
-            ps.setString(2, series);
-            ps.setLong(3, lo);
-            ps.setLong(4, hi);
-            ps.executeUpdate();
-        }
-        long[] pids = {lo, hi};
-        // Dense pids (no gaps) give the block by arithmetic; otherwise number the rows (a sort).
-        String block = "(row_number() OVER (ORDER BY pid) - 1) // " + BLOCK;
-        Object[] rowParams = {lo, hi};
+        ModelMonitor.trace("  kpi ranges", t0);
+        // Dense pids (no gaps) give the block by arithmetic; otherwise number the block range's rows (a sort).
+        String block = "(row_number() OVER (PARTITION BY p.pid BETWEEN ? AND ? ORDER BY p.pid) - 1) // " + BLOCK;
+        Object[] blockParams = {blockLo, blockHi, blockLo, blockHi};
         try (PreparedStatement ps = statements.prepare(conn, "SELECT min(pid), max(pid), count(*) FROM " + source(series)
                 + " p WHERE p.pid BETWEEN ? AND ?")) {
-            ps.setLong(1, lo);
-            ps.setLong(2, hi);
+            ps.setLong(1, blockLo);
+            ps.setLong(2, blockHi);
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next() && rs.getObject(1) != null && rs.getLong(2) - rs.getLong(1) + 1 == rs.getLong(3)) {
-                    block = "(pid - ?) // " + BLOCK;
-                    rowParams = new Object[] {rs.getLong(1), lo, hi};
+                    block = "(p.pid - ?) // " + BLOCK;
+                    blockParams = new Object[] {blockLo, blockHi, rs.getLong(1)};
                 }
             }
         }
-        String rows = "SELECT *, " + block + " AS blk FROM " + source(series) + " p WHERE p.pid BETWEEN ? AND ?";
-        insertAggregated(conn, N500, series, rows, "p.blk", "tmin", "tmax", rowParams, pids);
+        ModelMonitor.trace("  kpi dense check", t0);
+        try (PreparedStatement ps = statements.prepare(conn, "DELETE FROM kpi WHERE model_name = ? AND series = ? AND ("
+                + "(granularity = 'hour' AND window_start >= ? AND window_start < ?) "
+                + "OR (granularity = 'n500' AND pid_lo >= ? AND pid_lo <= ?))")) {
+            ps.setString(1, setup.modelName());
+            ps.setString(2, series);
+            Timestamps.bind(ps, 3, hourFrom);
+            Timestamps.bind(ps, 4, hourTo);
+            ps.setLong(5, blockLo);
+            ps.setLong(6, blockHi);
+            ps.executeUpdate();
+        }
+        ModelMonitor.trace("  kpi delete", t0);
+        long[] scan = hours[0] > hours[1] ? new long[] {blockLo, blockHi}
+                : new long[] {Math.min(hours[0], blockLo), Math.max(hours[1], blockHi)};
+        insertHoursAndBlocks(conn, series, block, new Object[] {hourFrom, hourTo, hours[0], hours[1]}, blockParams, scan);
+        ModelMonitor.trace("  kpi hours and blocks", t0);
+        Instant dayFrom = span.timeFrom().truncatedTo(ChronoUnit.DAYS);
+        Instant dayTo = span.timeTo().truncatedTo(ChronoUnit.DAYS).plus(1, ChronoUnit.DAYS);
+        updateDays(conn, "DELETE FROM kpi WHERE model_name = ? AND granularity = 'day' "
+                + "AND series = ? AND window_start >= ? AND window_start < ?", series, dayFrom, dayTo);
+        updateDays(conn, "INSERT INTO kpi SELECT model_name, 'day', series, "
+                + "date_trunc('day', window_start) AS ws, ws + INTERVAL 1 DAY, min(pid_lo), max(pid_hi), max(model_version), "
+                + "sum(predictions), sum(labelled), sum(correct), sum(tp), sum(fp), sum(fn), sum(positives), "
+                + "sum(predicted_good), sum(est_sum_q), sum(est_sum_var), max(label_max_time), "
+                + "CASE WHEN sum(labelled) > 0 THEN sum(correct) / sum(labelled) END, "
+                + "CASE WHEN sum(predictions) > 0 THEN sum(est_sum_q) / sum(predictions) END "
+                + "FROM kpi WHERE model_name = ? AND granularity = 'hour' AND series = ? "
+                + "AND window_start >= ? AND window_start < ? GROUP BY model_name, series, ws", series, dayFrom, dayTo);
+        ModelMonitor.trace("  kpi days", t0);
     }
 
-    private void insertAggregated(Connection conn, String granularity, String series, String rows, String key,
-            String windowStart, String windowEnd, Object[] rowParams, long[] pids) throws SQLException {
+    /** Runs a day-window statement whose parameters are model, series and the days' time range. */
+    private void updateDays(Connection conn, String sql, String series, Instant from, Instant to) throws SQLException {
+        try (PreparedStatement ps = statements.prepare(conn, sql)) {
+            ps.setString(1, setup.modelName());
+            ps.setString(2, series);
+            Timestamps.bind(ps, 3, from);
+            Timestamps.bind(ps, 4, to);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * One scan of the predictions in {@code scan} (pid range), grouped twice: by hour for the rows in
+     * the hours' time and pid range, and by block for the rows in the block range (hourParams:
+     * from, to, pid from, pid to; blockParams: the block range, then the block expression's own).
+     */
+    private void insertHoursAndBlocks(Connection conn, String series, String block, Object[] hourParams, Object[] blockParams,
+            long[] scan) throws SQLException {
         int pos = setup.positiveLabel();
-        String sql = "INSERT INTO kpi SELECT ?, '" + granularity + "', ?, " + windowStart + ", " + windowEnd
-                + ", pid_lo, pid_hi, mv, n, labelled, correct, tp, fp, fn, positives, pg, sq, sv, lmax, "
+        String sql = "INSERT INTO kpi SELECT ?, CASE WHEN hour_set THEN '" + HOUR + "' ELSE '" + N500 + "' END, ?, "
+                + "CASE WHEN hour_set THEN hk ELSE tmin END, CASE WHEN hour_set THEN hk + INTERVAL 1 HOUR ELSE tmax END, "
+                + "pid_lo, pid_hi, mv, n, labelled, correct, tp, fp, fn, positives, pg, sq, sv, lmax, "
                 + "CASE WHEN labelled > 0 THEN correct / labelled END, CASE WHEN n > 0 THEN sq / n END FROM ("
-                + "SELECT " + key + " AS wkey, min(p.process_time) tmin, max(p.process_time) tmax, min(p.pid) pid_lo, "
-                + "max(p.pid) pid_hi, max(p.model_version) mv, count(*) n, count(l.quality) labelled, "
-                + "count(*) FILTER (l.quality = p.predicted_quality) correct, "
-                + "count(*) FILTER (l.quality = " + pos + " AND p.predicted_quality = " + pos + ") tp, "
-                + "count(*) FILTER (l.quality <> " + pos + " AND p.predicted_quality = " + pos + ") fp, "
-                + "count(*) FILTER (l.quality = " + pos + " AND p.predicted_quality <> " + pos + ") fn, "
-                + "count(*) FILTER (l.quality = " + pos + ") positives, "
+                + "SELECT grouping(bk) = 1 AS hour_set, hk, bk, min(p.process_time) tmin, max(p.process_time) tmax, min(p.pid) pid_lo, "
+                + "max(p.pid) pid_hi, max(p.model_version) mv, count(*) n, count(p.label_code) labelled, "
+                + "count(*) FILTER ((p.label_code = 1) = (p.predicted_quality = " + pos + ")) correct, "
+                + "count(*) FILTER (p.label_code = 1 AND p.predicted_quality = " + pos + ") tp, "
+                + "count(*) FILTER (p.label_code = 0 AND p.predicted_quality = " + pos + ") fp, "
+                + "count(*) FILTER (p.label_code = 1 AND p.predicted_quality <> " + pos + ") fn, "
+                + "count(*) FILTER (p.label_code = 1) positives, "
                 + "count(*) FILTER (p.predicted_quality = " + pos + ") pg, "
-                + "coalesce(sum(q), 0) sq, coalesce(sum(q * (1 - q)), 0) sv, max(l.qualitycheck_time) lmax "
-                + "FROM (SELECT p.*, " + qExpression + " AS q FROM (" + rows + ") p) p "
-                + "LEFT JOIN (SELECT pid, quality, qualitycheck_time FROM " + setup.labels() + " WHERE pid BETWEEN ? AND ?"
-                + ") l ON l.pid = p.pid GROUP BY wkey)";
+                + "coalesce(sum(q), 0) sq, coalesce(sum(q * (1 - q)), 0) sv, max(p.label_time) lmax FROM ("
+                + "SELECT p.*, " + qExpression + " AS q, "
+                + "CASE WHEN p.process_time >= ? AND p.process_time < ? AND p.pid BETWEEN ? AND ? "
+                + "THEN date_trunc('hour', p.process_time) END AS hk, "
+                + "CASE WHEN p.pid BETWEEN ? AND ? THEN " + block + " END AS bk "
+                + "FROM (SELECT * FROM " + labelledSource(series) + " p WHERE p.pid BETWEEN ? AND ?) p"
+                + ") p GROUP BY GROUPING SETS ((hk), (bk))) WHERE CASE WHEN hour_set THEN hk IS NOT NULL ELSE bk IS NOT NULL END";
         // Bound values, not literals, so the statement is planned once (DuckDB still prunes row groups by them).
         try (PreparedStatement ps = statements.prepare(conn, sql)) {
             int i = 1;
             ps.setString(i++, setup.modelName());
             ps.setString(i++, series);
-            for (Object p : rowParams) {
-                if (p instanceof Instant t) {
-                    Timestamps.bind(ps, i++, t);
-                } else {
-                    ps.setLong(i++, (Long) p);
-                }
+            // In text order: the hour key's, the block key's, the label side's cut, the scanned range.
+            i = bind(ps, i, hourParams);
+            i = bind(ps, i, blockParams);
+            if (joinsLabels(series)) {
+                ps.setLong(i++, scan[0]);
+                ps.setLong(i++, scan[1]);
             }
-            ps.setLong(i++, pids[0]);
-            ps.setLong(i, pids[1]);
+            ps.setLong(i++, scan[0]);
+            ps.setLong(i, scan[1]);
             ps.executeUpdate();
         }
     }
 
-    private long[] pidRange(Connection conn, String series, Instant from, Instant to) throws SQLException {
-        try (PreparedStatement ps = statements.prepare(conn, "SELECT min(pid), max(pid) FROM " + source(series)
-                + " p WHERE p.process_time >= ? AND p.process_time < ?")) {
-            Timestamps.bind(ps, 1, from);
-            Timestamps.bind(ps, 2, to);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getObject(1) == null ? null : new long[] {rs.getLong(1), rs.getLong(2)};
+    private static int bind(PreparedStatement ps, int first, Object[] values) throws SQLException {
+        int i = first;
+        for (Object v : values) {
+            if (v instanceof Instant t) {
+                Timestamps.bind(ps, i++, t);
+            } else {
+                ps.setLong(i++, (Long) v);
             }
         }
-    }
-
-    private void delete(Connection conn, String granularity, String series, String where, Instant from, Instant to)
-            throws SQLException {
-        try (PreparedStatement ps = statements.prepare(conn, "DELETE FROM kpi WHERE model_name = ? AND granularity = ? "
-                + "AND series = ? AND " + where)) {
-            ps.setString(1, setup.modelName());
-            ps.setString(2, granularity);
-            ps.setString(3, series);
-            Timestamps.bind(ps, 4, from);
-            Timestamps.bind(ps, 5, to);
-            ps.executeUpdate();
-        }
+        return i;
     }
 
     /** Drops every KPI row of the model (before a full recompute). */

@@ -180,11 +180,11 @@ final class ModelMonitor {
 
     /** Rows of a pid-ordered table past the stream's watermark; moves the watermark. */
     private Span newRows(Connection conn, String stream, String table) throws SQLException {
-        Watermarks.Mark mark = Watermarks.get(conn, setup.modelName(), stream);
+        Watermarks.Mark mark = Watermarks.get(conn, statements, setup.modelName(), stream);
         Span span = boundSpan(conn, "SELECT min(pid), max(pid), min(process_time), max(process_time) FROM " + table
                 + " WHERE pid > ?", mark.pid());
         if (span != null) {
-            Watermarks.put(conn, setup.modelName(), stream, new Watermarks.Mark(span.timeTo(), span.pidTo(), 0));
+            Watermarks.put(conn, statements, setup.modelName(), stream, new Watermarks.Mark(span.timeTo(), span.pidTo(), 0));
         }
         // Only the windows holding new rows change: hours are recomputed whole and days are sums of their hours.
         return span;
@@ -195,7 +195,7 @@ final class ModelMonitor {
      * that time if more rows carry it now), as the span of the predictions they label.
      */
     private Span newLabels(Connection conn) throws SQLException {
-        Watermarks.Mark mark = Watermarks.get(conn, setup.modelName(), "labels");
+        Watermarks.Mark mark = Watermarks.get(conn, statements, setup.modelName(), "labels");
         String where = "true";
         if (mark.time() != null) {
             long atMark;
@@ -234,7 +234,7 @@ final class ModelMonitor {
                 atNewest = rs.getLong(1);
             }
         }
-        Watermarks.put(conn, setup.modelName(), "labels", new Watermarks.Mark(newest, hi, atNewest));
+        Watermarks.put(conn, statements, setup.modelName(), "labels", new Watermarks.Mark(newest, hi, atNewest));
         return boundSpan(conn, "SELECT min(pid), max(pid), min(process_time), max(process_time) FROM " + setup.predictions()
                 + " WHERE pid BETWEEN ? AND ?", lo, hi);
     }
@@ -268,7 +268,7 @@ final class ModelMonitor {
         for (long[] v : versions) {
             String series = "counterfactual:v" + v[0];
             String stream = "rescored:v" + v[0];
-            Watermarks.Mark mark = Watermarks.get(conn, setup.modelName(), stream);
+            Watermarks.Mark mark = Watermarks.get(conn, statements, setup.modelName(), stream);
             if (mark.count() != v[1] || mark.pid() != v[2]) {
                 try (PreparedStatement ps = conn.prepareStatement("DELETE FROM kpi WHERE model_name = ? AND series = ?")) {
                     ps.setString(1, setup.modelName());
@@ -278,7 +278,7 @@ final class ModelMonitor {
                 Span all = boundSpan(conn, "SELECT min(pid), max(pid), min(process_time), max(process_time) FROM rescored_prediction "
                         + "WHERE model_version = " + v[0]);
                 kpi.recompute(conn, series, all);
-                Watermarks.put(conn, setup.modelName(), stream, new Watermarks.Mark(null, v[2], v[1]));
+                Watermarks.put(conn, statements, setup.modelName(), stream, new Watermarks.Mark(null, v[2], v[1]));
                 changed = true;
             } else if (labels != null) {
                 kpi.recompute(conn, series, labels);

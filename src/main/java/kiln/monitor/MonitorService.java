@@ -54,6 +54,8 @@ public final class MonitorService implements MonitorQueries {
     private final Map<String, ModelMonitor> monitors = new HashMap<>();
     private final Map<String, String> monitorStamps = new HashMap<>();
     private final AtomicLong changes = new AtomicLong();
+    /** The per-update model list and registry stamp, planned once on the writer connection. */
+    private final PreparedCache statements = new PreparedCache();
 
     public MonitorService(KilnStore store, Supplier<Instant> clock) {
         this(store, clock, DriftThresholds.defaults());
@@ -91,7 +93,7 @@ public final class MonitorService implements MonitorQueries {
         boolean changed = write("Updating the monitor", conn -> {
             boolean any = false;
             long t0 = System.nanoTime();
-            for (String model : models(conn)) {
+            for (String model : models(conn, statements)) {
                 ModelMonitor m = monitor(conn, model);
                 ModelMonitor.trace("service setup", t0);
                 any |= m.update(conn, now);
@@ -116,7 +118,7 @@ public final class MonitorService implements MonitorQueries {
     public synchronized void recomputeAll() {
         Instant now = clock.get();
         write("Recomputing the monitor", conn -> {
-            for (String model : models(conn)) {
+            for (String model : models(conn, statements)) {
                 ModelMonitor m = monitor(conn, model);
                 m.clear(conn);
                 m.close();
@@ -147,8 +149,8 @@ public final class MonitorService implements MonitorQueries {
         return m;
     }
 
-    private static String registryStamp(Connection conn, String model) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement("SELECT (SELECT count(*) || '/' || coalesce(max(event_id), 0) FROM model_event "
+    private String registryStamp(Connection conn, String model) throws SQLException {
+        try (PreparedStatement ps = statements.prepare(conn, "SELECT (SELECT count(*) || '/' || coalesce(max(event_id), 0) FROM model_event "
                 + "WHERE model_name = ?) || '/' || (SELECT count(*) FROM model_version WHERE model_name = ?) || '/' || "
                 + "(SELECT count(*) || '/' || coalesce(sum(hash(rule, fire_threshold, resolve_threshold, for_windows, enabled)), 0) FROM alert_rule)")) {
             ps.setString(1, model);
@@ -172,9 +174,14 @@ public final class MonitorService implements MonitorQueries {
 
     /** Registered models of catalogued data sets; the glassware data set's own name while none is registered. */
     private static List<String> models(Connection conn) throws SQLException {
+        return models(conn, null);
+    }
+
+    /** The monitored models; with a cache (writer connection) the list statement is planned once. */
+    private static List<String> models(Connection conn, PreparedCache cache) throws SQLException {
         List<String> names = new ArrayList<>();
-        try (PreparedStatement ps = conn.prepareStatement("SELECT m.model_name FROM registered_model m JOIN dataset d "
-                + "ON d.name = m.dataset ORDER BY m.model_name"); ResultSet rs = ps.executeQuery()) {
+        String sql = "SELECT m.model_name FROM registered_model m JOIN dataset d ON d.name = m.dataset ORDER BY m.model_name";
+        try (PreparedStatement ps = cache == null ? conn.prepareStatement(sql) : cache.prepare(conn, sql); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 names.add(rs.getString(1));
             }

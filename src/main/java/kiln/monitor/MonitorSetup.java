@@ -15,7 +15,7 @@ import kiln.store.KilnStore;
  * of the data set (or the data set's own name while no model is registered).
  */
 public record MonitorSetup(String modelName, String dataset, String readingTable, String labelTable,
-        String predictionTable, int positiveLabel, List<Feature> features) {
+        String predictionTable, int positiveLabel, List<Feature> features, boolean predictionsCoded, boolean readingsCoded) {
 
     /** A numeric feature column, quoted for SQL. */
     public record Feature(String name) {
@@ -49,7 +49,9 @@ public record MonitorSetup(String modelName, String dataset, String readingTable
             }
         }
         try (PreparedStatement ps = conn.prepareStatement(
-                "SELECT reading_table, label_table, prediction_table, positive_label FROM dataset WHERE name = ?")) {
+                "SELECT reading_table, label_table, prediction_table, positive_label, prediction_label_time IS NOT NULL, label_coded "
+                        + "FROM dataset "
+                        + "WHERE name = ?")) {
             ps.setString(1, dataset);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -66,7 +68,7 @@ public record MonitorSetup(String modelName, String dataset, String readingTable
                     }
                 }
                 return new MonitorSetup(name, dataset, rs.getString(1), rs.getString(2), rs.getString(3),
-                        Integer.parseInt(rs.getString(4).strip()), List.copyOf(features));
+                        Integer.parseInt(rs.getString(4).strip()), List.copyOf(features), rs.getBoolean(5), rs.getBoolean(6));
             }
         }
     }

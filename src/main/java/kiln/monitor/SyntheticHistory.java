@@ -71,10 +71,14 @@ public record SyntheticHistory(Instant start, int secondsPerRow, double accuracy
             // predicted = label when the "right" draw succeeds; probability of good on the predicted side
             // Confidence is calibrated to the initial accuracy and does not follow a later concept change.
             String confidence = "least(0.999, " + accuracy + " + (" + uniform(5) + " - 0.5) * 0.1)";
-            st.execute("INSERT INTO predicted_quality SELECT i, " + version + ", " + t + ", pred, "
+            st.execute("INSERT INTO predicted_quality (pid, model_version, process_time, predicted_quality, probability, scored_at) SELECT i, " + version + ", " + t + ", pred, "
                     + "CASE WHEN pred = 1 THEN " + confidence + " ELSE 1 - " + confidence + " END, " + t
                     + " FROM (SELECT i, CASE WHEN " + uniform(6) + " < " + acc + " THEN " + label() + " ELSE 1 - " + label()
                     + " END AS pred FROM range(" + fromPid + ", " + toPid + ") r(i))");
+        }
+        Optional<LabelCodes.Target> coded = LabelCodes.of(conn, "glassware");
+        if (coded.isPresent()) {
+            LabelCodes.syncPredictionRange(conn, coded.get(), fromPid, toPid - 1);
         }
     }
 

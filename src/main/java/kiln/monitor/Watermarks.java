@@ -19,7 +19,12 @@ final class Watermarks {
     }
 
     static Mark get(Connection conn, String model, String stream) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement(
+        return get(conn, null, model, stream);
+    }
+
+    /** With a cache (the monitor's hot path) the statement is planned once per writer connection. */
+    static Mark get(Connection conn, PreparedCache cache, String model, String stream) throws SQLException {
+        try (PreparedStatement ps = prepare(conn, cache,
                 "SELECT at_time, at_pid, at_count FROM monitor_watermark WHERE model_name = ? AND stream = ?")) {
             ps.setString(1, model);
             ps.setString(2, stream);
@@ -34,7 +39,11 @@ final class Watermarks {
     }
 
     static void put(Connection conn, String model, String stream, Mark mark) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement(
+        put(conn, null, model, stream, mark);
+    }
+
+    static void put(Connection conn, PreparedCache cache, String model, String stream, Mark mark) throws SQLException {
+        try (PreparedStatement ps = prepare(conn, cache,
                 "INSERT OR REPLACE INTO monitor_watermark (model_name, stream, at_time, at_pid, at_count) VALUES (?, ?, ?, ?, ?)")) {
             ps.setString(1, model);
             ps.setString(2, stream);
@@ -43,6 +52,10 @@ final class Watermarks {
             ps.setLong(5, mark.count());
             ps.executeUpdate();
         }
+    }
+
+    private static PreparedStatement prepare(Connection conn, PreparedCache cache, String sql) throws SQLException {
+        return cache == null ? conn.prepareStatement(sql) : cache.prepare(conn, sql);
     }
 
     static void clear(Connection conn, String model) throws SQLException {

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -29,6 +30,7 @@ import kiln.store.DataAccessException;
 import kiln.store.KilnStore;
 import kiln.store.SqlWork;
 import kiln.store.Timestamps;
+import kiln.store.ingest.LabelCodes;
 
 /**
  * Scores readings with a registered model.
@@ -199,11 +201,23 @@ public final class Scorer {
             LocalDateTime scoredAt = Timestamps.toDb(clock.get());
             return conn -> {
                 DuckDBConnection duck = conn.unwrap(DuckDBConnection.class);
+                Optional<LabelCodes.Target> codes = LabelCodes.of(conn, target.dataset()).filter(LabelCodes.Target::codesPredictions);
+                long lo = Long.MAX_VALUE;
+                long hi = Long.MIN_VALUE;
                 try (DuckDBAppender out = duck.createAppender("main", target.predictionTable())) {
                     for (int i = 0; i < n; i++) {
                         out.beginRow().append(ids[i]).append(version[i]).append(ReadingBatch.toTime(times[i]))
-                                .append((int) label[i]).append(prob[i]).append(scoredAt).endRow();
+                                .append((int) label[i]).append(prob[i]).append(scoredAt);
+                        if (codes.isPresent()) {
+                            out.appendNull().appendNull(); // label_code, label_time: coded below from the labels already stored
+                        }
+                        out.endRow();
+                        lo = Math.min(lo, ids[i]);
+                        hi = Math.max(hi, ids[i]);
                     }
+                }
+                if (codes.isPresent() && n > 0) {
+                    LabelCodes.syncPredictionRange(conn, codes.get(), lo, hi);
                 }
                 if (!shadowProb.isEmpty()) {
                     try (DuckDBAppender out = duck.createAppender("main", "shadow_prediction")) {

@@ -59,6 +59,32 @@ class DriftAndQualityTest {
     }
 
     @Test
+    void labelReferenceReadOffTheLabelCodeCountsAsTheJoinWithTheLabelTable() throws Exception {
+        try (MonitorFixture f = new MonitorFixture(dir, SyntheticHistory.stable(MonitorFixture.START, 15, 0.9))) {
+            f.advanceTo(Instant.parse("2019-07-12T00:00:00Z"), 1);
+            f.monitor.update();
+            java.util.List<long[]> counts = f.store.read(conn -> {
+                try (java.sql.Statement st = conn.createStatement(); java.sql.ResultSet rs = st.executeQuery(
+                        "SELECT d.n, d.positives, (SELECT count(l.quality) FROM sensor_reading r JOIN product_quality l USING (pid) "
+                                + "WHERE r.process_time >= d.window_start AND r.process_time < d.window_end), "
+                                + "(SELECT count(*) FROM sensor_reading r JOIN product_quality l USING (pid) "
+                                + "WHERE l.quality = 1 AND r.process_time >= d.window_start AND r.process_time < d.window_end) "
+                                + "FROM drift_reference d WHERE d.feature = '(label)'")) {
+                    java.util.List<long[]> rows = new java.util.ArrayList<>();
+                    while (rs.next()) {
+                        rows.add(new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)});
+                    }
+                    return rows;
+                }
+            });
+            assertThat(counts).isNotEmpty().allSatisfy(c -> {
+                assertThat(c[1]).isPositive().isLessThan(c[0]);
+                assertThat(new long[] {c[0], c[1]}).containsExactly(c[2], c[3]);
+            });
+        }
+    }
+
+    @Test
     void unitChangeIsReportedInPlainWordsWithItsStart() throws Exception {
         Instant change = Instant.parse("2019-07-09T06:00:00Z");
         SyntheticHistory h = SyntheticHistory.stable(MonitorFixture.START, 15, 0.9).withUnitChange(change);

@@ -17,6 +17,7 @@ import kiln.domain.KpiGranularity;
 import kiln.domain.KpiPoint;
 import kiln.drift.WilsonInterval;
 import kiln.store.KilnStore;
+import kiln.store.ingest.LabelCodes;
 
 class KpiMaterializationTest {
     @TempDir
@@ -29,12 +30,14 @@ class KpiMaterializationTest {
                 try (Statement st = conn.createStatement()) {
                     // 5 predictions in one hour: (pred, label) = (1,1) (1,1) (1,0) (0,1) and one (0,?) without label yet
                     st.execute("INSERT INTO predicted_quality VALUES "
-                            + "(1, 1, '2019-07-01 10:05', 1, 0.9, NULL), (2, 1, '2019-07-01 10:10', 1, 0.8, NULL), "
-                            + "(3, 1, '2019-07-01 10:20', 1, 0.6, NULL), (4, 1, '2019-07-01 10:30', 0, 0.3, NULL), "
-                            + "(5, 1, '2019-07-01 10:40', 0, 0.1, NULL)");
+                            + "(1, 1, '2019-07-01 10:05', 1, 0.9, NULL, NULL, NULL), (2, 1, '2019-07-01 10:10', 1, 0.8, NULL, NULL, NULL), "
+                            + "(3, 1, '2019-07-01 10:20', 1, 0.6, NULL, NULL, NULL), (4, 1, '2019-07-01 10:30', 0, 0.3, NULL, NULL, NULL), "
+                            + "(5, 1, '2019-07-01 10:40', 0, 0.1, NULL, NULL, NULL)");
                     st.execute("INSERT INTO product_quality VALUES (1, '2019-07-03', 1), (2, '2019-07-03', 1), "
                             + "(3, '2019-07-03', 0), (4, '2019-07-03', 1)");
                 }
+                // written around the ingest path, so coded as the stores' writers would
+                LabelCodes.syncIdRange(conn, LabelCodes.of(conn, "glassware").orElseThrow(), 1, 5);
                 return null;
             });
             f.clock.set(Instant.parse("2019-07-03T00:00:00Z"));

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,6 +24,9 @@ import kiln.domain.ModelVersion;
 import kiln.domain.ProgressSink;
 import kiln.registry.ModelRegistry;
 import kiln.store.KilnStore;
+import kiln.store.ingest.GlasswareIngestor;
+import kiln.store.ingest.LabelBatch;
+import kiln.store.ingest.ReadingBatch;
 
 class ScorerTest {
 
@@ -99,6 +104,40 @@ class ScorerTest {
         assertThat(resumed.scored()).isZero();
         assertThat(resumed.fullScan()).isFalse();
         assertThat(count(store, "SELECT count(*) FROM predicted_quality")).isEqualTo(afterT1);
+    }
+
+    @Test
+    void predictionsCarryTheCodeAndTimeOfTheirLabelWhicheverArrivesFirst() throws Exception {
+        String late = "qualitycheck_time >= TIMESTAMP '" + START.plusDays(9) + "'";
+        store.write(conn -> {   // these labels have not landed when their readings are scored
+            try (Statement st = conn.createStatement()) {
+                st.execute("CREATE TABLE late_label AS SELECT * FROM product_quality WHERE " + late);
+                st.execute("DELETE FROM product_quality WHERE " + late);
+            }
+            return null;
+        });
+        Scorer scorer = scorer();
+        registry.promote(null, 1, ModelVersion.PRODUCTION, null, "ann");
+        streamUntil(scorer, START.plusDays(12));
+        String disagreements = "SELECT count(*) FROM predicted_quality p LEFT JOIN product_quality l USING (pid) "
+                + "WHERE p.label_code IS DISTINCT FROM l.quality OR p.label_time IS DISTINCT FROM l.qualitycheck_time";
+        assertThat(count(store, disagreements)).isZero();
+        assertThat(count(store, "SELECT count(label_code) FROM predicted_quality")).isPositive();
+        assertThat(count(store, "SELECT count(*) FROM predicted_quality WHERE label_code IS NULL")).isPositive();
+
+        LabelBatch landing = store.read(conn -> {
+            LabelBatch b = new LabelBatch(16);
+            try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(
+                    "SELECT pid, epoch_us(qualitycheck_time), quality FROM late_label ORDER BY pid")) {
+                while (rs.next()) {
+                    b.add(rs.getLong(1), rs.getLong(2), rs.getInt(3));
+                }
+            }
+            return b;
+        });
+        new GlasswareIngestor(store).ingest(new ReadingBatch(1), landing);
+        assertThat(count(store, disagreements)).isZero();
+        assertThat(count(store, "SELECT count(*) FROM predicted_quality WHERE label_code IS NULL")).isZero();
     }
 
     @Test

@@ -43,7 +43,9 @@ class KilnStoreTest {
                 }
                 return names;
             });
-            assertThat(columns).containsExactly("pid", "model_version", "process_time", "predicted_quality", "probability", "scored_at");
+            // the contract's columns, then the label code and time derived from the labels (V009)
+            assertThat(columns).containsExactly("pid", "model_version", "process_time", "predicted_quality", "probability", "scored_at",
+                    "label_code", "label_time");
         }
     }
 

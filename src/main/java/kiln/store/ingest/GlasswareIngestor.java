@@ -228,7 +228,7 @@ public final class GlasswareIngestor {
             LabelCodes.syncIdRange(conn, labelCodes.get(), min(l.pid, l.size), max(l.pid, l.size));
         }
         if (newReadings > 0 && labelMaxPid >= min(r.pid, r.size)) {
-            LabelCodes.syncIdRange(conn, labelCodes.get(), min(r.pid, r.size), max(r.pid, r.size));
+            LabelCodes.syncReadingRange(conn, labelCodes.get(), min(r.pid, r.size), max(r.pid, r.size));
         }
     }
 
