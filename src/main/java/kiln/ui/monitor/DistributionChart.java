@@ -4,26 +4,30 @@ import io.fair_acc.chartfx.XYChart;
 import io.fair_acc.dataset.spi.DoubleDataSet;
 
 import kiln.domain.Histogram;
+import kiln.ui.chart.ChartData;
 import kiln.ui.chart.KilnCharts;
 
 /**
  * Bars of one or two histograms on shared bins (reference vs current, or the predictions alone),
- * shown as share of the window's rows so windows of different size compare; updated in place.
+ * shown as share of the window's rows so windows of different size compare. New bars come as new
+ * data sets replacing the shown ones (see ChartData: a data set a chart holds is never written).
  */
 final class DistributionChart {
 
     private final XYChart chart;
-    private final DoubleDataSet[] sets;
+    private final String[] names;
+    private DoubleDataSet[] sets;
 
     DistributionChart(String id, String title, String xName, String xUnit, String... seriesNames) {
         chart = KilnCharts.chart(title, KilnCharts.axis(xName, xUnit), KilnCharts.axis("share of rows", "%"));
         chart.getRenderers().setAll(KilnCharts.barRenderer());
         chart.setId(id);
+        names = seriesNames.clone();
         sets = new DoubleDataSet[seriesNames.length];
         for (int i = 0; i < seriesNames.length; i++) {
             sets[i] = new DoubleDataSet(seriesNames[i]);
-            chart.getDatasets().add(sets[i]);
         }
+        ChartData.replace(chart.getDatasets(), sets);
     }
 
     XYChart chart() {
@@ -36,7 +40,8 @@ final class DistributionChart {
 
     /** One histogram per series, in the order the series were named. */
     void show(Histogram... histograms) {
-        for (int i = 0; i < sets.length; i++) {
+        DoubleDataSet[] fresh = new DoubleDataSet[names.length];
+        for (int i = 0; i < fresh.length; i++) {
             Histogram h = histograms[i];
             int bins = h.counts().length;
             long total = 0;
@@ -49,8 +54,10 @@ final class DistributionChart {
                 x[b] = (h.edges()[b] + h.edges()[b + 1]) / 2;
                 y[b] = total == 0 ? 0 : 100.0 * h.counts()[b] / total;
             }
-            sets[i].set(x, y);
+            fresh[i] = ChartData.xy(names[i], x, y);
         }
+        sets = fresh;
+        ChartData.replace(chart.getDatasets(), fresh);
     }
 
     DoubleDataSet series(int i) {

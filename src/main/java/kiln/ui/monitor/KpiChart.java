@@ -21,6 +21,7 @@ import io.fair_acc.dataset.spi.DoubleErrorDataSet;
 import kiln.domain.KpiBand;
 import kiln.domain.KpiPoint;
 import kiln.domain.TimelineMarker;
+import kiln.ui.chart.ChartData;
 import kiln.ui.chart.ChartStyles;
 import kiln.ui.chart.KilnCharts;
 
@@ -42,8 +43,11 @@ final class KpiChart {
     private final XYChart chart;
     private final DefaultNumericAxis xAxis;
     private final DefaultNumericAxis yAxis;
-    private final DoubleErrorDataSet realised = new DoubleErrorDataSet(REALISED_NAME);
-    private final DoubleDataSet estimate = KilnCharts.styled(new DoubleDataSet(ESTIMATE_NAME), ESTIMATE);
+    // Data sets are replaced, never written while a chart holds them (see ChartData: ChartFX can hang).
+    private DoubleErrorDataSet realised = KilnCharts.styled(new DoubleErrorDataSet(REALISED_NAME), ChartStyles.GOOD);
+    private DoubleDataSet estimate = KilnCharts.styled(new DoubleDataSet(ESTIMATE_NAME), ESTIMATE);
+    private final ErrorDataSetRenderer realisedRenderer = KilnCharts.whiskerRenderer();
+    private final ErrorDataSetRenderer estimateRenderer = KilnCharts.lineRenderer();
     private final ErrorDataSetRenderer counterfactualRenderer = KilnCharts.lineRenderer();
     private final Map<String, DoubleDataSet> counterfactuals = new LinkedHashMap<>();
     private final YRangeIndicator okBand;
@@ -59,10 +63,8 @@ final class KpiChart {
         chart = KilnCharts.chart("Model accuracy over time: is it inside its acceptable band?", xAxis, yAxis);
         chart.setId("kpi-chart");
 
-        ErrorDataSetRenderer realisedRenderer = KilnCharts.whiskerRenderer();
         realisedRenderer.setPolyLineStyle(io.fair_acc.chartfx.renderer.LineStyle.NORMAL);
-        realisedRenderer.getDatasets().add(KilnCharts.styled(realised, ChartStyles.GOOD));
-        ErrorDataSetRenderer estimateRenderer = KilnCharts.lineRenderer();
+        realisedRenderer.getDatasets().add(realised);
         estimateRenderer.setErrorStyle(ErrorStyle.NONE);
         estimateRenderer.getDatasets().add(estimate);
         counterfactualRenderer.setErrorStyle(ErrorStyle.NONE);
@@ -132,29 +134,22 @@ final class KpiChart {
                 java.util.Arrays.copyOf(rHigh, r)};
         if (!java.util.Arrays.deepEquals(wantedRealised, shownRealised)) {
             shownRealised = wantedRealised;
-            realised.set(wantedRealised[0], wantedRealised[1], wantedRealised[2], wantedRealised[3], r, true);
+            realised = KilnCharts.styled(ChartData.xyErrors(REALISED_NAME, wantedRealised[0], wantedRealised[1], wantedRealised[2],
+                    wantedRealised[3]), ChartStyles.GOOD);
+            ChartData.replace(realisedRenderer.getDatasets(), realised);
         }
         double[][] wantedEstimate = {java.util.Arrays.copyOf(ex, e), java.util.Arrays.copyOf(ey, e)};
         if (!java.util.Arrays.deepEquals(wantedEstimate, shownEstimate)) {
             shownEstimate = wantedEstimate;
-            estimate.set(wantedEstimate[0], wantedEstimate[1]);
+            estimate = KilnCharts.styled(ChartData.xy(ESTIMATE_NAME, wantedEstimate[0], wantedEstimate[1]), ESTIMATE);
+            ChartData.replace(estimateRenderer.getDatasets(), estimate);
         }
     }
 
     private void showCounterfactuals(Map<String, List<KpiPoint>> series) {
-        counterfactuals.keySet().removeIf(name -> {
-            if (!series.containsKey(name)) {
-                counterfactualRenderer.getDatasets().remove(counterfactuals.get(name));
-                return true;
-            }
-            return false;
-        });
+        Map<String, DoubleDataSet> wanted = new LinkedHashMap<>();
+        boolean changed = !counterfactuals.keySet().equals(series.keySet());
         for (Map.Entry<String, List<KpiPoint>> entry : series.entrySet()) {
-            DoubleDataSet ds = counterfactuals.computeIfAbsent(entry.getKey(), name -> {
-                DoubleDataSet created = KilnCharts.styled(new DoubleDataSet(counterfactualLabel(name)), COUNTERFACTUAL);
-                counterfactualRenderer.getDatasets().add(created);
-                return created;
-            });
             List<KpiPoint> labelled = entry.getValue().stream().filter(p -> p.accuracy() != null).toList();
             double[] x = new double[labelled.size()];
             double[] y = new double[labelled.size()];
@@ -162,10 +157,19 @@ final class KpiChart {
                 x[i] = middle(labelled.get(i));
                 y[i] = labelled.get(i).accuracy() * 100;
             }
-            if (ds.getDataCount() != x.length || !java.util.Arrays.equals(ds.getXValues(), 0, x.length, x, 0, x.length)
-                    || !java.util.Arrays.equals(ds.getYValues(), 0, y.length, y, 0, y.length)) {
-                ds.set(x, y);
+            DoubleDataSet shown = counterfactuals.get(entry.getKey());
+            if (shown != null && shown.getDataCount() == x.length && java.util.Arrays.equals(shown.getXValues(), 0, x.length, x, 0, x.length)
+                    && java.util.Arrays.equals(shown.getYValues(), 0, y.length, y, 0, y.length)) {
+                wanted.put(entry.getKey(), shown);
+            } else {
+                wanted.put(entry.getKey(), KilnCharts.styled(ChartData.xy(counterfactualLabel(entry.getKey()), x, y), COUNTERFACTUAL));
+                changed = true;
             }
+        }
+        if (changed) {
+            counterfactuals.clear();
+            counterfactuals.putAll(wanted);
+            ChartData.replace(counterfactualRenderer.getDatasets(), wanted.values().toArray(new DoubleDataSet[0]));
         }
     }
 

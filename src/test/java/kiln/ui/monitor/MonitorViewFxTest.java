@@ -123,11 +123,11 @@ class MonitorViewFxTest {
     void liveUpdatesRedrawInPlace(FxRobot robot) throws Exception {
         awaitLoaded();
         KpiChart kpi = workspace.monitorView().kpiChart();
-        var realised = kpi.realised();
+        XYChart chart = kpi.chart();
         queries.addDay();
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> kpi.realised().getDataCount() == FakeMonitorQueries.DAYS - 1);
-        assertThat(kpi.realised()).isSameAs(realised);
-        assertThat(robot.lookup("#kpi-chart").queryAs(XYChart.class)).isSameAs(kpi.chart());
+        // the same chart redraws with the new points (its data sets are swapped, never rebuilt around them)
+        assertThat(robot.lookup("#kpi-chart").queryAs(XYChart.class)).isSameAs(chart);
         // leaving the workspace stops polling
         robot.interact(() -> workspace.setActive(false));
         queries.addDay();
