@@ -42,7 +42,21 @@ public final class Main {
         CommandLine cli = new CommandLine(new KilnCommand());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((ex, cmd, parseResult) -> reportFailure(ex, cmd.getErr()));
+        addHelpEverywhere(cli);
         return cli;
+    }
+
+    /**
+     * Every subcommand answers {@code -h/--help}. (picocli's inherited standard options would also
+     * add {@code --version}, which clashes with the {@code --version N} of score and model commands.)
+     */
+    private static void addHelpEverywhere(CommandLine cli) {
+        CommandLine.Model.CommandSpec spec = cli.getCommandSpec();
+        if (spec.optionsMap().get("--help") == null && spec.optionsMap().get("-h") == null) {
+            spec.addOption(CommandLine.Model.OptionSpec.builder("-h", "--help").usageHelp(true)
+                    .description("Show this help message and exit.").build());
+        }
+        cli.getSubcommands().values().forEach(Main::addHelpEverywhere);
     }
 
     static int reportFailure(Exception ex, PrintWriter err) {

@@ -32,6 +32,32 @@ public class CliTest {
     }
 
     @Test
+    void everyCommandAnswersHelp() {
+        java.util.List<java.util.List<String>> paths = new java.util.ArrayList<>();
+        collect(kiln.app.Main.commandLine(), new java.util.ArrayList<>(), paths);
+        assertThat(paths).hasSizeGreaterThan(20);
+        for (java.util.List<String> path : paths) {
+            java.util.List<String> args = new java.util.ArrayList<>(path);
+            args.add("--help");
+            Result r = run(args.toArray(String[]::new));
+            assertThat(r.exit()).as(String.join(" ", args)).isZero();
+            assertThat(r.out()).as(String.join(" ", args)).startsWith("Usage: kiln");
+        }
+    }
+
+    private static void collect(picocli.CommandLine cli, java.util.List<String> path, java.util.List<java.util.List<String>> into) {
+        into.add(path);
+        cli.getSubcommands().forEach((name, sub) -> {
+            if (name.equals("help")) {
+                return;   // picocli's own help command prints the usage of the command it is given
+            }
+            java.util.List<String> deeper = new java.util.ArrayList<>(path);
+            deeper.add(name);
+            collect(sub, deeper, into);
+        });
+    }
+
+    @Test
     void dbInfoCreatesTheFileAndListsTables() {
         Path db = dir.resolve("k.duckdb");
         Result r = run("--db", db.toString(), "db", "info");
