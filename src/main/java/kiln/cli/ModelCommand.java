@@ -139,13 +139,16 @@ public final class ModelCommand {
         }
     }
 
-    @Command(name = "demote", description = "Remove a version's alias (production or challenger).")
-    static final class Demote extends Sub {
+    /** A change to one version's standing, with an optional note for its event. */
+    abstract static class VersionChange extends Sub {
         @Option(names = "--version", required = true, paramLabel = "N")
         int version;
         @Option(names = "--note")
         String note;
+    }
 
+    @Command(name = "demote", description = "Remove a version's alias (production or challenger).")
+    static final class Demote extends VersionChange {
         @Override
         void run(KilnStore db, ModelRegistry registry) {
             out().println("Demoted " + describe(registry.demote(name, version, note, user())));
@@ -153,12 +156,7 @@ public final class ModelCommand {
     }
 
     @Command(name = "archive", description = "Archive a version (nothing is deleted).")
-    static final class Archive extends Sub {
-        @Option(names = "--version", required = true, paramLabel = "N")
-        int version;
-        @Option(names = "--note")
-        String note;
-
+    static final class Archive extends VersionChange {
         @Override
         void run(KilnStore db, ModelRegistry registry) {
             out().println("Archived " + describe(registry.archive(name, version, note, user())));

@@ -83,7 +83,7 @@ public final class BenchEdaCommand implements Callable<Integer> {
                     .put("repeats", REPEATS).put("load_ms", loadMs);
             report.withMachine().print(out, json);
         } finally {
-            deleteQuietly(dir);
+            TempFolders.delete(dir);
         }
         return 0;
     }
@@ -114,13 +114,5 @@ public final class BenchEdaCommand implements Callable<Integer> {
         }
         Arrays.sort(ms);
         return Math.round(ms[REPEATS / 2] * 10) / 10.0;
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());
-        } catch (java.io.IOException ignored) {
-            // a temp folder left behind is harmless
-        }
     }
 }

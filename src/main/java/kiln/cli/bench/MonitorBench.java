@@ -1,6 +1,5 @@
 package kiln.cli.bench;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
@@ -13,7 +12,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 
 import kiln.monitor.MonitorService;
 import kiln.monitor.SyntheticHistory;
@@ -123,7 +121,7 @@ public final class MonitorBench implements Callable<Integer> {
             }
             report.withMachine().print(spec.commandLine().getOut(), json);
         } finally {
-            deleteTree(dir);
+            TempFolders.delete(dir);
         }
         return 0;
     }
@@ -149,13 +147,5 @@ public final class MonitorBench implements Callable<Integer> {
 
     private static double ms(long startNanos) {
         return (System.nanoTime() - startNanos) / 1e6;
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

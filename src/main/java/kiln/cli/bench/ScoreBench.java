@@ -109,7 +109,7 @@ public final class ScoreBench implements Callable<Integer> {
                     .put("kiln_peak_heap_mb", kilnPeak).put("raw_peak_heap_mb", rawPeak)
                     .put("agreement", agreement(store));
         } finally {
-            TrainBench.deleteTree(dir);
+            TempFolders.delete(dir);
         }
         report.withMachine().print(spec.commandLine().getOut(), json);
         return 0;

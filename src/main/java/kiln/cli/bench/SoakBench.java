@@ -155,7 +155,7 @@ public final class SoakBench implements Callable<Integer> {
                     .put("threads_end", threads.getThreadCount())
                     .put("db_mb", Files.size(db) / (1024.0 * 1024.0));
         } finally {
-            TrainBench.deleteTree(folder);
+            TempFolders.delete(folder);
         }
         report.withMachine().print(spec.commandLine().getOut(), json);
         return 0;

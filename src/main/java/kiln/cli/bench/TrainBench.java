@@ -1,13 +1,9 @@
 package kiln.cli.bench;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 import org.tribuo.classification.Label;
 
@@ -124,25 +120,11 @@ public final class TrainBench implements Callable<Integer> {
             report.put("split", SplitSpec.DEFAULT.toString()).withMachine().print(spec.commandLine().getOut(), json);
             return 0;
         } finally {
-            deleteTree(dir);
+            TempFolders.delete(dir);
         }
     }
 
     private static double seconds(long startNanos) {
         return (System.nanoTime() - startNanos) / 1e9;
-    }
-
-    static void deleteTree(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            // a leftover temp folder is harmless
-        }
     }
 }
