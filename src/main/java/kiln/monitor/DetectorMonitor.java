@@ -45,6 +45,11 @@ final class DetectorMonitor {
         this.rule = rule;
     }
 
+    /** Whether the detectors have replayed their recent history once (the first update does). */
+    boolean warm() {
+        return warm;
+    }
+
     /** Feeds the labels that arrived since the watermark; returns how many alert rows changed. */
     int update(Connection conn) throws SQLException {
         Watermarks.Mark mark = Watermarks.get(conn, setup.modelName(), STREAM);

@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 import kiln.domain.DriftScore;
 import kiln.drift.BinnedDistribution;
@@ -34,8 +33,6 @@ final class DriftMaterializer {
     static final String PREDICTION = "(prediction)";
     static final String LABEL = "(label)";
     static final int BINS = 10;
-    /** Packing factor of (fine bin, PSI bin) keys: more than the BINS PSI bins. */
-    private static final int COARSE_SLOTS = 16;
     /** Quantile grid shared by references and windows: 0, 0.05, ..., 1. */
     static final double[] PROBS = QuantileSummary.evenProbs(20);
 
@@ -60,7 +57,7 @@ final class DriftMaterializer {
 
         /** The fine grid windows compared with this reference are counted on (null without values). */
         FineBins grid() {
-            return edges == null ? null : FineBins.of(min, max);
+            return n == 0 ? null : FineBins.of(min, max);
         }
     }
 
@@ -115,27 +112,29 @@ final class DriftMaterializer {
         Instant start = from.truncatedTo(ChronoUnit.HOURS);
         Instant end = to.truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS);
         // Consecutive hours sharing a reference are summarised by one query.
+        List<WindowRow> hours = new ArrayList<>();
         Instant runStart = start;
         Reference runRef = resolver.at(start);
         for (Instant w = start; !w.isAfter(end); w = w.plus(1, ChronoUnit.HOURS)) {
             Reference ref = w.equals(end) ? null : resolver.at(w);
             if (w.equals(end) || !sameKey(ref, runRef)) {
                 if (runRef != null) {
-                    recomputeHours(conn, source, runStart, w, runRef);
+                    hours.addAll(recomputeHours(conn, source, runStart, w, runRef));
                 }
                 runStart = w;
                 runRef = ref;
             }
         }
         recomputeDays(conn, source, from.truncatedTo(ChronoUnit.DAYS), to.truncatedTo(ChronoUnit.DAYS).plus(1, ChronoUnit.DAYS),
-                resolver);
+                resolver, hours, start, end);
     }
 
     private static boolean sameKey(Reference a, Reference b) {
         return a == null ? b == null : b != null && a.key().equals(b.key());
     }
 
-    private void recomputeHours(Connection conn, Source source, Instant from, Instant to, Reference ref) throws SQLException {
+    private List<WindowRow> recomputeHours(Connection conn, Source source, Instant from, Instant to, Reference ref)
+            throws SQLException {
         long t0 = System.nanoTime();
         Map<String, RefStats> refs = reference(conn, ref);
         ModelMonitor.trace("  ref " + source.name(), t0);
@@ -143,71 +142,81 @@ final class DriftMaterializer {
         ModelMonitor.trace("  hour delete " + source.name(), t0);
         List<WindowRow> rows = new ArrayList<>();
         try (PreparedStatement ps = statements.prepare(conn, summarySql(source, refs))) {
-            Timestamps.bind(ps, 1, from);
-            Timestamps.bind(ps, 2, to);
+            for (int i = 0; i < source.columns().size(); i++) {
+                Timestamps.bind(ps, 1 + 2 * i, from);
+                Timestamps.bind(ps, 2 + 2 * i, to);
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Instant ws = Timestamps.read(rs, 1);
-                    long total = rs.getLong(2);
-                    for (int f = 0; f < source.columns().size(); f++) {
-                        int c = 3 + f * 8;
-                        String feature = source.columns().get(f).feature();
-                        RefStats r = refs.get(feature);
-                        FineBins grid = r == null ? null : r.grid();
-                        long[] counts = new long[r == null || r.edges() == null ? 1 : r.edges().length + 1];
-                        long[] keys = SqlText.longs(rs, c + 6);
-                        long[] values = SqlText.longs(rs, c + 7);
-                        // With a grid each key packs (fine bin, coarse bin); see summarySql.
-                        java.util.TreeMap<Long, Long> fineCounts = new java.util.TreeMap<>();
-                        for (int i = 0; keys != null && i < keys.length; i++) {
-                            counts[grid == null ? (int) keys[i] : (int) Math.floorMod(keys[i], COARSE_SLOTS)] += values[i];
-                            if (grid != null) {
-                                fineCounts.merge(Math.floorDiv(keys[i], COARSE_SLOTS), values[i], Long::sum);
-                            }
-                        }
-                        double min = SqlText.doubleOrNaN(rs, c + 2);
-                        double max = SqlText.doubleOrNaN(rs, c + 3);
-                        long[][] fine = grid == null || fineCounts.isEmpty() ? null : new long[][] {
-                                fineCounts.keySet().stream().mapToLong(Long::longValue).toArray(),
-                                fineCounts.values().stream().mapToLong(Long::longValue).toArray()};
-                        double[] quantiles = grid == null || fine == null ? null : grid.quantiles(fine[0], fine[1], min, max, PROBS);
-                        rows.add(new WindowRow(feature, ws, ws.plus(1, ChronoUnit.HOURS), ref.key(), total, rs.getLong(c),
-                                rs.getLong(c + 1), min, max, SqlText.doubleOrNaN(rs, c + 4), SqlText.doubleOrNaN(rs, c + 5), counts,
-                                quantiles, fine));
-                    }
+                    Column column = source.columns().get(rs.getInt(2));
+                    RefStats r = refs.get(column.feature());
+                    FineBins grid = r == null ? null : r.grid();
+                    long total = rs.getLong(5);
+                    long present = rs.getLong(6);
+                    double min = SqlText.doubleOrNaN(rs, 7);
+                    double max = SqlText.doubleOrNaN(rs, 8);
+                    double centre = centre(r);
+                    double sum = rs.getDouble(9);
+                    double sumSquares = rs.getDouble(10);
+                    // Moments of x - centre (near zero for data like the reference's, so no cancellation);
+                    // a window of equal values has variance exactly 0 (the stuck-sensor check relies on it).
+                    double mean = present == 0 ? Double.NaN : centre + sum / present;
+                    double variance = present < 2 ? Double.NaN
+                            : min == max ? 0 : Math.max(0, (sumSquares - sum * sum / present) / (present - 1));
+                    long[] keys = SqlText.longs(rs, 3);
+                    long[] counts = SqlText.longs(rs, 4);
+                    long[][] fine = grid == null || keys == null || keys.length == 0 ? null : new long[][] {keys, counts};
+                    long[] psiCounts = r == null || r.edges() == null || fine == null ? new long[] {present}
+                            : grid.coarseCounts(r.edges(), keys, counts);
+                    double[] quantiles = fine == null ? null : grid.quantiles(keys, counts, min, max, PROBS);
+                    rows.add(new WindowRow(column.feature(), ws, ws.plus(1, ChronoUnit.HOURS), ref.key(), total, total - present,
+                            rs.getLong(11), min, max, variance, mean, psiCounts, quantiles, fine));
                 }
             }
         }
         ModelMonitor.trace("  hour summary " + source.name(), t0);
         insertRows(conn, KpiMaterializer.HOUR, rows);
         ModelMonitor.trace("  hour insert " + source.name(), t0);
+        return rows;
     }
 
-    /** Day windows from their hours: the hours under the day's reference give its bins and quantiles. */
-    private void recomputeDays(Connection conn, Source source, Instant from, Instant to, ReferenceResolver resolver)
-            throws SQLException {
+    /**
+     * Day windows from their hours: the hours under the day's reference give its bins and quantiles.
+     * The hours just recomputed (those in [freshFrom, freshTo)) are passed in; only the days' other
+     * hours are read back.
+     */
+    private void recomputeDays(Connection conn, Source source, Instant from, Instant to, ReferenceResolver resolver,
+            List<WindowRow> fresh, Instant freshFrom, Instant freshTo) throws SQLException {
         long t0 = System.nanoTime();
         delete(conn, source, KpiMaterializer.DAY, from, to);
-        Map<String, List<WindowRow>> groups = new LinkedHashMap<>();
+        List<WindowRow> hourRows = new ArrayList<>(fresh);
         try (PreparedStatement ps = statements.prepare(conn, "SELECT feature, window_start, ref_key, rows_total, missing, "
-                + "outside_range, min_value, max_value, variance, mean_value, counts, quantiles, fine_keys, fine_counts FROM drift_window "
+                + "outside_range, min_value, max_value, variance, mean_value, counts, quantiles, fine_bins FROM drift_window "
                 + "WHERE model_name = ? AND granularity = 'hour' AND list_contains(?, feature) AND window_start >= ? "
-                + "AND window_start < ? ORDER BY feature, window_start")) {
+                + "AND window_start < ? AND (window_start < ? OR window_start >= ?)")) {
             ps.setString(1, setup.modelName());
             ps.setObject(2, conn.createArrayOf("VARCHAR", source.columns().stream().map(Column::feature).toArray()));
             Timestamps.bind(ps, 3, from);
             Timestamps.bind(ps, 4, to);
+            Timestamps.bind(ps, 5, freshFrom);
+            Timestamps.bind(ps, 6, freshTo);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Instant ws = Timestamps.read(rs, 2);
-                    long[] fineKeys = SqlText.longs(rs, 13);
+                    byte[] fineBins = rs.getBytes(13);
                     WindowRow hour = new WindowRow(rs.getString(1), ws, ws, rs.getString(3), rs.getLong(4), rs.getLong(5),
                             rs.getLong(6), SqlText.doubleOrNaN(rs, 7), SqlText.doubleOrNaN(rs, 8), SqlText.doubleOrNaN(rs, 9),
                             SqlText.doubleOrNaN(rs, 10), SqlText.longs(rs, 11), SqlText.doubles(rs, 12),
-                            fineKeys == null ? null : new long[][] {fineKeys, SqlText.longs(rs, 14)});
-                    groups.computeIfAbsent(hour.feature() + "|" + ws.truncatedTo(ChronoUnit.DAYS), k -> new ArrayList<>()).add(hour);
+                            fineBins == null ? null : FineBins.decode(fineBins));
+                    hourRows.add(hour);
                 }
             }
+        }
+        hourRows.sort(java.util.Comparator.comparing(WindowRow::feature).thenComparing(WindowRow::start));
+        Map<String, List<WindowRow>> groups = new LinkedHashMap<>();
+        for (WindowRow hour : hourRows) {
+            groups.computeIfAbsent(hour.feature() + "|" + hour.start().truncatedTo(ChronoUnit.DAYS), k -> new ArrayList<>()).add(hour);
         }
         List<WindowRow> days = new ArrayList<>();
         Map<String, Map<String, RefStats>> refsByKey = new HashMap<>();
@@ -299,10 +308,8 @@ final class DriftMaterializer {
         appender.append(drift == null ? DriftScore.OK : level(drift.level()));
         if (w.fine() == null) {
             appender.appendNull();
-            appender.appendNull();
         } else {
-            appender.append(w.fine()[0]);
-            appender.append(w.fine()[1]);
+            appender.append(FineBins.encode(w.fine()[0], w.fine()[1]));
         }
         appender.endRow();
     }
@@ -360,52 +367,43 @@ final class DriftMaterializer {
         }
     }
 
-    /** One pass per window: for each column missing, outside range, min, max, variance, mean, quantiles, bin histogram. */
+    /** The value a column's sums are taken around: the middle of the reference's range (0 without one). */
+    private static double centre(RefStats ref) {
+        return ref == null || !Double.isFinite(ref.min()) || !Double.isFinite(ref.max()) ? 0 : (ref.min() + ref.max()) / 2;
+    }
+
+    /**
+     * One statement per source, rows (hour, column): the fine-bin keys and counts (sorted by key),
+     * rows, present values, min, max, Σ(x - centre), Σ(x - centre)², values outside the reference range.
+     * Each column is grouped by (hour, fine bin) first, a plain hash aggregate of sums and counts, and
+     * those groups are folded per hour (histogram() or FILTER aggregates per row cost several times more).
+     * Parameters: from, to for each column in turn.
+     */
     private static String summarySql(Source source, Map<String, RefStats> refs) {
-        StringBuilder inner = new StringBuilder("SELECT process_time");
-        StringBuilder agg = new StringBuilder("SELECT date_trunc('hour', process_time) AS w, count(*) AS total");
-        StringBuilder outer = new StringBuilder("SELECT w, total");
+        StringBuilder union = new StringBuilder();
         for (int i = 0; i < source.columns().size(); i++) {
             Column col = source.columns().get(i);
-            String x = "c" + i;
-            inner.append(", CASE WHEN isnan(").append(col.expression()).append(") THEN NULL ELSE ")
-                    .append(col.expression()).append("::DOUBLE END AS ").append(x);
             RefStats ref = refs.get(col.feature());
+            FineBins grid = ref == null ? null : ref.grid();
             double lo = ref == null ? Double.NEGATIVE_INFINITY : ref.min();
             double hi = ref == null ? Double.POSITIVE_INFINITY : ref.max();
-            agg.append(", count(*) - count(").append(x).append(") m").append(i);
-            agg.append(", count(").append(x).append(") FILTER (").append(x).append(" < ").append(finite(lo, -1e300))
-                    .append(" OR ").append(x).append(" > ").append(finite(hi, 1e300)).append(") o").append(i);
-            agg.append(", min(").append(x).append(") lo").append(i).append(", max(").append(x).append(") hi").append(i)
-                    .append(", var_samp(").append(x).append(") v").append(i).append(", avg(").append(x).append(") a").append(i);
-            FineBins grid = ref == null ? null : ref.grid();
-            String coarse = binExpression(x, ref == null || ref.edges() == null ? new double[0] : ref.edges());
-            // Fine-grid counts instead of exact quantiles (a hash aggregate, and hours add up to days),
-            // packed with the PSI bin into one key so that one histogram per column counts both.
-            agg.append(", histogram(").append(grid == null ? coarse : grid.keyExpression(x) + " * " + COARSE_SLOTS + " + " + coarse)
-                    .append(") h").append(i);
-            outer.append(", m").append(i).append(", o").append(i).append(", lo").append(i).append(", hi").append(i)
-                    .append(", v").append(i).append(", a").append(i)
-                    .append(", map_keys(h").append(i).append(")::BIGINT[], map_values(h").append(i).append(")::BIGINT[]");
+            if (i > 0) {
+                union.append(" UNION ALL ");
+            }
+            union.append("SELECT w, ").append(i).append(" AS f, k, count(*) AS n, count(x) AS present, min(x) AS lo, max(x) AS hi, ")
+                    .append("sum(d) AS s, sum(d * d) AS ss, sum(o) AS o FROM (SELECT date_trunc('hour', process_time) AS w, x, x - ")
+                    .append(SqlText.number(centre(ref))).append(" AS d, (x < ").append(finite(lo, -1e300)).append(" OR x > ")
+                    .append(finite(hi, 1e300)).append(")::INTEGER AS o, ").append(grid == null ? "NULL::BIGINT" : grid.keyExpression("x"))
+                    .append(" AS k FROM (SELECT process_time, CASE WHEN isnan(").append(col.expression()).append(") THEN NULL ELSE ")
+                    .append(col.expression()).append("::DOUBLE END AS x FROM ").append(source.table())
+                    .append(" WHERE process_time >= ? AND process_time < ?)) GROUP BY w, k");
         }
-        inner.append(" FROM ").append(source.table()).append(" WHERE process_time >= ? AND process_time < ?");
-        return outer + " FROM (" + agg + " FROM (" + inner + ") GROUP BY w) ORDER BY w";
+        return "SELECT w, f, list(k ORDER BY k) FILTER (WHERE k IS NOT NULL), list(n ORDER BY k) FILTER (WHERE k IS NOT NULL), "
+                + "sum(n), sum(present), min(lo), max(hi), sum(s), sum(ss), sum(o) FROM (" + union + ") GROUP BY w, f ORDER BY w, f";
     }
 
     private static String finite(double v, double fallback) {
         return SqlText.number(Double.isFinite(v) ? v : fallback);
-    }
-
-    /** The bin index of x as in BinnedDistribution: #{edges e : e < x}, as a CASE chain (NULL stays NULL). */
-    static String binExpression(String x, double[] edges) {
-        if (edges.length == 0) {
-            return "CASE WHEN " + x + " IS NULL THEN NULL ELSE 0 END";
-        }
-        StringBuilder sb = new StringBuilder("CASE WHEN ").append(x).append(" IS NULL THEN NULL");
-        for (int b = 0; b < edges.length; b++) {
-            sb.append(" WHEN ").append(x).append(" <= ").append(SqlText.number(edges[b])).append(" THEN ").append(b);
-        }
-        return sb.append(" ELSE ").append(edges.length).append(" END").toString();
     }
 
     /**
@@ -503,9 +501,10 @@ final class DriftMaterializer {
     }
 
     /**
-     * Summarises every column of the source over the reference window in two passes (not two per
-     * column): exact quantiles on the {@link #PROBS} grid, whose even entries are the deciles that cut
-     * the PSI bins, with count, range and spread; then the bin counts of every column at once.
+     * Summarises every column of the source over the reference window in two statements (not two per
+     * column): count, range and spread, which fix each column's {@link FineBins} grid; then the fine-bin
+     * counts, from which the quantiles on the {@link #PROBS} grid are read (within a bin width of the
+     * exact ones, as the windows' are) and the PSI edges are cut at the deciles, snapped to the grid.
      */
     private void computeReference(Connection conn, Reference ref, Source source, String where, Instant from, Instant to,
             boolean complete) throws SQLException {
@@ -515,8 +514,8 @@ final class DriftMaterializer {
         for (int i = 0; i < columns.size(); i++) {
             String e = columns.get(i).expression();
             inner.append(", CASE WHEN isnan(").append(e).append(") THEN NULL ELSE ").append(e).append("::DOUBLE END AS x").append(i);
-            stats.append(", quantile_cont(x").append(i).append(", ").append(SqlText.doubleList(PROBS)).append("), count(x").append(i)
-                    .append("), min(x").append(i).append("), max(x").append(i).append("), stddev_samp(x").append(i).append(")");
+            stats.append(", count(x").append(i).append("), min(x").append(i).append("), max(x").append(i)
+                    .append("), stddev_samp(x").append(i).append(")");
         }
         String base = "(" + inner + " FROM " + source.table() + " WHERE " + where + ")";
         RefStats[] summaries = new RefStats[columns.size()];
@@ -526,44 +525,50 @@ final class DriftMaterializer {
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 for (int i = 0; i < columns.size(); i++) {
-                    int c = 2 + i * 5;
-                    long n = rs.getLong(c + 1);
-                    if (n == 0) {
-                        continue;
+                    int c = 2 + i * 4;
+                    long n = rs.getLong(c);
+                    if (n > 0) {
+                        summaries[i] = new RefStats(columns.get(i).feature(), null, null, null, n, 0, rs.getDouble(c + 1),
+                                rs.getDouble(c + 2), SqlText.doubleOrNaN(rs, c + 3));
                     }
-                    double[] quantiles = SqlText.doubles(rs, c);
+                }
+            }
+        }
+        StringBuilder bins = new StringBuilder();
+        int binned = 0;
+        for (int i = 0; i < columns.size(); i++) {
+            if (summaries[i] == null) {
+                continue;
+            }
+            if (binned++ > 0) {
+                bins.append(" UNION ALL ");
+            }
+            bins.append("SELECT ").append(i).append(" AS f, ").append(summaries[i].grid().keyExpression("x" + i))
+                    .append(" AS k, count(*) AS n FROM ").append(base).append(" WHERE x").append(i).append(" IS NOT NULL GROUP BY k");
+        }
+        if (binned == 0) {
+            return;
+        }
+        try (PreparedStatement ps = conn.prepareStatement("SELECT f, list(k ORDER BY k), list(n ORDER BY k) FROM (" + bins
+                + ") GROUP BY f")) {
+            for (int i = 0; i < binned; i++) {
+                Timestamps.bind(ps, 1 + 2 * i, from);
+                Timestamps.bind(ps, 2 + 2 * i, to);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    RefStats r = summaries[rs.getInt(1)];
+                    long[] keys = SqlText.longs(rs, 2);
+                    long[] counts = SqlText.longs(rs, 3);
+                    FineBins grid = r.grid();
+                    double[] quantiles = grid.quantiles(keys, counts, r.min(), r.max(), PROBS);
                     double[] deciles = new double[BINS - 1];
                     for (int d = 1; d < BINS; d++) {
                         deciles[d - 1] = quantiles[d * (PROBS.length - 1) / BINS];
                     }
-                    summaries[i] = new RefStats(columns.get(i).feature(), strictlyIncreasing(deciles), null, quantiles, n, 0,
-                            rs.getDouble(c + 2), rs.getDouble(c + 3), SqlText.doubleOrNaN(rs, c + 4));
-                }
-            }
-        }
-        StringBuilder bins = new StringBuilder("SELECT count(*)");
-        for (int i = 0; i < columns.size(); i++) {
-            bins.append(summaries[i] == null ? ", NULL::BIGINT[], NULL::BIGINT[]" : ", map_keys(histogram(" + binExpression("x" + i,
-                    summaries[i].edges()) + "))::BIGINT[], map_values(histogram(" + binExpression("x" + i, summaries[i].edges()) + "))::BIGINT[]");
-        }
-        try (PreparedStatement ps = conn.prepareStatement(bins + " FROM " + base)) {
-            Timestamps.bind(ps, 1, from);
-            Timestamps.bind(ps, 2, to);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                for (int i = 0; i < columns.size(); i++) {
-                    RefStats r = summaries[i];
-                    if (r == null) {
-                        continue;
-                    }
-                    long[] counts = new long[r.edges().length + 1];
-                    long[] keys = SqlText.longs(rs, 2 + 2 * i);
-                    long[] values = SqlText.longs(rs, 3 + 2 * i);
-                    for (int k = 0; keys != null && k < keys.length; k++) {
-                        counts[(int) keys[k]] += values[k];
-                    }
-                    insertReference(conn, ref, new RefStats(r.feature(), r.edges(), counts, r.quantiles(), r.n(), 0, r.min(), r.max(),
-                            r.std()), from, to, complete);
+                    double[] edges = grid.snappedEdges(deciles);
+                    insertReference(conn, ref, new RefStats(r.feature(), edges, grid.coarseCounts(edges, keys, counts), quantiles,
+                            r.n(), 0, r.min(), r.max(), r.std()), from, to, complete);
                 }
             }
         }
@@ -614,15 +619,5 @@ final class DriftMaterializer {
             }
         }
         return refs;
-    }
-
-    private static double[] strictlyIncreasing(double[] values) {
-        TreeSet<Double> set = new TreeSet<>();
-        for (double v : values) {
-            if (!Double.isNaN(v)) {
-                set.add(v);
-            }
-        }
-        return set.stream().mapToDouble(Double::doubleValue).toArray();
     }
 }

@@ -28,9 +28,105 @@ record FineBins(double lo, double width) {
         return new FineBins(min, width);
     }
 
-    /** SQL: the bin key of x (NULL stays NULL). */
+    /**
+     * SQL: the bin key of x, floor((x - lo) / width), as an INTEGER. Written as a rounding cast of
+     * (x - lo) / width - 1/2, which DuckDB evaluates a good deal faster than floor() with a cast (this
+     * runs once per value over the whole history on a full recompute); the two differ only for x
+     * exactly on a grid line at or below lo, which then counts in the bin just below. NULL stays NULL;
+     * an absurd value (more than 2^31 bins away, or infinite) gets no key: it still counts as present,
+     * in the window's min, max and values outside the reference range, but in no bin.
+     */
     String keyExpression(String x) {
-        return "floor((" + x + " - " + SqlText.number(lo) + ") / " + SqlText.number(width) + ")::BIGINT";
+        return "TRY_CAST((" + x + " - " + SqlText.number(lo) + ") * " + SqlText.number(1 / width) + " - 0.5 AS INTEGER)";
+    }
+
+    /**
+     * PSI bin edges on this grid: each of the given cut points (the reference's deciles) moved to the
+     * nearest grid line, duplicates dropped. On the grid every fine bin lies in exactly one PSI bin,
+     * so a window's PSI counts are sums of its fine counts (no second per-row pass).
+     */
+    double[] snappedEdges(double[] cuts) {
+        java.util.TreeSet<Long> lines = new java.util.TreeSet<>();
+        for (double c : cuts) {
+            if (Double.isFinite(c)) {
+                lines.add(Math.round((c - lo) / width));
+            }
+        }
+        return lines.stream().mapToDouble(k -> lo + k * width).toArray();
+    }
+
+    /**
+     * Counts per PSI bin of fine counts, for edges made by {@link #snappedEdges}: fine bin k goes to
+     * PSI bin #{edges at grid lines <= k}, i.e. bin b holds values from edge b-1 (inclusive) to edge b.
+     */
+    long[] coarseCounts(double[] edges, long[] keys, long[] counts) {
+        long[] lines = new long[edges.length];
+        for (int b = 0; b < edges.length; b++) {
+            lines[b] = Math.round((edges[b] - lo) / width);
+        }
+        long[] coarse = new long[edges.length + 1];
+        for (int i = 0; keys != null && i < keys.length; i++) {
+            int b = 0;
+            while (b < lines.length && lines[b] <= keys[i]) {
+                b++;
+            }
+            coarse[b] += counts[i];
+        }
+        return coarse;
+    }
+
+    /**
+     * Fine counts as bytes for storage: the number of bins, then per bin (in key order) the step from
+     * the previous key (zig-zag varint; the first from 0) and the count (varint). Consecutive bins
+     * cost about 2 bytes each.
+     */
+    static byte[] encode(long[] keys, long[] counts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(4 + keys.length * 3);
+        writeVarint(out, keys.length);
+        long previous = 0;
+        for (int i = 0; i < keys.length; i++) {
+            long step = keys[i] - previous;
+            writeVarint(out, (step << 1) ^ (step >> 63));
+            writeVarint(out, counts[i]);
+            previous = keys[i];
+        }
+        return out.toByteArray();
+    }
+
+    /** The {keys, counts} of {@link #encode}d bytes. */
+    static long[][] decode(byte[] bytes) {
+        int[] at = {0};
+        int n = (int) readVarint(bytes, at);
+        long[] keys = new long[n];
+        long[] counts = new long[n];
+        long previous = 0;
+        for (int i = 0; i < n; i++) {
+            long zigzag = readVarint(bytes, at);
+            previous += (zigzag >>> 1) ^ -(zigzag & 1);
+            keys[i] = previous;
+            counts[i] = readVarint(bytes, at);
+        }
+        return new long[][] {keys, counts};
+    }
+
+    private static void writeVarint(java.io.ByteArrayOutputStream out, long value) {
+        long v = value;
+        while ((v & ~0x7FL) != 0) {
+            out.write((int) ((v & 0x7F) | 0x80));
+            v >>>= 7;
+        }
+        out.write((int) v);
+    }
+
+    private static long readVarint(byte[] bytes, int[] at) {
+        long value = 0;
+        for (int shift = 0; ; shift += 7) {
+            byte b = bytes[at[0]++];
+            value |= (long) (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                return value;
+            }
+        }
     }
 
     /** Sums histograms given as parallel key/count arrays; returns {keys, counts} sorted by key. */

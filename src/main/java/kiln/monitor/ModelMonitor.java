@@ -70,20 +70,21 @@ final class ModelMonitor {
     boolean update(Connection conn, Instant now) throws SQLException {
         long t0 = System.nanoTime();
         boolean changed = false;
-        Span predictions = newPredictions(conn);
+        Watermarks.Batch marks = Watermarks.Batch.load(conn, statements, setup.modelName());
+        Span predictions = newPredictions(conn, marks);
         trace("new predictions", t0);
-        Span labels = newLabels(conn);
+        Span labels = newLabels(conn, marks);
         trace("new labels", t0);
         for (Span s : merge(predictions, labels)) {
             kpi.recompute(conn, KpiSeries.PRODUCTION, s);
             changed = true;
         }
         trace("kpi", t0);
-        changed |= updateCounterfactuals(conn, labels);
+        changed |= updateCounterfactuals(conn, labels, marks);
         trace("counterfactual", t0);
         drift.startUpdate(conn);
         trace("drift start", t0);
-        Span readings = newReadings(conn);
+        Span readings = newReadings(conn, marks);
         trace("new readings", t0);
         if (readings != null) {
             drift.recompute(conn, drift.readings(), readings.timeFrom(), readings.timeTo(), references);
@@ -97,7 +98,10 @@ final class ModelMonitor {
             recomputeWindowsOf(conn, key, readings, predictions);
         }
         trace("drift", t0);
-        if (detectors != null && detectors.update(conn) > 0) {
+        marks.flush(conn, statements);
+        // The detectors read the labels after their own mark: with no new label since the last update
+        // they have nothing to read (until they have warmed up once).
+        if (detectors != null && (labels != null || !detectors.warm()) && detectors.update(conn) > 0) {
             changed = true;
         }
         trace("detectors", t0);
@@ -170,21 +174,21 @@ final class ModelMonitor {
         return a.overlaps(b) ? List.of(a.union(b)) : List.of(a, b);
     }
 
-    private Span newPredictions(Connection conn) throws SQLException {
-        return newRows(conn, "predictions", setup.predictions());
+    private Span newPredictions(Connection conn, Watermarks.Batch marks) throws SQLException {
+        return newRows(conn, marks, "predictions", setup.predictions());
     }
 
-    private Span newReadings(Connection conn) throws SQLException {
-        return newRows(conn, "readings", setup.readings());
+    private Span newReadings(Connection conn, Watermarks.Batch marks) throws SQLException {
+        return newRows(conn, marks, "readings", setup.readings());
     }
 
     /** Rows of a pid-ordered table past the stream's watermark; moves the watermark. */
-    private Span newRows(Connection conn, String stream, String table) throws SQLException {
-        Watermarks.Mark mark = Watermarks.get(conn, statements, setup.modelName(), stream);
+    private Span newRows(Connection conn, Watermarks.Batch marks, String stream, String table) throws SQLException {
+        Watermarks.Mark mark = marks.get(stream);
         Span span = boundSpan(conn, "SELECT min(pid), max(pid), min(process_time), max(process_time) FROM " + table
                 + " WHERE pid > ?", mark.pid());
         if (span != null) {
-            Watermarks.put(conn, statements, setup.modelName(), stream, new Watermarks.Mark(span.timeTo(), span.pidTo(), 0));
+            marks.put(stream, new Watermarks.Mark(span.timeTo(), span.pidTo(), 0));
         }
         // Only the windows holding new rows change: hours are recomputed whole and days are sums of their hours.
         return span;
@@ -194,27 +198,25 @@ final class ModelMonitor {
      * Labels that arrived since the watermark (qualitycheck_time later than the last one seen, or at
      * that time if more rows carry it now), as the span of the predictions they label.
      */
-    private Span newLabels(Connection conn) throws SQLException {
-        Watermarks.Mark mark = Watermarks.get(conn, statements, setup.modelName(), "labels");
-        String where = "true";
-        if (mark.time() != null) {
-            long atMark;
-            try (PreparedStatement ps = statements.prepare(conn, "SELECT count(*) FROM " + setup.labels() + " WHERE qualitycheck_time = ?")) {
-                Timestamps.bind(ps, 1, mark.time());
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    atMark = rs.getLong(1);
-                }
-            }
-            where = "qualitycheck_time " + (atMark == mark.count() ? ">" : ">=") + " ?";
-        }
+    private Span newLabels(Connection conn, Watermarks.Batch marks) throws SQLException {
+        Watermarks.Mark mark = marks.get("labels");
+        // New = checked after the mark's time, or at it when more labels carry that time now than the
+        // mark counted; with the count at the newest time, for the next mark. One statement.
+        String labels = setup.labels();
+        String fresh = mark.time() == null ? "SELECT pid, qualitycheck_time AS t FROM " + labels + " WHERE qualitycheck_time IS NOT NULL"
+                : "SELECT pid, qualitycheck_time AS t FROM " + labels + " WHERE qualitycheck_time >= ? AND (qualitycheck_time > ? "
+                        + "OR (SELECT count(*) FROM " + labels + " WHERE qualitycheck_time = ?) <> ?)";
         long lo;
         long hi;
         Instant newest;
-        try (PreparedStatement ps = statements.prepare(conn, "SELECT min(pid), max(pid), max(qualitycheck_time) FROM "
-                + setup.labels() + " WHERE " + where)) {
+        long atNewest;
+        try (PreparedStatement ps = statements.prepare(conn, "WITH fresh AS (" + fresh + ") SELECT min(pid), max(pid), max(t), "
+                + "(SELECT count(*) FROM " + labels + " WHERE qualitycheck_time = (SELECT max(t) FROM fresh)) FROM fresh")) {
             if (mark.time() != null) {
-                Timestamps.bind(ps, 1, mark.time());
+                for (int i = 1; i <= 3; i++) {
+                    Timestamps.bind(ps, i, mark.time());
+                }
+                ps.setLong(4, mark.count());
             }
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -224,17 +226,10 @@ final class ModelMonitor {
                 lo = rs.getLong(1);
                 hi = rs.getLong(2);
                 newest = Timestamps.read(rs, 3);
+                atNewest = rs.getLong(4);
             }
         }
-        long atNewest;
-        try (PreparedStatement ps = statements.prepare(conn, "SELECT count(*) FROM " + setup.labels() + " WHERE qualitycheck_time = ?")) {
-            Timestamps.bind(ps, 1, newest);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                atNewest = rs.getLong(1);
-            }
-        }
-        Watermarks.put(conn, statements, setup.modelName(), "labels", new Watermarks.Mark(newest, hi, atNewest));
+        marks.put("labels", new Watermarks.Mark(newest, hi, atNewest));
         return boundSpan(conn, "SELECT min(pid), max(pid), min(process_time), max(process_time) FROM " + setup.predictions()
                 + " WHERE pid BETWEEN ? AND ?", lo, hi);
     }
@@ -256,10 +251,10 @@ final class ModelMonitor {
     }
 
     /** A version rescored anew is recomputed whole; otherwise only the windows new labels touch. */
-    private boolean updateCounterfactuals(Connection conn, Span labels) throws SQLException {
+    private boolean updateCounterfactuals(Connection conn, Span labels, Watermarks.Batch marks) throws SQLException {
         boolean changed = false;
         List<long[]> versions = new ArrayList<>();
-        try (PreparedStatement ps = conn.prepareStatement("SELECT model_version, count(*), max(pid) FROM rescored_prediction "
+        try (PreparedStatement ps = statements.prepare(conn, "SELECT model_version, count(*), max(pid) FROM rescored_prediction "
                 + "GROUP BY model_version ORDER BY model_version"); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 versions.add(new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)});
@@ -268,7 +263,7 @@ final class ModelMonitor {
         for (long[] v : versions) {
             String series = "counterfactual:v" + v[0];
             String stream = "rescored:v" + v[0];
-            Watermarks.Mark mark = Watermarks.get(conn, statements, setup.modelName(), stream);
+            Watermarks.Mark mark = marks.get(stream);
             if (mark.count() != v[1] || mark.pid() != v[2]) {
                 try (PreparedStatement ps = conn.prepareStatement("DELETE FROM kpi WHERE model_name = ? AND series = ?")) {
                     ps.setString(1, setup.modelName());
@@ -278,7 +273,7 @@ final class ModelMonitor {
                 Span all = boundSpan(conn, "SELECT min(pid), max(pid), min(process_time), max(process_time) FROM rescored_prediction "
                         + "WHERE model_version = " + v[0]);
                 kpi.recompute(conn, series, all);
-                Watermarks.put(conn, statements, setup.modelName(), stream, new Watermarks.Mark(null, v[2], v[1]));
+                marks.put(stream, new Watermarks.Mark(null, v[2], v[1]));
                 changed = true;
             } else if (labels != null) {
                 kpi.recompute(conn, series, labels);

@@ -36,10 +36,12 @@ final class PreparedCache implements AutoCloseable {
                 bySql.remove(eldest.getKey());
             }
         }
-        return keepOpen(ps);
+        return keepOpen(ps, sql);
     }
 
-    private static PreparedStatement keepOpen(PreparedStatement target) {
+    private static final boolean TRACE_SQL = "sql".equals(System.getenv("KILN_MONITOR_TRACE"));
+
+    private static PreparedStatement keepOpen(PreparedStatement target, String sql) {
         return (PreparedStatement) Proxy.newProxyInstance(PreparedStatement.class.getClassLoader(),
                 new Class<?>[] {PreparedStatement.class}, (proxy, method, args) -> {
                     if (method.getName().equals("close") && method.getParameterCount() == 0) {
@@ -49,6 +51,12 @@ final class PreparedCache implements AutoCloseable {
                         return null;
                     }
                     try {
+                        if (TRACE_SQL && method.getName().startsWith("execute")) {
+                            long t0 = System.nanoTime();
+                            Object result = method.invoke(target, args);
+                            System.err.printf("sql %6.2f ms %s%n", (System.nanoTime() - t0) / 1e6, sql.length() > 90 ? sql.substring(0, 90) : sql);
+                            return result;
+                        }
                         return method.invoke(target, args);
                     } catch (InvocationTargetException e) {
                         throw e.getCause();

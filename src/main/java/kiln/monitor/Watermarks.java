@@ -5,6 +5,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import kiln.store.Timestamps;
 
@@ -16,6 +19,65 @@ final class Watermarks {
     }
 
     private Watermarks() {
+    }
+
+    /**
+     * A model's marks read in one statement when an update starts and the moved ones written back in
+     * one when it ends (the update is one transaction, so nothing else sees them in between).
+     */
+    static final class Batch {
+        private final String model;
+        private final Map<String, Mark> marks = new HashMap<>();
+        private final Map<String, Mark> moved = new LinkedHashMap<>();
+
+        private Batch(String model) {
+            this.model = model;
+        }
+
+        static Batch load(Connection conn, PreparedCache cache, String model) throws SQLException {
+            Batch batch = new Batch(model);
+            try (PreparedStatement ps = prepare(conn, cache,
+                    "SELECT stream, at_time, at_pid, at_count FROM monitor_watermark WHERE model_name = ?")) {
+                ps.setString(1, model);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        long pid = rs.getObject(3) == null ? Long.MIN_VALUE : rs.getLong(3);
+                        batch.marks.put(rs.getString(1), new Mark(Timestamps.read(rs, 2), pid, rs.getLong(4)));
+                    }
+                }
+            }
+            return batch;
+        }
+
+        Mark get(String stream) {
+            return marks.getOrDefault(stream, Mark.NONE);
+        }
+
+        void put(String stream, Mark mark) {
+            marks.put(stream, mark);
+            moved.put(stream, mark);
+        }
+
+        /** Writes the marks put since the load, in one statement. */
+        void flush(Connection conn, PreparedCache cache) throws SQLException {
+            if (moved.isEmpty()) {
+                return;
+            }
+            String values = String.join(", ", java.util.Collections.nCopies(moved.size(), "(?, ?, ?, ?, ?)"));
+            try (PreparedStatement ps = prepare(conn, cache,
+                    "INSERT OR REPLACE INTO monitor_watermark (model_name, stream, at_time, at_pid, at_count) VALUES " + values)) {
+                int i = 1;
+                for (Map.Entry<String, Mark> e : moved.entrySet()) {
+                    ps.setString(i++, model);
+                    ps.setString(i++, e.getKey());
+                    Timestamps.bind(ps, i++, e.getValue().time());
+                    ps.setLong(i++, e.getValue().pid());
+                    ps.setLong(i++, e.getValue().count());
+                }
+                ps.executeUpdate();
+            }
+            moved.clear();
+        }
     }
 
     static Mark get(Connection conn, String model, String stream) throws SQLException {

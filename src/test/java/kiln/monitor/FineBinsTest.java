@@ -71,4 +71,29 @@ class FineBinsTest {
         long[][] bins = count(grid, stuck);
         assertThat(grid.quantiles(bins[0], bins[1], 12, 12, DriftMaterializer.PROBS)).containsOnly(12.0);
     }
+
+    @Test
+    void encodedBinsDecodeToTheSameKeysAndCountsIncludingNegativeAndFarKeys() {
+        long[] keys = {-1_000_000_000_000L, -3, -1, 0, 1, 2, 199, 200, 5_000, 1L << 40};
+        long[] counts = {1, 7, 300, 0, 1, 3_600, 86_400, 2, 1L << 33, 5};
+        byte[] bytes = FineBins.encode(keys, counts);
+        long[][] back = FineBins.decode(bytes);
+        assertThat(back[0]).containsExactly(keys);
+        assertThat(back[1]).containsExactly(counts);
+        assertThat(FineBins.decode(FineBins.encode(new long[0], new long[0]))[0]).isEmpty();
+        // Consecutive bins with hour-sized counts take about 2-3 bytes each, not 16.
+        long[] run = java.util.stream.LongStream.range(20, 180).toArray();
+        long[] runCounts = java.util.stream.LongStream.range(20, 180).map(k -> 5 + k % 90).toArray();
+        assertThat(FineBins.encode(run, runCounts).length).isLessThan(run.length * 3);
+    }
+
+    @Test
+    void snappedEdgesLieOnGridLinesAndCoarseCountsSplitFineBinsAtThem() {
+        FineBins grid = FineBins.of(0, 200); // width 1
+        double[] edges = grid.snappedEdges(new double[] {10.4, 10.6, 50.2, 50.3, Double.NaN});
+        assertThat(edges).containsExactly(10.0, 11.0, 50.0);
+        long[] coarse = grid.coarseCounts(edges, new long[] {-5, 9, 10, 11, 49, 50, 400}, new long[] {1, 2, 4, 8, 16, 32, 64});
+        // bin 0: keys < 10; bin 1: key 10; bin 2: keys 11..49; bin 3: keys >= 50
+        assertThat(coarse).containsExactly(3, 4, 24, 96);
+    }
 }
