@@ -36,12 +36,17 @@ final class DriftMaterializer {
     /** Quantile grid shared by references and windows: 0, 0.05, ..., 1. */
     static final double[] PROBS = QuantileSummary.evenProbs(20);
 
-    /** One summarised column of a table: a feature of the readings or the predicted probability. */
-    record Column(String feature, String expression) {
+    /** One summarised column of a table (with a process_time column): a feature of the readings or the predicted probability. */
+    record Column(String feature, String expression, String table) {
     }
 
-    /** A table with a process_time column and the columns to summarise. */
-    record Source(String table, List<Column> columns, String name) {
+    /** Columns summarised together, from one table or (to save statements per update) from several. */
+    record Source(List<Column> columns, String name) {
+        Source with(Source other) {
+            List<Column> both = new ArrayList<>(columns);
+            both.addAll(other.columns());
+            return new Source(both, name + "+" + other.name());
+        }
     }
 
     /** A reference summary of one column. */
@@ -67,6 +72,8 @@ final class DriftMaterializer {
     static final java.time.Duration SETTLE = java.time.Duration.ofDays(2).plusHours(1);
     private final Map<String, Map<String, RefStats>> referenceCache = new HashMap<>();
     private final java.util.Set<String> refreshed = new java.util.HashSet<>();
+    /** Cached references known to be final (complete), so not asked again each update. */
+    private final java.util.Set<String> completeKeys = new java.util.HashSet<>();
 
     private final PreparedCache statements;
 
@@ -77,16 +84,17 @@ final class DriftMaterializer {
     }
 
     Source readings() {
-        List<Column> columns = setup.features().stream().map(f -> new Column(f.name(), f.column())).toList();
-        return new Source(setup.readings(), columns, "readings");
+        List<Column> columns = setup.features().stream().map(f -> new Column(f.name(), f.column(), setup.readings())).toList();
+        return new Source(columns, "readings");
     }
 
     Source predictions() {
-        return new Source(setup.predictions(), List.of(new Column(PREDICTION, "probability")), "predictions");
+        return new Source(List.of(new Column(PREDICTION, "probability", setup.predictions())), "predictions");
     }
 
     void clear(Connection conn) throws SQLException {
         referenceCache.clear();
+        completeKeys.clear();
         for (String table : List.of("drift_window", "drift_reference")) {
             try (PreparedStatement ps = conn.prepareStatement("DELETE FROM " + table + " WHERE model_name = ?")) {
                 ps.setString(1, setup.modelName());
@@ -125,8 +133,11 @@ final class DriftMaterializer {
                 runRef = ref;
             }
         }
-        recomputeDays(conn, source, from.truncatedTo(ChronoUnit.DAYS), to.truncatedTo(ChronoUnit.DAYS).plus(1, ChronoUnit.DAYS),
-                resolver, hours, start, end);
+        List<WindowRow> days = recomputeDays(conn, source, from.truncatedTo(ChronoUnit.DAYS),
+                to.truncatedTo(ChronoUnit.DAYS).plus(1, ChronoUnit.DAYS), resolver, hours, start, end);
+        long t0 = System.nanoTime();
+        insertRows(conn, hours, days); // one appender for the hours and days of every column
+        ModelMonitor.trace("  insert " + source.name(), t0);
     }
 
     private static boolean sameKey(Reference a, Reference b) {
@@ -176,8 +187,6 @@ final class DriftMaterializer {
             }
         }
         ModelMonitor.trace("  hour summary " + source.name(), t0);
-        insertRows(conn, KpiMaterializer.HOUR, rows);
-        ModelMonitor.trace("  hour insert " + source.name(), t0);
         return rows;
     }
 
@@ -186,7 +195,7 @@ final class DriftMaterializer {
      * The hours just recomputed (those in [freshFrom, freshTo)) are passed in; only the days' other
      * hours are read back.
      */
-    private void recomputeDays(Connection conn, Source source, Instant from, Instant to, ReferenceResolver resolver,
+    private List<WindowRow> recomputeDays(Connection conn, Source source, Instant from, Instant to, ReferenceResolver resolver,
             List<WindowRow> fresh, Instant freshFrom, Instant freshTo) throws SQLException {
         long t0 = System.nanoTime();
         delete(conn, source, KpiMaterializer.DAY, from, to);
@@ -262,8 +271,7 @@ final class DriftMaterializer {
                     counts == null ? new long[] {0} : counts, quantiles, fine));
         }
         ModelMonitor.trace("  day merge " + source.name(), t0);
-        insertRows(conn, KpiMaterializer.DAY, days);
-        ModelMonitor.trace("  day insert " + source.name(), t0);
+        return days;
     }
 
     private static long[] add(long[] a, long[] b) {
@@ -350,10 +358,16 @@ final class DriftMaterializer {
         };
     }
 
+    private static List<WindowRow> concat(List<WindowRow> a, List<WindowRow> b) {
+        List<WindowRow> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
     /** Bulk insert through DuckDB's appender (a large VALUES statement binds far slower). */
-    private void insertRows(Connection conn, String granularity, List<WindowRow> rows) throws SQLException {
+    private void insertRows(Connection conn, List<WindowRow> hours, List<WindowRow> days) throws SQLException {
         Map<String, Map<String, RefStats>> refsByKey = new HashMap<>();
-        for (WindowRow w : rows) {
+        for (WindowRow w : concat(hours, days)) {
             if (!refsByKey.containsKey(w.refKey())) {
                 refsByKey.put(w.refKey(), referenceCache.containsKey(w.refKey()) ? referenceCache.get(w.refKey())
                         : loadReference(conn, w.refKey()));
@@ -361,8 +375,11 @@ final class DriftMaterializer {
         }
         try (org.duckdb.DuckDBAppender appender = conn.unwrap(org.duckdb.DuckDBConnection.class)
                 .createAppender("main", "drift_window")) {
-            for (WindowRow w : rows) {
-                append(appender, granularity, w, refsByKey.get(w.refKey()));
+            for (WindowRow w : hours) {
+                append(appender, KpiMaterializer.HOUR, w, refsByKey.get(w.refKey()));
+            }
+            for (WindowRow w : days) {
+                append(appender, KpiMaterializer.DAY, w, refsByKey.get(w.refKey()));
             }
         }
     }
@@ -373,7 +390,7 @@ final class DriftMaterializer {
     }
 
     /**
-     * One statement per source, rows (hour, column): the fine-bin keys and counts (sorted by key),
+     * One statement for all of a source's columns (whichever tables they are in), rows (hour, column): the fine-bin keys and counts (sorted by key),
      * rows, present values, min, max, Σ(x - centre), Σ(x - centre)², values outside the reference range.
      * Each column is grouped by (hour, fine bin) first, a plain hash aggregate of sums and counts, and
      * those groups are folded per hour (histogram() or FILTER aggregates per row cost several times more).
@@ -395,7 +412,7 @@ final class DriftMaterializer {
                     .append(SqlText.number(centre(ref))).append(" AS d, (x < ").append(finite(lo, -1e300)).append(" OR x > ")
                     .append(finite(hi, 1e300)).append(")::INTEGER AS o, ").append(grid == null ? "NULL::BIGINT" : grid.keyExpression("x"))
                     .append(" AS k FROM (SELECT process_time, CASE WHEN isnan(").append(col.expression()).append(") THEN NULL ELSE ")
-                    .append(col.expression()).append("::DOUBLE END AS x FROM ").append(source.table())
+                    .append(col.expression()).append("::DOUBLE END AS x FROM ").append(col.table())
                     .append(" WHERE process_time >= ? AND process_time < ?)) GROUP BY w, k");
         }
         return "SELECT w, f, list(k ORDER BY k) FILTER (WHERE k IS NOT NULL), list(n ORDER BY k) FILTER (WHERE k IS NOT NULL), "
@@ -453,7 +470,14 @@ final class DriftMaterializer {
     void startUpdate(Connection conn) throws SQLException {
         referenceCache.keySet().removeIf(key -> {
             try {
-                return !isComplete(conn, key);
+                if (completeKeys.contains(key)) {
+                    return false; // a final reference stays final
+                }
+                if (isComplete(conn, key)) {
+                    completeKeys.add(key);
+                    return false;
+                }
+                return true;
             } catch (SQLException e) {
                 throw new IllegalStateException(e);
             }
@@ -517,7 +541,7 @@ final class DriftMaterializer {
             stats.append(", count(x").append(i).append("), min(x").append(i).append("), max(x").append(i)
                     .append("), stddev_samp(x").append(i).append(")");
         }
-        String base = "(" + inner + " FROM " + source.table() + " WHERE " + where + ")";
+        String base = "(" + inner + " FROM " + columns.get(0).table() + " WHERE " + where + ")";
         RefStats[] summaries = new RefStats[columns.size()];
         try (PreparedStatement ps = conn.prepareStatement(stats + " FROM " + base)) {
             Timestamps.bind(ps, 1, from);

@@ -86,12 +86,18 @@ final class ModelMonitor {
         trace("drift start", t0);
         Span readings = newReadings(conn, marks);
         trace("new readings", t0);
-        if (readings != null) {
-            drift.recompute(conn, drift.readings(), readings.timeFrom(), readings.timeTo(), references);
+        if (readings != null && predictions != null && sameHours(readings, predictions)) {
+            // The usual live case (readings scored as they come): both in one set of statements.
+            drift.recompute(conn, drift.readings().with(drift.predictions()), readings.timeFrom(), readings.timeTo(), references);
             changed = true;
-        }
-        if (predictions != null) {
-            drift.recompute(conn, drift.predictions(), predictions.timeFrom(), predictions.timeTo(), references);
+        } else {
+            if (readings != null) {
+                drift.recompute(conn, drift.readings(), readings.timeFrom(), readings.timeTo(), references);
+                changed = true;
+            }
+            if (predictions != null) {
+                drift.recompute(conn, drift.predictions(), predictions.timeFrom(), predictions.timeTo(), references);
+            }
         }
         java.util.Set<String> refreshed = drift.takeRefreshed();
         for (String key : refreshed) {
@@ -165,6 +171,13 @@ final class ModelMonitor {
                 drift.recompute(conn, drift.predictions(), from, to, references);
             }
         }
+    }
+
+    /** Whether two spans touch exactly the same hour windows. */
+    private static boolean sameHours(Span a, Span b) {
+        java.time.temporal.ChronoUnit hour = java.time.temporal.ChronoUnit.HOURS;
+        return a.timeFrom().truncatedTo(hour).equals(b.timeFrom().truncatedTo(hour))
+                && a.timeTo().truncatedTo(hour).equals(b.timeTo().truncatedTo(hour));
     }
 
     private static List<Span> merge(Span a, Span b) {

@@ -93,8 +93,8 @@ public final class MonitorService implements MonitorQueries {
         boolean changed = write("Updating the monitor", conn -> {
             boolean any = false;
             long t0 = System.nanoTime();
-            for (Map.Entry<String, String> model : modelStamps(conn).entrySet()) {
-                ModelMonitor m = monitor(conn, model.getKey(), model.getValue());
+            for (String model : models(conn, statements)) {
+                ModelMonitor m = monitor(conn, model);
                 ModelMonitor.trace("service setup", t0);
                 any |= m.update(conn, now);
             }
@@ -140,27 +140,6 @@ public final class MonitorService implements MonitorQueries {
 
     private ModelMonitor monitor(Connection conn, String model) throws SQLException {
         return monitor(conn, model, registryStamp(conn, model));
-    }
-
-    /**
-     * The monitored models with their registry stamps, in one statement planned once (the update's
-     * hot path); the fallback model of an unregistered data set is stamped on its own.
-     */
-    private Map<String, String> modelStamps(Connection conn) throws SQLException {
-        Map<String, String> stamps = new LinkedHashMap<>();
-        try (PreparedStatement ps = statements.prepare(conn, "SELECT m.model_name, " + stampSql("m.model_name")
-                + " FROM registered_model m JOIN dataset d ON d.name = m.dataset ORDER BY m.model_name");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                stamps.put(rs.getString(1), rs.getString(2));
-            }
-        }
-        if (stamps.isEmpty()) {
-            for (String model : models(conn)) {
-                stamps.put(model, registryStamp(conn, model));
-            }
-        }
-        return stamps;
     }
 
     /**
