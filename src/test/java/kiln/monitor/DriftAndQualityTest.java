@@ -100,6 +100,29 @@ class DriftAndQualityTest {
         });
     }
 
+    /** NaN counts as missing; infinite and absurd values are outside the range, and the update still runs. */
+    @Test
+    void nanInfiniteAndAbsurdReadingsAreCountedNotFatal() throws Exception {
+        SyntheticHistory h = SyntheticHistory.stable(MonitorFixture.START, 60, 0.9);
+        try (MonitorFixture f = new MonitorFixture(dir, h)) {
+            f.advanceTo(Instant.parse("2019-07-08T20:00:00Z"), 1);
+            f.store.write(conn -> {
+                try (Statement st = conn.createStatement()) {
+                    st.execute("UPDATE sensor_reading SET temp = CASE pid % 3 WHEN 0 THEN 'nan'::DOUBLE WHEN 1 THEN 'inf'::DOUBLE "
+                            + "ELSE 1e300 END WHERE process_time >= '2019-07-08 19:00' AND process_time < '2019-07-08 19:06'");
+                }
+                return null;
+            });
+            f.monitor.update();
+            List<String> hour = rows(f, "SELECT rows_total, missing, outside_range, max_value FROM drift_window "
+                    + "WHERE feature = 'temp' AND granularity = 'hour' AND window_start = '2019-07-08 19:00'");
+            // 60 products in the hour, the first 6 spoilt: 2 NaN, 2 infinite, 2 at 1e300
+            assertThat(hour).containsExactly("60|2|4|null"); // a non-finite extreme is stored as unknown
+            assertThat(f.monitor.quality("glassware", Instant.parse("2019-07-08T00:00:00Z"), Instant.parse("2019-07-09T00:00:00Z")))
+                    .anySatisfy(q -> assertThat(q.feature()).isEqualTo("temp"));
+        }
+    }
+
     @Test
     void labelReferenceReadOffTheLabelCodeCountsAsTheJoinWithTheLabelTable() throws Exception {
         try (MonitorFixture f = new MonitorFixture(dir, SyntheticHistory.stable(MonitorFixture.START, 15, 0.9))) {
