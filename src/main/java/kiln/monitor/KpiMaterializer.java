@@ -140,9 +140,11 @@ final class KpiMaterializer {
         updateDays(conn, "INSERT INTO kpi SELECT model_name, 'day', series, "
                 + "date_trunc('day', window_start) AS ws, ws + INTERVAL 1 DAY, min(pid_lo), max(pid_hi), max(model_version), "
                 + "sum(predictions), sum(labelled), sum(correct), sum(tp), sum(fp), sum(fn), sum(positives), "
-                + "sum(predicted_good), sum(est_sum_q), sum(est_sum_var), max(label_max_time), "
+                // Ordered sums of the DOUBLE columns: the hours' physical order depends on when each was
+                // rewritten, and a replay must give the same bits.
+                + "sum(predicted_good), sum(est_sum_q ORDER BY window_start), sum(est_sum_var ORDER BY window_start), max(label_max_time), "
                 + "CASE WHEN sum(labelled) > 0 THEN sum(correct) / sum(labelled) END, "
-                + "CASE WHEN sum(predictions) > 0 THEN sum(est_sum_q) / sum(predictions) END "
+                + "CASE WHEN sum(predictions) > 0 THEN sum(est_sum_q ORDER BY window_start) / sum(predictions) END "
                 + "FROM kpi WHERE model_name = ? AND granularity = 'hour' AND series = ? "
                 + "AND window_start >= ? AND window_start < ? GROUP BY model_name, series, ws", series, dayFrom, dayTo);
         ModelMonitor.trace("  kpi days", t0);
@@ -171,10 +173,13 @@ final class KpiMaterializer {
         // about as many groups as blocks, and each window is then a sum over its groups. Counts are sums
         // of 0/1 terms (label_code is 1, 0 or NULL; NULL drops out of every sum), which DuckDB runs
         // several times faster than one FILTER aggregate per count.
+        // The DOUBLE sums add their groups in a fixed order (ORDER): a replay gives the same bits.
         String sums = "min(pid_lo), max(pid_hi), max(mv), sum(n), sum(labelled), coalesce(sum(correct), 0), coalesce(sum(tp), 0), "
                 + "coalesce(sum(fp), 0), coalesce(sum(fn), 0), coalesce(sum(positives), 0), coalesce(sum(pg), 0), "
-                + "coalesce(sum(sq), 0), coalesce(sum(sv), 0), max(lmax), CASE WHEN sum(labelled) > 0 THEN sum(correct) / sum(labelled) END, "
-                + "CASE WHEN sum(n) > 0 THEN coalesce(sum(sq), 0) / sum(n) END";
+                + "coalesce(sum(sq ORDER), 0), coalesce(sum(sv ORDER), 0), max(lmax), CASE WHEN sum(labelled) > 0 THEN sum(correct) / sum(labelled) END, "
+                + "CASE WHEN sum(n) > 0 THEN coalesce(sum(sq ORDER), 0) / sum(n) END";
+        String hourSums = sums.replace("ORDER)", "ORDER BY bk)");
+        String blockSums = sums.replace("ORDER)", "ORDER BY hk)");
         String sql = "INSERT INTO kpi WITH g AS MATERIALIZED (SELECT hk, bk, min(process_time) tmin, max(process_time) tmax, "
                 + "min(pid) pid_lo, max(pid) pid_hi, max(model_version) mv, count(*) n, count(label_code) labelled, "
                 + "sum((label_code = pp)::INTEGER) correct, sum(label_code * pp) tp, sum((1 - label_code) * pp) fp, "
@@ -185,8 +190,8 @@ final class KpiMaterializer {
                 + "THEN date_trunc('hour', p.process_time) END AS hk, "
                 + "CASE WHEN p.pid BETWEEN ? AND ? THEN " + block + " END AS bk "
                 + "FROM (SELECT * FROM " + labelledSource(series) + " p WHERE p.pid BETWEEN ? AND ?) p) GROUP BY hk, bk) "
-                + "SELECT ?, '" + HOUR + "', ?, hk, hk + INTERVAL 1 HOUR, " + sums + " FROM g WHERE hk IS NOT NULL GROUP BY hk "
-                + "UNION ALL SELECT ?, '" + N500 + "', ?, min(tmin), max(tmax), " + sums + " FROM g WHERE bk IS NOT NULL GROUP BY bk";
+                + "SELECT ?, '" + HOUR + "', ?, hk, hk + INTERVAL 1 HOUR, " + hourSums + " FROM g WHERE hk IS NOT NULL GROUP BY hk "
+                + "UNION ALL SELECT ?, '" + N500 + "', ?, min(tmin), max(tmax), " + blockSums + " FROM g WHERE bk IS NOT NULL GROUP BY bk";
         // Bound values, not literals, so the statement is planned once (DuckDB still prunes row groups by them).
         try (PreparedStatement ps = statements.prepare(conn, sql)) {
             // In text order: the hour key's, the block key's, the label side's cut, the scanned range, then

@@ -54,7 +54,7 @@ final class PreparedCache implements AutoCloseable {
                         if (TRACE_SQL && method.getName().startsWith("execute")) {
                             long t0 = System.nanoTime();
                             Object result = method.invoke(target, args);
-                            System.err.printf("sql %6.2f ms %s%n", (System.nanoTime() - t0) / 1e6, sql.length() > 90 ? sql.substring(0, 90) : sql);
+                            System.err.printf("sql %6.2f ms %s%n", (System.nanoTime() - t0) / 1e6, sql.length() > 90 && System.getenv("KILN_SQL_FULL") == null ? sql.substring(0, 90) : sql);
                             return result;
                         }
                         return method.invoke(target, args);

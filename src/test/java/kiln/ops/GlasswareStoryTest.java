@@ -101,6 +101,36 @@ class GlasswareStoryTest {
         }
     }
 
+    /**
+     * The reference scenario is replayable: a second play gives, bit for bit, the same predictions,
+     * KPI windows, drift windows and alerts, however the simulator's batches and the monitor's updates
+     * happened to fall in time (sweep runs may finish, and so be numbered, in another order).
+     */
+    @Test
+    void aSecondPlayGivesTheSameMonitorTables() throws Exception {
+        Path replay = dir.resolve("replay.duckdb");
+        int exit = Main.commandLine().execute("--db", replay.toString(), "simulate", "--scenario", "glassware", "--speed", "max",
+                "--score", "--auto-retrain");
+        assertThat(exit).isZero();
+        try (java.sql.Connection conn = java.sql.DriverManager.getConnection("jdbc:duckdb:"); Statement st = conn.createStatement()) {
+            st.execute("ATTACH '" + db + "' AS first (READ_ONLY)");
+            st.execute("ATTACH '" + replay + "' AS second (READ_ONLY)");
+            for (String table : List.of("predicted_quality", "kpi", "drift_window", "alert")) {
+                // An auto-retrain note names the promoted run by its number, which is the order the sweep's runs finished in.
+                String rows = table.equals("alert") ? "SELECT * REPLACE (regexp_replace(note, 'run [0-9]+', 'run #', 'g') AS note) FROM "
+                        : "SELECT * FROM ";
+                try (ResultSet rs = st.executeQuery("SELECT (SELECT count(*) FROM first.main." + table + "), (SELECT count(*) FROM ("
+                        + rows + "first.main." + table + " EXCEPT ALL " + rows + "second.main." + table + ")), (SELECT count(*) FROM ("
+                        + rows + "second.main." + table + " EXCEPT ALL " + rows + "first.main." + table + "))")) {
+                    rs.next();
+                    assertThat(rs.getLong(1)).as(table + " rows").isPositive();
+                    assertThat(new long[] {rs.getLong(2), rs.getLong(3)}).as(table + " rows that differ between the plays")
+                            .containsExactly(0, 0);
+                }
+            }
+        }
+    }
+
     @Test
     void theCommandTellsTheStory() {
         assertThat(output).contains("What happened:").contains("promote  glassware v1").contains("alert #").contains("counterfactual");
