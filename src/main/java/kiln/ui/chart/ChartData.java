@@ -37,4 +37,15 @@ public final class ChartData {
     public static void replace(ObservableList<DataSet> held, DataSet... fresh) {
         held.setAll(fresh);
     }
+
+    /**
+     * Like {@link #replace}, but leaves out the sets without points. For live charts: ChartFX 11.3
+     * cannot settle the range of an empty data set, so it recomputes it on every pulse and, finding it
+     * still undefined, marks the chart dirty again: the whole chart (canvas, axes, legend symbols) is
+     * then redrawn 60 times a second for as long as the empty set is shown (measured on the Monitor's
+     * accuracy chart while all windows were fully labelled and the estimate series had no points).
+     */
+    public static void replaceShowingNonEmpty(ObservableList<DataSet> held, DataSet... fresh) {
+        held.setAll(java.util.Arrays.stream(fresh).filter(d -> d.getDataCount() > 0).toArray(DataSet[]::new));
+    }
 }

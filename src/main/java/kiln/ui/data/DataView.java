@@ -54,6 +54,7 @@ import kiln.ui.chart.ChartPanel;
 import kiln.ui.chart.ChartStyles;
 import kiln.ui.chart.KilnCharts;
 import kiln.ui.common.FxmlViews;
+import kiln.ui.common.StaggeredUpdates;
 import kiln.ui.common.Subscriptions;
 import kiln.ui.common.Theme;
 

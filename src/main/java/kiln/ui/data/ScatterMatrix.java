@@ -19,6 +19,7 @@ import kiln.ui.chart.ChartData;
 import kiln.ui.chart.ChartExport;
 import kiln.ui.chart.ChartStyles;
 import kiln.ui.chart.KilnCharts;
+import kiln.ui.common.StaggeredUpdates;
 
 /** Every feature against every other on a sampled subset, good and bad in their colours. */
 final class ScatterMatrix {

@@ -27,7 +27,7 @@ final class DistributionChart {
         for (int i = 0; i < seriesNames.length; i++) {
             sets[i] = new DoubleDataSet(seriesNames[i]);
         }
-        ChartData.replace(chart.getDatasets(), sets);
+        ChartData.replaceShowingNonEmpty(chart.getDatasets(), sets);
     }
 
     XYChart chart() {
@@ -57,7 +57,7 @@ final class DistributionChart {
             fresh[i] = ChartData.xy(names[i], x, y);
         }
         sets = fresh;
-        ChartData.replace(chart.getDatasets(), fresh);
+        ChartData.replaceShowingNonEmpty(chart.getDatasets(), fresh);
     }
 
     DoubleDataSet series(int i) {

@@ -12,6 +12,7 @@ import java.util.function.BiConsumer;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
@@ -23,20 +24,26 @@ import kiln.domain.DriftScore;
  * Feature × window drift as a grid of cells coloured by level (monitor.css maps {@code drift-ok},
  * {@code drift-warn}, {@code drift-alert} to the band tokens), newest window on the right, with a
  * legend. Clicking a cell chooses that feature and window for the distribution views. Cells are
- * reused while the grid keeps its shape; only a new shape rebuilds them.
+ * reused while the grid keeps its shape; only a new shape rebuilds them. One tooltip serves the whole
+ * grid and is written only when the pointer enters a cell: a tooltip per cell is a popup window with
+ * its own scene (a rebuild of a few hundred cells took 100-230 ms of the FX thread), and rewriting
+ * hundreds of tooltip texts on every live refresh cost more than the cells themselves.
  */
 final class DriftHeatmap {
 
     /** Hourly windows would make thousands of cells; the newest ones are what matter. */
     static final int MAX_WINDOWS = 48;
     static final String SELECTED = "drift-selected";
-    private static final String TOOLTIP = "kiln.drift.tooltip";
+    /** The score a cell shows ({@link #NO_DATA}: none), read by the shared tooltip when the pointer enters the cell. */
+    private static final String SCORE = "kiln.drift.score";
 
     private final GridPane grid = new GridPane();
     private final VBox root;
     private final BiConsumer<String, TimeRange> onCellClicked;
     private final Map<String, Label[]> cells = new LinkedHashMap<>();
     private final List<Label> headers = new ArrayList<>();
+    private final Tooltip tooltip = new Tooltip();
+    private Label hovered;
     private List<String> features = List.of();
     private List<TimeRange> windows = List.of();
     private List<DriftScore> shown = List.of();
@@ -48,6 +55,14 @@ final class DriftHeatmap {
         grid.setHgap(1);
         grid.setVgap(1);
         grid.setId("drift-heatmap");
+        Tooltip.install(grid, tooltip);
+        // The cell under the pointer names itself in the shared tooltip (the cells are the grid's children).
+        grid.addEventFilter(MouseEvent.MOUSE_ENTERED_TARGET, e -> {
+            if (e.getTarget() instanceof Label cell && cell.getProperties().containsKey(SCORE)) {
+                hovered = cell;
+                describeIn(tooltip, cell);
+            }
+        });
         HBox legend = new HBox(12, swatch("drift-ok", "stable (PSI < 0.1)"), swatch("drift-warn", "moderate (PSI 0.1–0.25)"),
                 swatch("drift-alert", "drifted (PSI ≥ 0.25)"));
         legend.setAlignment(Pos.CENTER_LEFT);
@@ -85,8 +100,10 @@ final class DriftHeatmap {
             newWindows.add(new TimeRange(any.windowStart(), any.windowEnd()));
         }
         List<String> newFeatures = List.copyOf(byFeature.keySet());
-        if (!newFeatures.equals(features) || newWindows.size() != windows.size()) {
+        if (!newFeatures.equals(features)) {
             rebuild(newFeatures, newWindows);
+        } else if (newWindows.size() != windows.size()) {
+            resize(newWindows);
         } else if (!newWindows.equals(windows)) {
             slide(newWindows);
         }
@@ -103,7 +120,10 @@ final class DriftHeatmap {
                     cell.getStyleClass().add(level);
                 }
                 cell.setText(d == null ? "" : String.format(Locale.ROOT, "%.2f", d.psi()));
-                ((Tooltip) cell.getProperties().get(TOOLTIP)).setText(d == null ? "no data" : describe(d));
+                cell.getProperties().put(SCORE, d == null ? NO_DATA : d);
+                if (cell == hovered) {
+                    describeIn(tooltip, cell); // live data moved under the pointer
+                }
             }
         }
     }
@@ -133,15 +153,10 @@ final class DriftHeatmap {
         cells.clear();
         headers.clear();
         selected = null;
+        hovered = null;
         features = newFeatures;
         windows = newWindows;
-        int labelEvery = labelEvery();
-        for (int w = 0; w < windows.size(); w += labelEvery) {
-            Label header = new Label(headerText(w));
-            header.getStyleClass().add("drift-header");
-            headers.add(header);
-            grid.add(header, w + 1, 0, Math.min(labelEvery, windows.size() - w), 1);
-        }
+        placeHeaders();
         for (int f = 0; f < features.size(); f++) {
             String feature = features.get(f);
             Label name = new Label(feature);
@@ -150,26 +165,71 @@ final class DriftHeatmap {
             grid.add(name, 0, f + 1);
             Label[] row = new Label[windows.size()];
             for (int w = 0; w < windows.size(); w++) {
-                Label cell = new Label();
-                cell.getStyleClass().add("drift-cell");
-                cell.setAlignment(Pos.CENTER);
-                cell.setMinSize(18, 26);
-                cell.setPrefSize(windows.size() > 24 ? 22 : 40, 26);
-                cell.setId("drift-" + feature + "-" + w);
-                // one tooltip per cell for the grid's life: live updates change its text, never create popups
-                Tooltip tip = new Tooltip();
-                Tooltip.install(cell, tip);
-                cell.getProperties().put(TOOLTIP, tip);
-                int column = w; // the window at this column when clicked (columns slide with live data)
-                cell.setOnMouseClicked(e -> {
-                    select(cell);
-                    onCellClicked.accept(feature, windows.get(column));
-                });
-                row[w] = cell;
-                grid.add(cell, w + 1, f + 1);
+                row[w] = addCell(feature, f, w);
             }
             cells.put(feature, row);
         }
+    }
+
+    /**
+     * The same features over more (or fewer) windows, as live data opens a new window: the cells there
+     * stay, columns are added or removed at the right and the few column headers are placed again.
+     */
+    private void resize(List<TimeRange> newWindows) {
+        int before = windows.size();
+        windows = newWindows;
+        select(null);
+        grid.getChildren().removeAll(headers);
+        headers.clear();
+        placeHeaders();
+        for (int f = 0; f < features.size(); f++) {
+            String feature = features.get(f);
+            Label[] old = cells.get(feature);
+            Label[] row = java.util.Arrays.copyOf(old, windows.size());
+            for (int w = windows.size(); w < before; w++) {
+                grid.getChildren().remove(old[w]);
+                if (old[w] == hovered) {
+                    hovered = null;
+                }
+            }
+            for (int w = before; w < windows.size(); w++) {
+                row[w] = addCell(feature, f, w);
+            }
+            for (Label cell : row) {
+                cell.setPrefWidth(cellWidth());
+            }
+            cells.put(feature, row);
+        }
+    }
+
+    private void placeHeaders() {
+        int labelEvery = labelEvery();
+        for (int w = 0; w < windows.size(); w += labelEvery) {
+            Label header = new Label(headerText(w));
+            header.getStyleClass().add("drift-header");
+            headers.add(header);
+            grid.add(header, w + 1, 0, Math.min(labelEvery, windows.size() - w), 1);
+        }
+    }
+
+    private double cellWidth() {
+        return windows.size() > 24 ? 22 : 40;
+    }
+
+    private Label addCell(String feature, int row, int column) {
+        Label cell = new Label();
+        cell.getStyleClass().add("drift-cell");
+        cell.setAlignment(Pos.CENTER);
+        cell.setMinSize(18, 26);
+        cell.setPrefSize(cellWidth(), 26);
+        cell.setId("drift-" + feature + "-" + column);
+        // the window at this column when clicked (columns slide with live data)
+        cell.setOnMouseClicked(e -> {
+            select(cell);
+            onCellClicked.accept(feature, windows.get(column));
+        });
+        grid.add(cell, column + 1, row + 1);
+        return cell;
     }
 
     /** Marks the cell of a feature and window (after a click or a jump to an alert). */
@@ -187,6 +247,14 @@ final class DriftHeatmap {
         if (cell != null) {
             cell.getStyleClass().add(SELECTED);
         }
+    }
+
+    /** Stands for "no score in this cell" in the cell's properties (a map holds no nulls). */
+    private static final Object NO_DATA = new Object();
+
+    private static void describeIn(Tooltip tip, Label cell) {
+        Object score = cell.getProperties().get(SCORE);
+        tip.setText(score instanceof DriftScore d ? describe(d) : "no data");
     }
 
     static String describe(DriftScore d) {

@@ -63,10 +63,9 @@ final class KpiChart {
         chart = KilnCharts.chart("Model accuracy over time: is it inside its acceptable band?", xAxis, yAxis);
         chart.setId("kpi-chart");
 
+        // the series join their renderers with their first points (ChartData.replaceShowingNonEmpty)
         realisedRenderer.setPolyLineStyle(io.fair_acc.chartfx.renderer.LineStyle.NORMAL);
-        realisedRenderer.getDatasets().add(realised);
         estimateRenderer.setErrorStyle(ErrorStyle.NONE);
-        estimateRenderer.getDatasets().add(estimate);
         counterfactualRenderer.setErrorStyle(ErrorStyle.NONE);
         // realised first: the legend lists what matters most first; counterfactuals are faded anyway
         chart.getRenderers().setAll(realisedRenderer, estimateRenderer, counterfactualRenderer);
@@ -136,13 +135,13 @@ final class KpiChart {
             shownRealised = wantedRealised;
             realised = KilnCharts.styled(ChartData.xyErrors(REALISED_NAME, wantedRealised[0], wantedRealised[1], wantedRealised[2],
                     wantedRealised[3]), ChartStyles.GOOD);
-            ChartData.replace(realisedRenderer.getDatasets(), realised);
+            ChartData.replaceShowingNonEmpty(realisedRenderer.getDatasets(), realised);
         }
         double[][] wantedEstimate = {java.util.Arrays.copyOf(ex, e), java.util.Arrays.copyOf(ey, e)};
         if (!java.util.Arrays.deepEquals(wantedEstimate, shownEstimate)) {
             shownEstimate = wantedEstimate;
             estimate = KilnCharts.styled(ChartData.xy(ESTIMATE_NAME, wantedEstimate[0], wantedEstimate[1]), ESTIMATE);
-            ChartData.replace(estimateRenderer.getDatasets(), estimate);
+            ChartData.replaceShowingNonEmpty(estimateRenderer.getDatasets(), estimate);
         }
     }
 
@@ -169,7 +168,7 @@ final class KpiChart {
         if (changed) {
             counterfactuals.clear();
             counterfactuals.putAll(wanted);
-            ChartData.replace(counterfactualRenderer.getDatasets(), wanted.values().toArray(new DoubleDataSet[0]));
+            ChartData.replaceShowingNonEmpty(counterfactualRenderer.getDatasets(), wanted.values().toArray(new DoubleDataSet[0]));
         }
     }
 

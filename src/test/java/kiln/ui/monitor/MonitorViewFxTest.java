@@ -65,6 +65,7 @@ class MonitorViewFxTest {
     private void awaitLoaded() throws Exception {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> workspace.model().snapshotProperty().get() != null
                 && workspace.model().windowDetailProperty().get() != null);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(workspace.monitorView()::shownUpToDate).get());
         WaitForAsyncUtils.waitForFxEvents();
     }
 

@@ -1,4 +1,4 @@
-package kiln.ui.data;
+package kiln.ui.common;
 
 import java.util.HashMap;
 import java.util.Iterator;
@@ -20,7 +20,7 @@ import javafx.scene.Node;
  * selected ({@link #wake()}) or they enter a scene, and a newer update for a chart replaces its
  * pending one in place.
  */
-final class StaggeredUpdates {
+public final class StaggeredUpdates {
 
     private final Map<Node, Runnable> pending = new LinkedHashMap<>();
     /** Every target is watched for entering a scene (first showing, or the screen shown again). */
@@ -35,7 +35,7 @@ final class StaggeredUpdates {
     private boolean running;
 
     /** Queues {@code update}, which changes what {@code target} shows; call on the FX thread. */
-    void post(Node target, Runnable update) {
+    public void post(Node target, Runnable update) {
         pending.put(target, update);
         watched.computeIfAbsent(target, t -> {
             t.sceneProperty().addListener(sceneChanged);
@@ -45,7 +45,7 @@ final class StaggeredUpdates {
     }
 
     /** Looks again for updates to apply (call when what is shown changed, e.g. another tab was selected). */
-    void wake() {
+    public void wake() {
         if (!running && !pending.isEmpty()) {
             running = true;
             timer.start();
@@ -53,7 +53,7 @@ final class StaggeredUpdates {
     }
 
     /** True when no shown chart waits for its data. */
-    boolean shownUpToDate() {
+    public boolean shownUpToDate() {
         return pending.keySet().stream().noneMatch(StaggeredUpdates::isShown);
     }
 
@@ -72,7 +72,7 @@ final class StaggeredUpdates {
     }
 
     /** In a scene and neither it nor a parent is invisible (a tab not selected hides its content). */
-    static boolean isShown(Node node) {
+    public static boolean isShown(Node node) {
         if (node.getScene() == null) {
             return false;
         }
@@ -85,7 +85,7 @@ final class StaggeredUpdates {
     }
 
     /** Forgets a target that is gone for good (a chart of a data set no longer shown). */
-    void forget(Node target) {
+    public void forget(Node target) {
         pending.remove(target);
         InvalidationListener listener = watched.remove(target);
         if (listener != null) {
@@ -94,7 +94,7 @@ final class StaggeredUpdates {
     }
 
     /** Drops what is pending and stops asking for pulses (a running timer would keep the view reachable). */
-    void dispose() {
+    public void dispose() {
         watched.forEach((target, listener) -> target.sceneProperty().removeListener(listener));
         watched.clear();
         pending.clear();
