@@ -163,30 +163,24 @@ final class DriftMaterializer {
                     Column column = source.columns().get(rs.getInt(2));
                     RefStats r = refs.get(column.feature());
                     FineBins grid = r == null ? null : r.grid();
-                    long total = rs.getLong(7);
-                    long present = rs.getLong(8);
-                    double min = SqlText.doubleOrNaN(rs, 9);
-                    double max = SqlText.doubleOrNaN(rs, 10);
-                    double centre = centre(r);
-                    // The bins come in hash order; in key order they are stored, and their sums added, the
-                    // same way on every replay (a double sum depends on its order in the last bits).
-                    KeyOrderedBins bins = KeyOrderedBins.of(SqlText.longs(rs, 3), SqlText.longs(rs, 4), SqlText.doubles(rs, 5),
-                            SqlText.doubles(rs, 6), rs.getDouble(11), rs.getDouble(12));
-                    double sum = bins.sum();
-                    double sumSquares = bins.sumSquares();
-                    // Moments of x - centre (near zero for data like the reference's, so no cancellation);
-                    // a window of equal values has variance exactly 0 (the stuck-sensor check relies on it).
-                    double mean = present == 0 ? Double.NaN : centre + sum / present;
-                    double variance = present < 2 ? Double.NaN
-                            : min == max ? 0 : Math.max(0, (sumSquares - sum * sum / present) / (present - 1));
-                    long[] keys = bins.keys();
-                    long[] counts = bins.counts();
+                    long total = rs.getLong(5);
+                    long present = rs.getLong(6);
+                    double min = SqlText.doubleOrNaN(rs, 7);
+                    double max = SqlText.doubleOrNaN(rs, 8);
+                    // The bins come in hash order; they are stored (and added up) in key order, the same
+                    // way on every replay.
+                    long[][] bins = FineBins.sortedByKey(SqlText.longs(rs, 3), SqlText.longs(rs, 4));
+                    long[] keys = bins[0];
+                    long[] counts = bins[1];
                     long[][] fine = grid == null || keys.length == 0 ? null : new long[][] {keys, counts};
                     long[] psiCounts = r == null || r.edges() == null || fine == null ? new long[] {present}
                             : grid.coarseCounts(r.edges(), keys, counts);
                     double[] quantiles = fine == null ? null : grid.quantiles(keys, counts, min, max, PROBS);
+                    double[] moments = fine == null ? new double[] {Double.NaN, Double.NaN} : grid.moments(keys, counts, min, max);
+                    double mean = moments[0];
+                    double variance = moments[1];
                     rows.add(new WindowRow(column.feature(), ws, ws.plus(1, ChronoUnit.HOURS), ref.key(), total, total - present,
-                            rs.getLong(13), min, max, variance, mean, psiCounts, quantiles, fine));
+                            rs.getLong(9), min, max, variance, mean, psiCounts, quantiles, fine));
                 }
             }
         }
@@ -388,44 +382,13 @@ final class DriftMaterializer {
         }
     }
 
-    /** A window's fine bins in key order, with the per-bin sums of (x - centre) and its square added up in that order. */
-    record KeyOrderedBins(long[] keys, long[] counts, double sum, double sumSquares) {
-        /** From parallel lists in any order (null lists: no bins); the sums start from those of values without a bin. */
-        static KeyOrderedBins of(long[] keys, long[] counts, double[] sums, double[] squares, double unbinnedSum,
-                double unbinnedSquares) {
-            int n = keys == null ? 0 : keys.length;
-            Integer[] order = new Integer[n];
-            for (int i = 0; i < n; i++) {
-                order[i] = i;
-            }
-            java.util.Arrays.sort(order, (a, b) -> Long.compare(keys[a], keys[b]));
-            long[] sortedKeys = new long[n];
-            long[] sortedCounts = new long[n];
-            double sum = unbinnedSum;
-            double sumSquares = unbinnedSquares;
-            for (int i = 0; i < n; i++) {
-                int j = order[i];
-                sortedKeys[i] = keys[j];
-                sortedCounts[i] = counts[j];
-                sum += sums[j];
-                sumSquares += squares[j];
-            }
-            return new KeyOrderedBins(sortedKeys, sortedCounts, sum, sumSquares);
-        }
-    }
-
-    /** The value a column's sums are taken around: the middle of the reference's range (0 without one). */
-    private static double centre(RefStats ref) {
-        return ref == null || !Double.isFinite(ref.min()) || !Double.isFinite(ref.max()) ? 0 : (ref.min() + ref.max()) / 2;
-    }
-
     /**
      * One statement for all of a source's columns (whichever tables they are in), rows (hour, column):
-     * per fine bin (lists in the same, arbitrary, order) the key, count, Σ(x - centre) and Σ(x - centre)²;
-     * rows, present values, min, max, the two sums over values without a bin, values outside the
-     * reference range.
-     * Each column is grouped by (hour, fine bin) first, a plain hash aggregate of sums and counts, and
-     * those groups are folded per hour (histogram() or FILTER aggregates per row cost several times more).
+     * the fine-bin keys and counts (two lists in the same, arbitrary, order), rows, present values,
+     * min, max, values outside the reference range. Each column is grouped by (hour, fine bin) first, a
+     * plain hash aggregate of counts, and those groups are folded per hour (histogram() or FILTER
+     * aggregates per row cost several times more). Only counts, min and max: the window's mean and
+     * variance are read off its bins, and nothing depends on the order DuckDB adds doubles in.
      * Parameters: from, to for each column in turn.
      */
     private static String summarySql(Source source, Map<String, RefStats> refs) {
@@ -440,17 +403,16 @@ final class DriftMaterializer {
                 union.append(" UNION ALL ");
             }
             union.append("SELECT w, ").append(i).append(" AS f, k, count(*) AS n, count(x) AS present, min(x) AS lo, max(x) AS hi, ")
-                    .append("sum(d) AS s, sum(d * d) AS ss, sum(o) AS o FROM (SELECT date_trunc('hour', process_time) AS w, x, x - ")
-                    .append(SqlText.number(centre(ref))).append(" AS d, (x < ").append(finite(lo, -1e300)).append(" OR x > ")
-                    .append(finite(hi, 1e300)).append(")::INTEGER AS o, ").append(grid == null ? "NULL::BIGINT" : grid.keyExpression("x"))
+                    .append("sum(o) AS o FROM (SELECT date_trunc('hour', process_time) AS w, x, (x < ").append(finite(lo, -1e300))
+                    .append(" OR x > ").append(finite(hi, 1e300)).append(")::INTEGER AS o, ")
+                    .append(grid == null ? "NULL::INTEGER" : grid.keyExpression("x"))
                     .append(" AS k FROM (SELECT process_time, CASE WHEN isnan(").append(col.expression()).append(") THEN NULL ELSE ")
                     .append(col.expression()).append("::DOUBLE END AS x FROM ").append(col.table())
                     .append(" WHERE process_time >= ? AND process_time < ?)) GROUP BY w, k");
         }
         String binned = " FILTER (WHERE k IS NOT NULL), ";
-        return "SELECT w, f, list(k)" + binned + "list(n)" + binned + "list(s)" + binned + "list(ss)" + binned
-                + "sum(n), sum(present), min(lo), max(hi), coalesce(sum(s) FILTER (WHERE k IS NULL), 0), "
-                + "coalesce(sum(ss) FILTER (WHERE k IS NULL), 0), sum(o) FROM (" + union + ") GROUP BY w, f ORDER BY w, f";
+        return "SELECT w, f, list(k)" + binned + "list(n)" + binned + "sum(n), sum(present), min(lo), max(hi), sum(o) FROM ("
+                + union + ") GROUP BY w, f ORDER BY w, f";
     }
 
     private static String finite(double v, double fallback) {

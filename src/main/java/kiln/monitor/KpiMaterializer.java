@@ -24,6 +24,10 @@ final class KpiMaterializer {
     static final String HOUR = "hour";
     static final String DAY = "day";
     static final String N500 = "n500";
+    /** Fixed-point unit of the confidence sums: 2^32 per 1 (an hour's or block's sum stays exact in a DOUBLE). */
+    private static final String Q_UNIT = "4294967296::DOUBLE";
+    /** A day's confidence sum from its hours', added as integers in the same unit. */
+    private static final String DAY_Q = "(sum(round(est_sum_q * " + Q_UNIT + ")::HUGEINT) / " + Q_UNIT + ")";
 
     private final MonitorSetup setup;
     private final String qExpression;
@@ -140,11 +144,11 @@ final class KpiMaterializer {
         updateDays(conn, "INSERT INTO kpi SELECT model_name, 'day', series, "
                 + "date_trunc('day', window_start) AS ws, ws + INTERVAL 1 DAY, min(pid_lo), max(pid_hi), max(model_version), "
                 + "sum(predictions), sum(labelled), sum(correct), sum(tp), sum(fp), sum(fn), sum(positives), "
-                // Ordered sums of the DOUBLE columns: the hours' physical order depends on when each was
-                // rewritten, and a replay must give the same bits.
-                + "sum(predicted_good), sum(est_sum_q ORDER BY window_start), sum(est_sum_var ORDER BY window_start), max(label_max_time), "
+                // The hours' confidence sums are added as fixed-point integers, like the rows' (see
+                // insertHoursAndBlocks): the sum does not depend on the hours' physical order.
+                + "sum(predicted_good), " + DAY_Q + ", " + DAY_Q.replace("est_sum_q", "est_sum_var") + ", max(label_max_time), "
                 + "CASE WHEN sum(labelled) > 0 THEN sum(correct) / sum(labelled) END, "
-                + "CASE WHEN sum(predictions) > 0 THEN sum(est_sum_q ORDER BY window_start) / sum(predictions) END "
+                + "CASE WHEN sum(predictions) > 0 THEN " + DAY_Q + " / sum(predictions) END "
                 + "FROM kpi WHERE model_name = ? AND granularity = 'hour' AND series = ? "
                 + "AND window_start >= ? AND window_start < ? GROUP BY model_name, series, ws", series, dayFrom, dayTo);
         ModelMonitor.trace("  kpi days", t0);
@@ -162,36 +166,42 @@ final class KpiMaterializer {
     }
 
     /**
-     * One scan of the predictions in {@code scan} (pid range), grouped twice: by hour for the rows in
-     * the hours' time and pid range, and by block for the rows in the block range (hourParams:
-     * from, to, pid from, pid to; blockParams: the block range, then the block expression's own).
+     * One scan of the predictions in {@code scan} (pid range), grouped by (hour, block) where the hour
+     * is set for the rows in the hours' time and pid range and the block for the rows in the block
+     * range (hourParams: from, to, pid from, pid to; blockParams: the block range, then the block
+     * expression's own). Hours and blocks nest in time order, so there are about as many groups as
+     * blocks; each window is then the sum of its groups, in the same statement.
      */
     private void insertHoursAndBlocks(Connection conn, String series, String block, Object[] hourParams, Object[] blockParams,
             long[] scan) throws SQLException {
         int pos = setup.positiveLabel();
-        // Rows are grouped once by (hour, block): hours and blocks nest in time order, so there are
-        // about as many groups as blocks, and each window is then a sum over its groups. Counts are sums
-        // of 0/1 terms (label_code is 1, 0 or NULL; NULL drops out of every sum), which DuckDB runs
-        // several times faster than one FILTER aggregate per count.
-        // The DOUBLE sums add their groups in a fixed order (ORDER): a replay gives the same bits.
-        String sums = "min(pid_lo), max(pid_hi), max(mv), sum(n), sum(labelled), coalesce(sum(correct), 0), coalesce(sum(tp), 0), "
-                + "coalesce(sum(fp), 0), coalesce(sum(fn), 0), coalesce(sum(positives), 0), coalesce(sum(pg), 0), "
-                + "coalesce(sum(sq ORDER), 0), coalesce(sum(sv ORDER), 0), max(lmax), CASE WHEN sum(labelled) > 0 THEN sum(correct) / sum(labelled) END, "
-                + "CASE WHEN sum(n) > 0 THEN coalesce(sum(sq ORDER), 0) / sum(n) END";
-        String hourSums = sums.replace("ORDER)", "ORDER BY bk)");
-        String blockSums = sums.replace("ORDER)", "ORDER BY hk)");
+        // Counts are sums of 0/1 terms (label_code is 1, 0 or NULL; NULL drops out of every sum), several
+        // times faster in DuckDB than one FILTER aggregate per count; per group only tp, the labelled
+        // predicted positives pl and the positives, from which fp, fn and correct follow. The confidence
+        // sums are exact fixed-point integers (units of 2^-32): no DOUBLE is added in an order that
+        // depends on threads or on when a window was rewritten, so a replay gives the same bits.
+        String tp = "sum(tp)";
+        String fp = "(sum(pl) - " + tp + ")";
+        String fn = "(sum(positives) - " + tp + ")";
+        String correct = "(sum(labelled) - " + fp + " - " + fn + ")";
+        String sq = "(sum(sq) / " + Q_UNIT + ")";
+        String sums = "min(pid_lo), max(pid_hi), max(mv), sum(n), sum(labelled), " + correct + ", " + tp + ", " + fp + ", " + fn
+                + ", sum(positives), sum(pg), " + sq + ", (sum(sv) / " + Q_UNIT + "), max(lmax), "
+                + "CASE WHEN sum(labelled) > 0 THEN " + correct + " / sum(labelled) END, CASE WHEN sum(n) > 0 THEN " + sq + " / sum(n) END";
         String sql = "INSERT INTO kpi WITH g AS MATERIALIZED (SELECT hk, bk, min(process_time) tmin, max(process_time) tmax, "
                 + "min(pid) pid_lo, max(pid) pid_hi, max(model_version) mv, count(*) n, count(label_code) labelled, "
-                + "sum((label_code = pp)::INTEGER) correct, sum(label_code * pp) tp, sum((1 - label_code) * pp) fp, "
-                + "sum(label_code * (1 - pp)) fn, sum(label_code) positives, sum(pp) pg, sum(q) sq, sum(q * (1 - q)) sv, "
+                // pp + 0 * label_code is NULL for an unlabelled row: pl counts predicted positives among the labelled.
+                + "coalesce(sum(label_code * pp), 0) tp, coalesce(sum(pp + 0 * label_code), 0) pl, "
+                + "coalesce(sum(label_code), 0) positives, coalesce(sum(pp), 0) pg, "
+                + "coalesce(sum(round(q * " + Q_UNIT + ")::BIGINT), 0) sq, coalesce(sum(round(q * (1 - q) * " + Q_UNIT + ")::BIGINT), 0) sv, "
                 + "max(label_time) lmax FROM (SELECT p.pid, p.process_time, p.model_version, p.label_code, p.label_time, "
                 + "(p.predicted_quality = " + pos + ")::INTEGER AS pp, " + qExpression + " AS q, "
                 + "CASE WHEN p.process_time >= ? AND p.process_time < ? AND p.pid BETWEEN ? AND ? "
                 + "THEN date_trunc('hour', p.process_time) END AS hk, "
                 + "CASE WHEN p.pid BETWEEN ? AND ? THEN " + block + " END AS bk "
                 + "FROM (SELECT * FROM " + labelledSource(series) + " p WHERE p.pid BETWEEN ? AND ?) p) GROUP BY hk, bk) "
-                + "SELECT ?, '" + HOUR + "', ?, hk, hk + INTERVAL 1 HOUR, " + hourSums + " FROM g WHERE hk IS NOT NULL GROUP BY hk "
-                + "UNION ALL SELECT ?, '" + N500 + "', ?, min(tmin), max(tmax), " + blockSums + " FROM g WHERE bk IS NOT NULL GROUP BY bk";
+                + "SELECT ?, '" + HOUR + "', ?, hk, hk + INTERVAL 1 HOUR, " + sums + " FROM g WHERE hk IS NOT NULL GROUP BY hk "
+                + "UNION ALL SELECT ?, '" + N500 + "', ?, min(tmin), max(tmax), " + sums + " FROM g WHERE bk IS NOT NULL GROUP BY bk";
         // Bound values, not literals, so the statement is planned once (DuckDB still prunes row groups by them).
         try (PreparedStatement ps = statements.prepare(conn, sql)) {
             // In text order: the hour key's, the block key's, the label side's cut, the scanned range, then

@@ -96,4 +96,43 @@ class FineBinsTest {
         // bin 0: keys < 10; bin 1: key 10; bin 2: keys 11..49; bin 3: keys >= 50
         assertThat(coarse).containsExactly(3, 4, 24, 96);
     }
+
+    @Test
+    void momentsReadOffTheBinsAreCloseToTheExactOnesAndZeroForEqualValues() {
+        Random random = new Random(11);
+        double[] reference = random.doubles(20_000).map(u -> 355 + 3 * random.nextGaussian()).toArray();
+        FineBins grid = FineBins.of(Arrays.stream(reference).min().orElseThrow(), Arrays.stream(reference).max().orElseThrow());
+        double[] window = random.doubles(3600).map(u -> 357 + 2 * random.nextGaussian()).toArray();
+        long[][] bins = count(grid, window);
+        double[] m = grid.moments(bins[0], bins[1], Arrays.stream(window).min().orElseThrow(), Arrays.stream(window).max().orElseThrow());
+        double mean = Arrays.stream(window).average().orElseThrow();
+        double variance = Arrays.stream(window).map(v -> (v - mean) * (v - mean)).sum() / (window.length - 1);
+        assertThat(m[0]).isCloseTo(mean, within(grid.width() / 2));
+        assertThat(m[1]).isCloseTo(variance, within(variance * 0.01 + grid.width() * grid.width()));
+        double[] stuck = {12.0, 12.0, 12.0};
+        long[][] one = count(grid, stuck);
+        assertThat(grid.moments(one[0], one[1], 12.0, 12.0)).containsExactly(12.0, 0.0);
+        assertThat(grid.moments(new long[0], new long[0], Double.NaN, Double.NaN)[0]).isNaN();
+    }
+
+    @Test
+    void keysInAnyOrderGiveTheSameQuantilesAndSortTogetherWithTheirCounts() {
+        FineBins grid = FineBins.of(0, 200);
+        long[] keys = {7, -2, 150, 3, 40};
+        long[] counts = {5, 1, 2, 9, 4};
+        long[][] sorted = FineBins.sortedByKey(keys, counts);
+        assertThat(sorted[0]).containsExactly(-2, 3, 7, 40, 150);
+        assertThat(sorted[1]).containsExactly(1, 9, 5, 4, 2);
+        assertThat(grid.quantiles(keys, counts, -1.5, 150.5, DriftMaterializer.PROBS))
+                .containsExactly(grid.quantiles(sorted[0], sorted[1], -1.5, 150.5, DriftMaterializer.PROBS));
+        assertThat(FineBins.sortedByKey(null, null)[0]).isEmpty();
+    }
+
+    @Test
+    void mergingFarApartKeysGivesTheSameAsNearOnes() {
+        long[][] far = FineBins.merge(List.of(new long[][] {{-3_000_000_000L, 5}, {1, 2}}, new long[][] {{5, 2_000_000_000L}, {4, 8}}));
+        assertThat(far[0]).containsExactly(-3_000_000_000L, 5, 2_000_000_000L);
+        assertThat(far[1]).containsExactly(1, 6, 8);
+        assertThat(FineBins.merge(List.of())[0]).isEmpty();
+    }
 }
