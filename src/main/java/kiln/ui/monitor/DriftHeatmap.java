@@ -119,7 +119,8 @@ final class DriftHeatmap {
                     cell.getStyleClass().removeAll("drift-ok", "drift-warn", "drift-alert", "drift-none");
                     cell.getStyleClass().add(level);
                 }
-                cell.setText(d == null ? "" : String.format(Locale.ROOT, "%.2f", d.psi()));
+                // A narrow cell cannot hold "0.12" (it showed "0…"): it keeps its colour, the tooltip gives the value.
+                cell.setText(d == null || !wideCells() ? "" : String.format(Locale.ROOT, "%.2f", d.psi()));
                 cell.getProperties().put(SCORE, d == null ? NO_DATA : d);
                 if (cell == hovered) {
                     describeIn(tooltip, cell); // live data moved under the pointer
@@ -212,8 +213,12 @@ final class DriftHeatmap {
         }
     }
 
+    private boolean wideCells() {
+        return windows.size() <= 24;
+    }
+
     private double cellWidth() {
-        return windows.size() > 24 ? 22 : 40;
+        return wideCells() ? 40 : 22;
     }
 
     private Label addCell(String feature, int row, int column) {

@@ -71,6 +71,15 @@ class DriftHeatmapFxTest {
     }
 
     @Test
+    void manyWindowsShowColoursWithoutTextThatWouldNotFit(FxRobot robot) {
+        robot.interact(() -> heatmap.show(scores(40, 0.30)));
+        assertThat(cell(robot, "temp", 39).getText()).isEmpty();
+        assertThat(cell(robot, "temp", 39).getStyleClass()).contains("drift-alert");
+        robot.interact(() -> heatmap.show(scores(5, 0.30)));
+        assertThat(cell(robot, "temp", 4).getText()).isEqualTo("0.30");
+    }
+
+    @Test
     void oneSharedTooltipDescribesTheCellUnderThePointer(FxRobot robot) {
         robot.interact(() -> heatmap.show(scores(3, 0.12)));
         Tooltip shared = (Tooltip) heatmap.grid().getProperties().values().stream().filter(Tooltip.class::isInstance).findFirst()
