@@ -23,11 +23,11 @@ import kiln.store.Timestamps;
 
 /**
  * Writes tables {@code drift_reference} and {@code drift_window}. A reference is summarised once
- * (decile edges, exact quantiles, range, spread); each hour window is summarised in one SQL pass over
- * its rows (bin counts on the reference edges, counts on the reference's {@link FineBins} grid,
- * missing/outside-range/min/max/variance for every feature at once); its quantiles are read off the
- * fine counts, and a day's counts are the sum of its hours' (no second pass over the raw rows). The
- * drift statistics are computed from those summaries in Java.
+ * (range, spread, counts on its {@link FineBins} grid, quantiles and PSI edges read off them); each
+ * hour window is summarised in one SQL pass over its rows (counts on the reference's grid and
+ * missing/outside-range/min/max for every column at once); its PSI counts, quantiles, mean and
+ * variance are read off the fine counts, and a day's counts are the sum of its hours' (no second pass
+ * over the raw rows). The drift statistics are computed from those summaries in Java.
  */
 final class DriftMaterializer {
     static final String PREDICTION = "(prediction)";
@@ -258,7 +258,7 @@ final class DriftMaterializer {
             }
             // Hours on the day's grid add up to the day's histogram; otherwise the hours' quantiles are mixed.
             if (!refsByKey.containsKey(key)) {
-                refsByKey.put(key, referenceCache.containsKey(key) ? referenceCache.get(key) : loadReference(conn, key));
+                refsByKey.put(key, cachedOrStored(conn, key));
             }
             RefStats dayRef = refsByKey.get(key).get(hours.get(0).feature());
             FineBins grid = dayRef == null ? null : dayRef.grid();
@@ -356,19 +356,14 @@ final class DriftMaterializer {
         };
     }
 
-    private static List<WindowRow> concat(List<WindowRow> a, List<WindowRow> b) {
-        List<WindowRow> all = new ArrayList<>(a);
-        all.addAll(b);
-        return all;
-    }
-
     /** Bulk insert through DuckDB's appender (a large VALUES statement binds far slower). */
     private void insertRows(Connection conn, List<WindowRow> hours, List<WindowRow> days) throws SQLException {
         Map<String, Map<String, RefStats>> refsByKey = new HashMap<>();
-        for (WindowRow w : concat(hours, days)) {
-            if (!refsByKey.containsKey(w.refKey())) {
-                refsByKey.put(w.refKey(), referenceCache.containsKey(w.refKey()) ? referenceCache.get(w.refKey())
-                        : loadReference(conn, w.refKey()));
+        for (List<WindowRow> rows : List.of(hours, days)) {
+            for (WindowRow w : rows) {
+                if (!refsByKey.containsKey(w.refKey())) {
+                    refsByKey.put(w.refKey(), cachedOrStored(conn, w.refKey()));
+                }
             }
         }
         try (org.duckdb.DuckDBAppender appender = conn.unwrap(org.duckdb.DuckDBConnection.class)
@@ -622,6 +617,12 @@ final class DriftMaterializer {
                     + "," + SqlText.doubleList(s.quantiles()) + "," + s.n() + "," + s.positives() + ","
                     + SqlText.number(s.min()) + "," + SqlText.number(s.max()) + "," + SqlText.number(s.std()) + "," + complete + ")");
         }
+    }
+
+    /** A reference's summaries from the cache, else as stored (never recomputed). */
+    private Map<String, RefStats> cachedOrStored(Connection conn, String key) throws SQLException {
+        Map<String, RefStats> cached = referenceCache.get(key);
+        return cached != null ? cached : loadReference(conn, key);
     }
 
     Map<String, RefStats> loadReference(Connection conn, String key) throws SQLException {

@@ -129,22 +129,38 @@ record FineBins(double lo, double width) {
         }
     }
 
-    /** Parallel key/count lists (null: none) as {keys, counts} sorted by key (keys are INTEGER bin numbers). */
+    /** Parallel key/count lists (null: none) as {keys, counts} sorted by key. */
     static long[][] sortedByKey(long[] keys, long[] counts) {
         int n = keys == null ? 0 : keys.length;
-        // (key, position) packed into one long: a primitive sort, no boxing (this runs for every window).
-        long[] packed = new long[n];
+        int[] order = new int[n];
+        boolean sorted = true;
+        boolean intKeys = true;
         for (int i = 0; i < n; i++) {
-            packed[i] = (keys[i] << 32) | i;
+            order[i] = i;
+            sorted &= i == 0 || keys[i - 1] <= keys[i];
+            intKeys &= keys[i] == (int) keys[i];
         }
-        Arrays.sort(packed);
-        long[][] sorted = new long[2][n];
+        if (!sorted && intKeys) {
+            // Bin keys come from an INTEGER cast: (key, position) packed into one long sorts without boxing
+            // (this runs for every window).
+            long[] packed = new long[n];
+            for (int i = 0; i < n; i++) {
+                packed[i] = (keys[i] << 32) | i;
+            }
+            Arrays.sort(packed);
+            for (int i = 0; i < n; i++) {
+                order[i] = (int) (packed[i] & 0xFFFF_FFFFL);
+            }
+        } else if (!sorted) {
+            order = java.util.stream.IntStream.range(0, n).boxed().sorted((a, b) -> Long.compare(keys[a], keys[b]))
+                    .mapToInt(Integer::intValue).toArray();
+        }
+        long[][] out = new long[2][n];
         for (int i = 0; i < n; i++) {
-            int at = (int) (packed[i] & 0xFFFF_FFFFL);
-            sorted[0][i] = keys[at];
-            sorted[1][i] = counts[at];
+            out[0][i] = keys[order[i]];
+            out[1][i] = counts[order[i]];
         }
-        return sorted;
+        return out;
     }
 
     /**
@@ -242,17 +258,9 @@ record FineBins(double lo, double width) {
         if (keys == null || keys.length == 0 || !Double.isFinite(min) || !Double.isFinite(max)) {
             return null;
         }
-        int[] order = new int[keys.length];
-        boolean sorted = true;
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-            sorted &= i == 0 || keys[i - 1] <= keys[i];
-        }
-        if (!sorted) {
-            Integer[] boxed = Arrays.stream(order).boxed().toArray(Integer[]::new);
-            Arrays.sort(boxed, (a, b) -> Long.compare(keys[a], keys[b]));
-            order = Arrays.stream(boxed).mapToInt(Integer::intValue).toArray();
-        }
+        long[][] sortedBins = sortedByKey(keys, counts);
+        long[] binKeys = sortedBins[0];
+        long[] binCounts = sortedBins[1];
         long n = 0;
         for (long c : counts) {
             n += c;
@@ -265,14 +273,14 @@ record FineBins(double lo, double width) {
         long before = 0;
         for (int q = 0; q < probs.length; q++) {
             double rank = probs[q] * n;
-            while (bin < order.length - 1 && before + counts[order[bin]] < rank) {
-                before += counts[order[bin]];
+            while (bin < binKeys.length - 1 && before + binCounts[bin] < rank) {
+                before += binCounts[bin];
                 bin++;
             }
-            long k = keys[order[bin]];
+            long k = binKeys[bin];
             double from = Math.max(min, lo + k * width);
             double to = Math.min(max, lo + (k + 1) * width);
-            long c = counts[order[bin]];
+            long c = binCounts[bin];
             double f = c == 0 ? 0 : Math.min(1, Math.max(0, (rank - before) / c));
             out[q] = Math.min(max, Math.max(min, from + f * (Math.max(from, to) - from)));
         }

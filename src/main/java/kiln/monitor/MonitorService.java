@@ -139,21 +139,7 @@ public final class MonitorService implements MonitorQueries {
     }
 
     private ModelMonitor monitor(Connection conn, String model) throws SQLException {
-        return monitor(conn, model, registryStamp(conn, model));
-    }
-
-    /**
-     * SQL: a text that changes whenever the model's registry events or versions or the alert rules
-     * change (the monitor is then rebuilt with the new production timeline and rules).
-     */
-    private static String stampSql(String model) {
-        return "(SELECT count(*) || '/' || coalesce(max(event_id), 0) FROM model_event e WHERE e.model_name = " + model
-                + ") || '/' || (SELECT count(*) FROM model_version v WHERE v.model_name = " + model + ") || '/' || "
-                + "(SELECT count(*) || '/' || coalesce(sum(hash(rule, fire_threshold, resolve_threshold, for_windows, enabled)), 0) "
-                + "FROM alert_rule)";
-    }
-
-    private ModelMonitor monitor(Connection conn, String model, String stamp) throws SQLException {
+        String stamp = registryStamp(conn, model);
         ModelMonitor m = monitors.get(model);
         if (m == null || !stamp.equals(monitorStamps.get(model))) {
             MonitorSetup setup = MonitorSetup.load(conn, isRegistered(conn, model) ? model : null);
@@ -169,7 +155,11 @@ public final class MonitorService implements MonitorQueries {
     }
 
     private String registryStamp(Connection conn, String model) throws SQLException {
-        try (PreparedStatement ps = statements.prepare(conn, "SELECT " + stampSql("?"))) {
+        // Changes whenever the model's registry events or versions or the alert rules change (the monitor
+        // is then rebuilt with the new production timeline and rules).
+        try (PreparedStatement ps = statements.prepare(conn, "SELECT (SELECT count(*) || '/' || coalesce(max(event_id), 0) FROM model_event "
+                + "WHERE model_name = ?) || '/' || (SELECT count(*) FROM model_version WHERE model_name = ?) || '/' || "
+                + "(SELECT count(*) || '/' || coalesce(sum(hash(rule, fire_threshold, resolve_threshold, for_windows, enabled)), 0) FROM alert_rule)")) {
             ps.setString(1, model);
             ps.setString(2, model);
             try (ResultSet rs = ps.executeQuery()) {
