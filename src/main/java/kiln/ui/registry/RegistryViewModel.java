@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -55,6 +56,12 @@ public final class RegistryViewModel {
     private final ReadOnlyObjectWrapper<PendingPromotion> pendingPromotion = new ReadOnlyObjectWrapper<>(this, "pendingPromotion");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
+    // FX-thread state of the reload: what is on screen, whether a snapshot is being applied, a load in flight.
+    private String shownModel;
+    private boolean applying;
+    private boolean loading;
+    private boolean reloadWanted;
+    private int loads;
 
     /** A promotion waiting for the user's confirmation, with the gate's verdict when the model has a gate. */
     public record PendingPromotion(String modelName, int version, Optional<PromotionGate.Verdict> verdict) {
@@ -79,8 +86,10 @@ public final class RegistryViewModel {
         this.services = services;
         this.runner = runner;
         this.user = user;
+        // Only the user's choice of another model reloads: a snapshot being shown moves the combo box
+        // (refilling its items clears and restores the value), and reacting to that reloaded forever.
         subscriptions.onChange(model, (obs, old, name) -> {
-            if (name != null && !name.equals(old)) {
+            if (!applying && name != null && !name.equals(shownModel)) {
                 refresh();
             }
         });
@@ -90,10 +99,37 @@ public final class RegistryViewModel {
         refresh();
     }
 
-    /** Reloads models, versions, runs, history and timeline of the chosen model. */
+    /**
+     * Reloads models, versions, runs, history and timeline of the chosen model. At most one load runs
+     * at a time: calls meanwhile are folded into one more load after it, and the stale snapshot is dropped.
+     */
     public void refresh() {
+        if (loading) {
+            reloadWanted = true;
+            return;
+        }
+        loading = true;
+        loads++;
         String wanted = model.get();
-        run("Loading the registry", () -> load(wanted), this::show, "Loading the registry failed");
+        error.set("");
+        runner.submit("Loading the registry", p -> load(wanted), s -> {
+            loading = false;
+            if (reloadWanted) {
+                reloadWanted = false;
+                refresh();
+            } else {
+                show(s);
+            }
+        }, e -> {
+            loading = false;
+            reloadWanted = false;
+            error.set("Loading the registry failed: " + message(e));
+        });
+    }
+
+    /** How many loads have started since this view model was made (tests prove a screen loads once). */
+    public int loadCount() {
+        return loads;
     }
 
     private Snapshot load(String wanted) {
@@ -117,9 +153,21 @@ public final class RegistryViewModel {
     }
 
     private void show(Snapshot s) {
-        models.setAll(s.models());
-        if (s.model() != null && !s.model().equals(model.get())) {
-            model.set(s.model()); // the listener refreshes again only when the name changed
+        applying = true;
+        try {
+            apply(s);
+        } finally {
+            applying = false;
+        }
+    }
+
+    private void apply(Snapshot s) {
+        shownModel = s.model();
+        if (!models.equals(s.models())) {
+            models.setAll(s.models());
+        }
+        if (!Objects.equals(model.get(), s.model())) {
+            model.set(s.model());
         }
         Integer keep = selected.get() == null ? null : selected.get().version().version();
         versions.setAll(s.versions());

@@ -7,13 +7,16 @@ import javafx.geometry.Pos;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.CustomMenuItem;
 import javafx.scene.control.Menu;
+import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.RadioMenuItem;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
@@ -135,7 +138,7 @@ public final class ShellView {
             button.setUserData(w.id());
             button.setId("nav-" + w.id());
             button.setMaxWidth(Double.MAX_VALUE);
-            button.setMaxHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+            button.setMaxHeight(Region.USE_PREF_SIZE);
             button.setAlignment(Pos.CENTER_LEFT);
             button.getStyleClass().add(StyleClasses.NAV_BUTTON);
             button.setToggleGroup(navGroup);
@@ -149,26 +152,46 @@ public final class ShellView {
         navGroup.getToggles().forEach(t -> t.setSelected(w != null && w.id().equals(t.getUserData())));
     }
 
+    /**
+     * One job shows as a chip with its progress and Cancel; several show as one "N jobs" button whose
+     * menu lists them, so a burst of jobs never pushes the status bar wider than the window.
+     */
     private void rebuildJobs() {
         jobsBox.getChildren().removeIf(n -> n != noJobsLabel);
         noJobsLabel.setVisible(jobs.isEmpty());
         noJobsLabel.setManaged(jobs.isEmpty());
-        for (RunningJob job : jobs) {
-            Label title = new Label(job.title());
-            Label message = new Label();
-            message.textProperty().bind(job.messageProperty());
-            message.getStyleClass().add(StyleClasses.MUTED);
-            ProgressBar bar = new ProgressBar();
-            bar.setPrefWidth(110);
-            bar.progressProperty().bind(job.progressProperty());
-            Button cancel = new Button("Cancel");
-            cancel.setOnAction(e -> job.cancel());
-            cancel.setId("cancel-job");
-            HBox chip = new HBox(6, title, bar, message, cancel);
-            chip.setAlignment(Pos.CENTER_LEFT);
-            chip.getStyleClass().add(StyleClasses.STATUS_JOB);
-            jobsBox.getChildren().add(chip);
+        if (jobs.size() == 1) {
+            jobsBox.getChildren().add(jobChip(jobs.get(0)));
+        } else if (jobs.size() > 1) {
+            MenuButton list = new MenuButton(jobs.size() + " jobs");
+            list.setId("jobs-list");
+            list.getStyleClass().add(StyleClasses.STATUS_JOB);
+            for (RunningJob job : jobs) {
+                CustomMenuItem item = new CustomMenuItem(jobChip(job), false);
+                list.getItems().add(item);
+            }
+            jobsBox.getChildren().add(list);
         }
+    }
+
+    private static HBox jobChip(RunningJob job) {
+        Label title = new Label(job.title());
+        title.setMinWidth(Region.USE_PREF_SIZE);
+        Label message = new Label();
+        message.textProperty().bind(job.messageProperty());
+        message.getStyleClass().add(StyleClasses.MUTED);
+        message.setMaxWidth(260);
+        ProgressBar bar = new ProgressBar();
+        bar.setPrefWidth(110);
+        bar.progressProperty().bind(job.progressProperty());
+        Button cancel = new Button("Cancel");
+        cancel.setMinWidth(Region.USE_PREF_SIZE);
+        cancel.setOnAction(e -> job.cancel());
+        cancel.setId("cancel-job");
+        HBox chip = new HBox(6, title, bar, message, cancel);
+        chip.setAlignment(Pos.CENTER_LEFT);
+        chip.getStyleClass().add(StyleClasses.STATUS_JOB);
+        return chip;
     }
 
     private void rebuildRecent() {

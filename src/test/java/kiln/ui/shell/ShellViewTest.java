@@ -115,6 +115,35 @@ class ShellViewTest {
     }
 
     @Test
+    void manyJobsShowAsOneCountWithAList(FxRobot robot) throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch started = new CountDownLatch(5);
+        robot.interact(() -> {
+            for (int i = 0; i < 5; i++) {
+                runner.submit("Job " + i, progress -> {
+                    started.countDown();
+                    release.await(20, TimeUnit.SECONDS);
+                    return null;
+                }, r -> { }, e -> { });
+            }
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        try {
+            javafx.scene.layout.HBox jobsBox = robot.lookup("#jobsBox").queryAs(javafx.scene.layout.HBox.class);
+            // the status bar holds the "No background jobs" label (hidden) and exactly one "5 jobs" button
+            assertThat(jobsBox.getChildren()).hasSize(2);
+            javafx.scene.control.MenuButton list = robot.lookup("#jobs-list").queryAs(javafx.scene.control.MenuButton.class);
+            assertThat(list.getText()).isEqualTo("5 jobs");
+            assertThat(list.getItems()).hasSize(5);
+        } finally {
+            release.countDown();
+        }
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> runner.runningJobs().isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("No background jobs").queryLabeled().isVisible()).isTrue();
+    }
+
+    @Test
     void quitGoesThroughTheApplication(FxRobot robot) {
         robot.clickOn("File").clickOn("Quit");
         WaitForAsyncUtils.waitForFxEvents();
