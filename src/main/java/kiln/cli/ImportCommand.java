@@ -34,13 +34,13 @@ public final class ImportCommand implements Callable<Integer> {
     Path file;
 
     @Option(names = "--dataset", paramLabel = "NAME", description = "Data set to import into (default: the file name). "
-            + "glassware takes files shaped like sample-data/glassware/*.csv with no other option.")
+            + "Into a data set that exists, columns are matched by its catalogue names (e.g. sample-data/glassware/*.csv).")
     String dataset;
 
-    @Option(names = "--id", paramLabel = "COL", description = "Id column (default: pid or id if present, else the line number).")
+    @Option(names = "--id", paramLabel = "COL", description = "Id column (default: the data set's id column, or id if present, else the line number).")
     String id;
 
-    @Option(names = "--time", paramLabel = "COL", description = "Time column (default: process_time, time or timestamp if present).")
+    @Option(names = "--time", paramLabel = "COL", description = "Time column (default: the data set's time column, or time, timestamp, datetime or date if present).")
     String time;
 
     @Option(names = "--group", paramLabel = "COL", description = "Group column (sensor, line, ...).")
@@ -48,6 +48,18 @@ public final class ImportCommand implements Callable<Integer> {
 
     @Option(names = "--label", paramLabel = "COL", description = "Label column (stored in the data set's label table).")
     String label;
+
+    @Option(names = "--positive", paramLabel = "VALUE", description = "For a two-valued label: the positive class "
+            + "(default: the value that reads as 1, true, yes, good, up, pass or ok).")
+    String positive;
+
+    @Option(names = "--labels", description = "The file holds labels only (--id, --label, optionally --label-time) for readings "
+            + "imported before: inspection results that arrive later.")
+    boolean labelsOnly;
+
+    @Option(names = "--label-time", paramLabel = "COL", description = "When each label became known (default: the reading's time; "
+            + "for --labels files without it, the import time).")
+    String labelTime;
 
     @Option(names = "--features", split = ",", paramLabel = "A,B,...", description = "Feature columns (default: all other columns).")
     List<String> features;
@@ -60,10 +72,14 @@ public final class ImportCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try (KilnStore db = store.open()) {
-            ImportRequest req = new ImportRequest(file, dataset, id, time, group, label, features, Duration.ofSeconds(toleranceSeconds));
+            ImportRequest req = new ImportRequest(file, dataset, id, time, group, label, features, Duration.ofSeconds(toleranceSeconds),
+                    positive, labelsOnly, labelTime);
             ImportResult r = new ImportService(db).importFile(req, ProgressSink.NONE);
             out.printf(Locale.ROOT, "Imported %s into data set %s (table %s): %,d rows read, %,d imported, %,d already stored, %,d quarantined.%n",
                     file, r.dataset(), r.targetTable(), r.rowsRead(), r.rowsImported(), r.rowsAlreadyStored(), r.rowsQuarantined());
+            if (r.note() != null) {
+                out.println(r.note());
+            }
             if (r.rowsQuarantined() > 0) {
                 out.println("First bad rows:");
                 r.firstBadRows().forEach(b -> out.println("  " + b));

@@ -27,6 +27,8 @@ import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import kiln.store.catalog.CatalogUpgrade;
+
 /**
  * One Kiln database file. A single writer thread owns the only connection that writes; readers
  * borrow connections of their own (DuckDB connections must not be shared between threads).
@@ -103,6 +105,7 @@ public final class KilnStore implements AutoCloseable {
             if (ran > 0) {
                 LOG.info("Applied {} migration(s) to {}", ran, path);
             }
+            store.writeTransaction(CatalogUpgrade::run);
             // This process holds the file lock, so a run still marked running was cut off by a crash or kill.
             int interrupted = store.write(conn -> {
                 try (Statement st = conn.createStatement()) {

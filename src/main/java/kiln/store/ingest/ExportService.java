@@ -32,7 +32,7 @@ public final class ExportService {
                 String firstColumn = null;
                 boolean hasPartition = partitionBy == null;
                 try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT column_name FROM information_schema.columns "
-                        + "WHERE table_schema = 'main' AND table_name = " + ImportService.literal(table) + " ORDER BY ordinal_position")) {
+                        + "WHERE table_schema = 'main' AND table_name = " + ImportSql.literal(table) + " ORDER BY ordinal_position")) {
                     while (rs.next()) {
                         if (firstColumn == null) {
                             firstColumn = rs.getString(1);
@@ -55,7 +55,7 @@ public final class ExportService {
                 }
                 try (Statement st = conn.createStatement()) {
                     return (long) st.executeUpdate("COPY (SELECT * FROM main." + KilnStore.quoteIdentifier(table) + " ORDER BY "
-                            + KilnStore.quoteIdentifier(firstColumn) + ") TO " + ImportService.literal(out.toAbsolutePath().toString())
+                            + KilnStore.quoteIdentifier(firstColumn) + ") TO " + ImportSql.literal(out.toAbsolutePath().toString())
                             + " (" + options + ")");
                 }
             });

@@ -5,17 +5,28 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * What to import and how its columns map to a data set. Null fields mean "work it out": for
- * {@code glassware} the sample-file columns are known; otherwise id defaults to a column named
- * pid or id (else the line number), time to one named process_time/time/timestamp (else the import
- * time), and features to every remaining column.
+ * What to import and how its columns map to a data set. Null fields mean "work it out": into a data
+ * set the catalogue already has, columns are matched by the catalogue's names; for a new data set the
+ * id defaults to a column named id (else the line number), time to one named time/timestamp (else the
+ * import time), and features to every remaining column.
  *
- * @param timeTolerance how far a timestamp may go back before the row counts as out of order
+ * @param positiveLabel   for a binary label, which value is the positive class (else inferred from
+ *                        1/true/yes/good/up/pass/ok; an import that cannot tell asks for it)
+ * @param labelsOnly      the file holds labels only (id, label, optionally the label's time) for readings
+ *                        imported earlier: the plant's inspection results arriving later
+ * @param labelTimeColumn the column with the time each label became known (labels files)
+ * @param timeTolerance   how far a timestamp may go back before the row counts as out of order
  */
 public record ImportRequest(Path file, String dataset, String idColumn, String timeColumn, String groupColumn,
-                            String labelColumn, List<String> features, Duration timeTolerance) {
+                            String labelColumn, List<String> features, Duration timeTolerance, String positiveLabel,
+                            boolean labelsOnly, String labelTimeColumn) {
 
     public static final Duration DEFAULT_TOLERANCE = Duration.ofHours(1);
+
+    public ImportRequest(Path file, String dataset, String idColumn, String timeColumn, String groupColumn, String labelColumn,
+                         List<String> features, Duration timeTolerance) {
+        this(file, dataset, idColumn, timeColumn, groupColumn, labelColumn, features, timeTolerance, null, false, null);
+    }
 
     public static ImportRequest of(Path file, String dataset) {
         return new ImportRequest(file, dataset, null, null, null, null, null, DEFAULT_TOLERANCE);

@@ -1,16 +1,21 @@
 package kiln.store.ingest;
 
+import static kiln.store.ingest.ImportSql.exec;
+import static kiln.store.ingest.ImportSql.literal;
+import static kiln.store.ingest.ImportSql.q;
+import static kiln.store.ingest.ImportSql.scalar;
+import static kiln.store.ingest.ImportSql.update;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -19,6 +24,9 @@ import kiln.domain.ProgressSink;
 import kiln.domain.UserFacingException;
 import kiln.store.DataAccessException;
 import kiln.store.KilnStore;
+import kiln.store.catalog.LabelClasses;
+import kiln.store.ingest.ImportPlanner.Plan;
+import kiln.store.ingest.ImportPlanner.Target;
 
 /**
  * Imports a CSV or Parquet file into a data set. The file is read by DuckDB as text (all_varchar),
@@ -39,15 +47,6 @@ public final class ImportService {
 
     public ImportService(KilnStore store) {
         this.store = store;
-    }
-
-    /** Target column: where a source column goes and as which SQL type. */
-    private record Target(String source, String column, String type, boolean required) {
-    }
-
-    /** The resolved mapping of one import. */
-    private record Plan(String dataset, String table, String idColumn, List<Target> columns, boolean newDataset,
-                        String labelTable, String labelColumn, String timeColumn, String groupColumn, List<Target> features) {
     }
 
     public ImportResult importFile(ImportRequest request, ProgressSink sink) {
@@ -88,7 +87,7 @@ public final class ImportService {
             // Damaged, truncated or mis-encoded files fail inside DuckDB's reader: the user's problem, not a bug.
             throw new UserFacingException(shown + ": cannot be read as " + (parquet ? "Parquet" : "CSV") + ": " + readerReason(e), e);
         }
-        List<String> columns = columnsOf(conn, "kiln_import_src");
+        List<String> columns = ImportSql.columnsOf(conn, "kiln_import_src");
         if (!parquet) {
             checkHeaderHasNoDuplicates(conn, path, shown);
         }
@@ -97,7 +96,7 @@ public final class ImportService {
             throw new UserFacingException(shown + ": no data rows to import (the file is empty or holds only a header)");
         }
         step(sink, 1, "Checking columns");
-        Plan plan = plan(conn, req, dataset, columns, shown);
+        Plan plan = new ImportPlanner(conn, req, columns, shown).plan(dataset);
 
         // Line numbers: the table keeps file order (rowid order; rowids inside a transaction start at an
         // offset, hence row_number); malformed CSV lines were taken out, so the
@@ -124,7 +123,7 @@ public final class ImportService {
         // The first problem of each row, checked column by column in mapping order.
         StringBuilder col = new StringBuilder("CASE");
         StringBuilder why = new StringBuilder("CASE");
-        for (Target t : plan.columns()) {
+        for (Target t : plan.checked()) {
             if (t.source() == null) {
                 continue;
             }
@@ -153,7 +152,7 @@ public final class ImportService {
         if (col.length() > 4) {
             exec(conn, "UPDATE kiln_import_rows SET kiln_bad_column = " + col + " END, kiln_reason = " + why + " END");
         }
-        Target id = plan.columns().get(0);
+        Target id = plan.id();
         String idCast = id.source() == null ? "line" : "TRY_CAST(trim(" + q(id.source()) + ") AS " + id.type() + ")";
         exec(conn, "UPDATE kiln_import_rows SET kiln_bad_column = " + literal(id.source() == null ? "line" : id.source())
                 + ", kiln_reason = 'duplicate id (first on line ' || d.first_line || ')' FROM (SELECT line, min(line) OVER (PARTITION BY "
@@ -173,59 +172,94 @@ public final class ImportService {
 
         step(sink, 3, "Preparing tables");
         if (plan.newDataset()) {
-            createDataset(conn, plan, shown);
+            DatasetTables.create(conn, plan, shown);
         }
         long importId = scalar(conn, "SELECT nextval('import_id_seq')");
 
         step(sink, 4, "Quarantining bad rows");
-        exec(conn, "INSERT INTO import_quarantine SELECT " + importId + ", " + literal(plan.dataset()) + ", " + literal(shown)
-                + ", line, kiln_bad_column, kiln_reason, kiln_raw FROM kiln_import_rows WHERE kiln_reason IS NOT NULL");
+        update(conn, "INSERT INTO import_quarantine SELECT ?, ?, ?, line, kiln_bad_column, kiln_reason, kiln_raw FROM kiln_import_rows "
+                + "WHERE kiln_reason IS NOT NULL", importId, plan.dataset(), shown);
         if (!parquet) {
-            exec(conn, "INSERT INTO import_quarantine SELECT " + importId + ", " + literal(plan.dataset()) + ", " + literal(shown)
-                    + ", line, column_name, 'malformed line: ' || error_message, csv_line FROM kiln_rejects "
-                    + "QUALIFY row_number() OVER (PARTITION BY line ORDER BY byte_position) = 1");
+            update(conn, "INSERT INTO import_quarantine SELECT ?, ?, ?, line, column_name, 'malformed line: ' || error_message, csv_line "
+                    + "FROM kiln_rejects QUALIFY row_number() OVER (PARTITION BY line ORDER BY byte_position) = 1", importId, plan.dataset(), shown);
         }
         cancelCheck(sink);
 
         step(sink, 5, "Storing good rows");
-        String targetCols = plan.columns().stream().map(t -> q(t.column())).collect(Collectors.joining(", "));
-        String values = plan.columns().stream().map(this::valueExpr).collect(Collectors.joining(", "));
         long good = scalar(conn, "SELECT count(*) FROM kiln_import_rows WHERE kiln_reason IS NULL");
-        long imported = update(conn, "INSERT INTO " + q(plan.table()) + " (" + targetCols + ") SELECT " + targetCols + " FROM (SELECT "
-                + values + " FROM kiln_import_rows WHERE kiln_reason IS NULL) v WHERE NOT EXISTS (SELECT 1 FROM " + q(plan.table())
-                + " t WHERE t." + q(plan.idColumn()) + " = v." + q(plan.idColumn()) + ")");
+        long imported = insertNew(conn, plan.table(), plan.idColumn(), plan.columns());
         if (plan.labelTable() != null) {
-            Target idT = plan.columns().get(0);
-            String timeVal = time == null ? "now()::TIMESTAMP" : valueExpr(time);
-            exec(conn, "INSERT INTO " + q(plan.labelTable()) + " SELECT * FROM (SELECT " + valueExpr(idT) + ", " + timeVal + ", CAST("
-                    + q(req.labelColumn()) + " AS VARCHAR) FROM kiln_import_rows WHERE kiln_reason IS NULL AND " + q(req.labelColumn())
-                    + " IS NOT NULL) v(i, t, l) WHERE NOT EXISTS (SELECT 1 FROM " + q(plan.labelTable()) + " x WHERE x." + q(plan.idColumn()) + " = v.i)");
+            // Labels in the readings file: a row without one is a reading whose label is not known yet.
+            Target labelTime = plan.labelTime().source() == null ? new Target(null, plan.labelTime().column(), "TIMESTAMP", false) : plan.labelTime();
+            String timeValue = labelTime.source() == null ? "CAST(now()::TIMESTAMP AS TIMESTAMP) AS " + q(labelTime.column()) : valueExpr(labelTime);
+            String cols = plan.labelColumns().stream().map(ImportSql::q).collect(Collectors.joining(", "));
+            update(conn, "INSERT INTO " + q(plan.labelTable()) + " (" + cols + ") SELECT " + cols + " FROM (SELECT "
+                    + valueExpr(new Target(plan.id().source(), plan.labelColumns().get(0), plan.id().type(), true)) + ", " + timeValue + ", "
+                    + valueExpr(plan.label()) + " FROM kiln_import_rows WHERE kiln_reason IS NULL AND nullif(trim(" + q(plan.label().source())
+                    + "), '') IS NOT NULL) v WHERE NOT EXISTS (SELECT 1 FROM " + q(plan.labelTable()) + " x WHERE x." + q(plan.labelColumns().get(0))
+                    + " = v." + q(plan.labelColumns().get(0)) + ")");
         }
-        Optional<LabelCodes.Target> coded = LabelCodes.of(conn, plan.dataset());
-        if (coded.isPresent()) {
-            // readings stored now whose labels were there first, and labels stored now: code their readings
-            LabelCodes.syncIds(conn, coded.get(), "SELECT " + valueExpr(plan.columns().get(0)) + " FROM kiln_import_rows WHERE kiln_reason IS NULL");
-        }
-        long quarantined = scalar(conn, "SELECT count(*) FROM import_quarantine WHERE import_id = " + importId);
+        String note = codeLabels(conn, plan, req, shown);
+        long quarantined = scalar(conn, "SELECT count(*) FROM import_quarantine WHERE import_id = ?", importId);
         long read = scalar(conn, "SELECT count(*) FROM kiln_import_rows") + (parquet ? 0 : scalar(conn, "SELECT count(DISTINCT line) FROM kiln_rejects"));
         cancelCheck(sink);
 
         step(sink, 6, "Recording the import");
-        exec(conn, "INSERT INTO import_log (import_id, dataset, file, target_table, rows_read, rows_imported, rows_already_stored, rows_quarantined) VALUES ("
-                + importId + ", " + literal(plan.dataset()) + ", " + literal(shown) + ", " + literal(plan.table()) + ", " + read + ", "
-                + imported + ", " + (good - imported) + ", " + quarantined + ")");
+        update(conn, "INSERT INTO import_log (import_id, dataset, file, target_table, rows_read, rows_imported, rows_already_stored, rows_quarantined) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", importId, plan.dataset(), shown, plan.table(), read, imported, good - imported, quarantined);
         List<ImportResult.BadRow> bad = new ArrayList<>();
-        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT file, line, column_name, reason FROM import_quarantine "
-                + "WHERE import_id = " + importId + " ORDER BY line LIMIT " + BAD_ROWS_SHOWN)) {
-            while (rs.next()) {
-                bad.add(new ImportResult.BadRow(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4)));
+        try (PreparedStatement ps = conn.prepareStatement("SELECT file, line, column_name, reason FROM import_quarantine "
+                + "WHERE import_id = ? ORDER BY line LIMIT " + BAD_ROWS_SHOWN)) {
+            ps.setLong(1, importId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    bad.add(new ImportResult.BadRow(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4)));
+                }
             }
         }
         exec(conn, "DROP TABLE IF EXISTS kiln_import_src");
         exec(conn, "DROP TABLE IF EXISTS kiln_import_rows");
         cancelCheck(sink);
         step(sink, STEPS, "Imported " + imported + " rows");
-        return new ImportResult(importId, plan.dataset(), plan.table(), read, imported, good - imported, quarantined, List.copyOf(bad));
+        return new ImportResult(importId, plan.dataset(), plan.table(), read, imported, good - imported, quarantined, List.copyOf(bad), note);
+    }
+
+    /** Inserts the good rows whose id is not stored yet; returns how many. */
+    private static long insertNew(Connection conn, String table, String idColumn, List<Target> columns) throws SQLException {
+        String targetCols = columns.stream().map(t -> q(t.column())).collect(Collectors.joining(", "));
+        String values = columns.stream().map(ImportService::valueExpr).collect(Collectors.joining(", "));
+        return update(conn, "INSERT INTO " + q(table) + " (" + targetCols + ") SELECT " + targetCols + " FROM (SELECT " + values
+                + " FROM kiln_import_rows WHERE kiln_reason IS NULL) v WHERE NOT EXISTS (SELECT 1 FROM " + q(table) + " t WHERE t."
+                + q(idColumn) + " = v." + q(idColumn) + ")");
+    }
+
+    /**
+     * Learns the label classes the file brings (the catalogue fixes them the first time two appear) and
+     * codes the labels of the rows just stored, or of every row when the classes were just fixed.
+     * Returns a sentence for the user when the classes changed noticeably.
+     */
+    private static String codeLabels(Connection conn, Plan plan, ImportRequest req, String shown) throws SQLException {
+        String note = null;
+        boolean recodeAll = false;
+        if (plan.label() != null) {
+            List<String> seen = ImportSql.strings(conn, "SELECT DISTINCT CAST(" + value(plan.label()) + " AS VARCHAR) FROM kiln_import_rows WHERE kiln_reason IS NULL AND nullif(trim(" + q(plan.label().source()) + "), '') IS NOT NULL");
+            LabelClasses.Learned learned = LabelClasses.learn(conn, plan.dataset(), seen, req.positiveLabel(),
+                    shown + ", column '" + plan.label().source() + "'");
+            note = learned.note();
+            recodeAll = learned.changed();
+        } else if (req.positiveLabel() != null) {
+            throw new UserFacingException("--positive needs a label column (--label)");
+        }
+        Optional<LabelCodes.Target> coded = LabelCodes.of(conn, plan.dataset());
+        if (coded.isPresent()) {
+            if (recodeAll) {
+                LabelCodes.syncAll(conn, coded.get());
+            } else {
+                // readings stored now whose labels were there first, and labels stored now: code their rows
+                LabelCodes.syncIds(conn, coded.get(), "SELECT " + value(plan.id()) + " FROM kiln_import_rows WHERE kiln_reason IS NULL");
+            }
+        }
+        return note;
     }
 
     private static void appendCheck(StringBuilder col, StringBuilder why, String bad, String source, String what, String value) {
@@ -264,192 +298,25 @@ public final class ImportService {
         return reason.length() > 300 ? reason.substring(0, 300) + "…" : reason;
     }
 
-    private String valueExpr(Target t) {
+    private static String valueExpr(Target t) {
+        return value(t) + " AS " + q(t.column());
+    }
+
+    /** The typed value of a target in kiln_import_rows (NULL when empty or unparseable; those rows were quarantined). */
+    private static String value(Target t) {
         String v;
         if (t.source() == null) {
             v = t.column().equals("imported_at") ? "now()::TIMESTAMP" : t.column().equals("row_id") ? "line" : "NULL";
         } else {
             v = t.type().equals("VARCHAR") ? "nullif(" + q(t.source()) + ", '')" : "TRY_CAST(trim(" + q(t.source()) + ") AS " + t.type() + ")";
         }
-        return "CAST(" + v + " AS " + t.type() + ") AS " + q(t.column());
-    }
-
-    private Plan plan(Connection conn, ImportRequest req, String dataset, List<String> columns, String shown) throws SQLException {
-        if (dataset.equals("glassware")) {
-            return glasswarePlan(columns, shown);
-        }
-        Map<String, String> existing = catalogEntry(conn, dataset);
-        String idCol = pick(req.idColumn(), columns, shown, "--id", "pid", "id");
-        String timeCol = pick(req.timeColumn(), columns, shown, "--time", "process_time", "time", "timestamp");
-        String groupCol = req.groupColumn() == null ? null : pick(req.groupColumn(), columns, shown, "--group");
-        String labelCol = req.labelColumn() == null ? null : pick(req.labelColumn(), columns, shown, "--label");
-        List<String> featureCols = new ArrayList<>();
-        if (req.features() != null && !req.features().isEmpty()) {
-            for (String f : req.features()) {
-                featureCols.add(pick(f, columns, shown, "--features"));
-            }
-        } else {
-            for (String c : columns) {
-                if (!c.equals(idCol) && !c.equals(timeCol) && !c.equals(groupCol) && !c.equals(labelCol)) {
-                    featureCols.add(c);
-                }
-            }
-        }
-        String table = existing != null ? existing.get("reading_table") : tableName(dataset) + "_reading";
-        String idType = idCol == null ? "BIGINT" : mostlyCastable(conn, idCol, "BIGINT") ? "BIGINT" : "VARCHAR";
-        List<Target> targets = new ArrayList<>();
-        String idTarget = idCol == null ? "row_id" : idCol;
-        targets.add(new Target(idCol, idTarget, idType, true));
-        String timeTarget = timeCol == null ? "imported_at" : timeCol;
-        targets.add(new Target(timeCol, timeTarget, "TIMESTAMP", timeCol != null));
-        if (groupCol != null) {
-            targets.add(new Target(groupCol, groupCol, "VARCHAR", false));
-        }
-        List<Target> features = new ArrayList<>();
-        for (String f : featureCols) {
-            String kind = existing != null ? existingKind(conn, dataset, f) : null;
-            boolean numeric = kind != null ? kind.equals("numeric") : mostlyCastable(conn, f, "DOUBLE");
-            Target t = new Target(f, f, numeric ? "DOUBLE" : "VARCHAR", false);
-            features.add(t);
-            targets.add(t);
-        }
-        if (existing != null) {
-            idTarget = existing.get("id_column");
-        }
-        String labelTable = labelCol == null ? null : existing != null ? existing.get("label_table") : tableName(dataset) + "_label";
-        return new Plan(dataset, table, idTarget, targets, existing == null, labelTable, labelCol, timeTarget, groupCol, features);
-    }
-
-    private static Plan glasswarePlan(List<String> columns, String shown) {
-        boolean labels = columns.contains("quality");
-        List<String> need = labels ? List.of("pid", "qualitycheck_time", "quality") : List.of("pid", "process_time", "temp", "pressure", "duration");
-        for (String c : need) {
-            if (!columns.contains(c)) {
-                throw new UserFacingException(shown + ":1: column '" + c + "' is missing; glassware " + (labels ? "labels" : "readings")
-                        + " need " + String.join(", ", need));
-            }
-        }
-        List<Target> t = new ArrayList<>();
-        t.add(new Target("pid", "pid", "BIGINT", true));
-        if (labels) {
-            t.add(new Target("qualitycheck_time", "qualitycheck_time", "TIMESTAMP", true));
-            t.add(new Target("quality", "quality", "INTEGER", true));
-            return new Plan("glassware", "product_quality", "pid", t, false, null, null, "qualitycheck_time", null, List.of());
-        }
-        t.add(new Target(columns.contains("sensor_id") ? "sensor_id" : null, "sensor_id", "INTEGER", false));
-        t.add(new Target("process_time", "process_time", "TIMESTAMP", true));
-        for (String f : List.of("temp", "pressure", "duration")) {
-            t.add(new Target(f, f, "DOUBLE", false));
-        }
-        return new Plan("glassware", "sensor_reading", "pid", t, false, null, null, "process_time", "sensor_id", t.subList(3, 6));
-    }
-
-    private void createDataset(Connection conn, Plan plan, String shown) throws SQLException {
-        String base = tableName(plan.dataset());
-        for (String suffix : List.of("_reading", "_label", "_prediction")) {
-            if (scalar(conn, "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'main' AND table_name = "
-                    + literal(base + suffix)) > 0) {
-                throw new UserFacingException("Data set '" + plan.dataset() + "' would need table " + base + suffix + ", which already exists; "
-                        + "choose another --dataset name");
-            }
-        }
-        StringBuilder ddl = new StringBuilder("CREATE TABLE " + q(plan.table()) + " (");
-        for (int i = 0; i < plan.columns().size(); i++) {
-            Target t = plan.columns().get(i);
-            ddl.append(i == 0 ? "" : ", ").append(q(t.column())).append(' ').append(t.type()).append(i == 0 ? " PRIMARY KEY" : "");
-        }
-        exec(conn, ddl.append(", label_code TINYINT)").toString());   // derived, see LabelCodes
-        String idType = plan.columns().get(0).type();
-        String label = plan.labelColumn() == null ? "label" : plan.labelColumn();
-        exec(conn, "CREATE TABLE " + q(base + "_label") + " (" + q(plan.idColumn()) + " " + idType + " PRIMARY KEY, label_time TIMESTAMP, "
-                + q(label) + " VARCHAR)");
-        exec(conn, "CREATE TABLE " + q(base + "_prediction") + " (" + q(plan.idColumn()) + " " + idType + " PRIMARY KEY, model_version INTEGER, "
-                + q(plan.timeColumn()) + " TIMESTAMP, predicted VARCHAR, probability DOUBLE, scored_at TIMESTAMP)");
-        exec(conn, "INSERT INTO dataset (name, reading_table, label_table, prediction_table, id_column, time_column, group_column, label_column, "
-                + "positive_label, label_coded, source, description) VALUES (" + literal(plan.dataset()) + ", " + literal(plan.table()) + ", "
-                + literal(base + "_label") + ", " + literal(base + "_prediction") + ", " + literal(plan.idColumn()) + ", "
-                + literal(plan.timeColumn()) + ", " + (plan.groupColumn() == null ? "NULL" : literal(plan.groupColumn())) + ", "
-                + literal(label) + ", '1', true, " + literal("import " + shown) + ", " + literal("Imported from " + shown) + ")");
-        int pos = 1;
-        for (Target f : plan.features()) {
-            boolean numeric = f.type().equals("DOUBLE");
-            String range = numeric ? "(SELECT min(TRY_CAST(trim(" + q(f.source()) + ") AS DOUBLE)) FROM kiln_import_rows WHERE kiln_reason IS NULL), "
-                    + "(SELECT max(TRY_CAST(trim(" + q(f.source()) + ") AS DOUBLE)) FROM kiln_import_rows WHERE kiln_reason IS NULL)" : "NULL, NULL";
-            exec(conn, "INSERT INTO dataset_feature (dataset, name, position, kind, expected_min, expected_max) VALUES ("
-                    + literal(plan.dataset()) + ", " + literal(f.column()) + ", " + pos++ + ", " + literal(numeric ? "numeric" : "categorical")
-                    + ", " + range + ")");
-        }
-    }
-
-    /** Numeric when at least 75 % of the non-empty values parse; the rest are then bad rows. */
-    private static boolean mostlyCastable(Connection conn, String column, String type) throws SQLException {
-        String v = "trim(CAST(" + q(column) + " AS VARCHAR))";
-        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FILTER (WHERE " + v + " <> ''), count(*) FILTER "
-                + "(WHERE TRY_CAST(" + v + " AS " + type + ") IS NOT NULL) FROM kiln_import_src")) {
-            rs.next();
-            long nonEmpty = rs.getLong(1);
-            return nonEmpty > 0 && rs.getLong(2) >= 0.75 * nonEmpty;
-        }
-    }
-
-    private static Map<String, String> catalogEntry(Connection conn, String dataset) throws SQLException {
-        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(
-                "SELECT reading_table, label_table, id_column FROM dataset WHERE name = " + literal(dataset))) {
-            if (!rs.next()) {
-                return null;
-            }
-            Map<String, String> m = new LinkedHashMap<>();
-            m.put("reading_table", rs.getString(1));
-            m.put("label_table", rs.getString(2));
-            m.put("id_column", rs.getString(3));
-            return m;
-        }
-    }
-
-    private static String existingKind(Connection conn, String dataset, String feature) throws SQLException {
-        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT kind FROM dataset_feature WHERE dataset = "
-                + literal(dataset) + " AND name = " + literal(feature))) {
-            return rs.next() ? rs.getString(1) : null;
-        }
-    }
-
-    private static String pick(String requested, List<String> columns, String shown, String option, String... defaults) {
-        if (requested != null) {
-            if (!columns.contains(requested)) {
-                throw new UserFacingException(shown + ":1: " + option + " names column '" + requested + "', which the file does not have "
-                        + "(columns: " + String.join(", ", columns) + ")");
-            }
-            return requested;
-        }
-        for (String d : defaults) {
-            if (columns.contains(d)) {
-                return d;
-            }
-        }
-        return null;
+        return "CAST(" + v + " AS " + t.type() + ")";
     }
 
     static String defaultDatasetName(Path file) {
         String n = file.getFileName().toString();
         int dot = n.indexOf('.');
-        return tableName(dot > 0 ? n.substring(0, dot) : n);
-    }
-
-    /** A safe lower-case table-name stem for a data set name. */
-    static String tableName(String dataset) {
-        String s = dataset.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]+", "_");
-        return s.isEmpty() || Character.isDigit(s.charAt(0)) ? "ds_" + s : s;
-    }
-
-    private static List<String> columnsOf(Connection conn, String table) throws SQLException {
-        List<String> cols = new ArrayList<>();
-        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT column_name FROM information_schema.columns "
-                + "WHERE table_name = " + literal(table) + " ORDER BY ordinal_position")) {
-            while (rs.next()) {
-                cols.add(rs.getString(1));
-            }
-        }
-        return cols;
+        return DatasetTables.tableStem(dot > 0 ? n.substring(0, dot) : n);
     }
 
     private static void step(ProgressSink sink, int step, String message) {
@@ -459,32 +326,5 @@ public final class ImportService {
 
     private static void cancelCheck(ProgressSink sink) {
         JobCancelledException.throwIfCancelled(sink, "The import");
-    }
-
-    private static void exec(Connection conn, String sql) throws SQLException {
-        try (Statement st = conn.createStatement()) {
-            st.execute(sql);
-        }
-    }
-
-    private static long update(Connection conn, String sql) throws SQLException {
-        try (Statement st = conn.createStatement()) {
-            return st.executeUpdate(sql);
-        }
-    }
-
-    private static long scalar(Connection conn, String sql) throws SQLException {
-        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    static String q(String identifier) {
-        return KilnStore.quoteIdentifier(identifier);
-    }
-
-    static String literal(String s) {
-        return "'" + s.replace("'", "''") + "'";
     }
 }
