@@ -91,7 +91,9 @@ final class Calibrations {
     }
 
     /**
-     * SQL for q, the chance a prediction is right: calibrated c if predicted positive, else 1 - c.
+     * SQL for q, the chance a prediction is right. Binary labels: probability is the positive class's,
+     * so q is calibrated c if predicted positive, else 1 - c. Multi-class labels ({@code positiveLabel} < 0):
+     * probability is the predicted class's own, so q is its calibrated c.
      * Columns are taken from alias {@code p} (probability, predicted_quality, model_version).
      */
     static String qExpression(Map<Integer, CalibrationMap> maps, int positiveLabel) {
@@ -102,6 +104,9 @@ final class Calibrations {
                     .append(", CAST(round(p.probability * ").append(STEPS).append(") AS INTEGER) + 1)"));
             cases.append(" ELSE p.probability END");
             c = "(" + cases + ")";
+        }
+        if (positiveLabel < 0) {
+            return c;
         }
         return "(CASE WHEN p.predicted_quality = " + positiveLabel + " THEN " + c + " ELSE 1 - " + c + " END)";
     }

@@ -62,7 +62,7 @@ final class DetectorMonitor {
             warm = true;
         }
         // The plain ">=" conjunct lets DuckDB skip row groups by their min/max (an OR alone would not).
-        String after = fromTime == null ? "l.quality IS NOT NULL"
+        String after = fromTime == null ? "l.label_value IS NOT NULL"
                 : "l.qualitycheck_time >= ? AND (l.qualitycheck_time > ? OR (l.qualitycheck_time = ? AND l.pid > ?))";
         long[] pids = labelPidRange(conn, after, fromTime, fromPid);
         if (pids == null) {
@@ -71,9 +71,9 @@ final class DetectorMonitor {
         int changed = 0;
         Instant lastTime = mark.time();
         long lastPid = mark.pid();
-        try (PreparedStatement ps = conn.prepareStatement("SELECT l.qualitycheck_time, l.pid, p.predicted_quality <> l.quality, "
+        try (PreparedStatement ps = conn.prepareStatement("SELECT l.qualitycheck_time, l.pid, p.predicted_quality <> p.label_code, "
                 + "p.model_version, p.process_time FROM " + setup.labels() + " l JOIN " + setup.predictions()
-                + " p ON p.pid = l.pid WHERE " + after
+                + " p ON p.pid = l.pid WHERE " + after + " AND p.label_code IS NOT NULL"
                 + " AND l.pid BETWEEN ? AND ? AND p.pid BETWEEN ? AND ? ORDER BY l.qualitycheck_time, l.pid")) {
             int i = bindAfter(ps, fromTime, fromPid);
             ps.setLong(i++, pids[0]);

@@ -591,11 +591,9 @@ final class DriftMaterializer {
 
     /** The reference's labelled count and positives: off the readings' label code when they carry it (V007), else joined. */
     private void computeLabelReference(Connection conn, Reference ref, boolean complete) throws SQLException {
-        String sql = setup.readingsCoded()
-                ? "SELECT count(label_code), count(*) FILTER (label_code = 1) FROM " + setup.readings()
-                        + " WHERE process_time >= ? AND process_time < ?"
-                : "SELECT count(l.quality), count(*) FILTER (l.quality = " + setup.positiveLabel() + ") FROM " + setup.readings()
-                        + " r JOIN " + setup.labels() + " l ON l.pid = r.pid WHERE r.process_time >= ? AND r.process_time < ?";
+        // Readings carry their label's code (every catalogued data set is coded, see LabelCodes).
+        String sql = "SELECT count(label_code), count(*) FILTER (label_code = 1) FROM " + setup.readings()
+                + " WHERE process_time >= ? AND process_time < ?";
         try (PreparedStatement ps = conn.prepareStatement(sql)) {
             Timestamps.bind(ps, 1, ref.start());
             Timestamps.bind(ps, 2, ref.end());

@@ -16,8 +16,9 @@ import kiln.store.Timestamps;
  * order. The production series reads each prediction's label code and time off the prediction table
  * itself (migration V009, kept by LabelCodes), so a window is one scan of one table; counterfactual
  * series (small rescored tables) and prediction tables without codes left-join the labels that have
- * arrived, the label side filtered to the predictions' pid range. Labels count as positive or other:
- * the monitored model is a binary classifier, so "correct" means agreeing on positive vs other.
+ * arrived, the label side filtered to the predictions' pid range. Labels are class codes: for a binary
+ * label the positive-class counts (tp, fp, fn) are kept and "correct" follows from them; for a
+ * multi-class label "correct" is counted directly.
  */
 final class KpiMaterializer {
     static final int BLOCK = 500;
@@ -49,19 +50,19 @@ final class KpiMaterializer {
     }
 
     /**
-     * The prediction rows of a series with their label as label_code (1 positive, 0 other, NULL not yet
-     * labelled) and label_time. When {@link #joinsLabels} the text holds two placeholders, the pid range
-     * the label side is cut to, which come before any the caller appends.
+     * The prediction rows of a series with their label as label_code (the class code, NULL not yet
+     * labelled) and label_time. When {@link #joinsLabels} the text holds four placeholders, the pid range
+     * the label side and the readings' codes are cut to, which come before any the caller appends.
      */
     String labelledSource(String series) {
         if (!joinsLabels(series)) {
             return "(SELECT pid, process_time, model_version, predicted_quality, probability, label_code, label_time FROM "
                     + setup.predictions() + ")";
         }
-        return "(SELECT p.*, CASE WHEN l.quality IS NULL THEN NULL WHEN l.quality = " + setup.positiveLabel() + " THEN 1 ELSE 0 END "
-                + "AS label_code, CASE WHEN l.quality IS NOT NULL THEN l.qualitycheck_time END AS label_time FROM " + source(series)
-                + " p LEFT JOIN (SELECT pid, quality, qualitycheck_time FROM " + setup.labels() + " WHERE pid BETWEEN ? AND ?) l "
-                + "ON l.pid = p.pid)";
+        // A counterfactual's rows carry no codes: the label's code comes from its reading, its time from the label.
+        return "(SELECT p.*, r.label_code, CASE WHEN r.label_code IS NOT NULL THEN l.qualitycheck_time END AS label_time FROM "
+                + source(series) + " p LEFT JOIN (SELECT pid, qualitycheck_time FROM " + setup.labels() + " WHERE pid BETWEEN ? AND ?) l "
+                + "ON l.pid = p.pid LEFT JOIN (SELECT pid, label_code FROM " + setup.readings() + " WHERE pid BETWEEN ? AND ?) r ON r.pid = p.pid)";
     }
 
     private boolean joinsLabels(String series) {
@@ -183,7 +184,8 @@ final class KpiMaterializer {
         String tp = "sum(tp)";
         String fp = "(sum(pl) - " + tp + ")";
         String fn = "(sum(positives) - " + tp + ")";
-        String correct = "(sum(labelled) - " + fp + " - " + fn + ")";
+        // Binary: correct follows from the counts; multi-class: counted (tp, fp, fn and positives stay 0).
+        String correct = setup.binary() ? "(sum(labelled) - " + fp + " - " + fn + ")" : "sum(ok)";
         String sq = "(sum(sq) / " + Q_UNIT + ")";
         String sums = "min(pid_lo), max(pid_hi), max(mv), sum(n), sum(labelled), " + correct + ", " + tp + ", " + fp + ", " + fn
                 + ", sum(positives), sum(pg), " + sq + ", (sum(sv) / " + Q_UNIT + "), max(lmax), "
@@ -192,9 +194,11 @@ final class KpiMaterializer {
                 + "min(pid) pid_lo, max(pid) pid_hi, max(model_version) mv, count(*) n, count(label_code) labelled, "
                 // pp + 0 * label_code is NULL for an unlabelled row: pl counts predicted positives among the labelled.
                 + "coalesce(sum(label_code * pp), 0) tp, coalesce(sum(pp + 0 * label_code), 0) pl, "
-                + "coalesce(sum(label_code), 0) positives, coalesce(sum(pp), 0) pg, "
+                + (setup.binary() ? "coalesce(sum(label_code), 0) positives, " : "0 positives, coalesce(sum((predicted_quality = label_code)::INTEGER), 0) ok, ")
+                + "coalesce(sum(pp), 0) pg, "
                 + "coalesce(sum(round(q * " + Q_UNIT + ")::BIGINT), 0) sq, coalesce(sum(round(q * (1 - q) * " + Q_UNIT + ")::BIGINT), 0) sv, "
                 + "max(label_time) lmax FROM (SELECT p.pid, p.process_time, p.model_version, p.label_code, p.label_time, "
+                + (setup.binary() ? "" : "p.predicted_quality, ")
                 + "(p.predicted_quality = " + pos + ")::INTEGER AS pp, " + qExpression + " AS q, "
                 + "CASE WHEN p.process_time >= ? AND p.process_time < ? AND p.pid BETWEEN ? AND ? "
                 + "THEN date_trunc('hour', p.process_time) END AS hk, "
@@ -209,8 +213,10 @@ final class KpiMaterializer {
             int i = bind(ps, 1, hourParams);
             i = bind(ps, i, blockParams);
             if (joinsLabels(series)) {
-                ps.setLong(i++, scan[0]);
-                ps.setLong(i++, scan[1]);
+                for (int side = 0; side < 2; side++) {
+                    ps.setLong(i++, scan[0]);
+                    ps.setLong(i++, scan[1]);
+                }
             }
             ps.setLong(i++, scan[0]);
             ps.setLong(i++, scan[1]);

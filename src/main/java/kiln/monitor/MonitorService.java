@@ -35,6 +35,7 @@ import kiln.store.DataAccessException;
 import kiln.store.KilnStore;
 import kiln.store.SqlWork;
 import kiln.store.Timestamps;
+import kiln.store.catalog.Catalog;
 
 /**
  * The monitor over the store: {@link #update()} materialises what arrived since the last call (cheap
@@ -179,7 +180,7 @@ public final class MonitorService implements MonitorQueries {
         }
     }
 
-    /** Registered models of catalogued data sets; the glassware data set's own name while none is registered. */
+    /** Registered models of catalogued data sets; while none is registered, data sets holding predictions under their own names. */
     private static List<String> models(Connection conn) throws SQLException {
         return models(conn, null);
     }
@@ -194,12 +195,15 @@ public final class MonitorService implements MonitorQueries {
             }
         }
         if (names.isEmpty()) {
-            MonitorSetup fallback = MonitorSetup.load(conn, null);
-            try (PreparedStatement ps = conn.prepareStatement("SELECT count(*) > 0 FROM (SELECT 1 FROM "
-                    + fallback.predictions() + " LIMIT 1)"); ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                if (rs.getBoolean(1)) {
-                    names.add(fallback.modelName());
+            // Predictions stored without a registered model (written by other tools): monitored under the data set's name.
+            for (String dataset : Catalog.names(conn)) {
+                MonitorSetup setup = MonitorSetup.load(conn, dataset);
+                try (PreparedStatement ps = conn.prepareStatement("SELECT count(*) > 0 FROM (SELECT 1 FROM " + setup.predictions() + " LIMIT 1)");
+                     ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    if (rs.getBoolean(1)) {
+                        names.add(dataset);
+                    }
                 }
             }
         }

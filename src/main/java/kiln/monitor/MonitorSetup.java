@@ -4,18 +4,30 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
+import kiln.domain.DatasetSpec;
 import kiln.store.KilnStore;
+import kiln.store.catalog.Catalog;
 
 /**
- * Where one monitored model's data lives, read from the data-set catalog: the readings, labels and
- * predictions tables, the positive label and the numeric features. The model is the registered model
- * of the data set (or the data set's own name while no model is registered).
+ * Where one monitored model's data lives, from the data-set catalogue. The monitor's SQL reads every
+ * data set through the same column aliases ({@link #ID}, {@link #TIME}, {@link #PREDICTED}, {@link #LABEL_TIME}):
+ * {@link #readings()}, {@link #predictions()} and {@link #labels()} map the catalogue's own column names
+ * onto them, so no statement depends on a particular data set. The model is a registered model of the
+ * data set, or the data set's own name while predictions exist without a registered model.
  */
-public record MonitorSetup(String modelName, String dataset, String readingTable, String labelTable,
-        String predictionTable, int positiveLabel, List<Feature> features, boolean predictionsCoded, boolean readingsCoded) {
+public record MonitorSetup(String modelName, DatasetSpec spec, List<Feature> features) {
+
+    /** The monitor's name for a row's id (numeric, arrival order). */
+    public static final String ID = "pid";
+    /** The monitor's name for a reading's (and its prediction's) time. */
+    public static final String TIME = "process_time";
+    /** The monitor's name for the predicted class code. */
+    public static final String PREDICTED = "predicted_quality";
+    /** The monitor's name for the time a label became known. */
+    public static final String LABEL_TIME = "qualitycheck_time";
 
     /** A numeric feature column, quoted for SQL. */
     public record Feature(String name) {
@@ -24,64 +36,88 @@ public record MonitorSetup(String modelName, String dataset, String readingTable
         }
     }
 
-    public static final String DEFAULT_DATASET = "glassware";
-
-    /** The monitored model of {@code modelName} (null: the glassware data set's model). */
+    /** The monitored model {@code modelName}: a registered model, or a data set monitored under its own name. */
     public static MonitorSetup load(Connection conn, String modelName) throws SQLException {
-        String dataset = DEFAULT_DATASET;
-        String name = modelName;
-        if (modelName != null) {
-            try (PreparedStatement ps = conn.prepareStatement("SELECT dataset FROM registered_model WHERE model_name = ?")) {
-                ps.setString(1, modelName);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next() && rs.getString(1) != null) {
-                        dataset = rs.getString(1);
-                    }
-                }
-            }
-        } else {
-            try (PreparedStatement ps = conn.prepareStatement(
-                    "SELECT model_name FROM registered_model WHERE dataset = ? ORDER BY created_at, model_name LIMIT 1")) {
-                ps.setString(1, dataset);
-                try (ResultSet rs = ps.executeQuery()) {
-                    name = rs.next() ? rs.getString(1) : dataset;
-                }
-            }
+        if (modelName == null) {
+            return loadDefault(conn);
         }
-        try (PreparedStatement ps = conn.prepareStatement(
-                "SELECT reading_table, label_table, prediction_table, positive_label, prediction_label_time IS NOT NULL, label_coded "
-                        + "FROM dataset "
-                        + "WHERE name = ?")) {
-            ps.setString(1, dataset);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new IllegalStateException("Data set " + dataset + " of model " + name + " is not in the catalog");
-                }
-                List<Feature> features = new ArrayList<>();
-                try (PreparedStatement fs = conn.prepareStatement(
-                        "SELECT name FROM dataset_feature WHERE dataset = ? AND kind = 'numeric' ORDER BY position")) {
-                    fs.setString(1, dataset);
-                    try (ResultSet f = fs.executeQuery()) {
-                        while (f.next()) {
-                            features.add(new Feature(f.getString(1)));
-                        }
-                    }
-                }
-                return new MonitorSetup(name, dataset, rs.getString(1), rs.getString(2), rs.getString(3),
-                        Integer.parseInt(rs.getString(4).strip()), List.copyOf(features), rs.getBoolean(5), rs.getBoolean(6));
-            }
-        }
+        Optional<String> dataset = Catalog.datasetOfModel(conn, modelName);
+        DatasetSpec spec = Catalog.find(conn, dataset.orElse(modelName)).orElseThrow(() -> new IllegalStateException(
+                "Model " + modelName + " has no data set in the catalogue"));
+        return of(modelName, spec);
     }
 
+    /** The first registered model, else the first data set (the only one in a fresh database). */
+    static MonitorSetup loadDefault(Connection conn) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT m.model_name FROM registered_model m JOIN dataset d ON d.name = m.dataset "
+                + "ORDER BY m.created_at, m.model_name LIMIT 1"); ResultSet rs = ps.executeQuery()) {
+            if (rs.next()) {
+                return load(conn, rs.getString(1));
+            }
+        }
+        List<String> names = Catalog.names(conn);
+        if (names.isEmpty()) {
+            throw new IllegalStateException("The catalogue lists no data set");
+        }
+        return of(names.get(0), Catalog.require(conn, names.get(0)));
+    }
+
+    static MonitorSetup of(String modelName, DatasetSpec spec) {
+        return new MonitorSetup(modelName, spec, spec.numericFeatureNames().stream().map(Feature::new).toList());
+    }
+
+    public String dataset() {
+        return spec.name();
+    }
+
+    /** The positive class's code for a binary label; -1 (no prediction has it) for a multi-class one. */
+    public int positiveLabel() {
+        return spec.positiveCode();
+    }
+
+    public boolean binary() {
+        return spec.binary();
+    }
+
+    public boolean predictionsCoded() {
+        return spec.predictionsCoded();
+    }
+
+    public boolean readingsCoded() {
+        return spec.labelCoded();
+    }
+
+    /** The readings with {@link #ID}, {@link #TIME}, the features and label_code. */
     public String readings() {
-        return KilnStore.quoteIdentifier(readingTable);
+        return view(spec.readingTable(), alias(spec.idColumn(), ID) + ", " + alias(spec.timeColumn(), TIME) + ", * EXCLUDE ("
+                + q(spec.idColumn()) + ", " + q(spec.timeColumn()) + ")", spec.idColumn().equals(ID) && spec.timeColumn().equals(TIME));
     }
 
-    public String labels() {
-        return KilnStore.quoteIdentifier(labelTable);
-    }
-
+    /** The production predictions with {@link #ID}, {@link #TIME}, model_version, {@link #PREDICTED}, probability, label_code, label_time. */
     public String predictions() {
-        return KilnStore.quoteIdentifier(predictionTable);
+        boolean same = spec.idColumn().equals(ID) && spec.timeColumn().equals(TIME) && PREDICTED.equals(spec.predictionCodeColumn());
+        return view(spec.predictionTable(), alias(spec.idColumn(), ID) + ", " + alias(spec.timeColumn(), TIME) + ", model_version, "
+                + alias(spec.predictionCodeColumn(), PREDICTED) + ", probability"
+                + (spec.predictionsCoded() ? ", label_code, label_time" : ""), same);
+    }
+
+    /** The labels with {@link #ID} and {@link #LABEL_TIME} (the value itself is coded on readings and predictions). */
+    public String labels() {
+        boolean same = spec.idColumn().equals(ID) && LABEL_TIME.equals(spec.labelTimeColumn());
+        return view(spec.labelTable(), alias(spec.idColumn(), ID) + ", " + alias(spec.labelTimeColumn(), LABEL_TIME) + ", "
+                + q(spec.labelColumn()) + " AS label_value", same && "label_value".equals(spec.labelColumn()));
+    }
+
+    /** A subquery over {@code table} (or the bare table when its names already are the monitor's). */
+    private static String view(String table, String columns, boolean bare) {
+        return bare ? q(table) : "(SELECT " + columns + " FROM " + q(table) + ")";
+    }
+
+    private static String alias(String column, String as) {
+        return column.equals(as) ? q(column) : q(column) + " AS " + as;
+    }
+
+    private static String q(String identifier) {
+        return KilnStore.quoteIdentifier(identifier);
     }
 }

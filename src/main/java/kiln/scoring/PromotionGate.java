@@ -15,6 +15,7 @@ import kiln.registry.ModelRegistry;
 import kiln.registry.RegistryException;
 import kiln.store.DataAccessException;
 import kiln.store.KilnStore;
+import kiln.store.ingest.LabelCodes;
 
 /**
  * A model's promotion gate: a candidate goes to production only if it beats the current production
@@ -138,22 +139,21 @@ public final class PromotionGate {
         try {
             return store.read(conn -> {
                 ScoringTarget t = ScoringTarget.of(conn, name);
-                StringBuilder sql = new StringBuilder("SELECT (l.").append(KilnStore.quoteIdentifier(t.labelColumn()))
-                        .append(")::VARCHAR = ?");
+                StringBuilder sql = new StringBuilder("SELECT ").append(LabelCodes.codeExpression("l." + t.label()));
                 features.forEach(f -> sql.append(", r.").append(KilnStore.quoteIdentifier(f)));
-                sql.append(" FROM ").append(t.readings()).append(" r JOIN ").append(KilnStore.quoteIdentifier(t.labelTable()))
+                sql.append(" FROM ").append(t.readings()).append(" r JOIN ").append(t.labels())
                         .append(" l ON l.").append(t.id()).append(" = r.").append(t.id()).append(" WHERE l.")
-                        .append(KilnStore.quoteIdentifier(t.labelColumn())).append(" IS NOT NULL ORDER BY r.").append(t.time())
+                        .append(t.label()).append(" IS NOT NULL ORDER BY r.").append(t.time())
                         .append(" DESC, r.").append(t.id()).append(" DESC LIMIT ?");
                 double[][] cols = new double[features.size()][windowRows];
                 byte[] labels = new byte[windowRows];
                 int n = 0;
                 try (PreparedStatement ps = conn.prepareStatement(sql.toString())) {
-                    ps.setString(1, t.positiveLabel());
+                    LabelCodes.bindClasses(conn, ps, 1, t.spec().classes());
                     ps.setInt(2, windowRows);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
-                            labels[n] = (byte) (rs.getBoolean(1) ? 1 : 0);
+                            labels[n] = (byte) rs.getInt(1);
                             for (int f = 0; f < cols.length; f++) {
                                 double v = rs.getDouble(2 + f);
                                 cols[f][n] = rs.wasNull() ? Double.NaN : v;

@@ -121,7 +121,12 @@ public final class Scorer {
         if (timeline.isEmpty()) {
             return CatchUp.nothing(name);
         }
-        ScoringTarget target = read(conn -> ScoringTarget.of(conn, name));
+        ScoringTarget target = read(conn -> {
+            ScoringTarget t = ScoringTarget.of(conn, name);
+            t.requireNumericIds(conn);
+            return t;
+        });
+        PredictionLayout layout = read(conn -> PredictionLayout.of(conn, target.spec()));
         String timelineKey = timeline.stream().map(p -> p.version() + "@" + p.start() + ".." + p.end()).collect(Collectors.joining(";"));
         List<Integer> challengers = registry.versions(name).stream()
                 .filter(v -> ModelVersion.CHALLENGER.equals(v.alias())).map(ModelVersion::version).toList();
@@ -190,10 +195,13 @@ public final class Scorer {
                 row = end;
             }
             Map<Integer, double[]> shadowProb = new LinkedHashMap<>();
+            Map<Integer, byte[]> shadowLabel = new LinkedHashMap<>();
             for (int c : challengers) {
                 double[] p = new double[n];
-                byVersion.get(c).predict(columnsFor(byVersion.get(c), features, batch), 0, n, p, null);
+                byte[] l = new byte[n];
+                byVersion.get(c).predict(columnsFor(byVersion.get(c), features, batch), 0, n, p, l);
                 shadowProb.put(c, p);
+                shadowLabel.put(c, l);
             }
             shadow[0] += (long) n * challengers.size();
             long[] ids = batch.ids.clone();
@@ -206,12 +214,7 @@ public final class Scorer {
                 long hi = Long.MIN_VALUE;
                 try (DuckDBAppender out = duck.createAppender("main", target.predictionTable())) {
                     for (int i = 0; i < n; i++) {
-                        out.beginRow().append(ids[i]).append(version[i]).append(ReadingBatch.toTime(times[i]))
-                                .append((int) label[i]).append(prob[i]).append(scoredAt);
-                        if (codes.isPresent()) {
-                            out.appendNull().appendNull(); // label_code, label_time: coded below from the labels already stored
-                        }
-                        out.endRow();
+                        layout.append(out, ids[i], version[i], ReadingBatch.toTime(times[i]), label[i], prob[i], scoredAt);
                         lo = Math.min(lo, ids[i]);
                         hi = Math.max(hi, ids[i]);
                     }
@@ -223,8 +226,9 @@ public final class Scorer {
                     try (DuckDBAppender out = duck.createAppender("main", "shadow_prediction")) {
                         for (Map.Entry<Integer, double[]> e : shadowProb.entrySet()) {
                             double[] p = e.getValue();
+                            byte[] l = shadowLabel.get(e.getKey());
                             for (int i = 0; i < n; i++) {
-                                out.beginRow().append(ids[i]).append((int) e.getKey()).append(p[i] > 0.5 ? 1 : 0).append(p[i])
+                                out.beginRow().append(ids[i]).append((int) e.getKey()).append((int) l[i]).append(p[i])
                                         .append(scoredAt).endRow();
                             }
                         }
@@ -249,7 +253,11 @@ public final class Scorer {
     public Rescore rescore(int version, Instant from, Instant to, ProgressSink sink) {
         String name = registry.resolveName(requestedModel);
         ModelVersion v = registry.version(name, version);
-        ScoringTarget target = read(conn -> ScoringTarget.of(conn, name));
+        ScoringTarget target = read(conn -> {
+            ScoringTarget t = ScoringTarget.of(conn, name);
+            t.requireNumericIds(conn);
+            return t;
+        });
         ScoringModel model = models.get(name, v.version());
         List<String> features = model.features();
         String where = " FROM " + target.readings() + " r WHERE r." + target.time() + " IS NOT NULL"

@@ -1,49 +1,70 @@
 package kiln.scoring;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 
+import kiln.domain.DatasetSpec;
+import kiln.domain.UserFacingException;
 import kiln.registry.RegistryException;
 import kiln.store.KilnStore;
+import kiln.store.catalog.Catalog;
 
-/**
- * Where a registered model's data set lives, from the catalog: the reading table with its id and
- * time columns, the label table and the table production predictions go to (whose columns are, in
- * order, id, model_version, process_time, predicted_quality, probability, scored_at).
- */
-record ScoringTarget(String modelName, String dataset, String readingTable, String labelTable, String labelColumn,
-                     String positiveLabel, String predictionTable, String idColumn, String timeColumn) {
+/** A registered model and its data set's catalogue entry, with the identifiers the scorer's SQL needs. */
+record ScoringTarget(String modelName, DatasetSpec spec) {
 
     static ScoringTarget of(Connection conn, String modelName) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement(
-                "SELECT d.name, d.reading_table, d.label_table, d.label_column, d.positive_label, d.prediction_table, d.id_column, d.time_column "
-                        + "FROM registered_model m JOIN dataset d ON d.name = m.dataset WHERE m.model_name = ?")) {
-            ps.setString(1, modelName);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new RegistryException("Model '" + modelName + "' has no data set in the catalog, so there is nothing to score.");
+        String dataset = Catalog.datasetOfModel(conn, modelName).orElseThrow(() ->
+                new RegistryException("Model '" + modelName + "' has no data set in the catalogue, so there is nothing to score."));
+        DatasetSpec spec = Catalog.find(conn, dataset).orElseThrow(() ->
+                new RegistryException("Model '" + modelName + "' was trained on data set '" + dataset + "', which is not in this database."));
+        return new ScoringTarget(modelName, spec);
+    }
+
+    /** @throws UserFacingException when the readings' id is not a whole number (predictions are kept by numeric id) */
+    void requireNumericIds(Connection conn) throws SQLException {
+        try (var ps = conn.prepareStatement("SELECT data_type FROM information_schema.columns WHERE table_schema = 'main' "
+                + "AND table_name = ? AND column_name = ?")) {
+            ps.setString(1, spec.readingTable());
+            ps.setString(2, spec.idColumn());
+            try (var rs = ps.executeQuery()) {
+                String type = rs.next() ? rs.getString(1) : "?";
+                if (!type.contains("INT")) {
+                    throw new UserFacingException("Data set '" + spec.name() + "' keys its readings by '" + spec.idColumn() + "' (" + type
+                            + "); scoring needs whole-number ids. Import the file again without --id, so each row's line becomes its id.");
                 }
-                return new ScoringTarget(modelName, rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        rs.getString(6), rs.getString(7), rs.getString(8));
             }
         }
     }
 
+    String dataset() {
+        return spec.name();
+    }
+
+    String predictionTable() {
+        return spec.predictionTable();
+    }
+
     String readings() {
-        return KilnStore.quoteIdentifier(readingTable);
+        return KilnStore.quoteIdentifier(spec.readingTable());
     }
 
     String predictions() {
-        return KilnStore.quoteIdentifier(predictionTable);
+        return KilnStore.quoteIdentifier(spec.predictionTable());
+    }
+
+    String labels() {
+        return KilnStore.quoteIdentifier(spec.labelTable());
+    }
+
+    String label() {
+        return KilnStore.quoteIdentifier(spec.labelColumn());
     }
 
     String id() {
-        return KilnStore.quoteIdentifier(idColumn);
+        return KilnStore.quoteIdentifier(spec.idColumn());
     }
 
     String time() {
-        return KilnStore.quoteIdentifier(timeColumn);
+        return KilnStore.quoteIdentifier(spec.timeColumn());
     }
 }
