@@ -103,12 +103,12 @@ public final class ImportService {
         // n-th stored row sits on the n-th line that was not rejected.
         String lineExpr;
         if (parquet) {
-            lineExpr = "SELECT row_number() OVER (ORDER BY rowid) - 1 AS idx, row_number() OVER (ORDER BY rowid) AS line FROM kiln_import_src";
+            lineExpr = "SELECT row_number() OVER (ORDER BY rowid) - 1 AS idx, row_number() OVER (ORDER BY rowid) AS kiln_line FROM kiln_import_src";
         } else {
-            lineExpr = "SELECT row_number() OVER (ORDER BY l) - 1 AS idx, l AS line FROM range(2, (SELECT count(*) FROM kiln_import_src) "
+            lineExpr = "SELECT row_number() OVER (ORDER BY l) - 1 AS idx, l AS kiln_line FROM range(2, (SELECT count(*) FROM kiln_import_src) "
                     + "+ (SELECT count(DISTINCT line) FROM kiln_rejects) + 2) t(l) WHERE l NOT IN (SELECT line FROM kiln_rejects)";
         }
-        StringBuilder sel = new StringBuilder("CREATE TEMP TABLE kiln_import_rows AS SELECT n.line");
+        StringBuilder sel = new StringBuilder("CREATE TEMP TABLE kiln_import_rows AS SELECT n.kiln_line");
         for (String c : columns) {
             sel.append(", CAST(s.").append(q(c)).append(" AS VARCHAR) AS ").append(q(c));
         }
@@ -153,19 +153,19 @@ public final class ImportService {
             exec(conn, "UPDATE kiln_import_rows SET kiln_bad_column = " + col + " END, kiln_reason = " + why + " END");
         }
         Target id = plan.id();
-        String idCast = id.source() == null ? "line" : "TRY_CAST(trim(" + q(id.source()) + ") AS " + id.type() + ")";
+        String idCast = id.source() == null ? "kiln_line" : "TRY_CAST(trim(" + q(id.source()) + ") AS " + id.type() + ")";
         exec(conn, "UPDATE kiln_import_rows SET kiln_bad_column = " + literal(id.source() == null ? "line" : id.source())
-                + ", kiln_reason = 'duplicate id (first on line ' || d.first_line || ')' FROM (SELECT line, min(line) OVER (PARTITION BY "
+                + ", kiln_reason = 'duplicate id (first on line ' || d.first_line || ')' FROM (SELECT kiln_line, min(kiln_line) OVER (PARTITION BY "
                 + idCast + ") AS first_line FROM kiln_import_rows WHERE kiln_reason IS NULL) d "
-                + "WHERE kiln_import_rows.line = d.line AND d.line > d.first_line");
+                + "WHERE kiln_import_rows.kiln_line = d.kiln_line AND d.kiln_line > d.first_line");
         Target time = plan.columns().stream().filter(t -> t.column().equals(plan.timeColumn()) && t.source() != null).findFirst().orElse(null);
         if (time != null) {
             long tol = req.timeTolerance() == null ? ImportRequest.DEFAULT_TOLERANCE.toSeconds() : req.timeTolerance().toSeconds();
             String tc = "TRY_CAST(trim(" + q(time.source()) + ") AS TIMESTAMP)";
             exec(conn, "UPDATE kiln_import_rows SET kiln_bad_column = " + literal(time.source())
                     + ", kiln_reason = 'time goes back to ' || d.t || ' after ' || d.prev_max || ' (tolerance " + tol + " s)' FROM "
-                    + "(SELECT line, " + tc + " AS t, max(" + tc + ") OVER (ORDER BY line ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_max "
-                    + "FROM kiln_import_rows WHERE kiln_reason IS NULL) d WHERE kiln_import_rows.line = d.line "
+                    + "(SELECT kiln_line, " + tc + " AS t, max(" + tc + ") OVER (ORDER BY kiln_line ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_max "
+                    + "FROM kiln_import_rows WHERE kiln_reason IS NULL) d WHERE kiln_import_rows.kiln_line = d.kiln_line "
                     + "AND d.t < d.prev_max - INTERVAL " + tol + " SECOND");
         }
         cancelCheck(sink);
@@ -177,7 +177,7 @@ public final class ImportService {
         long importId = scalar(conn, "SELECT nextval('import_id_seq')");
 
         step(sink, 4, "Quarantining bad rows");
-        update(conn, "INSERT INTO import_quarantine SELECT ?, ?, ?, line, kiln_bad_column, kiln_reason, kiln_raw FROM kiln_import_rows "
+        update(conn, "INSERT INTO import_quarantine SELECT ?, ?, ?, kiln_line, kiln_bad_column, kiln_reason, kiln_raw FROM kiln_import_rows "
                 + "WHERE kiln_reason IS NOT NULL", importId, plan.dataset(), shown);
         if (!parquet) {
             update(conn, "INSERT INTO import_quarantine SELECT ?, ?, ?, line, column_name, 'malformed line: ' || error_message, csv_line "
@@ -306,7 +306,7 @@ public final class ImportService {
     private static String value(Target t) {
         String v;
         if (t.source() == null) {
-            v = t.column().equals("imported_at") ? "now()::TIMESTAMP" : t.column().equals("row_id") ? "line" : "NULL";
+            v = t.column().equals("imported_at") ? "now()::TIMESTAMP" : t.column().equals("row_id") ? "kiln_line" : "NULL";
         } else {
             v = t.type().equals("VARCHAR") ? "nullif(" + q(t.source()) + ", '')" : "TRY_CAST(trim(" + q(t.source()) + ") AS " + t.type() + ")";
         }

@@ -1,0 +1,100 @@
+package kiln.cli.datasets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.Statement;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import kiln.cli.CliTest;
+import kiln.store.KilnStore;
+
+/**
+ * The whole loop from the command line on a data set that is not glassware: import readings, then
+ * their labels from a second file; train the seed grid; register and promote at a past time; score;
+ * monitor. The concept changes after four weeks, which the KPI and an alert must show.
+ */
+class AnyDatasetCliTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aBinaryDataSetWithLateLabelsIsTrainedScoredAndWatched() throws Exception {
+        GeneratedDatasets.Files2 data = GeneratedDatasets.binaryWithLateLabels(dir, 6000, 11);
+        String db = dir.resolve("plant.duckdb").toString();
+        Path sweep = dir.resolve("grid.yaml");
+        Files.writeString(sweep, """
+                name: grid
+                seed: 42
+                split: random:0.2
+                trainers:
+                  - trainer: cart
+                    grid:
+                      maxDepth: [3, 5]
+                """);
+
+        ok(CliTest.run("--db", db, "import", data.readings().toString(), "--dataset", "plant", "--id", "id", "--time", "ts", "--group", "line"));
+        CliTest.Result positiveAsked = CliTest.run("--db", db, "import", data.labels().toString(), "--dataset", "plant", "--labels",
+                "--id", "id", "--label", "status", "--label-time", "checked_at");
+        assertThat(positiveAsked.exit()).isEqualTo(1);
+        assertThat(positiveAsked.err()).contains("plant-labels.csv").contains("'defect', 'sound'").contains("--positive");
+        ok(CliTest.run("--db", db, "import", data.labels().toString(), "--dataset", "plant", "--labels", "--id", "id", "--label", "status",
+                "--label-time", "checked_at", "--positive", "defect"));
+
+        CliTest.Result trained = ok(CliTest.run("--db", db, "train", "--dataset", "plant", "--window", "2021-03-01..2021-03-15", "--sweep",
+                sweep.toString()));
+        assertThat(trained.out()).contains("Best: run");
+        ok(CliTest.run("--db", db, "model", "register", "--run", bestRun(trained.out())));
+        ok(CliTest.run("--db", db, "model", "promote", "--version", "1", "--at", "2021-03-15"));
+        ok(CliTest.run("--db", db, "score"));
+        ok(CliTest.run("--db", db, "monitor"));
+
+        try (KilnStore store = KilnStore.open(Path.of(db))) {
+            long after = count(store, "SELECT count(*) FROM plant_reading WHERE ts >= TIMESTAMP '2021-03-15'");
+            assertThat(count(store, "SELECT count(*) FROM plant_prediction")).isEqualTo(after);
+            assertThat(count(store, "SELECT count(DISTINCT id) FROM plant_prediction")).isEqualTo(after);
+            assertThat(count(store, "SELECT count(*) FROM plant_prediction WHERE predicted NOT IN ('sound', 'defect') "
+                    + "OR predicted_code <> CASE predicted WHEN 'defect' THEN 1 ELSE 0 END")).isZero();
+            // Labels were coded from their own file, with their own time.
+            assertThat(count(store, "SELECT count(*) FROM plant_prediction WHERE label_time = ts + INTERVAL 6 HOUR")).isEqualTo(after);
+            double before = value(store, "SELECT sum(correct) / sum(labelled) FROM kpi WHERE granularity = 'day' AND series = 'production' "
+                    + "AND window_start < TIMESTAMP '2021-03-29'");
+            double changed = value(store, "SELECT sum(correct) / sum(labelled) FROM kpi WHERE granularity = 'day' AND series = 'production' "
+                    + "AND window_start >= TIMESTAMP '2021-03-29'");
+            assertThat(before).isGreaterThan(0.8);
+            assertThat(changed).isLessThan(before - 0.15);
+            assertThat(count(store, "SELECT count(*) FROM alert WHERE model_name = 'plant' AND rule = 'kpi-accuracy-below-band' "
+                    + "AND window_start >= TIMESTAMP '2021-03-29'")).isPositive();
+            assertThat(count(store, "SELECT count(*) FROM alert WHERE model_name = 'plant' AND rule = 'kpi-accuracy-below-band' "
+                    + "AND window_start < TIMESTAMP '2021-03-29'")).isZero();
+        }
+    }
+
+    private static CliTest.Result ok(CliTest.Result r) {
+        assertThat(r.exit()).as(r.toString()).isZero();
+        return r;
+    }
+
+    private static String bestRun(String trainOutput) {
+        String line = trainOutput.lines().filter(l -> l.startsWith("Best: run ")).findFirst().orElseThrow();
+        return line.substring("Best: run ".length()).split(" ")[0];
+    }
+
+    private static long count(KilnStore store, String sql) throws Exception {
+        return (long) value(store, sql);
+    }
+
+    private static double value(KilnStore store, String sql) throws Exception {
+        return store.read(conn -> {
+            try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+                rs.next();
+                return rs.getDouble(1);
+            }
+        });
+    }
+}
