@@ -7,9 +7,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
 
+import kiln.domain.DatasetSpec;
 import kiln.domain.UserFacingException;
 import kiln.store.DataAccessException;
 import kiln.store.KilnStore;
+import kiln.store.catalog.Catalog;
 
 /**
  * Writes a table as Parquet or CSV with DuckDB's COPY, so Spark, pandas or DuckDB read the result
@@ -62,6 +64,52 @@ public final class ExportService {
         } catch (SQLException e) {
             throw new DataAccessException("Export of " + table + " to " + out + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Writes one row per production prediction of {@code dataset} for downstream applications: id, time,
+     * group (when the data set has one), model_version, predicted (the class as the data has it),
+     * probability (of the predicted class), label and label_time (empty until the label lands).
+     * {@code partitionByGroup} writes a Hive-partitioned folder {@code group=value/…}.
+     */
+    public long exportPredictions(String dataset, Format format, Path out, boolean partitionByGroup) {
+        try {
+            return store.read(conn -> {
+                DatasetSpec spec = Catalog.require(conn, dataset);
+                if (partitionByGroup && !spec.hasGroups()) {
+                    throw new UserFacingException("--partition-by group: data set '" + dataset + "' has no group column");
+                }
+                if (partitionByGroup ? Files.isRegularFile(out) : Files.isDirectory(out)) {
+                    throw new UserFacingException(out + (partitionByGroup ? " is a file; give a folder for --out" : " is a folder; give a file name for --out"));
+                }
+                String id = "p." + q(spec.idColumn());
+                String probability = spec.binary()
+                        ? "CASE WHEN p." + q(spec.predictionCodeColumn()) + " = 1 THEN p.probability ELSE 1 - p.probability END"
+                        : "p.probability";
+                String select = "SELECT " + id + " AS id, p." + q(spec.timeColumn()) + " AS \"time\", "
+                        + (spec.hasGroups() ? "r." + q(spec.groupColumn()) + " AS \"group\", " : "")
+                        + "p.model_version, p." + q(spec.predictionColumn()) + " AS predicted, " + probability + " AS probability, "
+                        + "l." + q(spec.labelColumn()) + " AS label, l." + q(spec.labelTimeColumn()) + " AS label_time FROM "
+                        + q(spec.predictionTable()) + " p"
+                        + (spec.hasGroups() ? " LEFT JOIN " + q(spec.readingTable()) + " r ON r." + q(spec.idColumn()) + " = " + id : "")
+                        + " LEFT JOIN " + q(spec.labelTable()) + " l ON l." + q(spec.idColumn()) + " = " + id
+                        + " ORDER BY \"time\", id";
+                StringBuilder options = new StringBuilder(format == Format.PARQUET ? "FORMAT parquet" : "FORMAT csv, HEADER true");
+                if (partitionByGroup) {
+                    options.append(", PARTITION_BY (\"group\"), OVERWRITE_OR_IGNORE true");
+                }
+                try (Statement st = conn.createStatement()) {
+                    return (long) st.executeUpdate("COPY (" + select + ") TO " + ImportSql.literal(out.toAbsolutePath().toString())
+                            + " (" + options + ")");
+                }
+            });
+        } catch (SQLException e) {
+            throw new DataAccessException("Export of the predictions of " + dataset + " to " + out + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static String q(String identifier) {
+        return KilnStore.quoteIdentifier(identifier);
     }
 
     public static Format parseFormat(String s) {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,16 +28,7 @@ class AnyDatasetCliTest {
     void aBinaryDataSetWithLateLabelsIsTrainedScoredAndWatched() throws Exception {
         GeneratedDatasets.Files2 data = GeneratedDatasets.binaryWithLateLabels(dir, 6000, 11);
         String db = dir.resolve("plant.duckdb").toString();
-        Path sweep = dir.resolve("grid.yaml");
-        Files.writeString(sweep, """
-                name: grid
-                seed: 42
-                split: random:0.2
-                trainers:
-                  - trainer: cart
-                    grid:
-                      maxDepth: [3, 5]
-                """);
+        Path sweep = Path.of("sample-data/sweeps/seed-grid.yaml");
 
         ok(CliTest.run("--db", db, "import", data.readings().toString(), "--dataset", "plant", "--id", "id", "--time", "ts", "--group", "line"));
         CliTest.Result positiveAsked = CliTest.run("--db", db, "import", data.labels().toString(), "--dataset", "plant", "--labels",
@@ -53,6 +45,11 @@ class AnyDatasetCliTest {
         ok(CliTest.run("--db", db, "model", "promote", "--version", "1", "--at", "2021-03-15"));
         ok(CliTest.run("--db", db, "score"));
         ok(CliTest.run("--db", db, "monitor"));
+        Path exported = dir.resolve("predictions.csv");
+        ok(CliTest.run("--db", db, "export", "--dataset", "plant", "--predictions", "--format", "csv", "--out", exported.toString()));
+        List<String> lines = Files.readAllLines(exported);
+        assertThat(lines.get(0)).isEqualTo("id,time,group,model_version,predicted,probability,label,label_time");
+        assertThat(lines.get(1)).matches("\\d+,2021-03-15 00:00:00,[AB],1,(defect|sound),[01](\\.\\d+)?,(defect|sound),2021-03-15 06:00:00");
 
         try (KilnStore store = KilnStore.open(Path.of(db))) {
             long after = count(store, "SELECT count(*) FROM plant_reading WHERE ts >= TIMESTAMP '2021-03-15'");
