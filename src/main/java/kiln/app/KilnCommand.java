@@ -6,6 +6,7 @@ import kiln.cli.AlertsCommand;
 import kiln.cli.BackupCommands;
 import kiln.cli.DbCommand;
 import kiln.cli.ModelCommand;
+import kiln.cli.ReplayCommand;
 import kiln.cli.RunsCommand;
 import kiln.cli.ExportCommand;
 import kiln.cli.ImportCommand;
@@ -28,6 +29,7 @@ import picocli.CommandLine.Option;
             DbCommand.class,
             SqlCommand.class,
             SimulateCommand.class,
+            ReplayCommand.class,
             ImportCommand.class,
             ExportCommand.class,
             TrainCommand.class,

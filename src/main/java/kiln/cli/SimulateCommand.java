@@ -119,7 +119,7 @@ public final class SimulateCommand implements Callable<Integer> {
     }
 
     /** What the loop did and where the KPI ended, so a headless run tells the story too. */
-    private static void printStory(PrintWriter out, LiveOps live, long rescored) {
+    static void printStory(PrintWriter out, LiveOps live, long rescored) {
         out.println();
         out.println("What happened:");
         for (ModelOpsLoop.Step step : live.loop().steps()) {

@@ -124,7 +124,7 @@ public final class GuidedDemo {
         if (best == null) {
             throw new UserFacingException("Run the sweep step first.");
         }
-        ModelRegistry registry = new ModelRegistry(store, () -> LiveOps.afterStoredReadings(store, SWEEP_AT));
+        ModelRegistry registry = new ModelRegistry(store, () -> LiveOps.afterStoredReadings(store, MODEL, SWEEP_AT));
         ModelVersion v = registry.register((int) best.runId(), MODEL, "best of the seed grid (guided demo)", ModelOpsLoop.ACTOR);
         registry.promote(MODEL, v.version(), ModelVersion.PRODUCTION, "guided demo: best of the seed grid", ModelRegistry.currentUser());
         return MODEL + " v" + v.version() + " is in production from " + day(SWEEP_AT) + ".";
@@ -141,7 +141,7 @@ public final class GuidedDemo {
     private String retrain(ProgressSink sink) {
         Alert alert = firingKpiAlert().orElseThrow(() -> new UserFacingException("There is no firing accuracy alert to retrain on."));
         Instant now = Instant.parse("2019-07-22T00:00:00Z").isAfter(alert.firedAt()) ? Instant.parse("2019-07-22T00:00:00Z") : alert.firedAt();
-        ModelRegistry registry = new ModelRegistry(store, () -> LiveOps.afterStoredReadings(store, now));
+        ModelRegistry registry = new ModelRegistry(store, () -> LiveOps.afterStoredReadings(store, MODEL, now));
         Retrainer retrainer = new Retrainer(store, registry, MODEL, MODEL, SweepSpec.resolve(LiveOps.DEFAULT_SWEEP), 300, 0);
         Retrainer.Proposal proposal = retrainer.propose(alert, newestReading(), sink, ModelRegistry.currentUser());
         if (proposal.candidate().isEmpty() || !proposal.verdict().passed()) {

@@ -12,6 +12,7 @@ import kiln.ml.sweep.SweepSpec;
 import kiln.monitor.MonitorService;
 import kiln.registry.ModelRegistry;
 import kiln.scoring.Scorer;
+import kiln.sim.Playback;
 import kiln.sim.SimulationEngine;
 import kiln.store.KilnStore;
 
@@ -22,8 +23,9 @@ import kiln.store.KilnStore;
  */
 public final class LiveOps {
 
-    /** The built-in sweep the loop retrains with (the seed's grid). */
-    public static final String DEFAULT_SWEEP = "glassware-seed";
+    /** The sweep retraining uses where nothing names one: the seed's grid, for any data set. */
+    public static final String DEFAULT_SWEEP = SimulationEngine.SEED_GRID;
+
     /** Products per committed batch while the loop runs: half a day of glassware, so alerts are seen the day labels land. */
     public static final int BATCH_PRODUCTS = 96;
 
@@ -46,15 +48,15 @@ public final class LiveOps {
      *
      * @param monitor an existing monitor to keep up to date, or null for a new one on the simulated clock
      */
-    public static LiveOps attach(KilnStore store, SimulationEngine engine, MonitorService monitor, boolean autoRetrain, int workers) {
+    public static LiveOps attach(KilnStore store, Playback engine, MonitorService monitor, boolean autoRetrain, int workers) {
         Supplier<Instant> clock = () -> engine.clock().now();
-        String dataset = "glassware"; // scenarios write the glassware tables
+        String dataset = engine.dataset(); // the model is named after its data set
         // Registry events take effect after every reading already stored (and so already scored):
         // a decision made is final, the new version applies from the next reading on.
-        ModelRegistry registry = new ModelRegistry(store, () -> afterStoredReadings(store, clock.get()));
+        ModelRegistry registry = new ModelRegistry(store, () -> afterStoredReadings(store, dataset, clock.get()));
         Scorer scorer = new Scorer(store, registry, dataset, clock);
         MonitorService mon = monitor != null ? monitor : new MonitorService(store, clock);
-        SweepSpec sweep = SweepSpec.resolve(DEFAULT_SWEEP);
+        SweepSpec sweep = SweepSpec.resolve(engine.retrainSweep());
         ModelOpsLoop.Options options = ModelOpsLoop.Options.defaults(dataset, sweep).withAutoRetrain(autoRetrain).withWorkers(workers);
         ModelOpsLoop loop = new ModelOpsLoop(store, registry, new SweepRunner(store), () -> scorer.catchUp(ProgressSink.NONE),
                 monitoring(mon), new RetrainGate(store, registry), clock, options);
@@ -63,19 +65,10 @@ public final class LiveOps {
         return new LiveOps(registry, scorer, mon, loop, dataset);
     }
 
-    static Instant afterStoredReadings(KilnStore store, Instant now) {
-        try {
-            Instant newest = store.read(conn -> {
-                try (java.sql.Statement st = conn.createStatement();
-                     java.sql.ResultSet rs = st.executeQuery("SELECT max(process_time) FROM sensor_reading")) {
-                    rs.next();
-                    return kiln.store.Timestamps.read(rs, 1);
-                }
-            });
-            return newest != null && !newest.isBefore(now) ? newest.plusMillis(1) : now;
-        } catch (java.sql.SQLException e) {
-            throw new kiln.store.DataAccessException("Reading the newest process time failed", e);
-        }
+    /** {@code now}, or just after the data set's newest stored reading when that is later. */
+    static Instant afterStoredReadings(KilnStore store, String dataset, Instant now) {
+        Instant newest = Scheduling.newest(store, dataset, false);
+        return newest != null && !newest.isBefore(now) ? newest.plusMillis(1) : now;
     }
 
     /** The monitor as the loop sees it. */

@@ -139,7 +139,7 @@ public final class ModelOpsLoop implements SimulationListener, ScenarioActionHan
                 ModelVersion v = registry.register((int) lastBest.runId(), options.modelName(), "best of the sweep at " + simulatedTime, ACTOR);
                 // The scenario's promotion takes effect at its scheduled time even when carried out later
                 // (a run resumed after a crash), unless another version already scored readings after it.
-                Instant effective = Scheduling.notBeforeScored(store, action.at());
+                Instant effective = Scheduling.notBeforeScored(store, options.dataset(), action.at());
                 registry.promote(options.modelName(), v.version(), ModelVersion.PRODUCTION,
                         "scenario: promote the best run (" + describe(lastBest) + ")", ACTOR, effective);
                 record(effective, "promote", options.modelName() + " v" + v.version() + " to production: scenario: promote the best run ("

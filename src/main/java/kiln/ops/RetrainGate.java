@@ -11,10 +11,12 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import kiln.domain.DatasetSpec;
 import kiln.domain.ModelVersion;
 import kiln.registry.ModelRegistry;
 import kiln.store.DataAccessException;
 import kiln.store.KilnStore;
+import kiln.store.catalog.Catalog;
 import kiln.store.Timestamps;
 
 /**
@@ -89,10 +91,12 @@ public final class RetrainGate implements OpsSteps.Gate {
     private long[] realised(String modelName) {
         try {
             return store.read(conn -> {
-                String[] t = tables(conn, modelName);
-                try (PreparedStatement ps = conn.prepareStatement("SELECT count(*), count(*) FILTER (WHERE p.predicted_quality = q.quality) FROM "
-                        + KilnStore.quoteIdentifier(t[0]) + " p JOIN " + KilnStore.quoteIdentifier(t[1]) + " q USING (pid) "
-                        + "WHERE p.process_time >= ? AND p.process_time < ?")) {
+                DatasetSpec spec = Catalog.ofModel(conn, modelName);
+                String time = KilnStore.quoteIdentifier(spec.timeColumn());
+                // Predictions carry their label's code (LabelCodes): a decision is right when the codes agree.
+                try (PreparedStatement ps = conn.prepareStatement("SELECT count(label_code), count(*) FILTER (WHERE "
+                        + KilnStore.quoteIdentifier(spec.predictionCodeColumn()) + " = label_code) FROM "
+                        + KilnStore.quoteIdentifier(spec.predictionTable()) + " WHERE " + time + " >= ? AND " + time + " < ?")) {
                     Timestamps.bind(ps, 1, windowStart == null ? Instant.EPOCH : windowStart);
                     Timestamps.bind(ps, 2, windowEnd == null ? Instant.parse("9999-01-01T00:00:00Z") : windowEnd);
                     try (ResultSet rs = ps.executeQuery()) {
@@ -104,18 +108,5 @@ public final class RetrainGate implements OpsSteps.Gate {
         } catch (SQLException e) {
             throw new DataAccessException("Reading production decisions failed", e);
         }
-    }
-
-    private static String[] tables(java.sql.Connection conn, String modelName) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement(
-                "SELECT d.prediction_table, d.label_table FROM registered_model m JOIN dataset d ON d.name = m.dataset WHERE m.model_name = ?")) {
-            ps.setString(1, modelName);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    return new String[] {rs.getString(1), rs.getString(2)};
-                }
-            }
-        }
-        return new String[] {"predicted_quality", "product_quality"};
     }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 
 import kiln.domain.Alert;
+import kiln.domain.DatasetSpec;
 import kiln.domain.JobCancelledException;
 import kiln.domain.ModelVersion;
 import kiln.domain.ProgressSink;
@@ -26,6 +27,7 @@ import kiln.ml.sweep.SweepSpec;
 import kiln.registry.ModelRegistry;
 import kiln.store.DataAccessException;
 import kiln.store.KilnStore;
+import kiln.store.catalog.Catalog;
 import kiln.store.Timestamps;
 
 /**
@@ -79,9 +81,10 @@ public final class Retrainer {
     public long labelledRows(Instant from, Instant to) {
         try {
             return store.read(conn -> {
-                String[] tables = tablesOf(conn, dataset);
-                try (PreparedStatement ps = conn.prepareStatement("SELECT count(*) FROM " + KilnStore.quoteIdentifier(tables[0]) + " r JOIN "
-                        + KilnStore.quoteIdentifier(tables[1]) + " q USING (pid) WHERE r.process_time >= ? AND r.process_time < ?")) {
+                DatasetSpec spec = Catalog.require(conn, dataset);
+                // Readings carry their label's code (LabelCodes): labelled = coded.
+                try (PreparedStatement ps = conn.prepareStatement("SELECT count(label_code) FROM " + KilnStore.quoteIdentifier(spec.readingTable())
+                        + " WHERE " + KilnStore.quoteIdentifier(spec.timeColumn()) + " >= ? AND " + KilnStore.quoteIdentifier(spec.timeColumn()) + " < ?")) {
                     Timestamps.bind(ps, 1, from);
                     Timestamps.bind(ps, 2, to);
                     try (ResultSet rs = ps.executeQuery()) {
@@ -137,15 +140,4 @@ public final class Retrainer {
         return registry.promote(modelName, candidate.version(), ModelVersion.PRODUCTION, note, by);
     }
 
-    static String[] tablesOf(java.sql.Connection conn, String dataset) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement("SELECT reading_table, label_table FROM dataset WHERE name = ?")) {
-            ps.setString(1, dataset);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new UserFacingException("There is no data set '" + dataset + "'.");
-                }
-                return new String[] {rs.getString(1), rs.getString(2)};
-            }
-        }
-    }
 }

@@ -30,13 +30,15 @@ import kiln.store.ingest.ReadingBatch;
  * Resumes a partly written scenario: the clock starts where the stored readings end and resent
  * rows are ignored by the idempotent ingest, so nothing is duplicated or skipped.
  */
-public final class SimulationEngine {
+public final class SimulationEngine implements Playback {
 
     private static final Logger LOG = LoggerFactory.getLogger(SimulationEngine.class);
     /** Wall time between steps at a finite speed (how often readings that came due are written). */
     private static final long TICK_MILLIS = 50;
     /** Rows that may wait for the writer at once (at least two batches): bounds memory and how far reports lag. */
     private static final long MIN_IN_FLIGHT_ROWS = 20_000;
+    /** The built-in sweep for any data set (sample-data/sweeps/seed-grid.yaml). */
+    public static final String SEED_GRID = "seed-grid";
 
     private final KilnStore store;
     private final Scenario scenario;
@@ -81,21 +83,38 @@ public final class SimulationEngine {
         return this;
     }
 
+    @Override
     public void addListener(SimulationListener listener) {
         listeners.add(listener);
     }
 
+    @Override
     public void removeListener(SimulationListener listener) {
         listeners.remove(listener);
     }
 
     /** Who carries out the scenario's actions; without one they are logged and skipped. */
+    @Override
     public void setActionHandler(ScenarioActionHandler handler) {
         this.actionHandler = handler;
     }
 
+    @Override
     public SimulationClock clock() {
         return clock;
+    }
+
+    /** Scenarios write the built-in data set's tables (see {@link GlasswareIngestor}). */
+    @Override
+    public String dataset() {
+        return GlasswareIngestor.DATASET;
+    }
+
+    /** The sweep the scenario's own training names, else the seed grid. */
+    @Override
+    public String retrainSweep() {
+        return scenario.actions().stream().filter(a -> a.action().equals("train") && a.params().containsKey("sweep"))
+                .map(a -> a.params().get("sweep")).findFirst().orElse(SEED_GRID);
     }
 
     public Scenario scenario() {

@@ -35,6 +35,9 @@ import kiln.store.KilnStore;
  */
 public final class GlasswareIngestor {
 
+    /** The built-in data set whose fixed tables this ingestor writes. */
+    public static final String DATASET = "glassware";
+
     private final KilnStore store;
     /** Highest pid known to be stored per table; Long.MIN_VALUE until read. Touched on the writer thread only. */
     private long readingMaxPid = Long.MIN_VALUE;
@@ -172,7 +175,7 @@ public final class GlasswareIngestor {
     private void readMaxima(Connection conn) throws SQLException {
         readingMaxPid = maxPid(conn, "sensor_reading");
         labelMaxPid = maxPid(conn, "product_quality");
-        labelCodes = LabelCodes.of(conn, "glassware");
+        labelCodes = LabelCodes.of(conn, DATASET);
         knowsMax = true;
     }
 

@@ -187,8 +187,9 @@ public final class ImportService {
 
         step(sink, 5, "Storing good rows");
         long good = scalar(conn, "SELECT count(*) FROM kiln_import_rows WHERE kiln_reason IS NULL");
-        long imported = insertNew(conn, plan.table(), plan.idColumn(), plan.columns());
-        if (plan.labelTable() != null) {
+        long imported = req.stageTable() != null ? stage(conn, plan, req, shown)
+                : insertNew(conn, plan.table(), plan.idColumn(), plan.columns());
+        if (plan.labelTable() != null && req.stageTable() == null) {
             // Labels in the readings file: a row without one is a reading whose label is not known yet.
             Target labelTime = plan.labelTime().source() == null ? new Target(null, plan.labelTime().column(), "TIMESTAMP", false) : plan.labelTime();
             String timeValue = labelTime.source() == null ? "CAST(now()::TIMESTAMP AS TIMESTAMP) AS " + q(labelTime.column()) : valueExpr(labelTime);
@@ -222,6 +223,42 @@ public final class ImportService {
         cancelCheck(sink);
         step(sink, STEPS, "Imported " + imported + " rows");
         return new ImportResult(importId, plan.dataset(), plan.table(), read, imported, good - imported, quarantined, List.copyOf(bad), note);
+    }
+
+    /**
+     * Keeps the good rows for a replay in {@code req.stageTable()}, in time order: the reading's columns,
+     * kiln_label and kiln_label_time (the label-time column, else time + the label delay, else time).
+     * Without an id column, rows are numbered in time order; a given id must grow with time, since the
+     * monitor reads rows in id (arrival) order.
+     */
+    private static long stage(Connection conn, Plan plan, ImportRequest req, String shown) throws SQLException {
+        if (!plan.newDataset() || plan.label() == null) {
+            throw new UserFacingException(plan.newDataset() ? "A replay needs the label column (--label)"
+                    : "Data set '" + plan.dataset() + "' already exists; replay into a new data set name");
+        }
+        Target time = plan.columns().stream().filter(t -> t.column().equals(plan.timeColumn())).findFirst().orElseThrow();
+        if (time.source() == null) {
+            throw new UserFacingException(shown + ": a replay needs the time column (--time)");
+        }
+        String timeValue = value(time);
+        String labelTime = plan.labelTime() != null && plan.labelTime().source() != null && !plan.labelTime().source().equals(time.source())
+                ? value(plan.labelTime())
+                : req.labelDelay() != null ? timeValue + " + INTERVAL (" + req.labelDelay().toSeconds() + ") SECOND" : timeValue;
+        List<String> columns = new ArrayList<>();
+        for (Target t : plan.columns()) {
+            columns.add(t == plan.id() && t.source() == null
+                    ? "CAST(row_number() OVER (ORDER BY " + timeValue + ", kiln_line) AS BIGINT) AS " + q(t.column()) : valueExpr(t));
+        }
+        exec(conn, "CREATE TABLE " + q(req.stageTable()) + " AS SELECT * EXCLUDE (kiln_line) FROM (SELECT " + String.join(", ", columns)
+                + ", " + value(plan.label()) + " AS kiln_label, " + labelTime + " AS kiln_label_time, kiln_line FROM kiln_import_rows "
+                + "WHERE kiln_reason IS NULL) ORDER BY " + q(plan.timeColumn()) + ", " + q(plan.idColumn()));
+        long backwards = scalar(conn, "SELECT count(*) FROM (SELECT " + q(plan.idColumn()) + " < lag(" + q(plan.idColumn()) + ") OVER (ORDER BY "
+                + q(plan.timeColumn()) + ", " + q(plan.idColumn()) + ") AS back FROM " + q(req.stageTable()) + ") WHERE back");
+        if (backwards > 0) {
+            throw new UserFacingException(shown + ": the ids in column '" + plan.id().source() + "' do not grow with time (" + backwards
+                    + " rows come before an earlier id); leave out --id and Kiln numbers the rows in time order");
+        }
+        return scalar(conn, "SELECT count(*) FROM " + q(req.stageTable()));
     }
 
     /** Inserts the good rows whose id is not stored yet; returns how many. */
@@ -311,6 +348,11 @@ public final class ImportService {
             v = t.type().equals("VARCHAR") ? "nullif(" + q(t.source()) + ", '')" : "TRY_CAST(trim(" + q(t.source()) + ") AS " + t.type() + ")";
         }
         return "CAST(" + v + " AS " + t.type() + ")";
+    }
+
+    /** The table a replay of {@code dataset} stages its file's rows in. */
+    public static String replayTable(String dataset) {
+        return DatasetTables.tableStem(dataset) + "_replay";
     }
 
     static String defaultDatasetName(Path file) {

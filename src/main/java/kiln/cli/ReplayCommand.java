@@ -1,0 +1,211 @@
+package kiln.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import kiln.domain.DatasetSpec;
+import kiln.domain.ProgressSink;
+import kiln.domain.UserFacingException;
+import kiln.ml.DataWindow;
+import kiln.ml.sweep.SweepSpec;
+import kiln.ops.LiveOps;
+import kiln.sim.ReplayEngine;
+import kiln.sim.SimulationClock;
+import kiln.sim.SimulationSummary;
+import kiln.sim.scenario.ScenarioAction;
+import kiln.sim.scenario.YamlNodes;
+import kiln.store.KilnStore;
+import kiln.store.catalog.Catalog;
+import kiln.store.ingest.ImportRequest;
+import kiln.store.ingest.ImportResult;
+import kiln.store.ingest.ImportService;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code kiln replay}: the glassware story for any recorded history. The file's rows are played in time
+ * order into a new data set on the simulated clock, labels at their label time; at the end of the
+ * training window the sweep trains on the labels known by then and the best run is promoted; then the
+ * model scores live, the monitor follows and (with --auto-retrain) alerts retrain it.
+ */
+@Command(name = "replay", description = {"Backtest a recorded history: play FILE's rows in time order into a new data set, train and "
+        + "promote at the end of the training window, then score, monitor and retrain as if live. Run again to resume.",
+        "  kiln replay sample-data/public/weather.csv --dataset weather --time date --group location --label weather "
+                + "--label-delay 1d --train-window 2012-01-01..2012-12-31 --sweep seed-grid --score --auto-retrain"})
+public final class ReplayCommand implements Callable<Integer> {
+
+    @Mixin
+    StoreOptions store;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "A .csv, .csv.gz, .tsv or .parquet file with readings and their labels.")
+    Path file;
+
+    @Option(names = "--dataset", required = true, paramLabel = "D", description = "The (new) data set to replay into.")
+    String dataset;
+
+    @Option(names = "--id", paramLabel = "COL", description = "Id column, growing with time (default: rows are numbered in time order).")
+    String id;
+
+    @Option(names = "--time", paramLabel = "COL", description = "Time column (default: time, timestamp, datetime or date if present).")
+    String time;
+
+    @Option(names = "--group", paramLabel = "COL", description = "Group column (sensor, line, ...).")
+    String group;
+
+    @Option(names = "--label", required = true, paramLabel = "COL", description = "Label column.")
+    String label;
+
+    @Option(names = "--positive", paramLabel = "VALUE", description = "For a two-valued label: the positive class (default: inferred).")
+    String positive;
+
+    @Option(names = "--label-time", paramLabel = "COL", description = "When each label became known.")
+    String labelTime;
+
+    @Option(names = "--label-delay", paramLabel = "DUR", description = "Without --label-time: each label becomes known this long after "
+            + "its reading (e.g. 2d, 6h, 30m; default: at once).")
+    String labelDelay;
+
+    @Option(names = "--features", split = ",", paramLabel = "A,B,...", description = "Feature columns (default: all other columns).")
+    List<String> features;
+
+    @Option(names = "--train-window", required = true, paramLabel = "FROM..TO",
+            description = "Train on the labels of this window known at its end, and promote the best run then.")
+    String trainWindow;
+
+    @Option(names = "--sweep", required = true, paramLabel = "S", description = "Sweep file or built-in sweep (e.g. seed-grid).")
+    String sweep;
+
+    @Option(names = "--speed", paramLabel = "X|max", defaultValue = "max",
+            description = "Simulated seconds per wall second (1, 60, 3600, ...) or max (default).")
+    String speed;
+
+    @Option(names = "--until", paramLabel = "TIME", description = "Stop at this simulated time.")
+    String until;
+
+    @Option(names = "--score", description = "Train and promote at the end of the training window, score every reading as it "
+            + "arrives and keep the monitor up to date.")
+    boolean score;
+
+    @Option(names = "--auto-retrain", description = "On a firing KPI alert, retrain and promote when the new model beats production "
+            + "(implies --score).")
+    boolean autoRetrain;
+
+    @Option(names = "--workers", paramLabel = "N", defaultValue = "0", description = "Training workers (default: one per core).")
+    int workers;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        DataWindow window;
+        try {
+            window = DataWindow.parse(trainWindow);
+        } catch (IllegalArgumentException e) {
+            throw new UserFacingException("--train-window: " + e.getMessage());
+        }
+        SweepSpec sweepSpec = SweepSpec.resolve(sweep);
+        Duration delay = labelDelay == null ? null : parseDuration(labelDelay);
+        double speedValue = SimulateCommand.parseSpeed(speed);
+        Instant untilTime = until == null ? null : parseInstant(until);
+        try (KilnStore db = store.open()) {
+            String stageTable = ImportService.replayTable(dataset);
+            boolean resumed = db.read(conn -> Catalog.find(conn, dataset).isPresent()) && tableExists(db, stageTable);
+            if (!resumed) {
+                ImportRequest req = new ImportRequest(file, dataset, id, time, group, label, features, ImportRequest.DEFAULT_TOLERANCE,
+                        positive, false, labelTime).staged(stageTable, delay);
+                ImportResult staged = new ImportService(db).importFile(req, ProgressSink.NONE);
+                out.printf(Locale.ROOT, "Staged %s for data set %s: %,d rows read, %,d to replay, %,d quarantined.%n", file, dataset,
+                        staged.rowsRead(), staged.rowsImported(), staged.rowsQuarantined());
+                if (staged.rowsQuarantined() > 0) {
+                    staged.firstBadRows().forEach(b -> out.println("  " + b));
+                }
+                if (staged.note() != null) {
+                    out.println(staged.note());
+                }
+            } else {
+                out.printf(Locale.ROOT, "Resuming the replay of %s%n", dataset);
+            }
+            DatasetSpec ds = ReplayEngine.spec(db, dataset);
+            Instant trainAt = window.end().toInstant(ZoneOffset.UTC);
+            List<ScenarioAction> actions = List.of(
+                    new ScenarioAction(trainAt, "train", Map.of("window", trainWindow), 0),
+                    new ScenarioAction(trainAt, "promote", Map.of("which", "best"), 0));
+            Instant start = ReplayEngine.firstTime(db, ds, stageTable);
+            ReplayEngine engine = new ReplayEngine(db, ds, stageTable, new SimulationClock(start, speedValue), sweep, actions);
+            if (untilTime != null) {
+                engine.until(untilTime);
+            }
+            LiveOps live = score || autoRetrain ? LiveOps.attach(db, engine, null, autoRetrain, workers) : null;
+            if (live != null) {
+                // The live loop looks every 12 simulated hours at most, as the simulator does for glassware.
+                engine.batches(100_000, Duration.ofHours(12));
+            }
+            out.printf(Locale.ROOT, "Replaying %s into %s (sweep %s, speed %s)%n", file.getFileName(), dataset, sweepSpec.name(), speed);
+            out.flush();
+            SimulationSummary s = engine.run(ProgressSink.NONE, resumed);
+            out.printf(Locale.ROOT, "%s at simulated %s: %,d readings and %,d labels written, %d actions carried out, %d skipped; %.1f s%n",
+                    s.finished() ? "Finished" : "Stopped", s.simulatedTime(), s.readingsWritten(), s.labelsWritten(), s.actionsHandled(),
+                    s.actionsSkipped(), s.wallMillis() / 1000.0);
+            if (live != null) {
+                long rescored = live.finish(s.simulatedTime(), ProgressSink.NONE);
+                SimulateCommand.printStory(out, live, rescored);
+            }
+            out.flush();
+        }
+        return 0;
+    }
+
+    private static boolean tableExists(KilnStore db, String table) throws java.sql.SQLException {
+        return db.read(conn -> {
+            try (var ps = conn.prepareStatement("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'main' AND table_name = ?")) {
+                ps.setString(1, table);
+                try (var rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1) > 0;
+                }
+            }
+        });
+    }
+
+    private static Instant parseInstant(String text) {
+        try {
+            return YamlNodes.instant(text);
+        } catch (DateTimeParseException e) {
+            throw new UserFacingException("--until: '" + text + "' is not a date or time (use 2019-07-20 or 2019-07-20T12:00:00Z)");
+        }
+    }
+
+    /** "2d", "6h", "30m", "45s" or an ISO-8601 duration (P2D, PT6H). */
+    static Duration parseDuration(String text) {
+        String t = text.strip().toLowerCase(Locale.ROOT);
+        try {
+            if (t.startsWith("p")) {
+                return Duration.parse(t.toUpperCase(Locale.ROOT));
+            }
+            long n = Long.parseLong(t.substring(0, t.length() - 1));
+            return switch (t.charAt(t.length() - 1)) {
+                case 'd' -> Duration.ofDays(n);
+                case 'h' -> Duration.ofHours(n);
+                case 'm' -> Duration.ofMinutes(n);
+                case 's' -> Duration.ofSeconds(n);
+                default -> throw new NumberFormatException();
+            };
+        } catch (RuntimeException e) {
+            throw new UserFacingException("--label-delay: '" + text + "' is not a duration (use 2d, 6h, 30m, 45s or P2D)");
+        }
+    }
+}
