@@ -61,6 +61,31 @@ public final class GeneratedDatasets {
         return new Files2(readings, labels, rows);
     }
 
+    /**
+     * One file for a replay: ts, line (A/B), x1..x3 and the label status ("defect"/"sound") beside each
+     * reading, every 10 minutes; the concept changes at {@link #CHANGE}.
+     */
+    public static Path binaryReplay(Path dir, int rows, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        Path file = dir.resolve("plant-history.csv");
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            w.write("ts,line,x1,x2,x3,status\n");
+            for (int i = 0; i < rows; i++) {
+                LocalDateTime t = START.plusMinutes(10L * i);
+                double x1 = gauss(rng);
+                double x2 = 5 + 2 * gauss(rng);
+                double x3 = rng.nextDouble();
+                boolean changed = !t.isBefore(CHANGE);
+                boolean defect = x1 + 0.3 * (x2 - 5) + (changed ? 6 * (x3 - 0.5) : 0) + 0.5 * gauss(rng) > (changed ? -0.2 : 0.8);
+                w.write(String.format(Locale.ROOT, "%s,%s,%.4f,%.4f,%.4f,%s%n", TIME.format(t), rng.nextBoolean() ? "A" : "B", x1, x2, x3,
+                        defect ? "defect" : "sound"));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+
     private static double gauss(SplittableRandom rng) {
         // Box-Muller: the JDK's nextGaussian is not on SplittableRandom in Java 17.
         return Math.sqrt(-2 * Math.log(1 - rng.nextDouble())) * Math.cos(2 * Math.PI * rng.nextDouble());
