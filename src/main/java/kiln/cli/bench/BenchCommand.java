@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             StartupCommand.class,
             MonitorBench.class,
             ScoreBench.class,
+            ReplayBench.class,
             SoakBench.class,
             AllBench.class,
         })
