@@ -591,6 +591,9 @@ final class DriftMaterializer {
 
     /** The reference's labelled count and positives: off the readings' label code when they carry it (V007), else joined. */
     private void computeLabelReference(Connection conn, Reference ref, boolean complete) throws SQLException {
+        if (!setup.binary()) {
+            return; // the reference holds the positive rate, which a multi-class label does not have
+        }
         // Readings carry their label's code (every catalogued data set is coded, see LabelCodes).
         String sql = "SELECT count(label_code), count(*) FILTER (label_code = 1) FROM " + setup.readings()
                 + " WHERE process_time >= ? AND process_time < ?";

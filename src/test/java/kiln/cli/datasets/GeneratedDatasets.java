@@ -86,6 +86,31 @@ public final class GeneratedDatasets {
         return file;
     }
 
+    /**
+     * A three-class history for a replay: ts, x1, x2, grade ("A", "B", "C") every 10 minutes. Before
+     * {@link #CHANGE} the grade follows x1 and x2 with the classes about equally common; from then on
+     * class A becomes rare (prior drift) and the boundary between B and C moves (a concept change).
+     */
+    public static Path multiclassReplay(Path dir, int rows, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        Path file = dir.resolve("grades.csv");
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            w.write("ts,x1,x2,grade\n");
+            for (int i = 0; i < rows; i++) {
+                LocalDateTime t = START.plusMinutes(10L * i);
+                boolean changed = !t.isBefore(CHANGE);
+                double x1 = changed ? 0.6 + 0.6 * gauss(rng) : gauss(rng);
+                double x2 = gauss(rng);
+                double noise = 0.3 * gauss(rng);
+                String grade = x1 + noise < -0.45 ? "A" : (changed ? x2 + noise < -0.5 : x2 + noise < 0.5) ? "B" : "C";
+                w.write(String.format(Locale.ROOT, "%s,%.4f,%.4f,%s%n", TIME.format(t), x1, x2, grade));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+
     private static double gauss(SplittableRandom rng) {
         // Box-Muller: the JDK's nextGaussian is not on SplittableRandom in Java 17.
         return Math.sqrt(-2 * Math.log(1 - rng.nextDouble())) * Math.cos(2 * Math.PI * rng.nextDouble());
