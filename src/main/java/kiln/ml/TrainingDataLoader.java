@@ -151,7 +151,7 @@ public final class TrainingDataLoader {
     }
 
     /** The chosen features, checked against the catalogue; all numeric features when {@code chosen} is empty. */
-    static List<String> features(DatasetSpec spec, List<String> chosen) {
+    private static List<String> features(DatasetSpec spec, List<String> chosen) {
         List<String> numeric = spec.numericFeatureNames();
         if (numeric.isEmpty()) {
             throw new UserFacingException("Data set '" + spec.name() + "' has no numeric features in dataset_feature");
