@@ -171,8 +171,8 @@ public final class TrainingDataLoader {
     private static List<String> classes(DatasetSpec spec) {
         List<String> classes = spec.classes();
         if (classes.isEmpty()) {
-            throw new UserFacingException("Data set '" + spec.name() + "' lists no label classes (table dataset_class); "
-                    + "import its labels first");
+            throw new UserFacingException("Data set '" + spec.name() + "' lists no label classes in the catalogue (table dataset_class), "
+                    + "so its labels cannot be coded for training");
         }
         if (classes.size() > MAX_CLASSES) {
             throw new UserFacingException("Data set '" + spec.name() + "' has " + classes.size() + " label classes; Kiln trains on at most "
