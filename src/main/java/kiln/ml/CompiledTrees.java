@@ -1,5 +1,6 @@
 package kiln.ml;
 
+import java.util.Arrays;
 import java.util.List;
 
 import org.tribuo.Model;
@@ -60,7 +61,7 @@ final class CompiledTrees {
             System.arraycopy(t.leafDistribution[t.leaf(x)], 0, out, 0, out.length);
             return;
         }
-        java.util.Arrays.fill(out, 0);
+        Arrays.fill(out, 0);
         for (Tree t : trees) {
             out[t.leafClass[t.leaf(x)]]++;
         }

@@ -1,6 +1,7 @@
 package kiln.ml;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -223,12 +224,12 @@ public final class ScoringModel {
     }
 
     /** Binary models: the probability of the positive class from learner inputs (encoded values). */
-    double positiveEncoded(double[] x) {
+    private double positiveEncoded(double[] x) {
         return trees == null ? tribuoPositive(x) : trees.positiveProbability(x);
     }
 
     /** The class distribution from learner inputs; binary models give {@code [1 - p, p]}. */
-    void distributionEncoded(double[] x, double[] out) {
+    private void distributionEncoded(double[] x, double[] out) {
         if (binary()) {
             double p = positiveEncoded(x);
             out[0] = 1 - p;
@@ -254,7 +255,7 @@ public final class ScoringModel {
     private void tribuoDistribution(double[] x, double[] out) {
         Prediction<Label> p = model.predict(new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, featureNames, x));
         Map<String, Label> scores = p.getOutputScores();
-        java.util.Arrays.fill(out, 0);
+        Arrays.fill(out, 0);
         if (p.hasProbabilities() || scores.size() > 1) {
             for (int k = 0; k < out.length; k++) {
                 Label l = scores.get(ClassCodes.labelName(k));
