@@ -22,7 +22,7 @@ import kiln.domain.UserFacingException;
 
 /**
  * A trained model as stored in {@code run.artifact}: a small JSON header (trainer, parameters,
- * feature schema, bin edges, encoding) followed by Tribuo's protobuf serialization of the model.
+ * feature schema, bin edges, encoding, label classes) followed by Tribuo's protobuf serialization of the model.
  * Never Java serialization. Layout: magic {@code KILNMDL1}, header length (int), header UTF-8,
  * model length (int), model protobuf bytes.
  */
@@ -34,10 +34,23 @@ public final class ModelArtifact {
     /**
      * What a scorer needs besides the Tribuo model.
      *
-     * @param edges bin edges per feature, or null when the model was trained on raw values
+     * @param edges         bin edges per feature, or null when the model was trained on raw values
+     * @param positiveLabel Tribuo's name of the positive class of a binary model ("1"); null for multi-class models
+     * @param classes       the class values at training time in code order (Tribuo's label "k" is {@code classes.get(k)});
+     *                      artifacts written before classes were recorded read as ["0", "1"]
      */
     public record Header(String trainer, Map<String, Object> params, List<String> features, double[][] edges,
-                         FeatureEncoding encoding, String positiveLabel) {
+                         FeatureEncoding encoding, String positiveLabel, List<String> classes) {
+
+        public Header {
+            classes = classes == null ? TrainingData.BINARY_CLASSES : List.copyOf(classes);
+        }
+
+        /** A binary header in the form written before classes were recorded. */
+        public Header(String trainer, Map<String, Object> params, List<String> features, double[][] edges, FeatureEncoding encoding,
+                      String positiveLabel) {
+            this(trainer, params, features, edges, encoding, positiveLabel, TrainingData.BINARY_CLASSES);
+        }
 
         public FeatureBins bins() {
             return edges == null ? null : new FeatureBins(features, edges);

@@ -19,14 +19,13 @@ import kiln.domain.JobCancelledException;
 import kiln.domain.ProgressSink;
 
 /**
- * Trains and evaluates one trainer configuration on loaded data. Tribuo's {@code train} cannot be
+ * Trains and evaluates one trainer configuration on loaded data, for any number of classes: Tribuo's
+ * labels are the class codes ("0".."K-1", see {@link ClassCodes}). Tribuo's {@code train} cannot be
  * interrupted, so cancellation is honoured between stages (folds, final fit, evaluation).
  */
 public final class RunTrainer {
 
-    static final String POSITIVE = "1";
-    private static final Label GOOD = new Label(POSITIVE);
-    private static final Label BAD = new Label("0");
+    static final String POSITIVE = ClassCodes.POSITIVE_LABEL;
     private static final LabelFactory LABELS = new LabelFactory();
     private static final ObjectMapper PROVENANCE_JSON = new ObjectMapper();
 
@@ -54,13 +53,13 @@ public final class RunTrainer {
             model = trainer.train(dataset(data, fold.train(), encoding));
             trainMillis += (System.nanoTime() - t0) / 1_000_000;
             JobCancelledException.throwIfCancelled(sink, "Training " + trainerName);
-            ScoringModel scorer = ScoringModel.of(model, data.features(), data.bins(), encoding, POSITIVE);
-            double[] p = scorer.predictCoded(data.columns(), fold.test());
+            ScoringModel scorer = ScoringModel.of(model, data.features(), data.bins(), encoding, data.classes());
             byte[] y = new byte[fold.test().length];
             for (int i = 0; i < y.length; i++) {
                 y[i] = data.labels()[fold.test()[i]];
             }
-            evaluations.add(Metrics.of(y, p));
+            evaluations.add(data.binary() ? Metrics.of(y, scorer.predictCoded(data.columns(), fold.test()), data.classes())
+                    : Metrics.of(y, scorer.predictCodedDistribution(data.columns(), fold.test()), data.classes()));
             rowsTrain = fold.train().length;
             rowsTest += fold.test().length;
         }
@@ -79,7 +78,7 @@ public final class RunTrainer {
         }
         sink.progress(stages, stages, "Evaluated");
         ModelArtifact artifact = ModelArtifact.create(model, new ModelArtifact.Header(trainerName, resolved, data.features(),
-                data.binned() ? edges(data.bins()) : null, encoding, POSITIVE));
+                data.binned() ? edges(data.bins()) : null, encoding, data.binary() ? POSITIVE : null, data.classes()));
         return new RunResult(trainerName, resolved, Metrics.pool(evaluations), artifact, provenanceJson(model), rowsTrain, rowsTest,
                 trainMillis);
     }
@@ -92,8 +91,12 @@ public final class RunTrainer {
         return e;
     }
 
-    /** A Tribuo data set of the given rows, features encoded for the learner. */
+    /** A Tribuo data set of the given rows, features encoded for the learner, labelled by class code. */
     public static MutableDataset<Label> dataset(TrainingData data, int[] rows, FeatureEncoding encoding) {
+        Label[] labels = new Label[data.classCount()];
+        for (int k = 0; k < labels.length; k++) {
+            labels[k] = new Label(ClassCodes.labelName(k));
+        }
         MutableDataset<Label> ds = new MutableDataset<>(new SimpleDataSourceProvenance(
                 "kiln:" + data.dataset() + "@" + data.window() + "#" + data.fingerprint(), LABELS), LABELS);
         String[] names = data.features().toArray(String[]::new);
@@ -105,7 +108,7 @@ public final class RunTrainer {
             for (int f = 0; f < nf; f++) {
                 x[f] = bins == null ? columns[f][r] : encoding.encode((int) columns[f][r], bins.binCount(f));
             }
-            ds.add(new ArrayExample<>(data.labels()[r] == 1 ? GOOD : BAD, names, x));
+            ds.add(new ArrayExample<>(labels[data.labels()[r]], names, x));
         }
         return ds;
     }

@@ -1,6 +1,7 @@
 package kiln.ml;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -9,17 +10,15 @@ import org.tribuo.Model;
 import org.tribuo.Prediction;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
-import org.tribuo.common.tree.LeafNode;
-import org.tribuo.common.tree.Node;
-import org.tribuo.common.tree.SplitNode;
-import org.tribuo.common.tree.TreeModel;
-import org.tribuo.ensemble.EnsembleModel;
 import org.tribuo.impl.ArrayExample;
 
 /**
  * A trained model ready to score raw feature values: bins them with the model's own edges, encodes
- * them as in training and returns the probability of the positive (good) class; label 1 when that
- * probability is above 0.5.
+ * them as in training and predicts a class code (code {@code i} is {@code classes().get(i)}).
+ *
+ * <p>Binary models (two classes) score the probability of the positive class (code 1) and predict 1
+ * when it is above 0.5. Multi-class models score a distribution over the classes and predict the
+ * most probable class; on a tie the lowest code wins (see {@link ClassCodes#predicted}).
  *
  * <p>Trees and voting forests are compiled into flat arrays at load time (checked against Tribuo's
  * own predictions on probe rows), so batch scoring allocates nothing per row. Other models (the
@@ -32,32 +31,26 @@ public final class ScoringModel {
     private final List<String> features;
     private final FeatureBins bins;
     private final FeatureEncoding encoding;
+    private final List<String> classes;
+    /** Tribuo's name of the positive class (binary models only). */
     private final String positiveLabel;
     private final Model<Label> model;
-    private final CompiledTree[] trees;
-    private final boolean voting;
+    private final CompiledTrees trees;
     private final String[] featureNames;
 
-    private ScoringModel(Model<Label> model, List<String> features, FeatureBins bins, FeatureEncoding encoding, String positiveLabel) {
+    private ScoringModel(Model<Label> model, List<String> features, FeatureBins bins, FeatureEncoding encoding, List<String> classes,
+                         String positiveLabel, boolean compile) {
+        if (classes.size() < 2) {
+            throw new IllegalArgumentException("A model scores at least two classes, not " + classes);
+        }
         this.model = model;
         this.features = List.copyOf(features);
         this.bins = bins;
         this.encoding = encoding;
+        this.classes = List.copyOf(classes);
         this.positiveLabel = positiveLabel;
         this.featureNames = features.toArray(String[]::new);
-        CompiledTree[] compiled = null;
-        boolean vote = false;
-        if (model instanceof TreeModel<Label> tree) {
-            compiled = new CompiledTree[] {CompiledTree.compile(tree, features, positiveLabel, false)};
-        } else if (model instanceof EnsembleModel<Label> ensemble && ensemble.getModels().stream().allMatch(m -> m instanceof TreeModel)) {
-            compiled = new CompiledTree[ensemble.getNumModels()];
-            for (int i = 0; i < compiled.length; i++) {
-                compiled[i] = CompiledTree.compile((TreeModel<Label>) ensemble.getModels().get(i), features, positiveLabel, true);
-            }
-            vote = true;
-        }
-        this.trees = compiled;
-        this.voting = vote;
+        this.trees = compile ? CompiledTrees.compile(model, features, classes.size(), positiveLabel) : null;
     }
 
     /** Loads a scorer from an artifact's bytes (see {@link ModelArtifact}). */
@@ -67,34 +60,49 @@ public final class ScoringModel {
 
     public static ScoringModel of(ModelArtifact artifact) {
         ModelArtifact.Header h = artifact.header();
-        return of(artifact.tribuoModel(), h.features(), h.bins(), h.encoding(), h.positiveLabel());
+        String positive = h.positiveLabel() == null ? ClassCodes.POSITIVE_LABEL : h.positiveLabel();
+        return checked(new ScoringModel(artifact.tribuoModel(), h.features(), h.bins(), h.encoding(), h.classes(), positive, true));
     }
 
-    /** A scorer for a model in memory; {@code bins} null means the model was trained on raw values. */
+    /**
+     * A binary scorer for a model in memory whose positive class Tribuo calls {@code positiveLabel};
+     * {@code bins} null means the model was trained on raw values.
+     */
     public static ScoringModel of(Model<Label> model, List<String> features, FeatureBins bins, FeatureEncoding encoding,
                                   String positiveLabel) {
-        ScoringModel scorer = new ScoringModel(model, features, bins, encoding, positiveLabel);
-        return scorer.trees == null || scorer.compiledAgreesWithTribuo() ? scorer : scorer.withoutCompilation();
+        return checked(new ScoringModel(model, features, bins, encoding, TrainingData.BINARY_CLASSES, positiveLabel, true));
     }
 
-    private ScoringModel withoutCompilation() {
-        return new ScoringModel(this);
+    /** A scorer for a model in memory trained on {@code classes} (Tribuo labels named by code). */
+    public static ScoringModel of(Model<Label> model, List<String> features, FeatureBins bins, FeatureEncoding encoding,
+                                  List<String> classes) {
+        return checked(new ScoringModel(model, features, bins, encoding, classes, ClassCodes.POSITIVE_LABEL, true));
     }
 
-    /** Copy constructor that drops the compiled form (used when it disagrees with Tribuo). */
-    private ScoringModel(ScoringModel other) {
-        this.model = other.model;
-        this.features = other.features;
-        this.bins = other.bins;
-        this.encoding = other.encoding;
-        this.positiveLabel = other.positiveLabel;
-        this.featureNames = other.featureNames;
-        this.trees = null;
-        this.voting = false;
+    /** The scorer itself, or one without the compiled form when that disagrees with Tribuo. */
+    private static ScoringModel checked(ScoringModel scorer) {
+        if (scorer.trees == null || scorer.compiledAgreesWithTribuo()) {
+            return scorer;
+        }
+        return new ScoringModel(scorer.model, scorer.features, scorer.bins, scorer.encoding, scorer.classes, scorer.positiveLabel, false);
     }
 
     public List<String> features() {
         return features;
+    }
+
+    /** The class values at training time, in code order. */
+    public List<String> classes() {
+        return classes;
+    }
+
+    public int classCount() {
+        return classes.size();
+    }
+
+    /** Two classes: {@link #predict} writes the probability of code 1. */
+    public boolean binary() {
+        return classes.size() == 2;
     }
 
     public boolean compiled() {
@@ -105,68 +113,135 @@ public final class ScoringModel {
         return model;
     }
 
-    /** Probability of the positive class for one row of raw values (in {@link #features()} order). */
+    /**
+     * For one row of raw values (in {@link #features()} order): binary models the probability of the
+     * positive class, multi-class models the probability of the predicted class.
+     */
     public double probability(double... raw) {
-        double[] x = new double[raw.length];
-        for (int f = 0; f < raw.length; f++) {
-            x[f] = encodeRaw(f, raw[f]);
+        double[] x = encodeRawRow(raw);
+        if (binary()) {
+            return positiveEncoded(x);
         }
-        return probabilityEncoded(x);
+        double[] d = new double[classes.size()];
+        distributionEncoded(x, d);
+        return d[ClassCodes.predicted(d)];
+    }
+
+    /** The class distribution (by code) for one row of raw values. */
+    public double[] distribution(double... raw) {
+        double[] d = new double[classes.size()];
+        distributionEncoded(encodeRawRow(raw), d);
+        return d;
     }
 
     /**
      * Scores rows {@code [from, to)} of raw columns ({@code columns[feature][row]}), writing the
-     * probability of good to {@code probOut[row - from]} and the label (1 good, 0 bad) to
-     * {@code labelOut[row - from]} (labelOut may be null).
+     * predicted class code to {@code labelOut[row - from]} (may be null) and to {@code probOut[row - from]}
+     * the probability of the positive class (binary models, as always) or of the predicted class (multi-class).
      */
     public void predict(double[][] columns, int from, int to, double[] probOut, byte[] labelOut) {
+        double[] x = new double[features.size()];
+        double[] d = binary() ? null : new double[classes.size()];
+        for (int r = from; r < to; r++) {
+            for (int f = 0; f < x.length; f++) {
+                x[f] = encodeRaw(f, columns[f][r]);
+            }
+            if (d == null) {
+                double p = positiveEncoded(x);
+                probOut[r - from] = p;
+                if (labelOut != null) {
+                    labelOut[r - from] = (byte) (p > 0.5 ? 1 : 0);
+                }
+            } else {
+                distributionEncoded(x, d);
+                int code = ClassCodes.predicted(d);
+                probOut[r - from] = d[code];
+                if (labelOut != null) {
+                    labelOut[r - from] = (byte) code;
+                }
+            }
+        }
+    }
+
+    /** Writes the class distribution of rows {@code [from, to)} of raw columns to {@code out[row - from][code]}. */
+    public void predictDistribution(double[][] columns, int from, int to, double[][] out) {
         double[] x = new double[features.size()];
         for (int r = from; r < to; r++) {
             for (int f = 0; f < x.length; f++) {
                 x[f] = encodeRaw(f, columns[f][r]);
             }
-            double p = probabilityEncoded(x);
-            probOut[r - from] = p;
-            if (labelOut != null) {
-                labelOut[r - from] = (byte) (p > 0.5 ? 1 : 0);
-            }
+            distributionEncoded(x, out[r - from]);
         }
     }
 
-    /** Scores the given rows of columns that are already coded as in training (bin codes, or raw values for raw models). */
+    /**
+     * Scores the given rows of columns that are already coded as in training (bin codes, or raw values
+     * for raw models): the probability {@link #predict} would write.
+     */
     public double[] predictCoded(double[][] codedColumns, int[] rows) {
         double[] out = new double[rows.length];
         double[] x = new double[features.size()];
+        double[] d = new double[classes.size()];
         for (int i = 0; i < rows.length; i++) {
-            for (int f = 0; f < x.length; f++) {
-                x[f] = encodeCode(f, codedColumns[f][rows[i]]);
+            encodeCodedRow(codedColumns, rows[i], x);
+            if (binary()) {
+                out[i] = positiveEncoded(x);
+            } else {
+                distributionEncoded(x, d);
+                out[i] = d[ClassCodes.predicted(d)];
             }
-            out[i] = probabilityEncoded(x);
         }
         return out;
+    }
+
+    /** The class distributions ({@code [row][code]}) of the given rows of coded columns, for evaluation. */
+    public double[][] predictCodedDistribution(double[][] codedColumns, int[] rows) {
+        double[][] out = new double[rows.length][classes.size()];
+        double[] x = new double[features.size()];
+        for (int i = 0; i < rows.length; i++) {
+            encodeCodedRow(codedColumns, rows[i], x);
+            distributionEncoded(x, out[i]);
+        }
+        return out;
+    }
+
+    private double[] encodeRawRow(double[] raw) {
+        double[] x = new double[raw.length];
+        for (int f = 0; f < raw.length; f++) {
+            x[f] = encodeRaw(f, raw[f]);
+        }
+        return x;
+    }
+
+    private void encodeCodedRow(double[][] codedColumns, int row, double[] x) {
+        for (int f = 0; f < x.length; f++) {
+            x[f] = bins == null ? codedColumns[f][row] : encoding.encode((int) codedColumns[f][row], bins.binCount(f));
+        }
     }
 
     private double encodeRaw(int f, double raw) {
         return bins == null ? raw : encoding.encode(bins.bin(f, raw), bins.binCount(f));
     }
 
-    private double encodeCode(int f, double code) {
-        return bins == null ? code : encoding.encode((int) code, bins.binCount(f));
+    /** Binary models: the probability of the positive class from learner inputs (encoded values). */
+    private double positiveEncoded(double[] x) {
+        return trees == null ? tribuoPositive(x) : trees.positiveProbability(x);
     }
 
-    /** Probability from learner inputs (encoded values). */
-    double probabilityEncoded(double[] x) {
-        if (trees == null) {
-            return tribuoProbability(x);
+    /** The class distribution from learner inputs; binary models give {@code [1 - p, p]}. */
+    private void distributionEncoded(double[] x, double[] out) {
+        if (binary()) {
+            double p = positiveEncoded(x);
+            out[0] = 1 - p;
+            out[1] = p;
+        } else if (trees != null) {
+            trees.distribution(x, out);
+        } else {
+            tribuoDistribution(x, out);
         }
-        double sum = 0;
-        for (CompiledTree t : trees) {
-            sum += t.value(x);
-        }
-        return voting ? sum / trees.length : sum;
     }
 
-    private double tribuoProbability(double[] x) {
+    private double tribuoPositive(double[] x) {
         Prediction<Label> p = model.predict(new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, featureNames, x));
         Map<String, Label> scores = p.getOutputScores();
         if (p.hasProbabilities() || scores.size() > 1) {
@@ -176,95 +251,51 @@ public final class ScoringModel {
         return p.getOutput().getLabel().equals(positiveLabel) ? 1 : 0;
     }
 
+    /** Tribuo's scores by code (0 for a class the model never saw); a model without scores votes for its output. */
+    private void tribuoDistribution(double[] x, double[] out) {
+        Prediction<Label> p = model.predict(new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, featureNames, x));
+        Map<String, Label> scores = p.getOutputScores();
+        Arrays.fill(out, 0);
+        if (p.hasProbabilities() || scores.size() > 1) {
+            for (int k = 0; k < out.length; k++) {
+                Label l = scores.get(ClassCodes.labelName(k));
+                out[k] = l == null ? 0 : l.getScore();
+            }
+        } else {
+            out[ClassCodes.code(p.getOutput().getLabel(), out.length)] = 1;
+        }
+    }
+
     /** Compares the compiled trees with Tribuo on probe rows around every split threshold. */
     private boolean compiledAgreesWithTribuo() {
         List<List<Double>> candidates = new ArrayList<>();
         for (int f = 0; f < features.size(); f++) {
             candidates.add(new ArrayList<>(List.of(0.0)));
         }
-        for (CompiledTree t : trees) {
-            t.addThresholdProbes(candidates);
-        }
+        trees.addThresholdProbes(candidates);
         SplittableRandom rng = new SplittableRandom(7);
         double[] x = new double[features.size()];
+        double[] compiled = new double[classes.size()];
+        double[] tribuo = new double[classes.size()];
         for (int i = 0; i < PROBES; i++) {
             for (int f = 0; f < x.length; f++) {
                 List<Double> c = candidates.get(f);
                 x[f] = c.get(rng.nextInt(c.size()));
             }
-            if (Math.abs(probabilityEncoded(x) - tribuoProbability(x)) > 1e-9) {
-                return false;
+            if (binary()) {
+                if (Math.abs(trees.positiveProbability(x) - tribuoPositive(x)) > 1e-9) {
+                    return false;
+                }
+                continue;
+            }
+            trees.distribution(x, compiled);
+            tribuoDistribution(x, tribuo);
+            for (int k = 0; k < compiled.length; k++) {
+                if (Math.abs(compiled[k] - tribuo[k]) > 1e-9) {
+                    return false;
+                }
             }
         }
         return true;
-    }
-
-    /** One tree as parallel arrays; a node is a leaf when its feature is -1. */
-    private static final class CompiledTree {
-        private final int[] feature;
-        private final double[] threshold;
-        private final int[] lessOrEqual;
-        private final int[] greater;
-        private final double[] leafValue;
-
-        private CompiledTree(int size) {
-            feature = new int[size];
-            threshold = new double[size];
-            lessOrEqual = new int[size];
-            greater = new int[size];
-            leafValue = new double[size];
-        }
-
-        static CompiledTree compile(TreeModel<Label> tree, List<String> features, String positive, boolean vote) {
-            Node<Label> root = tree.getRoot();
-            CompiledTree c = new CompiledTree(tree.countNodes(root));
-            int[] next = {0};
-            c.add(root, tree, features, positive, vote, next);
-            return c;
-        }
-
-        private int add(Node<Label> node, TreeModel<Label> tree, List<String> features, String positive, boolean vote, int[] next) {
-            int id = next[0]++;
-            if (node instanceof SplitNode<Label> split) {
-                String name = tree.getFeatureIDMap().get(split.getFeatureID()).getName();
-                int f = features.indexOf(name);
-                if (f < 0) {
-                    throw new IllegalStateException("The model splits on " + name + ", which is not among " + features);
-                }
-                feature[id] = f;
-                threshold[id] = split.splitValue();
-                lessOrEqual[id] = add(split.getLessThanOrEqual(), tree, features, positive, vote, next);
-                greater[id] = add(split.getGreaterThan(), tree, features, positive, vote, next);
-            } else {
-                LeafNode<Label> leaf = (LeafNode<Label>) node;
-                feature[id] = -1;
-                if (vote) {
-                    leafValue[id] = leaf.getOutput().getLabel().equals(positive) ? 1 : 0;
-                } else {
-                    Label good = leaf.getDistribution().get(positive);
-                    leafValue[id] = good == null ? 0 : good.getScore();
-                }
-            }
-            return id;
-        }
-
-        double value(double[] x) {
-            int n = 0;
-            while (feature[n] >= 0) {
-                n = x[feature[n]] > threshold[n] ? greater[n] : lessOrEqual[n];
-            }
-            return leafValue[n];
-        }
-
-        void addThresholdProbes(List<List<Double>> candidates) {
-            for (int n = 0; n < feature.length; n++) {
-                if (feature[n] >= 0) {
-                    List<Double> c = candidates.get(feature[n]);
-                    c.add(threshold[n]);
-                    c.add(threshold[n] + 0.5);
-                    c.add(threshold[n] - 0.5);
-                }
-            }
-        }
     }
 }

@@ -9,12 +9,26 @@ import java.util.List;
  * @param window      the time window read
  * @param features    feature names, in column order
  * @param columns     {@code columns[f][row]}: bin codes when {@code bins} is set, raw values otherwise
- * @param labels      1 = positive (good), 0 = negative
+ * @param labels      class codes 0..K-1: code {@code i} is {@code classes.get(i)} (binary: 1 = positive, 0 = negative)
  * @param bins        the bin edges the columns were coded with, or null for raw values
- * @param fingerprint a hash of the raw window (ids, times, feature values, labels)
+ * @param fingerprint a hash of the raw window (ids, times, feature values, label codes)
+ * @param classes     the catalogue's class values in code order, as they were when the window was read
  */
 public record TrainingData(String dataset, DataWindow window, List<String> features, double[][] columns, byte[] labels,
-                           FeatureBins bins, String fingerprint) {
+                           FeatureBins bins, String fingerprint, List<String> classes) {
+
+    /** The classes of data coded 0 (negative) and 1 (positive) before classes were catalogued. */
+    public static final List<String> BINARY_CLASSES = List.of("0", "1");
+
+    public TrainingData {
+        classes = List.copyOf(classes);
+    }
+
+    /** Binary data coded 0/1 (the form before multi-class training). */
+    public TrainingData(String dataset, DataWindow window, List<String> features, double[][] columns, byte[] labels,
+                        FeatureBins bins, String fingerprint) {
+        this(dataset, window, features, columns, labels, bins, fingerprint, BINARY_CLASSES);
+    }
 
     public int rows() {
         return labels.length;
@@ -22,5 +36,14 @@ public record TrainingData(String dataset, DataWindow window, List<String> featu
 
     public boolean binned() {
         return bins != null;
+    }
+
+    public int classCount() {
+        return classes.size();
+    }
+
+    /** Two classes: models score the probability of code 1. */
+    public boolean binary() {
+        return classes.size() <= 2;
     }
 }

@@ -12,20 +12,33 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
+import kiln.domain.DatasetSpec;
 import kiln.domain.JobCancelledException;
 import kiln.domain.ProgressSink;
 import kiln.domain.UserFacingException;
 import kiln.store.DataAccessException;
 import kiln.store.KilnStore;
+import kiln.store.catalog.Catalog;
+import kiln.store.ingest.LabelCodes;
 
 /**
- * Reads a training window (readings joined with their labels) from the store. DuckDB computes the
+ * Reads a training window (readings joined with their labels) from the store, as the catalogue
+ * describes the data set. Labels arrive as class codes (the label's position in the catalogue's
+ * class list); rows whose label is not a catalogued class are left out. DuckDB computes the
  * quantile edges and codes every value into its bin, so Java receives small integers; the read uses
  * a streaming connection of its own.
  */
 public final class TrainingDataLoader {
 
-    /** Bin codes travel packed: up to six 9-bit codes per BIGINT after a label bit, so JDBC reads one value per row. */
+    /** The most label classes a window may have: the class code takes six bits of the packed read. */
+    public static final int MAX_CLASSES = 64;
+
+    /**
+     * Bin codes travel packed: up to six 9-bit codes per BIGINT after six label bits (60 bits in all,
+     * the sign bit untouched), so JDBC reads one value per row for up to six features.
+     */
+    private static final int LABEL_BITS = 6;
+    private static final long LABEL_MASK = (1L << LABEL_BITS) - 1;
     private static final int CODE_BITS = 9;
     private static final int CODES_PER_COLUMN = 6;
     private static final long CODE_MASK = (1L << CODE_BITS) - 1;
@@ -48,12 +61,18 @@ public final class TrainingDataLoader {
 
     private TrainingData load(String dataset, DataWindow window, List<String> chosenFeatures, boolean binned, ProgressSink sink) {
         try (Connection conn = store.openReader()) {
-            TrainingSource source = TrainingSource.load(conn, dataset);
-            List<String> features = source.features(chosenFeatures);
-            String windowSql = windowSql(source, features);
-            Summary summary = summarise(conn, source, features, windowSql, window);
+            DatasetSpec spec = Catalog.require(conn, dataset);
+            List<String> features = features(spec, chosenFeatures);
+            List<String> classes = classes(spec);
+            String windowSql = windowSql(spec, features);
+            Summary summary = summarise(conn, classes, features, windowSql, window);
             if (summary.rows == 0) {
-                throw new UserFacingException("Data set '" + dataset + "' has no labelled rows in the window " + window);
+                throw new UserFacingException("Data set '" + dataset + "' has no labelled rows in the window " + window
+                        + " (labels count when they are among its classes: " + String.join(", ", classes) + ")");
+            }
+            if (Long.bitCount(summary.classMask) < 2) {
+                throw new UserFacingException("Data set '" + dataset + "' needs at least two label classes in the window " + window
+                        + " to train on; it has only '" + classes.get(Long.numberOfTrailingZeros(summary.classMask)) + "'");
             }
             if (summary.rows > Integer.MAX_VALUE - 8) {
                 throw new UserFacingException("The window " + window + " holds " + summary.rows + " rows; choose a shorter window");
@@ -65,7 +84,7 @@ public final class TrainingDataLoader {
             byte[] labels = new byte[n];
             String sql = binned ? binnedSql(features, windowSql) : rawSql(features, windowSql);
             try (PreparedStatement ps = conn.prepareStatement(sql)) {
-                bindWindow(ps, source, window);
+                bindWindow(conn, ps, classes, window);
                 int i = 4;
                 if (binned) {
                     for (int f = 0; f < features.size(); f++) {
@@ -85,10 +104,10 @@ public final class TrainingDataLoader {
                             for (int k = 0; k < packs; k++) {
                                 long packed = rs.getLong(k + 1);
                                 if (k == 0) {
-                                    labels[row] = (byte) (packed & 1);
+                                    labels[row] = (byte) (packed & LABEL_MASK);
                                 }
                                 for (int j = 0, f = k * CODES_PER_COLUMN; j < CODES_PER_COLUMN && f < nf; j++, f++) {
-                                    columns[f][row] = (packed >>> (1 + CODE_BITS * j)) & CODE_MASK;
+                                    columns[f][row] = (packed >>> (LABEL_BITS + CODE_BITS * j)) & CODE_MASK;
                                 }
                             }
                         } else {
@@ -110,7 +129,7 @@ public final class TrainingDataLoader {
                 }
             }
             sink.progress(n, n, "Read " + n + " rows of " + dataset);
-            return new TrainingData(dataset, window, features, columns, labels, bins, summary.fingerprint);
+            return new TrainingData(dataset, window, features, columns, labels, bins, summary.fingerprint, classes);
         } catch (SQLException e) {
             if (sink.isCancelled()) {
                 throw new JobCancelledException("Loading " + dataset + " was cancelled");
@@ -131,19 +150,55 @@ public final class TrainingDataLoader {
         }
     }
 
-    /** The labelled rows of the window as a CTE body: id, t, label, then the features. */
-    private static String windowSql(TrainingSource s, List<String> features) {
+    /** The chosen features, checked against the catalogue; all numeric features when {@code chosen} is empty. */
+    private static List<String> features(DatasetSpec spec, List<String> chosen) {
+        List<String> numeric = spec.numericFeatureNames();
+        if (numeric.isEmpty()) {
+            throw new UserFacingException("Data set '" + spec.name() + "' has no numeric features in dataset_feature");
+        }
+        if (chosen == null || chosen.isEmpty()) {
+            return numeric;
+        }
+        for (String f : chosen) {
+            if (!numeric.contains(f)) {
+                throw new UserFacingException("Feature '" + f + "' is not a numeric feature of data set '" + spec.name()
+                        + "' (it has " + String.join(", ", numeric) + ")");
+            }
+        }
+        return List.copyOf(chosen);
+    }
+
+    private static List<String> classes(DatasetSpec spec) {
+        List<String> classes = spec.classes();
+        if (classes.isEmpty()) {
+            throw new UserFacingException("Data set '" + spec.name() + "' lists no label classes in the catalogue (table dataset_class), "
+                    + "so its labels cannot be coded for training");
+        }
+        if (classes.size() > MAX_CLASSES) {
+            throw new UserFacingException("Data set '" + spec.name() + "' has " + classes.size() + " label classes; Kiln trains on at most "
+                    + MAX_CLASSES);
+        }
+        return classes;
+    }
+
+    /**
+     * The window's rows whose label is a catalogued class, as a CTE body: id, t, label (the class code),
+     * then the features. Parameters: the classes, the window start, the window end.
+     */
+    private static String windowSql(DatasetSpec s, List<String> features) {
         String cols = features.stream().map(f -> "CAST(r." + quoteIdentifier(f) + " AS DOUBLE) AS " + quoteIdentifier(f))
                 .collect(Collectors.joining(", "));
-        return "SELECT r." + quoteIdentifier(s.idColumn()) + " AS id, r." + quoteIdentifier(s.timeColumn()) + " AS t, "
-                + "CASE WHEN CAST(l." + quoteIdentifier(s.labelColumn()) + " AS VARCHAR) = ? THEN 1 ELSE 0 END AS label, " + cols
+        String label = "l." + quoteIdentifier(s.labelColumn());
+        return "SELECT * FROM (SELECT r." + quoteIdentifier(s.idColumn()) + " AS id, r." + quoteIdentifier(s.timeColumn()) + " AS t, "
+                + LabelCodes.codeExpression(label) + " AS label, " + cols
                 + " FROM " + quoteIdentifier(s.readingTable()) + " r JOIN " + quoteIdentifier(s.labelTable()) + " l ON l."
                 + quoteIdentifier(s.idColumn()) + " = r." + quoteIdentifier(s.idColumn())
                 + " WHERE r." + quoteIdentifier(s.timeColumn()) + " >= ? AND r." + quoteIdentifier(s.timeColumn()) + " < ?"
-                + " AND l." + quoteIdentifier(s.labelColumn()) + " IS NOT NULL";
+                + " AND " + label + " IS NOT NULL) WHERE label IS NOT NULL";
     }
 
-    private record Summary(long rows, String fingerprint, double[][] edges) {
+    /** @param classMask bit {@code c} set when class code {@code c} occurs in the window */
+    private record Summary(long rows, long classMask, String fingerprint, double[][] edges) {
     }
 
     /**
@@ -152,11 +207,13 @@ public final class TrainingDataLoader {
      * equal-count tiles: exact quantiles from one sort (DuckDB's {@code quantile_cont} with 255
      * fractions is several times slower).
      */
-    private static Summary summarise(Connection conn, TrainingSource s, List<String> features, String windowSql, DataWindow window)
+    private static Summary summarise(Connection conn, List<String> classes, List<String> features, String windowSql, DataWindow window)
             throws SQLException {
         String hashArgs = features.stream().map(f -> "w." + quoteIdentifier(f)).collect(Collectors.joining(", "));
+        // The label enters the hash as INTEGER, the type the 0/1 label had, so binary fingerprints stay what they were.
         StringBuilder sql = new StringBuilder("WITH w AS MATERIALIZED (").append(windowSql).append(") SELECT count(*), ")
-                .append("coalesce(bit_xor(hash(w.id, w.t, w.label, ").append(hashArgs).append(")), 0)::VARCHAR");
+                .append("coalesce(bit_or(1::UBIGINT << w.label::UBIGINT), 0)::VARCHAR, ")
+                .append("coalesce(bit_xor(hash(w.id, w.t, w.label::INTEGER, ").append(hashArgs).append(")), 0)::VARCHAR");
         for (String f : features) {
             String col = quoteIdentifier(f);
             sql.append(", (SELECT coalesce(list(edge ORDER BY edge), [])::VARCHAR FROM (SELECT max(x) AS edge, tile FROM (SELECT ")
@@ -166,23 +223,24 @@ public final class TrainingDataLoader {
         }
         sql.append(" FROM w");
         try (PreparedStatement ps = conn.prepareStatement(sql.toString())) {
-            bindWindow(ps, s, window);
+            bindWindow(conn, ps, classes, window);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 long rows = rs.getLong(1);
-                String fingerprint = Long.toHexString(rows) + "-" + Long.toHexString(Long.parseUnsignedLong(rs.getString(2)))
+                long classMask = Long.parseUnsignedLong(rs.getString(2));
+                String fingerprint = Long.toHexString(rows) + "-" + Long.toHexString(Long.parseUnsignedLong(rs.getString(3)))
                         + "-" + Integer.toHexString(String.join(",", features).hashCode());
                 double[][] edges = new double[features.size()][];
                 for (int f = 0; f < features.size(); f++) {
-                    edges[f] = parseList(rs.getString(3 + f));
+                    edges[f] = parseList(rs.getString(4 + f));
                 }
-                return new Summary(rows, fingerprint, edges);
+                return new Summary(rows, classMask, fingerprint, edges);
             }
         }
     }
 
-    private static void bindWindow(PreparedStatement ps, TrainingSource s, DataWindow window) throws SQLException {
-        ps.setString(1, s.positiveLabel());
+    private static void bindWindow(Connection conn, PreparedStatement ps, List<String> classes, DataWindow window) throws SQLException {
+        LabelCodes.bindClasses(conn, ps, 1, classes);
         ps.setTimestamp(2, Timestamp.valueOf(window.start()));
         ps.setTimestamp(3, Timestamp.valueOf(window.end()));
     }
@@ -217,7 +275,7 @@ public final class TrainingDataLoader {
             for (int j = 0, f = k * CODES_PER_COLUMN; j < CODES_PER_COLUMN && f < features.size(); j++, f++) {
                 String col = "w." + quoteIdentifier(features.get(f));
                 sql.append(" | ((CASE WHEN ").append(col).append(" IS NULL OR isnan(").append(col).append(") THEN 0 ELSE coalesce(e")
-                        .append(f).append(".idx, 0) + 1 END)::BIGINT << ").append(1 + CODE_BITS * j).append(")");
+                        .append(f).append(".idx, 0) + 1 END)::BIGINT << ").append(LABEL_BITS + CODE_BITS * j).append(")");
             }
             sql.append(")");
         }

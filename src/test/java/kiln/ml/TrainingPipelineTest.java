@@ -102,13 +102,58 @@ class TrainingPipelineTest {
             ScoringModel inMemory = ScoringModel.of(loaded.tribuoModel(), binned.features(), binned.bins(),
                     Trainers.spec(trainer).encoding(), "1");
             double[] fromCodes = inMemory.predictCoded(binned.columns(), rows);
+            double[][] distribution = new double[n][2];
+            loaded.predictDistribution(raw.columns(), 0, n, distribution);
             for (int i = 0; i < n; i++) {
                 assertThat(p[i]).as("%s row %d", trainer, i).isCloseTo(fromCodes[i], within(1e-12));
                 assertThat(label[i]).isEqualTo((byte) (p[i] > 0.5 ? 1 : 0));
+                assertThat(distribution[i][1]).isEqualTo(p[i]);
             }
             assertThat(loaded.probability(raw.columns()[0][7], raw.columns()[1][7], raw.columns()[2][7])).isCloseTo(p[7], within(1e-12));
             assertThat(run.provenance()).contains("class-name");
         }
+    }
+
+    @Test
+    void anArtifactWrittenBeforeClassesWereRecordedStillLoadsAsBinary() throws Exception {
+        ModelArtifact current = RunTrainer.train(binned, Trainers.CART, Map.of("maxDepth", 5), SplitSpec.DEFAULT, 3, ProgressSink.NONE)
+                .artifact();
+        ModelArtifact.Header h = current.header();
+        assertThat(h.classes()).containsExactly("0", "1");
+        // The header as Kiln wrote it before the classes were recorded, then the same layout: magic, header, model.
+        Map<String, Object> oldHeader = new java.util.LinkedHashMap<>();
+        oldHeader.put("trainer", h.trainer());
+        oldHeader.put("params", h.params());
+        oldHeader.put("features", h.features());
+        oldHeader.put("edges", h.edges());
+        oldHeader.put("encoding", h.encoding());
+        oldHeader.put("positiveLabel", "1");
+        byte[] header = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(oldHeader);
+        java.io.ByteArrayOutputStream model = new java.io.ByteArrayOutputStream();
+        current.tribuoModel().serializeToStream(model);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+            out.write("KILNMDL1".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.writeInt(header.length);
+            out.write(header);
+            out.writeInt(model.size());
+            out.write(model.toByteArray());
+        }
+        assertThat(new String(header, java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("classes");
+
+        ScoringModel old = ScoringModel.load(bytes.toByteArray());
+        assertThat(old.classes()).containsExactly("0", "1");
+        assertThat(old.binary()).isTrue();
+        assertThat(old.compiled()).isTrue();
+        int n = 1_000;
+        double[] oldP = new double[n];
+        double[] newP = new double[n];
+        byte[] oldLabel = new byte[n];
+        byte[] newLabel = new byte[n];
+        old.predict(raw.columns(), 0, n, oldP, oldLabel);
+        ScoringModel.of(current).predict(raw.columns(), 0, n, newP, newLabel);
+        assertThat(oldP).isEqualTo(newP);
+        assertThat(oldLabel).isEqualTo(newLabel);
     }
 
     @Test

@@ -3,6 +3,7 @@ package kiln.ml.sweep;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -174,23 +175,30 @@ public final class SweepRunner {
         return new SweepResult.Outcome(p.index(), p.trainer(), p.params(), state, run, error);
     }
 
-    private static int best(List<SweepResult.Outcome> outcomes, SweepSpec spec) {
+    /**
+     * The index of the best finished or reused run by the sweep's metric, or -1. Equal values go to the
+     * lower log loss, then to the lower run id (the earlier run); runs without the metric never win.
+     */
+    static int best(List<SweepResult.Outcome> outcomes, SweepSpec spec) {
+        Comparator<Run> byMetric = Comparator.comparingDouble((Run r) -> r.metric(spec.metric()));
+        Comparator<Run> better = (spec.higherIsBetter() ? byMetric.reversed() : byMetric)
+                .thenComparing(Comparator.comparingDouble((Run r) -> orLast(r.metric("log_loss"))))
+                .thenComparingLong(Run::runId);
         int best = -1;
-        double bestValue = Double.NaN;
         for (int i = 0; i < outcomes.size(); i++) {
-            SweepResult.Outcome o = outcomes.get(i);
-            if (o.run() == null || !Run.FINISHED.equals(o.run().status())) {
+            Run run = outcomes.get(i).run();
+            if (run == null || !Run.FINISHED.equals(run.status()) || Double.isNaN(run.metric(spec.metric()))) {
                 continue;
             }
-            double v = o.run().metric(spec.metric());
-            if (Double.isNaN(v)) {
-                continue;
-            }
-            if (best < 0 || (spec.higherIsBetter() ? v > bestValue : v < bestValue)) {
+            if (best < 0 || better.compare(run, outcomes.get(best).run()) < 0) {
                 best = i;
-                bestValue = v;
             }
         }
         return best;
+    }
+
+    /** A missing log loss (NaN) ranks after every real one. */
+    private static double orLast(double logLoss) {
+        return Double.isNaN(logLoss) ? Double.POSITIVE_INFINITY : logLoss;
     }
 }

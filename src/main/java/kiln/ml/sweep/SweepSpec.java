@@ -25,7 +25,8 @@ import kiln.ml.Trainers;
  * @param dataset  data set named in the file, or null (the command line or UI chooses)
  * @param window   window named in the file, or null
  * @param features features to train on; empty means all numeric features of the data set
- * @param metric   the metric that picks the best run
+ * @param metric   the metric that picks the best run (on multi-class data precision, recall and f1 are macro
+ *                 averages); equal values go to the lower log loss, then the earlier run
  */
 public record SweepSpec(String name, String description, long seed, SplitSpec split, String metric, String dataset,
                         DataWindow window, List<String> features, List<TrainerSweep> trainers) {

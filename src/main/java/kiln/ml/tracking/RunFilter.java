@@ -18,11 +18,13 @@ import kiln.domain.UserFacingException;
  *   comparison := field op value | field "in" "(" value ("," value)* ")" | field "in" value ".." value
  *               | field "between" value "and" value
  *   op         := = | != | &lt;&gt; | &lt; | &lt;= | &gt; | &gt;=
- *   field      := metrics.NAME | params.NAME | trainer | status | dataset | split | tags | note | run_id | seed | …
+ *   field      := metrics.NAME | metrics.NAME[CLASS] | params.NAME | trainer | status | dataset | split | tags | note | run_id | seed | …
  *   value      := number | 'text' | "text" | word
  * </pre>
  *
  * Example: {@code metrics.accuracy > 0.95 and params.maxDepth = 5 and trainer in (cart, 'random-forest')}.
+ * Per-class metrics of multi-class runs name the class in brackets: {@code metrics.recall[rain] > 0.5}
+ * (class values with spaces, quotes or brackets cannot be named this way).
  * User values only ever travel as bind parameters; field names are checked against a fixed list or
  * a strict pattern before they are used.
  */
@@ -60,6 +62,8 @@ public final class RunFilter {
             "duration_ms", "model_bytes");
     private static final Set<String> TIME_COLUMNS = Set.of("started_at", "window_start", "window_end");
     private static final String KEY_PATTERN = "[A-Za-z_][A-Za-z0-9_]*";
+    /** A per-class metric key, e.g. {@code recall[rain]} (see {@code Metrics.classKey}). */
+    private static final String CLASS_KEY_PATTERN = KEY_PATTERN + "\\[[^\\[\\]\"'\\\\]+\\]";
 
     private enum Kind { WORD, NUMBER, STRING, OP, LPAREN, RPAREN, COMMA, RANGE, END }
 
@@ -238,11 +242,15 @@ public final class RunFilter {
         if (dot > 0) {
             String prefix = lower.substring(0, dot);
             String key = name.substring(dot + 1);
-            if (!key.matches(KEY_PATTERN) || !(prefix.equals("metrics") || prefix.equals("params"))) {
-                throw error(t, "unknown field '" + name + "'; use metrics.NAME or params.NAME (letters, digits and _)");
+            boolean classKey = prefix.equals("metrics") && key.matches(CLASS_KEY_PATTERN);
+            if (!(key.matches(KEY_PATTERN) || classKey) || !(prefix.equals("metrics") || prefix.equals("params"))) {
+                throw error(t, "unknown field '" + name + "'; use metrics.NAME or params.NAME (letters, digits and _), "
+                        + "or metrics.NAME[CLASS] for one class");
             }
             if (prefix.equals("metrics")) {
-                return new Field("TRY_CAST(json_extract_string(metrics, ?) AS DOUBLE)", FieldType.NUMBER, "$." + key);
+                // A bracketed key is quoted whole in the JSON path, where brackets would otherwise index an array.
+                return new Field("TRY_CAST(json_extract_string(metrics, ?) AS DOUBLE)", FieldType.NUMBER,
+                        classKey ? "$.\"" + key + "\"" : "$." + key);
             }
             return new Field(null, FieldType.PARAM, "$." + key);
         }
@@ -366,6 +374,14 @@ public final class RunFilter {
                 while (i < n && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '_' || s.charAt(i) == '-'
                         || (s.charAt(i) == '.' && i + 1 < n && s.charAt(i + 1) != '.'))) {
                     i++;
+                }
+                if (i < n && s.charAt(i) == '[') {
+                    // a per-class metric: the bracket and its class value belong to the word
+                    int close = s.indexOf(']', i);
+                    if (close < 0) {
+                        throw new FilterSyntaxException(s, i, "this '[' is never closed; name a class as metrics.recall[CLASS]");
+                    }
+                    i = close + 1;
                 }
                 out.add(new Token(Kind.WORD, s.substring(start, i), start));
             } else {

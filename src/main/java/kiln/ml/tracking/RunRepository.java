@@ -104,8 +104,9 @@ public final class RunRepository {
         m.scalars().forEach((k, v) -> metrics.put(k, Double.isFinite(v) ? v : null));
         metrics.put("train_ms", result.trainMillis());
         metrics.put("model_bytes", result.artifact().size());
+        // The class values label the matrix's rows and columns (code order), so screens can name them.
         Map<String, Object> confusion = new LinkedHashMap<>();
-        confusion.put("labels", List.of("0", "1"));
+        confusion.put("labels", m.classes());
         confusion.put("matrix", m.confusion());
         byte[] artifact = result.artifact().bytes();
         write("Saving run " + runId, conn -> {
@@ -196,6 +197,23 @@ public final class RunRepository {
                 return runs;
             }
         });
+    }
+
+    /**
+     * The class values of a finished run in code order (they label the rows and columns of
+     * {@link Run#confusion()}), from {@code run.confusion->'labels'}; empty when the run has no confusion matrix.
+     */
+    public Optional<List<String>> classes(long runId) {
+        String text = read(conn -> {
+            try (PreparedStatement ps = conn.prepareStatement("SELECT confusion::VARCHAR FROM run WHERE run_id = ? AND confusion IS NOT NULL")) {
+                ps.setLong(1, runId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getString(1) : null;
+                }
+            }
+        });
+        Map<String, Object> confusion = parse(text, new TypeReference<Map<String, Object>>() { });
+        return confusion == null ? Optional.empty() : Optional.of(JSON.convertValue(confusion.get("labels"), new TypeReference<List<String>>() { }));
     }
 
     /** The model artifact bytes of a finished run. */

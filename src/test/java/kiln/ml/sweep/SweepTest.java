@@ -16,6 +16,7 @@ import kiln.domain.ProgressSink;
 import kiln.domain.Run;
 import kiln.domain.UserFacingException;
 import kiln.ml.DataWindow;
+import kiln.ml.MulticlassRows;
 import kiln.ml.ScoringModel;
 import kiln.ml.tracking.RunRepository;
 import kiln.store.KilnStore;
@@ -127,6 +128,53 @@ class SweepTest {
             assertThat(repo.search("tags = best", 100)).isEmpty();
             assertThat(repo.get(best.runId()).orElseThrow().tags()).isEmpty();
         }
+    }
+
+    @Test
+    void aMultiClassSweepRanksByMacroF1AndLabelsItsMatrixWithTheClassValues() throws Exception {
+        try (KilnStore store = KilnStore.open(dir.resolve("m.duckdb"))) {
+            List<String> catalogue = List.of("drizzle", "fog", "rain", "snow", "sun");
+            MulticlassRows rows = MulticlassRows.write(store, new MulticlassRows.Spec("weather", "VARCHAR",
+                    List.of("rain", "sun", "fog", "drizzle", "snow"), new double[] {0.4, 0.4, 0.1, 0.07, 0.03}, catalogue, 2.0, 2_000, 10,
+                    "hail", 10, 21));
+            SweepSpec spec = SweepSpec.parse(SMALL.replace("split: random:0.2", "split: random:0.2\nmetric: f1"), "small.yaml");
+            SweepResult result = new SweepRunner(store).run(new SweepRequest(spec, "weather", rows.window(), List.of(), 2), ProgressSink.NONE,
+                    SweepListener.NONE);
+            assertThat(result.outcomes()).extracting(SweepResult.Outcome::state).containsOnly(SweepListener.RunState.FINISHED);
+            assertThat(result.rows()).isEqualTo(2_000);
+            Run best = result.best().orElseThrow().run();
+            double bestF1 = result.outcomes().stream().mapToDouble(o -> o.run().metric("f1")).max().orElseThrow();
+            assertThat(best.metric("f1")).isEqualTo(bestF1).isBetween(0.0, 1.0);
+            assertThat(best.confusion()).hasDimensions(5, 5);
+            assertThat(java.util.Arrays.stream(best.confusion()).flatMapToLong(java.util.Arrays::stream).sum()).isEqualTo(best.rowsTest());
+
+            RunRepository repo = new RunRepository(store);
+            assertThat(repo.classes(best.runId())).contains(catalogue);
+            assertThat(ScoringModel.load(repo.artifact(best.runId()).orElseThrow()).classes()).isEqualTo(catalogue);
+            assertThat(repo.search("metrics.recall[rain] >= 0 and metrics.f1 > 0", 100)).hasSize(3);
+            assertThat(repo.search("metrics.recall[rain] > 1", 100)).isEmpty();
+        }
+    }
+
+    @Test
+    void equalMetricValuesGoToTheLowerLogLossThenTheEarlierRun() {
+        SweepSpec byAccuracy = SweepSpec.parse(SMALL, "small.yaml");
+        List<SweepResult.Outcome> outcomes = List.of(
+                outcome(0, 5, Run.FINISHED, 0.9, 0.30),
+                outcome(1, 4, Run.FINISHED, 0.9, 0.25),
+                outcome(2, 3, Run.FINISHED, 0.9, 0.25),
+                outcome(3, 9, Run.FINISHED, 0.8, 0.10),
+                outcome(4, 2, Run.FAILED, 0.95, 0.05));
+        assertThat(SweepRunner.best(outcomes, byAccuracy)).isEqualTo(2);
+        SweepSpec byLogLoss = SweepSpec.parse(SMALL.replace("split: random:0.2", "split: random:0.2\nmetric: log_loss"), "small.yaml");
+        assertThat(SweepRunner.best(outcomes, byLogLoss)).isEqualTo(3);
+    }
+
+    private static SweepResult.Outcome outcome(int index, long runId, String status, double accuracy, double logLoss) {
+        Map<String, Double> metrics = Map.of("accuracy", accuracy, "log_loss", logLoss);
+        Run run = new Run(runId, 1L, "cart", Map.of(), metrics, null, status, null, null, null, "weather", null, null, List.of(), "random:0.2",
+                null, null, null, 1L, null, null, List.of(), null);
+        return new SweepResult.Outcome(index, "cart", Map.of(), SweepListener.RunState.FINISHED, run, null);
     }
 
     @Test

@@ -69,6 +69,16 @@ class RunFilterTest {
     }
 
     @Test
+    void perClassMetricsAreNamedInBracketsAndQuotedWholeInTheJsonPath() {
+        RunFilter.Compiled c = RunFilter.compile("metrics.recall[rain] >= 0.5 and metrics.f1 > 0.7 and metrics.precision[3] < 1");
+        assertThat(c.sql()).isEqualTo("(TRY_CAST(json_extract_string(metrics, ?) AS DOUBLE) >= ? AND "
+                + "TRY_CAST(json_extract_string(metrics, ?) AS DOUBLE) > ? AND TRY_CAST(json_extract_string(metrics, ?) AS DOUBLE) < ?)");
+        assertThat(c.parameters()).containsExactly("$.\"recall[rain]\"", 0.5, "$.f1", 0.7, "$.\"precision[3]\"", 1.0);
+        assertError("metrics.recall[rain > 1", 15, "this '[' is never closed");
+        assertError("params.depth[x] = 1", 1, "unknown field 'params.depth[x]'");
+    }
+
+    @Test
     void unknownPrefixIsRejected() {
         assertThatThrownBy(() -> RunFilter.compile("foo.bar = 1")).isInstanceOf(FilterSyntaxException.class)
                 .hasMessageContaining("use metrics.NAME or params.NAME");
