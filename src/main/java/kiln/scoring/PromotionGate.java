@@ -116,11 +116,25 @@ public final class PromotionGate {
         for (int f = 0; f < cols.length; f++) {
             cols[f] = window.columns()[window.features().indexOf(model.features().get(f))];
         }
-        double[] prob = new double[window.rows()];
-        model.predict(cols, 0, window.rows(), prob, null);
-        Double value = Metrics.of(window.labels(), prob).scalars().get(metric);
+        Metrics metrics;
+        if (model.binary() && window.classes().size() <= 2) {
+            double[] prob = new double[window.rows()];
+            model.predict(cols, 0, window.rows(), prob, null);
+            metrics = Metrics.of(window.labels(), prob);
+        } else {
+            // Classes seen after the model was trained get probability 0: the model cannot predict them.
+            List<String> classes = window.classes().size() > model.classCount() ? window.classes() : model.classes();
+            double[][] dist = new double[window.rows()][];
+            double[][] own = new double[window.rows()][model.classCount()];
+            model.predictDistribution(cols, 0, window.rows(), own);
+            for (int i = 0; i < dist.length; i++) {
+                dist[i] = java.util.Arrays.copyOf(own[i], classes.size());
+            }
+            metrics = Metrics.of(window.labels(), dist, classes);
+        }
+        Double value = metrics.scalars().get(metric);
         if (value == null) {
-            throw new RegistryException("The gate's metric '" + metric + "' is not one of " + Metrics.of(window.labels(), prob).scalars().keySet() + ".");
+            throw new RegistryException("The gate's metric '" + metric + "' is not one of " + metrics.scalars().keySet() + ".");
         }
         return value;
     }
@@ -131,8 +145,8 @@ public final class PromotionGate {
         return List.copyOf(all);
     }
 
-    /** The newest labelled readings as feature columns and 0/1 labels (1 = the data set's positive label). */
-    private record LabelledWindow(List<String> features, double[][] columns, byte[] labels, int rows) {
+    /** The newest labelled readings as feature columns and class codes (binary: 1 = the data set's positive class). */
+    private record LabelledWindow(List<String> features, double[][] columns, byte[] labels, int rows, List<String> classes) {
     }
 
     private LabelledWindow labelledWindow(String name, List<String> features) {
@@ -162,7 +176,7 @@ public final class PromotionGate {
                         }
                     }
                 }
-                return new LabelledWindow(features, cols, java.util.Arrays.copyOf(labels, n), n);
+                return new LabelledWindow(features, cols, java.util.Arrays.copyOf(labels, n), n, t.spec().classes());
             });
         } catch (SQLException e) {
             throw new DataAccessException("Reading the gate's labelled window failed", e);

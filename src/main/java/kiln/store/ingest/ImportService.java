@@ -159,12 +159,16 @@ public final class ImportService {
                 + idCast + ") AS first_line FROM kiln_import_rows WHERE kiln_reason IS NULL) d "
                 + "WHERE kiln_import_rows.kiln_line = d.kiln_line AND d.kiln_line > d.first_line");
         Target time = plan.columns().stream().filter(t -> t.column().equals(plan.timeColumn()) && t.source() != null).findFirst().orElse(null);
-        if (time != null) {
+        // A replay plays rows in time order whatever the file's order; otherwise time must not go back
+        // within a group (a file may hold one sensor after another).
+        if (time != null && req.stageTable() == null) {
+            Target group = plan.columns().stream().filter(t -> t.column().equals(plan.groupColumn()) && t.source() != null).findFirst().orElse(null);
+            String partition = group == null ? "" : "PARTITION BY " + q(group.source()) + " ";
             long tol = req.timeTolerance() == null ? ImportRequest.DEFAULT_TOLERANCE.toSeconds() : req.timeTolerance().toSeconds();
             String tc = "TRY_CAST(trim(" + q(time.source()) + ") AS TIMESTAMP)";
             exec(conn, "UPDATE kiln_import_rows SET kiln_bad_column = " + literal(time.source())
                     + ", kiln_reason = 'time goes back to ' || d.t || ' after ' || d.prev_max || ' (tolerance " + tol + " s)' FROM "
-                    + "(SELECT kiln_line, " + tc + " AS t, max(" + tc + ") OVER (ORDER BY kiln_line ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_max "
+                    + "(SELECT kiln_line, " + tc + " AS t, max(" + tc + ") OVER (" + partition + "ORDER BY kiln_line ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_max "
                     + "FROM kiln_import_rows WHERE kiln_reason IS NULL) d WHERE kiln_import_rows.kiln_line = d.kiln_line "
                     + "AND d.t < d.prev_max - INTERVAL " + tol + " SECOND");
         }
