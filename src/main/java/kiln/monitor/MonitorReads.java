@@ -68,7 +68,9 @@ final class MonitorReads {
             high = w.upper();
             precision = tp + fp > 0 ? (double) tp / (tp + fp) : null;
             recall = tp + fn > 0 ? (double) tp / (tp + fn) : null;
-            f1 = tp > 0 ? 2.0 * tp / (2.0 * tp + fp + fn) : (tp + fp + fn > 0 ? 0.0 : null);
+            // boxed on both branches: a primitive branch would unbox the inner null (a window of only
+            // correct negatives, common per hour) and throw a NullPointerException
+            f1 = tp > 0 ? Double.valueOf(2.0 * tp / (2.0 * tp + fp + fn)) : (tp + fp + fn > 0 ? Double.valueOf(0.0) : null);
         }
         PerformanceEstimate e = PerformanceEstimate.fromSums(n, sumQ, sumVar, WilsonInterval.Z95);
         return new KpiPoint(series, start, end, n, labelled, accuracy, low, high, precision, recall, f1,
