@@ -18,8 +18,15 @@ import io.fair_acc.chartfx.plugins.XValueIndicator;
  */
 public final class TimelineMarkers {
 
-    /** A marker to show: where, its short label, the details for its tooltip, and its style class. */
-    public record Marker(double x, String label, String details, String styleClass) {
+    /**
+     * A marker to show: where, its short label, the details for its tooltip, its style class, and its
+     * priority (lower first: when labels do not all fit, the higher ones are left out).
+     */
+    public record Marker(double x, String label, String details, String styleClass, int priority) {
+
+        public Marker(double x, String label, String details, String styleClass) {
+            this(x, label, details, styleClass, 0);
+        }
     }
 
     /** Space between a label and its line, between labels, and above the plot's bottom edge (px). */
@@ -61,16 +68,18 @@ public final class TimelineMarkers {
         int n = shown.size();
         double[] anchors = new double[n];
         double[] widths = new double[n];
+        int[] priorities = new int[n];
         double height = 0;
         for (int i = 0; i < n; i++) {
             LanedMarker m = shown.get(i);
             anchors[i] = m.getAxis().getDisplayPosition(m.getValue());
+            priorities[i] = m.priority;
             widths[i] = m.labelNode().prefWidth(-1);
             height = Math.max(height, m.labelNode().prefHeight(widths[i]));
         }
-        // lanes fill at most the lower half of the plot, where the band's floor leaves room
-        int lanes = height <= 0 ? 0 : (int) Math.max(1, Math.floor(plot.getHeight() / 2 / (height + GAP)));
-        List<LabelLanes.Placement> placements = LabelLanes.place(anchors, widths, plot.getWidth(), GAP, lanes);
+        // lanes stack up from the bottom of the plot (where a band's floor usually leaves room) as high as it goes
+        int lanes = height <= 0 ? 0 : (int) Math.floor((plot.getHeight() - GAP) / (height + GAP));
+        List<LabelLanes.Placement> placements = LabelLanes.place(anchors, widths, priorities, plot.getWidth(), GAP, lanes);
         for (int i = 0; i < n; i++) {
             LabelLanes.Placement p = placements.get(i);
             double top = plot.getMaxY() - GAP - (p.lane() + 1) * (height + GAP);
@@ -81,6 +90,7 @@ public final class TimelineMarkers {
     /** An x marker whose label goes where the lanes put it. */
     private final class LanedMarker extends XValueIndicator {
         private final String styleClass;
+        private final int priority;
         private boolean shownLabel;
         private double left;
         private double top;
@@ -90,6 +100,7 @@ public final class TimelineMarkers {
         LanedMarker(Marker m) {
             super(chart.getXAxis(), m.x(), m.label());
             this.styleClass = m.styleClass();
+            this.priority = m.priority();
             label.setTooltip(new Tooltip(m.details()));
             label.getProperties().put(TimelineMarkers.class, m);
         }

@@ -62,4 +62,13 @@ class LabelLanesTest {
         List<LabelLanes.Placement> placed = LabelLanes.place(new double[] {50, -10, 120}, new double[] {300, 20, 20}, 200, 4, 3);
         assertThat(placed).extracting(LabelLanes.Placement::shown).containsExactly(false, false, true);
     }
+
+    @Test
+    void whenRoomRunsOutTheLessImportantLabelsGo() {
+        // an alert, a promotion and a change at one spot, one lane (room beside the line on either side): the alert goes
+        double[] anchors = {500, 500, 500};
+        double[] widths = {40, 30, 50};
+        List<LabelLanes.Placement> placed = LabelLanes.place(anchors, widths, new int[] {2, 0, 1}, 1000, 4, 1);
+        assertThat(placed).extracting(LabelLanes.Placement::shown).containsExactly(false, true, true);
+    }
 }
