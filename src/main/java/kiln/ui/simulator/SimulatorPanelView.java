@@ -96,6 +96,9 @@ public final class SimulatorPanelView {
         labelsLabel.textProperty().bind(model.labelsProperty().asString("%,d labels"));
         rateLabel.textProperty().bind(model.rowsPerSecondProperty().asString("%,.0f rows/s"));
         statusLabel.textProperty().bind(model.statusProperty());
+        javafx.scene.control.Tooltip statusTip = new javafx.scene.control.Tooltip();
+        statusTip.textProperty().bind(model.statusProperty());
+        statusLabel.setTooltip(statusTip);
         playButton.disableProperty().bind(model.runningProperty().and(model.pausedProperty().not()));
         pauseButton.disableProperty().bind(model.runningProperty().not().or(model.pausedProperty()));
         scenarioChooser.disableProperty().bind(model.runningProperty());
@@ -105,6 +108,7 @@ public final class SimulatorPanelView {
             labelsLabel.textProperty().unbind();
             rateLabel.textProperty().unbind();
             statusLabel.textProperty().unbind();
+            statusLabel.getTooltip().textProperty().unbind();
             playButton.disableProperty().unbind();
             pauseButton.disableProperty().unbind();
             scenarioChooser.disableProperty().unbind();
