@@ -90,7 +90,7 @@ public final class MonitorViewModel {
         this.queries = queries;
         this.runner = runner;
         this.fxExecutor = fxExecutor;
-        this.poller = new LivePoller<>(this::loadIfChanged, this::applySnapshot, e -> fail("Refreshing the monitor", e), fxExecutor,
+        this.poller = new LivePoller<>(this::loadIfChanged, this::applySnapshot, e -> fail(request == null ? "Refreshing the monitor" : "Loading " + describe(request), e), fxExecutor,
                 POLL_MILLIS, MIN_APPLY_MILLIS);
         this.alertList = new AlertListModel(queries, runner, this::reload, this::fail, this::showDetail);
         subscriptions.onChange(model, (obs, old, m) -> {
