@@ -109,7 +109,11 @@ final class Workbench {
             if (confirm.showAndWait().filter(b -> b == ButtonType.OK).isPresent()) {
                 runner.submit("Promoting v" + version, sink -> {
                     retrainer.promote(proposal, "retrain after alert #" + alert.alertId() + ": " + proposal.summary(), user);
-                    monitor.acknowledge(alert.alertId(), proposal.summary() + "; v" + version + " promoted by " + user, user);
+                    // Retrain is offered on acknowledged alerts too; only a firing one can (and needs to) be acknowledged
+                    if (monitor.alerts(alert.modelName(), true).stream()
+                            .anyMatch(a -> a.alertId() == alert.alertId() && kiln.domain.Alert.FIRING.equals(a.state()))) {
+                        monitor.acknowledge(alert.alertId(), proposal.summary() + "; v" + version + " promoted by " + user, user);
+                    }
                     return null;
                 }, done -> { }, error -> info(owner, javafx.scene.control.Alert.AlertType.ERROR, "Promotion failed", error.getMessage()));
             }

@@ -111,7 +111,7 @@ final class AlertPanel {
         table.setPlaceholder(new Label("No alerts for this filter."));
         // the time and state are always read whole; kind and rule give way (the details line and its tooltip have all)
         table.getColumns().add(column("fired (UTC)", a -> UtcTime.format(a.firedAt()), 125, true));
-        table.getColumns().add(column("state", Alert::state, 90, true));
+        table.getColumns().add(column("state", Alert::state, 110, true));
         table.getColumns().add(column("kind", a -> a.kind() + " · " + a.severity(), 120, false));
         table.getColumns().add(column("rule", Alert::rule, 200, false));
         // columns share the panel's width: a horizontal scroll bar would hide a row at small window sizes

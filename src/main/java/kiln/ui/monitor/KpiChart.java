@@ -83,6 +83,7 @@ final class KpiChart {
             band.setLabelHorizontalAnchor(HPos.LEFT);
             band.setLabelHorizontalPosition(0.01);
         }
+        showEmpty(); // until the first snapshot: no band over nothing, and the whole 0–100 % range
     }
 
     XYChart chart() {
@@ -316,12 +317,33 @@ final class KpiChart {
                 focusBand.setLowerBound(window.from().getEpochSecond());
                 focusBand.setUpperBound(window.to().getEpochSecond());
             }
-            TimeRange shown = window.padded(2);
+            TimeRange padded = window.padded(2);
+            double from = padded.from().getEpochSecond();
+            double to = padded.to().getEpochSecond();
+            // a long window (an alert still firing) padded twice its width would show months without data
+            double[] data = dataExtent();
+            if (data != null) {
+                from = Math.max(from, Math.min(data[0], window.from().getEpochSecond()));
+                to = Math.min(to, Math.max(data[1], window.to().getEpochSecond()));
+            }
             xAxis.setAutoRanging(false);
-            xAxis.set(shown.from().getEpochSecond(), shown.to().getEpochSecond());
+            xAxis.set(from, to);
         }
         restoreIndicatorClasses();
         chart.requestLayout();
+    }
+
+    /** The first and last shown window centres (realised or estimated), or null when nothing is shown. */
+    private double[] dataExtent() {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (double[][] series : new double[][][] {shownRealised, shownEstimate}) {
+            if (series != null && series[0].length > 0) {
+                min = Math.min(min, series[0][0]);
+                max = Math.max(max, series[0][series[0].length - 1]);
+            }
+        }
+        return min <= max ? new double[] {min, max} : null;
     }
 
     /** ChartFX resets the indicators' style classes when the plugin list changes; put ours back. */

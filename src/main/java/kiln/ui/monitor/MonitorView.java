@@ -2,24 +2,22 @@ package kiln.ui.monitor;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
-import java.util.function.Function;
 
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.fxml.FXML;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Parent;
-import javafx.scene.SnapshotParameters;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
@@ -38,7 +36,6 @@ import kiln.ui.chart.ChartExport;
 import kiln.ui.chart.ChartPanel;
 import kiln.ui.common.FxmlViews;
 import kiln.ui.common.StaggeredUpdates;
-import kiln.ui.common.StyleClasses;
 import kiln.ui.common.Subscriptions;
 import kiln.ui.common.Theme;
 
@@ -96,6 +93,7 @@ public final class MonitorView {
     /** Says why the accuracy chart is empty, over the chart. */
     private final Label emptyMessage = new Label();
     private AlertPanel alertPanel;
+    private ExportControls exportControls;
     private ChartPanel.ExportTarget exportTarget = ChartPanel.ExportTarget.FILE_CHOOSER;
     private final Parent view;
 
@@ -135,13 +133,14 @@ public final class MonitorView {
         heatmapHolder.getChildren().add(panel("Drift heatmap (PSI per feature and window)", "drift-heatmap", heatmap.root(), this::writeDriftCsv));
         distributionHolder.getChildren().add(panel("Feature distribution", "feature-distribution", distribution.chart()));
         predictionHolder.getChildren().add(panel("Prediction distribution", "prediction-distribution", predictions.chart()));
-        buildQualityTable();
+        QualityTable.fill(qualityTable, model.quality(), subscriptions);
         alertPanel = new AlertPanel(model.alertList(), model.openAlertsOnlyProperty(), subscriptions);
         alertHolder.getChildren().add(alertPanel.root());
         healthHolder.getChildren().add(healthStrip.root());
         // the panes keep their size when the window grows or shrinks; the dividers move only when dragged
         SplitPane.setResizableWithParent(alertHolder, false);
-        bindExport();
+        exportControls = new ExportControls(reportExport, model.snapshotProperty(), exportButton, exportResult, exportMessage, openReportLink,
+                subscriptions);
         bindMessages();
         subscriptions.onChange(model.healthProperty(), (obs, old, h) -> healthStrip.show(h));
         subscriptions.onChange(model.emptyStateProperty(), (obs, old, e) -> showEmptyState(e));
@@ -175,29 +174,6 @@ public final class MonitorView {
             messageRow.managedProperty().unbind();
             errorLabel.visibleProperty().unbind();
             errorLabel.managedProperty().unbind();
-        });
-    }
-
-    private void bindExport() {
-        exportMessage.textProperty().bind(reportExport.messageProperty());
-        exportResult.visibleProperty().bind(reportExport.messageProperty().isNotEmpty());
-        exportResult.managedProperty().bind(exportResult.visibleProperty());
-        openReportLink.visibleProperty().bind(reportExport.savedProperty().isNotNull());
-        openReportLink.managedProperty().bind(openReportLink.visibleProperty());
-        exportButton.disableProperty().bind(model.snapshotProperty().isNull().or(reportExport.busyProperty()));
-        subscriptions.onChange(reportExport.failedProperty(), (obs, old, failed) -> {
-            exportMessage.getStyleClass().remove(StyleClasses.ERROR);
-            if (failed) {
-                exportMessage.getStyleClass().add(StyleClasses.ERROR);
-            }
-        });
-        subscriptions.add(() -> {
-            exportMessage.textProperty().unbind();
-            exportResult.visibleProperty().unbind();
-            exportResult.managedProperty().unbind();
-            openReportLink.visibleProperty().unbind();
-            openReportLink.managedProperty().unbind();
-            exportButton.disableProperty().unbind();
         });
     }
 
@@ -248,24 +224,6 @@ public final class MonitorView {
         p.setExportTarget(exportTarget);
         panels.add(p);
         return p;
-    }
-
-    private void buildQualityTable() {
-        qualityTable.setPlaceholder(new Label("No data-quality findings in the monitored period."));
-        qualityTable.getColumns().add(column("feature", QualityFinding::feature, 90));
-        qualityTable.getColumns().add(column("since (UTC)", q -> q.since() == null ? "" : UtcTime.format(q.since()), 120));
-        qualityTable.getColumns().add(column("kind", QualityFinding::kind, 90));
-        qualityTable.getColumns().add(column("severity", QualityFinding::severity, 70));
-        qualityTable.getColumns().add(column("what it means", QualityFinding::message, 520));
-        qualityTable.setItems(model.quality());
-        subscriptions.add(() -> qualityTable.setItems(FXCollections.observableArrayList()));
-    }
-
-    private static <T> TableColumn<T, String> column(String name, Function<T, String> value, double width) {
-        TableColumn<T, String> c = new TableColumn<>(name);
-        c.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
-        c.setPrefWidth(width);
-        return c;
     }
 
     /**
@@ -372,38 +330,22 @@ public final class MonitorView {
 
     @FXML
     private void onOpenReport() {
-        reportExport.openSaved();
+        exportControls.openSaved();
     }
 
     @FXML
     private void onDismissExport() {
-        reportExport.dismiss();
+        exportControls.dismiss();
     }
 
-    /**
-     * Saves the current view as a self-contained HTML report: the charts are pictured here (a snapshot
-     * must be taken on the FX thread), the rest is written in the background.
-     */
+    /** Saves the current view as a self-contained HTML report (the file is written in the background). */
     public void exportReport(Path file) {
-        List<ReportExport.Shot> shots = new ArrayList<>();
-        try {
-            addShot(shots, "Accuracy over time with the acceptable band, estimates and markers", kpiChart.chart());
-            addShot(shots, "Feature drift heatmap (PSI)", heatmap.root());
-            addShot(shots, distribution.chart().getTitle(), distribution.chart());
-            addShot(shots, "Prediction distribution", predictions.chart());
-        } catch (RuntimeException e) {
-            reportExport.fail(FailureText.of("Picturing the charts for the report", e));
-            return;
-        }
-        reportExport.export(model.snapshotProperty().get(), shots, file);
-    }
-
-    /** Pictures a node that has been laid out; skips ones never shown (e.g. on a tab not opened yet). */
-    private static void addShot(List<ReportExport.Shot> shots, String caption, Node node) {
-        if (node.getLayoutBounds().getWidth() < 1 || node.getLayoutBounds().getHeight() < 1) {
-            return;
-        }
-        shots.add(new ReportExport.Shot(caption, node.snapshot(new SnapshotParameters(), null)));
+        Map<String, Node> charts = new LinkedHashMap<>();
+        charts.put("Accuracy over time with the acceptable band, estimates and markers", kpiChart.chart());
+        charts.put("Feature drift heatmap (PSI)", heatmap.root());
+        charts.put(distribution.chart().getTitle(), distribution.chart());
+        charts.put("Prediction distribution", predictions.chart());
+        exportControls.exportTo(file, model.snapshotProperty().get(), charts);
     }
 
     private void writeDriftCsv(Path file) {

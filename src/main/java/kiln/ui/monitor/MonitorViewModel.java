@@ -1,15 +1,10 @@
 package kiln.ui.monitor;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Executor;
 
 import javafx.beans.property.BooleanProperty;
@@ -25,12 +20,10 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.ObservableSet;
 
-import kiln.domain.Alert;
 import kiln.domain.DriftScore;
 import kiln.domain.Histogram;
 import kiln.domain.KpiBand;
 import kiln.domain.KpiGranularity;
-import kiln.domain.KpiPoint;
 import kiln.domain.MonitorQueries;
 import kiln.domain.QualityFinding;
 import kiln.ui.common.Subscriptions;
@@ -90,7 +83,7 @@ public final class MonitorViewModel {
         this.queries = queries;
         this.runner = runner;
         this.fxExecutor = fxExecutor;
-        this.poller = new LivePoller<>(this::loadIfChanged, this::applySnapshot, e -> fail(request == null ? "Refreshing the monitor" : "Loading " + describe(request), e), fxExecutor,
+        this.poller = new LivePoller<>(this::loadIfChanged, this::applySnapshot, e -> fail(request == null ? "Refreshing the monitor" : "Loading " + request.describe(), e), fxExecutor,
                 POLL_MILLIS, MIN_APPLY_MILLIS);
         this.alertList = new AlertListModel(queries, runner, this::reload, this::fail, this::showDetail);
         subscriptions.onChange(model, (obs, old, m) -> {
@@ -170,7 +163,7 @@ public final class MonitorViewModel {
             return;
         }
         status.set("Loading " + r.model() + " …");
-        snapshotJob = runner.submit(null, sink -> load(r, queries.dataVersion()), this::applySnapshot, e -> fail("Loading " + describe(r), e));
+        snapshotJob = runner.submit(null, sink -> load(r, queries.dataVersion()), this::applySnapshot, e -> fail("Loading " + r.describe(), e));
     }
 
     /**
@@ -202,26 +195,8 @@ public final class MonitorViewModel {
         }
     }
 
-    /** "the per-hour windows of glassware", for messages. */
-    static String describe(MonitorRequest r) {
-        String windows = r.granularity() == KpiGranularity.EVERY_500 ? "windows of 500 predictions" : "per-" + r.granularity().label() + " windows";
-        return "the " + windows + " of " + r.model();
-    }
-
     private MonitorSnapshot load(MonitorRequest r, long version) {
-        List<KpiPoint> production = queries.kpis(r.model(), r.granularity(), KpiPoint.PRODUCTION);
-        List<String> available = queries.seriesNames(r.model());
-        Map<String, List<KpiPoint>> counterfactuals = new LinkedHashMap<>();
-        for (String series : available) {
-            if (r.series().contains(series)) {
-                counterfactuals.put(series, queries.kpis(r.model(), r.granularity(), series));
-            }
-        }
-        List<QualityFinding> findings = production.isEmpty() ? List.of()
-                : queries.quality(r.model(), production.get(0).windowStart(), production.get(production.size() - 1).windowEnd());
-        MonitorSnapshot s = new MonitorSnapshot(r, version, production, counterfactuals, queries.band(r.model(), KPI), available,
-                queries.markers(r.model()), queries.featureDrift(r.model(), r.granularity()), findings,
-                queries.alerts(r.model(), r.openAlertsOnly()));
+        MonitorSnapshot s = MonitorSnapshot.read(queries, r, version);
         loadedVersion = version;
         loadedRequest = r;
         return s;

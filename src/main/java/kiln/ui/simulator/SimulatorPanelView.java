@@ -159,6 +159,10 @@ public final class SimulatorPanelView {
                 javafx.scene.control.ButtonBar.ButtonData.OTHER), PlayConfirmation.Choice.WITHOUT_MODEL_CHANGES);
         choices.put(javafx.scene.control.ButtonType.CANCEL, PlayConfirmation.Choice.CANCEL);
         dialog.getButtonTypes().setAll(choices.keySet());
+        for (javafx.scene.control.ButtonType type : choices.keySet()) {
+            // the choices are read whole ("Play without model changes"), never cut to "Play without model …"
+            ((javafx.scene.control.Button) dialog.getDialogPane().lookupButton(type)).setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
         dialog.getDialogPane().setId("play-confirmation");
         kiln.ui.monitor.OwnedDialogs.own(dialog, root.getScene() == null ? null : root.getScene().getWindow());
         return dialog.showAndWait().map(choices::get).orElse(PlayConfirmation.Choice.CANCEL);

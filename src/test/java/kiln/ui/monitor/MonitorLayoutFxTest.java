@@ -157,9 +157,6 @@ class MonitorLayoutFxTest {
     }
 
     private void assertHeaderAndChartInside(FxRobot robot, Bounds area) {
-        if (System.getenv("KILN_LAYOUT_DEBUG") != null) {
-            dump(workspace.monitorView().root(), 0);
-        }
         // the band fields keep room for "100", and the toolbar and header stay inside the window
         for (String id : List.of("#band-lower", "#band-upper")) {
             TextField field = robot.lookup(id).queryAs(TextField.class);
@@ -203,20 +200,6 @@ class MonitorLayoutFxTest {
                 .map(MonitorLayoutFxTest::sceneBounds)
                 .filter(b -> b.getMinY() >= flowBounds.getMinY() - 0.5 && b.getMaxY() <= flowBounds.getMaxY() + 0.5).count();
         assertThat(whole).as("whole alert rows in view").isGreaterThanOrEqualTo(3);
-    }
-
-    private static void dump(Node n, int depth) {
-        if (depth > 9) {
-            return;
-        }
-        Bounds b = sceneBounds(n);
-        System.out.printf("%s%s#%s %s y=%.0f h=%.0f w=%.0f min=%.0f%n", "  ".repeat(depth), n.getClass().getSimpleName(), n.getId(),
-                n.getStyleClass(), b.getMinY(), b.getHeight(), b.getWidth(), n instanceof Region r ? r.minHeight(-1) : -1.0);
-        if (n instanceof javafx.scene.Parent p && !(n instanceof javafx.scene.control.TableView) && !(n instanceof io.fair_acc.chartfx.Chart)) {
-            for (Node c : p.getChildrenUnmodifiable()) {
-                dump(c, depth + 1);
-            }
-        }
     }
 
     private static Bounds sceneBounds(Node n) {
