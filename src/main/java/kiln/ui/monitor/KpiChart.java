@@ -96,11 +96,17 @@ final class KpiChart {
             showEmpty();
             return;
         }
+        boolean wasEmpty = !bandsShown;
         setBandsShown(true);
         showProduction(s.production());
         showCounterfactuals(s.counterfactuals());
         showMarkers(s.markers()); // before the band: adding markers resets the indicators' classes
         showBand(s.band(), s);
+        if (wasEmpty) {
+            // the time axis had no ticks while empty and keeps that height otherwise: its name then sat on the dates
+            xAxis.requestAxisLayout();
+            chart.requestLayout();
+        }
     }
 
     /**
@@ -317,33 +323,13 @@ final class KpiChart {
                 focusBand.setLowerBound(window.from().getEpochSecond());
                 focusBand.setUpperBound(window.to().getEpochSecond());
             }
-            TimeRange padded = window.padded(2);
-            double from = padded.from().getEpochSecond();
-            double to = padded.to().getEpochSecond();
-            // a long window (an alert still firing) padded twice its width would show months without data
-            double[] data = dataExtent();
-            if (data != null) {
-                from = Math.max(from, Math.min(data[0], window.from().getEpochSecond()));
-                to = Math.min(to, Math.max(data[1], window.to().getEpochSecond()));
-            }
+            double[] range = FocusRange.around(window, shownRealised == null ? null : shownRealised[0],
+                    shownEstimate == null ? null : shownEstimate[0]);
             xAxis.setAutoRanging(false);
-            xAxis.set(from, to);
+            xAxis.set(range[0], range[1]);
         }
         restoreIndicatorClasses();
         chart.requestLayout();
-    }
-
-    /** The first and last shown window centres (realised or estimated), or null when nothing is shown. */
-    private double[] dataExtent() {
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
-        for (double[][] series : new double[][][] {shownRealised, shownEstimate}) {
-            if (series != null && series[0].length > 0) {
-                min = Math.min(min, series[0][0]);
-                max = Math.max(max, series[0][series[0].length - 1]);
-            }
-        }
-        return min <= max ? new double[] {min, max} : null;
     }
 
     /** ChartFX resets the indicators' style classes when the plugin list changes; put ours back. */
