@@ -103,9 +103,7 @@ final class KpiChart {
         showMarkers(s.markers()); // before the band: adding markers resets the indicators' classes
         showBand(s.band(), s);
         if (wasEmpty) {
-            // the time axis had no ticks while empty and keeps that height otherwise: its name then sat on the dates
-            xAxis.requestAxisLayout();
-            chart.requestLayout();
+            relayoutTimeAxis(); // it had no ticks while empty
         }
     }
 
@@ -329,7 +327,20 @@ final class KpiChart {
             xAxis.set(range[0], range[1]);
         }
         restoreIndicatorClasses();
+        relayoutTimeAxis(); // zoomed in, the ticks may need two lines (date and time)
+    }
+
+    /**
+     * ChartFX sizes an axis from the tick labels of its previous layout: when the labels grow (no ticks
+     * before, or one line becoming two), the axis name sat on the dates until the next resize. One more
+     * layout, after this one, sizes it from the new labels.
+     */
+    private void relayoutTimeAxis() {
         chart.requestLayout();
+        javafx.application.Platform.runLater(() -> {
+            xAxis.requestAxisLayout();
+            chart.requestLayout();
+        });
     }
 
     /** ChartFX resets the indicators' style classes when the plugin list changes; put ours back. */
