@@ -47,6 +47,7 @@ final class Workbench {
             return sim != null ? sim.now() : Instant.now();
         };
         SimulatorPanelViewModel simulator = new SimulatorPanelViewModel(store, runner);
+        simulator.setRetrainsOnAlerts(true); // the live loop below retrains on KPI alerts: Play says so before it changes models
         // While a scenario plays, the live loop scores, monitors, carries out its actions and retrains on KPI alerts.
         simulator.setEngineSetup(engine -> {
             simulatedClock.set(engine.clock());
@@ -71,7 +72,7 @@ final class Workbench {
                 error -> info(javafx.scene.control.Alert.AlertType.ERROR, "Registering run " + run.runId() + " failed", error.getMessage())));
         MonitorWorkspace monitorWorkspace = new MonitorWorkspace(monitor, runner);
         monitorWorkspace.setSimulatorPanel(simulatorView.root());
-        monitorWorkspace.setRetrainHandler(alert -> retrain(alert, store, runner, monitor, registry, dataClock));
+        monitorWorkspace.setRetrainHandler(alert -> retrain(alert, store, runner, monitor, registry, dataClock, monitorWorkspace));
         return List.of(
                 new WelcomeView(new WelcomeViewModel(welcomeActions, recentDatabases)),
                 new DataWorkspace(new EdaQueries(store), runner),
@@ -88,13 +89,13 @@ final class Workbench {
      * then the verdict against production, and promotion only when the user confirms.
      */
     private static void retrain(kiln.domain.Alert alert, KilnStore store, TaskRunner runner, MonitorService monitor,
-                                ModelRegistry registry, Supplier<Instant> dataClock) {
+                                ModelRegistry registry, Supplier<Instant> dataClock, MonitorWorkspace owner) {
         String user = ModelRegistry.currentUser();
         Retrainer retrainer = new Retrainer(store, registry, alert.modelName(), registry.datasetOf(alert.modelName()),
                 SweepSpec.resolve(LiveOps.DEFAULT_SWEEP), 300, 0);
         runner.submit("Retraining after alert #" + alert.alertId(), sink -> retrainer.propose(alert, dataClock.get(), sink, user), proposal -> {
             if (proposal.candidate().isEmpty()) {
-                info(javafx.scene.control.Alert.AlertType.WARNING, "No run finished", proposal.summary());
+                info(owner, javafx.scene.control.Alert.AlertType.WARNING, "No run finished", proposal.summary());
                 return;
             }
             int version = proposal.candidate().get().version();
@@ -104,20 +105,32 @@ final class Workbench {
             confirm.setHeaderText((proposal.verdict().passed() ? "v" + version + " beats production." : "v" + version + " does NOT beat production.")
                     + " Promote v" + version + " to production?");
             confirm.getDialogPane().setMinWidth(640);
+            owner.ownDialog(confirm); // on the Monitor's window, centred, its text wrapped within the window
             if (confirm.showAndWait().filter(b -> b == ButtonType.OK).isPresent()) {
                 runner.submit("Promoting v" + version, sink -> {
                     retrainer.promote(proposal, "retrain after alert #" + alert.alertId() + ": " + proposal.summary(), user);
-                    monitor.acknowledge(alert.alertId(), proposal.summary() + "; v" + version + " promoted by " + user, user);
+                    // Retrain is offered on acknowledged alerts too; only a firing one can (and needs to) be acknowledged
+                    if (monitor.alerts(alert.modelName(), true).stream()
+                            .anyMatch(a -> a.alertId() == alert.alertId() && kiln.domain.Alert.FIRING.equals(a.state()))) {
+                        monitor.acknowledge(alert.alertId(), proposal.summary() + "; v" + version + " promoted by " + user, user);
+                    }
                     return null;
-                }, done -> { }, error -> info(javafx.scene.control.Alert.AlertType.ERROR, "Promotion failed", error.getMessage()));
+                }, done -> { }, error -> info(owner, javafx.scene.control.Alert.AlertType.ERROR, "Promotion failed", error.getMessage()));
             }
-        }, error -> info(javafx.scene.control.Alert.AlertType.ERROR, "Retraining failed", error.getMessage()));
+        }, error -> info(owner, javafx.scene.control.Alert.AlertType.ERROR, "Retraining failed", error.getMessage()));
     }
 
     private static void info(javafx.scene.control.Alert.AlertType type, String header, String text) {
         javafx.scene.control.Alert dialog = new javafx.scene.control.Alert(type, text);
         dialog.setHeaderText(header);
         dialog.show();
+    }
+
+    /** Like {@link #info}, on the Monitor's window (owned, centred, wrapped within it). */
+    private static void info(MonitorWorkspace owner, javafx.scene.control.Alert.AlertType type, String header, String text) {
+        javafx.scene.control.Alert dialog = new javafx.scene.control.Alert(type, text);
+        dialog.setHeaderText(header);
+        owner.ownDialog(dialog).show();
     }
 
     /** A workspace that also disposes something it does not own itself (e.g. a panel placed in it). */

@@ -57,7 +57,9 @@ public final class LiveOps {
         Scorer scorer = new Scorer(store, registry, dataset, clock);
         MonitorService mon = monitor != null ? monitor : new MonitorService(store, clock);
         SweepSpec sweep = SweepSpec.resolve(engine.retrainSweep());
-        ModelOpsLoop.Options options = ModelOpsLoop.Options.defaults(dataset, sweep).withAutoRetrain(autoRetrain).withWorkers(workers);
+        // a scenario played "without model changes" retrains on no alert either
+        ModelOpsLoop.Options options = ModelOpsLoop.Options.defaults(dataset, sweep)
+                .withAutoRetrain(autoRetrain && engine.modelChangesAllowed()).withWorkers(workers);
         ModelOpsLoop loop = new ModelOpsLoop(store, registry, new SweepRunner(store), () -> scorer.catchUp(ProgressSink.NONE),
                 monitoring(mon), new RetrainGate(store, registry), clock, options);
         engine.addListener(loop);

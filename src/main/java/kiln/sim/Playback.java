@@ -19,6 +19,11 @@ public interface Playback {
 
     void removeListener(SimulationListener listener);
 
+    /** Whether the storyline may train and promote models (and the live loop retrain on alerts). */
+    default boolean modelChangesAllowed() {
+        return true;
+    }
+
     /** Who carries out the storyline's actions (train, promote); without one they are skipped. */
     void setActionHandler(ScenarioActionHandler handler);
 }

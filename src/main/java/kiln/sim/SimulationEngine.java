@@ -47,6 +47,7 @@ public final class SimulationEngine implements Playback {
     private final GlasswareIngestor ingestor;
     private final List<SimulationListener> listeners = new CopyOnWriteArrayList<>();
     private volatile ScenarioActionHandler actionHandler;
+    private volatile boolean modelChangesAllowed = true;
     private Instant until;
     private int batchRows = 100_000;
     private final int tempIndex;
@@ -97,6 +98,21 @@ public final class SimulationEngine implements Playback {
     @Override
     public void setActionHandler(ScenarioActionHandler handler) {
         this.actionHandler = handler;
+    }
+
+    /**
+     * Whether the scenario's train and promote steps are carried out (default true). Off, they are
+     * skipped and counted as skipped; whoever retrains on alerts while the engine runs should ask
+     * {@link #modelChangesAllowed()} too (set this before attaching them).
+     */
+    public SimulationEngine allowModelChanges(boolean allowed) {
+        this.modelChangesAllowed = allowed;
+        return this;
+    }
+
+    @Override
+    public boolean modelChangesAllowed() {
+        return modelChangesAllowed;
     }
 
     @Override
@@ -276,6 +292,10 @@ public final class SimulationEngine implements Playback {
     }
 
     private boolean runAction(ScenarioAction a) {
+        if (!modelChangesAllowed && a.changesModels()) {
+            LOG.info("Scenario action at {} skipped (played without model changes): {} {}", a.at(), a.action(), a.params());
+            return false;
+        }
         ScenarioActionHandler handler = actionHandler;
         if (handler == null) {
             LOG.info("Scenario action at {} skipped (nothing carries out actions yet): {} {}", a.at(), a.action(), a.params());

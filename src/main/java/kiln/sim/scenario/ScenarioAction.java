@@ -14,4 +14,9 @@ public record ScenarioAction(Instant at, String action, Map<String, String> para
 
     /** The actions a scenario may name; their parameters are checked when the file is read. */
     public static final java.util.List<String> KNOWN = java.util.List.of("train", "promote", "rescore", "note");
+
+    /** True for the steps that create or promote model versions (a user may play a scenario without them). */
+    public boolean changesModels() {
+        return "train".equals(action) || "promote".equals(action);
+    }
 }

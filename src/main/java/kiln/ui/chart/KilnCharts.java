@@ -1,7 +1,15 @@
 package kiln.ui.chart;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+import javafx.util.StringConverter;
+
 import io.fair_acc.chartfx.XYChart;
 import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
+import io.fair_acc.chartfx.plugins.AbstractDataFormattingPlugin;
 import io.fair_acc.chartfx.plugins.CrosshairIndicator;
 import io.fair_acc.chartfx.plugins.DataPointTooltip;
 import io.fair_acc.chartfx.plugins.XRangeIndicator;
@@ -62,11 +70,58 @@ public final class KilnCharts {
         zoomer.setAnimated(false);
         zoomer.setPannerEnabled(true); // left-drag zooms, middle-drag pans, right-click zooms out
         chart.getPlugins().addAll(zoomer, new DataPointTooltip(), new CrosshairIndicator());
+        if (xAxis.isTimeAxis()) {
+            // ChartFX writes the raw epoch seconds (1.5641035545964172E9) in the crosshair and tooltip
+            setValueFormats(chart, utcTime(), null);
+        }
         chart.getRenderers().setAll(lineRenderer());
         // ChartFX caches its canvas as a bitmap; a canvas keeps its own texture already, so the cache only
         // adds a second full copy each time the data changes (with the software renderer, ~10 ms a chart)
         chart.getCanvas().setCache(false);
         return chart;
+    }
+
+    private static final DateTimeFormatter UTC_MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    /** Writes a time-axis value (epoch seconds) as "2019-07-22 06:00 UTC". */
+    public static StringConverter<Number> utcTime() {
+        return format(v -> UTC_MINUTE.format(Instant.ofEpochMilli(Math.round(v * 1000))) + " UTC");
+    }
+
+    /** Writes values with a pattern and a unit, e.g. {@code withUnit("%.1f", "%")} gives "69.4 %". */
+    public static StringConverter<Number> withUnit(String pattern, String unit) {
+        return format(v -> String.format(Locale.ROOT, pattern, v) + (unit == null || unit.isEmpty() ? "" : " " + unit));
+    }
+
+    /**
+     * How the crosshair and the data-point tooltip write x and y values (null keeps ChartFX's own,
+     * which prints the raw double).
+     */
+    public static void setValueFormats(XYChart chart, StringConverter<Number> x, StringConverter<Number> y) {
+        for (Object plugin : chart.getPlugins()) {
+            if (plugin instanceof AbstractDataFormattingPlugin formatting) {
+                if (x != null) {
+                    formatting.setXValueFormatter(x);
+                }
+                if (y != null) {
+                    formatting.setYValueFormatter(y);
+                }
+            }
+        }
+    }
+
+    private static StringConverter<Number> format(java.util.function.DoubleFunction<String> text) {
+        return new StringConverter<>() {
+            @Override
+            public String toString(Number value) {
+                return value == null || Double.isNaN(value.doubleValue()) ? "" : text.apply(value.doubleValue());
+            }
+
+            @Override
+            public Number fromString(String string) {
+                throw new UnsupportedOperationException("display only");
+            }
+        };
     }
 
     /** Lines with small markers, for trends and envelopes. */
@@ -156,7 +211,7 @@ public final class KilnCharts {
         return marker;
     }
 
-    private static void addClass(java.util.List<javafx.scene.Node> nodes, String styleClass) {
+    static void addClass(java.util.List<javafx.scene.Node> nodes, String styleClass) {
         for (javafx.scene.Node node : nodes) {
             if (!node.getStyleClass().contains(styleClass)) {
                 node.getStyleClass().add(styleClass);

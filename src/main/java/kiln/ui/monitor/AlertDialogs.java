@@ -1,14 +1,18 @@
 package kiln.ui.monitor;
 
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
 import java.util.Optional;
 
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.ObjectBinding;
+import javafx.css.PseudoClass;
+import javafx.scene.Node;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
 import javafx.scene.control.TextInputDialog;
+import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 
 import kiln.domain.Alert;
@@ -20,40 +24,57 @@ public interface AlertDialogs {
 
     Optional<Instant> askSilenceUntil(Window owner, Alert alert);
 
-    DateTimeFormatter UNTIL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
+    /** Marks a field whose text cannot be used. */
+    PseudoClass INVALID = PseudoClass.getPseudoClass("invalid");
 
-    /** Parses "yyyy-MM-dd HH:mm" as UTC; empty when the text is not such a time. */
-    static Optional<Instant> parseUtc(String text) {
-        try {
-            return Optional.of(LocalDateTime.parse(text.trim(), UNTIL).toInstant(ZoneOffset.UTC));
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** Text-input dialogs. */
+    /** Dialogs owned by the Monitor's window and centred on it. */
     AlertDialogs STANDARD = new AlertDialogs() {
         @Override
         public Optional<String> askNote(Window owner, Alert alert) {
             TextInputDialog dialog = new TextInputDialog();
-            dialog.initOwner(owner);
             dialog.setTitle("Acknowledge alert");
             dialog.setHeaderText("Acknowledge \"" + alert.rule() + "\"\nWhat do you know or do about it? (kept with the alert)");
             dialog.setContentText("Note:");
             dialog.getEditor().setId("acknowledge-note");
-            return dialog.showAndWait();
+            return OwnedDialogs.own(dialog, owner).showAndWait();
         }
 
         @Override
         public Optional<Instant> askSilenceUntil(Window owner, Alert alert) {
-            Instant base = alert.silencedUntil() != null ? alert.silencedUntil() : alert.firedAt();
-            TextInputDialog dialog = new TextInputDialog(UNTIL.format(base.plusSeconds(24 * 3600).atOffset(ZoneOffset.UTC)));
-            dialog.initOwner(owner);
-            dialog.setTitle("Silence alert");
-            dialog.setHeaderText("Silence \"" + alert.rule() + "\" until (UTC, yyyy-MM-dd HH:mm):\nit stays in the list but stops notifying.");
-            dialog.setContentText("Until:");
-            dialog.getEditor().setId("silence-until");
-            return dialog.showAndWait().flatMap(AlertDialogs::parseUtc);
+            return OwnedDialogs.own(silenceDialog(alert), owner).showAndWait();
         }
     };
+
+    /**
+     * Asks until when to silence {@code alert}. The time is checked as typed ({@link SilenceEnd}): an
+     * unreadable time marks the field invalid, says what to type, and disables "Silence".
+     */
+    static Dialog<Instant> silenceDialog(Alert alert) {
+        Instant base = alert.silencedUntil() != null ? alert.silencedUntil() : alert.firedAt();
+        TextField field = new TextField(SilenceEnd.format(SilenceEnd.suggested(base)));
+        field.setId("silence-until");
+        field.setPromptText(SilenceEnd.PATTERN);
+        Label problem = new Label();
+        problem.setId("silence-problem");
+        problem.getStyleClass().add("error-text");
+        problem.setWrapText(true);
+        ObjectBinding<SilenceEnd> end = Bindings.createObjectBinding(() -> SilenceEnd.check(field.getText(), alert.firedAt()),
+                field.textProperty());
+        problem.textProperty().bind(Bindings.createStringBinding(() -> end.get().problem(), end));
+        end.addListener((obs, old, e) -> field.pseudoClassStateChanged(INVALID, !e.valid()));
+        field.pseudoClassStateChanged(INVALID, !end.get().valid());
+
+        Dialog<Instant> dialog = new Dialog<>();
+        dialog.setTitle("Silence alert");
+        dialog.setHeaderText("Silence \"" + alert.rule() + "\"\nIt stays in the list but stops notifying until then.");
+        ButtonType silence = new ButtonType("Silence", javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
+        dialog.getDialogPane().getButtonTypes().setAll(silence, ButtonType.CANCEL);
+        Node silenceButton = dialog.getDialogPane().lookupButton(silence);
+        silenceButton.setId("silence-confirm");
+        silenceButton.disableProperty().bind(Bindings.createBooleanBinding(() -> !end.get().valid(), end));
+        dialog.getDialogPane().setContent(new VBox(6, new Label("Until (UTC, " + SilenceEnd.PATTERN + "):"), field, problem));
+        dialog.setResultConverter(button -> button == silence ? end.get().until() : null);
+        dialog.setOnShown(e -> field.requestFocus());
+        return dialog;
+    }
 }

@@ -146,7 +146,7 @@ final class DriftHeatmap {
     }
 
     private String headerText(int window) {
-        return MonitorViewModel.time(windows.get(window).from()).substring(5, 10);
+        return UtcTime.format(windows.get(window).from()).substring(5, 10);
     }
 
     private void rebuild(List<String> newFeatures, List<TimeRange> newWindows) {
@@ -264,7 +264,7 @@ final class DriftHeatmap {
 
     static String describe(DriftScore d) {
         return String.format(Locale.ROOT, "%s, %s UTC: PSI %.3f (%s), KS D %.3f p %.2g, Wasserstein %.3f, %d readings",
-                d.feature(), MonitorViewModel.time(d.windowStart()), d.psi(), d.level(), d.ksStatistic(), d.ksPValue(), d.wasserstein(), d.n());
+                d.feature(), UtcTime.format(d.windowStart()), d.psi(), d.level(), d.ksStatistic(), d.ksPValue(), d.wasserstein(), d.n());
     }
 
     private static HBox swatch(String styleClass, String text) {

@@ -24,6 +24,7 @@ import kiln.domain.TimelineMarker;
 import kiln.ui.chart.ChartData;
 import kiln.ui.chart.ChartStyles;
 import kiln.ui.chart.KilnCharts;
+import kiln.ui.chart.TimelineMarkers;
 
 /**
  * Accuracy over process time: realised windows with their 95 % (Wilson) whiskers, the label-free
@@ -53,15 +54,19 @@ final class KpiChart {
     private final YRangeIndicator okBand;
     private final YRangeIndicator warnBand;
     private final YRangeIndicator badBand;
-    private final List<XValueIndicator> markers = new ArrayList<>();
+    private final TimelineMarkers markers;
     private List<TimelineMarker> shownMarkers = List.of();
+    private boolean bandsShown = true;
     private XRangeIndicator focusBand;
 
     KpiChart() {
         xAxis = KilnCharts.timeAxis("process time");
         yAxis = KilnCharts.axis("accuracy", "%");
-        chart = KilnCharts.chart("Model accuracy over time: is it inside its acceptable band?", xAxis, yAxis);
+        // no title inside the chart: the panel's heading asks the question, and the rows are better spent on the plot
+        chart = KilnCharts.chart(null, xAxis, yAxis);
         chart.setId("kpi-chart");
+        KilnCharts.setValueFormats(chart, null, KilnCharts.withUnit("%.1f", "%"));
+        markers = new TimelineMarkers(chart);
 
         // the series join their renderers with their first points (ChartData.replaceShowingNonEmpty)
         realisedRenderer.setPolyLineStyle(io.fair_acc.chartfx.renderer.LineStyle.NORMAL);
@@ -78,6 +83,7 @@ final class KpiChart {
             band.setLabelHorizontalAnchor(HPos.LEFT);
             band.setLabelHorizontalPosition(0.01);
         }
+        showEmpty(); // until the first snapshot: no band over nothing, and the whole 0–100 % range
     }
 
     XYChart chart() {
@@ -86,10 +92,59 @@ final class KpiChart {
 
     /** Replaces what the chart shows (FX thread). */
     void show(MonitorSnapshot s) {
+        if (s.production().stream().noneMatch(p -> p.predictions() > 0)) {
+            showEmpty();
+            return;
+        }
+        boolean wasEmpty = !bandsShown;
+        setBandsShown(true);
         showProduction(s.production());
         showCounterfactuals(s.counterfactuals());
         showMarkers(s.markers()); // before the band: adding markers resets the indicators' classes
         showBand(s.band(), s);
+        if (wasEmpty) {
+            relayoutTimeAxis(); // it had no ticks while empty
+        }
+    }
+
+    /**
+     * Nothing scored yet: no series, markers or band (a band over nothing read as one big "below band"
+     * area), and the full 0–100 % range; the view says why the chart is empty.
+     */
+    void showEmpty() {
+        showProduction(List.of());
+        showCounterfactuals(Map.of());
+        showMarkers(List.of());
+        setBandsShown(false);
+        shownBand = null;
+        yAxis.set(0, 100);
+        chart.requestLayout();
+    }
+
+    private void setBandsShown(boolean shown) {
+        if (shown == bandsShown) {
+            return;
+        }
+        bandsShown = shown;
+        List<YRangeIndicator> bands = List.of(badBand, warnBand, okBand);
+        if (shown) {
+            chart.getPlugins().addAll(0, bands);
+        } else {
+            chart.getPlugins().removeAll(bands);
+        }
+        restoreIndicatorClasses();
+    }
+
+    boolean bandsShown() {
+        return bandsShown;
+    }
+
+    double axisMin() {
+        return yAxis.getMin();
+    }
+
+    double axisMax() {
+        return yAxis.getMax();
     }
 
     private double[][] shownRealised;
@@ -221,15 +276,22 @@ final class KpiChart {
         if (wanted.equals(shownMarkers)) {
             return;
         }
-        chart.getPlugins().removeAll(markers);
-        markers.clear();
-        int i = 0;
+        List<TimelineMarkers.Marker> shown = new ArrayList<>();
         for (TimelineMarker m : wanted) {
-            XValueIndicator indicator = KilnCharts.marker(chart, m.at().getEpochSecond(), m.label(), markerClass(m.kind()));
-            indicator.setLabelPosition(0.04 + 0.07 * (i++ % 3)); // stagger labels so neighbours stay readable
-            markers.add(indicator);
+            shown.add(new TimelineMarkers.Marker(m.at().getEpochSecond(), MarkerText.shortLabel(m), MarkerText.details(m),
+                    markerClass(m.kind()), markerPriority(m.kind())));
         }
+        markers.show(shown);
         shownMarkers = List.copyOf(wanted);
+    }
+
+    /** Which labels stay when not all fit: which version runs matters most, then what changed, then alerts (listed below). */
+    static int markerPriority(String kind) {
+        return switch (kind) {
+            case TimelineMarker.PROMOTION -> 0;
+            case TimelineMarker.ALERT -> 2;
+            default -> 1;
+        };
     }
 
     static String markerClass(String kind) {
@@ -259,12 +321,26 @@ final class KpiChart {
                 focusBand.setLowerBound(window.from().getEpochSecond());
                 focusBand.setUpperBound(window.to().getEpochSecond());
             }
-            TimeRange shown = window.padded(2);
+            double[] range = FocusRange.around(window, shownRealised == null ? null : shownRealised[0],
+                    shownEstimate == null ? null : shownEstimate[0]);
             xAxis.setAutoRanging(false);
-            xAxis.set(shown.from().getEpochSecond(), shown.to().getEpochSecond());
+            xAxis.set(range[0], range[1]);
         }
         restoreIndicatorClasses();
+        relayoutTimeAxis(); // zoomed in, the ticks may need two lines (date and time)
+    }
+
+    /**
+     * ChartFX sizes an axis from the tick labels of its previous layout: when the labels grow (no ticks
+     * before, or one line becoming two), the axis name sat on the dates until the next resize. One more
+     * layout, after this one, sizes it from the new labels.
+     */
+    private void relayoutTimeAxis() {
         chart.requestLayout();
+        javafx.application.Platform.runLater(() -> {
+            xAxis.requestAxisLayout();
+            chart.requestLayout();
+        });
     }
 
     /** ChartFX resets the indicators' style classes when the plugin list changes; put ours back. */
@@ -272,7 +348,7 @@ final class KpiChart {
         for (YRangeIndicator indicator : List.of(badBand, warnBand, okBand)) {
             indicator.updateStyleClass();
         }
-        markers.forEach(XValueIndicator::updateStyleClass);
+        markers.restoreStyleClasses();
         if (focusBand != null) {
             focusBand.updateStyleClass();
         }
@@ -291,7 +367,7 @@ final class KpiChart {
     }
 
     List<XValueIndicator> markers() {
-        return markers;
+        return markers.indicators();
     }
 
     YRangeIndicator okBand() {

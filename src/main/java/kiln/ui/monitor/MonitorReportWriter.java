@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -21,10 +22,19 @@ import kiln.domain.QualityFinding;
  */
 public final class MonitorReportWriter {
 
+    /** Writes the report; a failure leaves no half-written file behind (it is written beside and then moved into place). */
     public void write(MonitorReport report, Path file) {
+        Path target = file.toAbsolutePath();
+        Path partial = target.resolveSibling(target.getFileName() + ".partial");
         try {
-            Files.writeString(file, html(report), StandardCharsets.UTF_8);
+            Files.writeString(partial, html(report), StandardCharsets.UTF_8);
+            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
+            try {
+                Files.deleteIfExists(partial);
+            } catch (IOException ignored) {
+                // the folder refused the write in the first place
+            }
             throw new UncheckedIOException("Cannot write " + file, e);
         }
     }
@@ -42,7 +52,7 @@ public final class MonitorReportWriter {
         KpiBand band = s.band();
         h.append("<p class=\"muted\">").append(esc(String.format(Locale.ROOT,
                 "Generated %s UTC · windows: %s · acceptable accuracy band %.0f–%.0f %% · data version %d",
-                MonitorViewModel.time(r.generatedAt()), r.granularity(), band.lower() * 100, band.upper() * 100, s.dataVersion())))
+                UtcTime.format(r.generatedAt()), r.granularity(), band.lower() * 100, band.upper() * 100, s.dataVersion())))
                 .append("</p>\n");
         h.append("<p class=\"muted\">The label-free estimate comes from the model's calibrated confidence: it cannot see pure"
                 + " concept drift (the same inputs now meaning a different quality), only the realised accuracy can.</p>\n");
@@ -68,9 +78,9 @@ public final class MonitorReportWriter {
         h.append("<table><tr><th>fired (UTC)</th><th>kind</th><th>severity</th><th>state</th><th>rule</th><th>details</th></tr>\n");
         for (Alert a : alerts) {
             h.append("<tr class=\"").append(Alert.FIRING.equals(a.state()) ? "alert" : "").append("\"><td>")
-                    .append(MonitorViewModel.time(a.firedAt())).append("</td><td>").append(esc(a.kind())).append("</td><td>")
+                    .append(UtcTime.format(a.firedAt())).append("</td><td>").append(esc(a.kind())).append("</td><td>")
                     .append(esc(a.severity())).append("</td><td>").append(esc(a.state())).append("</td><td>").append(esc(a.rule()))
-                    .append("</td><td>").append(esc(MonitorViewModel.describe(a))).append("</td></tr>\n");
+                    .append("</td><td>").append(esc(AlertListModel.describe(a))).append("</td></tr>\n");
         }
         h.append("</table>\n");
     }
@@ -83,7 +93,7 @@ public final class MonitorReportWriter {
         }
         h.append("<table><tr><th>feature</th><th>since (UTC)</th><th>kind</th><th>severity</th><th>what it means</th></tr>\n");
         for (QualityFinding q : findings) {
-            h.append("<tr><td>").append(esc(q.feature())).append("</td><td>").append(q.since() == null ? "" : MonitorViewModel.time(q.since()))
+            h.append("<tr><td>").append(esc(q.feature())).append("</td><td>").append(q.since() == null ? "" : UtcTime.format(q.since()))
                     .append("</td><td>").append(esc(q.kind())).append("</td><td>").append(esc(q.severity())).append("</td><td>")
                     .append(esc(q.message())).append("</td></tr>\n");
         }
@@ -95,7 +105,7 @@ public final class MonitorReportWriter {
                 .append("<th>accuracy</th><th>95 % interval</th><th>estimate</th><th>model version</th></tr>\n");
         for (KpiPoint p : points) {
             String cls = p.accuracy() == null ? "" : band.inside(p.accuracy()) ? "ok" : "bad";
-            h.append("<tr class=\"").append(cls).append("\"><td>").append(MonitorViewModel.time(p.windowStart())).append("</td><td class=\"num\">")
+            h.append("<tr class=\"").append(cls).append("\"><td>").append(UtcTime.format(p.windowStart())).append("</td><td class=\"num\">")
                     .append(p.predictions()).append("</td><td class=\"num\">").append(p.labelled()).append("</td><td class=\"num\">")
                     .append(percent(p.accuracy())).append("</td><td class=\"num\">")
                     .append(p.accuracyLow() == null ? "" : percent(p.accuracyLow()) + " – " + percent(p.accuracyHigh()))
@@ -114,7 +124,7 @@ public final class MonitorReportWriter {
         h.append("<table><tr><th>feature</th><th>window start (UTC)</th><th>PSI</th><th>KS D</th><th>KS p</th><th>Wasserstein</th><th>level</th></tr>\n");
         for (DriftScore d : scores) {
             h.append("<tr class=\"").append(esc(d.level())).append("\"><td>").append(esc(d.feature())).append("</td><td>")
-                    .append(MonitorViewModel.time(d.windowStart())).append("</td><td class=\"num\">").append(fmt("%.3f", d.psi()))
+                    .append(UtcTime.format(d.windowStart())).append("</td><td class=\"num\">").append(fmt("%.3f", d.psi()))
                     .append("</td><td class=\"num\">").append(fmt("%.3f", d.ksStatistic())).append("</td><td class=\"num\">")
                     .append(fmt("%.2g", d.ksPValue())).append("</td><td class=\"num\">").append(fmt("%.3f", d.wasserstein()))
                     .append("</td><td>").append(esc(d.level())).append("</td></tr>\n");

@@ -9,4 +9,10 @@ record MonitorRequest(String model, KpiGranularity granularity, Set<String> seri
     MonitorRequest {
         series = Set.copyOf(series);
     }
+
+    /** "the per-hour windows of glassware", for messages. */
+    String describe() {
+        String windows = granularity == KpiGranularity.EVERY_500 ? "windows of 500 predictions" : "per-" + granularity.label() + " windows";
+        return "the " + windows + " of " + model;
+    }
 }

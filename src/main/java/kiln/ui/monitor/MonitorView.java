@@ -1,32 +1,27 @@
 package kiln.ui.monitor;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
-import java.util.function.Function;
 
-import javax.imageio.ImageIO;
-
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
-import javafx.embed.swing.SwingFXUtils;
 import javafx.fxml.FXML;
+import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Parent;
-import javafx.scene.SnapshotParameters;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableColumn;
+import javafx.scene.control.SplitPane;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -47,7 +42,12 @@ import kiln.ui.common.Theme;
 /** The Monitor workspace's view: binds controls to the {@link MonitorViewModel} and draws its snapshots in place. */
 public final class MonitorView {
 
+    static final String ESTIMATE_NOTE = "Dashed: accuracy estimated from the model's confidence while labels are still missing; it is"
+            + " replaced by the realised value when labels land. The estimate cannot see pure concept drift (same inputs, new"
+            + " meaning): only labels reveal that.";
+
     @FXML private BorderPane root;
+    @FXML private javafx.scene.control.ScrollPane scroller;
     @FXML private Label statusLabel;
     @FXML private Label errorLabel;
     @FXML private StackPane simulatorSlot;
@@ -68,6 +68,14 @@ public final class MonitorView {
     @FXML private TableView<QualityFinding> qualityTable;
     @FXML private StackPane alertHolder;
     @FXML private TabPane tabs;
+    @FXML private StackPane healthHolder;
+    @FXML private HBox exportResult;
+    @FXML private Label exportMessage;
+    @FXML private Hyperlink openReportLink;
+    @FXML private Button dismissExportButton;
+    @FXML private SplitPane split;
+    @FXML private HBox messageRow;
+    @FXML private SplitPane lowerSplit;
 
     private final MonitorViewModel model;
     private final Subscriptions subscriptions = new Subscriptions();
@@ -80,13 +88,18 @@ public final class MonitorView {
     private final DistributionChart predictions = new DistributionChart("prediction-distribution",
             "Predicted probability of \"good\" in the window", "predicted probability of good", null, "predictions");
     private final List<ChartPanel> panels = new ArrayList<>();
-    private final MonitorReportWriter reportWriter = new MonitorReportWriter();
+    private final ReportExport reportExport;
+    private final HealthStrip healthStrip = new HealthStrip();
+    /** Says why the accuracy chart is empty, over the chart. */
+    private final Label emptyMessage = new Label();
     private AlertPanel alertPanel;
+    private ExportControls exportControls;
     private ChartPanel.ExportTarget exportTarget = ChartPanel.ExportTarget.FILE_CHOOSER;
     private final Parent view;
 
-    public MonitorView(MonitorViewModel model) {
+    public MonitorView(MonitorViewModel model, ReportExport reportExport) {
         this.model = model;
+        this.reportExport = reportExport;
         this.heatmap = new DriftHeatmap(model::showDetail);
         this.view = FxmlViews.load(this);
         view.getStylesheets().add(Theme.url("monitor.css"));
@@ -105,22 +118,41 @@ public final class MonitorView {
         bindPickers();
         showSimulatorSlot();
 
-        ChartPanel kpiPanel = panel("Accuracy over time", "kpi-chart", kpiChart.chart());
+        emptyMessage.setId("kpi-empty-message");
+        emptyMessage.getStyleClass().add("empty-state");
+        emptyMessage.setWrapText(true);
+        emptyMessage.setMouseTransparent(true);
+        StackPane kpiContent = new StackPane(kpiChart.chart(), emptyMessage);
+        ChartPanel kpiPanel = panel("Accuracy over time: is it inside its acceptable band?", "kpi-chart", kpiContent,
+                file -> ChartExport.writeCsv(kpiChart.chart(), file));
         VBox.setVgrow(kpiPanel, Priority.ALWAYS);
         kpiHolder.getChildren().add(0, kpiPanel);
+        estimateNote.setTooltip(new Tooltip(ESTIMATE_NOTE));
+        estimateNote.getTooltip().setWrapText(true);
+        estimateNote.getTooltip().setMaxWidth(520);
         heatmapHolder.getChildren().add(panel("Drift heatmap (PSI per feature and window)", "drift-heatmap", heatmap.root(), this::writeDriftCsv));
         distributionHolder.getChildren().add(panel("Feature distribution", "feature-distribution", distribution.chart()));
         predictionHolder.getChildren().add(panel("Prediction distribution", "prediction-distribution", predictions.chart()));
-        buildQualityTable();
-        alertPanel = new AlertPanel(model, subscriptions);
+        QualityTable.fill(qualityTable, model.quality(), subscriptions);
+        alertPanel = new AlertPanel(model.alertList(), model.openAlertsOnlyProperty(), subscriptions);
         alertHolder.getChildren().add(alertPanel.root());
+        healthHolder.getChildren().add(healthStrip.root());
+        // the panes keep their size when the window grows or shrinks; the dividers move only when dragged
+        SplitPane.setResizableWithParent(alertHolder, false);
+        exportControls = new ExportControls(reportExport, model.snapshotProperty(), exportButton, exportResult, exportMessage, openReportLink,
+                subscriptions);
+        bindMessages();
+        subscriptions.onChange(model.healthProperty(), (obs, old, h) -> healthStrip.show(h));
+        subscriptions.onChange(model.emptyStateProperty(), (obs, old, e) -> showEmptyState(e));
+        healthStrip.show(model.healthProperty().get());
+        showEmptyState(model.emptyStateProperty().get());
 
         subscriptions.onChange(model.snapshotProperty(), (obs, old, s) -> show(s));
         // a heatmap refresh that came while the data-quality tab was selected is drawn once Drift is selected again
         subscriptions.onChange(tabs.getSelectionModel().selectedItemProperty(), (obs, old, tab) -> staged.wake());
         subscriptions.add(staged::dispose);
         subscriptions.onChange(model.windowDetailProperty(), (obs, old, d) -> showDetail(d));
-        subscriptions.onChange(model.focusWindowProperty(), (obs, old, w) -> kpiChart.focus(w));
+        subscriptions.onChange(model.alertList().focusWindowProperty(), (obs, old, w) -> kpiChart.focus(w));
         subscriptions.onListChange(model.availableSeries(), c -> showSeriesToggles());
         subscriptions.onInvalidate(model.shownSeries(), obs -> counterfactualBox.getChildren().forEach(n -> {
             CheckBox box = (CheckBox) n;
@@ -129,6 +161,29 @@ public final class MonitorView {
         showSeriesToggles();
         if (model.snapshotProperty().get() != null) {
             show(model.snapshotProperty().get());
+        }
+    }
+
+    private void bindMessages() {
+        messageRow.visibleProperty().bind(errorLabel.textProperty().isNotEmpty().or(reportExport.messageProperty().isNotEmpty()));
+        messageRow.managedProperty().bind(messageRow.visibleProperty());
+        errorLabel.visibleProperty().bind(errorLabel.textProperty().isNotEmpty());
+        errorLabel.managedProperty().bind(errorLabel.visibleProperty());
+        subscriptions.add(() -> {
+            messageRow.visibleProperty().unbind();
+            messageRow.managedProperty().unbind();
+            errorLabel.visibleProperty().unbind();
+            errorLabel.managedProperty().unbind();
+        });
+    }
+
+    private void showEmptyState(MonitorEmptyState state) {
+        emptyMessage.setText(state.message());
+        emptyMessage.setVisible(state.kind() != MonitorEmptyState.Kind.NONE);
+        // no labels yet: the estimate is drawn, so the note sits at the top instead of over the middle
+        StackPane.setAlignment(emptyMessage, state.chartEmpty() ? Pos.CENTER : Pos.TOP_CENTER);
+        if (state.chartEmpty()) {
+            kpiChart.showEmpty();
         }
     }
 
@@ -169,24 +224,6 @@ public final class MonitorView {
         p.setExportTarget(exportTarget);
         panels.add(p);
         return p;
-    }
-
-    private void buildQualityTable() {
-        qualityTable.setPlaceholder(new Label("No data-quality findings in the monitored period."));
-        qualityTable.getColumns().add(column("feature", QualityFinding::feature, 90));
-        qualityTable.getColumns().add(column("since (UTC)", q -> q.since() == null ? "" : MonitorViewModel.time(q.since()), 120));
-        qualityTable.getColumns().add(column("kind", QualityFinding::kind, 90));
-        qualityTable.getColumns().add(column("severity", QualityFinding::severity, 70));
-        qualityTable.getColumns().add(column("what it means", QualityFinding::message, 520));
-        qualityTable.setItems(model.quality());
-        subscriptions.add(() -> qualityTable.setItems(FXCollections.observableArrayList()));
-    }
-
-    private static <T> TableColumn<T, String> column(String name, Function<T, String> value, double width) {
-        TableColumn<T, String> c = new TableColumn<>(name);
-        c.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
-        c.setPrefWidth(width);
-        return c;
     }
 
     /**
@@ -236,7 +273,7 @@ public final class MonitorView {
             return;
         }
         distribution.setXName(d.feature());
-        distribution.chart().setTitle("Reference vs current: " + d.feature() + ", window from " + MonitorViewModel.time(d.window().from()) + " UTC");
+        distribution.chart().setTitle("Reference vs current: " + d.feature() + ", window from " + UtcTime.format(d.window().from()) + " UTC");
         distribution.show(d.reference(), d.current());
         predictions.show(d.predictions());
         heatmap.highlight(d.feature(), d.window());
@@ -279,7 +316,7 @@ public final class MonitorView {
 
     @FXML
     private void onShowAll() {
-        model.clearFocus();
+        model.alertList().clearFocus();
         kpiChart.focus(null);
     }
 
@@ -291,32 +328,24 @@ public final class MonitorView {
         }
     }
 
-    /** Writes the current view as a self-contained HTML report (FX thread: it snapshots the charts). */
-    public void exportReport(Path file) {
-        MonitorSnapshot s = model.snapshotProperty().get();
-        if (s == null) {
-            return;
-        }
-        List<MonitorReport.Picture> pictures = new ArrayList<>();
-        addPicture(pictures, "Accuracy over time with the acceptable band, estimates and markers", kpiChart.chart());
-        addPicture(pictures, "Feature drift heatmap (PSI)", heatmap.root());
-        addPicture(pictures, distribution.chart().getTitle(), distribution.chart());
-        addPicture(pictures, "Prediction distribution", predictions.chart());
-        reportWriter.write(new MonitorReport(s.request().model(), s.request().granularity().label(), Instant.now(), s, pictures), file);
+    @FXML
+    private void onOpenReport() {
+        exportControls.openSaved();
     }
 
-    /** Snapshots a node that has been laid out; skips ones never shown (e.g. on a tab not opened yet). */
-    private static void addPicture(List<MonitorReport.Picture> pictures, String caption, Node node) {
-        if (node.getLayoutBounds().getWidth() < 1 || node.getLayoutBounds().getHeight() < 1) {
-            return;
-        }
-        ByteArrayOutputStream png = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(SwingFXUtils.fromFXImage(node.snapshot(new SnapshotParameters(), null), null), "png", png);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        pictures.add(new MonitorReport.Picture(caption, png.toByteArray()));
+    @FXML
+    private void onDismissExport() {
+        exportControls.dismiss();
+    }
+
+    /** Saves the current view as a self-contained HTML report (the file is written in the background). */
+    public void exportReport(Path file) {
+        Map<String, Node> charts = new LinkedHashMap<>();
+        charts.put("Accuracy over time with the acceptable band, estimates and markers", kpiChart.chart());
+        charts.put("Feature drift heatmap (PSI)", heatmap.root());
+        charts.put(distribution.chart().getTitle(), distribution.chart());
+        charts.put("Prediction distribution", predictions.chart());
+        exportControls.exportTo(file, model.snapshotProperty().get(), charts);
     }
 
     private void writeDriftCsv(Path file) {
@@ -338,6 +367,19 @@ public final class MonitorView {
         alertPanel.setDialogs(dialogs);
     }
 
+    /** The window the Monitor is shown in (null while it is not shown). */
+    javafx.stage.Window window() {
+        return view.getScene() == null ? null : view.getScene().getWindow();
+    }
+
+    HealthStrip healthStrip() {
+        return healthStrip;
+    }
+
+    Label emptyMessage() {
+        return emptyMessage;
+    }
+
     KpiChart kpiChart() {
         return kpiChart;
     }
@@ -348,6 +390,10 @@ public final class MonitorView {
 
     AlertPanel alertPanel() {
         return alertPanel;
+    }
+
+    javafx.scene.control.ScrollPane scroller() {
+        return scroller;
     }
 
     StackPane simulatorSlot() {

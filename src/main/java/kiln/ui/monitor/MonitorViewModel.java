@@ -1,21 +1,14 @@
 package kiln.ui.monitor;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Executor;
-import java.util.function.Consumer;
 
-import javafx.beans.binding.Bindings;
-import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -27,12 +20,10 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.ObservableSet;
 
-import kiln.domain.Alert;
 import kiln.domain.DriftScore;
 import kiln.domain.Histogram;
 import kiln.domain.KpiBand;
 import kiln.domain.KpiGranularity;
-import kiln.domain.KpiPoint;
 import kiln.domain.MonitorQueries;
 import kiln.domain.QualityFinding;
 import kiln.ui.common.Subscriptions;
@@ -50,7 +41,6 @@ public final class MonitorViewModel {
     static final long POLL_MILLIS = 250;
     static final long MIN_APPLY_MILLIS = 100;
     static final String KPI = "accuracy";
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private final MonitorQueries queries;
     private final TaskRunner runner;
@@ -64,16 +54,12 @@ public final class MonitorViewModel {
     private final ObservableList<String> availableSeries = FXCollections.observableArrayList();
     private final ObservableSet<String> shownSeries = FXCollections.observableSet(new LinkedHashSet<>());
     private final BooleanProperty openAlertsOnly = new SimpleBooleanProperty(this, "openAlertsOnly", true);
-    private final ObjectProperty<String> alertKind = new SimpleObjectProperty<>(this, "alertKind");
 
     private final ReadOnlyObjectWrapper<MonitorSnapshot> snapshot = new ReadOnlyObjectWrapper<>(this, "snapshot");
-    private final ObservableList<Alert> alerts = FXCollections.observableArrayList();
     private final ObservableList<QualityFinding> quality = FXCollections.observableArrayList();
-    private final ObjectProperty<Alert> selectedAlert = new SimpleObjectProperty<>(this, "selectedAlert");
-    private final ReadOnlyObjectWrapper<TimeRange> focusWindow = new ReadOnlyObjectWrapper<>(this, "focusWindow");
-    private final ReadOnlyStringWrapper alertDetails = new ReadOnlyStringWrapper(this, "alertDetails", "");
-    private final ObjectProperty<Consumer<Alert>> retrainHandler = new SimpleObjectProperty<>(this, "retrainHandler");
-    private final BooleanBinding canRetrain;
+    private final AlertListModel alertList;
+    private final ReadOnlyObjectWrapper<MonitorEmptyState> emptyState = new ReadOnlyObjectWrapper<>(this, "emptyState", MonitorEmptyState.NONE);
+    private final ReadOnlyObjectWrapper<MonitorHealth> health = new ReadOnlyObjectWrapper<>(this, "health", MonitorHealth.EMPTY);
 
     private final ObjectProperty<String> feature = new SimpleObjectProperty<>(this, "feature");
     private final ObjectProperty<TimeRange> detailWindow = new SimpleObjectProperty<>(this, "detailWindow");
@@ -97,25 +83,22 @@ public final class MonitorViewModel {
         this.queries = queries;
         this.runner = runner;
         this.fxExecutor = fxExecutor;
-        this.poller = new LivePoller<>(this::loadIfChanged, this::applySnapshot, e -> error.set(message(e)), fxExecutor,
+        this.poller = new LivePoller<>(this::loadIfChanged, this::applySnapshot, e -> fail(request == null ? "Refreshing the monitor" : "Loading " + request.describe(), e), fxExecutor,
                 POLL_MILLIS, MIN_APPLY_MILLIS);
-        canRetrain = Bindings.createBooleanBinding(() -> retrainHandler.get() != null && selectedAlert.get() != null
-                && Alert.FIRING.equals(selectedAlert.get().state()), retrainHandler, selectedAlert);
+        this.alertList = new AlertListModel(queries, runner, this::reload, this::fail, this::showDetail);
         subscriptions.onChange(model, (obs, old, m) -> {
             shownSeries.clear();
             feature.set(null);
             detailWindow.set(null);
-            selectedAlert.set(null);
+            alertList.clear();
             reload();
         });
         subscriptions.onChange(granularity, (obs, old, g) -> reload());
         subscriptions.onInvalidate(shownSeries, obs -> reload());
         subscriptions.onChange(openAlertsOnly, (obs, old, o) -> reload());
-        subscriptions.onChange(alertKind, (obs, old, k) -> filterAlerts());
-        subscriptions.onChange(selectedAlert, (obs, old, a) -> alertSelected(a));
         subscriptions.onChange(feature, (obs, old, f) -> loadDetail());
         subscriptions.onChange(detailWindow, (obs, old, w) -> loadDetail());
-        subscriptions.add(canRetrain::dispose);
+        subscriptions.add(alertList::dispose);
         subscriptions.add(poller::stop);
     }
 
@@ -130,9 +113,10 @@ public final class MonitorViewModel {
                 model.set(names.isEmpty() ? null : names.get(0));
             }
             if (names.isEmpty()) {
-                status.set("No model has predictions yet: score or simulate to fill the monitor.");
+                emptyState.set(MonitorEmptyState.noModel());
+                health.set(MonitorHealth.EMPTY);
             }
-        }, this::fail);
+        }, e -> fail("Listing the monitored models", e));
     }
 
     /** Starts or stops live polling (the workspace is shown or hidden). */
@@ -179,7 +163,7 @@ public final class MonitorViewModel {
             return;
         }
         status.set("Loading " + r.model() + " …");
-        snapshotJob = runner.submit(null, sink -> load(r, queries.dataVersion()), this::applySnapshot, this::fail);
+        snapshotJob = runner.submit(null, sink -> load(r, queries.dataVersion()), this::applySnapshot, e -> fail("Loading " + r.describe(), e));
     }
 
     /**
@@ -212,19 +196,7 @@ public final class MonitorViewModel {
     }
 
     private MonitorSnapshot load(MonitorRequest r, long version) {
-        List<KpiPoint> production = queries.kpis(r.model(), r.granularity(), KpiPoint.PRODUCTION);
-        List<String> available = queries.seriesNames(r.model());
-        Map<String, List<KpiPoint>> counterfactuals = new LinkedHashMap<>();
-        for (String series : available) {
-            if (r.series().contains(series)) {
-                counterfactuals.put(series, queries.kpis(r.model(), r.granularity(), series));
-            }
-        }
-        List<QualityFinding> findings = production.isEmpty() ? List.of()
-                : queries.quality(r.model(), production.get(0).windowStart(), production.get(production.size() - 1).windowEnd());
-        MonitorSnapshot s = new MonitorSnapshot(r, version, production, counterfactuals, queries.band(r.model(), KPI), available,
-                queries.markers(r.model()), queries.featureDrift(r.model(), r.granularity()), findings,
-                queries.alerts(r.model(), r.openAlertsOnly()));
+        MonitorSnapshot s = MonitorSnapshot.read(queries, r, version);
         loadedVersion = version;
         loadedRequest = r;
         return s;
@@ -244,26 +216,10 @@ public final class MonitorViewModel {
             quality.setAll(s.quality()); // only when changed: setAll makes the table rebuild its rows
         }
         snapshot.set(s);
-        filterAlerts();
+        alertList.show(s.alerts());
+        emptyState.set(MonitorEmptyState.of(s.request().model(), s.production()));
+        health.set(MonitorHealth.of(s));
         chooseDefaultDetail(s.drift());
-    }
-
-    private void filterAlerts() {
-        MonitorSnapshot s = snapshot.get();
-        if (s == null) {
-            alerts.clear();
-            return;
-        }
-        String kind = alertKind.get();
-        Alert selected = selectedAlert.get();
-        List<Alert> wanted = s.alerts().stream().filter(a -> kind == null || kind.equals(a.kind())).toList();
-        if (!alerts.equals(wanted)) {
-            alerts.setAll(wanted);
-        }
-        if (selected != null) {
-            // keep the same alert selected with its fresh row (state and note may have moved)
-            selectedAlert.set(alerts.stream().filter(a -> a.alertId() == selected.alertId()).findFirst().orElse(null));
-        }
     }
 
     /** Points the feature/window detail at the most drifted feature of the newest window, unless chosen. */
@@ -300,7 +256,7 @@ public final class MonitorViewModel {
             if (d.feature().equals(feature.get()) && d.window().equals(detailWindow.get())) {
                 windowDetail.set(d);
             }
-        }, this::fail);
+        }, e -> fail("Loading the distributions of " + f, e));
     }
 
     /** Chooses the feature and window for the distribution views (a heatmap cell was clicked). */
@@ -337,32 +293,7 @@ public final class MonitorViewModel {
         runner.submit("Saving band", sink -> {
             queries.setBand(band);
             return band;
-        }, b -> reload(), this::fail);
-    }
-
-    public void acknowledge(Alert alert, String note) {
-        String by = System.getProperty("user.name", "user");
-        runner.submit("Acknowledging alert " + alert.alertId(), sink -> {
-            queries.acknowledge(alert.alertId(), note, by);
-            return alert;
-        }, a -> reload(), this::fail);
-    }
-
-    public void silence(Alert alert, Instant until) {
-        String by = System.getProperty("user.name", "user");
-        runner.submit("Silencing alert " + alert.alertId(), sink -> {
-            queries.silence(alert.alertId(), until, by);
-            return alert;
-        }, a -> reload(), this::fail);
-    }
-
-    /** Hands the selected firing alert to the retrain handler the app set (the retraining loop). */
-    public void retrain() {
-        Alert a = selectedAlert.get();
-        Consumer<Alert> handler = retrainHandler.get();
-        if (a != null && handler != null) {
-            handler.accept(a);
-        }
+        }, b -> reload(), e -> fail("Saving the band", e));
     }
 
     public void setSeriesShown(String series, boolean shown) {
@@ -373,72 +304,9 @@ public final class MonitorViewModel {
         }
     }
 
-    private void alertSelected(Alert a) {
-        if (a == null) {
-            alertDetails.set("");
-            return;
-        }
-        TimeRange window = new TimeRange(a.windowStart(), a.windowEnd());
-        focusWindow.set(window);
-        if (a.feature() != null) {
-            showDetail(a.feature(), window);
-        }
-        alertDetails.set(describe(a));
-    }
-
-    static String describe(Alert a) {
-        StringBuilder sb = new StringBuilder();
-        sb.append(a.rule()).append(" · ").append(a.state());
-        sb.append(" · model ").append(a.modelName());
-        if (a.modelVersion() != null) {
-            sb.append(" v").append(a.modelVersion());
-        }
-        sb.append(" · data window ").append(TIME.format(a.windowStart())).append(" – ").append(TIME.format(a.windowEnd())).append(" UTC");
-        if (a.value() != null) {
-            sb.append(" · ").append(a.metric()).append(' ').append(number(a.metric(), a.value()));
-            if (a.threshold() != null) {
-                sb.append(" (threshold ").append(number(a.metric(), a.threshold())).append(')');
-            }
-        }
-        if (a.feature() != null) {
-            sb.append(" · feature ").append(a.feature());
-        }
-        sb.append(" · fired ").append(TIME.format(a.firedAt()));
-        if (a.acknowledgedAt() != null) {
-            sb.append(" · acknowledged by ").append(a.acknowledgedBy()).append(' ').append(TIME.format(a.acknowledgedAt()));
-        }
-        if (a.silencedUntil() != null) {
-            sb.append(" · silenced until ").append(TIME.format(a.silencedUntil()));
-        }
-        if (a.note() != null && !a.note().isBlank()) {
-            sb.append(" · note: ").append(a.note());
-        }
-        return sb.toString();
-    }
-
-    private static String number(String metric, double v) {
-        return KPI.equals(metric) ? String.format(Locale.ROOT, "%.1f %%", v * 100) : String.format(Locale.ROOT, "%.3g", v);
-    }
-
-    static String time(Instant t) {
-        return t == null ? "—" : TIME.format(t);
-    }
-
-    private void fail(Throwable e) {
+    private void fail(String doing, Throwable e) {
         status.set("");
-        error.set(message(e));
-    }
-
-    private static String message(Throwable e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    }
-
-    /** The alert kinds the filter offers (null = all). */
-    static List<String> alertKinds() {
-        List<String> kinds = new ArrayList<>();
-        kinds.add(null);
-        kinds.addAll(List.of(Alert.KIND_KPI, Alert.KIND_DRIFT, Alert.KIND_QUALITY, Alert.KIND_DETECTOR));
-        return kinds;
+        error.set(FailureText.of(doing, e));
     }
 
     // ---- properties ----------------------------------------------------------------------------
@@ -467,45 +335,32 @@ public final class MonitorViewModel {
         return openAlertsOnly;
     }
 
-    public ObjectProperty<String> alertKindProperty() {
-        return alertKind;
-    }
-
     public ReadOnlyObjectProperty<MonitorSnapshot> snapshotProperty() {
         return snapshot.getReadOnlyProperty();
-    }
-
-    public ObservableList<Alert> alerts() {
-        return alerts;
     }
 
     public ObservableList<QualityFinding> quality() {
         return quality;
     }
 
-    public ObjectProperty<Alert> selectedAlertProperty() {
-        return selectedAlert;
+    /** The alert list, its filter, selection and actions. */
+    public AlertListModel alertList() {
+        return alertList;
     }
 
-    public ReadOnlyObjectProperty<TimeRange> focusWindowProperty() {
-        return focusWindow.getReadOnlyProperty();
+    /** Firing alerts of the shown model (for a badge beside the workspace's name). */
+    public ReadOnlyIntegerProperty firingAlertCountProperty() {
+        return alertList.firingCountProperty();
     }
 
-    /** Forgets the jump target (the chart shows everything again). */
-    public void clearFocus() {
-        focusWindow.set(null);
+    /** Why the accuracy chart is empty, if it is. */
+    public ReadOnlyObjectProperty<MonitorEmptyState> emptyStateProperty() {
+        return emptyState.getReadOnlyProperty();
     }
 
-    public ReadOnlyStringProperty alertDetailsProperty() {
-        return alertDetails.getReadOnlyProperty();
-    }
-
-    public ObjectProperty<Consumer<Alert>> retrainHandlerProperty() {
-        return retrainHandler;
-    }
-
-    public BooleanBinding canRetrainBinding() {
-        return canRetrain;
+    /** The health strip's figures for the shown snapshot. */
+    public ReadOnlyObjectProperty<MonitorHealth> healthProperty() {
+        return health.getReadOnlyProperty();
     }
 
     public ObjectProperty<String> featureProperty() {

@@ -2,7 +2,10 @@ package kiln.ui.monitor;
 
 import java.util.function.Consumer;
 
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.scene.Node;
+import javafx.scene.control.Dialog;
 
 import kiln.domain.Alert;
 import kiln.domain.MonitorQueries;
@@ -22,7 +25,10 @@ public final class MonitorWorkspace implements Workspace {
     private MonitorView view;
     private Node simulatorPanel;
     private Consumer<Alert> retrainHandler;
+    private FileOpener fileOpener;
     private boolean active;
+    /** Outlives the view: whoever shows the count (e.g. the sidebar) binds once, before or after the Monitor is opened. */
+    private final ReadOnlyIntegerWrapper firingAlertCount = new ReadOnlyIntegerWrapper(this, "firingAlertCount");
 
     public MonitorWorkspace(MonitorQueries queries, TaskRunner runner) {
         this.queries = queries;
@@ -48,8 +54,11 @@ public final class MonitorWorkspace implements Workspace {
     public Node view() {
         if (view == null) {
             model = new MonitorViewModel(queries, runner);
-            model.retrainHandlerProperty().set(retrainHandler);
-            view = new MonitorView(model);
+            model.alertList().retrainHandlerProperty().set(retrainHandler);
+            firingAlertCount.bind(model.firingAlertCountProperty());
+            ReportExport export = new ReportExport(runner);
+            export.setOpener(fileOpener);
+            view = new MonitorView(model, export);
             view.setSimulatorPanel(simulatorPanel);
             model.start();
             model.setLive(active);
@@ -77,8 +86,32 @@ public final class MonitorWorkspace implements Workspace {
     public void setRetrainHandler(Consumer<Alert> handler) {
         this.retrainHandler = handler;
         if (model != null) {
-            model.retrainHandlerProperty().set(handler);
+            model.alertList().retrainHandlerProperty().set(handler);
         }
+    }
+
+    /**
+     * What opens a saved report (e.g. the application's {@code HostServices}); null asks the AWT
+     * desktop where there is one. Takes effect the next time the view is built.
+     */
+    public void setFileOpener(FileOpener opener) {
+        this.fileOpener = opener;
+    }
+
+    /**
+     * Firing alerts of the model shown in the Monitor: 0 until the Monitor has been opened, then kept
+     * current while it is shown (it polls only while shown), and kept after it is closed.
+     */
+    public ReadOnlyIntegerProperty firingAlertCountProperty() {
+        return firingAlertCount.getReadOnlyProperty();
+    }
+
+    /**
+     * Makes {@code dialog} belong to the Monitor's window: owned by it, no wider than it, centred on it.
+     * For dialogs the app opens about the Monitor (e.g. promoting a version retrained from an alert).
+     */
+    public <D extends Dialog<?>> D ownDialog(D dialog) {
+        return OwnedDialogs.own(dialog, view == null ? null : view.window());
     }
 
     /** The view-model once the view exists (tests drive it). */
@@ -93,6 +126,7 @@ public final class MonitorWorkspace implements Workspace {
     @Override
     public void dispose() {
         if (view != null) {
+            firingAlertCount.unbind();
             model.setLive(false);
             view.dispose();
             model.dispose();

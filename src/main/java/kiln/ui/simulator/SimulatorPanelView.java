@@ -55,6 +55,8 @@ public final class SimulatorPanelView {
     private Label statusLabel;
 
     private final ToggleGroup speedGroup = new ToggleGroup();
+    /** Answers the question before a scenario changes models: a dialog in the app, a fixed answer in tests. */
+    private java.util.function.Function<PlayConfirmation, PlayConfirmation.Choice> confirmer = this::askInDialog;
 
     public SimulatorPanelView(SimulatorPanelViewModel model) {
         this.model = model;
@@ -96,15 +98,29 @@ public final class SimulatorPanelView {
         labelsLabel.textProperty().bind(model.labelsProperty().asString("%,d labels"));
         rateLabel.textProperty().bind(model.rowsPerSecondProperty().asString("%,.0f rows/s"));
         statusLabel.textProperty().bind(model.statusProperty());
+        javafx.scene.control.Tooltip statusTip = new javafx.scene.control.Tooltip();
+        statusTip.textProperty().bind(model.statusProperty());
+        statusLabel.setTooltip(statusTip);
         playButton.disableProperty().bind(model.runningProperty().and(model.pausedProperty().not()));
         pauseButton.disableProperty().bind(model.runningProperty().not().or(model.pausedProperty()));
         scenarioChooser.disableProperty().bind(model.runningProperty());
+        subscriptions.onChange(model.confirmationProperty(), (obs, old, question) -> {
+            if (question != null) {
+                // after the current event: a modal dialog inside a property change would nest the event loop there
+                javafx.application.Platform.runLater(() -> {
+                    if (model.confirmationProperty().get() == question) {
+                        model.answer(confirmer.apply(question));
+                    }
+                });
+            }
+        });
         subscriptions.add(() -> {
             clockLabel.textProperty().unbind();
             readingsLabel.textProperty().unbind();
             labelsLabel.textProperty().unbind();
             rateLabel.textProperty().unbind();
             statusLabel.textProperty().unbind();
+            statusLabel.getTooltip().textProperty().unbind();
             playButton.disableProperty().unbind();
             pauseButton.disableProperty().unbind();
             scenarioChooser.disableProperty().unbind();
@@ -124,6 +140,32 @@ public final class SimulatorPanelView {
     @FXML
     private void onStep() {
         model.stepHour();
+    }
+
+    /** Replaces the dialog that asks before a scenario changes models (tests answer directly). */
+    public void setConfirmer(java.util.function.Function<PlayConfirmation, PlayConfirmation.Choice> confirmer) {
+        this.confirmer = confirmer;
+    }
+
+    private PlayConfirmation.Choice askInDialog(PlayConfirmation question) {
+        javafx.scene.control.Alert dialog = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION);
+        dialog.setTitle("Play " + model.selectedScenarioProperty().get() + "?");
+        dialog.setHeaderText(question.header() + ".");
+        dialog.setContentText(question.details());
+        java.util.Map<javafx.scene.control.ButtonType, PlayConfirmation.Choice> choices = new java.util.LinkedHashMap<>();
+        choices.put(new javafx.scene.control.ButtonType(PlayConfirmation.Choice.CONTINUE.label,
+                javafx.scene.control.ButtonBar.ButtonData.OK_DONE), PlayConfirmation.Choice.CONTINUE);
+        choices.put(new javafx.scene.control.ButtonType(PlayConfirmation.Choice.WITHOUT_MODEL_CHANGES.label,
+                javafx.scene.control.ButtonBar.ButtonData.OTHER), PlayConfirmation.Choice.WITHOUT_MODEL_CHANGES);
+        choices.put(javafx.scene.control.ButtonType.CANCEL, PlayConfirmation.Choice.CANCEL);
+        dialog.getButtonTypes().setAll(choices.keySet());
+        for (javafx.scene.control.ButtonType type : choices.keySet()) {
+            // the choices are read whole ("Play without model changes"), never cut to "Play without model …"
+            ((javafx.scene.control.Button) dialog.getDialogPane().lookupButton(type)).setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
+        dialog.getDialogPane().setId("play-confirmation");
+        kiln.ui.monitor.OwnedDialogs.own(dialog, root.getScene() == null ? null : root.getScene().getWindow());
+        return dialog.showAndWait().map(choices::get).orElse(PlayConfirmation.Choice.CANCEL);
     }
 
     public Parent root() {

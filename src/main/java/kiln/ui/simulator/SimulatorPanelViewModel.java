@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
@@ -14,6 +15,8 @@ import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
@@ -30,6 +33,7 @@ import kiln.sim.SimulationProgress;
 import kiln.sim.SimulationSummary;
 import kiln.sim.scenario.Scenario;
 import kiln.sim.scenario.ScenarioReader;
+import kiln.registry.ModelRegistry;
 import kiln.store.KilnStore;
 import kiln.ui.common.TaskRunner;
 
@@ -64,6 +68,10 @@ public final class SimulatorPanelViewModel {
     private final KilnStore store;
     private final TaskRunner runner;
     private final Function<String, Scenario> scenarios;
+    /** The versions in production now ("glassware v1"); read on a worker. */
+    private final Supplier<List<String>> inProduction;
+    private final ReadOnlyObjectWrapper<PlayConfirmation> confirmation = new ReadOnlyObjectWrapper<>(this, "confirmation");
+    private boolean retrainsOnAlerts;
 
     private final ObservableList<String> scenarioNames = FXCollections.observableArrayList(ScenarioReader.BUILT_IN);
     private final StringProperty selectedScenario = new SimpleStringProperty("glassware");
@@ -86,13 +94,18 @@ public final class SimulatorPanelViewModel {
     private java.util.function.Consumer<SimulationEngine> engineSetup = engine -> { };
 
     public SimulatorPanelViewModel(KilnStore store, TaskRunner runner) {
-        this(store, runner, ScenarioReader::resolve);
+        this(store, runner, ScenarioReader::resolve, () -> productionVersions(store));
     }
 
     SimulatorPanelViewModel(KilnStore store, TaskRunner runner, Function<String, Scenario> scenarios) {
+        this(store, runner, scenarios, () -> productionVersions(store));
+    }
+
+    SimulatorPanelViewModel(KilnStore store, TaskRunner runner, Function<String, Scenario> scenarios, Supplier<List<String>> inProduction) {
         this.store = store;
         this.runner = runner;
         this.scenarios = scenarios;
+        this.inProduction = inProduction;
         speed.addListener((obs, old, value) -> {
             if (clock != null && value != null) {
                 clock.setSpeed(value.factor);
@@ -110,7 +123,19 @@ public final class SimulatorPanelViewModel {
         selectedScenario.set(name);
     }
 
-    /** Starts the chosen scenario, or resumes a paused one. */
+    /**
+     * Says that the application retrains and promotes on accuracy alerts while a scenario plays (its
+     * live loop), so the question before playing mentions it; "Play without model changes" stops that too.
+     */
+    public void setRetrainsOnAlerts(boolean retrains) {
+        this.retrainsOnAlerts = retrains;
+    }
+
+    /**
+     * Starts the chosen scenario, or resumes a paused one. When the scenario would train or promote
+     * while a version is in production, nothing starts yet: {@link #confirmationProperty()} asks
+     * first, and {@link #answer} goes on.
+     */
     public void play() {
         if (running.get()) {
             clock.resume();
@@ -118,7 +143,70 @@ public final class SimulatorPanelViewModel {
             status.set("Playing " + selectedScenario.get());
             return;
         }
-        start(false);
+        startAsked(false);
+    }
+
+    /** Goes on after the question: with or without the scenario's model changes, or not at all. */
+    public void answer(PlayConfirmation.Choice choice) {
+        PlayConfirmation asked = confirmation.get();
+        if (asked == null) {
+            return;
+        }
+        confirmation.set(null);
+        switch (choice) {
+            case CONTINUE -> begin(pendingPaused, true);
+            case WITHOUT_MODEL_CHANGES -> begin(pendingPaused, false);
+            case CANCEL -> status.set("Not started: nothing was written.");
+        }
+    }
+
+    private boolean pendingPaused;
+
+    /** Starts at once, or asks first when the scenario would change models while one is in production. */
+    private void startAsked(boolean startPaused) {
+        if (confirmation.get() != null) {
+            return; // already asking
+        }
+        Scenario scenario = resolve();
+        if (scenario == null) {
+            return;
+        }
+        if (scenario.actions().stream().noneMatch(kiln.sim.scenario.ScenarioAction::changesModels) && !retrainsOnAlerts) {
+            begin(startPaused, true);
+            return;
+        }
+        runner.submit(null, sink -> inProduction.get(), versions -> {
+            java.util.Optional<PlayConfirmation> question = PlayConfirmation.of(scenario, versions, retrainsOnAlerts);
+            if (question.isEmpty()) {
+                begin(startPaused, true);
+            } else {
+                pendingPaused = startPaused;
+                confirmation.set(question.get());
+            }
+        }, e -> status.set("Could not read which model is in production (" + e.getMessage() + "); nothing was started."));
+    }
+
+    /** Starts; a start by "+1 h" begins paused and takes its step. */
+    private void begin(boolean stepping, boolean modelChanges) {
+        start(stepping, modelChanges);
+        if (stepping && running.get()) {
+            clock.stepHour();
+        }
+    }
+
+    private Scenario resolve() {
+        try {
+            return scenarios.apply(selectedScenario.get());
+        } catch (RuntimeException e) {
+            status.set(e.getMessage());
+            return null;
+        }
+    }
+
+    static List<String> productionVersions(KilnStore store) {
+        ModelRegistry registry = new ModelRegistry(store, Instant::now);
+        return registry.modelNames().stream().flatMap(name -> registry.production(name).stream())
+                .map(v -> v.modelName() + " v" + v.version()).toList();
     }
 
     /** Pauses the simulated clock; nothing is written until play or step. */
@@ -133,7 +221,8 @@ public final class SimulatorPanelViewModel {
     /** Moves simulated time one hour on (starting the scenario paused if it was not running). */
     public void stepHour() {
         if (!running.get()) {
-            start(true);
+            startAsked(true); // starts paused and steps, once any question is answered
+            return;
         }
         clock.stepHour();
     }
@@ -161,13 +250,10 @@ public final class SimulatorPanelViewModel {
         }
     }
 
-    private void start(boolean startPaused) {
+    private void start(boolean startPaused, boolean modelChanges) {
         String name = selectedScenario.get();
-        Scenario scenario;
-        try {
-            scenario = scenarios.apply(name);
-        } catch (RuntimeException e) {
-            status.set(e.getMessage());
+        Scenario scenario = resolve();
+        if (scenario == null) {
             return;
         }
         clock = SimulationEngine.clockFor(scenario, speed.get().factor);
@@ -176,6 +262,7 @@ public final class SimulatorPanelViewModel {
         }
         SimulationClock jobClock = clock;
         SimulationEngine engine = new SimulationEngine(store, scenario, scenario.seed(), jobClock);
+        engine.allowModelChanges(modelChanges); // before the setup: the live loop reads it when it attaches
         engine.addListener(latest::set);
         engineSetup.accept(engine);
         latest.set(null);
@@ -183,7 +270,7 @@ public final class SimulatorPanelViewModel {
         lastRefreshNanos = System.nanoTime();
         running.set(true);
         paused.set(startPaused);
-        status.set((startPaused ? "Stepping " : "Playing ") + name);
+        status.set((startPaused ? "Stepping " : "Playing ") + name + (modelChanges ? "" : " without model changes"));
         clockText.set(CLOCK.format(jobClock.now()));
         handle = runner.submit("Simulating " + name, sink -> engine.run(sink), this::finished, this::failed);
     }
@@ -267,6 +354,11 @@ public final class SimulatorPanelViewModel {
 
     public ReadOnlyBooleanProperty pausedProperty() {
         return paused;
+    }
+
+    /** The question to answer before the scenario starts (null when there is none). */
+    public ReadOnlyObjectProperty<PlayConfirmation> confirmationProperty() {
+        return confirmation.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty statusProperty() {

@@ -86,4 +86,46 @@ class KilnChartsFxTest {
         assertThat(Files.readAllLines(csv)).containsExactly("series,day,accuracy,y_low,y_high", "accuracy,1.56170e+09,91.0000,89.0000,93.0000",
                 "accuracy,1.56180e+09,88.0000,86.0000,90.0000", "accuracy,1.56190e+09,72.0000,69.0000,75.0000");
     }
+
+    @Test
+    void theCrosshairWritesTimesInUtcAndValuesWithTheirUnit(FxRobot robot) {
+        robot.interact(() -> KilnCharts.setValueFormats(chart, null, KilnCharts.withUnit("%.1f", "%")));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.moveTo(chart.getCanvas());
+        robot.moveBy(5, 5);
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.text.Text crosshair = robot.lookup("#crosshairIndicator-Label").queryAs(javafx.scene.text.Text.class);
+        assertThat(crosshair.getText()).matches("2019-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC, \\d+\\.\\d %");
+        assertThat(KilnCharts.utcTime().toString(1.5641035545964172E9)).isEqualTo("2019-07-26 01:12 UTC");
+    }
+
+    @Test
+    void timelineMarkerLabelsNeitherOverlapNorLeaveThePlot(FxRobot robot) {
+        TimelineMarkers timeline = new TimelineMarkers(chart);
+        double lastX = 1.5619e9;
+        robot.interact(() -> timeline.show(java.util.List.of(
+                new TimelineMarkers.Marker(1.5618e9, "v2", "v2 promoted to production", ChartStyles.MARKER_PROMOTION),
+                new TimelineMarkers.Marker(1.5618e9 + 600, "alert", "alert: accuracy below band", ChartStyles.MARKER_ALERT),
+                new TimelineMarkers.Marker(lastX, "v3", "v3 promoted to production", ChartStyles.MARKER_PROMOTION),
+                new TimelineMarkers.Marker(lastX - 600, "alert", "alert: accuracy below band", ChartStyles.MARKER_ALERT))));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> { });
+        java.util.List<javafx.scene.control.Label> labels = timeline.indicators().stream().map(m -> m.getChartChildren().stream()
+                .filter(javafx.scene.control.Label.class::isInstance).map(javafx.scene.control.Label.class::cast).findFirst().orElseThrow())
+                .toList();
+        javafx.geometry.Bounds plot = chart.getCanvas().localToScene(chart.getCanvas().getBoundsInLocal());
+        java.util.List<javafx.geometry.Bounds> boxes = labels.stream().filter(javafx.scene.Node::isVisible)
+                .map(l -> l.localToScene(l.getBoundsInLocal())).toList();
+        assertThat(boxes).hasSize(4);
+        for (int i = 0; i < boxes.size(); i++) {
+            javafx.geometry.Bounds b = boxes.get(i);
+            assertThat(b.getMinX()).isGreaterThanOrEqualTo(plot.getMinX() - 0.5);
+            assertThat(b.getMaxX()).isLessThanOrEqualTo(plot.getMaxX() + 0.5);
+            assertThat(b.getMaxY()).isLessThanOrEqualTo(plot.getMaxY() + 0.5);
+            for (int j = i + 1; j < boxes.size(); j++) {
+                assertThat(b.intersects(boxes.get(j))).as("labels %s and %s overlap", labels.get(i).getText(), labels.get(j).getText()).isFalse();
+            }
+        }
+        assertThat(labels.get(0).getTooltip().getText()).isEqualTo("v2 promoted to production");
+    }
 }

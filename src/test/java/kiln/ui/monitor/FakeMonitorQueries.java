@@ -43,6 +43,10 @@ final class FakeMonitorQueries implements MonitorQueries {
     final Map<String, KpiBand> bands = new HashMap<>();
     final List<Alert> alerts = new ArrayList<>();
     int days = DAYS;
+    /** The newest days have predictions but no labels yet. */
+    volatile int unlabelledDays = 2;
+    /** Set to make reading KPIs fail the way a broken read would (no message, like a NullPointerException). */
+    volatile KpiGranularity failingGranularity;
 
     FakeMonitorQueries() {
         alerts.add(new Alert(1, MODEL, "accuracy below band for 2 windows", Alert.KIND_KPI, "critical", Alert.FIRING,
@@ -74,6 +78,9 @@ final class FakeMonitorQueries implements MonitorQueries {
     @Override
     public List<KpiPoint> kpis(String modelName, KpiGranularity granularity, String series) {
         kpiCalls.incrementAndGet();
+        if (granularity == failingGranularity) {
+            throw new NullPointerException();
+        }
         boolean counterfactual = !KpiPoint.PRODUCTION.equals(series);
         Random random = new Random(series.hashCode() * 31L + modelName.hashCode());
         int perWindow = granularity == KpiGranularity.HOUR ? PER_DAY / 24 : granularity == KpiGranularity.EVERY_500 ? 500 : PER_DAY;
@@ -83,7 +90,7 @@ final class FakeMonitorQueries implements MonitorQueries {
         Instant end = day(days);
         for (Instant at = START; at.isBefore(end); at = at.plus(width)) {
             double truth = trueAccuracy(at, counterfactual);
-            boolean unlabelled = !at.isBefore(day(days - 2));
+            boolean unlabelled = !at.isBefore(day(days - unlabelledDays));
             long labelled = unlabelled ? 0 : perWindow;
             long correct = Math.round(labelled * truth + random.nextGaussian() * Math.sqrt(perWindow * truth * (1 - truth)));
             correct = Math.max(0, Math.min(labelled, correct));
@@ -205,9 +212,10 @@ final class FakeMonitorQueries implements MonitorQueries {
 
     @Override
     public List<TimelineMarker> markers(String modelName) {
-        return List.of(new TimelineMarker(CHANGE, TimelineMarker.CHANGE, "process change"),
+        return List.of(new TimelineMarker(START, TimelineMarker.PROMOTION, "v1 promoted to production"),
+                new TimelineMarker(CHANGE, TimelineMarker.CHANGE, "process change"),
                 new TimelineMarker(day(20), TimelineMarker.ALERT, "alert: accuracy below band"),
-                new TimelineMarker(PROMOTION, TimelineMarker.PROMOTION, "v2 promoted"));
+                new TimelineMarker(PROMOTION, TimelineMarker.PROMOTION, "v2 promoted to production"));
     }
 
     @Override

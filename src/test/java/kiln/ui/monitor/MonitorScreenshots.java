@@ -49,7 +49,7 @@ public final class MonitorScreenshots {
         FxThread.await(() -> !model.snapshotProperty().get().counterfactuals().isEmpty(), 30);
         Thread.sleep(1000);
         FxThread.run(() -> ChartExport.writePng(scene[0].getRoot(), out.resolve(args.length > 1 ? args[1] : "monitor-preview.png")));
-        FxThread.run(() -> model.selectedAlertProperty().set(model.alerts().get(0)));
+        FxThread.run(() -> model.alertList().selectedProperty().set(model.alertList().alerts().get(0)));
         Thread.sleep(1000);
         FxThread.run(() -> ChartExport.writePng(scene[0].getRoot(), out.resolve("monitor-preview-jump.png")));
         FxThread.run(() -> ws[0].dispose());

@@ -7,6 +7,8 @@ import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,12 +45,24 @@ class MonitorViewFxTest {
     FakeMonitorQueries queries;
     FxTaskRunner runner;
     MonitorWorkspace workspace;
+    final List<Path> opened = new CopyOnWriteArrayList<>();
 
     @Start
     void start(Stage stage) {
         queries = new FakeMonitorQueries();
         runner = new FxTaskRunner(2);
         workspace = new MonitorWorkspace(queries, runner);
+        workspace.setFileOpener(new FileOpener() {
+            @Override
+            public boolean canOpen() {
+                return true;
+            }
+
+            @Override
+            public void open(Path file) {
+                opened.add(file);
+            }
+        });
         Scene scene = new Scene((Parent) workspace.view(), 1260, 780);
         Theme.LIGHT.applyTo(scene);
         stage.setScene(scene);
@@ -75,7 +89,8 @@ class MonitorViewFxTest {
         KpiChart kpi = workspace.monitorView().kpiChart();
         XYChart chart = robot.lookup("#kpi-chart").queryAs(XYChart.class);
         assertThat(chart).isSameAs(kpi.chart());
-        assertThat(chart.getTitle()).contains("acceptable band");
+        assertThat(robot.lookup(".chart-panel .section-title").queryAllAs(javafx.scene.control.Label.class))
+                .extracting(javafx.scene.control.Label::getText).contains("Accuracy over time: is it inside its acceptable band?");
         assertThat(chart.getXAxis().getName()).isEqualTo("process time");
         assertThat(chart.getXAxis().getUnit()).isEqualTo("UTC");
         assertThat(chart.getYAxis().getName()).isEqualTo("accuracy");
@@ -89,10 +104,12 @@ class MonitorViewFxTest {
         assertThat(kpi.okBand().getLowerBound()).isEqualTo(83.0, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(kpi.okBand().getUpperBound()).isEqualTo(100.0);
         assertThat(kpi.okBand().getChartChildren()).allMatch(n -> n.getStyleClass().contains(ChartStyles.BAND_OK));
-        assertThat(kpi.markers()).extracting(XValueIndicator::getText).containsExactly("process change", "alert: accuracy below band", "v2 promoted");
-        assertThat(kpi.markers().get(2).getChartChildren()).filteredOn(n -> n.getStyleClass().contains("value-indicator-line"))
+        // short labels on the chart, the whole story in their tooltips
+        assertThat(kpi.markers()).extracting(XValueIndicator::getText).containsExactly("v1", "change", "alert", "v2");
+        assertThat(kpi.markers().get(3).getChartChildren()).filteredOn(n -> n.getStyleClass().contains("value-indicator-line"))
                 .isNotEmpty().allMatch(n -> n.getStyleClass().contains(ChartStyles.MARKER_PROMOTION));
-        assertThat(kpi.markers().get(2).getValue()).isEqualTo(FakeMonitorQueries.PROMOTION.getEpochSecond());
+        assertThat(kpi.markers().get(3).getValue()).isEqualTo(FakeMonitorQueries.PROMOTION.getEpochSecond());
+        assertThat(markerLabel(kpi.markers().get(3)).getTooltip().getText()).isEqualTo("v2 promoted to production\n2019-07-22 00:00 UTC");
 
         // counterfactual toggle adds a faded line, in place
         robot.clickOn("#series-counterfactual-v1");
@@ -120,6 +137,11 @@ class MonitorViewFxTest {
         assertThat(red).isGreaterThan(5000);
     }
 
+    static javafx.scene.control.Label markerLabel(XValueIndicator marker) {
+        return marker.getChartChildren().stream().filter(javafx.scene.control.Label.class::isInstance)
+                .map(javafx.scene.control.Label.class::cast).findFirst().orElseThrow();
+    }
+
     @Test
     void liveUpdatesRedrawInPlace(FxRobot robot) throws Exception {
         awaitLoaded();
@@ -141,9 +163,9 @@ class MonitorViewFxTest {
     void acknowledgingAnAlertAfterJumpingToIt(FxRobot robot) throws Exception {
         awaitLoaded();
         Button retrain = robot.lookup("#retrain-alert").queryAs(Button.class);
-        robot.clickOn("kpi");
+        robot.clickOn(robot.lookup("#alert-table .table-row-cell").nth(0).queryAs(javafx.scene.Node.class));
         WaitForAsyncUtils.waitForFxEvents();
-        Alert selected = workspace.model().selectedAlertProperty().get();
+        Alert selected = workspace.model().alertList().selectedProperty().get();
         assertThat(selected.alertId()).isEqualTo(1L);
         KpiChart kpi = workspace.monitorView().kpiChart();
         assertThat(kpi.visibleFrom()).isLessThanOrEqualTo(selected.windowStart().getEpochSecond());
@@ -163,7 +185,7 @@ class MonitorViewFxTest {
         robot.clickOn("OK");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Alert.ACKNOWLEDGED.equals(queries.alerts(FakeMonitorQueries.MODEL, true).stream()
                 .filter(a -> a.alertId() == 1).findFirst().orElseThrow().state()));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Alert.ACKNOWLEDGED.equals(workspace.model().selectedAlertProperty().get().state()));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Alert.ACKNOWLEDGED.equals(workspace.model().alertList().selectedProperty().get().state()));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(queries.alerts.get(0).note()).isEqualTo("furnace thermocouple replaced");
         TableView<?> table = robot.lookup("#alert-table").queryAs(TableView.class);
@@ -192,9 +214,15 @@ class MonitorViewFxTest {
         awaitLoaded();
         robot.interact(() -> workspace.monitorView().setExportTarget((owner, name, ext) -> out.resolve(name + "." + ext)));
         robot.clickOn("#exportButton");
-        WaitForAsyncUtils.waitForFxEvents();
         Path file = out.resolve("monitor-report.html");
+        // written in the background; the title row then says where, with an Open link
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#open-report").tryQuery().map(javafx.scene.Node::isVisible).orElse(false));
         assertThat(file).exists();
+        assertThat(robot.lookup("#export-message").queryAs(javafx.scene.control.Label.class).getText())
+                .isEqualTo("Report saved to " + file + ".");
+        assertThat(out.resolve("monitor-report.html.partial")).doesNotExist();
+        robot.clickOn("#open-report");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> opened.contains(file));
         String html = Files.readString(file);
         Matcher png = Pattern.compile("data:image/png;base64,([A-Za-z0-9+/=]+)\"").matcher(html);
         int pictures = 0;
@@ -206,5 +234,20 @@ class MonitorViewFxTest {
         assertThat(pictures).isGreaterThanOrEqualTo(2); // the KPI chart and the heatmap at least
         assertThat(html).contains("Accuracy over time with the acceptable band").contains("Celsius to Fahrenheit")
                 .contains("accuracy below band for 2 windows");
+    }
+
+    @Test
+    void aReportThatCannotBeSavedSaysWhyAndOffersNoOpen(FxRobot robot, @TempDir Path out) throws Exception {
+        awaitLoaded();
+        Path missing = out.resolve("no-such-folder").resolve("report.html");
+        robot.interact(() -> workspace.monitorView().setExportTarget((owner, name, ext) -> missing));
+        robot.clickOn("#exportButton");
+        javafx.scene.control.Label message = robot.lookup("#export-message").queryAs(javafx.scene.control.Label.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> message.getText().contains("did not work"));
+        assertThat(message.getText()).isEqualTo("Saving the report to " + missing
+                + " did not work: the folder does not exist (any more). Choose an existing folder.");
+        assertThat(message.getStyleClass()).contains(kiln.ui.common.StyleClasses.ERROR);
+        assertThat(robot.lookup("#open-report").queryAs(javafx.scene.control.Hyperlink.class).isVisible()).isFalse();
+        assertThat(robot.lookup("#exportButton").queryAs(Button.class).isDisabled()).isFalse(); // ready to try another folder
     }
 }

@@ -18,11 +18,13 @@ class MonitorViewModelTest {
 
     FakeMonitorQueries queries;
     MonitorViewModel model;
+    AlertListModel alerts;
 
     @BeforeEach
     void start() {
         queries = new FakeMonitorQueries();
         model = new MonitorViewModel(queries, new ImmediateTaskRunner(), Runnable::run);
+        alerts = model.alertList();
         model.start();
     }
 
@@ -33,9 +35,9 @@ class MonitorViewModelTest {
         assertThat(s.production()).hasSize(FakeMonitorQueries.DAYS);
         assertThat(s.production().get(0).accuracy()).isGreaterThan(0.9);
         assertThat(s.production().get(FakeMonitorQueries.DAYS - 1).accuracy()).isNull();
-        assertThat(s.markers()).hasSize(3);
+        assertThat(s.markers()).hasSize(4);
         assertThat(model.availableSeries()).containsExactly(KpiPoint.counterfactual(1));
-        assertThat(model.alerts()).extracting(Alert::alertId).containsExactly(1L, 2L); // open only by default
+        assertThat(alerts.alerts()).extracting(Alert::alertId).containsExactly(1L, 2L); // open only by default
         // the detail points at the most drifted feature of the newest window
         assertThat(model.featureProperty().get()).isEqualTo("temp");
         assertThat(model.windowDetailProperty().get().current().counts()).isNotEqualTo(model.windowDetailProperty().get().reference().counts());
@@ -67,7 +69,7 @@ class MonitorViewModelTest {
         MonitorSnapshot s = model.snapshotProperty().get();
         assertThat(s.request().model()).isEqualTo(FakeMonitorQueries.OTHER_MODEL);
         assertThat(model.availableSeries()).isEmpty();
-        assertThat(model.alerts()).isEmpty();
+        assertThat(alerts.alerts()).isEmpty();
     }
 
     @Test
@@ -82,26 +84,26 @@ class MonitorViewModelTest {
 
     @Test
     void acknowledgingAnAlertKeepsItSelectedWithItsNote() {
-        Alert kpi = model.alerts().get(0);
-        model.selectedAlertProperty().set(kpi);
-        assertThat(model.focusWindowProperty().get()).isEqualTo(new TimeRange(kpi.windowStart(), kpi.windowEnd()));
-        assertThat(model.alertDetailsProperty().get()).contains("v1").contains("data window 2019-07-19 00:00");
-        model.acknowledge(kpi, "looking into the furnace");
-        Alert now = model.selectedAlertProperty().get();
+        Alert kpi = alerts.alerts().get(0);
+        alerts.selectedProperty().set(kpi);
+        assertThat(alerts.focusWindowProperty().get()).isEqualTo(new TimeRange(kpi.windowStart(), kpi.windowEnd()));
+        assertThat(alerts.detailsProperty().get()).contains("v1").contains("data window 2019-07-19 00:00");
+        alerts.acknowledge(kpi, "looking into the furnace");
+        Alert now = alerts.selectedProperty().get();
         assertThat(now.state()).isEqualTo(Alert.ACKNOWLEDGED);
-        assertThat(model.alertDetailsProperty().get()).contains("note: looking into the furnace");
-        model.silence(now, Instant.parse("2019-08-01T00:00:00Z"));
-        assertThat(model.selectedAlertProperty().get().silencedUntil()).isEqualTo(Instant.parse("2019-08-01T00:00:00Z"));
+        assertThat(alerts.detailsProperty().get()).contains("note: looking into the furnace");
+        alerts.silence(now, Instant.parse("2019-08-01T00:00:00Z"));
+        assertThat(alerts.selectedProperty().get().silencedUntil()).isEqualTo(Instant.parse("2019-08-01T00:00:00Z"));
     }
 
     @Test
     void alertFiltersByStateAndKind() {
         model.openAlertsOnlyProperty().set(false);
-        assertThat(model.alerts()).hasSize(3);
-        model.alertKindProperty().set(Alert.KIND_DRIFT);
-        assertThat(model.alerts()).extracting(Alert::kind).containsExactly(Alert.KIND_DRIFT);
+        assertThat(alerts.alerts()).hasSize(3);
+        alerts.kindProperty().set(Alert.KIND_DRIFT);
+        assertThat(alerts.alerts()).extracting(Alert::kind).containsExactly(Alert.KIND_DRIFT);
         // a drift alert points the distribution views at its feature and window
-        model.selectedAlertProperty().set(model.alerts().get(0));
+        alerts.selectedProperty().set(alerts.alerts().get(0));
         assertThat(model.windowDetailProperty().get().window().from()).isEqualTo(FakeMonitorQueries.day(17));
     }
 
@@ -142,17 +144,115 @@ class MonitorViewModelTest {
     }
 
     @Test
-    void retrainGoesToTheHandlerOnlyForFiringAlerts() {
+    void retrainGoesToTheHandlerForFiringAndAcknowledgedAlerts() {
         List<Alert> asked = new ArrayList<>();
-        assertThat(model.canRetrainBinding().get()).isFalse();
-        model.selectedAlertProperty().set(model.alerts().get(0));
-        assertThat(model.canRetrainBinding().get()).isFalse(); // no handler yet
-        model.retrainHandlerProperty().set(asked::add);
-        assertThat(model.canRetrainBinding().get()).isTrue();
-        model.retrain();
+        assertThat(alerts.canRetrainBinding().get()).isFalse();
+        alerts.selectedProperty().set(alerts.alerts().get(0));
+        assertThat(alerts.canRetrainBinding().get()).isFalse(); // no handler yet
+        alerts.retrainHandlerProperty().set(asked::add);
+        assertThat(alerts.canRetrainBinding().get()).isTrue();
+        alerts.retrain();
         assertThat(asked).extracting(Alert::alertId).containsExactly(1L);
-        model.acknowledge(model.selectedAlertProperty().get(), "ok");
-        assertThat(model.canRetrainBinding().get()).isFalse();
+        // acknowledging says "seen", often so that a retrain can follow: Retrain stays available
+        alerts.acknowledge(alerts.selectedProperty().get(), "ok");
+        assertThat(alerts.selectedProperty().get().state()).isEqualTo(Alert.ACKNOWLEDGED);
+        assertThat(alerts.canRetrainBinding().get()).isTrue();
+        assertThat(alerts.canAcknowledgeBinding().get()).isFalse();
+        alerts.retrain();
+        assertThat(asked).extracting(Alert::alertId).containsExactly(1L, 1L);
+        // a resolved alert needs no retrain
+        model.openAlertsOnlyProperty().set(false);
+        alerts.selectedProperty().set(alerts.alerts().stream().filter(a -> Alert.RESOLVED.equals(a.state())).findFirst().orElseThrow());
+        assertThat(alerts.canRetrainBinding().get()).isFalse();
+        alerts.retrain();
+        assertThat(asked).hasSize(2);
+    }
+
+    @Test
+    void theFiringCountFollowsTheStoredAlerts() {
+        assertThat(model.firingAlertCountProperty().get()).isEqualTo(2);
+        alerts.kindProperty().set(Alert.KIND_QUALITY); // a filter changes what is listed, not what fires
+        assertThat(model.firingAlertCountProperty().get()).isEqualTo(2);
+        alerts.acknowledge(queries.alerts(FakeMonitorQueries.MODEL, true).get(0), "seen");
+        assertThat(model.firingAlertCountProperty().get()).isEqualTo(1);
+    }
+
+    @Test
+    void aFailedLoadSaysWhatDidNotWorkInASentence() {
+        queries.failingGranularity = KpiGranularity.HOUR;
+        model.granularityProperty().set(KpiGranularity.HOUR);
+        String error = model.errorProperty().get();
+        assertThat(error).startsWith("Loading the per-hour windows of " + FakeMonitorQueries.MODEL + " did not work")
+                .contains("internal error (NullPointerException)").endsWith(FailureText.SEE_LOG);
+        queries.failingGranularity = null;
+        model.reload();
+        assertThat(model.errorProperty().get()).isEmpty();
+        assertThat(model.snapshotProperty().get().request().granularity()).isEqualTo(KpiGranularity.HOUR);
+    }
+
+    @Test
+    void anEmptyMonitorSaysWhyItIsEmpty() {
+        assertThat(model.emptyStateProperty().get().kind()).isEqualTo(MonitorEmptyState.Kind.NONE);
+
+        FakeMonitorQueries none = new FakeMonitorQueries();
+        none.hasModels = false;
+        MonitorViewModel noModel = new MonitorViewModel(none, new ImmediateTaskRunner(), Runnable::run);
+        noModel.start();
+        assertThat(noModel.emptyStateProperty().get().kind()).isEqualTo(MonitorEmptyState.Kind.NO_MODEL);
+        assertThat(noModel.emptyStateProperty().get().message()).contains("No production model yet").contains("Registry");
+
+        FakeMonitorQueries unscored = new FakeMonitorQueries();
+        unscored.days = 0;
+        MonitorViewModel nothing = new MonitorViewModel(unscored, new ImmediateTaskRunner(), Runnable::run);
+        nothing.start();
+        assertThat(nothing.emptyStateProperty().get().kind()).isEqualTo(MonitorEmptyState.Kind.NOTHING_SCORED);
+        assertThat(nothing.emptyStateProperty().get().message()).startsWith(FakeMonitorQueries.MODEL + " has scored nothing yet");
+
+        FakeMonitorQueries unlabelled = new FakeMonitorQueries();
+        unlabelled.unlabelledDays = FakeMonitorQueries.DAYS;
+        MonitorViewModel noLabels = new MonitorViewModel(unlabelled, new ImmediateTaskRunner(), Runnable::run);
+        noLabels.start();
+        assertThat(noLabels.emptyStateProperty().get().kind()).isEqualTo(MonitorEmptyState.Kind.NO_LABELS);
+        assertThat(noLabels.emptyStateProperty().get().chartEmpty()).isFalse(); // the estimate is still drawn
+    }
+
+    @Test
+    void theHealthStripReadsTheSnapshot() {
+        MonitorHealth health = model.healthProperty().get();
+        assertThat(health.item("production").orElseThrow().text()).isEqualTo("v2 in production since 2019-07-22");
+        MonitorHealth.Item last = health.item("last-window").orElseThrow();
+        // day 27 is the newest labelled one (the last two wait for labels); v2 is about 95 % accurate
+        KpiPoint day27 = model.snapshotProperty().get().production().get(FakeMonitorQueries.DAYS - 3);
+        assertThat(last.text()).isEqualTo(String.format(java.util.Locale.ROOT, "Last labelled day %.1f %% · in band", day27.accuracy() * 100));
+        assertThat(last.level()).isEqualTo(MonitorHealth.Level.OK);
+        assertThat(health.item("firing").orElseThrow().text()).isEqualTo("2 firing alerts");
+        assertThat(health.item("firing").orElseThrow().level()).isEqualTo(MonitorHealth.Level.BAD);
+        assertThat(health.item("retrain").orElseThrow().text()).isEqualTo("Last retrain 9.0 days ago (v2)");
+        assertThat(health.item("label-lag").orElseThrow().text()).isEqualTo("Labels lag 2.0 days");
+
+        // before the promotion v1 fell below the band: its last labelled day reads as such
+        queries.days = 21;
+        queries.version.incrementAndGet();
+        model.reload();
+        MonitorHealth.Item fallen = model.healthProperty().get().item("last-window").orElseThrow();
+        assertThat(fallen.level()).isEqualTo(MonitorHealth.Level.BAD);
+        assertThat(fallen.text()).endsWith("· below band");
+        assertThat(model.healthProperty().get().item("production").orElseThrow().text()).startsWith("v1 in production since 2019-07-01");
+    }
+
+    @Test
+    void aSilenceEndIsCheckedAsTyped() {
+        Instant fired = Instant.parse("2019-07-21T00:00:00Z");
+        assertThat(SilenceEnd.check("2019-07-22 06:00", fired).until()).isEqualTo(Instant.parse("2019-07-22T06:00:00Z"));
+        assertThat(SilenceEnd.check(" 2019-07-22 06:00 ", fired).valid()).isTrue();
+        SilenceEnd unreadable = SilenceEnd.check("22.07.2019 6 Uhr", fired);
+        assertThat(unreadable.valid()).isFalse();
+        assertThat(unreadable.problem()).contains("yyyy-MM-dd HH:mm").contains("UTC").contains("2019-07-22 00:00");
+        assertThat(SilenceEnd.check("2019-02-30 10:00", fired).valid()).isFalse(); // no such day
+        assertThat(SilenceEnd.check("", fired).problem()).startsWith("Type when the silence ends");
+        SilenceEnd early = SilenceEnd.check("2019-07-20 12:00", fired);
+        assertThat(early.valid()).isFalse();
+        assertThat(early.problem()).contains("after the alert fired (2019-07-21 00:00 UTC)");
     }
 
     @Test

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -12,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import kiln.domain.ProgressSink;
+import kiln.sim.scenario.Scenario;
+import kiln.sim.scenario.ScenarioReader;
 import kiln.store.KilnStore;
 import kiln.ui.common.ImmediateTaskRunner;
 import kiln.ui.common.TaskRunner;
@@ -66,6 +70,81 @@ class SimulatorPanelViewModelTest {
             waitUntil(() -> !vm.runningProperty().get());
             vm.refresh();
             assertThat(vm.readingsProperty().get()).isEqualTo(7999);
+        }
+    }
+
+    /** The glassware story cut to a few hundred products; its 2019-07-11 train and promote steps kept. */
+    private static Scenario shortGlassware() {
+        Scenario g = ScenarioReader.resolve("glassware");
+        return new Scenario(g.name(), g.description(), g.seed(), g.start(), 300, g.firstId(), g.pidOffset(), g.cadence(), g.jitter(),
+                g.sensors(), g.labelDelay(), g.features(), g.regimes(), g.changes(), g.actions());
+    }
+
+    /** A view-model whose engines record the scenario steps they carry out. */
+    private static SimulatorPanelViewModel recording(KilnStore store, List<String> inProduction, List<String> carriedOut) {
+        SimulatorPanelViewModel vm = new SimulatorPanelViewModel(store, new ImmediateTaskRunner(), name -> shortGlassware(), () -> inProduction);
+        vm.setEngineSetup(engine -> engine.setActionHandler((action, at) -> carriedOut.add(action.action())));
+        vm.speedProperty().set(SimulatorPanelViewModel.Speed.MAX);
+        return vm;
+    }
+
+    @Test
+    void withAVersionInProductionPlayAsksBeforeTheScenarioTrainsOrPromotes() {
+        try (KilnStore store = KilnStore.open(dir.resolve("ask.duckdb"))) {
+            List<String> carriedOut = new ArrayList<>();
+            SimulatorPanelViewModel vm = recording(store, List.of("glassware v1"), carriedOut);
+            vm.setRetrainsOnAlerts(true);
+            vm.play();
+            PlayConfirmation question = vm.confirmationProperty().get();
+            assertThat(question).isNotNull();
+            assertThat(vm.runningProperty().get()).isFalse();
+            assertThat(vm.readingsProperty().get()).isZero();
+            assertThat(question.header()).isEqualTo("This scenario will train and promote at 2019-07-11 00:00 UTC");
+            assertThat(question.details()).startsWith("glassware v1 is in production now.")
+                    .contains("2019-07-11 00:00 UTC: train on 2019-07-01..2019-07-10 (sweep glassware-seed)")
+                    .contains("2019-07-11 00:00 UTC: promote the best run to production")
+                    .contains("a firing accuracy alert also trains a new version");
+
+            vm.answer(PlayConfirmation.Choice.CANCEL);
+            assertThat(vm.confirmationProperty().get()).isNull();
+            assertThat(vm.statusProperty().get()).isEqualTo("Not started: nothing was written.");
+            assertThat(carriedOut).isEmpty();
+
+            vm.play();
+            vm.answer(PlayConfirmation.Choice.WITHOUT_MODEL_CHANGES);
+            vm.refresh();
+            assertThat(vm.readingsProperty().get()).isEqualTo(300);
+            assertThat(carriedOut).as("train and promote skipped").isEmpty();
+        }
+    }
+
+    @Test
+    void continuingCarriesOutTheScenarioSteps() {
+        try (KilnStore store = KilnStore.open(dir.resolve("continue.duckdb"))) {
+            List<String> carriedOut = new ArrayList<>();
+            SimulatorPanelViewModel vm = recording(store, List.of("glassware v1"), carriedOut);
+            boolean[] allowed = {false};
+            vm.setEngineSetup(engine -> {
+                allowed[0] = engine.modelChangesAllowed();
+                engine.setActionHandler((action, at) -> carriedOut.add(action.action()));
+            });
+            vm.play();
+            vm.answer(PlayConfirmation.Choice.CONTINUE);
+            assertThat(allowed[0]).isTrue();
+            assertThat(carriedOut).containsExactly("train", "promote");
+        }
+    }
+
+    @Test
+    void withNothingInProductionPlayStartsWithoutAsking() {
+        try (KilnStore store = KilnStore.open(dir.resolve("fresh.duckdb"))) {
+            List<String> carriedOut = new ArrayList<>();
+            SimulatorPanelViewModel vm = recording(store, List.of(), carriedOut);
+            vm.play();
+            assertThat(vm.confirmationProperty().get()).isNull();
+            assertThat(carriedOut).containsExactly("train", "promote");
+            // the real check reads the registry: an empty store has nothing in production
+            assertThat(SimulatorPanelViewModel.productionVersions(store)).isEmpty();
         }
     }
 

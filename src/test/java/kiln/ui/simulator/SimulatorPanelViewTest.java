@@ -68,4 +68,33 @@ class SimulatorPanelViewTest {
         assertThat(robot.lookup("#play-button").queryButton().isDisabled()).isFalse();
         assertThat(robot.lookup("#pause-button").queryButton().isDisabled()).isTrue();
     }
+
+    @Test
+    void playAsksFirstWhenAVersionIsInProductionAndCanPlayWithoutModelChanges(FxRobot robot) throws Exception {
+        java.util.List<Boolean> allowed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        SimulatorPanelView[] asking = new SimulatorPanelView[1];
+        robot.interact(() -> {
+            SimulatorPanelViewModel vm = new SimulatorPanelViewModel(store, runner, kiln.sim.scenario.ScenarioReader::resolve,
+                    () -> java.util.List.of("glassware v1"));
+            vm.setEngineSetup(engine -> allowed.add(engine.modelChangesAllowed()));
+            asking[0] = new SimulatorPanelView(vm);
+            view.root().getScene().setRoot(asking[0].root());
+        });
+        try {
+            robot.clickOn("#play-button");
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#play-confirmation").tryQuery().isPresent());
+            javafx.scene.control.DialogPane pane = robot.lookup("#play-confirmation").queryAs(javafx.scene.control.DialogPane.class);
+            assertThat(pane.getHeaderText()).isEqualTo("This scenario will train and promote at 2019-07-11 00:00 UTC.");
+            assertThat(pane.getButtonTypes()).extracting(javafx.scene.control.ButtonType::getText)
+                    .containsExactly("Continue", "Play without model changes", "Cancel");
+            assertThat(pane.getScene().getWindow()).isInstanceOf(javafx.stage.Stage.class);
+            assertThat(((javafx.stage.Stage) pane.getScene().getWindow()).getOwner()).isSameAs(asking[0].root().getScene().getWindow());
+            robot.clickOn("Play without model changes");
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !allowed.isEmpty());
+            assertThat(allowed).containsExactly(false);
+            assertThat(robot.lookup("#sim-status").queryAs(Label.class).getText()).startsWith("Playing glassware without model changes");
+        } finally {
+            WaitForAsyncUtils.asyncFx(() -> asking[0].dispose()).get(5, TimeUnit.SECONDS);
+        }
+    }
 }
