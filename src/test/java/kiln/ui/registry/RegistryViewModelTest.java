@@ -82,7 +82,7 @@ class RegistryViewModelTest {
         clock.set(clock.get().plusSeconds(86_400));
         VersionRow v2 = model.versions().stream().filter(r -> r.version().version() == 2).findFirst().orElseThrow();
         model.requestPromotion(v2);
-        RegistryViewModel.PendingPromotion pending = model.pendingPromotionProperty().get();
+        PendingPromotion pending = model.pendingPromotionProperty().get();
         assertThat(pending.gateFailed()).isTrue();
         assertThat(pending.describe()).contains("Gate failed: accuracy v2").contains("forces it past the gate");
         model.cancelPromotion();
