@@ -83,6 +83,7 @@ final class ProductionTimelineChart {
         laneAxis.setMinorTickCount(0);
         notes.getStyleClass().addAll("muted", "timeline-notes");
         notes.setWrapText(true);
+        notes.setMinHeight(Region.USE_PREF_SIZE); // the chart gives way, not the explanation
         notes.setId("timelineNotes");
         VBox.setVgrow(chart, Priority.ALWAYS);
         node = new VBox(4, chart, legend(), notes);

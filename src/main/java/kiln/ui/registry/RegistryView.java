@@ -317,6 +317,11 @@ public final class RegistryView {
         return c;
     }
 
+    /** The production timeline (tests check its lanes and labels). */
+    ProductionTimelineChart timeline() {
+        return timeline;
+    }
+
     public void dispose() {
         subscriptions.dispose();
     }
