@@ -33,10 +33,15 @@ public final class ColumnHeaders {
     private ColumnHeaders() {
     }
 
+    /** Keeps headers whole and leaves the columns' preferred widths alone; the listener belongs to {@code owner}. */
+    public static <S> void keepWhole(TableView<S> table, Subscriptions owner) {
+        keepWhole(table, 0, owner);
+    }
+
     /**
      * Watches {@code table}'s layout and items; the listeners belong to {@code owner}.
      *
-     * @param valueWidthCap a column is widened to its widest value up to this many pixels
+     * @param valueWidthCap a column is widened to its widest value up to this many pixels (0: not at all)
      */
     public static <S> void keepWhole(TableView<S> table, double valueWidthCap, Subscriptions owner) {
         Sizing<S> sizing = new Sizing<>(table, valueWidthCap);
@@ -72,7 +77,7 @@ public final class ColumnHeaders {
                     if (column.getMinWidth() != needed) {
                         column.setMinWidth(needed);
                     }
-                    if (!valuesMeasured || !label.getFont().equals(measuredWith)) {
+                    if (cap > 0 && (!valuesMeasured || !label.getFont().equals(measuredWith))) {
                         widenToValues(column, label.getFont(), needed);
                     }
                 }
