@@ -124,7 +124,8 @@ public final class ExperimentsView {
         formErrorLabel.textProperty().bind(model.formErrorProperty());
         startButton.disableProperty().bind(model.sweepRunningProperty());
         cancelButton.disableProperty().bind(model.sweepRunningProperty().not());
-        sweepSummaryLabel.textProperty().bind(model.board().summaryProperty());
+        sweepSummaryLabel.textProperty().bind(javafx.beans.binding.Bindings.when(model.board().summaryProperty().isEmpty())
+                .then("No sweep running").otherwise(model.board().summaryProperty()));
         sweepProgress.progressProperty().bind(model.board().fractionProperty());
         subscriptions.add(() -> {
             plannedLabel.textProperty().unbind();

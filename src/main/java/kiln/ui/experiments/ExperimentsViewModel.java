@@ -165,13 +165,14 @@ public final class ExperimentsViewModel {
         formError.set("");
         int planned = SweepPlan.expand(request.spec()).size();
         runsEndedSeen = 0;
-        board.reset("Loading " + request.dataset() + " " + request.window() + " · " + planned + " runs planned", request.workerCount());
+        board.reset("Loading " + request.dataset() + " " + form.fromProperty().get() + " .. " + form.toProperty().get() + " · " + planned
+                + " runs planned", request.workerCount());
         sweepRunning.set(true);
         bestMetric.set(request.spec().metric());
         SweepResult[] outcome = new SweepResult[1];
         sweepJob = runner.submit("Sweep " + request.spec().name() + " (" + planned + " runs)", sink -> {
             try {
-                outcome[0] = sweeps.run(request, sink, board);
+                outcome[0] = sweeps.run(request, board.timingStatus(sink), board);
                 return outcome[0];
             } finally {
                 // Also after cancel, when the runner no longer reports: the in-flight runs have now been recorded.

@@ -16,6 +16,7 @@ import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
+import kiln.domain.ProgressSink;
 import kiln.ml.sweep.SweepListener;
 
 /**
@@ -110,10 +111,39 @@ public final class SweepBoard implements SweepListener {
 
     private String describe(SweepProgress p) {
         long elapsed = (nanoTime.getAsLong() - startedNanos) / 1_000_000;
-        int queued = Math.max(0, p.total() - p.done() - eta.inFlight());
-        OptionalLong left = eta.remainingMillis(queued);
-        String time = p.done() == p.total() ? "done" : left.isEmpty() ? "estimating…" : "about " + seconds(left.getAsLong()) + " left";
-        return p.done() + " of " + p.total() + " runs · " + seconds(elapsed) + " elapsed · " + time;
+        return p.done() + " of " + p.total() + " runs · " + seconds(elapsed) + " elapsed · " + timeLeft(p.done(), p.total());
+    }
+
+    /** "about 12 s left", "estimating…" or "done" (any thread). */
+    String timeLeft(long done, long total) {
+        SweepEta current = eta;
+        int queued = (int) Math.max(0, total - done - current.inFlight());
+        OptionalLong left = current.remainingMillis(queued);
+        return done >= total ? "done" : left.isEmpty() ? "estimating…" : "about " + seconds(left.getAsLong()) + " left";
+    }
+
+    /**
+     * {@code sink} with the runs' progress worded by this board, so the status bar and the board give
+     * the same time left (the runner's own guess divides the elapsed time by the runs done).
+     */
+    ProgressSink timingStatus(ProgressSink sink) {
+        return new ProgressSink() {
+            @Override
+            public void progress(long done, long total, String message) {
+                // before the first run the runner says what it is reading; keep that
+                sink.progress(done, total, done == 0 ? message : done + " of " + total + " runs, " + timeLeft(done, total));
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return sink.isCancelled();
+            }
+
+            @Override
+            public void onCancel(Runnable action) {
+                sink.onCancel(action);
+            }
+        };
     }
 
     private static String seconds(long millis) {

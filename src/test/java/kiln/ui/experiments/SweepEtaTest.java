@@ -58,5 +58,22 @@ class SweepEtaTest {
         ui.drain();
         // run 1 took 4 s; run 2 has 0 s left of that, runs 3 and 4 take 4 s each on the 2 workers
         assertThat(board.summaryProperty().get()).isEqualTo("1 of 4 runs · 4 s elapsed · about 4 s left");
+
+        // the status bar gets the same time left, not the runner's elapsed-per-run guess
+        java.util.List<String> status = new java.util.ArrayList<>();
+        kiln.domain.ProgressSink bar = board.timingStatus(new kiln.domain.ProgressSink() {
+            @Override
+            public void progress(long done, long total, String message) {
+                status.add(message);
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return false;
+            }
+        });
+        bar.progress(0, 4, "Reading glassware");
+        bar.progress(1, 4, "1 of 4 runs, about 1 s left");
+        assertThat(status).containsExactly("Reading glassware", "1 of 4 runs, about 4 s left");
     }
 }
