@@ -214,6 +214,8 @@ public final class DataView {
     private ChartPanel panel(String heading, String stem, Node content, java.util.function.Consumer<java.nio.file.Path> csv) {
         ChartPanel p = new ChartPanel(heading, stem, content, csv);
         p.setExportTarget(exportTarget);
+        // the export buttons keep their text when a panel narrows; the heading gives way first
+        p.lookupAll(".button").forEach(b -> ((javafx.scene.layout.Region) b).setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE));
         panels.add(p);
         return p;
     }
@@ -266,7 +268,7 @@ public final class DataView {
             HistogramChart hc = new HistogramChart(f, classes);
             histogramCharts.put(f.name(), hc);
             onClick(hc.chart(), (chart, e) -> model.drillIntoBin(f.name(), xValueAt(chart, e), null));
-            ChartPanel p = panel("Histogram of " + f.labelWithUnit() + " by " + ds.labelColumn(), "histogram-" + f.name(), hc.node(),
+            ChartPanel p = panel(f.labelWithUnit() + " by " + ds.labelColumn(), "histogram-" + f.name(), hc.node(),
                     hc::writeCsv);
             p.getStyleClass().add("per-dataset");
             histogramPane.getChildren().add(p);

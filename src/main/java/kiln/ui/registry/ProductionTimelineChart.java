@@ -39,10 +39,11 @@ import kiln.ui.common.Subscriptions;
  */
 final class ProductionTimelineChart {
 
-    /** A lane needs room for its bar and a row of labels above and below it. */
-    static final double MIN_LANE_HEIGHT = 58;
+    /** A lane needs room for its bar with the ticks, and a row of labels above and below it. */
+    static final double MIN_LANE_HEIGHT = 66;
     private static final double AXES_HEIGHT = 70;
-    private static final double DATE_TICK_SPACING = 120;
+    private static final double DATE_TICK_SPACING = 100;
+    private static final int MIN_DATE_TICKS = 4;
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter DAY_TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(ZoneOffset.UTC);
     /** Below this range, ticks show hours as well as days. */
@@ -68,14 +69,14 @@ final class ProductionTimelineChart {
             c.setXValueFormatter(converter(seconds -> EffectiveTime.format(instant(seconds))));
             c.setYValueFormatter(converter(this::laneAt));
         });
-        chart.getPlugins().add(lanes);
+        chart.getPlugins().add(0, lanes); // under the cross-hair and the zoom rectangle
         chart.getGridRenderer().getHorizontalMajorGrid().setVisible(false);
         chart.getGridRenderer().getHorizontalMinorGrid().setVisible(false);
         timeAxis.setAutoRanging(false);
         timeAxis.setOverlapPolicy(AxisLabelOverlapPolicy.SKIP_ALT);
         // a date label is ~80 px wide: at most one per DATE_TICK_SPACING keeps them apart
         owner.onChange(chart.widthProperty(), (obs, old, w) ->
-                timeAxis.setMaxMajorTickLabelCount(Math.max(2, (int) (w.doubleValue() / DATE_TICK_SPACING))));
+                timeAxis.setMaxMajorTickLabelCount(Math.max(MIN_DATE_TICKS, (int) (w.doubleValue() / DATE_TICK_SPACING))));
         timeAxis.setTickLabelFormatter(converter(seconds ->
                 (timeAxis.getMax() - timeAxis.getMin() > DAYS_ONLY_ABOVE_SECONDS ? DAY : DAY_TIME).format(instant(seconds))));
         laneAxis.setUnit(null);

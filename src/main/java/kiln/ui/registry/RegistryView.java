@@ -13,12 +13,14 @@ import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
@@ -55,6 +57,7 @@ public final class RegistryView {
     @FXML private Button exportButton;
     @FXML private TextField actionNoteField;
     @FXML private VBox confirmPane;
+    @FXML private ScrollPane actionsScroll;
     @FXML private Label confirmLabel;
     @FXML private TextArea confirmNoteArea;
     @FXML private TextField effectiveFromField;
@@ -98,8 +101,8 @@ public final class RegistryView {
             @Override
             public String toString(Run r) {
                 // parameters are in the tooltip and the Experiments table: the box shows what picks a run
-                return r == null ? "" : String.format(Locale.ROOT, "run %d · %s · %s %.4f", r.runId(), r.trainer(),
-                        RegistryViewModel.RANKING_METRIC, r.metric(RegistryViewModel.RANKING_METRIC));
+                return r == null ? "" : String.format(Locale.ROOT, "run %d · %s · %.4f", r.runId(), r.trainer(),
+                        r.metric(RegistryViewModel.RANKING_METRIC));
             }
 
             @Override
@@ -113,8 +116,10 @@ public final class RegistryView {
         errorLabel.textProperty().bind(model.errorProperty());
         buildVersionTable();
         buildEventTable();
-        timelineHolder.getChildren().setAll(new ChartPanel("Production timeline: which version was live when", "registry-timeline",
-                timeline.node(), timeline::writeCsv));
+        ChartPanel timelinePanel = new ChartPanel("Production timeline", "registry-timeline", timeline.node(), timeline::writeCsv);
+        // the export buttons keep their text when the pane narrows; the heading gives way first
+        timelinePanel.lookupAll(".button").forEach(b -> ((Region) b).setMinWidth(Region.USE_PREF_SIZE));
+        timelineHolder.getChildren().setAll(timelinePanel);
         bindConfirmation();
         registerButton.disableProperty().bind(runBox.valueProperty().isNull());
         for (Button b : List.of(promoteButton, challengerButton, demoteButton, archiveButton, exportButton)) {
@@ -229,6 +234,13 @@ public final class RegistryView {
             }
             confirmNoteArea.clear();
             confirmNoteArea.requestFocus();
+            // on a short window the pane opens below the fold: bring it into view
+            actionsScroll.layout();
+            double hidden = actionsScroll.getContent().getBoundsInLocal().getHeight() - actionsScroll.getViewportBounds().getHeight();
+            if (hidden > 0) {
+                double bottom = confirmPane.getBoundsInParent().getMaxY() - actionsScroll.getViewportBounds().getHeight();
+                actionsScroll.setVvalue(Math.max(0, Math.min(1, bottom / hidden)));
+            }
         }
     }
 

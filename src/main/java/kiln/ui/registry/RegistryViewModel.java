@@ -27,6 +27,7 @@ import kiln.domain.ProgressSink;
 import kiln.domain.ProductionPeriod;
 import kiln.domain.Run;
 import kiln.scoring.PromotionGate;
+import kiln.ui.experiments.RunRanking;
 import kiln.ui.common.Subscriptions;
 import kiln.ui.common.TaskRunner;
 
@@ -127,9 +128,9 @@ public final class RegistryViewModel {
         List<String> names = services.registry().modelNames();
         String name = wanted != null && names.contains(wanted) ? wanted : names.isEmpty() ? null : names.get(0);
         Map<Long, Run> runs = services.runs().search("", RUN_LIMIT).stream().collect(Collectors.toMap(Run::runId, Function.identity()));
+        // best first, as the Experiments workspace ranks them (ties to the lower log-loss, then the older run)
         List<Run> finished = runs.values().stream().filter(r -> Run.FINISHED.equals(r.status()))
-                .sorted(Comparator.comparingDouble((Run r) -> Double.isNaN(r.metric(RANKING_METRIC)) ? Double.NEGATIVE_INFINITY : r.metric(RANKING_METRIC))
-                        .reversed().thenComparing(Run::runId))
+                .sorted(Comparator.comparing((Run r) -> !RunRanking.competes(r, RANKING_METRIC)).thenComparing(RunRanking.by(RANKING_METRIC)))
                 .toList();
         if (name == null) {
             return new Snapshot(names, null, List.of(), List.of(), List.of(), VersionLanes.EMPTY, "", finished);

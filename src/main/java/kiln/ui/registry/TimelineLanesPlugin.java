@@ -34,6 +34,8 @@ final class TimelineLanesPlugin extends ChartPlugin {
     private static final double BAR_SHARE = 0.3;
     private static final double BAR_MAX = 16;
     private static final double DIAMOND = 5;
+    /** A promotion's tick reaches this far above and below the bar. */
+    static final double TICK_OVERHANG = 4;
     private static final double LABEL_GAP = 6;
 
     private record LaneNodes(VersionLanes.Lane lane, Rectangle band, List<Rectangle> production, List<Rectangle> challenger) {
@@ -158,15 +160,15 @@ final class TimelineLanesPlugin extends ChartPlugin {
             if (m.glyph() instanceof Line tick) {
                 tick.setStartX(x);
                 tick.setEndX(x);
-                tick.setStartY(barTop - barHeight / 2);
-                tick.setEndY(barTop + barHeight * 1.5);
+                tick.setStartY(barTop - TICK_OVERHANG);
+                tick.setEndY(barTop + barHeight + TICK_OVERHANG);
             } else if (m.glyph() instanceof Polygon diamond) {
                 diamond.getPoints().setAll(x, centre - DIAMOND, x + DIAMOND, centre, x, centre + DIAMOND, x - DIAMOND, centre);
             }
         }
         // rows alternate above and below the bar, nearest first
-        double aboveBottom = barTop - barHeight / 2;
-        double belowTop = barTop + barHeight * 1.5;
+        double aboveBottom = barTop - TICK_OVERHANG;
+        double belowTop = barTop + barHeight + TICK_OVERHANG;
         int rowsAbove = labelHeight <= 0 ? 0 : (int) Math.floor((aboveBottom - laneTop) / labelHeight);
         int rowsBelow = labelHeight <= 0 ? 0 : (int) Math.floor((laneTop + laneHeight - belowTop) / labelHeight);
         List<Double> rowTops = new ArrayList<>();
