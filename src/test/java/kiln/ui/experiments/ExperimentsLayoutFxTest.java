@@ -33,6 +33,7 @@ class ExperimentsLayoutFxTest {
     static KilnStore store;
     FxTaskRunner runner;
     ExperimentsWorkspace workspace;
+    final java.util.List<kiln.domain.Run> registered = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void load() throws Exception {
@@ -50,7 +51,7 @@ class ExperimentsLayoutFxTest {
         workspace = ExperimentsWorkspaceStage.show(stage, store, runner, TruncatedText.WORKSPACE_AT_1440_BY_900.getWidth(),
                 TruncatedText.WORKSPACE_AT_1440_BY_900.getHeight());
         // connected as in the app, so "Register best…" is enabled and shows its full text
-        workspace.setOnRegisterRequested(run -> { });
+        workspace.setOnRegisterRequested(registered::add);
     }
 
     @Stop
@@ -75,6 +76,8 @@ class ExperimentsLayoutFxTest {
             Thread.sleep(30);
         }
         assertThat(TruncatedText.in(workspace.experimentsView().root())).isEmpty();
+        robot.clickOn("#registerButton");
+        assertThat(registered).extracting(kiln.domain.Run::runId).containsExactly(model.bestRunIdProperty().get());
 
         DatePicker from = robot.lookup("#fromPicker").queryAs(DatePicker.class);
         assertThat(from.getEditor().getText()).isEqualTo(model.form().fromProperty().get().toString()).matches("\\d{4}-\\d{2}-\\d{2}");
