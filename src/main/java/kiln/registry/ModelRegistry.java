@@ -36,6 +36,11 @@ public final class ModelRegistry {
         this.clock = clock;
     }
 
+    /** The registry clock's now: the time an event recorded at this moment would carry. */
+    public Instant now() {
+        return clock.get();
+    }
+
     /** The OS user, the default author of registry events. */
     public static String currentUser() {
         return System.getProperty("user.name", "unknown");

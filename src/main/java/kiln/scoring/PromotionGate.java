@@ -3,6 +3,7 @@ package kiln.scoring;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -95,6 +96,15 @@ public final class PromotionGate {
      * it was forced). Without a gate it is a plain promotion.
      */
     public Outcome promote(String modelName, int version, String note, String by, boolean force) {
+        return promote(modelName, version, note, by, force, null);
+    }
+
+    /**
+     * Like {@link #promote(String, int, String, String, boolean)}, with the time the promotion takes
+     * effect ({@code at}; null for the registry clock's now): scoring follows the production timeline,
+     * so a past time makes this version score the readings from then on.
+     */
+    public Outcome promote(String modelName, int version, String note, String by, boolean force, Instant at) {
         String name = registry.resolveName(modelName);
         Optional<Verdict> verdict = evaluate(name, version);
         String finalNote = note;
@@ -108,7 +118,7 @@ public final class PromotionGate {
                 finalNote = (note == null || note.isBlank() ? "" : note + " ") + "[forced past the gate: " + v.text() + "]";
             }
         }
-        return new Outcome(Optional.of(registry.promote(name, version, ModelVersion.PRODUCTION, finalNote, by)), verdict);
+        return new Outcome(Optional.of(registry.promote(name, version, ModelVersion.PRODUCTION, finalNote, by, at)), verdict);
     }
 
     private static double metric(LabelledWindow window, ScoringModel model, String metric) {

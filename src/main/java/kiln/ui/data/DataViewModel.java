@@ -1,6 +1,5 @@
 package kiln.ui.data;
 
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -13,7 +12,6 @@ import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyLongProperty;
-import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -33,7 +31,6 @@ import kiln.store.eda.EdaResults.Envelope;
 import kiln.store.eda.EdaResults.FeatureProfile;
 import kiln.store.eda.EdaResults.Histogram;
 import kiln.store.eda.EdaResults.LabelBalance;
-import kiln.store.eda.EdaResults.RowPage;
 import kiln.store.eda.EdaResults.RunWindow;
 import kiln.store.eda.EdaResults.ScatterSample;
 import kiln.store.eda.EdaResults.TimeBounds;
@@ -81,10 +78,8 @@ public final class DataViewModel {
     private final ReadOnlyObjectWrapper<ScatterSample> scatter = new ReadOnlyObjectWrapper<>(this, "scatter");
     private final ReadOnlyObjectWrapper<CorrelationMatrix> correlation = new ReadOnlyObjectWrapper<>(this, "correlation");
 
-    private final ReadOnlyObjectWrapper<RowFilter> drillFilter = new ReadOnlyObjectWrapper<>(this, "drillFilter");
-    private final ObservableList<DataRow> drillRows = FXCollections.observableArrayList();
-    private final ReadOnlyLongWrapper drillOffset = new ReadOnlyLongWrapper(this, "drillOffset");
-    private final ReadOnlyLongWrapper drillTotal = new ReadOnlyLongWrapper(this, "drillTotal");
+    private final ShapedSeries series = new ShapedSeries();
+    private final DrillDown drill;
 
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
@@ -93,7 +88,6 @@ public final class DataViewModel {
     /** Jobs of the current selection; cancelled when the selection changes. */
     private final List<TaskRunner.Handle> viewJobs = new ArrayList<>();
     private final List<TaskRunner.Handle> featureJobs = new ArrayList<>();
-    private TaskRunner.Handle drillJob;
     private int pending;
     private long generation;
     private long featureGeneration;
@@ -101,6 +95,14 @@ public final class DataViewModel {
     public DataViewModel(EdaQueries queries, TaskRunner runner) {
         this.queries = queries;
         this.runner = runner;
+        this.drill = new DrillDown(queries, catalog::get, window::get, new DrillDown.Queries() {
+            @Override
+            public <T> TaskRunner.Handle submit(TaskRunner.Job<T> job, java.util.function.Consumer<? super T> onResult) {
+                List<TaskRunner.Handle> holder = new ArrayList<>();
+                DataViewModel.this.submit(holder, null, job, onResult, generation);
+                return holder.isEmpty() ? null : holder.get(0);
+            }
+        });
         subscriptions.onChange(dataset, (obs, old, name) -> loadDataset(name));
         subscriptions.onChange(preset, (obs, old, p) -> windowChanged());
         subscriptions.onChange(run, (obs, old, r) -> windowChanged());
@@ -145,27 +147,13 @@ public final class DataViewModel {
         }, gen);
     }
 
-    /** The window the presets describe, relative to the newest reading of the data set. */
-    TimeWindow resolveWindow() {
-        TimeBounds b = bounds.get();
-        LocalDateTime newest = b == null ? null : b.last();
-        return switch (preset.get()) {
-            case ALL -> TimeWindow.ALL;
-            case LAST_DAY -> newest == null ? TimeWindow.ALL : TimeWindow.lastBefore(newest, Duration.ofDays(1));
-            case LAST_7_DAYS -> newest == null ? TimeWindow.ALL : TimeWindow.lastBefore(newest, Duration.ofDays(7));
-            case RUN -> run.get() == null ? TimeWindow.ALL : new TimeWindow(run.get().start(), run.get().end());
-            case CUSTOM -> new TimeWindow(customFrom.get() == null ? null : customFrom.get().atStartOfDay(),
-                    customTo.get() == null ? null : customTo.get().plusDays(1).atStartOfDay());
-        };
-    }
-
     private void windowChanged() {
         if (catalog.get() == null) {
             return;
         }
         TimeWindow w;
         try {
-            w = resolveWindow();
+            w = preset.get().window(bounds.get(), run.get(), customFrom.get(), customTo.get());
         } catch (IllegalArgumentException e) {
             error.set(e.getMessage());
             return;
@@ -184,11 +172,18 @@ public final class DataViewModel {
         cancel(viewJobs);
         long gen = ++generation;
         TimeWindow w = window.get();
-        clearDrill();
+        drill.clear();
         submit(viewJobs, "Profiling " + ds.name(), sink -> queries.profile(ds, w, sink), profile::setAll, gen);
         submit(viewJobs, null, sink -> queries.labelBalance(ds, w, sink), labelBalance::set, gen);
-        submit(viewJobs, null, sink -> queries.readingsPerDay(ds, w, sink), readingsPerDay::set, gen);
-        submit(viewJobs, "Histograms of " + ds.name(), sink -> queries.histograms(ds, w, HISTOGRAM_BINS, sink), histograms::set, gen);
+        submit(viewJobs, null, sink -> shaped(queries.readingsPerDay(ds, w, sink), ChartSeries::perDay), r -> {
+            readingsPerDay.set(r.result());
+            series.perDay.set(r.series());
+        }, gen);
+        submit(viewJobs, "Histograms of " + ds.name(), sink -> shaped(queries.histograms(ds, w, HISTOGRAM_BINS, sink), ChartSeries::histograms),
+                r -> {
+                    histograms.set(r.result());
+                    series.histograms.set(r.series());
+                }, gen);
         submit(viewJobs, null, sink -> queries.scatterSample(ds, w, SCATTER_SAMPLE, sink), scatter::set, gen);
         submit(viewJobs, null, sink -> queries.correlation(ds, w, sink), correlation::set, gen);
         refreshFeatureViews();
@@ -206,73 +201,44 @@ public final class DataViewModel {
         TimeWindow w = window.get();
         boolean labels = colourByLabel.get();
         TimeBounds known = bounds.get();
-        submitFeature("Time series of " + f, sink -> queries.envelope(ds, f, w, known, ENVELOPE_BUCKETS, labels, sink), envelope::set, gen);
-        submitFeature(null, sink -> queries.dailyBoxes(ds, f, w, sink), dailyBoxes::set, gen);
+        submitFeature("Time series of " + f, sink -> shaped(queries.envelope(ds, f, w, known, ENVELOPE_BUCKETS, labels, sink),
+                ChartSeries::envelope), r -> {
+                    envelope.set(r.result());
+                    series.envelope.set(r.series());
+                }, gen);
+        submitFeature(null, sink -> shaped(queries.dailyBoxes(ds, f, w, sink), ChartSeries::dayBoxes), r -> {
+            dailyBoxes.set(r.result());
+            series.dayBoxes.set(r.series());
+        }, gen);
+    }
+
+    /** A query's result with its chart-ready shape, both made on the worker. */
+    private record Shaped<R, S>(R result, S series) {
+    }
+
+    private static <R, S> Shaped<R, S> shaped(R result, java.util.function.Function<R, S> shape) {
+        return new Shaped<>(result, shape.apply(result));
     }
 
     /** Drills into the rows of the histogram bar of {@code featureName} that holds {@code value}. */
     public void drillIntoBin(String featureName, double value, Integer label) {
         Histogram h = histograms.get().get(featureName);
-        if (h == null) {
-            return;
+        if (h != null) {
+            drill.intoBin(h, featureName, value, label);
         }
-        int bin = h.binOf(value);
-        double high = bin == h.bins() - 1 ? Math.nextUp(h.edges()[bin + 1]) : h.edges()[bin + 1];
-        drill(RowFilter.featureRange(featureName, h.edges()[bin], high, label));
     }
 
     /** Drills into the rows read between two times (e.g. a zoomed span of the time series). */
     public void drillIntoTime(LocalDateTime from, LocalDateTime to) {
-        drill(RowFilter.timeRange(from, to));
-    }
-
-    public void drill(RowFilter filter) {
-        drillFilter.set(filter);
-        loadPage(0);
+        drill.intoTime(from, to);
     }
 
     public void nextPage() {
-        if (drillFilter.get() != null && drillOffset.get() + PAGE_SIZE < drillTotal.get()) {
-            loadPage(drillOffset.get() + PAGE_SIZE);
-        }
+        drill.nextPage(PAGE_SIZE);
     }
 
     public void previousPage() {
-        if (drillFilter.get() != null && drillOffset.get() > 0) {
-            loadPage(Math.max(0, drillOffset.get() - PAGE_SIZE));
-        }
-    }
-
-    private void loadPage(long offset) {
-        EdaDataset ds = catalog.get();
-        RowFilter filter = drillFilter.get();
-        if (ds == null || filter == null) {
-            return;
-        }
-        if (drillJob != null) {
-            drillJob.cancel();
-        }
-        TimeWindow w = window.get();
-        long gen = generation;
-        List<TaskRunner.Handle> holder = new ArrayList<>();
-        submit(holder, null, sink -> queries.rows(ds, w, filter, offset, PAGE_SIZE, sink), (RowPage page) -> {
-            if (filter.equals(drillFilter.get())) {
-                drillRows.setAll(page.rows());
-                drillOffset.set(page.offset());
-                drillTotal.set(page.totalRows());
-            }
-        }, gen);
-        drillJob = holder.isEmpty() ? null : holder.get(0);
-    }
-
-    private void clearDrill() {
-        if (drillJob != null) {
-            drillJob.cancel();
-        }
-        drillFilter.set(null);
-        drillRows.clear();
-        drillOffset.set(0);
-        drillTotal.set(0);
+        drill.previousPage(PAGE_SIZE);
     }
 
     private <T> void submit(List<TaskRunner.Handle> jobs, String title, TaskRunner.Job<T> job, Consumer<? super T> onResult, long gen) {
@@ -330,9 +296,7 @@ public final class DataViewModel {
     public void dispose() {
         cancel(viewJobs);
         cancel(featureJobs);
-        if (drillJob != null) {
-            drillJob.cancel();
-        }
+        drill.cancel();
         subscriptions.dispose();
     }
 
@@ -419,19 +383,24 @@ public final class DataViewModel {
     }
 
     public ReadOnlyObjectProperty<RowFilter> drillFilterProperty() {
-        return drillFilter.getReadOnlyProperty();
+        return drill.filterProperty();
     }
 
     public ObservableList<DataRow> drillRows() {
-        return drillRows;
+        return drill.rows();
     }
 
     public ReadOnlyLongProperty drillOffsetProperty() {
-        return drillOffset.getReadOnlyProperty();
+        return drill.offsetProperty();
     }
 
     public ReadOnlyLongProperty drillTotalProperty() {
-        return drillTotal.getReadOnlyProperty();
+        return drill.totalProperty();
+    }
+
+    /** The results as the charts draw them. */
+    public ShapedSeries series() {
+        return series;
     }
 
     public ReadOnlyStringProperty statusProperty() {

@@ -21,15 +21,22 @@ import kiln.ui.chart.ChartStyles;
 import kiln.ui.chart.KilnCharts;
 import kiln.ui.common.StaggeredUpdates;
 
-/** Every feature against every other on a sampled subset, good and bad in their colours. */
+/**
+ * Every feature against every other on a sampled subset, the two label classes in their colours,
+ * with one swatch legend for the whole matrix (a legend inside a cell squashed that cell's plot).
+ */
 final class ScatterMatrix {
 
+    /** Below this a cell's axis titles no longer fit beside its plot. */
+    private static final double CELL_MIN = 170;
     private final GridPane grid = new GridPane();
     private final List<Cell> cells = new ArrayList<>();
     private final Label sampleLabel = new Label();
+    private final SwatchLegend legend;
+    private final LabelClasses classes;
     private ScatterSample shown;
 
-    private record Cell(int row, int col, XYChart chart) {
+    private record Cell(int row, int col, XYChart chart, LabelClasses classes) {
         void show(ScatterSample sample, int goods, int bads) {
             int[] label = sample.label();
             double[] xs = sample.values()[col];
@@ -54,12 +61,15 @@ final class ScatterMatrix {
 
         /** New data sets, never writes into the shown ones (see {@link ChartData}). */
         void show(double[] gx, double[] gy, double[] bx, double[] by) {
-            ChartData.replace(chart.getDatasets(), KilnCharts.styled(ChartData.xy("good", gx, gy), ChartStyles.GOOD),
-                    KilnCharts.styled(ChartData.xy("bad", bx, by), ChartStyles.BAD));
+            ChartData.replace(chart.getDatasets(), KilnCharts.styled(ChartData.xy(classes.positive(), gx, gy), ChartStyles.GOOD),
+                    KilnCharts.styled(ChartData.xy(classes.other(), bx, by), ChartStyles.BAD));
         }
     }
 
-    ScatterMatrix(EdaDataset ds) {
+    ScatterMatrix(EdaDataset ds, LabelClasses classes) {
+        this.classes = classes;
+        this.legend = new SwatchLegend(new SwatchLegend.Item(classes.positive(), SwatchLegend.Shape.DOT, ChartStyles.GOOD),
+                new SwatchLegend.Item(classes.other(), SwatchLegend.Shape.DOT, ChartStyles.BAD));
         grid.getStyleClass().add("scatter-matrix");
         grid.setHgap(4);
         grid.setVgap(4);
@@ -83,10 +93,11 @@ final class ScatterMatrix {
                 EdaDataset.Feature fy = features.get(row);
                 XYChart chart = KilnCharts.chart(null, KilnCharts.axis(fx.name(), fx.unit()), KilnCharts.axis(fy.name(), fy.unit()));
                 chart.getRenderers().setAll(KilnCharts.scatterRenderer());
-                chart.setLegendVisible(row == 0 && col == 1);
-                chart.setMinSize(120, 120);
+                chart.setLegendVisible(false);
+                DataCharts.gridBehind(chart);
+                chart.setMinSize(CELL_MIN, CELL_MIN);
                 chart.setPrefSize(240, 200);
-                Cell cell = new Cell(row, col, chart);
+                Cell cell = new Cell(row, col, chart, classes);
                 cell.show(new double[0], new double[0], new double[0], new double[0]);
                 grid.add(chart, col, row);
                 cells.add(cell);
@@ -119,6 +130,10 @@ final class ScatterMatrix {
         return sampleLabel;
     }
 
+    SwatchLegend legend() {
+        return legend;
+    }
+
     /** Posts each cell's new points as its own update, so cells are drawn one per pulse. */
     void show(ScatterSample sample, StaggeredUpdates updates) {
         shown = sample;
@@ -148,7 +163,7 @@ final class ScatterMatrix {
                 for (double[] column : shown.values()) {
                     row.add(column[r]);
                 }
-                row.add(shown.label()[r] == 1 ? "good" : shown.label()[r] == 0 ? "bad" : "unlabelled");
+                row.add(classes.of(shown.label()[r] == 1 ? 1 : shown.label()[r] == 0 ? 0 : null, "unlabelled"));
                 rows.add(row);
             }
         }

@@ -165,13 +165,14 @@ public final class ExperimentsViewModel {
         formError.set("");
         int planned = SweepPlan.expand(request.spec()).size();
         runsEndedSeen = 0;
-        board.reset("Loading " + request.dataset() + " " + request.window() + " · " + planned + " runs planned");
+        board.reset("Loading " + request.dataset() + " " + form.fromProperty().get() + " .. " + form.toProperty().get() + " · " + planned
+                + " runs planned", request.workerCount());
         sweepRunning.set(true);
         bestMetric.set(request.spec().metric());
         SweepResult[] outcome = new SweepResult[1];
         sweepJob = runner.submit("Sweep " + request.spec().name() + " (" + planned + " runs)", sink -> {
             try {
-                outcome[0] = sweeps.run(request, sink, board);
+                outcome[0] = sweeps.run(request, board.timingStatus(sink), board);
                 return outcome[0];
             } finally {
                 // Also after cancel, when the runner no longer reports: the in-flight runs have now been recorded.
@@ -191,8 +192,10 @@ public final class ExperimentsViewModel {
         if (result == null) {
             board.finish("Sweep stopped before training started");
         } else {
-            String best = result.best().map(o -> " · best: run #" + o.run().runId() + " " + result.metric() + " "
-                    + String.format(java.util.Locale.ROOT, "%.4f", o.run().metric(result.metric()))).orElse("");
+            // the workspace's ranking, not the runner's pick, so the summary and the table's star agree on ties
+            List<Run> ran = result.outcomes().stream().map(SweepResult.Outcome::run).filter(r -> r != null).toList();
+            String best = RunRanking.best(ran, result.metric()).map(r -> " · best of this sweep: run #" + r.runId() + " " + result.metric()
+                    + " " + String.format(java.util.Locale.ROOT, "%.4f", r.metric(result.metric()))).orElse("");
             board.finish((result.cancelled() ? "Cancelled" : "Finished") + " · " + count(result, true) + " trained, "
                     + count(result, false) + " reused · " + (result.elapsedMillis() + 999) / 1000 + " s" + best);
         }
@@ -303,19 +306,7 @@ public final class ExperimentsViewModel {
     }
 
     private void updateBest() {
-        String m = bestMetric.get();
-        boolean higher = !SweepSpec.LOWER_IS_BETTER.contains(m);
-        Run best = null;
-        for (Run r : runs) {
-            double v = r.metric(m);
-            if (!Run.FINISHED.equals(r.status()) || Double.isNaN(v)) {
-                continue;
-            }
-            if (best == null || (higher ? v > best.metric(m) : v < best.metric(m))) {
-                best = r;
-            }
-        }
-        bestRunId.set(best == null ? null : best.runId());
+        bestRunId.set(RunRanking.best(runs, bestMetric.get()).map(Run::runId).orElse(null));
     }
 
     public Run bestRun() {

@@ -1,10 +1,12 @@
 package kiln.ui.experiments;
 
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -14,12 +16,15 @@ import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
+import kiln.domain.ProgressSink;
 import kiln.ml.sweep.SweepListener;
 
 /**
- * The live board of a running sweep: one row per planned run and an overall line with the ETA.
- * Worker threads only record the newest state per run; at most one hop to the UI thread is pending
- * at any time, so hundreds of progress events per second cost one UI update per pulse.
+ * The live board of a running sweep: one row per planned run and an overall line with the time left
+ * ({@link SweepEta}: from the trained runs' durations and the number of workers, "estimating…" until
+ * the first run is trained). Worker threads only record the newest state per run; at most one hop to
+ * the UI thread is pending at any time, so hundreds of progress events per second cost one UI update
+ * per pulse.
  */
 public final class SweepBoard implements SweepListener {
 
@@ -35,15 +40,30 @@ public final class SweepBoard implements SweepListener {
     private final ObservableList<Row> rows = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
     private final ReadOnlyDoubleWrapper fraction = new ReadOnlyDoubleWrapper(this, "fraction", 0);
+    private final LongSupplier nanoTime;
+    private volatile SweepEta eta;
+    private long startedNanos;
+    private SweepProgress lastSweep;
+    /** After finish(): late news from the workers no longer replaces the final line. */
+    private boolean finished;
     private long flushes;
 
     /** @param uiThread runs a task on the UI thread ({@code Platform::runLater} in the app, direct in tests) */
     public SweepBoard(Executor uiThread) {
+        this(uiThread, System::nanoTime);
+    }
+
+    /** @param nanoTime the clock that times runs and the sweep (tests pass their own) */
+    SweepBoard(Executor uiThread, LongSupplier nanoTime) {
         this.uiThread = uiThread;
+        this.nanoTime = nanoTime;
+        this.eta = new SweepEta(1, nanoTime);
     }
 
     @Override
     public void runUpdated(RunProgress progress) {
+        // timed here, on the worker: the board only keeps the newest state, and a run can start and end between two flushes
+        eta.runChanged(progress.index(), progress.state());
         synchronized (pendingRuns) {
             pendingRuns.put(progress.index(), progress);
         }
@@ -80,14 +100,50 @@ public final class SweepBoard implements SweepListener {
             rows.set(p.index(), row);
         }
         if (sweep != null) {
+            lastSweep = sweep;
             fraction.set(sweep.total() == 0 ? 0 : (double) sweep.done() / sweep.total());
-            summary.set(describe(sweep));
+        }
+        if (lastSweep != null && !finished) {
+            // every flush, so the time left counts down between two finished runs
+            summary.set(describe(lastSweep));
         }
     }
 
-    static String describe(SweepProgress p) {
-        String eta = p.done() == p.total() ? "done" : p.etaMillis() < 0 ? "estimating time left…" : "about " + seconds(p.etaMillis()) + " left";
-        return p.done() + " of " + p.total() + " runs · " + seconds(p.elapsedMillis()) + " elapsed · " + eta;
+    private String describe(SweepProgress p) {
+        long elapsed = (nanoTime.getAsLong() - startedNanos) / 1_000_000;
+        return p.done() + " of " + p.total() + " runs · " + seconds(elapsed) + " elapsed · " + timeLeft(p.done(), p.total());
+    }
+
+    /** "about 12 s left", "estimating…" or "done" (any thread). */
+    String timeLeft(long done, long total) {
+        SweepEta current = eta;
+        int queued = (int) Math.max(0, total - done - current.inFlight());
+        OptionalLong left = current.remainingMillis(queued);
+        return done >= total ? "done" : left.isEmpty() ? "estimating…" : "about " + seconds(left.getAsLong()) + " left";
+    }
+
+    /**
+     * {@code sink} with the runs' progress worded by this board, so the status bar and the board give
+     * the same time left (the runner's own guess divides the elapsed time by the runs done).
+     */
+    ProgressSink timingStatus(ProgressSink sink) {
+        return new ProgressSink() {
+            @Override
+            public void progress(long done, long total, String message) {
+                // before the first run the runner says what it is reading; keep that
+                sink.progress(done, total, done == 0 ? message : done + " of " + total + " runs, " + timeLeft(done, total));
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return sink.isCancelled();
+            }
+
+            @Override
+            public void onCancel(Runnable action) {
+                sink.onCancel(action);
+            }
+        };
     }
 
     private static String seconds(long millis) {
@@ -113,11 +169,15 @@ public final class SweepBoard implements SweepListener {
         return params == null ? "" : params.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
     }
 
-    /** Clears the board for a new sweep (UI thread). */
-    void reset(String text) {
+    /** Clears the board for a new sweep run by {@code workers} workers side by side (UI thread). */
+    void reset(String text, int workers) {
         synchronized (pendingRuns) {
             pendingRuns.clear();
         }
+        eta = new SweepEta(workers, nanoTime);
+        startedNanos = nanoTime.getAsLong();
+        lastSweep = null;
+        finished = false;
         pendingSweep.set(null);
         rows.clear();
         fraction.set(0);
@@ -126,6 +186,7 @@ public final class SweepBoard implements SweepListener {
 
     void finish(String text) {
         flush();
+        finished = true;
         summary.set(text);
     }
 

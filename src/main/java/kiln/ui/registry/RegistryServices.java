@@ -1,18 +1,59 @@
 package kiln.ui.registry;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+
+import kiln.domain.ProgressSink;
 import kiln.ml.ScoringModel;
 import kiln.ml.tracking.RunRepository;
 import kiln.registry.ModelFiles;
 import kiln.registry.ModelRegistry;
 import kiln.scoring.PromotionGate;
+import kiln.scoring.Scorer;
 import kiln.store.KilnStore;
+import kiln.store.eda.EdaDataset;
+import kiln.store.eda.EdaQueries;
+import kiln.store.eda.EdaResults.TimeBounds;
+import kiln.store.eda.TimeWindow;
 
-/** What the Registry workspace works with: the registry, finished runs, model files and the promotion gate. */
-public record RegistryServices(ModelRegistry registry, RunRepository runs, ModelFiles files, PromotionGate gate) {
+/**
+ * What the Registry workspace works with: the registry, finished runs, model files, the promotion
+ * gate, the time span of a model's readings and the production scorer.
+ */
+public record RegistryServices(ModelRegistry registry, RunRepository runs, ModelFiles files, PromotionGate gate,
+                               ReadingSpans readingSpans, ProductionScoring scoring) {
+
+    /** The first and last reading time of the data set a model scores; empty while it holds none. */
+    @FunctionalInterface
+    public interface ReadingSpans {
+        Optional<ReadingSpan> of(String modelName, ProgressSink sink);
+    }
+
+    /** Scores the readings that the production timeline assigns to a version and that have no prediction yet. */
+    @FunctionalInterface
+    public interface ProductionScoring {
+        /** Returns how many readings were scored. */
+        long catchUp(String modelName, ProgressSink sink);
+    }
+
+    /** The time span of a data set's readings. */
+    public record ReadingSpan(Instant first, Instant last, long readings) {
+    }
 
     /** The services over one store, with {@code registry}'s clock for event times. */
     public static RegistryServices of(KilnStore store, ModelRegistry registry) {
+        EdaQueries catalog = new EdaQueries(store);
+        ReadingSpans spans = (name, sink) -> {
+            EdaDataset ds = catalog.dataset(registry.datasetOf(name), sink);
+            TimeBounds b = catalog.timeBounds(ds, TimeWindow.ALL, sink);
+            return b.first() == null ? Optional.empty()
+                    : Optional.of(new ReadingSpan(b.first().toInstant(ZoneOffset.UTC), b.last().toInstant(ZoneOffset.UTC), b.rows()));
+        };
+        // scored_at records when a prediction was made, so the scorer keeps the registry's clock
+        ProductionScoring scoring = (name, sink) -> new Scorer(store, registry, name, registry::now).catchUp(sink).scored();
         return new RegistryServices(registry, new RunRepository(store),
-                new ModelFiles(store, registry, bytes -> ScoringModel.load(bytes).features()), new PromotionGate(store, registry));
+                new ModelFiles(store, registry, bytes -> ScoringModel.load(bytes).features()), new PromotionGate(store, registry),
+                spans, scoring);
     }
 }

@@ -2,11 +2,6 @@ package kiln.ui.registry;
 
 import java.io.File;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -18,29 +13,23 @@ import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
 
-import io.fair_acc.chartfx.XYChart;
-import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
-import io.fair_acc.chartfx.plugins.XValueIndicator;
-import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;
-import io.fair_acc.dataset.spi.DoubleDataSet;
 
 import kiln.domain.ModelEvent;
-import kiln.domain.ProductionPeriod;
 import kiln.domain.Run;
 import kiln.ui.chart.ChartPanel;
-import kiln.ui.chart.ChartStyles;
-import kiln.ui.chart.KilnCharts;
 import kiln.ui.common.FxmlViews;
 import kiln.ui.common.Subscriptions;
 import kiln.ui.common.Theme;
@@ -49,7 +38,8 @@ import kiln.ui.common.Theme;
 public final class RegistryView {
 
     static final String GATE_FAILED = "gate-failed";
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
+    /** Columns widen to their values up to this width; longer ones (parameters, notes) are cut and scroll. */
+    private static final double VALUE_WIDTH_CAP = 260;
 
     @FXML private BorderPane root;
     @FXML private ComboBox<String> modelBox;
@@ -67,8 +57,15 @@ public final class RegistryView {
     @FXML private Button exportButton;
     @FXML private TextField actionNoteField;
     @FXML private VBox confirmPane;
+    @FXML private ScrollPane actionsScroll;
     @FXML private Label confirmLabel;
     @FXML private TextArea confirmNoteArea;
+    @FXML private TextField effectiveFromField;
+    @FXML private Label effectiveFromLabel;
+    @FXML private Label confirmNoteLabel;
+    @FXML private Label effectiveProblemLabel;
+    @FXML private Label effectiveHintLabel;
+    @FXML private Button confirmButton;
     @FXML private TextArea lineageArea;
     @FXML private StackPane timelineHolder;
     @FXML private TableView<ModelEvent> eventTable;
@@ -76,9 +73,7 @@ public final class RegistryView {
     private final RegistryViewModel model;
     private final Subscriptions subscriptions = new Subscriptions();
     private final Parent view;
-    private XYChart timelineChart;
-    private ErrorDataSetRenderer eventRenderer;
-    private DefaultNumericAxis versionAxis;
+    private final ProductionTimelineChart timeline = new ProductionTimelineChart(subscriptions);
     /** Chooses files for export and import; tests replace it to avoid native dialogs. */
     private Function<Boolean, Path> fileChooser = this::chooseFile;
 
@@ -105,8 +100,9 @@ public final class RegistryView {
         runBox.setConverter(new StringConverter<>() {
             @Override
             public String toString(Run r) {
-                return r == null ? "" : String.format(Locale.ROOT, "run %d  %s %s  accuracy %.4f", r.runId(), r.trainer(),
-                        r.params() == null ? "" : r.params(), r.metric(RegistryViewModel.RANKING_METRIC));
+                // parameters are in the tooltip and the Experiments table: the box shows what picks a run
+                return r == null ? "" : String.format(Locale.ROOT, "run %d · %s · %.4f", r.runId(), r.trainer(),
+                        r.metric(RegistryViewModel.RANKING_METRIC));
             }
 
             @Override
@@ -120,7 +116,11 @@ public final class RegistryView {
         errorLabel.textProperty().bind(model.errorProperty());
         buildVersionTable();
         buildEventTable();
-        buildTimeline();
+        ChartPanel timelinePanel = new ChartPanel("Production timeline", "registry-timeline", timeline.node(), timeline::writeCsv);
+        // the export buttons keep their text when the pane narrows; the heading gives way first
+        timelinePanel.lookupAll(".button").forEach(b -> ((Region) b).setMinWidth(Region.USE_PREF_SIZE));
+        timelineHolder.getChildren().setAll(timelinePanel);
+        bindConfirmation();
         registerButton.disableProperty().bind(runBox.valueProperty().isNull());
         for (Button b : List.of(promoteButton, challengerButton, demoteButton, archiveButton, exportButton)) {
             b.disableProperty().bind(model.selectedProperty().isNull());
@@ -137,8 +137,9 @@ public final class RegistryView {
             }
         });
         subscriptions.onChange(model.pendingPromotionProperty(), (obs, old, p) -> showConfirmation(p));
-        subscriptions.onChange(model.timelineProperty(), (obs, old, t) -> showTimeline());
-        subscriptions.onListChange(model.events(), c -> showTimeline());
+        subscriptions.onChange(model.lanesProperty(), (obs, old, lanes) -> timeline.show(lanes));
+        subscriptions.onChange(runBox.valueProperty(), (obs, old, r) -> runBox.setTooltip(r == null ? null
+                : new javafx.scene.control.Tooltip("run " + r.runId() + " " + r.trainer() + " " + (r.params() == null ? "" : r.params()))));
         subscriptions.add(() -> {
             modelBox.valueProperty().unbindBidirectional(model.modelProperty());
             runBox.valueProperty().unbindBidirectional(model.runToRegisterProperty());
@@ -154,24 +155,46 @@ public final class RegistryView {
                 b.disableProperty().unbind();
             }
         });
-        showTimeline();
+        timeline.show(model.lanesProperty().get());
+    }
+
+    /** The confirmation's "effective from" field is checked as typed; Confirm waits for a valid time. */
+    private void bindConfirmation() {
+        PromotionConfirmation c = model.confirmation();
+        effectiveFromLabel.setLabelFor(effectiveFromField);
+        confirmNoteLabel.setLabelFor(confirmNoteArea);
+        effectiveFromField.textProperty().bindBidirectional(c.effectiveFromTextProperty());
+        effectiveProblemLabel.textProperty().bind(c.problemProperty());
+        effectiveHintLabel.textProperty().bind(c.hintProperty());
+        effectiveProblemLabel.visibleProperty().bind(c.problemProperty().isNotEmpty());
+        effectiveProblemLabel.managedProperty().bind(effectiveProblemLabel.visibleProperty());
+        confirmButton.disableProperty().bind(c.problemProperty().isNotEmpty());
+        subscriptions.add(() -> {
+            effectiveFromField.textProperty().unbindBidirectional(c.effectiveFromTextProperty());
+            effectiveProblemLabel.textProperty().unbind();
+            effectiveHintLabel.textProperty().unbind();
+            effectiveProblemLabel.visibleProperty().unbind();
+            effectiveProblemLabel.managedProperty().unbind();
+            confirmButton.disableProperty().unbind();
+        });
     }
 
     private void buildVersionTable() {
         versionTable.setItems(model.versions());
         versionTable.getColumns().setAll(List.of(
-                column("Version", VersionRow::label, 60),
+                column("Version", VersionRow::label),
                 aliasColumn(),
-                column("Trainer", VersionRow::trainer, 100),
-                column("Params", VersionRow::params, 150),
-                column("Window", VersionRow::window, 160),
-                column("Accuracy", r -> format(r.metric("accuracy")), 80),
-                column("Fingerprint", VersionRow::fingerprint, 100)));
-        versionTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+                column("Trainer", VersionRow::trainer),
+                column("Accuracy", r -> format(r.metric("accuracy"))),
+                column("Window", VersionRow::window),
+                column("Fingerprint", VersionRow::fingerprint),
+                column("Params", VersionRow::params)));
+        versionTable.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+        ColumnHeaders.keepWhole(versionTable, VALUE_WIDTH_CAP, subscriptions);
     }
 
     private TableColumn<VersionRow, String> aliasColumn() {
-        TableColumn<VersionRow, String> c = column("Alias", VersionRow::alias, 90);
+        TableColumn<VersionRow, String> c = column("Alias", VersionRow::alias);
         c.setCellFactory(col -> new TableCell<>() {
             @Override
             protected void updateItem(String alias, boolean empty) {
@@ -189,71 +212,17 @@ public final class RegistryView {
     private void buildEventTable() {
         eventTable.setItems(model.events());
         eventTable.getColumns().setAll(List.of(
-                column("At (UTC)", (ModelEvent e) -> TIME.format(e.at()), 130),
-                column("Action", ModelEvent::action, 70),
-                column("Version", (ModelEvent e) -> e.version() == null ? "" : "v" + e.version(), 60),
-                column("Alias / verdict", (ModelEvent e) -> e.alias() == null ? "" : e.alias(), 90),
-                column("By", ModelEvent::by, 70),
-                column("Note", (ModelEvent e) -> e.note() == null ? "" : e.note(), 300)));
-        eventTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+                column("At (UTC)", (ModelEvent e) -> EffectiveTime.format(e.at())),
+                column("Action", ModelEvent::action),
+                column("Version", (ModelEvent e) -> e.version() == null ? "" : "v" + e.version()),
+                column("Alias / verdict", (ModelEvent e) -> e.alias() == null ? "" : e.alias()),
+                column("By", ModelEvent::by),
+                column("Note", (ModelEvent e) -> e.note() == null ? "" : e.note())));
+        eventTable.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+        ColumnHeaders.keepWhole(eventTable, VALUE_WIDTH_CAP, subscriptions);
     }
 
-    private void buildTimeline() {
-        versionAxis = KilnCharts.axis("version", null);
-        versionAxis.setAutoRanging(false); // whole version numbers only: the range and tick unit follow the versions shown
-        versionAxis.setTickUnit(1);
-        versionAxis.setMinorTickCount(0);
-        timelineChart = KilnCharts.chart("Production timeline", KilnCharts.timeAxis("time"), versionAxis);
-        eventRenderer = KilnCharts.scatterRenderer();
-        timelineChart.getRenderers().add(eventRenderer);
-        timelineHolder.getChildren().setAll(new ChartPanel("Which version was production when", "registry-timeline", timelineChart));
-    }
-
-    /** Production periods as a step line (0 while nothing was production), every event as a point, promotions as markers. */
-    private void showTimeline() {
-        if (timelineChart == null) {
-            return;
-        }
-        List<ProductionPeriod> periods = model.timelineProperty().get();
-        List<ModelEvent> events = List.copyOf(model.events());
-        timelineChart.getPlugins().removeIf(p -> p instanceof XValueIndicator);
-        if (events.isEmpty()) {
-            return; // the model lists no events only before any model exists; the data sets start empty
-        }
-        Instant first = events.get(0).at();
-        Instant last = events.get(events.size() - 1).at();
-        Duration pad = Duration.ofSeconds(Math.max(86_400, Duration.between(first, last).getSeconds() / 10));
-        Instant open = last.plus(pad);
-        List<double[]> line = new ArrayList<>();
-        line.add(new double[] {seconds(first.minus(pad)), 0});
-        for (ProductionPeriod p : periods) {
-            double start = seconds(p.start());
-            double end = seconds(p.end() == null ? open : p.end());
-            line.add(new double[] {start, 0});
-            line.add(new double[] {start, p.version()});
-            line.add(new double[] {end, p.version()});
-            line.add(new double[] {end, 0});
-        }
-        line.add(new double[] {seconds(open), 0});
-        // Registry changes are rare and the series tiny, so fresh data sets replace the old ones: filled
-        // before the chart sees them, they never wait on a renderer's lock.
-        DoubleDataSet production = new DoubleDataSet("production version");
-        production.set(line.stream().mapToDouble(a -> a[0]).toArray(), line.stream().mapToDouble(a -> a[1]).toArray());
-        DoubleDataSet points = new DoubleDataSet("registry events");
-        points.set(events.stream().mapToDouble(e -> seconds(e.at())).toArray(),
-                events.stream().mapToDouble(e -> e.version() == null ? 0 : e.version()).toArray());
-        int top = events.stream().mapToInt(e -> e.version() == null ? 0 : e.version()).max().orElse(1);
-        versionAxis.set(-0.3, top + 0.5);
-        timelineChart.getDatasets().setAll(KilnCharts.styled(production, ChartStyles.GOOD));
-        eventRenderer.getDatasets().setAll(points);
-        for (ModelEvent e : events) {
-            if (ModelEvent.PROMOTE.equals(e.action()) && "production".equals(e.alias())) {
-                KilnCharts.marker(timelineChart, seconds(e.at()), "v" + e.version() + " by " + e.by(), ChartStyles.MARKER_PROMOTION);
-            }
-        }
-    }
-
-    private void showConfirmation(RegistryViewModel.PendingPromotion p) {
+    private void showConfirmation(PendingPromotion p) {
         boolean show = p != null;
         confirmPane.setVisible(show);
         confirmPane.setManaged(show);
@@ -265,6 +234,13 @@ public final class RegistryView {
             }
             confirmNoteArea.clear();
             confirmNoteArea.requestFocus();
+            // on a short window the pane opens below the fold: bring it into view
+            actionsScroll.layout();
+            double hidden = actionsScroll.getContent().getBoundsInLocal().getHeight() - actionsScroll.getViewportBounds().getHeight();
+            if (hidden > 0) {
+                double bottom = confirmPane.getBoundsInParent().getMaxY() - actionsScroll.getViewportBounds().getHeight();
+                actionsScroll.setVvalue(Math.max(0, Math.min(1, bottom / hidden)));
+            }
         }
     }
 
@@ -342,23 +318,23 @@ public final class RegistryView {
         return f == null ? null : f.toPath();
     }
 
-    private static double seconds(Instant t) {
-        return t.getEpochSecond();
-    }
-
     private static String format(double v) {
         return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.4f", v);
     }
 
-    private static <S> TableColumn<S, String> column(String title, Function<S, String> value, double width) {
+    /** A text column; its width follows its header (see {@link ColumnHeaders}) and the user's dragging. */
+    private static <S> TableColumn<S, String> column(String title, Function<S, String> value) {
         TableColumn<S, String> c = new TableColumn<>(title);
         c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
-        c.setPrefWidth(width);
         return c;
+    }
+
+    /** The production timeline (tests check its lanes and labels). */
+    ProductionTimelineChart timeline() {
+        return timeline;
     }
 
     public void dispose() {
         subscriptions.dispose();
-        timelineChart.getPlugins().removeIf(p -> p instanceof XValueIndicator);
     }
 }

@@ -1,8 +1,11 @@
 package kiln.ui.registry;
 
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,9 +23,11 @@ import javafx.collections.ObservableList;
 
 import kiln.domain.ModelEvent;
 import kiln.domain.ModelVersion;
+import kiln.domain.ProgressSink;
 import kiln.domain.ProductionPeriod;
 import kiln.domain.Run;
 import kiln.scoring.PromotionGate;
+import kiln.ui.experiments.RunRanking;
 import kiln.ui.common.Subscriptions;
 import kiln.ui.common.TaskRunner;
 
@@ -53,7 +58,8 @@ public final class RegistryViewModel {
     private final ObservableList<ModelEvent> events = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<List<ProductionPeriod>> timeline = new ReadOnlyObjectWrapper<>(this, "timeline", List.of());
     private final ReadOnlyStringWrapper gateText = new ReadOnlyStringWrapper(this, "gateText", "");
-    private final ReadOnlyObjectWrapper<PendingPromotion> pendingPromotion = new ReadOnlyObjectWrapper<>(this, "pendingPromotion");
+    private final ReadOnlyObjectWrapper<VersionLanes> lanes = new ReadOnlyObjectWrapper<>(this, "lanes", VersionLanes.EMPTY);
+    private final PromotionConfirmation confirmation = new PromotionConfirmation();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
     // FX-thread state of the reload: what is on screen, whether a snapshot is being applied, a load in flight.
@@ -63,23 +69,9 @@ public final class RegistryViewModel {
     private boolean reloadWanted;
     private int loads;
 
-    /** A promotion waiting for the user's confirmation, with the gate's verdict when the model has a gate. */
-    public record PendingPromotion(String modelName, int version, Optional<PromotionGate.Verdict> verdict) {
-
-        public boolean gateFailed() {
-            return verdict.isPresent() && !verdict.get().passed();
-        }
-
-        public String describe() {
-            return "Promote " + modelName + " v" + version + " to production? "
-                    + verdict.map(v -> "Gate " + v.text() + (v.passed() ? "." : ". Confirming forces it past the gate (recorded in the note)."))
-                    .orElse("No promotion gate is set.");
-        }
-    }
-
     /** A snapshot of one model's registry state, loaded in one job. */
     private record Snapshot(List<String> models, String model, List<VersionRow> versions, List<ModelEvent> events,
-                            List<ProductionPeriod> timeline, String gate, List<Run> finishedRuns) {
+                            List<ProductionPeriod> timeline, VersionLanes lanes, String gate, List<Run> finishedRuns) {
     }
 
     public RegistryViewModel(RegistryServices services, TaskRunner runner, String user) {
@@ -136,12 +128,12 @@ public final class RegistryViewModel {
         List<String> names = services.registry().modelNames();
         String name = wanted != null && names.contains(wanted) ? wanted : names.isEmpty() ? null : names.get(0);
         Map<Long, Run> runs = services.runs().search("", RUN_LIMIT).stream().collect(Collectors.toMap(Run::runId, Function.identity()));
+        // best first, as the Experiments workspace ranks them (ties to the lower log-loss, then the older run)
         List<Run> finished = runs.values().stream().filter(r -> Run.FINISHED.equals(r.status()))
-                .sorted(Comparator.comparingDouble((Run r) -> Double.isNaN(r.metric(RANKING_METRIC)) ? Double.NEGATIVE_INFINITY : r.metric(RANKING_METRIC))
-                        .reversed().thenComparing(Run::runId))
+                .sorted(Comparator.comparing((Run r) -> !RunRanking.competes(r, RANKING_METRIC)).thenComparing(RunRanking.by(RANKING_METRIC)))
                 .toList();
         if (name == null) {
-            return new Snapshot(names, null, List.of(), List.of(), List.of(), "", finished);
+            return new Snapshot(names, null, List.of(), List.of(), List.of(), VersionLanes.EMPTY, "", finished);
         }
         List<VersionRow> rows = services.registry().versions(name).stream()
                 .map(v -> new VersionRow(v, v.runId() == null ? null : runs.computeIfAbsent((long) v.runId(),
@@ -149,7 +141,20 @@ public final class RegistryViewModel {
                 .toList();
         String gate = services.registry().gate(name).map(g -> "Promotion gate: beat production by " + g.margin() + " on " + g.metric())
                 .orElse("No promotion gate");
-        return new Snapshot(names, name, rows, services.registry().history(name), services.registry().productionTimeline(name), gate, finished);
+        List<ModelEvent> history = services.registry().history(name);
+        List<ProductionPeriod> periods = services.registry().productionTimeline(name);
+        VersionLanes versionLanes = VersionLanes.of(rows.stream().map(r -> r.version().version()).toList(), history, periods,
+                readingSpan(name));
+        return new Snapshot(names, name, rows, history, periods, versionLanes, gate, finished);
+    }
+
+    /** The span of the model's readings; a model whose data set cannot be read simply shows none. */
+    private Optional<RegistryServices.ReadingSpan> readingSpan(String name) {
+        try {
+            return services.readingSpans().of(name, ProgressSink.NONE);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     private void show(Snapshot s) {
@@ -175,6 +180,7 @@ public final class RegistryViewModel {
                 .orElse(s.versions().isEmpty() ? null : s.versions().get(0)));
         events.setAll(s.events());
         timeline.set(s.timeline());
+        lanes.set(s.lanes());
         gateText.set(s.gate());
         Long keepRun = runToRegister.get() == null ? null : runToRegister.get().runId();
         finishedRuns.setAll(s.finishedRuns());
@@ -193,33 +199,60 @@ public final class RegistryViewModel {
                 }, "Registering failed");
     }
 
-    /** Evaluates the gate (if any) and asks for confirmation through {@link #pendingPromotionProperty()}. */
+    /**
+     * Evaluates the gate (if any) and asks for confirmation through {@link #confirmation()}, with
+     * what the "effective from" field needs: the registry's now, the current production period and
+     * the readings' span.
+     */
     public void requestPromotion(VersionRow row) {
         if (row == null) {
             return;
         }
         String name = row.version().modelName();
         int v = row.version().version();
-        run("Checking the promotion gate", () -> services.gate().evaluate(name, v),
-                verdict -> pendingPromotion.set(new PendingPromotion(name, v, verdict)), "Checking the promotion gate failed");
+        Instant trainedUntil = row.run() == null || row.run().windowEnd() == null ? null : row.run().windowEnd().toInstant(ZoneOffset.UTC);
+        run("Checking the promotion gate", () -> {
+            Optional<PromotionGate.Verdict> verdict = services.gate().evaluate(name, v);
+            Optional<ProductionPeriod> live = services.registry().productionTimeline(name).stream().filter(p -> p.end() == null).findFirst();
+            return new PendingPromotion(name, v, verdict, services.registry().now(), live.map(ProductionPeriod::start).orElse(null),
+                    live.map(ProductionPeriod::version).orElse(null), readingSpan(name), trainedUntil);
+        }, confirmation::open, "Checking the promotion gate failed");
     }
 
-    /** Promotes the pending version with {@code note} (forcing past a failed gate, which the note records). */
+    /** What a confirmed promotion did: the gate's outcome and how many readings were scored after it. */
+    private record Promoted(PromotionGate.Outcome outcome, long scored, String scoringError) {
+    }
+
+    /**
+     * Promotes the pending version with {@code note} from the typed effective time (forcing past a
+     * failed gate, which the note records), then scores the readings it now owns: a promotion in the
+     * past scores the readings from then on at once. Does nothing while the time is not valid.
+     */
     public void confirmPromotion(String note) {
-        PendingPromotion p = pendingPromotion.get();
-        if (p == null) {
+        PendingPromotion p = confirmation.pendingProperty().get();
+        Optional<Instant> at = confirmation.effectiveFrom();
+        if (p == null || at.isEmpty()) {
             return;
         }
-        pendingPromotion.set(null);
-        run("Promoting " + p.modelName() + " v" + p.version(), () -> services.gate().promote(p.modelName(), p.version(), blankToNull(note), user, true),
-                outcome -> {
-                    status.set(outcome.promoted().map(v -> "Promoted " + v.modelName() + " v" + v.version() + " to production").orElse(""));
-                    refresh();
-                }, "Promoting failed");
+        confirmation.close();
+        run("Promoting " + p.modelName() + " v" + p.version(), () -> {
+            PromotionGate.Outcome outcome = services.gate().promote(p.modelName(), p.version(), blankToNull(note), user, true, at.get());
+            try {
+                return new Promoted(outcome, services.scoring().catchUp(p.modelName(), ProgressSink.NONE), null);
+            } catch (RuntimeException e) {
+                return new Promoted(outcome, 0, message(e));
+            }
+        }, done -> {
+            status.set(done.outcome().promoted().map(v -> "Promoted " + v.modelName() + " v" + v.version() + " to production from "
+                    + EffectiveTime.format(at.get()) + " UTC; " + (done.scoringError() != null ? "scoring failed: " + done.scoringError()
+                    : done.scored() == 0 ? "no reading from then on was waiting to be scored."
+                    : String.format(Locale.ROOT, "scored %,d readings from then on.", done.scored()))).orElse(""));
+            refresh();
+        }, "Promoting failed");
     }
 
     public void cancelPromotion() {
-        pendingPromotion.set(null);
+        confirmation.close();
     }
 
     /** Makes a version the challenger (shadow scoring). */
@@ -284,6 +317,7 @@ public final class RegistryViewModel {
 
     public void dispose() {
         subscriptions.dispose();
+        confirmation.dispose();
     }
 
     public ObservableList<String> models() {
@@ -324,7 +358,17 @@ public final class RegistryViewModel {
     }
 
     public ReadOnlyObjectProperty<PendingPromotion> pendingPromotionProperty() {
-        return pendingPromotion.getReadOnlyProperty();
+        return confirmation.pendingProperty();
+    }
+
+    /** The pending promotion with its "effective from" field. */
+    public PromotionConfirmation confirmation() {
+        return confirmation;
+    }
+
+    /** The production timeline as lanes, one per version. */
+    public ReadOnlyObjectProperty<VersionLanes> lanesProperty() {
+        return lanes.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty statusProperty() {

@@ -115,9 +115,9 @@ class DataViewChartUpdatesFxTest {
         EdaDataset ds = new EdaQueries(store).dataset(new EdaQueries(store).datasetNames(ProgressSink.NONE).get(0), ProgressSink.NONE);
         Histogram h = new EdaQueries(store).histograms(ds, TimeWindow.ALL, 10, ProgressSink.NONE).get("temp");
         assertOneFxTurnFinishes(() -> {
-            HistogramChart chart = new HistogramChart(ds.feature("temp"));
+            HistogramChart chart = new HistogramChart(ds.feature("temp"), LabelClasses.of(ds));
             host.getChildren().setAll(chart.chart()); // read-locks its data sets until the next pulse
-            chart.show(h);
+            chart.show(ChartSeries.histogram(h));
         });
         WaitForAsyncUtils.asyncFx(() -> host.getChildren().clear()).get(30, TimeUnit.SECONDS);
     }

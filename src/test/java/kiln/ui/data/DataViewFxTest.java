@@ -125,7 +125,10 @@ class DataViewFxTest extends DataWorkspaceFxTestBase {
         assertThat(image.getWidth()).isGreaterThan(200);
         assertThat(image.getHeight()).isGreaterThan(150);
         String csv = Files.readString(out.resolve("histogram-temp.csv"));
-        assertThat(csv).startsWith("series,temp,readings,y_low,y_high\n").contains("\ngood,").contains("\nbad,");
-        assertThat(csv.lines().count()).isEqualTo(1 + 2 * DataViewModel.HISTOGRAM_BINS);
+        // one row per bin with its edges and each class's count, the classes named as the data set names them
+        assertThat(csv).startsWith("temp_from,temp_to,quality = 1,quality ≠ 1,unlabelled\n");
+        assertThat(csv.lines().count()).isEqualTo(1 + DataViewModel.HISTOGRAM_BINS);
+        Histogram temp = workspace.model().histogramsProperty().get().get("temp");
+        assertThat(csv.lines().skip(1).mapToLong(l -> Long.parseLong(l.split(",")[2])).sum()).isEqualTo(java.util.Arrays.stream(temp.good()).sum());
     }
 }

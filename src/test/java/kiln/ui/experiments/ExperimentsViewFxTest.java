@@ -92,14 +92,14 @@ class ExperimentsViewFxTest extends ExperimentsWorkspaceFxTestBase {
         TableView<?> progress = robot.lookup("#progressTable").queryAs(TableView.class);
         assertThat(progress.getItems()).hasSize(3);
         assertThat(model().board().rows()).extracting(SweepBoard.Row::state).allSatisfy(s -> assertThat(s).isIn(RunState.FINISHED, RunState.REUSED));
-        assertThat(robot.lookup("#sweepSummaryLabel").queryAs(Label.class).getText()).contains("best: run #");
+        assertThat(robot.lookup("#sweepSummaryLabel").queryAs(Label.class).getText()).contains("best of this sweep: run #");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> model().runs().size() >= 3);
         WaitForAsyncUtils.waitForFxEvents();
         Long best = model().bestRunIdProperty().get();
         assertThat(best).isNotNull();
         List<Node> bestRows = robot.lookup(".table-row-cell." + ExperimentsView.BEST_RUN).queryAll().stream().toList();
         assertThat(bestRows).singleElement().satisfies(n -> assertThat(((Run) ((TableRow<?>) n).getItem()).runId()).isEqualTo(best));
-        assertThat(robot.lookup("#bestLabel").queryAs(Label.class).getText()).startsWith("★ run #" + best);
+        assertThat(robot.lookup("#bestLabel").queryAs(Label.class).getText()).startsWith("★ best listed: run #" + best + " ");
         // no registry connected: the button says so instead of doing nothing
         Button register = robot.lookup("#registerButton").queryAs(Button.class);
         assertThat(register.isDisabled()).isTrue();

@@ -172,10 +172,12 @@ class ExperimentsViewModelTest {
         ExperimentsViewModel m = withRuns(ui);
         assertThat(m.board().rows()).hasSize(2).allSatisfy(r -> assertThat(r.state())
                 .isIn(SweepListener.RunState.FINISHED, SweepListener.RunState.REUSED));
-        assertThat(m.board().summaryProperty().get()).startsWith("Finished · ").contains("best: run #");
+        assertThat(m.board().summaryProperty().get()).startsWith("Finished · ").contains("best of this sweep: run #");
         List<Run> cart = m.runs().stream().filter(r -> r.trainer().equals("cart")).toList();
         assertThat(cart).hasSizeGreaterThanOrEqualTo(2);
-        Run byAccuracy = cart.stream().max((a, b) -> Double.compare(a.metric("accuracy"), b.metric("accuracy"))).orElseThrow();
+        // the highest accuracy; equal ones go to the lower log-loss, then to the older run
+        Run byAccuracy = cart.stream().min(java.util.Comparator.comparingDouble((Run r) -> -r.metric("accuracy"))
+                .thenComparingDouble(r -> r.metric("log_loss")).thenComparingLong(Run::runId)).orElseThrow();
         assertThat(m.bestRunIdProperty().get()).isEqualTo(byAccuracy.runId());
 
         m.bestMetricProperty().set("log_loss");
@@ -258,7 +260,7 @@ class ExperimentsViewModelTest {
     @Test
     void progressFromWorkersIsCoalescedIntoOneUiUpdate() {
         QueuedUiThread ui = new QueuedUiThread();
-        SweepBoard board = new SweepBoard(ui);
+        SweepBoard board = new SweepBoard(ui, () -> 5_000_000_000L);
         for (int i = 0; i < 500; i++) {
             board.runUpdated(new SweepListener.RunProgress(i % 5, "cart", Map.of("maxDepth", i % 5), SweepListener.RunState.RUNNING,
                     (long) i, i / 500.0, "Training"));
@@ -269,6 +271,78 @@ class ExperimentsViewModelTest {
         assertThat(board.flushCount()).isEqualTo(1);
         assertThat(board.rows()).hasSize(5);
         assertThat(board.rows().get(4).runId()).isEqualTo(499L);
-        assertThat(board.summaryProperty().get()).isEqualTo("4 of 5 runs · 5 s elapsed · about 1 s left");
+        // runs started but none trained yet: no pace to go by
+        assertThat(board.summaryProperty().get()).isEqualTo("4 of 5 runs · 5 s elapsed · estimating…");
+    }
+
+    /** Runs jobs at once, like {@link ImmediateTaskRunner}, and cancels each once it reported {@code runs} runs done. */
+    static final class CancelAfterRuns implements kiln.ui.common.TaskRunner {
+        final int runs;
+
+        CancelAfterRuns(int runs) {
+            this.runs = runs;
+        }
+
+        @Override
+        public <T> Handle submit(String title, Job<T> job, java.util.function.Consumer<? super T> onSuccess,
+                                 java.util.function.Consumer<? super Throwable> onFailure) {
+            boolean[] cancelled = {false};
+            kiln.domain.ProgressSink sink = new kiln.domain.ProgressSink() {
+                @Override
+                public void progress(long done, long total, String message) {
+                    cancelled[0] |= done >= runs;
+                }
+
+                @Override
+                public boolean isCancelled() {
+                    return cancelled[0];
+                }
+            };
+            try {
+                onSuccess.accept(job.run(sink));
+            } catch (Exception e) {
+                onFailure.accept(e);
+            }
+            return new Handle() {
+                @Override
+                public void cancel() {
+                    cancelled[0] = true;
+                }
+
+                @Override
+                public boolean isDone() {
+                    return true;
+                }
+            };
+        }
+    }
+
+    @Test
+    void afterACancelTheSummaryAndTheStarNameTheSameBestRunEvenOnATie(@TempDir Path own) throws Exception {
+        QueuedUiThread ui = new QueuedUiThread();
+        // a store of its own: the runs of the other tests stay out of the table
+        KilnStore fresh = KilnStore.open(own.resolve("cancel.duckdb"));
+        GlasswareRows.insert(fresh, ROWS, 3);
+        ExperimentsViewModel m = new ExperimentsViewModel(new EdaQueries(fresh), new RunRepository(fresh), new SweepRunner(fresh),
+                new CancelAfterRuns(2), ui);
+        m.start();
+        ui.drain();
+        m.form().workersProperty().set(1);
+        // deeper than any tree grows on these rows: the first two runs are the same tree, a tie on every metric
+        m.form().trainer(Trainers.CART).param("maxDepth").textProperty().set("40, 41, 42, 43");
+        m.filterTextProperty().set("trainer = cart and params.maxDepth in (40, 41, 42, 43)");
+        assertThat(m.startSweep()).isTrue();
+        ui.drain();
+
+        String summary = m.board().summaryProperty().get();
+        assertThat(summary).startsWith("Cancelled · 2 trained");
+        List<Run> trained = m.runs().stream().filter(r -> Run.FINISHED.equals(r.status())).toList();
+        assertThat(trained).hasSize(2);
+        assertThat(trained.get(0).metric("accuracy")).isEqualTo(trained.get(1).metric("accuracy"));
+        long older = Math.min(trained.get(0).runId(), trained.get(1).runId());
+        assertThat(m.bestRunIdProperty().get()).isEqualTo(older);
+        assertThat(summary).contains("best of this sweep: run #" + older + " ");
+        m.dispose();
+        fresh.close();
     }
 }

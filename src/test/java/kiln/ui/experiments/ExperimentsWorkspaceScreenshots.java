@@ -50,6 +50,7 @@ public final class ExperimentsWorkspaceScreenshots {
             FxThread.await(() -> model.board().rows().stream().anyMatch(r -> r != null && r.state() == SweepListener.RunState.FINISHED)
                     && model.board().rows().stream().anyMatch(r -> r != null && r.state() == SweepListener.RunState.QUEUED)
                     && !model.runs().isEmpty(), 180);
+            FxThread.run(() -> kiln.ui.data.NoCrosshair.in((javafx.scene.Parent) ws[0].experimentsView().root()));
             FxThread.run(() -> ChartExport.writePng(ws[0].experimentsView().root(), out.resolve("experiments-workspace-progress.png")));
             FxThread.await(() -> !model.sweepRunningProperty().get() && model.runs().size() >= 12, 180);
             FxThread.run(() -> {
@@ -61,12 +62,14 @@ public final class ExperimentsWorkspaceScreenshots {
             });
             FxThread.await(() -> model.curvesProperty().get().size() == 2, 180);
             Thread.sleep(1000);
+            FxThread.run(() -> kiln.ui.data.NoCrosshair.in((javafx.scene.Parent) ws[0].experimentsView().root()));
             FxThread.run(() -> ChartExport.writePng(ws[0].experimentsView().root(), out.resolve("experiments-workspace-compare.png")));
             FxThread.run(() -> {
                 ws[0].experimentsView().setLowerShare(0.62);
                 ws[0].experimentsView().lowerTabs().getSelectionModel().select(2);
             });
             Thread.sleep(1500);
+            FxThread.run(() -> kiln.ui.data.NoCrosshair.in((javafx.scene.Parent) ws[0].experimentsView().root()));
             FxThread.run(() -> ChartExport.writePng(ws[0].experimentsView().root(), out.resolve("experiments-workspace.png")));
             FxThread.run(() -> ws[0].dispose());
             runner.shutdown();

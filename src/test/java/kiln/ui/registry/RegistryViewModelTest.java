@@ -82,7 +82,7 @@ class RegistryViewModelTest {
         clock.set(clock.get().plusSeconds(86_400));
         VersionRow v2 = model.versions().stream().filter(r -> r.version().version() == 2).findFirst().orElseThrow();
         model.requestPromotion(v2);
-        RegistryViewModel.PendingPromotion pending = model.pendingPromotionProperty().get();
+        PendingPromotion pending = model.pendingPromotionProperty().get();
         assertThat(pending.gateFailed()).isTrue();
         assertThat(pending.describe()).contains("Gate failed: accuracy v2").contains("forces it past the gate");
         model.cancelPromotion();
@@ -120,5 +120,53 @@ class RegistryViewModelTest {
         model.importFile(file);
         assertThat(model.errorProperty().get()).startsWith("Importing failed: ");
         assertThat(model.versions()).hasSize(2);
+    }
+
+    @Test
+    void promotingFromAPastTimeScoresTheReadingsFromThenOnAtOnce() throws Exception {
+        // "now" after every reading, as the wall clock is for recorded data
+        clock.set(Instant.parse("2019-08-30T00:00:00Z"));
+        model.register(model.finishedRuns().get(0), null);
+        model.requestPromotion(model.selectedProperty().get());
+        PromotionConfirmation confirmation = model.confirmation();
+        assertThat(confirmation.effectiveFromTextProperty().get()).isEqualTo("2019-08-30 00:00");
+
+        Instant from = ScoringFixture.instant(ScoringFixture.START.plusDays(10));
+        confirmation.effectiveFromTextProperty().set(EffectiveTime.format(from));
+        model.confirmPromotion("from the day after the test window");
+
+        String since = "TIMESTAMP '" + ScoringFixture.START.plusDays(10).toString().replace('T', ' ') + "'";
+        long expected = ScoringFixture.count(store, "SELECT count(*) FROM sensor_reading WHERE process_time >= " + since);
+        assertThat(expected).isPositive();
+        assertThat(ScoringFixture.count(store, "SELECT count(*) FROM predicted_quality")).isEqualTo(expected);
+        assertThat(ScoringFixture.count(store, "SELECT count(*) FROM predicted_quality p JOIN sensor_reading r ON r.pid = p.pid "
+                + "WHERE r.process_time < " + since)).isZero();
+        assertThat(model.timelineProperty().get()).singleElement().satisfies(p -> assertThat(p.start()).isEqualTo(from));
+        assertThat(model.statusProperty().get()).contains("from 2019-07-11 00:00 UTC")
+                .contains(String.format(java.util.Locale.ROOT, "scored %,d readings from then on", expected));
+        assertThat(model.lanesProperty().get().lanes()).extracting(VersionLanes.Lane::label).containsExactly("v1");
+    }
+
+    @Test
+    void promotingFromNowAfterTheNewestReadingSaysThatNothingWasScored() throws Exception {
+        clock.set(Instant.parse("2019-08-30T00:00:00Z"));
+        model.register(model.finishedRuns().get(0), null);
+        model.requestPromotion(model.selectedProperty().get());
+        assertThat(model.confirmation().hintProperty().get()).contains("No reading is that recent yet");
+        model.confirmPromotion(null);
+
+        assertThat(ScoringFixture.count(store, "SELECT count(*) FROM predicted_quality")).isZero();
+        assertThat(model.statusProperty().get()).contains("no reading from then on was waiting to be scored");
+    }
+
+    @Test
+    void aTimeThatIsNotValidPromotesNothing() {
+        model.register(model.finishedRuns().get(0), null);
+        model.requestPromotion(model.selectedProperty().get());
+        model.confirmation().effectiveFromTextProperty().set("11/07/2019");
+        assertThat(model.confirmation().problemProperty().get()).isNotEmpty();
+        model.confirmPromotion("typed wrong");
+        assertThat(registry.production(null)).isEmpty();
+        assertThat(model.pendingPromotionProperty().get()).isNotNull();
     }
 }

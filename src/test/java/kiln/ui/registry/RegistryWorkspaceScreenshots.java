@@ -73,6 +73,7 @@ public final class RegistryWorkspaceScreenshots {
             FxThread.run(() -> model.requestPromotion(model.versions().get(1)));
             FxThread.await(() -> model.pendingPromotionProperty().get() != null, 60);
             Thread.sleep(1200);
+            FxThread.run(() -> kiln.ui.data.NoCrosshair.in((javafx.scene.Parent) scene[0].getRoot()));
             FxThread.run(() -> ChartExport.writePng(scene[0].getRoot(), out.resolve("registry-workspace.png")));
             FxThread.run(() -> ws[0].dispose());
             runner.shutdown();

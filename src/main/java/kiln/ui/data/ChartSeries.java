@@ -1,0 +1,151 @@
+package kiln.ui.data;
+
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import kiln.store.eda.EdaResults.DayBox;
+import kiln.store.eda.EdaResults.DayCount;
+import kiln.store.eda.EdaResults.Envelope;
+import kiln.store.eda.EdaResults.Histogram;
+
+/**
+ * The Data workspace's EDA results shaped into chart-ready arrays (time as epoch seconds, ChartFX's
+ * convention). Built on a worker next to the query, so the FX thread only swaps data sets.
+ */
+final class ChartSeries {
+
+    /** The other class's share is drawn over this many spans at most (see {@link #otherShare}). */
+    static final int SHARE_POINTS = 150;
+    /** Each class's bar takes this share of a bin; the two sit side by side around the bin's centre. */
+    static final double BAR_SHARE_OF_BIN = 0.45;
+
+    private ChartSeries() {
+    }
+
+    /** Points; the arrays are handed to a data set as they are. */
+    record Xy(double[] x, double[] y) {
+        static final Xy EMPTY = new Xy(new double[0], new double[0]);
+    }
+
+    /** A value with a band below and above it (an envelope, a range, quartiles), as distances from the value. */
+    record Band(double[] x, double[] value, double[] below, double[] above) {
+        static final Band EMPTY = new Band(new double[0], new double[0], new double[0], new double[0]);
+    }
+
+    /** A histogram's bars: each class at its own side of the bin centre, so the bars never cover each other. */
+    record HistogramBars(Histogram histogram, Xy positive, Xy other) {
+    }
+
+    /** The time series: mean with min–max envelope per bucket, and the other class's share of labelled readings. */
+    record EnvelopeLines(Envelope envelope, Band meanWithRange, Xy otherShare) {
+    }
+
+    /** The distribution per day: median with its range and with its quartiles. */
+    record DayBoxes(Band range, Band quartiles) {
+        static final DayBoxes EMPTY = new DayBoxes(Band.EMPTY, Band.EMPTY);
+    }
+
+    static Map<String, HistogramBars> histograms(Map<String, Histogram> histograms) {
+        Map<String, HistogramBars> out = new LinkedHashMap<>();
+        histograms.forEach((name, h) -> out.put(name, histogram(h)));
+        return out;
+    }
+
+    static HistogramBars histogram(Histogram h) {
+        int bins = h.bins();
+        double[] px = new double[bins];
+        double[] ox = new double[bins];
+        double[] p = new double[bins];
+        double[] o = new double[bins];
+        for (int i = 0; i < bins; i++) {
+            double centre = (h.edges()[i] + h.edges()[i + 1]) / 2;
+            double quarter = (h.edges()[i + 1] - h.edges()[i]) / 4;
+            px[i] = centre - quarter;
+            ox[i] = centre + quarter;
+            p[i] = h.good()[i];
+            o[i] = h.bad()[i];
+        }
+        return new HistogramBars(h, new Xy(px, p), new Xy(ox, o));
+    }
+
+    static EnvelopeLines envelope(Envelope e) {
+        int n = e.size();
+        double[] x = new double[n];
+        double[] below = new double[n];
+        double[] above = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (e.startMillis()[i] + e.bucketMillis() / 2.0) / 1000.0;
+            below[i] = e.mean()[i] - e.min()[i];
+            above[i] = e.max()[i] - e.mean()[i];
+        }
+        return new EnvelopeLines(e, new Band(x, e.mean().clone(), below, above), otherShare(e, x));
+    }
+
+    /**
+     * The other class's share (%) over at most {@link #SHARE_POINTS} coarser spans, weighted by count:
+     * a pixel bucket of a small window holds a handful of readings and its share is 0, 50 or 100 %.
+     */
+    static Xy otherShare(Envelope e, double[] x) {
+        int n = e.size();
+        int group = Math.max(1, (n + SHARE_POINTS - 1) / SHARE_POINTS);
+        double[] sx = new double[(n + group - 1) / group];
+        double[] sy = new double[sx.length];
+        int m = 0;
+        for (int start = 0; start < n; start += group) {
+            double weighted = 0;
+            double weight = 0;
+            double xs = 0;
+            int end = Math.min(n, start + group);
+            for (int i = start; i < end; i++) {
+                xs += x[i];
+                if (!Double.isNaN(e.badShare()[i])) {
+                    weighted += e.badShare()[i] * e.count()[i];
+                    weight += e.count()[i];
+                }
+            }
+            if (weight > 0) {
+                sx[m] = xs / (end - start);
+                sy[m++] = 100 * weighted / weight;
+            }
+        }
+        return new Xy(Arrays.copyOf(sx, m), Arrays.copyOf(sy, m));
+    }
+
+    static DayBoxes dayBoxes(List<DayBox> boxes) {
+        int n = boxes.size();
+        double[] x = new double[n];
+        double[] median = new double[n];
+        double[] lowRange = new double[n];
+        double[] highRange = new double[n];
+        double[] lowQ = new double[n];
+        double[] highQ = new double[n];
+        for (int i = 0; i < n; i++) {
+            DayBox b = boxes.get(i);
+            x[i] = noon(b.day());
+            median[i] = b.median();
+            lowRange[i] = b.median() - b.min();
+            highRange[i] = b.max() - b.median();
+            lowQ[i] = b.median() - b.p25();
+            highQ[i] = b.p75() - b.median();
+        }
+        return new DayBoxes(new Band(x, median, lowRange, highRange), new Band(x.clone(), median.clone(), lowQ, highQ));
+    }
+
+    static Xy perDay(List<DayCount> days) {
+        double[] x = new double[days.size()];
+        double[] y = new double[days.size()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = noon(days.get(i).day());
+            y[i] = days.get(i).readings();
+        }
+        return new Xy(x, y);
+    }
+
+    /** A day is drawn at its middle. */
+    private static double noon(java.time.LocalDate day) {
+        return day.atTime(12, 0).toEpochSecond(ZoneOffset.UTC);
+    }
+}
