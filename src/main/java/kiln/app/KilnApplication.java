@@ -38,6 +38,11 @@ import kiln.ui.welcome.WelcomeViewModel;
 import kiln.store.ingest.ImportRequest;
 import kiln.store.ingest.ImportResult;
 import kiln.store.ingest.ImportService;
+import kiln.store.ingest.FilePreview;
+import kiln.store.catalog.Catalog;
+import kiln.domain.DatasetSpec;
+import kiln.ui.importer.ImportWizardView;
+import kiln.ui.importer.ImportWizardViewModel;
 
 /** The workbench window: wires the store, the task runner and the shell. */
 public final class KilnApplication extends Application implements ShellViewModel.Actions, WelcomeViewModel.Actions {
@@ -321,33 +326,47 @@ public final class KilnApplication extends Application implements ShellViewModel
             shellModel.setStatusMessage("Open a database before importing.");
             return;
         }
-        String dataset = askDatasetName(chosen);
-        if (dataset == null) {
-            return;
+        // One wizard per file: which columns are what, and into which data set.
+        List<ImportRequest> requests = new java.util.ArrayList<>();
+        for (Path file : chosen) {
+            ImportWizardViewModel wizard = new ImportWizardViewModel(runner, f -> FilePreview.read(f, 20), f -> suggestDataset(current, f));
+            wizard.load(file);
+            try {
+                Optional<ImportRequest> request = ImportWizardView.ask(stage, wizard);
+                if (request.isEmpty()) {
+                    return;
+                }
+                requests.add(request.get());
+            } finally {
+                wizard.dispose();
+            }
         }
-        List<Path> toImport = chosen;
         ImportService service = new ImportService(current);
-        runner.submit("Importing " + toImport.size() + " file(s)", progress -> {
+        runner.submit("Importing " + requests.size() + " file(s)", progress -> {
             List<ImportResult> results = new java.util.ArrayList<>();
-            for (Path file : toImport) {
-                results.add(service.importFile(ImportRequest.of(file, dataset), progress));
+            for (ImportRequest request : requests) {
+                results.add(service.importFile(request, progress));
             }
             return results;
         }, this::showImportResults, error -> showError("Import failed", error));
     }
 
-    /** Files shaped like the glassware tables go into the glassware data set; others get a name from the user. */
-    private String askDatasetName(List<Path> files) {
-        boolean glassware = files.stream().map(f -> f.getFileName().toString().toLowerCase(java.util.Locale.ROOT))
-                .allMatch(n -> n.startsWith("sensor_reading") || n.startsWith("product_quality"));
-        String suggestion = glassware ? "glassware" : files.get(0).getFileName().toString().replaceFirst("\\.[^.]+$", "")
-                .replaceAll("[^A-Za-z0-9_]", "_").toLowerCase(java.util.Locale.ROOT);
-        javafx.scene.control.TextInputDialog dialog = new javafx.scene.control.TextInputDialog(suggestion);
-        dialog.initOwner(stage);
-        dialog.setTitle("Import");
-        dialog.setHeaderText("Import " + files.size() + " file(s) into which data set?");
-        dialog.setContentText("Data set:");
-        return dialog.showAndWait().map(String::strip).filter(n -> !n.isEmpty()).orElse(null);
+    /** The catalogued data set whose reading or label table the file is named after, else a name made from the file's. */
+    private static String suggestDataset(KilnStore store, Path file) {
+        String stem = ImportWizardViewModel.suggestName(file);
+        try {
+            return store.read(conn -> {
+                for (String name : Catalog.names(conn)) {
+                    DatasetSpec spec = Catalog.require(conn, name);
+                    if (stem.equals(spec.readingTable()) || stem.equals(spec.labelTable())) {
+                        return name;
+                    }
+                }
+                return stem;
+            });
+        } catch (java.sql.SQLException e) {
+            return stem;
+        }
     }
 
     private void showImportResults(List<ImportResult> results) {

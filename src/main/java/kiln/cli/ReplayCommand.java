@@ -151,8 +151,9 @@ public final class ReplayCommand implements Callable<Integer> {
             }
             LiveOps live = score || autoRetrain ? LiveOps.attach(db, engine, null, autoRetrain, workers) : null;
             if (live != null) {
-                // The live loop looks every 12 simulated hours at most, as the simulator does for glassware.
-                engine.batches(100_000, Duration.ofHours(12));
+                // The live loop looks every 12 simulated hours, as the simulator does for glassware, or every
+                // ~200 readings when the history is sparser than that.
+                engine.batches(100_000, Duration.ofHours(12), 200);
             }
             out.printf(Locale.ROOT, "Replaying %s into %s (sweep %s, speed %s)%n", file.getFileName(), dataset, sweepSpec.name(), speed);
             out.flush();

@@ -46,6 +46,7 @@ public final class ReplayEngine implements Playback {
     private Instant until;
     private int batchRows = 100_000;
     private Duration maxStep = Duration.ofDays(36_500);
+    private int minRowsPerStep = 1;
 
     /**
      * @param actions the storyline, in time order (e.g. train and promote at the end of the training window)
@@ -76,13 +77,18 @@ public final class ReplayEngine implements Playback {
         return this;
     }
 
-    /** Most readings per transaction, and the most simulated time one batch may span (how often the live loop looks). */
-    public ReplayEngine batches(int rows, Duration step) {
-        if (rows < 1 || step.isNegative() || step.isZero()) {
+    /**
+     * Most readings per transaction, and the most simulated time one batch may span (how often the live
+     * loop looks), stretched for sparse histories so that a batch holds about {@code minRows} readings:
+     * the loop's work per look would otherwise dwarf the rows it looks at.
+     */
+    public ReplayEngine batches(int rows, Duration step, int minRows) {
+        if (rows < 1 || minRows < 1 || step.isNegative() || step.isZero()) {
             throw new IllegalArgumentException("batches need a positive size and step");
         }
         this.batchRows = rows;
         this.maxStep = step;
+        this.minRowsPerStep = minRows;
         return this;
     }
 
@@ -131,6 +137,7 @@ public final class ReplayEngine implements Playback {
         }
         long untilMillis = until == null ? Long.MAX_VALUE : until.toEpochMilli();
         long end = Math.max(extent[1], extent[2]);
+        long stepMillis = Math.max(maxStep.toMillis(), (long) ((double) (extent[1] - extent[0]) * minRowsPerStep / total));
         long eff = clock.nowMillis();
         // Rows at the start instant count as due: the first interval is closed on the left.
         long from = stored != Long.MIN_VALUE ? stored : extent[0] - 1;
@@ -148,7 +155,7 @@ public final class ReplayEngine implements Playback {
             }
             long actionTime = nextAction < actions.size() ? actions.get(nextAction).at().toEpochMilli() : Long.MAX_VALUE;
             long cap = Math.min(Math.min(clock.target(100), untilMillis), Math.min(actionTime, end));
-            cap = Math.min(cap, Math.max(from, eff) + maxStep.toMillis());
+            cap = Math.min(cap, Math.max(from, eff) + stepMillis);
             long batchEnd = Math.min(cap, nthReadingTime(from, batchRows));
             if (batchEnd > from) {
                 long[] written = moveRows(from, batchEnd);

@@ -102,6 +102,12 @@ public final class LabelClasses {
         return new Learned(classes, true, null);
     }
 
+    /** The value of a two-valued label that reads as positive, when exactly one does (an import wizard's guess). */
+    public static java.util.Optional<String> guessPositive(List<String> values) {
+        List<String> positive = values.stream().filter(v -> v != null && POSITIVE_WORDS.contains(v.strip().toLowerCase(Locale.ROOT))).toList();
+        return positive.size() == 1 ? java.util.Optional.of(positive.get(0)) : java.util.Optional.empty();
+    }
+
     /** The positive value of a binary label when exactly one value looks positive. */
     static String inferPositive(List<String> values, String where) {
         List<String> positive = values.stream().filter(v -> POSITIVE_WORDS.contains(v.strip().toLowerCase(Locale.ROOT))).toList();
