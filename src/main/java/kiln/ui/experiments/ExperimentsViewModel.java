@@ -311,7 +311,8 @@ public final class ExperimentsViewModel {
             if (!Run.FINISHED.equals(r.status()) || Double.isNaN(v)) {
                 continue;
             }
-            if (best == null || (higher ? v > best.metric(m) : v < best.metric(m))) {
+            // Among equals the earliest run (lowest id) is the best, as in the Registry and the guided demo.
+            if (best == null || (higher ? v > best.metric(m) : v < best.metric(m)) || (v == best.metric(m) && r.runId() < best.runId())) {
                 best = r;
             }
         }
