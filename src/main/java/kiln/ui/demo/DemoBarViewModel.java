@@ -7,6 +7,7 @@ import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
+import kiln.domain.JobCancelledException;
 import kiln.ml.sweep.SweepListener;
 import kiln.ml.sweep.SweepRequest;
 import kiln.ops.GuidedDemo;
@@ -36,6 +37,7 @@ public final class DemoBarViewModel {
             + "→ or Space for the next step, ← to look back. Pause at any time; Reset starts over.";
     /** The workspace the demo starts on and shows again when the presenter goes back before step 1. */
     static final String INTRO_WORKSPACE = "welcome";
+    static final String PAUSED = "Paused. Press the step again to continue.";
 
     private final GuidedDemo demo;
     private final TaskRunner runner;
@@ -94,7 +96,7 @@ public final class DemoBarViewModel {
             job = null;
             jobGeneration++;
             running.set(false);
-            outcome.set("Paused. Press the step again to continue.");
+            outcome.set(PAUSED);
             updateControls();
         }
     }
@@ -117,15 +119,25 @@ public final class DemoBarViewModel {
         long generation = ++jobGeneration;
         running.set(true);
         updateControls();
-        job = runner.submit("Demo: " + step.title(), sink -> demo.runStep(index, sink, sweepListener), result -> {
+        job = runner.submit("Demo: " + step.title(), sink -> {
+            try {
+                return demo.runStep(index, sink, sweepListener);
+            } catch (JobCancelledException e) {
+                return null; // cancelled from the status bar, not with Pause: the bar must hear of it all the same
+            }
+        }, result -> {
             if (generation != jobGeneration) {
                 return;
             }
             job = null;
             running.set(false);
-            shownStepComplete = true;
-            outcome.set(result);
-            actions.showWorkspace(step.workspace());
+            if (result == null) {
+                outcome.set(PAUSED);
+            } else {
+                shownStepComplete = true;
+                outcome.set(result);
+                actions.showWorkspace(step.workspace());
+            }
             updateControls();
         }, error -> {
             if (generation != jobGeneration) {

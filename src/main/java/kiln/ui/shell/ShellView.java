@@ -170,6 +170,9 @@ public final class ShellView {
             // Not a focus stop: after a click the keys stay with the guided demo; Ctrl+1…5 reach every workspace.
             button.setFocusTraversable(false);
             button.setGraphic(text);
+            // Wrapping makes the button's height depend on its width, so the navigation asks for the
+            // height at the real width (without it, the texts are measured at no width: a word a line).
+            button.setWrapText(true);
             button.setUserData(w.id());
             button.setId("nav-" + w.id());
             button.setMaxWidth(Double.MAX_VALUE);
@@ -197,7 +200,6 @@ public final class ShellView {
         Label label = new Label(text);
         label.getStyleClass().add(styleClass);
         label.setWrapText(true);
-        label.setMinHeight(Region.USE_PREF_SIZE);
         return label;
     }
 

@@ -128,6 +128,23 @@ class DemoBarViewModelTest {
         }
     }
 
+    @Test
+    void aStepCancelledFromTheStatusBarShowsAsPaused() {
+        try (KilnStore store = KilnStore.open(dir.resolve("demo.duckdb"))) {
+            GuidedDemo demo = demo(store);
+            HeldRunner runner = new HeldRunner();
+            DemoBarViewModel model = new DemoBarViewModel(demo, runner, new RecordingActions());
+            model.next();
+            runner.jobs.get(0).cancel(); // the status bar's Cancel goes to the job, not through the bar
+            runner.runHeld();
+            assertThat(model.runningProperty().get()).isFalse();
+            assertThat(model.outcomeProperty().get()).isEqualTo(DemoBarViewModel.PAUSED);
+            assertThat(model.canGoNextProperty().get()).isTrue();
+            assertThat(model.nextLabelProperty().get()).isEqualTo("▶ Explore the data");
+            assertThat(demo.nextStep()).isZero();
+        }
+    }
+
     private static GuidedDemo demo(KilnStore store) {
         return new GuidedDemo(store, new MonitorService(store, MonitorService.newestReadingClock(store)));
     }

@@ -214,6 +214,10 @@ class ShellViewTest {
         });
         assertThat(WaitForAsyncUtils.asyncFx(() -> TruncatedText.in(scene)).get(10, TimeUnit.SECONDS).stream()
                 .filter(TruncatedText.Finding::inShell).map(Object::toString)).isEmpty();
+        // A wrapped subtitle takes the lines it needs, not a word a line (its height was measured at no width).
+        javafx.scene.control.ToggleButton monitor = robot.lookup("#nav-monitor").queryAs(javafx.scene.control.ToggleButton.class);
+        javafx.scene.control.ToggleButton data = robot.lookup("#nav-data").queryAs(javafx.scene.control.ToggleButton.class);
+        assertThat(monitor.getHeight()).isBetween(data.getHeight(), data.getHeight() * 1.6);
         robot.type(KeyCode.F1);
         assertThat(WaitForAsyncUtils.asyncFx(() -> TruncatedText.in(scene)).get(10, TimeUnit.SECONDS).stream()
                 .filter(TruncatedText.Finding::inShell).map(Object::toString)).isEmpty();
