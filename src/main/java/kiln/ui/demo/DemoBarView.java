@@ -94,10 +94,13 @@ public final class DemoBarView {
         root.getStyleClass().add("demo-bar");
         root.setId("demo-bar");
 
-        // After a step, Space goes on from the Next button, wherever the presenter clicked meanwhile.
+        // After a step, Space goes on from the Next button, wherever the presenter clicked meanwhile. While a
+        // step runs (and at the end) the bar itself holds the focus: a second Space must not land on Pause.
         subscriptions.onChange(next.disabledProperty(), (obs, was, disabled) -> {
             if (!disabled) {
                 focusNext();
+            } else if (root.getScene() != null && inBar(root.getScene().getFocusOwner())) {
+                root.requestFocus();
             }
         });
         subscriptions.onChange(root.sceneProperty(), (obs, old, scene) -> {
@@ -144,6 +147,15 @@ public final class DemoBarView {
         if (scene != null && !(scene.getFocusOwner() instanceof TextInputControl) && !next.isDisabled()) {
             next.requestFocus();
         }
+    }
+
+    private boolean inBar(Node node) {
+        for (Node n = node; n != null; n = n.getParent()) {
+            if (n == root) {
+                return true;
+            }
+        }
+        return node == null;
     }
 
     private void onKeyPressed(KeyEvent event) {

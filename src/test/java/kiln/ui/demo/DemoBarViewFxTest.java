@@ -45,12 +45,13 @@ class DemoBarViewFxTest {
     private DemoBarView view;
     private Scene scene;
     private int otherPresses;
+    private final HoldingRunner runner = new HoldingRunner();
 
     @Start
     void start(Stage stage) {
         store = KilnStore.open(dir.resolve("demo-" + System.nanoTime() + ".duckdb"));
         GuidedDemo demo = new GuidedDemo(store, new MonitorService(store, MonitorService.newestReadingClock(store)));
-        view = new DemoBarView(new DemoBarViewModel(demo, new ImmediateTaskRunner(), new DemoBarViewModel.Actions() {
+        view = new DemoBarView(new DemoBarViewModel(demo, runner, new DemoBarViewModel.Actions() {
             @Override
             public void showWorkspace(String id) {
             }
@@ -142,6 +143,53 @@ class DemoBarViewFxTest {
         assertThat(problems).isEmpty();
         Label caption = robot.lookup("#demo-caption").queryAs(Label.class);
         assertThat(caption.getHeight()).as("the caption wraps onto several lines").isGreaterThan(caption.getFont().getSize() * 2.5);
+    }
+
+    @Test
+    void whileAStepRunsTheBarHoldsTheFocusSoASecondSpaceDoesNotPause(FxRobot robot) {
+        runner.hold = true;
+        robot.type(KeyCode.SPACE); // the focused Next button
+        assertThat(robot.lookup("#demo-pause").queryButton().isDisabled()).as("the step runs").isFalse();
+        assertThat(scene.getFocusOwner()).isSameAs(view.root());
+        robot.type(KeyCode.SPACE).type(KeyCode.RIGHT);
+        assertThat(robot.lookup("#demo-pause").queryButton().isDisabled()).as("still running, not paused").isFalse();
+        robot.interact(runner::release);
+        assertThat(title(robot)).isEqualTo("1/7  Explore the data");
+        assertThat(robot.lookup("#demo-outcome").queryAs(Label.class).getText()).contains("products made");
+        assertThat(scene.getFocusOwner()).as("the Next button has the focus again").isSameAs(robot.lookup("#demo-next").query());
+    }
+
+    /** Runs jobs at once, or holds one until released (on the FX thread, as the real runner's callbacks). */
+    private static final class HoldingRunner implements kiln.ui.common.TaskRunner {
+        private final ImmediateTaskRunner immediate = new ImmediateTaskRunner();
+        boolean hold;
+        private Runnable held;
+
+        @Override
+        public <T> Handle submit(String title, Job<T> job, java.util.function.Consumer<? super T> onSuccess,
+                                 java.util.function.Consumer<? super Throwable> onFailure) {
+            if (!hold) {
+                return immediate.submit(title, job, onSuccess, onFailure);
+            }
+            held = () -> immediate.submit(title, job, onSuccess, onFailure);
+            return new Handle() {
+                @Override
+                public void cancel() {
+                }
+
+                @Override
+                public boolean isDone() {
+                    return held == null;
+                }
+            };
+        }
+
+        void release() {
+            Runnable r = held;
+            held = null;
+            hold = false;
+            r.run();
+        }
     }
 
     private static String title(FxRobot robot) {
