@@ -32,8 +32,9 @@ public final class DemoBarViewModel {
         void reset();
     }
 
-    static final String INTRO_TITLE = "Guided demo: the glassware story in " + GuidedDemo.STEPS.size() + " steps";
-    static final String INTRO_CAPTION = "Each step plays the story up to its next moment and shows where to look. "
+    // Short: in a small window in the presentation theme the title shares its row with the buttons.
+    static final String INTRO_TITLE = "Guided demo, " + GuidedDemo.STEPS.size() + " steps";
+    static final String INTRO_CAPTION = "The glassware story: each step plays it up to its next moment and shows where to look. "
             + "→ or Space for the next step, ← to look back. Pause at any time; Reset starts over.";
     /** The workspace the demo starts on and shows again when the presenter goes back before step 1. */
     static final String INTRO_WORKSPACE = "welcome";
