@@ -80,8 +80,8 @@ public final class GuidedDemo {
     private final KilnStore store;
     private final MonitorService monitor;
     private final Scenario scenario;
-    private final List<String> outcomes = new ArrayList<>();
-    // Read on the UI thread while a worker runs a step.
+    // Read on the UI thread while a worker runs a step (which holds this object's lock for its whole length).
+    private final List<String> outcomes = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile int next;
     private volatile Run best;
 
@@ -137,7 +137,7 @@ public final class GuidedDemo {
     }
 
     /** What step {@code index} said when it ran; empty while it has not run. */
-    public synchronized Optional<String> outcome(int index) {
+    public Optional<String> outcome(int index) {
         return index >= 0 && index < outcomes.size() ? Optional.of(outcomes.get(index)) : Optional.empty();
     }
 
