@@ -43,7 +43,9 @@ final class RunningApplication implements AutoCloseable {
     private static RunningApplication start(Path home, Path db, GuiLauncher.Options options, String shownWhenReady) throws Exception {
         System.setProperty("kiln.home", home.toString());
         GuiLauncher.prepare(options);
-        Stage stage = FxToolkit.registerPrimaryStage();
+        // A stage of its own: the tests resize the window, and a size once set sticks to a stage (TestFX's
+        // primary stage is shared by every FX test in the JVM).
+        Stage stage = FxToolkit.registerStage(Stage::new);
         RunningApplication running = new RunningApplication(db, stage, FxToolkit.setupApplication(KilnApplication.class));
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> running.robot.lookup(shownWhenReady).tryQuery().isPresent()
                 && running.robot.lookup("#nav-monitor").tryQuery().isPresent());

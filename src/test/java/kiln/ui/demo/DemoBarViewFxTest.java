@@ -79,9 +79,15 @@ class DemoBarViewFxTest {
         stage.show();
     }
 
+    private Stage narrow;
+
     @AfterEach
     void closeStore() {
         store.close();
+        if (narrow != null) {
+            Stage closing = narrow;
+            javafx.application.Platform.runLater(closing::close);
+        }
     }
 
     @Test
@@ -123,8 +129,15 @@ class DemoBarViewFxTest {
     @Test
     void inANarrowWindowInThePresentationThemeTheButtonsStayWholeAndTheTextsWrap(FxRobot robot) throws Exception {
         robot.interact(() -> {
+            // A window of its own, 680 px wide (a 900 px window less the navigation): a size set on TestFX's
+            // shared primary stage would stick for later tests.
+            javafx.scene.Parent root = scene.getRoot();
+            scene.setRoot(new javafx.scene.Group());
+            narrow = new Stage();
+            scene = new Scene(root, 680, 600);
             Theme.PRESENTATION.applyTo(scene);
-            scene.getWindow().setWidth(680); // a 900 px window less the navigation
+            narrow.setScene(scene);
+            narrow.show();
         });
         robot.type(KeyCode.RIGHT);
         WaitForAsyncUtils.waitForFxEvents();

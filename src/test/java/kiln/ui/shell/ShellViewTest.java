@@ -34,6 +34,7 @@ class ShellViewTest {
     private FxTaskRunner runner;
     private Scene scene;
     private int quits;
+    private Stage small;
     private final List<String> fileActions = new java.util.ArrayList<>();
 
     @Start
@@ -66,6 +67,10 @@ class ShellViewTest {
     @AfterEach
     void tearDown() {
         runner.shutdown();
+        if (small != null) {
+            Stage closing = small;
+            javafx.application.Platform.runLater(closing::close);
+        }
     }
 
     @Test
@@ -206,8 +211,13 @@ class ShellViewTest {
     @Test
     void aSmallWindowInThePresentationThemeCutsNoTextOfTheShell(FxRobot robot) throws Exception {
         robot.interact(() -> {
-            scene.getWindow().setWidth(1024);
-            scene.getWindow().setHeight(700);
+            // A window of its own: a size set on TestFX's shared primary stage would stick for later tests.
+            javafx.scene.Parent root = scene.getRoot();
+            scene.setRoot(new javafx.scene.Group());
+            small = new Stage();
+            scene = new Scene(root, 1024, 700);
+            small.setScene(scene);
+            small.show();
             model.themeProperty().set(Theme.PRESENTATION);
             model.setDatabase(java.nio.file.Path.of("/a/rather/long/folder/name/for/the/workbench/kiln-with-a-long-name.duckdb"));
             model.setStatusMessage("Opening kiln-with-a-long-name.duckdb …");
@@ -219,6 +229,8 @@ class ShellViewTest {
         javafx.scene.control.ToggleButton data = robot.lookup("#nav-data").queryAs(javafx.scene.control.ToggleButton.class);
         assertThat(monitor.getHeight()).isBetween(data.getHeight(), data.getHeight() * 1.6);
         robot.type(KeyCode.F1);
+        assertThat(robot.lookup("#help-page").tryQuery()).isPresent();
+        assertThat(scene.getWidth()).isEqualTo(1024);
         assertThat(WaitForAsyncUtils.asyncFx(() -> TruncatedText.in(scene)).get(10, TimeUnit.SECONDS).stream()
                 .filter(TruncatedText.Finding::inShell).map(Object::toString)).isEmpty();
     }
