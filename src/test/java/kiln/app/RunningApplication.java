@@ -45,6 +45,7 @@ final class RunningApplication implements AutoCloseable {
         GuiLauncher.prepare(options);
         // A stage of its own: the tests resize the window, and a size once set sticks to a stage (TestFX's
         // primary stage is shared by every FX test in the JVM).
+        FxToolkit.registerPrimaryStage(); // starts the toolkit when this is the JVM's first FX test
         Stage stage = FxToolkit.registerStage(Stage::new);
         RunningApplication running = new RunningApplication(db, stage, FxToolkit.setupApplication(KilnApplication.class));
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> running.robot.lookup(shownWhenReady).tryQuery().isPresent()

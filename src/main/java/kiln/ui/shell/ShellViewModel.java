@@ -76,12 +76,13 @@ public final class ShellViewModel {
         return workspaces.stream().filter(w -> w.id().equals(id)).findFirst();
     }
 
-    /** Shows the workspace with this id; unknown ids are ignored. */
+    /** Shows the workspace with this id (closing the help page over it); unknown ids are ignored. */
     public void select(String id) {
         if (id == null) {
             return;
         }
         find(id).ifPresent(w -> {
+            helpShown.set(false);
             Workspace previous = selected.get();
             if (previous == w) {
                 return;
@@ -149,10 +150,6 @@ public final class ShellViewModel {
 
     public ReadOnlyStringProperty databaseLabelProperty() {
         return databaseLabel.getReadOnlyProperty();
-    }
-
-    public void setDatabaseLabel(String label) {
-        databaseLabel.set(label);
     }
 
     /** Shows the open database by its file name; the full path is one hover away. */

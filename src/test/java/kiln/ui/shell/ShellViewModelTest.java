@@ -47,13 +47,16 @@ class ShellViewModelTest {
     }
 
     @Test
-    void helpTogglesOnAndOff() {
+    void helpTogglesOnAndOffAndGivesWayToAChosenWorkspace() {
         ShellViewModel model = model();
         assertThat(model.helpShownProperty().get()).isFalse();
         model.toggleHelp();
         assertThat(model.helpShownProperty().get()).isTrue();
         model.toggleHelp();
         assertThat(model.helpShownProperty().get()).isFalse();
+        model.toggleHelp();
+        model.selectAt(1);
+        assertThat(model.helpShownProperty().get()).as("choosing a workspace shows it, not the help page over it").isFalse();
     }
 
     @Test
