@@ -7,12 +7,19 @@ import javafx.application.Application;
 /** Starts the JavaFX workbench from the plain main class. */
 public final class GuiLauncher {
 
-    /** What the command line asked the workbench to do. */
-    public record Options(Path database, boolean smokeTest) {
+    /**
+     * What the command line asked the workbench to do.
+     *
+     * @param demo open straight into the guided demo, on its own fresh demo database
+     */
+    public record Options(Path database, boolean smokeTest, boolean demo) {
+        public Options(Path database, boolean smokeTest) {
+            this(database, smokeTest, false);
+        }
     }
 
     // Application.launch builds the Application reflectively, so its options travel through here.
-    private static volatile Options options = new Options(null, false);
+    private static volatile Options options = new Options(null, false, false);
     private static volatile int exitCode;
 
     private GuiLauncher() {

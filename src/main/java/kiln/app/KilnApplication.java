@@ -56,6 +56,8 @@ public final class KilnApplication extends Application implements ShellViewModel
     private ShellView shellView;
     private Stage stage;
     private volatile KilnStore store;
+    /** The open database's monitor service, shared by the Monitor workspace and the guided demo. */
+    private kiln.monitor.MonitorService monitor;
     private GuiLauncher.Options options;
     /** A workspace to show once the database being opened is ready (e.g. the demo's Monitor). */
     private String pendingWorkspace;
@@ -94,8 +96,27 @@ public final class KilnApplication extends Application implements ShellViewModel
             return;
         }
 
+        showDataLocations(null);
+        if (options.demo()) {
+            openDemo();
+            return;
+        }
         Path db = options.database() != null ? options.database() : paths.defaultDatabase();
         openDatabase(db);
+    }
+
+    /** The help page's "where data lives", with this machine's folders. */
+    private void showDataLocations(Path openDatabase) {
+        shellModel.dataLocations().setAll(
+                new ShellViewModel.DataLocation("Database in use", openDatabase == null ? "none yet" : openDatabase.toString()),
+                new ShellViewModel.DataLocation("Default database", paths.defaultDatabase().toString()),
+                new ShellViewModel.DataLocation("Demo database", demoDatabase() + " (recreated on each demo start)"),
+                new ShellViewModel.DataLocation("Settings", paths.settingsFile() + " (window, theme, recent files)"),
+                new ShellViewModel.DataLocation("Logs", Main.logDir() + " (rotated daily, kept 14 days)"));
+    }
+
+    private Path demoDatabase() {
+        return paths.dataDir().resolve("demo").resolve("glassware-demo.duckdb").toAbsolutePath().normalize();
     }
 
     /**
@@ -149,17 +170,19 @@ public final class KilnApplication extends Application implements ShellViewModel
     }
 
     private void openDatabase(Path file, boolean demo) {
-        shellModel.setStatusMessage("Opening " + file + " …");
+        shellModel.setStatusMessage("Opening " + file.getFileName() + " …");
         runner.submit("Opening database", progress -> KilnStore.open(file), opened -> {
             KilnStore previous = store;
             store = opened;
-            shellModel.setWorkspaces(Workbench.createWorkspaces(opened, runner, this, shellModel.recentDatabases(), shellModel::select));
+            monitor = Workbench.monitorFor(opened);
+            shellModel.setWorkspaces(Workbench.createWorkspaces(opened, monitor, runner, this, shellModel.recentDatabases(), shellModel::select));
             showDemoBar(demo ? opened : null);
             if (!settings.welcomeSeen) {
                 shellModel.select("welcome");
                 settings.welcomeSeen = true;
             }
-            shellModel.setDatabaseLabel(opened.path().getFileName() + "  —  " + opened.path().getParent());
+            shellModel.setDatabase(opened.path());
+            showDataLocations(opened.path());
             shellModel.setStatusMessage("Ready");
             stage.setTitle("Kiln — " + opened.path().getFileName());
             settings.rememberDatabase(opened.path().toString());
@@ -178,7 +201,7 @@ public final class KilnApplication extends Application implements ShellViewModel
                 runSmokeTest();
             }
         }, error -> {
-            shellModel.setStatusMessage("Could not open " + file);
+            shellModel.setStatusMessage("Could not open " + file.getFileName());
             if (options.smokeTest()) {
                 System.err.println("kiln: smoke test failed: " + error.getMessage());
                 GuiLauncher.setExitCode(1);
@@ -264,7 +287,7 @@ public final class KilnApplication extends Application implements ShellViewModel
      */
     @Override
     public void openDemo() {
-        Path demo = paths.dataDir().resolve("demo").resolve("glassware-demo.duckdb").toAbsolutePath().normalize();
+        Path demo = demoDatabase();
         KilnStore current = store;
         if (current != null && current.path().equals(demo)) {
             // The demo file is open: let go of it before recreating it.
@@ -294,9 +317,9 @@ public final class KilnApplication extends Application implements ShellViewModel
             demoBar = null;
         }
         if (demoStore != null) {
-            kiln.ops.GuidedDemo demo = new kiln.ops.GuidedDemo(demoStore,
-                    new kiln.monitor.MonitorService(demoStore, kiln.monitor.MonitorService.newestReadingClock(demoStore)));
-            demoBar = new kiln.ui.demo.DemoBarView(new kiln.ui.demo.DemoBarViewModel(demo, runner, shellModel::select, this::openDemo));
+            // The Monitor workspace's service: its live view notices what the steps change (an acknowledged alert).
+            kiln.ops.GuidedDemo demo = new kiln.ops.GuidedDemo(demoStore, monitor);
+            demoBar = new kiln.ui.demo.DemoBarView(new kiln.ui.demo.DemoBarViewModel(demo, runner, new DemoScreens(shellModel, this::openDemo)));
         }
         shellView.setBanner(demoBar == null ? null : demoBar.root());
     }
@@ -397,7 +420,7 @@ public final class KilnApplication extends Application implements ShellViewModel
     /** Rebuilds the workspaces so every screen sees new data sets and tables. */
     private void refreshWorkspaces() {
         if (store != null) {
-            shellModel.setWorkspaces(Workbench.createWorkspaces(store, runner, this, shellModel.recentDatabases(), shellModel::select));
+            shellModel.setWorkspaces(Workbench.createWorkspaces(store, monitor, runner, this, shellModel.recentDatabases(), shellModel::select));
         }
     }
 

@@ -52,9 +52,20 @@ public final class KilnCommand implements Callable<Integer> {
     @Option(names = "--smoke-test", description = "Start the workbench, open every workspace, and exit 0 (for installers and CI).")
     boolean smokeTest;
 
+    @Option(names = "--demo", description = "Open the workbench straight into the guided glassware demo (on its own demo database, "
+            + "recreated each time).")
+    boolean demo;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
-        return GuiLauncher.launch(new GuiLauncher.Options(store.explicitPath(), smokeTest));
+        if (demo && store.explicitPath() != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--demo opens its own demo database; leave out --db (or open the database without --demo)");
+        }
+        return GuiLauncher.launch(new GuiLauncher.Options(store.explicitPath(), smokeTest, demo));
     }
 
     /** {@code kiln --version}. */

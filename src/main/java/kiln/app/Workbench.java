@@ -38,8 +38,21 @@ final class Workbench {
 
     static List<Workspace> createWorkspaces(KilnStore store, TaskRunner runner, WelcomeViewModel.Actions welcomeActions,
                                             ObservableList<String> recentDatabases, java.util.function.Consumer<String> showWorkspace) {
+        return createWorkspaces(store, monitorFor(store), runner, welcomeActions, recentDatabases, showWorkspace);
+    }
+
+    /** The monitor service of a database, on the newest reading's clock. */
+    static MonitorService monitorFor(KilnStore store) {
+        return new MonitorService(store, MonitorService.newestReadingClock(store));
+    }
+
+    /**
+     * @param monitor shared with whatever else changes the monitor's tables in this window (the guided
+     *                demo): the Monitor workspace polls its change count to know when to reload
+     */
+    static List<Workspace> createWorkspaces(KilnStore store, MonitorService monitor, TaskRunner runner, WelcomeViewModel.Actions welcomeActions,
+                                            ObservableList<String> recentDatabases, java.util.function.Consumer<String> showWorkspace) {
         Supplier<Instant> dataClock = MonitorService.newestReadingClock(store);
-        MonitorService monitor = new MonitorService(store, dataClock);
         // Registry events use the simulated clock once a scenario has been played here, the wall clock otherwise.
         AtomicReference<SimulationClock> simulatedClock = new AtomicReference<>();
         Supplier<Instant> registryClock = () -> {

@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -39,30 +40,39 @@ import kiln.store.Timestamps;
  * retrain → recovered. Each step is one call that plays the glassware scenario up to its moment (at
  * max speed, deterministically) and does that step's work; the caller shows the named workspace and
  * the caption. A step that is cancelled can simply be run again: the simulator resumes, sweeps reuse
- * finished runs, and nothing is written twice.
+ * finished runs, and nothing is written twice. Steps run one at a time (a second call waits for the
+ * first), and a step that is already done answers with what it said then, so a presenter who pauses
+ * and presses the step again never runs it twice.
  */
 public final class GuidedDemo {
 
-    /** One step: what the presenter says and which workspace shows it. */
-    public record Step(String title, String caption, String workspace) {
+    /**
+     * One step: what the presenter says and which workspace shows it.
+     *
+     * @param followsRun the workspace shows the step's work as it happens (the sweep board, the live
+     *                   Monitor), so it is worth showing while the step runs and not only once it is done
+     */
+    public record Step(String title, String caption, String workspace, boolean followsRun) {
     }
 
     public static final List<Step> STEPS = List.of(
             new Step("Explore the data", "Ten days of glass production (1–10 July): temperature, pressure and duration per product, "
-                    + "and the quality inspection two days later. Bad products sit at the edges of temperature and pressure.", "data"),
+                    + "and the quality inspection two days later. Bad products sit at the edges of temperature and pressure.", "data", false),
             new Step("Sweep", "On 11 July, train the seed's grid (decision trees, random forests) on the labelled data of 1–10 July, "
-                    + "in background workers; every run is tracked.", "experiments"),
-            new Step("Promote", "The best run becomes version 1 and goes to production; who promoted it and when is recorded.", "registry"),
+                    + "in background workers; every run is tracked.", "experiments", true),
+            new Step("Promote", "The best run becomes version 1 and goes to production; who promoted it and when is recorded.", "registry", false),
             new Step("Stream", "Production goes on, every product is scored by version 1, and the daily accuracy stays in its 80–100 % band.",
-                    "monitor"),
+                    "monitor", true),
             new Step("Drift", "On 18 July what makes a good product changes. The sensors look the same; two days later the labels tell: "
-                    + "accuracy leaves its band and an alert fires.", "monitor"),
+                    + "accuracy leaves its band and an alert fires.", "monitor", true),
             new Step("Retrain", "Retrain on the labelled data since the change, compare with production on the same days, "
-                    + "and promote version 2.", "monitor"),
+                    + "and promote version 2.", "monitor", true),
             new Step("Recovered", "Accuracy is back in band. When the rule changes again on 3 August, Kiln retrains by itself. "
-                    + "The faded line shows what would have happened without retraining; the hidden change points are revealed.", "monitor"));
+                    + "The faded line shows what would have happened without retraining; the hidden change points are revealed.", "monitor", true));
 
     private static final String MODEL = "glassware";
+    private static final int SWEEP_STEP = 1;
+    private static final DataWindow SWEEP_WINDOW = DataWindow.parse("2019-07-01..2019-07-10");
     private static final Instant SWEEP_AT = Instant.parse("2019-07-11T00:00:00Z");
     private static final Instant STREAM_UNTIL = Instant.parse("2019-07-18T12:00:00Z");
     private static final Instant DRIFT_UNTIL = Instant.parse("2019-07-22T01:00:00Z");
@@ -70,8 +80,10 @@ public final class GuidedDemo {
     private final KilnStore store;
     private final MonitorService monitor;
     private final Scenario scenario;
-    private int next;
-    private Run best;
+    // Read on the UI thread while a worker runs a step (which holds this object's lock for its whole length).
+    private final List<String> outcomes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile int next;
+    private volatile Run best;
 
     public GuidedDemo(KilnStore store, MonitorService monitor) {
         this.store = store;
@@ -90,20 +102,61 @@ public final class GuidedDemo {
 
     /** Runs the next step and returns what happened in a sentence; the step counter moves on only on success. */
     public String runNext(ProgressSink sink) {
+        return runStep(next, sink, SweepListener.NONE);
+    }
+
+    /**
+     * Runs step {@code index} when it is the next one and returns what happened in a sentence; for a
+     * step already done, returns what it said then without running it again. The sweep step reports
+     * its runs to {@code sweepListener} as they start and finish.
+     *
+     * @throws UserFacingException when the demo is at its end, or {@code index} lies beyond the next step
+     */
+    public synchronized String runStep(int index, ProgressSink sink, SweepListener sweepListener) {
+        if (index < next) {
+            return outcomes.get(index);
+        }
         if (finished()) {
             throw new UserFacingException("The demo is at its end; reset it to start again.");
         }
+        if (index != next) {
+            throw new UserFacingException("Step " + (index + 1) + " comes after step " + (next + 1) + ": run that first.");
+        }
         String result = switch (next) {
             case 0 -> explore(sink);
-            case 1 -> sweep(sink);
+            case SWEEP_STEP -> sweep(sink, sweepListener);
             case 2 -> promote();
             case 3 -> play(STREAM_UNTIL, false, sink);
             case 4 -> drift(sink);
             case 5 -> retrain(sink);
             default -> recover(sink);
         };
+        outcomes.add(result);
         next++;
         return result;
+    }
+
+    /** What step {@code index} said when it ran; empty while it has not run. */
+    public Optional<String> outcome(int index) {
+        return index >= 0 && index < outcomes.size() ? Optional.of(outcomes.get(index)) : Optional.empty();
+    }
+
+    /** The sweep the next step runs, when it runs one: screens show its grid before it starts. */
+    public Optional<SweepRequest> sweepAhead() {
+        return next == SWEEP_STEP ? Optional.of(sweepRequest()) : Optional.empty();
+    }
+
+    /** The run the sweep step chose and the promote step puts into production; empty before the sweep. */
+    public Optional<Run> bestRun() {
+        return Optional.ofNullable(best);
+    }
+
+    private static SweepRequest sweepRequest() {
+        SweepSpec seed = SweepSpec.resolve(LiveOps.DEFAULT_SWEEP);
+        // The request's data set and window are the ones that run, so the spec says them too.
+        SweepSpec spec = new SweepSpec(seed.name(), seed.description(), seed.seed(), seed.split(), seed.metric(), MODEL, SWEEP_WINDOW,
+                List.of(), seed.trainers());
+        return new SweepRequest(spec, MODEL, SWEEP_WINDOW, List.of(), 0);
     }
 
     private String explore(ProgressSink sink) {
@@ -111,23 +164,45 @@ public final class GuidedDemo {
         return String.format(Locale.ROOT, "%,d products made and %,d inspected by %s.", s.readingsWritten(), s.labelsWritten(), day(SWEEP_AT));
     }
 
-    private String sweep(ProgressSink sink) {
-        DataWindow window = DataWindow.parse("2019-07-01..2019-07-10");
-        SweepResult result = new SweepRunner(store).run(new SweepRequest(SweepSpec.resolve(LiveOps.DEFAULT_SWEEP), MODEL, window, List.of(), 0),
-                sink, SweepListener.NONE);
+    private String sweep(ProgressSink sink, SweepListener listener) {
+        SweepRequest request = sweepRequest();
+        SweepResult result = new SweepRunner(store).run(request, sink, listener);
         JobCancelledException.throwIfCancelled(sink, "The sweep");
-        best = result.best().map(SweepResult.Outcome::run).orElseThrow(() -> new UserFacingException("No run of the sweep finished."));
-        return result.outcomes().size() + " runs trained; best " + ModelOpsLoop.describe(best) + ".";
+        best = bestOf(result, request.spec()).orElseThrow(() -> new UserFacingException("No run of the sweep finished."));
+        return result.outcomes().size() + " runs trained; best: " + describe(best, request.spec().metric()) + ".";
+    }
+
+    /**
+     * The sweep's best run: by its metric, equal values to the lower log loss, then the earlier run (the
+     * sweep's own ranking, which the Experiments and Registry screens use too), so every screen names the
+     * same best run.
+     */
+    static Optional<Run> bestOf(SweepResult result, SweepSpec spec) {
+        return result.best().map(SweepResult.Outcome::run);
+    }
+
+    /** "run #8 random-forest (maxDepth=5, numTrees=25), accuracy 0.9217": the run as the Experiments screen names it. */
+    static String describe(Run run, String metric) {
+        return String.format(Locale.ROOT, "run #%d %s (%s), %s %.4f", run.runId(), run.trainer(), gridParams(run), metric, run.metric(metric));
+    }
+
+    /** The parameters the seed grid varies; the fixed ones would only lengthen the sentence. */
+    private static String gridParams(Run run) {
+        return run.params() == null ? "" : run.params().entrySet().stream()
+                .filter(e -> e.getKey().equals("maxDepth") || e.getKey().equals("numTrees"))
+                .sorted(java.util.Map.Entry.comparingByKey())
+                .map(e -> e.getKey() + "=" + e.getValue()).collect(java.util.stream.Collectors.joining(", "));
     }
 
     private String promote() {
-        if (best == null) {
+        Run chosen = best;
+        if (chosen == null) {
             throw new UserFacingException("Run the sweep step first.");
         }
         ModelRegistry registry = new ModelRegistry(store, () -> LiveOps.afterStoredReadings(store, MODEL, SWEEP_AT));
-        ModelVersion v = registry.register((int) best.runId(), MODEL, "best of the seed grid (guided demo)", ModelOpsLoop.ACTOR);
+        ModelVersion v = registry.register((int) chosen.runId(), MODEL, "best of the seed grid (guided demo)", ModelOpsLoop.ACTOR);
         registry.promote(MODEL, v.version(), ModelVersion.PRODUCTION, "guided demo: best of the seed grid", ModelRegistry.currentUser());
-        return MODEL + " v" + v.version() + " is in production from " + day(SWEEP_AT) + ".";
+        return MODEL + " v" + v.version() + " (run #" + chosen.runId() + ") is in production from " + day(SWEEP_AT) + ".";
     }
 
     private String drift(ProgressSink sink) {
@@ -144,6 +219,7 @@ public final class GuidedDemo {
         ModelRegistry registry = new ModelRegistry(store, () -> LiveOps.afterStoredReadings(store, MODEL, now));
         Retrainer retrainer = new Retrainer(store, registry, MODEL, MODEL, SweepSpec.resolve(LiveOps.DEFAULT_SWEEP), 300, 0);
         Retrainer.Proposal proposal = retrainer.propose(alert, newestReading(), sink, ModelRegistry.currentUser());
+        JobCancelledException.throwIfCancelled(sink, "The retraining");
         if (proposal.candidate().isEmpty() || !proposal.verdict().passed()) {
             monitor.acknowledge(alert.alertId(), "guided demo: " + proposal.summary(), ModelRegistry.currentUser());
             return "The retrained model did not beat production: " + proposal.summary();
@@ -170,7 +246,6 @@ public final class GuidedDemo {
         engine.setActionHandler((action, at) -> { }); // the demo takes the scenario's steps itself
         engine.batchRows(LiveOps.BATCH_PRODUCTS);
         SimulationSummary s = run(engine, sink);
-        JobCancelledException.throwIfCancelled(sink, "The simulation");
         long rescored = until == null ? live.finish(s.simulatedTime(), sink) : 0;
         monitor.update();
         long promotions = live.loop().steps().stream().filter(st -> "promote".equals(st.kind())).count();
@@ -179,9 +254,12 @@ public final class GuidedDemo {
                 rescored > 0 ? ", the counterfactual line drawn" : "");
     }
 
+    /** Plays the engine; a cancelled play throws, so the step is not counted as done. */
     private static SimulationSummary run(SimulationEngine engine, ProgressSink sink) {
         try {
-            return engine.run(sink);
+            SimulationSummary summary = engine.run(sink);
+            JobCancelledException.throwIfCancelled(sink, "The simulation");
+            return summary;
         } catch (SQLException e) {
             throw new DataAccessException("The simulation failed", e);
         } catch (InterruptedException e) {

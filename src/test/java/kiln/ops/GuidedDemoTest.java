@@ -35,7 +35,9 @@ class GuidedDemoTest {
             }
             assertThat(said).hasSize(7);
             assertThat(said.get(0)).contains("products made");
-            assertThat(said.get(2)).contains("glassware v1 is in production from 2019-07-11");
+            long best = demo.bestRun().orElseThrow().runId();
+            assertThat(said.get(1)).contains("best: run #" + best + " ");
+            assertThat(said.get(2)).contains("glassware v1 (run #" + best + ") is in production from 2019-07-11");
             assertThat(said.get(4)).startsWith("Drift: Alert #");
             assertThat(said.get(5)).contains("v2 promoted");
             assertThat(said.get(6)).contains("counterfactual").contains("Change points revealed");
@@ -52,6 +54,8 @@ class GuidedDemoTest {
             assertThat(changes.get(0)).isBetween(Instant.parse("2019-07-18T17:07:00Z"), Instant.parse("2019-07-18T17:14:30Z"));
             assertThat(changes.get(1)).isBetween(Instant.parse("2019-08-03T20:37:00Z"), Instant.parse("2019-08-03T20:44:30Z"));
             assertThatThrownBy(() -> demo.runNext(ProgressSink.NONE)).hasMessageContaining("reset");
+            // A step asked for again (a presenter pressed it twice) answers with what it said, and runs nothing.
+            assertThat(demo.runStep(4, ProgressSink.NONE, kiln.ml.sweep.SweepListener.NONE)).isEqualTo(said.get(4).substring("Drift: ".length()));
         }
     }
 }

@@ -1,80 +1,193 @@
 package kiln.ui.demo;
 
-import java.util.function.Consumer;
-
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
+import kiln.domain.JobCancelledException;
+import kiln.ml.sweep.SweepListener;
+import kiln.ml.sweep.SweepRequest;
 import kiln.ops.GuidedDemo;
 import kiln.ui.common.TaskRunner;
 
-/** The guided demo as the presenter drives it: one click per step, pause, reset. */
+/**
+ * The guided demo as the presenter drives it: one click (or →) per step, back (←) to show an earlier
+ * step again, pause, reset. Going back only shows: the data stays as the steps left it, and going
+ * forward again re-shows the steps already done until the next one that has not run.
+ */
 public final class DemoBarViewModel {
+
+    /** What the demo asks of the workbench around it. */
+    public interface Actions {
+        /** Shows the workspace with this id, reloading it when it is already shown (a step has changed its data). */
+        void showWorkspace(String id);
+
+        /** Shows the sweep about to run (its grid, data set and window) and returns the listener that shows its runs. */
+        SweepListener showSweep(SweepRequest request);
+
+        /** Starts the demo over on a fresh demo database. */
+        void reset();
+    }
+
+    // Short: in a small window in the presentation theme the title shares its row with the buttons.
+    static final String INTRO_TITLE = "Guided demo, " + GuidedDemo.STEPS.size() + " steps";
+    static final String INTRO_CAPTION = "The glassware story: each step plays it up to its next moment and shows where to look. "
+            + "→ or Space for the next step, ← to look back. Pause at any time; Reset starts over.";
+    /** The workspace the demo starts on and shows again when the presenter goes back before step 1. */
+    static final String INTRO_WORKSPACE = "welcome";
+    static final String PAUSED = "Paused. Press the step again to continue.";
 
     private final GuidedDemo demo;
     private final TaskRunner runner;
-    private final Consumer<String> showWorkspace;
-    private final Runnable reset;
-    private final ReadOnlyStringWrapper stepTitle = new ReadOnlyStringWrapper();
-    private final ReadOnlyStringWrapper caption = new ReadOnlyStringWrapper();
-    private final ReadOnlyStringWrapper outcome = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper nextLabel = new ReadOnlyStringWrapper();
-    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
-    private final ReadOnlyBooleanWrapper done = new ReadOnlyBooleanWrapper();
+    private final Actions actions;
+    private final ReadOnlyStringWrapper stepTitle = new ReadOnlyStringWrapper(this, "stepTitle");
+    private final ReadOnlyStringWrapper caption = new ReadOnlyStringWrapper(this, "caption");
+    private final ReadOnlyStringWrapper outcome = new ReadOnlyStringWrapper(this, "outcome", "");
+    private final ReadOnlyStringWrapper nextLabel = new ReadOnlyStringWrapper(this, "nextLabel");
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
+    private final ReadOnlyBooleanWrapper canGoNext = new ReadOnlyBooleanWrapper(this, "canGoNext");
+    private final ReadOnlyBooleanWrapper canGoBack = new ReadOnlyBooleanWrapper(this, "canGoBack");
+    /** The step on show: -1 for the introduction. */
+    private final ReadOnlyIntegerWrapper shownStep = new ReadOnlyIntegerWrapper(this, "shownStep", -1);
+    /** False while the step on show is running, was paused, or failed: "next" then means that step again. */
+    private boolean shownStepComplete = true;
     private TaskRunner.Handle job;
+    /** Callbacks of a job the presenter paused must not touch what is shown now. */
+    private long jobGeneration;
 
-    public DemoBarViewModel(GuidedDemo demo, TaskRunner runner, Consumer<String> showWorkspace, Runnable reset) {
+    public DemoBarViewModel(GuidedDemo demo, TaskRunner runner, Actions actions) {
         this.demo = demo;
         this.runner = runner;
-        this.showWorkspace = showWorkspace;
-        this.reset = reset;
-        stepTitle.set("Guided demo: the glassware story in " + GuidedDemo.STEPS.size() + " steps");
-        caption.set("Each click plays the story up to its next moment and shows where to look. Pause at any time; Reset starts over.");
-        updateNextLabel();
+        this.actions = actions;
+        showIntroText();
+        updateControls();
     }
 
-    /** Runs the next step in the background, then shows its workspace and caption. */
+    /** Runs the next step in the background, or shows the next step again when it has already run. */
     public void next() {
-        if (running.get() || demo.finished()) {
+        if (running.get()) {
             return;
         }
-        int index = demo.nextStep();
-        GuidedDemo.Step step = GuidedDemo.STEPS.get(index);
-        running.set(true);
-        stepTitle.set((index + 1) + "/" + GuidedDemo.STEPS.size() + "  " + step.title());
-        caption.set(step.caption());
-        outcome.set("Working …");
-        job = runner.submit("Demo: " + step.title(), demo::runNext, result -> {
-            running.set(false);
-            outcome.set(result);
-            showWorkspace.accept(step.workspace());
-            done.set(demo.finished());
-            updateNextLabel();
-        }, error -> {
-            running.set(false);
-            outcome.set("Stopped: " + error.getMessage() + " — press the step again to continue.");
-            updateNextLabel();
-        });
+        int target = nextTarget();
+        if (target >= GuidedDemo.STEPS.size()) {
+            return;
+        }
+        if (target < demo.nextStep()) {
+            show(target);
+        } else {
+            run(target);
+        }
+    }
+
+    /** Shows the step before the one on show (its caption, outcome and workspace); changes no data. */
+    public void back() {
+        if (running.get() || shownStep.get() < 0) {
+            return;
+        }
+        show(shownStep.get() - 1);
     }
 
     /** Stops the step that runs; pressing the step again continues where it stopped. */
     public void pause() {
         if (job != null && running.get()) {
             job.cancel();
+            job = null;
+            jobGeneration++;
             running.set(false);
-            outcome.set("Paused. Press the step again to continue.");
+            outcome.set(PAUSED);
+            updateControls();
         }
     }
 
     public void reset() {
         pause();
-        reset.run();
+        actions.reset();
     }
 
-    private void updateNextLabel() {
-        nextLabel.set(demo.finished() ? "The end" : "▶ " + GuidedDemo.STEPS.get(demo.nextStep()).title());
+    private void run(int index) {
+        GuidedDemo.Step step = GuidedDemo.STEPS.get(index);
+        shownStep.set(index);
+        shownStepComplete = false;
+        showStepText(index);
+        outcome.set("Working …");
+        if (step.followsRun()) {
+            actions.showWorkspace(step.workspace());
+        }
+        SweepListener sweepListener = demo.sweepAhead().map(actions::showSweep).orElse(SweepListener.NONE);
+        long generation = ++jobGeneration;
+        running.set(true);
+        updateControls();
+        job = runner.submit("Demo: " + step.title(), sink -> {
+            try {
+                return demo.runStep(index, sink, sweepListener);
+            } catch (JobCancelledException e) {
+                return null; // cancelled from the status bar, not with Pause: the bar must hear of it all the same
+            }
+        }, result -> {
+            if (generation != jobGeneration) {
+                return;
+            }
+            job = null;
+            running.set(false);
+            if (result == null) {
+                outcome.set(PAUSED);
+            } else {
+                shownStepComplete = true;
+                outcome.set(result);
+                actions.showWorkspace(step.workspace());
+            }
+            updateControls();
+        }, error -> {
+            if (generation != jobGeneration) {
+                return;
+            }
+            job = null;
+            running.set(false);
+            outcome.set("Stopped: " + error.getMessage() + " — press the step again to continue.");
+            updateControls();
+        });
+    }
+
+    /** Shows a step that has run (or the introduction, -1) as it was: caption, outcome, workspace. */
+    private void show(int index) {
+        shownStep.set(index);
+        shownStepComplete = true;
+        if (index < 0) {
+            showIntroText();
+            actions.showWorkspace(INTRO_WORKSPACE);
+        } else {
+            showStepText(index);
+            outcome.set(demo.outcome(index).orElse(""));
+            actions.showWorkspace(GuidedDemo.STEPS.get(index).workspace());
+        }
+        updateControls();
+    }
+
+    private int nextTarget() {
+        return shownStepComplete ? shownStep.get() + 1 : shownStep.get();
+    }
+
+    private void showIntroText() {
+        stepTitle.set(INTRO_TITLE);
+        caption.set(INTRO_CAPTION);
+        outcome.set("");
+    }
+
+    private void showStepText(int index) {
+        GuidedDemo.Step step = GuidedDemo.STEPS.get(index);
+        stepTitle.set((index + 1) + "/" + GuidedDemo.STEPS.size() + "  " + step.title());
+        caption.set(step.caption());
+    }
+
+    private void updateControls() {
+        int target = nextTarget();
+        boolean atEnd = target >= GuidedDemo.STEPS.size();
+        nextLabel.set(atEnd ? "The end" : "▶ " + GuidedDemo.STEPS.get(target).title());
+        canGoNext.set(!running.get() && !atEnd);
+        canGoBack.set(!running.get() && shownStep.get() >= 0);
     }
 
     public ReadOnlyStringProperty stepTitleProperty() {
@@ -97,7 +210,18 @@ public final class DemoBarViewModel {
         return running.getReadOnlyProperty();
     }
 
-    public ReadOnlyBooleanProperty doneProperty() {
-        return done.getReadOnlyProperty();
+    /** False while a step runs and once the last step is on show. */
+    public ReadOnlyBooleanProperty canGoNextProperty() {
+        return canGoNext.getReadOnlyProperty();
+    }
+
+    /** False while a step runs and while the introduction is on show. */
+    public ReadOnlyBooleanProperty canGoBackProperty() {
+        return canGoBack.getReadOnlyProperty();
+    }
+
+    /** The step on show, 0-based; -1 for the introduction. */
+    public ReadOnlyIntegerProperty shownStepProperty() {
+        return shownStep.getReadOnlyProperty();
     }
 }

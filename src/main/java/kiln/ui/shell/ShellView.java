@@ -1,5 +1,7 @@
 package kiln.ui.shell;
 
+import java.util.List;
+
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.fxml.FXML;
@@ -9,16 +11,22 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.CustomMenuItem;
 import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.RadioMenuItem;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.scene.shape.Rectangle;
 
 import kiln.ui.common.FxmlViews;
 import kiln.ui.common.RunningJob;
@@ -27,7 +35,11 @@ import kiln.ui.common.Subscriptions;
 import kiln.ui.common.Theme;
 import kiln.ui.common.Workspace;
 
-/** The main window: menu, workspace navigation, the selected workspace, and the status bar. */
+/**
+ * The main window: menu, workspace navigation, the selected workspace, the status bar, and the help
+ * page over the workspace area. Keys: Ctrl+1…5 choose a workspace (the Go menu), F11 switches the
+ * presentation theme, F1 the help page; all of them menu accelerators, so the menus show them.
+ */
 public final class ShellView {
 
     @FXML private VBox navigation;
@@ -41,6 +53,10 @@ public final class ShellView {
     @FXML private RadioMenuItem presentationThemeItem;
     @FXML private StackPane bannerSlot;
     @FXML private Menu recentMenu;
+    @FXML private Menu goMenu;
+    @FXML private MenuBar menuBar;
+    @FXML private StackPane workspaceArea;
+    @FXML private StackPane helpSlot;
 
     private final ShellViewModel model;
     private final ObservableList<RunningJob> jobs;
@@ -65,6 +81,22 @@ public final class ShellView {
         statusLabel.textProperty().bind(model.statusMessageProperty());
         subscriptions.add(() -> databaseLabel.textProperty().unbind());
         subscriptions.add(() -> statusLabel.textProperty().unbind());
+        Tooltip databasePath = new Tooltip();
+        databasePath.textProperty().bind(model.databasePathProperty());
+        databaseLabel.setTooltip(databasePath);
+        subscriptions.add(() -> databasePath.textProperty().unbind());
+
+        // A workspace larger than the area is cut at its edge, not drawn over the status bar.
+        Rectangle clip = new Rectangle();
+        clip.widthProperty().bind(workspaceArea.widthProperty());
+        clip.heightProperty().bind(workspaceArea.heightProperty());
+        workspaceArea.setClip(clip);
+        subscriptions.add(() -> {
+            clip.widthProperty().unbind();
+            clip.heightProperty().unbind();
+        });
+        showHelp(model.helpShownProperty().get());
+        subscriptions.onChange(model.helpShownProperty(), (obs, was, shown) -> showHelp(shown));
 
         ToggleGroup themes = new ToggleGroup();
         lightThemeItem.setToggleGroup(themes);
@@ -127,14 +159,20 @@ public final class ShellView {
     private void rebuildNavigation() {
         navigation.getChildren().removeIf(n -> n instanceof ToggleButton);
         navGroup.getToggles().clear();
+        goMenu.getItems().clear();
+        int index = 0;
         for (Workspace w : model.workspaces()) {
-            Label title = new Label(w.title());
-            title.getStyleClass().add(StyleClasses.NAV_TITLE);
-            Label subtitle = new Label(w.subtitle());
-            subtitle.getStyleClass().add(StyleClasses.NAV_SUBTITLE);
+            Label title = navLabel(w.title(), StyleClasses.NAV_TITLE);
+            Label subtitle = navLabel(w.subtitle(), StyleClasses.NAV_SUBTITLE);
             VBox text = new VBox(2, title, subtitle);
+            text.setMinWidth(0);
             ToggleButton button = new ToggleButton();
+            // Not a focus stop: after a click the keys stay with the guided demo; Ctrl+1…5 reach every workspace.
+            button.setFocusTraversable(false);
             button.setGraphic(text);
+            // Wrapping makes the button's height depend on its width, so the navigation asks for the
+            // height at the real width (without it, the texts are measured at no width: a word a line).
+            button.setWrapText(true);
             button.setUserData(w.id());
             button.setId("nav-" + w.id());
             button.setMaxWidth(Double.MAX_VALUE);
@@ -144,7 +182,33 @@ public final class ShellView {
             button.setToggleGroup(navGroup);
             button.setSelected(model.selectedProperty().get() == w);
             navigation.getChildren().add(button);
+            index++;
+            if (index <= 9) {
+                MenuItem go = new MenuItem(w.title());
+                go.setMnemonicParsing(false);
+                go.setId("go-" + w.id());
+                go.setAccelerator(new KeyCodeCombination(KeyCode.valueOf("DIGIT" + index), KeyCombination.SHORTCUT_DOWN));
+                int at = index - 1;
+                go.setOnAction(e -> model.selectAt(at));
+                goMenu.getItems().add(go);
+            }
         }
+    }
+
+    /** A navigation text that wraps rather than ending in "…" (long subtitles, the presentation theme). */
+    private static Label navLabel(String text, String styleClass) {
+        Label label = new Label(text);
+        label.getStyleClass().add(styleClass);
+        label.setWrapText(true);
+        return label;
+    }
+
+    private void showHelp(boolean shown) {
+        helpSlot.getChildren().setAll(shown ? List.of(new HelpView(model, menuBar, () -> model.helpShownProperty().set(false)).root())
+                : List.of());
+        helpSlot.setManaged(shown);
+        helpSlot.setVisible(shown);
+        content.setVisible(!shown); // the page covers the workspace; keys and lookups must not reach behind it
     }
 
     private void showSelected(Workspace w) {
@@ -235,6 +299,14 @@ public final class ShellView {
 
     @FXML private void onPresentationTheme() {
         model.themeProperty().set(Theme.PRESENTATION);
+    }
+
+    @FXML private void onTogglePresentation() {
+        model.togglePresentation();
+    }
+
+    @FXML private void onHelp() {
+        model.toggleHelp();
     }
 
     /** Shows a strip above the workspaces (the guided demo), or removes it with null. */

@@ -7,6 +7,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 
 import org.junit.jupiter.api.AfterEach;
@@ -31,20 +34,24 @@ class ShellViewTest {
     private FxTaskRunner runner;
     private Scene scene;
     private int quits;
+    private Stage small;
+    private final List<String> fileActions = new java.util.ArrayList<>();
 
     @Start
     void start(Stage stage) {
         runner = new FxTaskRunner(2);
         model = new ShellViewModel(new ShellViewModel.Actions() {
-            @Override public void newDatabase() { }
-            @Override public void openDatabase() { }
+            @Override public void newDatabase() { fileActions.add("new"); }
+            @Override public void openDatabase() { fileActions.add("open"); }
             @Override public void openRecent(String path) { }
-            @Override public void importFiles(List<java.nio.file.Path> files) { }
+            @Override public void importFiles(List<java.nio.file.Path> files) { fileActions.add("import"); }
             @Override public void quit() { quits++; }
             @Override public void showAbout() { }
         });
         model.setWorkspaces(List.of(workspace("data", "Data"), workspace("experiments", "Experiments"),
-                workspace("registry", "Registry"), workspace("monitor", "Monitor")));
+                workspace("registry", "Registry"), new PlaceholderWorkspace("monitor", "Monitor", "Watch deployed models, act on alerts",
+                        "What Monitor does.", List.of("one", "two"))));
+        model.dataLocations().setAll(new ShellViewModel.DataLocation("Database in use", "/data/kiln/kiln.duckdb"));
         view = new ShellView(model, runner.runningJobs());
         scene = new Scene(view.root(), 1100, 700);
         Theme.LIGHT.applyTo(scene);
@@ -60,6 +67,10 @@ class ShellViewTest {
     @AfterEach
     void tearDown() {
         runner.shutdown();
+        if (small != null) {
+            Stage closing = small;
+            javafx.application.Platform.runLater(closing::close);
+        }
     }
 
     @Test
@@ -141,6 +152,87 @@ class ShellViewTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> runner.runningJobs().isEmpty());
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("No background jobs").queryLabeled().isVisible()).isTrue();
+    }
+
+    @Test
+    void ctrlAndANumberChooseTheWorkspaceInNavigationOrder(FxRobot robot) {
+        robot.push(KeyCode.SHORTCUT, KeyCode.DIGIT4);
+        assertThat(model.selectedProperty().get().id()).isEqualTo("monitor");
+        assertThat(robot.lookup("#monitor-workspace").tryQuery()).isPresent();
+        assertThat(robot.lookup("#nav-monitor").queryAs(ToggleButton.class).isSelected()).isTrue();
+        robot.push(KeyCode.SHORTCUT, KeyCode.DIGIT2);
+        assertThat(model.selectedProperty().get().id()).isEqualTo("experiments");
+        robot.push(KeyCode.SHORTCUT, KeyCode.DIGIT1);
+        assertThat(model.selectedProperty().get().id()).isEqualTo("data");
+        robot.push(KeyCode.SHORTCUT, KeyCode.DIGIT5); // there is no fifth workspace here
+        assertThat(model.selectedProperty().get().id()).isEqualTo("data");
+    }
+
+    @Test
+    void theFileShortcutsStillReachTheApplication(FxRobot robot) {
+        robot.push(KeyCode.SHORTCUT, KeyCode.N);
+        robot.push(KeyCode.SHORTCUT, KeyCode.O);
+        robot.push(KeyCode.SHORTCUT, KeyCode.I);
+        assertThat(fileActions).containsExactly("new", "open", "import");
+    }
+
+    @Test
+    void f11SwitchesThePresentationThemeOnAndOff(FxRobot robot) {
+        model.themeProperty().set(Theme.DARK);
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.type(KeyCode.F11);
+        assertThat(model.themeProperty().get()).isEqualTo(Theme.PRESENTATION);
+        assertThat(scene.getStylesheets()).anyMatch(s -> s.endsWith("presentation.css"));
+        robot.type(KeyCode.F11);
+        assertThat(model.themeProperty().get()).isEqualTo(Theme.DARK);
+        assertThat(scene.getStylesheets()).noneMatch(s -> s.endsWith("presentation.css"));
+    }
+
+    @Test
+    void f1ShowsTheHelpPageOverTheWorkspaceAndEscapeOrF1CloseIt(FxRobot robot) throws Exception {
+        robot.type(KeyCode.F1);
+        assertThat(robot.lookup("#help-page").tryQuery()).isPresent();
+        assertThat(robot.lookup("#data-workspace").queryAs(javafx.scene.Node.class).getParent().isVisible()).isFalse();
+        List<String> texts = WaitForAsyncUtils.asyncFx(() -> robot.lookup("#help-page").lookup(".label").queryAllAs(Label.class).stream()
+                .map(Label::getText).toList()).get(10, TimeUnit.SECONDS);
+        assertThat(texts).contains("Data", "Monitor", "Ctrl+1", "Ctrl+4", "F1", "F11", "Ctrl+N", "Ctrl+O", "Ctrl+I", "Ctrl+Q",
+                kiln.ui.demo.DemoBarView.NEXT_KEYS, "Database in use", "/data/kiln/kiln.duckdb");
+        assertThat(texts).anyMatch(t -> t.startsWith("Sweeps over trainers")); // the Experiments workspace's help
+        robot.type(KeyCode.ESCAPE);
+        assertThat(robot.lookup("#help-page").tryQuery()).isEmpty();
+        assertThat(model.helpShownProperty().get()).isFalse();
+        robot.type(KeyCode.F1);
+        assertThat(robot.lookup("#help-page").tryQuery()).isPresent();
+        robot.type(KeyCode.F1);
+        assertThat(robot.lookup("#help-page").tryQuery()).isEmpty();
+        assertThat(robot.lookup("#data-workspace").queryAs(javafx.scene.Node.class).getParent().isVisible()).isTrue();
+    }
+
+    @Test
+    void aSmallWindowInThePresentationThemeCutsNoTextOfTheShell(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            // A window of its own: a size set on TestFX's shared primary stage would stick for later tests.
+            javafx.scene.Parent root = scene.getRoot();
+            scene.setRoot(new javafx.scene.Group());
+            small = new Stage();
+            scene = new Scene(root, 1024, 700);
+            small.setScene(scene);
+            small.show();
+            model.themeProperty().set(Theme.PRESENTATION);
+            model.setDatabase(java.nio.file.Path.of("/a/rather/long/folder/name/for/the/workbench/kiln-with-a-long-name.duckdb"));
+            model.setStatusMessage("Opening kiln-with-a-long-name.duckdb …");
+        });
+        assertThat(WaitForAsyncUtils.asyncFx(() -> TruncatedText.in(scene)).get(10, TimeUnit.SECONDS).stream()
+                .filter(TruncatedText.Finding::inShell).map(Object::toString)).isEmpty();
+        // A wrapped subtitle takes the lines it needs, not a word a line (its height was measured at no width).
+        javafx.scene.control.ToggleButton monitor = robot.lookup("#nav-monitor").queryAs(javafx.scene.control.ToggleButton.class);
+        javafx.scene.control.ToggleButton data = robot.lookup("#nav-data").queryAs(javafx.scene.control.ToggleButton.class);
+        assertThat(monitor.getHeight()).isBetween(data.getHeight(), data.getHeight() * 1.6);
+        robot.type(KeyCode.F1);
+        assertThat(robot.lookup("#help-page").tryQuery()).isPresent();
+        assertThat(scene.getWidth()).isEqualTo(1024);
+        assertThat(WaitForAsyncUtils.asyncFx(() -> TruncatedText.in(scene)).get(10, TimeUnit.SECONDS).stream()
+                .filter(TruncatedText.Finding::inShell).map(Object::toString)).isEmpty();
     }
 
     @Test
