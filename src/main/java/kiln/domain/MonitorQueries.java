@@ -49,6 +49,14 @@ public interface MonitorQueries {
 
     List<QualityFinding> quality(String modelName, Instant from, Instant to);
 
+    /**
+     * Counts of (actual class, predicted class) over the production predictions in [from, to) whose
+     * label has landed, labelled with the data set's class values in code order.
+     */
+    default ConfusionCounts confusion(String modelName, Instant from, Instant to) {
+        return ConfusionCounts.EMPTY;
+    }
+
     /** Alerts, newest first; {@code openOnly} keeps pending, firing and acknowledged ones. */
     List<Alert> alerts(String modelName, boolean openOnly);
 

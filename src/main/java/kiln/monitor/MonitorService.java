@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import kiln.domain.Alert;
+import kiln.domain.ConfusionCounts;
 import kiln.domain.DriftScore;
 import kiln.domain.DriftShare;
 import kiln.domain.Histogram;
@@ -383,6 +384,50 @@ public final class MonitorService implements MonitorQueries {
     @Override
     public List<QualityFinding> quality(String modelName, Instant from, Instant to) {
         return read("Reading data-quality findings", conn -> new QualityFindings().find(conn, modelName, from, to));
+    }
+
+    @Override
+    public ConfusionCounts confusion(String modelName, Instant from, Instant to) {
+        return read("Reading the confusion matrix", conn -> confusion(MonitorSetup.load(conn,
+                isRegistered(conn, modelName) || Catalog.find(conn, modelName).isPresent() ? modelName : null), conn, from, to));
+    }
+
+    /** One GROUP BY over the window's labelled predictions; classes the catalogue does not name yet are added as "class N". */
+    static ConfusionCounts confusion(MonitorSetup setup, Connection conn, Instant from, Instant to) throws SQLException {
+        String source = setup.predictionsCoded()
+                ? "(SELECT process_time, predicted_quality, label_code FROM " + setup.predictions() + " WHERE process_time >= ? AND process_time < ?)"
+                // predictions without codes: the label's code is on the reading
+                : "(SELECT p.process_time, p.predicted_quality, r.label_code FROM " + setup.predictions() + " p JOIN (SELECT pid, label_code FROM "
+                        + setup.readings() + ") r ON r.pid = p.pid WHERE p.process_time >= ? AND p.process_time < ?)";
+        Map<Long, Long> cells = new LinkedHashMap<>();
+        int size = setup.spec().classes().size();
+        Instant first = null;
+        Instant last = null;
+        try (PreparedStatement ps = conn.prepareStatement("SELECT CAST(label_code AS INTEGER), CAST(predicted_quality AS INTEGER), count(*), "
+                + "min(process_time), max(process_time) FROM " + source + " WHERE label_code IS NOT NULL AND predicted_quality IS NOT NULL "
+                + "AND label_code >= 0 AND predicted_quality >= 0 GROUP BY 1, 2")) {
+            Timestamps.bind(ps, 1, from);
+            Timestamps.bind(ps, 2, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    int actual = rs.getInt(1);
+                    int predicted = rs.getInt(2);
+                    cells.put(((long) actual << 32) | predicted, rs.getLong(3));
+                    size = Math.max(size, Math.max(actual, predicted) + 1);
+                    Instant lo = Timestamps.read(rs, 4);
+                    Instant hi = Timestamps.read(rs, 5);
+                    first = first == null || lo.isBefore(first) ? lo : first;
+                    last = last == null || hi.isAfter(last) ? hi : last;
+                }
+            }
+        }
+        long[][] counts = new long[size][size];
+        cells.forEach((key, n) -> counts[(int) (key >>> 32)][(int) (key & 0xffffffffL)] = n);
+        List<String> classes = new ArrayList<>();
+        for (int code = 0; code < size; code++) {
+            classes.add(setup.spec().className(code));
+        }
+        return new ConfusionCounts(classes, counts, first, last);
     }
 
     @Override

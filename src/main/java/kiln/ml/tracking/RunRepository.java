@@ -304,6 +304,8 @@ public final class RunRepository {
         }
         Map<String, Object> confusionJson = parse(rs.getString(6), new TypeReference<Map<String, Object>>() { });
         long[][] confusion = confusionJson == null ? null : JSON.convertValue(confusionJson.get("matrix"), long[][].class);
+        List<String> classes = confusionJson == null || confusionJson.get("labels") == null ? null
+                : JSON.convertValue(confusionJson.get("labels"), new TypeReference<List<String>>() { });
         List<String> features = parse(rs.getString(14), new TypeReference<List<String>>() { });
         Array tagArray = rs.getArray(22);
         List<String> tags = new ArrayList<>();
@@ -319,7 +321,7 @@ public final class RunRepository {
                 rs.getString(8), started == null ? null : started.toLocalDateTime(), (Long) nullable(rs, 10), rs.getString(11),
                 ws == null ? null : ws.toLocalDateTime(), we == null ? null : we.toLocalDateTime(), features, rs.getString(15),
                 (Long) nullable(rs, 16), (Long) nullable(rs, 17), rs.getString(18), (Long) nullable(rs, 19), rs.getString(20),
-                (Long) nullable(rs, 21), List.copyOf(tags), rs.getString(23));
+                (Long) nullable(rs, 21), List.copyOf(tags), rs.getString(23), classes);
     }
 
     private static Object nullable(ResultSet rs, int column) throws SQLException {

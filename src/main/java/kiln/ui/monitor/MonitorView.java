@@ -68,6 +68,7 @@ public final class MonitorView {
     @FXML private TableView<QualityFinding> qualityTable;
     @FXML private StackPane alertHolder;
     @FXML private TabPane tabs;
+    @FXML private javafx.scene.control.Tab confusionTab;
     @FXML private StackPane healthHolder;
     @FXML private HBox exportResult;
     @FXML private Label exportMessage;
@@ -136,6 +137,7 @@ public final class MonitorView {
         QualityTable.fill(qualityTable, model.quality(), subscriptions);
         alertPanel = new AlertPanel(model.alertList(), model.openAlertsOnlyProperty(), subscriptions);
         alertHolder.getChildren().add(alertPanel.root());
+        new ConfusionPanel(model.confusion(), confusionTab, subscriptions); // kept by its listeners, disposed with them
         healthHolder.getChildren().add(healthStrip.root());
         // the panes keep their size when the window grows or shrinks; the dividers move only when dragged
         SplitPane.setResizableWithParent(alertHolder, false);
@@ -317,6 +319,7 @@ public final class MonitorView {
     @FXML
     private void onShowAll() {
         model.alertList().clearFocus();
+        model.confusion().select(null);
         kpiChart.focus(null);
     }
 

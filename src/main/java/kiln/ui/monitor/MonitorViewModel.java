@@ -58,6 +58,7 @@ public final class MonitorViewModel {
     private final ReadOnlyObjectWrapper<MonitorSnapshot> snapshot = new ReadOnlyObjectWrapper<>(this, "snapshot");
     private final ObservableList<QualityFinding> quality = FXCollections.observableArrayList();
     private final AlertListModel alertList;
+    private final ConfusionModel confusion;
     private final ReadOnlyObjectWrapper<MonitorEmptyState> emptyState = new ReadOnlyObjectWrapper<>(this, "emptyState", MonitorEmptyState.NONE);
     private final ReadOnlyObjectWrapper<MonitorHealth> health = new ReadOnlyObjectWrapper<>(this, "health", MonitorHealth.EMPTY);
 
@@ -86,11 +87,13 @@ public final class MonitorViewModel {
         this.poller = new LivePoller<>(this::loadIfChanged, this::applySnapshot, e -> fail(request == null ? "Refreshing the monitor" : "Loading " + request.describe(), e), fxExecutor,
                 POLL_MILLIS, MIN_APPLY_MILLIS);
         this.alertList = new AlertListModel(queries, runner, this::reload, this::fail, this::showDetail);
+        this.confusion = new ConfusionModel(queries, runner, this::fail);
         subscriptions.onChange(model, (obs, old, m) -> {
             shownSeries.clear();
             feature.set(null);
             detailWindow.set(null);
             alertList.clear();
+            confusion.clear();
             reload();
         });
         subscriptions.onChange(granularity, (obs, old, g) -> reload());
@@ -98,7 +101,10 @@ public final class MonitorViewModel {
         subscriptions.onChange(openAlertsOnly, (obs, old, o) -> reload());
         subscriptions.onChange(feature, (obs, old, f) -> loadDetail());
         subscriptions.onChange(detailWindow, (obs, old, w) -> loadDetail());
+        // the confusion matrix counts the window picked last (a heatmap cell's, an alert's), or all shown ones
+        subscriptions.onChange(alertList.focusWindowProperty(), (obs, old, w) -> confusion.select(w));
         subscriptions.add(alertList::dispose);
+        subscriptions.add(confusion::dispose);
         subscriptions.add(poller::stop);
     }
 
@@ -220,6 +226,7 @@ public final class MonitorViewModel {
         emptyState.set(MonitorEmptyState.of(s.request().model(), s.production()));
         health.set(MonitorHealth.of(s));
         chooseDefaultDetail(s.drift());
+        confusion.snapshot(s);
     }
 
     /** Points the feature/window detail at the most drifted feature of the newest window, unless chosen. */
@@ -261,6 +268,7 @@ public final class MonitorViewModel {
 
     /** Chooses the feature and window for the distribution views (a heatmap cell was clicked). */
     public void showDetail(String featureName, TimeRange window) {
+        confusion.select(window);
         detailWindow.set(window);
         feature.set(featureName);
     }
@@ -346,6 +354,11 @@ public final class MonitorViewModel {
     /** The alert list, its filter, selection and actions. */
     public AlertListModel alertList() {
         return alertList;
+    }
+
+    /** The confusion matrix of the window looked at. */
+    ConfusionModel confusion() {
+        return confusion;
     }
 
     /** Firing alerts of the shown model (for a badge beside the workspace's name). */

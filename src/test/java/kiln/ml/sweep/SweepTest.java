@@ -150,6 +150,7 @@ class SweepTest {
 
             RunRepository repo = new RunRepository(store);
             assertThat(repo.classes(best.runId())).contains(catalogue);
+            assertThat(repo.get(best.runId()).orElseThrow().classes()).isEqualTo(catalogue); // labels the run's confusion matrix
             assertThat(ScoringModel.load(repo.artifact(best.runId()).orElseThrow()).classes()).isEqualTo(catalogue);
             assertThat(repo.search("metrics.recall[rain] >= 0 and metrics.f1 > 0", 100)).hasSize(3);
             assertThat(repo.search("metrics.recall[rain] > 1", 100)).isEmpty();

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import kiln.domain.Alert;
+import kiln.domain.ConfusionCounts;
 import kiln.domain.DriftScore;
 import kiln.domain.Histogram;
 import kiln.domain.KpiBand;
@@ -45,6 +46,9 @@ final class FakeMonitorQueries implements MonitorQueries {
     int days = DAYS;
     /** The newest days have predictions but no labels yet. */
     volatile int unlabelledDays = 2;
+    /** The label classes, negative first; tests set more for a multi-class matrix. */
+    volatile List<String> classes = List.of("defective", "good");
+    final AtomicInteger confusionCalls = new AtomicInteger();
     /** Set to make reading KPIs fail the way a broken read would (no message, like a NullPointerException). */
     volatile KpiGranularity failingGranularity;
 
@@ -177,6 +181,35 @@ final class FakeMonitorQueries implements MonitorQueries {
                 new QualityFinding("temp", CHANGE, "unit_change", 1.8,
                         "alert", "temp looks converted from Celsius to Fahrenheit (value ≈ 1.8 × old + 32) since 2019-07-18 00:00 UTC"),
                 new QualityFinding("humidity", day(5), "missing", 0.07, "warning", "humidity is missing in 7 % of readings"));
+    }
+
+    /**
+     * Each labelled day whose start is in [from, to) holds {@value #PER_DAY} predictions spread evenly over the
+     * classes; of each class's rows the day's true accuracy are right and the rest taken for the next class.
+     */
+    @Override
+    public ConfusionCounts confusion(String modelName, Instant from, Instant to) {
+        confusionCalls.incrementAndGet();
+        List<String> names = classes;
+        int k = names.size();
+        long[][] counts = new long[k][k];
+        Instant first = null;
+        Instant last = null;
+        for (int d = 0; d < days - unlabelledDays; d++) {
+            if (day(d).isBefore(from) || !day(d).isBefore(to)) {
+                continue;
+            }
+            first = first == null ? day(d) : first;
+            last = day(d + 1).minusSeconds(60);
+            double accuracy = trueAccuracy(day(d), false);
+            for (int a = 0; a < k; a++) {
+                long n = PER_DAY / k + (a == 0 ? PER_DAY % k : 0);
+                long right = Math.round(n * accuracy);
+                counts[a][a] += right;
+                counts[a][(a + 1) % k] += n - right;
+            }
+        }
+        return new ConfusionCounts(names, counts, first, last);
     }
 
     @Override

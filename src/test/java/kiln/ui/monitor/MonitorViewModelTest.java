@@ -272,4 +272,62 @@ class MonitorViewModelTest {
         model.dispose();
         assertThat(model.subscriptionCount()).isZero();
     }
+
+    @Test
+    void theConfusionMatrixCountsTheWindowLookedAtAndIsReadOnlyWhileShown() {
+        ConfusionModel confusion = model.confusion();
+        assertThat(queries.confusionCalls.get()).isZero(); // the tab is not shown
+        confusion.activeProperty().set(true);
+        WindowConfusion all = confusion.confusionProperty().get();
+        // nothing picked yet: every shown window, i.e. the 28 labelled days
+        assertThat(all.selected()).isFalse();
+        assertThat(all.window()).isEqualTo(new TimeRange(FakeMonitorQueries.START, FakeMonitorQueries.day(FakeMonitorQueries.DAYS)));
+        assertThat(all.counts().classes()).containsExactly("defective", "good");
+        assertThat(all.counts().total()).isEqualTo(28L * FakeMonitorQueries.PER_DAY);
+        assertThat(all.explanation()).startsWith("Rows: what it was; columns: what the model said; 5,320 labelled predictions from "
+                + "2019-07-01 00:00 to 2019-07-28 23:59 UTC (all shown windows)");
+
+        // a heatmap cell picks its window
+        TimeRange day18 = new TimeRange(FakeMonitorQueries.day(18), FakeMonitorQueries.day(19));
+        model.showDetail("temp", day18);
+        WindowConfusion picked = confusion.confusionProperty().get();
+        assertThat(picked.selected()).isTrue();
+        assertThat(picked.window()).isEqualTo(day18);
+        assertThat(picked.counts().total()).isEqualTo(FakeMonitorQueries.PER_DAY);
+        assertThat(picked.counts().count(0, 0)).isEqualTo(57); // 95 defective, 60 % right
+        assertThat(picked.accuracyText()).isEqualTo("accuracy 60.0 % (114 of 190 right)");
+        assertThat(picked.explanation()).endsWith("190 labelled predictions from 2019-07-19 00:00 to 2019-07-19 23:59 UTC "
+                + "(the selected window 2019-07-19 00:00 – 2019-07-20 00:00 UTC).");
+
+        // the same data and window are not read again; new data are
+        int calls = queries.confusionCalls.get();
+        model.reload();
+        assertThat(queries.confusionCalls.get()).isEqualTo(calls);
+        queries.addDay();
+        model.reload();
+        assertThat(queries.confusionCalls.get()).isEqualTo(calls + 1);
+
+        // an alert picks its window; an unlabelled window says so; all windows again on request
+        alerts.selectedProperty().set(alerts.alerts().get(0));
+        assertThat(confusion.confusionProperty().get().window()).isEqualTo(
+                new TimeRange(alerts.alerts().get(0).windowStart(), alerts.alerts().get(0).windowEnd()));
+        model.showDetail("temp", new TimeRange(FakeMonitorQueries.day(30), FakeMonitorQueries.day(31)));
+        assertThat(confusion.confusionProperty().get().explanation()).startsWith("No labelled predictions in the selected window");
+        confusion.select(null);
+        assertThat(confusion.confusionProperty().get().selected()).isFalse();
+
+        // many classes: K×K with the data's names
+        queries.classes = java.util.stream.IntStream.range(0, 12).mapToObj(i -> "class-" + (char) ('a' + i)).toList();
+        queries.addDay();
+        model.reload();
+        assertThat(confusion.confusionProperty().get().counts().size()).isEqualTo(12);
+        assertThat(confusion.confusionProperty().get().counts().classes().get(11)).isEqualTo("class-l");
+
+        // another model starts over, with no window picked
+        model.modelProperty().set(FakeMonitorQueries.OTHER_MODEL);
+        assertThat(confusion.confusionProperty().get().model()).isEqualTo(FakeMonitorQueries.OTHER_MODEL);
+        assertThat(confusion.selectedWindow()).isNull();
+        model.dispose();
+        assertThat(confusion.subscriptionCount()).isZero();
+    }
 }
