@@ -135,6 +135,27 @@ public record FilePreview(Path file, List<String> columns, List<List<String>> ro
         return null;
     }
 
+    /**
+     * When times repeat (several sensors or sites per instant), the text column with the fewest distinct
+     * values (at least two) other than the label: what the rows are grouped by; else null.
+     */
+    public String guessGroup(String time, String label) {
+        int t = columns.indexOf(time);
+        if (t < 0 || distinctCount.get(t) >= rowCount) {
+            return null;
+        }
+        String best = null;
+        for (int c = 0; c < columns.size(); c++) {
+            String name = columns.get(c);
+            long n = distinctCount.get(c);
+            if (kinds.get(c).equals("text") && n >= 2 && !name.equals(label) && !name.equals(time)
+                    && (best == null || n < distinctCount(best))) {
+                best = name;
+            }
+        }
+        return best;
+    }
+
     /** Up to {@link #DISTINCT_SHOWN} values of a column, commonest first. */
     public List<String> values(String column) {
         int c = columns.indexOf(column);

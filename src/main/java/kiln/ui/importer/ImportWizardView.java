@@ -108,6 +108,11 @@ public final class ImportWizardView {
         for (String c : p.columns()) {
             CheckBox box = new CheckBox(c);
             box.setId("feature-" + c);
+            box.setMnemonicParsing(false); // column names hold underscores
+            // a column chosen as id, time, group or label is not a feature
+            box.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> model.hasRole(c),
+                    model.idProperty(), model.timeProperty(), model.groupProperty(), model.labelProperty()));
+            subscriptions.add(() -> box.disableProperty().unbind());
             box.selectedProperty().bindBidirectional(model.featureProperty(c));
             subscriptions.add(() -> box.selectedProperty().unbindBidirectional(model.featureProperty(c)));
             featurePane.getChildren().add(box);

@@ -98,8 +98,8 @@ public final class ImportWizardViewModel {
         preview.set(p);
         id.set(orNone(p.guessId()));
         time.set(orNone(p.guessTime()));
-        group.set(NONE);
         label.set(orNone(p.guessLabel()));
+        group.set(orNone(p.guessGroup(p.guessTime(), p.guessLabel())));
         showLabel();
         check();
     }
@@ -162,6 +162,11 @@ public final class ImportWizardViewModel {
             }
         }
         return null;
+    }
+
+    /** Whether the column is chosen as id, time, group or label. */
+    public boolean hasRole(String column) {
+        return List.of(id, time, group, label).stream().anyMatch(role -> column.equals(chosen(role)));
     }
 
     /** The feature columns: every column kept that has no other role. */

@@ -63,11 +63,13 @@ class ImportWizardViewModelTest {
     @Test
     void aLabelWithManyClassesNeedsNoPositiveClass() throws Exception {
         Path file = dir.resolve("weather.csv");
-        Files.writeString(file, "date,temp,weather\n2012-01-01,5,rain\n2012-01-02,7,sun\n2012-01-03,2,snow\n2012-01-04,6,rain\n");
+        Files.writeString(file, "site,date,temp,weather\nA,2012-01-01,5,rain\nA,2012-01-02,7,sun\nB,2012-01-01,2,snow\nB,2012-01-02,6,rain\n");
         ImportWizardViewModel model = new ImportWizardViewModel(new ImmediateTaskRunner(), f -> FilePreview.read(f, 20),
                 ImportWizardViewModel::suggestName);
         model.load(file);
         assertThat(model.labelProperty().get()).isEqualTo("weather");
+        // Times repeat, one row per site: the site is the group.
+        assertThat(model.groupProperty().get()).isEqualTo("site");
         assertThat(model.labelSummaryProperty().get()).startsWith("3 classes: rain");
         assertThat(model.positiveChoices()).isEmpty();
         assertThat(model.readyProperty().get()).isTrue();
