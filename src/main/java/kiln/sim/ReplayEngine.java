@@ -201,19 +201,7 @@ public final class ReplayEngine implements Playback {
     }
 
     private boolean runAction(ScenarioAction a) {
-        ScenarioActionHandler handler = actionHandler;
-        if (handler == null) {
-            LOG.info("Replay action at {} skipped (nothing carries out actions): {} {}", a.at(), a.action(), a.params());
-            return false;
-        }
-        try {
-            handler.handle(a, clock.now());
-            return true;
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("Replay action '" + a.action() + "' at " + a.at() + " failed: " + e.getMessage(), e);
-        }
+        return StorylineActions.run(actionHandler, a, clock.now());
     }
 
     /** {first reading, last reading, last label, rows} of the staging table, times in epoch millis. */

@@ -296,19 +296,7 @@ public final class SimulationEngine implements Playback {
             LOG.info("Scenario action at {} skipped (played without model changes): {} {}", a.at(), a.action(), a.params());
             return false;
         }
-        ScenarioActionHandler handler = actionHandler;
-        if (handler == null) {
-            LOG.info("Scenario action at {} skipped (nothing carries out actions yet): {} {}", a.at(), a.action(), a.params());
-            return false;
-        }
-        try {
-            handler.handle(a, clock.now());
-            return true;
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("Scenario action '" + a.action() + "' at " + a.at() + " failed: " + e.getMessage(), e);
-        }
+        return StorylineActions.run(actionHandler, a, clock.now());
     }
 
     /** The measured value for a sensor_reading column, NaN (NULL) when the scenario has no such feature. */

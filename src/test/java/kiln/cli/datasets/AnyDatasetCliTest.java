@@ -1,11 +1,13 @@
 package kiln.cli.datasets;
 
+import static kiln.cli.datasets.StoreQueries.count;
+import static kiln.cli.datasets.StoreQueries.text;
+import static kiln.cli.datasets.StoreQueries.value;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -80,18 +82,5 @@ class AnyDatasetCliTest {
     private static String bestRun(String trainOutput) {
         String line = trainOutput.lines().filter(l -> l.startsWith("Best: run ")).findFirst().orElseThrow();
         return line.substring("Best: run ".length()).split(" ")[0];
-    }
-
-    private static long count(KilnStore store, String sql) throws Exception {
-        return (long) value(store, sql);
-    }
-
-    private static double value(KilnStore store, String sql) throws Exception {
-        return store.read(conn -> {
-            try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-                rs.next();
-                return rs.getDouble(1);
-            }
-        });
     }
 }

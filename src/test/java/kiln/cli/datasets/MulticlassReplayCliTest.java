@@ -1,11 +1,13 @@
 package kiln.cli.datasets;
 
+import static kiln.cli.datasets.StoreQueries.count;
+import static kiln.cli.datasets.StoreQueries.text;
+import static kiln.cli.datasets.StoreQueries.value;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.ResultSet;
-import java.sql.Statement;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,7 +47,7 @@ class MulticlassReplayCliTest {
         assertThat(r.exit()).as(r.toString()).isZero();
 
         try (KilnStore store = KilnStore.open(Path.of(db))) {
-            assertThat(strings(store, "SELECT string_agg(value, ',' ORDER BY code) FROM dataset_class WHERE dataset = 'grades'")).isEqualTo("A,B,C");
+            assertThat(text(store, "SELECT string_agg(value, ',' ORDER BY code) FROM dataset_class WHERE dataset = 'grades'")).isEqualTo("A,B,C");
             long after = count(store, "SELECT count(*) FROM grades_reading WHERE ts >= TIMESTAMP '2021-03-15'");
             assertThat(count(store, "SELECT count(DISTINCT row_id) FROM grades_prediction")).isEqualTo(after);
             assertThat(count(store, "SELECT count(*) FROM grades_prediction")).isEqualTo(after);
@@ -81,7 +83,7 @@ class MulticlassReplayCliTest {
         assertThat(r.exit()).as(r.toString()).isZero();
 
         try (KilnStore store = KilnStore.open(Path.of(db))) {
-            assertThat(strings(store, "SELECT string_agg(value, ',' ORDER BY code) FROM dataset_class WHERE dataset = 'weather'"))
+            assertThat(text(store, "SELECT string_agg(value, ',' ORDER BY code) FROM dataset_class WHERE dataset = 'weather'"))
                     .isEqualTo("drizzle,fog,rain,snow,sun");
             assertThat(count(store, "SELECT count(*) FROM weather_reading")).isEqualTo(2922);
             long after = count(store, "SELECT count(*) FROM weather_reading WHERE date >= TIMESTAMP '2013-07-01'");
@@ -96,27 +98,5 @@ class MulticlassReplayCliTest {
             assertThat(accuracy).isGreaterThan(commonest).isLessThan(0.99);
             assertThat(count(store, "SELECT count(*) FROM kpi WHERE model_name = 'weather' AND granularity = 'day'")).isGreaterThan(900);
         }
-    }
-
-    private static long count(KilnStore store, String sql) throws Exception {
-        return (long) value(store, sql);
-    }
-
-    private static double value(KilnStore store, String sql) throws Exception {
-        return store.read(conn -> {
-            try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-                rs.next();
-                return rs.getDouble(1);
-            }
-        });
-    }
-
-    private static String strings(KilnStore store, String sql) throws Exception {
-        return store.read(conn -> {
-            try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-                rs.next();
-                return rs.getString(1);
-            }
-        });
     }
 }

@@ -1,11 +1,13 @@
 package kiln.cli.datasets;
 
+import static kiln.cli.datasets.StoreQueries.count;
+import static kiln.cli.datasets.StoreQueries.text;
+import static kiln.cli.datasets.StoreQueries.value;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.ResultSet;
-import java.sql.Statement;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,18 +83,5 @@ class ReplayCliTest {
         String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, all, a.length, b.length);
         return all;
-    }
-
-    private static long count(KilnStore store, String sql) throws Exception {
-        return (long) value(store, sql);
-    }
-
-    private static double value(KilnStore store, String sql) throws Exception {
-        return store.read(conn -> {
-            try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-                rs.next();
-                return rs.getDouble(1);
-            }
-        });
     }
 }

@@ -53,7 +53,7 @@ class ImportExportTest {
                 ",2024-01-01 00:20:00,A,12.0,red,1",       // 4 missing id
                 "4,2024-01-01 00:30:00,A,warm,red,1",      // 5 unparseable number
                 "2,2024-01-01 00:40:00,B,13.0,red,0",      // 6 duplicate id
-                "6,2023-12-31 20:00:00,A,14.0,blue,1",     // 7 time back 4h40
+                "6,2023-12-31 20:00:00,A,14.0,blue,1",     // 7 time back 4h within line A (its rows are checked on their own)
                 "7,2024-01-01 00:35:00,A,15.0,blue,1",     // 8 good (back 5 min, within tolerance)
                 "8,2024-01-01 00:50:00,A,16.0,blue,1,x",   // 9 malformed
                 "9,yesterday,A,16.5,blue,1",               // 10 unparseable time
@@ -66,7 +66,7 @@ class ImportExportTest {
                     csv + ":4: column 'id': missing id",
                     csv + ":5: column 'temp': unparseable number 'warm'",
                     csv + ":6: column 'id': duplicate id (first on line 3)",
-                    csv + ":7: column 'ts': time goes back to 2023-12-31 20:00:00 after 2024-01-01 00:10:00 (tolerance 3600 s)",
+                    csv + ":7: column 'ts': time goes back to 2023-12-31 20:00:00 after 2024-01-01 00:00:00 (tolerance 3600 s)",
                     csv + ":9: malformed line: Expected Number of Columns: 6 Found: 7",
                     csv + ":10: column 'ts': unparseable time 'yesterday'");
             assertThat(r.rowsImported()).isEqualTo(4);
