@@ -45,7 +45,6 @@ public final class DemoBarView {
     /** What a key press means to the demo. */
     enum DemoKey { NEXT, BACK, NONE }
 
-    static final String DEMO_BUTTON = "demo-button";
     /** The keys for the next step and the one before, as the help page and the tooltips name them. */
     public static final String NEXT_KEYS = "→, Space, Page Down";
     public static final String BACK_KEYS = "←, Page Up";
@@ -136,7 +135,6 @@ public final class DemoBarView {
     private static Button button(String text, String id, String tooltip) {
         Button b = new Button(text);
         b.setId(id);
-        b.getStyleClass().add(DEMO_BUTTON);
         b.setMinWidth(Region.USE_PREF_SIZE); // the texts wrap; the buttons never shrink
         b.setTooltip(new Tooltip(tooltip));
         return b;
@@ -206,9 +204,5 @@ public final class DemoBarView {
     /** Removes the key filter and every listener on the view-model. */
     public void dispose() {
         subscriptions.dispose();
-    }
-
-    DemoBarViewModel model() {
-        return model;
     }
 }
