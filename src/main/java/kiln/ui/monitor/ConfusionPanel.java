@@ -35,17 +35,18 @@ final class ConfusionPanel {
     private final GridPane grid = new GridPane();
     private final Label explanation = new Label();
     private final Label accuracy = new Label();
-    private final Label hover = new Label(" ");
-    private final Button all = new Button("All shown windows");
+    /** The explanation, shown again when the pointer leaves the grid (a cell's own line replaces it while hovered). */
+    private String explained = "";
+    private final Button all = new Button("All windows");
     private final VBox root;
     private ConfusionCounts shown;
 
     ConfusionPanel(ConfusionModel model, Tab tab, Subscriptions subscriptions) {
-        Label title = new Label("Confusion matrix: what it was against what the model said");
+        Label title = new Label("Confusion matrix");
         title.getStyleClass().add("section-title");
-        title.setMinWidth(0);
+        title.setMinWidth(Region.USE_PREF_SIZE);
         accuracy.setId("confusion-accuracy");
-        accuracy.setMinWidth(Region.USE_PREF_SIZE);
+        accuracy.setMinWidth(0);
         all.setId("confusion-all");
         all.setMinWidth(Region.USE_PREF_SIZE);
         all.setOnAction(e -> model.select(null));
@@ -56,15 +57,15 @@ final class ConfusionPanel {
         explanation.setId("confusion-explanation");
         explanation.setWrapText(true);
         explanation.getStyleClass().add("muted");
-        hover.setId("confusion-hover");
-        hover.getStyleClass().add("muted");
+        explanation.setMinHeight(Region.USE_PREF_SIZE);
+        grid.setOnMouseExited(e -> explanation.setText(explained));
         grid.setId("confusion-grid");
         grid.getStyleClass().add("confusion-grid");
         ScrollPane scroll = new ScrollPane(grid);
         scroll.setId("confusion-scroll");
         scroll.getStyleClass().add("confusion-scroll");
         VBox.setVgrow(scroll, Priority.ALWAYS);
-        root = new VBox(6, header, explanation, scroll, hover);
+        root = new VBox(4, header, explanation, scroll);
         root.setId("confusion-panel");
         root.getStyleClass().addAll("monitor-pane", "confusion-panel");
         tab.setContent(root);
@@ -82,13 +83,15 @@ final class ConfusionPanel {
     private void show(WindowConfusion c) {
         all.setDisable(c == null || !c.selected());
         if (c == null) {
-            explanation.setText("Counting the labelled predictions …");
+            explained = "Counting the labelled predictions …";
+            explanation.setText(explained);
             accuracy.setText("");
             grid.getChildren().clear();
             shown = null;
             return;
         }
-        explanation.setText(c.explanation());
+        explained = c.explanation();
+        explanation.setText(explained);
         accuracy.setText(c.accuracyText());
         if (!c.counts().equals(shown)) {
             shown = c.counts();
@@ -99,7 +102,6 @@ final class ConfusionPanel {
     /** Lays the grid out anew: header row and column, K×K cells, recall column, precision row. */
     private void draw(ConfusionCounts c) {
         grid.getChildren().clear();
-        hover.setText(" ");
         int k = c.size();
         if (k == 0) {
             return;
@@ -145,7 +147,7 @@ final class ConfusionPanel {
         l.setStyle(String.format(Locale.ROOT, "-fx-background-color: rgba(%s, %.3f);%s", rgb, alpha, alpha > 0.55 ? " -fx-text-fill: white;" : ""));
         String what = String.format(Locale.ROOT, "was %s, model said %s: %,d (%.1f %% of the %,d that were %s)", c.classes().get(a),
                 c.classes().get(p), n, 100 * share, rowTotal, c.classes().get(a));
-        l.setOnMouseEntered(e -> hover.setText(what));
+        l.setOnMouseEntered(e -> explanation.setText(what));
         return l;
     }
 
@@ -155,7 +157,7 @@ final class ConfusionPanel {
         l.getStyleClass().add("confusion-rate");
         l.setAlignment(Pos.CENTER);
         l.setMaxWidth(Double.MAX_VALUE);
-        l.setOnMouseEntered(e -> hover.setText(meaning));
+        l.setOnMouseEntered(e -> explanation.setText(meaning));
         return l;
     }
 

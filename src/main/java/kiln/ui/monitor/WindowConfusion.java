@@ -21,11 +21,11 @@ record WindowConfusion(String model, TimeRange window, boolean selected, Confusi
                 counts.total(), UtcTime.format(counts.first()), UtcTime.format(counts.last()), scope);
     }
 
-    /** "accuracy 84.2 % (1,010 of 1,200)", or a dash when nothing was counted. */
+    /** "accuracy 84.2 % (1,010 / 1,200 right)", or a dash when nothing was counted. */
     String accuracyText() {
         if (counts.isEmpty()) {
             return "accuracy —";
         }
-        return String.format(Locale.ROOT, "accuracy %.1f %% (%,d of %,d right)", 100 * counts.accuracy(), counts.correct(), counts.total());
+        return String.format(Locale.ROOT, "accuracy %.1f %% (%,d / %,d right)", 100 * counts.accuracy(), counts.correct(), counts.total());
     }
 }

@@ -80,7 +80,10 @@ class MonitorConfusionFxTest {
         assertThat(cell.getWidth()).isGreaterThanOrEqualTo(cell.getFont().getSize() * 2); // still readable
         robot.moveTo(cell);
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(text(robot, "#confusion-hover")).startsWith("was weather-0, model said weather-0: ");
+        assertThat(text(robot, "#confusion-explanation")).startsWith("was weather-0, model said weather-0: ");
+        robot.moveTo("#confusion-accuracy");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(text(robot, "#confusion-explanation")).startsWith("Rows: what it was;");
     }
 
     private static List<String> headers(FxRobot robot) {

@@ -295,7 +295,7 @@ class MonitorViewModelTest {
         assertThat(picked.window()).isEqualTo(day18);
         assertThat(picked.counts().total()).isEqualTo(FakeMonitorQueries.PER_DAY);
         assertThat(picked.counts().count(0, 0)).isEqualTo(57); // 95 defective, 60 % right
-        assertThat(picked.accuracyText()).isEqualTo("accuracy 60.0 % (114 of 190 right)");
+        assertThat(picked.accuracyText()).isEqualTo("accuracy 60.0 % (114 / 190 right)");
         assertThat(picked.explanation()).endsWith("190 labelled predictions from 2019-07-19 00:00 to 2019-07-19 23:59 UTC "
                 + "(the selected window 2019-07-19 00:00 – 2019-07-20 00:00 UTC).");
 
