@@ -56,6 +56,17 @@ public final class EdaQueries {
         });
     }
 
+    /**
+     * The data set a newcomer most likely wants to look at first: the one whose model was registered
+     * last, else the one imported last, else the first by name; null when there is none.
+     */
+    public String preferredDataset(ProgressSink sink) {
+        return CancellableQuery.run(store, sink, "the data set to show first", "SELECT d.name FROM dataset d ORDER BY "
+                + "(SELECT max(m.created_at) FROM registered_model m WHERE m.dataset = d.name) DESC NULLS LAST, "
+                + "(SELECT max(i.imported_at) FROM import_log i WHERE i.dataset = d.name) DESC NULLS LAST, d.name LIMIT 1",
+                rs -> rs.next() ? rs.getString(1) : null);
+    }
+
     /** The catalog entry of one data set with its features in position order. */
     public EdaDataset dataset(String name, ProgressSink sink) {
         String sql = "SELECT d.reading_table, d.label_table, d.id_column, d.time_column, d.label_column, d.positive_label, "

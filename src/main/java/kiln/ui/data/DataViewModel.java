@@ -112,14 +112,17 @@ public final class DataViewModel {
         subscriptions.onChange(colourByLabel, (obs, old, c) -> refreshFeatureViews());
     }
 
-    /** Lists the data sets and selects the first (or keeps the current one). */
+    /** Lists the data sets and selects the one with the newest model or import (or keeps the current one). */
     public void start() {
-        submit(viewJobs, "Listing data sets", sink -> queries.datasetNames(sink), names -> {
-            datasets.setAll(names);
-            if (dataset.get() == null || !names.contains(dataset.get())) {
-                dataset.set(names.isEmpty() ? null : names.get(0));
+        submit(viewJobs, "Listing data sets", sink -> new Listing(queries.datasetNames(sink), queries.preferredDataset(sink)), listing -> {
+            datasets.setAll(listing.names());
+            if (dataset.get() == null || !listing.names().contains(dataset.get())) {
+                dataset.set(listing.preferred() != null ? listing.preferred() : listing.names().isEmpty() ? null : listing.names().get(0));
             }
         }, generation);
+    }
+
+    private record Listing(List<String> names, String preferred) {
     }
 
     private record DatasetState(EdaDataset catalog, TimeBounds bounds, List<RunWindow> runs) {
