@@ -102,6 +102,11 @@ public final class MonitorWorkspace implements Workspace {
      * Firing alerts of the model shown in the Monitor: 0 until the Monitor has been opened, then kept
      * current while it is shown (it polls only while shown), and kept after it is closed.
      */
+    @Override
+    public ReadOnlyIntegerProperty attentionCount() {
+        return firingAlertCountProperty();
+    }
+
     public ReadOnlyIntegerProperty firingAlertCountProperty() {
         return firingAlertCount.getReadOnlyProperty();
     }

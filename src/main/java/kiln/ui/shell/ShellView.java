@@ -2,6 +2,7 @@ package kiln.ui.shell;
 
 import java.util.List;
 
+import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.fxml.FXML;
@@ -156,6 +157,10 @@ public final class ShellView {
         presentationThemeItem.setSelected(theme == Theme.PRESENTATION);
     }
 
+    private static String badgeText(int firing) {
+        return firing == 1 ? "1 alert firing" : firing + " alerts firing";
+    }
+
     private void rebuildNavigation() {
         navigation.getChildren().removeIf(n -> n instanceof ToggleButton);
         navGroup.getToggles().clear();
@@ -165,6 +170,15 @@ public final class ShellView {
             Label title = navLabel(w.title(), StyleClasses.NAV_TITLE);
             Label subtitle = navLabel(w.subtitle(), StyleClasses.NAV_SUBTITLE);
             VBox text = new VBox(2, title, subtitle);
+            if (w.attentionCount() != null) {
+                // e.g. "2 alerts firing" under the Monitor's name; bound weakly, so a rebuilt navigation leaks nothing
+                Label badge = navLabel("", "nav-badge");
+                badge.setId("nav-badge-" + w.id());
+                badge.textProperty().bind(Bindings.createStringBinding(() -> badgeText(w.attentionCount().get()), w.attentionCount()));
+                badge.visibleProperty().bind(w.attentionCount().greaterThan(0));
+                badge.managedProperty().bind(badge.visibleProperty());
+                text.getChildren().add(badge);
+            }
             text.setMinWidth(0);
             ToggleButton button = new ToggleButton();
             // Not a focus stop: after a click the keys stay with the guided demo; Ctrl+1…5 reach every workspace.

@@ -74,6 +74,51 @@ class ShellViewTest {
     }
 
     @Test
+    void theNavigationCountsWhatWaitsInAWorkspace(FxRobot robot) {
+        javafx.beans.property.ReadOnlyIntegerWrapper firing = new javafx.beans.property.ReadOnlyIntegerWrapper(0);
+        Workspace inner = workspace("watched", "Watched");
+        Workspace watched = new Workspace() {
+            @Override
+            public String id() {
+                return inner.id();
+            }
+
+            @Override
+            public String title() {
+                return inner.title();
+            }
+
+            @Override
+            public String subtitle() {
+                return inner.subtitle();
+            }
+
+            @Override
+            public javafx.scene.Node view() {
+                return inner.view();
+            }
+
+            @Override
+            public javafx.beans.property.ReadOnlyIntegerProperty attentionCount() {
+                return firing.getReadOnlyProperty();
+            }
+
+            @Override
+            public void dispose() {
+                inner.dispose();
+            }
+        };
+        robot.interact(() -> model.setWorkspaces(List.of(workspace("data", "Data"), watched)));
+        javafx.scene.control.Label badge = robot.lookup("#nav-badge-watched").queryAs(javafx.scene.control.Label.class);
+        assertThat(badge.isVisible()).isFalse();
+        robot.interact(() -> firing.set(3));
+        assertThat(badge.isVisible()).isTrue();
+        assertThat(badge.getText()).isEqualTo("3 alerts firing");
+        robot.interact(() -> firing.set(0));
+        assertThat(badge.isVisible()).isFalse();
+    }
+
+    @Test
     void navigationSwitchesWorkspaces(FxRobot robot) {
         assertThat(robot.lookup("#data-workspace").tryQuery()).isPresent();
         for (String id : List.of("experiments", "registry", "monitor", "data")) {
