@@ -15,6 +15,7 @@ import kiln.domain.DriftScore;
 import kiln.domain.KpiBand;
 import kiln.domain.KpiPoint;
 import kiln.domain.QualityFinding;
+import kiln.domain.TimelineMarker;
 
 /**
  * Writes a Monitor report as one self-contained HTML file: pictures inline as base64 PNG, tables as
@@ -54,6 +55,7 @@ public final class MonitorReportWriter {
                 "Generated %s UTC · windows: %s · acceptable accuracy band %.0f–%.0f %% · data version %d",
                 UtcTime.format(r.generatedAt()), r.granularity(), band.lower() * 100, band.upper() * 100, s.dataVersion())))
                 .append("</p>\n");
+        verdict(h, s);
         h.append("<p class=\"muted\">The label-free estimate comes from the model's calibrated confidence: it cannot see pure"
                 + " concept drift (the same inputs now meaning a different quality), only the realised accuracy can.</p>\n");
         for (MonitorReport.Picture p : r.pictures()) {
@@ -67,6 +69,44 @@ public final class MonitorReportWriter {
         drift(h, s.drift());
         h.append("</body></html>\n");
         return h.toString();
+    }
+
+    /**
+     * The report's first lines: is the model inside its band now, what changed (alerts firing and
+     * resolved), and what was done (promotions), before any detail.
+     */
+    static void verdict(StringBuilder h, MonitorSnapshot s) {
+        KpiBand band = s.band();
+        KpiPoint last = null;
+        for (KpiPoint k : s.production()) {
+            if (k.accuracy() != null) {
+                last = k;
+            }
+        }
+        String status;
+        String css;
+        if (last == null) {
+            status = "No labelled window yet: the realised accuracy is not known.";
+            css = "warn";
+        } else {
+            boolean inside = band.inside(last.accuracy());
+            status = String.format(Locale.ROOT, "%s: %.1f %% on the last labelled window (%s, %d labels, model v%s); band %.0f–%.0f %%.",
+                    inside ? "In band" : "Below band", last.accuracy() * 100, UtcTime.format(last.windowStart()), last.labelled(),
+                    last.modelVersion(), band.lower() * 100, band.upper() * 100);
+            css = inside ? "ok" : "bad";
+        }
+        long firing = s.alerts().stream().filter(a -> Alert.FIRING.equals(a.state())).count();
+        long handled = s.alerts().size() - firing;
+        List<TimelineMarker> promotions = s.markers().stream().filter(m -> TimelineMarker.PROMOTION.equals(m.kind())).toList();
+        h.append("<h2>Verdict</h2>\n<p class=\"").append(css).append("\"><strong>").append(esc(status)).append("</strong></p>\n<ul>\n");
+        h.append("<li>").append(esc(firing == 0 ? "No alert is firing." : firing + (firing == 1 ? " alert is" : " alerts are")
+                + " firing: " + String.join("; ", s.alerts().stream().filter(a -> Alert.FIRING.equals(a.state())).limit(3)
+                .map(AlertListModel::describe).toList()) + (firing > 3 ? "; …" : ""))).append("</li>\n");
+        h.append("<li>").append(esc(handled + " earlier alert" + (handled == 1 ? " was" : "s were") + " acknowledged or resolved."))
+                .append("</li>\n");
+        h.append("<li>").append(esc(promotions.isEmpty() ? "No version was promoted in this period."
+                : "Promotions: " + String.join("; ", promotions.stream().map(m -> UtcTime.format(m.at()) + " " + m.label()).toList()) + "."))
+                .append("</li>\n</ul>\n");
     }
 
     private static void alerts(StringBuilder h, List<Alert> alerts) {

@@ -46,5 +46,10 @@ class MonitorReportWriterTest {
         assertThat(html).contains("<td>2019-07-29 00:00</td><td class=\"num\">190</td><td class=\"num\">0</td><td class=\"num\"></td>");
         assertThat(html.split("<tr class=\"(ok|warn|alert)\"><td>temp</td><td>2019-", -1).length - 1).isEqualTo(FakeMonitorQueries.DAYS);
         assertThat(html).contains("missing rate above 5 %").contains("PSI above 0.25");
+        // The verdict comes first: where the model stands, what changed, what was done.
+        int verdict = html.indexOf("<h2>Verdict</h2>");
+        assertThat(verdict).isPositive().isLessThan(html.indexOf("<figure>")).isLessThan(html.indexOf("<h2>Alerts</h2>"));
+        assertThat(html.substring(verdict)).containsPattern("(In band|Below band): [0-9.]+ % on the last labelled window")
+                .contains("firing").contains("Promotions: ");
     }
 }
