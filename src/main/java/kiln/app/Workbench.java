@@ -176,6 +176,10 @@ final class Workbench {
             inner.setActive(active);
         }
 
+        @Override public javafx.beans.property.ReadOnlyIntegerProperty attentionCount() {
+            return inner.attentionCount();
+        }
+
         @Override public void dispose() {
             extra.run();
             inner.dispose();
