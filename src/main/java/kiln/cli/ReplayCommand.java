@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,7 +20,6 @@ import kiln.sim.ReplayEngine;
 import kiln.sim.SimulationClock;
 import kiln.sim.SimulationSummary;
 import kiln.sim.scenario.ScenarioAction;
-import kiln.sim.scenario.YamlNodes;
 import kiln.store.KilnStore;
 import kiln.store.catalog.Catalog;
 import kiln.store.ingest.ImportRequest;
@@ -90,23 +88,8 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--sweep", required = true, paramLabel = "S", description = "Sweep file or built-in sweep (e.g. seed-grid).")
     String sweep;
 
-    @Option(names = "--speed", paramLabel = "X|max", defaultValue = "max",
-            description = "Simulated seconds per wall second (1, 60, 3600, ...) or max (default).")
-    String speed;
-
-    @Option(names = "--until", paramLabel = "TIME", description = "Stop at this simulated time.")
-    String until;
-
-    @Option(names = "--score", description = "Train and promote at the end of the training window, score every reading as it "
-            + "arrives and keep the monitor up to date.")
-    boolean score;
-
-    @Option(names = "--auto-retrain", description = "On a firing KPI alert, retrain and promote when the new model beats production "
-            + "(implies --score).")
-    boolean autoRetrain;
-
-    @Option(names = "--workers", paramLabel = "N", defaultValue = "0", description = "Training workers (default: one per core).")
-    int workers;
+    @Mixin
+    PlaybackOptions playback;
 
     @Override
     public Integer call() throws Exception {
@@ -119,8 +102,8 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         SweepSpec sweepSpec = SweepSpec.resolve(sweep);
         Duration delay = labelDelay == null ? null : parseDuration(labelDelay);
-        double speedValue = SimulateCommand.parseSpeed(speed);
-        Instant untilTime = until == null ? null : parseInstant(until);
+        double speedValue = playback.speedValue();
+        Instant untilTime = playback.untilTime();
         try (KilnStore db = store.open()) {
             String stageTable = ImportService.replayTable(dataset);
             boolean resumed = db.read(conn -> Catalog.find(conn, dataset).isPresent()) && tableExists(db, stageTable);
@@ -149,13 +132,13 @@ public final class ReplayCommand implements Callable<Integer> {
             if (untilTime != null) {
                 engine.until(untilTime);
             }
-            LiveOps live = score || autoRetrain ? LiveOps.attach(db, engine, null, autoRetrain, workers) : null;
+            LiveOps live = playback.live() ? LiveOps.attach(db, engine, null, playback.autoRetrain, playback.workers) : null;
             if (live != null) {
                 // The live loop looks every 12 simulated hours, as the simulator does for glassware, or every
                 // ~200 readings when the history is sparser than that.
                 engine.batches(100_000, Duration.ofHours(12), 200);
             }
-            out.printf(Locale.ROOT, "Replaying %s into %s (sweep %s, speed %s)%n", file.getFileName(), dataset, sweepSpec.name(), speed);
+            out.printf(Locale.ROOT, "Replaying %s into %s (sweep %s, speed %s)%n", file.getFileName(), dataset, sweepSpec.name(), playback.speed);
             out.flush();
             SimulationSummary s = engine.run(ProgressSink.NONE, resumed);
             out.printf(Locale.ROOT, "%s at simulated %s: %,d readings and %,d labels written, %d actions carried out, %d skipped; %.1f s%n",
@@ -180,14 +163,6 @@ public final class ReplayCommand implements Callable<Integer> {
                 }
             }
         });
-    }
-
-    private static Instant parseInstant(String text) {
-        try {
-            return YamlNodes.instant(text);
-        } catch (DateTimeParseException e) {
-            throw new UserFacingException("--until: '" + text + "' is not a date or time (use 2019-07-20 or 2019-07-20T12:00:00Z)");
-        }
     }
 
     /** "2d", "6h", "30m", "45s" or an ISO-8601 duration (P2D, PT6H). */

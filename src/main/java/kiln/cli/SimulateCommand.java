@@ -15,13 +15,10 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import kiln.domain.ProgressSink;
-import kiln.domain.UserFacingException;
-import kiln.sim.SimulationClock;
 import kiln.sim.SimulationEngine;
 import kiln.sim.SimulationSummary;
 import kiln.sim.scenario.Scenario;
 import kiln.sim.scenario.ScenarioReader;
-import kiln.sim.scenario.YamlNodes;
 import kiln.store.KilnStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,44 +45,22 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Random seed (default: the scenario's own).")
     Long seed;
 
-    @Option(names = "--speed", paramLabel = "X|max", defaultValue = "max",
-            description = "Simulated seconds per wall second (1, 60, 3600, ...) or max (default).")
-    String speed;
-
-    @Option(names = "--until", paramLabel = "TIME", description = "Stop at this simulated time (e.g. 2019-07-20 or 2019-07-20T12:00:00Z).")
-    String until;
-
-    @Option(names = "--score", description = "Score every reading with the production model as it arrives, keep the monitor up to date, "
-            + "and carry out the scenario's actions (train, promote).")
-    boolean score;
-
-    @Option(names = "--auto-retrain", description = "On a firing KPI alert, retrain on the labelled data since the change, "
-            + "and promote the best run when it beats production (implies --score).")
-    boolean autoRetrain;
-
-    @Option(names = "--workers", paramLabel = "N", defaultValue = "0", description = "Training workers for scenario and retrain sweeps (default: one per core).")
-    int workers;
+    @Mixin
+    PlaybackOptions playback;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Scenario scenario = ScenarioReader.resolve(scenarioName);
         long useSeed = seed != null ? seed : scenario.seed();
-        double speedValue = parseSpeed(speed);
-        Instant untilTime = null;
-        if (until != null) {
-            try {
-                untilTime = YamlNodes.instant(until);
-            } catch (java.time.format.DateTimeParseException e) {
-                throw new UserFacingException("--until: '" + until + "' is not a date or time (use 2019-07-20 or 2019-07-20T12:00:00Z)");
-            }
-        }
+        double speedValue = playback.speedValue();
+        Instant untilTime = playback.untilTime();
         try (KilnStore db = store.open()) {
             SimulationEngine engine = new SimulationEngine(db, scenario, useSeed, SimulationEngine.clockFor(scenario, speedValue));
             if (untilTime != null) {
                 engine.until(untilTime);
             }
-            out.printf(Locale.ROOT, "Simulating %s (seed %d, speed %s) into %s%n", scenario.name(), useSeed, speed, db.path());
+            out.printf(Locale.ROOT, "Simulating %s (seed %d, speed %s) into %s%n", scenario.name(), useSeed, playback.speed, db.path());
             out.flush();
             long[] lastPrint = {System.nanoTime()};
             engine.addListener(p -> {
@@ -98,7 +73,7 @@ public final class SimulateCommand implements Callable<Integer> {
                     out.flush();
                 }
             });
-            LiveOps live = score || autoRetrain ? LiveOps.attach(db, engine, null, autoRetrain, workers) : null;
+            LiveOps live = playback.live() ? LiveOps.attach(db, engine, null, playback.autoRetrain, playback.workers) : null;
             if (live != null) {
                 // Score, monitor and react every half day of production (96 glassware products), as a plant would.
                 engine.batchRows(LiveOps.BATCH_PRODUCTS);
@@ -144,20 +119,5 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         long open = live.monitor().alerts(model, true).stream().filter(a -> Alert.FIRING.equals(a.state())).count();
         out.printf(Locale.ROOT, "Firing alerts at the end: %d%n", open);
-    }
-
-    static double parseSpeed(String s) {
-        if (s.equalsIgnoreCase("max")) {
-            return SimulationClock.MAX;
-        }
-        try {
-            double v = Double.parseDouble(s.endsWith("x") || s.endsWith("×") ? s.substring(0, s.length() - 1) : s);
-            if (v > 0) {
-                return v;
-            }
-        } catch (NumberFormatException e) {
-            // fall through to the message
-        }
-        throw new UserFacingException("--speed: '" + s + "' is not a speed; use a positive number such as 1, 60 or 3600, or max");
     }
 }
