@@ -411,7 +411,15 @@ class WorkbenchEndToEndFxTest {
 
     /** Waits until no background job is listed in the status bar (screens have loaded what a step changed). */
     private void awaitQuiet(String when) throws Exception {
-        awaitFx("background jobs to end " + when, () -> robot.lookup("#noJobsLabel").queryAs(Label.class).isVisible());
+        // A busy CI machine can take over a minute to settle after a step; the failure names what still runs.
+        try {
+            WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> onFx(() -> robot.lookup("#noJobsLabel").queryAs(Label.class).isVisible()));
+        } catch (TimeoutException e) {
+            throw new AssertionError("timed out waiting for background jobs to end " + when + "; still running: "
+                    + onFx(() -> robot.lookup("#jobsBox").queryAs(javafx.scene.layout.HBox.class).getChildren().stream()
+                            .flatMap(n -> robot.from(n).lookup((javafx.scene.Node x) -> x instanceof Label).queryAllAs(Label.class).stream())
+                            .map(Label::getText).filter(t -> !t.isBlank()).toList()), e);
+        }
     }
 
     private void awaitFx(String what, Callable<Boolean> condition) throws Exception {
