@@ -94,7 +94,7 @@ final class Calibrations {
      * SQL for q, the chance a prediction is right. Binary labels: probability is the positive class's,
      * so q is calibrated c if predicted positive, else 1 - c. Multi-class labels ({@code positiveLabel} < 0):
      * probability is the predicted class's own, so q is its calibrated c.
-     * Columns are taken from alias {@code p} (probability, predicted_quality, model_version).
+     * Columns are taken from alias {@code p} (probability, predicted_code, model_version).
      */
     static String qExpression(Map<Integer, CalibrationMap> maps, int positiveLabel) {
         String c = "p.probability";
@@ -108,7 +108,7 @@ final class Calibrations {
         if (positiveLabel < 0) {
             return c;
         }
-        return "(CASE WHEN p.predicted_quality = " + positiveLabel + " THEN " + c + " ELSE 1 - " + c + " END)";
+        return "(CASE WHEN p.predicted_code = " + positiveLabel + " THEN " + c + " ELSE 1 - " + c + " END)";
     }
 
     private static String table(CalibrationMap map) {

@@ -18,7 +18,7 @@ import kiln.store.Timestamps;
 
 /**
  * ADWIN, Page-Hinkley and DDM over the production error stream in label-arrival order
- * (qualitycheck_time, pid). The detectors live in memory and resume from the watermark of the last
+ * (labelled_at, row_id). The detectors live in memory and resume from the watermark of the last
  * label fed; a fresh process (or a full recompute) replays the last {@link #REPLAY} of labels to warm
  * them up instead of the whole history. They restart when the labelled predictions come from a new
  * model version. A DRIFT opens (or extends) a firing "detector" alert per detector; it resolves after
@@ -54,7 +54,7 @@ final class DetectorMonitor {
     int update(Connection conn) throws SQLException {
         Watermarks.Mark mark = Watermarks.get(conn, setup.modelName(), STREAM);
         Instant fromTime = mark.time();
-        long fromPid = mark.pid();
+        long fromPid = mark.id();
         if (!warm) {
             // Warm up on recent history; alert rows already written are matched, not duplicated.
             fromTime = mark.time() == null ? null : mark.time().minus(REPLAY);
@@ -63,18 +63,18 @@ final class DetectorMonitor {
         }
         // The plain ">=" conjunct lets DuckDB skip row groups by their min/max (an OR alone would not).
         String after = fromTime == null ? "l.label_value IS NOT NULL"
-                : "l.qualitycheck_time >= ? AND (l.qualitycheck_time > ? OR (l.qualitycheck_time = ? AND l.pid > ?))";
+                : "l.labelled_at >= ? AND (l.labelled_at > ? OR (l.labelled_at = ? AND l.row_id > ?))";
         long[] pids = labelPidRange(conn, after, fromTime, fromPid);
         if (pids == null) {
             return 0;
         }
         int changed = 0;
         Instant lastTime = mark.time();
-        long lastPid = mark.pid();
-        try (PreparedStatement ps = conn.prepareStatement("SELECT l.qualitycheck_time, l.pid, p.predicted_quality <> p.label_code, "
-                + "p.model_version, p.process_time FROM " + setup.labels() + " l JOIN " + setup.predictions()
-                + " p ON p.pid = l.pid WHERE " + after + " AND p.label_code IS NOT NULL"
-                + " AND l.pid BETWEEN ? AND ? AND p.pid BETWEEN ? AND ? ORDER BY l.qualitycheck_time, l.pid")) {
+        long lastPid = mark.id();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT l.labelled_at, l.row_id, p.predicted_code <> p.label_code, "
+                + "p.model_version, p.event_time FROM " + setup.labels() + " l JOIN " + setup.predictions()
+                + " p ON p.row_id = l.row_id WHERE " + after + " AND p.label_code IS NOT NULL"
+                + " AND l.row_id BETWEEN ? AND ? AND p.row_id BETWEEN ? AND ? ORDER BY l.labelled_at, l.row_id")) {
             int i = bindAfter(ps, fromTime, fromPid);
             ps.setLong(i++, pids[0]);
             ps.setLong(i++, pids[1]);
@@ -83,7 +83,7 @@ final class DetectorMonitor {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Instant at = Timestamps.read(rs, 1);
-                    long pid = rs.getLong(2);
+                    long rowId = rs.getLong(2);
                     boolean error = rs.getBoolean(3);
                     int v = rs.getInt(4);
                     if (version == null || version != v) {
@@ -94,9 +94,9 @@ final class DetectorMonitor {
                         version = v;
                     }
                     changed += feed(conn, error, at, Timestamps.read(rs, 5), v);
-                    if (lastTime == null || at.isAfter(lastTime) || (at.equals(lastTime) && pid > lastPid)) {
+                    if (lastTime == null || at.isAfter(lastTime) || (at.equals(lastTime) && rowId > lastPid)) {
                         lastTime = at;
-                        lastPid = pid;
+                        lastPid = rowId;
                     }
                 }
             }
@@ -191,7 +191,7 @@ final class DetectorMonitor {
     }
 
     private long[] labelPidRange(Connection conn, String after, Instant fromTime, long fromPid) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement("SELECT min(pid), max(pid) FROM " + setup.labels() + " l WHERE " + after)) {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT min(row_id), max(row_id) FROM " + setup.labels() + " l WHERE " + after)) {
             bindAfter(ps, fromTime, fromPid);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();

@@ -36,7 +36,7 @@ final class DriftMaterializer {
     /** Quantile grid shared by references and windows: 0, 0.05, ..., 1. */
     static final double[] PROBS = QuantileSummary.evenProbs(20);
 
-    /** One summarised column of a table (with a process_time column): a feature of the readings or the predicted probability. */
+    /** One summarised column of a table (with a event_time column): a feature of the readings or the predicted probability. */
     record Column(String feature, String expression, String table) {
     }
 
@@ -398,12 +398,12 @@ final class DriftMaterializer {
                 union.append(" UNION ALL ");
             }
             union.append("SELECT w, ").append(i).append(" AS f, k, count(*) AS n, count(x) AS present, min(x) AS lo, max(x) AS hi, ")
-                    .append("sum(o) AS o FROM (SELECT date_trunc('hour', process_time) AS w, x, (x < ").append(finite(lo, -1e300))
+                    .append("sum(o) AS o FROM (SELECT date_trunc('hour', event_time) AS w, x, (x < ").append(finite(lo, -1e300))
                     .append(" OR x > ").append(finite(hi, 1e300)).append(")::INTEGER AS o, ")
                     .append(grid == null ? "NULL::INTEGER" : grid.keyExpression("x"))
-                    .append(" AS k FROM (SELECT process_time, CASE WHEN isnan(").append(col.expression()).append(") THEN NULL ELSE ")
+                    .append(" AS k FROM (SELECT event_time, CASE WHEN isnan(").append(col.expression()).append(") THEN NULL ELSE ")
                     .append(col.expression()).append("::DOUBLE END AS x FROM ").append(col.table())
-                    .append(" WHERE process_time >= ? AND process_time < ?)) GROUP BY w, k");
+                    .append(" WHERE event_time >= ? AND event_time < ?)) GROUP BY w, k");
         }
         String binned = " FILTER (WHERE k IS NOT NULL), ";
         return "SELECT w, f, list(k)" + binned + "list(n)" + binned + "sum(n), sum(present), min(lo), max(hi), sum(o) FROM ("
@@ -438,10 +438,10 @@ final class DriftMaterializer {
                 ps.executeUpdate();
             }
             ModelMonitor.trace("    ref windows", t0);
-            computeReference(conn, ref, readings(), "process_time >= ? AND process_time < ?", ref.start(), ref.end(), complete);
+            computeReference(conn, ref, readings(), "event_time >= ? AND event_time < ?", ref.start(), ref.end(), complete);
             ModelMonitor.trace("    ref of readings", t0);
             if (predictionWindow != null) {
-                computeReference(conn, ref, predictions(), "process_time >= ? AND process_time < ?"
+                computeReference(conn, ref, predictions(), "event_time >= ? AND event_time < ?"
                         + (ref.version() == null ? "" : " AND model_version = " + ref.version()),
                         predictionWindow[0], predictionWindow[1], complete);
             }
@@ -493,7 +493,7 @@ final class DriftMaterializer {
     }
 
     private Instant newestReading(Connection conn) throws SQLException {
-        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT max(process_time) FROM " + setup.readings())) {
+        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT max(event_time) FROM " + setup.readings())) {
             rs.next();
             Instant t = Timestamps.read(rs, 1);
             return t == null ? Instant.EPOCH : t;
@@ -504,7 +504,7 @@ final class DriftMaterializer {
     private Instant[] predictionReferenceWindow(Connection conn, Reference ref) throws SQLException {
         String where = ref.version() == null ? "" : " WHERE model_version = " + ref.version();
         try (Statement st = conn.createStatement();
-             ResultSet rs = st.executeQuery("SELECT min(process_time) FROM " + setup.predictions() + where)) {
+             ResultSet rs = st.executeQuery("SELECT min(event_time) FROM " + setup.predictions() + where)) {
             rs.next();
             Instant first = Timestamps.read(rs, 1);
             if (first == null) {
@@ -596,7 +596,7 @@ final class DriftMaterializer {
         }
         // Readings carry their label's code (every catalogued data set is coded, see LabelCodes).
         String sql = "SELECT count(label_code), count(*) FILTER (label_code = 1) FROM " + setup.readings()
-                + " WHERE process_time >= ? AND process_time < ?";
+                + " WHERE event_time >= ? AND event_time < ?";
         try (PreparedStatement ps = conn.prepareStatement(sql)) {
             Timestamps.bind(ps, 1, ref.start());
             Timestamps.bind(ps, 2, ref.end());

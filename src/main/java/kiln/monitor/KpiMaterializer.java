@@ -12,11 +12,11 @@ import kiln.store.Timestamps;
 /**
  * Writes table {@code kpi}: per window the prediction/label counts and confidence sums of one series.
  * Hour windows are aggregated from the rows; day windows are summed from hour windows (every column is
- * additive); "n500" windows are blocks of {@value #BLOCK} consecutive predictions in pid (arrival)
+ * additive); "n500" windows are blocks of {@value #BLOCK} consecutive predictions in row_id (arrival)
  * order. The production series reads each prediction's label code and time off the prediction table
  * itself (migration V009, kept by LabelCodes), so a window is one scan of one table; counterfactual
  * series (small rescored tables) and prediction tables without codes left-join the labels that have
- * arrived, the label side filtered to the predictions' pid range. Labels are class codes: for a binary
+ * arrived, the label side filtered to the predictions' row_id range. Labels are class codes: for a binary
  * label the positive-class counts (tp, fp, fn) are kept and "correct" follows from them; for a
  * multi-class label "correct" is counted directly.
  */
@@ -40,29 +40,38 @@ final class KpiMaterializer {
         this.statements = statements;
     }
 
-    /** The prediction rows of a series as a subquery with pid, process_time, model_version, predicted_quality, probability. */
+    /** The prediction rows of a series as a subquery with row_id, event_time, model_version, predicted_code, probability. */
     String source(String series) {
-        String cols = "pid, process_time, model_version, predicted_quality, probability";
+        String cols = "row_id, event_time, model_version, predicted_code, probability";
         if (KpiSeries.PRODUCTION.equals(series)) {
             return "(SELECT " + cols + " FROM " + setup.predictions() + ")";
         }
-        return "(SELECT " + cols + " FROM rescored_prediction WHERE model_version = " + KpiSeries.version(series) + ")";
+        return "(SELECT " + cols + " FROM rescored_prediction WHERE model_name = ? AND model_version = " + KpiSeries.version(series) + ")";
+    }
+
+    /** Binds the model name a counterfactual {@link #source} filters on at {@code i}; returns the next parameter's index. */
+    private int bindSource(PreparedStatement ps, int i, String series) throws SQLException {
+        if (KpiSeries.PRODUCTION.equals(series)) {
+            return i;
+        }
+        ps.setString(i, setup.modelName());
+        return i + 1;
     }
 
     /**
      * The prediction rows of a series with their label as label_code (the class code, NULL not yet
-     * labelled) and label_time. When {@link #joinsLabels} the text holds four placeholders, the pid range
+     * labelled) and label_time. When {@link #joinsLabels} the text holds four placeholders, the row_id range
      * the label side and the readings' codes are cut to, which come before any the caller appends.
      */
     String labelledSource(String series) {
         if (!joinsLabels(series)) {
-            return "(SELECT pid, process_time, model_version, predicted_quality, probability, label_code, label_time FROM "
+            return "(SELECT row_id, event_time, model_version, predicted_code, probability, label_code, label_time FROM "
                     + setup.predictions() + ")";
         }
         // A counterfactual's rows carry no codes: the label's code comes from its reading, its time from the label.
-        return "(SELECT p.*, r.label_code, CASE WHEN r.label_code IS NOT NULL THEN l.qualitycheck_time END AS label_time FROM "
-                + source(series) + " p LEFT JOIN (SELECT pid, qualitycheck_time FROM " + setup.labels() + " WHERE pid BETWEEN ? AND ?) l "
-                + "ON l.pid = p.pid LEFT JOIN (SELECT pid, label_code FROM " + setup.readings() + " WHERE pid BETWEEN ? AND ?) r ON r.pid = p.pid)";
+        return "(SELECT p.*, r.label_code, CASE WHEN r.label_code IS NOT NULL THEN l.labelled_at END AS label_time FROM "
+                + source(series) + " p LEFT JOIN (SELECT row_id, labelled_at FROM " + setup.labels() + " WHERE row_id BETWEEN ? AND ?) l "
+                + "ON l.row_id = p.row_id LEFT JOIN (SELECT row_id, label_code FROM " + setup.readings() + " WHERE row_id BETWEEN ? AND ?) r ON r.row_id = p.row_id)";
     }
 
     private boolean joinsLabels(String series) {
@@ -78,21 +87,22 @@ final class KpiMaterializer {
         long t0 = System.nanoTime();
         Instant hourFrom = span.timeFrom().truncatedTo(ChronoUnit.HOURS);
         Instant hourTo = span.timeTo().truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS);
-        long[] hours = {1, 0}; // the hours' pid range; empty while no prediction lies in them
+        long[] hours = {1, 0}; // the hours' row_id range; empty while no prediction lies in them
         long blockLo = -(1L << 62);
         long blockHi = 1L << 62;
         try (PreparedStatement ps = statements.prepare(conn, "SELECT h.lo, h.hi, (SELECT max(pid_lo) FROM kpi WHERE model_name = ? "
                 + "AND granularity = 'n500' AND series = ? AND pid_lo <= ?), (SELECT min(pid_hi) FROM kpi WHERE "
                 + "model_name = ? AND granularity = 'n500' AND series = ? AND pid_hi >= ? AND predictions = " + BLOCK + ") "
-                + "FROM (SELECT min(pid) lo, max(pid) hi FROM " + source(series) + " p WHERE p.process_time >= ? AND p.process_time < ?) h")) {
+                + "FROM (SELECT min(row_id) lo, max(row_id) hi FROM " + source(series) + " p WHERE p.event_time >= ? AND p.event_time < ?) h")) {
             ps.setString(1, setup.modelName());
             ps.setString(2, series);
             ps.setLong(3, span.pidFrom());
             ps.setString(4, setup.modelName());
             ps.setString(5, series);
             ps.setLong(6, span.pidTo());
-            Timestamps.bind(ps, 7, hourFrom);
-            Timestamps.bind(ps, 8, hourTo);
+            int i = bindSource(ps, 7, series);
+            Timestamps.bind(ps, i, hourFrom);
+            Timestamps.bind(ps, i + 1, hourTo);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 if (rs.getObject(1) != null) {
@@ -108,15 +118,16 @@ final class KpiMaterializer {
         }
         ModelMonitor.trace("  kpi ranges", t0);
         // Dense pids (no gaps) give the block by arithmetic; otherwise number the block range's rows (a sort).
-        String block = "(row_number() OVER (PARTITION BY p.pid BETWEEN ? AND ? ORDER BY p.pid) - 1) // " + BLOCK;
+        String block = "(row_number() OVER (PARTITION BY p.row_id BETWEEN ? AND ? ORDER BY p.row_id) - 1) // " + BLOCK;
         Object[] blockParams = {blockLo, blockHi, blockLo, blockHi};
-        try (PreparedStatement ps = statements.prepare(conn, "SELECT min(pid), max(pid), count(*) FROM " + source(series)
-                + " p WHERE p.pid BETWEEN ? AND ?")) {
-            ps.setLong(1, blockLo);
-            ps.setLong(2, blockHi);
+        try (PreparedStatement ps = statements.prepare(conn, "SELECT min(row_id), max(row_id), count(*) FROM " + source(series)
+                + " p WHERE p.row_id BETWEEN ? AND ?")) {
+            int i = bindSource(ps, 1, series);
+            ps.setLong(i, blockLo);
+            ps.setLong(i + 1, blockHi);
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next() && rs.getObject(1) != null && rs.getLong(2) - rs.getLong(1) + 1 == rs.getLong(3)) {
-                    block = "(p.pid - ?) // " + BLOCK;
+                    block = "(p.row_id - ?) // " + BLOCK;
                     blockParams = new Object[] {blockLo, blockHi, rs.getLong(1)};
                 }
             }
@@ -167,9 +178,9 @@ final class KpiMaterializer {
     }
 
     /**
-     * One scan of the predictions in {@code scan} (pid range), grouped by (hour, block) where the hour
-     * is set for the rows in the hours' time and pid range and the block for the rows in the block
-     * range (hourParams: from, to, pid from, pid to; blockParams: the block range, then the block
+     * One scan of the predictions in {@code scan} (row_id range), grouped by (hour, block) where the hour
+     * is set for the rows in the hours' time and row_id range and the block for the rows in the block
+     * range (hourParams: from, to, row_id from, row_id to; blockParams: the block range, then the block
      * expression's own). Hours and blocks nest in time order, so there are about as many groups as
      * blocks; each window is then the sum of its groups, in the same statement.
      */
@@ -190,20 +201,20 @@ final class KpiMaterializer {
         String sums = "min(pid_lo), max(pid_hi), max(mv), sum(n), sum(labelled), " + correct + ", " + tp + ", " + fp + ", " + fn
                 + ", sum(positives), sum(pg), " + sq + ", (sum(sv) / " + Q_UNIT + "), max(lmax), "
                 + "CASE WHEN sum(labelled) > 0 THEN " + correct + " / sum(labelled) END, CASE WHEN sum(n) > 0 THEN " + sq + " / sum(n) END";
-        String sql = "INSERT INTO kpi WITH g AS MATERIALIZED (SELECT hk, bk, min(process_time) tmin, max(process_time) tmax, "
-                + "min(pid) pid_lo, max(pid) pid_hi, max(model_version) mv, count(*) n, count(label_code) labelled, "
+        String sql = "INSERT INTO kpi WITH g AS MATERIALIZED (SELECT hk, bk, min(event_time) tmin, max(event_time) tmax, "
+                + "min(row_id) pid_lo, max(row_id) pid_hi, max(model_version) mv, count(*) n, count(label_code) labelled, "
                 // pp + 0 * label_code is NULL for an unlabelled row: pl counts predicted positives among the labelled.
                 + "coalesce(sum(label_code * pp), 0) tp, coalesce(sum(pp + 0 * label_code), 0) pl, "
-                + (setup.binary() ? "coalesce(sum(label_code), 0) positives, " : "0 positives, coalesce(sum((predicted_quality = label_code)::INTEGER), 0) ok, ")
+                + (setup.binary() ? "coalesce(sum(label_code), 0) positives, " : "0 positives, coalesce(sum((predicted_code = label_code)::INTEGER), 0) ok, ")
                 + "coalesce(sum(pp), 0) pg, "
                 + "coalesce(sum(round(q * " + Q_UNIT + ")::BIGINT), 0) sq, coalesce(sum(round(q * (1 - q) * " + Q_UNIT + ")::BIGINT), 0) sv, "
-                + "max(label_time) lmax FROM (SELECT p.pid, p.process_time, p.model_version, p.label_code, p.label_time, "
-                + (setup.binary() ? "" : "p.predicted_quality, ")
-                + "(p.predicted_quality = " + pos + ")::INTEGER AS pp, " + qExpression + " AS q, "
-                + "CASE WHEN p.process_time >= ? AND p.process_time < ? AND p.pid BETWEEN ? AND ? "
-                + "THEN date_trunc('hour', p.process_time) END AS hk, "
-                + "CASE WHEN p.pid BETWEEN ? AND ? THEN " + block + " END AS bk "
-                + "FROM (SELECT * FROM " + labelledSource(series) + " p WHERE p.pid BETWEEN ? AND ?) p) GROUP BY hk, bk) "
+                + "max(label_time) lmax FROM (SELECT p.row_id, p.event_time, p.model_version, p.label_code, p.label_time, "
+                + (setup.binary() ? "" : "p.predicted_code, ")
+                + "(p.predicted_code = " + pos + ")::INTEGER AS pp, " + qExpression + " AS q, "
+                + "CASE WHEN p.event_time >= ? AND p.event_time < ? AND p.row_id BETWEEN ? AND ? "
+                + "THEN date_trunc('hour', p.event_time) END AS hk, "
+                + "CASE WHEN p.row_id BETWEEN ? AND ? THEN " + block + " END AS bk "
+                + "FROM (SELECT * FROM " + labelledSource(series) + " p WHERE p.row_id BETWEEN ? AND ?) p) GROUP BY hk, bk) "
                 + "SELECT ?, '" + HOUR + "', ?, hk, hk + INTERVAL 1 HOUR, " + sums + " FROM g WHERE hk IS NOT NULL GROUP BY hk "
                 + "UNION ALL SELECT ?, '" + N500 + "', ?, min(tmin), max(tmax), " + sums + " FROM g WHERE bk IS NOT NULL GROUP BY bk";
         // Bound values, not literals, so the statement is planned once (DuckDB still prunes row groups by them).
@@ -212,6 +223,7 @@ final class KpiMaterializer {
             // model and series for the hours and for the blocks.
             int i = bind(ps, 1, hourParams);
             i = bind(ps, i, blockParams);
+            i = bindSource(ps, i, series);
             if (joinsLabels(series)) {
                 for (int side = 0; side < 2; side++) {
                     ps.setLong(i++, scan[0]);

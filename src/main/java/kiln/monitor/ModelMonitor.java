@@ -18,8 +18,8 @@ import kiln.drift.QualitySummary;
 import kiln.store.Timestamps;
 
 /**
- * The incremental update of one model: finds what arrived since the watermarks (predictions by pid,
- * labels by qualitycheck_time, readings by pid, rescored predictions by count per version), recomputes
+ * The incremental update of one model: finds what arrived since the watermarks (predictions by row_id,
+ * labels by labelled_at, readings by row_id, rescored predictions by count per version), recomputes
  * the KPI and drift windows those rows touch, feeds the detectors and re-evaluates the alert rules.
  */
 final class ModelMonitor {
@@ -195,11 +195,11 @@ final class ModelMonitor {
         return newRows(conn, marks, "readings", setup.readings());
     }
 
-    /** Rows of a pid-ordered table past the stream's watermark; moves the watermark. */
+    /** Rows of a row_id-ordered table past the stream's watermark; moves the watermark. */
     private Span newRows(Connection conn, Watermarks.Batch marks, String stream, String table) throws SQLException {
         Watermarks.Mark mark = marks.get(stream);
-        Span span = boundSpan(conn, "SELECT min(pid), max(pid), min(process_time), max(process_time) FROM " + table
-                + " WHERE pid > ?", mark.pid());
+        Span span = boundSpan(conn, "SELECT min(row_id), max(row_id), min(event_time), max(event_time) FROM " + table
+                + " WHERE row_id > ?", mark.id());
         if (span != null) {
             marks.put(stream, new Watermarks.Mark(span.timeTo(), span.pidTo(), 0));
         }
@@ -208,7 +208,7 @@ final class ModelMonitor {
     }
 
     /**
-     * Labels that arrived since the watermark (qualitycheck_time later than the last one seen, or at
+     * Labels that arrived since the watermark (labelled_at later than the last one seen, or at
      * that time if more rows carry it now), as the span of the predictions they label.
      */
     private Span newLabels(Connection conn, Watermarks.Batch marks) throws SQLException {
@@ -216,15 +216,15 @@ final class ModelMonitor {
         // New = checked after the mark's time, or at it when more labels carry that time now than the
         // mark counted; with the count at the newest time, for the next mark. One statement.
         String labels = setup.labels();
-        String fresh = mark.time() == null ? "SELECT pid, qualitycheck_time AS t FROM " + labels + " WHERE qualitycheck_time IS NOT NULL"
-                : "SELECT pid, qualitycheck_time AS t FROM " + labels + " WHERE qualitycheck_time >= ? AND (qualitycheck_time > ? "
-                        + "OR (SELECT count(*) FROM " + labels + " WHERE qualitycheck_time = ?) <> ?)";
+        String fresh = mark.time() == null ? "SELECT row_id, labelled_at AS t FROM " + labels + " WHERE labelled_at IS NOT NULL"
+                : "SELECT row_id, labelled_at AS t FROM " + labels + " WHERE labelled_at >= ? AND (labelled_at > ? "
+                        + "OR (SELECT count(*) FROM " + labels + " WHERE labelled_at = ?) <> ?)";
         long lo;
         long hi;
         Instant newest;
         long atNewest;
-        try (PreparedStatement ps = statements.prepare(conn, "WITH fresh AS (" + fresh + ") SELECT min(pid), max(pid), max(t), "
-                + "(SELECT count(*) FROM " + labels + " WHERE qualitycheck_time = (SELECT max(t) FROM fresh)) FROM fresh")) {
+        try (PreparedStatement ps = statements.prepare(conn, "WITH fresh AS (" + fresh + ") SELECT min(row_id), max(row_id), max(t), "
+                + "(SELECT count(*) FROM " + labels + " WHERE labelled_at = (SELECT max(t) FROM fresh)) FROM fresh")) {
             if (mark.time() != null) {
                 for (int i = 1; i <= 3; i++) {
                     Timestamps.bind(ps, i, mark.time());
@@ -243,15 +243,15 @@ final class ModelMonitor {
             }
         }
         marks.put("labels", new Watermarks.Mark(newest, hi, atNewest));
-        return boundSpan(conn, "SELECT min(pid), max(pid), min(process_time), max(process_time) FROM " + setup.predictions()
-                + " WHERE pid BETWEEN ? AND ?", lo, hi);
+        return boundSpan(conn, "SELECT min(row_id), max(row_id), min(event_time), max(event_time) FROM " + setup.predictions()
+                + " WHERE row_id BETWEEN ? AND ?", lo, hi);
     }
 
-    /** The pid and time span of the rows a statement selects (planned once; the pid bounds are bound). */
-    private Span boundSpan(Connection conn, String sql, long... pids) throws SQLException {
+    /** The row_id and time span of the rows a statement selects (planned once; the row_id bounds are bound). */
+    private Span boundSpan(Connection conn, String sql, Object... params) throws SQLException {
         try (PreparedStatement ps = statements.prepare(conn, sql)) {
-            for (int i = 0; i < pids.length; i++) {
-                ps.setLong(i + 1, pids[i]);
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
             }
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -267,24 +267,27 @@ final class ModelMonitor {
     private boolean updateCounterfactuals(Connection conn, Span labels, Watermarks.Batch marks) throws SQLException {
         boolean changed = false;
         List<long[]> versions = new ArrayList<>();
-        try (PreparedStatement ps = statements.prepare(conn, "SELECT model_version, count(*), max(pid) FROM rescored_prediction "
-                + "GROUP BY model_version ORDER BY model_version"); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                versions.add(new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)});
+        try (PreparedStatement ps = statements.prepare(conn, "SELECT model_version, count(*), max(row_id) FROM rescored_prediction "
+                + "WHERE model_name = ? GROUP BY model_version ORDER BY model_version")) {
+            ps.setString(1, setup.modelName());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    versions.add(new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)});
+                }
             }
         }
         for (long[] v : versions) {
             String series = "counterfactual:v" + v[0];
             String stream = "rescored:v" + v[0];
             Watermarks.Mark mark = marks.get(stream);
-            if (mark.count() != v[1] || mark.pid() != v[2]) {
+            if (mark.count() != v[1] || mark.id() != v[2]) {
                 try (PreparedStatement ps = conn.prepareStatement("DELETE FROM kpi WHERE model_name = ? AND series = ?")) {
                     ps.setString(1, setup.modelName());
                     ps.setString(2, series);
                     ps.executeUpdate();
                 }
-                Span all = boundSpan(conn, "SELECT min(pid), max(pid), min(process_time), max(process_time) FROM rescored_prediction "
-                        + "WHERE model_version = " + v[0]);
+                Span all = boundSpan(conn, "SELECT min(row_id), max(row_id), min(event_time), max(event_time) FROM rescored_prediction "
+                        + "WHERE model_name = ? AND model_version = ?", setup.modelName(), v[0]);
                 kpi.recompute(conn, series, all);
                 marks.put(stream, new Watermarks.Mark(null, v[2], v[1]));
                 changed = true;

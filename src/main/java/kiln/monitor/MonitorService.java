@@ -46,7 +46,7 @@ import kiln.store.catalog.Catalog;
  * <p>Time: alert transitions are stamped with the window's evidence time (when its labels arrived, or
  * when the window ended), so replays give the same rows; the clock decides which windows are complete
  * ("now") and stamps acknowledgements. While simulating pass the simulated clock; for batch use,
- * {@link #newestReadingClock(KilnStore)} takes the newest reading's process_time as "now".
+ * {@link #newestReadingClock(KilnStore)} takes the newest reading's event_time as "now".
  */
 public final class MonitorService implements MonitorQueries {
     private final KilnStore store;
@@ -70,13 +70,13 @@ public final class MonitorService implements MonitorQueries {
         this.registry = new ModelRegistry(store, clock);
     }
 
-    /** "Now" = the newest reading's process_time (the right clock for batch recomputation of recorded data). */
+    /** "Now" = the newest reading's event_time (the right clock for batch recomputation of recorded data). */
     public static Supplier<Instant> newestReadingClock(KilnStore store) {
         return () -> {
             try {
                 return store.read(conn -> {
                     MonitorSetup setup = MonitorSetup.load(conn, null);
-                    try (PreparedStatement ps = conn.prepareStatement("SELECT max(process_time) FROM " + setup.readings());
+                    try (PreparedStatement ps = conn.prepareStatement("SELECT max(event_time) FROM " + setup.readings());
                          ResultSet rs = ps.executeQuery()) {
                         rs.next();
                         Instant t = Timestamps.read(rs, 1);
@@ -363,7 +363,7 @@ public final class MonitorService implements MonitorQueries {
             MonitorSetup setup = MonitorSetup.load(conn, isRegistered(conn, modelName) ? modelName : null);
             long[] counts = new long[bins];
             try (PreparedStatement ps = conn.prepareStatement("SELECT least(" + (bins - 1) + ", CAST(floor(probability * " + bins
-                    + ") AS INTEGER)) b, count(*) FROM " + setup.predictions() + " WHERE process_time >= ? AND process_time < ? "
+                    + ") AS INTEGER)) b, count(*) FROM " + setup.predictions() + " WHERE event_time >= ? AND event_time < ? "
                     + "AND probability IS NOT NULL GROUP BY b")) {
                 Timestamps.bind(ps, 1, from);
                 Timestamps.bind(ps, 2, to);
@@ -395,17 +395,17 @@ public final class MonitorService implements MonitorQueries {
     /** One GROUP BY over the window's labelled predictions; classes the catalogue does not name yet are added as "class N". */
     static ConfusionCounts confusion(MonitorSetup setup, Connection conn, Instant from, Instant to) throws SQLException {
         String source = setup.predictionsCoded()
-                ? "(SELECT process_time, predicted_quality, label_code FROM " + setup.predictions() + " WHERE process_time >= ? AND process_time < ?)"
+                ? "(SELECT event_time, predicted_code, label_code FROM " + setup.predictions() + " WHERE event_time >= ? AND event_time < ?)"
                 // predictions without codes: the label's code is on the reading
-                : "(SELECT p.process_time, p.predicted_quality, r.label_code FROM " + setup.predictions() + " p JOIN (SELECT pid, label_code FROM "
-                        + setup.readings() + ") r ON r.pid = p.pid WHERE p.process_time >= ? AND p.process_time < ?)";
+                : "(SELECT p.event_time, p.predicted_code, r.label_code FROM " + setup.predictions() + " p JOIN (SELECT row_id, label_code FROM "
+                        + setup.readings() + ") r ON r.row_id = p.row_id WHERE p.event_time >= ? AND p.event_time < ?)";
         Map<Long, Long> cells = new LinkedHashMap<>();
         int size = setup.spec().classes().size();
         Instant first = null;
         Instant last = null;
-        try (PreparedStatement ps = conn.prepareStatement("SELECT CAST(label_code AS INTEGER), CAST(predicted_quality AS INTEGER), count(*), "
-                + "min(process_time), max(process_time) FROM " + source + " WHERE label_code IS NOT NULL AND predicted_quality IS NOT NULL "
-                + "AND label_code >= 0 AND predicted_quality >= 0 GROUP BY 1, 2")) {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT CAST(label_code AS INTEGER), CAST(predicted_code AS INTEGER), count(*), "
+                + "min(event_time), max(event_time) FROM " + source + " WHERE label_code IS NOT NULL AND predicted_code IS NOT NULL "
+                + "AND label_code >= 0 AND predicted_code >= 0 GROUP BY 1, 2")) {
             Timestamps.bind(ps, 1, from);
             Timestamps.bind(ps, 2, to);
             try (ResultSet rs = ps.executeQuery()) {

@@ -21,13 +21,13 @@ import kiln.store.catalog.Catalog;
 public record MonitorSetup(String modelName, DatasetSpec spec, List<Feature> features) {
 
     /** The monitor's name for a row's id (numeric, arrival order). */
-    public static final String ID = "pid";
+    public static final String ID = "row_id";
     /** The monitor's name for a reading's (and its prediction's) time. */
-    public static final String TIME = "process_time";
+    public static final String TIME = "event_time";
     /** The monitor's name for the predicted class code. */
-    public static final String PREDICTED = "predicted_quality";
+    public static final String PREDICTED = "predicted_code";
     /** The monitor's name for the time a label became known. */
-    public static final String LABEL_TIME = "qualitycheck_time";
+    public static final String LABEL_TIME = "labelled_at";
 
     /** A numeric feature column, quoted for SQL. */
     public record Feature(String name) {

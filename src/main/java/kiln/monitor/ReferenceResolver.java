@@ -35,7 +35,7 @@ final class ReferenceResolver {
             refs.add(trainingWindow(conn, setup.modelName(), p.version()));
         }
         Reference firstWeek = null;
-        try (PreparedStatement ps = conn.prepareStatement("SELECT min(process_time) FROM " + setup.readings())) {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT min(event_time) FROM " + setup.readings())) {
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 Instant first = Timestamps.read(rs, 1);

@@ -3,9 +3,9 @@ package kiln.monitor;
 import java.time.Instant;
 
 /**
- * Rows an update touched: predictions with pid in [pidFrom, pidTo] made between timeFrom and timeTo
+ * Rows an update touched: predictions with row_id in [pidFrom, pidTo] made between timeFrom and timeTo
  * (both inclusive). The windows to recompute are those overlapping it; DuckDB's zone maps skip the
- * rest of the (time- and pid-ordered) tables.
+ * rest of the (time- and row_id-ordered) tables.
  */
 record Span(long pidFrom, long pidTo, Instant timeFrom, Instant timeTo) {
 

@@ -14,7 +14,7 @@ import kiln.store.Timestamps;
 /** Where the last update stopped reading each input stream (table monitor_watermark). */
 final class Watermarks {
 
-    record Mark(Instant time, long pid, long count) {
+    record Mark(Instant time, long id, long count) {
         static final Mark NONE = new Mark(null, Long.MIN_VALUE, 0);
     }
 
@@ -41,8 +41,8 @@ final class Watermarks {
                 ps.setString(1, model);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        long pid = rs.getObject(3) == null ? Long.MIN_VALUE : rs.getLong(3);
-                        batch.marks.put(rs.getString(1), new Mark(Timestamps.read(rs, 2), pid, rs.getLong(4)));
+                        long id = rs.getObject(3) == null ? Long.MIN_VALUE : rs.getLong(3);
+                        batch.marks.put(rs.getString(1), new Mark(Timestamps.read(rs, 2), id, rs.getLong(4)));
                     }
                 }
             }
@@ -71,7 +71,7 @@ final class Watermarks {
                     ps.setString(i++, model);
                     ps.setString(i++, e.getKey());
                     Timestamps.bind(ps, i++, e.getValue().time());
-                    ps.setLong(i++, e.getValue().pid());
+                    ps.setLong(i++, e.getValue().id());
                     ps.setLong(i++, e.getValue().count());
                 }
                 ps.executeUpdate();
@@ -94,8 +94,8 @@ final class Watermarks {
                 if (!rs.next()) {
                     return Mark.NONE;
                 }
-                long pid = rs.getObject(2) == null ? Long.MIN_VALUE : rs.getLong(2);
-                return new Mark(Timestamps.read(rs, 1), pid, rs.getLong(3));
+                long id = rs.getObject(2) == null ? Long.MIN_VALUE : rs.getLong(2);
+                return new Mark(Timestamps.read(rs, 1), id, rs.getLong(3));
             }
         }
     }
@@ -110,7 +110,7 @@ final class Watermarks {
             ps.setString(1, model);
             ps.setString(2, stream);
             Timestamps.bind(ps, 3, mark.time());
-            ps.setLong(4, mark.pid());
+            ps.setLong(4, mark.id());
             ps.setLong(5, mark.count());
             ps.executeUpdate();
         }

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -228,7 +229,7 @@ public final class Scorer {
                             double[] p = e.getValue();
                             byte[] l = shadowLabel.get(e.getKey());
                             for (int i = 0; i < n; i++) {
-                                out.beginRow().append(ids[i]).append((int) e.getKey()).append((int) l[i]).append(p[i])
+                                out.beginRow().append(name).append(ids[i]).append((int) e.getKey()).append((int) l[i]).append(p[i])
                                         .append(scoredAt).endRow();
                             }
                         }
@@ -262,8 +263,9 @@ public final class Scorer {
         List<String> features = model.features();
         String where = " FROM " + target.readings() + " r WHERE r." + target.time() + " IS NOT NULL"
                 + (from == null ? "" : " AND r." + target.time() + " >= ?") + (to == null ? "" : " AND r." + target.time() + " < ?");
-        BatchStream.Binder window = ps -> {
-            int k = 1;
+        // the window's bounds (when given) bind from parameter `first` on
+        IntFunction<BatchStream.Binder> window = first -> ps -> {
+            int k = first;
             if (from != null) {
                 Timestamps.bind(ps, k++, from);
             }
@@ -271,12 +273,14 @@ public final class Scorer {
                 Timestamps.bind(ps, k, to);
             }
         };
-        String pending = " AND NOT EXISTS (SELECT 1 FROM rescored_prediction p WHERE p.pid = r." + target.id() + " AND p.model_version = "
-                + version + ")";
+        String rescored = "EXISTS (SELECT 1 FROM rescored_prediction p WHERE p.model_name = ? AND p.model_version = ? AND p.row_id = r."
+                + target.id() + ")";
+        int windowParams = (from == null ? 0 : 1) + (to == null ? 0 : 1);
         long[] totals = read(conn -> {
-            try (PreparedStatement ps = conn.prepareStatement("SELECT count(*), count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM "
-                    + "rescored_prediction p WHERE p.pid = r." + target.id() + " AND p.model_version = " + version + "))" + where)) {
-                window.bind(ps);
+            try (PreparedStatement ps = conn.prepareStatement("SELECT count(*), count(*) FILTER (WHERE NOT " + rescored + ")" + where)) {
+                ps.setString(1, name);
+                ps.setInt(2, version);
+                window.apply(3).bind(ps);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     return new long[] {rs.getLong(1), rs.getLong(2)};
@@ -285,8 +289,13 @@ public final class Scorer {
         });
         StringBuilder sql = new StringBuilder("SELECT r.").append(target.id()).append(", epoch_us(r.").append(target.time()).append(")");
         features.forEach(f -> sql.append(", r.").append(KilnStore.quoteIdentifier(f)));
-        sql.append(where).append(pending).append(" ORDER BY r.").append(target.time()).append(", r.").append(target.id());
-        long scored = stream.run(sql.toString(), window, features.size(), sink, totals[1], "Rescoring with " + name + " v" + version, batch -> {
+        sql.append(where).append(" AND NOT ").append(rescored).append(" ORDER BY r.").append(target.time()).append(", r.").append(target.id());
+        BatchStream.Binder windowThenVersion = ps -> {
+            window.apply(1).bind(ps);
+            ps.setString(windowParams + 1, name);
+            ps.setInt(windowParams + 2, version);
+        };
+        long scored = stream.run(sql.toString(), windowThenVersion, features.size(), sink, totals[1], "Rescoring with " + name + " v" + version, batch -> {
             int n = batch.size;
             double[] prob = new double[n];
             byte[] label = new byte[n];
@@ -296,7 +305,7 @@ public final class Scorer {
             return conn -> {
                 try (DuckDBAppender out = conn.unwrap(DuckDBConnection.class).createAppender("main", "rescored_prediction")) {
                     for (int i = 0; i < n; i++) {
-                        out.beginRow().append(ids[i]).append(version).append(ReadingBatch.toTime(times[i])).append((int) label[i])
+                        out.beginRow().append(name).append(ids[i]).append(version).append(ReadingBatch.toTime(times[i])).append((int) label[i])
                                 .append(prob[i]).endRow();
                     }
                 }

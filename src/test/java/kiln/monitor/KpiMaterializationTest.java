@@ -128,7 +128,7 @@ class KpiMaterializationTest {
             // Version 7 "rescores" the first two days perfectly: it predicts the label itself.
             f.store.write(conn -> {
                 try (Statement st = conn.createStatement()) {
-                    st.execute("INSERT INTO rescored_prediction SELECT p.pid, 7, p.process_time, l.quality, "
+                    st.execute("INSERT INTO rescored_prediction SELECT 'glassware', p.pid, 7, p.process_time, l.quality, "
                             + "CASE WHEN l.quality = 1 THEN 0.99 ELSE 0.01 END FROM predicted_quality p JOIN product_quality l "
                             + "ON l.pid = p.pid WHERE p.process_time < '2019-07-03'");
                 }

@@ -210,9 +210,9 @@ class ScorerTest {
         assertThat(done.shadowScored()).isEqualTo(done.scored()).isPositive();
         assertThat(count(store, "SELECT count(*) FROM shadow_prediction WHERE model_version = 2"))
                 .isEqualTo(count(store, "SELECT count(*) FROM predicted_quality"));
-        assertThat(count(store, "SELECT count(*) FROM predicted_quality p ANTI JOIN shadow_prediction s USING (pid)")).isZero();
+        assertThat(count(store, "SELECT count(*) FROM predicted_quality p ANTI JOIN shadow_prediction s ON s.row_id = p.pid")).isZero();
         // The deep tree disagrees with the shallow one somewhere, so the shadow scores are its own.
-        assertThat(count(store, "SELECT count(*) FROM predicted_quality p JOIN shadow_prediction s USING (pid) "
+        assertThat(count(store, "SELECT count(*) FROM predicted_quality p JOIN shadow_prediction s ON s.row_id = p.pid "
                 + "WHERE p.probability <> s.probability")).isPositive();
     }
 
