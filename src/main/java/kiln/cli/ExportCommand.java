@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 /** {@code kiln export}: a table, or a data set's production predictions, to Parquet or CSV. */
 @Command(name = "export", description = {"Export a table, or a data set's production predictions, as Parquet or CSV "
         + "(Hive-partitioned with --partition-by).",
-        "  kiln export --table sensor_reading --format parquet --out readings.parquet",
+        "  kiln export --table plant_reading --format parquet --out readings.parquet",
         "  kiln export --dataset plant --predictions --format csv --out predictions.csv [--partition-by group]"})
 public final class ExportCommand implements Callable<Integer> {
 
@@ -27,7 +27,7 @@ public final class ExportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--table", paramLabel = "T", description = "Table to export (e.g. sensor_reading, import_quarantine).")
+    @Option(names = "--table", paramLabel = "T", description = "Table to export (e.g. plant_reading, alert, import_quarantine; `kiln db info` lists them).")
     String table;
 
     @Option(names = "--dataset", paramLabel = "D", description = "With --predictions: the data set whose predictions to export.")
