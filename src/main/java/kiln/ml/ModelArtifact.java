@@ -18,6 +18,7 @@ import java.util.Map;
 import org.tribuo.Model;
 import org.tribuo.classification.Label;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import kiln.domain.UserFacingException;
@@ -45,7 +46,9 @@ public final class ModelArtifact {
      *                      written before categorical features were trained
      */
     public record Header(String trainer, Map<String, Object> params, List<String> features, double[][] edges,
-                         FeatureEncoding encoding, String positiveLabel, List<String> classes, Map<String, List<String>> categories) {
+                         FeatureEncoding encoding, String positiveLabel, List<String> classes,
+                         // left out when empty: a model of numeric features keeps the bytes it always had
+                         @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, List<String>> categories) {
 
         public Header {
             classes = classes == null ? TrainingData.BINARY_CLASSES : List.copyOf(classes);
