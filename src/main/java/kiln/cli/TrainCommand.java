@@ -45,7 +45,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--sweep", paramLabel = "FILE", required = true, description = "Sweep file (YAML), e.g. sample-data/sweeps/glassware-seed.yaml.")
     Path sweep;
 
-    @Option(names = "--features", paramLabel = "NAME", split = ",", description = "Features to train on (default: all numeric features).")
+    @Option(names = "--features", paramLabel = "NAME", split = ",", description = "Features to train on (default: all features, numeric and categorical).")
     List<String> features = new ArrayList<>();
 
     @Option(names = "--workers", paramLabel = "N", defaultValue = "0", description = "Parallel training workers (default: one per core).")

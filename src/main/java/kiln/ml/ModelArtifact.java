@@ -9,20 +9,23 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.tribuo.Model;
 import org.tribuo.classification.Label;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import kiln.domain.UserFacingException;
 
 /**
  * A trained model as stored in {@code run.artifact}: a small JSON header (trainer, parameters,
- * feature schema, bin edges, encoding, label classes) followed by Tribuo's protobuf serialization of the model.
+ * feature schema, bin edges, encoding, label classes, category codes) followed by Tribuo's protobuf serialization of the model.
  * Never Java serialization. Layout: magic {@code KILNMDL1}, header length (int), header UTF-8,
  * model length (int), model protobuf bytes.
  */
@@ -38,12 +41,25 @@ public final class ModelArtifact {
      * @param positiveLabel Tribuo's name of the positive class of a binary model ("1"); null for multi-class models
      * @param classes       the class values at training time in code order (Tribuo's label "k" is {@code classes.get(k)});
      *                      artifacts written before classes were recorded read as ["0", "1"]
+     * @param categories    each categorical feature's categories in code order from code 1, null at the other bucket
+     *                      (see {@link CategoryCodes}); empty for models of numeric features only, and for artifacts
+     *                      written before categorical features were trained
      */
     public record Header(String trainer, Map<String, Object> params, List<String> features, double[][] edges,
-                         FeatureEncoding encoding, String positiveLabel, List<String> classes) {
+                         FeatureEncoding encoding, String positiveLabel, List<String> classes,
+                         // left out when empty: a model of numeric features keeps the bytes it always had
+                         @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, List<String>> categories) {
 
         public Header {
             classes = classes == null ? TrainingData.BINARY_CLASSES : List.copyOf(classes);
+            // Not Map.copyOf/List.copyOf: a category list holds null (the other bucket).
+            categories = categories == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(categories));
+        }
+
+        /** A header of numeric features only. */
+        public Header(String trainer, Map<String, Object> params, List<String> features, double[][] edges, FeatureEncoding encoding,
+                      String positiveLabel, List<String> classes) {
+            this(trainer, params, features, edges, encoding, positiveLabel, classes, Map.of());
         }
 
         /** A binary header in the form written before classes were recorded. */
@@ -54,6 +70,20 @@ public final class ModelArtifact {
 
         public FeatureBins bins() {
             return edges == null ? null : new FeatureBins(features, edges);
+        }
+
+        /** The codes of each categorical feature (by name). */
+        public Map<String, CategoryCodes> categoryCodes() {
+            Map<String, CategoryCodes> codes = new LinkedHashMap<>();
+            categories.forEach((feature, values) -> codes.put(feature, CategoryCodes.of(values)));
+            return codes;
+        }
+
+        /** The stored form of {@code codes}. */
+        public static Map<String, List<String>> stored(Map<String, CategoryCodes> codes) {
+            Map<String, List<String>> stored = new LinkedHashMap<>();
+            codes.forEach((feature, c) -> stored.put(feature, c.values()));
+            return stored;
         }
     }
 

@@ -53,7 +53,7 @@ public final class RunTrainer {
             model = trainer.train(dataset(data, fold.train(), encoding));
             trainMillis += (System.nanoTime() - t0) / 1_000_000;
             JobCancelledException.throwIfCancelled(sink, "Training " + trainerName);
-            ScoringModel scorer = ScoringModel.of(model, data.features(), data.bins(), encoding, data.classes());
+            ScoringModel scorer = ScoringModel.of(model, data.features(), data.bins(), encoding, data.classes(), data.categories());
             byte[] y = new byte[fold.test().length];
             for (int i = 0; i < y.length; i++) {
                 y[i] = data.labels()[fold.test()[i]];
@@ -78,7 +78,8 @@ public final class RunTrainer {
         }
         sink.progress(stages, stages, "Evaluated");
         ModelArtifact artifact = ModelArtifact.create(model, new ModelArtifact.Header(trainerName, resolved, data.features(),
-                data.binned() ? edges(data.bins()) : null, encoding, data.binary() ? POSITIVE : null, data.classes()));
+                data.binned() ? edges(data.bins()) : null, encoding, data.binary() ? POSITIVE : null, data.classes(),
+                ModelArtifact.Header.stored(data.categories())));
         return new RunResult(trainerName, resolved, Metrics.pool(evaluations), artifact, provenanceJson(model), rowsTrain, rowsTest,
                 trainMillis);
     }

@@ -15,6 +15,8 @@ import org.tribuo.impl.ArrayExample;
 /**
  * A trained model ready to score raw feature values: bins them with the model's own edges, encodes
  * them as in training and predicts a class code (code {@code i} is {@code classes().get(i)}).
+ * A categorical feature's raw value is its category's code under this model's {@link CategoryCodes}
+ * ({@link #categoryCodes(int, String[], int)}; NaN when missing, the other bucket when unseen).
  *
  * <p>Binary models (two classes) score the probability of the positive class (code 1) and predict 1
  * when it is above 0.5. Multi-class models score a distribution over the classes and predict the
@@ -37,9 +39,12 @@ public final class ScoringModel {
     private final Model<Label> model;
     private final CompiledTrees trees;
     private final String[] featureNames;
+    private final Map<String, CategoryCodes> categories;
+    /** Per feature, its category codes (null for numeric features). */
+    private final CategoryCodes[] categoryOf;
 
     private ScoringModel(Model<Label> model, List<String> features, FeatureBins bins, FeatureEncoding encoding, List<String> classes,
-                         String positiveLabel, boolean compile) {
+                         String positiveLabel, Map<String, CategoryCodes> categories, boolean compile) {
         if (classes.size() < 2) {
             throw new IllegalArgumentException("A model scores at least two classes, not " + classes);
         }
@@ -50,6 +55,8 @@ public final class ScoringModel {
         this.classes = List.copyOf(classes);
         this.positiveLabel = positiveLabel;
         this.featureNames = features.toArray(String[]::new);
+        this.categories = Map.copyOf(categories);
+        this.categoryOf = features.stream().map(categories::get).toArray(CategoryCodes[]::new);
         this.trees = compile ? CompiledTrees.compile(model, features, classes.size(), positiveLabel) : null;
     }
 
@@ -61,7 +68,8 @@ public final class ScoringModel {
     public static ScoringModel of(ModelArtifact artifact) {
         ModelArtifact.Header h = artifact.header();
         String positive = h.positiveLabel() == null ? ClassCodes.POSITIVE_LABEL : h.positiveLabel();
-        return checked(new ScoringModel(artifact.tribuoModel(), h.features(), h.bins(), h.encoding(), h.classes(), positive, true));
+        return checked(new ScoringModel(artifact.tribuoModel(), h.features(), h.bins(), h.encoding(), h.classes(), positive,
+                h.categoryCodes(), true));
     }
 
     /**
@@ -70,13 +78,19 @@ public final class ScoringModel {
      */
     public static ScoringModel of(Model<Label> model, List<String> features, FeatureBins bins, FeatureEncoding encoding,
                                   String positiveLabel) {
-        return checked(new ScoringModel(model, features, bins, encoding, TrainingData.BINARY_CLASSES, positiveLabel, true));
+        return checked(new ScoringModel(model, features, bins, encoding, TrainingData.BINARY_CLASSES, positiveLabel, Map.of(), true));
     }
 
-    /** A scorer for a model in memory trained on {@code classes} (Tribuo labels named by code). */
+    /** A scorer for a model in memory trained on {@code classes} (Tribuo labels named by code), numeric features only. */
     public static ScoringModel of(Model<Label> model, List<String> features, FeatureBins bins, FeatureEncoding encoding,
                                   List<String> classes) {
-        return checked(new ScoringModel(model, features, bins, encoding, classes, ClassCodes.POSITIVE_LABEL, true));
+        return of(model, features, bins, encoding, classes, Map.of());
+    }
+
+    /** A scorer for a model in memory trained on {@code classes}, its categorical features coded by {@code categories}. */
+    public static ScoringModel of(Model<Label> model, List<String> features, FeatureBins bins, FeatureEncoding encoding,
+                                  List<String> classes, Map<String, CategoryCodes> categories) {
+        return checked(new ScoringModel(model, features, bins, encoding, classes, ClassCodes.POSITIVE_LABEL, categories, true));
     }
 
     /** The scorer itself, or one without the compiled form when that disagrees with Tribuo. */
@@ -84,11 +98,33 @@ public final class ScoringModel {
         if (scorer.trees == null || scorer.compiledAgreesWithTribuo()) {
             return scorer;
         }
-        return new ScoringModel(scorer.model, scorer.features, scorer.bins, scorer.encoding, scorer.classes, scorer.positiveLabel, false);
+        return new ScoringModel(scorer.model, scorer.features, scorer.bins, scorer.encoding, scorer.classes, scorer.positiveLabel,
+                scorer.categories, false);
     }
 
     public List<String> features() {
         return features;
+    }
+
+    /** Whether feature {@code f} (by position in {@link #features()}) is categorical. */
+    public boolean categorical(int f) {
+        return categoryOf[f] != null;
+    }
+
+    /** The codes of each categorical feature (by name); empty when every feature is numeric. */
+    public Map<String, CategoryCodes> categories() {
+        return categories;
+    }
+
+    /**
+     * The raw column of categorical feature {@code f} for {@code values[0, n)}: each category's code
+     * (NaN when missing; a category this model did not train on gets the other bucket's code).
+     */
+    public double[] categoryCodes(int f, String[] values, int n) {
+        if (categoryOf[f] == null) {
+            throw new IllegalArgumentException("Feature '" + features.get(f) + "' is numeric");
+        }
+        return categoryOf[f].codes(values, n);
     }
 
     /** The class values at training time, in code order. */

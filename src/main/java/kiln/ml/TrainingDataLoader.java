@@ -7,9 +7,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import kiln.domain.DatasetSpec;
@@ -24,7 +28,8 @@ import kiln.store.ingest.LabelCodes;
 /**
  * Reads a training window (readings joined with their labels) from the store, as the catalogue
  * describes the data set. Labels arrive as class codes (the label's position in the catalogue's
- * class list); rows whose label is not a catalogued class are left out. DuckDB computes the
+ * class list); rows whose label is not a catalogued class are left out. Categorical features arrive as
+ * their {@link CategoryCodes} (computed first, from the window's label counts per category). DuckDB computes the
  * quantile edges and codes every value into its bin, so Java receives small integers; the read uses
  * a streaming connection of its own.
  */
@@ -64,8 +69,11 @@ public final class TrainingDataLoader {
             DatasetSpec spec = Catalog.require(conn, dataset);
             List<String> features = features(spec, chosenFeatures);
             List<String> classes = classes(spec);
-            String windowSql = windowSql(spec, features);
-            Summary summary = summarise(conn, classes, features, windowSql, window);
+            Map<String, CategoryCodes> categories = categoryCodes(conn, spec, features, classes, window);
+            Binding binding = new Binding(classes, features.stream().filter(categories::containsKey)
+                    .map(f -> categories.get(f).sqlValues()).toList(), window);
+            String windowSql = windowSql(spec, features, categories);
+            Summary summary = summarise(conn, binding, features, categories, windowSql);
             if (summary.rows == 0) {
                 throw new UserFacingException("Data set '" + dataset + "' has no labelled rows in the window " + window
                         + " (labels count when they are among its classes: " + String.join(", ", classes) + ")");
@@ -84,8 +92,7 @@ public final class TrainingDataLoader {
             byte[] labels = new byte[n];
             String sql = binned ? binnedSql(features, windowSql) : rawSql(features, windowSql);
             try (PreparedStatement ps = conn.prepareStatement(sql)) {
-                bindWindow(conn, ps, classes, window);
-                int i = 4;
+                int i = binding.bind(conn, ps);
                 if (binned) {
                     for (int f = 0; f < features.size(); f++) {
                         ps.setString(i++, Arrays.toString(bins.edges(f)));
@@ -129,7 +136,7 @@ public final class TrainingDataLoader {
                 }
             }
             sink.progress(n, n, "Read " + n + " rows of " + dataset);
-            return new TrainingData(dataset, window, features, columns, labels, bins, summary.fingerprint, classes);
+            return new TrainingData(dataset, window, features, columns, labels, bins, summary.fingerprint, classes, categories);
         } catch (SQLException e) {
             if (sink.isCancelled()) {
                 throw new JobCancelledException("Loading " + dataset + " was cancelled");
@@ -150,22 +157,55 @@ public final class TrainingDataLoader {
         }
     }
 
-    /** The chosen features, checked against the catalogue; all numeric features when {@code chosen} is empty. */
+    /** The chosen features, checked against the catalogue; all features (numeric and categorical) when {@code chosen} is empty. */
     private static List<String> features(DatasetSpec spec, List<String> chosen) {
-        List<String> numeric = spec.numericFeatureNames();
-        if (numeric.isEmpty()) {
-            throw new UserFacingException("Data set '" + spec.name() + "' has no numeric features in dataset_feature");
+        List<String> all = spec.featureNames();
+        if (all.isEmpty()) {
+            throw new UserFacingException("Data set '" + spec.name() + "' has no features in dataset_feature");
         }
         if (chosen == null || chosen.isEmpty()) {
-            return numeric;
+            return all;
         }
         for (String f : chosen) {
-            if (!numeric.contains(f)) {
-                throw new UserFacingException("Feature '" + f + "' is not a numeric feature of data set '" + spec.name()
-                        + "' (it has " + String.join(", ", numeric) + ")");
+            if (!all.contains(f)) {
+                throw new UserFacingException("Feature '" + f + "' is not a feature of data set '" + spec.name()
+                        + "' (it has " + String.join(", ", all) + ")");
             }
         }
         return List.copyOf(chosen);
+    }
+
+    /**
+     * The codes of each chosen categorical feature, from its categories' label counts over the window
+     * (one grouped pass over the window's categorical columns).
+     */
+    private static Map<String, CategoryCodes> categoryCodes(Connection conn, DatasetSpec spec, List<String> features, List<String> classes,
+                                                            DataWindow window) throws SQLException {
+        List<String> categorical = features.stream().filter(f -> !spec.feature(f).numeric()).toList();
+        if (categorical.isEmpty()) {
+            return Map.of();
+        }
+        StringBuilder sql = new StringBuilder("WITH w AS MATERIALIZED (").append(windowSql(spec, categorical, null)).append(") ");
+        for (int f = 0; f < categorical.size(); f++) {
+            String col = "w." + quoteIdentifier(categorical.get(f));
+            sql.append(f == 0 ? "" : " UNION ALL ").append("SELECT ").append(f).append(" AS f, ").append(col).append(" AS v, w.label, count(*) FROM w WHERE ")
+                    .append(col).append(" IS NOT NULL GROUP BY ALL");
+        }
+        List<Map<String, long[]>> counts = new ArrayList<>();
+        categorical.forEach(f -> counts.add(new HashMap<>()));
+        try (PreparedStatement ps = conn.prepareStatement(sql.toString())) {
+            new Binding(classes, List.of(), window).bind(conn, ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    counts.get(rs.getInt(1)).computeIfAbsent(rs.getString(2), v -> new long[classes.size()])[rs.getInt(3)] += rs.getLong(4);
+                }
+            }
+        }
+        Map<String, CategoryCodes> codes = new LinkedHashMap<>();
+        for (int f = 0; f < categorical.size(); f++) {
+            codes.put(categorical.get(f), CategoryCodes.fromCounts(counts.get(f), classes.size()));
+        }
+        return codes;
     }
 
     private static List<String> classes(DatasetSpec spec) {
@@ -183,10 +223,12 @@ public final class TrainingDataLoader {
 
     /**
      * The window's rows whose label is a catalogued class, as a CTE body: id, t, label (the class code),
-     * then the features. Parameters: the classes, the window start, the window end.
+     * then the features: numeric ones as DOUBLE, categorical ones as their code in {@code categories}
+     * (DOUBLE, NULL when missing), or as text when {@code categories} is null. Parameters: the classes,
+     * each coded categorical feature's values in feature order, the window start, the window end.
      */
-    private static String windowSql(DatasetSpec s, List<String> features) {
-        String cols = features.stream().map(f -> "CAST(r." + quoteIdentifier(f) + " AS DOUBLE) AS " + quoteIdentifier(f))
+    private static String windowSql(DatasetSpec s, List<String> features, Map<String, CategoryCodes> categories) {
+        String cols = features.stream().map(f -> featureExpression(s, f, categories) + " AS " + quoteIdentifier(f))
                 .collect(Collectors.joining(", "));
         String label = "l." + quoteIdentifier(s.labelColumn());
         return "SELECT * FROM (SELECT r." + quoteIdentifier(s.idColumn()) + " AS id, r." + quoteIdentifier(s.timeColumn()) + " AS t, "
@@ -195,6 +237,34 @@ public final class TrainingDataLoader {
                 + quoteIdentifier(s.idColumn()) + " = r." + quoteIdentifier(s.idColumn())
                 + " WHERE r." + quoteIdentifier(s.timeColumn()) + " >= ? AND r." + quoteIdentifier(s.timeColumn()) + " < ?"
                 + " AND " + label + " IS NOT NULL) WHERE label IS NOT NULL";
+    }
+
+    private static String featureExpression(DatasetSpec s, String feature, Map<String, CategoryCodes> categories) {
+        String col = "r." + quoteIdentifier(feature);
+        if (s.feature(feature).numeric()) {
+            return "CAST(" + col + " AS DOUBLE)";
+        }
+        if (categories == null) {
+            return "CAST(" + col + " AS VARCHAR)";
+        }
+        return "CAST(CASE WHEN " + col + " IS NULL THEN NULL ELSE coalesce(list_position(?::VARCHAR[], CAST(" + col + " AS VARCHAR)), "
+                + categories.get(feature).otherCode() + ") END AS DOUBLE)";
+    }
+
+    /** The window query's parameters, in the order {@link #windowSql} uses them. */
+    private record Binding(List<String> classes, List<List<String>> categoryValues, DataWindow window) {
+
+        /** Binds them from parameter 1; returns the next free parameter index. */
+        int bind(Connection conn, PreparedStatement ps) throws SQLException {
+            int i = 1;
+            LabelCodes.bindClasses(conn, ps, i++, classes);
+            for (List<String> values : categoryValues) {
+                ps.setArray(i++, conn.createArrayOf("VARCHAR", values.toArray()));
+            }
+            ps.setTimestamp(i++, Timestamp.valueOf(window.start()));
+            ps.setTimestamp(i++, Timestamp.valueOf(window.end()));
+            return i;
+        }
     }
 
     /** @param classMask bit {@code c} set when class code {@code c} occurs in the window */
@@ -207,14 +277,17 @@ public final class TrainingDataLoader {
      * equal-count tiles: exact quantiles from one sort (DuckDB's {@code quantile_cont} with 255
      * fractions is several times slower).
      */
-    private static Summary summarise(Connection conn, List<String> classes, List<String> features, String windowSql, DataWindow window)
-            throws SQLException {
+    private static Summary summarise(Connection conn, Binding binding, List<String> features, Map<String, CategoryCodes> categories,
+                                     String windowSql) throws SQLException {
         String hashArgs = features.stream().map(f -> "w." + quoteIdentifier(f)).collect(Collectors.joining(", "));
         // The label enters the hash as INTEGER, the type the 0/1 label had, so binary fingerprints stay what they were.
         StringBuilder sql = new StringBuilder("WITH w AS MATERIALIZED (").append(windowSql).append(") SELECT count(*), ")
                 .append("coalesce(bit_or(1::UBIGINT << w.label::UBIGINT), 0)::VARCHAR, ")
                 .append("coalesce(bit_xor(hash(w.id, w.t, w.label::INTEGER, ").append(hashArgs).append(")), 0)::VARCHAR");
         for (String f : features) {
+            if (categories.containsKey(f)) {
+                continue; // a categorical feature's edges come with its codes
+            }
             String col = quoteIdentifier(f);
             sql.append(", (SELECT coalesce(list(edge ORDER BY edge), [])::VARCHAR FROM (SELECT max(x) AS edge, tile FROM (SELECT ")
                     .append(col).append(" AS x, ntile(").append(FeatureBins.MAX_BINS).append(") OVER (ORDER BY ").append(col)
@@ -223,7 +296,7 @@ public final class TrainingDataLoader {
         }
         sql.append(" FROM w");
         try (PreparedStatement ps = conn.prepareStatement(sql.toString())) {
-            bindWindow(conn, ps, classes, window);
+            binding.bind(conn, ps);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 long rows = rs.getLong(1);
@@ -231,18 +304,14 @@ public final class TrainingDataLoader {
                 String fingerprint = Long.toHexString(rows) + "-" + Long.toHexString(Long.parseUnsignedLong(rs.getString(3)))
                         + "-" + Integer.toHexString(String.join(",", features).hashCode());
                 double[][] edges = new double[features.size()][];
+                int column = 4;
                 for (int f = 0; f < features.size(); f++) {
-                    edges[f] = parseList(rs.getString(4 + f));
+                    CategoryCodes codes = categories.get(features.get(f));
+                    edges[f] = codes != null ? codes.binEdges() : parseList(rs.getString(column++));
                 }
                 return new Summary(rows, classMask, fingerprint, edges);
             }
         }
-    }
-
-    private static void bindWindow(Connection conn, PreparedStatement ps, List<String> classes, DataWindow window) throws SQLException {
-        LabelCodes.bindClasses(conn, ps, 1, classes);
-        ps.setTimestamp(2, Timestamp.valueOf(window.start()));
-        ps.setTimestamp(3, Timestamp.valueOf(window.end()));
     }
 
     /** Parses DuckDB's text form of a DOUBLE[] ({@code [1.5, 2.0]}); null (no values) is empty. */

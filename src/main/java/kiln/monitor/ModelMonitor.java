@@ -26,6 +26,7 @@ final class ModelMonitor {
     private final MonitorSetup setup;
     private final KpiMaterializer kpi;
     private final DriftMaterializer drift;
+    private final CategoryDriftMaterializer categoryDrift;
     private final DetectorMonitor detectors;
     private final ReferenceResolver references;
     private final List<AlertRule> rules;
@@ -38,6 +39,7 @@ final class ModelMonitor {
         this.kpi = new KpiMaterializer(setup, Calibrations.qExpression(Calibrations.load(conn, setup.modelName()),
                 setup.positiveLabel()), statements);
         this.drift = new DriftMaterializer(setup, thresholds, statements);
+        this.categoryDrift = new CategoryDriftMaterializer(setup, thresholds, statements);
         this.references = ReferenceResolver.load(conn, setup, periods);
         this.rules = AlertRule.load(conn);
         AlertRule detectorRule = rules.stream().filter(r -> "detector".equals(r.kind())).findFirst().orElse(null);
@@ -98,6 +100,9 @@ final class ModelMonitor {
             if (predictions != null) {
                 drift.recompute(conn, drift.predictions(), predictions.timeFrom(), predictions.timeTo(), references);
             }
+        }
+        if (readings != null) {
+            categoryDrift.recompute(conn, readings.timeFrom(), readings.timeTo(), references); // categorical features
         }
         java.util.Set<String> refreshed = drift.takeRefreshed();
         for (String key : refreshed) {
@@ -169,6 +174,7 @@ final class ModelMonitor {
                 Instant to = Timestamps.read(rs, 2).minusNanos(1000);
                 drift.recompute(conn, drift.readings(), from, to, references);
                 drift.recompute(conn, drift.predictions(), from, to, references);
+                categoryDrift.recompute(conn, from, to, references);
             }
         }
     }

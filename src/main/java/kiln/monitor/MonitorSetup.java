@@ -29,7 +29,7 @@ public record MonitorSetup(String modelName, DatasetSpec spec, List<Feature> fea
     /** The monitor's name for the time a label became known. */
     public static final String LABEL_TIME = "labelled_at";
 
-    /** A numeric feature column, quoted for SQL. */
+    /** A feature column, quoted for SQL ({@link #features()} are the numeric ones). */
     public record Feature(String name) {
         public String column() {
             return KilnStore.quoteIdentifier(name);
@@ -64,6 +64,11 @@ public record MonitorSetup(String modelName, DatasetSpec spec, List<Feature> fea
 
     static MonitorSetup of(String modelName, DatasetSpec spec) {
         return new MonitorSetup(modelName, spec, spec.numericFeatureNames().stream().map(Feature::new).toList());
+    }
+
+    /** The categorical (text) features; their drift and quality are {@link CategoryDriftMaterializer}'s and {@link UnseenCategories}'. */
+    public List<Feature> categoricalFeatures() {
+        return spec.features().stream().filter(f -> !f.numeric()).map(f -> new Feature(f.name())).toList();
     }
 
     public String dataset() {

@@ -59,6 +59,7 @@ final class QualityFindings {
             }
         }
         List<QualityFinding> findings = new ArrayList<>();
+        UnseenCategories unseen = UnseenCategories.of(conn, model); // categorical features: see UnseenCategories
         for (var e : byFeature.entrySet()) {
             String feature = e.getKey();
             List<Hour> hours = e.getValue();
@@ -66,7 +67,8 @@ final class QualityFindings {
             latestRun(findings, feature, hours, "missing", h -> h.summary().missingRate() > thresholds.maxMissingRate(),
                     h -> h.summary().missingRate(), "critical",
                     v -> String.format(Locale.ROOT, "%s is missing in %.1f %% of rows", feature, 100 * v));
-            latestRun(findings, feature, hours, "out_of_range", h -> h.summary().outsideRangeShare() > thresholds.maxOutsideRange(),
+            latestRun(findings, feature, hours, "out_of_range",
+                    h -> !unseen.features().contains(feature) && h.summary().outsideRangeShare() > thresholds.maxOutsideRange(),
                     h -> h.summary().outsideRangeShare(), "warning",
                     v -> String.format(Locale.ROOT, "%.1f %% of %s values lie outside the training range", 100 * v, feature));
             latestRun(findings, feature, hours, "dead",
@@ -90,6 +92,7 @@ final class QualityFindings {
                                 "critical", f.message())));
             }
         }
+        findings.addAll(unseen.find(conn, from, to));
         return findings;
     }
 

@@ -47,7 +47,7 @@ final class ReferenceResolver {
         return new ReferenceResolver(List.copyOf(periods), refs, firstWeek);
     }
 
-    private static Reference trainingWindow(Connection conn, String model, int version) throws SQLException {
+    static Reference trainingWindow(Connection conn, String model, int version) throws SQLException {
         try (PreparedStatement ps = conn.prepareStatement("SELECT r.window_start, r.window_end FROM model_version v "
                 + "JOIN run r ON r.run_id = v.run_id WHERE v.model_name = ? AND v.version = ?")) {
             ps.setString(1, model);

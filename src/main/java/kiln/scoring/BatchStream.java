@@ -40,8 +40,9 @@ final class BatchStream {
     }
 
     /** Returns the number of rows streamed; throws {@link JobCancelledException} after finishing the write in flight. */
-    long run(String sql, Binder binder, int features, ProgressSink sink, long total, String message, BatchHandler handler) {
-        ReadingBatch[] buffers = {new ReadingBatch(batchRows, features), new ReadingBatch(batchRows, features)};
+    /** @param categorical per feature column of the query, whether it is categorical (read as text) */
+    long run(String sql, Binder binder, boolean[] categorical, ProgressSink sink, long total, String message, BatchHandler handler) {
+        ReadingBatch[] buffers = {new ReadingBatch(batchRows, categorical), new ReadingBatch(batchRows, categorical)};
         CompletableFuture<Void> inFlight = CompletableFuture.completedFuture(null);
         long done = 0;
         try (Connection conn = store.openReader(); PreparedStatement ps = conn.prepareStatement(sql)) {

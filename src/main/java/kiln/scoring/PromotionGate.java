@@ -124,7 +124,8 @@ public final class PromotionGate {
     private static double metric(LabelledWindow window, ScoringModel model, String metric) {
         double[][] cols = new double[model.features().size()][];
         for (int f = 0; f < cols.length; f++) {
-            cols[f] = window.columns()[window.features().indexOf(model.features().get(f))];
+            int column = window.features().indexOf(model.features().get(f));
+            cols[f] = model.categorical(f) ? model.categoryCodes(f, window.categories()[column], window.rows()) : window.columns()[column];
         }
         Metrics metrics;
         if (model.binary() && window.classes().size() <= 2) {
@@ -155,8 +156,12 @@ public final class PromotionGate {
         return List.copyOf(all);
     }
 
-    /** The newest labelled readings as feature columns and class codes (binary: 1 = the data set's positive class). */
-    private record LabelledWindow(List<String> features, double[][] columns, byte[] labels, int rows, List<String> classes) {
+    /**
+     * The newest labelled readings as feature columns and class codes (binary: 1 = the data set's positive class):
+     * numeric features in {@code columns}, categorical ones as text in {@code categories} (each null at the other kind).
+     */
+    private record LabelledWindow(List<String> features, double[][] columns, String[][] categories, byte[] labels, int rows,
+                                  List<String> classes) {
     }
 
     private LabelledWindow labelledWindow(String name, List<String> features) {
@@ -169,7 +174,15 @@ public final class PromotionGate {
                         .append(" l ON l.").append(t.id()).append(" = r.").append(t.id()).append(" WHERE l.")
                         .append(t.label()).append(" IS NOT NULL ORDER BY r.").append(t.time())
                         .append(" DESC, r.").append(t.id()).append(" DESC LIMIT ?");
-                double[][] cols = new double[features.size()][windowRows];
+                double[][] cols = new double[features.size()][];
+                String[][] texts = new String[features.size()][];
+                for (int f = 0; f < cols.length; f++) {
+                    if (t.spec().feature(features.get(f)).numeric()) {
+                        cols[f] = new double[windowRows];
+                    } else {
+                        texts[f] = new String[windowRows];
+                    }
+                }
                 byte[] labels = new byte[windowRows];
                 int n = 0;
                 try (PreparedStatement ps = conn.prepareStatement(sql.toString())) {
@@ -179,14 +192,18 @@ public final class PromotionGate {
                         while (rs.next()) {
                             labels[n] = (byte) rs.getInt(1);
                             for (int f = 0; f < cols.length; f++) {
-                                double v = rs.getDouble(2 + f);
-                                cols[f][n] = rs.wasNull() ? Double.NaN : v;
+                                if (texts[f] != null) {
+                                    texts[f][n] = rs.getString(2 + f);
+                                } else {
+                                    double v = rs.getDouble(2 + f);
+                                    cols[f][n] = rs.wasNull() ? Double.NaN : v;
+                                }
                             }
                             n++;
                         }
                     }
                 }
-                return new LabelledWindow(features, cols, java.util.Arrays.copyOf(labels, n), n, t.spec().classes());
+                return new LabelledWindow(features, cols, texts, java.util.Arrays.copyOf(labels, n), n, t.spec().classes());
             });
         } catch (SQLException e) {
             throw new DataAccessException("Reading the gate's labelled window failed", e);

@@ -7,20 +7,33 @@ import java.time.ZoneOffset;
 
 /**
  * A reusable column batch of readings filled from a result set whose columns are id, time as epoch
- * microseconds, then one column per model feature. Missing values become NaN (the models' own
- * "missing" bin).
+ * microseconds, then one column per model feature. Numeric values land in {@link #columns} (missing
+ * ones as NaN, the models' own "missing" bin); categorical ones, as text, in {@link #categories}
+ * (null when missing), which each model codes with its own categories.
  */
 final class ReadingBatch {
 
     final long[] ids;
     final long[] timeMicros;
+    /** Numeric features' values ({@code columns[f][row]}); null at a categorical feature. */
     final double[][] columns;
+    /** Categorical features' values ({@code categories[f][row]}); null at a numeric feature. */
+    final String[][] categories;
     int size;
 
-    ReadingBatch(int capacity, int features) {
+    /** @param categorical per feature, whether it is categorical */
+    ReadingBatch(int capacity, boolean[] categorical) {
         ids = new long[capacity];
         timeMicros = new long[capacity];
-        columns = new double[features][capacity];
+        columns = new double[categorical.length][];
+        categories = new String[categorical.length][];
+        for (int f = 0; f < categorical.length; f++) {
+            if (categorical[f]) {
+                categories[f] = new String[capacity];
+            } else {
+                columns[f] = new double[capacity];
+            }
+        }
     }
 
     /** Reads up to the capacity from {@code rs}; returns false once nothing was left to read. */
@@ -30,8 +43,12 @@ final class ReadingBatch {
             ids[size] = rs.getLong(1);
             timeMicros[size] = rs.getLong(2);
             for (int f = 0; f < columns.length; f++) {
-                double v = rs.getDouble(3 + f);
-                columns[f][size] = rs.wasNull() ? Double.NaN : v;
+                if (categories[f] != null) {
+                    categories[f][size] = rs.getString(3 + f);
+                } else {
+                    double v = rs.getDouble(3 + f);
+                    columns[f][size] = rs.wasNull() ? Double.NaN : v;
+                }
             }
             size++;
         }

@@ -172,7 +172,8 @@ public final class Scorer {
                     Timestamps.bind(ps, k++, p.end());
                 }
             }
-        }, features.size(), sink, next.readingsBefore() - (old == null ? 0 : old.readingsBefore()), "Scoring with " + name, batch -> {
+        }, categorical(features, byVersion.values()), sink, next.readingsBefore() - (old == null ? 0 : old.readingsBefore()),
+                "Scoring with " + name, batch -> {
             int n = batch.size;
             double[] prob = new double[n];
             byte[] label = new byte[n];
@@ -295,11 +296,12 @@ public final class Scorer {
             ps.setString(windowParams + 1, name);
             ps.setInt(windowParams + 2, version);
         };
-        long scored = stream.run(sql.toString(), windowThenVersion, features.size(), sink, totals[1], "Rescoring with " + name + " v" + version, batch -> {
+        long scored = stream.run(sql.toString(), windowThenVersion, categorical(features, List.of(model)), sink, totals[1],
+                "Rescoring with " + name + " v" + version, batch -> {
             int n = batch.size;
             double[] prob = new double[n];
             byte[] label = new byte[n];
-            model.predict(batch.columns, 0, n, prob, label);
+            model.predict(columnsFor(model, features, batch), 0, n, prob, label);
             long[] ids = batch.ids.clone();
             long[] times = batch.timeMicros.clone();
             return conn -> {
@@ -325,14 +327,28 @@ public final class Scorer {
         return found;
     }
 
-    /** The batch's columns in {@code model}'s feature order. */
+    /** The batch's columns in {@code model}'s feature order, categorical ones coded with the model's own categories. */
     private static double[][] columnsFor(ScoringModel model, List<String> features, ReadingBatch batch) {
         List<String> own = model.features();
         double[][] cols = new double[own.size()][];
         for (int f = 0; f < cols.length; f++) {
-            cols[f] = batch.columns[features.indexOf(own.get(f))];
+            int column = features.indexOf(own.get(f));
+            cols[f] = model.categorical(f) ? model.categoryCodes(f, batch.categories[column], batch.size) : batch.columns[column];
         }
         return cols;
+    }
+
+    /** Per feature, whether any of the models takes it as categorical (it is then read as text). */
+    private static boolean[] categorical(List<String> features, java.util.Collection<ScoringModel> models) {
+        boolean[] out = new boolean[features.size()];
+        for (ScoringModel m : models) {
+            for (int f = 0; f < m.features().size(); f++) {
+                if (m.categorical(f)) {
+                    out[features.indexOf(m.features().get(f))] = true;
+                }
+            }
+        }
+        return out;
     }
 
     private <T> T read(SqlWork<T> work) {

@@ -18,7 +18,7 @@ import kiln.store.KilnStore;
  * (rows in {@code dataset}, {@code dataset_feature} and {@code dataset_class}). Class {@code c} of
  * {@code K} centres features x and z on a circle (radius {@code radius}, unit normal noise), so
  * neighbouring classes overlap and no model is perfect; {@code w} is pure noise and {@code station}
- * a categorical feature training must skip. Readings come one a minute from {@link #START}.
+ * a categorical feature that carries no signal either. Readings come one a minute from {@link #START}.
  *
  * @param classes     the catalogue's class values in code order
  * @param labelByRow  the label value of each generated row (null when the row has no label), in time order

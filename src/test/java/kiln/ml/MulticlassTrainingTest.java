@@ -70,14 +70,15 @@ class MulticlassTrainingTest {
         for (TrainingData d : List.of(threeBinned, threeRaw)) {
             assertThat(d.classes()).containsExactly("30", "10", "20");
             assertThat(d.binary()).isFalse();
-            assertThat(d.features()).containsExactly("x", "z", "w");
+            assertThat(d.features()).containsExactly("x", "station", "z", "w");
+            assertThat(d.categories()).containsOnlyKeys("station");
             assertThat(d.labels()).isEqualTo(three.expectedCodes()).hasSize(3_000);
         }
         assertThat(threeBinned.fingerprint()).isEqualTo(threeRaw.fingerprint());
         assertThat(weatherBinned.labels()).isEqualTo(weather.expectedCodes()).hasSize(3_000);
         assertThat(weatherBinned.classes()).containsExactly("drizzle", "fog", "rain", "snow", "sun");
         FeatureBins bins = threeBinned.bins();
-        for (int f = 0; f < 3; f++) {
+        for (int f = 0; f < 4; f++) {
             for (int r = 0; r < threeRaw.rows(); r++) {
                 assertThat((int) threeBinned.columns()[f][r]).isEqualTo(bins.bin(f, threeRaw.columns()[f][r]));
             }
@@ -173,7 +174,8 @@ class MulticlassTrainingTest {
                 assertThat(predicted[r]).as("%s row %d", trainer, r).isEqualTo((byte) lowestBest);
                 assertThat(p[r]).isEqualTo(distribution[r][lowestBest]);
             }
-            assertThat(scorer.probability(weatherRaw.columns()[0][9], weatherRaw.columns()[1][9], weatherRaw.columns()[2][9])).isEqualTo(p[9]);
+            assertThat(scorer.probability(weatherRaw.columns()[0][9], weatherRaw.columns()[1][9], weatherRaw.columns()[2][9],
+                    weatherRaw.columns()[3][9])).isEqualTo(p[9]);
         }
     }
 

@@ -120,6 +120,9 @@ class TrainingPipelineTest {
                 .artifact();
         ModelArtifact.Header h = current.header();
         assertThat(h.classes()).containsExactly("0", "1");
+        assertThat(h.categories()).isEmpty();
+        // A model of numeric features is written as before categorical features were trained.
+        assertThat(new String(current.bytes(), java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("categories");
         // The header as Kiln wrote it before the classes were recorded, then the same layout: magic, header, model.
         Map<String, Object> oldHeader = new java.util.LinkedHashMap<>();
         oldHeader.put("trainer", h.trainer());
@@ -143,6 +146,7 @@ class TrainingPipelineTest {
 
         ScoringModel old = ScoringModel.load(bytes.toByteArray());
         assertThat(old.classes()).containsExactly("0", "1");
+        assertThat(old.categories()).isEmpty();
         assertThat(old.binary()).isTrue();
         assertThat(old.compiled()).isTrue();
         int n = 1_000;

@@ -14,7 +14,8 @@ import java.util.SplittableRandom;
 /**
  * Seeded CSV data sets of shapes other than glassware, for end-to-end tests: a binary label with a
  * categorical feature and a group column whose labels arrive later in their own file, with a concept
- * change after four weeks.
+ * change after four weeks; a binary history whose categorical feature matters, its category shares
+ * shifting and a new category arriving; a three-class history with prior drift.
  */
 public final class GeneratedDatasets {
 
@@ -84,6 +85,60 @@ public final class GeneratedDatasets {
             throw new UncheckedIOException(e);
         }
         return file;
+    }
+
+    /** When the categorical data set's material shares shift. */
+    public static final LocalDateTime SHARES_SHIFT = START.plusDays(21);
+    /** When the categorical data set's new material "E" first comes. */
+    public static final LocalDateTime NEW_MATERIAL = START.plusDays(28);
+
+    /**
+     * One file for a replay whose categorical feature decides much of the label: ts, line (A/B), x1,
+     * x2 (noise), material (A-D) and status ("defect"/"sound") every 10 minutes. Materials B and D
+     * push towards defects, A and C away from them, so x1 alone predicts the label far worse. The concept
+     * never changes, but from {@link #SHARES_SHIFT} materials C and D become common (drift over
+     * categories) and from {@link #NEW_MATERIAL} a material "E" that training never saw makes up a
+     * fifth of the rows.
+     */
+    public static Path categoricalReplay(Path dir, int rows, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        Path file = dir.resolve("materials.csv");
+        String[] materials = {"A", "B", "C", "D", "E"};
+        double[] effect = {-1.5, 1.5, -0.6, 0.6, 1.0};
+        double[] before = {0.35, 0.35, 0.15, 0.15, 0};
+        double[] shifted = {0.10, 0.20, 0.30, 0.40, 0};
+        double[] withNew = {0.10, 0.15, 0.25, 0.30, 0.20};
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            w.write("ts,line,x1,x2,material,status\n");
+            for (int i = 0; i < rows; i++) {
+                LocalDateTime t = START.plusMinutes(10L * i);
+                double[] shares = t.isBefore(SHARES_SHIFT) ? before : t.isBefore(NEW_MATERIAL) ? shifted : withNew;
+                int m = draw(shares, rng.nextDouble());
+                double x1 = gauss(rng);
+                double x2 = gauss(rng);
+                boolean defect = x1 + effect[m] + 0.4 * gauss(rng) > 0;
+                w.write(String.format(Locale.ROOT, "%s,%s,%.4f,%.4f,%s,%s%n", TIME.format(t), rng.nextBoolean() ? "A" : "B", x1, x2,
+                        materials[m], defect ? "defect" : "sound"));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+
+    private static int draw(double[] shares, double u) {
+        double cumulative = 0;
+        for (int i = 0; i < shares.length; i++) {
+            cumulative += shares[i];
+            if (u < cumulative) {
+                return i;
+            }
+        }
+        int last = shares.length - 1;
+        while (shares[last] == 0) {
+            last--; // rounding left u above the sum: the last category that occurs at all
+        }
+        return last;
     }
 
     /**

@@ -8,11 +8,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import kiln.cli.CliTest;
+import kiln.domain.QualityFinding;
+import kiln.monitor.MonitorService;
 import kiln.store.KilnStore;
 
 /**
@@ -76,6 +80,80 @@ class ReplayCliTest {
                     + "AND series = 'counterfactual:v1' AND window_start >= TIMESTAMP '2021-04-03'");
             assertThat(real).isGreaterThan(0.8);
             assertThat(without).isLessThan(real - 0.15);
+        }
+    }
+
+    @Test
+    void aCategoricalFeatureIsTrainedScoredAndWatchedForDriftAndUnseenCategories() throws Exception {
+        Path file = GeneratedDatasets.categoricalReplay(dir, 6000, 9);
+        Path sweep = dir.resolve("small.yaml");
+        Files.writeString(sweep, """
+                name: small
+                seed: 42
+                split: random:0.2
+                trainers:
+                  - trainer: cart
+                    grid:
+                      maxDepth: [4, 8]
+                """);
+        String db = dir.resolve("materials.duckdb").toString();
+        CliTest.Result replay = CliTest.run("--db", db, "replay", file.toString(), "--dataset", "materials", "--time", "ts", "--group", "line",
+                "--label", "status", "--positive", "defect", "--label-delay", "6h", "--train-window", "2021-03-01..2021-03-14",
+                "--sweep", sweep.toString(), "--score");
+        assertThat(replay.exit()).as(replay.toString()).isZero();
+        // The same sweep without the categorical feature, for comparison.
+        CliTest.Result numericOnly = CliTest.run("--db", db, "train", "--dataset", "materials", "--window", "2021-03-01..2021-03-14",
+                "--sweep", sweep.toString(), "--features", "x1,x2");
+        assertThat(numericOnly.exit()).as(numericOnly.toString()).isZero();
+
+        try (KilnStore store = KilnStore.open(Path.of(db))) {
+            assertThat(text(store, "SELECT kind FROM dataset_feature WHERE dataset = 'materials' AND name = 'material'"))
+                    .isEqualTo("categorical");
+            double with = value(store, "SELECT max(CAST(metrics->>'accuracy' AS DOUBLE)) FROM run WHERE dataset = 'materials' "
+                    + "AND features::VARCHAR LIKE '%material%'");
+            double without = value(store, "SELECT max(CAST(metrics->>'accuracy' AS DOUBLE)) FROM run WHERE dataset = 'materials' "
+                    + "AND features::VARCHAR NOT LIKE '%material%'");
+            assertThat(with).isGreaterThan(without + 0.08);
+            // Every reading from the promotion on is predicted exactly once, the new material's too.
+            long after = count(store, "SELECT count(*) FROM materials_reading WHERE ts >= TIMESTAMP '2021-03-15'");
+            assertThat(count(store, "SELECT count(*) FROM materials_prediction")).isEqualTo(after);
+            assertThat(count(store, "SELECT count(DISTINCT row_id) FROM materials_prediction")).isEqualTo(after);
+            assertThat(count(store, "SELECT count(*) FROM materials_prediction p JOIN materials_reading r USING (row_id) "
+                    + "WHERE r.material = 'E'")).isPositive();
+            double accuracy = value(store, "SELECT sum(correct) / sum(labelled) FROM kpi WHERE model_name = 'materials' "
+                    + "AND granularity = 'day' AND series = 'production' AND window_start < TIMESTAMP '2021-03-22'");
+            assertThat(accuracy).isGreaterThan(without + 0.05);
+
+            // Drift over categories: calm before the shares shift on 03-22, an alert after.
+            String dayPsi = "SELECT max(psi) FROM drift_window WHERE model_name = 'materials' AND feature = 'material' "
+                    + "AND granularity = 'day' AND ref_key = 'v1' AND ";
+            assertThat(value(store, dayPsi + "window_start >= TIMESTAMP '2021-03-15' AND window_start < TIMESTAMP '2021-03-22'"))
+                    .isLessThan(0.1);
+            assertThat(value(store, dayPsi + "window_start >= TIMESTAMP '2021-03-22' AND window_start < TIMESTAMP '2021-03-29'"))
+                    .isGreaterThan(0.25);
+            assertThat(count(store, "SELECT count(*) FROM alert WHERE model_name = 'materials' AND rule = 'drift-psi' "
+                    + "AND feature = 'material' AND window_start >= TIMESTAMP '2021-03-22'")).isPositive();
+            assertThat(count(store, "SELECT count(*) FROM alert WHERE model_name = 'materials' AND rule = 'drift-psi' "
+                    + "AND feature = 'material' AND window_start < TIMESTAMP '2021-03-22'")).isZero();
+
+            // The unseen material: counted outside the reference from 03-29 on, a quality alert and a finding naming it.
+            assertThat(count(store, "SELECT coalesce(sum(outside_range), 0) FROM drift_window WHERE model_name = 'materials' "
+                    + "AND feature = 'material' AND granularity = 'hour' AND window_start < TIMESTAMP '2021-03-29'")).isZero();
+            long unseen = count(store, "SELECT count(*) FROM materials_reading WHERE material = 'E'");
+            assertThat(count(store, "SELECT sum(outside_range) FROM drift_window WHERE model_name = 'materials' "
+                    + "AND feature = 'material' AND granularity = 'hour'")).isEqualTo(unseen);
+            assertThat(count(store, "SELECT count(*) FROM alert WHERE model_name = 'materials' AND rule = 'quality-breach' "
+                    + "AND feature = 'material' AND window_start >= TIMESTAMP '2021-03-29'")).isPositive();
+            Instant end = Instant.parse("2021-05-01T00:00:00Z");
+            List<QualityFinding> findings = new MonitorService(store, () -> end).quality("materials",
+                    Instant.parse("2021-03-15T00:00:00Z"), end);
+            QualityFinding finding = findings.stream().filter(f -> f.kind().equals("unseen_category")).findFirst().orElseThrow();
+            assertThat(finding.feature()).isEqualTo("material");
+            assertThat(finding.value()).isEqualTo(unseen);
+            assertThat(finding.since()).isAfterOrEqualTo(Instant.parse("2021-03-29T00:00:00Z"))
+                    .isBefore(Instant.parse("2021-03-29T03:00:00Z"));
+            assertThat(finding.message()).contains("'E' (" + unseen + " rows since").contains("v1's training window");
+            assertThat(findings).noneMatch(f -> f.feature().equals("material") && f.kind().equals("out_of_range"));
         }
     }
 
