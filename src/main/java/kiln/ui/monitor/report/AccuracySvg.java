@@ -22,6 +22,8 @@ final class AccuracySvg {
     private static final double LANE = 15;
     private static final int MAX_LANES = 5;
     private static final String[] COUNTERFACTUAL_DASHES = {"2 3", "8 3 2 3", "1 4"};
+    /** Above this many labelled windows (a per-hour month) intervals become one shaded area and points are not marked singly. */
+    static final int DENSE = 120;
 
     private AccuracySvg() {
     }
@@ -47,11 +49,16 @@ final class AccuracySvg {
                 + Html.percent(band.upper()));
 
         svg.rect(ChartParts.LEFT, y.clamped(band.upper()), right - ChartParts.LEFT, y.clamped(band.lower()) - y.clamped(band.upper()),
-                "fill", ReportPalette.BAND, "fill-opacity", ReportPalette.BAND_OPACITY);
+                "fill", ReportPalette.BAND);
         ChartParts.valueAxis(svg, y, ChartParts.LEFT, right, "accuracy (%)", v -> Html.number(v * 100, 0));
         ChartParts.timeAxis(svg, x, top, bottom, "window start");
         markers(svg, placed, top, bottom);
-        intervals(svg, points, x, y);
+        boolean dense = points.stream().filter(p -> p.accuracy() != null).count() > DENSE;
+        if (dense) {
+            intervalArea(svg, points, x, y);
+        } else {
+            intervals(svg, points, x, y);
+        }
         svg.path(estimate(points, x, y), "stroke", ReportPalette.ESTIMATE, "stroke-width", "1.6", "stroke-dasharray", "6 4",
                 "class", "estimate");
         int i = 0;
@@ -62,13 +69,13 @@ final class AccuracySvg {
             legend.add(new ChartParts.LegendEntry("label-free estimate", ReportPalette.ESTIMATE, ChartParts.Swatch.DASHED));
         }
         for (Map.Entry<String, List<KpiPoint>> series : accuracy.counterfactuals().entrySet()) {
-            svg.path(realised(series.getValue(), x, y), "stroke", ReportPalette.COUNTERFACTUAL, "stroke-width", "1.4",
+            svg.path(realised(series.getValue(), x, y), "stroke", ReportPalette.COUNTERFACTUAL, "stroke-width", dense ? "1" : "1.4",
                     "stroke-dasharray", COUNTERFACTUAL_DASHES[i++ % COUNTERFACTUAL_DASHES.length], "class", "counterfactual");
-            legend.add(new ChartParts.LegendEntry(series.getKey(), ReportPalette.COUNTERFACTUAL, ChartParts.Swatch.DASHED));
+            legend.add(new ChartParts.LegendEntry(seriesLabel(series.getKey()), ReportPalette.COUNTERFACTUAL, ChartParts.Swatch.DASHED));
         }
-        svg.path(realised(points, x, y), "stroke", ReportPalette.REALISED, "stroke-width", "2", "class", "realised");
+        svg.path(realised(points, x, y), "stroke", ReportPalette.REALISED, "stroke-width", dense ? "1.2" : "2", "class", "realised");
         for (KpiPoint p : points) {
-            if (p.accuracy() != null) {
+            if (p.accuracy() != null && !dense) {
                 svg.circle(x.map(middle(p)), y.clamped(p.accuracy()), 2.5, Html.time(p.windowStart()) + " UTC: " + Html.percent(p.accuracy())
                         + " of " + p.labelled() + " labelled", "fill", band.inside(p.accuracy()) ? ReportPalette.REALISED : ReportPalette.ALERT);
             }
@@ -80,6 +87,12 @@ final class AccuracySvg {
         }
         ChartParts.legend(svg, ChartParts.LEFT, bottom + 54, right, legend);
         return svg.toString();
+    }
+
+    /** "counterfactual:v1" → "v1 had it stayed (counterfactual)"; another name as it is. */
+    static String seriesLabel(String series) {
+        String prefix = KpiPoint.counterfactual(0).replace("v0", "");
+        return series.startsWith(prefix) ? series.substring(prefix.length()) + " had it stayed (counterfactual)" : series;
     }
 
     /** A marker with the lane its label sits in (-1: no room for a label; its line and tooltip remain). */
@@ -136,6 +149,20 @@ final class AccuracySvg {
             }
             svg.endGroup();
         }
+    }
+
+    /** The intervals as one light area: along the upper bounds and back along the lower ones. */
+    private static void intervalArea(Svg svg, List<KpiPoint> points, TimeScale x, LinearScale y) {
+        List<double[]> upper = new ArrayList<>();
+        List<double[]> lower = new ArrayList<>();
+        for (KpiPoint p : points) {
+            if (p.accuracyLow() != null && p.accuracyHigh() != null) {
+                upper.add(new double[] {x.map(middle(p)), y.clamped(p.accuracyHigh())});
+                lower.add(0, new double[] {x.map(middle(p)), y.clamped(p.accuracyLow())});
+            }
+        }
+        upper.addAll(lower);
+        svg.group("95 % intervals of the realised accuracy").polygon(upper, "fill", ReportPalette.INTERVAL).endGroup();
     }
 
     private static void intervals(Svg svg, List<KpiPoint> points, TimeScale x, LinearScale y) {

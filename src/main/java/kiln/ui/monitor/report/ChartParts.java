@@ -29,7 +29,10 @@ final class ChartParts {
             double px = x.map(t.at());
             svg.line(px, top, px, y, "stroke", ReportPalette.GRID);
             svg.line(px, y, px, y + 4, "stroke", ReportPalette.AXIS);
-            svg.text(px, y + 16, t.label(), Svg.Anchor.MIDDLE, "fill", ReportPalette.MUTED);
+            // a label that would run off either edge is set against its tick instead of centred on it
+            double half = t.label().length() * CHAR_WIDTH / 2;
+            Svg.Anchor anchor = px + half > svg.width() - 2 ? Svg.Anchor.END : px - half < 2 ? Svg.Anchor.START : Svg.Anchor.MIDDLE;
+            svg.text(px, y + 16, t.label(), anchor, "fill", ReportPalette.MUTED);
         }
         svg.text((x.map(x.from()) + x.map(x.to())) / 2, y + 32, title + " (UTC, " + x.describeRange() + ")", Svg.Anchor.MIDDLE,
                 "fill", ReportPalette.TEXT);
@@ -72,7 +75,7 @@ final class ChartParts {
             switch (e.swatch()) {
                 case LINE -> svg.line(at, row - 4, at + 20, row - 4, "stroke", e.colour(), "stroke-width", "2");
                 case DASHED -> svg.line(at, row - 4, at + 20, row - 4, "stroke", e.colour(), "stroke-width", "2", "stroke-dasharray", "5 3");
-                case BOX -> svg.rect(at, row - 10, 20, 10, "fill", e.colour(), "fill-opacity", "0.35", "stroke", e.colour());
+                case BOX -> svg.rect(at, row - 10, 20, 10, "fill", e.colour(), "stroke", ReportPalette.AXIS);
                 case DOT -> svg.circle(at + 10, row - 4, 3.5, null, "fill", e.colour());
             }
             svg.text(at + 26, row, e.label(), Svg.Anchor.START, "fill", ReportPalette.TEXT);

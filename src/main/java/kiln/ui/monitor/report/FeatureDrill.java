@@ -74,7 +74,8 @@ final class FeatureDrill {
                 .append(Html.esc(verdict(s, r.drift().thresholds()))).append("</p>\n");
         String drift = DriftSvg.draw(label, s.scores(), r.drift().thresholds(), from, to);
         if (drift != null) {
-            figure(h, drift, "PSI of " + label + " against the reference, per " + r.granularity() + " window.");
+            figure(h, drift, "PSI of " + label + " against the reference, per " + Html.window(r.granularity()) + ". Points take the window's drift"
+                    + " level, which also weighs the KS test and the Wasserstein distance: a window can be at warning or alert below the PSI lines.");
         }
         Histogram[] pair = r.drift().distributions().get(s.feature());
         String distribution = pair == null || pair.length < 2 ? null : DistributionSvg.draw(label, pair[0], pair[1]);

@@ -59,6 +59,17 @@ final class Html {
         return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%." + decimals + "f", v);
     }
 
+    /** "day window" for "day"; "window of 500 predictions" for "every 500 predictions". */
+    static String window(String granularity) {
+        return granularity.startsWith("every ") ? "window of " + granularity.substring("every ".length()) : granularity + " window";
+    }
+
+    /** "32 day windows"; "12 windows of 500 predictions". */
+    static String windows(int count, String granularity) {
+        return granularity.startsWith("every ") ? count + " windows of " + granularity.substring("every ".length())
+                : count + " " + granularity + " windows";
+    }
+
     /** A sort key for a time: epoch seconds, empty for none. */
     static String sortKey(Instant t) {
         return t == null ? "" : Long.toString(t.getEpochSecond());

@@ -46,8 +46,8 @@ public final class MonitorReportWriter {
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n<title>")
                 .append(Html.esc("Kiln monitor report: " + r.model())).append("</title>\n<style>\n").append(STYLE).append("</style></head><body>\n");
         h.append("<header><h1>").append(Html.esc("Monitor report: " + r.model())).append("</h1>\n<p class=\"muted\">")
-                .append(Html.esc("Generated " + Html.time(r.generatedAt()) + " UTC · " + r.accuracy().production().size() + " windows per "
-                        + r.granularity() + " · acceptable accuracy band " + Html.percent(r.accuracy().band().lower()) + " – "
+                .append(Html.esc("Generated " + Html.time(r.generatedAt()) + " UTC · " + Html.windows(r.accuracy().production().size(), r.granularity())
+                        + " · acceptable accuracy band " + Html.percent(r.accuracy().band().lower()) + " – "
                         + Html.percent(r.accuracy().band().upper()) + " · data version " + r.dataVersion()))
                 .append("</p></header>\n");
         VerdictSection.write(h, r, names);
@@ -72,7 +72,7 @@ public final class MonitorReportWriter {
             return;
         }
         h.append("<figure>").append(chart).append("<figcaption>")
-                .append(Html.esc("Realised accuracy per " + r.granularity() + " window with its 95 % interval, against the acceptable band; "
+                .append(Html.esc("Realised accuracy per " + Html.window(r.granularity()) + " with its 95 % interval, against the acceptable band; "
                         + "the label-free estimate comes from the model's calibrated confidence and cannot see pure concept drift "
                         + "(the same inputs now meaning a different outcome): only the realised accuracy can."))
                 .append("</figcaption></figure>\n");

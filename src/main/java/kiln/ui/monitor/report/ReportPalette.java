@@ -12,10 +12,12 @@ final class ReportPalette {
     static final String GRID = "#e5e7eb";
     static final String AXIS = "#9ca3af";
     static final String REALISED = "#2563eb";
+    /** The realised accuracy's interval as a solid light blue (the line's colour at about a fifth over white). */
+    static final String INTERVAL = "#d3e0fb";
     static final String ESTIMATE = "#c2410c";
     static final String COUNTERFACTUAL = "#5b21b6";
-    static final String BAND = "#16a34a";
-    static final String BAND_OPACITY = "0.16";
+    /** The band as a solid light green (the token's 16 % green over white): opaque, so every renderer and printer shows it alike. */
+    static final String BAND = "#dcf1e2";
     static final String PROMOTION = "#2563eb";
     static final String ALERT = "#dc2626";
     static final String CHANGE = "#4b5563";

@@ -15,7 +15,8 @@ final class SortableTable {
     /** How a column sorts. */
     enum Kind { TEXT, NUMBER }
 
-    private record Column(String name, Kind kind) {
+    /** {@code cellClass} (may be empty) styles every cell of the column, e.g. "nowrap" or "long". */
+    private record Column(String name, Kind kind, String cellClass) {
     }
 
     private final String caption;
@@ -29,7 +30,12 @@ final class SortableTable {
     }
 
     SortableTable column(String name, Kind kind) {
-        columns.add(new Column(name, kind));
+        return column(name, kind, "");
+    }
+
+    /** A column whose cells carry {@code cellClass} (the page's style sheet knows "nowrap" and "long"). */
+    SortableTable column(String name, Kind kind, String cellClass) {
+        columns.add(new Column(name, kind, cellClass));
         return this;
     }
 
@@ -53,22 +59,29 @@ final class SortableTable {
 
         /** A text cell. */
         Row text(String text) {
-            return cell("<td>" + Html.esc(text) + "</td>");
+            return cell("<td" + classes("") + ">" + Html.esc(text) + "</td>");
         }
 
         /** A text cell whose content links to {@code fragment} on this page. */
         Row link(String text, String fragment) {
-            return cell("<td><a href=\"#" + Html.esc(fragment) + "\">" + Html.esc(text) + "</a></td>");
+            return cell("<td" + classes("") + "><a href=\"#" + Html.esc(fragment) + "\">" + Html.esc(text) + "</a></td>");
         }
 
         /** A number shown as {@code shown}, sorted by {@code key} (NaN: sorts last). */
         Row number(String shown, double key) {
-            return cell("<td class=\"num\" data-sort=\"" + (Double.isNaN(key) ? "" : Double.toString(key)) + "\">" + Html.esc(shown) + "</td>");
+            return cell("<td" + classes("num") + " data-sort=\"" + (Double.isNaN(key) ? "" : Double.toString(key)) + "\">" + Html.esc(shown) + "</td>");
         }
 
         /** A time in UTC, sorted by the instant. */
         Row time(Instant t) {
-            return cell("<td class=\"num\" data-sort=\"" + Html.sortKey(t) + "\">" + Html.esc(Html.time(t)) + "</td>");
+            return cell("<td" + classes("num") + " data-sort=\"" + Html.sortKey(t) + "\">" + Html.esc(Html.time(t)) + "</td>");
+        }
+
+        /** The class attribute of the next cell: {@code own} and its column's class. */
+        private String classes(String own) {
+            String column = count < columns.size() ? columns.get(count).cellClass() : "";
+            String all = (own + " " + column).trim();
+            return all.isEmpty() ? "" : " class=\"" + Html.esc(all) + "\"";
         }
 
         private Row cell(String html) {
@@ -92,11 +105,12 @@ final class SortableTable {
 
     String html() {
         StringBuilder h = new StringBuilder(rows.length() + 512);
-        h.append("<table class=\"sortable\"><caption>").append(Html.esc(caption)).append("</caption>\n<thead><tr>");
+        // the wrapper scrolls sideways when the table is wider than the page, instead of the whole page
+        h.append("<div class=\"scroll\"><table class=\"sortable\"><caption>").append(Html.esc(caption)).append("</caption>\n<thead><tr>");
         for (Column c : columns) {
             h.append("<th scope=\"col\"").append(c.kind() == Kind.NUMBER ? " data-type=\"number\"" : "").append("><button type=\"button\">")
                     .append(Html.esc(c.name())).append("</button></th>");
         }
-        return h.append("</tr></thead>\n<tbody>\n").append(rows).append("</tbody></table>\n").toString();
+        return h.append("</tr></thead>\n<tbody>\n").append(rows).append("</tbody></table></div>\n").toString();
     }
 }

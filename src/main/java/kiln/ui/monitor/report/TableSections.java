@@ -26,20 +26,20 @@ final class TableSections {
         }
         SortableTable t = new SortableTable(alerts.size() + (alerts.size() == 1 ? " alert" : " alerts") + ", newest first")
                 .column("fired (UTC)", SortableTable.Kind.NUMBER).column("state", SortableTable.Kind.TEXT)
-                .column("severity", SortableTable.Kind.TEXT).column("kind", SortableTable.Kind.TEXT).column("rule", SortableTable.Kind.TEXT)
-                .column("feature", SortableTable.Kind.TEXT).column("window start (UTC)", SortableTable.Kind.NUMBER)
-                .column("value", SortableTable.Kind.NUMBER).column("threshold", SortableTable.Kind.NUMBER)
-                .column("model version", SortableTable.Kind.NUMBER).column("handled", SortableTable.Kind.TEXT);
+                .column("severity", SortableTable.Kind.TEXT).column("rule", SortableTable.Kind.TEXT, "nowrap")
+                .column("feature", SortableTable.Kind.TEXT).column("window (UTC)", SortableTable.Kind.NUMBER)
+                .column("value (threshold)", SortableTable.Kind.NUMBER).column("model", SortableTable.Kind.NUMBER)
+                .column("handled", SortableTable.Kind.TEXT, "long");
         for (Alert a : alerts) {
             SortableTable.Row row = t.row(Alert.FIRING.equals(a.state()) ? "bad" : "").time(a.firedAt()).text(a.state()).text(a.severity())
-                    .text(a.kind()).text(a.rule());
+                    .text(a.rule());
             if (a.feature() != null && names.anchor(a.feature()) != null) {
                 row.link(names.label(a.feature()), names.anchor(a.feature()));
             } else {
                 row.text(names.label(a.feature()));
             }
-            row.time(a.windowStart()).number(value(a.value()), a.value() == null ? Double.NaN : a.value())
-                    .number(value(a.threshold()), a.threshold() == null ? Double.NaN : a.threshold())
+            row.time(a.windowStart()).number(value(a.value()) + (a.threshold() == null ? "" : " (" + value(a.threshold()) + ")"),
+                    a.value() == null ? Double.NaN : a.value())
                     .number(a.modelVersion() == null ? "" : "v" + a.modelVersion(), a.modelVersion() == null ? Double.NaN : a.modelVersion())
                     .text(handled(a)).end();
         }
@@ -78,8 +78,9 @@ final class TableSections {
         h.append(t.html()).append("</section>\n");
     }
 
+    /** Every window's figures, folded away under the chart (a per-hour report may hold thousands). */
     static void accuracy(StringBuilder h, List<KpiPoint> points, KpiBand band) {
-        SortableTable t = new SortableTable("Accuracy per window (" + points.size() + " windows), oldest first")
+        SortableTable t = new SortableTable("Accuracy per window, oldest first")
                 .column("window start (UTC)", SortableTable.Kind.NUMBER).column("predictions", SortableTable.Kind.NUMBER)
                 .column("labelled", SortableTable.Kind.NUMBER).column("accuracy", SortableTable.Kind.NUMBER)
                 .column("95 % interval", SortableTable.Kind.TEXT).column("label-free estimate", SortableTable.Kind.NUMBER)
@@ -92,7 +93,8 @@ final class TableSections {
                     .number(Html.percent(p.estimatedAccuracy()), p.estimatedAccuracy() == null ? Double.NaN : p.estimatedAccuracy())
                     .number(p.modelVersion() == null ? "" : "v" + p.modelVersion(), p.modelVersion() == null ? Double.NaN : p.modelVersion()).end();
         }
-        h.append(t.html());
+        h.append("<details><summary>").append(Html.esc("Accuracy per window (" + points.size() + ")")).append("</summary>\n").append(t.html())
+                .append("</details>\n");
     }
 
     /** Rows what each labelled prediction was, columns what the model said, with recall per row and precision per column. */
@@ -102,9 +104,9 @@ final class TableSections {
         }
         ConfusionCounts c = w.counts();
         long max = Math.max(1, c.maxCount());
-        h.append("<table class=\"confusion\"><caption>").append(Html.esc("Confusion matrix of the last labelled window, " + Html.time(w.from())
-                + " – " + Html.time(w.to()) + " UTC: " + c.total() + " labelled predictions, accuracy " + Html.percent(c.accuracy())))
-                .append("</caption>\n<thead><tr><th scope=\"col\">actual ↓ · predicted →</th>");
+        h.append("<h3>The last labelled window</h3>\n<p>").append(Html.esc(Html.time(w.from()) + " – " + Html.time(w.to()) + " UTC: "
+                + c.total() + " labelled predictions, accuracy " + Html.percent(c.accuracy()) + "."))
+                .append("</p>\n<div class=\"scroll\"><table class=\"confusion\"><caption>Confusion matrix</caption>\n<thead><tr><th scope=\"col\">actual ↓ · predicted →</th>");
         for (String cls : c.classes()) {
             h.append("<th scope=\"col\">").append(Html.esc(cls)).append("</th>");
         }
@@ -124,7 +126,7 @@ final class TableSections {
         for (int p = 0; p < c.size(); p++) {
             h.append("<td class=\"num\">").append(Html.percent(c.precision(p))).append("</td>");
         }
-        h.append("<td></td></tr>\n</tbody></table>\n");
+        h.append("<td></td></tr>\n</tbody></table></div>\n");
     }
 
     /** One row per feature: its newest and highest PSI and how many windows were at each level; the most drifted first. */

@@ -98,11 +98,22 @@ class MonitorReportWriterTest {
         String text = chart.getTextContent();
         assertThat(text).contains("accuracy (%)").contains("window start (UTC, 2024-03-01 00:00 – 2024-03-02 06:00)")
                 .contains("v1 promoted to production").contains("process change").contains("label-free estimate").contains("acceptable band");
+        assertThat(all(chart, "circle")).hasSize((int) labelled); // few windows: each one marked, with its figures as a tooltip
         int markerGroups = 0;
         for (Element g : all(chart, "g")) {
             markerGroups += g.getAttribute("class").startsWith("marker ") ? 1 : 0;
         }
         assertThat(markerGroups).isEqualTo(3);
+    }
+
+    @Test
+    void manyWindowsDrawTheirIntervalsAsOneAreaAndKeepEveryPointOnTheLine() throws Exception {
+        int windows = AccuracySvg.DENSE + 40;
+        MonitorReport r = ReportFixture.report("m", windows, Map.of("a", "kg"), List.of("no", "yes"));
+        Element chart = (Element) ((Element) byId(parse(new MonitorReportWriter().html(r)), "accuracy")).getElementsByTagName("svg").item(0);
+        assertThat(points(pathOfClass(chart, "realised"))).isEqualTo(windows - 2);
+        assertThat(all(chart, "circle")).isEmpty();
+        assertThat(all(chart, "polygon")).hasSize(1);
     }
 
     @Test
@@ -138,8 +149,8 @@ class MonitorReportWriterTest {
         assertThat(all(head, "th").stream().map(Node::getTextContent).toList()).containsSequence(classes).endsWith("recall");
         // one row per class and the precision row
         assertThat(all((Element) matrix.getElementsByTagName("tbody").item(0), "tr")).hasSize(classes.size() + 1);
-        assertThat(matrix.getElementsByTagName("caption").item(0).getTextContent()).contains("2024-03-01 09:00 – 2024-03-01 10:00 UTC")
-                .contains(r.lastWindow().counts().total() + " labelled predictions");
+        assertThat(byId(doc, "accuracy").getTextContent()).contains("The last labelled window")
+                .contains("2024-03-01 09:00 – 2024-03-01 10:00 UTC: " + r.lastWindow().counts().total() + " labelled predictions");
     }
 
     @Test

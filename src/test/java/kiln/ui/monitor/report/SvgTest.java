@@ -140,6 +140,20 @@ class SvgTest {
     }
 
     @Test
+    void counterfactualSeriesAreNamedForReaders() {
+        assertThat(AccuracySvg.seriesLabel(kiln.domain.KpiPoint.counterfactual(1))).isEqualTo("v1 had it stayed (counterfactual)");
+        assertThat(AccuracySvg.seriesLabel("champion")).isEqualTo("champion");
+    }
+
+    @Test
+    void windowsAreNamedForEachGranularity() {
+        assertThat(Html.window("day")).isEqualTo("day window");
+        assertThat(Html.window("every 500 predictions")).isEqualTo("window of 500 predictions");
+        assertThat(Html.windows(32, "hour")).isEqualTo("32 hour windows");
+        assertThat(Html.windows(12, "every 500 predictions")).isEqualTo("12 windows of 500 predictions");
+    }
+
+    @Test
     void binEdgesKeepThreeSignificantDigits() {
         assertThat(DistributionSvg.edge(350.25)).isEqualTo("350");
         assertThat(DistributionSvg.edge(0.012345)).isEqualTo("0.0123");
