@@ -2,6 +2,7 @@ package kiln.domain;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What the Monitor workspace reads and the few things it changes. Implemented over the store
@@ -66,6 +67,23 @@ public interface MonitorQueries {
 
     /** Promotions, alerts (and revealed change points) to mark on the time axis. */
     List<TimelineMarker> markers(String modelName);
+
+    /**
+     * The catalogue's description of the data set {@code modelName} monitors (features with units,
+     * label classes); null when the catalogue does not know it.
+     */
+    default DatasetSpec dataset(String modelName) {
+        return null;
+    }
+
+    /** PSI from which a feature's window is a warning and an alert (what the drift levels were set with). */
+    record PsiThresholds(double warn, double alert) {
+    }
+
+    /** The PSI thresholds the drift levels were set with; empty when not known. */
+    default Optional<PsiThresholds> psiThresholds() {
+        return Optional.empty();
+    }
 
     /**
      * A number that changes whenever anything the monitor shows may have changed (new readings,

@@ -10,11 +10,13 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import kiln.domain.Alert;
 import kiln.domain.ConfusionCounts;
+import kiln.domain.DatasetSpec;
 import kiln.domain.DriftScore;
 import kiln.domain.DriftShare;
 import kiln.domain.Histogram;
@@ -494,6 +496,17 @@ public final class MonitorService implements MonitorQueries {
             }
             return markers;
         });
+    }
+
+    @Override
+    public DatasetSpec dataset(String modelName) {
+        return read("Reading the data set of " + modelName, conn -> isRegistered(conn, modelName) || Catalog.find(conn, modelName).isPresent()
+                ? MonitorSetup.load(conn, modelName).spec() : null);
+    }
+
+    @Override
+    public Optional<PsiThresholds> psiThresholds() {
+        return Optional.of(new PsiThresholds(thresholds.psiWarn(), thresholds.psiAlert()));
     }
 
     @Override

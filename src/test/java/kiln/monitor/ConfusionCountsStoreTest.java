@@ -13,6 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import kiln.domain.ConfusionCounts;
+import kiln.domain.DatasetSpec;
+import kiln.domain.MonitorQueries;
+import kiln.drift.DriftThresholds;
 import kiln.store.KilnStore;
 
 /** The Monitor's confusion read counts (actual, predicted) pairs exactly as a hand count of a small multi-class table. */
@@ -56,6 +59,27 @@ class ConfusionCountsStoreTest {
             assertThat(none.isEmpty()).isTrue();
             assertThat(none.classes()).containsExactly("sun", "rain", "snow");
             assertThat(none.accuracy()).isNaN();
+        }
+    }
+
+    /** What the exported report labels features and classes with: the catalogue's entry, and the thresholds the levels used. */
+    @Test
+    void namesTheMonitoredDataSetFromTheCatalogue() throws Exception {
+        try (KilnStore store = KilnStore.open(dir.resolve("c.duckdb"))) {
+            write(store);
+            store.write(conn -> {
+                try (Statement st = conn.createStatement()) {
+                    st.execute("UPDATE dataset_feature SET unit = 'hPa' WHERE dataset = 'wx' AND name = 'x'");
+                }
+                return null;
+            });
+            MonitorService monitor = new MonitorService(store, () -> instant(T0.plusDays(1)), new DriftThresholds(0.15, 0.3, 0.01, 0.1, 0.1));
+
+            DatasetSpec spec = monitor.dataset("wx");
+            assertThat(spec.classes()).containsExactly("sun", "rain", "snow");
+            assertThat(spec.features()).extracting(DatasetSpec.FeatureSpec::labelWithUnit).containsExactly("x (hPa)");
+            assertThat(monitor.dataset("no such model")).isNull();
+            assertThat(monitor.psiThresholds()).contains(new MonitorQueries.PsiThresholds(0.15, 0.3));
         }
     }
 

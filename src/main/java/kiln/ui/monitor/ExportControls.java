@@ -1,14 +1,8 @@
 package kiln.ui.monitor;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 import javafx.beans.property.ReadOnlyObjectProperty;
-import javafx.scene.Node;
-import javafx.scene.SnapshotParameters;
 import javafx.scene.control.Button;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
@@ -51,25 +45,9 @@ final class ExportControls {
         });
     }
 
-    /**
-     * Pictures {@code charts} (caption → node; the FX thread must take them) and hands them with the
-     * snapshot to the export, which writes the file in the background. A node never laid out (on a tab
-     * not opened yet) is left out.
-     */
-    void exportTo(Path file, MonitorSnapshot snapshot, Map<String, Node> charts) {
-        List<ReportExport.Shot> shots = new ArrayList<>();
-        try {
-            for (Map.Entry<String, Node> chart : new LinkedHashMap<>(charts).entrySet()) {
-                Node node = chart.getValue();
-                if (node.getLayoutBounds().getWidth() >= 1 && node.getLayoutBounds().getHeight() >= 1) {
-                    shots.add(new ReportExport.Shot(chart.getKey(), node.snapshot(new SnapshotParameters(), null)));
-                }
-            }
-        } catch (RuntimeException e) {
-            export.fail(FailureText.of("Picturing the charts for the report", e));
-            return;
-        }
-        export.export(snapshot, shots, file);
+    /** Hands the shown snapshot to the export, which draws the report's charts and writes the file in the background. */
+    void exportTo(Path file, MonitorSnapshot snapshot) {
+        export.export(snapshot, file);
     }
 
     void openSaved() {

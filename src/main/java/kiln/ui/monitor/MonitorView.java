@@ -2,9 +2,7 @@ package kiln.ui.monitor;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
 
 import javafx.collections.FXCollections;
@@ -341,14 +339,9 @@ public final class MonitorView {
         exportControls.dismiss();
     }
 
-    /** Saves the current view as a self-contained HTML report (the file is written in the background). */
+    /** Saves what is shown as a self-contained HTML report with its own charts (drawn and written in the background). */
     public void exportReport(Path file) {
-        Map<String, Node> charts = new LinkedHashMap<>();
-        charts.put("Accuracy over time with the acceptable band, estimates and markers", kpiChart.chart());
-        charts.put("Feature drift heatmap (PSI)", heatmap.root());
-        charts.put(distribution.chart().getTitle(), distribution.chart());
-        charts.put("Prediction distribution", predictions.chart());
-        exportControls.exportTo(file, model.snapshotProperty().get(), charts);
+        exportControls.exportTo(file, model.snapshotProperty().get());
     }
 
     private void writeDriftCsv(Path file) {

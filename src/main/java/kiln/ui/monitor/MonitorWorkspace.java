@@ -56,7 +56,7 @@ public final class MonitorWorkspace implements Workspace {
             model = new MonitorViewModel(queries, runner);
             model.alertList().retrainHandlerProperty().set(retrainHandler);
             firingAlertCount.bind(model.firingAlertCountProperty());
-            ReportExport export = new ReportExport(runner);
+            ReportExport export = new ReportExport(runner, queries);
             export.setOpener(fileOpener);
             view = new MonitorView(model, export);
             view.setSimulatorPanel(simulatorPanel);

@@ -1,13 +1,11 @@
 package kiln.ui.monitor;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
-
-import javax.imageio.ImageIO;
+import java.util.Map;
 
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -15,24 +13,28 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.embed.swing.SwingFXUtils;
-import javafx.scene.image.Image;
 
+import kiln.domain.DatasetSpec;
+import kiln.domain.DriftScore;
+import kiln.domain.Histogram;
+import kiln.domain.KpiPoint;
+import kiln.domain.MonitorQueries;
 import kiln.ui.common.TaskRunner;
+import kiln.ui.monitor.report.MonitorReport;
+import kiln.ui.monitor.report.MonitorReportWriter;
 
 /**
- * Saving the Monitor report, as the user sees it: the pictures are taken on the FX thread by the view,
- * everything else (PNG encoding, HTML, the file) happens on a worker. It ends in one sentence: where
+ * Saving the Monitor report, as the user sees it: the shown snapshot is handed over on the FX thread;
+ * what the report adds to it (every alert, the catalogue's units, the newest window's distributions
+ * and confusion matrix), the charts, the HTML and the file are read, drawn and written on a worker.
+ * It ends in one sentence: where
  * the report was saved (with an "Open" the view offers when the platform can open files), or what
  * went wrong and what to do about it.
  */
 public final class ReportExport {
 
-    /** A chart as drawn on screen, not yet encoded. */
-    record Shot(String caption, Image image) {
-    }
-
     private final TaskRunner runner;
+    private final MonitorQueries queries;
     private final MonitorReportWriter writer = new MonitorReportWriter();
     private FileOpener opener = FileOpener.DESKTOP;
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
@@ -40,8 +42,9 @@ public final class ReportExport {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final ReadOnlyObjectWrapper<Path> saved = new ReadOnlyObjectWrapper<>(this, "saved");
 
-    ReportExport(TaskRunner runner) {
+    ReportExport(TaskRunner runner, MonitorQueries queries) {
         this.runner = runner;
+        this.queries = queries;
     }
 
     void setOpener(FileOpener opener) {
@@ -52,8 +55,8 @@ public final class ReportExport {
         return opener;
     }
 
-    /** Writes the report of {@code snapshot} with the pictures to {@code file} in the background. */
-    void export(MonitorSnapshot snapshot, List<Shot> shots, Path file) {
+    /** Writes the report of {@code snapshot} to {@code file} in the background. */
+    void export(MonitorSnapshot snapshot, Path file) {
         if (snapshot == null) {
             fail("Nothing to export yet: choose a model whose readings have been scored, then export again.");
             return;
@@ -64,11 +67,7 @@ public final class ReportExport {
         message.set("Writing the report to " + file + " …");
         Instant now = Instant.now();
         runner.submit("Writing the monitor report", sink -> {
-            List<MonitorReport.Picture> pictures = new ArrayList<>();
-            for (Shot shot : shots) {
-                pictures.add(new MonitorReport.Picture(shot.caption(), png(shot.image())));
-            }
-            writer.write(new MonitorReport(snapshot.request().model(), snapshot.request().granularity().label(), now, snapshot, pictures), file);
+            writer.write(contents(queries, snapshot, now), file);
             return file;
         }, written -> {
             busy.set(false);
@@ -108,12 +107,34 @@ public final class ReportExport {
         message.set("");
     }
 
-    private static byte[] png(Image image) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        if (!ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", out)) {
-            throw new IOException("no PNG writer is available in this Java runtime");
+    /**
+     * The report of snapshot {@code s}, completed off the FX thread (every read may block): all alerts,
+     * not only the open ones the list may be showing; the catalogue's features; each drifting
+     * feature's distributions in the newest scored window; the last labelled window's confusion matrix.
+     */
+    static MonitorReport contents(MonitorQueries q, MonitorSnapshot s, Instant now) {
+        String model = s.request().model();
+        DatasetSpec spec = q.dataset(model);
+        DriftScore newest = s.drift().stream().max(Comparator.comparing(DriftScore::windowStart)).orElse(null);
+        Map<String, Histogram[]> distributions = new LinkedHashMap<>();
+        if (newest != null) {
+            for (DriftScore d : s.drift()) {
+                if (d.windowStart().equals(newest.windowStart())) {
+                    distributions.computeIfAbsent(d.feature(), f -> q.referenceAndCurrent(model, f, newest.windowStart(), newest.windowEnd()));
+                }
+            }
         }
-        return out.toByteArray();
+        KpiPoint labelled = null;
+        for (KpiPoint p : s.production()) {
+            labelled = p.accuracy() != null ? p : labelled;
+        }
+        MonitorReport.WindowConfusion confusion = labelled == null ? null : new MonitorReport.WindowConfusion(labelled.windowStart(),
+                labelled.windowEnd(), q.confusion(model, labelled.windowStart(), labelled.windowEnd()));
+        MonitorReport.Drift drift = new MonitorReport.Drift(spec == null ? List.of() : spec.features(), s.drift(),
+                q.psiThresholds().orElse(null), distributions, newest == null ? null : newest.windowStart(), newest == null ? null : newest.windowEnd());
+        return new MonitorReport(model, s.request().granularity().label(), now, s.dataVersion(),
+                new MonitorReport.Accuracy(s.band(), s.production(), s.counterfactuals()), s.markers(), q.alerts(model, false), s.quality(),
+                drift, confusion);
     }
 
     public ReadOnlyStringProperty messageProperty() {

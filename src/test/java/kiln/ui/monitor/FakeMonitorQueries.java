@@ -6,12 +6,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import kiln.domain.Alert;
 import kiln.domain.ConfusionCounts;
+import kiln.domain.DatasetSpec;
 import kiln.domain.DriftScore;
 import kiln.domain.Histogram;
 import kiln.domain.KpiBand;
@@ -249,6 +251,21 @@ final class FakeMonitorQueries implements MonitorQueries {
                 new TimelineMarker(CHANGE, TimelineMarker.CHANGE, "process change"),
                 new TimelineMarker(day(20), TimelineMarker.ALERT, "alert: accuracy below band"),
                 new TimelineMarker(PROMOTION, TimelineMarker.PROMOTION, "v2 promoted to production"));
+    }
+
+    /** The glassware-like catalogue entry: the three features with their units, the label classes. */
+    @Override
+    public DatasetSpec dataset(String modelName) {
+        return new DatasetSpec("glass", "reading", "label", "prediction", "pid", "process_time", null, "quality", "qualitycheck_time",
+                "predicted_quality", "predicted_code", classes.get(classes.size() - 1), classes, false, false,
+                List.of(new DatasetSpec.FeatureSpec("temp", DatasetSpec.NUMERIC, "°C", null, null),
+                        new DatasetSpec.FeatureSpec("pressure", DatasetSpec.NUMERIC, "bar", null, null),
+                        new DatasetSpec.FeatureSpec("humidity", DatasetSpec.NUMERIC, "%", null, null)));
+    }
+
+    @Override
+    public Optional<PsiThresholds> psiThresholds() {
+        return Optional.of(new PsiThresholds(0.1, 0.25));
     }
 
     @Override
