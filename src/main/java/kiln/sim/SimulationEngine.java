@@ -22,7 +22,7 @@ import kiln.store.KilnStore;
 import kiln.store.ingest.GlasswareIngestor;
 import kiln.store.ingest.IngestResult;
 import kiln.store.ingest.LabelBatch;
-import kiln.store.ingest.ReadingBatch;
+import kiln.store.ingest.GlasswareReadingBatch;
 
 /**
  * Plays a scenario into the store: readings as their process time passes on the simulated clock,
@@ -153,7 +153,7 @@ public final class SimulationEngine implements Playback {
         long untilMillis = until == null ? Long.MAX_VALUE : until.toEpochMilli();
         ScenarioGenerator gen = new ScenarioGenerator(scenario, seed);
         PendingLabels pending = new PendingLabels();
-        ReadingBatch readings = new ReadingBatch(Math.min(batchRows, 1 << 16));
+        GlasswareReadingBatch readings = new GlasswareReadingBatch(Math.min(batchRows, 1 << 16));
         LabelBatch labels = new LabelBatch(1024);
         // Batches handed to the writer and not yet reported: generating the next batch overlaps storing
         // the last ones, and batches that queue up share a commit (GlasswareIngestor.submit).
@@ -209,7 +209,7 @@ public final class SimulationEngine implements Playback {
                 int rows = readings.size() + labels.size();
                 inFlight.add(new InFlight(ingestor.submit(readings, labels), eff, rows));
                 inFlightRows += rows;
-                readings = new ReadingBatch(Math.min(batchRows, 1 << 16));   // the ingestor owns the submitted ones now
+                readings = new GlasswareReadingBatch(Math.min(batchRows, 1 << 16));   // the ingestor owns the submitted ones now
                 labels = new LabelBatch(1024);
                 while (inFlightRows > maxInFlightRows || (!inFlight.isEmpty() && inFlight.peek().done().isDone())) {
                     inFlightRows -= settle(inFlight.poll(), totals, sink);
