@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.function.LongSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,6 +69,11 @@ public final class SimulationEngine implements Playback {
     /** A clock at the scenario's start. */
     public static SimulationClock clockFor(Scenario scenario, double speed) {
         return new SimulationClock(scenario.start(), speed);
+    }
+
+    /** {@link #clockFor(Scenario, double)} on the given wall clock (nanoseconds). */
+    public static SimulationClock clockFor(Scenario scenario, double speed, LongSupplier wallNanos) {
+        return new SimulationClock(scenario.start(), speed, wallNanos);
     }
 
     public SimulationEngine until(Instant until) {
