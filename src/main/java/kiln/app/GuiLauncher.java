@@ -1,5 +1,7 @@
 package kiln.app;
 
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Path;
 
 import javafx.application.Application;
@@ -21,6 +23,9 @@ public final class GuiLauncher {
     // Application.launch builds the Application reflectively, so its options travel through here.
     private static volatile Options options = new Options(null, false, false);
     private static volatile int exitCode;
+    // The command line's own writers: the smoke test and the startup probe answer their caller there.
+    private static volatile PrintWriter out = new PrintWriter(Writer.nullWriter());
+    private static volatile PrintWriter err = new PrintWriter(Writer.nullWriter());
 
     private GuiLauncher() {
     }
@@ -43,9 +48,23 @@ public final class GuiLauncher {
         exitCode = code;
     }
 
-    /** Blocks until the window closes; returns the exit code. */
-    public static int launch(Options launchOptions) {
+    /** Prints one line to the command line's output (the smoke test's and startup probe's answers). */
+    static void printOut(String line) {
+        out.println(line);
+        out.flush();
+    }
+
+    /** Prints one line to the command line's error output. */
+    static void printErr(String line) {
+        err.println(line);
+        err.flush();
+    }
+
+    /** Blocks until the window closes; returns the exit code. Tests' launches ({@link #prepare}) print nowhere. */
+    public static int launch(Options launchOptions, PrintWriter console, PrintWriter errors) {
         options = launchOptions;
+        out = console;
+        err = errors;
         exitCode = 0;
         Application.launch(KilnApplication.class);
         return exitCode;

@@ -132,8 +132,7 @@ public final class KilnApplication extends Application implements ShellViewModel
                 // Timers run at the start of a pulse: the second call means the first pulse has rendered.
                 if (++pulses == 2) {
                     stop();
-                    System.out.println("kiln-startup-probe: window shown " + ManagementFactory.getRuntimeMXBean().getUptime());
-                    System.out.flush();
+                    GuiLauncher.printOut("kiln-startup-probe: window shown " + ManagementFactory.getRuntimeMXBean().getUptime());
                     Platform.exit();
                 }
             }
@@ -203,7 +202,7 @@ public final class KilnApplication extends Application implements ShellViewModel
         }, error -> {
             shellModel.setStatusMessage("Could not open " + file.getFileName());
             if (options.smokeTest()) {
-                System.err.println("kiln: smoke test failed: " + error.getMessage());
+                GuiLauncher.printErr("kiln: smoke test failed: " + error.getMessage());
                 GuiLauncher.setExitCode(1);
                 Platform.exit();
                 return;
@@ -237,7 +236,7 @@ public final class KilnApplication extends Application implements ShellViewModel
                 shellModel.select(ids.get(index[0]++));
                 Platform.runLater(step[0]);
             } else {
-                System.out.println("kiln: smoke test passed: opened " + String.join(", ", ids));
+                GuiLauncher.printOut("kiln: smoke test passed: opened " + String.join(", ", ids));
                 GuiLauncher.setExitCode(0);
                 Platform.exit();
             }
@@ -477,7 +476,7 @@ public final class KilnApplication extends Application implements ShellViewModel
     private void showUnexpectedErrorNow(Throwable error) {
         LOG.error("Uncaught error on the FX thread", error);
         if (options != null && options.smokeTest()) {
-            System.err.println("kiln: smoke test failed: " + error);
+            GuiLauncher.printErr("kiln: smoke test failed: " + error);
             GuiLauncher.setExitCode(1);
             Platform.exit();
             return;

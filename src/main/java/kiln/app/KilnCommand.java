@@ -65,7 +65,8 @@ public final class KilnCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--demo opens its own demo database; leave out --db (or open the database without --demo)");
         }
-        return GuiLauncher.launch(new GuiLauncher.Options(store.explicitPath(), smokeTest, demo));
+        return GuiLauncher.launch(new GuiLauncher.Options(store.explicitPath(), smokeTest, demo),
+                spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 
     /** {@code kiln --version}. */

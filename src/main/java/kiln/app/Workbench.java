@@ -30,13 +30,16 @@ import kiln.ui.welcome.WelcomeViewModel;
 import kiln.ui.registry.RegistryServices;
 import kiln.ui.registry.RegistryWorkspace;
 
-/** Builds the workspaces for one open database and the services behind them. */
-final class Workbench {
+/**
+ * Builds the workspaces for one open database and the services behind them. Public for the pulse bench
+ * ({@code kiln.app.bench}), which measures the Monitor workspace exactly as the application builds it.
+ */
+public final class Workbench {
 
     private Workbench() {
     }
 
-    static List<Workspace> createWorkspaces(KilnStore store, TaskRunner runner, WelcomeViewModel.Actions welcomeActions,
+    public static List<Workspace> createWorkspaces(KilnStore store, TaskRunner runner, WelcomeViewModel.Actions welcomeActions,
                                             ObservableList<String> recentDatabases, java.util.function.Consumer<String> showWorkspace) {
         return createWorkspaces(store, monitorFor(store), runner, welcomeActions, recentDatabases, showWorkspace);
     }

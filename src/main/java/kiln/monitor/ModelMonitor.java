@@ -7,6 +7,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import kiln.domain.KpiBand;
 import kiln.domain.ProductionPeriod;
@@ -152,10 +156,12 @@ final class ModelMonitor {
     }
 
     private static final boolean TRACE = System.getenv("KILN_MONITOR_TRACE") != null;
+    /** Step times of an update, on stderr (logback.xml routes {@code kiln.trace} there) when KILN_MONITOR_TRACE is set. */
+    private static final Logger TRACE_LOG = LoggerFactory.getLogger("kiln.trace.monitor");
 
     static void trace(String step, long startNanos) {
         if (TRACE) {
-            System.err.printf("monitor %-15s %8.1f ms%n", step, (System.nanoTime() - startNanos) / 1e6);
+            TRACE_LOG.debug(String.format(Locale.ROOT, "monitor %-15s %8.1f ms", step, (System.nanoTime() - startNanos) / 1e6));
         }
     }
 

@@ -110,11 +110,6 @@ public final class MonitorService implements MonitorQueries {
         return changed;
     }
 
-    /** Same as {@link #update()}; the batch itself is found through the watermarks. */
-    public boolean updateAfter(Object committedBatch) {
-        return update();
-    }
-
     /**
      * Drops and rebuilds every KPI and drift window and re-evaluates the windowed alert rules (alerts
      * are reconciled, never deleted). The error-stream detectors are not replayed: labels do not change.

@@ -6,7 +6,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Prepared statements of the monitor's hot path kept across updates on the store's (single) writer
@@ -42,6 +46,7 @@ final class PreparedCache implements AutoCloseable {
     private static final boolean TRACE_SQL = "sql".equals(System.getenv("KILN_MONITOR_TRACE"));
     /** With KILN_SQL_FULL set, the traced statements are printed whole, not cut at 90 characters. */
     private static final boolean TRACE_SQL_FULL = System.getenv("KILN_SQL_FULL") != null;
+    private static final Logger TRACE_LOG = LoggerFactory.getLogger("kiln.trace.sql");
 
     private static PreparedStatement keepOpen(PreparedStatement target, String sql) {
         return (PreparedStatement) Proxy.newProxyInstance(PreparedStatement.class.getClassLoader(),
@@ -56,7 +61,8 @@ final class PreparedCache implements AutoCloseable {
                         if (TRACE_SQL && method.getName().startsWith("execute")) {
                             long t0 = System.nanoTime();
                             Object result = method.invoke(target, args);
-                            System.err.printf("sql %6.2f ms %s%n", (System.nanoTime() - t0) / 1e6, sql.length() > 90 && !TRACE_SQL_FULL ? sql.substring(0, 90) : sql);
+                            TRACE_LOG.debug(String.format(Locale.ROOT, "sql %6.2f ms %s", (System.nanoTime() - t0) / 1e6,
+                                    sql.length() > 90 && !TRACE_SQL_FULL ? sql.substring(0, 90) : sql));
                             return result;
                         }
                         return method.invoke(target, args);

@@ -1,12 +1,14 @@
 package kiln.sim;
 
 import java.time.Instant;
+import java.util.function.LongSupplier;
 
 /**
  * Simulated time. At a finite speed it runs {@code speed} times faster than the wall clock; at
  * {@link #MAX} it runs as fast as data can be written (the engine moves it to the time of what it
  * has written). Pause, resume, step one hour and jump are safe from any thread (the GUI's); the
- * engine waits on this object while paused.
+ * engine waits on this object while paused. Wall time comes from an injectable source (System.nanoTime
+ * unless a test supplies its own), so a test can move it by hand and expect exact simulated times.
  */
 public final class SimulationClock {
 
@@ -19,8 +21,15 @@ public final class SimulationClock {
     private boolean paused;
     private long lastWallNanos;
     private long pendingTarget = Long.MIN_VALUE;
+    private final LongSupplier wallNanos;
 
     public SimulationClock(Instant start, double speed) {
+        this(start, speed, System::nanoTime);
+    }
+
+    /** @param wallNanos the wall clock in nanoseconds (System::nanoTime; a hand-moved clock in tests) */
+    public SimulationClock(Instant start, double speed, LongSupplier wallNanos) {
+        this.wallNanos = wallNanos;
         this.simMillis = start.toEpochMilli();
         setSpeed(speed);
     }
@@ -47,7 +56,7 @@ public final class SimulationClock {
             throw new IllegalArgumentException("speed must be positive: " + speed);
         }
         this.speed = speed;
-        lastWallNanos = System.nanoTime();
+        lastWallNanos = wallNanos.getAsLong();
         notifyAll();
     }
 
@@ -58,7 +67,7 @@ public final class SimulationClock {
 
     public synchronized void resume() {
         paused = false;
-        lastWallNanos = System.nanoTime();
+        lastWallNanos = wallNanos.getAsLong();
         notifyAll();
     }
 
@@ -91,7 +100,7 @@ public final class SimulationClock {
             long t = pendingTarget;
             pendingTarget = Long.MIN_VALUE;
             simMillis = Math.max(simMillis, t);
-            lastWallNanos = System.nanoTime();
+            lastWallNanos = wallNanos.getAsLong();
             return simMillis;
         }
         if (paused) {
@@ -100,7 +109,7 @@ public final class SimulationClock {
         if (speed == MAX) {
             return Long.MAX_VALUE;
         }
-        long wall = System.nanoTime();
+        long wall = wallNanos.getAsLong();
         simMillis += (long) ((wall - lastWallNanos) / 1_000_000.0 * speed);
         lastWallNanos = wall;
         return simMillis;

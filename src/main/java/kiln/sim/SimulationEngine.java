@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.function.LongSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +23,7 @@ import kiln.store.KilnStore;
 import kiln.store.ingest.GlasswareIngestor;
 import kiln.store.ingest.IngestResult;
 import kiln.store.ingest.LabelBatch;
-import kiln.store.ingest.ReadingBatch;
+import kiln.store.ingest.GlasswareReadingBatch;
 
 /**
  * Plays a scenario into the store: readings as their process time passes on the simulated clock,
@@ -68,6 +69,11 @@ public final class SimulationEngine implements Playback {
     /** A clock at the scenario's start. */
     public static SimulationClock clockFor(Scenario scenario, double speed) {
         return new SimulationClock(scenario.start(), speed);
+    }
+
+    /** {@link #clockFor(Scenario, double)} on the given wall clock (nanoseconds). */
+    public static SimulationClock clockFor(Scenario scenario, double speed, LongSupplier wallNanos) {
+        return new SimulationClock(scenario.start(), speed, wallNanos);
     }
 
     public SimulationEngine until(Instant until) {
@@ -153,7 +159,7 @@ public final class SimulationEngine implements Playback {
         long untilMillis = until == null ? Long.MAX_VALUE : until.toEpochMilli();
         ScenarioGenerator gen = new ScenarioGenerator(scenario, seed);
         PendingLabels pending = new PendingLabels();
-        ReadingBatch readings = new ReadingBatch(Math.min(batchRows, 1 << 16));
+        GlasswareReadingBatch readings = new GlasswareReadingBatch(Math.min(batchRows, 1 << 16));
         LabelBatch labels = new LabelBatch(1024);
         // Batches handed to the writer and not yet reported: generating the next batch overlaps storing
         // the last ones, and batches that queue up share a commit (GlasswareIngestor.submit).
@@ -209,7 +215,7 @@ public final class SimulationEngine implements Playback {
                 int rows = readings.size() + labels.size();
                 inFlight.add(new InFlight(ingestor.submit(readings, labels), eff, rows));
                 inFlightRows += rows;
-                readings = new ReadingBatch(Math.min(batchRows, 1 << 16));   // the ingestor owns the submitted ones now
+                readings = new GlasswareReadingBatch(Math.min(batchRows, 1 << 16));   // the ingestor owns the submitted ones now
                 labels = new LabelBatch(1024);
                 while (inFlightRows > maxInFlightRows || (!inFlight.isEmpty() && inFlight.peek().done().isDone())) {
                     inFlightRows -= settle(inFlight.poll(), totals, sink);

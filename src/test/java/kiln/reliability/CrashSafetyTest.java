@@ -29,8 +29,8 @@ import kiln.store.KilnStore;
 /**
  * Nothing lost, nothing doubled: {@code kiln simulate} runs as a separate process and is killed with
  * SIGKILL at seeded random moments at least 20 times, restarted after each kill, then allowed to
- * finish. The tables must then equal those of one uninterrupted run. Once {@code simulate} has
- * {@code --score}, the process scores too and the predictions are checked the same way.
+ * finish. It scores as it goes ({@code --score}). Readings and labels must then equal those of one
+ * uninterrupted run; predictions, registry and alerts must keep their invariants.
  * Run alone with {@code mvn test -Dgroups=crash}.
  */
 @Tag("crash")
@@ -85,29 +85,27 @@ class CrashSafetyTest {
             assertThat(SimTestSupport.count(store, "SELECT count(*) - count(DISTINCT pid) FROM sensor_reading")).isZero();
             assertThat(SimTestSupport.count(store, "SELECT count(*) - count(DISTINCT pid) FROM product_quality")).isZero();
             assertThat(SimTestSupport.count(store, "SELECT count(*) FROM sensor_reading")).isGreaterThan(2000);
-            if (scoring()) {
-                assertThat(SimTestSupport.count(store, "SELECT count(*) FROM predicted_quality")).as("predictions").isPositive();
-                // The scenario promotes on 2019-07-11 00:00; a kill must not move that (nor leave readings after it unscored).
-                assertThat(SimTestSupport.count(store, "SELECT count(*) FROM sensor_reading r LEFT JOIN predicted_quality p USING (pid) "
-                        + "WHERE p.pid IS NULL AND r.process_time >= TIMESTAMP '2019-07-11 00:00:00'"))
-                        .as("readings after the scheduled promotion without a prediction").isZero();
-                assertThat(SimTestSupport.count(store, "SELECT count(*) FROM run WHERE status = 'running'"))
-                        .as("runs left marked running after a kill").isZero();
-                assertThat(SimTestSupport.count(store, "SELECT count(*) - count(DISTINCT pid) FROM predicted_quality")).isZero();
-                assertThat(SimTestSupport.count(store, "SELECT count(*) FROM predicted_quality p LEFT JOIN sensor_reading r USING (pid) "
-                        + "WHERE r.pid IS NULL")).as("predictions without a reading").isZero();
-                assertThat(SimTestSupport.count(store, "SELECT count(*) FROM sensor_reading r LEFT JOIN predicted_quality p USING (pid) "
-                        + "WHERE p.pid IS NULL AND r.process_time >= (SELECT min(process_time) FROM predicted_quality)"))
-                        .as("readings without a production prediction once scoring began").isZero();
-                assertThat(SimTestSupport.count(store, "SELECT count(*) FROM (SELECT model_name FROM model_version WHERE alias = 'production' "
-                        + "GROUP BY model_name HAVING count(*) <> 1)")).as("models without exactly one production version").isZero();
-                assertThat(SimTestSupport.count(store, "SELECT count(*) FROM model_version v LEFT JOIN run r USING (run_id) "
-                        + "WHERE r.run_id IS NULL OR r.status <> 'finished'")).as("versions whose run is missing or unfinished").isZero();
-                assertThat(SimTestSupport.count(store, "SELECT count(*) FROM (SELECT 1 FROM alert GROUP BY model_name, rule, feature, "
-                        + "window_start, window_end HAVING count(*) > 1)")).as("alerts raised twice for one window").isZero();
-            }
+            assertThat(SimTestSupport.count(store, "SELECT count(*) FROM predicted_quality")).as("predictions").isPositive();
+            // The scenario promotes on 2019-07-11 00:00; a kill must not move that (nor leave readings after it unscored).
+            assertThat(SimTestSupport.count(store, "SELECT count(*) FROM sensor_reading r LEFT JOIN predicted_quality p USING (pid) "
+                    + "WHERE p.pid IS NULL AND r.process_time >= TIMESTAMP '2019-07-11 00:00:00'"))
+                    .as("readings after the scheduled promotion without a prediction").isZero();
+            assertThat(SimTestSupport.count(store, "SELECT count(*) FROM run WHERE status = 'running'"))
+                    .as("runs left marked running after a kill").isZero();
+            assertThat(SimTestSupport.count(store, "SELECT count(*) - count(DISTINCT pid) FROM predicted_quality")).isZero();
+            assertThat(SimTestSupport.count(store, "SELECT count(*) FROM predicted_quality p LEFT JOIN sensor_reading r USING (pid) "
+                    + "WHERE r.pid IS NULL")).as("predictions without a reading").isZero();
+            assertThat(SimTestSupport.count(store, "SELECT count(*) FROM sensor_reading r LEFT JOIN predicted_quality p USING (pid) "
+                    + "WHERE p.pid IS NULL AND r.process_time >= (SELECT min(process_time) FROM predicted_quality)"))
+                    .as("readings without a production prediction once scoring began").isZero();
+            assertThat(SimTestSupport.count(store, "SELECT count(*) FROM (SELECT model_name FROM model_version WHERE alias = 'production' "
+                    + "GROUP BY model_name HAVING count(*) <> 1)")).as("models without exactly one production version").isZero();
+            assertThat(SimTestSupport.count(store, "SELECT count(*) FROM model_version v LEFT JOIN run r USING (run_id) "
+                    + "WHERE r.run_id IS NULL OR r.status <> 'finished'")).as("versions whose run is missing or unfinished").isZero();
+            assertThat(SimTestSupport.count(store, "SELECT count(*) FROM (SELECT 1 FROM alert GROUP BY model_name, rule, feature, "
+                    + "window_start, window_end HAVING count(*) > 1)")).as("alerts raised twice for one window").isZero();
         }
-        // Wall-clock columns are left out. With --score, registry, predictions and alerts are checked for
+        // Wall-clock columns are left out. Registry, predictions and alerts are checked for
         // their invariants above rather than against the reference: a sweep a kill interrupted is trained
         // again on resume, so run ids and the runs table differ from an uninterrupted run.
         for (String columns : List.of("pid, sensor_id, process_time, temp, pressure, duration FROM sensor_reading",
@@ -161,11 +159,6 @@ class CrashSafetyTest {
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     }
 
-    /** True once {@code kiln simulate} has the --score option (the scoring issue). */
-    private static boolean scoring() {
-        return Main.commandLine().getSubcommands().get("simulate").getCommandSpec().findOption("--score") != null;
-    }
-
     private Process startSimulate(Path db) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "-Xmx512m", "-XX:TieredStopAtLevel=1",
@@ -176,11 +169,7 @@ class CrashSafetyTest {
     }
 
     private static List<String> simulateArgs(Path db) {
-        List<String> args = new ArrayList<>(List.of("simulate", "--db", db.toString(), "--scenario", "glassware", "--until", UNTIL));
-        if (scoring()) {
-            args.add("--score");
-        }
-        return args;
+        return List.of("simulate", "--db", db.toString(), "--scenario", "glassware", "--until", UNTIL, "--score");
     }
 
     /** Reads the process output on a daemon thread; true when a line starting with {@code prefix} came. */

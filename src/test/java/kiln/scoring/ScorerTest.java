@@ -26,7 +26,7 @@ import kiln.registry.ModelRegistry;
 import kiln.store.KilnStore;
 import kiln.store.ingest.GlasswareIngestor;
 import kiln.store.ingest.LabelBatch;
-import kiln.store.ingest.ReadingBatch;
+import kiln.store.ingest.GlasswareReadingBatch;
 
 class ScorerTest {
 
@@ -135,7 +135,7 @@ class ScorerTest {
             }
             return b;
         });
-        new GlasswareIngestor(store).ingest(new ReadingBatch(1), landing);
+        new GlasswareIngestor(store).ingest(new GlasswareReadingBatch(1), landing);
         assertThat(count(store, disagreements)).isZero();
         assertThat(count(store, "SELECT count(*) FROM predicted_quality WHERE label_code IS NULL")).isZero();
     }

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,15 +27,21 @@ class SimulationClockTest {
 
     @Test
     void runsAtItsSpeedAndHoldsWhilePaused() throws Exception {
-        SimulationClock clock = new SimulationClock(Instant.parse("2019-07-01T00:00:00Z"), 3600);
-        clock.target(0);
-        Thread.sleep(200);
-        long advanced = clock.target(0) - Instant.parse("2019-07-01T00:00:00Z").toEpochMilli();
-        assertThat(advanced).isBetween(150L * 3600, 2000L * 3600);   // ~0.2 wall s = ~12 simulated minutes
+        AtomicLong wallNanos = new AtomicLong();
+        long start = Instant.parse("2019-07-01T00:00:00Z").toEpochMilli();
+        SimulationClock clock = new SimulationClock(Instant.ofEpochMilli(start), 3600, wallNanos::get);
+        assertThat(clock.target(0)).isEqualTo(start);
+        wallNanos.addAndGet(TimeUnit.MILLISECONDS.toNanos(200));
+        assertThat(clock.target(0)).isEqualTo(start + 200L * 3600);   // 0.2 wall s = 12 simulated minutes
         clock.pause();
-        long held = clock.target(10);
-        Thread.sleep(100);
-        assertThat(clock.target(10)).isEqualTo(held);
+        long held = clock.target(1);   // paused, it waits (here 1 ms) for a step or resume
+        wallNanos.addAndGet(TimeUnit.SECONDS.toNanos(100));
+        assertThat(clock.target(1)).isEqualTo(held);
+        clock.resume();
+        wallNanos.addAndGet(TimeUnit.MILLISECONDS.toNanos(100));
+        assertThat(clock.target(0)).isEqualTo(held + 100L * 3600);   // the paused wall time does not count
+        clock.pause();
+        held = clock.target(1);
         clock.stepHour();
         assertThat(clock.target(0)).isEqualTo(held + 3_600_000);
         clock.jumpTo(Instant.parse("2019-07-05T00:00:00Z"));

@@ -18,7 +18,7 @@ import kiln.sim.scenario.ScenarioReader;
 import kiln.store.KilnStore;
 import kiln.store.ingest.GlasswareIngestor;
 import kiln.store.ingest.LabelBatch;
-import kiln.store.ingest.ReadingBatch;
+import kiln.store.ingest.GlasswareReadingBatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -140,7 +140,7 @@ public final class IngestBenchCommand implements Callable<Integer> {
         try (KilnStore store = KilnStore.open(file)) {
             GlasswareIngestor ingestor = new GlasswareIngestor(store);
             ScenarioGenerator gen = new ScenarioGenerator(scenario, scenario.seed());
-            ReadingBatch batch = new ReadingBatch(100);
+            GlasswareReadingBatch batch = new GlasswareReadingBatch(100);
             LabelBatch none = new LabelBatch(1);
             long t0 = System.nanoTime();
             while (gen.hasNext()) {

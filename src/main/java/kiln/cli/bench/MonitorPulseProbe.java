@@ -15,13 +15,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Runs the pulse measurement of {@code kiln bench monitor} (class {@code kiln.app.MonitorPulseBench},
+ * Runs the pulse measurement of {@code kiln bench monitor} (class {@code kiln.app.bench.MonitorPulseBench},
  * named here as text: the CLI layer does not link to JavaFX) in a child JVM on the same class path,
  * and reads back its figures. Without a display, or when the child fails, the figures are absent and
  * {@code pulse_error} says why; the benchmark itself never fails because of it.
  */
 final class MonitorPulseProbe {
-    static final String MAIN_CLASS = "kiln.app.MonitorPulseBench";
+    static final String MAIN_CLASS = "kiln.app.bench.MonitorPulseBench";
     private static final String RESULT_PREFIX = "kiln-pulse ";
     private static final String ERROR_PREFIX = "kiln-pulse-error ";
 

@@ -54,7 +54,7 @@ public final class GlasswareIngestor {
     private final AtomicLong groupCommits = new AtomicLong();
     private final AtomicLong groupedBatches = new AtomicLong();
 
-    private record Submitted(ReadingBatch readings, LabelBatch labels, CompletableFuture<IngestResult> done) {
+    private record Submitted(GlasswareReadingBatch readings, LabelBatch labels, CompletableFuture<IngestResult> done) {
     }
 
     public GlasswareIngestor(KilnStore store) {
@@ -66,7 +66,7 @@ public final class GlasswareIngestor {
      * the future completes: the caller must not change them before. The future fails with the
      * SQLException that stopped the batch; nothing of a failed batch is stored.
      */
-    public CompletableFuture<IngestResult> submit(ReadingBatch readings, LabelBatch labels) {
+    public CompletableFuture<IngestResult> submit(GlasswareReadingBatch readings, LabelBatch labels) {
         Submitted s = new Submitted(readings, labels, new CompletableFuture<>());
         if (readings.size() == 0 && labels.size() == 0) {
             s.done().complete(IngestResult.EMPTY);
@@ -113,7 +113,7 @@ public final class GlasswareIngestor {
             readMaxima(conn);
         }
         if (group.size() > 1 && canStoreTogether(group)) {
-            ReadingBatch readings = new ReadingBatch(group.stream().mapToInt(s -> s.readings().size()).sum());
+            GlasswareReadingBatch readings = new GlasswareReadingBatch(group.stream().mapToInt(s -> s.readings().size()).sum());
             LabelBatch labels = new LabelBatch(group.stream().mapToInt(s -> s.labels().size()).sum());
             for (Submitted s : group) {
                 readings.addAll(s.readings());
@@ -180,14 +180,14 @@ public final class GlasswareIngestor {
     }
 
     /** Stores both batches in one transaction; returns how many rows were new. */
-    public IngestResult ingest(ReadingBatch readings, LabelBatch labels) throws SQLException {
+    public IngestResult ingest(GlasswareReadingBatch readings, LabelBatch labels) throws SQLException {
         if (readings.size() == 0 && labels.size() == 0) {
             return IngestResult.EMPTY;
         }
         return store.write(conn -> ingestOnWriter(conn, readings, labels));
     }
 
-    private IngestResult ingestOnWriter(Connection conn, ReadingBatch readings, LabelBatch labels) throws SQLException {
+    private IngestResult ingestOnWriter(Connection conn, GlasswareReadingBatch readings, LabelBatch labels) throws SQLException {
         if (!knowsMax) {
             readMaxima(conn);
         }
@@ -200,7 +200,7 @@ public final class GlasswareIngestor {
         }
     }
 
-    private IngestResult inTransaction(Connection conn, ReadingBatch r, LabelBatch l, boolean allowDirect) throws SQLException {
+    private IngestResult inTransaction(Connection conn, GlasswareReadingBatch r, LabelBatch l, boolean allowDirect) throws SQLException {
         boolean auto = conn.getAutoCommit();
         conn.setAutoCommit(false);
         try {
@@ -223,7 +223,7 @@ public final class GlasswareIngestor {
      * Puts the new labels' codes on their readings, and codes new readings whose labels were stored
      * first (an out-of-order import or feed; the simulator never needs it). Bounded by pid range.
      */
-    private void codeLabels(Connection conn, ReadingBatch r, int newReadings, LabelBatch l, int newLabels) throws SQLException {
+    private void codeLabels(Connection conn, GlasswareReadingBatch r, int newReadings, LabelBatch l, int newLabels) throws SQLException {
         if (labelCodes.isEmpty()) {
             return;
         }

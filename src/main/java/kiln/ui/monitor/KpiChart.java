@@ -183,7 +183,7 @@ final class KpiChart {
                 ey[e++] = p.estimatedAccuracy() * 100;
             }
         }
-        // One set() per series, and only for a series whose points moved: each set() repaints the chart.
+        // A new data set only for a series whose points moved (ChartData: shown sets are swapped, never written): each swap repaints the chart.
         double[][] wantedRealised = {java.util.Arrays.copyOf(rx, r), java.util.Arrays.copyOf(ry, r), java.util.Arrays.copyOf(rLow, r),
                 java.util.Arrays.copyOf(rHigh, r)};
         if (!java.util.Arrays.deepEquals(wantedRealised, shownRealised)) {

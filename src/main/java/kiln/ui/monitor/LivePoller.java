@@ -14,8 +14,26 @@ import java.util.function.Supplier;
  * returns null when nothing moved) and hands the newest result to {@code apply} on the FX executor.
  * At most one hand-over is queued at a time and hand-overs are at least {@code minApplyMillis}
  * apart, so a fast data source costs the FX thread one short task per interval, never a backlog.
+ * What calls the poll is a {@link Ticker}: a daemon thread in the app, a hand-cranked one in tests.
  */
 final class LivePoller<T> {
+
+    /** Calls the poll every period until stopped. */
+    interface Ticker {
+        /** Starts calling {@code tick} every {@code periodMillis}; running the returned action stops it. */
+        Runnable every(long periodMillis, Runnable tick);
+
+        /** A scheduled daemon thread, stopped by interrupting it. */
+        Ticker DAEMON_THREAD = (periodMillis, tick) -> {
+            ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "kiln-monitor-poll");
+                t.setDaemon(true);
+                return t;
+            });
+            scheduler.scheduleWithFixedDelay(tick, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+            return scheduler::shutdownNow;
+        };
+    }
 
     private final Supplier<T> loadIfChanged;
     private final Consumer<T> apply;
@@ -26,10 +44,18 @@ final class LivePoller<T> {
     private final AtomicBoolean handOverQueued = new AtomicBoolean();
     private final Consumer<Throwable> onError;
     private volatile long lastApplyNanos;
-    private ScheduledExecutorService scheduler;
+    private final Ticker ticker;
+    /** Stops the ticker; null while not polling. */
+    private Runnable stopTicking;
 
     LivePoller(Supplier<T> loadIfChanged, Consumer<T> apply, Consumer<Throwable> onError, Executor fxExecutor,
                long pollMillis, long minApplyMillis) {
+        this(loadIfChanged, apply, onError, fxExecutor, pollMillis, minApplyMillis, Ticker.DAEMON_THREAD);
+    }
+
+    LivePoller(Supplier<T> loadIfChanged, Consumer<T> apply, Consumer<Throwable> onError, Executor fxExecutor,
+               long pollMillis, long minApplyMillis, Ticker ticker) {
+        this.ticker = ticker;
         this.loadIfChanged = loadIfChanged;
         this.apply = apply;
         this.onError = onError;
@@ -39,27 +65,21 @@ final class LivePoller<T> {
     }
 
     synchronized void start() {
-        if (scheduler != null) {
-            return;
+        if (stopTicking == null) {
+            stopTicking = ticker.every(pollMillis, this::tick);
         }
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "kiln-monitor-poll");
-            t.setDaemon(true);
-            return t;
-        });
-        scheduler.scheduleWithFixedDelay(this::tick, pollMillis, pollMillis, TimeUnit.MILLISECONDS);
     }
 
     synchronized void stop() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-            scheduler = null;
+        if (stopTicking != null) {
+            stopTicking.run();
+            stopTicking = null;
         }
         pending.set(null);
     }
 
     synchronized boolean isRunning() {
-        return scheduler != null;
+        return stopTicking != null;
     }
 
     private void tick() {

@@ -81,11 +81,16 @@ public final class MonitorViewModel {
     }
 
     MonitorViewModel(MonitorQueries queries, TaskRunner runner, Executor fxExecutor) {
+        this(queries, runner, fxExecutor, LivePoller.Ticker.DAEMON_THREAD);
+    }
+
+    /** @param pollTicker what runs the live poll (tests tick it by hand) */
+    MonitorViewModel(MonitorQueries queries, TaskRunner runner, Executor fxExecutor, LivePoller.Ticker pollTicker) {
         this.queries = queries;
         this.runner = runner;
         this.fxExecutor = fxExecutor;
         this.poller = new LivePoller<>(this::loadIfChanged, this::applySnapshot, e -> fail(request == null ? "Refreshing the monitor" : "Loading " + request.describe(), e), fxExecutor,
-                POLL_MILLIS, MIN_APPLY_MILLIS);
+                POLL_MILLIS, MIN_APPLY_MILLIS, pollTicker);
         this.alertList = new AlertListModel(queries, runner, this::reload, this::fail, this::showDetail);
         this.confusion = new ConfusionModel(queries, runner, this::fail);
         subscriptions.onChange(model, (obs, old, m) -> {
@@ -128,6 +133,8 @@ public final class MonitorViewModel {
     /** Starts or stops live polling (the workspace is shown or hidden). */
     public void setLive(boolean live) {
         if (live) {
+            // a poll under way at the last stop may have read data it never showed: the first poll reads again
+            loadedVersion = Long.MIN_VALUE;
             poller.start();
         } else {
             poller.stop();

@@ -2,6 +2,7 @@ package kiln.ui.monitor;
 
 import java.util.function.Consumer;
 
+import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.scene.Node;
@@ -21,6 +22,7 @@ public final class MonitorWorkspace implements Workspace {
 
     private final MonitorQueries queries;
     private final TaskRunner runner;
+    private final LivePoller.Ticker pollTicker;
     private MonitorViewModel model;
     private MonitorView view;
     private Node simulatorPanel;
@@ -31,8 +33,14 @@ public final class MonitorWorkspace implements Workspace {
     private final ReadOnlyIntegerWrapper firingAlertCount = new ReadOnlyIntegerWrapper(this, "firingAlertCount");
 
     public MonitorWorkspace(MonitorQueries queries, TaskRunner runner) {
+        this(queries, runner, LivePoller.Ticker.DAEMON_THREAD);
+    }
+
+    /** @param pollTicker what runs the live poll while the workspace is shown (tests tick it by hand) */
+    MonitorWorkspace(MonitorQueries queries, TaskRunner runner, LivePoller.Ticker pollTicker) {
         this.queries = queries;
         this.runner = runner;
+        this.pollTicker = pollTicker;
     }
 
     @Override
@@ -53,7 +61,7 @@ public final class MonitorWorkspace implements Workspace {
     @Override
     public Node view() {
         if (view == null) {
-            model = new MonitorViewModel(queries, runner);
+            model = new MonitorViewModel(queries, runner, Platform::runLater, pollTicker);
             model.alertList().retrainHandlerProperty().set(retrainHandler);
             firingAlertCount.bind(model.firingAlertCountProperty());
             ReportExport export = new ReportExport(runner, queries);

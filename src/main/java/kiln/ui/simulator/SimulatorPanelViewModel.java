@@ -92,6 +92,8 @@ public final class SimulatorPanelViewModel {
     private long lastRefreshNanos;
     /** Lets the application attach scoring, monitoring and the retraining loop to each engine it starts. */
     private java.util.function.Consumer<SimulationEngine> engineSetup = engine -> { };
+    /** The wall clock the simulated clock runs against; tests move their own by hand. */
+    private java.util.function.LongSupplier wallNanos = System::nanoTime;
 
     public SimulatorPanelViewModel(KilnStore store, TaskRunner runner) {
         this(store, runner, ScenarioReader::resolve, () -> productionVersions(store));
@@ -116,6 +118,11 @@ public final class SimulatorPanelViewModel {
     /** Called with every engine before it runs (on the FX thread); the default does nothing. */
     public void setEngineSetup(java.util.function.Consumer<SimulationEngine> setup) {
         this.engineSetup = setup == null ? engine -> { } : setup;
+    }
+
+    /** Runs the simulations started from now on against {@code wallNanos} instead of System.nanoTime (for tests). */
+    void setWallClock(java.util.function.LongSupplier wallNanos) {
+        this.wallNanos = wallNanos;
     }
 
     /** The scenario chooser's current choice. */
@@ -256,7 +263,7 @@ public final class SimulatorPanelViewModel {
         if (scenario == null) {
             return;
         }
-        clock = SimulationEngine.clockFor(scenario, speed.get().factor);
+        clock = SimulationEngine.clockFor(scenario, speed.get().factor, wallNanos);
         if (startPaused) {
             clock.pause();
         }

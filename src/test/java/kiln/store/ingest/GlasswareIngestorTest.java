@@ -16,8 +16,8 @@ class GlasswareIngestorTest {
     @TempDir
     Path dir;
 
-    private static ReadingBatch readings(long... pids) {
-        ReadingBatch b = new ReadingBatch(4);
+    private static GlasswareReadingBatch readings(long... pids) {
+        GlasswareReadingBatch b = new GlasswareReadingBatch(4);
         for (long pid : pids) {
             b.add(pid, 1, pid * 1_000_000L, 350 + pid % 10, Double.NaN, 30);
         }

@@ -38,6 +38,7 @@ class MonitorViewFxTest {
 
     FakeMonitorQueries queries;
     FxTaskRunner runner;
+    final ManualTicker ticker = new ManualTicker();
     MonitorWorkspace workspace;
     final List<Path> opened = new CopyOnWriteArrayList<>();
 
@@ -45,7 +46,7 @@ class MonitorViewFxTest {
     void start(Stage stage) {
         queries = new FakeMonitorQueries();
         runner = new FxTaskRunner(2);
-        workspace = new MonitorWorkspace(queries, runner);
+        workspace = new MonitorWorkspace(queries, runner, ticker);
         workspace.setFileOpener(new FileOpener() {
             @Override
             public boolean canOpen() {
@@ -142,15 +143,21 @@ class MonitorViewFxTest {
         KpiChart kpi = workspace.monitorView().kpiChart();
         XYChart chart = kpi.chart();
         queries.addDay();
+        ticker.tick(); // one poll, on this (non-FX) thread as on the poll thread
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> kpi.realised().getDataCount() == FakeMonitorQueries.DAYS - 1);
         // the same chart redraws with the new points (its data sets are swapped, never rebuilt around them)
         assertThat(robot.lookup("#kpi-chart").queryAs(XYChart.class)).isSameAs(chart);
-        // leaving the workspace stops polling
+        // leaving the workspace stops polling; a poll already under way then draws nothing
         robot.interact(() -> workspace.setActive(false));
+        assertThat(ticker.isTicking()).isFalse();
         queries.addDay();
-        Thread.sleep(3 * MonitorViewModel.POLL_MILLIS);
+        ticker.tickLate();
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(kpi.realised().getDataCount()).isEqualTo(FakeMonitorQueries.DAYS - 1);
+        // shown again, it polls again and draws the day that came meanwhile
+        robot.interact(() -> workspace.setActive(true));
+        ticker.tick();
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> kpi.realised().getDataCount() == FakeMonitorQueries.DAYS);
     }
 
     @Test

@@ -17,13 +17,14 @@ import kiln.ui.common.ImmediateTaskRunner;
 class MonitorViewModelTest {
 
     FakeMonitorQueries queries;
+    final ManualTicker ticker = new ManualTicker();
     MonitorViewModel model;
     AlertListModel alerts;
 
     @BeforeEach
     void start() {
         queries = new FakeMonitorQueries();
-        model = new MonitorViewModel(queries, new ImmediateTaskRunner(), Runnable::run);
+        model = new MonitorViewModel(queries, new ImmediateTaskRunner(), Runnable::run, ticker);
         alerts = model.alertList();
         model.start();
     }
@@ -256,19 +257,32 @@ class MonitorViewModelTest {
     }
 
     @Test
-    void livePollingAppliesNewDataAndStops() throws Exception {
+    void livePollingAppliesNewDataAndStops() {
+        assertThat(ticker.isTicking()).isFalse();
         model.setLive(true);
+        assertThat(ticker.isTicking()).isTrue();
+        ticker.tick(); // the first poll after going live reads once
+        MonitorSnapshot before = model.snapshotProperty().get();
+        int kpiReads = queries.kpiCalls.get();
+        ticker.tick(); // nothing moved: nothing is read again
+        assertThat(queries.kpiCalls.get()).isEqualTo(kpiReads);
+        assertThat(model.snapshotProperty().get()).isSameAs(before);
+
         queries.addDay();
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (model.snapshotProperty().get().production().size() == FakeMonitorQueries.DAYS && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        ticker.tick();
         assertThat(model.snapshotProperty().get().production()).hasSize(FakeMonitorQueries.DAYS + 1);
+
         model.setLive(false);
         assertThat(model.isLive()).isFalse();
-        int polls = queries.versionCalls.get();
-        Thread.sleep(600);
-        assertThat(queries.versionCalls.get()).isEqualTo(polls);
+        assertThat(ticker.isTicking()).isFalse();
+        queries.addDay();
+        ticker.tickLate(); // a poll already under way when polling stopped changes nothing on screen
+        assertThat(model.snapshotProperty().get().production()).hasSize(FakeMonitorQueries.DAYS + 1);
+        // live again, the first poll shows the day that poll read but could not show
+        model.setLive(true);
+        ticker.tick();
+        assertThat(model.snapshotProperty().get().production()).hasSize(FakeMonitorQueries.DAYS + 2);
+        model.setLive(false);
         model.dispose();
         assertThat(model.subscriptionCount()).isZero();
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
@@ -18,6 +19,7 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
+import kiln.sim.SimTestSupport;
 import kiln.store.KilnStore;
 import kiln.ui.common.FxTaskRunner;
 
@@ -27,13 +29,17 @@ class SimulatorPanelViewTest {
     private KilnStore store;
     private FxTaskRunner runner;
     private SimulatorPanelView view;
+    /** The wall clock the simulation runs against, moved by hand: simulated times come out exact. */
+    private final AtomicLong wallNanos = new AtomicLong();
 
     @Start
     void start(Stage stage) throws Exception {
         Path dir = Files.createTempDirectory("kiln-sim-panel");
         store = KilnStore.open(dir.resolve("panel.duckdb"));
         runner = new FxTaskRunner(2);
-        view = new SimulatorPanelView(new SimulatorPanelViewModel(store, runner));
+        SimulatorPanelViewModel model = new SimulatorPanelViewModel(store, runner);
+        model.setWallClock(wallNanos::get);
+        view = new SimulatorPanelView(model);
         Scene scene = new Scene(view.root(), 900, 160);
         scene.getStylesheets().add(SimulatorPanelView.class.getResource("/kiln/styles/tokens.css").toExternalForm());
         stage.setScene(scene);
@@ -48,25 +54,32 @@ class SimulatorPanelViewTest {
     }
 
     @Test
-    void playAdvancesTheClockAndCountsAndPauseHoldsThem(FxRobot robot) throws Exception {
+    void playRunsTheClockByWallTimeAndPauseHoldsIt(FxRobot robot) throws Exception {
         Label clock = robot.lookup("#sim-clock").queryAs(Label.class);
         Label readings = robot.lookup("#sim-readings").queryAs(Label.class);
         robot.clickOn("#speed-hour_per_second");
         robot.clickOn("#play-button");
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> clock.getText().compareTo("2019-07-01 00:30:00") > 0
-                && !readings.getText().startsWith("0 "));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> view.model().runningProperty().get()); // its clock exists
+        wallNanos.addAndGet(TimeUnit.SECONDS.toNanos(1)); // one wall second at 3600× is one simulated hour
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> clock.getText().equals("2019-07-01 01:00:00"));
         robot.clickOn("#pause-button");
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> view.model().pausedProperty().get());
-        Thread.sleep(300);   // the engine finishes its step and the panel refreshes
-        WaitForAsyncUtils.waitForFxEvents();
-        String pausedClock = clock.getText();
-        String pausedReadings = readings.getText();
-        Thread.sleep(500);
-        WaitForAsyncUtils.waitForFxEvents();
-        assertThat(clock.getText()).isEqualTo(pausedClock);
-        assertThat(readings.getText()).isEqualTo(pausedReadings);
+        // everything up to the paused time is written and shown, nothing after it
+        long upToOne = SimTestSupport.count(store, "SELECT count(*) FROM sensor_reading WHERE process_time <= '2019-07-01 01:00:00'");
+        assertThat(upToOne).isPositive();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> readings.getText().equals(String.format("%,d readings", upToOne)));
+        assertThat(SimTestSupport.count(store, "SELECT count(*) FROM sensor_reading")).isEqualTo(upToOne);
         assertThat(robot.lookup("#play-button").queryButton().isDisabled()).isFalse();
         assertThat(robot.lookup("#pause-button").queryButton().isDisabled()).isTrue();
+
+        // an hour of wall time passes while paused (150 simulated days at 3600×): the clock holds, and
+        // playing on goes from where it stood, so one more wall second ends exactly one hour later
+        wallNanos.addAndGet(TimeUnit.HOURS.toNanos(1));
+        robot.clickOn("#play-button");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !view.model().pausedProperty().get());
+        wallNanos.addAndGet(TimeUnit.SECONDS.toNanos(1));
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> !clock.getText().equals("2019-07-01 01:00:00"));
+        assertThat(clock.getText()).isEqualTo("2019-07-01 02:00:00");
     }
 
     @Test

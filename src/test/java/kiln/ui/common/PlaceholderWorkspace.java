@@ -7,7 +7,7 @@ import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.layout.VBox;
 
-/** A workspace that is not built yet: it says what it will hold, so nobody meets an empty screen. */
+/** A workspace with no services behind it (a title, a summary, a list), for the shell and leak tests. */
 public final class PlaceholderWorkspace implements Workspace {
 
     private final String id;

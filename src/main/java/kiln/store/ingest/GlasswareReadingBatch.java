@@ -9,14 +9,14 @@ import org.duckdb.DuckDBAppender;
  * A batch of glassware sensor readings held column by column (no object per row, so millions of
  * rows cost little). A NaN feature value is stored as NULL (a sensor that sent nothing).
  */
-public final class ReadingBatch extends ColumnarBatch {
+public final class GlasswareReadingBatch extends ColumnarBatch {
 
     int[] sensorId;
     double[] temp;
     double[] pressure;
     double[] duration;
 
-    public ReadingBatch(int capacity) {
+    public GlasswareReadingBatch(int capacity) {
         super(capacity);
         int c = pid.length;
         sensorId = new int[c];
@@ -39,7 +39,7 @@ public final class ReadingBatch extends ColumnarBatch {
     }
 
     /** Appends every row of {@code other}. */
-    public void addAll(ReadingBatch other) {
+    public void addAll(GlasswareReadingBatch other) {
         for (int i = 0; i < other.size; i++) {
             add(other.pid[i], other.sensorId[i], other.timeMicros[i], other.temp[i], other.pressure[i], other.duration[i]);
         }

@@ -1,4 +1,4 @@
-package kiln.app;
+package kiln.app.bench;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -28,6 +28,7 @@ import javafx.scene.control.ButtonBase;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 
+import kiln.app.Workbench;
 import kiln.domain.ProgressSink;
 import kiln.ml.DataWindow;
 import kiln.ml.sweep.SweepListener;
@@ -42,8 +43,8 @@ import kiln.ui.common.Workspace;
 import kiln.ui.welcome.WelcomeViewModel;
 
 /**
- * The pulse half of {@code kiln bench monitor} (issue 7's pulse_p99_ms), run in its own JVM because it
- * needs a display and its own database: the real Monitor workspace (built as the application builds it)
+ * The pulse half of {@code kiln bench monitor} (pulse_p99_ms), run in its own JVM because it needs a
+ * display and its own database: the real Monitor workspace (built as the application builds it)
  * in a window on a fresh database, the glassware simulator at max speed with live scoring and
  * monitoring, and a seed sweep training in the background once labelled data exists. After a
  * {@value #WARMUP_SECONDS} s warm-up (JIT), an {@link AnimationTimer} records the time between
