@@ -364,13 +364,21 @@ public final class KilnApplication extends Application implements ShellViewModel
             }
         }
         ImportService service = new ImportService(current);
+        kiln.monitor.MonitorService watching = monitor;
         runner.submit("Importing " + requests.size() + " file(s)", progress -> {
             List<ImportResult> results = new java.util.ArrayList<>();
             for (ImportRequest request : requests) {
                 results.add(service.importFile(request, progress));
             }
-            return results;
+            // production models of these data sets score what arrived, and the monitor catches up
+            java.util.Map<String, Long> scored = watching == null ? java.util.Map.of() : kiln.ops.CatchUpAfterImport.run(current, watching,
+                    java.time.Instant::now, results.stream().map(ImportResult::dataset).distinct().toList(), progress);
+            return new Imported(results, scored);
         }, this::showImportResults, error -> showError("Import failed", error));
+    }
+
+    /** What an import did: the files' results and the readings production models scored after it. */
+    private record Imported(List<ImportResult> results, java.util.Map<String, Long> scored) {
     }
 
     /** The catalogued data set whose reading or label table the file is named after, else a name made from the file's. */
@@ -391,15 +399,16 @@ public final class KilnApplication extends Application implements ShellViewModel
         }
     }
 
-    private void showImportResults(List<ImportResult> results) {
+    private void showImportResults(Imported imported) {
         StringBuilder text = new StringBuilder();
         long quarantined = 0;
-        for (ImportResult r : results) {
+        for (ImportResult r : imported.results()) {
             text.append(String.format("%s → %s: %,d rows read, %,d imported, %,d already stored, %,d set aside%n",
                     r.dataset(), r.targetTable(), r.rowsRead(), r.rowsImported(), r.rowsAlreadyStored(), r.rowsQuarantined()));
             quarantined += r.rowsQuarantined();
             r.firstBadRows().stream().limit(10).forEach(b -> text.append("   ").append(b).append('\n'));
         }
+        imported.scored().forEach((model, n) -> text.append(String.format("%s: scored %,d new readings with its production version%n", model, n)));
         if (quarantined > 0) {
             text.append("\nRows set aside are kept in table import_quarantine (Data ▸ SQL, or kiln sql).");
         }

@@ -93,7 +93,7 @@ public final class Workbench {
                 new WelcomeView(new WelcomeViewModel(welcomeActions, recentDatabases)),
                 new DataWorkspace(new EdaQueries(store), runner),
                 experiments,
-                new RegistryWorkspace(RegistryServices.of(store, registry), runner, ModelRegistry.currentUser()),
+                new RegistryWorkspace(RegistryServices.of(store, registry, monitor::update), runner, ModelRegistry.currentUser()),
                 new AlsoDisposing(monitorWorkspace, () -> {
                     simulator.stop();
                     simulatorView.dispose();

@@ -53,6 +53,11 @@ final class RunningApplication implements AutoCloseable {
         return running;
     }
 
+    /** The running application, for what a user does from outside its window (dropping a file on it). */
+    KilnApplication application() {
+        return (KilnApplication) app;
+    }
+
     @Override
     public void close() throws Exception {
         try {

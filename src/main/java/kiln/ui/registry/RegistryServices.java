@@ -43,6 +43,14 @@ public record RegistryServices(ModelRegistry registry, RunRepository runs, Model
 
     /** The services over one store, with {@code registry}'s clock for event times. */
     public static RegistryServices of(KilnStore store, ModelRegistry registry) {
+        return of(store, registry, () -> { });
+    }
+
+    /**
+     * As {@link #of(KilnStore, ModelRegistry)}; {@code afterScoring} runs (on the scoring worker) once a
+     * promotion scored readings, so whatever summarises predictions (the monitor) catches up with them.
+     */
+    public static RegistryServices of(KilnStore store, ModelRegistry registry, Runnable afterScoring) {
         EdaQueries catalog = new EdaQueries(store);
         ReadingSpans spans = (name, sink) -> {
             EdaDataset ds = catalog.dataset(registry.datasetOf(name), sink);
@@ -51,7 +59,13 @@ public record RegistryServices(ModelRegistry registry, RunRepository runs, Model
                     : Optional.of(new ReadingSpan(b.first().toInstant(ZoneOffset.UTC), b.last().toInstant(ZoneOffset.UTC), b.rows()));
         };
         // scored_at records when a prediction was made, so the scorer keeps the registry's clock
-        ProductionScoring scoring = (name, sink) -> new Scorer(store, registry, name, registry::now).catchUp(sink).scored();
+        ProductionScoring scoring = (name, sink) -> {
+            long scored = new Scorer(store, registry, name, registry::now).catchUp(sink).scored();
+            if (scored > 0) {
+                afterScoring.run();
+            }
+            return scored;
+        };
         return new RegistryServices(registry, new RunRepository(store),
                 new ModelFiles(store, registry, bytes -> ScoringModel.load(bytes).features()), new PromotionGate(store, registry),
                 spans, scoring);
