@@ -56,6 +56,9 @@ public record SweepSpec(String name, String description, long seed, SplitSpec sp
     }
 
     /** @throws UserFacingException naming the file, field and reason */
+    /** The seed webinar's grid for any data set, shipped in Kiln and in sample-data/sweeps (no data set or window of its own). */
+    public static final String SEED_GRID = "seed-grid";
+
     /** A sweep by file path, or by the name of a sweep shipped with Kiln (e.g. {@code glassware-seed}). */
     public static SweepSpec resolve(String nameOrPath) {
         Path file = Path.of(nameOrPath);

@@ -50,7 +50,7 @@ public final class ExperimentsViewModel {
     public static final int MAX_RUNS = 20_000;
     /** Curves are drawn for at most this many selected runs (more lines are unreadable). */
     public static final int MAX_CURVE_RUNS = 8;
-    public static final Path SEED_SWEEP = Path.of("sample-data", "sweeps", "glassware-seed.yaml");
+    public static final Path SEED_SWEEP = Path.of("sample-data", "sweeps", SweepSpec.SEED_GRID + ".yaml");
 
     private final EdaQueries catalog;
     private final RunRepository repository;
@@ -224,7 +224,10 @@ public final class ExperimentsViewModel {
         }
     }
 
-    /** Fills the form with the seed webinar's grid: the sample file if it is there, else the copy shipped in Kiln. */
+    /**
+     * Fills the form's trainers, split and metric with the seed webinar's grid (the sample file if it is
+     * there, else the copy shipped in Kiln); the grid names no data set or window, so the chosen ones stay.
+     */
     public void loadSeedGrid() {
         Path file = seedSweepFile.get();
         if (file != null && Files.isRegularFile(file)) {
@@ -232,7 +235,7 @@ public final class ExperimentsViewModel {
             return;
         }
         try {
-            form.show(SweepSpec.resolve("glassware-seed"));
+            form.show(SweepSpec.resolve(SweepSpec.SEED_GRID));
             formError.set("");
         } catch (UserFacingException e) {
             formError.set(e.getMessage());

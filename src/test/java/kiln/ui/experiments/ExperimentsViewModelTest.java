@@ -153,14 +153,16 @@ class ExperimentsViewModelTest {
     @Test
     void theSeedGridFileFillsTheForm() {
         ExperimentsViewModel m = model(new QueuedUiThread());
+        SweepForm form = m.form();
+        LocalDate from = form.fromProperty().get();
+        LocalDate to = form.toProperty().get();
         m.loadSeedGrid();
         assertThat(m.formErrorProperty().get()).isEmpty();
-        SweepForm form = m.form();
-        assertThat(form.nameProperty().get()).isEqualTo("glassware-seed");
+        assertThat(form.nameProperty().get()).isEqualTo("seed-grid");
         assertThat(form.trainer(Trainers.CART).param("maxDepth").textProperty().get()).isEqualTo("3, 5, 10");
         assertThat(form.trainer(Trainers.RANDOM_FOREST).param("numTrees").textProperty().get()).isEqualTo("10, 25, 50");
-        assertThat(form.fromProperty().get()).isEqualTo(LocalDate.of(2019, 7, 1));
-        assertThat(form.toProperty().get()).isEqualTo(LocalDate.of(2019, 7, 10));
+        assertThat(form.fromProperty().get()).as("the grid keeps the chosen window").isEqualTo(from);
+        assertThat(form.toProperty().get()).isEqualTo(to);
         assertThat(m.plannedRunsProperty().get()).isEqualTo("12 runs, best by accuracy");
         assertThat(form.toSpec().trainers()).isEqualTo(SweepSpec.load(ExperimentsViewModel.SEED_SWEEP).trainers().stream()
                 .map(t -> new SweepSpec.TrainerSweep(t.trainer(), t.grid(), 0, Map.of(), Map.of())).toList());
