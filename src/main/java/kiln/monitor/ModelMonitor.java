@@ -37,6 +37,10 @@ final class ModelMonitor {
     private final DataQuality.Thresholds qualityThresholds = DataQuality.Thresholds.defaults();
     private final PreparedCache statements = new PreparedCache();
 
+    MonitorSetup setup() {
+        return setup;
+    }
+
     ModelMonitor(Connection conn, MonitorSetup setup, List<ProductionPeriod> periods, DriftThresholds thresholds,
             DetectorMonitor previousDetectors) throws SQLException {
         this.setup = setup;

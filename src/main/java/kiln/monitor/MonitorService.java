@@ -72,35 +72,51 @@ public final class MonitorService implements MonitorQueries {
         this.registry = new ModelRegistry(store, clock);
     }
 
-    /** "Now" = the newest reading's event_time (the right clock for batch recomputation of recorded data). */
+    /**
+     * "Now" = the newest reading's event_time (the right clock for batch recomputation of recorded data).
+     * Each model's update takes its own data set's newest reading, so data sets recorded in different
+     * years share a database; elsewhere (acknowledgements, the registry) the first model's data set's.
+     */
     public static Supplier<Instant> newestReadingClock(KilnStore store) {
-        return () -> {
+        return new NewestReadingClock(store);
+    }
+
+    /** The newest reading's time of a data set, or now when it holds none. */
+    private record NewestReadingClock(KilnStore store) implements Supplier<Instant> {
+        @Override
+        public Instant get() {
             try {
-                return store.read(conn -> {
-                    MonitorSetup setup = MonitorSetup.load(conn, null);
-                    try (PreparedStatement ps = conn.prepareStatement("SELECT max(event_time) FROM " + setup.readings());
-                         ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        Instant t = Timestamps.read(rs, 1);
-                        return t == null ? Instant.now() : t;
-                    }
-                });
+                return store.read(conn -> of(conn, MonitorSetup.load(conn, null)));
             } catch (SQLException e) {
                 throw new DataAccessException("Could not read the newest reading time", e);
             }
-        };
+        }
+
+        static Instant of(Connection conn, MonitorSetup setup) throws SQLException {
+            try (PreparedStatement ps = conn.prepareStatement("SELECT max(" + MonitorSetup.TIME + ") FROM " + setup.readings());
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                Instant t = Timestamps.read(rs, 1);
+                return t == null ? Instant.now() : t;
+            }
+        }
+    }
+
+    /** The clock's now for one model's update: its own data set's newest reading under the newest-reading clock. */
+    private Instant nowFor(Connection conn, ModelMonitor m, Instant shared) throws SQLException {
+        return clock instanceof NewestReadingClock ? NewestReadingClock.of(conn, m.setup()) : shared;
     }
 
     /** Materialises what arrived since the last update, for every monitored model; true if anything changed. */
     public synchronized boolean update() {
-        Instant now = clock.get();
+        Instant now = clock instanceof NewestReadingClock ? null : clock.get();
         boolean changed = write("Updating the monitor", conn -> {
             boolean any = false;
             long t0 = System.nanoTime();
             for (String model : models(conn, statements)) {
                 ModelMonitor m = monitor(conn, model);
                 ModelMonitor.trace("service setup", t0);
-                any |= m.update(conn, now);
+                any |= m.update(conn, nowFor(conn, m, now));
             }
             return any;
         });
@@ -115,7 +131,7 @@ public final class MonitorService implements MonitorQueries {
      * are reconciled, never deleted). The error-stream detectors are not replayed: labels do not change.
      */
     public synchronized void recomputeAll() {
-        Instant now = clock.get();
+        Instant now = clock instanceof NewestReadingClock ? null : clock.get();
         long t0 = System.nanoTime();
         write("Recomputing the monitor", conn -> {
             for (String model : models(conn, statements)) {
@@ -128,7 +144,7 @@ public final class MonitorService implements MonitorQueries {
                 monitors.put(model, new ModelMonitor(conn, MonitorSetup.load(conn, isRegistered(conn, model) ? model : null),
                         isRegistered(conn, model) ? registry.productionTimeline(model) : List.of(), thresholds, m.detectors()));
                 ModelMonitor.trace("recompute setup", t0);
-                monitors.get(model).update(conn, now);
+                monitors.get(model).update(conn, nowFor(conn, monitors.get(model), now));
                 ModelMonitor.trace("recompute update", t0);
             }
             return null;
