@@ -58,15 +58,20 @@ public final class ChartPanel extends VBox {
         this.fileStem = fileStem;
         this.csvWriter = csvWriter;
         getStyleClass().addAll("card", STYLE_CLASS);
+        // a long heading in a narrow card (large type, a small window) wraps rather than ending in "…" or being cut
         Label title = new Label(heading);
-        title.getStyleClass().add("section-title");
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
+        title.getStyleClass().addAll("section-title", "chart-panel-title");
+        title.setWrapText(true);
+        title.setMinHeight(Region.USE_PREF_SIZE);
+        title.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(title, Priority.ALWAYS);
         pngButton.setId(fileStem + "-png");
         csvButton.setId(fileStem + "-csv");
+        pngButton.setMinWidth(Region.USE_PREF_SIZE);
+        csvButton.setMinWidth(Region.USE_PREF_SIZE);
         pngButton.setOnAction(e -> export("png"));
         csvButton.setOnAction(e -> export("csv"));
-        HBox header = new HBox(6, title, spacer, pngButton, csvButton);
+        HBox header = new HBox(6, title, pngButton, csvButton);
         header.setAlignment(Pos.CENTER_LEFT);
         VBox.setVgrow(content, Priority.ALWAYS);
         setSpacing(6);

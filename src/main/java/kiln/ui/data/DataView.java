@@ -48,6 +48,7 @@ import kiln.ui.common.FxmlViews;
 import kiln.ui.common.StaggeredUpdates;
 import kiln.ui.common.Subscriptions;
 import kiln.ui.common.Theme;
+import kiln.ui.registry.ColumnHeaders;
 
 /** The Data workspace's view: binds controls to the {@link DataViewModel} and draws its results. */
 public final class DataView {
@@ -110,8 +111,11 @@ public final class DataView {
         // a text, not a spinner: an endless animation would redraw the scene every pulse while queries run
         busyLabel.textProperty().bind(model.statusProperty());
         errorLabel.textProperty().bind(model.errorProperty());
+        // a line of its own under the counts, taking no room while there is nothing wrong
+        errorLabel.managedProperty().bind(errorLabel.textProperty().isNotEmpty());
         subscriptions.add(() -> busyLabel.textProperty().unbind());
         subscriptions.add(() -> errorLabel.textProperty().unbind());
+        subscriptions.add(() -> errorLabel.managedProperty().unbind());
 
         subscriptions.onChange(model.catalogProperty(), (obs, old, ds) -> rebuildForDataset(ds));
         subscriptions.onChange(model.windowProperty(), (obs, old, w) -> windowLabel.setText(DataTexts.window(w)));
@@ -126,6 +130,9 @@ public final class DataView {
         subscriptions.onChange(model.correlationProperty(), (obs, old, c) -> chartUpdates.post(heatmap.grid(), () -> showCorrelation(c)));
         profileTable.setItems(model.profile());
         drillTable.setItems(model.drillRows());
+        // headers such as "pressure (bar)" stay whole in large type; a table too narrow for them scrolls sideways
+        ColumnHeaders.keepWhole(profileTable, subscriptions);
+        ColumnHeaders.keepWhole(drillTable, subscriptions);
         subscriptions.add(() -> profileTable.setItems(FXCollections.observableArrayList()));
         subscriptions.add(() -> drillTable.setItems(FXCollections.observableArrayList()));
         subscriptions.onChange(model.drillFilterProperty(), (obs, old, f) -> updatePageLabel());

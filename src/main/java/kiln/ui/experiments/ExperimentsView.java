@@ -250,6 +250,9 @@ public final class ExperimentsView {
         Run best = model.bestRun();
         bestLabel.setText(best == null ? "" : "★ best listed: run #" + best.runId() + " · " + best.trainer() + " · "
                 + model.bestMetricProperty().get() + String.format(Locale.ROOT, " %.4f", best.metric(model.bestMetricProperty().get())));
+        // a line of its own: takes no room while there is no best run
+        bestLabel.setManaged(best != null);
+        bestLabel.setVisible(best != null);
         bestLabel.setTooltip(new Tooltip("The best finished run in the table by " + model.bestMetricProperty().get()
                 + "; equal values go to the lower " + RunRanking.TIE_BREAK + ", then to the older run."));
         updateRegisterButton();

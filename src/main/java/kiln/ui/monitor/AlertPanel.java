@@ -12,7 +12,6 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
-import javafx.scene.control.OverrunStyle;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
@@ -20,6 +19,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
@@ -33,7 +33,7 @@ import kiln.ui.common.Subscriptions;
  * The alert list with its filters and actions: acknowledge with a note, silence until a time, and
  * "Retrain…" for a firing or acknowledged alert (enabled only when the app set a retrain handler).
  * The actions sit above the table and in each row's context menu, so a selection never pushes them
- * out of view; the selected alert's details take one line (all of it in the tooltip). Selecting an
+ * out of view; the selected alert's details wrap below the table (and sit in its tooltip). Selecting an
  * alert makes the view-model jump the KPI chart to its window.
  */
 final class AlertPanel {
@@ -148,8 +148,11 @@ final class AlertPanel {
     private Label details(Subscriptions subscriptions) {
         details.setId("alert-details");
         details.getStyleClass().add(StyleClasses.MUTED);
-        details.setTextOverrun(OverrunStyle.ELLIPSIS);
+        // wraps (a second line where the panel is narrow or the type large) rather than cutting the text to "…"
+        details.setWrapText(true);
         details.setMinWidth(0);
+        details.setMinHeight(Region.USE_PREF_SIZE);
+        subscriptions.onChange(details.fontProperty(), (obs, old, font) -> scaleColumns(font));
         Tooltip tip = new Tooltip();
         tip.setWrapText(true);
         tip.setMaxWidth(520);
@@ -231,12 +234,34 @@ final class AlertPanel {
         }
     }
 
+    /**
+     * A column {@code width} pixels wide at the standard type size ({@link #BASE_FONT_SIZE}); kept whole
+     * ({@code keepWidth}) or allowed to narrow. {@link #scaleColumns} widens it with larger type.
+     */
     private static TableColumn<Alert, String> column(String name, Function<Alert, String> value, double width, boolean keepWidth) {
         TableColumn<Alert, String> c = new TableColumn<>(name);
         c.setId("alert-column-" + name.split(" ")[0]);
         c.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
-        c.setPrefWidth(width);
-        c.setMinWidth(keepWidth ? width : 40);
+        c.getProperties().put(BASE_WIDTH, width);
+        c.getProperties().put(KEEP_WIDTH, keepWidth);
+        sizeColumn(c, 1);
         return c;
+    }
+
+    /** The type size the columns' widths are given for; the presentation theme's larger type widens them in proportion. */
+    private static final double BASE_FONT_SIZE = 13;
+    private static final String BASE_WIDTH = "kiln.alert.column.width";
+    private static final String KEEP_WIDTH = "kiln.alert.column.keep";
+
+    /** Widths follow the type size the panel is drawn in (read from a label of the panel, as the theme set it). */
+    private void scaleColumns(javafx.scene.text.Font font) {
+        double scale = font == null ? 1 : Math.max(1, font.getSize() / BASE_FONT_SIZE);
+        table.getColumns().forEach(c -> sizeColumn(c, scale));
+    }
+
+    private static void sizeColumn(TableColumn<Alert, ?> c, double scale) {
+        double width = Math.ceil((Double) c.getProperties().get(BASE_WIDTH) * scale);
+        c.setPrefWidth(width);
+        c.setMinWidth(Boolean.TRUE.equals(c.getProperties().get(KEEP_WIDTH)) ? width : 40);
     }
 }

@@ -11,11 +11,15 @@ import java.util.function.BiConsumer;
 
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.MouseEvent;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.RowConstraints;
 import javafx.scene.layout.VBox;
 
 import kiln.domain.DriftScore;
@@ -37,7 +41,12 @@ final class DriftHeatmap {
     /** The score a cell shows ({@link #NO_DATA}: none), read by the shared tooltip when the pointer enters the cell. */
     private static final String SCORE = "kiln.drift.score";
 
+    /** Height of the row of dates over the columns, and of each feature's row: the names beside the scrolling cells line up with them. */
+    private static final double HEADER_HEIGHT = 22;
+    private static final double ROW_HEIGHT = 26;
     private final GridPane grid = new GridPane();
+    /** The feature names, outside the part that scrolls sideways, so they stay in view. */
+    private final GridPane names = new GridPane();
     private final VBox root;
     private final BiConsumer<String, TimeRange> onCellClicked;
     private final Map<String, Label[]> cells = new LinkedHashMap<>();
@@ -63,14 +72,38 @@ final class DriftHeatmap {
                 describeIn(tooltip, cell);
             }
         });
-        HBox legend = new HBox(12, swatch("drift-ok", "stable (PSI < 0.1)"), swatch("drift-warn", "moderate (PSI 0.1–0.25)"),
+        FlowPane legend = new FlowPane(12, 4, swatch("drift-ok", "stable (PSI < 0.1)"), swatch("drift-warn", "moderate (PSI 0.1–0.25)"),
                 swatch("drift-alert", "drifted (PSI ≥ 0.25)"));
         legend.setAlignment(Pos.CENTER_LEFT);
         Label hint = new Label("Rows: features. Columns: windows, newest on the right. Click a cell to compare its distribution with the reference.");
         hint.getStyleClass().add("muted");
         hint.setWrapText(true);
-        root = new VBox(6, hint, grid, legend);
+        hint.setMinHeight(Region.USE_PREF_SIZE);
+        names.getStyleClass().add("drift-grid");
+        names.setVgap(1);
+        HBox table = new HBox(0, names, scrolling(grid));
+        HBox.setHgrow(table.getChildren().get(1), Priority.ALWAYS);
+        root = new VBox(6, hint, table, legend);
         root.getStyleClass().add("drift-heatmap");
+    }
+
+    /**
+     * The grid as wide as the pane, scrolled sideways where it does not fit (many windows, large type):
+     * cells with values keep the width their values need (squeezing cut them to "…"), and a grid wider
+     * than the pane pushed the titles around it out of view.
+     */
+    private static ScrollPane scrolling(GridPane grid) {
+        ScrollPane scroll = new ScrollPane(grid);
+        scroll.getStyleClass().addAll("edge-to-edge", "drift-scroll");
+        scroll.setFitToWidth(true);
+        scroll.setVbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.AS_NEEDED);
+        // a minimum viewport width makes the pane keep room for its scroll bar below the grid rather than over its last row
+        scroll.setMinViewportWidth(80);
+        // the newest windows, on the right, are the ones to see first; the feature names stay beside the scrolled cells
+        scroll.setHvalue(1);
+        grid.widthProperty().addListener((obs, old, width) -> scroll.setHvalue(1));
+        return scroll;
     }
 
     VBox root() {
@@ -151,6 +184,9 @@ final class DriftHeatmap {
 
     private void rebuild(List<String> newFeatures, List<TimeRange> newWindows) {
         grid.getChildren().clear();
+        names.getChildren().clear();
+        grid.getRowConstraints().setAll(fixedRow(HEADER_HEIGHT));
+        names.getRowConstraints().setAll(fixedRow(HEADER_HEIGHT));
         cells.clear();
         headers.clear();
         selected = null;
@@ -163,7 +199,9 @@ final class DriftHeatmap {
             Label name = new Label(feature);
             name.getStyleClass().add("drift-header");
             name.setMinWidth(Region.USE_PREF_SIZE);
-            grid.add(name, 0, f + 1);
+            names.add(name, 0, f + 1);
+            names.getRowConstraints().add(fixedRow(ROW_HEIGHT));
+            grid.getRowConstraints().add(fixedRow(ROW_HEIGHT));
             Label[] row = new Label[windows.size()];
             for (int w = 0; w < windows.size(); w++) {
                 row[w] = addCell(feature, f, w);
@@ -197,6 +235,7 @@ final class DriftHeatmap {
                 row[w] = addCell(feature, f, w);
             }
             for (Label cell : row) {
+                cell.setMinWidth(minCellWidth());
                 cell.setPrefWidth(cellWidth());
             }
             cells.put(feature, row);
@@ -208,9 +247,14 @@ final class DriftHeatmap {
         for (int w = 0; w < windows.size(); w += labelEvery) {
             Label header = new Label(headerText(w));
             header.getStyleClass().add("drift-header");
+            header.setMinWidth(Region.USE_PREF_SIZE); // its columns widen rather than cut the date
             headers.add(header);
-            grid.add(header, w + 1, 0, Math.min(labelEvery, windows.size() - w), 1);
+            grid.add(header, w, 0, Math.min(labelEvery, windows.size() - w), 1);
         }
+    }
+
+    private static RowConstraints fixedRow(double height) {
+        return new RowConstraints(height, height, height);
     }
 
     private boolean wideCells() {
@@ -221,19 +265,24 @@ final class DriftHeatmap {
         return wideCells() ? 40 : 22;
     }
 
+    /** A cell showing its value keeps room for it; a colour-only cell may narrow. */
+    private double minCellWidth() {
+        return wideCells() ? cellWidth() : 18;
+    }
+
     private Label addCell(String feature, int row, int column) {
         Label cell = new Label();
         cell.getStyleClass().add("drift-cell");
         cell.setAlignment(Pos.CENTER);
-        cell.setMinSize(18, 26);
-        cell.setPrefSize(cellWidth(), 26);
+        cell.setMinSize(minCellWidth(), ROW_HEIGHT);
+        cell.setPrefSize(cellWidth(), ROW_HEIGHT);
         cell.setId("drift-" + feature + "-" + column);
         // the window at this column when clicked (columns slide with live data)
         cell.setOnMouseClicked(e -> {
             select(cell);
             onCellClicked.accept(feature, windows.get(column));
         });
-        grid.add(cell, column + 1, row + 1);
+        grid.add(cell, column, row + 1);
         return cell;
     }
 

@@ -137,8 +137,6 @@ public final class MonitorView {
         alertHolder.getChildren().add(alertPanel.root());
         new ConfusionPanel(model.confusion(), confusionTab, subscriptions); // kept by its listeners, disposed with them
         healthHolder.getChildren().add(healthStrip.root());
-        // the panes keep their size when the window grows or shrinks; the dividers move only when dragged
-        SplitPane.setResizableWithParent(alertHolder, false);
         exportControls = new ExportControls(reportExport, model.snapshotProperty(), exportButton, exportResult, exportMessage, openReportLink,
                 subscriptions);
         bindMessages();

@@ -6,6 +6,7 @@ import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 import kiln.ui.common.FxmlViews;
@@ -63,6 +64,9 @@ public final class WelcomeView implements Workspace {
             Hyperlink link = new Hyperlink(path);
             link.setMnemonicParsing(false);
             link.getStyleClass().add("recent-link");
+            // a long path wraps onto a second line rather than losing its file name to "…"
+            link.setWrapText(true);
+            link.setMinHeight(Region.USE_PREF_SIZE);
             link.setOnAction(e -> model.openRecent(path));
             recentList.getChildren().add(link);
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 import javafx.scene.Node;
@@ -69,9 +70,20 @@ class ExperimentsViewFxTest extends ExperimentsWorkspaceFxTestBase {
         return workspace.model();
     }
 
+    /**
+     * Waits until {@code condition} holds, reading it on the FX thread: the board's rows and the runs are
+     * lists the FX thread changes, and reading them from the test thread races with it.
+     */
+    private static void awaitOnFx(int seconds, Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> onFx(condition));
+    }
+
+    private static <T> T onFx(Callable<T> read) throws Exception {
+        return WaitForAsyncUtils.asyncFx(read).get(10, TimeUnit.SECONDS);
+    }
+
     private void awaitFormReady() throws Exception {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> model().form().fromProperty().get() != null
-                && model().form().features().size() == 3);
+        awaitOnFx(20, () -> model().form().fromProperty().get() != null && model().form().features().size() == 3);
         WaitForAsyncUtils.waitForFxEvents();
     }
 
@@ -81,8 +93,7 @@ class ExperimentsViewFxTest extends ExperimentsWorkspaceFxTestBase {
         robot.clickOn("#param-cart-maxDepth").eraseText(20).write(depths);
         robot.interact(() -> model().form().workersProperty().set(2));
         robot.clickOn("#startButton");
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !model().sweepRunningProperty().get()
-                && model().board().summaryProperty().get().startsWith("Finished"));
+        awaitOnFx(60, () -> !model().sweepRunningProperty().get() && model().board().summaryProperty().get().startsWith("Finished"));
         WaitForAsyncUtils.waitForFxEvents();
     }
 
@@ -91,9 +102,9 @@ class ExperimentsViewFxTest extends ExperimentsWorkspaceFxTestBase {
         runSmallSweep(robot, "2, 3, 6");
         TableView<?> progress = robot.lookup("#progressTable").queryAs(TableView.class);
         assertThat(progress.getItems()).hasSize(3);
-        assertThat(model().board().rows()).extracting(SweepBoard.Row::state).allSatisfy(s -> assertThat(s).isIn(RunState.FINISHED, RunState.REUSED));
+        assertThat(onFx(() -> List.copyOf(model().board().rows()))).extracting(SweepBoard.Row::state).allSatisfy(s -> assertThat(s).isIn(RunState.FINISHED, RunState.REUSED));
         assertThat(robot.lookup("#sweepSummaryLabel").queryAs(Label.class).getText()).contains("best of this sweep: run #");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> model().runs().size() >= 3);
+        awaitOnFx(10, () -> model().runs().size() >= 3);
         WaitForAsyncUtils.waitForFxEvents();
         Long best = model().bestRunIdProperty().get();
         assertThat(best).isNotNull();
@@ -119,41 +130,40 @@ class ExperimentsViewFxTest extends ExperimentsWorkspaceFxTestBase {
             form.workersProperty().set(1);
         });
         robot.clickOn("#startButton");
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> model().board().rows().stream()
-                .anyMatch(r -> r != null && r.state() == RunState.RUNNING));
+        awaitOnFx(30, () -> model().board().rows().stream().anyMatch(r -> r != null && r.state() == RunState.RUNNING));
         assertThat(robot.lookup("#cancelButton").queryAs(Button.class).isDisabled()).isFalse();
         robot.clickOn("#cancelButton");
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !model().sweepRunningProperty().get());
+        awaitOnFx(60, () -> !model().sweepRunningProperty().get());
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(model().board().summaryProperty().get()).startsWith("Cancelled");
-        List<RunState> states = model().board().rows().stream().map(SweepBoard.Row::state).toList();
+        assertThat(onFx(() -> model().board().summaryProperty().get())).startsWith("Cancelled");
+        List<RunState> states = onFx(() -> model().board().rows().stream().map(SweepBoard.Row::state).toList());
         assertThat(states).contains(RunState.SKIPPED).doesNotContain(RunState.RUNNING, RunState.QUEUED);
         if (states.contains(RunState.CANCELLED)) {
             // The runs table reloads in the background after the sweep ends; a loaded machine needs a while.
-            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> model().runs().stream().anyMatch(r -> Run.CANCELLED.equals(r.status())));
+            awaitOnFx(60, () -> model().runs().stream().anyMatch(r -> Run.CANCELLED.equals(r.status())));
         } else {
             // On a busy machine the cancel can land between two runs: the one before finished, the rest were
             // skipped, and no run was in flight to be recorded as cancelled.
             assertThat(states).contains(RunState.FINISHED);
         }
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> model().runs().stream().noneMatch(r -> Run.RUNNING.equals(r.status())));
+        awaitOnFx(60, () -> model().runs().stream().noneMatch(r -> Run.RUNNING.equals(r.status())));
         assertThat(robot.lookup("#startButton").queryAs(Button.class).isDisabled()).isFalse();
     }
 
     @Test
     void selectingTwoRunsShowsTheirDiffAndCharts(FxRobot robot) throws Exception {
         runSmallSweep(robot, "1, 5");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> model().runs().size() >= 2);
+        awaitOnFx(10, () -> model().runs().size() >= 2);
         robot.interact(() -> model().filterTextProperty().set("trainer = cart and params.maxDepth in (1, 5)"));
         robot.clickOn("#filterField").type(KeyCode.ENTER);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> model().runs().size() == 2);
+        awaitOnFx(10, () -> model().runs().size() == 2);
         WaitForAsyncUtils.waitForFxEvents();
         List<Node> rows = robot.lookup("#runsTable .table-row-cell").queryAll().stream()
                 .filter(n -> ((TableRow<?>) n).getItem() != null).toList();
         robot.clickOn(rows.get(0));
         robot.press(KeyCode.CONTROL).clickOn(rows.get(1)).release(KeyCode.CONTROL);
         robot.clickOn("Compare");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> model().curvesProperty().get().size() == 2);
+        awaitOnFx(10, () -> model().curvesProperty().get().size() == 2);
         WaitForAsyncUtils.waitForFxEvents();
         TableView<?> diff = robot.lookup("#diffTable").queryAs(TableView.class);
         assertThat(diff.getColumns()).hasSize(3);
