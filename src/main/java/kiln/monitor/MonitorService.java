@@ -285,6 +285,11 @@ public final class MonitorService implements MonitorQueries {
     public List<DriftScore> outputDrift(String modelName, KpiGranularity granularity) {
         return read("Reading prediction and label drift", conn -> {
             List<DriftScore> scores = new ArrayList<>(MonitorReads.drift(conn, modelName, granularity, true));
+            MonitorSetup setup = MonitorSetup.load(conn, modelName);
+            if (!setup.binary()) {
+                scores.addAll(ClassShareDrift.scores(conn, setup, granularity == KpiGranularity.DAY ? "day" : "hour", thresholds));
+                return scores;
+            }
             String gran = granularity == KpiGranularity.DAY ? KpiMaterializer.DAY : KpiMaterializer.HOUR;
             try (PreparedStatement ps = conn.prepareStatement("SELECT k.window_start, k.window_end, k.labelled, k.positives, "
                     + "r.n, r.positives FROM kpi k JOIN drift_window d ON d.model_name = k.model_name AND d.granularity = k.granularity "

@@ -8,10 +8,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import kiln.domain.DriftScore;
+import kiln.domain.KpiGranularity;
+import kiln.monitor.MonitorService;
 import kiln.cli.CliTest;
 import kiln.store.KilnStore;
 
@@ -69,6 +74,14 @@ class MulticlassReplayCliTest {
             double without = value(store, "SELECT sum(correct) / sum(labelled) FROM kpi WHERE model_name = 'grades' AND granularity = 'day' "
                     + "AND series = 'counterfactual:v1' AND window_start >= TIMESTAMP '2021-04-04'");
             assertThat(real).isGreaterThan(without + 0.1);
+            // Label drift across the three classes: class A turns rare on 03-29, against v1's training window.
+            List<DriftScore> label = new MonitorService(store, MonitorService.newestReadingClock(store)).outputDrift("grades", KpiGranularity.DAY)
+                    .stream().filter(d -> d.feature().equals("(label)")).toList();
+            Instant change = Instant.parse("2021-03-29T00:00:00Z");
+            assertThat(label).filteredOn(d -> d.windowStart().isBefore(change)).hasSizeGreaterThanOrEqualTo(13)
+                    .filteredOn(d -> DriftScore.ALERT.equals(d.level())).hasSizeLessThanOrEqualTo(1);
+            assertThat(label).filteredOn(d -> !d.windowStart().isBefore(change) && d.windowStart().isBefore(change.plusSeconds(86400)))
+                    .singleElement().satisfies(d -> assertThat(d.level()).isEqualTo(DriftScore.ALERT));
         }
     }
 
