@@ -72,8 +72,9 @@ public final class ReplaySetup {
     }
 
     /** The data sets that are replays started before, sorted. */
-    public static List<String> resumableDatasets(KilnStore db) throws SQLException {
-        return db.read(conn -> {
+    public static List<String> resumableDatasets(KilnStore db) {
+        try {
+            return db.read(conn -> {
             List<String> names = new ArrayList<>();
             for (String name : Catalog.names(conn)) {
                 if (tableExists(conn, ImportService.replayTable(name))) {
@@ -81,7 +82,10 @@ public final class ReplaySetup {
                 }
             }
             return names;
-        });
+            });
+        } catch (SQLException e) {
+            throw new kiln.store.DataAccessException("Reading which data sets are replays failed: " + e.getMessage(), e);
+        }
     }
 
     /**
