@@ -91,7 +91,7 @@ public final class SimulatorPanelViewModel {
     private final DoubleProperty rowsPerSecond = new SimpleDoubleProperty();
     private final BooleanProperty running = new SimpleBooleanProperty();
     private final BooleanProperty paused = new SimpleBooleanProperty();
-    private final StringProperty status = new SimpleStringProperty("Choose a scenario and press play.");
+    private final StringProperty status = new SimpleStringProperty("Choose a scenario or a recorded file and press play.");
 
     /** Written by the simulation thread, read by refresh() on the FX thread. */
     private final AtomicReference<SimulationProgress> latest = new AtomicReference<>();
