@@ -78,6 +78,13 @@ public final class Workbench {
                 }
             });
         });
+        // A replayed file runs the same loop, as `kiln replay --score` does; retraining on alerts as ticked in its settings.
+        simulator.setReplayLoop((engine, autoRetrain) -> {
+            simulatedClock.set(engine.clock());
+            LiveOps live = LiveOps.attach(store, engine, monitor, autoRetrain, 0);
+            engine.liveBatches();
+            return end -> live.finish(end, kiln.domain.ProgressSink.NONE);
+        });
         SimulatorPanelView simulatorView = new SimulatorPanelView(simulator);
         ModelRegistry registry = new ModelRegistry(store, registryClock);
         ExperimentsWorkspace experiments = new ExperimentsWorkspace(store, runner);

@@ -7,24 +7,20 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
-import kiln.domain.DatasetSpec;
 import kiln.domain.ProgressSink;
 import kiln.domain.UserFacingException;
 import kiln.ml.DataWindow;
 import kiln.ml.sweep.SweepSpec;
 import kiln.ops.LiveOps;
 import kiln.sim.ReplayEngine;
+import kiln.sim.ReplaySetup;
 import kiln.sim.SimulationClock;
 import kiln.sim.SimulationSummary;
-import kiln.sim.scenario.ScenarioAction;
 import kiln.store.KilnStore;
-import kiln.store.catalog.Catalog;
 import kiln.store.ingest.ImportRequest;
 import kiln.store.ingest.ImportResult;
-import kiln.store.ingest.ImportService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -105,12 +101,13 @@ public final class ReplayCommand implements Callable<Integer> {
         double speedValue = playback.speedValue();
         Instant untilTime = playback.untilTime();
         try (KilnStore db = store.open()) {
-            String stageTable = ImportService.replayTable(dataset);
-            boolean resumed = db.read(conn -> Catalog.find(conn, dataset).isPresent()) && tableExists(db, stageTable);
+            ImportRequest req = new ImportRequest(file, dataset, id, time, group, label, features, ImportRequest.DEFAULT_TOLERANCE,
+                    positive, false, labelTime);
+            ReplaySetup.Prepared prepared = ReplaySetup.prepare(db, req, delay, window.start().toInstant(ZoneOffset.UTC),
+                    window.end().toInstant(ZoneOffset.UTC), trainWindow, sweep, start -> new SimulationClock(start, speedValue));
+            boolean resumed = prepared.resumed();
+            ImportResult staged = prepared.staged();
             if (!resumed) {
-                ImportRequest req = new ImportRequest(file, dataset, id, time, group, label, features, ImportRequest.DEFAULT_TOLERANCE,
-                        positive, false, labelTime).staged(stageTable, delay);
-                ImportResult staged = new ImportService(db).importFile(req, ProgressSink.NONE);
                 out.printf(Locale.ROOT, "Staged %s for data set %s: %,d rows read, %,d to replay, %,d quarantined.%n", file, dataset,
                         staged.rowsRead(), staged.rowsImported(), staged.rowsQuarantined());
                 if (staged.rowsQuarantined() > 0) {
@@ -122,21 +119,13 @@ public final class ReplayCommand implements Callable<Integer> {
             } else {
                 out.printf(Locale.ROOT, "Resuming the replay of %s%n", dataset);
             }
-            DatasetSpec ds = ReplayEngine.spec(db, dataset);
-            Instant trainAt = window.end().toInstant(ZoneOffset.UTC);
-            List<ScenarioAction> actions = List.of(
-                    new ScenarioAction(trainAt, "train", Map.of("window", trainWindow), 0),
-                    new ScenarioAction(trainAt, "promote", Map.of("which", "best"), 0));
-            Instant start = ReplayEngine.firstTime(db, ds, stageTable);
-            ReplayEngine engine = new ReplayEngine(db, ds, stageTable, new SimulationClock(start, speedValue), sweep, actions);
+            ReplayEngine engine = prepared.engine();
             if (untilTime != null) {
                 engine.until(untilTime);
             }
             LiveOps live = playback.live() ? LiveOps.attach(db, engine, null, playback.autoRetrain, playback.workers) : null;
             if (live != null) {
-                // The live loop looks every 12 simulated hours, as the simulator does for glassware, or every
-                // ~200 readings when the history is sparser than that.
-                engine.batches(100_000, Duration.ofHours(12), 200);
+                engine.liveBatches();
             }
             out.printf(Locale.ROOT, "Replaying %s into %s (sweep %s, speed %s)%n", file.getFileName(), dataset, sweepSpec.name(), playback.speed);
             out.flush();
@@ -153,35 +142,12 @@ public final class ReplayCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static boolean tableExists(KilnStore db, String table) throws java.sql.SQLException {
-        return db.read(conn -> {
-            try (var ps = conn.prepareStatement("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'main' AND table_name = ?")) {
-                ps.setString(1, table);
-                try (var rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getLong(1) > 0;
-                }
-            }
-        });
-    }
-
     /** "2d", "6h", "30m", "45s" or an ISO-8601 duration (P2D, PT6H). */
     static Duration parseDuration(String text) {
-        String t = text.strip().toLowerCase(Locale.ROOT);
         try {
-            if (t.startsWith("p")) {
-                return Duration.parse(t.toUpperCase(Locale.ROOT));
-            }
-            long n = Long.parseLong(t.substring(0, t.length() - 1));
-            return switch (t.charAt(t.length() - 1)) {
-                case 'd' -> Duration.ofDays(n);
-                case 'h' -> Duration.ofHours(n);
-                case 'm' -> Duration.ofMinutes(n);
-                case 's' -> Duration.ofSeconds(n);
-                default -> throw new NumberFormatException();
-            };
-        } catch (RuntimeException e) {
-            throw new UserFacingException("--label-delay: '" + text + "' is not a duration (use 2d, 6h, 30m, 45s or P2D)");
+            return ReplaySetup.parseDelay(text);
+        } catch (IllegalArgumentException e) {
+            throw new UserFacingException("--label-delay: " + e.getMessage());
         }
     }
 }

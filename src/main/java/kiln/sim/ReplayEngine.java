@@ -43,6 +43,7 @@ public final class ReplayEngine implements Playback {
     private final List<ScenarioAction> actions;
     private final List<SimulationListener> listeners = new CopyOnWriteArrayList<>();
     private volatile ScenarioActionHandler actionHandler;
+    private volatile boolean modelChangesAllowed = true;
     private Instant until;
     private int batchRows = 100_000;
     private Duration maxStep = Duration.ofDays(36_500);
@@ -90,6 +91,28 @@ public final class ReplayEngine implements Playback {
         this.maxStep = step;
         this.minRowsPerStep = minRows;
         return this;
+    }
+
+    /**
+     * The batches for a replay the live loop follows: it looks every 12 simulated hours, as the simulator
+     * does for glassware, or every ~200 readings when the history is sparser than that.
+     */
+    public ReplayEngine liveBatches() {
+        return batches(100_000, Duration.ofHours(12), 200);
+    }
+
+    /**
+     * Whether the storyline's train and promote steps are carried out (the default); without, only the
+     * readings and labels are played. The live loop reads {@link #modelChangesAllowed()} too (set this before attaching it).
+     */
+    public ReplayEngine allowModelChanges(boolean allowed) {
+        this.modelChangesAllowed = allowed;
+        return this;
+    }
+
+    @Override
+    public boolean modelChangesAllowed() {
+        return modelChangesAllowed;
     }
 
     @Override
@@ -201,6 +224,10 @@ public final class ReplayEngine implements Playback {
     }
 
     private boolean runAction(ScenarioAction a) {
+        if (!modelChangesAllowed && a.changesModels()) {
+            LOG.info("Replay step at {} skipped (played without model changes): {} {}", a.at(), a.action(), a.params());
+            return false;
+        }
         return StorylineActions.run(actionHandler, a, clock.now());
     }
 

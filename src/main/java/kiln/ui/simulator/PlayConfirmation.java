@@ -74,6 +74,29 @@ public record PlayConfirmation(String header, String details) {
         return Optional.of(new PlayConfirmation(header, details.toString()));
     }
 
+    /**
+     * The question for replaying a file while {@code inProduction} serve: it trains the sweep at the end
+     * of the training window and promotes the best run (and retrains on alerts when ticked); empty when
+     * nothing is in production.
+     */
+    static Optional<PlayConfirmation> ofReplay(String file, String dataset, Instant trainAt, String window, String sweep,
+                                               List<String> inProduction, boolean retrainsOnAlerts) {
+        if (inProduction.isEmpty()) {
+            return Optional.empty();
+        }
+        String header = "This replay will train and promote at " + TIME.format(trainAt) + " UTC";
+        StringBuilder details = new StringBuilder();
+        details.append(String.join(", ", inProduction)).append(inProduction.size() == 1 ? " is" : " are").append(" in production now.");
+        details.append("\nReplaying ").append(file).append(" into data set ").append(dataset).append(":");
+        details.append("\n  • ").append(TIME.format(trainAt)).append(" UTC: train on ").append(window).append(" (sweep ").append(sweep).append(")");
+        details.append("\n  • ").append(TIME.format(trainAt)).append(" UTC: promote the best run to production as model ").append(dataset);
+        if (retrainsOnAlerts) {
+            details.append("\nWhile it plays, a firing accuracy alert also trains a new version and promotes it when it beats production.");
+        }
+        details.append("\n\n\"" + Choice.WITHOUT_MODEL_CHANGES.label + "\" writes the readings and labels only.");
+        return Optional.of(new PlayConfirmation(header, details.toString()));
+    }
+
     private static String describe(ScenarioAction a) {
         Map<String, String> p = a.params();
         return switch (a.action()) {

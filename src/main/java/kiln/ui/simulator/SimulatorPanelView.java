@@ -40,7 +40,12 @@ public final class SimulatorPanelView {
     @FXML
     private Button pauseButton;
     @FXML
+    private Button stopButton;
+    @FXML
     private Button stepButton;
+    @FXML
+    private javafx.scene.layout.VBox replayHolder;
+    private ReplaySettingsView replaySettings;
     @FXML
     private HBox speedBox;
     @FXML
@@ -73,10 +78,22 @@ public final class SimulatorPanelView {
 
     @FXML
     private void initialize() {
+        replaySettings = new ReplaySettingsView(model.replay());
+        replaySettings.setFileAsker(this::askForFile);
+        replayHolder.getChildren().add(replaySettings.root());
+        replayHolder.visibleProperty().bind(model.fileChosenProperty());
+        replayHolder.managedProperty().bind(replayHolder.visibleProperty());
+        replayHolder.disableProperty().bind(model.runningProperty());
         scenarioChooser.setItems(model.scenarioNames());
         scenarioChooser.getSelectionModel().select(model.selectedScenarioProperty().get());
         subscriptions.onChange(scenarioChooser.getSelectionModel().selectedItemProperty(),
-                (obs, old, value) -> model.selectedScenarioProperty().set(value));
+                (obs, old, value) -> {
+                    model.selectedScenarioProperty().set(value);
+                    if (SimulatorPanelViewModel.RECORDED_FILE.equals(value) && model.replay().fileProperty().get() == null) {
+                        // after the selection event: the file dialog is modal
+                        javafx.application.Platform.runLater(replaySettings::chooseFile);
+                    }
+                });
         for (SimulatorPanelViewModel.Speed s : model.speeds()) {
             ToggleButton b = new ToggleButton(s.label);
             b.setUserData(s);
@@ -103,6 +120,7 @@ public final class SimulatorPanelView {
         statusLabel.setTooltip(statusTip);
         playButton.disableProperty().bind(model.runningProperty().and(model.pausedProperty().not()));
         pauseButton.disableProperty().bind(model.runningProperty().not().or(model.pausedProperty()));
+        stopButton.disableProperty().bind(model.runningProperty().not());
         scenarioChooser.disableProperty().bind(model.runningProperty());
         subscriptions.onChange(model.confirmationProperty(), (obs, old, question) -> {
             if (question != null) {
@@ -123,6 +141,10 @@ public final class SimulatorPanelView {
             statusLabel.getTooltip().textProperty().unbind();
             playButton.disableProperty().unbind();
             pauseButton.disableProperty().unbind();
+            stopButton.disableProperty().unbind();
+            replayHolder.visibleProperty().unbind();
+            replayHolder.managedProperty().unbind();
+            replayHolder.disableProperty().unbind();
             scenarioChooser.disableProperty().unbind();
         });
     }
@@ -138,8 +160,28 @@ public final class SimulatorPanelView {
     }
 
     @FXML
+    private void onStop() {
+        model.stop();
+    }
+
+    @FXML
     private void onStep() {
         model.stepHour();
+    }
+
+    /** Replaces the file dialog that asks which recorded file to replay (tests give a path). */
+    public void setFileAsker(java.util.function.Supplier<java.nio.file.Path> asker) {
+        replaySettings.setFileAsker(asker);
+    }
+
+    private java.nio.file.Path askForFile() {
+        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        chooser.setTitle("Replay a recorded file");
+        chooser.getExtensionFilters().addAll(
+                new javafx.stage.FileChooser.ExtensionFilter("CSV or Parquet", "*.csv", "*.csv.gz", "*.tsv", "*.parquet"),
+                new javafx.stage.FileChooser.ExtensionFilter("All files", "*.*"));
+        java.io.File f = chooser.showOpenDialog(root.getScene() == null ? null : root.getScene().getWindow());
+        return f == null ? null : f.toPath();
     }
 
     /** Replaces the dialog that asks before a scenario changes models (tests answer directly). */
@@ -149,7 +191,7 @@ public final class SimulatorPanelView {
 
     private PlayConfirmation.Choice askInDialog(PlayConfirmation question) {
         javafx.scene.control.Alert dialog = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION);
-        dialog.setTitle("Play " + model.selectedScenarioProperty().get() + "?");
+        dialog.setTitle("Play " + (model.fileChosenProperty().get() ? model.replay().dataset() : model.selectedScenarioProperty().get()) + "?");
         dialog.setHeaderText(question.header() + ".");
         dialog.setContentText(question.details());
         java.util.Map<javafx.scene.control.ButtonType, PlayConfirmation.Choice> choices = new java.util.LinkedHashMap<>();

@@ -73,7 +73,16 @@ public final class SimulatorPanelViewModel {
     private final ReadOnlyObjectWrapper<PlayConfirmation> confirmation = new ReadOnlyObjectWrapper<>(this, "confirmation");
     private boolean retrainsOnAlerts;
 
+    /** The source choice after the scenarios: replay a recorded file, as {@code kiln replay} does. */
+    public static final String RECORDED_FILE = "a recorded file…";
+
     private final ObservableList<String> scenarioNames = FXCollections.observableArrayList(ScenarioReader.BUILT_IN);
+    private final ReplaySettingsViewModel replay;
+    private final javafx.beans.binding.BooleanBinding fileChosen;
+    /** Hooks the live loop into each replay of a file; without one only the rows are played. */
+    private FileReplay.LiveLoop replayLoop;
+    /** The replay asked about, started, or playing now (null for a scenario). */
+    private FileReplay fileReplay;
     private final StringProperty selectedScenario = new SimpleStringProperty("glassware");
     private final ObjectProperty<Speed> speed = new SimpleObjectProperty<>(Speed.HOUR_PER_SECOND);
     private final StringProperty clockText = new SimpleStringProperty("—");
@@ -82,11 +91,13 @@ public final class SimulatorPanelViewModel {
     private final DoubleProperty rowsPerSecond = new SimpleDoubleProperty();
     private final BooleanProperty running = new SimpleBooleanProperty();
     private final BooleanProperty paused = new SimpleBooleanProperty();
-    private final StringProperty status = new SimpleStringProperty("Choose a scenario and press play.");
+    private final StringProperty status = new SimpleStringProperty("Choose a scenario or a recorded file and press play.");
 
     /** Written by the simulation thread, read by refresh() on the FX thread. */
     private final AtomicReference<SimulationProgress> latest = new AtomicReference<>();
-    private SimulationClock clock;
+    /** Set on the FX thread for a scenario, on the worker once a replay's file is staged. */
+    private volatile SimulationClock clock;
+    private volatile double speedFactor = Speed.HOUR_PER_SECOND.factor;
     private TaskRunner.Handle handle;
     private long lastRows;
     private long lastRefreshNanos;
@@ -108,9 +119,16 @@ public final class SimulatorPanelViewModel {
         this.runner = runner;
         this.scenarios = scenarios;
         this.inProduction = inProduction;
+        this.replay = new ReplaySettingsViewModel(runner, () -> kiln.sim.ReplaySetup.resumableDatasets(store));
+        scenarioNames.add(RECORDED_FILE);
+        this.fileChosen = javafx.beans.binding.Bindings.equal(RECORDED_FILE, selectedScenario);
         speed.addListener((obs, old, value) -> {
-            if (clock != null && value != null) {
-                clock.setSpeed(value.factor);
+            if (value != null) {
+                speedFactor = value.factor;
+            }
+            SimulationClock c = clock;
+            if (c != null && value != null) {
+                c.setSpeed(value.factor);
             }
         });
     }
@@ -118,6 +136,11 @@ public final class SimulatorPanelViewModel {
     /** Called with every engine before it runs (on the FX thread); the default does nothing. */
     public void setEngineSetup(java.util.function.Consumer<SimulationEngine> setup) {
         this.engineSetup = setup == null ? engine -> { } : setup;
+    }
+
+    /** Called with every replay of a file before it plays, on a worker: attaches the live loop and says how to finish. */
+    public void setReplayLoop(FileReplay.LiveLoop loop) {
+        this.replayLoop = loop;
     }
 
     /** Runs the simulations started from now on against {@code wallNanos} instead of System.nanoTime (for tests). */
@@ -145,9 +168,12 @@ public final class SimulatorPanelViewModel {
      */
     public void play() {
         if (running.get()) {
-            clock.resume();
-            paused.set(false);
-            status.set("Playing " + selectedScenario.get());
+            SimulationClock c = clock;
+            if (c != null) { // a replay's clock exists once its file is staged
+                c.resume();
+                paused.set(false);
+                status.set("Playing " + playing());
+            }
             return;
         }
         startAsked(false);
@@ -174,6 +200,11 @@ public final class SimulatorPanelViewModel {
         if (confirmation.get() != null) {
             return; // already asking
         }
+        if (fileChosen.get()) {
+            askReplay(startPaused);
+            return;
+        }
+        fileReplay = null;
         Scenario scenario = resolve();
         if (scenario == null) {
             return;
@@ -193,8 +224,32 @@ public final class SimulatorPanelViewModel {
         }, e -> status.set("Could not read which model is in production (" + e.getMessage() + "); nothing was started."));
     }
 
+    /** Like a scenario: asks first when the replay's train and promote would come while a version is in production. */
+    private void askReplay(boolean startPaused) {
+        if (!replay.readyProperty().get()) {
+            status.set(replay.problemProperty().get());
+            return;
+        }
+        FileReplay asked = new FileReplay(store, replay);
+        fileReplay = asked;
+        runner.submit(null, sink -> inProduction.get(), versions -> {
+            java.util.Optional<PlayConfirmation> question = PlayConfirmation.ofReplay(asked.file().getFileName().toString(), asked.dataset(),
+                    asked.trainAt(), asked.window(), asked.sweep(), versions, asked.autoRetrain());
+            if (question.isEmpty()) {
+                begin(startPaused, true);
+            } else {
+                pendingPaused = startPaused;
+                confirmation.set(question.get());
+            }
+        }, e -> status.set("Could not read which model is in production (" + e.getMessage() + "); nothing was started."));
+    }
+
     /** Starts; a start by "+1 h" begins paused and takes its step. */
     private void begin(boolean stepping, boolean modelChanges) {
+        if (fileReplay != null) {
+            startReplay(fileReplay, stepping, modelChanges);
+            return;
+        }
         start(stepping, modelChanges);
         if (stepping && running.get()) {
             clock.stepHour();
@@ -216,6 +271,11 @@ public final class SimulatorPanelViewModel {
                 .map(v -> v.modelName() + " v" + v.version()).toList();
     }
 
+    /** What plays: the scenario's name, or the replayed file's data set. */
+    private String playing() {
+        return fileReplay != null ? fileReplay.file().getFileName() + " into " + fileReplay.dataset() : selectedScenario.get();
+    }
+
     /** Pauses the simulated clock; nothing is written until play or step. */
     public void pause() {
         if (clock != null && running.get()) {
@@ -231,7 +291,10 @@ public final class SimulatorPanelViewModel {
             startAsked(true); // starts paused and steps, once any question is answered
             return;
         }
-        clock.stepHour();
+        SimulationClock c = clock;
+        if (c != null) {
+            c.stepHour();
+        }
     }
 
     /** Jumps simulated time forward to {@code time}; everything up to it is written at once. */
@@ -282,6 +345,33 @@ public final class SimulatorPanelViewModel {
         handle = runner.submit("Simulating " + name, sink -> engine.run(sink), this::finished, this::failed);
     }
 
+    /** Stages the file (or goes on with an earlier replay of it) and plays it on a worker. */
+    private void startReplay(FileReplay job, boolean stepping, boolean modelChanges) {
+        clock = null;
+        latest.set(null);
+        lastRows = 0;
+        lastRefreshNanos = System.nanoTime();
+        readings.set(0);
+        labels.set(0);
+        running.set(true);
+        paused.set(stepping);
+        status.set((stepping ? "Stepping " : "Playing ") + playing() + (modelChanges ? "" : " without model changes")
+                + " (staging the file first)");
+        double factor = speedFactor;
+        java.util.function.LongSupplier wall = wallNanos;
+        FileReplay.LiveLoop live = replayLoop;
+        handle = runner.submit("Replaying " + job.file().getFileName(), sink -> job.run(sink, factor, wall, stepping, modelChanges,
+                c -> clock = c, latest::set, live), s -> {
+                    finished(s);
+                    if (!job.staging().isEmpty()) {
+                        status.set(status.get() + "; " + job.staging());
+                    }
+                }, e -> {
+                    failed(e);
+                    status.set(FileReplay.failure(job.file(), e));
+                });
+    }
+
     private void finished(SimulationSummary s) {
         running.set(false);
         paused.set(false);
@@ -300,8 +390,9 @@ public final class SimulatorPanelViewModel {
     /** Copies the latest progress into the properties; called on the FX thread, about every 100 ms. */
     public void refresh() {
         long now = System.nanoTime();
-        if (clock != null) {
-            clockText.set(CLOCK.format(clock.now()));
+        SimulationClock c = clock;
+        if (c != null) {
+            clockText.set(CLOCK.format(c.now()));
         }
         SimulationProgress p = latest.get();
         long rows = p == null ? 0 : p.readingsSent() + p.labelsSent();
@@ -317,6 +408,16 @@ public final class SimulatorPanelViewModel {
             lastRows = rows;
             lastRefreshNanos = now;
         }
+    }
+
+    /** The settings of a replay of a recorded file. */
+    public ReplaySettingsViewModel replay() {
+        return replay;
+    }
+
+    /** Whether the source chosen is a recorded file (the panel shows the replay's settings). */
+    public javafx.beans.binding.BooleanExpression fileChosenProperty() {
+        return fileChosen;
     }
 
     public ObservableList<String> scenarioNames() {

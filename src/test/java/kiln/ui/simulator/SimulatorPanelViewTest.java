@@ -110,4 +110,37 @@ class SimulatorPanelViewTest {
             WaitForAsyncUtils.asyncFx(() -> asking[0].dispose()).get(5, TimeUnit.SECONDS);
         }
     }
+
+    @Test
+    void aRecordedFileIsChosenItsSettingsShownAndPlayed(FxRobot robot) throws Exception {
+        Path file = kiln.cli.datasets.GeneratedDatasets.binaryReplay(Files.createTempDirectory("kiln-sim-file"), 400, 11);
+        robot.interact(() -> {
+            view.setFileAsker(() -> file);
+            view.model().speedProperty().set(SimulatorPanelViewModel.Speed.MAX);
+        });
+        assertThat(robot.lookup("#replay-settings").query().isVisible()).isFalse();
+        robot.clickOn("#scenario-chooser");
+        robot.clickOn(SimulatorPanelViewModel.RECORDED_FILE);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#replay-file").queryAs(Label.class).getText().equals("plant-history.csv")
+                && "status".equals(robot.lookup("#replay-label").queryComboBox().getValue()));
+        assertThat(robot.lookup("#replay-settings").query().isVisible()).isTrue();
+        assertThat(robot.lookup("#replay-dataset").queryComboBox().getValue()).isEqualTo("plant_history");
+        assertThat(robot.lookup("#replay-time").queryComboBox().getValue()).isEqualTo("ts");
+        assertThat(robot.lookup("#replay-id").queryComboBox().getValue()).isEqualTo("(none)");
+        assertThat(robot.lookup("#replay-sweep").queryAs(javafx.scene.control.TextField.class).getText()).isEqualTo("seed-grid");
+        assertThat(robot.lookup("#replay-positive").queryComboBox().isVisible()).isTrue();
+        assertThat(robot.lookup("#replay-problem").queryAs(Label.class).getText())
+                .startsWith("Choose which value of status is the positive class");
+
+        robot.clickOn("#replay-positive").clickOn("defect");
+        assertThat(robot.lookup("#replay-problem").queryAs(Label.class).getText()).startsWith("Enter the training window, FROM..TO (e.g. 2021-03-01..");
+        robot.clickOn("#replay-window").write("2021-03-01..2021-03-01");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#replay-problem").queryAs(Label.class).getText()).isEmpty();
+        robot.clickOn("#play-button");
+        // no live loop here: the rows play, the train and promote steps are passed over
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#sim-status").queryAs(Label.class).getText()
+                .startsWith("Finished plant_history: 400 readings and 400 labels written"));
+        assertThat(SimTestSupport.count(store, "SELECT count(*) FROM plant_history_reading")).isEqualTo(400);
+    }
 }
