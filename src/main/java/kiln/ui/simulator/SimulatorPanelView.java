@@ -94,7 +94,7 @@ public final class SimulatorPanelView {
                         javafx.application.Platform.runLater(replaySettings::chooseFile);
                     }
                 });
-        for (SimulatorPanelViewModel.Speed s : model.speeds()) {
+        for (PlaybackSpeed s : model.speeds()) {
             ToggleButton b = new ToggleButton(s.label);
             b.setUserData(s);
             b.setToggleGroup(speedGroup);
@@ -107,7 +107,7 @@ public final class SimulatorPanelView {
             if (value == null) {
                 old.setSelected(true);   // one speed is always chosen
             } else {
-                model.speedProperty().set((SimulatorPanelViewModel.Speed) value.getUserData());
+                model.speedProperty().set((PlaybackSpeed) value.getUserData());
             }
         });
         clockLabel.textProperty().bind(model.clockTextProperty());

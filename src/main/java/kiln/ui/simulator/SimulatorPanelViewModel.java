@@ -45,24 +45,6 @@ import kiln.ui.common.TaskRunner;
  */
 public final class SimulatorPanelViewModel {
 
-    /** The speeds the panel offers. */
-    public enum Speed {
-        REAL_TIME("1×", 1), MINUTE_PER_SECOND("60×", 60), HOUR_PER_SECOND("3600×", 3600), MAX("max", SimulationClock.MAX);
-
-        public final String label;
-        public final double factor;
-
-        Speed(String label, double factor) {
-            this.label = label;
-            this.factor = factor;
-        }
-
-        @Override
-        public String toString() {
-            return label;
-        }
-    }
-
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private final KilnStore store;
@@ -84,7 +66,7 @@ public final class SimulatorPanelViewModel {
     /** The replay asked about, started, or playing now (null for a scenario). */
     private FileReplay fileReplay;
     private final StringProperty selectedScenario = new SimpleStringProperty("glassware");
-    private final ObjectProperty<Speed> speed = new SimpleObjectProperty<>(Speed.HOUR_PER_SECOND);
+    private final ObjectProperty<PlaybackSpeed> speed = new SimpleObjectProperty<>(PlaybackSpeed.HOUR_PER_SECOND);
     private final StringProperty clockText = new SimpleStringProperty("—");
     private final LongProperty readings = new SimpleLongProperty();
     private final LongProperty labels = new SimpleLongProperty();
@@ -97,7 +79,7 @@ public final class SimulatorPanelViewModel {
     private final AtomicReference<SimulationProgress> latest = new AtomicReference<>();
     /** Set on the FX thread for a scenario, on the worker once a replay's file is staged. */
     private volatile SimulationClock clock;
-    private volatile double speedFactor = Speed.HOUR_PER_SECOND.factor;
+    private volatile double speedFactor = PlaybackSpeed.HOUR_PER_SECOND.factor;
     private TaskRunner.Handle handle;
     private long lastRows;
     private long lastRefreshNanos;
@@ -428,12 +410,12 @@ public final class SimulatorPanelViewModel {
         return selectedScenario;
     }
 
-    public ObjectProperty<Speed> speedProperty() {
+    public ObjectProperty<PlaybackSpeed> speedProperty() {
         return speed;
     }
 
-    public List<Speed> speeds() {
-        return List.of(Speed.values());
+    public List<PlaybackSpeed> speeds() {
+        return List.of(PlaybackSpeed.values());
     }
 
     public ReadOnlyStringProperty clockTextProperty() {

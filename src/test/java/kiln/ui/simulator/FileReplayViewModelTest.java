@@ -51,7 +51,7 @@ class FileReplayViewModelTest {
             engine.liveBatches();
             return end -> live.finish(end, ProgressSink.NONE);
         });
-        vm.speedProperty().set(SimulatorPanelViewModel.Speed.MAX);
+        vm.speedProperty().set(PlaybackSpeed.MAX);
         vm.selectScenario(SimulatorPanelViewModel.RECORDED_FILE);
         return vm;
     }

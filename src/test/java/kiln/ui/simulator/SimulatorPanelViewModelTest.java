@@ -29,7 +29,7 @@ class SimulatorPanelViewModelTest {
     void playingAtMaxSpeedWritesTheWholeScenarioAndShowsIt() {
         try (KilnStore store = KilnStore.open(dir.resolve("vm.duckdb"))) {
             SimulatorPanelViewModel vm = new SimulatorPanelViewModel(store, new ImmediateTaskRunner());
-            vm.speedProperty().set(SimulatorPanelViewModel.Speed.MAX);
+            vm.speedProperty().set(PlaybackSpeed.MAX);
             vm.play();
             vm.refresh();
             assertThat(vm.runningProperty().get()).isFalse();
@@ -45,7 +45,7 @@ class SimulatorPanelViewModelTest {
         try (KilnStore store = KilnStore.open(dir.resolve("vm2.duckdb"))) {
             ThreadTaskRunner runner = new ThreadTaskRunner();
             SimulatorPanelViewModel vm = new SimulatorPanelViewModel(store, runner);
-            vm.speedProperty().set(SimulatorPanelViewModel.Speed.HOUR_PER_SECOND);
+            vm.speedProperty().set(PlaybackSpeed.HOUR_PER_SECOND);
             vm.play();
             waitUntil(() -> {
                 vm.refresh();
@@ -65,7 +65,7 @@ class SimulatorPanelViewModelTest {
             waitUntil(() -> vm.simulatedTime().equals(Instant.parse("2019-07-10T00:00:00Z")));
             vm.jumpTo(Instant.parse("2019-07-02T00:00:00Z"));
             assertThat(vm.statusProperty().get()).startsWith("Cannot jump back to 2019-07-02T00:00:00Z");
-            vm.speedProperty().set(SimulatorPanelViewModel.Speed.MAX);
+            vm.speedProperty().set(PlaybackSpeed.MAX);
             vm.play();
             waitUntil(() -> !vm.runningProperty().get());
             vm.refresh();
@@ -84,7 +84,7 @@ class SimulatorPanelViewModelTest {
     private static SimulatorPanelViewModel recording(KilnStore store, List<String> inProduction, List<String> carriedOut) {
         SimulatorPanelViewModel vm = new SimulatorPanelViewModel(store, new ImmediateTaskRunner(), name -> shortGlassware(), () -> inProduction);
         vm.setEngineSetup(engine -> engine.setActionHandler((action, at) -> carriedOut.add(action.action())));
-        vm.speedProperty().set(SimulatorPanelViewModel.Speed.MAX);
+        vm.speedProperty().set(PlaybackSpeed.MAX);
         return vm;
     }
 

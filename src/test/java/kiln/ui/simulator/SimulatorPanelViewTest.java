@@ -116,7 +116,7 @@ class SimulatorPanelViewTest {
         Path file = kiln.cli.datasets.GeneratedDatasets.binaryReplay(Files.createTempDirectory("kiln-sim-file"), 400, 11);
         robot.interact(() -> {
             view.setFileAsker(() -> file);
-            view.model().speedProperty().set(SimulatorPanelViewModel.Speed.MAX);
+            view.model().speedProperty().set(PlaybackSpeed.MAX);
         });
         assertThat(robot.lookup("#replay-settings").query().isVisible()).isFalse();
         robot.clickOn("#scenario-chooser");
