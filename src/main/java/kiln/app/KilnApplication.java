@@ -1,13 +1,10 @@
 package kiln.app;
 
-import kiln.store.KilnPaths;
 import java.io.File;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import javafx.animation.AnimationTimer;
@@ -18,9 +15,6 @@ import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
-import javafx.scene.control.TextArea;
-import javafx.scene.input.Clipboard;
-import javafx.scene.input.ClipboardContent;
 import javafx.stage.FileChooser;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
@@ -29,20 +23,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import kiln.domain.UserFacingException;
+import kiln.monitor.MonitorService;
+import kiln.ops.GuidedDemo;
+import kiln.store.KilnPaths;
 import kiln.store.KilnStore;
 import kiln.ui.common.FxTaskRunner;
 import kiln.ui.common.Theme;
+import kiln.ui.demo.DemoBarView;
+import kiln.ui.demo.DemoBarViewModel;
 import kiln.ui.shell.ShellView;
 import kiln.ui.shell.ShellViewModel;
 import kiln.ui.welcome.WelcomeViewModel;
-import kiln.store.ingest.ImportRequest;
-import kiln.store.ingest.ImportResult;
-import kiln.store.ingest.ImportService;
-import kiln.store.ingest.FilePreview;
-import kiln.store.catalog.Catalog;
-import kiln.domain.DatasetSpec;
-import kiln.ui.importer.ImportWizardView;
-import kiln.ui.importer.ImportWizardViewModel;
 
 /** The workbench window: wires the store, the task runner and the shell. */
 public final class KilnApplication extends Application implements ShellViewModel.Actions, WelcomeViewModel.Actions {
@@ -57,10 +48,12 @@ public final class KilnApplication extends Application implements ShellViewModel
     private Stage stage;
     private volatile KilnStore store;
     /** The open database's monitor service, shared by the Monitor workspace and the guided demo. */
-    private kiln.monitor.MonitorService monitor;
+    private MonitorService monitor;
     private GuiLauncher.Options options;
     /** A workspace to show once the database being opened is ready (e.g. the demo's Monitor). */
     private String pendingWorkspace;
+    private AppDialogs dialogs;
+    private ImportFlow importFlow;
 
     @Override
     public void init() {
@@ -73,12 +66,14 @@ public final class KilnApplication extends Application implements ShellViewModel
     @Override
     public void start(Stage primaryStage) {
         this.stage = primaryStage;
-        Thread.currentThread().setUncaughtExceptionHandler((t, e) -> showUnexpectedError(e));
+        dialogs = new AppDialogs(stage, options.smokeTest());
+        Thread.currentThread().setUncaughtExceptionHandler((t, e) -> dialogs.showUnexpectedError(e));
 
         shellModel = new ShellViewModel(this);
         shellModel.recentDatabases().setAll(settings.recentDatabases);
         shellModel.themeProperty().set(Theme.fromName(settings.theme));
         shellView = new ShellView(shellModel, runner.runningJobs());
+        importFlow = new ImportFlow(stage, runner, shellModel, dialogs, () -> store, () -> monitor, this::refreshWorkspaces);
 
         Scene scene = new Scene(shellView.root(), settings.windowWidth, settings.windowHeight);
         shellModel.themeProperty().get().applyTo(scene);
@@ -298,8 +293,8 @@ public final class KilnApplication extends Application implements ShellViewModel
             if (current != null && current.path().equals(demo)) {
                 current.close();
             }
-            java.nio.file.Files.deleteIfExists(demo);
-            java.nio.file.Files.deleteIfExists(demo.resolveSibling(demo.getFileName() + ".wal"));
+            Files.deleteIfExists(demo);
+            Files.deleteIfExists(demo.resolveSibling(demo.getFileName() + ".wal"));
             return demo;
         }, path -> {
             pendingWorkspace = "welcome";
@@ -307,7 +302,7 @@ public final class KilnApplication extends Application implements ShellViewModel
         }, error -> showError("The demo could not be prepared", error));
     }
 
-    private kiln.ui.demo.DemoBarView demoBar;
+    private DemoBarView demoBar;
 
     /** Shows the guided demo's bar for {@code demoStore}, or removes it with null. */
     private void showDemoBar(KilnStore demoStore) {
@@ -317,8 +312,8 @@ public final class KilnApplication extends Application implements ShellViewModel
         }
         if (demoStore != null) {
             // The Monitor workspace's service: its live view notices what the steps change (an acknowledged alert).
-            kiln.ops.GuidedDemo demo = new kiln.ops.GuidedDemo(demoStore, monitor);
-            demoBar = new kiln.ui.demo.DemoBarView(new kiln.ui.demo.DemoBarViewModel(demo, runner, new DemoScreens(shellModel, this::openDemo)));
+            GuidedDemo demo = new GuidedDemo(demoStore, monitor);
+            demoBar = new DemoBarView(new DemoBarViewModel(demo, runner, new DemoScreens(shellModel, this::openDemo)));
         }
         shellView.setBanner(demoBar == null ? null : demoBar.root());
     }
@@ -330,99 +325,7 @@ public final class KilnApplication extends Application implements ShellViewModel
 
     @Override
     public void importFiles(List<Path> files) {
-        List<Path> chosen = files;
-        if (chosen.isEmpty()) {
-            FileChooser chooser = new FileChooser();
-            chooser.setTitle("Import readings or labels");
-            chooser.getExtensionFilters().addAll(
-                    new FileChooser.ExtensionFilter("CSV or Parquet", "*.csv", "*.tsv", "*.parquet"),
-                    new FileChooser.ExtensionFilter("All files", "*.*"));
-            List<File> picked = chooser.showOpenMultipleDialog(stage);
-            if (picked == null || picked.isEmpty()) {
-                return;
-            }
-            chosen = picked.stream().map(File::toPath).toList();
-        }
-        KilnStore current = store;
-        if (current == null) {
-            shellModel.setStatusMessage("Open a database before importing.");
-            return;
-        }
-        // One wizard per file: which columns are what, and into which data set.
-        List<ImportRequest> requests = new java.util.ArrayList<>();
-        for (Path file : chosen) {
-            ImportWizardViewModel wizard = new ImportWizardViewModel(runner, f -> FilePreview.read(f, 20), f -> suggestDataset(current, f));
-            wizard.load(file);
-            try {
-                Optional<ImportRequest> request = ImportWizardView.ask(stage, wizard);
-                if (request.isEmpty()) {
-                    return;
-                }
-                requests.add(request.get());
-            } finally {
-                wizard.dispose();
-            }
-        }
-        ImportService service = new ImportService(current);
-        kiln.monitor.MonitorService watching = monitor;
-        runner.submit("Importing " + requests.size() + " file(s)", progress -> {
-            List<ImportResult> results = new java.util.ArrayList<>();
-            for (ImportRequest request : requests) {
-                results.add(service.importFile(request, progress));
-            }
-            // production models of these data sets score what arrived, and the monitor catches up
-            java.util.Map<String, Long> scored = watching == null ? java.util.Map.of() : kiln.ops.CatchUpAfterImport.run(current, watching,
-                    java.time.Instant::now, results.stream().map(ImportResult::dataset).distinct().toList(), progress);
-            return new Imported(results, scored);
-        }, this::showImportResults, error -> showError("Import failed", error));
-    }
-
-    /** What an import did: the files' results and the readings production models scored after it. */
-    private record Imported(List<ImportResult> results, java.util.Map<String, Long> scored) {
-    }
-
-    /** The catalogued data set whose reading or label table the file is named after, else a name made from the file's. */
-    private static String suggestDataset(KilnStore store, Path file) {
-        String stem = ImportWizardViewModel.suggestName(file);
-        try {
-            return store.read(conn -> {
-                for (String name : Catalog.names(conn)) {
-                    DatasetSpec spec = Catalog.require(conn, name);
-                    if (stem.equals(spec.readingTable()) || stem.equals(spec.labelTable())) {
-                        return name;
-                    }
-                }
-                return stem;
-            });
-        } catch (java.sql.SQLException e) {
-            return stem;
-        }
-    }
-
-    private void showImportResults(Imported imported) {
-        StringBuilder text = new StringBuilder();
-        long quarantined = 0;
-        for (ImportResult r : imported.results()) {
-            text.append(String.format("%s → %s: %,d rows read, %,d imported, %,d already stored, %,d set aside%n",
-                    r.dataset(), r.targetTable(), r.rowsRead(), r.rowsImported(), r.rowsAlreadyStored(), r.rowsQuarantined()));
-            quarantined += r.rowsQuarantined();
-            r.firstBadRows().stream().limit(10).forEach(b -> text.append("   ").append(b).append('\n'));
-        }
-        imported.scored().forEach((model, n) -> text.append(String.format("%s: scored %,d new readings with its production version%n", model, n)));
-        if (quarantined > 0) {
-            text.append("\nRows set aside are kept in table import_quarantine (Data ▸ SQL, or kiln sql).");
-        }
-        Alert alert = new Alert(quarantined > 0 ? Alert.AlertType.WARNING : Alert.AlertType.INFORMATION);
-        alert.initOwner(stage);
-        alert.setTitle("Import finished");
-        alert.setHeaderText(quarantined > 0 ? "Imported, with rows set aside" : "Imported");
-        TextArea area = new TextArea(text.toString());
-        area.setEditable(false);
-        area.setWrapText(true);
-        alert.getDialogPane().setContent(area);
-        alert.show();
-        shellModel.setStatusMessage("Import finished");
-        refreshWorkspaces();
+        importFlow.importFiles(files);
     }
 
     /** Rebuilds the workspaces so every screen sees new data sets and tables. */
@@ -433,10 +336,7 @@ public final class KilnApplication extends Application implements ShellViewModel
     }
 
     private void showError(String title, Throwable error) {
-        Alert alert = new Alert(Alert.AlertType.ERROR, error instanceof UserFacingException ? error.getMessage() : String.valueOf(error));
-        alert.initOwner(stage);
-        alert.setHeaderText(title);
-        alert.show();
+        dialogs.showError(title, error);
     }
 
     @Override
@@ -448,71 +348,7 @@ public final class KilnApplication extends Application implements ShellViewModel
 
     @Override
     public void showAbout() {
-        StringBuilder text = new StringBuilder();
-        Map<String, String> versions = new java.util.LinkedHashMap<>(Versions.headless());
-        versions.put("JavaFX", System.getProperty("javafx.runtime.version", "unknown"));
-        versions.put("ChartFX", Versions.implementationVersion(io.fair_acc.chartfx.XYChart.class, "unknown"));
-        KilnStore current = store;
-        if (current != null) {
-            try {
-                versions.put("DuckDB engine", current.duckDbVersion());
-                versions.put("Database", current.path() + " (schema " + current.schemaVersion() + ")");
-            } catch (java.sql.SQLException e) {
-                versions.put("DuckDB engine", "unavailable: " + e.getMessage());
-            }
-        }
-        versions.forEach((k, v) -> text.append(String.format("%-14s %s%n", k, v)));
-        Alert about = new Alert(Alert.AlertType.INFORMATION);
-        about.initOwner(stage);
-        about.setTitle("About Kiln");
-        about.setHeaderText("Kiln — keeps machine-learning models healthy after deployment");
-        TextArea area = new TextArea(text.toString());
-        area.setEditable(false);
-        area.setPrefRowCount(versions.size() + 1);
-        area.setStyle("-fx-font-family: monospace;");
-        about.getDialogPane().setContent(area);
-        about.showAndWait();
-    }
-
-    /** An uncaught error shows a dialog with its details instead of vanishing. */
-    private void showUnexpectedError(Throwable error) {
-        // The error may come from layout or an animation pulse, where modal dialogs are not allowed.
-        Platform.runLater(() -> showUnexpectedErrorNow(error));
-    }
-
-    private boolean errorDialogOpen;
-
-    private void showUnexpectedErrorNow(Throwable error) {
-        LOG.error("Uncaught error on the FX thread", error);
-        if (options != null && options.smokeTest()) {
-            GuiLauncher.printErr("kiln: smoke test failed: " + error);
-            GuiLauncher.setExitCode(1);
-            Platform.exit();
-            return;
-        }
-        StringWriter details = new StringWriter();
-        error.printStackTrace(new PrintWriter(details));
-        ButtonType copy = new ButtonType("Copy details", ButtonBar.ButtonData.LEFT);
-        Alert alert = new Alert(Alert.AlertType.ERROR, "", copy, ButtonType.CLOSE);
-        alert.initOwner(stage);
-        alert.setHeaderText("Something went wrong: " + error.getClass().getSimpleName());
-        alert.setContentText(String.valueOf(error.getMessage()) + "\n\nThe details are also in the log: " + Main.logDir().resolve("kiln.log"));
-        TextArea area = new TextArea(details.toString());
-        area.setEditable(false);
-        alert.getDialogPane().setExpandableContent(area);
-        if (errorDialogOpen) {
-            return; // one dialog at a time; the rest are in the log
-        }
-        errorDialogOpen = true;
-        alert.setOnHidden(e -> errorDialogOpen = false);
-        alert.resultProperty().addListener((obs, old, button) -> {
-            if (button == copy) {
-                ClipboardContent content = new ClipboardContent();
-                content.putString(details.toString());
-                Clipboard.getSystemClipboard().setContent(content);
-            }
-        });
-        alert.show();
+        dialogs.showAbout(store);
     }
 
     @Override

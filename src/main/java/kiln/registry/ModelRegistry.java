@@ -1,6 +1,5 @@
 package kiln.registry;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,6 +15,7 @@ import kiln.domain.ModelVersion;
 import kiln.domain.ProductionPeriod;
 import kiln.store.DataAccessException;
 import kiln.store.KilnStore;
+import kiln.store.SqlWork;
 import kiln.store.Timestamps;
 
 /**
@@ -72,8 +72,8 @@ public final class ModelRegistry {
             }
             String name = modelName != null ? modelName : dataset;
             checkName(name);
-            ensureModel(conn, name, dataset);
-            int version = nextVersion(conn, name);
+            RegistryTables.ensureModel(conn, name, dataset);
+            int version = RegistryTables.nextVersion(conn, name);
             Instant now = clock.get();
             try (PreparedStatement ps = conn.prepareStatement(
                     "INSERT INTO model_version (model_name, version, run_id, created_at, created_by, alias, source, note) VALUES (?, ?, ?, ?, ?, NULL, ?, ?)")) {
@@ -86,8 +86,8 @@ public final class ModelRegistry {
                 ps.setString(7, note);
                 ps.executeUpdate();
             }
-            event(conn, name, version, ModelEvent.REGISTER, null, now, by, note == null ? "from run " + runId : note);
-            return version(conn, name, version);
+            RegistryTables.event(conn, name, version, ModelEvent.REGISTER, null, now, by, note == null ? "from run " + runId : note);
+            return RegistryTables.version(conn, name, version);
         });
     }
 
@@ -105,8 +105,8 @@ public final class ModelRegistry {
             throw new RegistryException("A version can be promoted to production or challenger, not '" + alias + "'.");
         }
         return inTransaction(conn -> {
-            String name = resolveName(conn, modelName);
-            ModelVersion target = version(conn, name, version);
+            String name = RegistryTables.resolveName(conn, modelName);
+            ModelVersion target = RegistryTables.version(conn, name, version);
             if (ModelVersion.ARCHIVED.equals(target.alias())) {
                 throw new RegistryException(name + " v" + version + " is archived and cannot be promoted.");
             }
@@ -115,55 +115,55 @@ public final class ModelRegistry {
             }
             Instant now = at != null ? at : clock.get();
             if (ModelVersion.PRODUCTION.equals(alias)) {
-                for (ModelVersion holder : versions(conn, name)) {
+                for (ModelVersion holder : RegistryTables.versions(conn, name)) {
                     if (holder.isProduction()) {
-                        setAlias(conn, name, holder.version(), null);
-                        event(conn, name, holder.version(), ModelEvent.DEMOTE, ModelVersion.PRODUCTION, now, by, "replaced by v" + version);
+                        RegistryTables.setAlias(conn, name, holder.version(), null);
+                        RegistryTables.event(conn, name, holder.version(), ModelEvent.DEMOTE, ModelVersion.PRODUCTION, now, by, "replaced by v" + version);
                     }
                 }
             }
-            setAlias(conn, name, version, alias);
-            event(conn, name, version, ModelEvent.PROMOTE, alias, now, by, note);
-            return version(conn, name, version);
+            RegistryTables.setAlias(conn, name, version, alias);
+            RegistryTables.event(conn, name, version, ModelEvent.PROMOTE, alias, now, by, note);
+            return RegistryTables.version(conn, name, version);
         });
     }
 
     /** Removes a version's alias. */
     public ModelVersion demote(String modelName, int version, String note, String by) {
         return inTransaction(conn -> {
-            String name = resolveName(conn, modelName);
-            ModelVersion target = version(conn, name, version);
+            String name = RegistryTables.resolveName(conn, modelName);
+            ModelVersion target = RegistryTables.version(conn, name, version);
             if (target.alias() == null || ModelVersion.ARCHIVED.equals(target.alias())) {
                 throw new RegistryException(name + " v" + version + " has no alias to remove.");
             }
-            setAlias(conn, name, version, null);
-            event(conn, name, version, ModelEvent.DEMOTE, target.alias(), clock.get(), by, note);
-            return version(conn, name, version);
+            RegistryTables.setAlias(conn, name, version, null);
+            RegistryTables.event(conn, name, version, ModelEvent.DEMOTE, target.alias(), clock.get(), by, note);
+            return RegistryTables.version(conn, name, version);
         });
     }
 
     /** Archives a version (demoting it first if it holds an alias). Nothing is deleted. */
     public ModelVersion archive(String modelName, int version, String note, String by) {
         return inTransaction(conn -> {
-            String name = resolveName(conn, modelName);
-            ModelVersion target = version(conn, name, version);
+            String name = RegistryTables.resolveName(conn, modelName);
+            ModelVersion target = RegistryTables.version(conn, name, version);
             Instant now = clock.get();
             if (ModelVersion.ARCHIVED.equals(target.alias())) {
                 throw new RegistryException(name + " v" + version + " is already archived.");
             }
             if (target.alias() != null) {
-                event(conn, name, version, ModelEvent.DEMOTE, target.alias(), now, by, "archived");
+                RegistryTables.event(conn, name, version, ModelEvent.DEMOTE, target.alias(), now, by, "archived");
             }
-            setAlias(conn, name, version, ModelVersion.ARCHIVED);
-            event(conn, name, version, ModelEvent.ARCHIVE, ModelVersion.ARCHIVED, now, by, note);
-            return version(conn, name, version);
+            RegistryTables.setAlias(conn, name, version, ModelVersion.ARCHIVED);
+            RegistryTables.event(conn, name, version, ModelEvent.ARCHIVE, ModelVersion.ARCHIVED, now, by, note);
+            return RegistryTables.version(conn, name, version);
         });
     }
 
     /** Records a promotion gate's verdict as an event. */
     public void recordGate(String modelName, int version, boolean passed, String verdict, String by) {
         inTransaction(conn -> {
-            event(conn, resolveName(conn, modelName), version, ModelEvent.GATE, passed ? "passed" : "failed", clock.get(), by, verdict);
+            RegistryTables.event(conn, RegistryTables.resolveName(conn, modelName), version, ModelEvent.GATE, passed ? "passed" : "failed", clock.get(), by, verdict);
             return null;
         });
     }
@@ -171,7 +171,7 @@ public final class ModelRegistry {
     /** Sets (or clears, with null) the promotion gate of a model: candidates must beat production by {@code margin} on {@code metric}. */
     public void setGate(String modelName, String metric, Double margin) {
         inTransaction(conn -> {
-            String name = resolveName(conn, modelName);
+            String name = RegistryTables.resolveName(conn, modelName);
             try (PreparedStatement ps = conn.prepareStatement("UPDATE registered_model SET gate_metric = ?, gate_margin = ? WHERE model_name = ?")) {
                 ps.setString(1, metric);
                 ps.setObject(2, margin);
@@ -186,7 +186,7 @@ public final class ModelRegistry {
     public Optional<Gate> gate(String modelName) {
         return read(conn -> {
             try (PreparedStatement ps = conn.prepareStatement("SELECT gate_metric, gate_margin FROM registered_model WHERE model_name = ?")) {
-                ps.setString(1, resolveName(conn, modelName));
+                ps.setString(1, RegistryTables.resolveName(conn, modelName));
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next() && rs.getString(1) != null) {
                         return Optional.of(new Gate(rs.getString(1), rs.getDouble(2)));
@@ -205,7 +205,7 @@ public final class ModelRegistry {
     public String datasetOf(String modelName) {
         return read(conn -> {
             try (PreparedStatement ps = conn.prepareStatement("SELECT dataset FROM registered_model WHERE model_name = ?")) {
-                ps.setString(1, resolveName(conn, modelName));
+                ps.setString(1, RegistryTables.resolveName(conn, modelName));
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     return rs.getString(1);
@@ -215,31 +215,31 @@ public final class ModelRegistry {
     }
 
     public List<String> modelNames() {
-        return read(ModelRegistry::modelNames);
+        return read(RegistryTables::modelNames);
     }
 
     /** The given name, or the only registered model's name when {@code modelName} is null. */
     public String resolveName(String modelName) {
-        return read(conn -> resolveName(conn, modelName));
+        return read(conn -> RegistryTables.resolveName(conn, modelName));
     }
 
     public List<ModelVersion> versions(String modelName) {
-        return read(conn -> versions(conn, resolveName(conn, modelName)));
+        return read(conn -> RegistryTables.versions(conn, RegistryTables.resolveName(conn, modelName)));
     }
 
     /** Every version of every model, newest first per model. */
     public List<ModelVersion> allVersions() {
         return read(conn -> {
             List<ModelVersion> all = new ArrayList<>();
-            for (String name : modelNames(conn)) {
-                all.addAll(versions(conn, name));
+            for (String name : RegistryTables.modelNames(conn)) {
+                all.addAll(RegistryTables.versions(conn, name));
             }
             return all;
         });
     }
 
     public ModelVersion version(String modelName, int version) {
-        return read(conn -> version(conn, resolveName(conn, modelName), version));
+        return read(conn -> RegistryTables.version(conn, RegistryTables.resolveName(conn, modelName), version));
     }
 
     public Optional<ModelVersion> production(String modelName) {
@@ -249,7 +249,7 @@ public final class ModelRegistry {
     /** Events in the order they happened; all models when {@code modelName} is null and several exist. */
     public List<ModelEvent> history(String modelName) {
         return read(conn -> {
-            List<String> names = modelName == null ? modelNames(conn) : List.of(resolveName(conn, modelName));
+            List<String> names = modelName == null ? RegistryTables.modelNames(conn) : List.of(RegistryTables.resolveName(conn, modelName));
             List<ModelEvent> events = new ArrayList<>();
             try (PreparedStatement ps = conn.prepareStatement(
                     "SELECT event_id, model_name, version, action, alias, \"at\", \"by\", note FROM model_event "
@@ -309,121 +309,14 @@ public final class ModelRegistry {
         return run;
     }
 
-    // --- SQL helpers (all on the connection they are given) ---
-
-    private static List<String> modelNames(Connection conn) throws SQLException {
-        List<String> names = new ArrayList<>();
-        try (PreparedStatement ps = conn.prepareStatement("SELECT model_name FROM registered_model ORDER BY model_name");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                names.add(rs.getString(1));
-            }
-        }
-        return names;
-    }
-
-    private static String resolveName(Connection conn, String modelName) throws SQLException {
-        List<String> names = modelNames(conn);
-        if (modelName != null) {
-            if (!names.contains(modelName)) {
-                throw new RegistryException("There is no registered model '" + modelName + "'"
-                        + (names.isEmpty() ? "." : "; known: " + String.join(", ", names) + "."));
-            }
-            return modelName;
-        }
-        if (names.size() == 1) {
-            return names.get(0);
-        }
-        throw new RegistryException(names.isEmpty() ? "No model is registered yet."
-                : "Several models are registered (" + String.join(", ", names) + "); name one with --name.");
-    }
-
     private static void checkName(String name) {
         if (name == null || !NAME.matcher(name).matches()) {
             throw new RegistryException("'" + name + "' is not a valid model name: use letters, digits, '.', '_' or '-' (at most 64).");
         }
     }
 
-    private static void ensureModel(Connection conn, String name, String dataset) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement(
-                "INSERT INTO registered_model (model_name, dataset) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
-            ps.setString(1, name);
-            ps.setString(2, dataset);
-            ps.executeUpdate();
-        }
-    }
-
-    private static int nextVersion(Connection conn, String name) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement("SELECT coalesce(max(version), 0) + 1 FROM model_version WHERE model_name = ?")) {
-            ps.setString(1, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        }
-    }
-
-    private static List<ModelVersion> versions(Connection conn, String name) throws SQLException {
-        List<ModelVersion> list = new ArrayList<>();
-        try (PreparedStatement ps = conn.prepareStatement(
-                "SELECT model_name, version, run_id, created_at, created_by, alias, source, note FROM model_version "
-                        + "WHERE model_name = ? ORDER BY version DESC")) {
-            ps.setString(1, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    list.add(mapVersion(rs));
-                }
-            }
-        }
-        return list;
-    }
-
-    private static ModelVersion version(Connection conn, String name, int version) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement(
-                "SELECT model_name, version, run_id, created_at, created_by, alias, source, note FROM model_version "
-                        + "WHERE model_name = ? AND version = ?")) {
-            ps.setString(1, name);
-            ps.setInt(2, version);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new RegistryException(name + " has no version " + version + ".");
-                }
-                return mapVersion(rs);
-            }
-        }
-    }
-
-    private static ModelVersion mapVersion(ResultSet rs) throws SQLException {
-        return new ModelVersion(rs.getString(1), rs.getInt(2), (Integer) rs.getObject(3), Timestamps.read(rs, 4),
-                rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8));
-    }
-
-    private static void setAlias(Connection conn, String name, int version, String alias) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement("UPDATE model_version SET alias = ? WHERE model_name = ? AND version = ?")) {
-            ps.setString(1, alias);
-            ps.setString(2, name);
-            ps.setInt(3, version);
-            ps.executeUpdate();
-        }
-    }
-
-    private static void event(Connection conn, String name, Integer version, String action, String alias, Instant at,
-                              String by, String note) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement(
-                "INSERT INTO model_event (model_name, version, action, alias, \"at\", \"by\", note) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, name);
-            ps.setObject(2, version);
-            ps.setString(3, action);
-            ps.setString(4, alias);
-            Timestamps.bind(ps, 5, at);
-            ps.setString(6, by == null ? currentUser() : by);
-            ps.setString(7, note);
-            ps.executeUpdate();
-        }
-    }
-
     /** Work inside one transaction on the writer thread. */
-    private <T> T inTransaction(kiln.store.SqlWork<T> work) {
+    private <T> T inTransaction(SqlWork<T> work) {
         try {
             return store.writeTransaction(work);
         } catch (SQLException e) {
@@ -431,7 +324,7 @@ public final class ModelRegistry {
         }
     }
 
-    private <T> T read(kiln.store.SqlWork<T> work) {
+    private <T> T read(SqlWork<T> work) {
         try {
             return store.read(work);
         } catch (SQLException e) {

@@ -97,8 +97,8 @@ public final class Backups {
 
     /** Opens {@code file} read-only and returns its schema version, refusing anything Kiln cannot open. */
     public static int inspectSchemaVersion(Path file) {
-        KilnStore.checkFileLooksLikeDuckDbPublic(file);
-        try (Connection conn = KilnStore.connect(file, true)) {
+        DatabaseFile.checkLooksLikeDuckDb(file);
+        try (Connection conn = DatabaseFile.connect(file, true)) {
             int version = Migrations.appliedVersions(conn).stream().mapToInt(Integer::intValue).max().orElse(0);
             if (version == 0) {
                 throw new StoreException(file + " is a DuckDB file but not a Kiln database (no schema table).");
@@ -109,16 +109,16 @@ public final class Backups {
             }
             return version;
         } catch (SQLException e) {
-            throw KilnStore.translate(file, e);
+            throw DatabaseFile.translate(file, e);
         }
     }
 
     private static void assertNotInUse(Path file) {
-        try (Connection probe = KilnStore.connect(file, false)) {
+        try (Connection probe = DatabaseFile.connect(file, false)) {
             // opened and closed at once: nobody else holds it
             probe.isValid(1);
         } catch (SQLException e) {
-            throw KilnStore.translate(file, e);
+            throw DatabaseFile.translate(file, e);
         }
     }
 

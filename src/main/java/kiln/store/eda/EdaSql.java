@@ -47,6 +47,14 @@ final class EdaSql {
         return "'" + s.replace("'", "''") + "'";
     }
 
+    /**
+     * The value a feature's sums are shifted by (its expected minimum, else 0): sums of shifted
+     * values stay well conditioned, so one multiply-add per row is as exact as Welford's update.
+     */
+    static double shift(EdaDataset.Feature f) {
+        return f.expectedMin() != null ? f.expectedMin() : 0.0;
+    }
+
     /** The window predicate on alias r (always a valid boolean expression). */
     String window(TimeWindow w, String alias) {
         String col = alias + "." + time;

@@ -2,15 +2,14 @@ package kiln.ui.data;
 
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -53,7 +52,6 @@ public final class DataViewModel {
     public static final int PAGE_SIZE = 100;
 
     private final EdaQueries queries;
-    private final TaskRunner runner;
     private final Subscriptions subscriptions = new Subscriptions();
 
     private final ObservableList<String> datasets = FXCollections.observableArrayList();
@@ -81,26 +79,17 @@ public final class DataViewModel {
     private final ShapedSeries series = new ShapedSeries();
     private final DrillDown drill;
 
-    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
-    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
-
     /** Jobs of the current selection; cancelled when the selection changes. */
-    private final List<TaskRunner.Handle> viewJobs = new ArrayList<>();
-    private final List<TaskRunner.Handle> featureJobs = new ArrayList<>();
-    private int pending;
-    private long generation;
-    private long featureGeneration;
+    private final SelectionJobs jobs;
 
     public DataViewModel(EdaQueries queries, TaskRunner runner) {
         this.queries = queries;
-        this.runner = runner;
+        this.jobs = new SelectionJobs(runner, error::set);
         this.drill = new DrillDown(queries, catalog::get, window::get, new DrillDown.Queries() {
             @Override
-            public <T> TaskRunner.Handle submit(TaskRunner.Job<T> job, java.util.function.Consumer<? super T> onResult) {
-                List<TaskRunner.Handle> holder = new ArrayList<>();
-                DataViewModel.this.submit(holder, null, job, onResult, generation);
-                return holder.isEmpty() ? null : holder.get(0);
+            public <T> TaskRunner.Handle submit(TaskRunner.Job<T> job, Consumer<? super T> onResult) {
+                return jobs.submitOwn(job, onResult);
             }
         });
         subscriptions.onChange(dataset, (obs, old, name) -> loadDataset(name));
@@ -114,12 +103,12 @@ public final class DataViewModel {
 
     /** Lists the data sets and selects the one with the newest model or import (or keeps the current one). */
     public void start() {
-        submit(viewJobs, "Listing data sets", sink -> new Listing(queries.datasetNames(sink), queries.preferredDataset(sink)), listing -> {
+        jobs.submitView("Listing data sets", sink -> new Listing(queries.datasetNames(sink), queries.preferredDataset(sink)), listing -> {
             datasets.setAll(listing.names());
             if (dataset.get() == null || !listing.names().contains(dataset.get())) {
                 dataset.set(listing.preferred() != null ? listing.preferred() : listing.names().isEmpty() ? null : listing.names().get(0));
             }
-        }, generation);
+        }, jobs.viewGeneration());
     }
 
     private record Listing(List<String> names, String preferred) {
@@ -129,14 +118,13 @@ public final class DataViewModel {
     }
 
     private void loadDataset(String name) {
-        cancel(viewJobs);
-        cancel(featureJobs);
-        long gen = ++generation;
+        jobs.cancelAll();
+        long gen = jobs.nextViewGeneration();
         catalog.set(null);
         if (name == null) {
             return;
         }
-        submit(viewJobs, "Opening data set " + name, sink -> {
+        jobs.submitView("Opening data set " + name, sink -> {
             EdaDataset ds = queries.dataset(name, sink);
             return new DatasetState(ds, queries.timeBounds(ds, TimeWindow.ALL, sink), queries.runWindows(name, sink));
         }, state -> {
@@ -172,23 +160,22 @@ public final class DataViewModel {
         if (ds == null) {
             return;
         }
-        cancel(viewJobs);
-        long gen = ++generation;
+        long gen = jobs.nextViewGeneration();
         TimeWindow w = window.get();
         drill.clear();
-        submit(viewJobs, "Profiling " + ds.name(), sink -> queries.profile(ds, w, sink), profile::setAll, gen);
-        submit(viewJobs, null, sink -> queries.labelBalance(ds, w, sink), labelBalance::set, gen);
-        submit(viewJobs, null, sink -> shaped(queries.readingsPerDay(ds, w, sink), ChartSeries::perDay), r -> {
+        jobs.submitView("Profiling " + ds.name(), sink -> queries.profile(ds, w, sink), profile::setAll, gen);
+        jobs.submitView(null, sink -> queries.labelBalance(ds, w, sink), labelBalance::set, gen);
+        jobs.submitView(null, sink -> shaped(queries.readingsPerDay(ds, w, sink), ChartSeries::perDay), r -> {
             readingsPerDay.set(r.result());
             series.perDay.set(r.series());
         }, gen);
-        submit(viewJobs, "Histograms of " + ds.name(), sink -> shaped(queries.histograms(ds, w, HISTOGRAM_BINS, sink), ChartSeries::histograms),
+        jobs.submitView("Histograms of " + ds.name(), sink -> shaped(queries.histograms(ds, w, HISTOGRAM_BINS, sink), ChartSeries::histograms),
                 r -> {
                     histograms.set(r.result());
                     series.histograms.set(r.series());
                 }, gen);
-        submit(viewJobs, null, sink -> queries.scatterSample(ds, w, SCATTER_SAMPLE, sink), scatter::set, gen);
-        submit(viewJobs, null, sink -> queries.correlation(ds, w, sink), correlation::set, gen);
+        jobs.submitView(null, sink -> queries.scatterSample(ds, w, SCATTER_SAMPLE, sink), scatter::set, gen);
+        jobs.submitView(null, sink -> queries.correlation(ds, w, sink), correlation::set, gen);
         refreshFeatureViews();
     }
 
@@ -199,17 +186,16 @@ public final class DataViewModel {
         if (ds == null || f == null || !ds.featureNames().contains(f)) {
             return;
         }
-        cancel(featureJobs);
-        long gen = ++featureGeneration;
+        long gen = jobs.nextFeatureGeneration();
         TimeWindow w = window.get();
         boolean labels = colourByLabel.get();
         TimeBounds known = bounds.get();
-        submitFeature("Time series of " + f, sink -> shaped(queries.envelope(ds, f, w, known, ENVELOPE_BUCKETS, labels, sink),
+        jobs.submitFeature("Time series of " + f, sink -> shaped(queries.envelope(ds, f, w, known, ENVELOPE_BUCKETS, labels, sink),
                 ChartSeries::envelope), r -> {
                     envelope.set(r.result());
                     series.envelope.set(r.series());
                 }, gen);
-        submitFeature(null, sink -> shaped(queries.dailyBoxes(ds, f, w, sink), ChartSeries::dayBoxes), r -> {
+        jobs.submitFeature(null, sink -> shaped(queries.dailyBoxes(ds, f, w, sink), ChartSeries::dayBoxes), r -> {
             dailyBoxes.set(r.result());
             series.dayBoxes.set(r.series());
         }, gen);
@@ -219,7 +205,7 @@ public final class DataViewModel {
     private record Shaped<R, S>(R result, S series) {
     }
 
-    private static <R, S> Shaped<R, S> shaped(R result, java.util.function.Function<R, S> shape) {
+    private static <R, S> Shaped<R, S> shaped(R result, Function<R, S> shape) {
         return new Shaped<>(result, shape.apply(result));
     }
 
@@ -244,61 +230,9 @@ public final class DataViewModel {
         drill.previousPage(PAGE_SIZE);
     }
 
-    private <T> void submit(List<TaskRunner.Handle> jobs, String title, TaskRunner.Job<T> job, Consumer<? super T> onResult, long gen) {
-        pending++;
-        busy.set(true);
-        status.set("Querying…");
-        TaskRunner.Handle handle = runner.submit(title, job, result -> {
-            finished();
-            if (gen == generation) {
-                onResult.accept(result);
-            }
-        }, failure -> {
-            finished();
-            if (gen == generation) {
-                error.set(failure.getMessage());
-            }
-        });
-        if (!handle.isDone()) {
-            jobs.add(handle);
-        } else {
-            jobs.remove(handle);
-        }
-    }
-
-    private <T> void submitFeature(String title, TaskRunner.Job<T> job, Consumer<? super T> onResult, long gen) {
-        long viewGen = generation;
-        submit(featureJobs, title, job, result -> {
-            if (gen == featureGeneration) {
-                onResult.accept(result);
-            }
-        }, viewGen);
-    }
-
-    private void finished() {
-        pending = Math.max(0, pending - 1);
-        busy.set(pending > 0);
-        if (pending == 0) {
-            status.set("");
-        }
-    }
-
-    private void cancel(List<TaskRunner.Handle> jobs) {
-        for (TaskRunner.Handle h : jobs) {
-            if (!h.isDone()) {
-                h.cancel();
-                // cancelled jobs report neither success nor failure: count them out here
-                pending = Math.max(0, pending - 1);
-            }
-        }
-        jobs.clear();
-        busy.set(pending > 0);
-    }
-
     /** Cancels running queries and removes the model's own listeners. */
     public void dispose() {
-        cancel(viewJobs);
-        cancel(featureJobs);
+        jobs.cancelAll();
         drill.cancel();
         subscriptions.dispose();
     }
@@ -407,7 +341,7 @@ public final class DataViewModel {
     }
 
     public ReadOnlyStringProperty statusProperty() {
-        return status.getReadOnlyProperty();
+        return jobs.statusProperty();
     }
 
     public ReadOnlyStringProperty errorProperty() {
@@ -415,6 +349,6 @@ public final class DataViewModel {
     }
 
     public ReadOnlyBooleanProperty busyProperty() {
-        return busy.getReadOnlyProperty();
+        return jobs.busyProperty();
     }
 }

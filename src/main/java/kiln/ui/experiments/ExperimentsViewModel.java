@@ -1,6 +1,5 @@
 package kiln.ui.experiments;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,7 +9,6 @@ import java.util.function.Consumer;
 
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -23,10 +21,6 @@ import javafx.collections.ObservableList;
 
 import kiln.domain.Run;
 import kiln.domain.UserFacingException;
-import kiln.ml.sweep.SweepListener.RunState;
-import kiln.ml.sweep.SweepPlan;
-import kiln.ml.sweep.SweepRequest;
-import kiln.ml.sweep.SweepResult;
 import kiln.ml.sweep.SweepRunner;
 import kiln.ml.sweep.SweepSpec;
 import kiln.ml.tracking.RunCurves;
@@ -43,6 +37,7 @@ import kiln.ui.common.TaskRunner;
  * The Experiments workspace's state and decisions: the sweep form and the running sweep, the runs
  * table (filter, best-by-metric), tags and notes, and the comparison of selected runs. Every
  * database call and every training runs through the {@link TaskRunner}.
+ * The sweep itself is a {@link SweepSession}.
  */
 public final class ExperimentsViewModel {
 
@@ -54,19 +49,12 @@ public final class ExperimentsViewModel {
 
     private final EdaQueries catalog;
     private final RunRepository repository;
-    private final SweepRunner sweeps;
     private final TaskRunner runner;
-    private final Executor uiThread;
     private final Subscriptions subscriptions = new Subscriptions();
 
-    private final SweepForm form = new SweepForm();
-    private final SweepBoard board;
+    private final SweepSession sweep;
+    private final SweepForm form;
     private final ObservableList<String> datasets = FXCollections.observableArrayList();
-    private final ReadOnlyStringWrapper formError = new ReadOnlyStringWrapper(this, "formError", "");
-    private final ReadOnlyStringWrapper plannedRuns = new ReadOnlyStringWrapper(this, "plannedRuns", "");
-    private final ReadOnlyBooleanWrapper sweepRunning = new ReadOnlyBooleanWrapper(this, "sweepRunning");
-    private final ObjectProperty<Path> seedSweepFile = new SimpleObjectProperty<>(this, "seedSweepFile", SEED_SWEEP);
-    private TaskRunner.Handle sweepJob;
 
     private final ObservableList<Run> runs = FXCollections.observableArrayList();
     private final StringProperty filterText = new SimpleStringProperty(this, "filterText", "");
@@ -81,7 +69,6 @@ public final class ExperimentsViewModel {
     private boolean disposed;
     private boolean runsLoading;
     private boolean reloadAgain;
-    private long runsEndedSeen;
     private long runsGeneration;
     private long curvesGeneration;
 
@@ -89,22 +76,13 @@ public final class ExperimentsViewModel {
     public ExperimentsViewModel(EdaQueries catalog, RunRepository repository, SweepRunner sweeps, TaskRunner runner, Executor uiThread) {
         this.catalog = catalog;
         this.repository = repository;
-        this.sweeps = sweeps;
         this.runner = runner;
-        this.uiThread = uiThread;
-        this.board = new SweepBoard(uiThread);
+        this.sweep = new SweepSession(sweeps, runner, uiThread, bestMetric::set, this::reloadRuns);
+        this.form = sweep.form();
         subscriptions.onChange(form.datasetProperty(), (obs, old, name) -> loadDataset(name));
         subscriptions.onChange(bestMetric, (obs, old, m) -> updateBest());
         subscriptions.onListChange(runs, change -> updateBest());
         subscriptions.onListChange(selected, change -> compareSelected());
-        subscriptions.onListChange(board.rows(), change -> onBoardChanged());
-        subscriptions.onInvalidate(form.searchProperty(), o -> updatePlan());
-        subscriptions.onInvalidate(form.samplesProperty(), o -> updatePlan());
-        for (TrainerChoice t : form.trainers()) {
-            subscriptions.onInvalidate(t.enabledProperty(), o -> updatePlan());
-            t.params().forEach(p -> subscriptions.onInvalidate(p.textProperty(), o -> updatePlan()));
-        }
-        updatePlan();
     }
 
     /** Lists the data sets (choosing the first) and loads the runs. */
@@ -141,105 +119,24 @@ public final class ExperimentsViewModel {
 
     // ---- the sweep ----------------------------------------------------------------------------
 
-    private void updatePlan() {
-        try {
-            SweepSpec spec = form.toSearchSpec();
-            plannedRuns.set(SweepForm.describe(SweepPlan.expand(spec).size(), spec.metric()));
-        } catch (RuntimeException e) {
-            plannedRuns.set(e.getMessage());
-        }
-    }
-
     /** Starts the sweep the form describes; problems with the form show in {@link #formErrorProperty()}. */
     public boolean startSweep() {
-        if (sweepRunning.get()) {
-            return false;
-        }
-        SweepRequest request;
-        try {
-            request = form.toRequest();
-        } catch (UserFacingException | IllegalArgumentException e) {
-            formError.set(e.getMessage());
-            return false;
-        }
-        formError.set("");
-        int planned = SweepPlan.expand(request.spec()).size();
-        runsEndedSeen = 0;
-        board.reset("Loading " + request.dataset() + " " + form.fromProperty().get() + " .. " + form.toProperty().get() + " · " + planned
-                + " runs planned", request.workerCount());
-        sweepRunning.set(true);
-        bestMetric.set(request.spec().metric());
-        SweepResult[] outcome = new SweepResult[1];
-        sweepJob = runner.submit("Sweep " + request.spec().name() + " (" + planned + " runs)", sink -> {
-            try {
-                outcome[0] = sweeps.run(request, board.timingStatus(sink), board);
-                return outcome[0];
-            } finally {
-                // Also after cancel, when the runner no longer reports: the in-flight runs have now been recorded.
-                uiThread.execute(() -> sweepEnded(outcome[0]));
-            }
-        }, result -> {
-        }, error -> formError.set(error instanceof UserFacingException ? error.getMessage() : "The sweep failed: " + error));
-        return true;
-    }
-
-    private void sweepEnded(SweepResult result) {
-        if (disposed || !sweepRunning.get()) {
-            return;
-        }
-        sweepRunning.set(false);
-        sweepJob = null;
-        if (result == null) {
-            board.finish("Sweep stopped before training started");
-        } else {
-            // the workspace's ranking, not the runner's pick, so the summary and the table's star agree on ties
-            List<Run> ran = result.outcomes().stream().map(SweepResult.Outcome::run).filter(r -> r != null).toList();
-            String best = RunRanking.best(ran, result.metric()).map(r -> " · best of this sweep: run #" + r.runId() + " " + result.metric()
-                    + " " + String.format(java.util.Locale.ROOT, "%.4f", r.metric(result.metric()))).orElse("");
-            board.finish((result.cancelled() ? "Cancelled" : "Finished") + " · " + count(result, true) + " trained, "
-                    + count(result, false) + " reused · " + (result.elapsedMillis() + 999) / 1000 + " s" + best);
-        }
-        reloadRuns();
-    }
-
-    private static long count(SweepResult r, boolean trained) {
-        return r.outcomes().stream().filter(o -> o.state() == (trained ? RunState.FINISHED : RunState.REUSED)).count();
+        return sweep.startSweep();
     }
 
     /** Asks the running sweep to stop; runs in flight end as cancelled, queued ones are skipped. */
     public void cancelSweep() {
-        if (sweepJob != null) {
-            sweepJob.cancel();
-            board.finish("Cancelling: waiting for the runs in flight to stop…");
-        }
+        sweep.cancelSweep();
     }
 
     /** Fills the form from a sweep file. */
     public void loadSweepFile(Path file) {
-        try {
-            form.show(SweepSpec.load(file));
-            formError.set("");
-        } catch (UserFacingException e) {
-            formError.set(e.getMessage());
-        }
+        sweep.loadSweepFile(file);
     }
 
-    /**
-     * Fills the form's trainers, split and metric with the seed webinar's grid (the sample file if it is
-     * there, else the copy shipped in Kiln); the grid names no data set or window, so the chosen ones stay.
-     */
+    /** Fills the form's trainers, split and metric with the seed webinar's grid; the chosen data set and window stay. */
     public void loadSeedGrid() {
-        Path file = seedSweepFile.get();
-        if (file != null && Files.isRegularFile(file)) {
-            loadSweepFile(file);
-            return;
-        }
-        try {
-            form.show(SweepSpec.resolve(SweepSpec.SEED_GRID));
-            formError.set("");
-        } catch (UserFacingException e) {
-            formError.set(e.getMessage());
-        }
+        sweep.loadSeedGrid();
     }
 
     // ---- the runs table -----------------------------------------------------------------------
@@ -294,16 +191,6 @@ public final class ExperimentsViewModel {
         runsLoading = false;
         if (reloadAgain && !disposed) {
             reloadAgain = false;
-            reloadRuns();
-        }
-    }
-
-    /** Shows runs in the table as the sweep finishes them, not only at its end. */
-    private void onBoardChanged() {
-        long ended = board.rows().stream().filter(r -> r != null && (r.state() == RunState.FINISHED || r.state() == RunState.FAILED
-                || r.state() == RunState.CANCELLED)).count();
-        if (ended > runsEndedSeen) {
-            runsEndedSeen = ended;
             reloadRuns();
         }
     }
@@ -383,7 +270,7 @@ public final class ExperimentsViewModel {
 
     public void dispose() {
         disposed = true;
-        cancelSweep();
+        sweep.dispose();
         subscriptions.dispose();
     }
 
@@ -394,7 +281,7 @@ public final class ExperimentsViewModel {
     }
 
     public SweepBoard board() {
-        return board;
+        return sweep.board();
     }
 
     public ObservableList<String> datasets() {
@@ -402,20 +289,21 @@ public final class ExperimentsViewModel {
     }
 
     public ReadOnlyStringProperty formErrorProperty() {
-        return formError.getReadOnlyProperty();
+        return sweep.formErrorProperty();
     }
 
     public ReadOnlyStringProperty plannedRunsProperty() {
-        return plannedRuns.getReadOnlyProperty();
+        return sweep.plannedRunsProperty();
     }
 
     public ReadOnlyBooleanProperty sweepRunningProperty() {
-        return sweepRunning.getReadOnlyProperty();
+        return sweep.sweepRunningProperty();
     }
 
     public ObjectProperty<Path> seedSweepFileProperty() {
-        return seedSweepFile;
+        return sweep.seedSweepFileProperty();
     }
+
 
     public ObservableList<Run> runs() {
         return runs;
