@@ -1,6 +1,7 @@
 package kiln.ui.monitor;
 
 import io.fair_acc.chartfx.XYChart;
+import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
 import io.fair_acc.dataset.spi.DoubleDataSet;
 
 import kiln.domain.Histogram;
@@ -19,8 +20,7 @@ final class DistributionChart {
     private DoubleDataSet[] sets;
 
     DistributionChart(String id, String title, String xName, String xUnit, String... seriesNames) {
-        chart = KilnCharts.chart(title, KilnCharts.axis(xName, xUnit), KilnCharts.axis("share of rows", "%"));
-        chart.getRenderers().setAll(KilnCharts.barRenderer());
+        chart = sharesChart(title, KilnCharts.axis(xName, xUnit), "share of rows");
         chart.setId(id);
         names = seriesNames.clone();
         sets = new DoubleDataSet[seriesNames.length];
@@ -28,6 +28,16 @@ final class DistributionChart {
             sets[i] = new DoubleDataSet(seriesNames[i]);
         }
         ChartData.replaceShowingNonEmpty(chart.getDatasets(), sets);
+    }
+
+    /**
+     * The bar chart both distribution views draw on: side-by-side bars of shares in percent over
+     * {@code xAxis}, with the legend naming each series (and its swatch).
+     */
+    static XYChart sharesChart(String title, DefaultNumericAxis xAxis, String shareName) {
+        XYChart chart = KilnCharts.chart(title, xAxis, KilnCharts.axis(shareName, "%"));
+        chart.getRenderers().setAll(KilnCharts.barRenderer());
+        return chart;
     }
 
     XYChart chart() {
