@@ -74,9 +74,9 @@ final class CategoryShareChart {
         double[] reference = new double[k];
         double[] current = new double[k];
         for (int i = 0; i < k; i++) {
-            String label = shares.bars().get(i).label();
-            full.add(label);
-            axisLabels.add(label.length() > MAX_LABEL ? label.substring(0, MAX_LABEL - 1) + "…" : label);
+            CategoryShares.Bar bar = shares.bars().get(i);
+            full.add(bar.label());
+            axisLabels.add(axisLabel(bar));
             x[i] = i;
             reference[i] = shares.referencePercent(i);
             current[i] = shares.currentPercent(i);
@@ -91,6 +91,16 @@ final class CategoryShareChart {
                 ChartData.xy("reference: " + shares.reference(), x, reference),
                 ChartData.xy("window from " + windowLabel, x.clone(), current)};
         ChartData.replaceShowingNonEmpty(chart.getDatasets(), sets);
+    }
+
+    /** A category's name cut to {@value #MAX_LABEL} characters (a new one's after its "new: "); a group's label whole. */
+    static String axisLabel(CategoryShares.Bar bar) {
+        int max = switch (bar.kind()) {
+            case CATEGORY -> MAX_LABEL;
+            case UNSEEN -> MAX_LABEL + "new: ".length();
+            case OTHER -> Integer.MAX_VALUE;
+        };
+        return bar.label().length() > max ? bar.label().substring(0, max - 1) + "…" : bar.label();
     }
 
     static String title(CategoryShares s, String windowLabel) {

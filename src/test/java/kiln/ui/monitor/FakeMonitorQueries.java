@@ -55,7 +55,8 @@ final class FakeMonitorQueries implements MonitorQueries {
     /** The categorical feature's drift has no reference yet (its shares come without one). */
     volatile boolean noCategoryReference;
     final AtomicInteger categoryCalls = new AtomicInteger();
-    final AtomicInteger histogramCalls = new AtomicInteger();
+    /** The features whose histograms were asked for, in order. */
+    final List<String> histogramFeatures = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     final AtomicLong version = new AtomicLong(1);
     final AtomicInteger kpiCalls = new AtomicInteger();
@@ -198,7 +199,7 @@ final class FakeMonitorQueries implements MonitorQueries {
     /** Like the store: no reference histograms for a categorical feature. */
     @Override
     public Histogram[] referenceAndCurrent(String modelName, String feature, Instant from, Instant to) {
-        histogramCalls.incrementAndGet();
+        histogramFeatures.add(feature);
         if (CATEGORICAL.equals(feature)) {
             return new Histogram[0];
         }
