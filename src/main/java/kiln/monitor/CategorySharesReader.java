@@ -36,7 +36,8 @@ final class CategorySharesReader {
         this.setup = setup;
     }
 
-    private record Count(String value, long reference, long current) {
+    /** One category's count in the reference and in the window. */
+    record Count(String value, long reference, long current) {
     }
 
     CategoryShares read(Connection conn, String feature, Instant from, Instant to) throws SQLException {
@@ -100,10 +101,6 @@ final class CategorySharesReader {
                     rest.stream().mapToLong(Count::current).sum()));
         }
         return bars;
-    }
-
-    static Count count(String value, long reference, long current) {
-        return new Count(value, reference, current);
     }
 
     /**
