@@ -12,6 +12,7 @@ import io.fair_acc.chartfx.XYChart;
 import io.fair_acc.chartfx.axes.AxisLabelOverlapPolicy;
 import io.fair_acc.chartfx.axes.spi.CategoryAxis;
 import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
+import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;
 import io.fair_acc.dataset.spi.DoubleDataSet;
 
 import kiln.domain.CategoryShares;
@@ -29,6 +30,8 @@ final class CategoryShareChart {
 
     /** Longer category names are cut on the axis (the tooltip shows them whole). */
     static final int MAX_LABEL = 18;
+    /** Each series' bar takes this share of a category's slot; the reference's left of the centre, the window's right. */
+    static final double BAR_SHARE = 0.45;
 
     private final CategoryAxis categoryAxis = new CategoryAxis("category");
     private final DefaultNumericAxis shareAxis;
@@ -43,10 +46,17 @@ final class CategoryShareChart {
         categoryAxis.setMinorTickCount(0);
         // many or long names take a second row rather than being left out
         categoryAxis.setOverlapPolicy(AxisLabelOverlapPolicy.SHIFT_ALT);
-        chart = DistributionChart.sharesChart("Category shares", categoryAxis, "share of values");
+        // no chart title: the card's heading, the axis and the legend say what and when, and the card is short
+        chart = DistributionChart.sharesChart(null, categoryAxis, "share");
         chart.setId("category-distribution");
+        // ChartFX's bar shift moves each series by a few pixels only, so the two bars of a category would
+        // overlap: each series sits at its own side of the category instead, a bar just under half its slot
+        ErrorDataSetRenderer bars = (ErrorDataSetRenderer) chart.getRenderers().get(0);
+        bars.setShiftBar(false);
+        bars.setBarWidthPercentage(BAR_SHARE * 100);
         shareAxis = (DefaultNumericAxis) chart.getYAxis();
         shareAxis.setForceZeroInRange(true); // bars start at zero, so heights compare honestly
+        shareAxis.setAutoRangePadding(0.08); // room above the tallest bar
         KilnCharts.setValueFormats(chart, new StringConverter<>() {
             @Override
             public String toString(Number x) {
@@ -70,26 +80,27 @@ final class CategoryShareChart {
         int k = shares.bars().size();
         List<String> full = new ArrayList<>();
         List<String> axisLabels = new ArrayList<>();
-        double[] x = new double[k];
+        double[] refX = new double[k];
+        double[] curX = new double[k];
         double[] reference = new double[k];
         double[] current = new double[k];
         for (int i = 0; i < k; i++) {
             CategoryShares.Bar bar = shares.bars().get(i);
             full.add(bar.label());
             axisLabels.add(axisLabel(bar));
-            x[i] = i;
+            refX[i] = i - 0.25;
+            curX[i] = i + 0.25;
             reference[i] = shares.referencePercent(i);
             current[i] = shares.currentPercent(i);
         }
         names = List.copyOf(full);
         shown = shares;
-        categoryAxis.setName(shares.feature());
+        categoryAxis.setName(axisName(shares));
         categoryAxis.setCategories(FXCollections.observableArrayList(axisLabels));
         categoryAxis.set(-0.5, Math.max(0, k - 1) + 0.5);
-        chart.setTitle(title(shares, windowLabel));
         sets = new DoubleDataSet[] {
-                ChartData.xy("reference: " + shares.reference(), x, reference),
-                ChartData.xy("window from " + windowLabel, x.clone(), current)};
+                ChartData.xy("reference: " + shares.reference(), refX, reference),
+                ChartData.xy("window " + windowLabel, curX, current)};
         ChartData.replaceShowingNonEmpty(chart.getDatasets(), sets);
     }
 
@@ -103,11 +114,15 @@ final class CategoryShareChart {
         return bar.label().length() > max ? bar.label().substring(0, max - 1) + "…" : bar.label();
     }
 
-    static String title(CategoryShares s, String windowLabel) {
-        String missing = s.referenceMissing() + s.currentMissing() == 0 ? ""
-                : String.format(Locale.ROOT, " (missing values left out: %,d and %,d)", s.referenceMissing(), s.currentMissing());
-        return String.format(Locale.ROOT, "%s: %,d values in %s vs %,d in the window from %s%s", s.feature(), s.referenceValues(),
-                s.reference(), s.currentValues(), windowLabel, missing);
+    /**
+     * The feature and how many values each side's shares are of (a few dozen values make noisy shares),
+     * with the missing ones left out; on the axis, so the legend fits on one line in a narrow card.
+     */
+    static String axisName(CategoryShares s) {
+        long missing = s.referenceMissing() + s.currentMissing();
+        return String.format(Locale.ROOT, "%s: %,d values in the reference, %,d in the window%s", s.feature(), s.referenceValues(),
+                s.currentValues(), missing == 0 ? "" : String.format(Locale.ROOT, " (missing left out: %,d and %,d)", s.referenceMissing(),
+                        s.currentMissing()));
     }
 
     /** One row per bar: the category (whole), what it is, and its count and share in the reference and the window. */

@@ -1,7 +1,12 @@
 package kiln.ui.monitor;
 
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+
 import io.fair_acc.chartfx.XYChart;
 import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
+import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;
+import io.fair_acc.chartfx.ui.css.DataSetNode;
 import io.fair_acc.dataset.spi.DoubleDataSet;
 
 import kiln.domain.Histogram;
@@ -36,8 +41,36 @@ final class DistributionChart {
      */
     static XYChart sharesChart(String title, DefaultNumericAxis xAxis, String shareName) {
         XYChart chart = KilnCharts.chart(title, xAxis, KilnCharts.axis(shareName, "%"));
-        chart.getRenderers().setAll(KilnCharts.barRenderer());
+        chart.getRenderers().setAll(new BoxLegendBars());
         return chart;
+    }
+
+    /**
+     * {@link KilnCharts#barRenderer()}'s side-by-side bars, whose legend entries are filled boxes in the
+     * series' colour (ChartFX draws its error-bar glyph, a cross, for every series instead).
+     */
+    static final class BoxLegendBars extends ErrorDataSetRenderer {
+        BoxLegendBars() {
+            ErrorDataSetRenderer bars = KilnCharts.barRenderer();
+            setPolyLineStyle(bars.getPolyLineStyle());
+            setErrorStyle(bars.getErrorType());
+            setDrawMarker(bars.isDrawMarker());
+            setDrawBars(bars.isDrawBars());
+            setShiftBar(bars.isShiftBar());
+            setDynamicBarWidth(bars.isDynamicBarWidth());
+            setBarWidthPercentage(bars.getBarWidthPercentage());
+        }
+
+        @Override
+        public boolean drawLegendSymbol(DataSetNode series, Canvas canvas) {
+            GraphicsContext gc = canvas.getGraphicsContext2D();
+            double w = canvas.getWidth();
+            double h = canvas.getHeight();
+            gc.clearRect(0, 0, w, h);
+            gc.setFill(series.getLineColor());
+            gc.fillRect(w * 0.15, h * 0.2, w * 0.7, h * 0.6);
+            return true;
+        }
     }
 
     XYChart chart() {

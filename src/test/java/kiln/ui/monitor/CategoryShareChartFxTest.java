@@ -82,24 +82,28 @@ class CategoryShareChartFxTest {
         assertThat(workspace.model().errorProperty().get()).isEmpty();
 
         CategoryAxis axis = (CategoryAxis) chart.getXAxis();
-        assertThat(axis.getName()).isEqualTo("supplier");
+        assertThat(axis.getName()).isEqualTo("supplier: 1,000 values in the reference, 190 in the window (missing left out: 0 and 4)");
         assertThat(axis.getCategories()).containsExactly("Acme", "Birchwood Glasswo…", "Cobalt", "other (3 categories)", "new: Delta");
-        assertThat(chart.getYAxis().getName()).isEqualTo("share of values");
+        assertThat(chart.getYAxis().getName()).isEqualTo("share");
         assertThat(chart.getYAxis().getUnit()).isEqualTo("%");
-        assertThat(chart.getTitle()).isEqualTo("supplier: 1,000 values in v1's training window vs 190 in the window from 2019-07-21 00:00 UTC"
-                + " (missing values left out: 0 and 4)");
 
         List<DataSet> sets = chart.getDatasets();
         assertThat(sets).extracting(DataSet::getName)
-                .containsExactly("reference: v1's training window", "window from 2019-07-21 00:00 UTC");
+                .containsExactly("reference: v1's training window", "window 2019-07-21 00:00 UTC");
         assertThat(ys(sets.get(0))).containsExactly(50.0, 30.0, 15.0, 5.0, 0.0);
         assertThat(ys(sets.get(1))).containsExactly(100.0 * 30 / 190, 100.0 * 30 / 190, 100.0 * 60 / 190, 100.0 * 20 / 190, 100.0 * 50 / 190);
-        // side-by-side bars, and one legend entry per series with the series' name
+        // side by side: the reference's bar left of each category, the window's right, neither reaching the other's
+        assertThat(xs(sets.get(0))).containsExactly(-0.25, 0.75, 1.75, 2.75, 3.75);
+        assertThat(xs(sets.get(1))).containsExactly(0.25, 1.25, 2.25, 3.25, 4.25);
+        assertThat(((io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer) chart.getRenderers().get(0)).isShiftBar()).isFalse();
+        assertThat(((io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer) chart.getRenderers().get(0)).getBarWidthPercentage())
+                .isLessThan(50);
+        // one legend entry per series with the series' name
         assertThat(chart.getRenderers()).hasSize(1);
         assertThat(((io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer) chart.getRenderers().get(0)).isDrawBars()).isTrue();
         assertThat(chart.legendVisibleProperty().get()).isTrue();
         assertThat(((io.fair_acc.chartfx.legend.spi.DefaultLegend) chart.getLegend()).getItems()).extracting(Label::getText)
-                .containsExactly("reference: v1's training window", "window from 2019-07-21 00:00 UTC");
+                .containsExactly("reference: v1's training window", "window 2019-07-21 00:00 UTC");
 
         // the CSV names the categories, not their positions on the axis
         robot.interact(() -> workspace.monitorView().setExportTarget((owner, name, ext) -> out.resolve(name + "." + ext)));
@@ -126,6 +130,14 @@ class CategoryShareChartFxTest {
         assertThat(robot.lookup("#category-distribution").queryAs(XYChart.class).isVisible()).isFalse();
         assertThat(robot.lookup("#feature-distribution").queryAs(XYChart.class).isVisible()).isFalse();
         assertThat(workspace.model().errorProperty().get()).isEmpty();
+    }
+
+    private static double[] xs(DataSet set) {
+        double[] x = new double[set.getDataCount()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = set.get(DataSet.DIM_X, i);
+        }
+        return x;
     }
 
     private static double[] ys(DataSet set) {
