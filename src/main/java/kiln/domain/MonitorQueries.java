@@ -45,6 +45,12 @@ public interface MonitorQueries {
     /** Reference and current distributions of a feature on the reference's quantile bins. */
     Histogram[] referenceAndCurrent(String modelName, String feature, Instant from, Instant to);
 
+    /**
+     * Shares of a categorical feature's categories in its drift reference and in [from, to) (see
+     * {@link CategoryShares}); throws when the feature is not a categorical feature of the model's data set.
+     */
+    CategoryShares categoryShares(String modelName, String feature, Instant from, Instant to);
+
     /** Distribution of predicted probability of "good" in a window. */
     Histogram predictionDistribution(String modelName, Instant from, Instant to);
 

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import kiln.domain.Alert;
+import kiln.domain.CategoryShares;
 import kiln.domain.ConfusionCounts;
 import kiln.domain.DatasetSpec;
 import kiln.domain.DriftScore;
@@ -372,6 +373,12 @@ public final class MonitorService implements MonitorQueries {
                 }
             }
         });
+    }
+
+    @Override
+    public CategoryShares categoryShares(String modelName, String feature, Instant from, Instant to) {
+        return read("Reading the category shares of " + feature, conn -> new CategorySharesReader(MonitorSetup.load(conn, modelName))
+                .read(conn, feature, from, to));
     }
 
     @Override

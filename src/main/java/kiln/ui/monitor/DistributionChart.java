@@ -1,6 +1,12 @@
 package kiln.ui.monitor;
 
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+
 import io.fair_acc.chartfx.XYChart;
+import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
+import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;
+import io.fair_acc.chartfx.ui.css.DataSetNode;
 import io.fair_acc.dataset.spi.DoubleDataSet;
 
 import kiln.domain.Histogram;
@@ -19,8 +25,7 @@ final class DistributionChart {
     private DoubleDataSet[] sets;
 
     DistributionChart(String id, String title, String xName, String xUnit, String... seriesNames) {
-        chart = KilnCharts.chart(title, KilnCharts.axis(xName, xUnit), KilnCharts.axis("share of rows", "%"));
-        chart.getRenderers().setAll(KilnCharts.barRenderer());
+        chart = sharesChart(title, KilnCharts.axis(xName, xUnit), "share of rows");
         chart.setId(id);
         names = seriesNames.clone();
         sets = new DoubleDataSet[seriesNames.length];
@@ -28,6 +33,44 @@ final class DistributionChart {
             sets[i] = new DoubleDataSet(seriesNames[i]);
         }
         ChartData.replaceShowingNonEmpty(chart.getDatasets(), sets);
+    }
+
+    /**
+     * The bar chart both distribution views draw on: side-by-side bars of shares in percent over
+     * {@code xAxis}, with the legend naming each series (and its swatch).
+     */
+    static XYChart sharesChart(String title, DefaultNumericAxis xAxis, String shareName) {
+        XYChart chart = KilnCharts.chart(title, xAxis, KilnCharts.axis(shareName, "%"));
+        chart.getRenderers().setAll(new BoxLegendBars());
+        return chart;
+    }
+
+    /**
+     * {@link KilnCharts#barRenderer()}'s side-by-side bars, whose legend entries are filled boxes in the
+     * series' colour (ChartFX draws its error-bar glyph, a cross, for every series instead).
+     */
+    static final class BoxLegendBars extends ErrorDataSetRenderer {
+        BoxLegendBars() {
+            ErrorDataSetRenderer bars = KilnCharts.barRenderer();
+            setPolyLineStyle(bars.getPolyLineStyle());
+            setErrorStyle(bars.getErrorType());
+            setDrawMarker(bars.isDrawMarker());
+            setDrawBars(bars.isDrawBars());
+            setShiftBar(bars.isShiftBar());
+            setDynamicBarWidth(bars.isDynamicBarWidth());
+            setBarWidthPercentage(bars.getBarWidthPercentage());
+        }
+
+        @Override
+        public boolean drawLegendSymbol(DataSetNode series, Canvas canvas) {
+            GraphicsContext gc = canvas.getGraphicsContext2D();
+            double w = canvas.getWidth();
+            double h = canvas.getHeight();
+            gc.clearRect(0, 0, w, h);
+            gc.setFill(series.getLineColor());
+            gc.fillRect(w * 0.15, h * 0.2, w * 0.7, h * 0.6);
+            return true;
+        }
     }
 
     XYChart chart() {

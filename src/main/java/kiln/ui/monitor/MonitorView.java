@@ -82,8 +82,7 @@ public final class MonitorView {
     private final StaggeredUpdates staged = new StaggeredUpdates();
     private final KpiChart kpiChart = new KpiChart();
     private final DriftHeatmap heatmap;
-    private final DistributionChart distribution = new DistributionChart("feature-distribution",
-            "Reference vs current distribution", "value", null, "reference (training window)", "current window");
+    private final FeatureDistributionPane distribution = new FeatureDistributionPane();
     private final DistributionChart predictions = new DistributionChart("prediction-distribution",
             "Predicted probability of \"good\" in the window", "predicted probability of good", null, "predictions");
     private final List<ChartPanel> panels = new ArrayList<>();
@@ -130,7 +129,7 @@ public final class MonitorView {
         estimateNote.getTooltip().setWrapText(true);
         estimateNote.getTooltip().setMaxWidth(520);
         heatmapHolder.getChildren().add(panel("Drift heatmap (PSI per feature and window)", "drift-heatmap", heatmap.root(), this::writeDriftCsv));
-        distributionHolder.getChildren().add(panel("Feature distribution", "feature-distribution", distribution.chart()));
+        distributionHolder.getChildren().add(panel("Feature distribution", "feature-distribution", distribution.root(), distribution::writeCsv));
         predictionHolder.getChildren().add(panel("Prediction distribution", "prediction-distribution", predictions.chart()));
         QualityTable.fill(qualityTable, model.quality(), subscriptions);
         alertPanel = new AlertPanel(model.alertList(), model.openAlertsOnlyProperty(), subscriptions);
@@ -270,9 +269,7 @@ public final class MonitorView {
         if (d == null) {
             return;
         }
-        distribution.setXName(d.feature());
-        distribution.chart().setTitle("Reference vs current: " + d.feature() + ", window from " + UtcTime.format(d.window().from()) + " UTC");
-        distribution.show(d.reference(), d.current());
+        distribution.show(d);
         predictions.show(d.predictions());
         heatmap.highlight(d.feature(), d.window());
     }
@@ -372,6 +369,10 @@ public final class MonitorView {
 
     Label emptyMessage() {
         return emptyMessage;
+    }
+
+    FeatureDistributionPane distribution() {
+        return distribution;
     }
 
     KpiChart kpiChart() {

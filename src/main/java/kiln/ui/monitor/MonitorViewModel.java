@@ -20,6 +20,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.ObservableSet;
 
+import kiln.domain.DatasetSpec;
 import kiln.domain.DriftScore;
 import kiln.domain.Histogram;
 import kiln.domain.KpiBand;
@@ -263,14 +264,27 @@ public final class MonitorViewModel {
             windowDetail.set(null);
             return;
         }
-        detailJob = runner.submit(null, sink -> {
-            Histogram[] pair = queries.referenceAndCurrent(m, f, w.from(), w.to());
-            return new WindowDetail(f, w, pair[0], pair[1], queries.predictionDistribution(m, w.from(), w.to()));
-        }, d -> {
+        detailJob = runner.submit(null, sink -> readDetail(m, f, w), d -> {
             if (d.feature().equals(feature.get()) && d.window().equals(detailWindow.get())) {
                 windowDetail.set(d);
             }
         }, e -> fail("Loading the distributions of " + f, e));
+    }
+
+    /** Off the FX thread: a categorical feature's category shares, a numeric one's histograms, and the predictions. */
+    private WindowDetail readDetail(String m, String f, TimeRange w) {
+        Histogram predictions = queries.predictionDistribution(m, w.from(), w.to());
+        DatasetSpec spec = queries.dataset(m);
+        if (spec != null && spec.featureNames().contains(f) && !spec.feature(f).numeric()) {
+            return WindowDetail.categorical(f, w, queries.categoryShares(m, f, w.from(), w.to()), predictions);
+        }
+        Histogram[] pair = queries.referenceAndCurrent(m, f, w.from(), w.to());
+        if (pair.length < 2) {
+            return WindowDetail.unavailable(f, w, "No reference distribution of " + f + " is stored for the window from "
+                    + UtcTime.format(w.from()) + " UTC (its drift has not been computed against a reference), so there is nothing"
+                    + " to compare.", predictions);
+        }
+        return WindowDetail.numeric(f, w, pair[0], pair[1], predictions);
     }
 
     /** Chooses the feature and window for the distribution views (a heatmap cell was clicked). */

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import kiln.domain.Alert;
+import kiln.domain.CategoryShares;
 import kiln.domain.ConfusionCounts;
 import kiln.domain.DatasetSpec;
 import kiln.domain.DriftScore;
@@ -39,6 +40,23 @@ final class FakeMonitorQueries implements MonitorQueries {
     static final int DAYS = 30;
     static final int PER_DAY = 190;
     static final List<String> FEATURES = List.of("temp", "pressure", "humidity");
+    /** A categorical feature, listed only while {@link #withCategorical} is set. */
+    static final String CATEGORICAL = "supplier";
+    /** The categorical feature's bars: its reference categories, one grouping the rarer ones, one the reference never had. */
+    static final List<CategoryShares.Bar> SUPPLIER_BARS = List.of(
+            new CategoryShares.Bar("Acme", CategoryShares.Kind.CATEGORY, 1, 500, 30),
+            new CategoryShares.Bar("Birchwood Glassworks Ltd", CategoryShares.Kind.CATEGORY, 1, 300, 30),
+            new CategoryShares.Bar("Cobalt", CategoryShares.Kind.CATEGORY, 1, 150, 60),
+            new CategoryShares.Bar("other (3 categories)", CategoryShares.Kind.OTHER, 3, 50, 20),
+            new CategoryShares.Bar("new: Delta", CategoryShares.Kind.UNSEEN, 1, 0, 50));
+
+    /** Lists {@link #CATEGORICAL} among the features (catalogue and drift). */
+    volatile boolean withCategorical;
+    /** The categorical feature's drift has no reference yet (its shares come without one). */
+    volatile boolean noCategoryReference;
+    final AtomicInteger categoryCalls = new AtomicInteger();
+    /** The features whose histograms were asked for, in order. */
+    final List<String> histogramFeatures = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     final AtomicLong version = new AtomicLong(1);
     final AtomicInteger kpiCalls = new AtomicInteger();
@@ -147,7 +165,7 @@ final class FakeMonitorQueries implements MonitorQueries {
     public List<DriftScore> featureDrift(String modelName, KpiGranularity granularity) {
         List<DriftScore> scores = new ArrayList<>();
         for (int d = 0; d < days; d++) {
-            for (String f : FEATURES) {
+            for (String f : features()) {
                 double psi = "temp".equals(f) && !day(d).isBefore(CHANGE) ? 0.3 + 0.01 * (d % 5) : 0.02 + 0.01 * ((d + f.length()) % 4);
                 String level = psi >= 0.25 ? DriftScore.ALERT : psi >= 0.1 ? DriftScore.WARN : DriftScore.OK;
                 scores.add(new DriftScore(f, day(d), day(d + 1), PER_DAY, psi, psi / 2, psi > 0.25 ? 1e-6 : 0.4, psi / 3, level));
@@ -156,8 +174,35 @@ final class FakeMonitorQueries implements MonitorQueries {
         return scores;
     }
 
+    private List<String> features() {
+        if (!withCategorical) {
+            return FEATURES;
+        }
+        List<String> all = new ArrayList<>(FEATURES);
+        all.add(CATEGORICAL);
+        return all;
+    }
+
+    /** Like the store: the shares of the categorical feature; asked of any other feature, an error. */
+    @Override
+    public CategoryShares categoryShares(String modelName, String feature, Instant from, Instant to) {
+        categoryCalls.incrementAndGet();
+        if (!withCategorical || !CATEGORICAL.equals(feature)) {
+            throw new IllegalArgumentException("'" + feature + "' is not a categorical feature of data set 'glass'");
+        }
+        if (noCategoryReference) {
+            return new CategoryShares(feature, null, null, null, 0, 0, List.of());
+        }
+        return new CategoryShares(feature, "v1's training window", START, day(7), 0, 4, SUPPLIER_BARS);
+    }
+
+    /** Like the store: no reference histograms for a categorical feature. */
     @Override
     public Histogram[] referenceAndCurrent(String modelName, String feature, Instant from, Instant to) {
+        histogramFeatures.add(feature);
+        if (CATEGORICAL.equals(feature)) {
+            return new Histogram[0];
+        }
         double[] edges = {0, 10, 20, 30, 40, 50, 60};
         long[] reference = {10, 40, 80, 40, 10, 0};
         long[] current = "temp".equals(feature) && !from.isBefore(CHANGE) ? new long[] {0, 5, 20, 60, 70, 25} : reference.clone();
@@ -258,7 +303,11 @@ final class FakeMonitorQueries implements MonitorQueries {
     public DatasetSpec dataset(String modelName) {
         return new DatasetSpec("glass", "reading", "label", "prediction", "pid", "process_time", null, "quality", "qualitycheck_time",
                 "predicted_quality", "predicted_code", classes.get(classes.size() - 1), classes, false, false,
-                List.of(new DatasetSpec.FeatureSpec("temp", DatasetSpec.NUMERIC, "°C", null, null),
+                withCategorical ? List.of(new DatasetSpec.FeatureSpec("temp", DatasetSpec.NUMERIC, "°C", null, null),
+                        new DatasetSpec.FeatureSpec("pressure", DatasetSpec.NUMERIC, "bar", null, null),
+                        new DatasetSpec.FeatureSpec("humidity", DatasetSpec.NUMERIC, "%", null, null),
+                        new DatasetSpec.FeatureSpec(CATEGORICAL, DatasetSpec.CATEGORICAL, null, null, null))
+                : List.of(new DatasetSpec.FeatureSpec("temp", DatasetSpec.NUMERIC, "°C", null, null),
                         new DatasetSpec.FeatureSpec("pressure", DatasetSpec.NUMERIC, "bar", null, null),
                         new DatasetSpec.FeatureSpec("humidity", DatasetSpec.NUMERIC, "%", null, null)));
     }

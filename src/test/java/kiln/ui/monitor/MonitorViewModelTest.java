@@ -46,6 +46,47 @@ class MonitorViewModelTest {
     }
 
     @Test
+    void aCategoricalFeatureLoadsItsCategorySharesNotHistograms() {
+        queries.withCategorical = true;
+        model.reload();
+        model.showDetail(FakeMonitorQueries.CATEGORICAL, new TimeRange(FakeMonitorQueries.day(20), FakeMonitorQueries.day(21)));
+        WindowDetail d = model.windowDetailProperty().get();
+        assertThat(d.feature()).isEqualTo(FakeMonitorQueries.CATEGORICAL);
+        assertThat(d.unavailable()).isNull();
+        assertThat(d.reference()).isNull();
+        assertThat(d.categories().bars()).isEqualTo(FakeMonitorQueries.SUPPLIER_BARS);
+        assertThat(d.predictions()).isNotNull();
+        assertThat(queries.histogramFeatures).doesNotContain(FakeMonitorQueries.CATEGORICAL);
+        assertThat(model.errorProperty().get()).isEmpty();
+        // back on a numeric feature: its histograms, and no category read
+        int categoryReads = queries.categoryCalls.get();
+        model.showDetail("pressure", new TimeRange(FakeMonitorQueries.day(20), FakeMonitorQueries.day(21)));
+        assertThat(model.windowDetailProperty().get().categories()).isNull();
+        assertThat(model.windowDetailProperty().get().reference().counts()).hasSize(6);
+        assertThat(queries.categoryCalls.get()).isEqualTo(categoryReads);
+    }
+
+    @Test
+    void aFeatureWhoseDistributionCannotBeDrawnSaysWhyInASentence() {
+        queries.withCategorical = true;
+        queries.noCategoryReference = true;
+        model.reload();
+        TimeRange window = new TimeRange(FakeMonitorQueries.day(2), FakeMonitorQueries.day(3));
+        model.showDetail(FakeMonitorQueries.CATEGORICAL, window);
+        WindowDetail d = model.windowDetailProperty().get();
+        assertThat(d.categories()).isNull();
+        assertThat(d.unavailable()).startsWith("The categories of supplier have no reference to compare with yet");
+        assertThat(model.errorProperty().get()).isEmpty();
+        // a feature the catalogue does not list as categorical and with no stored histograms (the store answers none)
+        queries.withCategorical = false;
+        model.showDetail(FakeMonitorQueries.CATEGORICAL, new TimeRange(FakeMonitorQueries.day(3), FakeMonitorQueries.day(4)));
+        assertThat(model.windowDetailProperty().get().unavailable())
+                .isEqualTo("No reference distribution of supplier is stored for the window from 2019-07-04 00:00 UTC (its drift has not"
+                        + " been computed against a reference), so there is nothing to compare.");
+        assertThat(model.errorProperty().get()).isEmpty();
+    }
+
+    @Test
     void aModelThatAppearsWhileLiveIsPickedUp() {
         FakeMonitorQueries empty = new FakeMonitorQueries();
         empty.hasModels = false;
