@@ -383,7 +383,7 @@ public final class MonitorService implements MonitorQueries {
 
     @Override
     public List<QualityFinding> quality(String modelName, Instant from, Instant to) {
-        return read("Reading data-quality findings", conn -> new QualityFindings().find(conn, modelName, from, to));
+        return read("Reading data-quality findings", conn -> new QualityFindings(thresholds).find(conn, modelName, from, to));
     }
 
     @Override

@@ -63,8 +63,12 @@ final class DriftHeatmap {
                 describeIn(tooltip, cell);
             }
         });
-        HBox legend = new HBox(12, swatch("drift-ok", "stable (PSI < 0.1)"), swatch("drift-warn", "moderate (PSI 0.1–0.25)"),
-                swatch("drift-alert", "drifted (PSI ≥ 0.25)"));
+        // The colours are the verdict of docs/drift.md: KS decides whether anything changed (at most 1 % false
+        // alarms per feature in 42 days), PSI and Wasserstein (W/std) whether the change is more than chance and noise.
+        HBox legend = new HBox(12, swatch("drift-ok", "stable: no change beyond chance"),
+                swatch("drift-warn", "small change: certain, under 0.1 sd"),
+                swatch("drift-alert", "drift: certain, ≥ 0.1 sd (Wasserstein)"),
+                swatch("drift-too-few", "too few rows to judge"));
         legend.setAlignment(Pos.CENTER_LEFT);
         Label hint = new Label("Rows: features. Columns: windows, newest on the right. Click a cell to compare its distribution with the reference.");
         hint.getStyleClass().add("muted");
@@ -116,11 +120,12 @@ final class DriftHeatmap {
                 // Touch only what changed: a style-class change re-applies CSS to the cell, on every refresh otherwise.
                 String level = d == null ? "drift-none" : "drift-" + d.level();
                 if (!cell.getStyleClass().contains(level)) {
-                    cell.getStyleClass().removeAll("drift-ok", "drift-warn", "drift-alert", "drift-none");
+                    cell.getStyleClass().removeAll("drift-ok", "drift-warn", "drift-alert", "drift-too-few", "drift-none");
                     cell.getStyleClass().add(level);
                 }
                 // A narrow cell cannot hold "0.12" (it showed "0…"): it keeps its colour, the tooltip gives the value.
-                cell.setText(d == null || !wideCells() ? "" : String.format(Locale.ROOT, "%.2f", d.psi()));
+                cell.setText(d == null || !wideCells() || DriftScore.TOO_FEW.equals(d.level()) ? ""
+                        : String.format(Locale.ROOT, "%.2f", d.psi()));
                 cell.getProperties().put(SCORE, d == null ? NO_DATA : d);
                 if (cell == hovered) {
                     describeIn(tooltip, cell); // live data moved under the pointer
@@ -263,7 +268,11 @@ final class DriftHeatmap {
     }
 
     static String describe(DriftScore d) {
-        return String.format(Locale.ROOT, "%s, %s UTC: PSI %.3f (%s), KS D %.3f p %.2g, Wasserstein %.3f, %d readings",
+        if (DriftScore.TOO_FEW.equals(d.level())) {
+            return String.format(Locale.ROOT, "%s, %s UTC: too few rows to judge (%d readings)", d.feature(),
+                    UtcTime.format(d.windowStart()), d.n());
+        }
+        return String.format(Locale.ROOT, "%s, %s UTC: PSI %.3f (%s), KS D %.3f p %.2g, Wasserstein %.3f sd, %d readings",
                 d.feature(), UtcTime.format(d.windowStart()), d.psi(), d.level(), d.ksStatistic(), d.ksPValue(), d.wasserstein(), d.n());
     }
 
