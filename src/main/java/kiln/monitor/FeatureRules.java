@@ -131,24 +131,34 @@ final class FeatureRules {
         if (report.sensor() == SensorState.DEAD) {
             seen.add(feature + " sent no values at all (dead sensor or broken pipeline)");
         } else if (report.sensor() == SensorState.STUCK) {
-            seen.add(String.format(Locale.ROOT, "%s is stuck at %.6g (no variation over %d values)", feature, w.summary().max(),
+            seen.add(String.format(Locale.ROOT, "%s is stuck at %s (no variation over %d values)", feature, plain(w.summary().max()),
                     w.summary().present()));
         }
         if (report.missingBreach(quality) && report.sensor() != SensorState.DEAD) {
             seen.add(String.format(Locale.ROOT, "%s is missing in %.1f %% of rows", feature, 100 * report.missingRate()));
         }
+        boolean named = false;
         if (report.outsideBreach()) {
             for (QualityFinding f : new QualityFindings(thresholds).find(conn, setup.modelName(), w.end().minus(Duration.ofDays(7)),
                     w.end())) {
                 if (f.feature().equals(feature) && f.kind().equals("unit_change")) {
-                    seen.add(f.message());
+                    seen.add(f.message()); // it says since when itself
+                    named = true;
                 }
             }
-            seen.add(String.format(Locale.ROOT, "%d of %d %s values lie outside the reference range [%.6g, %.6g], where chance "
-                    + "puts %.2g %% (P = %.1g)", w.summary().outsideRange(), w.summary().present(), feature, w.refMin(), w.refMax(),
-                    100 * DataQuality.expectedOutsideShare(w.refN()), report.outsideRangeP()));
+            seen.add(String.format(Locale.ROOT, "%d of %d %s values lie outside the reference range [%s, %s], where chance "
+                    + "puts %.2g %% (P = %.1g)", w.summary().outsideRange(), w.summary().present(), feature, plain(w.refMin()),
+                    plain(w.refMax()), 100 * DataQuality.expectedOutsideShare(w.refN()), report.outsideRangeP()));
         }
-        return String.join("; ", seen) + "; since " + MINUTE.format(since) + " UTC, against " + reference(w);
+        return String.join("; ", seen) + (named ? "; " : "; since " + MINUTE.format(since) + " UTC, ") + "against " + reference(w);
+    }
+
+    /** A value with up to six significant digits and no trailing zeros ("12", "346.575"). */
+    private static String plain(double v) {
+        if (!Double.isFinite(v)) {
+            return String.valueOf(v);
+        }
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
     }
 
     /** Which reference, in words: "v1's training window (…)", "v2's first 1000 predictions (…)", "the first week of data (…)". */
