@@ -39,6 +39,18 @@ final class ReferenceStore {
     private final Set<String> refreshed = new HashSet<>();
     /** Cached references known to be final (complete), so not asked again each update. */
     private final Set<String> completeKeys = new HashSet<>();
+    /**
+     * The last bootstrap per reference and column, with the counts it was drawn from: a provisional
+     * reference is recomputed on every update, mostly with unchanged readings (only its predictions
+     * still grow), and the same counts give the same thresholds.
+     */
+    private final Map<String, Bootstrapped> bootstraps = new HashMap<>();
+
+    private record Bootstrapped(long[] keys, long[] counts, double std, NullThresholds nulls) {
+        boolean drawnFrom(long[] k, long[] c, double s) {
+            return java.util.Arrays.equals(keys, k) && java.util.Arrays.equals(counts, c) && Double.compare(std, s) == 0;
+        }
+    }
 
     ReferenceStore(MonitorSetup setup, DriftMaterializer.Source readings, DriftMaterializer.Source predictions,
             PreparedCache statements) {
@@ -51,6 +63,7 @@ final class ReferenceStore {
     void clearCache() {
         cache.clear();
         completeKeys.clear();
+        bootstraps.clear();
     }
 
     /**
@@ -241,13 +254,24 @@ final class ReferenceStore {
                         deciles[d - 1] = quantiles[d * (DriftMaterializer.PROBS.length - 1) / DriftMaterializer.BINS];
                     }
                     double[] edges = grid.snappedEdges(deciles);
-                    NullThresholds nulls = DriftReference.withNulls(r.feature(), grid.width(), new GridCounts(keys, counts),
-                            RefStats.lines(grid, edges), r.std()).nulls();
+                    NullThresholds nulls = nulls(ref.key(), r, grid, edges, keys, counts);
                     insert(conn, ref, new RefStats(r.feature(), edges, grid.coarseCounts(edges, keys, counts), quantiles,
                             r.n(), 0, r.min(), r.max(), r.std(), new long[][] {keys, counts}, nulls), from, to, complete);
                 }
             }
         }
+    }
+
+    private NullThresholds nulls(String refKey, RefStats r, FineBins grid, double[] edges, long[] keys, long[] counts) {
+        String key = refKey + "|" + r.feature();
+        Bootstrapped last = bootstraps.get(key);
+        if (last != null && last.drawnFrom(keys, counts, r.std())) {
+            return last.nulls();
+        }
+        NullThresholds nulls = DriftReference.withNulls(r.feature(), grid.width(), new GridCounts(keys, counts),
+                RefStats.lines(grid, edges), r.std()).nulls();
+        bootstraps.put(key, new Bootstrapped(keys, counts, r.std(), nulls));
+        return nulls;
     }
 
     /** The reference's labelled count and positives: off the readings' label code when they carry it (V007), else joined. */
