@@ -14,6 +14,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
@@ -65,11 +66,12 @@ final class DriftHeatmap {
         });
         // The colours are the verdict of docs/drift.md: KS decides whether anything changed (at most 1 % false
         // alarms per feature in 42 days), PSI and Wasserstein (W/std) whether the change is more than chance and noise.
-        HBox legend = new HBox(12, swatch("drift-ok", "stable: no change beyond chance"),
-                swatch("drift-warn", "small change: certain, under 0.1 sd"),
-                swatch("drift-alert", "drift: certain, ≥ 0.1 sd (Wasserstein)"),
+        FlowPane legend = new FlowPane(12, 4, swatch("drift-ok", "stable: within chance"),
+                swatch("drift-warn", "small change: real, < 0.1 sd"), swatch("drift-alert", "drift: real, ≥ 0.1 sd"),
                 swatch("drift-too-few", "too few rows to judge"));
         legend.setAlignment(Pos.CENTER_LEFT);
+        legend.setPrefWrapLength(360); // two short rows: the pane scrolls sideways with the grid, the legend should not
+        legend.setMaxWidth(Region.USE_PREF_SIZE);
         Label hint = new Label("Rows: features. Columns: windows, newest on the right. Click a cell to compare its distribution with the reference.");
         hint.getStyleClass().add("muted");
         hint.setWrapText(true);
