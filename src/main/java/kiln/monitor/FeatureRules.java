@@ -112,7 +112,11 @@ final class FeatureRules {
         return DataQuality.check(w.summary(), Double.isNaN(w.refStd()) ? 0 : w.refStd(), w.refN(), alpha, quality);
     }
 
+    /** 1 for a breaching window, 0 for a clean one, NaN (no evidence either way) for a window without rows. */
     private double qualityValue(Window w, double alpha) {
+        if (w.summary().rows() == 0) {
+            return Double.NaN;
+        }
         return check(w, alpha).level() == kiln.drift.DriftLevel.ALERT ? 1 : 0;
     }
 
