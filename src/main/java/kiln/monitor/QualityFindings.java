@@ -105,36 +105,14 @@ final class QualityFindings {
 
     /**
      * A unit change confirmed on the newest hours (of the newest reference) that together hold at least
-     * {@link #UNIT_CHANGE_ROWS} values, their fine counts added up, then dated hour by hour.
+     * {@link #UNIT_CHANGE_ROWS} values, their fine counts added up, then dated hour by hour. When 200
+     * values do not confirm it (their quantiles are still noisy in about one case in ten), the trailing
+     * 400 and then 800 values are tried: a longer run of converted values only makes the fit surer,
+     * and a run that reaches back before the change fits no conversion at all.
      */
     private Optional<UnitChangeDetector.Finding> unitChange(String feature, List<Hour> hours, Ref ref) {
         FineBins grid = ref.n() == 0 ? null : FineBins.of(ref.min(), ref.max());
         if (ref.quantiles() == null || grid == null) {
-            return Optional.empty();
-        }
-        List<long[][]> trailing = new ArrayList<>();
-        long values = 0;
-        double min = Double.NaN;
-        double max = Double.NaN;
-        for (int i = hours.size() - 1; i >= 0 && values < UNIT_CHANGE_ROWS; i--) {
-            Hour h = hours.get(i);
-            if (!h.refKey().equals(ref.key())) {
-                break;
-            }
-            if (h.fine() == null) {
-                continue;
-            }
-            trailing.add(h.fine());
-            values += h.present();
-            min = Double.isNaN(min) || h.summary().min() < min ? h.summary().min() : min;
-            max = Double.isNaN(max) || h.summary().max() > max ? h.summary().max() : max;
-        }
-        if (values < UNIT_CHANGE_ROWS) {
-            return Optional.empty();
-        }
-        long[][] merged = FineBins.merge(trailing);
-        double[] quantiles = grid.quantiles(merged[0], merged[1], min, max, DriftMaterializer.PROBS);
-        if (quantiles == null) {
             return Optional.empty();
         }
         List<UnitChangeDetector.Window> windows = new ArrayList<>();
@@ -145,7 +123,44 @@ final class QualityFindings {
             }
         }
         QuantileSummary reference = new QuantileSummary(DriftMaterializer.PROBS, ref.quantiles(), ref.n());
-        return unitChanges.locate(feature, reference, new QuantileSummary(DriftMaterializer.PROBS, quantiles, values), windows);
+        for (long target = UNIT_CHANGE_ROWS; target <= 4 * UNIT_CHANGE_ROWS; target *= 2) {
+            QuantileSummary trailing = trailing(hours, ref, grid, target);
+            if (trailing == null) {
+                break;
+            }
+            Optional<UnitChangeDetector.Finding> found = unitChanges.locate(feature, reference, trailing, windows);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Quantiles of the newest hours' values (at least {@code target} of them, on one reference), or null. */
+    private static QuantileSummary trailing(List<Hour> hours, Ref ref, FineBins grid, long target) {
+        List<long[][]> parts = new ArrayList<>();
+        long values = 0;
+        double min = Double.NaN;
+        double max = Double.NaN;
+        for (int i = hours.size() - 1; i >= 0 && values < target; i--) {
+            Hour h = hours.get(i);
+            if (!h.refKey().equals(ref.key())) {
+                break;
+            }
+            if (h.fine() == null) {
+                continue;
+            }
+            parts.add(h.fine());
+            values += h.present();
+            min = Double.isNaN(min) || h.summary().min() < min ? h.summary().min() : min;
+            max = Double.isNaN(max) || h.summary().max() > max ? h.summary().max() : max;
+        }
+        if (values < target) {
+            return null;
+        }
+        long[][] merged = FineBins.merge(parts);
+        double[] quantiles = grid.quantiles(merged[0], merged[1], min, max, DriftMaterializer.PROBS);
+        return quantiles == null ? null : new QuantileSummary(DriftMaterializer.PROBS, quantiles, values);
     }
 
     private static String trim(double v) {
