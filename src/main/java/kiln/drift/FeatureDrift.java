@@ -6,9 +6,9 @@ package kiln.drift;
  *
  * <p>One documented combination ({@code docs/drift.md}, "The verdict"):
  * <ol>
- * <li><b>Too few rows to judge</b> when even a complete separation of the window from the reference
- * could not be significant at the window's level {@code alpha} (Kolmogorov's law at the effective
- * size ne = n·m/(n+m): Q(√ne) ≥ alpha), or when there is no reference to judge against.</li>
+ * <li><b>Too few rows to judge</b> when a shift of one standard deviation could not be significant at
+ * the window's level {@code alpha} (Kolmogorov's law at the effective size ne = n·m/(n+m):
+ * Q(√ne·0.383) ≥ alpha), or when there is no reference to judge against.</li>
  * <li><b>Stable</b> unless the Kolmogorov–Smirnov test rejects at {@code alpha}: KS alone decides
  * whether anything changed, so the false-alarm rate of every coloured verdict is at most alpha.</li>
  * <li><b>Drift</b> when, besides, PSI and W/std both exceed what chance gives at this size (their
@@ -49,9 +49,16 @@ public record FeatureDrift(String feature, double psi, KolmogorovSmirnov.Result 
         return n == 0 || m == 0 ? 0 : (double) n * m / (n + m);
     }
 
-    /** Whether a window of effective size ne can be judged at level alpha at all (complete separation: D = 1). */
+    /** KS distance between a normal distribution and the same shifted by one standard deviation, 2Φ(½) − 1. */
+    public static final double ONE_SD_SHIFT_DISTANCE = 2 * Normal.cdf(0.5) - 1;
+
+    /**
+     * Whether a window of effective size ne can be judged at level alpha: whether KS could flag a shift
+     * of one standard deviation there (a gap of {@link #ONE_SD_SHIFT_DISTANCE}). A smaller window could
+     * only ever call a near-complete separation, and "stable" from it would promise more than it knows.
+     */
     public static boolean judgeable(double ne, double alpha) {
-        return ne > 0 && KolmogorovSmirnov.kolmogorovQ(Math.sqrt(ne)) < alpha;
+        return ne > 0 && KolmogorovSmirnov.kolmogorovQ(Math.sqrt(ne) * ONE_SD_SHIFT_DISTANCE) < alpha;
     }
 
     /**

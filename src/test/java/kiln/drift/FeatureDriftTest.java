@@ -84,7 +84,12 @@ class FeatureDriftTest {
         assertThat(tiny.psi()).isGreaterThan(1);
         assertThat(tiny.verdict()).isEqualTo(FeatureDrift.Verdict.TOO_FEW);
         assertThat(tiny.judged()).isFalse();
-        assertThat(FeatureDrift.judgeable(FeatureDrift.effectiveSize(5_000, 8), hour)).isTrue();
+        // An hour is judged from about 43 rows on (it could then flag a one-sd shift), a day from about 32.
+        assertThat(FeatureDrift.judgeable(FeatureDrift.effectiveSize(5_000, 8), hour)).isFalse();
+        assertThat(FeatureDrift.judgeable(FeatureDrift.effectiveSize(5_000, 41), hour)).isFalse();
+        assertThat(FeatureDrift.judgeable(FeatureDrift.effectiveSize(5_000, 43), hour)).isTrue();
+        assertThat(FeatureDrift.judgeable(FeatureDrift.effectiveSize(5_000, 30), DAY)).isFalse();
+        assertThat(FeatureDrift.judgeable(FeatureDrift.effectiveSize(5_000, 32), DAY)).isTrue();
         assertThat(judge(r, normal(random, 200, 3, 1), DAY).verdict()).isEqualTo(FeatureDrift.Verdict.DRIFT);
     }
 
