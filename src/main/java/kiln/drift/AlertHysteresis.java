@@ -51,7 +51,7 @@ public final class AlertHysteresis {
             }
         }
 
-        boolean breaches(double value) {
+        public boolean breaches(double value) {
             return direction == Direction.ABOVE ? value > fireThreshold : value < fireThreshold;
         }
 

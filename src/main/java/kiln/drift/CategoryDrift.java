@@ -15,15 +15,32 @@ package kiln.drift;
  *   <li>the chi-square test of homogeneity (reference vs window, buckets empty in both left out) and
  *       its p-value.</li>
  * </ul>
- * The level is judged as for numeric features: the PSI level, ALERT when p < ksMaxP and the distance
- * exceeds ksMinD; a window with fewer than {@link FeatureDrift#MIN_ROWS} values stays OK.
+ * The verdict follows the numeric features' (see {@link FeatureDrift}): a window too small for the test
+ * to see a real change at the window's false-alarm level is "too few to judge"; otherwise the chi-square
+ * test at that level decides whether anything changed, and a change moving at least
+ * {@link DriftThresholds#minShift()} of the shares (total variation) is drift, a smaller one a small change.
  */
-public record CategoryDrift(double psi, double distance, double chiSquare, int dof, double pValue, DriftLevel level) {
+public record CategoryDrift(double psi, double distance, double chiSquare, int dof, double pValue, FeatureDrift.Verdict verdict) {
 
     /** An empty reference or window: nothing to compare. */
-    public static final CategoryDrift NONE = new CategoryDrift(Double.NaN, Double.NaN, Double.NaN, 0, Double.NaN, DriftLevel.OK);
+    public static final CategoryDrift NONE = new CategoryDrift(Double.NaN, Double.NaN, Double.NaN, 0, Double.NaN,
+            FeatureDrift.Verdict.TOO_FEW);
 
+    public DriftLevel level() {
+        return verdict.level();
+    }
+
+    public boolean judged() {
+        return verdict != FeatureDrift.Verdict.TOO_FEW;
+    }
+
+    /** Judged at a day window's false-alarm level. */
     public static CategoryDrift evaluate(long[] reference, long[] current, DriftThresholds thresholds) {
+        return evaluate(reference, current, thresholds.alpha(java.time.Duration.ofDays(1)), thresholds);
+    }
+
+    /** Judged at the false-alarm level {@code alpha} of the window's length. */
+    public static CategoryDrift evaluate(long[] reference, long[] current, double alpha, DriftThresholds thresholds) {
         if (reference.length != current.length) {
             throw new IllegalArgumentException("reference has " + reference.length + " buckets, the window " + current.length);
         }
@@ -58,14 +75,17 @@ public record CategoryDrift(double psi, double distance, double chiSquare, int d
         }
         int dof = used - 1;
         double p = dof < 1 ? 1.0 : ChiSquare.upperTail(chi, dof);
-        DriftLevel level = DriftLevel.OK;
-        if (curN >= FeatureDrift.MIN_ROWS) {
-            level = PopulationStabilityIndex.level(psi, thresholds.psiWarn(), thresholds.psiAlert());
-            if (p < thresholds.ksMaxP() && distance > thresholds.ksMinD()) {
-                level = DriftLevel.ALERT;
-            }
+        FeatureDrift.Verdict verdict;
+        if (!FeatureDrift.judgeable(FeatureDrift.effectiveSize(refN, curN), alpha)) {
+            verdict = FeatureDrift.Verdict.TOO_FEW;
+        } else if (!(p < alpha)) {
+            verdict = FeatureDrift.Verdict.STABLE;
+        } else if (distance >= thresholds.minShift() - 1e-12) { // shares are sums of fractions: 0.1 may come out 0.0999…
+            verdict = FeatureDrift.Verdict.DRIFT;
+        } else {
+            verdict = FeatureDrift.Verdict.SMALL_CHANGE;
         }
-        return new CategoryDrift(psi, distance, chi, dof, p, level);
+        return new CategoryDrift(psi, distance, chi, dof, p, verdict);
     }
 
     private static long sum(long[] counts) {

@@ -1,8 +1,15 @@
 package kiln.drift;
 
 /**
- * Data-quality verdict for one feature and window: missing rate, share outside the training range and
- * sensor state, each against an editable threshold, so bad inputs are flagged separately from drift.
+ * Data-quality verdict for one feature and window: missing rate, values beyond the reference range
+ * and sensor state, so bad inputs are flagged separately from drift.
+ *
+ * <p><b>Beyond the reference range.</b> Of m new values from the reference's own (continuous)
+ * distribution, the number X beyond the range [min, max] of n reference values follows an exact,
+ * distribution-free law: the share beyond the range is a Beta(2, n − 1) variable (two of the n + 1
+ * spacings), so X is beta-binomial(m; 2, n − 1) with mean m·2/(n + 1). A window breaches when
+ * P(X ≥ observed) is below its false-alarm level alpha. Ties (discrete values) only make values beyond
+ * the range rarer, so the test stays conservative for them.
  *
  * <p>A window is STUCK when it has at least {@code minRowsForStuck} values whose range (max - min) is at
  * most {@code stuckRangeFraction} times the reference standard deviation; a feature that is constant
@@ -14,19 +21,26 @@ public final class DataQuality {
      * Editable thresholds.
      *
      * @param maxMissingRate     alert when the missing rate exceeds this (default 5 %)
-     * @param maxOutsideRange    alert when the share outside the training range exceeds this (default 1 %)
      * @param stuckRangeFraction a window whose range is below this fraction of the reference sd is stuck
      * @param minRowsForStuck    fewer values than this cannot be called stuck (a couple of equal readings is normal)
      */
-    public record Thresholds(double maxMissingRate, double maxOutsideRange, double stuckRangeFraction,
-            long minRowsForStuck) {
+    public record Thresholds(double maxMissingRate, double stuckRangeFraction, long minRowsForStuck) {
         public static Thresholds defaults() {
-            return new Thresholds(0.05, 0.01, 1e-6, 10);
+            return new Thresholds(0.05, 1e-6, 10);
         }
     }
 
-    /** The verdict; {@code level} is ALERT if any check breached. */
-    public record Report(double missingRate, double outsideRangeShare, SensorState sensor, DriftLevel level) {
+    /**
+     * The verdict; {@code level} is ALERT if any check breached.
+     *
+     * @param outsideRangeP P(at least this many values beyond the reference range) for a stable feature
+     * @param outsideBreach whether that is below the window's false-alarm level
+     */
+    public record Report(double missingRate, double outsideRangeShare, double outsideRangeP, boolean outsideBreach,
+            SensorState sensor, DriftLevel level) {
+        public boolean missingBreach(Thresholds t) {
+            return missingRate > t.maxMissingRate();
+        }
     }
 
     private DataQuality() {
@@ -35,14 +49,54 @@ public final class DataQuality {
     /**
      * @param window       the current window's aggregates
      * @param referenceStd standard deviation of the feature in the reference window
+     * @param referenceN   values in the reference (its range is their min and max)
+     * @param alpha        the window's false-alarm level for the out-of-range test
      */
-    public static Report check(QualitySummary window, double referenceStd, Thresholds thresholds) {
+    public static Report check(QualitySummary window, double referenceStd, long referenceN, double alpha, Thresholds thresholds) {
         SensorState sensor = sensorState(window, referenceStd, thresholds);
-        boolean breach = window.missingRate() > thresholds.maxMissingRate()
-                || window.outsideRangeShare() > thresholds.maxOutsideRange()
+        double p = outsideRangeP(window.outsideRange(), window.present(), referenceN);
+        boolean outside = p < alpha;
+        boolean breach = window.missingRate() > thresholds.maxMissingRate() || outside
                 || sensor == SensorState.DEAD || sensor == SensorState.STUCK;
-        return new Report(window.missingRate(), window.outsideRangeShare(), sensor,
+        return new Report(window.missingRate(), window.outsideRangeShare(), p, outside, sensor,
                 breach ? DriftLevel.ALERT : DriftLevel.OK);
+    }
+
+    /** The share of values a stable feature puts beyond the range of n reference values, 2/(n + 1). */
+    public static double expectedOutsideShare(long referenceN) {
+        return 2.0 / (referenceN + 1);
+    }
+
+    /**
+     * P(X ≥ outside) for X beta-binomial(m; 2, n − 1): the chance that a stable feature puts at least
+     * this many of m values beyond the range of n reference values. 1 when nothing is outside or there
+     * is no reference to speak of (fewer than two values).
+     */
+    public static double outsideRangeP(long outside, long m, long n) {
+        if (outside <= 0 || m <= 0 || n < 2) {
+            return 1.0;
+        }
+        if (outside > m) {
+            return 0.0;
+        }
+        // P(0) = n(n-1) / ((m+n)(m+n-1)); P(x+1)/P(x) = (m-x)/(x+1) · (x+2)/(m-x-1+n-1).
+        double b = n - 1;
+        double pmf = (double) n * (n - 1) / (((double) m + n) * ((double) m + n - 1));
+        double below = 0;
+        for (long x = 0; x < outside; x++) {
+            below += pmf;
+            pmf *= (double) (m - x) / (x + 1) * (x + 2) / (m - x - 1 + b);
+        }
+        double tail = 0;
+        for (long x = outside; x <= m; x++) {
+            tail += pmf;
+            if (pmf < tail * 1e-17) {
+                break;
+            }
+            pmf *= (double) (m - x) / (x + 1) * (x + 2) / (m - x - 1 + b);
+        }
+        // Summed from whichever side is small, so a tiny tail keeps its digits.
+        return Math.min(1.0, Math.max(0.0, below > 0.5 ? tail : 1 - below));
     }
 
     public static SensorState sensorState(QualitySummary window, double referenceStd, Thresholds thresholds) {

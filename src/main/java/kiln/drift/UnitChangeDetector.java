@@ -132,6 +132,47 @@ public final class UnitChangeDetector {
                 windows.size() - first));
     }
 
+    /**
+     * Confirms a change on {@code confirm} (the trailing values, at least about 200 of them, counted
+     * together) and dates it by walking back over {@code windows} (in time order, newest last): a window
+     * belongs to the change while the conversion explains its quantiles far better than no change does
+     * (a quarter of the residual or less), which a window of a few values already shows for a real
+     * conversion. Windows without values are stepped over.
+     */
+    public Optional<Finding> locate(String feature, QuantileSummary reference, QuantileSummary confirm, List<Window> windows) {
+        Optional<Detection> found = detectWithFit(reference, confirm);
+        if (found.isEmpty() || windows.isEmpty()) {
+            return Optional.empty();
+        }
+        Detection d = found.get();
+        int first = -1;
+        int run = 0;
+        for (int i = windows.size() - 1; i >= 0; i--) {
+            QuantileSummary q = windows.get(i).quantiles();
+            if (q == null || q.n() == 0) {
+                continue;
+            }
+            if (!farBetterThanNoChange(reference, q, d.conversion())) {
+                break;
+            }
+            first = i;
+            run++;
+        }
+        if (first < 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new Finding(feature, d.conversion(), d.known(), d.fit(), windows.get(first).start(), run));
+    }
+
+    private boolean farBetterThanNoChange(QuantileSummary reference, QuantileSummary window, UnitConversion conversion) {
+        double[][] matched = innerQuantiles(reference, window);
+        if (matched[0].length < 3) {
+            return false;
+        }
+        return rmsResidual(matched[0], matched[1], conversion.scale(), conversion.offset())
+                < 0.25 * rmsResidual(matched[0], matched[1], 1, 0);
+    }
+
     /** Whether an (older) window is explained by the conversion: loosely fitting and better than no change. */
     private boolean explains(QuantileSummary reference, QuantileSummary window, UnitConversion conversion) {
         double[][] matched = innerQuantiles(reference, window);

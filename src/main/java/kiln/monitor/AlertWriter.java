@@ -25,11 +25,19 @@ import kiln.store.Timestamps;
  */
 final class AlertWriter {
 
-    /** One window's value for a rule; {@code evidenceAt} is when the monitor could first know it. */
-    record Observation(Instant windowStart, Instant windowEnd, Instant evidenceAt, double value, Integer modelVersion) {
+    /**
+     * One window's value for a rule; {@code evidenceAt} is when the monitor could first know it;
+     * {@code note} (optional) says in words what the window showed.
+     */
+    record Observation(Instant windowStart, Instant windowEnd, Instant evidenceAt, double value, Integer modelVersion,
+            String note) {
+        Observation(Instant windowStart, Instant windowEnd, Instant evidenceAt, double value, Integer modelVersion) {
+            this(windowStart, windowEnd, evidenceAt, value, modelVersion, null);
+        }
     }
 
-    private record Episode(Instant windowStart, Instant windowEnd, AlertHysteresis.Episode state, Integer modelVersion) {
+    /** An episode of the replay; {@code note} is the newest note of its breaching windows (null: the rule's description). */
+    private record Episode(Instant windowStart, Instant windowEnd, AlertHysteresis.Episode state, Integer modelVersion, String note) {
     }
 
     private record Row(long id, String state, Instant firedAt, Instant silencedUntil) {
@@ -51,12 +59,14 @@ final class AlertWriter {
             List<AlertHysteresis.Transition> transitions = machine.observe(o.evidenceAt(), o.value());
             for (AlertHysteresis.Transition t : transitions) {
                 if (t.from() == null) {
-                    open = new Episode(o.windowStart(), o.windowEnd(), t.episode(), o.modelVersion());
+                    open = new Episode(o.windowStart(), o.windowEnd(), t.episode(), o.modelVersion(), o.note());
                     episodes.add(open);
                 }
             }
             if (open != null) {
-                Episode updated = new Episode(open.windowStart(), o.windowEnd(), machine.episode().orElseThrow(), open.modelVersion());
+                String note = o.note() != null && hysteresis.breaches(o.value()) ? o.note() : open.note();
+                Episode updated = new Episode(open.windowStart(), o.windowEnd(), machine.episode().orElseThrow(), open.modelVersion(),
+                        note);
                 episodes.set(episodes.size() - 1, updated);
                 open = updated.state().state() == AlertState.RESOLVED ? null : updated;
             }
@@ -114,7 +124,7 @@ final class AlertWriter {
             Timestamps.bind(ps, 12, e.state().resolvedAt());
             ps.setObject(13, e.modelVersion());
             ps.setString(14, feature);
-            ps.setString(15, rule.description());
+            ps.setString(15, e.note() != null ? e.note() : rule.description());
             return ps.executeUpdate();
         }
     }
@@ -128,6 +138,18 @@ final class AlertWriter {
             state = Alert.ACKNOWLEDGED;
         }
         Instant firedAt = row.firedAt() != null ? row.firedAt() : e.state().firedAt();
+        int changed = 0;
+        if (e.note() != null) {
+            // The story may sharpen as evidence grows (values beyond the range, then a named unit change);
+            // a note someone added to (an acknowledgement, a silence) is theirs and stays.
+            try (PreparedStatement ps = conn.prepareStatement("UPDATE alert SET note = ? WHERE alert_id = ? "
+                    + "AND note IS DISTINCT FROM ? AND position(' | ' IN coalesce(note, '')) = 0")) {
+                ps.setString(1, e.note());
+                ps.setLong(2, row.id());
+                ps.setString(3, e.note());
+                changed += ps.executeUpdate();
+            }
+        }
         try (PreparedStatement ps = conn.prepareStatement("UPDATE alert SET state = ?, window_end = ?, value = ?, "
                 + "fired_at = ?, resolved_at = ? WHERE alert_id = ? AND (state <> ? OR window_end IS DISTINCT FROM ? "
                 + "OR value IS DISTINCT FROM ? OR fired_at IS DISTINCT FROM ? OR resolved_at IS DISTINCT FROM ?)")) {
@@ -142,7 +164,7 @@ final class AlertWriter {
             ps.setDouble(9, e.state().worstValue());
             Timestamps.bind(ps, 10, firedAt);
             Timestamps.bind(ps, 11, e.state().resolvedAt());
-            return ps.executeUpdate();
+            return changed + ps.executeUpdate();
         }
     }
 

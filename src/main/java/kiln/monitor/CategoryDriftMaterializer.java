@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import java.util.TreeMap;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
+import kiln.domain.DriftScore;
 import kiln.drift.CategoryDrift;
 import kiln.drift.DriftThresholds;
 import kiln.store.Timestamps;
@@ -201,7 +203,7 @@ final class CategoryDriftMaterializer {
         }
         Map<String, CategoryReference> summary = summarise(conn, ref);
         fresh.put(ref.key(), summary);
-        if (!newestReading(conn).isBefore(ref.end().plus(DriftMaterializer.SETTLE))) {
+        if (!newestReading(conn).isBefore(ref.end().plus(ReferenceStore.SETTLE))) {
             settled.put(ref.key(), summary);
         }
         return summary;
@@ -267,7 +269,8 @@ final class CategoryDriftMaterializer {
                 Map<String, CategoryReference> byFeature = refs.get(w.refKey());
                 CategoryReference ref = byFeature == null ? null : byFeature.get(w.feature());
                 CategoryDrift drift = ref == null || w.counts() == null || w.counts().length != ref.buckets() ? CategoryDrift.NONE
-                        : CategoryDrift.evaluate(ref.counts(), w.counts(), thresholds);
+                        : CategoryDrift.evaluate(ref.counts(), w.counts(), thresholds.alpha(KpiMaterializer.HOUR.equals(granularity)
+                                ? Duration.ofHours(1) : Duration.ofDays(1)), thresholds);
                 appender.beginRow().append(setup.modelName()).append(granularity).append(w.feature())
                         .append(Timestamps.toDb(w.start())).append(Timestamps.toDb(w.end())).append(w.refKey())
                         .append(w.rows()).append(w.missing()).append(w.unseen());
@@ -284,7 +287,11 @@ final class CategoryDriftMaterializer {
                 appendNumber(appender, drift.distance());
                 appendNumber(appender, drift.pValue());
                 appender.appendNull(); // wasserstein
-                appender.append(DriftMaterializer.level(drift.level()));
+                appender.append(!drift.judged() ? DriftScore.TOO_FEW : switch (drift.level()) {
+                    case ALERT -> DriftScore.ALERT;
+                    case WARN -> DriftScore.WARN;
+                    default -> DriftScore.OK;
+                });
                 appender.appendNull(); // fine bins
                 appender.endRow();
             }

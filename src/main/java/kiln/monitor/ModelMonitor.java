@@ -15,10 +15,7 @@ import org.slf4j.LoggerFactory;
 import kiln.domain.KpiBand;
 import kiln.domain.ProductionPeriod;
 import kiln.drift.AlertHysteresis;
-import kiln.drift.DataQuality;
-import kiln.drift.DriftLevel;
 import kiln.drift.DriftThresholds;
-import kiln.drift.QualitySummary;
 import kiln.store.Timestamps;
 
 /**
@@ -34,7 +31,7 @@ final class ModelMonitor {
     private final DetectorMonitor detectors;
     private final ReferenceResolver references;
     private final List<AlertRule> rules;
-    private final DataQuality.Thresholds qualityThresholds = DataQuality.Thresholds.defaults();
+    private final FeatureRules featureRules;
     private final PreparedCache statements = new PreparedCache();
 
     MonitorSetup setup() {
@@ -48,6 +45,7 @@ final class ModelMonitor {
                 setup.positiveLabel()), statements);
         this.drift = new DriftMaterializer(setup, thresholds, statements);
         this.categoryDrift = new CategoryDriftMaterializer(setup, thresholds, statements);
+        this.featureRules = new FeatureRules(setup, thresholds);
         this.references = ReferenceResolver.load(conn, setup, periods);
         this.rules = AlertRule.load(conn);
         AlertRule detectorRule = rules.stream().filter(r -> "detector".equals(r.kind())).findFirst().orElse(null);
@@ -324,8 +322,8 @@ final class ModelMonitor {
             }
             switch (rule.kind()) {
                 case "kpi" -> evaluateKpiRule(conn, rule);
-                case "drift" -> evaluateFeatureRule(conn, rule, now, false);
-                case "quality" -> evaluateFeatureRule(conn, rule, now, true);
+                case "drift" -> featureRules.evaluate(conn, rule, now, false);
+                case "quality" -> featureRules.evaluate(conn, rule, now, true);
                 default -> { } // detector alerts are written by DetectorMonitor as labels stream in
             }
         }
@@ -358,42 +356,5 @@ final class ModelMonitor {
             }
         }
         AlertWriter.evaluate(conn, setup.modelName(), rule, null, h, obs);
-    }
-
-    /** Drift (PSI) or quality breach per feature over complete windows (window_end <= now). */
-    private void evaluateFeatureRule(Connection conn, AlertRule rule, Instant now, boolean quality) throws SQLException {
-        double fire = rule.fireThreshold() != null ? rule.fireThreshold() : 0.25;
-        double resolve = rule.resolveThreshold() != null ? rule.resolveThreshold() : fire;
-        AlertHysteresis.Rule h = new AlertHysteresis.Rule(AlertHysteresis.Direction.ABOVE, fire, Math.min(fire, resolve),
-                rule.forWindows(), rule.resolveWindows());
-        java.util.Map<String, List<AlertWriter.Observation>> byFeature = new java.util.LinkedHashMap<>();
-        try (PreparedStatement ps = conn.prepareStatement("SELECT d.feature, d.window_start, d.window_end, d.psi, d.rows_total, "
-                + "d.missing, d.outside_range, d.min_value, d.max_value, d.variance, r.std FROM drift_window d "
-                + "LEFT JOIN drift_reference r ON r.model_name = d.model_name AND r.ref_key = d.ref_key AND r.feature = d.feature "
-                + "WHERE d.model_name = ? AND d.granularity = ? AND d.window_end <= ? "
-                + (quality ? "AND d.feature NOT LIKE '(%' " : "") + "ORDER BY d.feature, d.window_start")) {
-            ps.setString(1, setup.modelName());
-            ps.setString(2, rule.granularity());
-            Timestamps.bind(ps, 3, now);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    double value;
-                    if (quality) {
-                        QualitySummary s = new QualitySummary(rs.getLong(5), rs.getLong(6), rs.getLong(7),
-                                SqlText.doubleOrNaN(rs, 8), SqlText.doubleOrNaN(rs, 9), SqlText.doubleOrNaN(rs, 10));
-                        double std = SqlText.doubleOrNaN(rs, 11);
-                        value = DataQuality.check(s, Double.isNaN(std) ? 0 : std, qualityThresholds).level() == DriftLevel.ALERT ? 1 : 0;
-                    } else {
-                        value = SqlText.doubleOrNaN(rs, 4);
-                    }
-                    Instant end = Timestamps.read(rs, 3);
-                    byFeature.computeIfAbsent(rs.getString(1), f -> new ArrayList<>())
-                            .add(new AlertWriter.Observation(Timestamps.read(rs, 2), end, end, value, null));
-                }
-            }
-        }
-        for (var e : byFeature.entrySet()) {
-            AlertWriter.evaluate(conn, setup.modelName(), rule, e.getKey(), h, e.getValue());
-        }
     }
 }

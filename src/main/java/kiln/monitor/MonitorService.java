@@ -327,14 +327,16 @@ public final class MonitorService implements MonitorQueries {
             byWindow.computeIfAbsent(s.windowStart(), w -> new ArrayList<>()).add(s);
         }
         List<DriftShare> shares = new ArrayList<>();
+        // The features' KS p-values at the false-alarm level of the window's length, as the verdicts are judged.
+        double alpha = thresholds.alpha(granularity == KpiGranularity.DAY ? java.time.Duration.ofDays(1) : java.time.Duration.ofHours(1));
         for (List<DriftScore> window : byWindow.values()) {
             Map<String, Double> pValues = new LinkedHashMap<>();
-            window.stream().filter(s -> !Double.isNaN(s.ksPValue())).forEach(s -> pValues.put(s.feature(), s.ksPValue()));
+            window.stream().filter(s -> !Double.isNaN(s.ksPValue()) && !DriftScore.TOO_FEW.equals(s.level()))
+                    .forEach(s -> pValues.put(s.feature(), s.ksPValue()));
             if (pValues.isEmpty()) {
                 continue;
             }
-            DatasetDrift d = DatasetDrift.of(pValues, MultipleTesting.BENJAMINI_HOCHBERG, DatasetDrift.DEFAULT_ALPHA,
-                    DatasetDrift.DEFAULT_SHARE_THRESHOLD);
+            DatasetDrift d = DatasetDrift.of(pValues, MultipleTesting.BENJAMINI_HOCHBERG, alpha, DatasetDrift.DEFAULT_SHARE_THRESHOLD);
             shares.add(new DriftShare(window.get(0).windowStart(), window.get(0).windowEnd(), d.tested(), d.drifted(),
                     d.share(), d.datasetDrift()));
         }
@@ -408,7 +410,7 @@ public final class MonitorService implements MonitorQueries {
 
     @Override
     public List<QualityFinding> quality(String modelName, Instant from, Instant to) {
-        return read("Reading data-quality findings", conn -> new QualityFindings().find(conn, modelName, from, to));
+        return read("Reading data-quality findings", conn -> new QualityFindings(thresholds).find(conn, modelName, from, to));
     }
 
     @Override
@@ -529,7 +531,8 @@ public final class MonitorService implements MonitorQueries {
 
     @Override
     public Optional<PsiThresholds> psiThresholds() {
-        return Optional.of(new PsiThresholds(thresholds.psiWarn(), thresholds.psiAlert()));
+        // PSI's chance thresholds are bootstrapped per reference and window size (docs/drift.md): no single line to draw
+        return Optional.empty();
     }
 
     @Override

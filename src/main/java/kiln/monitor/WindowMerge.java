@@ -17,6 +17,54 @@ final class WindowMerge {
     private WindowMerge() {
     }
 
+    /**
+     * A day window from its hours (one feature, one day, in time order), compared with the reference
+     * {@code key}: counts, missing, outside-range and range add up exactly; the hours counted on the
+     * day's grid add up to the day's fine counts (and PSI counts), from which its quantiles are read.
+     * An hour counted on another reference's grid (a promotion that day) leaves the day without fine
+     * counts: its quantiles are then the mixture of the hours'.
+     */
+    static WindowRow day(List<WindowRow> hours, String key, RefStats dayRef) {
+        java.time.Instant day = hours.get(0).start().truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+        long rows = 0;
+        long missing = 0;
+        long outside = 0;
+        double min = Double.NaN;
+        double max = Double.NaN;
+        long[] counts = null;
+        List<Part> parts = new java.util.ArrayList<>();
+        List<long[][]> fineParts = new java.util.ArrayList<>();
+        boolean oneGrid = true;
+        for (WindowRow h : hours) {
+            if (h.refKey().equals(key) && h.fine() != null) {
+                fineParts.add(h.fine());
+            } else if (h.present() > 0) {
+                oneGrid = false;
+            }
+            rows += h.rows();
+            missing += h.missing();
+            outside += h.outside();
+            min = Double.isNaN(min) || h.min() < min ? h.min() : min;
+            max = Double.isNaN(max) || h.max() > max ? h.max() : max;
+            parts.add(new Part(h.present(), h.mean(), h.variance(), h.quantiles()));
+            if (h.refKey().equals(key) && h.counts() != null) {
+                if (counts == null) {
+                    counts = h.counts().clone();
+                } else {
+                    for (int i = 0; i < Math.min(counts.length, h.counts().length); i++) {
+                        counts[i] += h.counts()[i];
+                    }
+                }
+            }
+        }
+        FineBins grid = dayRef == null ? null : dayRef.grid();
+        long[][] fine = oneGrid && grid != null && !fineParts.isEmpty() ? FineBins.merge(fineParts) : null;
+        double[] quantiles = fine != null ? grid.quantiles(fine[0], fine[1], min, max, DriftMaterializer.PROBS)
+                : mixtureQuantiles(parts, DriftMaterializer.PROBS);
+        return new WindowRow(hours.get(0).feature(), day, day.plus(1, java.time.temporal.ChronoUnit.DAYS), key, rows, missing,
+                outside, min, max, pooledVariance(parts), pooledMean(parts), counts == null ? new long[] {0} : counts, quantiles, fine);
+    }
+
     /** Pooled sample variance of the parts (NaN when fewer than two values). */
     static double pooledVariance(List<Part> parts) {
         long total = parts.stream().mapToLong(p -> Math.max(0, p.n())).sum();

@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 
 class DataQualityTest {
     static final DataQuality.Thresholds DEFAULTS = DataQuality.Thresholds.defaults();
+    /** A day's false-alarm level (1 % per 42 days). */
+    static final double ALPHA = 0.01 / 42;
 
     static double[] repeat(double value, int n) {
         double[] x = new double[n];
@@ -32,14 +34,14 @@ class DataQualityTest {
     @Test
     void healthyWindowPasses() {
         double[] window = {4.1, 5.2, 4.8, 5.5, 4.9, 5.1, 5.0, 4.7, 5.3, 4.6};
-        DataQuality.Report report = DataQuality.check(QualitySummary.of(window, 0, 10), 0.5, DEFAULTS);
+        DataQuality.Report report = DataQuality.check(QualitySummary.of(window, 0, 10), 0.5, 1000, ALPHA, DEFAULTS);
         assertThat(report.sensor()).isEqualTo(SensorState.LIVE);
         assertThat(report.level()).isEqualTo(DriftLevel.OK);
     }
 
     @Test
     void allMissingIsDeadNotStuck() {
-        DataQuality.Report report = DataQuality.check(QualitySummary.of(repeat(Double.NaN, 50), 0, 10), 0.5, DEFAULTS);
+        DataQuality.Report report = DataQuality.check(QualitySummary.of(repeat(Double.NaN, 50), 0, 10), 0.5, 1000, ALPHA, DEFAULTS);
         assertThat(report.sensor()).isEqualTo(SensorState.DEAD);
         assertThat(report.missingRate()).isEqualTo(1.0);
         assertThat(report.level()).isEqualTo(DriftLevel.ALERT);
@@ -47,9 +49,9 @@ class DataQualityTest {
 
     @Test
     void constantValuesAreStuckOnlyWhenTheReferenceVariesAndThereAreEnoughRows() {
-        assertThat(DataQuality.check(QualitySummary.of(repeat(7.25, 50), 0, 10), 0.5, DEFAULTS).sensor())
+        assertThat(DataQuality.check(QualitySummary.of(repeat(7.25, 50), 0, 10), 0.5, 1000, ALPHA, DEFAULTS).sensor())
                 .isEqualTo(SensorState.STUCK);
-        assertThat(DataQuality.check(QualitySummary.of(repeat(7.25, 50), 0, 10), 0.5, DEFAULTS).level())
+        assertThat(DataQuality.check(QualitySummary.of(repeat(7.25, 50), 0, 10), 0.5, 1000, ALPHA, DEFAULTS).level())
                 .isEqualTo(DriftLevel.ALERT);
         // A feature that is constant in training as well (a recipe setting) is not a stuck sensor.
         assertThat(DataQuality.sensorState(QualitySummary.of(repeat(7.25, 50), 7.25, 7.25), 0, DEFAULTS))
@@ -62,14 +64,51 @@ class DataQualityTest {
     }
 
     @Test
-    void missingAndRangeThresholdsBreachIndependently() {
+    void missingAndRangeBreachIndependently() {
         double[] someMissing = {1, 2, 3, 4, 5, 6, 7, 8, 9, Double.NaN}; // 10 % missing > 5 %
-        assertThat(DataQuality.check(QualitySummary.of(someMissing, 0, 10), 2, DEFAULTS).level()).isEqualTo(DriftLevel.ALERT);
-        double[] outside = {1, 2, 3, 4, 5, 6, 7, 8, 9, 12}; // 10 % outside [0, 10] > 1 %
-        DataQuality.Report report = DataQuality.check(QualitySummary.of(outside, 0, 10), 2, DEFAULTS);
+        assertThat(DataQuality.check(QualitySummary.of(someMissing, 0, 10), 2, 1000, ALPHA, DEFAULTS).level()).isEqualTo(DriftLevel.ALERT);
+        double[] outside = {1, 2, 3, 4, 5, 6, 7, 8, 9, 12}; // 1 of 10 outside [0, 10]: chance puts 2/1001 of values there
+        DataQuality.Report report = DataQuality.check(QualitySummary.of(outside, 0, 10), 2, 1000, ALPHA, DEFAULTS);
         assertThat(report.outsideRangeShare()).isEqualTo(0.1);
-        assertThat(report.level()).isEqualTo(DriftLevel.ALERT);
-        DataQuality.Thresholds lenient = new DataQuality.Thresholds(0.2, 0.2, 1e-6, 10);
-        assertThat(DataQuality.check(QualitySummary.of(outside, 0, 10), 2, lenient).level()).isEqualTo(DriftLevel.OK);
+        assertThat(report.outsideBreach()).isFalse(); // one of ten happens by chance in 2 % of windows
+        assertThat(report.level()).isEqualTo(DriftLevel.OK);
+        double[] many = {1, 2, 3, 4, 5, 6, 12, 13, 14, 15}; // four of ten: beyond chance
+        assertThat(DataQuality.check(QualitySummary.of(many, 0, 10), 2, 1000, ALPHA, DEFAULTS).level()).isEqualTo(DriftLevel.ALERT);
+        DataQuality.Thresholds lenient = new DataQuality.Thresholds(0.2, 1e-6, 10);
+        assertThat(DataQuality.check(QualitySummary.of(someMissing, 0, 10), 2, 1000, ALPHA, lenient).level()).isEqualTo(DriftLevel.OK);
+    }
+
+    /** The out-of-range count's exact law: beta-binomial(m; 2, n - 1), mean m·2/(n + 1). */
+    @Test
+    void outsideRangePValueFollowsTheExactLaw() {
+        // One new value beyond the range of n: probability 2/(n + 1).
+        assertThat(DataQuality.outsideRangeP(1, 1, 9)).isCloseTo(0.2, within(1e-12));
+        assertThat(DataQuality.outsideRangeP(0, 50, 9)).isEqualTo(1.0);
+        // Two new values both beyond the range of 3 reference values: by enumeration of the 5! orders of
+        // the 5 exchangeable values, the two new ones are both outside [min, max] of the other three in
+        // 2·2·3!/5! + 2·3!/5! ... computed directly: P = 6/20 = 0.3 (both extremes, or both beyond one end).
+        java.util.Random r = new java.util.Random(1);
+        int both = 0;
+        int trials = 400_000;
+        for (int t = 0; t < trials; t++) {
+            double a = r.nextDouble();
+            double b = r.nextDouble();
+            double c = r.nextDouble();
+            double lo = Math.min(a, Math.min(b, c));
+            double hi = Math.max(a, Math.max(b, c));
+            double x = r.nextDouble();
+            double y = r.nextDouble();
+            if ((x < lo || x > hi) && (y < lo || y > hi)) {
+                both++;
+            }
+        }
+        assertThat(DataQuality.outsideRangeP(2, 2, 3)).isCloseTo((double) both / trials, within(0.003));
+        // A mean of 2m/(n + 1): sum of x·P(X = x) from the tail probabilities.
+        double mean = 0;
+        for (int x = 1; x <= 192; x++) {
+            mean += DataQuality.outsideRangeP(x, 192, 576);
+        }
+        assertThat(mean).isCloseTo(192 * 2.0 / 577, within(1e-9));
+        assertThat(DataQuality.expectedOutsideShare(576)).isCloseTo(2.0 / 577, within(1e-15));
     }
 }

@@ -121,4 +121,52 @@ class UnitChangeDetectorTest {
         UnitChangeDetector.Finding finding = detector.locate("temp", reference, windows).orElseThrow();
         assertThat(finding.since()).isEqualTo(T0.plus(Duration.ofHours(40)));
     }
+
+    /**
+     * At 8 rows an hour: confirmed on the trailing 200 values (25 hours, counted together), else on the
+     * trailing 400 (50 hours), and dated hour by hour. Over 200 seeds: confirmed and dated exactly on
+     * 200 values in over 90 % of them, on 400 in 99 %; a stable feature is never called converted.
+     */
+    @Test
+    void eightRowHoursAreDatedExactlyOnceTheTrailingValuesConfirmTheChange() {
+        DoubleUnaryOperator fahrenheit = c -> c * 1.8 + 32;
+        int change = 60;
+        Instant start = T0.plus(Duration.ofHours(change));
+        int exactOn200 = 0;
+        int exactOn400 = 0;
+        for (int seed = 0; seed < 200; seed++) {
+            Random random = new Random(seed);
+            QuantileSummary reference = window(random, 1344, 25, 3, DoubleUnaryOperator.identity());
+            List<UnitChangeDetector.Window> hours = new ArrayList<>();
+            double[] converted = new double[400];
+            double[] stable = new double[400];
+            for (int h = 0; h < change + 50; h++) {
+                double[] x = new double[8];
+                for (int i = 0; i < x.length; i++) {
+                    double v = 25 + 3 * random.nextGaussian();
+                    x[i] = h >= change ? fahrenheit.applyAsDouble(v) : v;
+                    if (h >= change) {
+                        converted[(h - change) * 8 + i] = x[i];
+                        stable[(h - change) * 8 + i] = v;
+                    }
+                }
+                hours.add(new UnitChangeDetector.Window(T0.plus(Duration.ofHours(h)), QuantileSummary.of(x, PROBS)));
+            }
+            // After 25 hours: the trailing 200 values; after 50 hours: the trailing 400.
+            List<UnitChangeDetector.Window> first25 = hours.subList(0, change + 25);
+            QuantileSummary on200 = QuantileSummary.of(java.util.Arrays.copyOf(converted, 200), PROBS);
+            if (detector.locate("temp", reference, on200, first25).map(f -> f.since().equals(start)).orElse(false)) {
+                exactOn200++;
+            }
+            Optional<UnitChangeDetector.Finding> on400 = detector.locate("temp", reference, QuantileSummary.of(converted, PROBS), hours);
+            if (on400.map(f -> f.since().equals(start)).orElse(false)) {
+                exactOn400++;
+            }
+            assertThat(detector.locate("temp", reference, QuantileSummary.of(stable, PROBS), hours)).isEmpty();
+            assertThat(detector.locate("temp", reference, QuantileSummary.of(java.util.Arrays.copyOf(stable, 200), PROBS), first25))
+                    .isEmpty();
+        }
+        assertThat(exactOn200).isGreaterThanOrEqualTo(180);
+        assertThat(exactOn400).isGreaterThanOrEqualTo(198);
+    }
 }

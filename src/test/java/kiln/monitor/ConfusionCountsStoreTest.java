@@ -14,7 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import kiln.domain.ConfusionCounts;
 import kiln.domain.DatasetSpec;
-import kiln.domain.MonitorQueries;
 import kiln.drift.DriftThresholds;
 import kiln.store.KilnStore;
 
@@ -73,13 +72,14 @@ class ConfusionCountsStoreTest {
                 }
                 return null;
             });
-            MonitorService monitor = new MonitorService(store, () -> instant(T0.plusDays(1)), new DriftThresholds(0.15, 0.3, 0.01, 0.1, 0.1));
+            MonitorService monitor = new MonitorService(store, () -> instant(T0.plusDays(1)), DriftThresholds.defaults());
 
             DatasetSpec spec = monitor.dataset("wx");
             assertThat(spec.classes()).containsExactly("sun", "rain", "snow");
             assertThat(spec.features()).extracting(DatasetSpec.FeatureSpec::labelWithUnit).containsExactly("x (hPa)");
             assertThat(monitor.dataset("no such model")).isNull();
-            assertThat(monitor.psiThresholds()).contains(new MonitorQueries.PsiThresholds(0.15, 0.3));
+            // PSI's chance thresholds depend on the reference and window size: the report draws no fixed line
+            assertThat(monitor.psiThresholds()).isEmpty();
         }
     }
 

@@ -73,6 +73,27 @@ class GlasswareStoryTest {
         }
     }
 
+    /** Glassware's inputs never drift (only the rule for a good product changes): no drift or quality alert at all. */
+    @Test
+    void theInputsNeverDriftSoNoDriftOrQualityAlertIsRaised() throws Exception {
+        try (KilnStore store = KilnStore.open(db)) {
+            String raised = store.read(conn -> {
+                StringBuilder out = new StringBuilder();
+                try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT rule, feature, window_start, "
+                        + "state, note FROM alert WHERE kind IN ('drift', 'quality') ORDER BY window_start")) {
+                    while (rs.next()) {
+                        out.append(rs.getString(1)).append(' ').append(rs.getString(2)).append(' ').append(rs.getString(3))
+                                .append(' ').append(rs.getString(4)).append(": ").append(rs.getString(5)).append('\n');
+                    }
+                }
+                return out.toString();
+            });
+            assertThat(raised).as("drift and quality alerts on a story whose inputs never drift").isEmpty();
+            // The heatmap agrees: no day of any feature (or the prediction) is coloured as drift.
+            assertThat(count(store, "SELECT count(*) FROM drift_window WHERE granularity = 'day' AND level = 'alert'")).isZero();
+        }
+    }
+
     @Test
     void everyReadingAfterTheFirstPromotionHasExactlyOnePredictionByTheVersionLiveAtItsTime() throws Exception {
         try (KilnStore store = KilnStore.open(db)) {

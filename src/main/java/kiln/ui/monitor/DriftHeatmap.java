@@ -72,9 +72,14 @@ final class DriftHeatmap {
                 describeIn(tooltip, cell);
             }
         });
-        FlowPane legend = new FlowPane(12, 4, swatch("drift-ok", "stable (PSI < 0.1)"), swatch("drift-warn", "moderate (PSI 0.1–0.25)"),
-                swatch("drift-alert", "drifted (PSI ≥ 0.25)"));
+        // The colours are the verdict of docs/drift.md: KS decides whether anything changed (at most 1 % false
+        // alarms per feature in 42 days), PSI and Wasserstein (W/std) whether the change is more than chance and noise.
+        FlowPane legend = new FlowPane(12, 4, swatch("drift-ok", "stable: within chance"),
+                swatch("drift-warn", "small change: real, < 0.1 sd"), swatch("drift-alert", "drift: real, ≥ 0.1 sd"),
+                swatch("drift-too-few", "too few rows to judge"));
         legend.setAlignment(Pos.CENTER_LEFT);
+        legend.setPrefWrapLength(360); // two short rows: the pane scrolls sideways with the grid, the legend should not
+        legend.setMaxWidth(Region.USE_PREF_SIZE);
         Label hint = new Label("Rows: features. Columns: windows, newest on the right. Click a cell to compare its distribution with the reference.");
         hint.getStyleClass().add("muted");
         hint.setWrapText(true);
@@ -149,11 +154,12 @@ final class DriftHeatmap {
                 // Touch only what changed: a style-class change re-applies CSS to the cell, on every refresh otherwise.
                 String level = d == null ? "drift-none" : "drift-" + d.level();
                 if (!cell.getStyleClass().contains(level)) {
-                    cell.getStyleClass().removeAll("drift-ok", "drift-warn", "drift-alert", "drift-none");
+                    cell.getStyleClass().removeAll("drift-ok", "drift-warn", "drift-alert", "drift-too-few", "drift-none");
                     cell.getStyleClass().add(level);
                 }
                 // A narrow cell cannot hold "0.12" (it showed "0…"): it keeps its colour, the tooltip gives the value.
-                cell.setText(d == null || !wideCells() ? "" : String.format(Locale.ROOT, "%.2f", d.psi()));
+                cell.setText(d == null || !wideCells() || DriftScore.TOO_FEW.equals(d.level()) ? ""
+                        : String.format(Locale.ROOT, "%.2f", d.psi()));
                 cell.getProperties().put(SCORE, d == null ? NO_DATA : d);
                 if (cell == hovered) {
                     describeIn(tooltip, cell); // live data moved under the pointer
@@ -312,7 +318,11 @@ final class DriftHeatmap {
     }
 
     static String describe(DriftScore d) {
-        return String.format(Locale.ROOT, "%s, %s UTC: PSI %.3f (%s), KS D %.3f p %.2g, Wasserstein %.3f, %d readings",
+        if (DriftScore.TOO_FEW.equals(d.level())) {
+            return String.format(Locale.ROOT, "%s, %s UTC: too few rows to judge (%d readings)", d.feature(),
+                    UtcTime.format(d.windowStart()), d.n());
+        }
+        return String.format(Locale.ROOT, "%s, %s UTC: PSI %.3f (%s), KS D %.3f p %.2g, Wasserstein %.3f sd, %d readings",
                 d.feature(), UtcTime.format(d.windowStart()), d.psi(), d.level(), d.ksStatistic(), d.ksPValue(), d.wasserstein(), d.n());
     }
 

@@ -128,7 +128,7 @@ public final class MonitorView {
         estimateNote.setTooltip(new Tooltip(ESTIMATE_NOTE));
         estimateNote.getTooltip().setWrapText(true);
         estimateNote.getTooltip().setMaxWidth(520);
-        heatmapHolder.getChildren().add(panel("Drift heatmap (PSI per feature and window)", "drift-heatmap", heatmap.root(), this::writeDriftCsv));
+        heatmapHolder.getChildren().add(panel("Drift verdict per feature and window", "drift-heatmap", heatmap.root(), this::writeDriftCsv));
         distributionHolder.getChildren().add(panel("Feature distribution", "feature-distribution", distribution.root(), distribution::writeCsv));
         predictionHolder.getChildren().add(panel("Prediction distribution", "prediction-distribution", predictions.chart()));
         QualityTable.fill(qualityTable, model.quality(), subscriptions);
