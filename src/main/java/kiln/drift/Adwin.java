@@ -15,9 +15,10 @@ import java.util.List;
  * each bucket boundary splits the window into W0 (older, n0) and W1 (newer, n1); with
  * m = 1/(1/n0 + 1/n1), δ' = δ/ln n and σ² the window variance, the split is a cut when
  * |μ0 - μ1| > √(2σ²/m · ln(2/δ')) + 2/(3m) · ln(2/δ'). Cuts drop the oldest bucket and repeat; any cut
- * means DRIFT. WARNING means a split exceeds the same bound at the looser {@code warningDelta}. Unlike
- * DDM and Page-Hinkley, ADWIN also reports decreases (an improvement after retraining):
- * {@link #lastDriftWasIncrease()} tells which.
+ * means DRIFT. WARNING means a split exceeds the same bound at the looser {@code warningDelta}.
+ * {@link #add(double)} reports a cut either way; the error stream ({@link #update(boolean)}) reports
+ * DRIFT only when the error rate rose, because a falling error rate (a retrain that worked) is no
+ * reason to alert: the window still drops the old regime. {@link #lastDriftWasIncrease()} tells which.
  */
 public final class Adwin implements ErrorStreamDetector {
     private static final class Bucket {
@@ -63,7 +64,8 @@ public final class Adwin implements ErrorStreamDetector {
 
     @Override
     public DetectorState update(boolean error) {
-        return add(error ? 1 : 0);
+        DetectorState state = add(error ? 1 : 0);
+        return state == DetectorState.DRIFT && !lastDriftWasIncrease ? DetectorState.STABLE : state;
     }
 
     /** Adds one real-valued observation (the error stream uses 0 and 1). */
