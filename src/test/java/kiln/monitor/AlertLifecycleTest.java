@@ -115,7 +115,9 @@ class AlertLifecycleTest {
             List<Alert> detectors = f.monitor.alerts("glassware", false).stream()
                     .filter(a -> a.kind().equals(Alert.KIND_DETECTOR)).toList();
             assertThat(detectors).extracting(Alert::metric).contains("ADWIN", "Page-Hinkley", "DDM");
-            assertThat(detectors).allSatisfy(a -> assertThat(a.windowStart()).isAfterOrEqualTo(change));
+            // Each starts at the estimated change point (within an hour of the true one; 60 rows an hour).
+            assertThat(detectors).allSatisfy(a -> assertThat(a.windowStart()).isAfterOrEqualTo(change.minus(Duration.ofHours(1))));
+            assertThat(detectors).allSatisfy(a -> assertThat(a.note()).contains("error rate rose from").contains("since"));
             assertThat(detectors).filteredOn(a -> a.windowStart().isBefore(change.plus(Duration.ofHours(12)))).allSatisfy(a ->
                     assertThat(a.firedAt()).isEqualTo(Instant.parse("2019-07-06T00:00:00Z")));
             assertThat(detectors).extracting(Alert::metric).filteredOn(m -> true)
@@ -124,6 +126,60 @@ class AlertLifecycleTest {
             assertThat(detectors.stream().filter(a -> a.windowStart().isBefore(change.plus(Duration.ofHours(12))))
                     .map(Alert::metric).distinct().count()).isEqualTo(3);
             assertThat(f.monitor.markers("glassware")).anyMatch(m -> m.kind().equals("alert"));
+        }
+    }
+
+    /** Alert rows as a comparable text, without the ids. */
+    static List<String> detectorRows(MonitorService monitor) {
+        return monitor.alerts("glassware", false).stream().filter(a -> a.kind().equals(Alert.KIND_DETECTOR))
+                .map(a -> a.metric() + " " + a.state() + " " + a.windowStart() + " " + a.firedAt() + " " + a.resolvedAt() + " "
+                        + a.value() + " " + a.note()).sorted().toList();
+    }
+
+    @Test
+    void aRestartRebuildsTheDetectorsFromTheVersionsFirstLabelAndFiresNothingAnew() throws Exception {
+        Instant change = Instant.parse("2019-07-04T00:00:00Z");
+        SyntheticHistory h = SyntheticHistory.stable(MonitorFixture.START, 60, 0.95).withAccuracyChange(change, 0.6);
+        try (MonitorFixture f = new MonitorFixture(dir, h)) {
+            for (int day = 1; day <= 7; day++) {
+                f.advanceTo(MonitorFixture.START.plus(Duration.ofDays(day)), 1);
+                f.monitor.update();
+            }
+            List<String> before = detectorRows(f.monitor);
+            assertThat(before).isNotEmpty();
+            // A new process: its detectors must land where the old ones were, not start afresh on recent labels.
+            MonitorService restarted = new MonitorService(f.store, f.clock::get);
+            restarted.update();
+            assertThat(detectorRows(restarted)).isEqualTo(before);
+            f.advanceTo(MonitorFixture.START.plus(Duration.ofDays(8)), 1);
+            restarted.update();
+            List<String> afterRestart = detectorRows(restarted);
+            f.monitor.update();
+            assertThat(afterRestart).as("the restarted process agrees with the one that kept running")
+                    .isEqualTo(detectorRows(f.monitor));
+        }
+    }
+
+    @Test
+    void aPromotionResetsTheDetectorsSoTheNewVersionIsJudgedOnItsOwnErrorRate() throws Exception {
+        // v1 makes 5 % errors; v2, promoted on day 4, makes a stable 15 %: worse, but no change within v2.
+        Instant promotion = Instant.parse("2019-07-05T00:00:00Z");
+        SyntheticHistory h = SyntheticHistory.stable(MonitorFixture.START, 60, 0.95).withAccuracyChange(promotion, 0.85);
+        try (MonitorFixture f = new MonitorFixture(dir, h)) {
+            for (int day = 1; day <= 12; day++) {
+                Instant until = MonitorFixture.START.plus(Duration.ofDays(day));
+                f.advanceTo(until, until.isAfter(promotion) ? 2 : 1);
+                f.monitor.update();
+            }
+            assertThat(detectorRows(f.monitor)).as("detector alerts after a promotion to a stable version").isEmpty();
+        }
+        // The same stream within one version is a rise the detectors must catch (so the test above can fail).
+        try (MonitorFixture f = new MonitorFixture(dir.resolve("one"), h)) {
+            for (int day = 1; day <= 12; day++) {
+                f.advanceTo(MonitorFixture.START.plus(Duration.ofDays(day)), 1);
+                f.monitor.update();
+            }
+            assertThat(detectorRows(f.monitor)).isNotEmpty();
         }
     }
 }
