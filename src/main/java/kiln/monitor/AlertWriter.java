@@ -25,8 +25,16 @@ import kiln.store.Timestamps;
  */
 final class AlertWriter {
 
-    /** One window's value for a rule; {@code evidenceAt} is when the monitor could first know it. */
-    record Observation(Instant windowStart, Instant windowEnd, Instant evidenceAt, double value, Integer modelVersion) {
+    /**
+     * One window's value for a rule; {@code evidenceAt} is when the monitor could first know it, and
+     * {@code breachValue} what its breach is judged on (the value itself, or e.g. a confidence bound).
+     */
+    record Observation(Instant windowStart, Instant windowEnd, Instant evidenceAt, double value, Integer modelVersion,
+            double breachValue) {
+
+        Observation(Instant windowStart, Instant windowEnd, Instant evidenceAt, double value, Integer modelVersion) {
+            this(windowStart, windowEnd, evidenceAt, value, modelVersion, value);
+        }
     }
 
     private record Episode(Instant windowStart, Instant windowEnd, AlertHysteresis.Episode state, Integer modelVersion) {
@@ -48,7 +56,7 @@ final class AlertWriter {
         List<Episode> episodes = new ArrayList<>();
         Episode open = null;
         for (Observation o : observations) {
-            List<AlertHysteresis.Transition> transitions = machine.observe(o.evidenceAt(), o.value());
+            List<AlertHysteresis.Transition> transitions = machine.observe(o.evidenceAt(), o.value(), o.breachValue());
             for (AlertHysteresis.Transition t : transitions) {
                 if (t.from() == null) {
                     open = new Episode(o.windowStart(), o.windowEnd(), t.episode(), o.modelVersion());

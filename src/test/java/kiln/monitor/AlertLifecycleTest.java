@@ -106,8 +106,8 @@ class AlertLifecycleTest {
                 assertThat(a.kind()).isEqualTo(Alert.KIND_KPI);
                 assertThat(a.state()).isEqualTo(Alert.FIRING);
                 assertThat(a.windowStart()).isEqualTo(change);
-                // two label-complete days below the band: 07-04 and 07-05, labelled at midnight of 07-07
-                assertThat(a.firedAt()).isEqualTo(Instant.parse("2019-07-07T00:00:00Z"));
+                // 1,440 labels at 0.6 on 07-04 are conclusive alone: it fires when they land, at midnight of 07-06
+                assertThat(a.firedAt()).isEqualTo(Instant.parse("2019-07-06T00:00:00Z"));
             });
             // Each detector fires as soon as the labels of 07-04 land (midnight of 07-06), on predictions made
             // within hours of the change; none fired on the stable days before. After 2000 quiet labels the
