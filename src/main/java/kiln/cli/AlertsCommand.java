@@ -106,9 +106,10 @@ public final class AlertsCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             try (KilnStore db = store.open()) {
                 for (Notifications.Channel c : new Notifications(db).channels()) {
-                    out.printf(Locale.ROOT, "%-16s %-8s %s%s, %d attempt(s) from %d ms; rules: %s%n", c.name(), c.kind(),
-                            c.url() == null ? "" : c.url() + " ", c.enabled() ? "enabled" : "disabled", c.maxAttempts(),
-                            c.firstBackoff().toMillis(), c.rules().isEmpty() ? "(none)" : String.join(", ", c.rules()));
+                    String delivery = Notifications.WEBHOOK.equals(c.kind()) ? String.format(Locale.ROOT, "%s, %d attempt(s), back-off from %d ms",
+                            c.url(), c.maxAttempts(), c.firstBackoff().toMillis()) : "shown by the workbench";
+                    out.printf(Locale.ROOT, "%-16s %-8s %s, %s; rules: %s%n", c.name(), c.kind(), c.enabled() ? "enabled" : "disabled",
+                            delivery, c.rules().isEmpty() ? "(none)" : String.join(", ", c.rules()));
                 }
             }
             out.flush();
