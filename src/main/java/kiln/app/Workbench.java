@@ -62,8 +62,8 @@ final class Workbench {
             return sim != null ? sim.now() : Instant.now();
         };
         SimulatorPanelViewModel simulator = new SimulatorPanelViewModel(store, runner);
-        simulator.setRetrainsOnAlerts(true); // the live loop below retrains on KPI alerts: Play says so before it changes models
-        // While a scenario plays, the live loop scores, monitors, carries out its actions and retrains on KPI alerts.
+        simulator.setRetrainsOnAlerts(true); // the live loop below retrains on alerts: Play says so before it changes models
+        // While a scenario plays, the live loop scores, monitors, carries out its actions and retrains on KPI and confirmed detector alerts.
         simulator.setEngineSetup(engine -> {
             simulatedClock.set(engine.clock());
             LiveOps live = LiveOps.attach(store, engine, monitor, true, 0);

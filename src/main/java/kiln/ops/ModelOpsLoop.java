@@ -182,14 +182,17 @@ public final class ModelOpsLoop implements SimulationListener, ScenarioActionHan
         if (open.isEmpty()) {
             return;
         }
-        Integer production = registry.modelNames().contains(options.modelName())
-                ? registry.production(options.modelName()).map(ModelVersion::version).orElse(null) : null;
+        List<kiln.domain.ProductionPeriod> timeline = registry.modelNames().contains(options.modelName())
+                ? registry.productionTimeline(options.modelName()) : List.of();
+        Instant productionSince = timeline.isEmpty() ? null : timeline.get(timeline.size() - 1).start();
         for (Alert alert : open) {
             boolean kpi = Alert.KIND_KPI.equals(alert.kind());
             boolean detector = Alert.KIND_DETECTOR.equals(alert.kind());
             if (!(kpi || detector) || !Alert.FIRING.equals(alert.state()) || handledAlerts.contains(alert.alertId())
-                    || (alert.modelVersion() != null && production != null && alert.modelVersion() < production)) {
-                continue; // an alert about a version already replaced was dealt with by replacing it
+                    || (productionSince != null && alert.windowStart() != null && alert.windowStart().isBefore(productionSince))) {
+                // An alert whose evidence began before the production version was promoted is about the
+                // version it replaced (a day window straddling the promotion included): replacing it was the answer.
+                continue;
             }
             if (detector && !confirmed(alert, now)) {
                 continue;
