@@ -165,6 +165,19 @@ class NotificationsTest {
         assertThat(failed).startsWith("1").contains("FAILED after 2 attempts (HTTP 500)");
     }
 
+    @Test
+    void aScheduledMonitorRunSendsFiringAlertsToTheirWebhookOnce() throws Exception {
+        Path db = dir.resolve("mon.duckdb");
+        long firing;
+        try (KilnStore store = KilnStore.open(db)) {
+            firing = insertAlert(store, "detector-drift", Alert.FIRING, null);
+            new Notifications(store, recordingSender()).saveWebhook("ops", url(), List.of(), 2, Duration.ofMillis(5));
+        }
+        assertThat(run("--db", db.toString(), "monitor")).startsWith("0").contains("Notified: alert #" + firing + " → ops: delivered");
+        assertThat(run("--db", db.toString(), "monitor")).doesNotContain("Notified:");
+        assertThat(bodies).hasSize(1);
+    }
+
     private static String run(String... args) {
         CommandLine cli = Main.commandLine();
         StringWriter out = new StringWriter();
