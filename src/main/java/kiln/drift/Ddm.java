@@ -77,4 +77,20 @@ public final class Ddm implements ErrorStreamDetector {
     public String name() {
         return "DDM";
     }
+
+    @Override
+    public double[] snapshot() {
+        return new double[] {n, errors, pMin, sMin};
+    }
+
+    @Override
+    public void restore(double[] snapshot) {
+        if (snapshot.length != 4 || snapshot[0] < 0 || snapshot[1] < 0 || snapshot[1] > snapshot[0]) {
+            throw new IllegalArgumentException("not a DDM snapshot: " + snapshot.length + " numbers");
+        }
+        n = (long) snapshot[0];
+        errors = (long) snapshot[1];
+        pMin = snapshot[2];
+        sMin = snapshot[3];
+    }
 }

@@ -80,4 +80,20 @@ public final class PageHinkley implements ErrorStreamDetector {
     public String name() {
         return "Page-Hinkley";
     }
+
+    @Override
+    public double[] snapshot() {
+        return new double[] {n, mean, cumulative, minimum};
+    }
+
+    @Override
+    public void restore(double[] snapshot) {
+        if (snapshot.length != 4 || snapshot[0] < 0) {
+            throw new IllegalArgumentException("not a Page-Hinkley snapshot: " + snapshot.length + " numbers");
+        }
+        n = (long) snapshot[0];
+        mean = snapshot[1];
+        cumulative = snapshot[2];
+        minimum = snapshot[3];
+    }
 }

@@ -1,5 +1,8 @@
 package kiln.monitor;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,10 +23,11 @@ import kiln.store.Timestamps;
  * ADWIN, Page-Hinkley and DDM over the production error stream in label-arrival order
  * (labelled_at, row_id). They judge one version at a time: the first label of a newer version resets
  * them (the old version's alerts resolve), and labels that still arrive for older versions are not
- * fed. The detectors live in memory and resume from the watermark of the last label fed; a fresh
- * process rebuilds them by replaying the production version's labels from its first one, which
- * leaves them exactly where an uninterrupted process would be, so a restart writes no new alert
- * (rows already written are matched by their start, not duplicated).
+ * fed. The detectors live in memory and resume from the watermark of the last label fed; their state
+ * is saved with that watermark (table detector_state) so that a new process resumes them exactly. When
+ * no saved state matches the watermark, it rebuilds them by replaying the production version's labels
+ * from its first one, which leaves them where an uninterrupted process would be. Either way a restart
+ * writes no new alert (rows already written are matched by their start, not duplicated).
  *
  * <p>A DRIFT (a rising error rate only) opens, or extends, a firing "detector" alert per detector. Its
  * window starts at the estimated change point ({@link ErrorRateChangePoint} over the version's last
@@ -66,14 +70,16 @@ final class DetectorMonitor {
         Instant fromTime = mark.time();
         long fromPid = mark.id();
         if (!warm) {
-            // Rebuild from the production version's first label; alert rows already written are matched.
             warm = true;
-            Object[] first = firstLabelOfNewestVersion(conn);
-            if (first == null) {
-                return 0;
+            if (!resumeSaved(conn, mark)) {
+                // Rebuild from the production version's first label; alert rows already written are matched.
+                Object[] first = firstLabelOfNewestVersion(conn);
+                if (first == null) {
+                    return 0;
+                }
+                fromTime = (Instant) first[0];
+                fromPid = (Long) first[1] - 1;
             }
-            fromTime = (Instant) first[0];
-            fromPid = (Long) first[1] - 1;
         }
         // The plain ">=" conjunct lets DuckDB skip row groups by their min/max (an OR alone would not).
         String after = fromTime == null ? "l.label_value IS NOT NULL"
@@ -120,7 +126,108 @@ final class DetectorMonitor {
             }
         }
         Watermarks.put(conn, setup.modelName(), STREAM, new Watermarks.Mark(lastTime, lastPid, fed));
+        save(conn, lastTime, lastPid);
         return changed;
+    }
+
+    /** Restores the state saved at exactly this watermark; false when there is none to trust. */
+    private boolean resumeSaved(Connection conn, Watermarks.Mark mark) throws SQLException {
+        if (mark.time() == null) {
+            return false;
+        }
+        try (PreparedStatement ps = conn.prepareStatement("SELECT at_time, at_pid, state FROM detector_state WHERE model_name = ?")) {
+            ps.setString(1, setup.modelName());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next() || !mark.time().equals(Timestamps.read(rs, 1)) || rs.getLong(2) != mark.id()) {
+                    return false;
+                }
+                try {
+                    restore(rs.getBytes(3));
+                    return true;
+                } catch (IOException | IllegalArgumentException e) {
+                    // Unreadable (e.g. written by other detector settings): rebuilding gives the same state.
+                    detectors.forEach(ErrorStreamDetector::reset);
+                    java.util.Arrays.fill(labelsSinceDrift, 0);
+                    version = null;
+                    fed = 0;
+                    fedOfVersion = 0;
+                    return false;
+                }
+            }
+        }
+    }
+
+    private void save(Connection conn, Instant at, long pid) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("INSERT OR REPLACE INTO detector_state VALUES (?, ?, ?, ?)")) {
+            ps.setString(1, setup.modelName());
+            Timestamps.bind(ps, 2, at);
+            ps.setLong(3, pid);
+            ps.setBytes(4, snapshot());
+            ps.executeUpdate();
+        }
+    }
+
+    /** Format 1: version, counters, each detector's snapshot, then the version's recent labels oldest first. */
+    private byte[] snapshot() {
+        try {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            DataOutputStream out = new DataOutputStream(bytes);
+            out.writeInt(1);
+            out.writeInt(version == null ? -1 : version);
+            out.writeLong(fed);
+            out.writeLong(fedOfVersion);
+            out.writeInt(detectors.size());
+            for (int d = 0; d < detectors.size(); d++) {
+                out.writeLong(labelsSinceDrift[d]);
+                double[] state = detectors.get(d).snapshot();
+                out.writeInt(state.length);
+                for (double x : state) {
+                    out.writeDouble(x);
+                }
+            }
+            int n = (int) Math.min(fedOfVersion, HISTORY);
+            out.writeInt(n);
+            for (long i = fedOfVersion - n; i < fedOfVersion; i++) {
+                int slot = (int) (i % HISTORY);
+                out.writeBoolean(historyErrors[slot]);
+                out.writeLong(historyTimes[slot]);
+            }
+            out.flush();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("writing to memory failed", e);
+        }
+    }
+
+    private void restore(byte[] state) throws IOException {
+        DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(state));
+        if (in.readInt() != 1) {
+            throw new IllegalArgumentException("unknown detector state format");
+        }
+        int v = in.readInt();
+        version = v < 0 ? null : v;
+        fed = in.readLong();
+        fedOfVersion = in.readLong();
+        if (in.readInt() != detectors.size()) {
+            throw new IllegalArgumentException("saved for another set of detectors");
+        }
+        for (int d = 0; d < detectors.size(); d++) {
+            labelsSinceDrift[d] = in.readLong();
+            double[] snapshot = new double[in.readInt()];
+            for (int i = 0; i < snapshot.length; i++) {
+                snapshot[i] = in.readDouble();
+            }
+            detectors.get(d).restore(snapshot);
+        }
+        int n = in.readInt();
+        if (n != Math.min(fedOfVersion, HISTORY)) {
+            throw new IllegalArgumentException("history length does not match the labels fed");
+        }
+        for (long i = fedOfVersion - n; i < fedOfVersion; i++) {
+            int slot = (int) (i % HISTORY);
+            historyErrors[slot] = in.readBoolean();
+            historyTimes[slot] = in.readLong();
+        }
     }
 
     private int feed(Connection conn, boolean error, Instant labelledAt, Instant eventTime, int v) throws SQLException {

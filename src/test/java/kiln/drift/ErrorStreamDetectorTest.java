@@ -163,4 +163,22 @@ class ErrorStreamDetectorTest {
         java.util.Arrays.sort(delays);
         assertThat(delays[runs / 2]).as(name + " median delay").isLessThanOrEqualTo(maxMedian);
     }
+
+    /** A detector resumed from a snapshot decides exactly as the original does from then on. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("detectors")
+    void aRestoredSnapshotResumesExactly(String name, Supplier<ErrorStreamDetector> factory, int maxDelay) {
+        ErrorStreamDetector original = factory.get();
+        Random random = new Random(31);
+        drifts(original, random, 0.1, 3_000);
+        ErrorStreamDetector resumed = factory.get();
+        resumed.restore(original.snapshot());
+        for (int i = 0; i < 3_000; i++) {
+            boolean error = random.nextDouble() < (i < 1_000 ? 0.1 : 0.35);
+            assertThat(resumed.update(error)).as("%s label %d", name, i).isEqualTo(original.update(error));
+        }
+        assertThat(resumed.snapshot()).isEqualTo(original.snapshot());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> factory.get().restore(new double[] {1, 2}))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

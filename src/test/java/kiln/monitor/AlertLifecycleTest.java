@@ -147,16 +147,35 @@ class AlertLifecycleTest {
             }
             List<String> before = detectorRows(f.monitor);
             assertThat(before).isNotEmpty();
-            // A new process: its detectors must land where the old ones were, not start afresh on recent labels.
-            MonitorService restarted = new MonitorService(f.store, f.clock::get);
-            restarted.update();
-            assertThat(detectorRows(restarted)).isEqualTo(before);
+            // A new process: its detectors must land where the old ones were, not start afresh on recent
+            // labels; first from the saved state, then (state lost) rebuilt from the version's first label.
+            MonitorService resumed = new MonitorService(f.store, f.clock::get);
+            resumed.update();
+            assertThat(detectorRows(resumed)).isEqualTo(before);
+            f.store.write(conn -> conn.createStatement().executeUpdate("DELETE FROM detector_state"));
+            MonitorService rebuilt = new MonitorService(f.store, f.clock::get);
+            rebuilt.update();
+            assertThat(detectorRows(rebuilt)).isEqualTo(before);
             f.advanceTo(MonitorFixture.START.plus(Duration.ofDays(8)), 1);
-            restarted.update();
-            List<String> afterRestart = detectorRows(restarted);
-            f.monitor.update();
-            assertThat(afterRestart).as("the restarted process agrees with the one that kept running")
-                    .isEqualTo(detectorRows(f.monitor));
+            rebuilt.update();
+            List<String> afterRestart = detectorRows(rebuilt);
+            // The saved state the rebuilt process wrote resumes a third process exactly too.
+            f.advanceTo(MonitorFixture.START.plus(Duration.ofDays(9)), 1);
+            MonitorService third = new MonitorService(f.store, f.clock::get);
+            third.update();
+            List<String> afterThird = detectorRows(third);
+            // The process that kept running, fed the same labels in the same steps.
+            try (MonitorFixture g = new MonitorFixture(dir.resolve("continuous"), h)) {
+                for (int day = 1; day <= 9; day++) {
+                    g.advanceTo(MonitorFixture.START.plus(Duration.ofDays(day)), 1);
+                    g.monitor.update();
+                    if (day == 8) {
+                        assertThat(afterRestart).as("the restarted process agrees with one that kept running")
+                                .isEqualTo(detectorRows(g.monitor));
+                    }
+                }
+                assertThat(afterThird).isEqualTo(detectorRows(g.monitor));
+            }
         }
     }
 
