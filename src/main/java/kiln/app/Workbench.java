@@ -12,6 +12,7 @@ import javafx.scene.Node;
 
 import kiln.ml.sweep.SweepSpec;
 import kiln.monitor.MonitorService;
+import kiln.notify.Notifications;
 import kiln.ops.LiveOps;
 import kiln.ops.Retrainer;
 import kiln.sim.SimulationClock;
@@ -22,6 +23,7 @@ import kiln.ui.common.TaskRunner;
 import kiln.ui.common.Workspace;
 import kiln.ui.data.DataWorkspace;
 import kiln.ui.experiments.ExperimentsWorkspace;
+import kiln.ui.monitor.AlertNotices;
 import kiln.ui.monitor.MonitorWorkspace;
 import kiln.ui.simulator.SimulatorPanelView;
 import kiln.ui.simulator.SimulatorPanelViewModel;
@@ -63,8 +65,8 @@ public final class Workbench {
             return sim != null ? sim.now() : Instant.now();
         };
         SimulatorPanelViewModel simulator = new SimulatorPanelViewModel(store, runner);
-        simulator.setRetrainsOnAlerts(true); // the live loop below retrains on KPI alerts: Play says so before it changes models
-        // While a scenario plays, the live loop scores, monitors, carries out its actions and retrains on KPI alerts.
+        simulator.setRetrainsOnAlerts(true); // the live loop below retrains on alerts: Play says so before it changes models
+        // While a scenario plays, the live loop scores, monitors, carries out its actions and retrains on KPI and confirmed detector alerts.
         simulator.setEngineSetup(engine -> {
             simulatedClock.set(engine.clock());
             LiveOps live = LiveOps.attach(store, engine, monitor, true, 0);
@@ -94,6 +96,10 @@ public final class Workbench {
                 version -> showWorkspace.accept("registry"),
                 error -> info(javafx.scene.control.Alert.AlertType.ERROR, "Registering run " + run.runId() + " failed", error.getMessage())));
         MonitorWorkspace monitorWorkspace = new MonitorWorkspace(monitor, runner);
+        // The desktop notification channel: a notice in the window for each firing alert routed to it.
+        Notifications notifications = new Notifications(store);
+        AlertNotices notices = new AlertNotices(runner, () -> notifications.takeDesktopDue(monitor.alerts(null, true), dataClock.get()));
+        notices.start();
         monitorWorkspace.setSimulatorPanel(simulatorView.root());
         monitorWorkspace.setRetrainHandler(alert -> retrain(alert, store, runner, monitor, registry, dataClock, monitorWorkspace));
         return List.of(
@@ -102,6 +108,7 @@ public final class Workbench {
                 experiments,
                 new RegistryWorkspace(RegistryServices.of(store, registry, monitor::update), runner, ModelRegistry.currentUser()),
                 new AlsoDisposing(monitorWorkspace, () -> {
+                    notices.stop();
                     simulator.stop();
                     simulatorView.dispose();
                 }));

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import kiln.domain.Alert;
 import kiln.domain.UserFacingException;
 import kiln.monitor.MonitorService;
+import kiln.notify.Notifications;
 import kiln.registry.ModelRegistry;
 import kiln.store.KilnStore;
 import picocli.CommandLine.Command;
@@ -17,9 +18,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code kiln alerts [--open] [--json]} and {@code kiln alerts ack ID --note TEXT}. */
-@Command(name = "alerts", description = "List alerts (newest first); acknowledge one with 'alerts ack'.",
-        subcommands = AlertsCommand.Ack.class)
+/**
+ * {@code kiln alerts [--open] [--json]}, {@code kiln alerts ack ID --note TEXT}, and the notification
+ * channels: {@code alerts channels}, {@code alerts channel NAME --webhook URL}, {@code alerts notify-test}.
+ */
+@Command(name = "alerts", description = "List alerts (newest first); acknowledge one with 'alerts ack'; "
+        + "configure and test where firing alerts are sent.",
+        subcommands = {AlertsCommand.Ack.class, AlertsCommand.Channels.class, AlertsCommand.SetChannel.class,
+            AlertsCommand.NotifyTest.class})
 public final class AlertsCommand implements Callable<Integer> {
     @Mixin
     StoreOptions store;
@@ -84,6 +90,87 @@ public final class AlertsCommand implements Callable<Integer> {
                 spec.commandLine().getOut().flush();
             }
             return 0;
+        }
+    }
+
+    /** Lists the notification channels and the rules routed to each. */
+    @Command(name = "channels", description = "List notification channels and the rules routed to each.")
+    public static final class Channels implements Callable<Integer> {
+        @Mixin
+        StoreOptions store;
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            try (KilnStore db = store.open()) {
+                for (Notifications.Channel c : new Notifications(db).channels()) {
+                    String delivery = Notifications.WEBHOOK.equals(c.kind()) ? String.format(Locale.ROOT, "%s, %d attempt(s), back-off from %d ms",
+                            c.url(), c.maxAttempts(), c.firstBackoff().toMillis()) : "shown by the workbench";
+                    out.printf(Locale.ROOT, "%-16s %-8s %s, %s; rules: %s%n", c.name(), c.kind(), c.enabled() ? "enabled" : "disabled",
+                            delivery, c.rules().isEmpty() ? "(none)" : String.join(", ", c.rules()));
+                }
+            }
+            out.flush();
+            return 0;
+        }
+    }
+
+    /** Adds or replaces a webhook channel. */
+    @Command(name = "channel", description = "Add or replace a webhook channel: firing alerts of the given rules "
+            + "(all when none is given) are POSTed to it as JSON, retried with back-off.")
+    public static final class SetChannel implements Callable<Integer> {
+        @Mixin
+        StoreOptions store;
+        @Spec
+        CommandSpec spec;
+        @Parameters(index = "0", paramLabel = "NAME", description = "The channel's name, e.g. ops-chat.")
+        String name;
+        @Option(names = "--webhook", required = true, paramLabel = "URL", description = "http(s) URL to POST alerts to.")
+        String url;
+        @Option(names = "--rule", paramLabel = "RULE", description = "A rule routed to this channel (repeatable; default: all).")
+        List<String> rules = new java.util.ArrayList<>();
+        @Option(names = "--attempts", defaultValue = "4", description = "Attempts per alert (default: ${DEFAULT-VALUE}).")
+        int attempts;
+        @Option(names = "--backoff-ms", defaultValue = "500", description = "Wait before the 2nd attempt, doubled after each (default: ${DEFAULT-VALUE}).")
+        long backoffMs;
+
+        @Override
+        public Integer call() {
+            try (KilnStore db = store.open()) {
+                Notifications.Channel c = new Notifications(db).saveWebhook(name, url, rules, attempts, java.time.Duration.ofMillis(backoffMs));
+                spec.commandLine().getOut().println("Channel " + c.name() + " → " + c.url() + " for " + String.join(", ", c.rules())
+                        + ". Try it: kiln alerts notify-test --channel " + c.name());
+                spec.commandLine().getOut().flush();
+            }
+            return 0;
+        }
+    }
+
+    /** Sends a test message through the webhooks. */
+    @Command(name = "notify-test", description = "Send a test notification to every enabled webhook (or one channel) "
+            + "and print how each delivery ended; exits 1 when one failed.")
+    public static final class NotifyTest implements Callable<Integer> {
+        @Mixin
+        StoreOptions store;
+        @Spec
+        CommandSpec spec;
+        @Option(names = "--channel", paramLabel = "NAME", description = "Only this channel.")
+        String channel;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            try (KilnStore db = store.open()) {
+                List<Notifications.Delivery> deliveries = new Notifications(db).sendTest(channel, java.time.Instant.now());
+                if (deliveries.isEmpty()) {
+                    out.println("No webhook channel is configured; add one with: kiln alerts channel NAME --webhook URL");
+                }
+                deliveries.forEach(d -> out.println(d.describe()));
+                out.flush();
+                return deliveries.stream().allMatch(Notifications.Delivery::delivered) ? 0 : 1;
+            }
         }
     }
 }

@@ -17,6 +17,7 @@ import kiln.domain.KpiBand;
 import kiln.domain.KpiGranularity;
 import kiln.domain.KpiPoint;
 import kiln.monitor.MonitorService;
+import kiln.notify.Notifications;
 import kiln.store.KilnStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,6 +52,13 @@ public final class MonitorCommand implements Callable<Integer> {
                 monitor.update();
             }
             long ms = (System.nanoTime() - started) / 1_000_000;
+            // Firing alerts go to their webhooks (once each), so a scheduled 'kiln monitor' notifies too.
+            Notifications notifications = new Notifications(db);
+            List<String> notified = new ArrayList<>();
+            if (notifications.hasWebhooks()) {
+                notifications.deliverWebhooks(monitor.alerts(null, true), MonitorService.newestReadingClock(db).get())
+                        .forEach(d -> notified.add(d.describe()));
+            }
             List<Map<String, Object>> models = new ArrayList<>();
             for (String model : monitor.models()) {
                 KpiBand band = monitor.band(model, "accuracy");
@@ -62,7 +70,7 @@ public final class MonitorCommand implements Callable<Integer> {
                 models.add(m);
             }
             if (json) {
-                out.println(JSON.writeValueAsString(Map.of("update_ms", ms, "models", models)));
+                out.println(JSON.writeValueAsString(Map.of("update_ms", ms, "models", models, "notifications", notified)));
             } else if (models.isEmpty()) {
                 out.println("Nothing to monitor yet: no predictions and no registered model.");
             } else {
@@ -70,6 +78,9 @@ public final class MonitorCommand implements Callable<Integer> {
                 for (Map<String, Object> m : models) {
                     printModel(out, m);
                 }
+            }
+            if (!json) {
+                notified.forEach(n -> out.println("Notified: " + n));
             }
             out.flush();
         }

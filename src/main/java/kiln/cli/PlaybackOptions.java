@@ -22,7 +22,8 @@ public final class PlaybackOptions {
             + "and carry out the storyline's train and promote steps.")
     boolean score;
 
-    @Option(names = "--auto-retrain", description = "On a firing KPI alert, retrain on the labelled data since the change, "
+    @Option(names = "--auto-retrain", description = "On a firing KPI alert, or a detector alert the labels since its change point confirm, "
+            + "retrain on the labelled data since the change, "
             + "and promote the best run when it beats production (implies --score).")
     boolean autoRetrain;
 

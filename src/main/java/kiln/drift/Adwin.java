@@ -15,9 +15,10 @@ import java.util.List;
  * each bucket boundary splits the window into W0 (older, n0) and W1 (newer, n1); with
  * m = 1/(1/n0 + 1/n1), δ' = δ/ln n and σ² the window variance, the split is a cut when
  * |μ0 - μ1| > √(2σ²/m · ln(2/δ')) + 2/(3m) · ln(2/δ'). Cuts drop the oldest bucket and repeat; any cut
- * means DRIFT. WARNING means a split exceeds the same bound at the looser {@code warningDelta}. Unlike
- * DDM and Page-Hinkley, ADWIN also reports decreases (an improvement after retraining):
- * {@link #lastDriftWasIncrease()} tells which.
+ * means DRIFT. WARNING means a split exceeds the same bound at the looser {@code warningDelta}.
+ * {@link #add(double)} reports a cut either way; the error stream ({@link #update(boolean)}) reports
+ * DRIFT only when the error rate rose, because a falling error rate (a retrain that worked) is no
+ * reason to alert: the window still drops the old regime. {@link #lastDriftWasIncrease()} tells which.
  */
 public final class Adwin implements ErrorStreamDetector {
     private static final class Bucket {
@@ -63,7 +64,8 @@ public final class Adwin implements ErrorStreamDetector {
 
     @Override
     public DetectorState update(boolean error) {
-        return add(error ? 1 : 0);
+        DetectorState state = add(error ? 1 : 0);
+        return state == DetectorState.DRIFT && !lastDriftWasIncrease ? DetectorState.STABLE : state;
     }
 
     /** Adds one real-valued observation (the error stream uses 0 and 1). */
@@ -192,5 +194,67 @@ public final class Adwin implements ErrorStreamDetector {
     @Override
     public String name() {
         return "ADWIN";
+    }
+
+    /**
+     * [seen, warning, lastDriftWasIncrease, width, total, totalSquares, rows, then per row its bucket
+     * count and (count, sum, sumSquares) per bucket]; the running totals are kept as they are, not
+     * re-summed, so a restored detector decides bit for bit as the original would.
+     */
+    @Override
+    public double[] snapshot() {
+        int size = 7;
+        for (ArrayDeque<Bucket> row : rows) {
+            size += 1 + 3 * row.size();
+        }
+        double[] out = new double[size];
+        out[0] = seen;
+        out[1] = warning ? 1 : 0;
+        out[2] = lastDriftWasIncrease ? 1 : 0;
+        out[3] = width;
+        out[4] = total;
+        out[5] = totalSquares;
+        out[6] = rows.size();
+        int i = 7;
+        for (ArrayDeque<Bucket> row : rows) {
+            out[i++] = row.size();
+            for (Bucket b : row) {
+                out[i++] = b.count;
+                out[i++] = b.sum;
+                out[i++] = b.sumSquares;
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void restore(double[] snapshot) {
+        reset();
+        try {
+            seen = (long) snapshot[0];
+            warning = snapshot[1] != 0;
+            lastDriftWasIncrease = snapshot[2] != 0;
+            int rowCount = (int) snapshot[6];
+            int i = 7;
+            for (int r = 0; r < rowCount; r++) {
+                ArrayDeque<Bucket> row = new ArrayDeque<>();
+                int buckets = (int) snapshot[i++];
+                for (int b = 0; b < buckets; b++) {
+                    Bucket bucket = new Bucket((long) snapshot[i], snapshot[i + 1], snapshot[i + 2]);
+                    i += 3;
+                    row.addLast(bucket);
+                }
+                rows.add(row);
+            }
+            width = (long) snapshot[3];
+            total = snapshot[4];
+            totalSquares = snapshot[5];
+            if (i != snapshot.length) {
+                throw new IllegalArgumentException("not an ADWIN snapshot: " + (snapshot.length - i) + " numbers left over");
+            }
+        } catch (ArrayIndexOutOfBoundsException e) {
+            reset();
+            throw new IllegalArgumentException("not an ADWIN snapshot: too short", e);
+        }
     }
 }

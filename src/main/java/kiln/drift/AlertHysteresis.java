@@ -89,23 +89,31 @@ public final class AlertHysteresis {
 
     /** Feeds one window's value, stamped with the window's time; returns the transitions it caused. */
     public List<Transition> observe(Instant at, double value) {
+        return observe(at, value, value);
+    }
+
+    /**
+     * Feeds one window whose breach is judged on {@code evidence} (e.g. a confidence bound of the value)
+     * while clearing and the recorded worst value use {@code value} itself. A NaN in either changes nothing.
+     */
+    public List<Transition> observe(Instant at, double value, double evidence) {
         List<Transition> transitions = new ArrayList<>();
-        if (Double.isNaN(value)) {
+        if (Double.isNaN(value) || Double.isNaN(evidence)) {
             return transitions;
         }
         boolean open = state != null && state != AlertState.RESOLVED;
         if (!open) {
-            if (!rule.breaches(value)) {
+            if (!rule.breaches(evidence)) {
                 return transitions;
             }
-            startEpisode(at, value);
+            startEpisode(at, value, evidence);
             transitions.add(move(null, AlertState.PENDING, at));
         } else {
-            record(value);
+            record(value, evidence);
         }
         switch (state) {
             case PENDING -> {
-                if (!rule.breaches(value)) {
+                if (!rule.breaches(evidence)) {
                     resolvedAt = at;
                     transitions.add(move(AlertState.PENDING, AlertState.RESOLVED, at));
                 } else if (breachRun >= rule.forWindows() && !silenced(at)) {
@@ -151,7 +159,7 @@ public final class AlertHysteresis {
         return silencedUntil != null && at.isBefore(silencedUntil);
     }
 
-    private void startEpisode(Instant at, double value) {
+    private void startEpisode(Instant at, double value, double evidence) {
         firstBreachAt = at;
         firedAt = null;
         acknowledgedAt = null;
@@ -161,12 +169,12 @@ public final class AlertHysteresis {
         breachRun = 0;
         clearRun = 0;
         worstValue = value;
-        record(value);
+        record(value, evidence);
     }
 
-    private void record(double value) {
+    private void record(double value, double evidence) {
         lastValue = value;
-        breachRun = rule.breaches(value) ? breachRun + 1 : 0;
+        breachRun = rule.breaches(evidence) ? breachRun + 1 : 0;
         boolean worse = rule.direction() == Direction.ABOVE ? value > worstValue : value < worstValue;
         if (worse) {
             worstValue = value;

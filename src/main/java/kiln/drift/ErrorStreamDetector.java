@@ -14,4 +14,14 @@ public interface ErrorStreamDetector {
 
     /** Short name for alerts ("ADWIN", "Page-Hinkley", "DDM"). */
     String name();
+
+    /** Everything the detector has learnt, as numbers, so that a new process can resume it exactly. */
+    double[] snapshot();
+
+    /**
+     * Resumes from a {@link #snapshot()} of a detector with the same settings.
+     *
+     * @throws IllegalArgumentException when the numbers are not such a snapshot
+     */
+    void restore(double[] snapshot);
 }

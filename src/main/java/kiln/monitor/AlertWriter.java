@@ -27,12 +27,22 @@ final class AlertWriter {
 
     /**
      * One window's value for a rule; {@code evidenceAt} is when the monitor could first know it;
+     * {@code breachValue} what its breach is judged on (the value itself, or e.g. a confidence bound);
      * {@code note} (optional) says in words what the window showed.
      */
     record Observation(Instant windowStart, Instant windowEnd, Instant evidenceAt, double value, Integer modelVersion,
-            String note) {
+            double breachValue, String note) {
+
         Observation(Instant windowStart, Instant windowEnd, Instant evidenceAt, double value, Integer modelVersion) {
-            this(windowStart, windowEnd, evidenceAt, value, modelVersion, null);
+            this(windowStart, windowEnd, evidenceAt, value, modelVersion, value, null);
+        }
+
+        Observation(Instant windowStart, Instant windowEnd, Instant evidenceAt, double value, Integer modelVersion, String note) {
+            this(windowStart, windowEnd, evidenceAt, value, modelVersion, value, note);
+        }
+
+        Observation(Instant windowStart, Instant windowEnd, Instant evidenceAt, double value, Integer modelVersion, double breachValue) {
+            this(windowStart, windowEnd, evidenceAt, value, modelVersion, breachValue, null);
         }
     }
 
@@ -56,7 +66,7 @@ final class AlertWriter {
         List<Episode> episodes = new ArrayList<>();
         Episode open = null;
         for (Observation o : observations) {
-            List<AlertHysteresis.Transition> transitions = machine.observe(o.evidenceAt(), o.value());
+            List<AlertHysteresis.Transition> transitions = machine.observe(o.evidenceAt(), o.value(), o.breachValue());
             for (AlertHysteresis.Transition t : transitions) {
                 if (t.from() == null) {
                     open = new Episode(o.windowStart(), o.windowEnd(), t.episode(), o.modelVersion(), o.note());

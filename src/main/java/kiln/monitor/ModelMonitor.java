@@ -16,6 +16,7 @@ import kiln.domain.KpiBand;
 import kiln.domain.ProductionPeriod;
 import kiln.drift.AlertHysteresis;
 import kiln.drift.DriftThresholds;
+import kiln.drift.KpiEvidence;
 import kiln.store.Timestamps;
 
 /**
@@ -329,31 +330,48 @@ final class ModelMonitor {
         }
     }
 
-    /** Realised KPI of label-complete windows against the model's band: fire below lower, resolve at lower + warn margin. */
+    /**
+     * Realised KPI of label-complete windows against the model's band. A window breaches when the
+     * Wilson upper bound of the KPI pooled over it and the preceding {@code for_windows - 1} windows
+     * lies below the fire threshold (kiln.drift.KpiEvidence: chance dips of a model inside its band do
+     * not fire); it resolves on the window's own value at lower + warn margin.
+     */
     private void evaluateKpiRule(Connection conn, AlertRule rule) throws SQLException {
         KpiBand band = MonitorReads.band(conn, setup.modelName(), rule.metric());
         double fire = rule.fireThreshold() != null ? rule.fireThreshold() : band.lower();
         double resolve = rule.resolveThreshold() != null ? rule.resolveThreshold()
                 : Math.min(band.upper(), band.lower() + band.warnMargin());
         AlertHysteresis.Rule h = new AlertHysteresis.Rule(AlertHysteresis.Direction.BELOW, fire, Math.max(fire, resolve),
-                rule.forWindows(), rule.resolveWindows());
-        List<AlertWriter.Observation> obs = new ArrayList<>();
-        String metric = switch (rule.metric()) {
-            case "precision" -> "CASE WHEN tp + fp > 0 THEN tp / (tp + fp) END";
-            case "recall" -> "CASE WHEN tp + fn > 0 THEN tp / (tp + fn) END";
-            default -> "accuracy";
+                1, rule.resolveWindows());
+        // successes / trials of the KPI per window
+        String counts = switch (rule.metric()) {
+            case "precision" -> "tp, tp + fp";
+            case "recall" -> "tp, tp + fn";
+            default -> "correct, labelled";
         };
-        try (PreparedStatement ps = conn.prepareStatement("SELECT window_start, window_end, label_max_time, " + metric
+        List<Instant[]> times = new ArrayList<>();
+        List<Integer> versions = new ArrayList<>();
+        List<long[]> kpis = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT window_start, window_end, label_max_time, " + counts
                 + ", model_version FROM kpi WHERE model_name = ? AND granularity = ? AND series = 'production' "
                 + "AND labelled >= " + MonitorReads.COMPLETE_COVERAGE + " * predictions AND labelled > 0 ORDER BY window_start")) {
             ps.setString(1, setup.modelName());
             ps.setString(2, rule.granularity());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    obs.add(new AlertWriter.Observation(Timestamps.read(rs, 1), Timestamps.read(rs, 2), Timestamps.read(rs, 3),
-                            SqlText.doubleOrNaN(rs, 4), (Integer) rs.getObject(5)));
+                    times.add(new Instant[] {Timestamps.read(rs, 1), Timestamps.read(rs, 2), Timestamps.read(rs, 3)});
+                    kpis.add(new long[] {Math.round(rs.getDouble(4)), Math.round(rs.getDouble(5))});
+                    versions.add((Integer) rs.getObject(6));
                 }
             }
+        }
+        long[] successes = kpis.stream().mapToLong(k -> k[0]).toArray();
+        long[] trials = kpis.stream().mapToLong(k -> k[1]).toArray();
+        double[] upper = KpiEvidence.pooledUpperBounds(successes, trials, Math.max(1, rule.forWindows()));
+        List<AlertWriter.Observation> obs = new ArrayList<>();
+        for (int i = 0; i < times.size(); i++) {
+            double value = trials[i] == 0 ? Double.NaN : (double) successes[i] / trials[i];
+            obs.add(new AlertWriter.Observation(times.get(i)[0], times.get(i)[1], times.get(i)[2], value, versions.get(i), upper[i]));
         }
         AlertWriter.evaluate(conn, setup.modelName(), rule, null, h, obs);
     }

@@ -10,6 +10,7 @@ import kiln.domain.ProgressSink;
 import kiln.ml.sweep.SweepRunner;
 import kiln.ml.sweep.SweepSpec;
 import kiln.monitor.MonitorService;
+import kiln.notify.Notifications;
 import kiln.registry.ModelRegistry;
 import kiln.scoring.Scorer;
 import kiln.sim.Playback;
@@ -34,13 +35,16 @@ public final class LiveOps {
     private final MonitorService monitor;
     private final ModelOpsLoop loop;
     private final String modelName;
+    private final AlertDispatch dispatch;
 
-    private LiveOps(ModelRegistry registry, Scorer scorer, MonitorService monitor, ModelOpsLoop loop, String modelName) {
+    private LiveOps(ModelRegistry registry, Scorer scorer, MonitorService monitor, ModelOpsLoop loop, String modelName,
+                    AlertDispatch dispatch) {
         this.registry = registry;
         this.scorer = scorer;
         this.monitor = monitor;
         this.loop = loop;
         this.modelName = modelName;
+        this.dispatch = dispatch;
     }
 
     /**
@@ -60,11 +64,12 @@ public final class LiveOps {
         // a scenario played "without model changes" retrains on no alert either
         ModelOpsLoop.Options options = ModelOpsLoop.Options.defaults(dataset, sweep)
                 .withAutoRetrain(autoRetrain && engine.modelChangesAllowed()).withWorkers(workers);
+        AlertDispatch dispatch = new AlertDispatch(new Notifications(store), mon, dataset, clock);
         ModelOpsLoop loop = new ModelOpsLoop(store, registry, new SweepRunner(store), () -> scorer.catchUp(ProgressSink.NONE),
-                monitoring(mon), new RetrainGate(store, registry), clock, options);
+                monitoring(mon, dispatch), new RetrainGate(store, registry), clock, options);
         engine.addListener(loop);
         engine.setActionHandler(loop);
-        return new LiveOps(registry, scorer, mon, loop, dataset);
+        return new LiveOps(registry, scorer, mon, loop, dataset, dispatch);
     }
 
     /** {@code now}, or just after the data set's newest stored reading when that is later. */
@@ -73,12 +78,13 @@ public final class LiveOps {
         return newest != null && !newest.isBefore(now) ? newest.plusMillis(1) : now;
     }
 
-    /** The monitor as the loop sees it. */
-    static OpsSteps.Monitoring monitoring(MonitorService monitor) {
+    /** The monitor as the loop sees it; after each update, firing alerts go to their webhooks (in the background). */
+    static OpsSteps.Monitoring monitoring(MonitorService monitor, AlertDispatch dispatch) {
         return new OpsSteps.Monitoring() {
             @Override
             public void update() {
                 monitor.update();
+                dispatch.afterUpdate();
             }
 
             @Override
@@ -109,6 +115,8 @@ public final class LiveOps {
             }
         }
         monitor.update();
+        dispatch.afterUpdate();
+        dispatch.drain();
         return rescored;
     }
 

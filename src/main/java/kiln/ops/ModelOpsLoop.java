@@ -42,8 +42,9 @@ import kiln.store.Timestamps;
 /**
  * The seed's loop, automated: after every committed batch it scores what arrived and updates the
  * monitor; scenario actions train sweeps and promote their best run; with auto-retrain on, a firing
- * KPI alert triggers a sweep on the labelled data since the alert's first bad window, the best run is
- * registered, checked against production on the newest labelled data, and promoted when it passes.
+ * KPI alert, or a detector alert the labels since its change point confirm, triggers a sweep on the
+ * labelled data since the alert's first bad window (the change point), the best run is registered,
+ * checked against production on that window, and promoted when it passes.
  * Every step leaves a registry event or an alert note, all stamped with simulated time. Everything
  * runs on the simulation thread, so a replay of the same scenario and seed takes the same steps.
  */
@@ -53,22 +54,37 @@ public final class ModelOpsLoop implements SimulationListener, ScenarioActionHan
     /** Who the registry and alert notes name for the loop's own actions. */
     public static final String ACTOR = "kiln-autopilot";
 
-    /** How the loop behaves. */
+    /**
+     * How the loop behaves.
+     *
+     * @param minLabelledRows  labelled rows a KPI alert's retrain window must hold
+     * @param minEvidenceRows  labelled rows since a detector's change point before it retrains on them: 150
+     *                         leave the sweep's 20 % hold-out 30 rows, enough for the gate to tell a model
+     *                         that fits the new concept from the one failing it
+     */
     public record Options(String modelName, String dataset, boolean autoRetrain, SweepSpec retrainSweep,
-                          int minLabelledRows, Duration retryAfter, int workers) {
+                          int minLabelledRows, int minEvidenceRows, Duration retryAfter, int workers) {
+
+        public Options(String modelName, String dataset, boolean autoRetrain, SweepSpec retrainSweep, int minLabelledRows,
+                       Duration retryAfter, int workers) {
+            this(modelName, dataset, autoRetrain, retrainSweep, minLabelledRows, Math.min(minLabelledRows, 150), retryAfter, workers);
+        }
 
         public static Options defaults(String dataset, SweepSpec retrainSweep) {
-            return new Options(dataset, dataset, false, retrainSweep, 300, Duration.ofDays(1), 0);
+            return new Options(dataset, dataset, false, retrainSweep, 300, 150, Duration.ofDays(1), 0);
         }
 
         public Options withAutoRetrain(boolean on) {
-            return new Options(modelName, dataset, on, retrainSweep, minLabelledRows, retryAfter, workers);
+            return new Options(modelName, dataset, on, retrainSweep, minLabelledRows, minEvidenceRows, retryAfter, workers);
         }
 
         public Options withWorkers(int n) {
-            return new Options(modelName, dataset, autoRetrain, retrainSweep, minLabelledRows, retryAfter, n);
+            return new Options(modelName, dataset, autoRetrain, retrainSweep, minLabelledRows, minEvidenceRows, retryAfter, n);
         }
     }
+
+    /** One-sided z a detector's rise must reach on the labels around its change point (1 % level). */
+    static final double CONFIRM_Z = 2.326;
 
     /** One thing the loop did, for the command's summary and the demo's captions. */
     public record Step(Instant at, String kind, String text) {
@@ -83,6 +99,8 @@ public final class ModelOpsLoop implements SimulationListener, ScenarioActionHan
     private final Options options;
     private final List<Step> steps = new CopyOnWriteArrayList<>();
     private final Set<Long> handledAlerts = new HashSet<>();
+    /** Waits already recorded (alert and label count), so a wait is told once per new label count. */
+    private final Set<String> waitedOn = new HashSet<>();
     private final Retrainer retrainer;
     private Instant lastRetrainAttempt;
     private Run lastBest;
@@ -151,35 +169,70 @@ public final class ModelOpsLoop implements SimulationListener, ScenarioActionHan
         }
     }
 
-    /** Starts a retrain for each firing KPI alert the loop has not handled yet. */
+    /**
+     * Starts a retrain for a firing alert about the version in production that the loop has not
+     * handled yet: a KPI alert, or a detector alert whose rise the labels since its change point confirm
+     * (so retraining starts as soon as those labels allow, not after two complete bad days).
+     */
     void retrainOnFiringAlerts(Instant now) {
         if (lastRetrainAttempt != null && now.isBefore(lastRetrainAttempt.plus(options.retryAfter()))) {
             return;
         }
-        for (Alert alert : monitoring.openAlerts(options.modelName())) {
-            if (!Alert.KIND_KPI.equals(alert.kind()) || !Alert.FIRING.equals(alert.state()) || handledAlerts.contains(alert.alertId())) {
+        List<Alert> open = monitoring.openAlerts(options.modelName());
+        if (open.isEmpty()) {
+            return;
+        }
+        List<kiln.domain.ProductionPeriod> timeline = registry.modelNames().contains(options.modelName())
+                ? registry.productionTimeline(options.modelName()) : List.of();
+        Instant productionSince = timeline.isEmpty() ? null : timeline.get(timeline.size() - 1).start();
+        for (Alert alert : open) {
+            boolean kpi = Alert.KIND_KPI.equals(alert.kind());
+            boolean detector = Alert.KIND_DETECTOR.equals(alert.kind());
+            if (!(kpi || detector) || !Alert.FIRING.equals(alert.state()) || handledAlerts.contains(alert.alertId())
+                    || (productionSince != null && alert.windowStart() != null && alert.windowStart().isBefore(productionSince))) {
+                // An alert whose evidence began before the production version was promoted is about the
+                // version it replaced (a day window straddling the promotion included): replacing it was the answer.
                 continue;
             }
-            lastRetrainAttempt = now;
-            retrain(alert, now);
-            return; // one retrain per step: the next batch sees its effect
+            if (detector && !confirmed(alert, now)) {
+                continue;
+            }
+            if (retrain(alert, now, detector ? options.minEvidenceRows() : options.minLabelledRows())) {
+                lastRetrainAttempt = now;
+                return; // one retrain per step: the next batch sees its effect
+            }
         }
     }
 
-    private void retrain(Alert alert, Instant now) {
+    /** Whether the labels since a detector alert's change point show a higher error rate than those before it. */
+    private boolean confirmed(Alert alert, Instant now) {
+        if (alert.modelVersion() == null || alert.windowStart() == null) {
+            return false;
+        }
+        long[] before = retrainer.decisions(alert.modelVersion(), Instant.EPOCH, alert.windowStart());
+        long[] since = retrainer.decisions(alert.modelVersion(), alert.windowStart(), now);
+        double z = kiln.drift.TwoProportionTest.of(before[1], before[0], since[1], since[0]).z();
+        return z >= CONFIRM_Z;
+    }
+
+    /** Retrains for an alert; false when it has to wait for more labels. */
+    private boolean retrain(Alert alert, Instant now, int minRows) {
         Instant from = retrainer.windowStart(alert, now);
         long labelled = retrainer.labelledRows(from, now);
-        if (labelled < options.minLabelledRows()) {
-            record(now, "wait", "alert #" + alert.alertId() + ": only " + labelled + " labelled rows since " + from + "; retrain later");
-            return;
+        if (labelled < minRows) {
+            if (waitedOn.add(alert.alertId() + "@" + labelled)) {
+                record(now, "wait", "alert #" + alert.alertId() + ": only " + labelled + " labelled rows since " + from
+                        + "; retrain later");
+            }
+            return false;
         }
         handledAlerts.add(alert.alertId());
-        Retrainer.Proposal proposal = retrainer.propose(alert, now, ProgressSink.NONE, ACTOR);
+        Retrainer.Proposal proposal = retrainer.propose(alert, now, minRows, ProgressSink.NONE, ACTOR);
         record(now, "train", "alert #" + alert.alertId() + ": sweep " + options.retrainSweep().name() + " on " + proposal.window()
                 + proposal.best().map(r -> ", best " + describe(r)).orElse(", none finished"));
         if (proposal.candidate().isEmpty()) {
             monitoring.acknowledge(alert.alertId(), "auto-" + proposal.summary(), ACTOR);
-            return;
+            return true;
         }
         int version = proposal.candidate().get().version();
         if (proposal.verdict().passed()) {
@@ -190,6 +243,7 @@ public final class ModelOpsLoop implements SimulationListener, ScenarioActionHan
             record(now, "gate", "v" + version + " not promoted: " + proposal.verdict().text());
             monitoring.acknowledge(alert.alertId(), "auto-" + proposal.summary() + "; v" + version + " NOT promoted", ACTOR);
         }
+        return true;
     }
 
     private Optional<Run> train(SweepSpec spec, DataWindow window, String why) {

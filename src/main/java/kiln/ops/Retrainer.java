@@ -31,8 +31,9 @@ import kiln.store.catalog.Catalog;
 import kiln.store.Timestamps;
 
 /**
- * Retraining after an alert: a sweep on the labelled data since the alert's first bad window
- * (widened a day at a time until it holds enough labelled rows), the best run registered as a new
+ * Retraining after an alert: a sweep on the labelled data since the alert's first bad window (a
+ * detector alert's estimated change point; a KPI alert's first bad day, widened a day at a time until
+ * it holds enough labelled rows), the best run registered as a new
  * version, and a gate verdict against production. Promotion is a separate step, taken automatically
  * by the loop or after the user confirms in the Monitor.
  */
@@ -98,8 +99,15 @@ public final class Retrainer {
         }
     }
 
-    /** The window a retrain for {@code alert} would use at {@code now}. */
+    /**
+     * The window a retrain for {@code alert} would use at {@code now}: a detector alert's starts at its
+     * estimated change point (older rows show the model the concept that no longer holds); a KPI
+     * alert's at the day of its first bad window, widened a day at a time until it holds enough labels.
+     */
     public Instant windowStart(Alert alert, Instant now) {
+        if (Alert.KIND_DETECTOR.equals(alert.kind()) && alert.windowStart() != null) {
+            return alert.windowStart();
+        }
         Instant from = (alert.windowStart() != null ? alert.windowStart() : now.minus(Duration.ofDays(3))).truncatedTo(ChronoUnit.DAYS);
         for (int i = 0; i < 7 && labelledRows(from, now) < minLabelledRows; i++) {
             from = from.minus(Duration.ofDays(1));
@@ -108,15 +116,47 @@ public final class Retrainer {
     }
 
     /**
+     * {labelled, wrong} production decisions of {@code version} made in [from, to): the labels that
+     * confirm (or not) a detector's change point.
+     */
+    public long[] decisions(int version, Instant from, Instant to) {
+        try {
+            return store.read(conn -> {
+                DatasetSpec spec = Catalog.require(conn, dataset);
+                String time = KilnStore.quoteIdentifier(spec.timeColumn());
+                try (PreparedStatement ps = conn.prepareStatement("SELECT count(label_code), count(*) FILTER (WHERE "
+                        + KilnStore.quoteIdentifier(spec.predictionCodeColumn()) + " <> label_code) FROM "
+                        + KilnStore.quoteIdentifier(spec.predictionTable()) + " WHERE model_version = ? AND " + time + " >= ? AND "
+                        + time + " < ?")) {
+                    ps.setInt(1, version);
+                    Timestamps.bind(ps, 2, from);
+                    Timestamps.bind(ps, 3, to);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        return new long[] {rs.getLong(1), rs.getLong(2)};
+                    }
+                }
+            });
+        } catch (SQLException e) {
+            throw new DataAccessException("Counting the production decisions of v" + version + " failed", e);
+        }
+    }
+
+    /**
      * Trains, registers the best run and judges it. Throws {@link UserFacingException} when there are
      * too few labelled rows yet.
      */
     public Proposal propose(Alert alert, Instant now, ProgressSink sink, String by) {
+        return propose(alert, now, minLabelledRows, sink, by);
+    }
+
+    /** {@link #propose(Alert, Instant, ProgressSink, String)} with its own minimum of labelled rows. */
+    public Proposal propose(Alert alert, Instant now, int minRows, ProgressSink sink, String by) {
         Instant from = windowStart(alert, now);
         long labelled = labelledRows(from, now);
-        if (labelled < minLabelledRows) {
+        if (labelled < minRows) {
             throw new UserFacingException("Only " + labelled + " labelled rows since " + from + "; retraining needs at least "
-                    + minLabelledRows + ". Wait for more labels.");
+                    + minRows + ". Wait for more labels.");
         }
         DataWindow window = new DataWindow(LocalDateTime.ofInstant(from, ZoneOffset.UTC), LocalDateTime.ofInstant(now, ZoneOffset.UTC));
         SweepResult result = sweeps.run(new SweepRequest(sweep, dataset, window, List.of(), workers), sink, SweepListener.NONE);

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             ScoreBench.class,
             ReplayBench.class,
             SoakBench.class,
+            AlertsBench.class,
             AllBench.class,
         })
 public final class BenchCommand {
