@@ -21,12 +21,8 @@ import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
-import javafx.scene.control.ToggleButton;
 import javafx.scene.input.KeyCode;
 
-import io.fair_acc.chartfx.XYChart;
-import io.fair_acc.chartfx.renderer.Renderer;
-import io.fair_acc.dataset.DataSet;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -427,26 +423,24 @@ class WorkbenchEndToEndFxTest {
     // ---- reading the screen -------------------------------------------------------------------
 
     private void assertShown(String workspace) {
-        assertThat(shownWorkspace()).isEqualTo(workspace);
+        new Screen(robot).assertShown(workspace);
     }
 
     /** The workspace whose navigation button is pressed. */
     private String shownWorkspace() {
-        return robot.lookup(".nav-button").queryAllAs(ToggleButton.class).stream().filter(ToggleButton::isSelected)
-                .map(b -> (String) b.getUserData()).findFirst().orElse("none");
+        return new Screen(robot).shownWorkspace();
     }
 
     private static String inWorkspace(String workspace, String query) {
-        return "#" + workspace + "-workspace " + query;
+        return Screen.inWorkspace(workspace, query);
     }
 
     private String text(String query) {
-        return ((javafx.scene.control.Labeled) node(query)).getText();
+        return new Screen(robot).text(query);
     }
 
-    @SuppressWarnings("unchecked")
     private <T> TableView<T> table(String query) {
-        return (TableView<T>) node(query);
+        return new Screen(robot).table(query);
     }
 
     /**
@@ -454,19 +448,7 @@ class WorkbenchEndToEndFxTest {
      * skins, and the nodes inside them, at the next pulse.
      */
     private Node node(String query) {
-        int space = query.indexOf(' ');
-        Callable<java.util.Optional<Node>> find = () -> space < 0 ? robot.lookup(query).tryQuery()
-                : robot.lookup(query.substring(0, space)).lookup(query.substring(space + 1)).tryQuery();
-        try {
-            if (find.call().isEmpty() && !javafx.application.Platform.isFxApplicationThread()) {
-                WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> find.call().isPresent());
-            }
-            return find.call().orElseThrow(() -> new AssertionError("nothing on screen matches " + query));
-        } catch (AssertionError e) {
-            throw e;
-        } catch (Exception e) {
-            throw new AssertionError("nothing on screen matches " + query, e);
-        }
+        return new Screen(robot).node(query);
     }
 
     private static long runIdIn(String text) {
@@ -477,24 +459,11 @@ class WorkbenchEndToEndFxTest {
 
     /** Points of the realised-accuracy data set in the Monitor's accuracy chart (FX thread). */
     private int realisedPoints() {
-        XYChart chart = robot.lookup("#kpi-chart").queryAllAs(Node.class).stream().filter(XYChart.class::isInstance)
-                .map(XYChart.class::cast).findFirst().orElse(null);
-        if (chart == null) {
-            return 0;
-        }
-        int n = 0;
-        for (Renderer r : chart.getRenderers()) {
-            for (DataSet ds : r.getDatasets()) {
-                if (ds.getName() != null && ds.getName().startsWith("realised accuracy")) {
-                    n = Math.max(n, ds.getDataCount());
-                }
-            }
-        }
-        return n;
+        return new Screen(robot).realisedPoints();
     }
 
     private static <T> T onFx(Callable<T> work) throws Exception {
-        return WaitForAsyncUtils.asyncFx(work).get(30, TimeUnit.SECONDS);
+        return Screen.onFx(work);
     }
 
     @AfterEach

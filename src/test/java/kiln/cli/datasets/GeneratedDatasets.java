@@ -170,4 +170,23 @@ public final class GeneratedDatasets {
         // Box-Muller: the JDK's nextGaussian is not on SplittableRandom in Java 17.
         return Math.sqrt(-2 * Math.log(1 - rng.nextDouble())) * Math.cos(2 * Math.PI * rng.nextDouble());
     }
+
+    /** A small CART sweep (depths 4 and 8, the seed grid's split and seed) written to dir/small.yaml: quick to train in tests. */
+    public static Path smallSweep(Path dir) {
+        Path sweep = dir.resolve("small.yaml");
+        try {
+            Files.writeString(sweep, """
+                    name: small
+                    seed: 42
+                    split: random:0.2
+                    trainers:
+                      - trainer: cart
+                        grid:
+                          maxDepth: [4, 8]
+                    """);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return sweep;
+    }
 }

@@ -6,7 +6,6 @@ import static kiln.cli.datasets.StoreQueries.value;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -32,16 +31,7 @@ class ReplayCliTest {
     @Test
     void aBinaryHistoryIsReplayedRetrainedAfterItsChangeAndResumesWithoutDoubles() throws Exception {
         Path file = GeneratedDatasets.binaryReplay(dir, 6000, 5);
-        Path sweep = dir.resolve("small.yaml");
-        Files.writeString(sweep, """
-                name: small
-                seed: 42
-                split: random:0.2
-                trainers:
-                  - trainer: cart
-                    grid:
-                      maxDepth: [4, 8]
-                """);
+        Path sweep = GeneratedDatasets.smallSweep(dir);
         String db = dir.resolve("replay.duckdb").toString();
         String[] replay = {"--db", db, "replay", file.toString(), "--dataset", "plant", "--time", "ts", "--group", "line", "--label", "status",
                 "--positive", "defect", "--label-delay", "6h", "--train-window", "2021-03-01..2021-03-14", "--sweep", sweep.toString(),
@@ -86,16 +76,7 @@ class ReplayCliTest {
     @Test
     void aCategoricalFeatureIsTrainedScoredAndWatchedForDriftAndUnseenCategories() throws Exception {
         Path file = GeneratedDatasets.categoricalReplay(dir, 6000, 9);
-        Path sweep = dir.resolve("small.yaml");
-        Files.writeString(sweep, """
-                name: small
-                seed: 42
-                split: random:0.2
-                trainers:
-                  - trainer: cart
-                    grid:
-                      maxDepth: [4, 8]
-                """);
+        Path sweep = GeneratedDatasets.smallSweep(dir);
         String db = dir.resolve("materials.duckdb").toString();
         CliTest.Result replay = CliTest.run("--db", db, "replay", file.toString(), "--dataset", "materials", "--time", "ts", "--group", "line",
                 "--label", "status", "--positive", "defect", "--label-delay", "6h", "--train-window", "2021-03-01..2021-03-14",

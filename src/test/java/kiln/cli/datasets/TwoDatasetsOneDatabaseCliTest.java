@@ -5,7 +5,6 @@ import static kiln.cli.datasets.StoreQueries.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
@@ -26,16 +25,7 @@ class TwoDatasetsOneDatabaseCliTest {
     @Test
     void aDataSetBesideAnOlderOneIsMonitoredAsIfAlone() throws Exception {
         Path plant = GeneratedDatasets.binaryReplay(dir, 6000, 5);
-        Path sweep = dir.resolve("small.yaml");
-        Files.writeString(sweep, """
-                name: small
-                seed: 42
-                split: random:0.2
-                trainers:
-                  - trainer: cart
-                    grid:
-                      maxDepth: [4, 8]
-                """);
+        Path sweep = GeneratedDatasets.smallSweep(dir);
         String shared = dir.resolve("shared.duckdb").toString();
         String alone = dir.resolve("alone.duckdb").toString();
         // the weather history (2012-2015) first, so its model is the database's first

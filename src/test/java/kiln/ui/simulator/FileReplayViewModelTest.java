@@ -28,18 +28,8 @@ class FileReplayViewModelTest {
     @TempDir
     Path dir;
 
-    private Path smallSweep() throws Exception {
-        Path sweep = dir.resolve("small.yaml");
-        Files.writeString(sweep, """
-                name: small
-                seed: 42
-                split: random:0.2
-                trainers:
-                  - trainer: cart
-                    grid:
-                      maxDepth: [4, 8]
-                """);
-        return sweep;
+    private Path smallSweep() {
+        return GeneratedDatasets.smallSweep(dir);
     }
 
     /** A panel whose replays run the live loop as the workbench wires it (a monitor of their own here). */
