@@ -157,11 +157,11 @@ final class DetectorMonitor {
         }
     }
 
-    private void save(Connection conn, Instant at, long pid) throws SQLException {
+    private void save(Connection conn, Instant at, long rowId) throws SQLException {
         try (PreparedStatement ps = conn.prepareStatement("INSERT OR REPLACE INTO detector_state VALUES (?, ?, ?, ?)")) {
             ps.setString(1, setup.modelName());
             Timestamps.bind(ps, 2, at);
-            ps.setLong(3, pid);
+            ps.setLong(3, rowId);
             ps.setBytes(4, snapshot());
             ps.executeUpdate();
         }
