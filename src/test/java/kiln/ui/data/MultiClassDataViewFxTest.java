@@ -92,5 +92,6 @@ class MultiClassDataViewFxTest extends DataWorkspaceFxTestBase {
         assertThat(shareClass.isVisible()).isTrue();
         assertThat(shareClass.getItems()).containsExactly(0, 1, 2);
         assertThat(shareClass.getConverter().toString(2)).isEqualTo("sun");
+        assertThat(shareClass.getButtonCell().getText()).as("the chosen class by its name").isEqualTo("fog");
     }
 }
