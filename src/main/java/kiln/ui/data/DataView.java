@@ -274,10 +274,7 @@ public final class DataView {
         classes = LabelClasses.of(ds);
         // a multi-class label has no one "other" class: the user picks the class whose share is drawn
         shareClassBox.getItems().setAll(classes.multiClass() ? classes.drawOrder() : List.of());
-        // cells of this data set's names; a new button cell redraws the chosen class (drawn with the previous data set's names)
-        shareClassBox.setConverter(classNames(classes));
-        shareClassBox.setCellFactory(list -> classCell(classes));
-        shareClassBox.setButtonCell(classCell(classes));
+        ClassPicker.showNames(shareClassBox, classes);
         shareClassBox.setVisible(classes.multiClass());
         shareClassBox.setManaged(classes.multiClass());
         colourByLabelBox.setText(classes.multiClass() ? "Share over time of" : "Share of " + classes.other() + " over time");
@@ -303,30 +300,6 @@ public final class DataView {
         if (model.scatterProperty().get() != null) {
             showScatter(model.scatterProperty().get());
         }
-    }
-
-    private static javafx.util.StringConverter<Integer> classNames(LabelClasses names) {
-        return new javafx.util.StringConverter<>() {
-            @Override
-            public String toString(Integer code) {
-                return code == null ? "" : names.name(code);
-            }
-
-            @Override
-            public Integer fromString(String s) {
-                return null;
-            }
-        };
-    }
-
-    private static javafx.scene.control.ListCell<Integer> classCell(LabelClasses names) {
-        return new javafx.scene.control.ListCell<>() {
-            @Override
-            protected void updateItem(Integer code, boolean empty) {
-                super.updateItem(code, empty);
-                setText(empty || code == null ? "" : names.name(code));
-            }
-        };
     }
 
     private void showShareName() {
