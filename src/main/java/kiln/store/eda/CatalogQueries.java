@@ -41,8 +41,22 @@ final class CatalogQueries {
                 rs -> rs.next() ? rs.getString(1) : null);
     }
 
-    /** The catalog entry of one data set with its features in position order. */
+    /** The catalog entry of one data set with its features in position order and its label classes by code. */
     EdaDataset dataset(String name, ProgressSink sink) {
+        EdaDataset ds = layout(name, sink);
+        List<String> classes = CancellableQuery.run(store, sink, "classes of " + name,
+                "SELECT value FROM dataset_class WHERE dataset = " + EdaSql.str(name) + " ORDER BY code", rs -> {
+                    List<String> values = new ArrayList<>();
+                    while (rs.next()) {
+                        values.add(rs.getString(1));
+                    }
+                    return values;
+                });
+        return new EdaDataset(ds.name(), ds.readingTable(), ds.labelTable(), ds.idColumn(), ds.timeColumn(), ds.labelColumn(),
+                ds.positiveLabel(), ds.labelCoded(), ds.features(), classes);
+    }
+
+    private EdaDataset layout(String name, ProgressSink sink) {
         String sql = "SELECT d.reading_table, d.label_table, d.id_column, d.time_column, d.label_column, d.positive_label, "
                 + "f.name, f.unit, f.expected_min, f.expected_max, coalesce(d.label_coded, false) FROM dataset d LEFT JOIN dataset_feature f "
                 + "ON f.dataset = d.name AND f.kind = 'numeric' WHERE d.name = " + EdaSql.str(name) + " ORDER BY f.position";

@@ -38,7 +38,8 @@ final class DistributionQueries {
         EdaSql s = new EdaSql(ds);
         List<EdaDataset.Feature> features = ds.features();
         int n = features.size();
-        long[][][] counts = new long[n][3][bins];
+        // per feature: one row per label code, then the unlabelled row last (grown for codes the catalogue does not list)
+        long[][][] counts = new long[n][ds.classCount() + 1][bins];
         double[][] bounds = CancellableQuery.inOneSnapshot(store, sink, "histograms", snapshot -> {
             double[][] b = snapshot.query(minMaxSql(s, window), rs -> readMinMax(rs, n));
             List<String> binCols = new ArrayList<>();
@@ -56,7 +57,18 @@ final class DistributionQueries {
             snapshot.query(sql, rs -> {
                 while (rs.next()) {
                     int c = rs.getInt(1);
-                    int side = rs.wasNull() || c < 0 ? 2 : c == 1 ? 0 : 1;
+                    boolean unlabelled = rs.wasNull() || c < 0;
+                    if (!unlabelled && c + 1 >= counts[0].length) {
+                        for (int i = 0; i < n; i++) {
+                            long[][] grown = new long[c + 2][];
+                            for (int k = 0; k < grown.length; k++) {
+                                grown[k] = k < counts[i].length - 1 ? counts[i][k] : new long[bins];
+                            }
+                            grown[c + 1] = counts[i][counts[i].length - 1];
+                            counts[i] = grown;
+                        }
+                    }
+                    int side = unlabelled ? counts[0].length - 1 : c;
                     long g = rs.getLong(n + 2);
                     // grouping() sets bit (n-1-i) for every feature column NOT grouped; the one grouped has its bit clear
                     for (int i = 0; i < n; i++) {
@@ -80,7 +92,9 @@ final class DistributionQueries {
             for (int b = 0; b <= bins; b++) {
                 edges[b] = bounds[i][0] + b * width;
             }
-            result.put(features.get(i).name(), new Histogram(features.get(i).name(), edges, counts[i][0], counts[i][1], counts[i][2]));
+            int codes = counts[i].length - 1;
+            result.put(features.get(i).name(), new Histogram(features.get(i).name(), edges, java.util.Arrays.copyOf(counts[i], codes),
+                    counts[i][codes]));
         }
         return result;
     }

@@ -79,7 +79,7 @@ public final class EdaQueries {
         return profiles.profile(ds, window, sink);
     }
 
-    /** Good, bad and unlabelled readings in the window. */
+    /** Readings per label code and unlabelled readings in the window. */
     public LabelBalance labelBalance(EdaDataset ds, TimeWindow window, ProgressSink sink) {
         return profiles.labelBalance(ds, window, sink);
     }
@@ -96,16 +96,22 @@ public final class EdaQueries {
 
     /**
      * Min, max and mean of one feature per time bucket ({@code buckets} equal spans over the window's
-     * readings); with {@code withLabels} also the bad share per bucket.
+     * readings); with {@code withLabels} also the share of the other class (code 0) per bucket.
      */
     public Envelope envelope(EdaDataset ds, String feature, TimeWindow window, int buckets, boolean withLabels, ProgressSink sink) {
-        return timeSeries.envelope(ds, feature, window, null, buckets, withLabels, sink);
+        return timeSeries.envelope(ds, feature, window, null, buckets, withLabels ? 0 : null, sink);
     }
 
     /** As above, with the data set's first and last reading time already known, which saves a scan. */
     public Envelope envelope(EdaDataset ds, String feature, TimeWindow window, TimeBounds datasetBounds, int buckets, boolean withLabels,
                              ProgressSink sink) {
-        return timeSeries.envelope(ds, feature, window, datasetBounds, buckets, withLabels, sink);
+        return timeSeries.envelope(ds, feature, window, datasetBounds, buckets, withLabels ? 0 : null, sink);
+    }
+
+    /** As above, with the share per bucket of label code {@code shareCode} (null for none) among the labelled readings. */
+    public Envelope envelope(EdaDataset ds, String feature, TimeWindow window, TimeBounds datasetBounds, int buckets, Integer shareCode,
+                             ProgressSink sink) {
+        return timeSeries.envelope(ds, feature, window, datasetBounds, buckets, shareCode, sink);
     }
 
     /** A reproducible random sample of at most {@code size} rows with their labels, and the window's row count. */

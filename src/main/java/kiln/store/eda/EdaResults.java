@@ -32,20 +32,83 @@ public final class EdaResults {
                                  long distinct, long outOfRange) {
     }
 
-    /** How many readings in the window are labelled good, bad, or not labelled yet. */
-    public record LabelBalance(long good, long bad, long unlabelled) {
+    /**
+     * How many readings in the window carry each label code ({@code byCode[c]}; binary: 1 positive,
+     * 0 other), and how many are not labelled yet.
+     */
+    public record LabelBalance(long[] byCode, long unlabelled) {
+
+        /** A binary balance. */
+        public LabelBalance(long good, long bad, long unlabelled) {
+            this(new long[] {bad, good}, unlabelled);
+        }
+
+        /** Readings with code {@code c}; 0 for a code never seen. */
+        public long count(int code) {
+            return code >= 0 && code < byCode.length ? byCode[code] : 0;
+        }
+
+        /** Binary: readings of the positive class (code 1). */
+        public long good() {
+            return count(1);
+        }
+
+        /** Binary: readings of the other class (code 0). */
+        public long bad() {
+            return count(0);
+        }
+
+        public long labelled() {
+            return java.util.Arrays.stream(byCode).sum();
+        }
+
         public long total() {
-            return good + bad + unlabelled;
+            return labelled() + unlabelled;
+        }
+
+        /** Equal counts are equal balances (a record compares arrays by identity). */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof LabelBalance b && unlabelled == b.unlabelled && java.util.Arrays.equals(byCode, b.byCode);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * java.util.Arrays.hashCode(byCode) + Long.hashCode(unlabelled);
+        }
+
+        @Override
+        public String toString() {
+            return "LabelBalance" + java.util.Arrays.toString(byCode) + " unlabelled " + unlabelled;
         }
     }
 
     public record DayCount(LocalDate day, long readings) {
     }
 
-    /** A histogram of one feature split by label; {@code edges} has bins + 1 entries. */
-    public record Histogram(String feature, double[] edges, long[] good, long[] bad, long[] unlabelled) {
+    /**
+     * A histogram of one feature split by label code ({@code byCode[c][bin]}; binary: 1 positive,
+     * 0 other) and the unlabelled readings; {@code edges} has bins + 1 entries.
+     */
+    public record Histogram(String feature, double[] edges, long[][] byCode, long[] unlabelled) {
+
+        /** A binary histogram. */
+        public Histogram(String feature, double[] edges, long[] good, long[] bad, long[] unlabelled) {
+            this(feature, edges, new long[][] {bad, good}, unlabelled);
+        }
+
         public int bins() {
-            return good.length;
+            return unlabelled.length;
+        }
+
+        /** Binary: counts of the positive class (code 1). */
+        public long[] good() {
+            return byCode[1];
+        }
+
+        /** Binary: counts of the other class (code 0). */
+        public long[] bad() {
+            return byCode[0];
         }
 
         /** The index of the bin that holds {@code value}, clamped to the first and last bin. */
@@ -61,7 +124,8 @@ public final class EdaResults {
 
     /**
      * A time-series envelope: per time bucket the min, max and mean of a feature, plus the share of
-     * bad labels among the labelled rows (NaN when not asked for or nothing labelled).
+     * one label code among the labelled rows (binary: code 0, the other class; NaN when not asked for
+     * or nothing labelled).
      */
     public record Envelope(String feature, long bucketMillis, long[] startMillis, double[] min, double[] max,
                            double[] mean, long[] count, double[] badShare, long rows) {
@@ -70,7 +134,7 @@ public final class EdaResults {
         }
     }
 
-    /** A random sample of rows: feature values column-wise, labels as 1 good, 0 bad, -1 unlabelled. */
+    /** A random sample of rows: feature values column-wise, labels as codes (binary: 1 positive, 0 other), -1 unlabelled. */
     public record ScatterSample(List<String> features, double[][] values, int[] label, long windowRows) {
         public int size() {
             return label.length;
@@ -85,7 +149,7 @@ public final class EdaResults {
     public record DayBox(LocalDate day, long count, double min, double p25, double median, double p75, double max) {
     }
 
-    /** One reading with its label (1 good, 0 bad, null unlabelled). */
+    /** One reading with its label code (binary: 1 positive, 0 other; null unlabelled). */
     public record DataRow(long id, LocalDateTime time, Map<String, Double> values, Integer label) {
     }
 

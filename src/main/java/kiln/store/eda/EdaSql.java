@@ -76,10 +76,21 @@ final class EdaSql {
         return ds.labelCoded() ? readings + " r" : readings + " r LEFT JOIN " + labels + " l ON r." + id + " = l." + id;
     }
 
-    /** 1 good, 0 bad, -1 not labelled (yet); valid over {@link #joined()}. */
+    /**
+     * The label's code (binary: 1 positive, 0 other; multi-class: the class's position in the catalogue),
+     * -1 not labelled (yet); valid over {@link #joined()}. A multi-class value the catalogue does not list
+     * gets code K, past the listed classes, so it is counted rather than dropped.
+     */
     String labelCode() {
         if (ds.labelCoded()) {
             return "coalesce(r.label_code, -1)";
+        }
+        if (ds.multiClass()) {
+            StringBuilder sb = new StringBuilder("CASE WHEN l." + label + " IS NULL THEN -1");
+            for (int c = 0; c < ds.classes().size(); c++) {
+                sb.append(" WHEN CAST(l.").append(label).append(" AS VARCHAR) = ").append(str(ds.classes().get(c))).append(" THEN ").append(c);
+            }
+            return sb.append(" ELSE ").append(ds.classes().size()).append(" END").toString();
         }
         return "CASE WHEN l." + label + " IS NULL THEN -1 WHEN CAST(l." + label + " AS VARCHAR) = " + str(ds.positiveLabel())
                 + " THEN 1 ELSE 0 END";

@@ -84,15 +84,25 @@ final class ProfileQueries {
         return parts.isEmpty() ? "false" : String.join(" OR ", parts);
     }
 
-    /** Good, bad and unlabelled readings in the window. */
+    /** Readings per label code and unlabelled readings in the window; every reading is counted once. */
     LabelBalance labelBalance(EdaDataset ds, TimeWindow window, ProgressSink sink) {
         EdaSql s = new EdaSql(ds);
-        String code = s.labelCode();
-        String sql = "SELECT count(*) FILTER (WHERE c = 1), count(*) FILTER (WHERE c = 0), count(*) FILTER (WHERE c = -1) FROM (SELECT "
-                + code + " AS c FROM " + s.joined() + " WHERE " + s.window(window, "r") + ")";
+        String sql = "SELECT " + s.labelCode() + " AS c, count(*) FROM " + s.joined() + " WHERE " + s.window(window, "r") + " GROUP BY c";
         return CancellableQuery.run(store, sink, "label balance", sql, rs -> {
-            rs.next();
-            return new LabelBalance(rs.getLong(1), rs.getLong(2), rs.getLong(3));
+            long[] byCode = new long[ds.classCount()];
+            long unlabelled = 0;
+            while (rs.next()) {
+                int c = rs.getInt(1);
+                if (c < 0) {
+                    unlabelled += rs.getLong(2);
+                } else {
+                    if (c >= byCode.length) {
+                        byCode = java.util.Arrays.copyOf(byCode, c + 1);
+                    }
+                    byCode[c] += rs.getLong(2);
+                }
+            }
+            return new LabelBalance(byCode, unlabelled);
         });
     }
 }

@@ -34,7 +34,7 @@ public record RowFilter(String feature, Double low, Double high, LocalDateTime f
             if (sb.length() > 0) {
                 sb.append(", ");
             }
-            sb.append(label == 1 ? "good" : "bad");
+            sb.append("label code ").append(label);
         }
         return sb.length() == 0 ? "all rows" : sb.toString();
     }

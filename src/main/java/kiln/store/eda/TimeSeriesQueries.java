@@ -51,11 +51,12 @@ final class TimeSeriesQueries {
     /**
      * Min, max and mean of one feature per time bucket ({@code buckets} equal spans over the window's
      * readings), so a chart of any number of rows draws the same envelope as the raw data. With
-     * {@code withLabels} also the bad share per bucket (needs the label join, so it costs more).
+     * {@code shareCode} (null for none) also the share of that label code among the labelled readings per
+     * bucket (needs the label join, so it costs more).
      * {@code datasetBounds}, the data set's first and last reading time when a screen keeps them (else
      * null), saves a scan: the buckets span their overlap with the window.
      */
-    Envelope envelope(EdaDataset ds, String feature, TimeWindow window, TimeBounds datasetBounds, int buckets, boolean withLabels,
+    Envelope envelope(EdaDataset ds, String feature, TimeWindow window, TimeBounds datasetBounds, int buckets, Integer shareCode,
                       ProgressSink sink) {
         EdaSql s = new EdaSql(ds);
         TimeBounds tb = datasetBounds == null ? timeBounds(ds, window, sink) : clip(datasetBounds, window);
@@ -66,8 +67,9 @@ final class TimeSeriesQueries {
         long span = millis(tb.last()) - lo + 1;
         long width = Math.max(1, (span + buckets - 1) / buckets);
         String x = s.feature(ds.feature(feature).name());
-        String badShare = withLabels ? "avg(CASE WHEN (" + s.labelCode() + ") = 0 THEN 1.0 ELSE 0.0 END) FILTER (WHERE " + s.labelled() + ")"
-                : "NULL";
+        boolean withLabels = shareCode != null;
+        String badShare = withLabels ? "avg(CASE WHEN (" + s.labelCode() + ") = " + shareCode.intValue() + " THEN 1.0 ELSE 0.0 END) FILTER (WHERE "
+                + s.labelled() + ")" : "NULL";
         String source = withLabels ? s.joined() : s.readings + " r";
         // An INTEGER bucket number from the raw microseconds groups ~2x faster than a BIGINT from epoch_ms.
         String sql = "SELECT CAST((epoch_us(r." + s.time + ") - " + lo * 1000 + ") // " + width * 1000 + " AS INTEGER) AS b, min(" + x

@@ -19,7 +19,7 @@ final class ChartSeries {
 
     /** The other class's share is drawn over this many spans at most (see {@link #otherShare}). */
     static final int SHARE_POINTS = 150;
-    /** Each class's bar takes this share of a bin; the two sit side by side around the bin's centre. */
+    /** Each class's bar of a binary label takes this share of a bin; the two sit side by side around the bin's centre. */
     static final double BAR_SHARE_OF_BIN = 0.45;
 
     private ChartSeries() {
@@ -35,8 +35,22 @@ final class ChartSeries {
         static final Band EMPTY = new Band(new double[0], new double[0], new double[0], new double[0]);
     }
 
-    /** A histogram's bars: each class at its own side of the bin centre, so the bars never cover each other. */
-    record HistogramBars(Histogram histogram, Xy positive, Xy other) {
+    /** A histogram's bars per label code ({@code byCode[c]}), each class at its own place in the bin, so the bars never cover each other. */
+    record HistogramBars(Histogram histogram, List<Xy> byCode) {
+        /** Binary: the positive class's bars (code 1). */
+        Xy positive() {
+            return byCode.get(1);
+        }
+
+        /** Binary: the other class's bars (code 0). */
+        Xy other() {
+            return byCode.get(0);
+        }
+    }
+
+    /** The share of a bin each of {@code classes} side-by-side bars takes: 45 % for two, narrower for more, a gap left between bins. */
+    static double barShareOfBin(int classes) {
+        return classes <= 2 ? BAR_SHARE_OF_BIN : 0.9 / classes;
     }
 
     /** The time series: mean with min–max envelope per bucket, and the other class's share of labelled readings. */
@@ -54,21 +68,26 @@ final class ChartSeries {
         return out;
     }
 
+    /**
+     * Each code's bars at its own slot of the bin: two classes a quarter bin either side of the centre
+     * (the positive class, code 1, on the left), K classes at the centres of K equal slots, by code.
+     */
     static HistogramBars histogram(Histogram h) {
         int bins = h.bins();
-        double[] px = new double[bins];
-        double[] ox = new double[bins];
-        double[] p = new double[bins];
-        double[] o = new double[bins];
-        for (int i = 0; i < bins; i++) {
-            double centre = (h.edges()[i] + h.edges()[i + 1]) / 2;
-            double quarter = (h.edges()[i + 1] - h.edges()[i]) / 4;
-            px[i] = centre - quarter;
-            ox[i] = centre + quarter;
-            p[i] = h.good()[i];
-            o[i] = h.bad()[i];
+        int codes = h.byCode().length;
+        List<Xy> byCode = new java.util.ArrayList<>();
+        for (int c = 0; c < codes; c++) {
+            int slot = codes == 2 ? 1 - c : c;
+            double[] x = new double[bins];
+            double[] y = new double[bins];
+            for (int i = 0; i < bins; i++) {
+                double width = h.edges()[i + 1] - h.edges()[i];
+                x[i] = h.edges()[i] + width * (slot + 0.5) / codes;
+                y[i] = h.byCode()[c][i];
+            }
+            byCode.add(new Xy(x, y));
         }
-        return new HistogramBars(h, new Xy(px, p), new Xy(ox, o));
+        return new HistogramBars(h, byCode);
     }
 
     static EnvelopeLines envelope(Envelope e) {

@@ -61,6 +61,7 @@ public final class DataView {
     @FXML private DatePicker toPicker;
     @FXML private ComboBox<String> featureBox;
     @FXML private CheckBox colourByLabelBox;
+    @FXML private ComboBox<Integer> shareClassBox;
     @FXML private Label busyLabel;
     @FXML private Label windowLabel;
     @FXML private Label balanceLabel;
@@ -169,7 +170,10 @@ public final class DataView {
         toPicker.valueProperty().bindBidirectional(model.customToProperty());
         featureBox.valueProperty().bindBidirectional(model.featureProperty());
         colourByLabelBox.selectedProperty().bindBidirectional(model.colourByLabelProperty());
+        shareClassBox.valueProperty().bindBidirectional(model.shareCodeProperty());
+        subscriptions.onChange(model.shareCodeProperty(), (obs, old, code) -> showShareName());
         subscriptions.add(() -> {
+            shareClassBox.valueProperty().unbindBidirectional(model.shareCodeProperty());
             datasetBox.valueProperty().unbindBidirectional(model.datasetProperty());
             presetBox.valueProperty().unbindBidirectional(model.presetProperty());
             runBox.valueProperty().unbindBidirectional(model.runProperty());
@@ -268,8 +272,13 @@ public final class DataView {
         }
         featureBox.getItems().setAll(ds.featureNames());
         classes = LabelClasses.of(ds);
-        timeCharts.setClasses(classes);
-        colourByLabelBox.setText("Share of " + classes.other() + " over time");
+        // a multi-class label has no one "other" class: the user picks the class whose share is drawn
+        shareClassBox.getItems().setAll(classes.multiClass() ? classes.drawOrder() : List.of());
+        ClassPicker.showNames(shareClassBox, classes);
+        shareClassBox.setVisible(classes.multiClass());
+        shareClassBox.setManaged(classes.multiClass());
+        colourByLabelBox.setText(classes.multiClass() ? "Share over time of" : "Share of " + classes.other() + " over time");
+        showShareName();
         balanceLabel.setText(DataTexts.balance(model.labelBalanceProperty().get(), classes));
         for (EdaDataset.Feature f : ds.features()) {
             HistogramChart hc = new HistogramChart(f, classes);
@@ -291,6 +300,11 @@ public final class DataView {
         if (model.scatterProperty().get() != null) {
             showScatter(model.scatterProperty().get());
         }
+    }
+
+    private void showShareName() {
+        Integer code = model.shareCodeProperty().get();
+        timeCharts.setShareName(classes.multiClass() && code != null ? classes.name(code) : classes.other());
     }
 
     private void showHistograms(Map<String, ChartSeries.HistogramBars> histograms) {

@@ -63,6 +63,8 @@ public final class DataViewModel {
     private final ObjectProperty<LocalDate> customTo = new SimpleObjectProperty<>(this, "customTo");
     private final ObjectProperty<String> feature = new SimpleObjectProperty<>(this, "feature");
     private final BooleanProperty colourByLabel = new SimpleBooleanProperty(this, "colourByLabel", false);
+    /** The label code whose share over time the envelope draws: binary 0 (the other class), multi-class any class. */
+    private final ObjectProperty<Integer> shareCode = new SimpleObjectProperty<>(this, "shareCode", 0);
 
     private final ReadOnlyObjectWrapper<EdaDataset> catalog = new ReadOnlyObjectWrapper<>(this, "catalog");
     private final ReadOnlyObjectWrapper<TimeBounds> bounds = new ReadOnlyObjectWrapper<>(this, "bounds");
@@ -99,6 +101,11 @@ public final class DataViewModel {
         subscriptions.onChange(customTo, (obs, old, d) -> windowChanged());
         subscriptions.onChange(feature, (obs, old, f) -> refreshFeatureViews());
         subscriptions.onChange(colourByLabel, (obs, old, c) -> refreshFeatureViews());
+        subscriptions.onChange(shareCode, (obs, old, c) -> {
+            if (colourByLabel.get()) {
+                refreshFeatureViews();
+            }
+        });
     }
 
     /** Lists the data sets and selects the one with the newest model or import (or keeps the current one). */
@@ -130,6 +137,10 @@ public final class DataViewModel {
         }, state -> {
             runs.setAll(state.runs());
             bounds.set(state.bounds());
+            Integer code = shareCode.get();
+            if (!state.catalog().multiClass() || code == null || code < 0 || code >= state.catalog().classCount()) {
+                shareCode.set(0);
+            }
             catalog.set(state.catalog());
             if (feature.get() == null || !state.catalog().featureNames().contains(feature.get())) {
                 feature.set(state.catalog().featureNames().isEmpty() ? null : state.catalog().featureNames().get(0));
@@ -188,9 +199,9 @@ public final class DataViewModel {
         }
         long gen = jobs.nextFeatureGeneration();
         TimeWindow w = window.get();
-        boolean labels = colourByLabel.get();
+        Integer share = colourByLabel.get() ? shareCode.get() : null;
         TimeBounds known = bounds.get();
-        jobs.submitFeature("Time series of " + f, sink -> shaped(queries.envelope(ds, f, w, known, ENVELOPE_BUCKETS, labels, sink),
+        jobs.submitFeature("Time series of " + f, sink -> shaped(queries.envelope(ds, f, w, known, ENVELOPE_BUCKETS, share, sink),
                 ChartSeries::envelope), r -> {
                     envelope.set(r.result());
                     series.envelope.set(r.series());
@@ -273,6 +284,10 @@ public final class DataViewModel {
 
     public BooleanProperty colourByLabelProperty() {
         return colourByLabel;
+    }
+
+    public ObjectProperty<Integer> shareCodeProperty() {
+        return shareCode;
     }
 
     public ReadOnlyObjectProperty<EdaDataset> catalogProperty() {

@@ -8,24 +8,26 @@ import java.util.Locale;
 import javafx.scene.Node;
 
 import io.fair_acc.chartfx.XYChart;
+import io.fair_acc.dataset.DataSet;
 import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;
 
 import kiln.store.eda.EdaDataset;
 import kiln.store.eda.EdaResults.Histogram;
 import kiln.ui.chart.ChartData;
 import kiln.ui.chart.ChartExport;
-import kiln.ui.chart.ChartStyles;
 import kiln.ui.chart.KilnCharts;
 
 /**
- * One feature's histogram by label class: the two classes' bars side by side in each bin (never one
- * over the other), grid behind them, a swatch legend, and tooltips that name the bin. The chart
- * stays; each update brings new data sets.
+ * One feature's histogram by label class: the classes' bars side by side in each bin (never one over
+ * the other; two for a binary label, one per class for a multi-class one), grid behind them, a swatch
+ * legend with the class names, and tooltips that name the bin. The chart stays; each update brings new
+ * data sets.
  */
 final class HistogramChart {
 
     private final EdaDataset.Feature feature;
     private final XYChart chart;
+    private final ErrorDataSetRenderer bars = KilnCharts.barRenderer();
     private final SwatchLegend legend = new SwatchLegend();
     private final Node node;
     private LabelClasses classes = LabelClasses.UNNAMED;
@@ -34,10 +36,8 @@ final class HistogramChart {
     HistogramChart(EdaDataset.Feature feature, LabelClasses classes) {
         this.feature = feature;
         this.chart = KilnCharts.chart(null, KilnCharts.axis(feature.name(), feature.unit()), KilnCharts.countAxis("readings"));
-        ErrorDataSetRenderer bars = KilnCharts.barRenderer();
-        // each class at its own side of the bin centre (ChartSeries), each bar just under half a bin wide
+        // each class at its own place in the bin (ChartSeries), the bars as wide as their share of the bin
         bars.setShiftBar(false);
-        bars.setBarWidthPercentage(ChartSeries.BAR_SHARE_OF_BIN * 100);
         chart.getRenderers().setAll(bars);
         DataCharts.gridBehind(chart);
         DataCharts.formatX(chart, this::binAt);
@@ -45,8 +45,8 @@ final class HistogramChart {
         chart.setId("histogram-" + feature.name());
         node = DataCharts.withLegend(chart, legend);
         setClasses(classes);
-        ChartData.replace(chart.getDatasets(), ChartData.xy(classes.positive(), new double[0], new double[0]),
-                ChartData.xy(classes.other(), new double[0], new double[0]));
+        ChartData.replace(chart.getDatasets(), classes.drawOrder().stream()
+                .map(code -> ChartData.xy(classes.name(code), new double[0], new double[0])).toArray(DataSet[]::new));
     }
 
     XYChart chart() {
@@ -64,16 +64,22 @@ final class HistogramChart {
 
     void setClasses(LabelClasses classes) {
         this.classes = classes;
-        legend.show(List.of(new SwatchLegend.Item(classes.positive(), SwatchLegend.Shape.BOX, ChartStyles.GOOD),
-                new SwatchLegend.Item(classes.other(), SwatchLegend.Shape.BOX, ChartStyles.BAD)));
+        bars.setBarWidthPercentage(ChartSeries.barShareOfBin(classes.count()) * 100);
+        legend.show(classes.drawOrder().stream()
+                .map(code -> new SwatchLegend.Item(classes.name(code), SwatchLegend.Shape.BOX, classes.styleClass(code))).toList());
     }
 
     /** Replaces the bars with new data sets (see {@link ChartData} for why not in place). */
-    void show(ChartSeries.HistogramBars bars) {
-        shown = bars.histogram();
-        ChartData.replace(chart.getDatasets(),
-                KilnCharts.styled(ChartData.xy(classes.positive(), bars.positive().x(), bars.positive().y()), ChartStyles.GOOD),
-                KilnCharts.styled(ChartData.xy(classes.other(), bars.other().x(), bars.other().y()), ChartStyles.BAD));
+    void show(ChartSeries.HistogramBars shape) {
+        shown = shape.histogram();
+        int codes = shape.byCode().size();
+        if (codes != classes.count()) {
+            // a code the catalogue does not list: its bars get their own (narrower) slot
+            bars.setBarWidthPercentage(ChartSeries.barShareOfBin(codes) * 100);
+        }
+        List<Integer> order = codes == 2 ? List.of(1, 0) : java.util.stream.IntStream.range(0, codes).boxed().toList();
+        ChartData.replace(chart.getDatasets(), order.stream().map(code -> KilnCharts.styled(ChartData.xy(classes.name(code),
+                shape.byCode().get(code).x(), shape.byCode().get(code).y()), classes.styleClass(code))).toArray(DataSet[]::new));
     }
 
     /** "[350.25, 350.50)": the bin under the pointer, since each bar sits off the bin's centre. */
@@ -91,9 +97,24 @@ final class HistogramChart {
         List<List<?>> rows = new ArrayList<>();
         Histogram h = shown;
         for (int i = 0; h != null && i < h.bins(); i++) {
-            rows.add(List.of(h.edges()[i], h.edges()[i + 1], h.good()[i], h.bad()[i], h.unlabelled()[i]));
+            List<Object> row = new ArrayList<>(List.of(h.edges()[i], h.edges()[i + 1]));
+            for (int code : csvOrder(h)) {
+                row.add(h.byCode()[code][i]);
+            }
+            row.add(h.unlabelled()[i]);
+            rows.add(row);
         }
-        ChartExport.writeCsv(List.of(feature.name() + "_from", feature.name() + "_to", classes.positive(), classes.other(), "unlabelled"),
-                rows, file);
+        List<String> header = new ArrayList<>(List.of(feature.name() + "_from", feature.name() + "_to"));
+        for (int code : csvOrder(h)) {
+            header.add(classes.name(code));
+        }
+        header.add("unlabelled");
+        ChartExport.writeCsv(header, rows, file);
+    }
+
+    /** Columns per code: binary the positive class first (as the export always had it), else by code. */
+    private List<Integer> csvOrder(Histogram h) {
+        int codes = h == null ? classes.count() : h.byCode().length;
+        return codes == 2 ? List.of(1, 0) : java.util.stream.IntStream.range(0, codes).boxed().toList();
     }
 }

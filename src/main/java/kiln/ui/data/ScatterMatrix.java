@@ -17,12 +17,11 @@ import kiln.store.eda.EdaDataset;
 import kiln.store.eda.EdaResults.ScatterSample;
 import kiln.ui.chart.ChartData;
 import kiln.ui.chart.ChartExport;
-import kiln.ui.chart.ChartStyles;
 import kiln.ui.chart.KilnCharts;
 import kiln.ui.common.StaggeredUpdates;
 
 /**
- * Every feature against every other on a sampled subset, the two label classes in their colours,
+ * Every feature against every other on a sampled subset, each label class in its own colour,
  * with one swatch legend for the whole matrix (a legend inside a cell squashed that cell's plot).
  */
 final class ScatterMatrix {
@@ -37,39 +36,41 @@ final class ScatterMatrix {
     private ScatterSample shown;
 
     private record Cell(int row, int col, XYChart chart, LabelClasses classes) {
-        void show(ScatterSample sample, int goods, int bads) {
+        /** One series per label code in the classes' draw order; unlabelled readings are left out (the sample line says so). */
+        void show(ScatterSample sample, int[] perCode) {
             int[] label = sample.label();
             double[] xs = sample.values()[col];
             double[] ys = sample.values()[row];
-            double[] gx = new double[goods];
-            double[] gy = new double[goods];
-            double[] bx = new double[bads];
-            double[] by = new double[bads];
-            int gi = 0;
-            int bi = 0;
+            double[][] px = new double[perCode.length][];
+            double[][] py = new double[perCode.length][];
+            for (int c = 0; c < perCode.length; c++) {
+                px[c] = new double[perCode[c]];
+                py[c] = new double[perCode[c]];
+            }
+            int[] at = new int[perCode.length];
             for (int r = 0; r < label.length; r++) {
-                if (label[r] == 1) {
-                    gx[gi] = xs[r];
-                    gy[gi++] = ys[r];
-                } else if (label[r] == 0) {
-                    bx[bi] = xs[r];
-                    by[bi++] = ys[r];
+                int c = label[r];
+                if (c >= 0) {
+                    px[c][at[c]] = xs[r];
+                    py[c][at[c]++] = ys[r];
                 }
             }
-            show(gx, gy, bx, by);
+            show(px, py);
         }
 
         /** New data sets, never writes into the shown ones (see {@link ChartData}). */
-        void show(double[] gx, double[] gy, double[] bx, double[] by) {
-            ChartData.replace(chart.getDatasets(), KilnCharts.styled(ChartData.xy(classes.positive(), gx, gy), ChartStyles.GOOD),
-                    KilnCharts.styled(ChartData.xy(classes.other(), bx, by), ChartStyles.BAD));
+        void show(double[][] px, double[][] py) {
+            List<Integer> order = px.length == 2 ? List.of(1, 0) : java.util.stream.IntStream.range(0, px.length).boxed().toList();
+            ChartData.replace(chart.getDatasets(), order.stream().map(c -> KilnCharts.styled(ChartData.xy(classes.name(c), px[c], py[c]),
+                    classes.styleClass(c))).toArray(io.fair_acc.dataset.DataSet[]::new));
         }
     }
 
     ScatterMatrix(EdaDataset ds, LabelClasses classes) {
         this.classes = classes;
-        this.legend = new SwatchLegend(new SwatchLegend.Item(classes.positive(), SwatchLegend.Shape.DOT, ChartStyles.GOOD),
-                new SwatchLegend.Item(classes.other(), SwatchLegend.Shape.DOT, ChartStyles.BAD));
+        this.legend = new SwatchLegend();
+        legend.show(classes.drawOrder().stream().map(c -> new SwatchLegend.Item(classes.name(c), SwatchLegend.Shape.DOT, classes.styleClass(c)))
+                .toList());
         grid.getStyleClass().add("scatter-matrix");
         grid.setHgap(4);
         grid.setVgap(4);
@@ -98,7 +99,7 @@ final class ScatterMatrix {
                 chart.setMinSize(CELL_MIN, CELL_MIN);
                 chart.setPrefSize(240, 200);
                 Cell cell = new Cell(row, col, chart, classes);
-                cell.show(new double[0], new double[0], new double[0], new double[0]);
+                cell.show(new double[classes.count()][0], new double[classes.count()][0]);
                 grid.add(chart, col, row);
                 cells.add(cell);
             }
@@ -137,17 +138,18 @@ final class ScatterMatrix {
     /** Posts each cell's new points as its own update, so cells are drawn one per pulse. */
     void show(ScatterSample sample, StaggeredUpdates updates) {
         shown = sample;
-        int[] label = sample.label();
-        int goods = 0;
-        int bads = 0;
-        for (int l : label) {
-            goods += l == 1 ? 1 : 0;
-            bads += l == 0 ? 1 : 0;
+        int[] perCode = new int[classes.count()];
+        for (int l : sample.label()) {
+            if (l >= perCode.length) {
+                perCode = java.util.Arrays.copyOf(perCode, l + 1);
+            }
+            if (l >= 0) {
+                perCode[l]++;
+            }
         }
-        int goodCount = goods;
-        int badCount = bads;
+        int[] counts = perCode;
         for (Cell cell : cells) {
-            updates.post(cell.chart(), () -> cell.show(sample, goodCount, badCount));
+            updates.post(cell.chart(), () -> cell.show(sample, counts));
         }
         sampleLabel.setText(String.format(java.util.Locale.ROOT, "Random sample of %,d of %,d readings (labelled ones shown)",
                 sample.size(), sample.windowRows()));
@@ -163,7 +165,7 @@ final class ScatterMatrix {
                 for (double[] column : shown.values()) {
                     row.add(column[r]);
                 }
-                row.add(classes.of(shown.label()[r] == 1 ? 1 : shown.label()[r] == 0 ? 0 : null, "unlabelled"));
+                row.add(classes.of(shown.label()[r] < 0 ? null : shown.label()[r], "unlabelled"));
                 rows.add(row);
             }
         }

@@ -31,7 +31,7 @@ final class TimeCharts {
     private final Node envelopeNode;
     private final Node boxesNode;
     private final Node perDayNode;
-    private LabelClasses classes = LabelClasses.UNNAMED;
+    private String shareName = LabelClasses.UNNAMED.other();
 
     TimeCharts() {
         shareAxis.setSide(Side.RIGHT);
@@ -40,7 +40,7 @@ final class TimeCharts {
         envelope.setId("envelope-chart");
         showEnvelopeData(ChartSeries.Band.EMPTY, ChartSeries.Xy.EMPTY);
         envelopeNode = DataCharts.withLegend(envelope, envelopeLegend);
-        setClasses(classes);
+        setShareName(shareName);
 
         // whiskers, not shaded surfaces: ChartFX fills surfaces with a hatch pattern, costly to draw
         boxes.getRenderers().setAll(KilnCharts.whiskerRenderer());
@@ -80,13 +80,13 @@ final class TimeCharts {
         return perDayNode;
     }
 
-    /** Names the share line after the data set's classes. */
-    void setClasses(LabelClasses classes) {
-        this.classes = classes;
-        shareAxis.setName("share of " + classes.other());
+    /** Names the share line after the class whose share it draws (binary: the other class). */
+    void setShareName(String className) {
+        this.shareName = className;
+        shareAxis.setName("share of " + className);
         envelopeLegend.show(List.of(new SwatchLegend.Item("mean", SwatchLegend.Shape.LINE, DataCharts.SERIES_1),
                 new SwatchLegend.Item("min–max envelope", SwatchLegend.Shape.BAND, DataCharts.SERIES_1),
-                new SwatchLegend.Item(classes.other() + ", share of labelled readings", SwatchLegend.Shape.LINE, ChartStyles.BAD)));
+                new SwatchLegend.Item(className + ", share of labelled readings", SwatchLegend.Shape.LINE, ChartStyles.BAD)));
     }
 
     /** The value axes take the feature's name and unit. */
@@ -104,7 +104,7 @@ final class TimeCharts {
     private void showEnvelopeData(ChartSeries.Band band, ChartSeries.Xy share) {
         ChartData.replace(envelope.getDatasets(), ChartData.xyErrors("mean (min–max envelope)", band.x(), band.value(), band.below(), band.above()));
         ChartData.replace(shareRenderer.getDatasets(),
-                KilnCharts.styled(ChartData.xy("share of " + classes.other(), share.x(), share.y()), ChartStyles.BAD));
+                KilnCharts.styled(ChartData.xy("share of " + shareName, share.x(), share.y()), ChartStyles.BAD));
     }
 
     void showBoxes(ChartSeries.DayBoxes b) {

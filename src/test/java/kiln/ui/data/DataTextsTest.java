@@ -45,4 +45,22 @@ class DataTextsTest {
                 classes)).isEqualTo("time from 2019-07-02 10:00 to 2019-07-02 10:30");
         assertThat(LabelClasses.of(new EdaDataset("plain", "r", null, "id", "t", null, null, false, List.of()))).isEqualTo(LabelClasses.UNNAMED);
     }
+
+    static final EdaDataset WEATHER = new EdaDataset("weather", "weather_reading", "weather_label", "id", "date", "weather", "drizzle", true,
+            List.of(new EdaDataset.Feature("temp_max", "°C", null, null)), List.of("drizzle", "fog", "rain", "sun", "snow"));
+
+    @Test
+    void aMultiClassBalanceNamesEveryClassAndCountsEveryReading() {
+        LabelClasses classes = LabelClasses.of(WEATHER);
+        assertThat(classes.multiClass()).isTrue();
+        assertThat(classes.drawOrder()).containsExactly(0, 1, 2, 3, 4);
+        LabelBalance b = new LabelBalance(new long[] {150, 210, 1280, 1120, 60}, 0);
+        assertThat(DataTexts.balance(b, classes))
+                .isEqualTo("2,820 readings: rain 1,280 · sun 1,120 · fog 210 · drizzle 150 · snow 60 (all labelled)");
+        assertThat(DataTexts.balance(new LabelBalance(new long[] {1, 2, 3, 0, 0}, 7), classes))
+                .isEqualTo("13 readings: rain 3 · fog 2 · drizzle 1 · sun 0 · snow 0, 7 not labelled yet");
+        assertThat(DataTexts.drill(new RowFilter("temp_max", 1.0, 2.0, null, null, 3), classes)).isEqualTo("temp_max in [1.0000, 2.0000), sun");
+        assertThat(classes.of(4, "not yet")).isEqualTo("snow");
+        assertThat(classes.styleClass(0)).isNotEqualTo(classes.styleClass(4));
+    }
 }
