@@ -53,7 +53,13 @@ public final class FxTaskRunner implements TaskRunner {
         if (entry != null) {
             task.progressProperty().addListener((obs, old, value) -> entry.update(value.doubleValue(), task.getMessage()));
             task.messageProperty().addListener((obs, old, value) -> entry.update(task.getProgress(), value));
-            runOnFx(() -> running.add(entry));
+            // Submitted off the FX thread, the add is queued and can run after the job already ended (and its
+            // entry was "removed"): a job that is done is not listed, so no finished job stays in the status bar.
+            runOnFx(() -> {
+                if (!task.isDone()) {
+                    running.add(entry);
+                }
+            });
         }
         task.setOnSucceeded(e -> {
             remove(entry);
