@@ -365,8 +365,20 @@ class WorkbenchEndToEndFxTest {
             throw new AssertionError("timed out waiting for background jobs to end " + when + "; still running: "
                     + onFx(() -> robot.lookup("#jobsBox").queryAs(javafx.scene.layout.HBox.class).getChildren().stream()
                             .flatMap(n -> robot.from(n).lookup((javafx.scene.Node x) -> x instanceof Label).queryAllAs(Label.class).stream())
-                            .map(Label::getText).filter(t -> !t.isBlank()).toList()), e);
+                            .map(Label::getText).filter(t -> !t.isBlank()).toList()) + "; the workers: " + workerStacks(), e);
         }
+    }
+
+    /** Where each background worker is (a job listed for ever may be waiting on something, or not running at all). */
+    private static String workerStacks() {
+        StringBuilder out = new StringBuilder();
+        Thread.getAllStackTraces().forEach((thread, stack) -> {
+            if (thread.getName().startsWith("kiln-")) {
+                out.append("\n").append(thread.getName()).append(" ").append(thread.getState());
+                java.util.Arrays.stream(stack).limit(12).forEach(f -> out.append("\n    at ").append(f));
+            }
+        });
+        return out.length() == 0 ? "none alive" : out.toString();
     }
 
     private void awaitFx(String what, Callable<Boolean> condition) throws Exception {
