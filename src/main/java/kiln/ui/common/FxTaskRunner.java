@@ -61,12 +61,18 @@ public final class FxTaskRunner implements TaskRunner {
                 }
             });
         }
+        // JavaFX can report a task twice when a cancel meets its end (CANCELLED, then a queued SUCCEEDED):
+        // the first outcome settles the job, later ones are ignored, so callers count each job out once.
+        boolean[] settled = {false};
         task.setOnSucceeded(e -> {
-            remove(entry);
-            onSuccess.accept(task.getValue());
+            if (settle(settled, entry)) {
+                onSuccess.accept(task.getValue());
+            }
         });
         task.setOnFailed(e -> {
-            remove(entry);
+            if (!settle(settled, entry)) {
+                return;
+            }
             Throwable error = task.getException();
             if (error instanceof JobCancelledException) {
                 return;
@@ -74,7 +80,7 @@ public final class FxTaskRunner implements TaskRunner {
             LOG.warn("Background job '{}' failed", title, error);
             onFailure.accept(error);
         });
-        task.setOnCancelled(e -> remove(entry));
+        task.setOnCancelled(e -> settle(settled, entry));
         workers.execute(task);
         return new Handle() {
             @Override
@@ -89,10 +95,16 @@ public final class FxTaskRunner implements TaskRunner {
         };
     }
 
-    private void remove(RunningJob entry) {
+    /** On the FX thread: true the first time a job reports an outcome; takes its entry off the list. */
+    private boolean settle(boolean[] settled, RunningJob entry) {
         if (entry != null) {
             running.remove(entry);
         }
+        if (settled[0]) {
+            return false;
+        }
+        settled[0] = true;
+        return true;
     }
 
     private static void runOnFx(Runnable r) {
@@ -116,11 +128,43 @@ public final class FxTaskRunner implements TaskRunner {
         }
     }
 
-    /** A Task whose cancellation is cooperative: the job sees isCancelled() and its cancel hooks run. */
-    private static final class JobTask<T> extends Task<T> implements ProgressSink {
+    /**
+     * A Task whose cancellation is cooperative: the job sees its sink's isCancelled() and its cancel hooks
+     * run. The job's "cancel requested" flag is kept apart from the Task's own cancelled state on purpose:
+     * the Task decides between SUCCEEDED and nothing by asking isCancelled() after the job returns, so a
+     * request that lands just as the job ends, before the Task could be cancelled, would leave it RUNNING
+     * for ever with no outcome (and its job listed in the status bar for ever).
+     */
+    private static final class JobTask<T> extends Task<T> {
         private final Job<T> job;
         private final List<Runnable> cancelHooks = new CopyOnWriteArrayList<>();
         private volatile boolean cancelRequested;
+        private final ProgressSink sink = new ProgressSink() {
+            @Override
+            public void progress(long done, long total, String message) {
+                if (total > 0) {
+                    updateProgress(done, total);
+                } else {
+                    updateProgress(-1, 1);
+                }
+                if (message != null) {
+                    updateMessage(message);
+                }
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return cancelRequested || JobTask.this.isCancelled();
+            }
+
+            @Override
+            public void onCancel(Runnable action) {
+                cancelHooks.add(action);
+                if (cancelRequested) {
+                    action.run();
+                }
+            }
+        };
 
         JobTask(Job<T> job) {
             this.job = job;
@@ -128,32 +172,7 @@ public final class FxTaskRunner implements TaskRunner {
 
         @Override
         protected T call() throws Exception {
-            return job.run(this);
-        }
-
-        @Override
-        public void progress(long done, long total, String message) {
-            if (total > 0) {
-                updateProgress(done, total);
-            } else {
-                updateProgress(-1, 1);
-            }
-            if (message != null) {
-                updateMessage(message);
-            }
-        }
-
-        @Override
-        public boolean isCancelled() {
-            return cancelRequested || super.isCancelled();
-        }
-
-        @Override
-        public void onCancel(Runnable action) {
-            cancelHooks.add(action);
-            if (cancelRequested) {
-                action.run();
-            }
+            return job.run(sink);
         }
 
         void cancelJob() {
@@ -161,6 +180,9 @@ public final class FxTaskRunner implements TaskRunner {
                 return;
             }
             cancelRequested = true;
+            // The Task is cancelled first so the UI updates now (a job that already ended keeps its outcome);
+            // the hooks then interrupt blocking work such as a running query.
+            cancel(false);
             for (Runnable hook : cancelHooks) {
                 try {
                     hook.run();
@@ -168,8 +190,6 @@ public final class FxTaskRunner implements TaskRunner {
                     LOG.debug("Cancel hook failed", e);
                 }
             }
-            // Cooperative: the job stops at its next check; the Task itself is cancelled so the UI updates now.
-            cancel(false);
         }
     }
 }

@@ -1,7 +1,9 @@
 package kiln.ui.data;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -26,7 +28,8 @@ final class SelectionJobs {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final List<TaskRunner.Handle> viewJobs = new ArrayList<>();
     private final List<TaskRunner.Handle> featureJobs = new ArrayList<>();
-    private int pending;
+    /** Jobs started and not yet counted out (by their outcome or by a cancel, whichever comes first). */
+    private final Set<Object> inFlight = new HashSet<>();
     private long generation;
     private long featureGeneration;
 
@@ -75,45 +78,62 @@ final class SelectionJobs {
     }
 
     private <T> void submit(List<TaskRunner.Handle> jobs, String title, TaskRunner.Job<T> job, Consumer<? super T> onResult, long gen) {
-        pending++;
+        Object token = new Object();
+        inFlight.add(token);
         busy.set(true);
         status.set("Querying…");
         TaskRunner.Handle handle = runner.submit(title, job, result -> {
-            finished();
+            finished(token);
             if (gen == generation) {
                 onResult.accept(result);
             }
         }, failure -> {
-            finished();
+            finished(token);
             if (gen == generation) {
                 onFailure.accept(failure.getMessage());
             }
         });
-        if (!handle.isDone()) {
-            jobs.add(handle);
-        } else {
-            jobs.remove(handle);
+        if (inFlight.contains(token)) {
+            jobs.add(new CountedHandle(handle, token));
         }
     }
 
-    private void finished() {
-        pending = Math.max(0, pending - 1);
-        busy.set(pending > 0);
-        if (pending == 0) {
+    private void finished(Object token) {
+        inFlight.remove(token);
+        busy.set(!inFlight.isEmpty());
+        if (inFlight.isEmpty()) {
             status.set("");
         }
     }
 
     private void cancel(List<TaskRunner.Handle> jobs) {
-        for (TaskRunner.Handle h : jobs) {
-            if (!h.isDone()) {
-                h.cancel();
-                // cancelled jobs report neither success nor failure: count them out here
-                pending = Math.max(0, pending - 1);
-            }
-        }
+        List.copyOf(jobs).forEach(TaskRunner.Handle::cancel);
         jobs.clear();
-        busy.set(pending > 0);
+    }
+
+    /**
+     * A job's handle with the token that counts it in {@link #inFlight}. Cancelled jobs report neither
+     * success nor failure, so cancelling counts the job out here; whichever comes first counts, once.
+     */
+    private final class CountedHandle implements TaskRunner.Handle {
+        private final TaskRunner.Handle handle;
+        private final Object token;
+
+        CountedHandle(TaskRunner.Handle handle, Object token) {
+            this.handle = handle;
+            this.token = token;
+        }
+
+        @Override
+        public void cancel() {
+            handle.cancel();
+            finished(token);
+        }
+
+        @Override
+        public boolean isDone() {
+            return handle.isDone();
+        }
     }
 
     /** Cancels every job still running. */

@@ -69,4 +69,38 @@ class FxTaskRunnerTest {
         release.countDown();
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> runner.runningJobs().isEmpty());
     }
+
+    @Test
+    void aCancelThatLandsAsTheJobReturnsStillEndsTheJobOnce() throws Exception {
+        // The cancel hook holds the canceller until the job has returned: the request is made, the job ends
+        // normally, and only then could the Task itself be cancelled. The job must still end (listed no more)
+        // and report one outcome, never none.
+        CountDownLatch requested = new CountDownLatch(1);
+        CountDownLatch returned = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger outcomes = new java.util.concurrent.atomic.AtomicInteger();
+        CountDownLatch started = new CountDownLatch(1);
+        TaskRunner.Handle handle = runner.submit("Time series of y", sink -> {
+            sink.onCancel(() -> {
+                requested.countDown();
+                try {
+                    returned.await(10, TimeUnit.SECONDS);
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            started.countDown();
+            requested.await(10, TimeUnit.SECONDS);
+            returned.countDown();
+            return 1;
+        }, r -> outcomes.incrementAndGet(), e -> outcomes.incrementAndGet());
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        handle.cancel();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> runner.runningJobs().isEmpty());
+        Thread.sleep(200);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(handle.isDone()).isTrue();
+        assertThat(outcomes.get()).as("outcomes reported").isLessThanOrEqualTo(1);
+        assertThat(runner.runningJobs()).isEmpty();
+    }
 }
