@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -145,7 +146,11 @@ public final class RegistryViewModel {
         List<ProductionPeriod> periods = services.registry().productionTimeline(name);
         VersionLanes versionLanes = VersionLanes.of(rows.stream().map(r -> r.version().version()).toList(), history, periods,
                 readingSpan(name));
-        return new Snapshot(names, name, rows, history, periods, versionLanes, gate, finished);
+        // a run already registered as a version of this model is not offered again
+        Set<Long> registered = rows.stream().map(r -> r.version().runId()).filter(Objects::nonNull).map(Integer::longValue)
+                .collect(Collectors.toSet());
+        List<Run> registrable = finished.stream().filter(r -> !registered.contains(r.runId())).toList();
+        return new Snapshot(names, name, rows, history, periods, versionLanes, gate, registrable);
     }
 
     /** The span of the model's readings; a model whose data set cannot be read simply shows none. */

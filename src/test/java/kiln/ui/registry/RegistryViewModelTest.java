@@ -62,6 +62,8 @@ class RegistryViewModelTest {
         assertThat(row.lineage()).contains("run " + best.runId()).contains("window 2019-07-01 .. 2019-07-05")
                 .contains("fingerprint " + best.fingerprint()).contains("accuracy").contains("best of the sweep");
         assertThat(model.events()).extracting(ModelEvent::action).containsExactly("register");
+        assertThat(model.finishedRuns()).as("runs still offered for registration").extracting(Run::runId)
+                .doesNotContain(best.runId()).hasSize(1);
     }
 
     @Test
