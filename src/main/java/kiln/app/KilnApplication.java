@@ -75,7 +75,10 @@ public final class KilnApplication extends Application implements ShellViewModel
         shellView = new ShellView(shellModel, runner.runningJobs());
         importFlow = new ImportFlow(stage, runner, shellModel, dialogs, () -> store, () -> monitor, this::refreshWorkspaces);
 
-        Scene scene = new Scene(shellView.root(), settings.windowWidth, settings.windowHeight);
+        // A size remembered on a larger screen (or the default 1280x800) never opens past a smaller screen's edges.
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+        Scene scene = new Scene(shellView.root(), Math.min(settings.windowWidth, screen.getWidth()),
+                Math.min(settings.windowHeight, screen.getHeight()));
         shellModel.themeProperty().get().applyTo(scene);
         shellModel.themeProperty().addListener((obs, old, theme) -> {
             theme.applyTo(scene);

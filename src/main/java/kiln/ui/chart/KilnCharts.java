@@ -8,6 +8,7 @@ import java.util.Locale;
 import javafx.util.StringConverter;
 
 import io.fair_acc.chartfx.XYChart;
+import io.fair_acc.chartfx.axes.AxisLabelOverlapPolicy;
 import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
 import io.fair_acc.chartfx.plugins.AbstractDataFormattingPlugin;
 import io.fair_acc.chartfx.plugins.CrosshairIndicator;
@@ -52,6 +53,13 @@ public final class KilnCharts {
     public static DefaultNumericAxis timeAxis(String name) {
         DefaultNumericAxis axis = new DefaultNumericAxis(name, "UTC");
         axis.setTimeAxis(true);
+        // Dates are long: on a narrow chart or in the presentation theme fewer ticks are asked for (about
+        // eight characters' room per date at the tick font's size) rather than dates printed over each other.
+        axis.setOverlapPolicy(AxisLabelOverlapPolicy.SKIP_ALT);
+        axis.widthProperty().addListener((obs, was, width) -> {
+            double dateWidth = 8 * axis.getTickLabelStyle().getFont().getSize();
+            axis.setMaxMajorTickLabelCount(Math.max(2, (int) (width.doubleValue() / dateWidth)));
+        });
         axis.setAutoRangeRounding(false);
         axis.setAutoRangePadding(0.01);
         return axis;

@@ -83,6 +83,13 @@ final class KpiChart {
             band.setLabelHorizontalAnchor(HPos.LEFT);
             band.setLabelHorizontalPosition(0.01);
         }
+        // Names sit at the bands' lower edges, away from where a healthy accuracy line runs (the ok band's
+        // upper part) and from dips into the bad band's middle.
+        okBand.setLabelVerticalPosition(0.07); // 0 is the band's lower edge
+        badBand.setLabelVerticalPosition(0.04);
+        // the thin warning band's name at the right, so a short chart never prints it over the ok band's
+        warnBand.setLabelHorizontalAnchor(HPos.RIGHT);
+        warnBand.setLabelHorizontalPosition(0.99);
         showEmpty(); // until the first snapshot: no band over nothing, and the whole 0–100 % range
     }
 
