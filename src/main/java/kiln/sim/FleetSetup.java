@@ -143,7 +143,7 @@ public final class FleetSetup {
             Sensor x = plan.sensor(s);
             widen(r[FleetPlan.TEMPERATURE], x.tempMean() - 4 * x.tempSd(), x.tempMean() + 4 * x.tempSd());
             widen(r[FleetPlan.HUMIDITY], x.humidityLow() - 2, x.humidityLow() + x.humidityWidth() + 2);
-            widen(r[FleetPlan.VIBRATION], x.vibrationMean() - 4 * x.vibrationSd(), x.vibrationMean() + 4 * x.vibrationSd());
+            widen(r[FleetPlan.VIBRATION], Math.max(0, x.vibrationMean() - 4 * x.vibrationSd()), x.vibrationMean() + 4 * x.vibrationSd());
         }
         for (double[] range : r) {
             range[0] = Math.floor(range[0]);

@@ -45,13 +45,14 @@ public record FleetScenario(String name, String description, String dataset, lon
     }
 
     /**
-     * How often each sensor reads: the scenario's cadence, stretched to whole minutes when the fleet
-     * would otherwise exceed {@code maxRows} readings (10,000 sensors read every 5 h instead of 30 min).
+     * How often each sensor reads: the scenario's cadence, stretched to a whole multiple of it when the
+     * fleet would otherwise exceed {@code maxRows} readings (10,000 sensors read every 5 h instead of 30 min).
      */
     public Duration effectiveCadence() {
         long spanMinutes = Duration.ofDays(days).toMinutes();
-        long minutes = Math.max(cadence.toMinutes(), (spanMinutes * sensors + maxRows - 1) / maxRows);
-        return Duration.ofMinutes(minutes);
+        long needed = (spanMinutes * sensors + maxRows - 1) / maxRows;
+        long base = cadence.toMinutes();
+        return Duration.ofMinutes(Math.max(1, (needed + base - 1) / base) * base);
     }
 
     /** Readings each live sensor sends over the scenario. */
