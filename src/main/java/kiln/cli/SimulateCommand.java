@@ -12,11 +12,15 @@ import kiln.ops.ModelOpsLoop;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import kiln.domain.ProgressSink;
+import kiln.domain.UserFacingException;
 import kiln.sim.SimulationEngine;
 import kiln.sim.SimulationSummary;
+import kiln.sim.scenario.FleetScenario;
+import kiln.sim.scenario.FleetScenarioReader;
 import kiln.sim.scenario.Scenario;
 import kiln.sim.scenario.ScenarioReader;
 import kiln.store.KilnStore;
@@ -39,8 +43,12 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--scenario", required = true, paramLabel = "NAME|FILE",
             description = "A built-in scenario (glassware, data-drift, unit-change-fahrenheit, dead-sensor, stuck-sensor, "
-                    + "gradual-concept, recurring-concept, label-noise, label-delay) or a scenario YAML file.")
+                    + "gradual-concept, recurring-concept, label-noise, label-delay, fleet) or a scenario YAML file.")
     String scenarioName;
+
+    @Option(names = "--sensors", paramLabel = "N", description = "Fleet scenarios only: how many sensors (1 to 10,000; default: "
+            + "the scenario's own, 200 for fleet).")
+    Integer sensors;
 
     @Option(names = "--seed", paramLabel = "N", description = "Random seed (default: the scenario's own).")
     Long seed;
@@ -51,6 +59,13 @@ public final class SimulateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        Optional<FleetScenario> fleet = FleetScenarioReader.resolve(scenarioName);
+        if (fleet.isPresent()) {
+            return FleetSimulation.run(out, store, fleet.get(), sensors, seed, playback);
+        }
+        if (sensors != null) {
+            throw new UserFacingException("--sensors applies to fleet scenarios only (e.g. --scenario fleet), not to " + scenarioName);
+        }
         Scenario scenario = ScenarioReader.resolve(scenarioName);
         long useSeed = seed != null ? seed : scenario.seed();
         double speedValue = playback.speedValue();

@@ -111,7 +111,7 @@ public final class ScenarioReader {
         return v;
     }
 
-    private static LabelDelay labelDelay(YamlNode n) {
+    static LabelDelay labelDelay(YamlNode n) {
         n.allowOnly("delay", "align");
         Duration delay = n.req("delay").asDuration();
         if (delay.isNegative()) {
