@@ -1,0 +1,151 @@
+package kiln.ml.tracking;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import kiln.ml.Metrics;
+import kiln.ml.RunResult;
+import kiln.store.DataAccessException;
+import kiln.store.KilnStore;
+
+/**
+ * Records the runs of a training per group in table {@code run}, a group's runs in one write once the
+ * group is done (a thousand groups would otherwise mean tens of thousands of small writes). Every run
+ * keeps its parameters, metrics and confusion matrix; the model artifact, curves and provenance are
+ * kept only where asked (each group's best run, and every pooled run), see decision 0014.
+ */
+public final class GroupRunWriter {
+
+    /** The tag on each group's best run: the one run of the group that keeps its model artifact. */
+    public static final String GROUP_BEST_TAG = "group-best";
+
+    /**
+     * One trained (or failed) run to record.
+     *
+     * @param groupKey     the group it was trained on, or null for all groups (pooled)
+     * @param result       what training produced, or null when it failed with {@code error}
+     * @param keepArtifact store the model artifact, curves and provenance
+     */
+    public record TrackedRun(RunStart start, String groupKey, RunResult result, String error, long durationMs, boolean keepArtifact,
+                             List<String> tags) {
+
+        public TrackedRun {
+            tags = tags == null ? List.of() : List.copyOf(tags);
+        }
+    }
+
+    private final KilnStore store;
+
+    public GroupRunWriter(KilnStore store) {
+        this.store = store;
+    }
+
+    /** A new experiment (never an existing one of the same name: each training per group is one experiment of its own). */
+    public long newExperiment(String name, String dataset, String description) {
+        return write("Saving experiment " + name, conn -> {
+            try (PreparedStatement ps = conn.prepareStatement(
+                    "INSERT INTO experiment (name, dataset, description) VALUES (?, ?, ?) RETURNING experiment_id")) {
+                ps.setString(1, name);
+                ps.setString(2, dataset);
+                ps.setString(3, description);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    /** Inserts the runs in one write; returns their run ids in the same order. */
+    public List<Long> record(List<TrackedRun> runs) {
+        if (runs.isEmpty()) {
+            return List.of();
+        }
+        return write("Saving " + runs.size() + " runs of group " + runs.get(0).groupKey(), conn -> {
+            List<Long> ids = new ArrayList<>();
+            try (PreparedStatement ps = conn.prepareStatement("INSERT INTO run (experiment_id, group_key, trainer, params, status, error, "
+                    + "started_at, duration_ms, dataset, window_start, window_end, features, split, fingerprint, seed, metrics, confusion, "
+                    + "curves, rows_train, rows_test, provenance, artifact, artifact_sha256, model_bytes, tags) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING run_id")) {
+                for (TrackedRun run : runs) {
+                    bind(ps, run, conn.createArrayOf("VARCHAR", run.tags().toArray()));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        ids.add(rs.getLong(1));
+                    }
+                }
+            }
+            return ids;
+        });
+    }
+
+    private static void bind(PreparedStatement ps, TrackedRun run, java.sql.Array tags) throws SQLException {
+        RunStart s = run.start();
+        RunResult r = run.result();
+        boolean keep = r != null && run.keepArtifact();
+        ps.setLong(1, s.experimentId());
+        ps.setString(2, run.groupKey());
+        ps.setString(3, s.trainer());
+        ps.setString(4, RunRepository.json(s.params()));
+        ps.setString(5, r != null ? "finished" : "failed");
+        ps.setString(6, run.error());
+        ps.setTimestamp(7, Timestamp.valueOf(s.startedAt()));
+        ps.setLong(8, run.durationMs());
+        ps.setString(9, s.dataset());
+        ps.setTimestamp(10, Timestamp.valueOf(s.window().start()));
+        ps.setTimestamp(11, Timestamp.valueOf(s.window().end()));
+        ps.setString(12, RunRepository.json(s.features()));
+        ps.setString(13, s.split());
+        ps.setString(14, s.fingerprint());
+        ps.setLong(15, s.seed());
+        ps.setString(16, r == null ? null : RunRepository.json(metrics(r)));
+        ps.setString(17, r == null ? null : RunRepository.json(confusion(r.metrics())));
+        ps.setString(18, keep ? RunRepository.json(RunRepository.curvesForJson(r.metrics())) : null);
+        setLong(ps, 19, r == null ? null : r.rowsTrain());
+        setLong(ps, 20, r == null ? null : r.rowsTest());
+        ps.setString(21, keep ? r.provenance() : null);
+        ps.setBytes(22, keep ? r.artifact().bytes() : null);
+        ps.setString(23, keep ? r.artifact().sha256() : null);
+        setLong(ps, 24, keep ? (long) r.artifact().size() : null);
+        ps.setArray(25, tags);
+    }
+
+    /** As a sweep's run records them; {@code model_bytes} is the trained model's size even when its artifact is not kept. */
+    private static Map<String, Object> metrics(RunResult r) {
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        r.metrics().scalars().forEach((k, v) -> metrics.put(k, Double.isFinite(v) ? v : null));
+        metrics.put("train_ms", r.trainMillis());
+        metrics.put("model_bytes", r.artifact().size());
+        return metrics;
+    }
+
+    private static Map<String, Object> confusion(Metrics m) {
+        Map<String, Object> confusion = new LinkedHashMap<>();
+        confusion.put("labels", m.classes());
+        confusion.put("matrix", m.confusion());
+        return confusion;
+    }
+
+    private static void setLong(PreparedStatement ps, int index, Long value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.BIGINT);
+        } else {
+            ps.setLong(index, value);
+        }
+    }
+
+    private <T> T write(String what, kiln.store.SqlWork<T> work) {
+        try {
+            return store.write(work);
+        } catch (SQLException e) {
+            throw new DataAccessException(what + " failed", e);
+        }
+    }
+}
