@@ -10,7 +10,7 @@ import java.util.Map;
  * @param groupsInWindow groups with labelled rows in the window
  * @param groups         each trained group's best run, in group order
  * @param skipped        groups that got no model of their own, with why
- * @param pooled         the best pooled run, or null when none finished
+ * @param pooled         the best pooled run, or null when none finished (or none was asked for)
  * @param notTrained     groups left untrained because the training was cancelled
  */
 public record PerGroupResult(long experimentId, String metric, long rows, int groupsInWindow, List<GroupBest> groups,

@@ -93,8 +93,9 @@ public final class PerGroupTrainer {
         }
         long experimentId = writer.newExperiment(spec.name() + " per group", dataset, "Sweep " + spec.name() + " per group of " + dataset
                 + " on " + window + " (groups with at least " + request.minRows() + " labelled rows), plus the pooled sweep on all groups");
-        TrainingData pooledData = GroupBinning.pooled(w);
-        ProgressTracker progress = new ProgressTracker(trainable.size(), plan.size(), t0, sink, listener);
+        TrainingData pooledData = request.pooled() ? GroupBinning.pooled(w) : null;
+        List<SweepPlan.PlannedRun> pooledPlan = request.pooled() ? plan : List.of();
+        ProgressTracker progress = new ProgressTracker(trainable.size(), pooledPlan.size(), t0, sink, listener);
 
         ExecutorService pool = Executors.newFixedThreadPool(request.workerCount(), r -> {
             Thread t = new Thread(r, "kiln-sweep-worker");
@@ -103,7 +104,7 @@ public final class PerGroupTrainer {
         });
         try {
             List<Future<PooledRun>> pooledFutures = new ArrayList<>();
-            for (SweepPlan.PlannedRun p : plan) {
+            for (SweepPlan.PlannedRun p : pooledPlan) {
                 pooledFutures.add(pool.submit(() -> trainPooled(p, spec, pooledData, experimentId, sink, progress)));
             }
             List<Future<GroupDone>> groupFutures = new ArrayList<>();
@@ -139,7 +140,7 @@ public final class PerGroupTrainer {
             runs += pooled.size();
             failedRuns += pooledFailed;
             int best = BestRun.index(pooled.stream().map(r -> r.attempt().result()).toList(), spec);
-            GroupBest pooledBest = best < 0 ? null : bestOf(null, pooledData.rows(), pooled.get(best).attempt(), pooled.get(best).runId(),
+            GroupBest pooledBest = best < 0 ? null : bestOf(null, w.rows(), pooled.get(best).attempt(), pooled.get(best).runId(),
                     spec, pooled.size(), pooledFailed);
             progress.report(true);
             return new PerGroupResult(experimentId, spec.metric(), w.rows(), w.groupCount(), groups, skipped, pooledBest, runs, failedRuns,
