@@ -105,8 +105,8 @@ public final class FleetTrainBench implements Callable<Integer> {
             best = new SweepSpec.TrainerSweep(chosen.trainer(), grid, 0, Map.of(), Map.of());
             report.put("pick_groups", pickGroups).put("pick_runs", pick.runs()).put("trainer", chosen.trainer())
                     .put("params", chosen.params()).put("pick_wins", wins.get(top))
-                    .put("pick_artifact_mb", artifactMegabytes(store, pick.experimentId(), "artifact_sha256 IS NOT NULL"))
-                    .put("pick_all_models_mb", artifactMegabytes(store, pick.experimentId(), "TRUE"));
+                    .put("pick_artifact_mb", artifactMegabytes(store, pick.experimentId()))
+                    .put("pick_runs_with_artifact", runsWithArtifact(store, pick.experimentId()));
         }
         SweepSpec sweep = new SweepSpec("bench-fleet-train", null, SEED, SplitSpec.DEFAULT, "accuracy", null, null, List.of(), List.of(best));
         try (KilnStore store = KilnStore.open(dir.resolve("fleet.duckdb"))) {
@@ -127,7 +127,7 @@ public final class FleetTrainBench implements Callable<Integer> {
                     .put("train_s", kilnSeconds).put("raw_train_s", rawSeconds).put("ratio", rawSeconds / kilnSeconds)
                     .put("raw_read_s", raw.readSeconds())
                     .put("group_accuracy_mean", meanAccuracy).put("raw_group_accuracy_mean", raw.groupAccuracyMean())
-                    .put("artifact_mb", artifactMegabytes(store, kiln.experimentId(), "artifact_sha256 IS NOT NULL"));
+                    .put("artifact_mb", artifactMegabytes(store, kiln.experimentId()));
         }
     }
 
@@ -193,15 +193,22 @@ public final class FleetTrainBench implements Callable<Integer> {
         return row[3] > 0.5 ? "1" : "0";
     }
 
-    /** Megabytes of model artifacts of an experiment's runs matching {@code condition}: stored ones, or every trained model. */
-    private static double artifactMegabytes(KilnStore store, long experimentId, String condition) throws Exception {
+    /** Megabytes of the model artifacts an experiment's runs store. */
+    private static double artifactMegabytes(KilnStore store, long experimentId) throws Exception {
+        return runQuery(store, "SELECT coalesce(sum(model_bytes), 0) FROM run WHERE experiment_id = ?", experimentId) / 1e6;
+    }
+
+    private static long runsWithArtifact(KilnStore store, long experimentId) throws Exception {
+        return runQuery(store, "SELECT count(artifact) FROM run WHERE experiment_id = ?", experimentId);
+    }
+
+    private static long runQuery(KilnStore store, String sql, long experimentId) throws Exception {
         return store.read(conn -> {
-            try (PreparedStatement ps = conn.prepareStatement("SELECT coalesce(sum(CAST(metrics->>'model_bytes' AS BIGINT)), 0) FROM run "
-                    + "WHERE experiment_id = ? AND " + condition)) {
+            try (PreparedStatement ps = conn.prepareStatement(sql)) {
                 ps.setLong(1, experimentId);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    return rs.getLong(1) / 1e6;
+                    return rs.getLong(1);
                 }
             }
         });

@@ -4,10 +4,13 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,16 +54,24 @@ public final class PerGroupTrainer {
         this.writer = new GroupRunWriter(store);
     }
 
-    /** One planned run's outcome before it is recorded: a result, or the error it failed with. */
-    private record Attempt(SweepPlan.PlannedRun plan, RunResult result, String error, LocalDateTime startedAt, long durationMs) {
+    /** One planned run's outcome before it is recorded: a fitted model (not yet packed), or the error it failed with. */
+    private record Attempt(SweepPlan.PlannedRun plan, RunTrainer.Fitted fitted, String error, LocalDateTime startedAt, long durationMs) {
+
+        RunResult unpacked() {
+            return fitted == null ? null : fitted.unpacked();
+        }
     }
 
     /** A recorded pooled run. */
     private record PooledRun(Attempt attempt, long runId) {
     }
 
-    /** A group's training: its best, or why it has none; null when cancelled before it finished. */
-    private record GroupDone(GroupBest best, SkippedGroup failed, int runs, int failedRuns) {
+    /**
+     * A group's training, its runs being written: its best (with the index of its run among {@code ids}), or
+     * why it has none; null when cancelled before it finished.
+     */
+    private record GroupDone(String group, int rows, Attempt best, int bestIndex, SkippedGroup failed, int runs, int failedRuns,
+                             CompletableFuture<List<Long>> ids) {
     }
 
     /**
@@ -96,6 +107,8 @@ public final class PerGroupTrainer {
         TrainingData pooledData = request.pooled() ? GroupBinning.pooled(w) : null;
         List<SweepPlan.PlannedRun> pooledPlan = request.pooled() ? plan : List.of();
         ProgressTracker progress = new ProgressTracker(trainable.size(), pooledPlan.size(), t0, sink, listener);
+        // Groups waiting to be written hold their best model packed: a few per worker at most.
+        Semaphore writesInFlight = new Semaphore(2 * request.workerCount());
 
         ExecutorService pool = Executors.newFixedThreadPool(request.workerCount(), r -> {
             Thread t = new Thread(r, "kiln-sweep-worker");
@@ -109,7 +122,7 @@ public final class PerGroupTrainer {
             }
             List<Future<GroupDone>> groupFutures = new ArrayList<>();
             for (int g : trainable) {
-                groupFutures.add(pool.submit(() -> trainGroup(w, g, plan, spec, experimentId, sink, progress)));
+                groupFutures.add(pool.submit(() -> trainGroup(w, g, plan, spec, experimentId, sink, progress, writesInFlight)));
             }
             List<GroupBest> groups = new ArrayList<>();
             int runs = 0;
@@ -123,8 +136,9 @@ public final class PerGroupTrainer {
                 }
                 runs += done.runs();
                 failedRuns += done.failedRuns();
+                long bestRunId = done.ids().join().get(Math.max(0, done.bestIndex()));
                 if (done.best() != null) {
-                    groups.add(done.best());
+                    groups.add(bestOf(done.group(), done.rows(), done.best(), bestRunId, spec, done.runs(), done.failedRuns()));
                 } else {
                     skipped.add(done.failed());
                 }
@@ -136,10 +150,10 @@ public final class PerGroupTrainer {
                     pooled.add(run);
                 }
             }
-            int pooledFailed = (int) pooled.stream().filter(r -> r.attempt().result() == null).count();
+            int pooledFailed = (int) pooled.stream().filter(r -> r.attempt().fitted() == null).count();
             runs += pooled.size();
             failedRuns += pooledFailed;
-            int best = BestRun.index(pooled.stream().map(r -> r.attempt().result()).toList(), spec);
+            int best = BestRun.index(pooled.stream().map(r -> r.attempt().unpacked()).toList(), spec);
             GroupBest pooledBest = best < 0 ? null : bestOf(null, w.rows(), pooled.get(best).attempt(), pooled.get(best).runId(),
                     spec, pooled.size(), pooledFailed);
             progress.report(true);
@@ -148,7 +162,7 @@ public final class PerGroupTrainer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new JobCancelledException("Training per group was interrupted");
-        } catch (ExecutionException e) {
+        } catch (ExecutionException | CompletionException e) {
             throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
         } finally {
             pool.shutdownNow();
@@ -171,7 +185,7 @@ public final class PerGroupTrainer {
     }
 
     private GroupDone trainGroup(GroupedWindow w, int g, List<SweepPlan.PlannedRun> plan, SweepSpec spec, long experimentId,
-                                 ProgressSink sink, ProgressTracker progress) {
+                                 ProgressSink sink, ProgressTracker progress, Semaphore writesInFlight) throws InterruptedException {
         if (sink.isCancelled()) {
             return null;
         }
@@ -185,23 +199,20 @@ public final class PerGroupTrainer {
         } catch (JobCancelledException e) {
             return null;
         }
-        List<RunResult> results = attempts.stream().map(Attempt::result).toList();
-        int best = BestRun.index(results, spec);
+        int best = BestRun.index(attempts.stream().map(Attempt::unpacked).toList(), spec);
         List<TrackedRun> tracked = new ArrayList<>();
         for (int i = 0; i < attempts.size(); i++) {
             Attempt a = attempts.get(i);
-            tracked.add(new TrackedRun(start(experimentId, a, data, spec), key, a.result(), a.error(), a.durationMs(), i == best,
-                    i == best ? List.of(GroupRunWriter.GROUP_BEST_TAG) : List.of()));
+            // Only the best is packed into an artifact: the group's other models are dropped here.
+            tracked.add(new TrackedRun(start(experimentId, a, data, spec), key, i == best ? a.fitted().packed() : a.unpacked(), a.error(),
+                    a.durationMs(), i == best ? List.of(GroupRunWriter.GROUP_BEST_TAG) : List.of()));
         }
-        List<Long> ids = writer.record(tracked);
-        int failed = (int) attempts.stream().filter(a -> a.result() == null).count();
+        writesInFlight.acquire();
+        CompletableFuture<List<Long>> ids = writer.recordAsync(tracked).whenComplete((r, e) -> writesInFlight.release());
+        int failed = (int) attempts.stream().filter(a -> a.fitted() == null).count();
         progress.groupDone();
-        if (best < 0) {
-            return new GroupDone(null, new SkippedGroup(key, data.rows(), "every run failed (" + attempts.get(0).error() + ")"),
-                    attempts.size(), failed);
-        }
-        return new GroupDone(bestOf(key, data.rows(), attempts.get(best), ids.get(best), spec, attempts.size(), failed), null,
-                attempts.size(), failed);
+        SkippedGroup failure = best >= 0 ? null : new SkippedGroup(key, data.rows(), "every run failed (" + attempts.get(0).error() + ")");
+        return new GroupDone(key, data.rows(), best < 0 ? null : attempts.get(best), best, failure, attempts.size(), failed, ids);
     }
 
     /** Trains and records one pooled run (with its artifact, as any sweep's run); null when cancelled. */
@@ -216,8 +227,8 @@ public final class PerGroupTrainer {
         } catch (JobCancelledException e) {
             return null;
         }
-        long id = writer.record(List.of(new TrackedRun(start(experimentId, a, data, spec), null, a.result(), a.error(), a.durationMs(),
-                true, List.of()))).get(0);
+        long id = writer.record(List.of(new TrackedRun(start(experimentId, a, data, spec), null,
+                a.fitted() == null ? null : a.fitted().packed(), a.error(), a.durationMs(), List.of()))).get(0);
         progress.pooledDone();
         return new PooledRun(a, id);
     }
@@ -238,9 +249,9 @@ public final class PerGroupTrainer {
             }
         };
         try {
-            RunResult result = RunTrainer.train(data, p.trainer(), p.params(), spec.split(), spec.seed(), runSink);
+            RunTrainer.Fitted fitted = RunTrainer.fit(data, p.trainer(), p.params(), spec.split(), spec.seed(), runSink);
             JobCancelledException.throwIfCancelled(runSink, "Training " + what);
-            return new Attempt(p, result, null, started, (System.nanoTime() - t0) / 1_000_000);
+            return new Attempt(p, fitted, null, started, (System.nanoTime() - t0) / 1_000_000);
         } catch (JobCancelledException e) {
             throw e;
         } catch (RuntimeException | OutOfMemoryError e) {
@@ -255,7 +266,7 @@ public final class PerGroupTrainer {
     }
 
     private static GroupBest bestOf(String key, int rows, Attempt a, long runId, SweepSpec spec, int runs, int failed) {
-        return new GroupBest(key, rows, runId, a.plan().trainer(), a.plan().params(), a.result().metrics().scalars().get(spec.metric()),
+        return new GroupBest(key, rows, runId, a.plan().trainer(), a.plan().params(), a.unpacked().metrics().scalars().get(spec.metric()),
                 runs, failed);
     }
 }

@@ -29,12 +29,11 @@ public final class GroupRunWriter {
     /**
      * One trained (or failed) run to record.
      *
-     * @param groupKey     the group it was trained on, or null for all groups (pooled)
-     * @param result       what training produced, or null when it failed with {@code error}
-     * @param keepArtifact store the model artifact, curves and provenance
+     * @param groupKey the group it was trained on, or null for all groups (pooled)
+     * @param result   what training produced, or null when it failed with {@code error}; its artifact, curves
+     *                 and provenance are stored when it has an artifact
      */
-    public record TrackedRun(RunStart start, String groupKey, RunResult result, String error, long durationMs, boolean keepArtifact,
-                             List<String> tags) {
+    public record TrackedRun(RunStart start, String groupKey, RunResult result, String error, long durationMs, List<String> tags) {
 
         public TrackedRun {
             tags = tags == null ? List.of() : List.copyOf(tags);
@@ -63,12 +62,25 @@ public final class GroupRunWriter {
         });
     }
 
-    /** Inserts the runs in one write; returns their run ids in the same order. */
+    /** Inserts the runs in one transaction; returns their run ids in the same order. */
     public List<Long> record(List<TrackedRun> runs) {
-        if (runs.isEmpty()) {
-            return List.of();
+        try {
+            return recordAsync(runs).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
         }
-        return write("Saving " + runs.size() + " runs of group " + runs.get(0).groupKey(), conn -> {
+    }
+
+    /**
+     * Queues the runs as one transaction on the writer thread without waiting, so a worker trains its next
+     * group while its last one is written; completes with their run ids in the same order.
+     */
+    public java.util.concurrent.CompletableFuture<List<Long>> recordAsync(List<TrackedRun> runs) {
+        if (runs.isEmpty()) {
+            return java.util.concurrent.CompletableFuture.completedFuture(List.of());
+        }
+        String what = "Saving " + runs.size() + " runs of group " + runs.get(0).groupKey();
+        return store.writeTransactionAsync(conn -> {
             List<Long> ids = new ArrayList<>();
             try (PreparedStatement ps = conn.prepareStatement("INSERT INTO run (experiment_id, group_key, trainer, params, status, error, "
                     + "started_at, duration_ms, dataset, window_start, window_end, features, split, fingerprint, seed, metrics, confusion, "
@@ -83,13 +95,17 @@ public final class GroupRunWriter {
                 }
             }
             return ids;
+        }).exceptionally(e -> {
+            Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+            throw cause instanceof SQLException sql ? new DataAccessException(what + " failed", sql)
+                    : cause instanceof RuntimeException re ? re : new IllegalStateException(cause);
         });
     }
 
     private static void bind(PreparedStatement ps, TrackedRun run, java.sql.Array tags) throws SQLException {
         RunStart s = run.start();
         RunResult r = run.result();
-        boolean keep = r != null && run.keepArtifact();
+        boolean keep = r != null && r.artifact() != null;
         ps.setLong(1, s.experimentId());
         ps.setString(2, run.groupKey());
         ps.setString(3, s.trainer());
@@ -117,12 +133,14 @@ public final class GroupRunWriter {
         ps.setArray(25, tags);
     }
 
-    /** As a sweep's run records them; {@code model_bytes} is the trained model's size even when its artifact is not kept. */
+    /** As a sweep's run records them; {@code model_bytes} only for a kept model (the others are never packed). */
     private static Map<String, Object> metrics(RunResult r) {
         Map<String, Object> metrics = new LinkedHashMap<>();
         r.metrics().scalars().forEach((k, v) -> metrics.put(k, Double.isFinite(v) ? v : null));
         metrics.put("train_ms", r.trainMillis());
-        metrics.put("model_bytes", r.artifact().size());
+        if (r.artifact() != null) {
+            metrics.put("model_bytes", r.artifact().size());
+        }
         return metrics;
     }
 
