@@ -38,13 +38,16 @@ import kiln.store.KilnStore;
  * Trains a sweep per group of a grouped data set, and once on all groups (the pooled model), in one
  * new experiment. The window is read once ({@link GroupedWindowLoader}) and split in memory; groups are
  * trained in a pool of background workers, each group's planned runs one after the other on one
- * worker, so the group's best is known when its runs are written (one write per group). The pooled
+ * worker, so the group's best is known when its runs are queued for the writer (groups that finish
+ * while it is busy share its next transaction; the worker goes on to its next group). The pooled
  * runs are queued first: they are the longest, and would otherwise be the tail. Cancelling stops
  * between runs; a group caught mid-way is not recorded, the groups finished before stay.
  */
 public final class PerGroupTrainer {
 
     private static final Logger LOG = LoggerFactory.getLogger(PerGroupTrainer.class);
+    /** Trained groups per worker that may wait for the writer (each holds its best model, ~1 MB for a forest). */
+    private static final int WRITES_IN_FLIGHT_PER_WORKER = 8;
 
     private final GroupRunWriter writer;
     private final KilnStore store;
@@ -107,8 +110,8 @@ public final class PerGroupTrainer {
         TrainingData pooledData = request.pooled() ? GroupBinning.pooled(w) : null;
         List<SweepPlan.PlannedRun> pooledPlan = request.pooled() ? plan : List.of();
         ProgressTracker progress = new ProgressTracker(trainable.size(), pooledPlan.size(), t0, sink, listener);
-        // Groups waiting to be written hold their best model packed: a few per worker at most.
-        Semaphore writesInFlight = new Semaphore(2 * request.workerCount());
+        // Groups waiting to be written hold their best model packed: a bounded number per worker.
+        Semaphore writesInFlight = new Semaphore(WRITES_IN_FLIGHT_PER_WORKER * request.workerCount());
 
         ExecutorService pool = Executors.newFixedThreadPool(request.workerCount(), r -> {
             Thread t = new Thread(r, "kiln-sweep-worker");

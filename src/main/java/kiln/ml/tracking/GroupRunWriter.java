@@ -1,5 +1,6 @@
 package kiln.ml.tracking;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -9,6 +10,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import kiln.ml.Metrics;
 import kiln.ml.RunResult;
@@ -16,8 +19,9 @@ import kiln.store.DataAccessException;
 import kiln.store.KilnStore;
 
 /**
- * Records the runs of a training per group in table {@code run}, a group's runs in one write once the
- * group is done (a thousand groups would otherwise mean tens of thousands of small writes). Every run
+ * Records the runs of a training per group in table {@code run}, a group's runs together once the
+ * group is done, and the groups that finish while the writer is busy in one transaction (a thousand
+ * groups would otherwise mean tens of thousands of small writes). Every run
  * keeps its parameters, metrics and confusion matrix; the model artifact, curves and provenance are
  * kept only where asked (each group's best run, and every pooled run), see decision 0014.
  */
@@ -41,6 +45,8 @@ public final class GroupRunWriter {
     }
 
     private final KilnStore store;
+    private final List<Pending> queue = new ArrayList<>();
+    private boolean drainQueued;
 
     public GroupRunWriter(KilnStore store) {
         this.store = store;
@@ -66,40 +72,85 @@ public final class GroupRunWriter {
     public List<Long> record(List<TrackedRun> runs) {
         try {
             return recordAsync(runs).join();
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
         }
     }
 
     /**
-     * Queues the runs as one transaction on the writer thread without waiting, so a worker trains its next
-     * group while its last one is written; completes with their run ids in the same order.
+     * Queues the runs to be written without waiting, so a worker trains its next group while its last one
+     * is written; completes with their run ids in the same order. Groups that queue while the writer is busy
+     * are written together in its next transaction (a commit per group made the writer the bottleneck).
      */
-    public java.util.concurrent.CompletableFuture<List<Long>> recordAsync(List<TrackedRun> runs) {
+    public CompletableFuture<List<Long>> recordAsync(List<TrackedRun> runs) {
         if (runs.isEmpty()) {
-            return java.util.concurrent.CompletableFuture.completedFuture(List.of());
+            return CompletableFuture.completedFuture(List.of());
         }
-        String what = "Saving " + runs.size() + " runs of group " + runs.get(0).groupKey();
-        return store.writeTransactionAsync(conn -> {
-            List<Long> ids = new ArrayList<>();
-            try (PreparedStatement ps = conn.prepareStatement("INSERT INTO run (experiment_id, group_key, trainer, params, status, error, "
-                    + "started_at, duration_ms, dataset, window_start, window_end, features, split, fingerprint, seed, metrics, confusion, "
-                    + "curves, rows_train, rows_test, provenance, artifact, artifact_sha256, model_bytes, tags) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING run_id")) {
-                for (TrackedRun run : runs) {
+        Pending pending = new Pending(List.copyOf(runs), new CompletableFuture<>());
+        boolean schedule;
+        synchronized (queue) {
+            queue.add(pending);
+            schedule = !drainQueued;
+            drainQueued = true;
+        }
+        if (schedule) {
+            List<List<Pending>> taken = new ArrayList<>(1);
+            CompletableFuture<Map<Pending, List<Long>>> written;
+            try {
+                written = store.writeTransactionAsync(conn -> insert(conn, take(taken)));
+            } catch (RuntimeException e) {
+                written = CompletableFuture.failedFuture(e); // the store is closed: fail what waits
+            }
+            written.whenComplete((ok, error) -> {
+                List<Pending> batch = taken.isEmpty() ? take(taken) : taken.get(0);
+                for (Pending p : batch) {
+                    if (error == null) {
+                        p.ids().complete(ok.get(p));
+                    } else {
+                        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                        p.ids().completeExceptionally(cause instanceof SQLException sql
+                                ? new DataAccessException("Saving " + batch.size() + " groups' runs failed", sql) : cause);
+                    }
+                }
+            });
+        }
+        return pending.ids();
+    }
+
+    /** A group's runs waiting for the writer. */
+    private record Pending(List<TrackedRun> runs, CompletableFuture<List<Long>> ids) {
+    }
+
+    /** Takes every queued group (remembered in {@code taken}); the next group queued schedules the next write. */
+    private List<Pending> take(List<List<Pending>> taken) {
+        synchronized (queue) {
+            List<Pending> batch = new ArrayList<>(queue);
+            queue.clear();
+            drainQueued = false;
+            taken.add(batch);
+            return batch;
+        }
+    }
+
+    private static Map<Pending, List<Long>> insert(Connection conn, List<Pending> batch) throws SQLException {
+        Map<Pending, List<Long>> ids = new java.util.IdentityHashMap<>();
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO run (experiment_id, group_key, trainer, params, status, error, "
+                + "started_at, duration_ms, dataset, window_start, window_end, features, split, fingerprint, seed, metrics, confusion, "
+                + "curves, rows_train, rows_test, provenance, artifact, artifact_sha256, model_bytes, tags) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING run_id")) {
+            for (Pending p : batch) {
+                List<Long> runIds = new ArrayList<>();
+                for (TrackedRun run : p.runs()) {
                     bind(ps, run, conn.createArrayOf("VARCHAR", run.tags().toArray()));
                     try (ResultSet rs = ps.executeQuery()) {
                         rs.next();
-                        ids.add(rs.getLong(1));
+                        runIds.add(rs.getLong(1));
                     }
                 }
+                ids.put(p, runIds);
             }
-            return ids;
-        }).exceptionally(e -> {
-            Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
-            throw cause instanceof SQLException sql ? new DataAccessException(what + " failed", sql)
-                    : cause instanceof RuntimeException re ? re : new IllegalStateException(cause);
-        });
+        }
+        return ids;
     }
 
     private static void bind(PreparedStatement ps, TrackedRun run, java.sql.Array tags) throws SQLException {
