@@ -35,6 +35,9 @@ public final class RunsCommand implements Callable<Integer> {
             description = "e.g. \"metrics.accuracy > 0.95 and params.maxDepth in (5, 10) and trainer = cart\"")
     String filter;
 
+    @Option(names = "--group", paramLabel = "G", description = "Only runs trained on this group (see kiln train --per-group).")
+    String group;
+
     @Option(names = "--limit", defaultValue = "1000", description = "At most this many runs (default: ${DEFAULT-VALUE}).")
     int limit;
 
@@ -48,24 +51,26 @@ public final class RunsCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try (KilnStore db = store.open()) {
-            List<Run> runs = new RunRepository(db).search(filter, limit);
+            RunRepository repo = new RunRepository(db);
+            List<Run> runs = repo.search(filter, group, limit);
+            Map<Long, String> groups = repo.groupKeys(runs.stream().map(Run::runId).toList());
             if (json) {
                 try {
-                    out.println(JSON.writeValueAsString(runs.stream().map(RunsCommand::asJson).toList()));
+                    out.println(JSON.writeValueAsString(runs.stream().map(r -> asJson(r, groups.get(r.runId()))).toList()));
                 } catch (JsonProcessingException e) {
                     throw new IllegalStateException(e);
                 }
             } else {
                 List<List<Object>> rows = new ArrayList<>();
                 for (Run r : runs) {
-                    rows.add(List.of(r.runId(), r.experimentId() == null ? "" : r.experimentId(), r.trainer(), String.valueOf(r.params()), r.status(),
+                    rows.add(List.of(r.runId(), r.experimentId() == null ? "" : r.experimentId(), groups.getOrDefault(r.runId(), ""), r.trainer(), String.valueOf(r.params()), r.status(),
                             fmt(r.metric("accuracy")), fmt(r.metric("f1")), fmt(r.metric("roc_auc")), r.dataset() == null ? "" : r.dataset(),
                             r.windowStart() == null ? "" : r.windowStart().toLocalDate() + ".." + r.windowEnd().toLocalDate(),
                             String.join(",", r.tags()), r.note() == null ? "" : r.note()));
                 }
-                TablePrinter.printText(new TablePrinter.Table(List.of("run_id", "experiment", "trainer", "params", "status", "accuracy", "f1",
+                TablePrinter.printText(new TablePrinter.Table(List.of("run_id", "experiment", "group", "trainer", "params", "status", "accuracy", "f1",
                         "roc_auc", "dataset", "window", "tags", "note"),
-                        List.of(true, true, false, false, false, true, true, true, false, false, false, false), rows, false), out);
+                        List.of(true, true, false, false, false, false, true, true, true, false, false, false, false), rows, false), out);
             }
             out.flush();
             return 0;
@@ -76,10 +81,11 @@ public final class RunsCommand implements Callable<Integer> {
         return Double.isNaN(v) ? "" : Math.round(v * 10000) / 10000.0;
     }
 
-    private static Map<String, Object> asJson(Run r) {
+    private static Map<String, Object> asJson(Run r, String groupKey) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("run_id", r.runId());
         m.put("experiment_id", r.experimentId());
+        m.put("group_key", groupKey);
         m.put("trainer", r.trainer());
         m.put("params", r.params());
         m.put("metrics", r.metrics());

@@ -15,6 +15,10 @@ import kiln.domain.ProgressSink;
 import kiln.domain.Run;
 import kiln.domain.UserFacingException;
 import kiln.ml.DataWindow;
+import kiln.ml.family.PerGroupListener;
+import kiln.ml.family.PerGroupRequest;
+import kiln.ml.family.PerGroupResult;
+import kiln.ml.family.PerGroupTrainer;
 import kiln.ml.sweep.SweepListener;
 import kiln.ml.sweep.SweepRequest;
 import kiln.ml.sweep.SweepResult;
@@ -27,7 +31,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code kiln train}: runs a sweep file on a data window, tracks every run, prints the runs and the best. */
+/**
+ * {@code kiln train}: runs a sweep file on a data window, tracks every run, prints the runs and the best; with
+ * {@code --per-group}, runs it for every group of the data set and once on all groups, and prints each group's best.
+ */
 @Command(name = "train", description = "Train the runs of a sweep file on a data window; print the runs and the best.")
 public final class TrainCommand implements Callable<Integer> {
 
@@ -51,6 +58,14 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--workers", paramLabel = "N", defaultValue = "0", description = "Parallel training workers (default: one per core).")
     int workers;
 
+    @Option(names = "--per-group", description = "Run the sweep for every group of the data set's group column, plus once on all groups "
+            + "(the pooled model); keep each group's best run.")
+    boolean perGroup;
+
+    @Option(names = "--min-rows", paramLabel = "N", description = "With --per-group: groups with fewer labelled rows in the window get no "
+            + "runs of their own (default: " + PerGroupRequest.DEFAULT_MIN_ROWS + ").")
+    Integer minRows;
+
     @Option(names = "--json", description = "Print the result as one JSON object.")
     boolean json;
 
@@ -61,12 +76,21 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        SweepSpec sweepSpec = SweepSpec.load(sweep);
+        SweepSpec sweepSpec = SweepSpec.resolve(sweep.toString());
         DataWindow chosen;
         try {
             chosen = window == null ? null : DataWindow.parse(window);
         } catch (IllegalArgumentException e) {
             throw new UserFacingException("--window: " + e.getMessage(), e);
+        }
+        if (minRows != null && !perGroup) {
+            throw new UserFacingException("--min-rows applies to training per group; add --per-group");
+        }
+        if (minRows != null && minRows < 1) {
+            throw new UserFacingException("--min-rows must be at least 1, not " + minRows);
+        }
+        if (perGroup) {
+            return trainPerGroup(sweepSpec, chosen, out, err);
         }
         SweepListener progress = json ? SweepListener.NONE : new SweepListener() {
             @Override
@@ -89,6 +113,20 @@ public final class TrainCommand implements Callable<Integer> {
                 printText(result, out);
             }
             return result.outcomes().stream().anyMatch(o -> o.state() == SweepListener.RunState.FAILED) ? 2 : 0;
+        }
+    }
+
+    private int trainPerGroup(SweepSpec sweepSpec, DataWindow chosen, PrintWriter out, PrintWriter err) {
+        try (KilnStore db = store.open()) {
+            PerGroupResult result = new PerGroupTrainer(db).run(new PerGroupRequest(sweepSpec, dataset, chosen, features,
+                    minRows == null ? PerGroupRequest.DEFAULT_MIN_ROWS : minRows, workers), ProgressSink.NONE,
+                    json ? PerGroupListener.NONE : PerGroupTrainOutput.progress(err));
+            if (json) {
+                PerGroupTrainOutput.printJson(result, out);
+            } else {
+                PerGroupTrainOutput.printText(result, out);
+            }
+            return result.failedRuns() > 0 ? 2 : 0;
         }
     }
 

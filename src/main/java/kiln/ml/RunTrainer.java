@@ -34,6 +34,25 @@ public final class RunTrainer {
 
     public static RunResult train(TrainingData data, String trainerName, Map<String, Object> params, SplitSpec split, long seed,
                                   ProgressSink sink) {
+        return fit(data, trainerName, params, split, seed, sink).packed();
+    }
+
+    /**
+     * A trained and evaluated model not yet packed into an artifact: packing (Tribuo's serialisation) costs
+     * about as much as training a small forest, so runs whose model will not be kept are never packed.
+     */
+    public record Fitted(RunResult unpacked, Model<Label> model, ModelArtifact.Header header) {
+
+        /** The run with its model artifact and provenance. */
+        public RunResult packed() {
+            return new RunResult(unpacked.trainer(), unpacked.params(), unpacked.metrics(), ModelArtifact.create(model, header),
+                    provenanceJson(model), unpacked.rowsTrain(), unpacked.rowsTest(), unpacked.trainMillis());
+        }
+    }
+
+    /** Trains and evaluates as {@link #train} does; the result's artifact and provenance are null until {@link Fitted#packed()}. */
+    public static Fitted fit(TrainingData data, String trainerName, Map<String, Object> params, SplitSpec split, long seed,
+                             ProgressSink sink) {
         TrainerSpec spec = Trainers.spec(trainerName);
         Map<String, Object> resolved = spec.resolve(params);
         Trainer<Label> trainer = Trainers.create(trainerName, resolved, seed);
@@ -77,11 +96,11 @@ public final class RunTrainer {
             rowsTrain = all.length;
         }
         sink.progress(stages, stages, "Evaluated");
-        ModelArtifact artifact = ModelArtifact.create(model, new ModelArtifact.Header(trainerName, resolved, data.features(),
+        ModelArtifact.Header header = new ModelArtifact.Header(trainerName, resolved, data.features(),
                 data.binned() ? edges(data.bins()) : null, encoding, data.binary() ? POSITIVE : null, data.classes(),
-                ModelArtifact.Header.stored(data.categories())));
-        return new RunResult(trainerName, resolved, Metrics.pool(evaluations), artifact, provenanceJson(model), rowsTrain, rowsTest,
-                trainMillis);
+                ModelArtifact.Header.stored(data.categories()));
+        return new Fitted(new RunResult(trainerName, resolved, Metrics.pool(evaluations), null, null, rowsTrain, rowsTest, trainMillis),
+                model, header);
     }
 
     private static double[][] edges(FeatureBins bins) {

@@ -149,7 +149,7 @@ public final class TrainingDataLoader {
         return (features + CODES_PER_COLUMN - 1) / CODES_PER_COLUMN;
     }
 
-    private static void cancelQuietly(PreparedStatement ps) {
+    static void cancelQuietly(PreparedStatement ps) {
         try {
             ps.cancel();
         } catch (SQLException ignored) {
@@ -158,7 +158,7 @@ public final class TrainingDataLoader {
     }
 
     /** The chosen features, checked against the catalogue; all features (numeric and categorical) when {@code chosen} is empty. */
-    private static List<String> features(DatasetSpec spec, List<String> chosen) {
+    static List<String> features(DatasetSpec spec, List<String> chosen) {
         List<String> all = spec.featureNames();
         if (all.isEmpty()) {
             throw new UserFacingException("Data set '" + spec.name() + "' has no features in dataset_feature");
@@ -179,7 +179,7 @@ public final class TrainingDataLoader {
      * The codes of each chosen categorical feature, from its categories' label counts over the window
      * (one grouped pass over the window's categorical columns).
      */
-    private static Map<String, CategoryCodes> categoryCodes(Connection conn, DatasetSpec spec, List<String> features, List<String> classes,
+    static Map<String, CategoryCodes> categoryCodes(Connection conn, DatasetSpec spec, List<String> features, List<String> classes,
                                                             DataWindow window) throws SQLException {
         List<String> categorical = features.stream().filter(f -> !spec.feature(f).numeric()).toList();
         if (categorical.isEmpty()) {
@@ -208,7 +208,7 @@ public final class TrainingDataLoader {
         return codes;
     }
 
-    private static List<String> classes(DatasetSpec spec) {
+    static List<String> classes(DatasetSpec spec) {
         List<String> classes = spec.classes();
         if (classes.isEmpty()) {
             throw new UserFacingException("Data set '" + spec.name() + "' lists no label classes in the catalogue (table dataset_class), "
@@ -228,11 +228,17 @@ public final class TrainingDataLoader {
      * each coded categorical feature's values in feature order, the window start, the window end.
      */
     private static String windowSql(DatasetSpec s, List<String> features, Map<String, CategoryCodes> categories) {
+        return windowSql(s, features, categories, false);
+    }
+
+    /** As {@link #windowSql(DatasetSpec, List, Map)}; with {@code withGroup} also the group column's value as text, {@code grp}. */
+    static String windowSql(DatasetSpec s, List<String> features, Map<String, CategoryCodes> categories, boolean withGroup) {
         String cols = features.stream().map(f -> featureExpression(s, f, categories) + " AS " + quoteIdentifier(f))
                 .collect(Collectors.joining(", "));
         String label = "l." + quoteIdentifier(s.labelColumn());
         return "SELECT * FROM (SELECT r." + quoteIdentifier(s.idColumn()) + " AS id, r." + quoteIdentifier(s.timeColumn()) + " AS t, "
-                + LabelCodes.codeExpression(label) + " AS label, " + cols
+                + LabelCodes.codeExpression(label) + " AS label, "
+                + (withGroup ? "CAST(r." + quoteIdentifier(s.groupColumn()) + " AS VARCHAR) AS grp, " : "") + cols
                 + " FROM " + quoteIdentifier(s.readingTable()) + " r JOIN " + quoteIdentifier(s.labelTable()) + " l ON l."
                 + quoteIdentifier(s.idColumn()) + " = r." + quoteIdentifier(s.idColumn())
                 + " WHERE r." + quoteIdentifier(s.timeColumn()) + " >= ? AND r." + quoteIdentifier(s.timeColumn()) + " < ?"
@@ -252,7 +258,7 @@ public final class TrainingDataLoader {
     }
 
     /** The window query's parameters, in the order {@link #windowSql} uses them. */
-    private record Binding(List<String> classes, List<List<String>> categoryValues, DataWindow window) {
+    record Binding(List<String> classes, List<List<String>> categoryValues, DataWindow window) {
 
         /** Binds them from parameter 1; returns the next free parameter index. */
         int bind(Connection conn, PreparedStatement ps) throws SQLException {

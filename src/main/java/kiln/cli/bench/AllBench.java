@@ -31,7 +31,8 @@ public final class AllBench implements Callable<Integer> {
     private static final Map<String, List<String>> QUICK_EXTRA = Map.of(
             "ingest", List.of("--repeat", "1"),
             "startup", List.of("--runs", "1"),
-            "monitor", List.of("--hours", "2"));
+            "monitor", List.of("--hours", "2"),
+            "fleet-train", List.of("--groups", "100"));
     private static final int QUICK_DIVISOR = 10;
 
     @Spec

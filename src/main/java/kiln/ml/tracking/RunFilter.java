@@ -56,7 +56,7 @@ public final class RunFilter {
         }
     }
 
-    private static final Set<String> TEXT_COLUMNS = Set.of("trainer", "status", "dataset", "split", "fingerprint", "note", "error",
+    private static final Set<String> TEXT_COLUMNS = Set.of("trainer", "status", "dataset", "split", "fingerprint", "note", "error", "group_key",
             "artifact_sha256");
     private static final Set<String> NUMBER_COLUMNS = Set.of("run_id", "experiment_id", "seed", "rows_train", "rows_test",
             "duration_ms", "model_bytes");

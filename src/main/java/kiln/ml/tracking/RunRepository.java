@@ -139,12 +139,15 @@ public final class RunRepository {
                 durationMs, runId);
     }
 
-    /** A finished run with equal trainer, parameters, data window, features, split, seed and data fingerprint. */
+    /**
+     * A finished run with equal trainer, parameters, data window, features, split, seed and data fingerprint,
+     * trained on all groups (a run of one group is never the same as a run of the whole data set).
+     */
     public Optional<Run> findEqualFinished(RunStart s) {
         return read(conn -> {
             try (PreparedStatement ps = conn.prepareStatement("SELECT " + COLUMNS + " FROM run WHERE status = 'finished' AND trainer = ? "
                     + "AND params::VARCHAR = ? AND dataset = ? AND window_start = ? AND window_end = ? AND features::VARCHAR = ? "
-                    + "AND split = ? AND seed = ? AND fingerprint = ? ORDER BY run_id LIMIT 1")) {
+                    + "AND split = ? AND seed = ? AND fingerprint = ? AND group_key IS NULL ORDER BY run_id LIMIT 1")) {
                 ps.setString(1, s.trainer());
                 ps.setString(2, json(s.params()));
                 ps.setString(3, s.dataset());
@@ -179,13 +182,21 @@ public final class RunRepository {
      * @throws RunFilter.FilterSyntaxException for a bad filter
      */
     public List<Run> search(String filter, int limit) {
+        return search(filter, null, limit);
+    }
+
+    /** As {@link #search(String, int)}, only the runs trained on group {@code groupKey} when it is not null. */
+    public List<Run> search(String filter, String groupKey, int limit) {
         RunFilter.Compiled where = RunFilter.compile(filter);
         return read(conn -> {
-            try (PreparedStatement ps = conn.prepareStatement("SELECT " + COLUMNS + " FROM run WHERE " + where.sql()
-                    + " ORDER BY run_id DESC LIMIT ?")) {
+            try (PreparedStatement ps = conn.prepareStatement("SELECT " + COLUMNS + " FROM run WHERE (" + where.sql() + ")"
+                    + (groupKey == null ? "" : " AND group_key = ?") + " ORDER BY run_id DESC LIMIT ?")) {
                 int i = 1;
                 for (Object p : where.parameters()) {
                     ps.setObject(i++, p);
+                }
+                if (groupKey != null) {
+                    ps.setString(i++, groupKey);
                 }
                 ps.setInt(i, limit);
                 List<Run> runs = new ArrayList<>();
@@ -195,6 +206,26 @@ public final class RunRepository {
                     }
                 }
                 return runs;
+            }
+        });
+    }
+
+    /** The group each of the given runs was trained on (runs of all groups are left out). */
+    public Map<Long, String> groupKeys(List<Long> runIds) {
+        if (runIds.isEmpty()) {
+            return Map.of();
+        }
+        return read(conn -> {
+            try (PreparedStatement ps = conn.prepareStatement(
+                    "SELECT run_id, group_key FROM run WHERE group_key IS NOT NULL AND list_contains(?::BIGINT[], run_id)")) {
+                ps.setArray(1, conn.createArrayOf("BIGINT", runIds.toArray()));
+                Map<Long, String> keys = new java.util.HashMap<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        keys.put(rs.getLong(1), rs.getString(2));
+                    }
+                }
+                return keys;
             }
         });
     }
@@ -278,7 +309,7 @@ public final class RunRepository {
         });
     }
 
-    private static Map<String, Object> curvesForJson(Metrics m) {
+    static Map<String, Object> curvesForJson(Metrics m) {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("roc", m.roc());
         List<Map<String, Object>> cal = new ArrayList<>();
