@@ -54,8 +54,9 @@ public final class FleetViewModel {
     private final ObservableList<String> granularities = FXCollections.observableArrayList();
     private final ObjectProperty<String> granularity = new SimpleObjectProperty<>(this, "granularity");
     private final ObservableList<FleetGroup> groups = FXCollections.observableArrayList();
-    private final FilteredList<FleetGroup> filtered = new FilteredList<>(groups);
-    private final SortedList<FleetGroup> sorted = new SortedList<>(filtered);
+    /** Sorted first, then filtered: typing in the search box only drops and brings back rows, it never sorts 10,000 again. */
+    private final SortedList<FleetGroup> sorted = new SortedList<>(groups);
+    private final FilteredList<FleetGroup> filtered = new FilteredList<>(sorted);
     private final StringProperty search = new SimpleStringProperty(this, "search", "");
     private final BooleanProperty onlyWithAlerts = new SimpleBooleanProperty(this, "onlyWithAlerts");
     private final ObjectProperty<Comparator<FleetGroup>> order = new SimpleObjectProperty<>(this, "order", FleetOrder.WORST_FIRST);
@@ -253,9 +254,9 @@ public final class FleetViewModel {
         return groups;
     }
 
-    /** The groups as listed: filtered, then sorted by {@link #orderProperty()}. */
-    public SortedList<FleetGroup> shownGroups() {
-        return sorted;
+    /** The groups as listed: sorted by {@link #orderProperty()}, then filtered by the search and the alerts box. */
+    public ObservableList<FleetGroup> shownGroups() {
+        return filtered;
     }
 
     public StringProperty searchProperty() {
