@@ -14,34 +14,30 @@ import kiln.store.fleet.FleetResults.IncidentMember;
 /** The Fleet workspace's sentences and number formats, in one place so the view and its tests agree. */
 final class FleetTexts {
 
-    static final String WHAT_A_FLEET_IS = "A fleet is one model per group — per sensor, line or machine — of a data set with a group "
-            + "column. Each group is scored by its own model, and its accuracy is compared with the acceptable band and with its "
-            + "own rolling baseline, so one sensor slipping from its normal shows up even among thousands.";
-    static final String HOW_TO_GET_ONE = "Get one with  kiln train --dataset D --window FROM..TO --sweep S --per-group  (then score and "
-            + "monitor it), or play the demo fleet with  kiln simulate --scenario fleet --sensors 200 --score.";
-
     private static final DateTimeFormatter DAY_HOUR = DateTimeFormatter.ofPattern("MM-dd HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter FULL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private FleetTexts() {
     }
 
+    /** The empty state's headline when no model here has groups; the page under it explains fleets and how to get one. */
     static String noFleet(List<String> groupedDatasets) {
-        String data = groupedDatasets.isEmpty()
-                ? "No data set here has a group column yet: import one with  kiln import FILE --group COLUMN."
-                : "Data sets here with a group column: " + String.join(", ", groupedDatasets) + ".";
-        return "No fleet in this database yet.\n\n" + WHAT_A_FLEET_IS + "\n\n" + HOW_TO_GET_ONE + "\n\n" + data;
+        return "No fleet in this database yet. " + (groupedDatasets.isEmpty()
+                ? "No data set here has a group column."
+                : "Data sets with a group column: " + String.join(", ", groupedDatasets) + ".");
     }
 
+    /** The headline when the chosen model has groups but no per-group accuracy yet. */
     static String noKpis(FleetModel model) {
-        return model.name() + " has no per-group accuracy yet. It appears here once the model has scored readings of its groups, "
-                + "their labels have arrived and the monitor has run.\n\n" + WHAT_A_FLEET_IS + "\n\n" + HOW_TO_GET_ONE;
+        return model.name() + " has no per-group accuracy yet: it appears once the model has scored its groups' readings, "
+                + "their labels have arrived and the monitor has run.";
     }
 
     static String summary(FleetViewModel.FleetLoad load) {
         long alerting = load.groups().stream().filter(g -> g.openAlerts() > 0).count();
         long open = load.incidents().stream().filter(i -> !"resolved".equals(i.state())).count();
-        return String.format(Locale.ROOT, "%,d groups · %,d with open alerts · %,d open incidents", load.groups().size(), alerting, open);
+        return String.format(Locale.ROOT, "%,d groups · %,d with open alerts · %s", load.groups().size(), alerting,
+                plural(open, "open incident", "open incidents"));
     }
 
     /** 0.8734 as "87.3 %"; null as "–". */
@@ -55,6 +51,10 @@ final class FleetTexts {
             return "–";
         }
         return points > 0 ? String.format(Locale.ROOT, "−%.1f pts", points) : String.format(Locale.ROOT, "+%.1f pts", -points);
+    }
+
+    static String plural(long n, String one, String many) {
+        return String.format(Locale.ROOT, "%,d %s", n, n == 1 ? one : many);
     }
 
     static String count(long n) {
@@ -90,8 +90,9 @@ final class FleetTexts {
     }
 
     static String groupHeadline(String noun, FleetGroup g) {
-        return String.format(Locale.ROOT, "%s %s: newest accuracy %s vs its baseline %s (%s) · %,d rows, %,d labelled · %d open alerts · production: %s",
-                noun, g.groupKey(), percent(g.latestAccuracy()), percent(g.baselineAccuracy()), dropPoints(g.dropPoints()), g.rows(),
-                g.labelled(), g.openAlerts(), g.productionMember() == null ? "none" : g.productionMember());
+        return String.format(Locale.ROOT, "Newest accuracy %s (window from %s) vs its baseline %s: %s · %,d rows, %,d labelled · %s · "
+                + "production member: %s", percent(g.latestAccuracy()), time(g.latestWindow()), percent(g.baselineAccuracy()),
+                dropPoints(g.dropPoints()), g.rows(), g.labelled(), plural(g.openAlerts(), "open alert", "open alerts"),
+                g.productionMember() == null ? "none" : g.productionMember());
     }
 }

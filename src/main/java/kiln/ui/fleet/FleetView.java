@@ -37,6 +37,7 @@ import kiln.ui.common.Theme;
 public final class FleetView {
 
     @FXML private BorderPane root;
+    @FXML private javafx.scene.layout.HBox pickers;
     @FXML private ComboBox<FleetModel> modelBox;
     @FXML private ComboBox<String> granularityBox;
     @FXML private Button refreshButton;
@@ -98,7 +99,7 @@ public final class FleetView {
         subscriptions.onInvalidate(model.heatmapProperty(), obs -> redrawHeatmap());
         subscriptions.onListChange(model.incidents(), (ListChangeListener<FleetIncident>) c -> showIncidents());
         subscriptions.onInvalidate(model.selectedGroupProperty(), obs -> showSelection());
-        subscriptions.onInvalidate(model.detailProperty(), obs -> detail.show(model.selectedGroupProperty().get(), model.detailProperty().get(), model.groupNoun()));
+        subscriptions.onInvalidate(model.detailProperty(), obs -> showDetail());
         incidentTree.getSelectionModel().selectedItemProperty().addListener((obs, old, item) -> {
             String group = item == null ? null : memberGroups.get(item);
             if (group != null) {
@@ -127,6 +128,8 @@ public final class FleetView {
             }
         });
         modelBox.valueProperty().bindBidirectional(model.modelProperty());
+        pickers.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(model.models()));
+        subscriptions.add(pickers.disableProperty()::unbind);
         granularityBox.setItems(model.granularities());
         granularityBox.valueProperty().bindBidirectional(model.granularityProperty());
         searchField.textProperty().bindBidirectional(model.searchProperty());
@@ -148,23 +151,24 @@ public final class FleetView {
         groupTable.setItems(model.shownGroups());
         groupTable.setPlaceholder(new Label("No group matches the search."));
         groupTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        FleetColumn<String> key = column("Group", "fleet-col-group", FleetGroup::groupKey, s -> s);
+        FleetColumn<String> key = column("Group", "000000", "fleet-col-group", FleetGroup::groupKey, t -> t, "The group's key: the value of its group column");
         key.setComparator(FleetOrder.KEYS);
-        FleetColumn<Double> accuracy = column("Accuracy", "fleet-col-accuracy", FleetGroup::latestAccuracy, FleetTexts::percent);
-        FleetColumn<Double> baseline = column("Baseline", "fleet-col-baseline", FleetGroup::baselineAccuracy, FleetTexts::percent);
-        FleetColumn<Double> drop = column("Drop vs baseline", "fleet-col-drop", FleetGroup::dropPoints, FleetTexts::dropPoints);
-        FleetColumn<Integer> alerts = column("Open alerts", "fleet-col-alerts", FleetGroup::openAlerts, String::valueOf);
-        FleetColumn<Long> rows = column("Rows", "fleet-col-rows", FleetGroup::rows, FleetTexts::count);
-        FleetColumn<Long> labelled = column("Labelled", "fleet-col-labelled", FleetGroup::labelled, FleetTexts::count);
-        FleetColumn<String> member = column("Production member", "fleet-col-member", FleetGroup::productionMember, s -> s);
+        FleetColumn<Double> accuracy = column("Accuracy", "100.0 %", "fleet-col-accuracy", FleetGroup::latestAccuracy, FleetTexts::percent,
+                "Accuracy in the group's newest window with labels");
+        FleetColumn<Double> baseline = column("Baseline", "100.0 %", "fleet-col-baseline", FleetGroup::baselineAccuracy, FleetTexts::percent,
+                "The group's own rolling baseline: accuracy over its earlier windows");
+        FleetColumn<Double> drop = column("Drop", "−100.0 pts", "fleet-col-drop", FleetGroup::dropPoints, FleetTexts::dropPoints,
+                "Points the newest accuracy lies below (−) or above (+) the group's rolling baseline; sorted by how far below");
+        FleetColumn<Integer> alerts = column("Alerts", "00", "fleet-col-alerts", FleetGroup::openAlerts, String::valueOf,
+                "Open alerts about this group (firing or acknowledged)");
+        FleetColumn<Long> rows = column("Rows", "000,000", "fleet-col-rows", FleetGroup::rows, FleetTexts::count, "Predictions made for the group, all windows");
+        FleetColumn<String> member = column("Member", "pooled v00", "fleet-col-member", FleetGroup::productionMember, t -> t,
+                "The production member serving the group: its own version, or the pooled one");
         accuracy.setComparator(Comparator.nullsLast(Comparator.naturalOrder()));
         baseline.setComparator(Comparator.nullsLast(Comparator.naturalOrder()));
         drop.setComparator(Comparator.nullsLast(Comparator.naturalOrder()));
         member.setComparator(Comparator.nullsLast(Comparator.naturalOrder()));
-        accuracy.explain("Accuracy in the group's newest window with labels");
-        baseline.explain("The group's own rolling baseline: its earlier windows pooled");
-        drop.explain("Points the newest accuracy lies below (−) or above (+) the group's baseline");
-        groupTable.getColumns().setAll(java.util.List.of(key, accuracy, baseline, drop, alerts, rows, labelled, member));
+        groupTable.getColumns().setAll(java.util.List.of(key, accuracy, baseline, drop, alerts, rows, member));
         // the list is a SortedList whose order the view-model owns: the table only says which column the user chose
         groupTable.setSortPolicy(t -> true);
         subscriptions.onInvalidate(groupTable.comparatorProperty(), obs -> {
@@ -182,8 +186,9 @@ public final class FleetView {
     }
 
     /** A read-only column of a group's value, shown through {@code text}; its header names what it sorts by. */
-    private static <T> FleetColumn<T> column(String title, String id, Function<FleetGroup, T> value, Function<T, String> text) {
-        FleetColumn<T> column = new FleetColumn<>(title);
+    private static <T> FleetColumn<T> column(String title, String sample, String id, Function<FleetGroup, T> value, Function<T, String> text,
+                                             String explanation) {
+        FleetColumn<T> column = new FleetColumn<>(title, sample, explanation);
         column.setId(id);
         column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
         column.setCellFactory(c -> new TableCell<>() {
@@ -196,17 +201,29 @@ public final class FleetView {
         return column;
     }
 
-    /** A table column whose header carries a tooltip explaining it. */
+    /**
+     * A table column whose header is a label with a tooltip explaining it; the column is never narrower
+     * than that label, so a narrow window (or large type) scrolls the table sideways rather than cutting headers to "…".
+     */
     private static final class FleetColumn<T> extends TableColumn<FleetGroup, T> {
-        FleetColumn(String title) {
-            super(title);
+        FleetColumn(String title, String sample, String explanation) {
+            Label header = new Label(title);
+            header.setTooltip(new javafx.scene.control.Tooltip(explanation));
+            // an invisible typical value keeps the column as wide as its values need, in the theme's type size
+            Label room = new Label(sample);
+            room.setVisible(false);
+            StackPane graphic = new StackPane(room, header);
+            graphic.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            setGraphic(graphic);
+            this.header = header;
+            // labels keep their own width inside the header (the graphic itself is stretched with the column)
+            minWidthProperty().bind(javafx.beans.binding.Bindings.max(room.widthProperty(), header.widthProperty()).add(22));
         }
 
-        void explain(String text) {
-            Label header = new Label(getText());
-            header.setTooltip(new javafx.scene.control.Tooltip(text));
-            setGraphic(header);
-            setText(null);
+        private final Label header;
+
+        String title() {
+            return header.getText();
         }
     }
 
@@ -227,14 +244,14 @@ public final class FleetView {
             return "worst first (lowest newest accuracy)";
         }
         TableColumn<FleetGroup, ?> by = groupTable.getSortOrder().get(0);
-        String name = by.getText() != null ? by.getText() : by.getGraphic() instanceof Label l ? l.getText() : by.getId();
+        String name = by instanceof FleetColumn<?> c ? c.title() : by.getId();
         return "by " + name.toLowerCase(java.util.Locale.ROOT) + (by.getSortType() == TableColumn.SortType.ASCENDING ? ", ascending" : ", descending");
     }
 
     private void showSelection() {
         FleetGroup g = model.selectedGroupProperty().get();
         heatmap.highlight(g == null ? null : g.groupKey());
-        detail.show(g, model.detailProperty().get(), model.groupNoun());
+        showDetail();
         if (g != null && groupTable.getSelectionModel().getSelectedItem() != g) {
             syncingSelection = true;
             try {
@@ -247,6 +264,10 @@ public final class FleetView {
                 syncingSelection = false;
             }
         }
+    }
+
+    private void showDetail() {
+        detail.show(model.selectedGroupProperty().get(), model.detailProperty().get(), model.groupNoun(), model.granularityProperty().get());
     }
 
     private void showIncidents() {

@@ -34,6 +34,8 @@ final class GroupDetailPane {
     private final Label title = new Label("Choose a group");
     private final Label headline = new Label();
     private final DefaultNumericAxis yAxis = KilnCharts.axis("accuracy", "%");
+    /** One-line dates under the ticks: ChartFX's two-line time labels ran into the axis name. */
+    private final DefaultNumericAxis xAxis = KilnCharts.timeAxis("window start");
     private final XYChart chart;
     private final YRangeIndicator band;
     private final ListView<String> alerts = new ListView<>();
@@ -49,22 +51,24 @@ final class GroupDetailPane {
         headline.setWrapText(true);
         headline.setMinHeight(Region.USE_PREF_SIZE);
         headline.setText("Click a group in the list, a row of the heatmap or a member of an incident to see its accuracy over time.");
-        chart = KilnCharts.chart(null, KilnCharts.timeAxis("window start"), yAxis);
+        chart = KilnCharts.chart(null, xAxis, yAxis);
         chart.setId("fleet-detail-chart");
         KilnCharts.setValueFormats(chart, null, KilnCharts.withUnit("%.1f", "%"));
         chart.getRenderers().setAll(lineWithPoints());
+        xAxis.setTickLabelFormatter(tickFormat(false));
         yAxis.setAutoRanging(false);
         yAxis.set(0, 100);
         band = KilnCharts.band(chart, 0, 100, "acceptable band", ChartStyles.BAND_OK);
         band.setLabelHorizontalAnchor(HPos.LEFT);
         band.setLabelHorizontalPosition(0.01);
         showBand(null, null);
-        chart.setMinHeight(180);
+        chart.setMinHeight(160);
+        chart.setPrefHeight(200);
         VBox.setVgrow(chart, Priority.ALWAYS);
         alerts.setId("fleet-detail-alerts");
         alerts.setPlaceholder(new Label("No alerts for this group."));
-        alerts.setPrefHeight(96);
-        alerts.setMinHeight(60);
+        alerts.setPrefHeight(64);
+        alerts.setMinHeight(48);
         Label alertsTitle = new Label("Its alerts, newest first");
         alertsTitle.getStyleClass().add("fleet-axis-caption");
         root = new VBox(6, title, headline, chart, alertsTitle, alerts);
@@ -92,8 +96,9 @@ final class GroupDetailPane {
         return bandShown;
     }
 
-    /** Shows a group's detail; {@code group} may be null (nothing chosen). */
-    void show(FleetGroup group, GroupDetail detail, String noun) {
+    /** Shows a group's detail; {@code group} may be null (nothing chosen); {@code granularity} "hour" writes ticks with the time. */
+    void show(FleetGroup group, GroupDetail detail, String noun, String granularity) {
+        xAxis.setTickLabelFormatter(tickFormat("hour".equals(granularity)));
         if (group == null || detail == null || !detail.groupKey().equals(group.groupKey())) {
             title.setText(group == null ? "Choose a group" : noun + " " + group.groupKey());
             headline.setText(group == null
@@ -112,6 +117,7 @@ final class GroupDetailPane {
                 series("accuracy in the window", labelled, false),
                 series("rolling baseline (its earlier windows)", withBaseline, true));
         showBand(detail.band().lower(), detail.band().upper());
+        relayoutTimeAxis();
         List<String> lines = new ArrayList<>();
         for (GroupAlert a : detail.alerts()) {
             lines.add(String.format(Locale.ROOT, "#%d %s · %s · %s · window %s%s%s", a.alertId(), a.rule(), a.severity(), a.state(),
@@ -125,7 +131,36 @@ final class GroupDetailPane {
     private static io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer lineWithPoints() {
         io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer renderer = KilnCharts.lineRenderer();
         renderer.setDrawMarker(true);
+        renderer.setErrorStyle(io.fair_acc.chartfx.renderer.ErrorStyle.NONE); // no error bars: the legend shows plain lines
         return renderer;
+    }
+
+    /**
+     * ChartFX sizes an axis from the tick labels of its previous layout, so the axis name sat on the
+     * dates the first time they appeared (as in the Monitor's KpiChart): one more layout sizes it from them.
+     */
+    private void relayoutTimeAxis() {
+        chart.requestLayout();
+        javafx.application.Platform.runLater(() -> {
+            xAxis.requestAxisLayout();
+            chart.requestLayout();
+        });
+    }
+
+    private static javafx.util.StringConverter<Number> tickFormat(boolean withTime) {
+        java.time.format.DateTimeFormatter format = java.time.format.DateTimeFormatter.ofPattern(withTime ? "MM-dd HH:mm" : "MM-dd", Locale.ROOT)
+                .withZone(java.time.ZoneOffset.UTC);
+        return new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Number seconds) {
+                return seconds == null ? "" : format.format(java.time.Instant.ofEpochSecond(seconds.longValue()));
+            }
+
+            @Override
+            public Number fromString(String text) {
+                throw new UnsupportedOperationException("display only");
+            }
+        };
     }
 
     private static DataSet series(String name, List<GroupWindow> windows, boolean baseline) {
