@@ -31,7 +31,8 @@ import kiln.ui.chart.KilnCharts;
 final class GroupDetailPane {
 
     private final VBox root;
-    private final Label title = new Label("Choose a group");
+    private static final String NOTHING_CHOSEN = "Choose a group";
+    private final Label title = new Label(NOTHING_CHOSEN);
     private final Label headline = new Label();
     private final DefaultNumericAxis yAxis = KilnCharts.axis("accuracy", "%");
     /** One-line dates under the ticks: ChartFX's two-line time labels ran into the axis name. */
@@ -72,6 +73,11 @@ final class GroupDetailPane {
         Label alertsTitle = new Label("Its alerts, newest first");
         alertsTitle.getStyleClass().add("fleet-axis-caption");
         root = new VBox(6, title, headline, chart, alertsTitle, alerts);
+        // nothing chosen: only the hint, not empty axes
+        for (javafx.scene.Node part : List.of(chart, alertsTitle, alerts)) {
+            part.visibleProperty().bind(title.textProperty().isNotEqualTo(NOTHING_CHOSEN));
+            part.managedProperty().bind(part.visibleProperty());
+        }
         root.getStyleClass().add("fleet-detail");
         root.setMinHeight(0);
     }
@@ -100,7 +106,7 @@ final class GroupDetailPane {
     void show(FleetGroup group, GroupDetail detail, String noun, String granularity) {
         xAxis.setTickLabelFormatter(tickFormat("hour".equals(granularity)));
         if (group == null || detail == null || !detail.groupKey().equals(group.groupKey())) {
-            title.setText(group == null ? "Choose a group" : noun + " " + group.groupKey());
+            title.setText(group == null ? NOTHING_CHOSEN : noun + " " + group.groupKey());
             headline.setText(group == null
                     ? "Click a group in the list, a row of the heatmap or a member of an incident to see its accuracy over time."
                     : "Reading…");

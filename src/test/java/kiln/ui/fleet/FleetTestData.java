@@ -40,11 +40,30 @@ final class FleetTestData {
 
     static void fill(KilnStore store, int groups, int days) throws SQLException {
         store.writeTransaction(conn -> {
+            // an (empty) imported data set with a group column, laid out as the import lays one out, so the app opens it
+            try (java.sql.Statement st = conn.createStatement()) {
+                st.execute("CREATE TABLE line_reading (id BIGINT PRIMARY KEY, ts TIMESTAMP, line_id INTEGER, speed DOUBLE)");
+                st.execute("CREATE TABLE line_label (id BIGINT PRIMARY KEY, label_time TIMESTAMP, ok VARCHAR)");
+                st.execute("CREATE TABLE line_prediction (id BIGINT PRIMARY KEY, model_version INTEGER, ts TIMESTAMP, predicted VARCHAR, "
+                        + "probability DOUBLE, scored_at TIMESTAMP, predicted_code SMALLINT, label_code TINYINT, label_time TIMESTAMP)");
+            }
             try (PreparedStatement ps = conn.prepareStatement("INSERT INTO dataset (name, reading_table, label_table, prediction_table, "
-                    + "group_column, label_column, source, description) VALUES (?, 'line_reading', 'line_label', 'line_prediction', ?, 'ok', 'test', "
-                    + "'assembly lines, one model per line')")) {
+                    + "id_column, time_column, group_column, label_column, positive_label, source, description, label_time_column, "
+                    + "prediction_column, prediction_code_column, prediction_label_time) VALUES (?, 'line_reading', 'line_label', "
+                    + "'line_prediction', 'id', 'ts', ?, 'ok', 'yes', 'test', 'assembly lines, one model per line', 'label_time', "
+                    + "'predicted', 'predicted_code', 'label_time')")) {
                 ps.setString(1, DATASET);
                 ps.setString(2, GROUP_COLUMN);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = conn.prepareStatement("INSERT INTO dataset_class VALUES (?, 0, 'no'), (?, 1, 'yes')")) {
+                ps.setString(1, DATASET);
+                ps.setString(2, DATASET);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = conn.prepareStatement("INSERT INTO dataset_feature (dataset, name, position, kind, unit) "
+                    + "VALUES (?, 'speed', 1, 'numeric', 'm/min')")) {
+                ps.setString(1, DATASET);
                 ps.executeUpdate();
             }
             try (PreparedStatement ps = conn.prepareStatement("INSERT INTO registered_model (model_name, dataset, description, family) "
