@@ -293,8 +293,10 @@ final class FleetHeatmapGrid {
                 }
             }
         }
-        rowsCaption.setText(String.format(java.util.Locale.ROOT, "Rows: %s, %s — %s of %,d shown (scroll for more).", noun, order,
-                rows.isEmpty() ? "none" : (first + 1) + "–" + Math.min(rows.size(), first + names.size()), rows.size()));
+        boolean more = rows.size() > names.size();
+        rowsCaption.setText(String.format(java.util.Locale.ROOT, "Rows: %s, %s — %s of %,d shown%s.", noun, order,
+                rows.isEmpty() ? "none" : (first + 1) + "–" + Math.min(rows.size(), first + names.size()), rows.size(),
+                more ? " (scroll for more)" : ""));
         columnsCaption.setText("Columns: " + (granularity == null ? "" : granularity + " ") + "windows by start time (UTC), newest on the right. "
                 + "Colour: accuracy in the window (labelled rows that the model got right).");
     }
