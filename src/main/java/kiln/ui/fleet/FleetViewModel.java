@@ -77,6 +77,8 @@ public final class FleetViewModel {
     /** Set while a load's answer is put in place, so the pickers it sets do not ask for another load. */
     private boolean applying;
     private List<String> groupedDatasets = List.of();
+    /** What is shown: the model and window size a group's detail is read in. */
+    private FleetLoad currentLoad;
 
     public FleetViewModel(FleetQueries queries, TaskRunner runner) {
         this.queries = queries;
@@ -105,8 +107,6 @@ public final class FleetViewModel {
             }
         });
     }
-
-    private FleetLoad currentLoad;
 
     /** Reads the grouped models and shows the first that has per-group KPIs. */
     public void start() {
