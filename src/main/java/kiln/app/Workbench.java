@@ -19,10 +19,12 @@ import kiln.sim.SimulationClock;
 import kiln.registry.ModelRegistry;
 import kiln.store.KilnStore;
 import kiln.store.eda.EdaQueries;
+import kiln.store.fleet.FleetQueries;
 import kiln.ui.common.TaskRunner;
 import kiln.ui.common.Workspace;
 import kiln.ui.data.DataWorkspace;
 import kiln.ui.experiments.ExperimentsWorkspace;
+import kiln.ui.fleet.FleetWorkspace;
 import kiln.ui.monitor.AlertNotices;
 import kiln.ui.monitor.MonitorWorkspace;
 import kiln.ui.simulator.SimulatorPanelView;
@@ -111,7 +113,8 @@ public final class Workbench {
                     notices.stop();
                     simulator.stop();
                     simulatorView.dispose();
-                }));
+                }),
+                new FleetWorkspace(new FleetQueries(store), runner));
     }
 
     /**

@@ -42,7 +42,10 @@ final class HelpView {
             "registry", "Model versions with lineage; promote with confirmation, a note and the gate's verdict; demote, archive, "
                     + "model files and the production timeline.",
             "monitor", "The simulator panel; accuracy per window with its band, the label-free estimate, promotion and alert markers; "
-                    + "feature drift, data quality, the alert lifecycle (acknowledge, silence, retrain) and an HTML report.");
+                    + "feature drift, data quality, the alert lifecycle (acknowledge, silence, retrain) and an HTML report.",
+            "fleet", "A model per group (sensor, line, machine): a groups × windows accuracy heatmap, worst first; the searchable "
+                    + "group list sorted by accuracy, drop against the group's own baseline, open alerts or rows; alert storms as "
+                    + "incidents; one group's accuracy against its baseline and band.");
 
     /** The guided demo's keys (the demo bar handles them). */
     static final List<String[]> DEMO_KEYS = List.of(

@@ -1,0 +1,308 @@
+package kiln.store.fleet;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import kiln.domain.JobCancelledException;
+import kiln.domain.ProgressSink;
+import kiln.store.DataAccessException;
+import kiln.store.KilnStore;
+import kiln.store.Timestamps;
+import kiln.store.fleet.FleetResults.Band;
+import kiln.store.fleet.FleetResults.FleetGroup;
+import kiln.store.fleet.FleetResults.FleetHeatmap;
+import kiln.store.fleet.FleetResults.FleetIncident;
+import kiln.store.fleet.FleetResults.FleetModel;
+import kiln.store.fleet.FleetResults.GroupAlert;
+import kiln.store.fleet.FleetResults.GroupDetail;
+import kiln.store.fleet.FleetResults.GroupWindow;
+import kiln.store.fleet.FleetResults.IncidentMember;
+
+/**
+ * The Fleet view's reads: per-group KPIs ({@code fleet_kpi}), per-group alerts and their incidents,
+ * production members per scope, and the catalogue's group column. Read-only; every value is a bound
+ * parameter; each call reads one snapshot on a borrowed reader and cancelling the job's sink cancels
+ * the statement inside DuckDB. Failures are unchecked ({@link DataAccessException}).
+ */
+public final class FleetQueries {
+
+    /** Incidents listed at most, newest open ones first; and members shown per incident. */
+    public static final int MAX_INCIDENTS = 200;
+    public static final int MAX_MEMBERS_SHOWN = 100;
+
+    private final KilnStore store;
+
+    public FleetQueries(KilnStore store) {
+        this.store = store;
+    }
+
+    /** Models of data sets with a group column, and any model with per-group KPIs; those with KPIs first. */
+    public List<FleetModel> models(ProgressSink sink) {
+        String sql = "WITH counts AS (SELECT model_name, count(*) AS n FROM fleet_kpi GROUP BY model_name) "
+                + "SELECT m.model_name, m.dataset, d.group_column, coalesce(m.family, false), coalesce(c.n, 0) "
+                + "FROM registered_model m LEFT JOIN dataset d ON d.name = m.dataset LEFT JOIN counts c ON c.model_name = m.model_name "
+                + "WHERE d.group_column IS NOT NULL OR c.n IS NOT NULL "
+                + "UNION ALL SELECT c.model_name, NULL, NULL, false, c.n FROM counts c "
+                + "WHERE c.model_name NOT IN (SELECT model_name FROM registered_model) "
+                + "ORDER BY 5 > 0 DESC, 4 DESC, 1";
+        return query(sink, "models with groups", conn -> {
+            try (PreparedStatement ps = conn.prepare(sql)) {
+                return rows(sink, ps, rs -> new FleetModel(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getLong(5)));
+            }
+        });
+    }
+
+    /** Data sets whose catalogue entry names a group column, by name: what the empty state can point to. */
+    public List<String> groupedDatasets(ProgressSink sink) {
+        return query(sink, "data sets with groups", conn -> {
+            try (PreparedStatement ps = conn.prepare(
+                    "SELECT name || ' (' || group_column || ')' FROM dataset WHERE group_column IS NOT NULL ORDER BY name")) {
+                return rows(sink, ps, rs -> rs.getString(1));
+            }
+        });
+    }
+
+    /** The window sizes the model has per-group KPIs for, days first. */
+    public List<String> granularities(String model, ProgressSink sink) {
+        return query(sink, "window sizes of " + model, conn -> {
+            try (PreparedStatement ps = conn.prepare(
+                    "SELECT granularity FROM fleet_kpi WHERE model_name = ? GROUP BY granularity ORDER BY granularity = 'day' DESC, granularity")) {
+                ps.setString(1, model);
+                return rows(sink, ps, rs -> rs.getString(1));
+            }
+        });
+    }
+
+    /** Every group of the model with its totals, newest labelled window, open alerts and production member. */
+    public List<FleetGroup> groups(String model, String granularity, ProgressSink sink) {
+        String sql = "WITH k AS (SELECT * FROM fleet_kpi WHERE model_name = ? AND granularity = ?), "
+                + "totals AS (SELECT group_key, sum(predictions) AS n, sum(labelled) AS labelled, count(*) AS windows FROM k GROUP BY group_key), "
+                + "newest AS (SELECT group_key, window_start, accuracy, baseline_accuracy, "
+                + "  row_number() OVER (PARTITION BY group_key ORDER BY window_start DESC) AS rn FROM k WHERE accuracy IS NOT NULL), "
+                + "alerts AS (SELECT group_key, count(*) AS n FROM alert WHERE model_name = ? AND group_key IS NOT NULL "
+                + "  AND state <> 'resolved' GROUP BY group_key), "
+                + "prod AS (SELECT scope, max(version) AS version FROM model_version WHERE model_name = ? AND alias = 'production' "
+                + "  AND scope IS NOT NULL GROUP BY scope) "
+                + "SELECT t.group_key, t.n, t.labelled, t.windows, w.window_start, w.accuracy, w.baseline_accuracy, coalesce(a.n, 0), "
+                + "p.version, (SELECT version FROM prod WHERE scope = 'pooled') "
+                + "FROM totals t LEFT JOIN newest w ON w.group_key = t.group_key AND w.rn = 1 "
+                + "LEFT JOIN alerts a ON a.group_key = t.group_key LEFT JOIN prod p ON p.scope = t.group_key ORDER BY t.group_key";
+        return query(sink, "groups of " + model, conn -> {
+            try (PreparedStatement ps = conn.prepare(sql)) {
+                ps.setString(1, model);
+                ps.setString(2, granularity);
+                ps.setString(3, model);
+                ps.setString(4, model);
+                return rows(sink, ps, rs -> {
+                    Integer own = intOrNull(rs, 9);
+                    Integer pooled = intOrNull(rs, 10);
+                    String member = own != null ? "v" + own : pooled != null ? "pooled v" + pooled : null;
+                    return new FleetGroup(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getInt(4), Timestamps.read(rs, 5),
+                            doubleOrNull(rs, 6), doubleOrNull(rs, 7), rs.getInt(8), member);
+                });
+            }
+        });
+    }
+
+    /** Accuracy per group over the newest {@code maxWindows} windows. */
+    public FleetHeatmap heatmap(String model, String granularity, int maxWindows, ProgressSink sink) {
+        return query(sink, "the fleet heatmap of " + model, conn -> {
+            List<Instant> starts;
+            try (PreparedStatement ps = conn.prepare("SELECT DISTINCT window_start FROM fleet_kpi WHERE model_name = ? "
+                    + "AND granularity = ? ORDER BY window_start DESC LIMIT ?")) {
+                ps.setString(1, model);
+                ps.setString(2, granularity);
+                ps.setInt(3, maxWindows);
+                starts = new ArrayList<>(rows(sink, ps, rs -> Timestamps.read(rs, 1)));
+            }
+            if (starts.isEmpty()) {
+                return FleetHeatmap.EMPTY;
+            }
+            java.util.Collections.reverse(starts);
+            Map<Instant, Integer> column = new HashMap<>();
+            for (int i = 0; i < starts.size(); i++) {
+                column.put(starts.get(i), i);
+            }
+            Map<String, double[]> accuracy = new LinkedHashMap<>();
+            Map<String, long[]> labelled = new HashMap<>();
+            try (PreparedStatement ps = conn.prepare("SELECT group_key, window_start, accuracy, labelled FROM fleet_kpi "
+                    + "WHERE model_name = ? AND granularity = ? AND window_start >= ? ORDER BY group_key")) {
+                ps.setString(1, model);
+                ps.setString(2, granularity);
+                Timestamps.bind(ps, 3, starts.get(0));
+                ps.setFetchSize(8192);
+                int width = starts.size();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Integer col = column.get(Timestamps.read(rs, 2));
+                        if (col == null) {
+                            continue;
+                        }
+                        String group = rs.getString(1);
+                        double[] acc = accuracy.computeIfAbsent(group, g -> {
+                            double[] a = new double[width];
+                            java.util.Arrays.fill(a, Double.NaN);
+                            return a;
+                        });
+                        double value = rs.getDouble(3);
+                        acc[col] = rs.wasNull() ? Double.NaN : value;
+                        labelled.computeIfAbsent(group, g -> new long[width])[col] = rs.getLong(4);
+                    }
+                }
+            }
+            return new FleetHeatmap(List.copyOf(starts), accuracy, labelled);
+        });
+    }
+
+    /** The model's incidents, open ones first then newest, each with up to {@link #MAX_MEMBERS_SHOWN} members, the most severe first. */
+    public List<FleetIncident> incidents(String model, ProgressSink sink) {
+        return query(sink, "incidents of " + model, conn -> {
+            Map<Long, List<IncidentMember>> members = new HashMap<>();
+            try (PreparedStatement ps = conn.prepare("SELECT incident_id, group_key, severity, state, window_start, value, threshold "
+                    + "FROM (SELECT a.*, row_number() OVER (PARTITION BY incident_id ORDER BY CASE severity WHEN 'critical' THEN 0 "
+                    + "WHEN 'warning' THEN 1 ELSE 2 END, group_key) AS rn FROM alert a WHERE a.model_name = ? AND a.incident_id IS NOT NULL) "
+                    + "WHERE rn <= ? ORDER BY incident_id, rn")) {
+                ps.setString(1, model);
+                ps.setInt(2, MAX_MEMBERS_SHOWN);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        members.computeIfAbsent(rs.getLong(1), id -> new ArrayList<>()).add(new IncidentMember(rs.getString(2),
+                                rs.getString(3), rs.getString(4), Timestamps.read(rs, 5), doubleOrNull(rs, 6), doubleOrNull(rs, 7)));
+                    }
+                }
+            }
+            try (PreparedStatement ps = conn.prepare("SELECT incident_id, rule, kind, severity, state, opened_at, members, "
+                    + "worst_group, worst_value, summary FROM incident WHERE model_name = ? "
+                    + "ORDER BY state = 'resolved', opened_at DESC, incident_id DESC LIMIT ?")) {
+                ps.setString(1, model);
+                ps.setInt(2, MAX_INCIDENTS);
+                return rows(sink, ps, rs -> new FleetIncident(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), Timestamps.read(rs, 6), rs.getInt(7), rs.getString(8), doubleOrNull(rs, 9), rs.getString(10),
+                        List.copyOf(members.getOrDefault(rs.getLong(1), List.of()))));
+            }
+        });
+    }
+
+    /** One group's windows (oldest first), its alerts (newest first) and the model's accuracy band. */
+    public GroupDetail group(String model, String granularity, String groupKey, ProgressSink sink) {
+        return query(sink, "group " + groupKey + " of " + model, conn -> {
+            List<GroupWindow> windows;
+            try (PreparedStatement ps = conn.prepare("SELECT window_start, window_end, predictions, labelled, accuracy, "
+                    + "baseline_accuracy, model_scope, model_version FROM fleet_kpi WHERE model_name = ? AND granularity = ? "
+                    + "AND group_key = ? ORDER BY window_start")) {
+                ps.setString(1, model);
+                ps.setString(2, granularity);
+                ps.setString(3, groupKey);
+                windows = rows(sink, ps, rs -> new GroupWindow(Timestamps.read(rs, 1), Timestamps.read(rs, 2), rs.getLong(3), rs.getLong(4),
+                        doubleOrNull(rs, 5), doubleOrNull(rs, 6), rs.getString(7), intOrNull(rs, 8)));
+            }
+            List<GroupAlert> alerts;
+            try (PreparedStatement ps = conn.prepare("SELECT alert_id, rule, severity, state, window_start, fired_at, value, "
+                    + "threshold, note FROM alert WHERE model_name = ? AND group_key = ? ORDER BY fired_at DESC NULLS LAST, alert_id DESC")) {
+                ps.setString(1, model);
+                ps.setString(2, groupKey);
+                alerts = rows(sink, ps, rs -> new GroupAlert(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        Timestamps.read(rs, 5), Timestamps.read(rs, 6), doubleOrNull(rs, 7), doubleOrNull(rs, 8), rs.getString(9)));
+            }
+            Band band = Band.NONE;
+            try (PreparedStatement ps = conn.prepare("SELECT lower, upper FROM kpi_band WHERE model_name = ? AND kpi = 'accuracy'")) {
+                ps.setString(1, model);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        band = new Band(doubleOrNull(rs, 1), doubleOrNull(rs, 2));
+                    }
+                }
+            }
+            return new GroupDetail(groupKey, windows, alerts, band);
+        });
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Reader conn) throws SQLException;
+    }
+
+    /** The borrowed connection of one call; it remembers the running statement so a cancelled job can stop it. */
+    private static final class Reader {
+        private final Connection conn;
+        private final java.util.concurrent.atomic.AtomicReference<PreparedStatement> running = new java.util.concurrent.atomic.AtomicReference<>();
+
+        Reader(Connection conn) {
+            this.conn = conn;
+        }
+
+        PreparedStatement prepare(String sql) throws SQLException {
+            PreparedStatement ps = conn.prepareStatement(sql);
+            running.set(ps);
+            return ps;
+        }
+
+        void cancel() {
+            PreparedStatement ps = running.get();
+            try {
+                if (ps != null && !ps.isClosed()) {
+                    ps.cancel();
+                }
+            } catch (SQLException | RuntimeException ignored) {
+                // finished already: nothing to interrupt
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface Row<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    /** Runs {@code work} in one read transaction, so its queries see the same data; cancelling the sink interrupts it. */
+    private <T> T query(ProgressSink sink, String what, Work<T> work) {
+        JobCancelledException.throwIfCancelled(sink, what);
+        try {
+            return store.read(conn -> {
+                boolean auto = conn.getAutoCommit();
+                conn.setAutoCommit(false);
+                Reader reader = new Reader(conn);
+                sink.onCancel(reader::cancel);
+                try {
+                    return work.run(reader);
+                } finally {
+                    conn.rollback();
+                    conn.setAutoCommit(auto);
+                }
+            });
+        } catch (SQLException e) {
+            if (sink.isCancelled()) {
+                throw new JobCancelledException("Reading " + what + " was cancelled");
+            }
+            throw new DataAccessException("Reading " + what + " failed", e);
+        }
+    }
+
+    private static <T> List<T> rows(ProgressSink sink, PreparedStatement ps, Row<T> row) throws SQLException {
+        List<T> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(row.read(rs));
+            }
+        }
+        return out;
+    }
+
+    private static Double doubleOrNull(ResultSet rs, int col) throws SQLException {
+        double v = rs.getDouble(col);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static Integer intOrNull(ResultSet rs, int col) throws SQLException {
+        int v = rs.getInt(col);
+        return rs.wasNull() ? null : v;
+    }
+}
