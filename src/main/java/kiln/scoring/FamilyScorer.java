@@ -143,7 +143,15 @@ final class FamilyScorer {
         features.forEach(f -> sql.append(", r.").append(KilnStore.quoteIdentifier(f)));
         sql.append(" FROM ").append(target.readings()).append(" r WHERE r.").append(target.time()).append(" >= ? AND NOT EXISTS (SELECT 1 FROM ")
                 .append(target.predictions()).append(" p WHERE p.").append(target.id()).append(" = r.").append(target.id())
-                .append(") ORDER BY r.").append(group).append(", r.").append(target.time()).append(", r.").append(target.id());
+                .append(") ORDER BY ");
+        // Time order, as the plain scorer reads, keeps each batch's ids together (the prediction table's key takes them
+        // fastest so) and needs every member at once; a family larger than the member cache is read group by group
+        // instead, so each member is loaded about once per catch-up rather than once per batch.
+        boolean groupOrder = involved.size() > models.capacity();
+        if (groupOrder) {
+            sql.append("r.").append(group).append(", ");
+        }
+        sql.append("r.").append(target.time()).append(", r.").append(target.id());
 
         Map<Integer, long[]> counts = new LinkedHashMap<>();
         long[] totals = new long[3]; // by group members, by pooled, shadow predictions
@@ -151,17 +159,13 @@ final class FamilyScorer {
         long streamed = stream.run(sql.toString(), ps -> Timestamps.bind(ps, 1, from), categorical, true, sink,
                 next.readingsBefore() - (old == null ? 0 : old.readingsBefore()), "Scoring family " + name, batch -> {
             int n = batch.size;
-            Out out = new Out(n);
-            int row = 0;
-            while (row < n) {
-                String key = batch.groups[row];
-                int end = row + 1;
-                while (end < n && java.util.Objects.equals(batch.groups[end], key)) {
-                    end++;
-                }
-                scoreGroup(name, key, byGroup.get(key), pooled, challengers, runs, features, batch, row, end, out, counts, totals);
-                row = end;
+            Out out = new Out(batch);
+            Map<String, RowList> byKey = new LinkedHashMap<>();
+            for (int i = 0; i < n; i++) {
+                byKey.computeIfAbsent(batch.groups[i], k -> new RowList()).add(i);
             }
+            byKey.forEach((key, rowsOfGroup) -> scoreGroup(name, key, byGroup.get(key), pooled, challengers, runs, features, batch,
+                    rowsOfGroup.toArray(), out, counts, totals));
             LocalDateTime scoredAt = Timestamps.toDb(clock.get());
             return conn -> {
                 out.store(conn, name, target, layout, scoredAt);
@@ -169,6 +173,7 @@ final class FamilyScorer {
             };
         });
         write(conn -> {
+            syncLabelCodes(conn, target, from);
             next.save(conn, clock.get());
             return null;
         });
@@ -180,38 +185,87 @@ final class FamilyScorer {
     }
 
     /**
-     * Scores rows {@code [from, to)} of one group (in time order): each contiguous span served by one
-     * member is predicted in one call; the group's challengers (or, where pooled serves, pooled's) shadow it.
+     * Scores one group's rows of a batch (in time order): each stretch served by one member is
+     * predicted in one call; the group's challengers (or, where pooled serves, pooled's) shadow it.
      */
     private void scoreGroup(String name, String key, Spans own, Spans pooled, Map<String, List<ModelVersion>> challengers,
-                            Map<Integer, Integer> runs, List<String> features, ReadingBatch batch, int from, int to, Out out,
+                            Map<Integer, Integer> runs, List<String> features, ReadingBatch batch, int[] rows, Out out,
                             Map<Integer, long[]> counts, long[] totals) {
-        int row = from;
-        while (row < to) {
-            int version = own == null ? -1 : own.at(batch.timeMicros[row]);
+        int at = 0;
+        while (at < rows.length) {
+            int version = own == null ? -1 : own.at(batch.timeMicros[rows[at]]);
             String scope = key;
             if (version < 0) {
                 scope = ModelVersion.POOLED;
-                version = pooled == null ? -1 : pooled.at(batch.timeMicros[row]);
+                version = pooled == null ? -1 : pooled.at(batch.timeMicros[rows[at]]);
             }
-            int end = row + 1;
-            while (end < to && servedBy(own, pooled, batch.timeMicros[end], scope, version)) {
+            int end = at + 1;
+            while (end < rows.length && servedBy(own, pooled, batch.timeMicros[rows[end]], scope, version)) {
                 end++;
             }
             if (version >= 0) {
+                int[] span = java.util.Arrays.copyOfRange(rows, at, end);
                 ScoringModel model = models.get(name, version, runs.get(version));
-                out.predict(model, Scorer.columnsFor(model, features, batch), batch, row, end, version, scope);
-                counts.computeIfAbsent(version, v -> new long[1])[0] += end - row;
-                totals[ModelVersion.POOLED.equals(scope) ? 1 : 0] += end - row;
+                out.predict(model, features, batch, span, version, scope);
+                counts.computeIfAbsent(version, v -> new long[1])[0] += span.length;
+                totals[ModelVersion.POOLED.equals(scope) ? 1 : 0] += span.length;
                 List<ModelVersion> shadows = challengers.getOrDefault(ModelVersion.POOLED.equals(scope) ? ModelVersion.POOLED : key, List.of());
                 for (ModelVersion c : shadows) {
-                    ScoringModel challenger = models.get(name, c.version(), c.runId());
-                    out.shadow(challenger, Scorer.columnsFor(challenger, features, batch), batch, row, end, c.version());
-                    totals[2] += end - row;
+                    out.shadow(models.get(name, c.version(), c.runId()), features, batch, span, c.version());
+                    totals[2] += span.length;
                 }
             }
-            row = end;
+            at = end;
         }
+    }
+
+    /** A growable list of row numbers. */
+    private static final class RowList {
+        private int[] rows = new int[8];
+        private int size;
+
+        void add(int row) {
+            if (size == rows.length) {
+                rows = java.util.Arrays.copyOf(rows, size * 2);
+            }
+            rows[size++] = row;
+        }
+
+        int[] toArray() {
+            return java.util.Arrays.copyOf(rows, size);
+        }
+    }
+
+    /**
+     * Predicts {@code rows} of the batch with {@code model}: straight from the batch's columns when
+     * the rows are one contiguous range, else from the rows gathered into columns of their own.
+     */
+    private static void predictRows(ScoringModel model, List<String> features, ReadingBatch batch, int[] rows, double[] prob, byte[] label) {
+        int k = rows.length;
+        if (rows[k - 1] - rows[0] == k - 1) {
+            model.predict(Scorer.columnsFor(model, features, batch), rows[0], rows[0] + k, prob, label);
+            return;
+        }
+        List<String> own = model.features();
+        double[][] cols = new double[own.size()][];
+        for (int f = 0; f < cols.length; f++) {
+            int column = features.indexOf(own.get(f));
+            if (model.categorical(f)) {
+                String[] values = new String[k];
+                for (int j = 0; j < k; j++) {
+                    values[j] = batch.categories[column][rows[j]];
+                }
+                cols[f] = model.categoryCodes(f, values, k);
+            } else {
+                double[] values = new double[k];
+                double[] source = batch.columns[column];
+                for (int j = 0; j < k; j++) {
+                    values[j] = source[rows[j]];
+                }
+                cols[f] = values;
+            }
+        }
+        model.predict(cols, 0, k, prob, label);
     }
 
     /** Whether the reading at {@code micros} is served by the same member as the span being built. */
@@ -223,7 +277,7 @@ final class FamilyScorer {
         return ModelVersion.POOLED.equals(scope) && (pooled == null ? -1 : pooled.at(micros)) == version;
     }
 
-    /** One batch's predictions and shadow predictions, gathered for one write. */
+    /** One batch's predictions (by batch row; version -1: left unscored) and shadow predictions, for one write. */
     private static final class Out {
         final long[] ids;
         final long[] times;
@@ -231,41 +285,46 @@ final class FamilyScorer {
         final String[] scopes;
         final byte[] labels;
         final double[] probs;
-        int size;
+        final int size;
         final List<long[]> shadowIds = new ArrayList<>();
         final List<Integer> shadowVersions = new ArrayList<>();
         final List<byte[]> shadowLabels = new ArrayList<>();
         final List<double[]> shadowProbs = new ArrayList<>();
 
-        Out(int capacity) {
-            ids = new long[capacity];
-            times = new long[capacity];
-            versions = new int[capacity];
-            scopes = new String[capacity];
-            labels = new byte[capacity];
-            probs = new double[capacity];
+        /** Copies the batch's ids and times: the batch's buffer is refilled while this write waits. */
+        Out(ReadingBatch batch) {
+            size = batch.size;
+            ids = java.util.Arrays.copyOf(batch.ids, size);
+            times = java.util.Arrays.copyOf(batch.timeMicros, size);
+            versions = new int[size];
+            java.util.Arrays.fill(versions, -1);
+            scopes = new String[size];
+            labels = new byte[size];
+            probs = new double[size];
         }
 
-        void predict(ScoringModel model, double[][] columns, ReadingBatch batch, int from, int to, int version, String scope) {
-            int k = to - from;
-            double[] p = new double[k];
-            byte[] l = new byte[k];
-            model.predict(columns, from, to, p, l);
-            System.arraycopy(batch.ids, from, ids, size, k);
-            System.arraycopy(batch.timeMicros, from, times, size, k);
-            System.arraycopy(p, 0, probs, size, k);
-            System.arraycopy(l, 0, labels, size, k);
-            java.util.Arrays.fill(versions, size, size + k, version);
-            java.util.Arrays.fill(scopes, size, size + k, scope);
-            size += k;
+        void predict(ScoringModel model, List<String> features, ReadingBatch batch, int[] rows, int version, String scope) {
+            double[] p = new double[rows.length];
+            byte[] l = new byte[rows.length];
+            predictRows(model, features, batch, rows, p, l);
+            for (int j = 0; j < rows.length; j++) {
+                int r = rows[j];
+                probs[r] = p[j];
+                labels[r] = l[j];
+                versions[r] = version;
+                scopes[r] = scope;
+            }
         }
 
-        void shadow(ScoringModel model, double[][] columns, ReadingBatch batch, int from, int to, int version) {
-            int k = to - from;
-            double[] p = new double[k];
-            byte[] l = new byte[k];
-            model.predict(columns, from, to, p, l);
-            shadowIds.add(java.util.Arrays.copyOfRange(batch.ids, from, to));
+        void shadow(ScoringModel model, List<String> features, ReadingBatch batch, int[] rows, int version) {
+            double[] p = new double[rows.length];
+            byte[] l = new byte[rows.length];
+            predictRows(model, features, batch, rows, p, l);
+            long[] sid = new long[rows.length];
+            for (int j = 0; j < rows.length; j++) {
+                sid[j] = batch.ids[rows[j]];
+            }
+            shadowIds.add(sid);
             shadowVersions.add(version);
             shadowLabels.add(l);
             shadowProbs.add(p);
@@ -273,18 +332,12 @@ final class FamilyScorer {
 
         void store(Connection conn, String name, ScoringTarget target, PredictionLayout layout, LocalDateTime scoredAt) throws SQLException {
             DuckDBConnection duck = conn.unwrap(DuckDBConnection.class);
-            Optional<LabelCodes.Target> codes = LabelCodes.of(conn, target.dataset()).filter(LabelCodes.Target::codesPredictions);
-            long lo = Long.MAX_VALUE;
-            long hi = Long.MIN_VALUE;
             try (DuckDBAppender app = duck.createAppender("main", target.predictionTable())) {
                 for (int i = 0; i < size; i++) {
-                    layout.append(app, ids[i], versions[i], scopes[i], ReadingBatch.toTime(times[i]), labels[i], probs[i], scoredAt);
-                    lo = Math.min(lo, ids[i]);
-                    hi = Math.max(hi, ids[i]);
+                    if (versions[i] >= 0) {
+                        layout.append(app, ids[i], versions[i], scopes[i], ReadingBatch.toTime(times[i]), labels[i], probs[i], scoredAt);
+                    }
                 }
-            }
-            if (codes.isPresent() && size > 0) {
-                LabelCodes.syncPredictionRange(conn, codes.get(), lo, hi);
             }
             if (!shadowIds.isEmpty()) {
                 try (DuckDBAppender app = duck.createAppender("main", "shadow_prediction")) {
@@ -295,6 +348,29 @@ final class FamilyScorer {
                                     .append(shadowProbs.get(s)[i]).append(scoredAt).endRow();
                         }
                     }
+                }
+            }
+        }
+    }
+
+    /**
+     * Codes the labels already known into the new predictions, once per catch-up: batches come in
+     * group order, so each batch's ids span the whole data set and a per-batch sync (as the plain
+     * scorer's time-ordered batches do) would rescan it every batch. Every prediction this catch-up
+     * (or an interrupted one before it, which left the watermark where it was) wrote is of a reading
+     * at or after {@code from}, so the ids of those readings bound the sync.
+     */
+    private static void syncLabelCodes(Connection conn, ScoringTarget target, Instant from) throws SQLException {
+        Optional<LabelCodes.Target> codes = LabelCodes.of(conn, target.dataset()).filter(LabelCodes.Target::codesPredictions);
+        if (codes.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = conn.prepareStatement("SELECT min(" + target.id() + "), max(" + target.id() + ") FROM " + target.readings()
+                + " WHERE " + target.time() + " >= ?")) {
+            Timestamps.bind(ps, 1, from);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next() && rs.getObject(1) != null) {
+                    LabelCodes.syncPredictionRange(conn, codes.get(), rs.getLong(1), rs.getLong(2));
                 }
             }
         }

@@ -23,6 +23,7 @@ final class ModelCache {
     private final ModelRegistry registry;
     private final RunRepository runs;
     private final Map<String, ScoringModel> loaded;
+    private final int capacity;
     private long loads;
 
     ModelCache(KilnStore store, ModelRegistry registry) {
@@ -32,6 +33,7 @@ final class ModelCache {
     ModelCache(KilnStore store, ModelRegistry registry, int capacity) {
         this.registry = registry;
         this.runs = new RunRepository(store);
+        this.capacity = capacity;
         this.loaded = new LinkedHashMap<>(64, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, ScoringModel> eldest) {
@@ -69,6 +71,11 @@ final class ModelCache {
         synchronized (loaded) {
             return loads;
         }
+    }
+
+    /** How many models the cache keeps at most. */
+    int capacity() {
+        return capacity;
     }
 
     int size() {

@@ -72,11 +72,16 @@ public final class Scorer {
     }
 
     public Scorer(KilnStore store, ModelRegistry registry, String modelName, Supplier<Instant> clock, int batchRows) {
+        this(store, registry, modelName, clock, batchRows, ModelCache.DEFAULT_CAPACITY);
+    }
+
+    /** @param cachedModels how many loaded models (a family's members) to keep at most */
+    public Scorer(KilnStore store, ModelRegistry registry, String modelName, Supplier<Instant> clock, int batchRows, int cachedModels) {
         this.store = store;
         this.registry = registry;
         this.requestedModel = modelName;
         this.clock = clock;
-        this.models = new ModelCache(store, registry);
+        this.models = new ModelCache(store, registry, cachedModels);
         this.stream = new BatchStream(store, batchRows);
     }
 

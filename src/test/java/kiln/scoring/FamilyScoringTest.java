@@ -187,6 +187,41 @@ class FamilyScoringTest {
         assertThat(refused.err()).contains("plain model");
     }
 
+    @Test
+    void aFamilyLargerThanTheMemberCacheIsReadGroupByGroupAndScoresTheSame() throws Exception {
+        try (KilnStore store = KilnStore.open(dir.resolve("g.duckdb"))) {
+            List<FamilyFixture.Row> rows = FamilyFixture.rows(9);
+            FamilyFixture.importAll(store, dir, rows);
+            long experiment = FamilyFixture.trainPerGroup(store, dir, rows);
+            ModelRegistry registry = new ModelRegistry(store, Instant::now);
+            kiln.registry.FamilyRuns.Plan plan = new kiln.registry.FamilyRuns(store).plan(String.valueOf(experiment), "accuracy", true, 200);
+            List<ModelVersion> members = registry.families().registerFamily(MODEL, plan.runs(), null, "test");
+            registry.families().promoteFamily(MODEL, members.stream().map(ModelVersion::version).toList(), null, "test",
+                    FamilyFixture.TRAIN_END.toInstant(java.time.ZoneOffset.UTC));
+            DatasetSpec spec = store.read(conn -> Catalog.require(conn, FamilyFixture.DATASET));
+            long due = count(store, "SELECT count(*) FROM " + spec.readingTable() + " WHERE ts >= TIMESTAMP '2024-05-03'");
+
+            // 17 members, a cache of 4, small batches: read in group order, each member loaded once.
+            Scorer.CatchUp small = new Scorer(store, registry, MODEL, Instant::now, 500, 4).catchUp(kiln.domain.ProgressSink.NONE);
+            assertThat(small.scored()).isEqualTo(due);
+            assertThat(small.family().membersLoaded()).isEqualTo(17);
+            store.write(conn -> {
+                try (Statement st = conn.createStatement()) {
+                    st.execute("CREATE TABLE first_pass AS SELECT * FROM " + spec.predictionTable());
+                    st.execute("DELETE FROM " + spec.predictionTable());
+                    st.execute("DELETE FROM scoring_watermark");
+                }
+                return null;
+            });
+            // Every member in the cache: read in time order, as the plain scorer reads; the same predictions.
+            Scorer.CatchUp large = new Scorer(store, registry, MODEL, Instant::now).catchUp(kiln.domain.ProgressSink.NONE);
+            assertThat(large.scored()).isEqualTo(due);
+            assertThat(count(store, "SELECT count(*) FROM first_pass f JOIN " + spec.predictionTable() + " p USING (id) WHERE "
+                    + "f.model_version = p.model_version AND f.model_scope = p.model_scope AND f.probability = p.probability "
+                    + "AND f.label_code IS NOT DISTINCT FROM p.label_code AND p.label_code IS NOT NULL")).isEqualTo(due);
+        }
+    }
+
     private static CliTest.Result ok(CliTest.Result r) {
         assertThat(r.exit()).as(r.toString()).isZero();
         return r;
