@@ -174,9 +174,24 @@ public final class ModelFamilies {
     public int promoteFamily(String modelName, Collection<Integer> versions, String note, String by, Instant at) {
         return inTransaction(conn -> {
             String name = requireFamily(conn, modelName);
+            Map<Integer, ModelVersion> found = new LinkedHashMap<>();
+            try (PreparedStatement ps = conn.prepareStatement(RegistryTables.VERSION_COLUMNS + "FROM model_version WHERE model_name = ? "
+                    + "AND list_contains(?, version)")) {
+                ps.setString(1, name);
+                ps.setObject(2, conn.createArrayOf("INTEGER", versions.toArray()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ModelVersion m = RegistryTables.mapVersion(rs);
+                        found.put(m.version(), m);
+                    }
+                }
+            }
             Map<String, Integer> chosen = new LinkedHashMap<>();
             for (int v : versions) {
-                ModelVersion m = RegistryTables.version(conn, name, v);
+                ModelVersion m = found.get(v);
+                if (m == null || m.scope() == null) {
+                    throw new RegistryException(name + " has no member v" + v + ".");
+                }
                 if (ModelVersion.ARCHIVED.equals(m.alias())) {
                     throw new RegistryException(name + " v" + v + " (" + m.scope() + ") is archived and cannot be promoted.");
                 }

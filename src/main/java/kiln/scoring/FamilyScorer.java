@@ -153,11 +153,16 @@ final class FamilyScorer {
         }
         sql.append("r.").append(target.time()).append(", r.").append(target.id());
 
+        long loadsBefore = models.loads();
+        boolean[] prefetched = {groupOrder};
         Map<Integer, long[]> counts = new LinkedHashMap<>();
         long[] totals = new long[3]; // by group members, by pooled, shadow predictions
-        long loadsBefore = models.loads();
         long streamed = stream.run(sql.toString(), ps -> Timestamps.bind(ps, 1, from), categorical, true, sink,
                 next.readingsBefore() - (old == null ? 0 : old.readingsBefore()), "Scoring family " + name, batch -> {
+            if (!prefetched[0]) {
+                prefetched[0] = true;
+                prefetch(name, timelines, challengers, runs, from);
+            }
             int n = batch.size;
             Out out = new Out(batch);
             Map<String, RowList> byKey = new LinkedHashMap<>();
@@ -266,6 +271,21 @@ final class FamilyScorer {
             }
         }
         model.predict(cols, 0, k, prob, label);
+    }
+
+    /**
+     * Loads the members a time-ordered catch-up will need (those in production at or after {@code from},
+     * and the challengers) on all cores at the first batch, which needs nearly all of them at once:
+     * loading a member (reading and compiling its trees) costs far more than scoring its rows.
+     */
+    private void prefetch(String name, Map<String, List<ProductionPeriod>> timelines, Map<String, List<ModelVersion>> challengers,
+                          Map<Integer, Integer> runs, Instant from) {
+        Set<Integer> needed = new LinkedHashSet<>();
+        timelines.values().forEach(ps -> ps.stream().filter(p -> p.end() == null || p.end().isAfter(from)).forEach(p -> needed.add(p.version())));
+        challengers.values().forEach(vs -> vs.forEach(v -> needed.add(v.version())));
+        if (needed.size() > 1) {
+            needed.parallelStream().forEach(v -> models.get(name, v, runs.get(v)));
+        }
     }
 
     /** Whether the reading at {@code micros} is served by the same member as the span being built. */
