@@ -147,22 +147,7 @@ public final class ModelFamilies {
 
     /** The members registered together most recently (one training), pooled first. */
     public List<ModelVersion> latestTraining(String modelName) {
-        return read(conn -> {
-            String name = requireFamily(conn, modelName);
-            List<ModelVersion> list = new ArrayList<>();
-            try (PreparedStatement ps = conn.prepareStatement(RegistryTables.VERSION_COLUMNS + "FROM model_version WHERE model_name = ? "
-                    + "AND scope IS NOT NULL AND created_at = (SELECT max(created_at) FROM model_version WHERE model_name = ? AND scope = 'pooled') "
-                    + "ORDER BY version")) {
-                ps.setString(1, name);
-                ps.setString(2, name);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        list.add(RegistryTables.mapVersion(rs));
-                    }
-                }
-            }
-            return list;
-        });
+        return read(conn -> FamilyTables.latestTraining(conn, requireFamily(conn, modelName)));
     }
 
     /**
@@ -203,7 +188,7 @@ public final class ModelFamilies {
             if (!chosen.containsKey(ModelVersion.POOLED)) {
                 throw new RegistryException("A family promotion needs a pooled member.");
             }
-            Map<String, Integer> current = productionByScope(conn, name);
+            Map<String, Integer> current = FamilyTables.productionByScope(conn, name);
             Instant now = at != null ? at : clock.get();
             List<Integer> demoted = new ArrayList<>();
             List<String> demotedScopes = new ArrayList<>();
@@ -275,105 +260,23 @@ public final class ModelFamilies {
 
     /** The production member of each scope, by scope. */
     public Map<String, ModelVersion> productionMembers(String modelName) {
-        return read(conn -> {
-            String name = requireFamily(conn, modelName);
-            Map<String, ModelVersion> members = new TreeMap<>();
-            try (PreparedStatement ps = conn.prepareStatement(RegistryTables.VERSION_COLUMNS + "FROM model_version WHERE model_name = ? "
-                    + "AND scope IS NOT NULL AND alias = 'production'")) {
-                ps.setString(1, name);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        ModelVersion v = RegistryTables.mapVersion(rs);
-                        members.put(v.scope(), v);
-                    }
-                }
-            }
-            return members;
-        });
+        return read(conn -> FamilyTables.productionMembers(conn, requireFamily(conn, modelName)));
     }
 
     /** Every member's run, by version (for loading members without a query each). */
     public Map<Integer, Integer> memberRuns(String modelName) {
-        return read(conn -> {
-            String name = requireFamily(conn, modelName);
-            Map<Integer, Integer> runs = new LinkedHashMap<>();
-            try (PreparedStatement ps = conn.prepareStatement(
-                    "SELECT version, run_id FROM model_version WHERE model_name = ? AND scope IS NOT NULL AND run_id IS NOT NULL")) {
-                ps.setString(1, name);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        runs.put(rs.getInt(1), rs.getInt(2));
-                    }
-                }
-            }
-            return runs;
-        });
+        return read(conn -> FamilyTables.memberRuns(conn, requireFamily(conn, modelName)));
     }
 
     /** The challenger members, by scope (a scope may have several). */
     public Map<String, List<ModelVersion>> challengerMembers(String modelName) {
-        return read(conn -> {
-            String name = requireFamily(conn, modelName);
-            Map<String, List<ModelVersion>> members = new TreeMap<>();
-            try (PreparedStatement ps = conn.prepareStatement(RegistryTables.VERSION_COLUMNS + "FROM model_version WHERE model_name = ? "
-                    + "AND scope IS NOT NULL AND alias = 'challenger' ORDER BY version")) {
-                ps.setString(1, name);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        ModelVersion v = RegistryTables.mapVersion(rs);
-                        members.computeIfAbsent(v.scope(), k -> new ArrayList<>()).add(v);
-                    }
-                }
-            }
-            return members;
-        });
+        return read(conn -> FamilyTables.challengerMembers(conn, requireFamily(conn, modelName)));
     }
 
     /** One page of members ordered by scope (pooled first), newest version first within a scope. */
     public MemberPage members(String modelName, MemberFilter filter, int offset, int limit) {
         MemberFilter f = filter == null ? MemberFilter.ALL : filter;
-        return read(conn -> {
-            String name = requireFamily(conn, modelName);
-            String where = " FROM model_version WHERE model_name = ? AND scope IS NOT NULL"
-                    + (f.scope() == null ? "" : " AND scope = ?")
-                    + (f.scopeContains() == null ? "" : " AND contains(lower(scope), lower(?))")
-                    + (f.alias() == null ? "" : " AND alias = ?");
-            ParamBinder bind = ps -> {
-                int k = 1;
-                ps.setString(k++, name);
-                if (f.scope() != null) {
-                    ps.setString(k++, f.scope());
-                }
-                if (f.scopeContains() != null) {
-                    ps.setString(k++, f.scopeContains());
-                }
-                if (f.alias() != null) {
-                    ps.setString(k++, f.alias());
-                }
-                return k;
-            };
-            long total;
-            try (PreparedStatement ps = conn.prepareStatement("SELECT count(*)" + where)) {
-                bind.bind(ps);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    total = rs.getLong(1);
-                }
-            }
-            List<ModelVersion> page = new ArrayList<>();
-            try (PreparedStatement ps = conn.prepareStatement(RegistryTables.VERSION_COLUMNS + where
-                    + " ORDER BY scope <> 'pooled', scope, version DESC LIMIT ? OFFSET ?")) {
-                int k = bind.bind(ps);
-                ps.setInt(k++, Math.max(0, limit));
-                ps.setInt(k, Math.max(0, offset));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        page.add(RegistryTables.mapVersion(rs));
-                    }
-                }
-            }
-            return new MemberPage(page, total);
-        });
+        return read(conn -> FamilyTables.members(conn, requireFamily(conn, modelName), f, offset, limit));
     }
 
     /**
@@ -408,25 +311,6 @@ public final class ModelFamilies {
             });
             return timelines;
         });
-    }
-
-    /** Binds a query's parameters and returns the index of the next one. */
-    private interface ParamBinder {
-        int bind(PreparedStatement ps) throws SQLException;
-    }
-
-    private static Map<String, Integer> productionByScope(Connection conn, String name) throws SQLException {
-        Map<String, Integer> current = new LinkedHashMap<>();
-        try (PreparedStatement ps = conn.prepareStatement(
-                "SELECT scope, version FROM model_version WHERE model_name = ? AND scope IS NOT NULL AND alias = 'production' ORDER BY scope")) {
-            ps.setString(1, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    current.put(rs.getString(1), rs.getInt(2));
-                }
-            }
-        }
-        return current;
     }
 
     private static String requireFamily(Connection conn, String modelName) throws SQLException {

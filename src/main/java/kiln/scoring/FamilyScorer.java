@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -20,9 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
-
-import org.duckdb.DuckDBAppender;
-import org.duckdb.DuckDBConnection;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -164,10 +162,10 @@ final class FamilyScorer {
                 prefetch(name, timelines, challengers, runs, from);
             }
             int n = batch.size;
-            Out out = new Out(batch);
-            Map<String, RowList> byKey = new LinkedHashMap<>();
+            MemberPredictions out = new MemberPredictions(batch);
+            Map<String, MemberPredictions.RowList> byKey = new LinkedHashMap<>();
             for (int i = 0; i < n; i++) {
-                byKey.computeIfAbsent(batch.groups[i], k -> new RowList()).add(i);
+                byKey.computeIfAbsent(batch.groups[i], k -> new MemberPredictions.RowList()).add(i);
             }
             byKey.forEach((key, rowsOfGroup) -> scoreGroup(name, key, byGroup.get(key), pooled, challengers, runs, features, batch,
                     rowsOfGroup.toArray(), out, counts, totals));
@@ -194,7 +192,7 @@ final class FamilyScorer {
      * predicted in one call; the group's challengers (or, where pooled serves, pooled's) shadow it.
      */
     private void scoreGroup(String name, String key, Spans own, Spans pooled, Map<String, List<ModelVersion>> challengers,
-                            Map<Integer, Integer> runs, List<String> features, ReadingBatch batch, int[] rows, Out out,
+                            Map<Integer, Integer> runs, List<String> features, ReadingBatch batch, int[] rows, MemberPredictions out,
                             Map<Integer, long[]> counts, long[] totals) {
         int at = 0;
         while (at < rows.length) {
@@ -209,7 +207,7 @@ final class FamilyScorer {
                 end++;
             }
             if (version >= 0) {
-                int[] span = java.util.Arrays.copyOfRange(rows, at, end);
+                int[] span = Arrays.copyOfRange(rows, at, end);
                 ScoringModel model = models.get(name, version, runs.get(version));
                 out.predict(model, features, batch, span, version, scope);
                 counts.computeIfAbsent(version, v -> new long[1])[0] += span.length;
@@ -222,55 +220,6 @@ final class FamilyScorer {
             }
             at = end;
         }
-    }
-
-    /** A growable list of row numbers. */
-    private static final class RowList {
-        private int[] rows = new int[8];
-        private int size;
-
-        void add(int row) {
-            if (size == rows.length) {
-                rows = java.util.Arrays.copyOf(rows, size * 2);
-            }
-            rows[size++] = row;
-        }
-
-        int[] toArray() {
-            return java.util.Arrays.copyOf(rows, size);
-        }
-    }
-
-    /**
-     * Predicts {@code rows} of the batch with {@code model}: straight from the batch's columns when
-     * the rows are one contiguous range, else from the rows gathered into columns of their own.
-     */
-    private static void predictRows(ScoringModel model, List<String> features, ReadingBatch batch, int[] rows, double[] prob, byte[] label) {
-        int k = rows.length;
-        if (rows[k - 1] - rows[0] == k - 1) {
-            model.predict(Scorer.columnsFor(model, features, batch), rows[0], rows[0] + k, prob, label);
-            return;
-        }
-        List<String> own = model.features();
-        double[][] cols = new double[own.size()][];
-        for (int f = 0; f < cols.length; f++) {
-            int column = features.indexOf(own.get(f));
-            if (model.categorical(f)) {
-                String[] values = new String[k];
-                for (int j = 0; j < k; j++) {
-                    values[j] = batch.categories[column][rows[j]];
-                }
-                cols[f] = model.categoryCodes(f, values, k);
-            } else {
-                double[] values = new double[k];
-                double[] source = batch.columns[column];
-                for (int j = 0; j < k; j++) {
-                    values[j] = source[rows[j]];
-                }
-                cols[f] = values;
-            }
-        }
-        model.predict(cols, 0, k, prob, label);
     }
 
     /**
@@ -295,82 +244,6 @@ final class FamilyScorer {
             return !ModelVersion.POOLED.equals(scope) && v == version;
         }
         return ModelVersion.POOLED.equals(scope) && (pooled == null ? -1 : pooled.at(micros)) == version;
-    }
-
-    /** One batch's predictions (by batch row; version -1: left unscored) and shadow predictions, for one write. */
-    private static final class Out {
-        final long[] ids;
-        final long[] times;
-        final int[] versions;
-        final String[] scopes;
-        final byte[] labels;
-        final double[] probs;
-        final int size;
-        final List<long[]> shadowIds = new ArrayList<>();
-        final List<Integer> shadowVersions = new ArrayList<>();
-        final List<byte[]> shadowLabels = new ArrayList<>();
-        final List<double[]> shadowProbs = new ArrayList<>();
-
-        /** Copies the batch's ids and times: the batch's buffer is refilled while this write waits. */
-        Out(ReadingBatch batch) {
-            size = batch.size;
-            ids = java.util.Arrays.copyOf(batch.ids, size);
-            times = java.util.Arrays.copyOf(batch.timeMicros, size);
-            versions = new int[size];
-            java.util.Arrays.fill(versions, -1);
-            scopes = new String[size];
-            labels = new byte[size];
-            probs = new double[size];
-        }
-
-        void predict(ScoringModel model, List<String> features, ReadingBatch batch, int[] rows, int version, String scope) {
-            double[] p = new double[rows.length];
-            byte[] l = new byte[rows.length];
-            predictRows(model, features, batch, rows, p, l);
-            for (int j = 0; j < rows.length; j++) {
-                int r = rows[j];
-                probs[r] = p[j];
-                labels[r] = l[j];
-                versions[r] = version;
-                scopes[r] = scope;
-            }
-        }
-
-        void shadow(ScoringModel model, List<String> features, ReadingBatch batch, int[] rows, int version) {
-            double[] p = new double[rows.length];
-            byte[] l = new byte[rows.length];
-            predictRows(model, features, batch, rows, p, l);
-            long[] sid = new long[rows.length];
-            for (int j = 0; j < rows.length; j++) {
-                sid[j] = batch.ids[rows[j]];
-            }
-            shadowIds.add(sid);
-            shadowVersions.add(version);
-            shadowLabels.add(l);
-            shadowProbs.add(p);
-        }
-
-        void store(Connection conn, String name, ScoringTarget target, PredictionLayout layout, LocalDateTime scoredAt) throws SQLException {
-            DuckDBConnection duck = conn.unwrap(DuckDBConnection.class);
-            try (DuckDBAppender app = duck.createAppender("main", target.predictionTable())) {
-                for (int i = 0; i < size; i++) {
-                    if (versions[i] >= 0) {
-                        layout.append(app, ids[i], versions[i], scopes[i], ReadingBatch.toTime(times[i]), labels[i], probs[i], scoredAt);
-                    }
-                }
-            }
-            if (!shadowIds.isEmpty()) {
-                try (DuckDBAppender app = duck.createAppender("main", "shadow_prediction")) {
-                    for (int s = 0; s < shadowIds.size(); s++) {
-                        long[] sid = shadowIds.get(s);
-                        for (int i = 0; i < sid.length; i++) {
-                            app.beginRow().append(name).append(sid[i]).append((int) shadowVersions.get(s)).append((int) shadowLabels.get(s)[i])
-                                    .append(shadowProbs.get(s)[i]).append(scoredAt).endRow();
-                        }
-                    }
-                }
-            }
-        }
     }
 
     /**

@@ -1,6 +1,5 @@
 package kiln.scoring;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
