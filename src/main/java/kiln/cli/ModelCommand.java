@@ -187,10 +187,11 @@ public final class ModelCommand {
 
         @Override
         void run(KilnStore db, ModelRegistry registry) throws Exception {
-            List<ModelEvent> events = registry.history(name);
-            if (group != null) {
-                events = events.stream().filter(e -> group.equals(e.scope())).toList();
+            boolean family = (name != null || registry.modelNames().size() == 1) && registry.isFamily(name);
+            if (group != null && !family) {
+                throw new RegistryException("--group is for model families; " + registry.resolveName(name) + " is a plain model.");
             }
+            List<ModelEvent> events = family ? registry.families().history(name, group) : registry.history(name);
             if (json) {
                 out().println(JSON.writeValueAsString(events));
                 return;

@@ -258,6 +258,11 @@ public final class ModelFamilies {
                 + " to roll back to.");
     }
 
+    /** Every event of the family (registrations, promotions, rollbacks of every member), or of one scope's member. */
+    public List<ModelEvent> history(String modelName, String scope) {
+        return read(conn -> RegistryTables.events(conn, List.of(requireFamily(conn, modelName)), false, scope));
+    }
+
     /** The production member of each scope, by scope. */
     public Map<String, ModelVersion> productionMembers(String modelName) {
         return read(conn -> FamilyTables.productionMembers(conn, requireFamily(conn, modelName)));

@@ -260,23 +260,14 @@ public final class ModelRegistry {
         return versions(modelName).stream().filter(ModelVersion::isProduction).findFirst();
     }
 
-    /** Events in the order they happened; all models when {@code modelName} is null and several exist. */
+    /**
+     * Events in the order they happened; all models when {@code modelName} is null and several exist.
+     * For a family, the events of its pooled member (its members' events: {@link ModelFamilies#history}).
+     */
     public List<ModelEvent> history(String modelName) {
         return read(conn -> {
             List<String> names = modelName == null ? RegistryTables.modelNames(conn) : List.of(RegistryTables.resolveName(conn, modelName));
-            List<ModelEvent> events = new ArrayList<>();
-            try (PreparedStatement ps = conn.prepareStatement(
-                    "SELECT event_id, model_name, version, action, alias, \"at\", \"by\", note, scope FROM model_event "
-                            + "WHERE list_contains(?, model_name) ORDER BY \"at\", event_id")) {
-                ps.setObject(1, conn.createArrayOf("VARCHAR", names.toArray()));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        events.add(new ModelEvent(rs.getLong(1), rs.getString(2), (Integer) rs.getObject(3), rs.getString(4),
-                                rs.getString(5), Timestamps.read(rs, 6), rs.getString(7), rs.getString(8), rs.getString(9)));
-                    }
-                }
-            }
-            return events;
+            return RegistryTables.events(conn, names, true, null);
         });
     }
 

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import kiln.domain.ModelEvent;
 import kiln.domain.ModelVersion;
 import kiln.store.Timestamps;
 
@@ -140,6 +141,30 @@ final class RegistryTables {
             ps.setInt(3, version);
             ps.executeUpdate();
         }
+    }
+
+    /**
+     * The events of the named models in the order they happened: with {@code modelLevel}, only plain
+     * models' and pooled members' events; with a {@code scope}, only that member's; else all.
+     */
+    static List<ModelEvent> events(Connection conn, List<String> names, boolean modelLevel, String scope) throws SQLException {
+        List<ModelEvent> events = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement(
+                "SELECT event_id, model_name, version, action, alias, \"at\", \"by\", note, scope FROM model_event WHERE list_contains(?, model_name)"
+                        + (modelLevel ? " AND (scope IS NULL OR scope = 'pooled')" : "") + (scope != null ? " AND scope = ?" : "")
+                        + " ORDER BY \"at\", event_id")) {
+            ps.setObject(1, conn.createArrayOf("VARCHAR", names.toArray()));
+            if (scope != null) {
+                ps.setString(2, scope);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    events.add(new ModelEvent(rs.getLong(1), rs.getString(2), (Integer) rs.getObject(3), rs.getString(4),
+                            rs.getString(5), Timestamps.read(rs, 6), rs.getString(7), rs.getString(8), rs.getString(9)));
+                }
+            }
+        }
+        return events;
     }
 
     static void event(Connection conn, String name, Integer version, String action, String alias, Instant at,

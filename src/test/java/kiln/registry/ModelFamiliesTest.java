@@ -112,7 +112,11 @@ class ModelFamiliesTest {
         // The model-level timeline is the pooled member's, untouched by the groups' changes.
         assertThat(registry.productionTimeline("fleet-model")).extracting(ProductionPeriod::version).containsExactly(1);
         assertThat(registry.versions("fleet-model")).extracting(ModelVersion::scope).containsOnly("pooled");
-        assertThat(registry.history("fleet-model")).filteredOn(e -> "a".equals(e.scope()) && "bob".equals(e.by())).isNotEmpty();
+        // The model-level history is the pooled member's; the family's history has every member's events with their scope.
+        assertThat(registry.history("fleet-model")).extracting(kiln.domain.ModelEvent::scope).containsOnly("pooled");
+        assertThat(families.history("fleet-model", "a")).extracting(e -> e.action() + " v" + e.version() + " by " + e.by())
+                .containsSubsequence("promote v2 by ann", "demote v2 by bob", "promote v5 by bob", "demote v5 by bob", "promote v2 by bob");
+        assertThat(families.history("fleet-model", null)).extracting(kiln.domain.ModelEvent::scope).contains("a", "b", "pooled");
     }
 
     @Test
