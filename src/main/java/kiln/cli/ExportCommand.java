@@ -34,7 +34,7 @@ public final class ExportCommand implements Callable<Integer> {
     String dataset;
 
     @Option(names = "--predictions", description = "Export the data set's production predictions: id, time, group, model_version, "
-            + "predicted, probability (of the predicted class), label, label_time.")
+            + "model_scope (when a model family scored them), predicted, probability (of the predicted class), label, label_time.")
     boolean predictions;
 
     @Option(names = "--format", defaultValue = "parquet", paramLabel = "parquet|csv", description = "Output format (default ${DEFAULT-VALUE}).")

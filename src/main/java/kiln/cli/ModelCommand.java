@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "model", description = "Register, promote, export and import model versions.",
         subcommands = {ModelCommand.ListVersions.class, ModelCommand.Register.class, ModelCommand.Promote.class,
             ModelCommand.Demote.class, ModelCommand.Archive.class, ModelCommand.History.class, ModelCommand.Export.class,
-            ModelCommand.Import.class, ModelCommand.Gate.class})
+            ModelCommand.Import.class, ModelCommand.Gate.class, FamilyCommands.RegisterFamily.class, FamilyCommands.Rollback.class,
+            FamilyCommands.Members.class})
 public final class ModelCommand {
 
     @Mixin
@@ -71,7 +72,7 @@ public final class ModelCommand {
     }
 
     static String describe(ModelVersion v) {
-        return String.format("%s v%d  %-10s run %-5s %s by %s%s", v.modelName(), v.version(), v.alias() == null ? "-" : v.alias(),
+        return String.format("%s v%d%s  %-10s run %-5s %s by %s%s", v.modelName(), v.version(), v.scope() == null ? "" : " [" + v.scope() + "]", v.alias() == null ? "-" : v.alias(),
                 v.runId() == null ? "-" : v.runId(), TIME.format(v.createdAt()), v.createdBy(), v.note() == null ? "" : "  (" + v.note() + ")");
     }
 
@@ -108,10 +109,16 @@ public final class ModelCommand {
 
     @Command(name = "promote", description = {"Promote a version to production (or challenger).",
         "When the model has a promotion gate, the version must beat production on the newest labelled readings;",
-        "the verdict is recorded, and --force promotes past a failed gate (the note says so)."})
+        "the verdict is recorded, and --force promotes past a failed gate (the note says so).",
+        "For a model family: --family promotes every member of its newest training; --group G --version N one group's member",
+        "(the pooled member's group is 'pooled'). Members replace only their own group's member; gates apply to plain models."})
     static final class Promote extends Sub {
-        @Option(names = "--version", required = true, paramLabel = "N")
-        int version;
+        @Option(names = "--version", paramLabel = "N", description = "The version (required unless --family).")
+        Integer version;
+        @Option(names = "--family", description = "Promote every member of the family's newest training.")
+        boolean family;
+        @Option(names = "--group", paramLabel = "G", description = "The family member's group (its scope; 'pooled' for the pooled member).")
+        String group;
         @Option(names = "--alias", defaultValue = ModelVersion.PRODUCTION, description = "production or challenger (default: ${DEFAULT-VALUE}).")
         String alias;
         @Option(names = "--note", description = "Why; kept in the history.")
@@ -125,6 +132,13 @@ public final class ModelCommand {
 
         @Override
         void run(KilnStore db, ModelRegistry registry) {
+            if (family || group != null || registry.isFamily(name)) {
+                FamilyCommands.promote(this, registry);
+                return;
+            }
+            if (version == null) {
+                throw new RegistryException("Name the version to promote with --version N.");
+            }
             ModelRegistry effective = at == null ? registry : new ModelRegistry(db, () -> at);
             if (!ModelVersion.PRODUCTION.equals(alias)) {
                 out().println("Promoted " + describe(effective.promote(name, version, alias, note, user())));
@@ -163,14 +177,21 @@ public final class ModelCommand {
         }
     }
 
-    @Command(name = "history", description = "Show every registry event and the production timeline.")
+    @Command(name = "history", description = {"Show every registry event and the production timeline.",
+        "Events of a family's members show their group in braces; --group G shows that group's events and timeline only."})
     static final class History extends Sub {
         @Option(names = "--json", description = "Print JSON.")
         boolean json;
+        @Option(names = "--group", paramLabel = "G", description = "A family's group (or 'pooled'): its member's events and timeline.")
+        String group;
 
         @Override
         void run(KilnStore db, ModelRegistry registry) throws Exception {
-            List<ModelEvent> events = registry.history(name);
+            boolean family = (name != null || registry.modelNames().size() == 1) && registry.isFamily(name);
+            if (group != null && !family) {
+                throw new RegistryException("--group is for model families; " + registry.resolveName(name) + " is a plain model.");
+            }
+            List<ModelEvent> events = family ? registry.families().history(name, group) : registry.history(name);
             if (json) {
                 out().println(JSON.writeValueAsString(events));
                 return;
@@ -180,12 +201,17 @@ public final class ModelCommand {
                 return;
             }
             for (ModelEvent e : events) {
-                out().println(String.format("%s  %-8s %s v%s%s by %s%s", TIME.format(e.at()), e.action(), e.modelName(), e.version(),
+                out().println(String.format("%s  %-8s %s v%s%s%s by %s%s", TIME.format(e.at()), e.action(), e.modelName(), e.version(),
+                        e.scope() == null ? "" : " {" + e.scope() + "}",
                         e.alias() == null ? "" : " [" + e.alias() + "]", e.by(), e.note() == null ? "" : "  — " + e.note()));
+            }
+            if (group != null) {
+                FamilyCommands.printTimeline(out(), registry, registry.resolveName(name), group);
+                return;
             }
             for (String model : name == null ? registry.modelNames() : List.of(registry.resolveName(name))) {
                 out().println();
-                out().println("Production timeline of " + model + ":");
+                out().println("Production timeline of " + model + (registry.isFamily(model) ? " (its pooled member; --group G for a group's)" : "") + ":");
                 registry.productionTimeline(model).forEach(p -> out().println(String.format("  v%d  %s .. %s", p.version(),
                         TIME.format(p.start()), p.end() == null ? "now" : TIME.format(p.end()))));
             }

@@ -68,21 +68,37 @@ public final class ScoreCommand implements Callable<Integer> {
                 result.put("shadow_scored", c.shadowScored());
                 result.put("watermark", c.watermark() == null ? null : c.watermark().toString());
                 result.put("full_scan", c.fullScan());
+                if (c.family() != null) {
+                    result.put("scored_by_members", c.family().byMembers());
+                    result.put("scored_by_pooled", c.family().byPooled());
+                    result.put("uncovered", c.family().uncovered());
+                    result.put("members_loaded", c.family().membersLoaded());
+                }
             } else {
                 Scorer.Rescore r = scorer.rescore(version, from, to, ProgressSink.NONE);
                 result.put("model", r.modelName());
                 result.put("version", r.version());
                 result.put("rescored", r.scored());
                 result.put("already_rescored", r.alreadyScored());
+                if (r.skipped() != null) {
+                    result.put("skipped", r.skipped());
+                }
             }
             result.put("seconds", Math.round((System.nanoTime() - t0) / 1e6) / 1e3);
             if (json) {
                 out.println(ModelCommand.JSON.writeValueAsString(result));
+            } else if (version == null && result.containsKey("scored_by_members")) {
+                out.println("Scored " + result.get("scored") + " readings with family " + result.get("model") + ": "
+                        + result.get("scored_by_members") + " by group members, " + result.get("scored_by_pooled") + " by the pooled member ("
+                        + result.get("members_loaded") + " members loaded), " + result.get("shadow_scored") + " shadow predictions; watermark "
+                        + result.get("watermark") + " (" + result.get("seconds") + " s)");
             } else if (version == null) {
                 out.println(result.get("model") == null ? "No model is registered yet; nothing to score."
                         : "Scored " + result.get("scored") + " readings with " + result.get("model") + " " + result.get("scored_by_version")
                         + ", " + result.get("shadow_scored") + " shadow predictions; watermark " + result.get("watermark")
                         + " (" + result.get("seconds") + " s)");
+            } else if (result.containsKey("skipped")) {
+                out.println("Nothing rescored: " + result.get("skipped"));
             } else {
                 out.println("Rescored " + result.get("rescored") + " readings with " + result.get("model") + " v" + version
                         + " into rescored_prediction (" + result.get("already_rescored") + " already there, " + result.get("seconds") + " s)");

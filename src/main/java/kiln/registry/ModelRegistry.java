@@ -41,6 +41,16 @@ public final class ModelRegistry {
         return clock.get();
     }
 
+    /** The family operations (register, promote and roll back members) on the same store and clock. */
+    public ModelFamilies families() {
+        return new ModelFamilies(store, clock);
+    }
+
+    /** Whether {@code modelName} is a model family. */
+    public boolean isFamily(String modelName) {
+        return read(conn -> RegistryTables.isFamily(conn, RegistryTables.resolveName(conn, modelName)));
+    }
+
     /** The OS user, the default author of registry events. */
     public static String currentUser() {
         return System.getProperty("user.name", "unknown");
@@ -72,6 +82,10 @@ public final class ModelRegistry {
             }
             String name = modelName != null ? modelName : dataset;
             checkName(name);
+            if (RegistryTables.isFamily(conn, name)) {
+                throw new RegistryException("'" + name + "' is a model family; its members come from a per-group training "
+                        + "(kiln model register-family).");
+            }
             RegistryTables.ensureModel(conn, name, dataset);
             int version = RegistryTables.nextVersion(conn, name);
             Instant now = clock.get();
@@ -115,15 +129,15 @@ public final class ModelRegistry {
             }
             Instant now = at != null ? at : clock.get();
             if (ModelVersion.PRODUCTION.equals(alias)) {
-                for (ModelVersion holder : RegistryTables.versions(conn, name)) {
-                    if (holder.isProduction()) {
-                        RegistryTables.setAlias(conn, name, holder.version(), null);
-                        RegistryTables.event(conn, name, holder.version(), ModelEvent.DEMOTE, ModelVersion.PRODUCTION, now, by, "replaced by v" + version);
-                    }
+                // production is held once per scope: a family member replaces only its own group's member
+                for (int holder : RegistryTables.productionHolders(conn, name, target.scope())) {
+                    RegistryTables.setAlias(conn, name, holder, null);
+                    RegistryTables.event(conn, name, holder, ModelEvent.DEMOTE, ModelVersion.PRODUCTION, now, by, "replaced by v" + version,
+                            target.scope());
                 }
             }
             RegistryTables.setAlias(conn, name, version, alias);
-            RegistryTables.event(conn, name, version, ModelEvent.PROMOTE, alias, now, by, note);
+            RegistryTables.event(conn, name, version, ModelEvent.PROMOTE, alias, now, by, note, target.scope());
             return RegistryTables.version(conn, name, version);
         });
     }
@@ -137,7 +151,7 @@ public final class ModelRegistry {
                 throw new RegistryException(name + " v" + version + " has no alias to remove.");
             }
             RegistryTables.setAlias(conn, name, version, null);
-            RegistryTables.event(conn, name, version, ModelEvent.DEMOTE, target.alias(), clock.get(), by, note);
+            RegistryTables.event(conn, name, version, ModelEvent.DEMOTE, target.alias(), clock.get(), by, note, target.scope());
             return RegistryTables.version(conn, name, version);
         });
     }
@@ -152,10 +166,10 @@ public final class ModelRegistry {
                 throw new RegistryException(name + " v" + version + " is already archived.");
             }
             if (target.alias() != null) {
-                RegistryTables.event(conn, name, version, ModelEvent.DEMOTE, target.alias(), now, by, "archived");
+                RegistryTables.event(conn, name, version, ModelEvent.DEMOTE, target.alias(), now, by, "archived", target.scope());
             }
             RegistryTables.setAlias(conn, name, version, ModelVersion.ARCHIVED);
-            RegistryTables.event(conn, name, version, ModelEvent.ARCHIVE, ModelVersion.ARCHIVED, now, by, note);
+            RegistryTables.event(conn, name, version, ModelEvent.ARCHIVE, ModelVersion.ARCHIVED, now, by, note, target.scope());
             return RegistryTables.version(conn, name, version);
         });
     }
@@ -246,33 +260,33 @@ public final class ModelRegistry {
         return versions(modelName).stream().filter(ModelVersion::isProduction).findFirst();
     }
 
-    /** Events in the order they happened; all models when {@code modelName} is null and several exist. */
+    /**
+     * Events in the order they happened; all models when {@code modelName} is null and several exist.
+     * For a family, the events of its pooled member (its members' events: {@link ModelFamilies#history}).
+     */
     public List<ModelEvent> history(String modelName) {
         return read(conn -> {
             List<String> names = modelName == null ? RegistryTables.modelNames(conn) : List.of(RegistryTables.resolveName(conn, modelName));
-            List<ModelEvent> events = new ArrayList<>();
-            try (PreparedStatement ps = conn.prepareStatement(
-                    "SELECT event_id, model_name, version, action, alias, \"at\", \"by\", note FROM model_event "
-                            + "WHERE list_contains(?, model_name) ORDER BY \"at\", event_id")) {
-                ps.setObject(1, conn.createArrayOf("VARCHAR", names.toArray()));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        events.add(new ModelEvent(rs.getLong(1), rs.getString(2), (Integer) rs.getObject(3), rs.getString(4),
-                                rs.getString(5), Timestamps.read(rs, 6), rs.getString(7), rs.getString(8)));
-                    }
-                }
-            }
-            return events;
+            return RegistryTables.events(conn, names, true, null);
         });
     }
 
-    /** The spans during which each version was production, oldest first. */
+    /**
+     * The spans during which each version was production, oldest first; for a family, those of its
+     * pooled member (each group's own timeline: {@link ModelFamilies#productionTimelines}).
+     */
     public List<ProductionPeriod> productionTimeline(String modelName) {
         String name = resolveName(modelName);
         return productionTimeline(name, history(name));
     }
 
+    /** The production timeline of the plain model's (or the family's pooled member's) events among {@code events}. */
     static List<ProductionPeriod> productionTimeline(String name, List<ModelEvent> events) {
+        return periods(name, events.stream().filter(e -> e.scope() == null || ModelVersion.POOLED.equals(e.scope())).toList());
+    }
+
+    /** The production spans that {@code events} (all of one scope, in the order they happened) describe. */
+    static List<ProductionPeriod> periods(String name, List<ModelEvent> events) {
         List<ProductionPeriod> periods = new ArrayList<>();
         ProductionPeriod open = null;
         for (ModelEvent e : events) {
@@ -309,7 +323,7 @@ public final class ModelRegistry {
         return run;
     }
 
-    private static void checkName(String name) {
+    static void checkName(String name) {
         if (name == null || !NAME.matcher(name).matches()) {
             throw new RegistryException("'" + name + "' is not a valid model name: use letters, digits, '.', '_' or '-' (at most 64).");
         }

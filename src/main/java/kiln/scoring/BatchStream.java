@@ -39,10 +39,19 @@ final class BatchStream {
         this.batchRows = batchRows;
     }
 
-    /** Returns the number of rows streamed; throws {@link JobCancelledException} after finishing the write in flight. */
-    /** @param categorical per feature column of the query, whether it is categorical (read as text) */
+    /**
+     * Returns the number of rows streamed; throws {@link JobCancelledException} after finishing the write in flight.
+     *
+     * @param categorical per feature column of the query, whether it is categorical (read as text)
+     */
     long run(String sql, Binder binder, boolean[] categorical, ProgressSink sink, long total, String message, BatchHandler handler) {
-        ReadingBatch[] buffers = {new ReadingBatch(batchRows, categorical), new ReadingBatch(batchRows, categorical)};
+        return run(sql, binder, categorical, false, sink, total, message, handler);
+    }
+
+    /** Like {@link #run(String, Binder, boolean[], ProgressSink, long, String, BatchHandler)}; {@code grouped}: the query's third column is the group key. */
+    long run(String sql, Binder binder, boolean[] categorical, boolean grouped, ProgressSink sink, long total, String message,
+             BatchHandler handler) {
+        ReadingBatch[] buffers = {new ReadingBatch(batchRows, categorical, grouped), new ReadingBatch(batchRows, categorical, grouped)};
         CompletableFuture<Void> inFlight = CompletableFuture.completedFuture(null);
         long done = 0;
         try (Connection conn = store.openReader(); PreparedStatement ps = conn.prepareStatement(sql)) {

@@ -19,7 +19,10 @@ import kiln.domain.DatasetSpec;
  */
 final class PredictionLayout {
 
-    private enum Slot { ID, VERSION, TIME, PREDICTED, PREDICTED_CODE, PROBABILITY, SCORED_AT, EMPTY }
+    private enum Slot { ID, VERSION, SCOPE, TIME, PREDICTED, PREDICTED_CODE, PROBABILITY, SCORED_AT, EMPTY }
+
+    /** The column a family's scoring adds: which member made the prediction (a group's key, or pooled). */
+    static final String SCOPE_COLUMN = "model_scope";
 
     private final Slot[] slots;
     private final String[] types;
@@ -53,6 +56,8 @@ final class PredictionLayout {
             return Slot.ID;
         } else if (column.equals("model_version")) {
             return Slot.VERSION;
+        } else if (column.equals(SCOPE_COLUMN)) {
+            return Slot.SCOPE;
         } else if (column.equals(spec.timeColumn())) {
             return Slot.TIME;
         } else if (column.equals(spec.predictionColumn())) {
@@ -67,13 +72,21 @@ final class PredictionLayout {
         return Slot.EMPTY; // label_code and label_time are coded from the labels after the rows are stored
     }
 
-    void append(DuckDBAppender out, long id, int version, LocalDateTime time, int code, double probability, LocalDateTime scoredAt)
-            throws SQLException {
+    /** @param scope the family member's scope (null for a plain model, whose predictions have no scope) */
+    void append(DuckDBAppender out, long id, int version, String scope, LocalDateTime time, int code, double probability,
+                LocalDateTime scoredAt) throws SQLException {
         out.beginRow();
         for (int c = 0; c < slots.length; c++) {
             switch (slots[c]) {
                 case ID -> out.append(id);
                 case VERSION -> out.append(version);
+                case SCOPE -> {
+                    if (scope == null) {
+                        out.appendNull();
+                    } else {
+                        out.append(scope);
+                    }
+                }
                 case TIME -> out.append(time);
                 case PREDICTED -> {
                     if (types[c].contains("INT")) {

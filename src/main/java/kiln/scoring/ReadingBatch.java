@@ -7,7 +7,7 @@ import java.time.ZoneOffset;
 
 /**
  * A reusable column batch of readings filled from a result set whose columns are id, time as epoch
- * microseconds, then one column per model feature. Numeric values land in {@link #columns} (missing
+ * microseconds, (for a family's scoring) the reading's group key as text, then one column per model feature. Numeric values land in {@link #columns} (missing
  * ones as NaN, the models' own "missing" bin); categorical ones, as text, in {@link #categories}
  * (null when missing), which each model codes with its own categories.
  */
@@ -19,10 +19,20 @@ final class ReadingBatch {
     final double[][] columns;
     /** Categorical features' values ({@code categories[f][row]}); null at a numeric feature. */
     final String[][] categories;
+    /** Each row's group key when the query's third column is one; else null. */
+    final String[] groups;
+    private final int firstFeature;
     int size;
 
     /** @param categorical per feature, whether it is categorical */
     ReadingBatch(int capacity, boolean[] categorical) {
+        this(capacity, categorical, false);
+    }
+
+    /** @param grouped whether the query's third column is the group key (the features follow it) */
+    ReadingBatch(int capacity, boolean[] categorical, boolean grouped) {
+        groups = grouped ? new String[capacity] : null;
+        firstFeature = grouped ? 4 : 3;
         ids = new long[capacity];
         timeMicros = new long[capacity];
         columns = new double[categorical.length][];
@@ -42,11 +52,14 @@ final class ReadingBatch {
         while (size < ids.length && rs.next()) {
             ids[size] = rs.getLong(1);
             timeMicros[size] = rs.getLong(2);
+            if (groups != null) {
+                groups[size] = rs.getString(3);
+            }
             for (int f = 0; f < columns.length; f++) {
                 if (categories[f] != null) {
-                    categories[f][size] = rs.getString(3 + f);
+                    categories[f][size] = rs.getString(firstFeature + f);
                 } else {
-                    double v = rs.getDouble(3 + f);
+                    double v = rs.getDouble(firstFeature + f);
                     columns[f][size] = rs.wasNull() ? Double.NaN : v;
                 }
             }

@@ -1,6 +1,5 @@
 package kiln.scoring;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -72,24 +71,42 @@ public final class Scorer {
     }
 
     public Scorer(KilnStore store, ModelRegistry registry, String modelName, Supplier<Instant> clock, int batchRows) {
+        this(store, registry, modelName, clock, batchRows, ModelCache.DEFAULT_CAPACITY);
+    }
+
+    /** @param cachedModels how many loaded models (a family's members) to keep at most */
+    public Scorer(KilnStore store, ModelRegistry registry, String modelName, Supplier<Instant> clock, int batchRows, int cachedModels) {
         this.store = store;
         this.registry = registry;
         this.requestedModel = modelName;
         this.clock = clock;
-        this.models = new ModelCache(store, registry);
+        this.models = new ModelCache(store, registry, cachedModels);
         this.stream = new BatchStream(store, batchRows);
     }
 
-    /** What a catch-up did: production predictions per version, shadow predictions, and the new watermark. */
+    /**
+     * What a catch-up did: production predictions per version, shadow predictions, and the new
+     * watermark; for a family, also how its predictions split between members and pooled (else null).
+     */
     public record CatchUp(String modelName, long scored, Map<Integer, Long> scoredByVersion, long shadowScored, Instant watermark,
-                          boolean fullScan) {
+                          boolean fullScan, FamilyCounts family) {
         static CatchUp nothing(String modelName) {
-            return new CatchUp(modelName, 0, Map.of(), 0, null, false);
+            return new CatchUp(modelName, 0, Map.of(), 0, null, false, null);
         }
     }
 
-    /** What a rescore did: rows newly written, and rows of the window that already had a rescored prediction. */
-    public record Rescore(String modelName, int version, long scored, long alreadyScored) {
+    /**
+     * A family catch-up's split: predictions by group members and by the pooled member, readings read
+     * that no production member covered (left unscored), and members loaded from their artifacts.
+     */
+    public record FamilyCounts(long byMembers, long byPooled, long uncovered, long membersLoaded) {
+    }
+
+    /**
+     * What a rescore did: rows newly written, and rows of the window that already had a rescored
+     * prediction; {@code skipped} says why nothing was rescored when the model cannot be (else null).
+     */
+    public record Rescore(String modelName, int version, long scored, long alreadyScored, String skipped) {
     }
 
     /** Loaded scoring model of a version (cached). */
@@ -118,6 +135,9 @@ public final class Scorer {
     }
 
     private CatchUp catchUpLocked(String name, ProgressSink sink) {
+        if (registry.isFamily(name)) {
+            return new FamilyScorer(store, registry.families(), models, stream, clock).catchUp(name, sink);
+        }
         List<ProductionPeriod> timeline = registry.productionTimeline(name);
         if (timeline.isEmpty()) {
             return CatchUp.nothing(name);
@@ -139,8 +159,8 @@ public final class Scorer {
         List<String> features = new ArrayList<>(byVersion.values().stream().flatMap(m -> m.features().stream())
                 .collect(Collectors.toCollection(LinkedHashSet::new)));
 
-        Watermark old = read(conn -> Watermark.load(conn, target, timelineKey));
-        Watermark next = read(conn -> Watermark.snapshot(conn, target, timelineKey));
+        ScoringWatermark old = read(conn -> ScoringWatermark.load(conn, target, timelineKey));
+        ScoringWatermark next = read(conn -> ScoringWatermark.snapshot(conn, target, timelineKey));
         if (next == null) {
             return CatchUp.nothing(name);
         }
@@ -216,7 +236,7 @@ public final class Scorer {
                 long hi = Long.MIN_VALUE;
                 try (DuckDBAppender out = duck.createAppender("main", target.predictionTable())) {
                     for (int i = 0; i < n; i++) {
-                        layout.append(out, ids[i], version[i], ReadingBatch.toTime(times[i]), label[i], prob[i], scoredAt);
+                        layout.append(out, ids[i], version[i], null, ReadingBatch.toTime(times[i]), label[i], prob[i], scoredAt);
                         lo = Math.min(lo, ids[i]);
                         hi = Math.max(hi, ids[i]);
                     }
@@ -245,7 +265,7 @@ public final class Scorer {
         });
         Map<Integer, Long> perVersion = new LinkedHashMap<>();
         counts.forEach((v, c) -> perVersion.put(v, c[0]));
-        return new CatchUp(name, scored, perVersion, shadow[0], next.time(), old == null);
+        return new CatchUp(name, scored, perVersion, shadow[0], next.time(), old == null, null);
     }
 
     /**
@@ -254,6 +274,11 @@ public final class Scorer {
      */
     public Rescore rescore(int version, Instant from, Instant to, ProgressSink sink) {
         String name = registry.resolveName(requestedModel);
+        if (registry.isFamily(name)) {
+            // A family's counterfactual would need a member per group and time; one version alone answers nothing.
+            return new Rescore(name, version, 0, 0, name + " is a model family: counterfactual rescoring covers plain models only "
+                    + "(each group's readings would need that group's member).");
+        }
         ModelVersion v = registry.version(name, version);
         ScoringTarget target = read(conn -> {
             ScoringTarget t = ScoringTarget.of(conn, name);
@@ -314,7 +339,7 @@ public final class Scorer {
                 return null;
             };
         });
-        return new Rescore(name, version, scored, totals[0] - totals[1]);
+        return new Rescore(name, version, scored, totals[0] - totals[1], null);
     }
 
     private static int versionAt(long micros, long[] start, long[] end, int[] version) {
@@ -328,7 +353,7 @@ public final class Scorer {
     }
 
     /** The batch's columns in {@code model}'s feature order, categorical ones coded with the model's own categories. */
-    private static double[][] columnsFor(ScoringModel model, List<String> features, ReadingBatch batch) {
+    static double[][] columnsFor(ScoringModel model, List<String> features, ReadingBatch batch) {
         List<String> own = model.features();
         double[][] cols = new double[own.size()][];
         for (int f = 0; f < cols.length; f++) {
@@ -364,63 +389,6 @@ public final class Scorer {
             store.writeTransaction(work);
         } catch (SQLException e) {
             throw new DataAccessException("Saving the scoring watermark failed", e);
-        }
-    }
-
-    /** Where the production scorer stands for one model (see the V004 migration). */
-    private record Watermark(String modelName, Instant time, long readingsBefore, String timeline) {
-
-        /** The stored watermark if it still holds: same timeline, and no late reading arrived below it. */
-        static Watermark load(Connection conn, ScoringTarget target, String timeline) throws SQLException {
-            Watermark stored;
-            try (PreparedStatement ps = conn.prepareStatement(
-                    "SELECT watermark_time, readings_before, timeline FROM scoring_watermark WHERE model_name = ?")) {
-                ps.setString(1, target.modelName());
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return null;
-                    }
-                    stored = new Watermark(target.modelName(), Timestamps.read(rs, 1), rs.getLong(2), rs.getString(3));
-                }
-            }
-            if (!stored.timeline.equals(timeline)) {
-                return null;
-            }
-            return countBelow(conn, target, stored.time) == stored.readingsBefore ? stored : null;
-        }
-
-        /** The watermark this catch-up will leave: the newest process time now in the table. */
-        static Watermark snapshot(Connection conn, ScoringTarget target, String timeline) throws SQLException {
-            Instant newest;
-            try (PreparedStatement ps = conn.prepareStatement("SELECT max(" + target.time() + ") FROM " + target.readings());
-                 ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                newest = Timestamps.read(rs, 1);
-            }
-            return newest == null ? null : new Watermark(target.modelName(), newest, countBelow(conn, target, newest), timeline);
-        }
-
-        private static long countBelow(Connection conn, ScoringTarget target, Instant t) throws SQLException {
-            try (PreparedStatement ps = conn.prepareStatement(
-                    "SELECT count(*) FROM " + target.readings() + " WHERE " + target.time() + " < ?")) {
-                Timestamps.bind(ps, 1, t);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getLong(1);
-                }
-            }
-        }
-
-        void save(Connection conn, Instant now) throws SQLException {
-            try (PreparedStatement ps = conn.prepareStatement(
-                    "INSERT OR REPLACE INTO scoring_watermark (model_name, watermark_time, readings_before, timeline, updated_at) VALUES (?, ?, ?, ?, ?)")) {
-                ps.setString(1, modelName);
-                Timestamps.bind(ps, 2, time);
-                ps.setLong(3, readingsBefore);
-                ps.setString(4, timeline);
-                Timestamps.bind(ps, 5, now);
-                ps.executeUpdate();
-            }
         }
     }
 }

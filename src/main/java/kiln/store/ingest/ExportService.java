@@ -68,8 +68,9 @@ public final class ExportService {
 
     /**
      * Writes one row per production prediction of {@code dataset} for downstream applications: id, time,
-     * group (when the data set has one), model_version, predicted (the class as the data has it),
-     * probability (of the predicted class), label and label_time (empty until the label lands).
+     * group (when the data set has one), model_version, model_scope (when a model family scored the data
+     * set: the member's group, or pooled), predicted (the class as the data has it), probability (of the
+     * predicted class), label and label_time (empty until the label lands).
      * {@code partitionByGroup} writes a Hive-partitioned folder {@code group=value/…}.
      */
     public long exportPredictions(String dataset, Format format, Path out, boolean partitionByGroup) {
@@ -83,12 +84,21 @@ public final class ExportService {
                     throw new UserFacingException(out + (partitionByGroup ? " is a file; give a folder for --out" : " is a folder; give a file name for --out"));
                 }
                 String id = "p." + q(spec.idColumn());
+                boolean scoped;
+                try (var ps = conn.prepareStatement("SELECT count(*) FROM information_schema.columns WHERE table_schema = 'main' "
+                        + "AND table_name = ? AND column_name = 'model_scope'")) {
+                    ps.setString(1, spec.predictionTable());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        scoped = rs.getLong(1) > 0;
+                    }
+                }
                 String probability = spec.binary()
                         ? "CASE WHEN p." + q(spec.predictionCodeColumn()) + " = 1 THEN p.probability ELSE 1 - p.probability END"
                         : "p.probability";
                 String select = "SELECT " + id + " AS id, p." + q(spec.timeColumn()) + " AS \"time\", "
                         + (spec.hasGroups() ? "r." + q(spec.groupColumn()) + " AS \"group\", " : "")
-                        + "p.model_version, p." + q(spec.predictionColumn()) + " AS predicted, " + probability + " AS probability, "
+                        + "p.model_version, " + (scoped ? "p.model_scope, " : "") + "p." + q(spec.predictionColumn()) + " AS predicted, " + probability + " AS probability, "
                         + "l." + q(spec.labelColumn()) + " AS label, l." + q(spec.labelTimeColumn()) + " AS label_time FROM "
                         + q(spec.predictionTable()) + " p"
                         + (spec.hasGroups() ? " LEFT JOIN " + q(spec.readingTable()) + " r ON r." + q(spec.idColumn()) + " = " + id : "")
