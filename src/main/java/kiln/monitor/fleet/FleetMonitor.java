@@ -1,0 +1,70 @@
+package kiln.monitor.fleet;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import kiln.domain.DatasetSpec;
+import kiln.domain.KpiBand;
+
+/**
+ * The monitor of one model's groups (docs/decisions/0013-model-families.md), run by the model monitor's
+ * update for a model whose data set has a group column, on the writer connection in the same transaction:
+ * materialises {@code fleet_kpi} for the days new predictions or labels touch, then, when a judged day may
+ * have changed (a day ended, or rows or labels landed in an ended day), re-evaluates the per-group rules
+ * ({@link FleetKpiRules}, {@link FleetQualityRules}) and files their alerts into incidents ({@link Incidents}).
+ */
+public final class FleetMonitor {
+    private final String model;
+    private final FleetKpiMaterializer kpi;
+    /** The day ("now" truncated) the rules were last evaluated on, and the band they used. */
+    private Instant evaluatedDay;
+    private double evaluatedBand = Double.NaN;
+
+    public FleetMonitor(String model) {
+        this.model = model;
+        this.kpi = new FleetKpiMaterializer(model);
+    }
+
+    /** Runs one update; true when a window or an alert row changed. */
+    public boolean update(Connection conn, DatasetSpec spec, Instant now) throws SQLException {
+        if (!spec.hasGroups()) {
+            return false;
+        }
+        FleetSources src = FleetSources.of(conn, spec);
+        Instant[] span = kpi.newSpan(conn, src);
+        if (span != null) {
+            kpi.recompute(conn, src, span[0], span[1]);
+        }
+        Instant today = now.truncatedTo(ChronoUnit.DAYS);
+        double band = bandLower(conn);
+        boolean judgedMoved = (span != null && span[0].isBefore(today)) || !today.equals(evaluatedDay) || band != evaluatedBand;
+        if (!judgedMoved) {
+            return span != null;
+        }
+        evaluatedDay = today;
+        evaluatedBand = band;
+        int rows = FleetKpiRules.evaluate(conn, model, band, now) + FleetQualityRules.evaluate(conn, model, src, now);
+        rows += Incidents.update(conn, model, spec.groupColumn());
+        return span != null || rows > 0;
+    }
+
+    /** Drops the model's fleet windows and marks (before a full recompute; alerts and incidents stay). */
+    public void clear(Connection conn) throws SQLException {
+        kpi.clear(conn);
+        evaluatedDay = null;
+    }
+
+    /** The lower edge of the model's accuracy band (its default when none is set). */
+    private double bandLower(Connection conn) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT lower FROM kpi_band WHERE model_name = ? AND kpi = 'accuracy'")) {
+            ps.setString(1, model);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getDouble(1) : KpiBand.defaultAccuracy(model).lower();
+            }
+        }
+    }
+}
