@@ -186,12 +186,12 @@ class FleetMonitorTest {
 
     @Test
     void aDropInsideTheBandIsNewsForItsGroupOnly() throws Exception {
-        assertThat(count("SELECT count(*) FROM alert WHERE rule = 'fleet-drop' AND group_key = '52' AND window_start = ?", day(16)))
+        assertThat(count("SELECT count(*) FROM alert WHERE rule = 'fleet-drop' AND group_key = '52' AND window_start = ?", day(17)))
                 .isEqualTo(1);
         assertThat(count("SELECT count(*) FROM alert WHERE rule = 'fleet-below-band' AND group_key = '52'")).isZero();
         assertThat(count("SELECT count(DISTINCT group_key) FROM alert WHERE rule = 'fleet-drop' AND window_start = ?", day(14))).isEqualTo(40);
         assertThat(count("SELECT count(*) FROM alert WHERE rule LIKE 'fleet-%' AND incident_id IS NULL")).isZero();
-        assertThat(count("SELECT members FROM incident WHERE rule = 'fleet-drop' AND window_start = ?", day(16))).isEqualTo(1);
+        assertThat(count("SELECT members FROM incident WHERE rule = 'fleet-drop' AND window_start = ?", day(17))).isEqualTo(1);
     }
 
     @Test
