@@ -48,6 +48,7 @@ class FleetFalseAlarmTest {
                     return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)};
                 }
             });
+            System.out.printf("stable groups alarming in 42 days: %d of %d (%s)%n", counts[0], groups, byRule);
             assertThat(counts[2]).isEqualTo(groups);
             assertThat(counts[1]).as("day windows judged against a baseline").isEqualTo(groups * 41L);
             assertThat(counts[0]).as("stable groups with a false alarm in 42 days (%s)", byRule).isLessThanOrEqualTo(groups / 100);
