@@ -527,9 +527,10 @@ public final class MonitorService implements MonitorQueries {
             List<TimelineMarker> markers = new ArrayList<>();
             try (PreparedStatement ps = conn.prepareStatement("SELECT \"at\", 'promotion', 'v' || version || ' promoted to production' "
                     + "FROM model_event WHERE model_name = ? AND action = 'promote' AND alias = 'production' UNION ALL "
-                    // Only KPI alerts are drawn on the KPI chart; drift, quality and detector alerts are in the alert list.
+                    // Only the model's KPI alerts are drawn on the KPI chart (not its groups'); drift, quality and detector
+                    // alerts are in the alert list.
                     + "SELECT fired_at, 'alert', 'alert: accuracy below band' FROM alert "
-                    + "WHERE model_name = ? AND fired_at IS NOT NULL AND kind = 'kpi' UNION ALL "
+                    + "WHERE model_name = ? AND fired_at IS NOT NULL AND kind = 'kpi' AND group_key IS NULL UNION ALL "
                     + "SELECT \"at\", 'change', label FROM revealed_change WHERE model_name = ? ORDER BY 1")) {
                 ps.setString(1, modelName);
                 ps.setString(2, modelName);

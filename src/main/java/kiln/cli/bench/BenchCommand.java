@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             TrainBench.class,
             StartupCommand.class,
             MonitorBench.class,
+            FleetMonitorBench.class,
             ScoreBench.class,
             ReplayBench.class,
             SoakBench.class,

@@ -12,7 +12,8 @@ import kiln.domain.KpiBand;
 
 /**
  * The monitor of one model's groups (docs/decisions/0013-model-families.md), run by the model monitor's
- * update for a model whose data set has a group column, on the writer connection in the same transaction:
+ * update for a model whose data set has a group column with at least two groups, on the writer connection
+ * in the same transaction:
  * materialises {@code fleet_kpi} for the days new predictions or labels touch, then, when a judged day may
  * have changed (a day ended, or rows or labels landed in an ended day), re-evaluates the per-group rules
  * ({@link FleetKpiRules}, {@link FleetQualityRules}) and files their alerts into incidents ({@link Incidents}).
@@ -23,6 +24,7 @@ public final class FleetMonitor {
     /** The day ("now" truncated) the rules were last evaluated on, and the band they used. */
     private Instant evaluatedDay;
     private double evaluatedBand = Double.NaN;
+    private boolean severalGroups;
 
     public FleetMonitor(String model) {
         this.model = model;
@@ -31,7 +33,7 @@ public final class FleetMonitor {
 
     /** Runs one update; true when a window or an alert row changed. */
     public boolean update(Connection conn, DatasetSpec spec, Instant now) throws SQLException {
-        if (!spec.hasGroups()) {
+        if (!spec.hasGroups() || !severalGroups(conn, spec)) {
             return false;
         }
         FleetSources src = FleetSources.of(conn, spec);
@@ -50,6 +52,22 @@ public final class FleetMonitor {
         int rows = FleetKpiRules.evaluate(conn, model, band, now) + FleetQualityRules.evaluate(conn, model, src, now);
         rows += Incidents.update(conn, model, spec.groupColumn());
         return span != null || rows > 0;
+    }
+
+    /**
+     * Whether the data set's readings hold two groups or more (once seen, remembered): a fleet of one is the
+     * model itself, which the model's own monitor watches, so it gets no second set of windows and alerts.
+     * The first 100,000 readings decide, so the check stays cheap on large tables.
+     */
+    private boolean severalGroups(Connection conn, DatasetSpec spec) throws SQLException {
+        if (!severalGroups) {
+            try (PreparedStatement ps = conn.prepareStatement("SELECT count(DISTINCT g) >= 2 FROM (SELECT " + FleetSources.q(spec.groupColumn())
+                    + " g FROM " + FleetSources.q(spec.readingTable()) + " LIMIT 100000)"); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                severalGroups = rs.getBoolean(1);
+            }
+        }
+        return severalGroups;
     }
 
     /** Drops the model's fleet windows and marks (before a full recompute; alerts and incidents stay). */
