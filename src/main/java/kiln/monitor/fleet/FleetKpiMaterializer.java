@@ -13,8 +13,8 @@ import kiln.store.Timestamps;
  * Writes table {@code fleet_kpi}: per group and hour and day window the predictions, labelled ones,
  * correct ones, the scope and version that made most of them, and the group's rolling baseline (its
  * previous {@value #BASELINE_WINDOWS} windows pooled). Incremental like the model's KPI windows: only
- * the days new predictions or new labels touch are recomputed, in one scan grouped by (group, hour)
- * and (group, day); then the baselines of the windows that pool a recomputed one.
+ * the hours new predictions or new labels touch are recomputed, in one scan grouped by (group, hour);
+ * their days are summed from their hours; then the baselines of the windows that pool a recomputed one.
  */
 final class FleetKpiMaterializer {
     static final int BASELINE_WINDOWS = 7;
@@ -27,9 +27,13 @@ final class FleetKpiMaterializer {
         this.model = model;
     }
 
-    /** The time span [from, to] of predictions new predictions or labels touch since the marks; moves the marks. Null: nothing new. */
+    /**
+     * The time span [from, to] of predictions new predictions or labels touch since the marks, and (third)
+     * the time of the oldest new prediction, null when only labels arrived; moves the marks. Null: nothing new.
+     */
     Instant[] newSpan(Connection conn, FleetSources src) throws SQLException {
         Instant from = null;
+        Instant predictionsFrom = null;
         Instant to = null;
         long[] predMark = mark(conn, PREDICTIONS_STREAM);
         Object[] labelMark = labelMark(conn);
@@ -40,6 +44,7 @@ final class FleetKpiMaterializer {
                 if (rs.getObject(3) != null) {
                     from = Timestamps.read(rs, 1);
                     to = Timestamps.read(rs, 2);
+                    predictionsFrom = from;
                     putMark(conn, PREDICTIONS_STREAM, null, rs.getLong(3), 0);
                 }
             }
@@ -68,18 +73,29 @@ final class FleetKpiMaterializer {
                 }
             }
         }
-        return from == null ? null : new Instant[] {from, to};
+        return from == null ? null : new Instant[] {from, to, predictionsFrom};
     }
 
     /**
-     * Recomputes the hour windows from {@code from}'s hour and the day windows from its day up to
-     * {@code to}'s, then the baselines of every window that pools one of them.
+     * Recomputes the hour windows from {@code from}'s hour to {@code to}'s from the rows (one scan of those
+     * hours grouped by group and hour), the day windows they belong to from their hours, then the
+     * baselines of every window that pools one of them.
      */
     void recompute(Connection conn, FleetSources src, Instant from, Instant to) throws SQLException {
         Instant dayFrom = from.truncatedTo(ChronoUnit.DAYS);
         Instant dayTo = to.truncatedTo(ChronoUnit.DAYS).plus(1, ChronoUnit.DAYS);
         Instant hourFrom = from.truncatedTo(ChronoUnit.HOURS);
         Instant hourTo = to.truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS);
+        long[] ids = null;
+        try (PreparedStatement ps = conn.prepareStatement(src.idRange())) {
+            Timestamps.bind(ps, 1, hourFrom);
+            Timestamps.bind(ps, 2, hourTo);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next() && rs.getObject(1) != null) {
+                    ids = new long[] {rs.getLong(1), rs.getLong(2)};
+                }
+            }
+        }
         try (PreparedStatement ps = conn.prepareStatement("DELETE FROM fleet_kpi WHERE model_name = ? AND ((granularity = 'hour' "
                 + "AND window_start >= ? AND window_start < ?) OR (granularity = 'day' AND window_start >= ? AND window_start < ?))")) {
             ps.setString(1, model);
@@ -89,21 +105,35 @@ final class FleetKpiMaterializer {
             Timestamps.bind(ps, 5, dayTo);
             ps.executeUpdate();
         }
-        // One scan of the touched days, grouped by (group, hour) and (group, day); the hours outside the
-        // touched hours are the same as stored and are dropped.
-        String sql = "INSERT INTO fleet_kpi (model_name, granularity, group_key, window_start, window_end, model_scope, model_version, "
-                + "predictions, labelled, correct, accuracy) SELECT ?, CASE WHEN hk IS NULL THEN 'day' ELSE 'hour' END, group_key, "
-                + "coalesce(hk, dk) ws, ws + CASE WHEN hk IS NULL THEN INTERVAL 1 DAY ELSE INTERVAL 1 HOUR END, scope, version, n, labelled, ok, "
-                + "CASE WHEN labelled > 0 THEN ok / labelled END FROM (SELECT group_key, date_trunc('hour', event_time) hk, "
-                + "date_trunc('day', event_time) dk, mode(model_scope) scope, mode(model_version) version, count(*) n, count(label_code) labelled, "
-                + "coalesce(sum((label_code = predicted_code)::INTEGER), 0) ok FROM " + src.rowsBetween() + " rows "
-                + "GROUP BY GROUPING SETS ((group_key, hk), (group_key, dk))) WHERE hk IS NULL OR (hk >= ? AND hk < ?)";
-        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+        if (ids != null) {
+            try (PreparedStatement ps = conn.prepareStatement("INSERT INTO fleet_kpi (model_name, granularity, group_key, window_start, "
+                    + "window_end, model_scope, model_version, predictions, labelled, correct, accuracy) SELECT ?, 'hour', group_key, "
+                    + "date_trunc('hour', event_time) ws, ws + INTERVAL 1 HOUR, mode(model_scope), mode(model_version), count(*), "
+                    + "count(label_code) labelled, coalesce(sum((label_code = predicted_code)::INTEGER), 0) ok, "
+                    + "CASE WHEN labelled > 0 THEN ok / labelled END FROM " + src.rowsBetween() + " rows GROUP BY group_key, ws")) {
+                ps.setString(1, model);
+                Timestamps.bind(ps, 2, hourFrom);
+                Timestamps.bind(ps, 3, hourTo);
+                ps.setLong(4, ids[0]);
+                ps.setLong(5, ids[1]);
+                ps.executeUpdate();
+            }
+        }
+        // Days are sums of their hours; a day's scope and version are those of most of its predictions, counted per hour.
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO fleet_kpi (model_name, granularity, group_key, window_start, "
+                + "window_end, model_scope, model_version, predictions, labelled, correct, accuracy) "
+                + "WITH h AS (SELECT group_key, date_trunc('day', window_start) d, model_scope, model_version, predictions, labelled, correct "
+                + "FROM fleet_kpi WHERE model_name = ? AND granularity = 'hour' AND window_start >= ? AND window_start < ?), "
+                + "s AS (SELECT group_key, d, arg_max(model_scope, n) scope FROM (SELECT group_key, d, model_scope, sum(predictions) n FROM h "
+                + "GROUP BY ALL) GROUP BY ALL), v AS (SELECT group_key, d, arg_max(model_version, n) version FROM (SELECT group_key, d, "
+                + "model_version, sum(predictions) n FROM h GROUP BY ALL) GROUP BY ALL), "
+                + "t AS (SELECT group_key, d, sum(predictions) n, sum(labelled) l, sum(correct) c FROM h GROUP BY ALL) "
+                + "SELECT ?, 'day', t.group_key, t.d, t.d + INTERVAL 1 DAY, s.scope, v.version, t.n, t.l, t.c, CASE WHEN t.l > 0 THEN t.c / t.l END "
+                + "FROM t JOIN s USING (group_key, d) JOIN v USING (group_key, d)")) {
             ps.setString(1, model);
             Timestamps.bind(ps, 2, dayFrom);
             Timestamps.bind(ps, 3, dayTo);
-            Timestamps.bind(ps, 4, hourFrom);
-            Timestamps.bind(ps, 5, hourTo);
+            ps.setString(4, model);
             ps.executeUpdate();
         }
         updateBaselines(conn, "hour", "HOUR", hourFrom, hourTo.plus(BASELINE_WINDOWS, ChronoUnit.HOURS),

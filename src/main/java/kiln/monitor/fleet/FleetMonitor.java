@@ -14,8 +14,9 @@ import kiln.domain.KpiBand;
  * The monitor of one model's groups (docs/decisions/0013-model-families.md), run by the model monitor's
  * update for a model whose data set has a group column with at least two groups, on the writer connection
  * in the same transaction:
- * materialises {@code fleet_kpi} for the days new predictions or labels touch, then, when a judged day may
+ * materialises {@code fleet_kpi} for the hours new predictions or labels touch, then, when a judged day may
  * have changed (a day ended, or rows or labels landed in an ended day), re-evaluates the per-group rules
+ * that read what moved
  * ({@link FleetKpiRules}, {@link FleetQualityRules}) and files their alerts into incidents ({@link Incidents}).
  */
 public final class FleetMonitor {
@@ -43,13 +44,18 @@ public final class FleetMonitor {
         }
         Instant today = now.truncatedTo(ChronoUnit.DAYS);
         double band = bandLower(conn);
-        boolean judgedMoved = (span != null && span[0].isBefore(today)) || !today.equals(evaluatedDay) || band != evaluatedBand;
-        if (!judgedMoved) {
+        boolean dayEnded = !today.equals(evaluatedDay);
+        // The KPI rules read ended days' windows (moved by labels too); the quality rules read ended days' readings,
+        // which come with predictions: labels of earlier days, which land every hour, do not re-judge them.
+        boolean kpiMoved = dayEnded || band != evaluatedBand || (span != null && span[0].isBefore(today));
+        boolean readingsMoved = dayEnded || (span != null && span[2] != null && span[2].isBefore(today));
+        if (!kpiMoved && !readingsMoved) {
             return span != null;
         }
         evaluatedDay = today;
         evaluatedBand = band;
-        int rows = FleetKpiRules.evaluate(conn, model, band, now) + FleetQualityRules.evaluate(conn, model, src, now);
+        int rows = (kpiMoved ? FleetKpiRules.evaluate(conn, model, band, now) : 0)
+                + (readingsMoved ? FleetQualityRules.evaluate(conn, model, src, now) : 0);
         rows += Incidents.update(conn, model, spec.groupColumn());
         return span != null || rows > 0;
     }

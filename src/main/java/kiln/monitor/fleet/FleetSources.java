@@ -33,7 +33,9 @@ record FleetSources(DatasetSpec spec, boolean scoped) {
     }
 
     /**
-     * The labelled-or-not predictions whose time lies in [?, ?) (two bound timestamps), with their group.
+     * The labelled-or-not predictions whose time lies in [?, ?) (two bound timestamps), with their group; the
+     * readings (and labels) are cut to the id range ? .. ? (two bound ids: the predictions' own, see
+     * {@link #idRange()}), so the join reads the touched rows rather than the whole table.
      */
     String rowsBetween() {
         String id = q(spec.idColumn());
@@ -44,7 +46,13 @@ record FleetSources(DatasetSpec spec, boolean scoped) {
                 + (scoped ? "p.model_scope" : "NULL::VARCHAR") + " AS model_scope, p." + q(spec.predictionCodeColumn()) + " AS predicted_code, "
                 + label + " FROM " + q(spec.predictionTable()) + " p JOIN " + q(spec.readingTable()) + " r ON r." + id + " = p." + id
                 + (spec.predictionsCoded() ? "" : " LEFT JOIN " + q(spec.labelTable()) + " l ON l." + id + " = p." + id)
-                + " WHERE p." + time + " >= ? AND p." + time + " < ?)";
+                + " WHERE p." + time + " >= ? AND p." + time + " < ? AND r." + id + " BETWEEN ? AND ?)";
+    }
+
+    /** The id range of the predictions whose time lies in [?, ?). */
+    String idRange() {
+        return "SELECT min(" + q(spec.idColumn()) + "), max(" + q(spec.idColumn()) + ") FROM " + q(spec.predictionTable()) + " WHERE "
+                + q(spec.timeColumn()) + " >= ? AND " + q(spec.timeColumn()) + " < ?";
     }
 
     /** The newest prediction id and the time span of predictions after id ? . */
