@@ -9,6 +9,7 @@ import kiln.cli.ModelCommand;
 import kiln.cli.ReplayCommand;
 import kiln.cli.RunsCommand;
 import kiln.cli.ExportCommand;
+import kiln.cli.FleetCommand;
 import kiln.cli.ImportCommand;
 import kiln.cli.SimulateCommand;
 import kiln.cli.MonitorCommand;
@@ -41,6 +42,7 @@ import picocli.CommandLine.Option;
             BenchCommand.class,
             MonitorCommand.class,
             AlertsCommand.class,
+            FleetCommand.class,
             CommandLine.HelpCommand.class,
         },
         sortOptions = false)

@@ -3,11 +3,13 @@ package kiln.cli;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import kiln.domain.Alert;
 import kiln.domain.UserFacingException;
 import kiln.monitor.MonitorService;
+import kiln.monitor.fleet.FleetReads;
 import kiln.notify.Notifications;
 import kiln.registry.ModelRegistry;
 import kiln.store.KilnStore;
@@ -24,7 +26,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "alerts", description = "List alerts (newest first); acknowledge one with 'alerts ack'; "
         + "configure and test where firing alerts are sent.",
-        subcommands = {AlertsCommand.Ack.class, AlertsCommand.Channels.class, AlertsCommand.SetChannel.class,
+        subcommands = {AlertsCommand.Ack.class, AlertsCommand.IncidentCommand.class, AlertsCommand.Channels.class, AlertsCommand.SetChannel.class,
             AlertsCommand.NotifyTest.class})
 public final class AlertsCommand implements Callable<Integer> {
     @Mixin
@@ -41,12 +43,18 @@ public final class AlertsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (KilnStore db = store.open()) {
             List<Alert> alerts = new MonitorService(db, MonitorService.newestReadingClock(db)).alerts(null, open);
+            List<FleetReads.Incident> incidents = db.read(conn -> FleetReads.incidents(conn, null, open));
             if (json) {
-                out.println(MonitorCommand.JSON.writeValueAsString(alerts));
+                out.println(MonitorCommand.JSON.writeValueAsString(alerts)); // incidents: 'kiln alerts incident ID --json'
             } else if (alerts.isEmpty()) {
                 out.println(open ? "No open alerts." : "No alerts.");
             } else {
-                printAlerts(out, alerts);
+                // An alert storm (many groups, one rule, one hour) is one line; 'kiln alerts incident ID' lists its members.
+                for (FleetReads.Incident i : incidents) {
+                    out.printf(Locale.ROOT, "incident #%d %-12s %-8s %-24s %s: %s%n", i.incidentId(), i.state(), i.severity(), i.rule(),
+                            i.modelName(), i.summary());
+                }
+                printAlerts(out, alerts.stream().filter(a -> !a.rule().startsWith("fleet-")).toList());
             }
             out.flush();
         }
@@ -88,6 +96,44 @@ public final class AlertsCommand implements Callable<Integer> {
                 }
                 spec.commandLine().getOut().println("Acknowledged alert #" + id + ".");
                 spec.commandLine().getOut().flush();
+            }
+            return 0;
+        }
+    }
+
+    /** One incident with its member alerts, worst first. */
+    @Command(name = "incident", description = "Show an incident (an alert storm across groups) with its member alerts.")
+    public static final class IncidentCommand implements Callable<Integer> {
+        @Mixin
+        StoreOptions store;
+        @Spec
+        CommandSpec spec;
+        @Parameters(index = "0", paramLabel = "ID", description = "The incident id (see 'kiln alerts').")
+        long id;
+        @Option(names = "--json", description = "Print JSON instead of lines.")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            try (KilnStore db = store.open()) {
+                FleetReads.Incident incident = db.read(conn -> FleetReads.incidents(conn, null, false)).stream()
+                        .filter(i -> i.incidentId() == id).findFirst()
+                        .orElseThrow(() -> new UserFacingException("There is no incident " + id + " (see 'kiln alerts')."));
+                List<FleetReads.Member> members = db.read(conn -> FleetReads.members(conn, id));
+                if (json) {
+                    out.println(MonitorCommand.JSON.writeValueAsString(Map.of("incident", incident, "members", members)));
+                } else {
+                    out.printf(Locale.ROOT, "incident #%d %s %s %s: %s%n", incident.incidentId(), incident.state(), incident.rule(),
+                            incident.modelName(), incident.summary());
+                    for (FleetReads.Member m : members) {
+                        out.printf(Locale.ROOT, "  #%d %-10s %-12s%s window %s … %s, value %s, fired %s%s%n", m.alertId(), m.group(), m.state(),
+                                m.feature() == null ? "" : " " + m.feature(), m.windowStart(), m.windowEnd(),
+                                m.value() == null ? "-" : String.format(Locale.ROOT, "%.4g", m.value()), m.firedAt(),
+                                m.note() == null ? "" : " — " + m.note());
+                    }
+                }
+                out.flush();
             }
             return 0;
         }

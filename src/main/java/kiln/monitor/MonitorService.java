@@ -34,6 +34,8 @@ import kiln.drift.LabelDrift;
 import kiln.drift.MultipleTesting;
 import kiln.drift.PopulationStabilityIndex;
 import kiln.drift.TwoProportionTest;
+import kiln.monitor.fleet.FleetMonitor;
+import kiln.monitor.fleet.FleetNotices;
 import kiln.registry.ModelRegistry;
 import kiln.store.DataAccessException;
 import kiln.store.KilnStore;
@@ -58,6 +60,8 @@ public final class MonitorService implements MonitorQueries {
     private final ModelRegistry registry;
     private final Map<String, ModelMonitor> monitors = new HashMap<>();
     private final Map<String, String> monitorStamps = new HashMap<>();
+    /** Per model of a data set with a group column: its groups' windows, alerts and incidents. */
+    private final Map<String, FleetMonitor> fleets = new HashMap<>();
     private final AtomicLong changes = new AtomicLong();
     /** The per-update model list and registry stamp, planned once on the writer connection. */
     private final PreparedCache statements = new PreparedCache();
@@ -117,7 +121,12 @@ public final class MonitorService implements MonitorQueries {
             for (String model : models(conn, statements)) {
                 ModelMonitor m = monitor(conn, model);
                 ModelMonitor.trace("service setup", t0);
-                any |= m.update(conn, nowFor(conn, m, now));
+                Instant modelNow = nowFor(conn, m, now);
+                any |= m.update(conn, modelNow);
+                if (m.setup().spec().hasGroups()) {
+                    any |= fleets.computeIfAbsent(model, FleetMonitor::new).update(conn, m.setup().spec(), modelNow);
+                    ModelMonitor.trace("fleet", t0);
+                }
             }
             return any;
         });
@@ -145,8 +154,15 @@ public final class MonitorService implements MonitorQueries {
                 monitors.put(model, new ModelMonitor(conn, MonitorSetup.load(conn, isRegistered(conn, model) ? model : null),
                         isRegistered(conn, model) ? registry.productionTimeline(model) : List.of(), thresholds, m.detectors()));
                 ModelMonitor.trace("recompute setup", t0);
-                monitors.get(model).update(conn, nowFor(conn, monitors.get(model), now));
+                Instant modelNow = nowFor(conn, monitors.get(model), now);
+                monitors.get(model).update(conn, modelNow);
                 ModelMonitor.trace("recompute update", t0);
+                if (monitors.get(model).setup().spec().hasGroups()) {
+                    FleetMonitor fleet = fleets.computeIfAbsent(model, FleetMonitor::new);
+                    fleet.clear(conn);
+                    fleet.update(conn, monitors.get(model).setup().spec(), modelNow);
+                    ModelMonitor.trace("recompute fleet", t0);
+                }
             }
             return null;
         });
@@ -462,6 +478,11 @@ public final class MonitorService implements MonitorQueries {
         return read("Reading alerts", conn -> MonitorReads.alerts(conn, modelName, openOnly));
     }
 
+    /** The open alerts to notify about: one per incident (its lead, with the incident's summary), the others as they are. */
+    public List<Alert> noticeable(String modelName) {
+        return FleetNotices.onePerIncident(store, alerts(modelName, true));
+    }
+
     @Override
     public void acknowledge(long alertId, String note, String by) {
         Instant at = clock.get();
@@ -506,9 +527,10 @@ public final class MonitorService implements MonitorQueries {
             List<TimelineMarker> markers = new ArrayList<>();
             try (PreparedStatement ps = conn.prepareStatement("SELECT \"at\", 'promotion', 'v' || version || ' promoted to production' "
                     + "FROM model_event WHERE model_name = ? AND action = 'promote' AND alias = 'production' UNION ALL "
-                    // Only KPI alerts are drawn on the KPI chart; drift, quality and detector alerts are in the alert list.
+                    // Only the model's KPI alerts are drawn on the KPI chart (not its groups'); drift, quality and detector
+                    // alerts are in the alert list.
                     + "SELECT fired_at, 'alert', 'alert: accuracy below band' FROM alert "
-                    + "WHERE model_name = ? AND fired_at IS NOT NULL AND kind = 'kpi' UNION ALL "
+                    + "WHERE model_name = ? AND fired_at IS NOT NULL AND kind = 'kpi' AND group_key IS NULL UNION ALL "
                     + "SELECT \"at\", 'change', label FROM revealed_change WHERE model_name = ? ORDER BY 1")) {
                 ps.setString(1, modelName);
                 ps.setString(2, modelName);

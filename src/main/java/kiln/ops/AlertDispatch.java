@@ -51,7 +51,8 @@ final class AlertDispatch {
         Instant now = clock.get();
         worker.submit(() -> {
             try {
-                notifications.deliverWebhooks(monitor.alerts(modelName, true), now)
+                // One notice per incident (an alert storm of many groups), not per member.
+                notifications.deliverWebhooks(monitor.noticeable(modelName), now)
                         .forEach(d -> LOG.info("notification {}", d.describe()));
             } catch (RuntimeException e) {
                 LOG.warn("Delivering alerts of {} failed: {}", modelName, e.getMessage());

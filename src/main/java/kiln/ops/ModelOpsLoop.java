@@ -186,7 +186,8 @@ public final class ModelOpsLoop implements SimulationListener, ScenarioActionHan
                 ? registry.productionTimeline(options.modelName()) : List.of();
         Instant productionSince = timeline.isEmpty() ? null : timeline.get(timeline.size() - 1).start();
         for (Alert alert : open) {
-            boolean kpi = Alert.KIND_KPI.equals(alert.kind());
+            // A group's own alert (rule fleet-*) is about that group, not the model: it does not retrain the whole model.
+            boolean kpi = Alert.KIND_KPI.equals(alert.kind()) && !alert.rule().startsWith("fleet-");
             boolean detector = Alert.KIND_DETECTOR.equals(alert.kind());
             if (!(kpi || detector) || !Alert.FIRING.equals(alert.state()) || handledAlerts.contains(alert.alertId())
                     || (productionSince != null && alert.windowStart() != null && alert.windowStart().isBefore(productionSince))) {

@@ -76,10 +76,15 @@ class NamedFaultsTest {
                 return null;
             });
             f.monitor.update();
-            assertThat(driftAndQuality(f)).isNotEmpty().allSatisfy(a -> {
+            assertThat(driftAndQuality(f)).filteredOn(a -> !a.rule().startsWith("fleet-")).isNotEmpty().allSatisfy(a -> {
                 assertThat(a.feature()).isEqualTo("duration");
                 assertThat(a.kind()).isEqualTo("quality");
                 assertThat(a.note()).contains("duration sent no values at all").contains("since 2019-07-12 00:00");
+            });
+            // Per sensor too (the history has several): each names the feature and since when.
+            assertThat(driftAndQuality(f)).filteredOn(a -> a.rule().startsWith("fleet-")).allSatisfy(a -> {
+                assertThat(a.rule()).isEqualTo("fleet-dead-sensor");
+                assertThat(a.note()).startsWith("duration: all ").contains("missing since 07-12");
             });
         }
     }

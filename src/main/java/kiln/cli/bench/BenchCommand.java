@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             FleetTrainBench.class,
             StartupCommand.class,
             MonitorBench.class,
+            FleetMonitorBench.class,
             ScoreBench.class,
             ReplayBench.class,
             SoakBench.class,

@@ -1,0 +1,110 @@
+package kiln.monitor.fleet;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+import kiln.store.Timestamps;
+
+/**
+ * Groups per-group alerts into incidents: the alerts of one rule whose windows start in the same hour
+ * (so, for day windows, on the same day) are one incident, shown once ("40 sensors below band since
+ * 07-18 00:00 — worst: 17 (0.610)") and expanded to its members. An incident is as severe as its worst
+ * member, acknowledged when every open member is, and resolved when every member is.
+ */
+final class Incidents {
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("MM-dd HH:mm", Locale.ROOT);
+    /** What members of each rule did, for the summary. */
+    private static final Map<String, String> DID = Map.of(
+            FleetKpiRules.BELOW_BAND.name(), "below band",
+            FleetKpiRules.DROP_RULE.name(), "dropped 15+ points below their own baseline",
+            FleetQualityRules.DEAD.name(), "stopped reporting",
+            FleetQualityRules.UNIT.name(), "changed units");
+
+    private Incidents() {
+    }
+
+    /** Files new per-group alerts of {@code model} into incidents and refreshes every incident of the model; returns rows changed. */
+    static int update(Connection conn, String model, String groupColumn) throws SQLException {
+        int changed = 0;
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO incident (model_name, rule, kind, severity, state, opened_at, "
+                + "window_start, members, summary) SELECT model_name, rule, any_value(kind), 'warning', 'firing', "
+                + "date_trunc('hour', min(fired_at)), date_trunc('hour', window_start) h, 0, '' FROM alert a WHERE model_name = ? "
+                + "AND group_key IS NOT NULL AND incident_id IS NULL AND NOT EXISTS (SELECT 1 FROM incident i WHERE i.model_name = a.model_name "
+                + "AND i.rule = a.rule AND i.window_start = date_trunc('hour', a.window_start)) GROUP BY model_name, rule, h")) {
+            ps.setString(1, model);
+            changed += ps.executeUpdate();
+        }
+        try (PreparedStatement ps = conn.prepareStatement("UPDATE alert SET incident_id = i.incident_id FROM incident i WHERE "
+                + "alert.model_name = ? AND alert.group_key IS NOT NULL AND alert.incident_id IS NULL AND i.model_name = alert.model_name "
+                + "AND i.rule = alert.rule AND i.window_start = date_trunc('hour', alert.window_start)")) {
+            ps.setString(1, model);
+            changed += ps.executeUpdate();
+        }
+        String noun = FleetReads.groupNoun(groupColumn);
+        try (PreparedStatement ps = conn.prepareStatement("SELECT i.incident_id, i.rule, i.severity, i.state, i.opened_at, i.members, "
+                + "i.worst_group, i.worst_value, i.summary, i.resolved_at, count(DISTINCT a.group_key), "
+                + "max(CASE a.severity WHEN 'critical' THEN 3 WHEN 'warning' THEN 2 ELSE 1 END), bool_and(a.state = 'resolved'), "
+                + "bool_and(a.state IN ('resolved', 'acknowledged')), date_trunc('hour', min(a.fired_at)), max(a.resolved_at), "
+                + "arg_min(a.group_key, a.value), min(a.value), arg_max(a.group_key, a.value), max(a.value), i.window_start "
+                + "FROM incident i JOIN alert a ON a.incident_id = i.incident_id WHERE i.model_name = ? GROUP BY ALL")) {
+            ps.setString(1, model);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String rule = rs.getString(2);
+                    boolean lowerIsWorse = !FleetQualityRules.UNIT.name().equals(rule);
+                    int members = rs.getInt(11);
+                    String severity = switch (rs.getInt(12)) {
+                        case 3 -> "critical";
+                        case 2 -> "warning";
+                        default -> "info";
+                    };
+                    String state = rs.getBoolean(13) ? "resolved" : rs.getBoolean(14) ? "acknowledged" : "firing";
+                    Instant opened = Timestamps.read(rs, 15);
+                    Instant resolvedAt = "resolved".equals(state) ? Timestamps.read(rs, 16) : null;
+                    String worstGroup = rs.getString(lowerIsWorse ? 17 : 19);
+                    double worstValue = rs.getDouble(lowerIsWorse ? 18 : 20);
+                    String summary = String.format(Locale.ROOT, "%d %s %s since %s — worst: %s (%.3g)", members,
+                            members == 1 ? singular(noun) : noun, DID.getOrDefault(rule, rule), WHEN.format(LocalDateTime.ofInstant(
+                                    Timestamps.read(rs, 21), ZoneOffset.UTC)), worstGroup, worstValue);
+                    boolean same = severity.equals(rs.getString(3)) && state.equals(rs.getString(4)) && Objects.equals(opened, Timestamps.read(rs, 5))
+                            && members == rs.getInt(6) && Objects.equals(worstGroup, rs.getString(7)) && Objects.equals(worstValue, rs.getObject(8))
+                            && summary.equals(rs.getString(9)) && Objects.equals(resolvedAt, Timestamps.read(rs, 10));
+                    if (!same) {
+                        changed += write(conn, rs.getLong(1), severity, state, opened, members, worstGroup, worstValue, summary, resolvedAt);
+                    }
+                }
+            }
+        }
+        return changed;
+    }
+
+    private static int write(Connection conn, long id, String severity, String state, Instant opened, int members, String worstGroup,
+            double worstValue, String summary, Instant resolvedAt) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("UPDATE incident SET severity = ?, state = ?, opened_at = ?, members = ?, "
+                + "worst_group = ?, worst_value = ?, summary = ?, resolved_at = ? WHERE incident_id = ?")) {
+            ps.setString(1, severity);
+            ps.setString(2, state);
+            Timestamps.bind(ps, 3, opened);
+            ps.setInt(4, members);
+            ps.setString(5, worstGroup);
+            ps.setDouble(6, worstValue);
+            ps.setString(7, summary);
+            Timestamps.bind(ps, 8, resolvedAt);
+            ps.setLong(9, id);
+            return ps.executeUpdate();
+        }
+    }
+
+    private static String singular(String noun) {
+        return noun.endsWith("s") ? noun.substring(0, noun.length() - 1) : noun;
+    }
+}
