@@ -54,7 +54,7 @@ public final class FleetMonitorBench implements Callable<Integer> {
             long t0 = System.nanoTime();
             DatasetSpec ds = store.writeTransaction(conn -> {
                 fleet.create(conn);
-                fleet.registerPlainModel(conn, "fleet-bench-model", START.plus(Duration.ofDays(7)), START.plus(Duration.ofDays(7)));
+                fleet.registerPooledFamily(conn, "fleet-bench-model", START.plus(Duration.ofDays(7)), START.plus(Duration.ofDays(7)));
                 fleet.insertHours(conn, 0, 24L * days, 1);
                 return Catalog.require(conn, "fleet-bench");
             });

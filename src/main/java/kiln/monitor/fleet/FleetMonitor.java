@@ -25,7 +25,6 @@ public final class FleetMonitor {
     /** The day ("now" truncated) the rules were last evaluated on, and the band they used. */
     private Instant evaluatedDay;
     private double evaluatedBand = Double.NaN;
-    private boolean severalGroups;
 
     public FleetMonitor(String model) {
         this.model = model;
@@ -34,7 +33,7 @@ public final class FleetMonitor {
 
     /** Runs one update; true when a window or an alert row changed. */
     public boolean update(Connection conn, DatasetSpec spec, Instant now) throws SQLException {
-        if (!spec.hasGroups() || !severalGroups(conn, spec)) {
+        if (!spec.hasGroups() || !isFamily(conn)) {
             return false;
         }
         FleetSources src = FleetSources.of(conn, spec);
@@ -61,19 +60,17 @@ public final class FleetMonitor {
     }
 
     /**
-     * Whether the data set's readings hold two groups or more (once seen, remembered): a fleet of one is the
-     * model itself, which the model's own monitor watches, so it gets no second set of windows and alerts.
-     * The first 100,000 readings decide, so the check stays cheap on large tables.
+     * Whether the model was trained per group (a family, decision 0013). A plain model of a grouped data set is
+     * watched as one stream by its own monitor (the built-in demo's sensors are one production line): per-group
+     * windows and alerts would be a second set of verdicts about one decision nobody took per group.
      */
-    private boolean severalGroups(Connection conn, DatasetSpec spec) throws SQLException {
-        if (!severalGroups) {
-            try (PreparedStatement ps = conn.prepareStatement("SELECT count(DISTINCT g) >= 2 FROM (SELECT " + FleetSources.q(spec.groupColumn())
-                    + " g FROM " + FleetSources.q(spec.readingTable()) + " LIMIT 100000)"); ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                severalGroups = rs.getBoolean(1);
+    private boolean isFamily(Connection conn) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT coalesce(family, false) FROM registered_model WHERE model_name = ?")) {
+            ps.setString(1, model);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
             }
         }
-        return severalGroups;
     }
 
     /** Drops the model's fleet windows and marks (before a full recompute; alerts and incidents stay). */

@@ -208,10 +208,11 @@ public final class SyntheticFleet {
     }
 
     /**
-     * Registers {@code model} on this data set with version 1 in production from {@code promotedAt},
-     * trained on [start, trainedTo) (a plain model: no scope), as the registry would have written it.
+     * Registers {@code model} on this data set as a family whose only member, version 1, is the pooled one, in
+     * production from {@code promotedAt} and trained on [start, trainedTo), as the registry would have written it:
+     * every group is served by the pooled member and watched per group.
      */
-    public void registerPlainModel(Connection conn, String model, Instant trainedTo, Instant promotedAt) throws SQLException {
+    public void registerPooledFamily(Connection conn, String model, Instant trainedTo, Instant promotedAt) throws SQLException {
         int run;
         try (PreparedStatement ps = conn.prepareStatement("INSERT INTO run (trainer, status, dataset, window_start, window_end) "
                 + "VALUES ('synthetic', 'finished', ?, ?, ?) RETURNING run_id")) {
@@ -223,16 +224,16 @@ public final class SyntheticFleet {
                 run = rs.getInt(1);
             }
         }
-        exec(conn, "INSERT INTO registered_model (model_name, dataset) VALUES (?, ?)", model, dataset);
-        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO model_version (model_name, version, run_id, created_at, alias, source) "
-                + "VALUES (?, 1, ?, ?, 'production', 'run')")) {
+        exec(conn, "INSERT INTO registered_model (model_name, dataset, family) VALUES (?, ?, true)", model, dataset);
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO model_version (model_name, version, run_id, created_at, alias, source, scope) "
+                + "VALUES (?, 1, ?, ?, 'production', 'run', 'pooled')")) {
             ps.setString(1, model);
             ps.setInt(2, run);
             Timestamps.bind(ps, 3, promotedAt);
             ps.executeUpdate();
         }
-        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO model_event (model_name, version, action, alias, \"at\", \"by\") "
-                + "VALUES (?, 1, 'promote', 'production', ?, 'synthetic')")) {
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO model_event (model_name, version, action, alias, \"at\", \"by\", scope) "
+                + "VALUES (?, 1, 'promote', 'production', ?, 'synthetic', 'pooled')")) {
             ps.setString(1, model);
             Timestamps.bind(ps, 2, promotedAt);
             ps.executeUpdate();

@@ -32,7 +32,7 @@ class FleetCommandTest {
         try (KilnStore store = KilnStore.open(db)) {
             store.writeTransaction(conn -> {
                 fleet.create(conn);
-                fleet.registerPlainModel(conn, "line-model", start.plus(Duration.ofDays(3)), start.plus(Duration.ofDays(3)));
+                fleet.registerPooledFamily(conn, "line-model", start.plus(Duration.ofDays(3)), start.plus(Duration.ofDays(3)));
                 fleet.insertHours(conn, 0, 11 * 24, 1);
                 return null;
             });
@@ -46,7 +46,7 @@ class FleetCommandTest {
         assertThat(worst.get("group")).isEqualTo("3");
         assertThat((Double) worst.get("latestAccuracy")).isLessThan(0.6);
         assertThat((Double) worst.get("baselineAccuracy")).isBetween(0.35, 0.95);
-        assertThat(worst.get("productionMember")).isEqualTo("v1");
+        assertThat(worst.get("productionMember")).isEqualTo("v1 (pooled)");
         assertThat((Integer) worst.get("openAlerts")).isPositive();
         assertThat(((Number) worst.get("rows")).longValue()).isEqualTo(11 * 24 * 4);
         assertThat(groups.subList(1, 20)).allSatisfy(g -> assertThat((Integer) g.get("openAlerts")).isZero());

@@ -33,6 +33,7 @@ class FleetFalseAlarmTest {
             StringBuilder byRule = new StringBuilder();
             long[] counts = store.writeTransaction(conn -> {
                 fleet.create(conn);
+                fleet.registerPooledFamily(conn, "stable", start, start); // groups are watched one by one in families
                 fleet.insertHours(conn, 0, 42 * 24, 1);
                 new FleetMonitor("stable").update(conn, Catalog.require(conn, "stable"), end.plus(Duration.ofHours(2)));
                 try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT rule, count(DISTINCT group_key), "

@@ -56,7 +56,7 @@ class FleetMonitorTest {
         fleet.accuracyChange(52, day(16), 0.72).dead(55, day(10)).missingValues(56, day(11)).unitChange(57, day(12), 1.8, 32);
         store.writeTransaction(conn -> {
             fleet.create(conn);
-            fleet.registerPlainModel(conn, MODEL, day(7), day(7));
+            fleet.registerPooledFamily(conn, MODEL, day(7), day(7));
             return null;
         });
         monitor = new MonitorService(store, clock::get);

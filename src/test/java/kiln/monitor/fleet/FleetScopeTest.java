@@ -28,7 +28,7 @@ class FleetScopeTest {
         try (KilnStore store = KilnStore.open(dir.resolve("scope.duckdb"))) {
             List<String> rows = store.writeTransaction(conn -> {
                 fleet.create(conn);
-                fleet.registerPlainModel(conn, "cells-model", start, start);
+                fleet.registerPooledFamily(conn, "cells-model", start, start);
                 fleet.insertHours(conn, 0, 48, 1);
                 try (Statement st = conn.createStatement()) {
                     // As the scorer does when a family first scores: group 0 by its own member (v2) from hour 30, the rest pooled (v3).
