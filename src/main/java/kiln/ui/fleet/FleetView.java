@@ -157,7 +157,7 @@ public final class FleetView {
                 "Accuracy in the group's newest window with labels");
         FleetColumn<Double> baseline = column("Baseline", "100.0 %", "fleet-col-baseline", FleetGroup::baselineAccuracy, FleetTexts::percent,
                 "The group's own rolling baseline: accuracy over its earlier windows");
-        FleetColumn<Double> drop = column("Drop", "−100.0 pts", "fleet-col-drop", FleetGroup::dropPoints, FleetTexts::dropPoints,
+        FleetColumn<Double> drop = column("vs baseline", "−100.0 pts", "fleet-col-drop", FleetGroup::dropPoints, FleetTexts::dropPoints,
                 "Points the newest accuracy lies below (−) or above (+) the group's rolling baseline; sorted by how far below");
         FleetColumn<Integer> alerts = column("Alerts", "00", "fleet-col-alerts", FleetGroup::openAlerts, String::valueOf,
                 "Open alerts about this group (firing or acknowledged)");
@@ -244,7 +244,7 @@ public final class FleetView {
             return "worst first (lowest newest accuracy)";
         }
         TableColumn<FleetGroup, ?> by = groupTable.getSortOrder().get(0);
-        String name = by instanceof FleetColumn<?> c ? c.title() : by.getId();
+        String name = "fleet-col-drop".equals(by.getId()) ? "drop" : by instanceof FleetColumn<?> c ? c.title() : by.getId();
         return "by " + name.toLowerCase(java.util.Locale.ROOT) + (by.getSortType() == TableColumn.SortType.ASCENDING ? ", ascending" : ", descending");
     }
 
