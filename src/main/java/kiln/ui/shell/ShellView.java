@@ -38,7 +38,7 @@ import kiln.ui.common.Workspace;
 
 /**
  * The main window: menu, workspace navigation, the selected workspace, the status bar, and the help
- * page over the workspace area. Keys: Ctrl+1…5 choose a workspace (the Go menu), F11 switches the
+ * page over the workspace area. Keys: Ctrl+1…6 choose a workspace (the Go menu), F11 switches the
  * presentation theme, F1 the help page; all of them menu accelerators, so the menus show them.
  */
 public final class ShellView {
@@ -181,7 +181,7 @@ public final class ShellView {
             }
             text.setMinWidth(0);
             ToggleButton button = new ToggleButton();
-            // Not a focus stop: after a click the keys stay with the guided demo; Ctrl+1…5 reach every workspace.
+            // Not a focus stop: after a click the keys stay with the guided demo; Ctrl+1…6 reach every workspace.
             button.setFocusTraversable(false);
             button.setGraphic(text);
             // Wrapping makes the button's height depend on its width, so the navigation asks for the
