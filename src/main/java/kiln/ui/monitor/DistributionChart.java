@@ -24,10 +24,13 @@ final class DistributionChart {
     private final String[] names;
     private DoubleDataSet[] sets;
 
-    DistributionChart(String id, String title, String xName, String xUnit, String... seriesNames) {
-        chart = sharesChart(title, KilnCharts.axis(xName, xUnit), "share of rows");
+    DistributionChart(String id, String xName, String xUnit, String... seriesNames) {
+        // no title of its own: the panel around it has the heading, and the legend says which window is which
+        chart = sharesChart(null, KilnCharts.axis(xName, xUnit), "share of rows");
         chart.setId(id);
+        KilnCharts.setValueFormats(chart, KilnCharts.withUnit("%.4g", xUnit), KilnCharts.withUnit("%.1f", "%"));
         names = seriesNames.clone();
+        ((ErrorDataSetRenderer) chart.getRenderers().get(0)).setBarWidthPercentage(barShareOfBin(names.length) * 100);
         sets = new DoubleDataSet[seriesNames.length];
         for (int i = 0; i < seriesNames.length; i++) {
             sets[i] = new DoubleDataSet(seriesNames[i]);
@@ -56,7 +59,7 @@ final class DistributionChart {
             setErrorStyle(bars.getErrorType());
             setDrawMarker(bars.isDrawMarker());
             setDrawBars(bars.isDrawBars());
-            setShiftBar(bars.isShiftBar());
+            setShiftBar(false); // each series is placed in its bin by show()
             setDynamicBarWidth(bars.isDynamicBarWidth());
             setBarWidthPercentage(bars.getBarWidthPercentage());
         }
@@ -77,13 +80,27 @@ final class DistributionChart {
         return chart;
     }
 
+    /** The share of a bin each of {@code series} side-by-side bars takes, a gap left between bins. */
+    static double barShareOfBin(int series) {
+        return 0.9 / Math.max(1, series);
+    }
+
     void setXName(String name) {
         chart.getXAxis().setName(name);
     }
 
-    /** One histogram per series, in the order the series were named. */
+    /** Renames series {@code i} (e.g. the current window by its date) for the next {@link #show}. */
+    void rename(int i, String name) {
+        names[i] = name;
+    }
+
+    /**
+     * One histogram per series, in the order the series were named. Each series' bar sits at its own place in
+     * the bin, side by side around the bin's centre, so the reference never hides the window or the other way.
+     */
     void show(Histogram... histograms) {
         DoubleDataSet[] fresh = new DoubleDataSet[names.length];
+        double share = barShareOfBin(names.length);
         for (int i = 0; i < fresh.length; i++) {
             Histogram h = histograms[i];
             int bins = h.counts().length;
@@ -93,8 +110,10 @@ final class DistributionChart {
             }
             double[] x = new double[bins];
             double[] y = new double[bins];
+            double slot = i - (names.length - 1) / 2.0;
             for (int b = 0; b < bins; b++) {
-                x[b] = (h.edges()[b] + h.edges()[b + 1]) / 2;
+                double width = h.edges()[b + 1] - h.edges()[b];
+                x[b] = (h.edges()[b] + h.edges()[b + 1]) / 2 + slot * share * width;
                 y[b] = total == 0 ? 0 : 100.0 * h.counts()[b] / total;
             }
             fresh[i] = ChartData.xy(names[i], x, y);

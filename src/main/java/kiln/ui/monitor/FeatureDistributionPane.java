@@ -16,8 +16,8 @@ import kiln.ui.chart.ChartExport;
  */
 final class FeatureDistributionPane {
 
-    private final DistributionChart numeric = new DistributionChart("feature-distribution",
-            "Reference vs current distribution", "value", null, "reference (training window)", "current window");
+    private final DistributionChart numeric = new DistributionChart("feature-distribution", "value", null,
+            "reference (training window)", "current window");
     private final CategoryShareChart categories = new CategoryShareChart();
     private final Label message = new Label();
     private final StackPane root = new StackPane(numeric.chart(), categories.chart(), message);
@@ -42,7 +42,7 @@ final class FeatureDistributionPane {
             showOnly(categories.chart());
         } else {
             numeric.setXName(d.feature());
-            numeric.chart().setTitle("Reference vs current: " + d.feature() + ", window from " + UtcTime.format(d.window().from()) + " UTC");
+            numeric.rename(1, "window from " + UtcTime.format(d.window().from()) + " UTC");
             numeric.show(d.reference(), d.current());
             showOnly(numeric.chart());
         }

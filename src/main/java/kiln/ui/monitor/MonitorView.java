@@ -84,7 +84,7 @@ public final class MonitorView {
     private final DriftHeatmap heatmap;
     private final FeatureDistributionPane distribution = new FeatureDistributionPane();
     private final DistributionChart predictions = new DistributionChart("prediction-distribution",
-            "Predicted probability of \"good\" in the window", "predicted probability of good", null, "predictions");
+            "predicted probability of the positive class", null, "predictions in the window");
     private final List<ChartPanel> panels = new ArrayList<>();
     private final ReportExport reportExport;
     private final HealthStrip healthStrip = new HealthStrip();
