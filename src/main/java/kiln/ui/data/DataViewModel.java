@@ -47,7 +47,11 @@ import kiln.ui.common.TaskRunner;
 public final class DataViewModel {
 
     public static final int HISTOGRAM_BINS = 40;
-    public static final int ENVELOPE_BUCKETS = 2000;
+    /**
+     * About one bucket per two or three pixels of a wide chart: the mean reads as a trend and the min-max envelope
+     * still shows the spread (2,000 buckets of a few readings each drew noise); zooming in re-buckets the range.
+     */
+    public static final int ENVELOPE_BUCKETS = 500;
     public static final int SCATTER_SAMPLE = 2000;
     public static final int PAGE_SIZE = 100;
 
