@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +24,7 @@ import kiln.store.Timestamps;
  * the right feature, by the stated time; nothing fires before the change, and a change the inputs do
  * not show (concept, labels) raises no drift or quality alert on a feature.
  */
+@Tag("heavy") // minutes long: the heavy profile (mvn -Pheavy test), which .ci/run also runs
 class ScenarioStoriesTest {
 
     @TempDir

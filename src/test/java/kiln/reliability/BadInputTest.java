@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +31,7 @@ import kiln.app.Main;
  * must be refused (or, for files whose rows are bad, quarantined) with one plain message that names
  * the file, line or entry and the reason; the process carries on and the database keeps its contents.
  */
+@Tag("heavy") // minutes long: the heavy profile (mvn -Pheavy test), which .ci/run also runs
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BadInputTest {
 

@@ -33,7 +33,7 @@ import kiln.store.KilnStore;
  * uninterrupted run; predictions, registry and alerts must keep their invariants.
  * Run alone with {@code mvn test -Dgroups=crash}.
  */
-@Tag("crash")
+@Tag("heavy") // minutes long: the heavy profile (mvn -Pheavy test), which .ci/run also runs
 class CrashSafetyTest {
 
     private static final int KILLS = 20;

@@ -16,6 +16,7 @@ import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,7 @@ import kiln.ui.shell.ShellViewModel;
  * then closed and disposed. Afterwards every disposed screen, view and view-model must be collectable:
  * not one may stay reachable, so even a single retained opening fails the test.
  */
+@Tag("heavy") // minutes long: the heavy profile (mvn -Pheavy test), which .ci/run also runs
 @ExtendWith(ApplicationExtension.class)
 class ScreenLeakTest {
 

@@ -13,6 +13,7 @@ import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -25,6 +26,7 @@ import kiln.ui.common.FxThread;
 import kiln.ui.common.Theme;
 
 /** Opening and closing the Monitor 100 times leaves no listeners, pollers or views behind. */
+@Tag("heavy") // minutes long: the heavy profile (mvn -Pheavy test), which .ci/run also runs
 @ExtendWith(ApplicationExtension.class)
 class MonitorWorkspaceLeakFxTest {
 
