@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             StartupCommand.class,
             MonitorBench.class,
             FleetMonitorBench.class,
+            FleetScoreBench.class,
             ScoreBench.class,
             ReplayBench.class,
             SoakBench.class,
