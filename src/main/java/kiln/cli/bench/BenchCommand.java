@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
             IngestBenchCommand.class,
             BenchEdaCommand.class,
             TrainBench.class,
+            FleetBench.class,
             FleetTrainBench.class,
             StartupCommand.class,
             MonitorBench.class,
