@@ -167,6 +167,9 @@ final class FamilyScorer {
             for (int i = 0; i < n; i++) {
                 byKey.computeIfAbsent(batch.groups[i], k -> new MemberPredictions.RowList()).add(i);
             }
+            if (groupOrder) {
+                preloadGroups(name, byKey.keySet(), byGroup, pooled, challengers, runs);
+            }
             byKey.forEach((key, rowsOfGroup) -> scoreGroup(name, key, byGroup.get(key), pooled, challengers, runs, features, batch,
                     rowsOfGroup.toArray(), out, counts, totals));
             LocalDateTime scoredAt = Timestamps.toDb(clock.get());
@@ -232,9 +235,35 @@ final class FamilyScorer {
         Set<Integer> needed = new LinkedHashSet<>();
         timelines.values().forEach(ps -> ps.stream().filter(p -> p.end() == null || p.end().isAfter(from)).forEach(p -> needed.add(p.version())));
         challengers.values().forEach(vs -> vs.forEach(v -> needed.add(v.version())));
-        if (needed.size() > 1) {
-            needed.parallelStream().forEach(v -> models.get(name, v, runs.get(v)));
+        Map<Integer, Integer> runOf = new LinkedHashMap<>();
+        needed.forEach(v -> runOf.put(v, runs.get(v)));
+        challengers.values().forEach(vs -> vs.forEach(v -> runOf.putIfAbsent(v.version(), v.runId())));
+        models.preload(name, runOf);
+    }
+
+    /**
+     * Read group by group (a family larger than the cache), a batch holds a few groups: their members
+     * (every version in their timelines, pooled's, and their challengers) are loaded together first.
+     */
+    private void preloadGroups(String name, Set<String> keys, Map<String, Spans> byGroup, Spans pooled,
+                               Map<String, List<ModelVersion>> challengers, Map<Integer, Integer> runs) {
+        Map<Integer, Integer> runOf = new LinkedHashMap<>();
+        for (String key : keys) {
+            Spans own = byGroup.get(key);
+            if (own != null) {
+                for (int v : own.version()) {
+                    runOf.put(v, runs.get(v));
+                }
+            }
+            challengers.getOrDefault(key, List.of()).forEach(c -> runOf.putIfAbsent(c.version(), c.runId()));
         }
+        if (pooled != null) {
+            for (int v : pooled.version()) {
+                runOf.put(v, runs.get(v));
+            }
+        }
+        challengers.getOrDefault(ModelVersion.POOLED, List.of()).forEach(c -> runOf.putIfAbsent(c.version(), c.runId()));
+        models.preload(name, runOf);
     }
 
     /** Whether the reading at {@code micros} is served by the same member as the span being built. */

@@ -1,6 +1,8 @@
 package kiln.scoring;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import kiln.ml.ScoringModel;
@@ -19,6 +21,9 @@ final class ModelCache {
 
     /** Members kept loaded; a small tree takes tens of kilobytes, so this bounds the cache to some tens of megabytes. */
     static final int DEFAULT_CAPACITY = 2_048;
+
+    /** Artifacts read per query when preloading: bounds the bytes held at once (a few megabytes). */
+    private static final int PRELOAD_CHUNK = 256;
 
     private final ModelRegistry registry;
     private final RunRepository runs;
@@ -64,6 +69,38 @@ final class ModelCache {
             loaded.put(key, model);
         }
         return model;
+    }
+
+    /**
+     * Loads those of the given versions ({@code version -> run}) that are not cached yet: their
+     * artifacts read in one query per {@value #PRELOAD_CHUNK} (a query per member cost about a scan of
+     * the run table each), decoded and compiled on all cores. At most the cache's capacity is loaded.
+     */
+    void preload(String modelName, Map<Integer, Integer> runByVersion) {
+        List<Map.Entry<Integer, Integer>> missing = new ArrayList<>();
+        synchronized (loaded) {
+            for (Map.Entry<Integer, Integer> e : runByVersion.entrySet()) {
+                // get, not containsKey: it marks the entry as just used, so loading the others does not evict it.
+                if (e.getValue() != null && loaded.get(modelName + "#" + e.getKey()) == null && missing.size() < capacity) {
+                    missing.add(e);
+                }
+            }
+        }
+        for (int from = 0; from < missing.size(); from += PRELOAD_CHUNK) {
+            List<Map.Entry<Integer, Integer>> chunk = missing.subList(from, Math.min(missing.size(), from + PRELOAD_CHUNK));
+            Map<Long, byte[]> artifacts = runs.artifacts(chunk.stream().map(e -> (long) e.getValue()).toList());
+            chunk.parallelStream().forEach(e -> {
+                byte[] artifact = artifacts.get((long) e.getValue());
+                if (artifact == null) {
+                    throw new RegistryException(modelName + " v" + e.getKey() + ": run " + e.getValue() + " has no model artifact.");
+                }
+                ScoringModel model = ScoringModel.load(artifact);
+                synchronized (loaded) {
+                    loads++;
+                    loaded.put(modelName + "#" + e.getKey(), model);
+                }
+            });
+        }
     }
 
     /** How many models were loaded from their artifacts so far (cache misses). */

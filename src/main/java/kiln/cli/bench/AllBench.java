@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
  * {@code kiln bench all}: runs every other {@code kiln bench} command one after the other in this
  * process, each with {@code --json}, and prints one JSON object keyed by bench name. A bench that
  * fails is reported under its name with its exit code and message; the others still run.
+ * The fleet's parts ({@code fleet-train}, {@code fleet-score}, {@code fleet-monitor}) run once, inside {@code fleet}.
  * With {@code --quick}, every {@code --*rows} option but batch sizes gets a tenth of its default (and the few
  * benches with other size knobs get small values), for a run of a few minutes.
  */
@@ -32,7 +33,9 @@ public final class AllBench implements Callable<Integer> {
             "ingest", List.of("--repeat", "1"),
             "startup", List.of("--runs", "1"),
             "monitor", List.of("--hours", "2"),
-            "fleet-train", List.of("--groups", "100"));
+            "fleet", List.of("--sensors", "100", "--readings", "900000", "--members", "1000", "--hours", "2", "--pick-groups", "4"));
+    /** Benches that {@code kiln bench fleet} runs as its parts: left out here so they do not run twice. */
+    private static final List<String> PARTS_OF_FLEET = List.of("fleet-train", "fleet-score", "fleet-monitor");
     private static final int QUICK_DIVISOR = 10;
 
     @Spec
@@ -54,7 +57,7 @@ public final class AllBench implements Callable<Integer> {
         ObjectMapper mapper = new ObjectMapper();
         for (Map.Entry<String, CommandLine> e : spec.parent().subcommands().entrySet()) {
             String name = e.getKey();
-            if (name.equals(spec.name()) || skip.contains(name)) {
+            if (name.equals(spec.name()) || skip.contains(name) || PARTS_OF_FLEET.contains(name)) {
                 continue;
             }
             List<String> args = argsFor(e.getValue().getCommandSpec());

@@ -47,9 +47,21 @@ public final class FleetMonitorBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path dir = Files.createTempDirectory("kiln-bench-fleet");
+        try {
+            BenchReport report = new BenchReport();
+            measure(dir, sensors, days, rowsPerHour, hours, report);
+            report.withMachine().print(spec.commandLine().getOut(), json);
+        } finally {
+            TempFolders.delete(dir);
+        }
+        return 0;
+    }
+
+    /** Puts incremental_ms, scan_ms, their ratio and the facts behind them into {@code report} ({@code kiln bench fleet} reuses it). */
+    static void measure(Path dir, int sensors, int days, int rowsPerHour, int hours, BenchReport report) throws Exception {
         try (KilnStore store = KilnStore.open(dir.resolve("bench.duckdb"))) {
             SyntheticFleet fleet = new SyntheticFleet("fleet-bench", START, sensors, rowsPerHour, 0.88, Duration.ofMinutes(30), 1);
-            BenchReport report = new BenchReport().put("sensors", sensors).put("days", days).put("rows_per_hour", rowsPerHour)
+            report.put("sensors", sensors).put("days", days).put("rows_per_hour", rowsPerHour)
                     .put("rows", (long) sensors * days * 24 * rowsPerHour);
             long t0 = System.nanoTime();
             DatasetSpec ds = store.writeTransaction(conn -> {
@@ -98,11 +110,7 @@ public final class FleetMonitorBench implements Callable<Integer> {
             report.put("scan_ms", scan);
             report.put("incremental_vs_scan", incremental / scan);
             report.put("incremental_day_end_vs_scan", ((Double) report.figures().get("incremental_day_end_ms")) / scan);
-            report.withMachine().print(spec.commandLine().getOut(), json);
-        } finally {
-            TempFolders.delete(dir);
         }
-        return 0;
     }
 
     private static double ms(long startNanos) {

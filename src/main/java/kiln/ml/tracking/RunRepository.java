@@ -259,6 +259,29 @@ public final class RunRepository {
         });
     }
 
+    /**
+     * The model artifacts of the given runs (those that have one), by run id, in one query: one
+     * look-up per run costs about a scan of the run table each (some tens of milliseconds with a
+     * thousand stored models), which made loading a family's members slow.
+     */
+    public Map<Long, byte[]> artifacts(java.util.Collection<Long> runIds) {
+        if (runIds.isEmpty()) {
+            return Map.of();
+        }
+        return read(conn -> {
+            Map<Long, byte[]> found = new LinkedHashMap<>();
+            try (PreparedStatement ps = conn.prepareStatement("SELECT run_id, artifact FROM run WHERE list_contains(?, run_id) AND artifact IS NOT NULL")) {
+                ps.setObject(1, conn.createArrayOf("INTEGER", runIds.stream().map(Long::intValue).toArray()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        found.put(rs.getLong(1), rs.getBytes(2));
+                    }
+                }
+            }
+            return found;
+        });
+    }
+
     public Optional<RunCurves> curves(long runId) {
         String text = read(conn -> {
             try (PreparedStatement ps = conn.prepareStatement("SELECT curves::VARCHAR FROM run WHERE run_id = ?")) {
