@@ -54,18 +54,7 @@ public final class GroupRunWriter {
 
     /** A new experiment (never an existing one of the same name: each training per group is one experiment of its own). */
     public long newExperiment(String name, String dataset, String description) {
-        return write("Saving experiment " + name, conn -> {
-            try (PreparedStatement ps = conn.prepareStatement(
-                    "INSERT INTO experiment (name, dataset, description) VALUES (?, ?, ?) RETURNING experiment_id")) {
-                ps.setString(1, name);
-                ps.setString(2, dataset);
-                ps.setString(3, description);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getLong(1);
-                }
-            }
-        });
+        return write("Saving experiment " + name, conn -> RunRepository.insertExperiment(conn, name, dataset, description));
     }
 
     /** Inserts the runs in one transaction; returns their run ids in the same order. */

@@ -55,17 +55,22 @@ public final class RunRepository {
                     }
                 }
             }
-            try (PreparedStatement ps = conn.prepareStatement(
-                    "INSERT INTO experiment (name, dataset, description) VALUES (?, ?, ?) RETURNING experiment_id")) {
-                ps.setString(1, name);
-                ps.setString(2, dataset);
-                ps.setString(3, description);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getLong(1);
-                }
-            }
+            return insertExperiment(conn, name, dataset, description);
         });
+    }
+
+    /** Inserts a new experiment row on the writer connection; returns its id. */
+    static long insertExperiment(Connection conn, String name, String dataset, String description) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement(
+                "INSERT INTO experiment (name, dataset, description) VALUES (?, ?, ?) RETURNING experiment_id")) {
+            ps.setString(1, name);
+            ps.setString(2, dataset);
+            ps.setString(3, description);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     /** Records a run as {@code running}; returns its id. */
