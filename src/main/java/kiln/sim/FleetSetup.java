@@ -9,6 +9,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -33,6 +35,11 @@ import kiln.store.ingest.ImportService;
  * come due. Playing it again on the same database goes on where the stored readings end.
  */
 public final class FleetSetup {
+
+    /** The storyline trains on the fleet's first week. */
+    static final Duration TRAINING_DAYS = Duration.ofDays(7);
+    /** Labelled rows a sensor needs in that week for a member of its own (kiln train --per-group's default). */
+    static final int MIN_ROWS_PER_SENSOR = 200;
 
     private FleetSetup() {
     }
@@ -61,8 +68,11 @@ public final class FleetSetup {
             staged = stage(db, plan, signature);
         }
         DatasetSpec spec = ReplayEngine.spec(db, dataset);
+        // The storyline: a week of readings, then train per sensor on the labels known by then, register the family, promote it.
+        Instant trainTo = scenario.start().plus(TRAINING_DAYS);
+        String window = scenario.start().toString().substring(0, 10) + ".." + trainTo.minus(Duration.ofDays(1)).toString().substring(0, 10);
         ReplayEngine engine = new ReplayEngine(db, spec, ImportService.replayTable(dataset), clockAt.apply(scenario.start()),
-                SimulationEngine.SEED_GRID, List.of());
+                SimulationEngine.SEED_GRID, ReplaySetup.familyStoryline(trainTo, window, MIN_ROWS_PER_SENSOR));
         return new Prepared(engine, resumed, staged, plan);
     }
 
