@@ -93,7 +93,11 @@ final class GroupRetrainer {
     /** Handles the firing per-group alerts not handled yet, as of {@code now}. */
     void step(Instant now) {
         Map<Instant, Map<String, List<GroupAlert>>> ready = new TreeMap<>();
-        for (GroupAlert a : firing()) {
+        List<GroupAlert> firing = firing();
+        // A group whose data is broken is not retrained: its accuracy fell because of the fault.
+        Set<String> faulty = new HashSet<>();
+        firing.stream().filter(a -> DATA_FAULT_RULES.contains(a.rule())).forEach(a -> faulty.add(a.group()));
+        for (GroupAlert a : firing) {
             if (handled.contains(a.alertId())) {
                 continue;
             }
@@ -105,6 +109,11 @@ final class GroupRetrainer {
                 continue;
             }
             if (!RETRAIN_RULES.contains(a.rule()) || retraining.contains(a.group())) {
+                continue;
+            }
+            if (faulty.contains(a.group())) {
+                handled.add(a.alertId());
+                acknowledge(a, now, "auto-retrain: not retrained: group " + a.group() + " has a data fault alert open; fix the data first");
                 continue;
             }
             Instant memberSince = memberSince(a.group());

@@ -53,6 +53,12 @@ public final class FleetSetup {
      */
     public static Prepared prepare(KilnStore db, FleetScenario scenario, long seed, Function<java.time.Instant, SimulationClock> clockAt)
             throws SQLException {
+        return prepare(db, scenario, seed, SimulationEngine.SEED_GRID, clockAt);
+    }
+
+    /** @param sweep the sweep the storyline trains per sensor and the loop retrains with (a built-in name or a file) */
+    public static Prepared prepare(KilnStore db, FleetScenario scenario, long seed, String sweep, Function<java.time.Instant, SimulationClock> clockAt)
+            throws SQLException {
         String dataset = scenario.dataset();
         String signature = scenario.signature(seed);
         FleetPlan plan = new FleetPlan(scenario, seed);
@@ -72,7 +78,7 @@ public final class FleetSetup {
         Instant trainTo = scenario.start().plus(TRAINING_DAYS);
         String window = scenario.start().toString().substring(0, 10) + ".." + trainTo.minus(Duration.ofDays(1)).toString().substring(0, 10);
         ReplayEngine engine = new ReplayEngine(db, spec, ImportService.replayTable(dataset), clockAt.apply(scenario.start()),
-                SimulationEngine.SEED_GRID, ReplaySetup.familyStoryline(trainTo, window, MIN_ROWS_PER_SENSOR));
+                sweep, ReplaySetup.familyStoryline(trainTo, window, MIN_ROWS_PER_SENSOR));
         return new Prepared(engine, resumed, staged, plan);
     }
 
