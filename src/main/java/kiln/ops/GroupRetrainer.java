@@ -74,7 +74,8 @@ final class GroupRetrainer {
     private final int workers;
     private final StepLog log;
     private final Set<Long> handled = new HashSet<>();
-    private final Map<Long, Long> waitingAt = new HashMap<>();
+    /** Alerts waiting for enough labels, by id. */
+    private final Map<Long, GroupAlert> pending = new HashMap<>();
     private final Set<String> retraining = new HashSet<>();
 
     GroupRetrainer(KilnStore store, ModelRegistry registry, OpsSteps.Monitoring monitoring, String modelName, String dataset, SweepSpec sweep,
@@ -93,7 +94,13 @@ final class GroupRetrainer {
     /** Handles the firing per-group alerts not handled yet, as of {@code now}. */
     void step(Instant now) {
         Map<Instant, Map<String, List<GroupAlert>>> ready = new TreeMap<>();
-        List<GroupAlert> firing = firing();
+        Map<String, Instant> readyFrom = new HashMap<>();
+        List<GroupAlert> firing = new ArrayList<>(firing());
+        // An alert that waited for labels stays pending after it resolves: a group's rolling baseline absorbs a
+        // lasting change within days, which ends the alert, not the change.
+        Set<Long> firingIds = new HashSet<>();
+        firing.forEach(a -> firingIds.add(a.alertId()));
+        pending.values().stream().filter(a -> !firingIds.contains(a.alertId()) && !handled.contains(a.alertId())).forEach(firing::add);
         // A group whose data is broken is not retrained: its accuracy fell because of the fault.
         Set<String> faulty = new HashSet<>();
         firing.stream().filter(a -> DATA_FAULT_RULES.contains(a.rule())).forEach(a -> faulty.add(a.group()));
@@ -128,14 +135,17 @@ final class GroupRetrainer {
                     handled.add(a.alertId());
                     acknowledge(a, now, "auto-retrain: not retrained: only " + labelled + " labelled rows of group " + a.group() + " since "
                             + from + " after " + GIVE_UP_AFTER.toDays() + " days (needs " + MIN_ROWS + ")");
-                } else if (waitingAt.putIfAbsent(a.alertId(), labelled) == null) {
+                } else if (pending.putIfAbsent(a.alertId(), a) == null) {
                     log.step(now, "wait", "alert #" + a.alertId() + " " + a.rule() + " on group " + a.group() + ": " + labelled
                             + " labelled rows since " + from + "; retrain when " + MIN_ROWS + " are in");
                 }
                 continue;
             }
             handled.add(a.alertId());
-            ready.computeIfAbsent(from, f -> new LinkedHashMap<>()).computeIfAbsent(a.group(), g -> new ArrayList<>()).add(a);
+            pending.remove(a.alertId());
+            // one retrain per group: a second alert of the group joins the first one's training
+            Instant batch = readyFrom.computeIfAbsent(a.group(), g -> from);
+            ready.computeIfAbsent(batch, f -> new LinkedHashMap<>()).computeIfAbsent(a.group(), g -> new ArrayList<>()).add(a);
         }
         for (Map.Entry<Instant, Map<String, List<GroupAlert>>> batch : ready.entrySet()) {
             retrain(batch.getKey(), batch.getValue(), now);
