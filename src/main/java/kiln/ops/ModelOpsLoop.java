@@ -46,7 +46,8 @@ import kiln.store.Timestamps;
  * KPI alert, or a detector alert the labels since its change point confirm, triggers a sweep on the
  * labelled data since the alert's first bad window (the change point), the best run is registered,
  * checked against production on that window, and promoted when it passes.
- * Every step leaves a registry event or an alert note, all stamped with simulated time. Everything
+ * For a model family the storyline trains per group and promotes the family, and retraining is per group
+ * ({@link GroupRetrainer}). Every step leaves a registry event or an alert note, all stamped with simulated time. Everything
  * runs on the simulation thread, so a replay of the same scenario and seed takes the same steps.
  */
 public final class ModelOpsLoop implements SimulationListener, ScenarioActionHandler {
@@ -108,6 +109,7 @@ public final class ModelOpsLoop implements SimulationListener, ScenarioActionHan
     private Instant lastRetrainAttempt;
     private Run lastBest;
     private List<ModelVersion> lastFamily;
+    private Boolean family;
 
     public ModelOpsLoop(KilnStore store, ModelRegistry registry, SweepRunner sweeps, OpsSteps.Scoring scoring,
                         OpsSteps.Monitoring monitoring, OpsSteps.Gate gate, Supplier<Instant> clock, Options options) {
@@ -206,8 +208,6 @@ public final class ModelOpsLoop implements SimulationListener, ScenarioActionHan
         record(effective, "promote", options.modelName() + ": " + promoted + " members to production: " + note);
         scoring.catchUp();
     }
-
-    private Boolean family;
 
     /** Whether the loop's model is a family (known once it is registered; then it does not change). */
     private boolean isFamily() {
