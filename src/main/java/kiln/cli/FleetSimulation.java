@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Locale;
 
 import kiln.domain.ProgressSink;
+import kiln.ml.sweep.SweepSpec;
 import kiln.ops.LiveOps;
 import kiln.sim.FleetSetup;
 import kiln.sim.ReplayEngine;
@@ -19,15 +20,17 @@ final class FleetSimulation {
     private FleetSimulation() {
     }
 
-    static int run(PrintWriter out, StoreOptions store, FleetScenario base, Integer sensors, Long seed, PlaybackOptions playback)
+    static int run(PrintWriter out, StoreOptions store, FleetScenario base, Integer sensors, Long seed, String sweep,
+                   PlaybackOptions playback)
             throws Exception {
+        SweepSpec.resolve(sweep); // a sweep that cannot be read is named before anything is staged
         FleetScenario scenario = sensors == null ? base : base.withSensors(sensors);
         long useSeed = seed != null ? seed : scenario.seed();
         double speedValue = playback.speedValue();
         Instant untilTime = playback.untilTime();
         try (KilnStore db = store.open()) {
             long t0 = System.nanoTime();
-            FleetSetup.Prepared prepared = FleetSetup.prepare(db, scenario, useSeed, start -> new SimulationClock(start, speedValue));
+            FleetSetup.Prepared prepared = FleetSetup.prepare(db, scenario, useSeed, sweep, start -> new SimulationClock(start, speedValue));
             if (prepared.resumed()) {
                 out.printf(Locale.ROOT, "Resuming %s in data set %s%n", scenario.signature(useSeed), scenario.dataset());
             } else {

@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import kiln.domain.ProgressSink;
 import kiln.domain.UserFacingException;
 import kiln.ml.DataWindow;
+import kiln.ml.family.PerGroupRequest;
 import kiln.ml.sweep.SweepSpec;
 import kiln.ops.LiveOps;
 import kiln.sim.ReplayEngine;
@@ -84,6 +85,14 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--sweep", required = true, paramLabel = "S", description = "Sweep file or built-in sweep (e.g. seed-grid).")
     String sweep;
 
+    @Option(names = "--per-group", description = "Train per group (needs --group): at the end of the training window each group's best "
+            + "run and the pooled one are registered as a model family, promoted then, and scored and monitored per group.")
+    boolean perGroup;
+
+    @Option(names = "--min-rows", paramLabel = "N", description = "With --per-group: labelled rows a group needs in the training window "
+            + "for a member of its own (default: " + PerGroupRequest.DEFAULT_MIN_ROWS + "); the pooled member serves the others.")
+    Integer minRows;
+
     @Mixin
     PlaybackOptions playback;
 
@@ -96,6 +105,16 @@ public final class ReplayCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserFacingException("--train-window: " + e.getMessage());
         }
+        if (minRows != null && !perGroup) {
+            throw new UserFacingException("--min-rows applies to training per group; add --per-group");
+        }
+        if (minRows != null && minRows < 1) {
+            throw new UserFacingException("--min-rows must be at least 1, not " + minRows);
+        }
+        if (perGroup && group == null) {
+            throw new UserFacingException("--per-group trains a model per group: name the group column with --group");
+        }
+        Integer perGroupMinRows = perGroup ? (minRows != null ? minRows : PerGroupRequest.DEFAULT_MIN_ROWS) : null;
         SweepSpec sweepSpec = SweepSpec.resolve(sweep);
         Duration delay = labelDelay == null ? null : parseDuration(labelDelay);
         double speedValue = playback.speedValue();
@@ -104,7 +123,7 @@ public final class ReplayCommand implements Callable<Integer> {
             ImportRequest req = new ImportRequest(file, dataset, id, time, group, label, features, ImportRequest.DEFAULT_TOLERANCE,
                     positive, false, labelTime);
             ReplaySetup.Prepared prepared = ReplaySetup.prepare(db, req, delay, window.start().toInstant(ZoneOffset.UTC),
-                    window.end().toInstant(ZoneOffset.UTC), trainWindow, sweep, start -> new SimulationClock(start, speedValue));
+                    window.end().toInstant(ZoneOffset.UTC), trainWindow, sweep, perGroupMinRows, start -> new SimulationClock(start, speedValue));
             boolean resumed = prepared.resumed();
             ImportResult staged = prepared.staged();
             if (!resumed) {

@@ -50,6 +50,10 @@ public final class SimulateCommand implements Callable<Integer> {
             + "the scenario's own, 200 for fleet).")
     Integer sensors;
 
+    @Option(names = "--sweep", paramLabel = "S", description = "Fleet scenarios only: the sweep trained per sensor at the end of the "
+            + "first week and used to retrain (a built-in name or a file; default: seed-grid).")
+    String sweep;
+
     @Option(names = "--seed", paramLabel = "N", description = "Random seed (default: the scenario's own).")
     Long seed;
 
@@ -61,7 +65,10 @@ public final class SimulateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Optional<FleetScenario> fleet = FleetScenarioReader.resolve(scenarioName);
         if (fleet.isPresent()) {
-            return FleetSimulation.run(out, store, fleet.get(), sensors, seed, playback);
+            return FleetSimulation.run(out, store, fleet.get(), sensors, seed, sweep == null ? SimulationEngine.SEED_GRID : sweep, playback);
+        }
+        if (sweep != null) {
+            throw new UserFacingException("--sweep applies to fleet scenarios only (e.g. --scenario fleet), not to " + scenarioName);
         }
         if (sensors != null) {
             throw new UserFacingException("--sensors applies to fleet scenarios only (e.g. --scenario fleet), not to " + scenarioName);

@@ -25,6 +25,7 @@ import kiln.domain.ProgressSink;
 import kiln.domain.Run;
 import kiln.domain.UserFacingException;
 import kiln.ml.DataWindow;
+import kiln.ml.family.PerGroupRequest;
 import kiln.ml.sweep.SweepListener;
 import kiln.ml.sweep.SweepRequest;
 import kiln.ml.sweep.SweepResult;
@@ -45,7 +46,8 @@ import kiln.store.Timestamps;
  * KPI alert, or a detector alert the labels since its change point confirm, triggers a sweep on the
  * labelled data since the alert's first bad window (the change point), the best run is registered,
  * checked against production on that window, and promoted when it passes.
- * Every step leaves a registry event or an alert note, all stamped with simulated time. Everything
+ * For a model family the storyline trains per group and promotes the family, and retraining is per group
+ * ({@link GroupRetrainer}). Every step leaves a registry event or an alert note, all stamped with simulated time. Everything
  * runs on the simulation thread, so a replay of the same scenario and seed takes the same steps.
  */
 public final class ModelOpsLoop implements SimulationListener, ScenarioActionHandler {
@@ -102,8 +104,12 @@ public final class ModelOpsLoop implements SimulationListener, ScenarioActionHan
     /** Waits already recorded (alert and label count), so a wait is told once per new label count. */
     private final Set<String> waitedOn = new HashSet<>();
     private final Retrainer retrainer;
+    private final FamilyStoryline familyStoryline;
+    private final GroupRetrainer groupRetrainer;
     private Instant lastRetrainAttempt;
     private Run lastBest;
+    private List<ModelVersion> lastFamily;
+    private Boolean family;
 
     public ModelOpsLoop(KilnStore store, ModelRegistry registry, SweepRunner sweeps, OpsSteps.Scoring scoring,
                         OpsSteps.Monitoring monitoring, OpsSteps.Gate gate, Supplier<Instant> clock, Options options) {
@@ -116,6 +122,9 @@ public final class ModelOpsLoop implements SimulationListener, ScenarioActionHan
         this.options = options;
         this.retrainer = new Retrainer(store, registry, gate, options.modelName(), options.dataset(), options.retrainSweep(),
                 options.minLabelledRows(), options.workers());
+        this.familyStoryline = new FamilyStoryline(store, registry, options.modelName(), options.dataset(), options.workers());
+        this.groupRetrainer = new GroupRetrainer(store, registry, monitoring, options.modelName(), options.dataset(), options.retrainSweep(),
+                options.workers(), this::record);
     }
 
     /** What the loop has done so far, in order. */
@@ -134,7 +143,12 @@ public final class ModelOpsLoop implements SimulationListener, ScenarioActionHan
         scoring.catchUp();
         monitoring.update();
         if (options.autoRetrain()) {
-            retrainOnFiringAlerts(progress.simulatedTime());
+            if (isFamily()) {
+                // a family retrains per group, on its groups' own alerts
+                groupRetrainer.step(progress.simulatedTime());
+            } else {
+                retrainOnFiringAlerts(progress.simulatedTime());
+            }
         }
     }
 
@@ -147,9 +161,21 @@ public final class ModelOpsLoop implements SimulationListener, ScenarioActionHan
                 DataWindow window = DataWindow.parse(action.params().get("window"));
                 String sweepName = action.params().getOrDefault("sweep", options.retrainSweep().name());
                 SweepSpec spec = sweepName.equals(options.retrainSweep().name()) ? options.retrainSweep() : SweepSpec.resolve(sweepName);
-                lastBest = train(spec, window, "scenario action (line " + action.line() + ")").orElse(null);
+                String why = "scenario action (line " + action.line() + ")";
+                if (Boolean.parseBoolean(action.params().getOrDefault("per-group", "false"))) {
+                    int minRows = Integer.parseInt(action.params().getOrDefault("min-rows", Integer.toString(PerGroupRequest.DEFAULT_MIN_ROWS)));
+                    FamilyStoryline.Registered r = familyStoryline.trainAndRegister(spec, window, minRows, why, simulatedTime);
+                    record(simulatedTime, "train", r.text());
+                    lastFamily = r.members().isEmpty() ? null : r.members();
+                } else {
+                    lastBest = train(spec, window, why).orElse(null);
+                }
             }
             case "promote" -> {
+                if ("family".equals(action.params().get("which"))) {
+                    promoteFamily(action, simulatedTime);
+                    return;
+                }
                 if (lastBest == null) {
                     record(simulatedTime, "skip", "promote: no finished run to promote");
                     return;
@@ -167,6 +193,28 @@ public final class ModelOpsLoop implements SimulationListener, ScenarioActionHan
             case "note" -> record(simulatedTime, "note", action.params().getOrDefault("text", ""));
             default -> record(simulatedTime, "skip", action.action() + " is not carried out by the loop");
         }
+    }
+
+    /** The storyline's promotion of the family its per-group training registered, effective at the step's time. */
+    private void promoteFamily(ScenarioAction action, Instant simulatedTime) {
+        if (lastFamily == null) {
+            record(simulatedTime, "skip", "promote: no family was registered to promote");
+            return;
+        }
+        Instant effective = Scheduling.notBeforeScored(store, options.dataset(), action.at());
+        String note = "scenario: promote the per-group training (v" + lastFamily.get(0).version() + "..v"
+                + lastFamily.get(lastFamily.size() - 1).version() + ")";
+        int promoted = familyStoryline.promote(lastFamily, effective, note);
+        record(effective, "promote", options.modelName() + ": " + promoted + " members to production: " + note);
+        scoring.catchUp();
+    }
+
+    /** Whether the loop's model is a family (known once it is registered; then it does not change). */
+    private boolean isFamily() {
+        if (family == null && registry.modelNames().contains(options.modelName())) {
+            family = registry.isFamily(options.modelName());
+        }
+        return Boolean.TRUE.equals(family);
     }
 
     /**

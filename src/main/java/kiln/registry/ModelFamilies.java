@@ -112,6 +112,37 @@ public final class ModelFamilies {
         });
     }
 
+    /**
+     * Registers one run as a new member of {@code scope} in the existing family {@code modelName} (a
+     * group retrained on its own, e.g. after its alert); it serves nothing until promoted.
+     */
+    public ModelVersion registerMember(String modelName, String scope, int runId, String note, String by) {
+        if (scope == null || scope.isBlank()) {
+            throw new RegistryException("A member needs a scope (a group's key, or pooled).");
+        }
+        return inTransaction(conn -> {
+            String name = requireFamily(conn, modelName);
+            checkRuns(conn, Map.of(scope, runId));
+            int version = RegistryTables.nextVersion(conn, name);
+            Instant now = clock.get();
+            String who = by == null ? ModelRegistry.currentUser() : by;
+            try (PreparedStatement ps = conn.prepareStatement("INSERT INTO model_version (model_name, version, run_id, created_at, created_by, "
+                    + "alias, source, note, scope) VALUES (?, ?, ?, ?, ?, NULL, 'run', ?, ?)")) {
+                ps.setString(1, name);
+                ps.setInt(2, version);
+                ps.setInt(3, runId);
+                Timestamps.bind(ps, 4, now);
+                ps.setString(5, who);
+                ps.setString(6, note);
+                ps.setString(7, scope);
+                ps.executeUpdate();
+            }
+            RegistryTables.events(conn, name, List.of(version), List.of(scope), ModelEvent.REGISTER, null, now, who,
+                    List.of(note == null ? "from run " + runId : note));
+            return new ModelVersion(name, version, runId, now, who, null, "run", note, scope);
+        });
+    }
+
     /** The runs must exist, be finished, have a model and share one data set (returned). */
     private static String checkRuns(Connection conn, Map<String, Integer> runs) throws SQLException {
         Map<Integer, String[]> found = new LinkedHashMap<>();

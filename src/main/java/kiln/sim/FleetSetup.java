@@ -9,6 +9,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -34,6 +36,11 @@ import kiln.store.ingest.ImportService;
  */
 public final class FleetSetup {
 
+    /** The storyline trains on the fleet's first week. */
+    static final Duration TRAINING_DAYS = Duration.ofDays(7);
+    /** Labelled rows a sensor needs in that week for a member of its own (kiln train --per-group's default). */
+    static final int MIN_ROWS_PER_SENSOR = 200;
+
     private FleetSetup() {
     }
 
@@ -45,6 +52,12 @@ public final class FleetSetup {
      * @throws UserFacingException when the database holds a different fleet (or another data set of that name)
      */
     public static Prepared prepare(KilnStore db, FleetScenario scenario, long seed, Function<java.time.Instant, SimulationClock> clockAt)
+            throws SQLException {
+        return prepare(db, scenario, seed, SimulationEngine.SEED_GRID, clockAt);
+    }
+
+    /** @param sweep the sweep the storyline trains per sensor and the loop retrains with (a built-in name or a file) */
+    public static Prepared prepare(KilnStore db, FleetScenario scenario, long seed, String sweep, Function<java.time.Instant, SimulationClock> clockAt)
             throws SQLException {
         String dataset = scenario.dataset();
         String signature = scenario.signature(seed);
@@ -61,8 +74,11 @@ public final class FleetSetup {
             staged = stage(db, plan, signature);
         }
         DatasetSpec spec = ReplayEngine.spec(db, dataset);
+        // The storyline: a week of readings, then train per sensor on the labels known by then, register the family, promote it.
+        Instant trainTo = scenario.start().plus(TRAINING_DAYS);
+        String window = scenario.start().toString().substring(0, 10) + ".." + trainTo.minus(Duration.ofDays(1)).toString().substring(0, 10);
         ReplayEngine engine = new ReplayEngine(db, spec, ImportService.replayTable(dataset), clockAt.apply(scenario.start()),
-                SimulationEngine.SEED_GRID, List.of());
+                sweep, ReplaySetup.familyStoryline(trainTo, window, MIN_ROWS_PER_SENSOR));
         return new Prepared(engine, resumed, staged, plan);
     }
 

@@ -50,6 +50,16 @@ public final class ReplaySetup {
      */
     public static Prepared prepare(KilnStore db, ImportRequest request, Duration labelDelay, Instant trainFrom, Instant trainTo,
                                    String window, String sweep, Function<Instant, SimulationClock> clockAt) throws SQLException {
+        return prepare(db, request, labelDelay, trainFrom, trainTo, window, sweep, null, clockAt);
+    }
+
+    /**
+     * As above; with {@code perGroupMinRows} non-null the storyline trains per group (groups with at
+     * least that many labelled rows get a member of their own), registers the family and promotes it.
+     */
+    public static Prepared prepare(KilnStore db, ImportRequest request, Duration labelDelay, Instant trainFrom, Instant trainTo,
+                                   String window, String sweep, Integer perGroupMinRows, Function<Instant, SimulationClock> clockAt)
+            throws SQLException {
         String dataset = request.dataset();
         String stageTable = ImportService.replayTable(dataset);
         boolean resumed = resumable(db, dataset);
@@ -59,11 +69,26 @@ public final class ReplaySetup {
         }
         DatasetSpec spec = ReplayEngine.spec(db, dataset);
         checkTrainingWindow(db, spec, stageTable, trainFrom, trainTo, window);
-        List<ScenarioAction> actions = List.of(
-                new ScenarioAction(trainTo, "train", Map.of("window", window), 0),
-                new ScenarioAction(trainTo, "promote", Map.of("which", "best"), 0));
+        if (perGroupMinRows != null && spec.groupColumn() == null) {
+            throw new UserFacingException("--per-group needs a group column: name it with --group");
+        }
+        List<ScenarioAction> actions = perGroupMinRows == null ? storyline(trainTo, window) : familyStoryline(trainTo, window, perGroupMinRows);
         Instant start = ReplayEngine.firstTime(db, spec, stageTable);
         return new Prepared(new ReplayEngine(db, spec, stageTable, clockAt.apply(start), sweep, actions), resumed, staged);
+    }
+
+    /** Train on the window's labels at its end and promote the best run. */
+    static List<ScenarioAction> storyline(Instant at, String window) {
+        return List.of(
+                new ScenarioAction(at, "train", Map.of("window", window), 0),
+                new ScenarioAction(at, "promote", Map.of("which", "best"), 0));
+    }
+
+    /** Train per group on the window's labels at its end, register the family (as register-family plans it) and promote it. */
+    static List<ScenarioAction> familyStoryline(Instant at, String window, int minRows) {
+        return List.of(
+                new ScenarioAction(at, "train", Map.of("window", window, "per-group", "true", "min-rows", Integer.toString(minRows)), 0),
+                new ScenarioAction(at, "promote", Map.of("which", "family"), 0));
     }
 
     /** Whether {@code dataset} is a replay started before (catalogued, its staged rows kept): playing it again goes on from there. */

@@ -98,6 +98,9 @@ public final class PerGroupTrainer {
         List<Integer> trainable = new ArrayList<>();
         List<SkippedGroup> skipped = new ArrayList<>();
         for (int g = 0; g < w.groupCount(); g++) {
+            if (!request.includes(w.groups().get(g))) {
+                continue; // not asked for: neither trained nor reported as skipped
+            }
             String reason = skipReason(w, g, request.minRows());
             if (reason == null) {
                 trainable.add(g);

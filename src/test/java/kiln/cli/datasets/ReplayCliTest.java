@@ -74,6 +74,32 @@ class ReplayCliTest {
     }
 
     @Test
+    void aGroupedHistoryIsReplayedAsAFamilyTrainedPerGroupAtTheEndOfItsWindow() throws Exception {
+        Path file = GeneratedDatasets.binaryReplay(dir, 3000, 5);
+        Path sweep = GeneratedDatasets.smallSweep(dir);
+        String db = dir.resolve("family.duckdb").toString();
+        CliTest.Result r = CliTest.run("--db", db, "replay", file.toString(), "--dataset", "plant", "--time", "ts", "--group", "line",
+                "--label", "status", "--positive", "defect", "--label-delay", "6h", "--train-window", "2021-03-01..2021-03-14",
+                "--sweep", sweep.toString(), "--per-group", "--min-rows", "100", "--score");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("sweep small per group").contains("3 members to production");
+        try (KilnStore store = KilnStore.open(Path.of(db))) {
+            assertThat(count(store, "SELECT count(*) FROM registered_model WHERE model_name = 'plant' AND family")).isEqualTo(1);
+            assertThat(text(store, "SELECT string_agg(scope, ',' ORDER BY scope) FROM model_version WHERE model_name = 'plant' "
+                    + "AND alias = 'production'")).isEqualTo("A,B,pooled");
+            // Every reading from the promotion on is scored once, by its line's member.
+            long after = count(store, "SELECT count(*) FROM plant_reading WHERE ts >= TIMESTAMP '2021-03-15'");
+            assertThat(count(store, "SELECT count(DISTINCT row_id) FROM plant_prediction")).isEqualTo(after);
+            assertThat(count(store, "SELECT count(*) FROM plant_prediction p JOIN plant_reading r USING (row_id) "
+                    + "WHERE p.model_scope <> r.line")).isZero();
+        }
+        CliTest.Result bad = CliTest.run("--db", dir.resolve("other.duckdb").toString(), "replay", file.toString(), "--dataset", "p2",
+                "--label", "status", "--train-window", "2021-03-01..2021-03-14", "--sweep", sweep.toString(), "--per-group");
+        assertThat(bad.exit()).isNotZero();
+        assertThat(bad.err()).contains("--per-group").contains("--group");
+    }
+
+    @Test
     void aCategoricalFeatureIsTrainedScoredAndWatchedForDriftAndUnseenCategories() throws Exception {
         Path file = GeneratedDatasets.categoricalReplay(dir, 6000, 9);
         Path sweep = GeneratedDatasets.smallSweep(dir);
