@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,7 @@ import kiln.store.KilnStore;
  * --auto-retrain, judged from the tables against the scenario's ground truth (scenario_change).
  * A small sweep keeps it quick; the story stops on 07-24, after the shared change's storm is retrained.
  */
+@Tag("heavy") // minutes long: the heavy profile (mvn -Pheavy test), which .ci/run also runs
 class FleetStoryCliTest {
 
     @TempDir
