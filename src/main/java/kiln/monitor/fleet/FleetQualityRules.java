@@ -202,6 +202,7 @@ final class FleetQualityRules {
                 Instant since = null;
                 Instant previousDay = null;
                 String previousSeen = null;
+                boolean previousShifted = false;
                 for (Instant start : e.getValue().keySet()) {
                     Boolean moved = candidate.get(group + "\u0000" + i + "\u0000" + start);
                     if (moved == null) {
@@ -217,18 +218,24 @@ final class FleetQualityRules {
                         double median = cur.quantile(0.5);
                         usual = c == null && median >= ref.quantile(0.05) && median <= ref.quantile(0.95);
                     }
-                    if (c != null && since == null) {
-                        since = start;
+                    if ((c != null || (moved && !usual)) && since == null) {
+                        since = start; // the first day off the reference, fitted or not
+
                     } else if (usual) {
                         since = null;
                     }
-                    // A change is confirmed by two days in a row showing the same conversion: one noisy day of few
-                    // values can fit a conversion by chance (FleetFalseAlarmTest saw 0.4 % of stable groups in 42 days
-                    // on single days), two in a row practically never.
+                    // A change is confirmed by two days in a row: this one fitting a conversion, the day before fitting the
+                    // same one or at least shifted off the reference (its median outside the week's 5-95 % range). One
+                    // noisy day of few values can fit a conversion by chance (FleetFalseAlarmTest saw 0.4 % of stable
+                    // groups in 42 days on single days); a shifted day before it practically never comes by chance, while
+                    // a real conversion's days of a few dozen values fit it only now and then (quantiles of 48 values are
+                    // noisy) but are all shifted.
                     String seen = c == null ? null : c.description();
-                    boolean confirmed = seen != null && start.minus(ONE_DAY).equals(previousDay) && seen.equals(previousSeen);
+                    boolean dayBefore = start.minus(ONE_DAY).equals(previousDay);
+                    boolean confirmed = seen != null && dayBefore && (seen.equals(previousSeen) || previousShifted);
                     previousDay = start;
                     previousSeen = seen;
+                    previousShifted = moved && !usual;
                     judged.add(new FleetAlerts.Judged(group, feature, start, end, end, c == null ? 1 : c.scale(), 0, confirmed, usual, null,
                             c == null ? null : feature + " looks " + c.description() + " (" + c.formula() + ") since " + day(since)
                                     + " (against the group's first week)"));
