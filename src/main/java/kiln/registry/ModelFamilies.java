@@ -273,6 +273,11 @@ public final class ModelFamilies {
         return read(conn -> FamilyTables.memberRuns(conn, requireFamily(conn, modelName)));
     }
 
+    /** When each of {@code versions} last became production (versions never promoted are left out), for a page of members. */
+    public Map<Integer, Instant> promotedAt(String modelName, Collection<Integer> versions) {
+        return read(conn -> FamilyTables.promotedAt(conn, requireFamily(conn, modelName), versions));
+    }
+
     /** The challenger members, by scope (a scope may have several). */
     public Map<String, List<ModelVersion>> challengerMembers(String modelName) {
         return read(conn -> FamilyTables.challengerMembers(conn, requireFamily(conn, modelName)));

@@ -1,0 +1,410 @@
+package kiln.ui.registry;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import kiln.domain.ModelEvent;
+import kiln.domain.ModelVersion;
+import kiln.domain.ProgressSink;
+import kiln.domain.ProductionPeriod;
+import kiln.domain.Run;
+import kiln.registry.ModelFamilies;
+import kiln.registry.ModelFamilies.MemberFilter;
+import kiln.registry.RegistryException;
+import kiln.ui.common.Subscriptions;
+import kiln.ui.common.TaskRunner;
+
+/**
+ * The Members section of a model family (decision 0013): its members a page at a time, searched by
+ * group, the chosen member's history and production timeline, and the member actions (promote a
+ * member, roll a group back, promote the latest training), which go through the same confirmation as
+ * a plain promotion. A family may have tens of thousands of members: only one page is ever held, and
+ * at most one page load runs at a time (changes meanwhile fold into one more load after it).
+ */
+public final class FamilyMembers {
+
+    public static final int PAGE_SIZE = 100;
+
+    private final RegistryServices services;
+    private final TaskRunner runner;
+    private final Consumer<String> error;
+    private final Subscriptions subscriptions = new Subscriptions();
+
+    private final ReadOnlyObjectWrapper<String> family = new ReadOnlyObjectWrapper<>(this, "family");
+    private final StringProperty search = new SimpleStringProperty(this, "search", "");
+    private final ObjectProperty<String> aliasFilter = new SimpleObjectProperty<>(this, "aliasFilter");
+    private final ObservableList<MemberRow> rows = FXCollections.observableArrayList();
+    private final ReadOnlyLongWrapper total = new ReadOnlyLongWrapper(this, "total");
+    private final ReadOnlyStringWrapper pageText = new ReadOnlyStringWrapper(this, "pageText", "");
+    private final ObjectProperty<MemberRow> selected = new SimpleObjectProperty<>(this, "selected");
+    private final ObservableList<ModelEvent> events = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<VersionLanes> lanes = new ReadOnlyObjectWrapper<>(this, "lanes", VersionLanes.EMPTY);
+    private int offset;
+    private boolean loading;
+    private boolean reloadWanted;
+    private int pageLoads;
+    private int inFlight;
+    private int mostInFlight;
+    private long rowsLoaded;
+    private int detailRequest;
+
+    /** One page of members as loaded. */
+    private record Page(String family, int offset, List<MemberRow> rows, long total) {
+    }
+
+    /** The chosen member's history and timeline lane. */
+    private record Detail(List<ModelEvent> events, VersionLanes lanes) {
+    }
+
+    FamilyMembers(RegistryServices services, TaskRunner runner, Consumer<String> error) {
+        this.services = services;
+        this.runner = runner;
+        this.error = error;
+        subscriptions.onInvalidate(search, o -> firstPage());
+        subscriptions.onInvalidate(aliasFilter, o -> firstPage());
+        subscriptions.onChange(selected, (obs, old, row) -> loadDetail(row));
+    }
+
+    /**
+     * Shows {@code name}'s members (null: the model shown is plain, and the section is empty). Another
+     * family starts at its first page with an empty search; the same family reloads the page it is on.
+     */
+    void show(String name) {
+        if (!Objects.equals(name, family.get())) {
+            family.set(name);
+            offset = 0;
+            selected.set(null);
+            rows.clear();
+            total.set(0);
+            pageText.set("");
+            if (!search.get().isEmpty() || aliasFilter.get() != null) {
+                search.set(""); // reloads through its listener
+                aliasFilter.set(null);
+                return;
+            }
+        }
+        reload();
+    }
+
+    public void nextPage() {
+        if (offset + PAGE_SIZE < total.get()) {
+            offset += PAGE_SIZE;
+            reload();
+        }
+    }
+
+    public void previousPage() {
+        if (offset > 0) {
+            offset = Math.max(0, offset - PAGE_SIZE);
+            reload();
+        }
+    }
+
+    private void firstPage() {
+        offset = 0;
+        reload();
+    }
+
+    /** Loads the current page of the family shown; while a load runs, one more follows it with the latest search and page. */
+    public void reload() {
+        String name = family.get();
+        if (name == null) {
+            return;
+        }
+        if (loading) {
+            reloadWanted = true;
+            return;
+        }
+        loading = true;
+        pageLoads++;
+        mostInFlight = Math.max(mostInFlight, ++inFlight);
+        MemberFilter filter = new MemberFilter(null, blankToNull(search.get()), aliasFilter.get());
+        int at = offset;
+        runner.submit(null, p -> load(name, filter, at), page -> {
+            finished();
+            if (reloadWanted || !name.equals(family.get())) {
+                reloadWanted = false;
+                reload();
+            } else {
+                showPage(page);
+            }
+        }, e -> {
+            finished();
+            reloadWanted = false;
+            error.accept("Loading the members failed: " + RegistryViewModel.message(e));
+        });
+    }
+
+    private void finished() {
+        loading = false;
+        inFlight--;
+    }
+
+    private Page load(String name, MemberFilter filter, int from) {
+        ModelFamilies families = services.registry().families();
+        ModelFamilies.MemberPage page = families.members(name, filter, from, PAGE_SIZE);
+        int at = from;
+        if (page.members().isEmpty() && from > 0 && page.total() > 0) {
+            // the family shrank under the page (a search, an archive): show its last page
+            at = (int) ((page.total() - 1) / PAGE_SIZE * PAGE_SIZE);
+            page = families.members(name, filter, at, PAGE_SIZE);
+        }
+        List<ModelVersion> members = page.members();
+        Map<Long, Run> runs = services.runsById(members.stream().map(ModelVersion::runId).filter(Objects::nonNull).map(Integer::longValue)
+                .toList()).stream().collect(Collectors.toMap(Run::runId, Function.identity()));
+        Map<Integer, Instant> promoted = families.promotedAt(name, members.stream().map(ModelVersion::version).toList());
+        List<MemberRow> list = members.stream().map(m -> new MemberRow(m, m.runId() == null ? null : runs.get((long) m.runId()),
+                promoted.get(m.version()))).toList();
+        return new Page(name, at, list, page.total());
+    }
+
+    private void showPage(Page page) {
+        offset = page.offset();
+        rowsLoaded += page.rows().size();
+        Integer keep = selected.get() == null ? null : selected.get().member().version();
+        rows.setAll(page.rows());
+        total.set(page.total());
+        pageText.set(page.total() == 0 ? (search.get().isBlank() && aliasFilter.get() == null ? "No members" : "No member matches")
+                : String.format(Locale.ROOT, "%,d–%,d of %,d", page.offset() + 1, page.offset() + page.rows().size(), page.total()));
+        // the chosen member stays chosen (with fresh aliases) while it is on the page
+        MemberRow again = page.rows().stream().filter(r -> keep != null && r.member().version() == keep).findFirst().orElse(null);
+        if (again != null) {
+            selected.set(again);
+        }
+    }
+
+    private void loadDetail(MemberRow row) {
+        int request = ++detailRequest;
+        if (row == null) {
+            events.clear();
+            lanes.set(VersionLanes.EMPTY);
+            return;
+        }
+        String name = row.member().modelName();
+        String scope = row.group();
+        runner.submit(null, p -> {
+            ModelFamilies families = services.registry().families();
+            List<ModelEvent> history = families.history(name, scope);
+            List<ProductionPeriod> periods = families.productionTimelines(name, scope).getOrDefault(scope, List.of());
+            List<Integer> versions = Stream.concat(Stream.of(row.member().version()), history.stream().map(ModelEvent::version)
+                    .filter(Objects::nonNull)).distinct().sorted(Comparator.reverseOrder()).toList();
+            return new Detail(history, VersionLanes.of(versions, history, periods, readingSpan(name)));
+        }, d -> {
+            if (request == detailRequest) {
+                events.setAll(d.events());
+                lanes.set(d.lanes());
+            }
+        }, e -> error.accept("Loading the member's history failed: " + RegistryViewModel.message(e)));
+    }
+
+    private Optional<RegistryServices.ReadingSpan> readingSpan(String name) {
+        try {
+            return services.readingSpans().of(name, ProgressSink.NONE);
+        } catch (RuntimeException e) {
+            return Optional.empty(); // a family whose data set cannot be read shows no readings
+        }
+    }
+
+    /** Asks to promote {@code row} to production, replacing only its group's member. */
+    void requestPromotion(MemberRow row, Consumer<PendingPromotion> open) {
+        if (row == null) {
+            return;
+        }
+        String name = row.member().modelName();
+        submit("Preparing the promotion of " + name + " " + row.label(), () -> {
+            Optional<ProductionPeriod> live = live(name, row.group());
+            return new PendingPromotion(name, row.member().version(), Optional.empty(), services.registry().now(),
+                    live.map(ProductionPeriod::start).orElse(null), live.map(ProductionPeriod::version).orElse(null), readingSpan(name),
+                    trainedUntil(row.run()), PendingPromotion.Action.MEMBER, row.group(), List.of());
+        }, open, "Preparing the promotion failed");
+    }
+
+    /** Asks to roll {@code row}'s group back to the member that was production before its current one. */
+    void requestRollback(MemberRow row, Consumer<PendingPromotion> open) {
+        if (row == null) {
+            return;
+        }
+        String name = row.member().modelName();
+        String scope = row.group();
+        submit("Preparing the rollback of " + scope, () -> {
+            List<ProductionPeriod> timeline = services.registry().families().productionTimelines(name, scope).getOrDefault(scope, List.of());
+            ProductionPeriod live = timeline.isEmpty() || timeline.get(timeline.size() - 1).end() != null ? null
+                    : timeline.get(timeline.size() - 1);
+            if (live == null) {
+                throw new RegistryException(name + " has no production member for " + scope + " to roll back.");
+            }
+            int previous = timeline.stream().map(ProductionPeriod::version).filter(v -> v != live.version())
+                    .reduce((a, b) -> b).orElseThrow(() -> new RegistryException(name + " has no earlier production member for "
+                            + scope + " than v" + live.version() + " to roll back to."));
+            return new PendingPromotion(name, previous, Optional.empty(), services.registry().now(), live.start(), live.version(),
+                    readingSpan(name), null, PendingPromotion.Action.ROLLBACK, scope, List.of());
+        }, open, "Preparing the rollback failed");
+    }
+
+    /** Asks to promote every member of the family's latest training. */
+    void requestFamilyPromotion(Consumer<PendingPromotion> open) {
+        String name = family.get();
+        if (name == null) {
+            return;
+        }
+        submit("Preparing the promotion of " + name, () -> {
+            ModelFamilies families = services.registry().families();
+            List<ModelVersion> training = families.latestTraining(name);
+            if (training.isEmpty()) {
+                throw new RegistryException(name + " has no members to promote.");
+            }
+            // the promotion cannot take effect before any member it replaces went live
+            Instant since = families.productionTimelines(name, null).values().stream()
+                    .map(t -> t.get(t.size() - 1)).filter(p -> p.end() == null).map(ProductionPeriod::start)
+                    .max(Comparator.naturalOrder()).orElse(null);
+            ModelVersion pooled = training.get(0);
+            Instant trainedUntil = pooled.runId() == null ? null : services.runs().get(pooled.runId()).map(FamilyMembers::trainedUntil).orElse(null);
+            return new PendingPromotion(name, pooled.version(), Optional.empty(), services.registry().now(), since, null, readingSpan(name),
+                    trainedUntil, PendingPromotion.Action.FAMILY, null, training.stream().map(ModelVersion::version).toList());
+        }, open, "Preparing the family promotion failed");
+    }
+
+    /** Carries out a confirmed member promotion, rollback or family promotion, then scores what it now owns; reports what it did. */
+    void confirm(PendingPromotion p, Instant at, String note, String user, Consumer<String> done) {
+        submit(switch (p.action()) {
+            case ROLLBACK -> "Rolling back " + p.scope();
+            case FAMILY -> "Promoting " + p.modelName();
+            default -> "Promoting " + p.modelName() + " v" + p.version();
+        }, () -> {
+            ModelFamilies families = services.registry().families();
+            String what = switch (p.action()) {
+                case MEMBER -> {
+                    ModelVersion v = families.promoteMember(p.modelName(), p.scope(), p.version(), ModelVersion.PRODUCTION, note, user, at);
+                    yield "Promoted " + v.modelName() + " v" + v.version() + " (" + v.scope() + ") to production";
+                }
+                case ROLLBACK -> {
+                    ModelVersion v = families.rollbackMember(p.modelName(), p.scope(), note, user, at);
+                    yield "Rolled " + p.scope() + " back: " + v.modelName() + " v" + v.version() + " is its production member again";
+                }
+                case FAMILY -> String.format(Locale.ROOT, "Promoted %,d of %s's latest %,d members to production",
+                        families.promoteFamily(p.modelName(), p.members(), note, user, at), p.modelName(), p.members().size());
+                case VERSION -> throw new IllegalArgumentException("a plain version is promoted by the registry view model");
+            };
+            String scoring;
+            try {
+                long scored = services.scoring().catchUp(p.modelName(), ProgressSink.NONE);
+                scoring = scored == 0 ? "no reading from then on was waiting to be scored." : String.format(Locale.ROOT, "scored %,d readings from then on.", scored);
+            } catch (RuntimeException e) {
+                scoring = "scoring failed: " + RegistryViewModel.message(e);
+            }
+            return what + " from " + EffectiveTime.format(at) + " UTC; " + scoring;
+        }, done, "Promoting failed");
+    }
+
+    private Optional<ProductionPeriod> live(String name, String scope) {
+        List<ProductionPeriod> t = services.registry().families().productionTimelines(name, scope).getOrDefault(scope, List.of());
+        return t.isEmpty() || t.get(t.size() - 1).end() != null ? Optional.empty() : Optional.of(t.get(t.size() - 1));
+    }
+
+    private static Instant trainedUntil(Run run) {
+        return run == null || run.windowEnd() == null ? null : run.windowEnd().toInstant(ZoneOffset.UTC);
+    }
+
+    private interface Call<T> {
+        T call() throws Exception;
+    }
+
+    private <T> void submit(String title, Call<T> call, Consumer<T> onSuccess, String failure) {
+        error.accept("");
+        runner.submit(title, p -> call.call(), onSuccess, e -> error.accept(failure + ": " + RegistryViewModel.message(e)));
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    void dispose() {
+        subscriptions.dispose();
+    }
+
+    /** The family shown, or null while the model is plain. */
+    public ReadOnlyObjectProperty<String> familyProperty() {
+        return family.getReadOnlyProperty();
+    }
+
+    /** Text a group's key must contain (empty: every member). */
+    public StringProperty searchProperty() {
+        return search;
+    }
+
+    /** Only members with this alias (null: any). */
+    public ObjectProperty<String> aliasFilterProperty() {
+        return aliasFilter;
+    }
+
+    /** The page of members shown (at most {@link #PAGE_SIZE}). */
+    public ObservableList<MemberRow> rows() {
+        return rows;
+    }
+
+    /** How many members match the search in all. */
+    public ReadOnlyLongProperty totalProperty() {
+        return total.getReadOnlyProperty();
+    }
+
+    /** "101–200 of 2,001". */
+    public ReadOnlyStringProperty pageTextProperty() {
+        return pageText.getReadOnlyProperty();
+    }
+
+    public ObjectProperty<MemberRow> selectedProperty() {
+        return selected;
+    }
+
+    /** The chosen member's history (its scope's events). */
+    public ObservableList<ModelEvent> events() {
+        return events;
+    }
+
+    /** The chosen member's scope's production timeline, one lane per member that scope has had. */
+    public ReadOnlyObjectProperty<VersionLanes> lanesProperty() {
+        return lanes.getReadOnlyProperty();
+    }
+
+    public int offset() {
+        return offset;
+    }
+
+    /** Page loads started (tests prove paging loads a page at a time). */
+    public int pageLoads() {
+        return pageLoads;
+    }
+
+    /** The most page loads that ran at once (tests prove it is one). */
+    public int mostPageLoadsAtOnce() {
+        return mostInFlight;
+    }
+
+    /** Member rows loaded in all since the section was made (tests prove a family is never loaded whole). */
+    public long rowsLoaded() {
+        return rowsLoaded;
+    }
+}
