@@ -159,9 +159,10 @@ public final class RegistryViewModel {
         members.show(s.familySizes().containsKey(s.model()) ? s.model() : null);
     }
 
-    /** Registers {@code run} as the next version (of the chosen model, or of the run's data set when none is chosen). */
+    /** Registers {@code run} as the next version (of the chosen plain model, or of the run's data set when none or a family is chosen). */
     public void register(Run run, String note) {
-        String name = model.get();
+        // a family's members come from a per-group training: a run registered while one is shown starts its own model
+        String name = familySizes.get().containsKey(model.get()) ? null : model.get();
         run("Registering run " + run.runId(), () -> services.registry().register((int) run.runId(), name, blankToNull(note), user),
                 v -> {
                     status.set("Registered " + v.modelName() + " v" + v.version() + " from run " + run.runId());
