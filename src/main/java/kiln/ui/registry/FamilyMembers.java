@@ -14,6 +14,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -59,6 +61,8 @@ public final class FamilyMembers {
     private final ObservableList<MemberRow> rows = FXCollections.observableArrayList();
     private final ReadOnlyLongWrapper total = new ReadOnlyLongWrapper(this, "total");
     private final ReadOnlyStringWrapper pageText = new ReadOnlyStringWrapper(this, "pageText", "");
+    private final ReadOnlyBooleanWrapper hasPrevious = new ReadOnlyBooleanWrapper(this, "hasPrevious");
+    private final ReadOnlyBooleanWrapper hasNext = new ReadOnlyBooleanWrapper(this, "hasNext");
     private final ObjectProperty<MemberRow> selected = new SimpleObjectProperty<>(this, "selected");
     private final ObservableList<ModelEvent> events = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<VersionLanes> lanes = new ReadOnlyObjectWrapper<>(this, "lanes", VersionLanes.EMPTY);
@@ -100,6 +104,8 @@ public final class FamilyMembers {
             rows.clear();
             total.set(0);
             pageText.set("");
+            hasPrevious.set(false);
+            hasNext.set(false);
             if (!search.get().isEmpty() || aliasFilter.get() != null) {
                 search.set(""); // reloads through its listener
                 aliasFilter.set(null);
@@ -185,8 +191,10 @@ public final class FamilyMembers {
         offset = page.offset();
         rowsLoaded += page.rows().size();
         Integer keep = selected.get() == null ? null : selected.get().member().version();
-        rows.setAll(page.rows());
         total.set(page.total());
+        hasPrevious.set(page.offset() > 0);
+        hasNext.set(page.offset() + page.rows().size() < page.total());
+        rows.setAll(page.rows());
         pageText.set(page.total() == 0 ? (search.get().isBlank() && aliasFilter.get() == null ? "No members" : "No member matches")
                 : String.format(Locale.ROOT, "%,d–%,d of %,d", page.offset() + 1, page.offset() + page.rows().size(), page.total()));
         // the chosen member stays chosen (with fresh aliases) while it is on the page
@@ -368,6 +376,16 @@ public final class FamilyMembers {
     /** How many members match the search in all. */
     public ReadOnlyLongProperty totalProperty() {
         return total.getReadOnlyProperty();
+    }
+
+    /** Whether there is a page before the one shown. */
+    public ReadOnlyBooleanProperty hasPreviousProperty() {
+        return hasPrevious.getReadOnlyProperty();
+    }
+
+    /** Whether there is a page after the one shown. */
+    public ReadOnlyBooleanProperty hasNextProperty() {
+        return hasNext.getReadOnlyProperty();
     }
 
     /** "101–200 of 2,001". */

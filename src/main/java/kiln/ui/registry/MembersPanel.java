@@ -1,7 +1,6 @@
 package kiln.ui.registry;
 
 import java.util.List;
-import java.util.Locale;
 
 import javafx.collections.FXCollections;
 import javafx.fxml.FXML;
@@ -31,7 +30,6 @@ final class MembersPanel {
     private static final String ANY_ALIAS = "";
 
     @FXML private VBox root;
-    @FXML private Label membersTitle;
     @FXML private TextField searchField;
     @FXML private ComboBox<String> aliasBox;
     @FXML private Button previousButton;
@@ -79,14 +77,9 @@ final class MembersPanel {
         subscriptions.onChange(aliasBox.valueProperty(), (obs, old, a) -> members.aliasFilterProperty().set(a == null || a.isEmpty() ? null : a));
         subscriptions.onChange(members.aliasFilterProperty(), (obs, old, a) -> aliasBox.setValue(a == null ? ANY_ALIAS : a));
         pageLabel.textProperty().bind(members.pageTextProperty());
-        membersTitle.textProperty().bind(members.totalProperty().asString(Locale.ROOT, "Members (%,d)"));
         buildTable();
-        previousButton.setDisable(true);
-        nextButton.setDisable(true);
-        subscriptions.onListChange(members.rows(), c -> {
-            previousButton.setDisable(members.offset() == 0);
-            nextButton.setDisable(members.offset() + members.rows().size() >= members.totalProperty().get());
-        });
+        previousButton.disableProperty().bind(members.hasPreviousProperty().not());
+        nextButton.disableProperty().bind(members.hasNextProperty().not());
         for (Button b : List.of(promoteMemberButton, rollbackButton)) {
             b.disableProperty().bind(members.selectedProperty().isNull());
         }
@@ -109,7 +102,8 @@ final class MembersPanel {
             root.managedProperty().unbind();
             searchField.textProperty().unbindBidirectional(members.searchProperty());
             pageLabel.textProperty().unbind();
-            membersTitle.textProperty().unbind();
+            previousButton.disableProperty().unbind();
+            nextButton.disableProperty().unbind();
             memberTable.setItems(FXCollections.observableArrayList());
             for (Button b : List.of(promoteMemberButton, rollbackButton)) {
                 b.disableProperty().unbind();

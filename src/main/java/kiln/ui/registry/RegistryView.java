@@ -22,6 +22,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
+import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
@@ -42,6 +43,8 @@ public final class RegistryView {
     static final double VALUE_WIDTH_CAP = 260;
     /** The model box's width while every model is plain (a family's entry is longer). */
     private static final double MODEL_BOX_WIDTH = 160;
+    private static final double VERSIONS_HEIGHT = 220;
+    private static final double FAMILY_VERSIONS_HEIGHT = 130;
 
     @FXML private BorderPane root;
     @FXML private ComboBox<String> modelBox;
@@ -186,6 +189,7 @@ public final class RegistryView {
     private void bindFamily() {
         membersPanel = new MembersPanel(model, subscriptions);
         replace(membersSlot, membersPanel.root());
+        VBox.setVgrow(membersPanel.root(), Priority.ALWAYS);
         replace(familyRegistrationSlot, new FamilyRegistrationPane(model, subscriptions).root());
         FamilyMembers members = model.members();
         subscriptions.onChange(members.selectedProperty(), (obs, old, row) -> focus(row));
@@ -225,6 +229,9 @@ public final class RegistryView {
         memberFocused = member != null;
         boolean family = model.members().familyProperty().get() != null;
         versionsTitle.setText(family ? "Pooled member (serves groups without a member of their own): its versions" : "Versions");
+        // a family's pooled member has few versions: its members get the room
+        versionTable.setPrefHeight(family ? FAMILY_VERSIONS_HEIGHT : VERSIONS_HEIGHT);
+        VBox.setVgrow(versionTable, family ? Priority.NEVER : Priority.ALWAYS);
         focusLabel.setVisible(family);
         focusLabel.setManaged(family);
         focusLabel.setText(member == null ? "History and production timeline of the pooled member; choose a member below for its own."
