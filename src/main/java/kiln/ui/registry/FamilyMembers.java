@@ -1,13 +1,11 @@
 package kiln.ui.registry;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -30,20 +28,17 @@ import javafx.collections.ObservableList;
 
 import kiln.domain.ModelEvent;
 import kiln.domain.ModelVersion;
-import kiln.domain.ProgressSink;
 import kiln.domain.ProductionPeriod;
 import kiln.domain.Run;
 import kiln.registry.ModelFamilies;
 import kiln.registry.ModelFamilies.MemberFilter;
-import kiln.registry.RegistryException;
 import kiln.ui.common.Subscriptions;
 import kiln.ui.common.TaskRunner;
 
 /**
  * The Members section of a model family (decision 0013): its members a page at a time, searched by
- * group, the chosen member's history and production timeline, and the member actions (promote a
- * member, roll a group back, promote the latest training), which go through the same confirmation as
- * a plain promotion. A family may have tens of thousands of members: only one page is ever held, and
+ * group, and the chosen member's history and production timeline ({@link MemberActions} changes
+ * them). A family may have tens of thousands of members: only one page is ever held, and
  * at most one page load runs at a time (changes meanwhile fold into one more load after it).
  */
 public final class FamilyMembers {
@@ -219,130 +214,13 @@ public final class FamilyMembers {
             List<ProductionPeriod> periods = families.productionTimelines(name, scope).getOrDefault(scope, List.of());
             List<Integer> versions = Stream.concat(Stream.of(row.member().version()), history.stream().map(ModelEvent::version)
                     .filter(Objects::nonNull)).distinct().sorted(Comparator.reverseOrder()).toList();
-            return new Detail(history, VersionLanes.of(versions, history, periods, readingSpan(name)));
+            return new Detail(history, VersionLanes.of(versions, history, periods, services.readingSpanOrNone(name)));
         }, d -> {
             if (request == detailRequest) {
                 events.setAll(d.events());
                 lanes.set(d.lanes());
             }
         }, e -> error.accept("Loading the member's history failed: " + RegistryViewModel.message(e)));
-    }
-
-    private Optional<RegistryServices.ReadingSpan> readingSpan(String name) {
-        try {
-            return services.readingSpans().of(name, ProgressSink.NONE);
-        } catch (RuntimeException e) {
-            return Optional.empty(); // a family whose data set cannot be read shows no readings
-        }
-    }
-
-    /** Asks to promote {@code row} to production, replacing only its group's member. */
-    void requestPromotion(MemberRow row, Consumer<PendingPromotion> open) {
-        if (row == null) {
-            return;
-        }
-        String name = row.member().modelName();
-        submit("Preparing the promotion of " + name + " " + row.label(), () -> {
-            Optional<ProductionPeriod> live = live(name, row.group());
-            return new PendingPromotion(name, row.member().version(), Optional.empty(), services.registry().now(),
-                    live.map(ProductionPeriod::start).orElse(null), live.map(ProductionPeriod::version).orElse(null), readingSpan(name),
-                    trainedUntil(row.run()), PendingPromotion.Action.MEMBER, row.group(), List.of());
-        }, open, "Preparing the promotion failed");
-    }
-
-    /** Asks to roll {@code row}'s group back to the member that was production before its current one. */
-    void requestRollback(MemberRow row, Consumer<PendingPromotion> open) {
-        if (row == null) {
-            return;
-        }
-        String name = row.member().modelName();
-        String scope = row.group();
-        submit("Preparing the rollback of " + scope, () -> {
-            List<ProductionPeriod> timeline = services.registry().families().productionTimelines(name, scope).getOrDefault(scope, List.of());
-            ProductionPeriod live = timeline.isEmpty() || timeline.get(timeline.size() - 1).end() != null ? null
-                    : timeline.get(timeline.size() - 1);
-            if (live == null) {
-                throw new RegistryException(name + " has no production member for " + scope + " to roll back.");
-            }
-            int previous = timeline.stream().map(ProductionPeriod::version).filter(v -> v != live.version())
-                    .reduce((a, b) -> b).orElseThrow(() -> new RegistryException(name + " has no earlier production member for "
-                            + scope + " than v" + live.version() + " to roll back to."));
-            return new PendingPromotion(name, previous, Optional.empty(), services.registry().now(), live.start(), live.version(),
-                    readingSpan(name), null, PendingPromotion.Action.ROLLBACK, scope, List.of());
-        }, open, "Preparing the rollback failed");
-    }
-
-    /** Asks to promote every member of the family's latest training. */
-    void requestFamilyPromotion(Consumer<PendingPromotion> open) {
-        String name = family.get();
-        if (name == null) {
-            return;
-        }
-        submit("Preparing the promotion of " + name, () -> {
-            ModelFamilies families = services.registry().families();
-            List<ModelVersion> training = families.latestTraining(name);
-            if (training.isEmpty()) {
-                throw new RegistryException(name + " has no members to promote.");
-            }
-            // the promotion cannot take effect before any member it replaces went live
-            Instant since = families.productionTimelines(name, null).values().stream()
-                    .map(t -> t.get(t.size() - 1)).filter(p -> p.end() == null).map(ProductionPeriod::start)
-                    .max(Comparator.naturalOrder()).orElse(null);
-            ModelVersion pooled = training.get(0);
-            Instant trainedUntil = pooled.runId() == null ? null : services.runs().get(pooled.runId()).map(FamilyMembers::trainedUntil).orElse(null);
-            return new PendingPromotion(name, pooled.version(), Optional.empty(), services.registry().now(), since, null, readingSpan(name),
-                    trainedUntil, PendingPromotion.Action.FAMILY, null, training.stream().map(ModelVersion::version).toList());
-        }, open, "Preparing the family promotion failed");
-    }
-
-    /** Carries out a confirmed member promotion, rollback or family promotion, then scores what it now owns; reports what it did. */
-    void confirm(PendingPromotion p, Instant at, String note, String user, Consumer<String> done) {
-        submit(switch (p.action()) {
-            case ROLLBACK -> "Rolling back " + p.scope();
-            case FAMILY -> "Promoting " + p.modelName();
-            default -> "Promoting " + p.modelName() + " v" + p.version();
-        }, () -> {
-            ModelFamilies families = services.registry().families();
-            String what = switch (p.action()) {
-                case MEMBER -> {
-                    ModelVersion v = families.promoteMember(p.modelName(), p.scope(), p.version(), ModelVersion.PRODUCTION, note, user, at);
-                    yield "Promoted " + v.modelName() + " v" + v.version() + " (" + v.scope() + ") to production";
-                }
-                case ROLLBACK -> {
-                    ModelVersion v = families.rollbackMember(p.modelName(), p.scope(), note, user, at);
-                    yield "Rolled " + p.scope() + " back: " + v.modelName() + " v" + v.version() + " is its production member again";
-                }
-                case FAMILY -> String.format(Locale.ROOT, "Promoted %,d of %s's latest %,d members to production",
-                        families.promoteFamily(p.modelName(), p.members(), note, user, at), p.modelName(), p.members().size());
-                case VERSION -> throw new IllegalArgumentException("a plain version is promoted by the registry view model");
-            };
-            String scoring;
-            try {
-                long scored = services.scoring().catchUp(p.modelName(), ProgressSink.NONE);
-                scoring = scored == 0 ? "no reading from then on was waiting to be scored." : String.format(Locale.ROOT, "scored %,d readings from then on.", scored);
-            } catch (RuntimeException e) {
-                scoring = "scoring failed: " + RegistryViewModel.message(e);
-            }
-            return what + " from " + EffectiveTime.format(at) + " UTC; " + scoring;
-        }, done, "Promoting failed");
-    }
-
-    private Optional<ProductionPeriod> live(String name, String scope) {
-        List<ProductionPeriod> t = services.registry().families().productionTimelines(name, scope).getOrDefault(scope, List.of());
-        return t.isEmpty() || t.get(t.size() - 1).end() != null ? Optional.empty() : Optional.of(t.get(t.size() - 1));
-    }
-
-    private static Instant trainedUntil(Run run) {
-        return run == null || run.windowEnd() == null ? null : run.windowEnd().toInstant(ZoneOffset.UTC);
-    }
-
-    private interface Call<T> {
-        T call() throws Exception;
-    }
-
-    private <T> void submit(String title, Call<T> call, Consumer<T> onSuccess, String failure) {
-        error.accept("");
-        runner.submit(title, p -> call.call(), onSuccess, e -> error.accept(failure + ": " + RegistryViewModel.message(e)));
     }
 
     private static String blankToNull(String s) {

@@ -47,6 +47,15 @@ public record RegistryServices(ModelRegistry registry, RunRepository runs, Model
     public record ReadingSpan(Instant first, Instant last, long readings) {
     }
 
+    /** The span of a model's readings; a model whose data set cannot be read simply shows none. */
+    public Optional<ReadingSpan> readingSpanOrNone(String modelName) {
+        try {
+            return readingSpans.of(modelName, ProgressSink.NONE);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
     /** The runs with these ids (in one query; ids of runs that are gone are left out). */
     public List<Run> runsById(Collection<Long> ids) {
         if (ids.isEmpty()) {

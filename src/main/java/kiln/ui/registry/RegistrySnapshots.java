@@ -5,14 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import kiln.domain.ModelEvent;
 import kiln.domain.ProductionPeriod;
-import kiln.domain.ProgressSink;
 import kiln.domain.Run;
 import kiln.registry.ModelFamilies;
 import kiln.ui.experiments.RunRanking;
@@ -68,20 +66,11 @@ final class RegistrySnapshots {
         List<ModelEvent> history = services.registry().history(name);
         List<ProductionPeriod> periods = services.registry().productionTimeline(name);
         VersionLanes versionLanes = VersionLanes.of(rows.stream().map(r -> r.version().version()).toList(), history, periods,
-                readingSpan(name));
+                services.readingSpanOrNone(name));
         // a run already registered as a version of this model is not offered again
         Set<Long> registered = rows.stream().map(r -> r.version().runId()).filter(Objects::nonNull).map(Integer::longValue)
                 .collect(Collectors.toSet());
         List<Run> registrable = finished.stream().filter(r -> !registered.contains(r.runId())).toList();
         return new Snapshot(names, families, name, rows, history, periods, versionLanes, gate, registrable);
-    }
-
-    /** The span of the model's readings; a model whose data set cannot be read simply shows none. */
-    Optional<RegistryServices.ReadingSpan> readingSpan(String name) {
-        try {
-            return services.readingSpans().of(name, ProgressSink.NONE);
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
     }
 }

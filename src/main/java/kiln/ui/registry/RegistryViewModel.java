@@ -3,15 +3,11 @@ package kiln.ui.registry;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -28,7 +24,6 @@ import kiln.domain.ProgressSink;
 import kiln.domain.ProductionPeriod;
 import kiln.domain.Run;
 import kiln.scoring.PromotionGate;
-import kiln.ui.experiments.RunRanking;
 import kiln.ui.common.Subscriptions;
 import kiln.ui.common.TaskRunner;
 
@@ -64,6 +59,7 @@ public final class RegistryViewModel {
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
     private final ReadOnlyObjectWrapper<Map<String, Long>> familySizes = new ReadOnlyObjectWrapper<>(this, "familySizes", Map.of());
     private final FamilyMembers members;
+    private final MemberActions memberActions;
     private final FamilyRegistration familyRegistration;
     private final RegistrySnapshots snapshots;
     // FX-thread state of the reload: what is on screen, whether a snapshot is being applied, a load in flight.
@@ -79,6 +75,7 @@ public final class RegistryViewModel {
         this.user = user;
         this.snapshots = new RegistrySnapshots(services);
         this.members = new FamilyMembers(services, runner, error::set);
+        this.memberActions = new MemberActions(services, runner, error::set);
         this.familyRegistration = new FamilyRegistration(services, runner, error::set, members.familyProperty()::get);
         // Only the user's choice of another model reloads: a snapshot being shown moves the combo box
         // (refilling its items clears and restores the value), and reacting to that reloaded forever.
@@ -187,7 +184,7 @@ public final class RegistryViewModel {
             Optional<PromotionGate.Verdict> verdict = services.gate().evaluate(name, v);
             Optional<ProductionPeriod> live = services.registry().productionTimeline(name).stream().filter(p -> p.end() == null).findFirst();
             return new PendingPromotion(name, v, verdict, services.registry().now(), live.map(ProductionPeriod::start).orElse(null),
-                    live.map(ProductionPeriod::version).orElse(null), snapshots.readingSpan(name), trainedUntil);
+                    live.map(ProductionPeriod::version).orElse(null), services.readingSpanOrNone(name), trainedUntil);
         }, confirmation::open, "Checking the promotion gate failed");
     }
 
@@ -208,7 +205,7 @@ public final class RegistryViewModel {
         }
         confirmation.close();
         if (p.action() != PendingPromotion.Action.VERSION) {
-            members.confirm(p, at.get(), blankToNull(note), user, done -> {
+            memberActions.confirm(p, at.get(), blankToNull(note), user, done -> {
                 status.set(done);
                 refresh();
             });
@@ -232,17 +229,17 @@ public final class RegistryViewModel {
 
     /** Asks to promote a family's member to production (replacing only its group's member). */
     public void requestMemberPromotion(MemberRow row) {
-        members.requestPromotion(row, confirmation::open);
+        memberActions.requestPromotion(row, confirmation::open);
     }
 
     /** Asks to roll a family member's group back to its previous production member. */
     public void requestRollback(MemberRow row) {
-        members.requestRollback(row, confirmation::open);
+        memberActions.requestRollback(row, confirmation::open);
     }
 
     /** Asks to promote every member of the shown family's latest training. */
     public void requestFamilyPromotion() {
-        members.requestFamilyPromotion(confirmation::open);
+        memberActions.requestFamilyPromotion(members.familyProperty().get(), confirmation::open);
     }
 
     /** Registers the training chosen in {@link #familyRegistration()} as members of the family named there, and shows it. */
