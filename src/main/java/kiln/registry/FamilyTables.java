@@ -134,7 +134,8 @@ final class FamilyTables {
         }
         List<ModelVersion> page = new ArrayList<>();
         try (PreparedStatement ps = conn.prepareStatement(RegistryTables.VERSION_COLUMNS + where
-                + " ORDER BY scope <> 'pooled', scope, version DESC LIMIT ? OFFSET ?")) {
+                // numeric keys (sensor 2 before sensor 10) in their numbers' order, other keys as text after them
+                + " ORDER BY scope <> 'pooled', TRY_CAST(scope AS BIGINT) NULLS LAST, scope, version DESC LIMIT ? OFFSET ?")) {
             int k = bind.bind(ps);
             ps.setInt(k++, Math.max(0, limit));
             ps.setInt(k, Math.max(0, offset));

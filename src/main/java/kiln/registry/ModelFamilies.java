@@ -283,7 +283,7 @@ public final class ModelFamilies {
         return read(conn -> FamilyTables.challengerMembers(conn, requireFamily(conn, modelName)));
     }
 
-    /** One page of members ordered by scope (pooled first), newest version first within a scope. */
+    /** One page of members ordered by scope (pooled first, numeric keys by number), newest version first within a scope. */
     public MemberPage members(String modelName, MemberFilter filter, int offset, int limit) {
         MemberFilter f = filter == null ? MemberFilter.ALL : filter;
         return read(conn -> FamilyTables.members(conn, requireFamily(conn, modelName), f, offset, limit));

@@ -58,6 +58,7 @@ public final class FamilyMembers {
     private final ReadOnlyStringWrapper pageText = new ReadOnlyStringWrapper(this, "pageText", "");
     private final ReadOnlyBooleanWrapper hasPrevious = new ReadOnlyBooleanWrapper(this, "hasPrevious");
     private final ReadOnlyBooleanWrapper hasNext = new ReadOnlyBooleanWrapper(this, "hasNext");
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final ObjectProperty<MemberRow> selected = new SimpleObjectProperty<>(this, "selected");
     private final ObservableList<ModelEvent> events = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<VersionLanes> lanes = new ReadOnlyObjectWrapper<>(this, "lanes", VersionLanes.EMPTY);
@@ -140,6 +141,7 @@ public final class FamilyMembers {
             return;
         }
         loading = true;
+        busy.set(true);
         pageLoads++;
         mostInFlight = Math.max(mostInFlight, ++inFlight);
         MemberFilter filter = new MemberFilter(null, blankToNull(search.get()), aliasFilter.get());
@@ -161,6 +163,7 @@ public final class FamilyMembers {
 
     private void finished() {
         loading = false;
+        busy.set(false); // a load that follows sets it again
         inFlight--;
     }
 
@@ -254,6 +257,11 @@ public final class FamilyMembers {
     /** How many members match the search in all. */
     public ReadOnlyLongProperty totalProperty() {
         return total.getReadOnlyProperty();
+    }
+
+    /** Whether a page is being loaded. */
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
     }
 
     /** Whether there is a page before the one shown. */

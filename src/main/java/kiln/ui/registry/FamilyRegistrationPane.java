@@ -60,8 +60,7 @@ final class FamilyRegistrationPane {
         trainingBox.setConverter(new StringConverter<>() {
             @Override
             public String toString(FamilyRuns.Training t) {
-                return t == null ? "" : String.format(Locale.ROOT, "experiment %d · %s · %s · %,d groups, %,d runs", t.experimentId(), t.name(),
-                        t.dataset(), t.groups(), t.runs());
+                return t == null ? "" : String.format(Locale.ROOT, "%s · %,d groups · experiment %d", t.name(), t.groups(), t.experimentId());
             }
 
             @Override
@@ -70,6 +69,10 @@ final class FamilyRegistrationPane {
             }
         });
         trainingBox.valueProperty().bindBidirectional(form.trainingProperty());
+        // the box shows what picks a training; its data set and run count are in the tooltip
+        subscriptions.onChange(trainingBox.valueProperty(), (obs, old, t) -> trainingBox.setTooltip(t == null ? null
+                : new javafx.scene.control.Tooltip(String.format(Locale.ROOT, "experiment %d %s: data set %s, %,d groups, %,d finished per-group runs",
+                        t.experimentId(), t.name(), t.dataset(), t.groups(), t.runs()))));
         familyNameField.textProperty().bindBidirectional(form.familyNameProperty());
         minRowsField.textProperty().bindBidirectional(form.minRowsProperty());
         minRowsProblemLabel.textProperty().bind(form.problemProperty());

@@ -113,7 +113,11 @@ final class MembersPanel {
 
     private void buildTable() {
         memberTable.setItems(members.rows());
-        memberTable.setPlaceholder(new Label("No member matches"));
+        Label placeholder = new Label();
+        placeholder.textProperty().bind(javafx.beans.binding.Bindings.when(members.busyProperty()).then("Loading members…")
+                .otherwise(members.pageTextProperty()));
+        subscriptions.add(() -> placeholder.textProperty().unbind());
+        memberTable.setPlaceholder(placeholder);
         memberTable.getColumns().setAll(List.of(
                 RegistryView.column("Group", MemberRow::group),
                 RegistryView.column("Version", MemberRow::label),
