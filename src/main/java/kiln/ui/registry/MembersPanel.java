@@ -8,8 +8,6 @@ import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableCell;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.VBox;
@@ -119,34 +117,18 @@ final class MembersPanel {
         subscriptions.add(() -> placeholder.textProperty().unbind());
         memberTable.setPlaceholder(placeholder);
         memberTable.getColumns().setAll(List.of(
-                RegistryView.column("Group", MemberRow::group),
-                RegistryView.column("Version", MemberRow::label),
-                aliasColumn(),
-                RegistryView.column("Run", MemberRow::runText),
-                RegistryView.column("Trainer", MemberRow::trainer),
-                RegistryView.column("Accuracy", (MemberRow r) -> r.metric(RegistryViewModel.RANKING_METRIC)),
-                RegistryView.column("Registered (UTC)", MemberRow::registered),
-                RegistryView.column("Promoted (UTC)", MemberRow::promoted)));
+                RegistryColumns.column("Group", MemberRow::group),
+                RegistryColumns.column("Version", MemberRow::label),
+                RegistryColumns.alias(MemberRow::alias),
+                RegistryColumns.column("Run", MemberRow::runText),
+                RegistryColumns.column("Trainer", MemberRow::trainer),
+                RegistryColumns.column("Accuracy", (MemberRow r) -> r.metric(RegistryViewModel.RANKING_METRIC)),
+                RegistryColumns.column("Registered (UTC)", MemberRow::registered),
+                RegistryColumns.column("Promoted (UTC)", MemberRow::promoted)));
         // sorting would order one page only: the pages come ordered by group
         memberTable.getColumns().forEach(c -> c.setSortable(false));
         memberTable.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         ColumnHeaders.keepWhole(memberTable, RegistryView.VALUE_WIDTH_CAP, subscriptions);
-    }
-
-    private TableColumn<MemberRow, String> aliasColumn() {
-        TableColumn<MemberRow, String> c = RegistryView.column("Alias", MemberRow::alias);
-        c.setCellFactory(col -> new TableCell<>() {
-            @Override
-            protected void updateItem(String alias, boolean empty) {
-                super.updateItem(alias, empty);
-                getStyleClass().removeIf(s -> s.startsWith("alias-"));
-                setText(empty ? null : alias);
-                if (!empty && alias != null && !alias.isEmpty()) {
-                    getStyleClass().add("alias-" + alias);
-                }
-            }
-        });
-        return c;
     }
 
     @FXML

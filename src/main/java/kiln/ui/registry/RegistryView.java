@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
@@ -14,8 +13,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.control.TableCell;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
@@ -267,42 +264,26 @@ public final class RegistryView {
     private void buildVersionTable() {
         versionTable.setItems(model.versions());
         versionTable.getColumns().setAll(List.of(
-                column("Version", VersionRow::label),
-                aliasColumn(),
-                column("Trainer", VersionRow::trainer),
-                column("Accuracy", r -> format(r.metric("accuracy"))),
-                column("Window", VersionRow::window),
-                column("Fingerprint", VersionRow::fingerprint),
-                column("Params", VersionRow::params)));
+                RegistryColumns.column("Version", VersionRow::label),
+                RegistryColumns.alias(VersionRow::alias),
+                RegistryColumns.column("Trainer", VersionRow::trainer),
+                RegistryColumns.column("Accuracy", r -> format(r.metric("accuracy"))),
+                RegistryColumns.column("Window", VersionRow::window),
+                RegistryColumns.column("Fingerprint", VersionRow::fingerprint),
+                RegistryColumns.column("Params", VersionRow::params)));
         versionTable.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         ColumnHeaders.keepWhole(versionTable, VALUE_WIDTH_CAP, subscriptions);
-    }
-
-    private TableColumn<VersionRow, String> aliasColumn() {
-        TableColumn<VersionRow, String> c = column("Alias", VersionRow::alias);
-        c.setCellFactory(col -> new TableCell<>() {
-            @Override
-            protected void updateItem(String alias, boolean empty) {
-                super.updateItem(alias, empty);
-                getStyleClass().removeIf(s -> s.startsWith("alias-"));
-                setText(empty ? null : alias);
-                if (!empty && alias != null && !alias.isEmpty()) {
-                    getStyleClass().add("alias-" + alias);
-                }
-            }
-        });
-        return c;
     }
 
     private void buildEventTable() {
         eventTable.setItems(model.events());
         eventTable.getColumns().setAll(List.of(
-                column("At (UTC)", (ModelEvent e) -> EffectiveTime.format(e.at())),
-                column("Action", ModelEvent::action),
-                column("Version", (ModelEvent e) -> e.version() == null ? "" : "v" + e.version()),
-                column("Alias / verdict", (ModelEvent e) -> e.alias() == null ? "" : e.alias()),
-                column("By", ModelEvent::by),
-                column("Note", (ModelEvent e) -> e.note() == null ? "" : e.note())));
+                RegistryColumns.column("At (UTC)", (ModelEvent e) -> EffectiveTime.format(e.at())),
+                RegistryColumns.column("Action", ModelEvent::action),
+                RegistryColumns.column("Version", (ModelEvent e) -> e.version() == null ? "" : "v" + e.version()),
+                RegistryColumns.column("Alias / verdict", (ModelEvent e) -> e.alias() == null ? "" : e.alias()),
+                RegistryColumns.column("By", ModelEvent::by),
+                RegistryColumns.column("Note", (ModelEvent e) -> e.note() == null ? "" : e.note())));
         eventTable.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         ColumnHeaders.keepWhole(eventTable, VALUE_WIDTH_CAP, subscriptions);
     }
@@ -410,13 +391,6 @@ public final class RegistryView {
 
     private static String format(double v) {
         return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.4f", v);
-    }
-
-    /** A text column; its width follows its header (see {@link ColumnHeaders}) and the user's dragging. */
-    static <S> TableColumn<S, String> column(String title, Function<S, String> value) {
-        TableColumn<S, String> c = new TableColumn<>(title);
-        c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
-        return c;
     }
 
     /** The Members table (tests page and pick members in it). */

@@ -57,6 +57,7 @@ class RegistryFamilyFxTest {
     static final AtomicReference<Instant> clock = new AtomicReference<>(Instant.parse("2024-05-02T00:00:00Z"));
     FxTaskRunner runner;
     RegistryWorkspace workspace;
+    Scene scene;
 
     @BeforeAll
     static void load() throws Exception {
@@ -84,7 +85,8 @@ class RegistryFamilyFxTest {
     void start(Stage stage) {
         runner = new FxTaskRunner(2);
         workspace = new RegistryWorkspace(RegistryServices.of(store, registry), runner, "tester");
-        Scene scene = new Scene((Parent) workspace.view(), 1440, 900);
+        scene = new Scene((Parent) workspace.view(), TruncatedText.WORKSPACE_AT_1440_BY_900.getWidth(),
+                TruncatedText.WORKSPACE_AT_1440_BY_900.getHeight());
         Theme.LIGHT.applyTo(scene);
         stage.setScene(scene);
         stage.show();
@@ -128,11 +130,14 @@ class RegistryFamilyFxTest {
         assertThat(robot.lookup("#lineageArea").queryAs(TextArea.class).getText()).contains("member for group " + LINE)
                 .contains("run " + retrained.member().runId()).contains("window 2024-04-01 .. 2024-05-01");
         assertThat(robot.lookup("#focusLabel").queryAs(Label.class).getText()).contains("group " + LINE);
+        assertThat(TruncatedText.in(scene.getRoot())).as("no label or header cut to '…' in the workspace at 1440x900").isEmpty();
         TableView<?> events = robot.lookup("#eventTable").queryAs(TableView.class);
         assertThat(events.getItems()).as("the member's own history, not the pooled member's").hasSize(5)
                 .allMatch(e -> LINE.equals(((ModelEvent) e).scope()));
         assertThat(workspace.registryView().timeline().laneLabels()).contains("v" + retrained.member().version());
 
+        // the left pane scrolls in a workspace of this size, as a user does to reach the member actions
+        scrollTo(robot, robot.lookup("#rollbackButton").query());
         robot.clickOn("#rollbackButton");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#confirmPane").queryAs(VBox.class).isVisible()
                 && !robot.lookup("#confirmLabel").queryAs(Label.class).getText().isEmpty());
@@ -152,6 +157,18 @@ class RegistryFamilyFxTest {
         assertThat(members.mostPageLoadsAtOnce()).as("one page load at a time").isEqualTo(1);
         assertThat(members.rowsLoaded()).as("rows loaded in all: a few pages, never the family").isLessThanOrEqualTo(5L * FamilyMembers.PAGE_SIZE);
         assertThat(table.getItems().size()).isLessThanOrEqualTo(FamilyMembers.PAGE_SIZE);
+    }
+
+    private static void scrollTo(FxRobot robot, javafx.scene.Node node) {
+        javafx.scene.control.ScrollPane pane = robot.lookup("#actionsScroll").queryAs(javafx.scene.control.ScrollPane.class);
+        robot.interact(() -> {
+            double hidden = pane.getContent().getBoundsInLocal().getHeight() - pane.getViewportBounds().getHeight();
+            double bottom = pane.getContent().sceneToLocal(node.localToScene(node.getBoundsInLocal())).getMaxY();
+            if (hidden > 0) {
+                pane.setVvalue(Math.max(0, Math.min(1, (bottom + 8 - pane.getViewportBounds().getHeight()) / hidden)));
+            }
+        });
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     @SuppressWarnings("unchecked")
