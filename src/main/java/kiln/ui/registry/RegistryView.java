@@ -147,9 +147,6 @@ public final class RegistryView {
         subscriptions.onChange(versionTable.getSelectionModel().selectedItemProperty(), (obs, old, row) -> {
             if (row != null) {
                 model.selectedProperty().set(row);
-                if (versionTable.isFocused()) {
-                    model.members().selectedProperty().set(null); // the user went back to the model's own versions
-                }
             }
         });
         subscriptions.onChange(model.pendingPromotionProperty(), (obs, old, p) -> showConfirmation(p));
@@ -190,6 +187,12 @@ public final class RegistryView {
         replace(familyRegistrationSlot, new FamilyRegistrationPane(model, subscriptions).root());
         FamilyMembers members = model.members();
         subscriptions.onChange(members.selectedProperty(), (obs, old, row) -> focus(row));
+        // going to the pooled member's versions (a click, even on the chosen row, or the keyboard) leaves the member
+        subscriptions.onChange(versionTable.focusedProperty(), (obs, was, now) -> {
+            if (now) {
+                members.selectedProperty().set(null);
+            }
+        });
         subscriptions.onChange(members.lanesProperty(), (obs, old, lanes) -> {
             if (memberFocused) {
                 timeline.show(lanes);

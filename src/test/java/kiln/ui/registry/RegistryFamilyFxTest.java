@@ -142,8 +142,8 @@ class RegistryFamilyFxTest {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#confirmPane").queryAs(VBox.class).isVisible()
                 && !robot.lookup("#confirmLabel").queryAs(Label.class).getText().isEmpty());
         assertThat(robot.lookup("#confirmLabel").queryAs(Label.class).getText()).contains("Roll group " + LINE + " of line-model back");
-        robot.clickOn("#confirmNoteArea");
         robot.interact(() -> robot.lookup("#confirmNoteArea").queryAs(TextArea.class).setText("drifts after the retraining"));
+        scrollTo(robot, robot.lookup("#confirmButton").query());
         robot.clickOn("#confirmButton");
         int before = retrained.member().version();
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> registry.families().productionMembers("line-model").get(LINE).version() != before);
@@ -153,6 +153,15 @@ class RegistryFamilyFxTest {
         assertThat(last.action() + " " + last.by() + " " + last.note()).isEqualTo("promote tester drifts after the retraining");
         assertThat(registry.families().productionMembers("line-model").get(neighbour).version())
                 .as("the other groups keep their members").isEqualTo(neighbourMember);
+
+        // choosing a pooled version goes back to the pooled member's history
+        TableView<?> versions = robot.lookup("#versionTable").queryAs(TableView.class);
+        scrollTo(robot, versions);
+        robot.clickOn(robot.lookup("#versionTable .table-row-cell").queryAllAs(TableRow.class).stream()
+                .filter(r -> r.getItem() != null).findFirst().orElseThrow());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#focusLabel").queryAs(Label.class).getText()).contains("of the pooled member");
+        assertThat(events.getItems()).allMatch(e -> ModelVersion.POOLED.equals(((ModelEvent) e).scope()));
 
         assertThat(members.mostPageLoadsAtOnce()).as("one page load at a time").isEqualTo(1);
         assertThat(members.rowsLoaded()).as("rows loaded in all: a few pages, never the family").isLessThanOrEqualTo(5L * FamilyMembers.PAGE_SIZE);
