@@ -32,9 +32,9 @@ final class FamilyCommands {
     static final class RegisterFamily extends ModelCommand.Sub {
         @Option(names = "--experiment", required = true, paramLabel = "E", description = "The per-group training's experiment (id or name).")
         String experiment;
-        @Option(names = "--metric", defaultValue = "accuracy", description = "Which run is best (default ${DEFAULT-VALUE}; log_loss and brier: lower is better).")
+        @Option(names = "--metric", defaultValue = FamilyRuns.DEFAULT_METRIC, description = "Which run is best (default ${DEFAULT-VALUE}; log_loss and brier: lower is better).")
         String metric;
-        @Option(names = "--min-rows", defaultValue = "200", paramLabel = "N",
+        @Option(names = "--min-rows", defaultValue = "" + FamilyRuns.DEFAULT_MIN_ROWS, paramLabel = "N",
                 description = "Labelled training rows a group needs for a member of its own (default ${DEFAULT-VALUE}).")
         long minRows;
         @Option(names = "--note", description = "A note kept with the members.")

@@ -22,6 +22,11 @@ import kiln.store.KilnStore;
  */
 public final class FamilyRuns {
 
+    /** The metric that picks each group's best run unless another is named (higher is better). */
+    public static final String DEFAULT_METRIC = "accuracy";
+    /** Labelled rows a group's run needs for the group to get a member of its own, unless another minimum is given. */
+    public static final long DEFAULT_MIN_ROWS = 200;
+
     private final KilnStore store;
 
     public FamilyRuns(KilnStore store) {
@@ -34,6 +39,58 @@ public final class FamilyRuns {
 
     /** The chosen run per scope (pooled included), and the groups too small to get a member. */
     public record Plan(long experimentId, String dataset, Map<String, Integer> runs, List<Skipped> skipped) {
+    }
+
+    /** An experiment holding a per-group training: how many groups have finished runs, and when it last ran. */
+    public record Training(long experimentId, String name, String dataset, int groups, long runs, java.time.LocalDateTime lastRun) {
+    }
+
+    /** The experiments with finished per-group runs ({@code group_key} set), newest first: what a family can be registered from. */
+    public List<Training> trainings() {
+        try {
+            return store.read(conn -> {
+                List<Training> list = new ArrayList<>();
+                try (PreparedStatement ps = conn.prepareStatement("SELECT e.experiment_id, e.name, coalesce(e.dataset, min(r.dataset)), "
+                        + "count(DISTINCT r.group_key), count(*), max(r.started_at) FROM experiment e JOIN run r USING (experiment_id) "
+                        + "WHERE r.group_key IS NOT NULL AND r.status = 'finished' GROUP BY e.experiment_id, e.name, e.dataset "
+                        + "ORDER BY max(r.run_id) DESC")) {
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            java.sql.Timestamp last = rs.getTimestamp(6);
+                            list.add(new Training(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getLong(5),
+                                    last == null ? null : last.toLocalDateTime()));
+                        }
+                    }
+                }
+                return list;
+            });
+        } catch (SQLException e) {
+            throw new DataAccessException("Reading the per-group trainings failed", e);
+        }
+    }
+
+    /**
+     * The newest finished runs trained on every group ({@code group_key} NULL), at most {@code limit}: the runs a plain
+     * model version can come from. A per-group run is a family member's, never a plain version's.
+     */
+    public List<Long> plainRunIds(int limit) {
+        try {
+            return store.read(conn -> {
+                List<Long> ids = new ArrayList<>();
+                try (PreparedStatement ps = conn.prepareStatement(
+                        "SELECT run_id FROM run WHERE group_key IS NULL AND status = 'finished' ORDER BY run_id DESC LIMIT ?")) {
+                    ps.setInt(1, limit);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            ids.add(rs.getLong(1));
+                        }
+                    }
+                }
+                return ids;
+            });
+        } catch (SQLException e) {
+            throw new DataAccessException("Reading the runs failed", e);
+        }
     }
 
     /**

@@ -69,6 +69,25 @@ final class FamilyTables {
         return runs;
     }
 
+    /** When each of {@code versions} last became production. */
+    static Map<Integer, java.time.Instant> promotedAt(Connection conn, String name, java.util.Collection<Integer> versions) throws SQLException {
+        Map<Integer, java.time.Instant> at = new LinkedHashMap<>();
+        if (versions.isEmpty()) {
+            return at;
+        }
+        try (PreparedStatement ps = conn.prepareStatement("SELECT version, max(\"at\") FROM model_event WHERE model_name = ? "
+                + "AND action = 'promote' AND alias = 'production' AND list_contains(?, version) GROUP BY version")) {
+            ps.setString(1, name);
+            ps.setObject(2, conn.createArrayOf("INTEGER", versions.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    at.put(rs.getInt(1), kiln.store.Timestamps.read(rs, 2));
+                }
+            }
+        }
+        return at;
+    }
+
     /** The challenger members, by scope (a scope may have several). */
     static Map<String, List<ModelVersion>> challengerMembers(Connection conn, String name) throws SQLException {
         Map<String, List<ModelVersion>> members = new TreeMap<>();
@@ -115,7 +134,8 @@ final class FamilyTables {
         }
         List<ModelVersion> page = new ArrayList<>();
         try (PreparedStatement ps = conn.prepareStatement(RegistryTables.VERSION_COLUMNS + where
-                + " ORDER BY scope <> 'pooled', scope, version DESC LIMIT ? OFFSET ?")) {
+                // numeric keys (sensor 2 before sensor 10) in their numbers' order, other keys as text after them
+                + " ORDER BY scope <> 'pooled', TRY_CAST(scope AS BIGINT) NULLS LAST, scope, version DESC LIMIT ? OFFSET ?")) {
             int k = bind.bind(ps);
             ps.setInt(k++, Math.max(0, limit));
             ps.setInt(k, Math.max(0, offset));

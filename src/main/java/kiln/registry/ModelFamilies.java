@@ -304,12 +304,17 @@ public final class ModelFamilies {
         return read(conn -> FamilyTables.memberRuns(conn, requireFamily(conn, modelName)));
     }
 
+    /** When each of {@code versions} last became production (versions never promoted are left out), for a page of members. */
+    public Map<Integer, Instant> promotedAt(String modelName, Collection<Integer> versions) {
+        return read(conn -> FamilyTables.promotedAt(conn, requireFamily(conn, modelName), versions));
+    }
+
     /** The challenger members, by scope (a scope may have several). */
     public Map<String, List<ModelVersion>> challengerMembers(String modelName) {
         return read(conn -> FamilyTables.challengerMembers(conn, requireFamily(conn, modelName)));
     }
 
-    /** One page of members ordered by scope (pooled first), newest version first within a scope. */
+    /** One page of members ordered by scope (pooled first, numeric keys by number), newest version first within a scope. */
     public MemberPage members(String modelName, MemberFilter filter, int offset, int limit) {
         MemberFilter f = filter == null ? MemberFilter.ALL : filter;
         return read(conn -> FamilyTables.members(conn, requireFamily(conn, modelName), f, offset, limit));

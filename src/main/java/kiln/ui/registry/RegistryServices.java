@@ -2,11 +2,16 @@ package kiln.ui.registry;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import kiln.domain.ProgressSink;
+import kiln.domain.Run;
 import kiln.ml.ScoringModel;
 import kiln.ml.tracking.RunRepository;
+import kiln.registry.FamilyRuns;
 import kiln.registry.ModelFiles;
 import kiln.registry.ModelRegistry;
 import kiln.scoring.PromotionGate;
@@ -19,10 +24,11 @@ import kiln.store.eda.TimeWindow;
 
 /**
  * What the Registry workspace works with: the registry, finished runs, model files, the promotion
- * gate, the time span of a model's readings and the production scorer.
+ * gate, the time span of a model's readings, the production scorer, and the per-group trainings a
+ * family is registered from.
  */
 public record RegistryServices(ModelRegistry registry, RunRepository runs, ModelFiles files, PromotionGate gate,
-                               ReadingSpans readingSpans, ProductionScoring scoring) {
+                               ReadingSpans readingSpans, ProductionScoring scoring, FamilyRuns familyRuns) {
 
     /** The first and last reading time of the data set a model scores; empty while it holds none. */
     @FunctionalInterface
@@ -39,6 +45,23 @@ public record RegistryServices(ModelRegistry registry, RunRepository runs, Model
 
     /** The time span of a data set's readings. */
     public record ReadingSpan(Instant first, Instant last, long readings) {
+    }
+
+    /** The span of a model's readings; a model whose data set cannot be read simply shows none. */
+    public Optional<ReadingSpan> readingSpanOrNone(String modelName) {
+        try {
+            return readingSpans.of(modelName, ProgressSink.NONE);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The runs with these ids (in one query; ids of runs that are gone are left out). */
+    public List<Run> runsById(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return runs.search("run_id in (" + ids.stream().map(String::valueOf).collect(Collectors.joining(", ")) + ")", ids.size());
     }
 
     /** The services over one store, with {@code registry}'s clock for event times. */
@@ -68,6 +91,6 @@ public record RegistryServices(ModelRegistry registry, RunRepository runs, Model
         };
         return new RegistryServices(registry, new RunRepository(store),
                 new ModelFiles(store, registry, bytes -> ScoringModel.load(bytes).features()), new PromotionGate(store, registry),
-                spans, scoring);
+                spans, scoring, new FamilyRuns(store));
     }
 }

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
@@ -14,14 +13,13 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.control.TableCell;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
+import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
@@ -39,7 +37,11 @@ public final class RegistryView {
 
     static final String GATE_FAILED = "gate-failed";
     /** Columns widen to their values up to this width; longer ones (parameters, notes) are cut and scroll. */
-    private static final double VALUE_WIDTH_CAP = 260;
+    static final double VALUE_WIDTH_CAP = 260;
+    /** The model box's width while every model is plain (a family's entry is longer). */
+    private static final double MODEL_BOX_WIDTH = 160;
+    private static final double VERSIONS_HEIGHT = 220;
+    private static final double FAMILY_VERSIONS_HEIGHT = 130;
 
     @FXML private BorderPane root;
     @FXML private ComboBox<String> modelBox;
@@ -69,6 +71,10 @@ public final class RegistryView {
     @FXML private TextArea lineageArea;
     @FXML private StackPane timelineHolder;
     @FXML private TableView<ModelEvent> eventTable;
+    @FXML private Region familyRegistrationSlot;
+    @FXML private Region membersSlot;
+    @FXML private Label versionsTitle;
+    @FXML private Label focusLabel;
 
     private final RegistryViewModel model;
     private final Subscriptions subscriptions = new Subscriptions();
@@ -76,6 +82,9 @@ public final class RegistryView {
     private final ProductionTimelineChart timeline = new ProductionTimelineChart(subscriptions);
     /** Chooses files for export and import; tests replace it to avoid native dialogs. */
     private Function<Boolean, Path> fileChooser = this::chooseFile;
+    private MembersPanel membersPanel;
+    /** Whether the history and timeline show a family member's (chosen in the Members table) rather than the model's. */
+    private boolean memberFocused;
 
     public RegistryView(RegistryViewModel model) {
         this.model = model;
@@ -95,6 +104,8 @@ public final class RegistryView {
     @FXML
     private void initialize() {
         modelBox.setItems(model.models());
+        showFamilies(model.familySizesProperty().get());
+        subscriptions.onChange(model.familySizesProperty(), (obs, old, sizes) -> showFamilies(sizes));
         modelBox.valueProperty().bindBidirectional(model.modelProperty());
         runBox.setItems(model.finishedRuns());
         runBox.setConverter(new StringConverter<>() {
@@ -126,7 +137,9 @@ public final class RegistryView {
             b.disableProperty().bind(model.selectedProperty().isNull());
         }
         subscriptions.onChange(model.selectedProperty(), (obs, old, row) -> {
-            lineageArea.setText(row == null ? "" : row.lineage());
+            if (!memberFocused) {
+                lineageArea.setText(row == null ? "" : row.lineage());
+            }
             if (row != null && versionTable.getSelectionModel().getSelectedItem() != row) {
                 versionTable.getSelectionModel().select(row);
             }
@@ -137,7 +150,12 @@ public final class RegistryView {
             }
         });
         subscriptions.onChange(model.pendingPromotionProperty(), (obs, old, p) -> showConfirmation(p));
-        subscriptions.onChange(model.lanesProperty(), (obs, old, lanes) -> timeline.show(lanes));
+        subscriptions.onChange(model.lanesProperty(), (obs, old, lanes) -> {
+            if (!memberFocused) {
+                timeline.show(lanes);
+            }
+        });
+        bindFamily();
         subscriptions.onChange(runBox.valueProperty(), (obs, old, r) -> runBox.setTooltip(r == null ? null
                 : new javafx.scene.control.Tooltip("run " + r.runId() + " " + r.trainer() + " " + (r.params() == null ? "" : r.params()))));
         subscriptions.add(() -> {
@@ -156,6 +174,73 @@ public final class RegistryView {
             }
         });
         timeline.show(model.lanesProperty().get());
+    }
+
+    /**
+     * A family shows its Members section; choosing a member shows its lineage, and its history and
+     * production timeline in place of the pooled member's.
+     */
+    private void bindFamily() {
+        membersPanel = new MembersPanel(model, subscriptions);
+        replace(membersSlot, membersPanel.root());
+        VBox.setVgrow(membersPanel.root(), Priority.ALWAYS);
+        replace(familyRegistrationSlot, new FamilyRegistrationPane(model, subscriptions).root());
+        FamilyMembers members = model.members();
+        subscriptions.onChange(members.selectedProperty(), (obs, old, row) -> focus(row));
+        // going to the pooled member's versions (a click, even on the chosen row, or the keyboard) leaves the member
+        subscriptions.onChange(versionTable.focusedProperty(), (obs, was, now) -> {
+            if (now) {
+                members.selectedProperty().set(null);
+            }
+        });
+        subscriptions.onChange(members.lanesProperty(), (obs, old, lanes) -> {
+            if (memberFocused) {
+                timeline.show(lanes);
+            }
+        });
+        subscriptions.onChange(members.familyProperty(), (obs, old, family) -> focus(members.selectedProperty().get()));
+        focus(null);
+    }
+
+    /** The model list marks families with their member count; a family's longer name widens the box rather than being cut. */
+    private void showFamilies(java.util.Map<String, Long> sizes) {
+        // a new converter redraws the list and the box, whose text changes when a family's size does
+        modelBox.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(String name) {
+                Long members = name == null ? null : sizes.get(name);
+                return name == null ? "" : members == null ? name : String.format(Locale.ROOT, "%s — family, %,d members", name, members);
+            }
+
+            @Override
+            public String fromString(String s) {
+                return s;
+            }
+        });
+        modelBox.setPrefWidth(sizes.isEmpty() ? MODEL_BOX_WIDTH : Region.USE_COMPUTED_SIZE);
+    }
+
+    private static void replace(Region slot, Parent with) {
+        javafx.scene.layout.Pane parent = (javafx.scene.layout.Pane) slot.getParent();
+        parent.getChildren().set(parent.getChildren().indexOf(slot), with);
+    }
+
+    private void focus(MemberRow member) {
+        memberFocused = member != null;
+        boolean family = model.members().familyProperty().get() != null;
+        versionsTitle.setText(family ? "Pooled member (serves groups without a member of their own): its versions" : "Versions");
+        // a family's pooled member has few versions: its members get the room
+        versionTable.setPrefHeight(family ? FAMILY_VERSIONS_HEIGHT : VERSIONS_HEIGHT);
+        VBox.setVgrow(versionTable, family ? Priority.NEVER : Priority.ALWAYS);
+        focusLabel.setVisible(family);
+        focusLabel.setManaged(family);
+        focusLabel.setText(member == null ? "History and production timeline of the pooled member; choose a member below for its own."
+                : "History and production timeline of " + (member.pooled() ? "the pooled scope" : "group " + member.group())
+                + " (member " + member.label() + ")");
+        eventTable.setItems(memberFocused ? model.members().events() : model.events());
+        timeline.show(memberFocused ? model.members().lanesProperty().get() : model.lanesProperty().get());
+        VersionRow version = model.selectedProperty().get();
+        lineageArea.setText(memberFocused ? member.lineage() : version == null ? "" : version.lineage());
     }
 
     /** The confirmation's "effective from" field is checked as typed; Confirm waits for a valid time. */
@@ -182,42 +267,26 @@ public final class RegistryView {
     private void buildVersionTable() {
         versionTable.setItems(model.versions());
         versionTable.getColumns().setAll(List.of(
-                column("Version", VersionRow::label),
-                aliasColumn(),
-                column("Trainer", VersionRow::trainer),
-                column("Accuracy", r -> format(r.metric("accuracy"))),
-                column("Window", VersionRow::window),
-                column("Fingerprint", VersionRow::fingerprint),
-                column("Params", VersionRow::params)));
+                RegistryColumns.column("Version", VersionRow::label),
+                RegistryColumns.alias(VersionRow::alias),
+                RegistryColumns.column("Trainer", VersionRow::trainer),
+                RegistryColumns.column("Accuracy", r -> format(r.metric("accuracy"))),
+                RegistryColumns.column("Window", VersionRow::window),
+                RegistryColumns.column("Fingerprint", VersionRow::fingerprint),
+                RegistryColumns.column("Params", VersionRow::params)));
         versionTable.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         ColumnHeaders.keepWhole(versionTable, VALUE_WIDTH_CAP, subscriptions);
-    }
-
-    private TableColumn<VersionRow, String> aliasColumn() {
-        TableColumn<VersionRow, String> c = column("Alias", VersionRow::alias);
-        c.setCellFactory(col -> new TableCell<>() {
-            @Override
-            protected void updateItem(String alias, boolean empty) {
-                super.updateItem(alias, empty);
-                getStyleClass().removeIf(s -> s.startsWith("alias-"));
-                setText(empty ? null : alias);
-                if (!empty && alias != null && !alias.isEmpty()) {
-                    getStyleClass().add("alias-" + alias);
-                }
-            }
-        });
-        return c;
     }
 
     private void buildEventTable() {
         eventTable.setItems(model.events());
         eventTable.getColumns().setAll(List.of(
-                column("At (UTC)", (ModelEvent e) -> EffectiveTime.format(e.at())),
-                column("Action", ModelEvent::action),
-                column("Version", (ModelEvent e) -> e.version() == null ? "" : "v" + e.version()),
-                column("Alias / verdict", (ModelEvent e) -> e.alias() == null ? "" : e.alias()),
-                column("By", ModelEvent::by),
-                column("Note", (ModelEvent e) -> e.note() == null ? "" : e.note())));
+                RegistryColumns.column("At (UTC)", (ModelEvent e) -> EffectiveTime.format(e.at())),
+                RegistryColumns.column("Action", ModelEvent::action),
+                RegistryColumns.column("Version", (ModelEvent e) -> e.version() == null ? "" : "v" + e.version()),
+                RegistryColumns.column("Alias / verdict", (ModelEvent e) -> e.alias() == null ? "" : e.alias()),
+                RegistryColumns.column("By", ModelEvent::by),
+                RegistryColumns.column("Note", (ModelEvent e) -> e.note() == null ? "" : e.note())));
         eventTable.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         ColumnHeaders.keepWhole(eventTable, VALUE_WIDTH_CAP, subscriptions);
     }
@@ -242,6 +311,11 @@ public final class RegistryView {
                 actionsScroll.setVvalue(Math.max(0, Math.min(1, bottom / hidden)));
             }
         }
+    }
+
+    @FXML
+    private void openFamilyRegistration() {
+        model.familyRegistration().open();
     }
 
     @FXML
@@ -322,11 +396,9 @@ public final class RegistryView {
         return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.4f", v);
     }
 
-    /** A text column; its width follows its header (see {@link ColumnHeaders}) and the user's dragging. */
-    private static <S> TableColumn<S, String> column(String title, Function<S, String> value) {
-        TableColumn<S, String> c = new TableColumn<>(title);
-        c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
-        return c;
+    /** The Members table (tests page and pick members in it). */
+    TableView<MemberRow> memberTable() {
+        return membersPanel.table();
     }
 
     /** The production timeline (tests check its lanes and labels). */

@@ -3,15 +3,11 @@ package kiln.ui.registry;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -28,7 +24,6 @@ import kiln.domain.ProgressSink;
 import kiln.domain.ProductionPeriod;
 import kiln.domain.Run;
 import kiln.scoring.PromotionGate;
-import kiln.ui.experiments.RunRanking;
 import kiln.ui.common.Subscriptions;
 import kiln.ui.common.TaskRunner;
 
@@ -43,7 +38,6 @@ public final class RegistryViewModel {
 
     /** How finished runs are ranked for registration. */
     public static final String RANKING_METRIC = "accuracy";
-    private static final int RUN_LIMIT = 500;
 
     private final RegistryServices services;
     private final TaskRunner runner;
@@ -63,6 +57,11 @@ public final class RegistryViewModel {
     private final PromotionConfirmation confirmation = new PromotionConfirmation();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
+    private final ReadOnlyObjectWrapper<Map<String, Long>> familySizes = new ReadOnlyObjectWrapper<>(this, "familySizes", Map.of());
+    private final FamilyMembers members;
+    private final MemberActions memberActions;
+    private final FamilyRegistration familyRegistration;
+    private final RegistrySnapshots snapshots;
     // FX-thread state of the reload: what is on screen, whether a snapshot is being applied, a load in flight.
     private String shownModel;
     private boolean applying;
@@ -70,15 +69,14 @@ public final class RegistryViewModel {
     private boolean reloadWanted;
     private int loads;
 
-    /** A snapshot of one model's registry state, loaded in one job. */
-    private record Snapshot(List<String> models, String model, List<VersionRow> versions, List<ModelEvent> events,
-                            List<ProductionPeriod> timeline, VersionLanes lanes, String gate, List<Run> finishedRuns) {
-    }
-
     public RegistryViewModel(RegistryServices services, TaskRunner runner, String user) {
         this.services = services;
         this.runner = runner;
         this.user = user;
+        this.snapshots = new RegistrySnapshots(services);
+        this.members = new FamilyMembers(services, runner, error::set);
+        this.memberActions = new MemberActions(services, runner, error::set);
+        this.familyRegistration = new FamilyRegistration(services, runner, error::set, members.familyProperty()::get);
         // Only the user's choice of another model reloads: a snapshot being shown moves the combo box
         // (refilling its items clears and restores the value), and reacting to that reloaded forever.
         subscriptions.onChange(model, (obs, old, name) -> {
@@ -105,7 +103,7 @@ public final class RegistryViewModel {
         loads++;
         String wanted = model.get();
         error.set("");
-        runner.submit("Loading the registry", p -> load(wanted), s -> {
+        runner.submit("Loading the registry", p -> snapshots.load(wanted), s -> {
             loading = false;
             if (reloadWanted) {
                 reloadWanted = false;
@@ -125,44 +123,7 @@ public final class RegistryViewModel {
         return loads;
     }
 
-    private Snapshot load(String wanted) {
-        List<String> names = services.registry().modelNames();
-        String name = wanted != null && names.contains(wanted) ? wanted : names.isEmpty() ? null : names.get(0);
-        Map<Long, Run> runs = services.runs().search("", RUN_LIMIT).stream().collect(Collectors.toMap(Run::runId, Function.identity()));
-        // best first, as the Experiments workspace ranks them (ties to the lower log-loss, then the older run)
-        List<Run> finished = runs.values().stream().filter(r -> Run.FINISHED.equals(r.status()))
-                .sorted(Comparator.comparing((Run r) -> !RunRanking.competes(r, RANKING_METRIC)).thenComparing(RunRanking.by(RANKING_METRIC)))
-                .toList();
-        if (name == null) {
-            return new Snapshot(names, null, List.of(), List.of(), List.of(), VersionLanes.EMPTY, "", finished);
-        }
-        List<VersionRow> rows = services.registry().versions(name).stream()
-                .map(v -> new VersionRow(v, v.runId() == null ? null : runs.computeIfAbsent((long) v.runId(),
-                        id -> services.runs().get(id).orElse(null))))
-                .toList();
-        String gate = services.registry().gate(name).map(g -> "Promotion gate: beat production by " + g.margin() + " on " + g.metric())
-                .orElse("No promotion gate");
-        List<ModelEvent> history = services.registry().history(name);
-        List<ProductionPeriod> periods = services.registry().productionTimeline(name);
-        VersionLanes versionLanes = VersionLanes.of(rows.stream().map(r -> r.version().version()).toList(), history, periods,
-                readingSpan(name));
-        // a run already registered as a version of this model is not offered again
-        Set<Long> registered = rows.stream().map(r -> r.version().runId()).filter(Objects::nonNull).map(Integer::longValue)
-                .collect(Collectors.toSet());
-        List<Run> registrable = finished.stream().filter(r -> !registered.contains(r.runId())).toList();
-        return new Snapshot(names, name, rows, history, periods, versionLanes, gate, registrable);
-    }
-
-    /** The span of the model's readings; a model whose data set cannot be read simply shows none. */
-    private Optional<RegistryServices.ReadingSpan> readingSpan(String name) {
-        try {
-            return services.readingSpans().of(name, ProgressSink.NONE);
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
-    }
-
-    private void show(Snapshot s) {
+    private void show(RegistrySnapshots.Snapshot s) {
         applying = true;
         try {
             apply(s);
@@ -171,8 +132,9 @@ public final class RegistryViewModel {
         }
     }
 
-    private void apply(Snapshot s) {
+    private void apply(RegistrySnapshots.Snapshot s) {
         shownModel = s.model();
+        familySizes.set(s.familySizes()); // before the list, whose cells name the families
         if (!models.equals(s.models())) {
             models.setAll(s.models());
         }
@@ -191,11 +153,13 @@ public final class RegistryViewModel {
         finishedRuns.setAll(s.finishedRuns());
         runToRegister.set(s.finishedRuns().stream().filter(r -> keepRun != null && r.runId() == keepRun).findFirst()
                 .orElse(s.finishedRuns().isEmpty() ? null : s.finishedRuns().get(0)));
+        members.show(s.familySizes().containsKey(s.model()) ? s.model() : null);
     }
 
-    /** Registers {@code run} as the next version (of the chosen model, or of the run's data set when none is chosen). */
+    /** Registers {@code run} as the next version (of the chosen plain model, or of the run's data set when none or a family is chosen). */
     public void register(Run run, String note) {
-        String name = model.get();
+        // a family's members come from a per-group training: a run registered while one is shown starts its own model
+        String name = familySizes.get().containsKey(model.get()) ? null : model.get();
         run("Registering run " + run.runId(), () -> services.registry().register((int) run.runId(), name, blankToNull(note), user),
                 v -> {
                     status.set("Registered " + v.modelName() + " v" + v.version() + " from run " + run.runId());
@@ -220,7 +184,7 @@ public final class RegistryViewModel {
             Optional<PromotionGate.Verdict> verdict = services.gate().evaluate(name, v);
             Optional<ProductionPeriod> live = services.registry().productionTimeline(name).stream().filter(p -> p.end() == null).findFirst();
             return new PendingPromotion(name, v, verdict, services.registry().now(), live.map(ProductionPeriod::start).orElse(null),
-                    live.map(ProductionPeriod::version).orElse(null), readingSpan(name), trainedUntil);
+                    live.map(ProductionPeriod::version).orElse(null), services.readingSpanOrNone(name), trainedUntil);
         }, confirmation::open, "Checking the promotion gate failed");
     }
 
@@ -240,6 +204,13 @@ public final class RegistryViewModel {
             return;
         }
         confirmation.close();
+        if (p.action() != PendingPromotion.Action.VERSION) {
+            memberActions.confirm(p, at.get(), blankToNull(note), user, done -> {
+                status.set(done);
+                refresh();
+            });
+            return;
+        }
         run("Promoting " + p.modelName() + " v" + p.version(), () -> {
             PromotionGate.Outcome outcome = services.gate().promote(p.modelName(), p.version(), blankToNull(note), user, true, at.get());
             try {
@@ -254,6 +225,30 @@ public final class RegistryViewModel {
                     : String.format(Locale.ROOT, "scored %,d readings from then on.", done.scored()))).orElse(""));
             refresh();
         }, "Promoting failed");
+    }
+
+    /** Asks to promote a family's member to production (replacing only its group's member). */
+    public void requestMemberPromotion(MemberRow row) {
+        memberActions.requestPromotion(row, confirmation::open);
+    }
+
+    /** Asks to roll a family member's group back to its previous production member. */
+    public void requestRollback(MemberRow row) {
+        memberActions.requestRollback(row, confirmation::open);
+    }
+
+    /** Asks to promote every member of the shown family's latest training. */
+    public void requestFamilyPromotion() {
+        memberActions.requestFamilyPromotion(members.familyProperty().get(), confirmation::open);
+    }
+
+    /** Registers the training chosen in {@link #familyRegistration()} as members of the family named there, and shows it. */
+    public void registerFamily(String note) {
+        familyRegistration.register(blankToNull(note), user, (name, done) -> {
+            status.set(done);
+            model.set(name);
+            refresh();
+        });
     }
 
     public void cancelPromotion() {
@@ -308,7 +303,7 @@ public final class RegistryViewModel {
         runner.submit(title, p -> call.call(), onSuccess, e -> error.set(failure + ": " + message(e)));
     }
 
-    private static String message(Throwable e) {
+    static String message(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && !(t instanceof kiln.domain.UserFacingException)) {
             t = t.getCause();
@@ -323,6 +318,23 @@ public final class RegistryViewModel {
     public void dispose() {
         subscriptions.dispose();
         confirmation.dispose();
+        members.dispose();
+        familyRegistration.dispose();
+    }
+
+    /** The shown family's members (empty while the model is plain). */
+    public FamilyMembers members() {
+        return members;
+    }
+
+    /** The "Register family from training…" form. */
+    public FamilyRegistration familyRegistration() {
+        return familyRegistration;
+    }
+
+    /** The families among the models, with how many members each has (plain models are not in it). */
+    public ReadOnlyObjectProperty<Map<String, Long>> familySizesProperty() {
+        return familySizes.getReadOnlyProperty();
     }
 
     public ObservableList<String> models() {
