@@ -101,6 +101,7 @@ class DataViewWatchdogFxTest extends DataWorkspaceFxTestBase {
         double refreshMax;
         long beats;
         String stalls;
+        boolean onlyIdle;
         try (FxWatchdog watchdog = new FxWatchdog(MAX_BLOCK_MS)) {
             Thread.sleep(1000);
             idleMax = watchdog.maxWaitMillis();
@@ -115,10 +116,14 @@ class DataViewWatchdogFxTest extends DataWorkspaceFxTestBase {
             refreshMax = watchdog.maxWaitMillis();
             beats = watchdog.beats();
             stalls = watchdog.stalls();
+            onlyIdle = watchdog.overdueOnlyWhileIdle();
         }
         assertThat(model.profile().get(0).count()).isEqualTo(ROWS);
         assertThat(beats).isGreaterThan(20);
         System.out.printf("FX watchdog: %d beats; longest wait idle %.1f ms, while refreshing %.1f ms%n%s%n", beats, idleMax, refreshMax, stalls);
+        if (onlyIdle) {
+            return; // overdue only while the FX thread sat idle: the host did not schedule us, nothing blocked the FX thread
+        }
         assertThat(refreshMax).as("longest FX-thread wait in ms; where the FX thread was while a beat was overdue:%n%s", stalls)
                 .isLessThan(MAX_BLOCK_MS);
     }

@@ -33,6 +33,8 @@ final class FxWatchdog implements AutoCloseable {
     private final AtomicLong oldestPending = new AtomicLong(Long.MAX_VALUE);
     private final Map<String, Integer> stalls = new HashMap<>();
     private int samples;
+    /** Samples that found the FX thread at work (not idle, waiting for its next runnable). */
+    private int busySamples;
 
     FxWatchdog(long limitMillis) throws InterruptedException {
         this.limitNanos = TimeUnit.MILLISECONDS.toNanos(limitMillis);
@@ -68,6 +70,9 @@ final class FxWatchdog implements AutoCloseable {
                 .collect(Collectors.joining(" < "));
         stalls.merge(where, 1, Integer::sum);
         samples++;
+        if (!where.contains("RunnableQueue.getNextRunnable")) {
+            busySamples++;
+        }
     }
 
     /** Forgets what was measured so far (e.g. the idle floor once read). */
@@ -76,11 +81,20 @@ final class FxWatchdog implements AutoCloseable {
         synchronized (this) {
             stalls.clear();
             samples = 0;
+            busySamples = 0;
         }
     }
 
     double maxWaitMillis() {
         return maxWaitNanos.get() / 1e6;
+    }
+
+    /**
+     * True when a heartbeat was overdue while every sample found the FX thread idle: the delay was the machine
+     * not scheduling threads (a loaded CI host), not the FX thread being blocked.
+     */
+    synchronized boolean overdueOnlyWhileIdle() {
+        return samples > 0 && busySamples == 0;
     }
 
     long beats() {
