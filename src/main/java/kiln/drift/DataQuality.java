@@ -1,8 +1,17 @@
 package kiln.drift;
 
+import org.apache.commons.math3.distribution.HypergeometricDistribution;
+
 /**
- * Data-quality verdict for one feature and window: missing rate, values beyond the reference range
+ * Data-quality verdict for one feature and window: missing values, values beyond the reference range
  * and sensor state, so bad inputs are flagged separately from drift.
+ *
+ * <p><b>Missing values.</b> When the feature goes missing as often as in the reference, the window's
+ * missing values are a random draw from all the missing values of reference and window together:
+ * given that total, the window's count is hypergeometric (Fisher's exact test, one-sided). A window
+ * breaches when P(at least this many) is below its false-alarm level alpha; a reference that was never
+ * missing still lets through the odd missing value in a large window, and a sensor that drops out for
+ * a quarter of an hour is named.
  *
  * <p><b>Beyond the reference range.</b> Of m new values from the reference's own (continuous)
  * distribution, the number X beyond the range [min, max] of n reference values follows an exact,
@@ -20,27 +29,25 @@ public final class DataQuality {
     /**
      * Editable thresholds.
      *
-     * @param maxMissingRate     alert when the missing rate exceeds this (default 5 %)
      * @param stuckRangeFraction a window whose range is below this fraction of the reference sd is stuck
      * @param minRowsForStuck    fewer values than this cannot be called stuck (a couple of equal readings is normal)
      */
-    public record Thresholds(double maxMissingRate, double stuckRangeFraction, long minRowsForStuck) {
+    public record Thresholds(double stuckRangeFraction, long minRowsForStuck) {
         public static Thresholds defaults() {
-            return new Thresholds(0.05, 1e-6, 10);
+            return new Thresholds(1e-6, 10);
         }
     }
 
     /**
      * The verdict; {@code level} is ALERT if any check breached.
      *
+     * @param missingP      P(at least this many missing values) for a feature missing as often as in the reference
+     * @param missingBreach whether that is below the window's false-alarm level
      * @param outsideRangeP P(at least this many values beyond the reference range) for a stable feature
      * @param outsideBreach whether that is below the window's false-alarm level
      */
-    public record Report(double missingRate, double outsideRangeShare, double outsideRangeP, boolean outsideBreach,
-            SensorState sensor, DriftLevel level) {
-        public boolean missingBreach(Thresholds t) {
-            return missingRate > t.maxMissingRate();
-        }
+    public record Report(double missingRate, double missingP, boolean missingBreach, double outsideRangeShare, double outsideRangeP,
+            boolean outsideBreach, SensorState sensor, DriftLevel level) {
     }
 
     private DataQuality() {
@@ -50,16 +57,40 @@ public final class DataQuality {
      * @param window       the current window's aggregates
      * @param referenceStd standard deviation of the feature in the reference window
      * @param referenceN   values in the reference (its range is their min and max)
-     * @param alpha        the window's false-alarm level for the out-of-range test
+     * @param referenceMissing rows of the reference where the feature was missing
+     * @param alpha        the window's false-alarm level for the missing and out-of-range tests
      */
-    public static Report check(QualitySummary window, double referenceStd, long referenceN, double alpha, Thresholds thresholds) {
+    public static Report check(QualitySummary window, double referenceStd, long referenceN, long referenceMissing, double alpha,
+            Thresholds thresholds) {
         SensorState sensor = sensorState(window, referenceStd, thresholds);
         double p = outsideRangeP(window.outsideRange(), window.present(), referenceN);
         boolean outside = p < alpha;
-        boolean breach = window.missingRate() > thresholds.maxMissingRate() || outside
-                || sensor == SensorState.DEAD || sensor == SensorState.STUCK;
-        return new Report(window.missingRate(), window.outsideRangeShare(), p, outside, sensor,
+        double missingP = missingP(window.missing(), window.rows(), referenceMissing, referenceN + referenceMissing);
+        boolean missing = missingP < alpha;
+        boolean breach = missing || outside || sensor == SensorState.DEAD || sensor == SensorState.STUCK;
+        return new Report(window.missingRate(), missingP, missing, window.outsideRangeShare(), p, outside, sensor,
                 breach ? DriftLevel.ALERT : DriftLevel.OK);
+    }
+
+    /**
+     * P(X ≥ missing) for X hypergeometric: the chance that a window of {@code rows} rows holds at least
+     * this many of the missing values that it and a reference of {@code referenceRows} rows hold together,
+     * when the feature goes missing as often in both. 1 when nothing is missing or there is no reference.
+     */
+    public static double missingP(long missing, long rows, long referenceMissing, long referenceRows) {
+        if (missing <= 0 || rows <= 0 || referenceRows <= 0) {
+            return 1.0;
+        }
+        long population = rows + referenceRows;
+        if (population > Integer.MAX_VALUE) {
+            // Beyond the library's int counts: scale both down alike, which keeps the shares and only widens the test.
+            double scale = (double) (1 << 30) / population;
+            return missingP((long) Math.ceil(missing * scale), (long) Math.ceil(rows * scale), (long) (referenceMissing * scale),
+                    (long) Math.ceil(referenceRows * scale));
+        }
+        HypergeometricDistribution law = new HypergeometricDistribution(null, (int) population, (int) (missing + referenceMissing),
+                (int) rows);
+        return Math.min(1.0, Math.max(0.0, law.upperCumulativeProbability((int) missing)));
     }
 
     /** The share of values a stable feature puts beyond the range of n reference values, 2/(n + 1). */

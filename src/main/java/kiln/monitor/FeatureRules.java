@@ -46,8 +46,8 @@ final class FeatureRules {
 
     /** One window of one feature with its reference, as the rules read it. */
     private record Window(String feature, Instant start, Instant end, String level, double psi, double ksP, double wasserstein,
-            QualitySummary summary, String refKey, Instant refStart, Instant refEnd, long refN, double refMin, double refMax,
-            double refStd, NullThresholds nulls) {
+            QualitySummary summary, String refKey, Instant refStart, Instant refEnd, long refN, long refMissing, double refMin,
+            double refMax, double refStd, NullThresholds nulls) {
     }
 
     void evaluate(Connection conn, AlertRule rule, Instant now, boolean isQuality) throws SQLException {
@@ -76,8 +76,8 @@ final class FeatureRules {
         Map<String, List<Window>> byFeature = new LinkedHashMap<>();
         try (PreparedStatement ps = conn.prepareStatement("SELECT d.feature, d.window_start, d.window_end, d.level, d.psi, d.ks_p, "
                 + "d.wasserstein, d.rows_total, d.missing, d.outside_range, d.min_value, d.max_value, d.variance, d.ref_key, "
-                + "r.window_start, r.window_end, r.n, r.min_value, r.max_value, r.std, r.null_sizes, r.null_psi, r.null_wasserstein "
-                + "FROM drift_window d LEFT JOIN drift_reference r ON r.model_name = d.model_name AND r.ref_key = d.ref_key "
+                + "r.window_start, r.window_end, r.n, r.min_value, r.max_value, r.std, r.null_sizes, r.null_psi, r.null_wasserstein, "
+                + "r.missing FROM drift_window d LEFT JOIN drift_reference r ON r.model_name = d.model_name AND r.ref_key = d.ref_key "
                 + "AND r.feature = d.feature WHERE d.model_name = ? AND d.granularity = ? AND d.window_end <= ? "
                 + (isQuality ? "AND d.feature NOT LIKE '(%' " : "") + "ORDER BY d.feature, d.window_start")) {
             ps.setString(1, setup.modelName());
@@ -91,7 +91,7 @@ final class FeatureRules {
                             SqlText.doubleOrNaN(rs, 5), SqlText.doubleOrNaN(rs, 6), SqlText.doubleOrNaN(rs, 7),
                             new QualitySummary(rs.getLong(8), rs.getLong(9), rs.getLong(10), SqlText.doubleOrNaN(rs, 11),
                                     SqlText.doubleOrNaN(rs, 12), SqlText.doubleOrNaN(rs, 13)),
-                            rs.getString(14), Timestamps.read(rs, 15), Timestamps.read(rs, 16), rs.getLong(17),
+                            rs.getString(14), Timestamps.read(rs, 15), Timestamps.read(rs, 16), rs.getLong(17), rs.getLong(24),
                             SqlText.doubleOrNaN(rs, 18), SqlText.doubleOrNaN(rs, 19), SqlText.doubleOrNaN(rs, 20), nulls);
                     byFeature.computeIfAbsent(w.feature(), f -> new ArrayList<>()).add(w);
                 }
@@ -109,7 +109,7 @@ final class FeatureRules {
     }
 
     private DataQuality.Report check(Window w, double alpha) {
-        return DataQuality.check(w.summary(), Double.isNaN(w.refStd()) ? 0 : w.refStd(), w.refN(), alpha, quality);
+        return DataQuality.check(w.summary(), Double.isNaN(w.refStd()) ? 0 : w.refStd(), w.refN(), w.refMissing(), alpha, quality);
     }
 
     /** 1 for a breaching window, 0 for a clean one, NaN (no evidence either way) for a window without rows. */
@@ -150,8 +150,10 @@ final class FeatureRules {
             seen.add(String.format(Locale.ROOT, "%s is stuck at %s (no variation over %d values)", feature, plain(w.summary().max()),
                     w.summary().present()));
         }
-        if (report.missingBreach(quality) && report.sensor() != SensorState.DEAD) {
-            seen.add(String.format(Locale.ROOT, "%s is missing in %.1f %% of rows", feature, 100 * report.missingRate()));
+        if (report.missingBreach() && report.sensor() != SensorState.DEAD) {
+            seen.add(String.format(Locale.ROOT, "%s is missing in %d of %d rows (%.1f %%), where the reference had %.2g %% (P = %.1g)",
+                    feature, w.summary().missing(), w.summary().rows(), 100 * report.missingRate(),
+                    100.0 * w.refMissing() / Math.max(1, w.refN() + w.refMissing()), report.missingP()));
         }
         boolean named = false;
         if (report.outsideBreach()) {

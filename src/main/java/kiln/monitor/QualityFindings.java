@@ -47,7 +47,7 @@ final class QualityFindings {
     }
 
     /** The feature's reference as the findings read it (from the newest hour's reference). */
-    private record Ref(String key, double[] quantiles, double std, long n, double min, double max) {
+    private record Ref(String key, double[] quantiles, double std, long n, long missing, double min, double max) {
     }
 
     List<QualityFinding> find(Connection conn, String model, Instant from, Instant to) throws SQLException {
@@ -55,7 +55,7 @@ final class QualityFindings {
         Map<String, Ref> refs = new LinkedHashMap<>();
         try (PreparedStatement ps = conn.prepareStatement("SELECT d.feature, d.window_start, d.rows_total, d.missing, d.outside_range, "
                 + "d.min_value, d.max_value, d.variance, d.quantiles, r.quantiles, r.std, r.n, d.ref_key, d.fine_bins, r.min_value, "
-                + "r.max_value FROM drift_window d "
+                + "r.max_value, r.missing FROM drift_window d "
                 + "LEFT JOIN drift_reference r ON r.model_name = d.model_name AND r.ref_key = d.ref_key AND r.feature = d.feature "
                 + "WHERE d.model_name = ? AND d.granularity = 'hour' AND d.feature NOT LIKE '(%' "
                 + "AND d.window_start >= ? AND d.window_start < ? ORDER BY d.feature, d.window_start")) {
@@ -72,7 +72,7 @@ final class QualityFindings {
                             SqlText.doubles(rs, 9), s.present(), rs.getString(13), fine == null ? null : FineBins.decode(fine)));
                     // The newest window's reference is the one the findings are judged against.
                     refs.put(feature, new Ref(rs.getString(13), SqlText.doubles(rs, 10), SqlText.doubleOrNaN(rs, 11), rs.getLong(12),
-                            SqlText.doubleOrNaN(rs, 15), SqlText.doubleOrNaN(rs, 16)));
+                            rs.getLong(17), SqlText.doubleOrNaN(rs, 15), SqlText.doubleOrNaN(rs, 16)));
                 }
             }
         }
@@ -83,7 +83,8 @@ final class QualityFindings {
             List<Hour> hours = e.getValue();
             Ref ref = refs.get(feature);
             double std = Double.isNaN(ref.std()) ? 0 : ref.std();
-            latestRun(findings, feature, hours, "missing", h -> h.summary().missingRate() > thresholds.maxMissingRate(),
+            latestRun(findings, feature, hours, "missing",
+                    h -> DataQuality.missingP(h.summary().missing(), h.summary().rows(), ref.missing(), ref.n() + ref.missing()) < hourAlpha,
                     h -> h.summary().missingRate(), "critical",
                     v -> String.format(Locale.ROOT, "%s is missing in %.1f %% of rows", feature, 100 * v));
             latestRun(findings, feature, hours, "out_of_range",

@@ -8,10 +8,10 @@ import kiln.drift.QuantileSummary;
 
 /**
  * A reference summary of one column (a row of drift_reference): PSI edges and counts, quantiles, count
- * (and positives, for the label), range, standard deviation, the counts on its fine grid and the
+ * of values (and positives, for the label), rows where it was missing, range, standard deviation, the counts on its fine grid and the
  * chance thresholds bootstrapped from them.
  */
-record RefStats(String feature, double[] edges, long[] counts, double[] quantiles, long n, long positives,
+record RefStats(String feature, double[] edges, long[] counts, double[] quantiles, long n, long positives, long missing,
         double min, double max, double std, long[][] fine, NullThresholds nulls) {
 
     BinnedDistribution bins() {

@@ -215,7 +215,8 @@ final class ReferenceStore {
                     int c = 2 + i * 4;
                     long n = rs.getLong(c);
                     if (n > 0) {
-                        summaries[i] = new RefStats(columns.get(i).feature(), null, null, null, n, 0, rs.getDouble(c + 1),
+                        long missing = rs.getLong(1) - n;
+                        summaries[i] = new RefStats(columns.get(i).feature(), null, null, null, n, 0, missing, rs.getDouble(c + 1),
                                 rs.getDouble(c + 2), SqlText.doubleOrNaN(rs, c + 3), null, null);
                     }
                 }
@@ -256,7 +257,7 @@ final class ReferenceStore {
                     double[] edges = grid.snappedEdges(deciles);
                     NullThresholds nulls = nulls(ref.key(), r, grid, edges, keys, counts);
                     insert(conn, ref, new RefStats(r.feature(), edges, grid.coarseCounts(edges, keys, counts), quantiles,
-                            r.n(), 0, r.min(), r.max(), r.std(), new long[][] {keys, counts}, nulls), from, to, complete);
+                            r.n(), 0, r.missing(), r.min(), r.max(), r.std(), new long[][] {keys, counts}, nulls), from, to, complete);
                 }
             }
         }
@@ -287,7 +288,7 @@ final class ReferenceStore {
             Timestamps.bind(ps, 2, ref.end());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                insert(conn, ref, new RefStats(DriftMaterializer.LABEL, null, null, null, rs.getLong(1), rs.getLong(2),
+                insert(conn, ref, new RefStats(DriftMaterializer.LABEL, null, null, null, rs.getLong(1), rs.getLong(2), 0,
                         Double.NaN, Double.NaN, Double.NaN, null, null), ref.start(), ref.end(), complete);
             }
         }
@@ -299,9 +300,9 @@ final class ReferenceStore {
         // The lists are written as literals (their length varies); everything else is bound.
         try (PreparedStatement ps = conn.prepareStatement("INSERT OR REPLACE INTO drift_reference (model_name, ref_key, feature, "
                 + "window_start, window_end, edges, counts, quantiles, n, positives, min_value, max_value, std, complete, fine_bins, "
-                + "null_sizes, null_psi, null_wasserstein) VALUES (?, ?, ?, ?, ?, " + SqlText.doubleList(s.edges()) + ", "
+                + "missing, null_sizes, null_psi, null_wasserstein) VALUES (?, ?, ?, ?, ?, " + SqlText.doubleList(s.edges()) + ", "
                 + (s.counts() == null ? "NULL" : SqlText.longList(s.counts())) + ", " + SqlText.doubleList(s.quantiles())
-                + ", ?, ?, ?, ?, ?, ?, ?, " + (nulls == null ? "NULL" : SqlText.longList(nulls.sizes())) + ", "
+                + ", ?, ?, ?, ?, ?, ?, ?, ?, " + (nulls == null ? "NULL" : SqlText.longList(nulls.sizes())) + ", "
                 + (nulls == null ? "NULL" : SqlText.doubleList(nulls.psi())) + ", "
                 + (nulls == null ? "NULL" : SqlText.doubleList(nulls.wasserstein())) + ")")) {
             ps.setString(1, setup.modelName());
@@ -320,6 +321,7 @@ final class ReferenceStore {
             } else {
                 ps.setBytes(12, FineBins.encode(s.fine()[0], s.fine()[1]));
             }
+            ps.setLong(13, s.missing());
             ps.executeUpdate();
         }
     }
@@ -335,7 +337,7 @@ final class ReferenceStore {
     Map<String, RefStats> load(Connection conn, String key) throws SQLException {
         Map<String, RefStats> refs = new LinkedHashMap<>();
         try (PreparedStatement ps = conn.prepareStatement("SELECT feature, edges, counts, quantiles, n, positives, min_value, "
-                + "max_value, std, fine_bins, null_sizes, null_psi, null_wasserstein FROM drift_reference "
+                + "max_value, std, fine_bins, null_sizes, null_psi, null_wasserstein, missing FROM drift_reference "
                 + "WHERE model_name = ? AND ref_key = ?")) {
             ps.setString(1, setup.modelName());
             ps.setString(2, key);
@@ -346,7 +348,7 @@ final class ReferenceStore {
                     NullThresholds nulls = sizes == null ? null
                             : new NullThresholds(sizes, SqlText.doubles(rs, 12), SqlText.doubles(rs, 13));
                     refs.put(rs.getString(1), new RefStats(rs.getString(1), SqlText.doubles(rs, 2), SqlText.longs(rs, 3),
-                            SqlText.doubles(rs, 4), rs.getLong(5), rs.getLong(6), SqlText.doubleOrNaN(rs, 7),
+                            SqlText.doubles(rs, 4), rs.getLong(5), rs.getLong(6), rs.getLong(14), SqlText.doubleOrNaN(rs, 7),
                             SqlText.doubleOrNaN(rs, 8), SqlText.doubleOrNaN(rs, 9), fine == null ? null : FineBins.decode(fine), nulls));
                 }
             }

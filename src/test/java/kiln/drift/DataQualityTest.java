@@ -34,14 +34,14 @@ class DataQualityTest {
     @Test
     void healthyWindowPasses() {
         double[] window = {4.1, 5.2, 4.8, 5.5, 4.9, 5.1, 5.0, 4.7, 5.3, 4.6};
-        DataQuality.Report report = DataQuality.check(QualitySummary.of(window, 0, 10), 0.5, 1000, ALPHA, DEFAULTS);
+        DataQuality.Report report = DataQuality.check(QualitySummary.of(window, 0, 10), 0.5, 1000, 0, ALPHA, DEFAULTS);
         assertThat(report.sensor()).isEqualTo(SensorState.LIVE);
         assertThat(report.level()).isEqualTo(DriftLevel.OK);
     }
 
     @Test
     void allMissingIsDeadNotStuck() {
-        DataQuality.Report report = DataQuality.check(QualitySummary.of(repeat(Double.NaN, 50), 0, 10), 0.5, 1000, ALPHA, DEFAULTS);
+        DataQuality.Report report = DataQuality.check(QualitySummary.of(repeat(Double.NaN, 50), 0, 10), 0.5, 1000, 0, ALPHA, DEFAULTS);
         assertThat(report.sensor()).isEqualTo(SensorState.DEAD);
         assertThat(report.missingRate()).isEqualTo(1.0);
         assertThat(report.level()).isEqualTo(DriftLevel.ALERT);
@@ -49,9 +49,9 @@ class DataQualityTest {
 
     @Test
     void constantValuesAreStuckOnlyWhenTheReferenceVariesAndThereAreEnoughRows() {
-        assertThat(DataQuality.check(QualitySummary.of(repeat(7.25, 50), 0, 10), 0.5, 1000, ALPHA, DEFAULTS).sensor())
+        assertThat(DataQuality.check(QualitySummary.of(repeat(7.25, 50), 0, 10), 0.5, 1000, 0, ALPHA, DEFAULTS).sensor())
                 .isEqualTo(SensorState.STUCK);
-        assertThat(DataQuality.check(QualitySummary.of(repeat(7.25, 50), 0, 10), 0.5, 1000, ALPHA, DEFAULTS).level())
+        assertThat(DataQuality.check(QualitySummary.of(repeat(7.25, 50), 0, 10), 0.5, 1000, 0, ALPHA, DEFAULTS).level())
                 .isEqualTo(DriftLevel.ALERT);
         // A feature that is constant in training as well (a recipe setting) is not a stuck sensor.
         assertThat(DataQuality.sensorState(QualitySummary.of(repeat(7.25, 50), 7.25, 7.25), 0, DEFAULTS))
@@ -65,17 +65,33 @@ class DataQualityTest {
 
     @Test
     void missingAndRangeBreachIndependently() {
-        double[] someMissing = {1, 2, 3, 4, 5, 6, 7, 8, 9, Double.NaN}; // 10 % missing > 5 %
-        assertThat(DataQuality.check(QualitySummary.of(someMissing, 0, 10), 2, 1000, ALPHA, DEFAULTS).level()).isEqualTo(DriftLevel.ALERT);
+        double[] someMissing = {1, 2, 3, 4, Double.NaN, 6, 7, 8, 9, Double.NaN}; // 2 of 10 missing, never in 1,000 reference rows
+        assertThat(DataQuality.check(QualitySummary.of(someMissing, 0, 10), 2, 1000, 0, ALPHA, DEFAULTS).level()).isEqualTo(DriftLevel.ALERT);
         double[] outside = {1, 2, 3, 4, 5, 6, 7, 8, 9, 12}; // 1 of 10 outside [0, 10]: chance puts 2/1001 of values there
-        DataQuality.Report report = DataQuality.check(QualitySummary.of(outside, 0, 10), 2, 1000, ALPHA, DEFAULTS);
+        DataQuality.Report report = DataQuality.check(QualitySummary.of(outside, 0, 10), 2, 1000, 0, ALPHA, DEFAULTS);
         assertThat(report.outsideRangeShare()).isEqualTo(0.1);
         assertThat(report.outsideBreach()).isFalse(); // one of ten happens by chance in 2 % of windows
         assertThat(report.level()).isEqualTo(DriftLevel.OK);
         double[] many = {1, 2, 3, 4, 5, 6, 12, 13, 14, 15}; // four of ten: beyond chance
-        assertThat(DataQuality.check(QualitySummary.of(many, 0, 10), 2, 1000, ALPHA, DEFAULTS).level()).isEqualTo(DriftLevel.ALERT);
-        DataQuality.Thresholds lenient = new DataQuality.Thresholds(0.2, 1e-6, 10);
-        assertThat(DataQuality.check(QualitySummary.of(someMissing, 0, 10), 2, 1000, ALPHA, lenient).level()).isEqualTo(DriftLevel.OK);
+        assertThat(DataQuality.check(QualitySummary.of(many, 0, 10), 2, 1000, 0, ALPHA, DEFAULTS).level()).isEqualTo(DriftLevel.ALERT);
+        // The same two missing values from a feature that was missing in 20 % of its reference are normal.
+        DataQuality.Report usual = DataQuality.check(QualitySummary.of(someMissing, 0, 10), 2, 800, 200, ALPHA, DEFAULTS);
+        assertThat(usual.missingBreach()).isFalse();
+        assertThat(usual.level()).isEqualTo(DriftLevel.OK);
+    }
+
+    /** Fisher's exact test: the window's missing count given the missing values of window and reference together. */
+    @Test
+    void missingPValueIsTheHypergeometricTail() {
+        // One missing value among 1 window row and 9 reference rows, none missing there: P = 1/10.
+        assertThat(DataQuality.missingP(1, 1, 0, 9)).isCloseTo(0.1, within(1e-12));
+        // Two of 2 window rows, 1 of 3 reference rows: of the 5 rows, 3 are missing; P(both window rows) = C(3,2)/C(5,2) = 0.3.
+        assertThat(DataQuality.missingP(2, 2, 1, 3)).isCloseTo(0.3, within(1e-12));
+        assertThat(DataQuality.missingP(0, 50, 10, 1000)).isEqualTo(1.0);
+        assertThat(DataQuality.missingP(5, 50, 0, 0)).isEqualTo(1.0); // no reference: nothing to judge against
+        // Counts beyond int range are scaled, not overflowed.
+        double p = DataQuality.missingP(3_000_000_000L, 3_000_000_000L, 0, 3_000_000_000L);
+        assertThat(p).isBetween(0.0, 1e-9);
     }
 
     /** The out-of-range count's exact law: beta-binomial(m; 2, n - 1), mean m·2/(n + 1). */

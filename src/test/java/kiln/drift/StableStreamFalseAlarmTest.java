@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  * streams (a reference, then 42 days at glassware's cadence of 8 rows an hour, all from the
  * reference's own distribution), each rule flags a feature in at most 1 % of the streams, at the
  * window sizes it sees: the hour (8 rows: too few to judge drift; 48 rows at a six times faster
- * cadence), the day (192 rows) and blocks of 500 predictions. The windows are counted on the
+ * cadence), the day (192 rows) and blocks of 500 predictions. The missing-value check runs on streams whose feature
+ * goes missing as often as in their reference: never, in 0.5 %, 3 % or 20 % of rows. The windows are counted on the
  * reference's grid and judged the way the monitor judges them.
  */
 class StableStreamFalseAlarmTest {
@@ -28,7 +29,9 @@ class StableStreamFalseAlarmTest {
 
     /** The rules, as indices into the per-stream flags. */
     static final String[] RULES = {"hour colour", "day colour", "day drift alert", "500-block colour", "hour out-of-range",
-        "day out-of-range", "48-row hour colour", "8-row hour judged"};
+        "day out-of-range", "48-row hour colour", "8-row hour judged", "hour missing", "48-row hour missing", "day missing"};
+    /** How often a stream's feature goes missing, in its reference and ever after: never, rarely, often, a fifth of rows. */
+    static final double[] MISSING_RATES = {0, 0.005, 0.03, 0.2};
     static final int DENSE_PER_HOUR = 48;
 
     /** Feature shapes: glassware's temp and pressure, a skewed one and a tree model's coarse predicted probability. */
@@ -58,6 +61,17 @@ class StableStreamFalseAlarmTest {
         for (int i = 0; i < n; i++) {
             ref[i] = draw.getAsDouble();
         }
+        // Missingness from its own generator, so the values (and the other rules' verdicts) stay as they were.
+        SplittableRandom gaps = new SplittableRandom(31 * seed + 7);
+        double missingRate = MISSING_RATES[(int) ((seed / 8) % MISSING_RATES.length)];
+        long refMissing = 0; // rows without a value, each row missing at the same rate, until the reference holds its n values
+        for (int present = 0; present < n; ) {
+            if (gaps.nextDouble() < missingRate) {
+                refMissing++;
+            } else {
+                present++;
+            }
+        }
         double min = Arrays.stream(ref).min().orElseThrow();
         double max = Arrays.stream(ref).max().orElseThrow();
         double width = max > min ? (max - min) / 200 : Math.max(Math.abs(min), 1) * 1e-3;
@@ -71,7 +85,13 @@ class StableStreamFalseAlarmTest {
         int inBlock = 0;
         for (int d = 0; d < DAYS; d++) {
             double[] day = new double[24 * PER_HOUR];
+            long dayMissing = 0;
             for (int h = 0; h < 24; h++) {
+                long hourMissing = missing(gaps, missingRate, PER_HOUR);
+                dayMissing += hourMissing;
+                flagged[8] |= DataQuality.missingP(hourMissing, PER_HOUR, refMissing, n + refMissing) < hourAlpha;
+                flagged[9] |= DataQuality.missingP(missing(gaps, missingRate, DENSE_PER_HOUR), DENSE_PER_HOUR, refMissing, n + refMissing)
+                        < hourAlpha;
                 double[] hour = new double[PER_HOUR];
                 for (int i = 0; i < PER_HOUR; i++) {
                     hour[i] = draw.getAsDouble();
@@ -96,8 +116,17 @@ class StableStreamFalseAlarmTest {
             flagged[1] |= verdict.level() != DriftLevel.OK;
             flagged[2] |= verdict.verdict() == FeatureDrift.Verdict.DRIFT;
             flagged[5] |= DataQuality.outsideRangeP(outside(day, min, max), day.length, n) < dayAlpha;
+            flagged[10] |= DataQuality.missingP(dayMissing, day.length, refMissing, n + refMissing) < dayAlpha;
         }
         return flagged;
+    }
+
+    static long missing(SplittableRandom gaps, double rate, int rows) {
+        long k = 0;
+        for (int i = 0; i < rows; i++) {
+            k += gaps.nextDouble() < rate ? 1 : 0;
+        }
+        return k;
     }
 
     static long outside(double[] values, double min, double max) {
@@ -167,5 +196,11 @@ class StableStreamFalseAlarmTest {
         FeatureDrift eight = reference.judge("temp", GridCounts.of(min, width, Arrays.copyOf(fahrenheit, 8)), T.alpha(Duration.ofHours(1)), T);
         assertThat(eight.verdict()).isEqualTo(FeatureDrift.Verdict.TOO_FEW);
         assertThat(DataQuality.outsideRangeP(8, 8, ref.length)).isLessThan(T.alpha(Duration.ofHours(1)));
+        // A feature missing in 1 % of its reference: a day missing a quarter of its values is named, as is a
+        // 48-row hour with half of them gone; an 8-row hour needs most of them gone.
+        assertThat(DataQuality.missingP(48, 192, 6, 576)).isLessThan(T.alpha(Duration.ofDays(1)));
+        assertThat(DataQuality.missingP(24, 48, 6, 576)).isLessThan(T.alpha(Duration.ofHours(1)));
+        assertThat(DataQuality.missingP(6, 8, 6, 576)).isLessThan(T.alpha(Duration.ofHours(1)));
+        assertThat(DataQuality.missingP(2, 8, 6, 576)).isGreaterThan(T.alpha(Duration.ofHours(1)));
     }
 }

@@ -223,8 +223,8 @@ class ShellViewTest {
 
     @Test
     void f11SwitchesThePresentationThemeOnAndOff(FxRobot robot) {
-        model.themeProperty().set(Theme.DARK);
-        WaitForAsyncUtils.waitForFxEvents();
+        // On the FX thread: the theme's listener swaps the scene's style sheets (from the test thread it raced a CSS pass).
+        robot.interact(() -> model.themeProperty().set(Theme.DARK));
         robot.type(KeyCode.F11);
         assertThat(model.themeProperty().get()).isEqualTo(Theme.PRESENTATION);
         assertThat(scene.getStylesheets()).anyMatch(s -> s.endsWith("presentation.css"));
