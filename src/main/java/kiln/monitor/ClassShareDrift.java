@@ -14,14 +14,13 @@ import java.util.Map;
 import kiln.domain.DriftScore;
 import kiln.drift.CategoryDrift;
 import kiln.drift.DriftThresholds;
-import kiln.drift.LabelDrift;
 import kiln.store.Timestamps;
 
 /**
  * Label drift of a multi-class label: per window, the labelled classes' shares against those of the
  * training window of the version that made the window's predictions, judged by the chi-square test
- * of homogeneity at {@link LabelDrift#DEFAULT_ALPHA} (as a binary label's positive rate is judged by
- * the two-proportion test). Read on demand from the predictions' label codes; classes the reference
+ * of homogeneity at the window's false-alarm level (as a binary label's positive rate is judged by the
+ * two-proportion test), so a stable label colours a window in at most 1 % of 42-day periods. Read on demand from the predictions' label codes; classes the reference
  * never saw fall in a last "new class" bucket.
  */
 final class ClassShareDrift {
@@ -53,9 +52,11 @@ final class ClassShareDrift {
                     for (Object code : codes) {
                         current[bucket(((Number) code).intValue(), buckets)]++;
                     }
-                    CategoryDrift d = CategoryDrift.evaluate(reference, current, thresholds);
-                    String level = !Double.isNaN(d.pValue()) && d.pValue() < LabelDrift.DEFAULT_ALPHA ? DriftScore.ALERT : DriftScore.OK;
-                    Instant end = start.plus("hour".equals(unit) ? Duration.ofHours(1) : Duration.ofDays(1));
+                    Duration length = "hour".equals(unit) ? Duration.ofHours(1) : Duration.ofDays(1);
+                    double alpha = thresholds.alpha(length);
+                    CategoryDrift d = CategoryDrift.evaluate(reference, current, alpha, thresholds);
+                    String level = !d.judged() ? DriftScore.TOO_FEW : d.pValue() < alpha ? DriftScore.ALERT : DriftScore.OK;
+                    Instant end = start.plus(length);
                     scores.add(new DriftScore(DriftMaterializer.LABEL, start, end, codes.length, d.psi(), d.distance(), d.pValue(),
                             Double.NaN, level));
                 }

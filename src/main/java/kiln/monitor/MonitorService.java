@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -308,6 +309,7 @@ public final class MonitorService implements MonitorQueries {
                 return scores;
             }
             String gran = granularity == KpiGranularity.DAY ? KpiMaterializer.DAY : KpiMaterializer.HOUR;
+            double labelAlpha = thresholds.alpha(granularity == KpiGranularity.DAY ? Duration.ofDays(1) : Duration.ofHours(1));
             try (PreparedStatement ps = conn.prepareStatement("SELECT k.window_start, k.window_end, k.labelled, k.positives, "
                     + "r.n, r.positives FROM kpi k JOIN drift_window d ON d.model_name = k.model_name AND d.granularity = k.granularity "
                     + "AND d.feature = '(prediction)' AND d.window_start = k.window_start JOIN drift_reference r ON "
@@ -325,7 +327,7 @@ public final class MonitorService implements MonitorQueries {
                         double psi = refN == 0 ? Double.NaN : PopulationStabilityIndex.fromShares(
                                 new double[] {(double) refPos / refN, 1 - (double) refPos / refN},
                                 new double[] {(double) pos / n, 1 - (double) pos / n});
-                        String level = !Double.isNaN(t.pValue()) && LabelDrift.drifted(t, LabelDrift.DEFAULT_ALPHA)
+                        String level = !Double.isNaN(t.pValue()) && LabelDrift.drifted(t, labelAlpha)
                                 ? DriftScore.ALERT : DriftScore.OK;
                         scores.add(new DriftScore(DriftMaterializer.LABEL, Timestamps.read(rs, 1), Timestamps.read(rs, 2), n, psi,
                                 Math.abs(t.difference()), t.pValue(), Double.NaN, level));
@@ -344,7 +346,7 @@ public final class MonitorService implements MonitorQueries {
         }
         List<DriftShare> shares = new ArrayList<>();
         // The features' KS p-values at the false-alarm level of the window's length, as the verdicts are judged.
-        double alpha = thresholds.alpha(granularity == KpiGranularity.DAY ? java.time.Duration.ofDays(1) : java.time.Duration.ofHours(1));
+        double alpha = thresholds.alpha(granularity == KpiGranularity.DAY ? Duration.ofDays(1) : Duration.ofHours(1));
         for (List<DriftScore> window : byWindow.values()) {
             Map<String, Double> pValues = new LinkedHashMap<>();
             window.stream().filter(s -> !Double.isNaN(s.ksPValue()) && !DriftScore.TOO_FEW.equals(s.level()))
