@@ -6,9 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,12 +27,7 @@ import kiln.domain.MonitorQueries;
 import kiln.domain.ProductionPeriod;
 import kiln.domain.QualityFinding;
 import kiln.domain.TimelineMarker;
-import kiln.drift.DatasetDrift;
 import kiln.drift.DriftThresholds;
-import kiln.drift.LabelDrift;
-import kiln.drift.MultipleTesting;
-import kiln.drift.PopulationStabilityIndex;
-import kiln.drift.TwoProportionTest;
 import kiln.monitor.fleet.FleetMonitor;
 import kiln.monitor.fleet.FleetNotices;
 import kiln.registry.ModelRegistry;
@@ -119,7 +112,7 @@ public final class MonitorService implements MonitorQueries {
         boolean changed = write("Updating the monitor", conn -> {
             boolean any = false;
             long t0 = System.nanoTime();
-            for (String model : models(conn, statements)) {
+            for (String model : MonitoredModels.list(conn, statements)) {
                 ModelMonitor m = monitor(conn, model);
                 ModelMonitor.trace("service setup", t0);
                 Instant modelNow = nowFor(conn, m, now);
@@ -145,15 +138,16 @@ public final class MonitorService implements MonitorQueries {
         Instant now = clock instanceof NewestReadingClock ? null : clock.get();
         long t0 = System.nanoTime();
         write("Recomputing the monitor", conn -> {
-            for (String model : models(conn, statements)) {
+            for (String model : MonitoredModels.list(conn, statements)) {
                 ModelMonitor m = monitor(conn, model);
                 m.clear(conn);
                 m.close();
                 ModelMonitor.trace("recompute clear", t0);
                 // Fresh materialisers (reference caches dropped); the detectors keep their place in the
                 // error stream, which a recompute does not change.
-                monitors.put(model, new ModelMonitor(conn, MonitorSetup.load(conn, isRegistered(conn, model) ? model : null),
-                        isRegistered(conn, model) ? registry.productionTimeline(model) : List.of(), thresholds, m.detectors()));
+                boolean registered = MonitoredModels.isRegistered(conn, model);
+                monitors.put(model, new ModelMonitor(conn, MonitorSetup.load(conn, registered ? model : null),
+                        registered ? registry.productionTimeline(model) : List.of(), thresholds, m.detectors()));
                 ModelMonitor.trace("recompute setup", t0);
                 Instant modelNow = nowFor(conn, monitors.get(model), now);
                 monitors.get(model).update(conn, modelNow);
@@ -172,11 +166,12 @@ public final class MonitorService implements MonitorQueries {
     }
 
     private ModelMonitor monitor(Connection conn, String model) throws SQLException {
-        String stamp = registryStamp(conn, model);
+        String stamp = MonitoredModels.registryStamp(conn, statements, model);
         ModelMonitor m = monitors.get(model);
         if (m == null || !stamp.equals(monitorStamps.get(model))) {
-            MonitorSetup setup = MonitorSetup.load(conn, isRegistered(conn, model) ? model : null);
-            List<ProductionPeriod> periods = isRegistered(conn, model) ? registry.productionTimeline(model) : List.of();
+            boolean registered = MonitoredModels.isRegistered(conn, model);
+            MonitorSetup setup = MonitorSetup.load(conn, registered ? model : null);
+            List<ProductionPeriod> periods = registered ? registry.productionTimeline(model) : List.of();
             if (m != null) {
                 m.close();
             }
@@ -187,66 +182,11 @@ public final class MonitorService implements MonitorQueries {
         return m;
     }
 
-    private String registryStamp(Connection conn, String model) throws SQLException {
-        // Changes whenever the model's registry events or versions or the alert rules change (the monitor
-        // is then rebuilt with the new production timeline and rules).
-        try (PreparedStatement ps = statements.prepare(conn, "SELECT (SELECT count(*) || '/' || coalesce(max(event_id), 0) FROM model_event "
-                + "WHERE model_name = ?) || '/' || (SELECT count(*) FROM model_version WHERE model_name = ?) || '/' || "
-                + "(SELECT count(*) || '/' || coalesce(sum(hash(rule, fire_threshold, resolve_threshold, for_windows, enabled)), 0) FROM alert_rule)")) {
-            ps.setString(1, model);
-            ps.setString(2, model);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getString(1);
-            }
-        }
-    }
-
-    private static boolean isRegistered(Connection conn, String model) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement("SELECT count(*) FROM registered_model WHERE model_name = ?")) {
-            ps.setString(1, model);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1) > 0;
-            }
-        }
-    }
-
-    /** Registered models of catalogued data sets; while none is registered, data sets holding predictions under their own names. */
-    private static List<String> models(Connection conn) throws SQLException {
-        return models(conn, null);
-    }
-
-    /** The monitored models; with a cache (writer connection) the list statement is planned once. */
-    private static List<String> models(Connection conn, PreparedCache cache) throws SQLException {
-        List<String> names = new ArrayList<>();
-        String sql = "SELECT m.model_name FROM registered_model m JOIN dataset d ON d.name = m.dataset ORDER BY m.model_name";
-        try (PreparedStatement ps = cache == null ? conn.prepareStatement(sql) : cache.prepare(conn, sql); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                names.add(rs.getString(1));
-            }
-        }
-        if (names.isEmpty()) {
-            // Predictions stored without a registered model (written by other tools): monitored under the data set's name.
-            for (String dataset : Catalog.names(conn)) {
-                MonitorSetup setup = MonitorSetup.load(conn, dataset);
-                try (PreparedStatement ps = conn.prepareStatement("SELECT count(*) > 0 FROM (SELECT 1 FROM " + setup.predictions() + " LIMIT 1)");
-                     ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    if (rs.getBoolean(1)) {
-                        names.add(dataset);
-                    }
-                }
-            }
-        }
-        return names;
-    }
-
     // --- MonitorQueries ---
 
     @Override
     public List<String> models() {
-        return read("Listing monitored models", MonitorService::models);
+        return read("Listing monitored models", conn -> MonitoredModels.list(conn, null));
     }
 
     @Override
@@ -256,19 +196,7 @@ public final class MonitorService implements MonitorQueries {
 
     @Override
     public List<String> seriesNames(String modelName) {
-        return read("Reading KPI series", conn -> {
-            List<String> names = new ArrayList<>();
-            try (PreparedStatement ps = conn.prepareStatement("SELECT DISTINCT series FROM kpi WHERE model_name = ? "
-                    + "AND series <> 'production' ORDER BY series")) {
-                ps.setString(1, modelName);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        names.add(rs.getString(1));
-                    }
-                }
-            }
-            return names;
-        });
+        return read("Reading KPI series", conn -> WindowReads.seriesNames(conn, modelName));
     }
 
     @Override
@@ -281,16 +209,7 @@ public final class MonitorService implements MonitorQueries {
         if (!(band.lower() <= band.upper()) || band.warnMargin() < 0) {
             throw new IllegalArgumentException("A band needs lower <= upper and a warn margin >= 0, got " + band);
         }
-        write("Saving the KPI band", conn -> {
-            try (PreparedStatement ps = conn.prepareStatement("INSERT OR REPLACE INTO kpi_band VALUES (?, ?, ?, ?, ?)")) {
-                ps.setString(1, band.modelName());
-                ps.setString(2, band.kpi());
-                ps.setDouble(3, band.lower());
-                ps.setDouble(4, band.upper());
-                ps.setDouble(5, band.warnMargin());
-                return ps.executeUpdate();
-            }
-        });
+        write("Saving the KPI band", conn -> MonitorEdits.setBand(conn, band));
         changes.incrementAndGet();
     }
 
@@ -301,98 +220,17 @@ public final class MonitorService implements MonitorQueries {
 
     @Override
     public List<DriftScore> outputDrift(String modelName, KpiGranularity granularity) {
-        return read("Reading prediction and label drift", conn -> {
-            List<DriftScore> scores = new ArrayList<>(MonitorReads.drift(conn, modelName, granularity, true));
-            MonitorSetup setup = MonitorSetup.load(conn, modelName);
-            if (!setup.binary()) {
-                scores.addAll(ClassShareDrift.scores(conn, setup, granularity == KpiGranularity.DAY ? "day" : "hour", thresholds));
-                return scores;
-            }
-            String gran = granularity == KpiGranularity.DAY ? KpiMaterializer.DAY : KpiMaterializer.HOUR;
-            double labelAlpha = thresholds.alpha(granularity == KpiGranularity.DAY ? Duration.ofDays(1) : Duration.ofHours(1));
-            try (PreparedStatement ps = conn.prepareStatement("SELECT k.window_start, k.window_end, k.labelled, k.positives, "
-                    + "r.n, r.positives FROM kpi k JOIN drift_window d ON d.model_name = k.model_name AND d.granularity = k.granularity "
-                    + "AND d.feature = '(prediction)' AND d.window_start = k.window_start JOIN drift_reference r ON "
-                    + "r.model_name = k.model_name AND r.ref_key = d.ref_key AND r.feature = '(label)' WHERE k.model_name = ? "
-                    + "AND k.granularity = ? AND k.series = 'production' AND k.labelled > 0 ORDER BY k.window_start")) {
-                ps.setString(1, modelName);
-                ps.setString(2, gran);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        long n = rs.getLong(3);
-                        long pos = rs.getLong(4);
-                        long refN = rs.getLong(5);
-                        long refPos = rs.getLong(6);
-                        TwoProportionTest t = LabelDrift.of(refPos, refN, pos, n);
-                        double psi = refN == 0 ? Double.NaN : PopulationStabilityIndex.fromShares(
-                                new double[] {(double) refPos / refN, 1 - (double) refPos / refN},
-                                new double[] {(double) pos / n, 1 - (double) pos / n});
-                        String level = !Double.isNaN(t.pValue()) && LabelDrift.drifted(t, labelAlpha)
-                                ? DriftScore.ALERT : DriftScore.OK;
-                        scores.add(new DriftScore(DriftMaterializer.LABEL, Timestamps.read(rs, 1), Timestamps.read(rs, 2), n, psi,
-                                Math.abs(t.difference()), t.pValue(), Double.NaN, level));
-                    }
-                }
-            }
-            return scores;
-        });
+        return read("Reading prediction and label drift", conn -> DriftReads.outputDrift(conn, modelName, granularity, thresholds));
     }
 
     @Override
     public List<DriftShare> datasetDrift(String modelName, KpiGranularity granularity) {
-        Map<Instant, List<DriftScore>> byWindow = new LinkedHashMap<>();
-        for (DriftScore s : featureDrift(modelName, granularity)) {
-            byWindow.computeIfAbsent(s.windowStart(), w -> new ArrayList<>()).add(s);
-        }
-        List<DriftShare> shares = new ArrayList<>();
-        // The features' KS p-values at the false-alarm level of the window's length, as the verdicts are judged.
-        double alpha = thresholds.alpha(granularity == KpiGranularity.DAY ? Duration.ofDays(1) : Duration.ofHours(1));
-        for (List<DriftScore> window : byWindow.values()) {
-            Map<String, Double> pValues = new LinkedHashMap<>();
-            window.stream().filter(s -> !Double.isNaN(s.ksPValue()) && !DriftScore.TOO_FEW.equals(s.level()))
-                    .forEach(s -> pValues.put(s.feature(), s.ksPValue()));
-            if (pValues.isEmpty()) {
-                continue;
-            }
-            DatasetDrift d = DatasetDrift.of(pValues, MultipleTesting.BENJAMINI_HOCHBERG, alpha, DatasetDrift.DEFAULT_SHARE_THRESHOLD);
-            shares.add(new DriftShare(window.get(0).windowStart(), window.get(0).windowEnd(), d.tested(), d.drifted(),
-                    d.share(), d.datasetDrift()));
-        }
-        return shares;
+        return DriftReads.datasetShares(featureDrift(modelName, granularity), granularity, thresholds);
     }
 
     @Override
     public Histogram[] referenceAndCurrent(String modelName, String feature, Instant from, Instant to) {
-        return read("Reading distributions", conn -> {
-            try (PreparedStatement ps = conn.prepareStatement("SELECT r.edges, r.counts, r.min_value, r.max_value, "
-                    + "list_reduce(list(d.counts), lambda a, b: list_transform(list_zip(a, b), lambda z: z[1] + z[2])), "
-                    + "min(d.min_value), max(d.max_value) FROM drift_window d JOIN drift_reference r ON r.model_name = d.model_name "
-                    + "AND r.ref_key = d.ref_key AND r.feature = d.feature WHERE d.model_name = ? AND d.feature = ? AND "
-                    + "d.granularity = 'hour' AND d.window_start >= ? AND d.window_start < ? AND d.ref_key = (SELECT ref_key FROM "
-                    + "drift_window WHERE model_name = ? AND feature = ? AND granularity = 'hour' AND window_start < ? "
-                    + "ORDER BY window_start DESC LIMIT 1) GROUP BY r.edges, r.counts, r.min_value, r.max_value")) {
-                ps.setString(1, modelName);
-                ps.setString(2, feature);
-                Timestamps.bind(ps, 3, from);
-                Timestamps.bind(ps, 4, to);
-                ps.setString(5, modelName);
-                ps.setString(6, feature);
-                Timestamps.bind(ps, 7, to);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return new Histogram[0];
-                    }
-                    double[] inner = SqlText.doubles(rs, 1);
-                    double lo = Math.min(rs.getDouble(3), SqlText.doubleOrNaN(rs, 6) < rs.getDouble(3) ? rs.getDouble(6) : rs.getDouble(3));
-                    double hi = Math.max(rs.getDouble(4), SqlText.doubleOrNaN(rs, 7) > rs.getDouble(4) ? rs.getDouble(7) : rs.getDouble(4));
-                    double[] edges = new double[inner.length + 2];
-                    edges[0] = Math.min(lo, inner.length > 0 ? inner[0] : lo);
-                    System.arraycopy(inner, 0, edges, 1, inner.length);
-                    edges[edges.length - 1] = Math.max(hi, inner.length > 0 ? inner[inner.length - 1] : hi);
-                    return new Histogram[] {new Histogram(edges, SqlText.longs(rs, 2)), new Histogram(edges.clone(), SqlText.longs(rs, 5))};
-                }
-            }
-        });
+        return read("Reading distributions", conn -> DriftReads.referenceAndCurrent(conn, modelName, feature, from, to));
     }
 
     @Override
@@ -403,27 +241,8 @@ public final class MonitorService implements MonitorQueries {
 
     @Override
     public Histogram predictionDistribution(String modelName, Instant from, Instant to) {
-        int bins = 20;
-        return read("Reading the prediction distribution", conn -> {
-            MonitorSetup setup = MonitorSetup.load(conn, isRegistered(conn, modelName) ? modelName : null);
-            long[] counts = new long[bins];
-            try (PreparedStatement ps = conn.prepareStatement("SELECT least(" + (bins - 1) + ", CAST(floor(probability * " + bins
-                    + ") AS INTEGER)) b, count(*) FROM " + setup.predictions() + " WHERE event_time >= ? AND event_time < ? "
-                    + "AND probability IS NOT NULL GROUP BY b")) {
-                Timestamps.bind(ps, 1, from);
-                Timestamps.bind(ps, 2, to);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        counts[Math.max(0, rs.getInt(1))] += rs.getLong(2);
-                    }
-                }
-            }
-            double[] edges = new double[bins + 1];
-            for (int i = 0; i <= bins; i++) {
-                edges[i] = (double) i / bins;
-            }
-            return new Histogram(edges, counts);
-        });
+        return read("Reading the prediction distribution", conn -> WindowReads.predictionDistribution(conn,
+                MonitorSetup.load(conn, MonitoredModels.isRegistered(conn, modelName) ? modelName : null), from, to));
     }
 
     @Override
@@ -433,46 +252,9 @@ public final class MonitorService implements MonitorQueries {
 
     @Override
     public ConfusionCounts confusion(String modelName, Instant from, Instant to) {
-        return read("Reading the confusion matrix", conn -> confusion(MonitorSetup.load(conn,
-                isRegistered(conn, modelName) || Catalog.find(conn, modelName).isPresent() ? modelName : null), conn, from, to));
-    }
-
-    /** One GROUP BY over the window's labelled predictions; classes the catalogue does not name yet are added as "class N". */
-    static ConfusionCounts confusion(MonitorSetup setup, Connection conn, Instant from, Instant to) throws SQLException {
-        String source = setup.predictionsCoded()
-                ? "(SELECT event_time, predicted_code, label_code FROM " + setup.predictions() + " WHERE event_time >= ? AND event_time < ?)"
-                // predictions without codes: the label's code is on the reading
-                : "(SELECT p.event_time, p.predicted_code, r.label_code FROM " + setup.predictions() + " p JOIN (SELECT row_id, label_code FROM "
-                        + setup.readings() + ") r ON r.row_id = p.row_id WHERE p.event_time >= ? AND p.event_time < ?)";
-        Map<Long, Long> cells = new LinkedHashMap<>();
-        int size = setup.spec().classes().size();
-        Instant first = null;
-        Instant last = null;
-        try (PreparedStatement ps = conn.prepareStatement("SELECT CAST(label_code AS INTEGER), CAST(predicted_code AS INTEGER), count(*), "
-                + "min(event_time), max(event_time) FROM " + source + " WHERE label_code IS NOT NULL AND predicted_code IS NOT NULL "
-                + "AND label_code >= 0 AND predicted_code >= 0 GROUP BY 1, 2")) {
-            Timestamps.bind(ps, 1, from);
-            Timestamps.bind(ps, 2, to);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    int actual = rs.getInt(1);
-                    int predicted = rs.getInt(2);
-                    cells.put(((long) actual << 32) | predicted, rs.getLong(3));
-                    size = Math.max(size, Math.max(actual, predicted) + 1);
-                    Instant lo = Timestamps.read(rs, 4);
-                    Instant hi = Timestamps.read(rs, 5);
-                    first = first == null || lo.isBefore(first) ? lo : first;
-                    last = last == null || hi.isAfter(last) ? hi : last;
-                }
-            }
-        }
-        long[][] counts = new long[size][size];
-        cells.forEach((key, n) -> counts[(int) (key >>> 32)][(int) (key & 0xffffffffL)] = n);
-        List<String> classes = new ArrayList<>();
-        for (int code = 0; code < size; code++) {
-            classes.add(setup.spec().className(code));
-        }
-        return new ConfusionCounts(classes, counts, first, last);
+        return read("Reading the confusion matrix", conn -> WindowReads.confusion(MonitorSetup.load(conn,
+                MonitoredModels.isRegistered(conn, modelName) || Catalog.find(conn, modelName).isPresent() ? modelName : null),
+                conn, from, to));
     }
 
     @Override
@@ -488,18 +270,7 @@ public final class MonitorService implements MonitorQueries {
     @Override
     public void acknowledge(long alertId, String note, String by) {
         Instant at = clock.get();
-        int updated = write("Acknowledging alert " + alertId, conn -> {
-            try (PreparedStatement ps = conn.prepareStatement("UPDATE alert SET state = 'acknowledged', acknowledged_at = ?, "
-                    + "acknowledged_by = ?, note = CASE WHEN ? IS NULL THEN note ELSE coalesce(note || ' | ', '') || ? END "
-                    + "WHERE alert_id = ? AND state = 'firing'")) {
-                Timestamps.bind(ps, 1, at);
-                ps.setString(2, by);
-                ps.setString(3, note);
-                ps.setString(4, note);
-                ps.setLong(5, alertId);
-                return ps.executeUpdate();
-            }
-        });
+        int updated = write("Acknowledging alert " + alertId, conn -> MonitorEdits.acknowledge(conn, alertId, at, note, by));
         if (updated == 0) {
             throw new IllegalStateException("Alert " + alertId + " is not firing (only a firing alert can be acknowledged).");
         }
@@ -508,15 +279,7 @@ public final class MonitorService implements MonitorQueries {
 
     @Override
     public void silence(long alertId, Instant until, String by) {
-        int updated = write("Silencing alert " + alertId, conn -> {
-            try (PreparedStatement ps = conn.prepareStatement("UPDATE alert SET silenced_until = ?, note = coalesce(note || ' | ', '') "
-                    + "|| ? WHERE alert_id = ?")) {
-                Timestamps.bind(ps, 1, until);
-                ps.setString(2, "silenced until " + until + " by " + by);
-                ps.setLong(3, alertId);
-                return ps.executeUpdate();
-            }
-        });
+        int updated = write("Silencing alert " + alertId, conn -> MonitorEdits.silence(conn, alertId, until, by));
         if (updated == 0) {
             throw new IllegalArgumentException("There is no alert " + alertId + ".");
         }
@@ -525,32 +288,13 @@ public final class MonitorService implements MonitorQueries {
 
     @Override
     public List<TimelineMarker> markers(String modelName) {
-        return read("Reading timeline markers", conn -> {
-            List<TimelineMarker> markers = new ArrayList<>();
-            try (PreparedStatement ps = conn.prepareStatement("SELECT \"at\", 'promotion', 'v' || version || ' promoted to production' "
-                    + "FROM model_event WHERE model_name = ? AND action = 'promote' AND alias = 'production' UNION ALL "
-                    // Only the model's KPI alerts are drawn on the KPI chart (not its groups'); drift, quality and detector
-                    // alerts are in the alert list.
-                    + "SELECT fired_at, 'alert', 'alert: accuracy below band' FROM alert "
-                    + "WHERE model_name = ? AND fired_at IS NOT NULL AND kind = 'kpi' AND group_key IS NULL UNION ALL "
-                    + "SELECT \"at\", 'change', label FROM revealed_change WHERE model_name = ? ORDER BY 1")) {
-                ps.setString(1, modelName);
-                ps.setString(2, modelName);
-                ps.setString(3, modelName);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        markers.add(new TimelineMarker(Timestamps.read(rs, 1), rs.getString(2), rs.getString(3)));
-                    }
-                }
-            }
-            return markers;
-        });
+        return read("Reading timeline markers", conn -> WindowReads.markers(conn, modelName));
     }
 
     @Override
     public DatasetSpec dataset(String modelName) {
-        return read("Reading the data set of " + modelName, conn -> isRegistered(conn, modelName) || Catalog.find(conn, modelName).isPresent()
-                ? MonitorSetup.load(conn, modelName).spec() : null);
+        return read("Reading the data set of " + modelName, conn -> MonitoredModels.isRegistered(conn, modelName)
+                || Catalog.find(conn, modelName).isPresent() ? MonitorSetup.load(conn, modelName).spec() : null);
     }
 
     @Override

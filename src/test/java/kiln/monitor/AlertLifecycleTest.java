@@ -123,6 +123,11 @@ class AlertLifecycleTest {
             List<Alert> atTheChange = detectors.stream().filter(a -> a.windowStart().isBefore(change.plus(Duration.ofHours(12)))).toList();
             assertThat(atTheChange).extracting(Alert::metric).containsExactlyInAnyOrder("ADWIN", "Page-Hinkley", "DDM");
             assertThat(atTheChange).allSatisfy(a -> assertThat(a.firedAt()).isEqualTo(Instant.parse("2019-07-06T00:00:00Z")));
+            // ...and each resolves when 07-05's labels land (midnight of 07-07), not on the rest of 07-04's
+            assertThat(atTheChange).allSatisfy(a -> {
+                assertThat(a.state()).isEqualTo(Alert.RESOLVED);
+                assertThat(a.resolvedAt()).isEqualTo(Instant.parse("2019-07-07T00:00:00Z"));
+            });
             assertThat(f.monitor.markers("glassware")).anyMatch(m -> m.kind().equals("alert"));
         }
     }

@@ -149,7 +149,7 @@ public final class GroupRunWriter {
         ps.setLong(1, s.experimentId());
         ps.setString(2, run.groupKey());
         ps.setString(3, s.trainer());
-        ps.setString(4, RunRepository.json(s.params()));
+        ps.setString(4, RunRows.json(s.params()));
         ps.setString(5, r != null ? "finished" : "failed");
         ps.setString(6, run.error());
         ps.setTimestamp(7, Timestamp.valueOf(s.startedAt()));
@@ -157,13 +157,13 @@ public final class GroupRunWriter {
         ps.setString(9, s.dataset());
         ps.setTimestamp(10, Timestamp.valueOf(s.window().start()));
         ps.setTimestamp(11, Timestamp.valueOf(s.window().end()));
-        ps.setString(12, RunRepository.json(s.features()));
+        ps.setString(12, RunRows.json(s.features()));
         ps.setString(13, s.split());
         ps.setString(14, s.fingerprint());
         ps.setLong(15, s.seed());
-        ps.setString(16, r == null ? null : RunRepository.json(metrics(r)));
-        ps.setString(17, r == null ? null : RunRepository.json(confusion(r.metrics())));
-        ps.setString(18, keep ? RunRepository.json(RunRepository.curvesForJson(r.metrics())) : null);
+        ps.setString(16, r == null ? null : RunRows.json(metrics(r)));
+        ps.setString(17, r == null ? null : RunRows.json(confusion(r.metrics())));
+        ps.setString(18, keep ? RunRows.json(RunRows.curvesForJson(r.metrics())) : null);
         setLong(ps, 19, r == null ? null : r.rowsTrain());
         setLong(ps, 20, r == null ? null : r.rowsTest());
         ps.setString(21, keep ? r.provenance() : null);

@@ -1,6 +1,5 @@
 package kiln.ml.tracking;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,8 +14,6 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
 import kiln.domain.Run;
 import kiln.ml.Metrics;
@@ -31,10 +28,6 @@ import kiln.store.SqlWork;
  */
 public final class RunRepository {
 
-    static final ObjectMapper JSON = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
-    private static final String COLUMNS = "run_id, experiment_id, trainer, params::VARCHAR, metrics::VARCHAR, confusion::VARCHAR, status, "
-            + "error, started_at, duration_ms, dataset, window_start, window_end, features::VARCHAR, split, rows_train, rows_test, "
-            + "fingerprint, seed, artifact_sha256, model_bytes, tags, note";
 
     private final KilnStore store;
 
@@ -85,12 +78,12 @@ public final class RunRepository {
                     ps.setLong(1, s.experimentId());
                 }
                 ps.setString(2, s.trainer());
-                ps.setString(3, json(s.params()));
+                ps.setString(3, RunRows.json(s.params()));
                 ps.setTimestamp(4, Timestamp.valueOf(s.startedAt()));
                 ps.setString(5, s.dataset());
                 ps.setTimestamp(6, Timestamp.valueOf(s.window().start()));
                 ps.setTimestamp(7, Timestamp.valueOf(s.window().end()));
-                ps.setString(8, json(s.features()));
+                ps.setString(8, RunRows.json(s.features()));
                 ps.setString(9, s.split());
                 ps.setString(10, s.fingerprint());
                 ps.setLong(11, s.seed());
@@ -118,9 +111,9 @@ public final class RunRepository {
             try (PreparedStatement ps = conn.prepareStatement("UPDATE run SET status = 'finished', metrics = ?, confusion = ?, curves = ?, "
                     + "duration_ms = ?, rows_train = ?, rows_test = ?, provenance = ?, artifact = ?, artifact_sha256 = ?, model_bytes = ? "
                     + "WHERE run_id = ?")) {
-                ps.setString(1, json(metrics));
-                ps.setString(2, json(confusion));
-                ps.setString(3, json(curvesForJson(m)));
+                ps.setString(1, RunRows.json(metrics));
+                ps.setString(2, RunRows.json(confusion));
+                ps.setString(3, RunRows.json(RunRows.curvesForJson(m)));
                 ps.setLong(4, durationMs);
                 ps.setLong(5, result.rowsTrain());
                 ps.setLong(6, result.rowsTest());
@@ -150,20 +143,20 @@ public final class RunRepository {
      */
     public Optional<Run> findEqualFinished(RunStart s) {
         return read(conn -> {
-            try (PreparedStatement ps = conn.prepareStatement("SELECT " + COLUMNS + " FROM run WHERE status = 'finished' AND trainer = ? "
+            try (PreparedStatement ps = conn.prepareStatement("SELECT " + RunRows.COLUMNS + " FROM run WHERE status = 'finished' AND trainer = ? "
                     + "AND params::VARCHAR = ? AND dataset = ? AND window_start = ? AND window_end = ? AND features::VARCHAR = ? "
                     + "AND split = ? AND seed = ? AND fingerprint = ? AND group_key IS NULL ORDER BY run_id LIMIT 1")) {
                 ps.setString(1, s.trainer());
-                ps.setString(2, json(s.params()));
+                ps.setString(2, RunRows.json(s.params()));
                 ps.setString(3, s.dataset());
                 ps.setTimestamp(4, Timestamp.valueOf(s.window().start()));
                 ps.setTimestamp(5, Timestamp.valueOf(s.window().end()));
-                ps.setString(6, json(s.features()));
+                ps.setString(6, RunRows.json(s.features()));
                 ps.setString(7, s.split());
                 ps.setLong(8, s.seed());
                 ps.setString(9, s.fingerprint());
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(toRun(rs)) : Optional.empty();
+                    return rs.next() ? Optional.of(RunRows.toRun(rs)) : Optional.empty();
                 }
             }
         });
@@ -171,10 +164,10 @@ public final class RunRepository {
 
     public Optional<Run> get(long runId) {
         return read(conn -> {
-            try (PreparedStatement ps = conn.prepareStatement("SELECT " + COLUMNS + " FROM run WHERE run_id = ?")) {
+            try (PreparedStatement ps = conn.prepareStatement("SELECT " + RunRows.COLUMNS + " FROM run WHERE run_id = ?")) {
                 ps.setLong(1, runId);
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(toRun(rs)) : Optional.empty();
+                    return rs.next() ? Optional.of(RunRows.toRun(rs)) : Optional.empty();
                 }
             }
         });
@@ -194,7 +187,7 @@ public final class RunRepository {
     public List<Run> search(String filter, String groupKey, int limit) {
         RunFilter.Compiled where = RunFilter.compile(filter);
         return read(conn -> {
-            try (PreparedStatement ps = conn.prepareStatement("SELECT " + COLUMNS + " FROM run WHERE (" + where.sql() + ")"
+            try (PreparedStatement ps = conn.prepareStatement("SELECT " + RunRows.COLUMNS + " FROM run WHERE (" + where.sql() + ")"
                     + (groupKey == null ? "" : " AND group_key = ?") + " ORDER BY run_id DESC LIMIT ?")) {
                 int i = 1;
                 for (Object p : where.parameters()) {
@@ -207,7 +200,7 @@ public final class RunRepository {
                 List<Run> runs = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        runs.add(toRun(rs));
+                        runs.add(RunRows.toRun(rs));
                     }
                 }
                 return runs;
@@ -248,8 +241,8 @@ public final class RunRepository {
                 }
             }
         });
-        Map<String, Object> confusion = parse(text, new TypeReference<Map<String, Object>>() { });
-        return confusion == null ? Optional.empty() : Optional.of(JSON.convertValue(confusion.get("labels"), new TypeReference<List<String>>() { }));
+        Map<String, Object> confusion = RunRows.parse(text, new TypeReference<Map<String, Object>>() { });
+        return confusion == null ? Optional.empty() : Optional.of(RunRows.JSON.convertValue(confusion.get("labels"), new TypeReference<List<String>>() { }));
     }
 
     /** The model artifact bytes of a finished run. */
@@ -300,7 +293,7 @@ public final class RunRepository {
             return Optional.empty();
         }
         try {
-            return Optional.of(JSON.readValue(text, RunCurves.class));
+            return Optional.of(RunRows.JSON.readValue(text, RunCurves.class));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("run.curves of run " + runId + " is not valid: " + e.getOriginalMessage(), e);
         }
@@ -335,77 +328,6 @@ public final class RunRepository {
             }
             return null;
         });
-    }
-
-    static Map<String, Object> curvesForJson(Metrics m) {
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("roc", m.roc());
-        List<Map<String, Object>> cal = new ArrayList<>();
-        for (Metrics.CalibrationBin b : m.calibration()) {
-            Map<String, Object> o = new LinkedHashMap<>();
-            o.put("lower", b.lower());
-            o.put("upper", b.upper());
-            o.put("count", b.count());
-            o.put("meanPredicted", b.count() == 0 ? null : b.meanPredicted());
-            o.put("observedRate", b.count() == 0 ? null : b.observedRate());
-            cal.add(o);
-        }
-        c.put("calibration", cal);
-        return c;
-    }
-
-    private static Run toRun(ResultSet rs) throws SQLException {
-        Map<String, Object> params = parse(rs.getString(4), new TypeReference<Map<String, Object>>() { });
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        Map<String, Object> rawMetrics = parse(rs.getString(5), new TypeReference<Map<String, Object>>() { });
-        if (rawMetrics != null) {
-            rawMetrics.forEach((k, v) -> metrics.put(k, v instanceof Number n ? n.doubleValue() : null));
-        }
-        Map<String, Object> confusionJson = parse(rs.getString(6), new TypeReference<Map<String, Object>>() { });
-        long[][] confusion = confusionJson == null ? null : JSON.convertValue(confusionJson.get("matrix"), long[][].class);
-        List<String> classes = confusionJson == null || confusionJson.get("labels") == null ? null
-                : JSON.convertValue(confusionJson.get("labels"), new TypeReference<List<String>>() { });
-        List<String> features = parse(rs.getString(14), new TypeReference<List<String>>() { });
-        Array tagArray = rs.getArray(22);
-        List<String> tags = new ArrayList<>();
-        if (tagArray != null) {
-            for (Object t : (Object[]) tagArray.getArray()) {
-                tags.add(String.valueOf(t));
-            }
-        }
-        Timestamp started = rs.getTimestamp(9);
-        Timestamp ws = rs.getTimestamp(12);
-        Timestamp we = rs.getTimestamp(13);
-        return new Run(rs.getLong(1), (Long) nullable(rs, 2), rs.getString(3), params, metrics, confusion, rs.getString(7),
-                rs.getString(8), started == null ? null : started.toLocalDateTime(), (Long) nullable(rs, 10), rs.getString(11),
-                ws == null ? null : ws.toLocalDateTime(), we == null ? null : we.toLocalDateTime(), features, rs.getString(15),
-                (Long) nullable(rs, 16), (Long) nullable(rs, 17), rs.getString(18), (Long) nullable(rs, 19), rs.getString(20),
-                (Long) nullable(rs, 21), List.copyOf(tags), rs.getString(23), classes);
-    }
-
-    private static Object nullable(ResultSet rs, int column) throws SQLException {
-        long v = rs.getLong(column);
-        return rs.wasNull() ? null : v;
-    }
-
-    private static <T> T parse(String text, TypeReference<T> type) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return JSON.readValue(text, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Stored JSON is not valid: " + e.getOriginalMessage(), e);
-        }
-    }
-
-    /** Canonical JSON (map keys sorted) so equal settings compare equal as text. */
-    static String json(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("Cannot write JSON: " + e.getOriginalMessage(), e);
-        }
     }
 
     private <T> T write(String what, SqlWork<T> work) {

@@ -5,13 +5,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 
 import kiln.store.eda.EdaDataset;
 import kiln.store.eda.EdaResults.DataRow;
 import kiln.store.eda.EdaResults.FeatureProfile;
+import kiln.ui.common.TextColumns;
 
 /** The columns of the Data workspace's profile and drill-down tables. */
 final class DataTables {
@@ -43,9 +43,9 @@ final class DataTables {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     }
 
+    /** The rows come in the order the query gives (a page of the data set): a column click does not re-sort them. */
     private static <S> TableColumn<S, String> column(String title, Function<S, String> value) {
-        TableColumn<S, String> c = new TableColumn<>(title);
-        c.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
+        TableColumn<S, String> c = TextColumns.of(title, value);
         c.setSortable(false);
         return c;
     }

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -42,8 +41,8 @@ import kiln.store.eda.EdaResults.Envelope;
 import kiln.store.eda.EdaResults.RunWindow;
 import kiln.store.eda.EdaResults.ScatterSample;
 import kiln.store.eda.RowFilter;
-import kiln.ui.chart.ChartExport;
 import kiln.ui.chart.ChartPanel;
+import kiln.ui.chart.ChartPanels;
 import kiln.ui.common.FxmlViews;
 import kiln.ui.common.StaggeredUpdates;
 import kiln.ui.common.Subscriptions;
@@ -82,11 +81,10 @@ public final class DataView {
 
     private final DataViewModel model;
     private final Subscriptions subscriptions = new Subscriptions();
-    private final List<ChartPanel> panels = new ArrayList<>();
+    private final ChartPanels panels = new ChartPanels();
     private final Map<String, HistogramChart> histogramCharts = new LinkedHashMap<>();
     private final CorrelationHeatmap heatmap = new CorrelationHeatmap();
     private final StaggeredUpdates chartUpdates = new StaggeredUpdates();
-    private ChartPanel.ExportTarget exportTarget = ChartPanel.ExportTarget.FILE_CHOOSER;
     private ScatterMatrix scatterMatrix;
     // Charts keep their axes and renderers; each result brings new data sets (see ChartData).
     private final TimeCharts timeCharts = new TimeCharts();
@@ -209,32 +207,17 @@ public final class DataView {
 
     private void buildFixedCharts() {
         onClick(timeCharts.envelope(), this::onEnvelopeClicked);
-        envelopeHolder.getChildren().add(panel("Feature over time: mean with min–max envelope per time bucket", "time-series",
+        envelopeHolder.getChildren().add(panels.add("Feature over time: mean with min–max envelope per time bucket", "time-series",
                 timeCharts.envelope(), timeCharts.envelopeNode()));
-        boxPlotHolder.getChildren().add(panel("Distribution per day: median, quartiles and range", "daily-distribution", timeCharts.boxes(),
+        boxPlotHolder.getChildren().add(panels.add("Distribution per day: median, quartiles and range", "daily-distribution", timeCharts.boxes(),
                 timeCharts.boxesNode()));
-        perDayHolder.getChildren().add(panel("Readings per day", "readings-per-day", timeCharts.perDay(), timeCharts.perDayNode()));
-        correlationHolder.getChildren().add(panel("Correlation (Pearson)", "correlation", heatmap.grid(), heatmap::writeCsv));
-    }
-
-    /** A panel showing {@code content} (the chart and its legend); CSV holds the chart's data sets. */
-    private ChartPanel panel(String heading, String stem, XYChart chart, Node content) {
-        return panel(heading, stem, content, file -> ChartExport.writeCsv(chart, file));
-    }
-
-    private ChartPanel panel(String heading, String stem, Node content, java.util.function.Consumer<java.nio.file.Path> csv) {
-        ChartPanel p = new ChartPanel(heading, stem, content, csv);
-        p.setExportTarget(exportTarget);
-        // the export buttons keep their text when a panel narrows; the heading gives way first
-        p.lookupAll(".button").forEach(b -> ((javafx.scene.layout.Region) b).setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE));
-        panels.add(p);
-        return p;
+        perDayHolder.getChildren().add(panels.add("Readings per day", "readings-per-day", timeCharts.perDay(), timeCharts.perDayNode()));
+        correlationHolder.getChildren().add(panels.add("Correlation (Pearson)", "correlation", heatmap.grid(), heatmap::writeCsv));
     }
 
     /** Where exported files go (tests point it at a folder). */
     public void setExportTarget(ChartPanel.ExportTarget target) {
-        this.exportTarget = target;
-        panels.forEach(p -> p.setExportTarget(target));
+        panels.setExportTarget(target);
     }
 
     private void onClick(XYChart chart, java.util.function.BiConsumer<XYChart, MouseEvent> handler) {
@@ -284,7 +267,7 @@ public final class DataView {
             HistogramChart hc = new HistogramChart(f, classes);
             histogramCharts.put(f.name(), hc);
             onClick(hc.chart(), (chart, e) -> model.drillIntoBin(f.name(), xValueAt(chart, e), null));
-            ChartPanel p = panel(f.labelWithUnit() + " by " + ds.labelColumn(), "histogram-" + f.name(), hc.node(),
+            ChartPanel p = panels.add(f.labelWithUnit() + " by " + ds.labelColumn(), "histogram-" + f.name(), hc.node(),
                     hc::writeCsv);
             p.getStyleClass().add("per-dataset");
             histogramPane.getChildren().add(p);
@@ -292,7 +275,7 @@ public final class DataView {
         scatterMatrix = new ScatterMatrix(ds, classes);
         scatterMatrix.sampleLabel().setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         FlowPane sampleLine = new FlowPane(16, 4, scatterMatrix.sampleLabel(), scatterMatrix.legend());
-        ChartPanel sp = panel("Scatter matrix", "scatter-matrix", new VBox(4, sampleLine, scatterMatrix.grid()), scatterMatrix::writeCsv);
+        ChartPanel sp = panels.add("Scatter matrix", "scatter-matrix", new VBox(4, sampleLine, scatterMatrix.grid()), scatterMatrix::writeCsv);
         sp.getStyleClass().add("per-dataset");
         scatterHolder.getChildren().add(sp);
         DataTables.drillColumns(drillTable, ds, classes);
@@ -386,7 +369,7 @@ public final class DataView {
 
     /** The chart panels (for tests and exports). */
     public List<ChartPanel> panels() {
-        return List.copyOf(panels);
+        return panels.all();
     }
 
     public TabPane tabs() {

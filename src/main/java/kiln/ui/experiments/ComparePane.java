@@ -3,8 +3,6 @@ package kiln.ui.experiments;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
-import java.util.TreeSet;
 
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
@@ -21,7 +19,6 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.RowConstraints;
 import javafx.scene.layout.StackPane;
 
-import kiln.domain.Run;
 import kiln.ui.chart.ChartPanel;
 import kiln.ui.common.Subscriptions;
 
@@ -93,23 +90,15 @@ final class ComparePane {
         showComparison();
     }
 
+    /** Offers the listed runs' numeric parameters, keeping the choice while it is still one of them. */
     private void updateScatterParams() {
-        Set<String> params = new TreeSet<>();
-        for (Run r : model.runs()) {
-            if (r.params() != null) {
-                r.params().forEach((k, v) -> {
-                    if (v instanceof Number) {
-                        params.add(k);
-                    }
-                });
-            }
-        }
+        List<String> params = model.scatterParams();
         String current = c.scatterParam().getValue();
         c.scatterParam().setItems(FXCollections.observableArrayList(params));
         if (current != null && params.contains(current)) {
             c.scatterParam().setValue(current);
         } else {
-            c.scatterParam().setValue(params.contains("maxDepth") ? "maxDepth" : params.isEmpty() ? null : params.iterator().next());
+            c.scatterParam().setValue(params.contains("maxDepth") ? "maxDepth" : params.isEmpty() ? null : params.get(0));
         }
     }
 

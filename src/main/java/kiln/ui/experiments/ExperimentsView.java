@@ -41,6 +41,7 @@ import kiln.ml.SplitSpec;
 import kiln.ui.common.FxmlViews;
 import kiln.ui.registry.ColumnHeaders;
 import kiln.ui.common.Subscriptions;
+import kiln.ui.common.TextColumns;
 import kiln.ui.common.Theme;
 
 /** The Experiments workspace's view: binds the sweep form, the runs table and the comparison to the {@link ExperimentsViewModel}. */
@@ -149,24 +150,17 @@ public final class ExperimentsView {
         TableColumn<SweepBoard.Row, Number> index = new TableColumn<>("#");
         index.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(f.getValue() == null ? null : f.getValue().index() + 1));
         index.setPrefWidth(40);
-        TableColumn<SweepBoard.Row, String> trainer = rowText("trainer", r -> r.trainer(), 110);
-        TableColumn<SweepBoard.Row, String> params = rowText("parameters", r -> r.params(), 260);
-        TableColumn<SweepBoard.Row, String> state = rowText("state", r -> r.state().name().toLowerCase(Locale.ROOT), 90);
+        TableColumn<SweepBoard.Row, String> trainer = TextColumns.of("trainer", r -> r.trainer(), 110);
+        TableColumn<SweepBoard.Row, String> params = TextColumns.of("parameters", r -> r.params(), 260);
+        TableColumn<SweepBoard.Row, String> state = TextColumns.of("state", r -> r.state().name().toLowerCase(Locale.ROOT), 90);
         state.setCellFactory(col -> new StateCell<>());
         TableColumn<SweepBoard.Row, Double> progress = new TableColumn<>("progress");
         progress.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(f.getValue() == null ? null : f.getValue().fraction()));
         progress.setCellFactory(ProgressBarTableCell.forTableColumn());
         progress.setPrefWidth(120);
-        TableColumn<SweepBoard.Row, String> message = rowText("message", r -> r.message(), 260);
+        TableColumn<SweepBoard.Row, String> message = TextColumns.of("message", r -> r.message(), 260);
         progressTable.getColumns().setAll(List.of(index, trainer, params, state, progress, message));
         ColumnHeaders.keepWhole(progressTable, subscriptions);
-    }
-
-    private static TableColumn<SweepBoard.Row, String> rowText(String title, java.util.function.Function<SweepBoard.Row, String> value, double width) {
-        TableColumn<SweepBoard.Row, String> c = new TableColumn<>(title);
-        c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(f.getValue() == null ? null : value.apply(f.getValue())));
-        c.setPrefWidth(width);
-        return c;
     }
 
     private void setUpRunsTable() {

@@ -57,6 +57,8 @@ public final class ExperimentsViewModel {
     private final ObservableList<String> datasets = FXCollections.observableArrayList();
 
     private final ObservableList<Run> runs = FXCollections.observableArrayList();
+    /** The listed runs' numeric parameters (the scatter's x choices), found on the worker that loads the runs. */
+    private final ObservableList<String> scatterParams = FXCollections.observableArrayList();
     private final StringProperty filterText = new SimpleStringProperty(this, "filterText", "");
     private final ReadOnlyStringWrapper filterError = new ReadOnlyStringWrapper(this, "filterError", "");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
@@ -166,12 +168,19 @@ public final class ExperimentsViewModel {
         runsLoading = true;
         String filter = filterText.get();
         long gen = ++runsGeneration;
-        runner.submit(null, sink -> repository.search(filter, MAX_RUNS), list -> {
+        runner.submit(null, sink -> {
+            List<Run> found = repository.search(filter, MAX_RUNS);
+            return new LoadedRuns(found, RunComparison.numericParams(found));
+        }, loaded -> {
             loadEnded();
             if (gen != runsGeneration) {
                 return;
             }
+            List<Run> list = loaded.runs();
             List<Long> keep = selected.stream().map(Run::runId).toList();
+            if (!scatterParams.equals(loaded.numericParams())) {
+                scatterParams.setAll(loaded.numericParams()); // before the runs, whose listeners read it
+            }
             runs.setAll(list);
             status.set(list.size() + (list.size() == 1 ? " run" : " runs") + (filter == null || filter.isBlank() ? "" : " match the filter")
                     + (list.size() == MAX_RUNS ? " (newest " + MAX_RUNS + " shown)" : ""));
@@ -185,6 +194,9 @@ public final class ExperimentsViewModel {
                 showError(error);
             }
         });
+    }
+
+    private record LoadedRuns(List<Run> runs, List<String> numericParams) {
     }
 
     private void loadEnded() {
@@ -307,6 +319,11 @@ public final class ExperimentsViewModel {
 
     public ObservableList<Run> runs() {
         return runs;
+    }
+
+    /** The numeric parameters of the listed runs, by name. */
+    public ObservableList<String> scatterParams() {
+        return scatterParams;
     }
 
     public StringProperty filterTextProperty() {

@@ -112,6 +112,21 @@ public final class RunComparison {
     }
 
     /** A parameter of a run as a number (booleans 0/1), or NaN. */
+    /** The parameters holding a number in at least one of the runs, by name: what the scatter can plot against. */
+    public static List<String> numericParams(List<Run> runs) {
+        Set<String> params = new TreeSet<>();
+        for (Run r : runs) {
+            if (r.params() != null) {
+                r.params().forEach((k, v) -> {
+                    if (v instanceof Number) {
+                        params.add(k);
+                    }
+                });
+            }
+        }
+        return List.copyOf(params);
+    }
+
     public static double paramValue(Run run, String name) {
         Object v = run.params() == null ? null : run.params().get(name);
         if (v instanceof Number n) {

@@ -14,6 +14,7 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 
 import kiln.domain.Run;
+import kiln.ui.common.TextColumns;
 
 /**
  * The columns of the runs table and the "Columns" chooser. Cells read the {@link Run} directly
@@ -65,10 +66,8 @@ final class RunsTableColumns {
     }
 
     private static TableColumn<Run, String> text(String key, String title, Function<Run, String> value, double width) {
-        TableColumn<Run, String> c = new TableColumn<>(title);
+        TableColumn<Run, String> c = TextColumns.of(title, value, width);
         c.setId("col-" + key);
-        c.setPrefWidth(width);
-        c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(value.apply(f.getValue())));
         return c;
     }
 

@@ -32,6 +32,7 @@ import kiln.domain.KpiGranularity;
 import kiln.domain.QualityFinding;
 import kiln.ui.chart.ChartExport;
 import kiln.ui.chart.ChartPanel;
+import kiln.ui.chart.ChartPanels;
 import kiln.ui.common.FxmlViews;
 import kiln.ui.common.StaggeredUpdates;
 import kiln.ui.common.Subscriptions;
@@ -85,14 +86,13 @@ public final class MonitorView {
     private final FeatureDistributionPane distribution = new FeatureDistributionPane();
     private final DistributionChart predictions = new DistributionChart("prediction-distribution",
             "predicted probability of the positive class", null, "predictions in the window");
-    private final List<ChartPanel> panels = new ArrayList<>();
+    private final ChartPanels panels = new ChartPanels();
     private final ReportExport reportExport;
     private final HealthStrip healthStrip = new HealthStrip();
     /** Says why the accuracy chart is empty, over the chart. */
     private final Label emptyMessage = new Label();
     private AlertPanel alertPanel;
     private ExportControls exportControls;
-    private ChartPanel.ExportTarget exportTarget = ChartPanel.ExportTarget.FILE_CHOOSER;
     private final Parent view;
 
     public MonitorView(MonitorViewModel model, ReportExport reportExport) {
@@ -121,16 +121,16 @@ public final class MonitorView {
         emptyMessage.setWrapText(true);
         emptyMessage.setMouseTransparent(true);
         StackPane kpiContent = new StackPane(kpiChart.chart(), emptyMessage);
-        ChartPanel kpiPanel = panel("Accuracy over time: is it inside its acceptable band?", "kpi-chart", kpiContent,
+        ChartPanel kpiPanel = panels.add("Accuracy over time: is it inside its acceptable band?", "kpi-chart", kpiContent,
                 file -> ChartExport.writeCsv(kpiChart.chart(), file));
         VBox.setVgrow(kpiPanel, Priority.ALWAYS);
         kpiHolder.getChildren().add(0, kpiPanel);
         estimateNote.setTooltip(new Tooltip(ESTIMATE_NOTE));
         estimateNote.getTooltip().setWrapText(true);
         estimateNote.getTooltip().setMaxWidth(520);
-        heatmapHolder.getChildren().add(panel("Drift verdict per feature and window", "drift-heatmap", heatmap.root(), this::writeDriftCsv));
-        distributionHolder.getChildren().add(panel("Feature distribution", "feature-distribution", distribution.root(), distribution::writeCsv));
-        predictionHolder.getChildren().add(panel("Prediction distribution", "prediction-distribution", predictions.chart()));
+        heatmapHolder.getChildren().add(panels.add("Drift verdict per feature and window", "drift-heatmap", heatmap.root(), this::writeDriftCsv));
+        distributionHolder.getChildren().add(panels.add("Feature distribution", "feature-distribution", distribution.root(), distribution::writeCsv));
+        predictionHolder.getChildren().add(panels.add("Prediction distribution", "prediction-distribution", predictions.chart()));
         QualityTable.fill(qualityTable, model.quality(), subscriptions);
         alertPanel = new AlertPanel(model.alertList(), model.openAlertsOnlyProperty(), subscriptions);
         alertHolder.getChildren().add(alertPanel.root());
@@ -207,20 +207,6 @@ public final class MonitorView {
             featureBox.valueProperty().unbindBidirectional(model.featureProperty());
             modelBox.setItems(FXCollections.observableArrayList());
         });
-    }
-
-    private ChartPanel panel(String heading, String stem, io.fair_acc.chartfx.XYChart chart) {
-        ChartPanel p = new ChartPanel(heading, stem, chart);
-        p.setExportTarget(exportTarget);
-        panels.add(p);
-        return p;
-    }
-
-    private ChartPanel panel(String heading, String stem, Node content, java.util.function.Consumer<Path> csv) {
-        ChartPanel p = new ChartPanel(heading, stem, content, csv);
-        p.setExportTarget(exportTarget);
-        panels.add(p);
-        return p;
     }
 
     /**
@@ -318,7 +304,7 @@ public final class MonitorView {
 
     @FXML
     private void onExport() {
-        Path file = exportTarget.choose(view.getScene() == null ? null : view.getScene().getWindow(), "monitor-report", "html");
+        Path file = panels.exportTarget().choose(view.getScene() == null ? null : view.getScene().getWindow(), "monitor-report", "html");
         if (file != null) {
             exportReport(file);
         }
@@ -350,8 +336,7 @@ public final class MonitorView {
 
     /** Where exports go (tests use a folder instead of a dialog). */
     public void setExportTarget(ChartPanel.ExportTarget target) {
-        this.exportTarget = target;
-        panels.forEach(p -> p.setExportTarget(target));
+        panels.setExportTarget(target);
     }
 
     public void setAlertDialogs(AlertDialogs dialogs) {

@@ -16,6 +16,7 @@ import javafx.util.StringConverter;
 import kiln.domain.ModelVersion;
 import kiln.ui.common.FxmlViews;
 import kiln.ui.common.Subscriptions;
+import kiln.ui.common.TextColumns;
 
 /**
  * The Members section of the Registry for a model family: a search by group, an alias filter, one
@@ -117,14 +118,14 @@ final class MembersPanel {
         subscriptions.add(() -> placeholder.textProperty().unbind());
         memberTable.setPlaceholder(placeholder);
         memberTable.getColumns().setAll(List.of(
-                RegistryColumns.column("Group", MemberRow::group),
-                RegistryColumns.column("Version", MemberRow::label),
+                TextColumns.of("Group", MemberRow::group),
+                TextColumns.of("Version", MemberRow::label),
                 RegistryColumns.alias(MemberRow::alias),
-                RegistryColumns.column("Run", MemberRow::runText),
-                RegistryColumns.column("Trainer", MemberRow::trainer),
-                RegistryColumns.column("Accuracy", (MemberRow r) -> r.metric(RegistryViewModel.RANKING_METRIC)),
-                RegistryColumns.column("Registered (UTC)", MemberRow::registered),
-                RegistryColumns.column("Promoted (UTC)", MemberRow::promoted)));
+                TextColumns.of("Run", MemberRow::runText),
+                TextColumns.of("Trainer", MemberRow::trainer),
+                TextColumns.of("Accuracy", (MemberRow r) -> r.metric(RegistryViewModel.RANKING_METRIC)),
+                TextColumns.of("Registered (UTC)", MemberRow::registered),
+                TextColumns.of("Promoted (UTC)", MemberRow::promoted)));
         // sorting would order one page only: the pages come ordered by group
         memberTable.getColumns().forEach(c -> c.setSortable(false));
         memberTable.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);

@@ -125,11 +125,9 @@ public final class RegistryView {
         gateLabel.textProperty().bind(model.gateTextProperty());
         statusLabel.textProperty().bind(model.statusProperty());
         errorLabel.textProperty().bind(model.errorProperty());
-        buildVersionTable();
-        buildEventTable();
+        RegistryColumns.versions(versionTable, model.versions(), subscriptions);
+        RegistryColumns.events(eventTable, model.events(), subscriptions);
         ChartPanel timelinePanel = new ChartPanel("Production timeline", "registry-timeline", timeline.node(), timeline::writeCsv);
-        // the export buttons keep their text when the pane narrows; the heading gives way first
-        timelinePanel.lookupAll(".button").forEach(b -> ((Region) b).setMinWidth(Region.USE_PREF_SIZE));
         timelineHolder.getChildren().setAll(timelinePanel);
         bindConfirmation();
         registerButton.disableProperty().bind(runBox.valueProperty().isNull());
@@ -264,33 +262,6 @@ public final class RegistryView {
         });
     }
 
-    private void buildVersionTable() {
-        versionTable.setItems(model.versions());
-        versionTable.getColumns().setAll(List.of(
-                RegistryColumns.column("Version", VersionRow::label),
-                RegistryColumns.alias(VersionRow::alias),
-                RegistryColumns.column("Trainer", VersionRow::trainer),
-                RegistryColumns.column("Accuracy", r -> format(r.metric("accuracy"))),
-                RegistryColumns.column("Window", VersionRow::window),
-                RegistryColumns.column("Fingerprint", VersionRow::fingerprint),
-                RegistryColumns.column("Params", VersionRow::params)));
-        versionTable.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
-        ColumnHeaders.keepWhole(versionTable, VALUE_WIDTH_CAP, subscriptions);
-    }
-
-    private void buildEventTable() {
-        eventTable.setItems(model.events());
-        eventTable.getColumns().setAll(List.of(
-                RegistryColumns.column("At (UTC)", (ModelEvent e) -> EffectiveTime.format(e.at())),
-                RegistryColumns.column("Action", ModelEvent::action),
-                RegistryColumns.column("Version", (ModelEvent e) -> e.version() == null ? "" : "v" + e.version()),
-                RegistryColumns.column("Alias / verdict", (ModelEvent e) -> e.alias() == null ? "" : e.alias()),
-                RegistryColumns.column("By", ModelEvent::by),
-                RegistryColumns.column("Note", (ModelEvent e) -> e.note() == null ? "" : e.note())));
-        eventTable.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
-        ColumnHeaders.keepWhole(eventTable, VALUE_WIDTH_CAP, subscriptions);
-    }
-
     private void showConfirmation(PendingPromotion p) {
         boolean show = p != null;
         confirmPane.setVisible(show);
@@ -390,10 +361,6 @@ public final class RegistryView {
         }
         File f = save ? chooser.showSaveDialog(view.getScene().getWindow()) : chooser.showOpenDialog(view.getScene().getWindow());
         return f == null ? null : f.toPath();
-    }
-
-    private static String format(double v) {
-        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.4f", v);
     }
 
     /** The Members table (tests page and pick members in it). */

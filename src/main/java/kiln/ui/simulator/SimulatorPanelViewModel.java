@@ -1,35 +1,32 @@
 package kiln.ui.simulator;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.BooleanExpression;
 import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.DoubleProperty;
-import javafx.beans.property.LongProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleDoubleProperty;
-import javafx.beans.property.SimpleLongProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
+import kiln.sim.ReplaySetup;
 import kiln.sim.SimulationClock;
 import kiln.sim.SimulationEngine;
-import kiln.sim.SimulationProgress;
 import kiln.sim.SimulationSummary;
 import kiln.sim.scenario.Scenario;
 import kiln.sim.scenario.ScenarioReader;
@@ -41,52 +38,41 @@ import kiln.ui.common.TaskRunner;
  * State and commands of the simulator panel: choose a scenario, play, pause, change speed, step one
  * hour. The simulation runs through the {@link TaskRunner}; its thread only records the latest
  * progress, and {@link #refresh()} (called by the view every ~100 ms on the FX thread) copies it into
- * the properties, so the screen never sees one update per row.
+ * the properties ({@link ProgressReadout}), so the screen never sees one update per row. The question
+ * before a start that would change models is {@link PlayQuestions}'.
  */
 public final class SimulatorPanelViewModel {
-
-    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private final KilnStore store;
     private final TaskRunner runner;
     private final Function<String, Scenario> scenarios;
-    /** The versions in production now ("glassware v1"); read on a worker. */
-    private final Supplier<List<String>> inProduction;
-    private final ReadOnlyObjectWrapper<PlayConfirmation> confirmation = new ReadOnlyObjectWrapper<>(this, "confirmation");
-    private boolean retrainsOnAlerts;
+    private final PlayQuestions questions;
+    private final ProgressReadout progress = new ProgressReadout();
 
     /** The source choice after the scenarios: replay a recorded file, as {@code kiln replay} does. */
     public static final String RECORDED_FILE = "a recorded file…";
 
     private final ObservableList<String> scenarioNames = FXCollections.observableArrayList(ScenarioReader.BUILT_IN);
     private final ReplaySettingsViewModel replay;
-    private final javafx.beans.binding.BooleanBinding fileChosen;
+    private final BooleanBinding fileChosen;
     /** Hooks the live loop into each replay of a file; without one only the rows are played. */
     private FileReplay.LiveLoop replayLoop;
     /** The replay asked about, started, or playing now (null for a scenario). */
     private FileReplay fileReplay;
     private final StringProperty selectedScenario = new SimpleStringProperty("glassware");
     private final ObjectProperty<PlaybackSpeed> speed = new SimpleObjectProperty<>(PlaybackSpeed.HOUR_PER_SECOND);
-    private final StringProperty clockText = new SimpleStringProperty("—");
-    private final LongProperty readings = new SimpleLongProperty();
-    private final LongProperty labels = new SimpleLongProperty();
-    private final DoubleProperty rowsPerSecond = new SimpleDoubleProperty();
     private final BooleanProperty running = new SimpleBooleanProperty();
     private final BooleanProperty paused = new SimpleBooleanProperty();
     private final StringProperty status = new SimpleStringProperty("Choose a scenario or a recorded file and press play.");
 
-    /** Written by the simulation thread, read by refresh() on the FX thread. */
-    private final AtomicReference<SimulationProgress> latest = new AtomicReference<>();
     /** Set on the FX thread for a scenario, on the worker once a replay's file is staged. */
     private volatile SimulationClock clock;
     private volatile double speedFactor = PlaybackSpeed.HOUR_PER_SECOND.factor;
     private TaskRunner.Handle handle;
-    private long lastRows;
-    private long lastRefreshNanos;
     /** Lets the application attach scoring, monitoring and the retraining loop to each engine it starts. */
-    private java.util.function.Consumer<SimulationEngine> engineSetup = engine -> { };
+    private Consumer<SimulationEngine> engineSetup = engine -> { };
     /** The wall clock the simulated clock runs against; tests move their own by hand. */
-    private java.util.function.LongSupplier wallNanos = System::nanoTime;
+    private LongSupplier wallNanos = System::nanoTime;
 
     public SimulatorPanelViewModel(KilnStore store, TaskRunner runner) {
         this(store, runner, ScenarioReader::resolve, () -> productionVersions(store));
@@ -100,10 +86,10 @@ public final class SimulatorPanelViewModel {
         this.store = store;
         this.runner = runner;
         this.scenarios = scenarios;
-        this.inProduction = inProduction;
-        this.replay = new ReplaySettingsViewModel(runner, () -> kiln.sim.ReplaySetup.resumableDatasets(store));
+        this.questions = new PlayQuestions(runner, inProduction, status::set);
+        this.replay = new ReplaySettingsViewModel(runner, () -> ReplaySetup.resumableDatasets(store));
         scenarioNames.add(RECORDED_FILE);
-        this.fileChosen = javafx.beans.binding.Bindings.equal(RECORDED_FILE, selectedScenario);
+        this.fileChosen = Bindings.equal(RECORDED_FILE, selectedScenario);
         speed.addListener((obs, old, value) -> {
             if (value != null) {
                 speedFactor = value.factor;
@@ -116,7 +102,7 @@ public final class SimulatorPanelViewModel {
     }
 
     /** Called with every engine before it runs (on the FX thread); the default does nothing. */
-    public void setEngineSetup(java.util.function.Consumer<SimulationEngine> setup) {
+    public void setEngineSetup(Consumer<SimulationEngine> setup) {
         this.engineSetup = setup == null ? engine -> { } : setup;
     }
 
@@ -126,7 +112,7 @@ public final class SimulatorPanelViewModel {
     }
 
     /** Runs the simulations started from now on against {@code wallNanos} instead of System.nanoTime (for tests). */
-    void setWallClock(java.util.function.LongSupplier wallNanos) {
+    void setWallClock(LongSupplier wallNanos) {
         this.wallNanos = wallNanos;
     }
 
@@ -140,7 +126,7 @@ public final class SimulatorPanelViewModel {
      * live loop), so the question before playing mentions it; "Play without model changes" stops that too.
      */
     public void setRetrainsOnAlerts(boolean retrains) {
-        this.retrainsOnAlerts = retrains;
+        questions.setRetrainsOnAlerts(retrains);
     }
 
     /**
@@ -163,67 +149,29 @@ public final class SimulatorPanelViewModel {
 
     /** Goes on after the question: with or without the scenario's model changes, or not at all. */
     public void answer(PlayConfirmation.Choice choice) {
-        PlayConfirmation asked = confirmation.get();
-        if (asked == null) {
-            return;
-        }
-        confirmation.set(null);
-        switch (choice) {
-            case CONTINUE -> begin(pendingPaused, true);
-            case WITHOUT_MODEL_CHANGES -> begin(pendingPaused, false);
-            case CANCEL -> status.set("Not started: nothing was written.");
-        }
+        questions.answer(choice);
     }
-
-    private boolean pendingPaused;
 
     /** Starts at once, or asks first when the scenario would change models while one is in production. */
     private void startAsked(boolean startPaused) {
-        if (confirmation.get() != null) {
-            return; // already asking
+        if (questions.asking()) {
+            return;
         }
         if (fileChosen.get()) {
-            askReplay(startPaused);
+            if (!replay.readyProperty().get()) {
+                status.set(replay.problemProperty().get());
+                return;
+            }
+            FileReplay asked = new FileReplay(store, replay);
+            fileReplay = asked;
+            questions.askReplay(asked, modelChanges -> begin(startPaused, modelChanges));
             return;
         }
         fileReplay = null;
         Scenario scenario = resolve();
-        if (scenario == null) {
-            return;
+        if (scenario != null) {
+            questions.askScenario(scenario, modelChanges -> begin(startPaused, modelChanges));
         }
-        if (scenario.actions().stream().noneMatch(kiln.sim.scenario.ScenarioAction::changesModels) && !retrainsOnAlerts) {
-            begin(startPaused, true);
-            return;
-        }
-        runner.submit(null, sink -> inProduction.get(), versions -> {
-            java.util.Optional<PlayConfirmation> question = PlayConfirmation.of(scenario, versions, retrainsOnAlerts);
-            if (question.isEmpty()) {
-                begin(startPaused, true);
-            } else {
-                pendingPaused = startPaused;
-                confirmation.set(question.get());
-            }
-        }, e -> status.set("Could not read which model is in production (" + e.getMessage() + "); nothing was started."));
-    }
-
-    /** Like a scenario: asks first when the replay's train and promote would come while a version is in production. */
-    private void askReplay(boolean startPaused) {
-        if (!replay.readyProperty().get()) {
-            status.set(replay.problemProperty().get());
-            return;
-        }
-        FileReplay asked = new FileReplay(store, replay);
-        fileReplay = asked;
-        runner.submit(null, sink -> inProduction.get(), versions -> {
-            java.util.Optional<PlayConfirmation> question = PlayConfirmation.ofReplay(asked.file().getFileName().toString(), asked.dataset(),
-                    asked.trainAt(), asked.window(), asked.sweep(), versions, asked.autoRetrain());
-            if (question.isEmpty()) {
-                begin(startPaused, true);
-            } else {
-                pendingPaused = startPaused;
-                confirmation.set(question.get());
-            }
-        }, e -> status.set("Could not read which model is in production (" + e.getMessage() + "); nothing was started."));
     }
 
     /** Starts; a start by "+1 h" begins paused and takes its step. */
@@ -263,7 +211,7 @@ public final class SimulatorPanelViewModel {
         if (clock != null && running.get()) {
             clock.pause();
             paused.set(true);
-            status.set("Paused at " + clockText.get());
+            status.set("Paused at " + progress.clockText.get());
         }
     }
 
@@ -315,35 +263,31 @@ public final class SimulatorPanelViewModel {
         SimulationClock jobClock = clock;
         SimulationEngine engine = new SimulationEngine(store, scenario, scenario.seed(), jobClock);
         engine.allowModelChanges(modelChanges); // before the setup: the live loop reads it when it attaches
-        engine.addListener(latest::set);
+        engine.addListener(progress::record);
         engineSetup.accept(engine);
-        latest.set(null);
-        lastRows = 0;
-        lastRefreshNanos = System.nanoTime();
+        progress.restart();
         running.set(true);
         paused.set(startPaused);
         status.set((startPaused ? "Stepping " : "Playing ") + name + (modelChanges ? "" : " without model changes"));
-        clockText.set(CLOCK.format(jobClock.now()));
+        progress.showClock(jobClock.now());
         handle = runner.submit("Simulating " + name, sink -> engine.run(sink), this::finished, this::failed);
     }
 
     /** Stages the file (or goes on with an earlier replay of it) and plays it on a worker. */
     private void startReplay(FileReplay job, boolean stepping, boolean modelChanges) {
         clock = null;
-        latest.set(null);
-        lastRows = 0;
-        lastRefreshNanos = System.nanoTime();
-        readings.set(0);
-        labels.set(0);
+        progress.restart();
+        progress.readings.set(0);
+        progress.labels.set(0);
         running.set(true);
         paused.set(stepping);
         status.set((stepping ? "Stepping " : "Playing ") + playing() + (modelChanges ? "" : " without model changes")
                 + " (staging the file first)");
         double factor = speedFactor;
-        java.util.function.LongSupplier wall = wallNanos;
+        LongSupplier wall = wallNanos;
         FileReplay.LiveLoop live = replayLoop;
         handle = runner.submit("Replaying " + job.file().getFileName(), sink -> job.run(sink, factor, wall, stepping, modelChanges,
-                c -> clock = c, latest::set, live), s -> {
+                c -> clock = c, progress::record, live), s -> {
                     finished(s);
                     if (!job.staging().isEmpty()) {
                         status.set(status.get() + "; " + job.staging());
@@ -371,25 +315,7 @@ public final class SimulatorPanelViewModel {
 
     /** Copies the latest progress into the properties; called on the FX thread, about every 100 ms. */
     public void refresh() {
-        long now = System.nanoTime();
-        SimulationClock c = clock;
-        if (c != null) {
-            clockText.set(CLOCK.format(c.now()));
-        }
-        SimulationProgress p = latest.get();
-        long rows = p == null ? 0 : p.readingsSent() + p.labelsSent();
-        if (p != null) {
-            readings.set(p.readingsSent());
-            labels.set(p.labelsSent());
-        }
-        double seconds = (now - lastRefreshNanos) / 1e9;
-        if (seconds > 0.05) {
-            double instant = Math.max(0, rows - lastRows) / seconds;
-            // Smoothed so the figure is readable at a glance.
-            rowsPerSecond.set(rowsPerSecond.get() * 0.5 + instant * 0.5);
-            lastRows = rows;
-            lastRefreshNanos = now;
-        }
+        progress.refresh(clock);
     }
 
     /** The settings of a replay of a recorded file. */
@@ -398,7 +324,7 @@ public final class SimulatorPanelViewModel {
     }
 
     /** Whether the source chosen is a recorded file (the panel shows the replay's settings). */
-    public javafx.beans.binding.BooleanExpression fileChosenProperty() {
+    public BooleanExpression fileChosenProperty() {
         return fileChosen;
     }
 
@@ -419,7 +345,7 @@ public final class SimulatorPanelViewModel {
     }
 
     public ReadOnlyStringProperty clockTextProperty() {
-        return clockText;
+        return progress.clockText;
     }
 
     public Instant simulatedTime() {
@@ -427,15 +353,15 @@ public final class SimulatorPanelViewModel {
     }
 
     public ReadOnlyLongProperty readingsProperty() {
-        return readings;
+        return progress.readings;
     }
 
     public ReadOnlyLongProperty labelsProperty() {
-        return labels;
+        return progress.labels;
     }
 
     public ReadOnlyDoubleProperty rowsPerSecondProperty() {
-        return rowsPerSecond;
+        return progress.rowsPerSecond;
     }
 
     public ReadOnlyBooleanProperty runningProperty() {
@@ -448,7 +374,7 @@ public final class SimulatorPanelViewModel {
 
     /** The question to answer before the scenario starts (null when there is none). */
     public ReadOnlyObjectProperty<PlayConfirmation> confirmationProperty() {
-        return confirmation.getReadOnlyProperty();
+        return questions.confirmationProperty();
     }
 
     public ReadOnlyStringProperty statusProperty() {

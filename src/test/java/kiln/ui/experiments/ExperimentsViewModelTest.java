@@ -181,6 +181,9 @@ class ExperimentsViewModelTest {
         Run byAccuracy = cart.stream().min(java.util.Comparator.comparingDouble((Run r) -> -r.metric("accuracy"))
                 .thenComparingDouble(r -> r.metric("log_loss")).thenComparingLong(Run::runId)).orElseThrow();
         assertThat(m.bestRunIdProperty().get()).isEqualTo(byAccuracy.runId());
+        // the scatter offers the listed runs' numeric parameters, by name
+        assertThat(m.scatterParams()).contains("maxDepth").isSorted().allSatisfy(p -> assertThat(m.runs())
+                .anySatisfy(r -> assertThat(r.params() == null ? null : r.params().get(p)).isInstanceOf(Number.class)));
 
         m.bestMetricProperty().set("log_loss");
         Run byLogLoss = m.runs().stream().filter(r -> Run.FINISHED.equals(r.status()))

@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -45,16 +47,23 @@ class SimulatorPanelViewModelTest {
         try (KilnStore store = KilnStore.open(dir.resolve("vm2.duckdb"))) {
             ThreadTaskRunner runner = new ThreadTaskRunner();
             SimulatorPanelViewModel vm = new SimulatorPanelViewModel(store, runner);
+            AtomicLong wallNanos = new AtomicLong(); // moved by hand: the simulated clock moves only when the test says
+            vm.setWallClock(wallNanos::get);
             vm.speedProperty().set(PlaybackSpeed.HOUR_PER_SECOND);
             vm.play();
+            waitUntil(() -> vm.simulatedTime() != null); // started once the worker found nothing in production
+            Instant start = vm.simulatedTime();
+            wallNanos.addAndGet(TimeUnit.SECONDS.toNanos(1)); // one wall second at 3600x: one simulated hour
+            waitUntil(() -> vm.simulatedTime().equals(start.plus(Duration.ofHours(1)))); // the engine took it
+            vm.pause();
+            Instant pausedAt = vm.simulatedTime();
+            wallNanos.addAndGet(TimeUnit.HOURS.toNanos(1)); // an hour of wall time while paused: 150 simulated days at 3600x
+            assertThat(vm.simulatedTime()).isEqualTo(pausedAt);
+            // the hour up to the pause is written and shown
             waitUntil(() -> {
                 vm.refresh();
                 return vm.readingsProperty().get() > 3;
             });
-            vm.pause();
-            Thread.sleep(150);   // let the engine finish the step it was in
-            Instant pausedAt = vm.simulatedTime();
-            Thread.sleep(300);
             assertThat(vm.simulatedTime()).isEqualTo(pausedAt);
             vm.stepHour();
             waitUntil(() -> vm.simulatedTime().equals(pausedAt.plus(Duration.ofHours(1))));
