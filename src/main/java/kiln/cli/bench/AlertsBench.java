@@ -5,9 +5,11 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import java.util.function.IntToDoubleFunction;
 import java.util.function.Supplier;
 
 import kiln.drift.Adwin;
@@ -26,10 +28,10 @@ import picocli.CommandLine.Spec;
 /**
  * {@code kiln bench alerts --seeds N --json}: each alert rule's decision, as the monitor takes it, on
  * seeded synthetic streams: false alarms per 42 stable days, and the delay to detect each injected
- * change (median over seeds). Covers the rules on labels (KPI, detectors); the drift and quality
- * rules read the monitor's fine-binned windows, whose null distributions are being recalibrated, and
- * get their own statistics-level tests there. The streams have glassware's cadence (192 labelled rows a day) unless
- * told otherwise; the scorecard is docs/alerts-scorecard.md.
+ * change (median over seeds). Covers the rules on labels (KPI, detectors) and the day rules on windows
+ * (feature drift, out-of-range and missing values, label drift: {@link WindowRuleStreams}). The streams
+ * have glassware's cadence (192 labelled rows a day) unless told otherwise; the scorecard is
+ * docs/alerts-scorecard.md.
  */
 @Command(name = "alerts", description = "Alert rules on seeded stable and changing streams: false alarms per 42 days, "
         + "median detection delay per injected change.")
@@ -45,6 +47,7 @@ public final class AlertsBench implements Callable<Integer> {
     int perDay;
     @Option(names = "--json", description = "Print one JSON line.")
     boolean json;
+    private Scorecard scorecard;
 
     /** Where every change is injected: the middle of the run. */
     private int changeDay() {
@@ -57,11 +60,13 @@ public final class AlertsBench implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "need --seeds >= 1, --days >= 4 and --per-day >= 1");
         }
         long t0 = System.nanoTime();
+        scorecard = new Scorecard(seeds, days, perDay);
         BenchReport report = new BenchReport();
         report.put("seeds", seeds).put("days", days).put("labels_per_day", perDay).put("change_day", changeDay());
         Map<String, Object> rules = new LinkedHashMap<>();
         rules.put("kpi-accuracy-below-band", kpiRule());
         rules.put("detector-drift", detectorRule());
+        rules.putAll(new WindowRuleStreams(scorecard, changeDay()).rules());
         report.put("rules", rules);
         report.put("elapsed_ms", (System.nanoTime() - t0) / 1e6);
         report.withMachine().print(spec.commandLine().getOut(), json);
@@ -73,11 +78,11 @@ public final class AlertsBench implements Callable<Integer> {
     private Map<String, Object> kpiRule() {
         Map<String, Object> stable = new LinkedHashMap<>();
         for (double accuracy : new double[] {0.84, 0.90}) {
-            stable.put(String.format(java.util.Locale.ROOT, "accuracy %.2f", accuracy), falseAlarms(seed -> kpiFirings(new Random(seed), accuracy, accuracy, false)));
+            stable.put(String.format(Locale.ROOT, "accuracy %.2f", accuracy), falseAlarms(seed -> kpiFirings(new Random(seed), accuracy, accuracy, false)));
         }
         Map<String, Object> changes = new LinkedHashMap<>();
         for (double after : new double[] {0.70, 0.76}) {
-            changes.put(String.format(java.util.Locale.ROOT, "accuracy 0.90 -> %.2f", after), delays(seed -> kpiFirings(new Random(1_000_000 + seed), 0.90, after, true), "days"));
+            changes.put(String.format(Locale.ROOT, "accuracy 0.90 -> %.2f", after), delays(seed -> kpiFirings(new Random(1_000_000 + seed), 0.90, after, true), "days"));
         }
         return rule("the 99.9 % Wilson upper bound of accuracy pooled over 2 label-complete days below 0.80; delays in "
                 + "days of labels (the live delay adds the label latency)", stable, changes);
@@ -117,11 +122,11 @@ public final class AlertsBench implements Callable<Integer> {
         for (Map.Entry<String, Supplier<ErrorStreamDetector>> d : detectors) {
             Map<String, Object> stable = new LinkedHashMap<>();
             for (double error : new double[] {0.02, 0.10, 0.40}) {
-                stable.put(String.format(java.util.Locale.ROOT, "error rate %.2f", error), falseAlarms(seed -> detectorEpisodes(new Random(seed), d.getValue(), error, error, false)));
+                stable.put(String.format(Locale.ROOT, "error rate %.2f", error), falseAlarms(seed -> detectorEpisodes(new Random(seed), d.getValue(), error, error, false)));
             }
             Map<String, Object> changes = new LinkedHashMap<>();
             for (double[] c : new double[][] {{0.10, 0.30}, {0.10, 0.20}}) {
-                changes.put(String.format(java.util.Locale.ROOT, "error rate %.2f -> %.2f", c[0], c[1]),
+                changes.put(String.format(Locale.ROOT, "error rate %.2f -> %.2f", c[0], c[1]),
                         delays(seed -> detectorEpisodes(new Random(2_000_000 + seed), d.getValue(), c[0], c[1], true), "labels"));
             }
             perDetector.put(d.getKey(), rule("DRIFT on a rising error rate; delays in labels (" + perDay + " a day)", stable, changes));
@@ -129,7 +134,7 @@ public final class AlertsBench implements Callable<Integer> {
         // The rule as a whole: an alert from any of the three.
         Map<String, Object> stable = new LinkedHashMap<>();
         for (double error : new double[] {0.02, 0.10, 0.40}) {
-            stable.put(String.format(java.util.Locale.ROOT, "error rate %.2f", error), falseAlarms(seed -> {
+            stable.put(String.format(Locale.ROOT, "error rate %.2f", error), falseAlarms(seed -> {
                 double episodes = 0;
                 for (Map.Entry<String, Supplier<ErrorStreamDetector>> d : detectors) {
                     episodes += detectorEpisodes(new Random(seed), d.getValue(), error, error, false);
@@ -163,60 +168,19 @@ public final class AlertsBench implements Callable<Integer> {
         return delay ? -1 : episodes;
     }
 
-    // --- summaries ---
-
-    private static Map<String, Object> rule(String how, Map<String, Object> stable, Map<String, Object> changes) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("decision", how);
-        m.put("stable", stable);
-        m.put("changes", changes);
-        return m;
+    private Map<String, Object> rule(String how, Map<String, Object> stable, Map<String, Object> changes) {
+        return Scorecard.rule(how, stable, changes);
     }
 
-    private Map<String, Object> falseAlarms(java.util.function.IntToDoubleFunction run) {
-        double total = 0;
-        int withAny = 0;
-        for (int seed = 0; seed < seeds; seed++) {
-            double n = run.applyAsDouble(seed);
-            total += n;
-            withAny += n > 0 ? 1 : 0;
-        }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("false_alarms_per_42_days", round(total / seeds * 42.0 / days));
-        m.put("runs_with_a_false_alarm", round((double) withAny / seeds));
-        return m;
+    private Map<String, Object> falseAlarms(IntToDoubleFunction run) {
+        return scorecard.falseAlarms(run);
     }
 
-    private Map<String, Object> delays(java.util.function.IntToDoubleFunction run, String unit) {
-        double[] found = new double[seeds];
-        int n = 0;
-        for (int seed = 0; seed < seeds; seed++) {
-            double delay = run.applyAsDouble(seed);
-            if (delay >= 0) {
-                found[n++] = delay;
-            }
-        }
-        double[] sorted = Arrays.copyOf(found, n);
-        Arrays.sort(sorted);
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("detected_share", round((double) n / seeds));
-        m.put("median_delay_" + unit, n == 0 ? null : sorted[(n - 1) / 2]);
-        m.put("p90_delay_" + unit, n == 0 ? null : sorted[Math.min(n - 1, (int) Math.ceil(0.9 * n) - 1)]);
-        if (unit.equals("labels") && n > 0) {
-            m.put("median_delay_days", round(sorted[(n - 1) / 2] / perDay));
-        }
-        return m;
-    }
-
-    private static double round(double v) {
-        return Math.round(v * 1000) / 1000.0;
+    private Map<String, Object> delays(IntToDoubleFunction run, String unit) {
+        return scorecard.delays(run, unit);
     }
 
     private static long binomial(Random random, int n, double p) {
-        long x = 0;
-        for (int i = 0; i < n; i++) {
-            x += random.nextDouble() < p ? 1 : 0;
-        }
-        return x;
+        return Scorecard.binomial(random, n, p);
     }
 }

@@ -37,5 +37,13 @@ class AlertsBenchTest {
                     .isLessThan(d.at("/changes/error rate 0.10 -> 0.20/median_delay_labels").asDouble());
         }
         assertThat(rules.at("/detector-drift/any detector/stable/error rate 0.10/runs_with_a_false_alarm").isNumber()).isTrue();
+        // The day rules on windows: quiet on stable streams, and a gross change is seen on its own day.
+        for (String rule : new String[] {"drift-psi", "quality-breach (out of range)", "quality-breach (missing)", "label-drift"}) {
+            assertThat(rules.get(rule).at("/stable/runs_with_a_false_alarm").asDouble()).as(rule).isLessThan(0.1);
+        }
+        assertThat(rules.at("/drift-psi/changes/mean +1 sd/median_delay_days").asDouble()).isZero();
+        assertThat(rules.at("/quality-breach (out of range)/changes/°C -> °F/detected_share").asDouble()).isEqualTo(1.0);
+        assertThat(rules.at("/quality-breach (missing)/changes/missing 1 % -> 20 %/median_delay_days").asDouble()).isZero();
+        assertThat(rules.at("/label-drift/changes/positives 20 % -> 40 %/detected_share").asDouble()).isEqualTo(1.0);
     }
 }
