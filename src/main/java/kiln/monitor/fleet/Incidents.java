@@ -17,7 +17,7 @@ import kiln.store.Timestamps;
 /**
  * Groups per-group alerts into incidents: the alerts of one rule whose windows start in the same hour
  * (so, for day windows, on the same day) are one incident, shown once ("40 sensors below band since
- * 07-18 00:00 — worst: 17 (0.610)") and expanded to its members. An incident is as severe as its worst
+ * 07-18 00:00 — worst: sensor 17 (0.610)") and expanded to its members. An incident is as severe as its worst
  * member, acknowledged when every open member is, and resolved when every member is. Acknowledging an
  * incident acknowledges all its firing members at once; a group that breaches later in the same rule and
  * hour joins it acknowledged, by the same person, so an acknowledged storm stays quiet (decision 0013).
@@ -75,9 +75,9 @@ public final class Incidents {
                     Instant resolvedAt = "resolved".equals(state) ? Timestamps.read(rs, 16) : null;
                     String worstGroup = rs.getString(lowerIsWorse ? 17 : 19);
                     double worstValue = rs.getDouble(lowerIsWorse ? 18 : 20);
-                    String summary = String.format(Locale.ROOT, "%d %s %s since %s — worst: %s (%.3g)", members,
+                    String summary = String.format(Locale.ROOT, "%d %s %s since %s — worst: %s %s (%.3g)", members,
                             members == 1 ? singular(noun) : noun, DID.getOrDefault(rule, rule), WHEN.format(LocalDateTime.ofInstant(
-                                    Timestamps.read(rs, 21), ZoneOffset.UTC)), worstGroup, worstValue);
+                                    Timestamps.read(rs, 21), ZoneOffset.UTC)), singular(noun), worstGroup, worstValue);
                     boolean same = severity.equals(rs.getString(3)) && state.equals(rs.getString(4)) && Objects.equals(opened, Timestamps.read(rs, 5))
                             && members == rs.getInt(6) && Objects.equals(worstGroup, rs.getString(7)) && Objects.equals(worstValue, rs.getObject(8))
                             && summary.equals(rs.getString(9)) && Objects.equals(resolvedAt, Timestamps.read(rs, 10));

@@ -286,18 +286,18 @@ public final class AlertListModel {
         return sb.toString();
     }
 
+    /** An incident's details, short (the panel's rows already say state, kind and time): rule, summary, acknowledgement. */
     static String describe(AlertIncident i) {
         StringBuilder sb = new StringBuilder();
-        sb.append("incident #").append(i.incidentId()).append(" · ").append(i.rule()).append(" · ").append(i.state())
-                .append(" · ").append(i.severity()).append(" · model ").append(i.modelName()).append(" · ").append(i.summary())
-                .append(" · opened ").append(UtcTime.format(i.openedAt())).append(" UTC");
+        sb.append("incident #").append(i.incidentId()).append(" (").append(i.rule()).append(", ").append(i.members())
+                .append(i.members() == 1 ? " member" : " members").append("): ").append(i.summary());
         if (i.acknowledgedAt() != null) {
             sb.append(" · acknowledged by ").append(i.acknowledgedBy()).append(' ').append(UtcTime.format(i.acknowledgedAt()));
         }
         if (i.resolvedAt() != null) {
             sb.append(" · resolved ").append(UtcTime.format(i.resolvedAt()));
         }
-        return sb.append(" · expand it for its ").append(i.members()).append(i.members() == 1 ? " member" : " members").toString();
+        return sb.toString();
     }
 
     private static String number(String metric, double v) {

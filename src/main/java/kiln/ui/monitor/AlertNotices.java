@@ -63,9 +63,11 @@ public final class AlertNotices {
         if (notices.isEmpty() || owner == null) {
             return;
         }
+        // stacked upwards from the window's bottom right corner; notices differ in height (an incident's summary wraps)
+        double bottom = owner.getY() + owner.getHeight() - 24;
         for (int i = 0; i < Math.min(MAX_SHOWN, notices.size()); i++) {
             Notice notice = notices.get(i);
-            String more = i == MAX_SHOWN - 1 && notices.size() > MAX_SHOWN ? "\n+" + (notices.size() - MAX_SHOWN) + " more" : "";
+            String more = i == MAX_SHOWN - 1 && notices.size() > MAX_SHOWN ? "\n+" + (notices.size() - MAX_SHOWN) + " more (see the Monitor's alerts)" : "";
             Label text = new Label(notice.text() + more);
             text.setWrapText(true);
             text.setMaxWidth(420);
@@ -81,7 +83,8 @@ public final class AlertNotices {
             box.setOnMouseClicked(e -> popup.hide());
             popup.show(owner);
             popup.setX(owner.getX() + owner.getWidth() - box.getWidth() - 24);
-            popup.setY(owner.getY() + owner.getHeight() - (box.getHeight() + 12) * (i + 1) - 24);
+            popup.setY(bottom - box.getHeight());
+            bottom -= box.getHeight() + 12;
             PauseTransition life = new PauseTransition(Duration.seconds(10));
             life.setOnFinished(e -> popup.hide());
             life.play();

@@ -123,7 +123,8 @@ final class AlertPanel {
         table.getColumns().add(column("fired (UTC)", r -> r.kind() == AlertRow.Kind.LOADING ? "" : UtcTime.format(r.time()), 125, true));
         table.getColumns().add(column("state", AlertPanel::state, 110, true));
         table.getColumns().add(column("kind", AlertPanel::kind, 120, false));
-        TableColumn<AlertRow, String> rule = column("rule", AlertPanel::what, 200, false);
+        // an incident's summary is read here: the widest share
+        TableColumn<AlertRow, String> rule = column("rule", AlertPanel::what, 320, false);
         rule.setCellFactory(c -> new RuleCell());
         table.getColumns().add(rule);
         // columns share the panel's width: a horizontal scroll bar would hide a row at small window sizes
@@ -229,6 +230,7 @@ final class AlertPanel {
     /** The rule column's cell: an incident's row starts with its expand arrow, members are indented under it. */
     private final class RuleCell extends TableCell<AlertRow, String> {
         private final Label arrow = new Label();
+        private final javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
 
         RuleCell() {
             arrow.getStyleClass().add("incident-toggle");
@@ -247,6 +249,11 @@ final class AlertPanel {
             super.updateItem(text, empty);
             AlertRow r = empty || getTableRow() == null ? null : getTableRow().getItem();
             setText(empty ? null : text);
+            // the whole text where the column cuts it ("…")
+            tip.setText(text);
+            tip.setWrapText(true);
+            tip.setMaxWidth(520);
+            setTooltip(empty || text == null ? null : tip);
             if (r != null && r.isIncident()) {
                 arrow.setText(r.expanded() ? "▾" : "▸");
                 arrow.setId("incident-toggle-" + r.incident().incidentId());

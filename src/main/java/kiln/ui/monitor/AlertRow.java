@@ -10,9 +10,9 @@ import kiln.domain.AlertIncident;
  * across groups), one of an expanded incident's member alerts, or the line that stands for its members
  * while they load.
  */
-record AlertRow(Kind kind, Alert alert, AlertIncident incident, String group, boolean expanded) {
+public record AlertRow(Kind kind, Alert alert, AlertIncident incident, String group, boolean expanded) {
 
-    enum Kind { ALERT, INCIDENT, MEMBER, LOADING }
+    public enum Kind { ALERT, INCIDENT, MEMBER, LOADING }
 
     static AlertRow of(Alert alert) {
         return new AlertRow(Kind.ALERT, alert, null, null, false);

@@ -36,6 +36,7 @@ class AlertIncidentListTest {
         assertThat(alerts.rows().get(0).incident().incidentId()).isEqualTo(7);
         assertThat(AlertPanel.what(alerts.rows().get(0))).startsWith("40 sensors dropped 15+ points").contains("worst: s-0");
         assertThat(model.firingAlertCountProperty().get()).isEqualTo(3);
+        assertThat(model.healthProperty().get().item("firing").orElseThrow().text()).isEqualTo("3 firing alerts");
         assertThat(queries.memberReads).as("members are read when the incident is expanded").hasValue(0);
         // the kind filter applies to incidents by their kind
         alerts.kindProperty().set(Alert.KIND_DRIFT);
@@ -71,7 +72,7 @@ class AlertIncidentListTest {
         assertThat(alerts.selectedIncidentProperty().get()).isEqualTo(storm);
         assertThat(alerts.selectedProperty().get()).isNull();
         assertThat(alerts.focusWindowProperty().get()).isEqualTo(new TimeRange(storm.windowStart(), FakeMonitorQueries.day(20)));
-        assertThat(alerts.detailsProperty().get()).contains("incident #7").contains("40 sensors dropped").contains("40 members");
+        assertThat(alerts.detailsProperty().get()).startsWith("incident #7 (fleet-drop, 40 members): 40 sensors dropped");
         assertThat(alerts.canAcknowledgeBinding().get()).isTrue();
         assertThat(alerts.canSilenceBinding().get()).isFalse();
         alerts.retrainHandlerProperty().set(a -> { });
