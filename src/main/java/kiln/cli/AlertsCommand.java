@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code kiln alerts [--open] [--json]}, {@code kiln alerts ack ID --note TEXT}, and the notification
+ * {@code kiln alerts [--open] [--json]}, {@code kiln alerts ack ID|--incident ID --note TEXT}, and the notification
  * channels: {@code alerts channels}, {@code alerts channel NAME --webhook URL}, {@code alerts notify-test}.
  */
 @Command(name = "alerts", description = "List alerts (newest first); acknowledge one with 'alerts ack'; "
@@ -71,15 +71,17 @@ public final class AlertsCommand implements Callable<Integer> {
         }
     }
 
-    /** Acknowledges a firing alert with a note. */
-    @Command(name = "ack", description = "Acknowledge a firing alert.")
+    /** Acknowledges a firing alert, or an incident with all its firing members, with a note. */
+    @Command(name = "ack", description = "Acknowledge a firing alert, or with --incident an incident (every firing member at once).")
     public static final class Ack implements Callable<Integer> {
         @Mixin
         StoreOptions store;
         @Spec
         CommandSpec spec;
-        @Parameters(index = "0", paramLabel = "ID", description = "The alert id (see 'kiln alerts').")
-        long id;
+        @Parameters(index = "0", arity = "0..1", paramLabel = "ID", description = "The alert id (see 'kiln alerts').")
+        Long id;
+        @Option(names = "--incident", paramLabel = "ID", description = "Acknowledge this incident (see 'kiln alerts') instead of one alert.")
+        Long incident;
         @Option(names = "--note", paramLabel = "TEXT", description = "What you did or will do about it.")
         String note;
         @Option(names = "--by", paramLabel = "NAME", description = "Who acknowledges (default: the OS user).")
@@ -87,14 +89,25 @@ public final class AlertsCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
+            if ((id == null) == (incident == null)) {
+                throw new UserFacingException("Give either an alert ID or --incident ID (see 'kiln alerts').");
+            }
+            String who = by == null ? ModelRegistry.currentUser() : by;
             try (KilnStore db = store.open()) {
                 MonitorService monitor = new MonitorService(db, MonitorService.newestReadingClock(db));
+                String done;
                 try {
-                    monitor.acknowledge(id, note, by == null ? ModelRegistry.currentUser() : by);
-                } catch (IllegalStateException e) {
+                    if (incident != null) {
+                        int members = monitor.acknowledgeIncident(incident, note, who);
+                        done = "Acknowledged incident #" + incident + " (" + members + " firing member alert" + (members == 1 ? "" : "s") + ").";
+                    } else {
+                        monitor.acknowledge(id, note, who);
+                        done = "Acknowledged alert #" + id + ".";
+                    }
+                } catch (IllegalStateException | IllegalArgumentException e) {
                     throw new UserFacingException(e.getMessage());
                 }
-                spec.commandLine().getOut().println("Acknowledged alert #" + id + ".");
+                spec.commandLine().getOut().println(done);
                 spec.commandLine().getOut().flush();
             }
             return 0;

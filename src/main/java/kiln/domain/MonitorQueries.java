@@ -71,6 +71,26 @@ public interface MonitorQueries {
 
     void silence(long alertId, Instant until, String by);
 
+    /** Incidents (alert storms across groups) of a model, newest first; {@code openOnly} drops resolved ones. */
+    default List<AlertIncident> incidents(String modelName, boolean openOnly) {
+        return List.of();
+    }
+
+    /** An incident's member alerts, worst first. */
+    default List<AlertIncident.Member> incidentMembers(long incidentId) {
+        return List.of();
+    }
+
+    /**
+     * Acknowledges an incident as a whole: every firing member and the incident, by {@code by} now, with
+     * the note, in one transaction; returns the members acknowledged.
+     *
+     * @throws IllegalStateException when no member of it is firing
+     */
+    default int acknowledgeIncident(long incidentId, String note, String by) {
+        throw new UnsupportedOperationException("Incidents cannot be acknowledged here.");
+    }
+
     /** Promotions, alerts (and revealed change points) to mark on the time axis. */
     List<TimelineMarker> markers(String modelName);
 

@@ -286,6 +286,25 @@ public final class MonitorService implements MonitorQueries {
         changes.incrementAndGet();
     }
 
+    // Incidents (alert storms across groups) live in monitor.fleet; these only delegate to it.
+    @Override
+    public List<kiln.domain.AlertIncident> incidents(String modelName, boolean openOnly) {
+        return read("Reading incidents", conn -> kiln.monitor.fleet.FleetReads.alertIncidents(conn, modelName, openOnly));
+    }
+
+    @Override
+    public List<kiln.domain.AlertIncident.Member> incidentMembers(long incidentId) {
+        return read("Reading the members of incident " + incidentId, conn -> kiln.monitor.fleet.FleetReads.memberAlerts(conn, incidentId));
+    }
+
+    @Override
+    public int acknowledgeIncident(long incidentId, String note, String by) {
+        Instant at = clock.get();
+        int members = write("Acknowledging incident " + incidentId, conn -> kiln.monitor.fleet.Incidents.acknowledge(conn, incidentId, note, by, at));
+        changes.incrementAndGet();
+        return members;
+    }
+
     @Override
     public List<TimelineMarker> markers(String modelName) {
         return read("Reading timeline markers", conn -> WindowReads.markers(conn, modelName));

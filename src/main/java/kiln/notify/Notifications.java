@@ -29,16 +29,27 @@ import kiln.store.Timestamps;
  * every delivery. An alert is due on a channel while it is firing (not pending, acknowledged or
  * resolved) and not silenced at "now"; a silenced alert that still fires when its silence ends is sent
  * then. Webhooks are sent here; the desktop channel is shown by the workbench, which takes its due
- * alerts with {@link #takeDesktopDue}.
+ * notices with {@link #takeDesktopDue}.
+ *
+ * <p>An alert storm is one notice: the due members of an incident (per-group alerts of one rule and
+ * hour, decision 0013) go out once per channel as the incident, and every member is logged with that
+ * delivery; members that join an incident already sent on a channel are logged there as "grouped" and
+ * not sent again. A per-group rule has no routing of its own (it is not in alert_rule): its incidents
+ * go wherever the channel takes model-level rules of the same kind, unless routed by name.
  */
 public final class Notifications {
 
     public static final String WEBHOOK = "webhook";
     public static final String DESKTOP = "desktop";
 
-    /** A row of notification_channel with the rules routed to it. */
+    /** A row of notification_channel with the rules routed to it and their kinds (kpi, drift, …). */
     public record Channel(String name, String kind, String url, boolean enabled, int maxAttempts, Duration firstBackoff,
-                          List<String> rules) {
+                          List<String> rules, List<String> kinds) {
+
+        /** Whether {@code a} goes to this channel: its rule is routed here, or it is an incident's member of a routed kind. */
+        boolean routes(Alert a, boolean incidentMember) {
+            return rules.contains(a.rule()) || incidentMember && kinds.contains(a.kind());
+        }
     }
 
     /** One ended delivery ({@code alertId} null for a test message). */
@@ -55,6 +66,7 @@ public final class Notifications {
 
     private final KilnStore store;
     private final WebhookSender sender;
+    private final DueNotices dueNotices;
 
     public Notifications(KilnStore store) {
         this(store, new WebhookSender());
@@ -63,6 +75,7 @@ public final class Notifications {
     public Notifications(KilnStore store, WebhookSender sender) {
         this.store = store;
         this.sender = sender;
+        this.dueNotices = new DueNotices(store);
     }
 
     /** Every channel, by name. */
@@ -77,22 +90,27 @@ public final class Notifications {
     private static List<Channel> channels(Connection conn) throws SQLException {
         List<Channel> channels = new ArrayList<>();
         try (PreparedStatement ps = conn.prepareStatement("SELECT c.channel, c.kind, c.url, c.enabled, c.max_attempts, "
-                + "c.first_backoff_ms, list(r.rule ORDER BY r.rule) FILTER (WHERE r.rule IS NOT NULL) FROM notification_channel c "
-                + "LEFT JOIN alert_rule_channel r ON r.channel = c.channel GROUP BY ALL ORDER BY c.channel");
+                + "c.first_backoff_ms, list(r.rule ORDER BY r.rule) FILTER (WHERE r.rule IS NOT NULL), "
+                + "list(DISTINCT k.kind) FILTER (WHERE k.kind IS NOT NULL) FROM notification_channel c "
+                + "LEFT JOIN alert_rule_channel r ON r.channel = c.channel LEFT JOIN alert_rule k ON k.rule = r.rule "
+                + "GROUP BY ALL ORDER BY c.channel");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                List<String> rules = new ArrayList<>();
-                java.sql.Array array = rs.getArray(7);
-                if (array != null) {
-                    for (Object o : (Object[]) array.getArray()) {
-                        rules.add(String.valueOf(o));
-                    }
-                }
                 channels.add(new Channel(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getInt(5),
-                        Duration.ofMillis(rs.getInt(6)), List.copyOf(rules)));
+                        Duration.ofMillis(rs.getInt(6)), strings(rs.getArray(7)), strings(rs.getArray(8)).stream().sorted().toList()));
             }
         }
         return channels;
+    }
+
+    private static List<String> strings(java.sql.Array array) throws SQLException {
+        List<String> values = new ArrayList<>();
+        if (array != null) {
+            for (Object o : (Object[]) array.getArray()) {
+                values.add(String.valueOf(o));
+            }
+        }
+        return List.copyOf(values);
     }
 
     /**
@@ -165,64 +183,37 @@ public final class Notifications {
         return channels().stream().anyMatch(c -> c.enabled() && WEBHOOK.equals(c.kind()));
     }
 
-    /** The alerts of {@code alerts} due on {@code channel} at {@code now}: firing, not silenced, routed, not yet delivered. */
-    List<Alert> due(List<Alert> alerts, Channel channel, Instant now) {
-        if (!channel.enabled()) {
-            return List.of();
-        }
-        Set<Long> done = deliveredOn(channel.name());
-        List<Alert> due = new ArrayList<>();
-        for (Alert a : alerts) {
-            boolean silenced = a.silencedUntil() != null && now.isBefore(a.silencedUntil());
-            if (Alert.FIRING.equals(a.state()) && !silenced && channel.rules().contains(a.rule()) && !done.contains(a.alertId())) {
-                due.add(a);
-            }
-        }
-        return due;
-    }
-
-    private Set<Long> deliveredOn(String channel) {
-        try {
-            return store.read(conn -> {
-                Set<Long> ids = new HashSet<>();
-                try (PreparedStatement ps = conn.prepareStatement("SELECT alert_id FROM notification_delivery WHERE channel = ? "
-                        + "AND alert_id IS NOT NULL")) {
-                    ps.setString(1, channel);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            ids.add(rs.getLong(1));
-                        }
-                    }
-                }
-                return ids;
-            });
-        } catch (SQLException e) {
-            throw new DataAccessException("Reading the delivery log failed", e);
-        }
-    }
-
-    /** Sends every due alert to every enabled webhook; returns the deliveries (each also logged). */
+    /**
+     * Sends every due notice to every enabled webhook; returns the deliveries, one per notice (an
+     * incident's is logged for each of its members).
+     */
     public List<Delivery> deliverWebhooks(List<Alert> alerts, Instant now) {
         List<Delivery> deliveries = new ArrayList<>();
         for (Channel channel : channels()) {
             if (!WEBHOOK.equals(channel.kind())) {
                 continue;
             }
-            for (Alert alert : due(alerts, channel, now)) {
-                deliveries.add(log(send(channel, payload(alert, false)), alert.alertId(), channel));
+            for (DueNotices.Due d : dueNotices.due(alerts, channel, now)) {
+                if (d.notice() == null) {
+                    log(GROUPED, d.alertIds(), channel);
+                } else {
+                    deliveries.add(log(send(channel, payload(d.notice())), d.alertIds(), channel));
+                }
             }
         }
         return deliveries;
     }
 
-    /** The alerts due on the desktop, logged as delivered: the caller shows them. */
-    public List<Alert> takeDesktopDue(List<Alert> alerts, Instant now) {
-        List<Alert> due = new ArrayList<>();
+    /** The notices due on the desktop, logged as delivered (every member of an incident's): the caller shows them. */
+    public List<Notice> takeDesktopDue(List<Alert> alerts, Instant now) {
+        List<Notice> due = new ArrayList<>();
         for (Channel channel : channels()) {
             if (DESKTOP.equals(channel.kind())) {
-                for (Alert alert : due(alerts, channel, now)) {
-                    log(new WebhookSender.Outcome(true, 1, null, null), alert.alertId(), channel);
-                    due.add(alert);
+                for (DueNotices.Due d : dueNotices.due(alerts, channel, now)) {
+                    log(d.notice() == null ? GROUPED : SHOWN, d.alertIds(), channel);
+                    if (d.notice() != null) {
+                        due.add(d.notice());
+                    }
                 }
             }
         }
@@ -254,7 +245,7 @@ public final class Notifications {
             body.put("test", true);
             body.put("text", "kiln: test notification from channel " + channel.name());
             body.put("sent_at", now.toString());
-            deliveries.add(log(send(channel, json(body)), null, channel));
+            deliveries.add(log(send(channel, json(body)), (Long) null, channel));
         }
         return deliveries;
     }
@@ -263,29 +254,61 @@ public final class Notifications {
         return sender.post(URI.create(channel.url()), json, channel.maxAttempts(), channel.firstBackoff());
     }
 
+    /** The desktop shows what it takes at once. */
+    private static final WebhookSender.Outcome SHOWN = new WebhookSender.Outcome(true, 1, null, null);
+    /** Members of an incident already sent on the channel: logged, not sent again. */
+    private static final WebhookSender.Outcome GROUPED = new WebhookSender.Outcome(true, 0, null, null);
+
     private Delivery log(WebhookSender.Outcome outcome, Long alertId, Channel channel) {
+        return log(outcome, java.util.Collections.singletonList(alertId), channel);
+    }
+
+    /** Logs one ended delivery for each of {@code alertIds} in one write; returns it as the first id's. */
+    private Delivery log(WebhookSender.Outcome outcome, List<Long> alertIds, Channel channel) {
+        String status = outcome == GROUPED ? "grouped" : outcome.delivered() ? "delivered" : "failed";
         try {
-            store.write(conn -> {
+            store.writeTransaction(conn -> {
                 try (PreparedStatement ps = conn.prepareStatement("INSERT INTO notification_delivery (alert_id, channel, status, "
                         + "attempts, http_status, error, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                    ps.setObject(1, alertId);
-                    ps.setString(2, channel.name());
-                    ps.setString(3, outcome.delivered() ? "delivered" : "failed");
-                    ps.setInt(4, outcome.attempts());
-                    ps.setObject(5, outcome.httpStatus());
-                    ps.setString(6, outcome.error());
-                    Timestamps.bind(ps, 7, Instant.now());
-                    return ps.executeUpdate();
+                    Instant at = Instant.now();
+                    for (Long alertId : alertIds) {
+                        ps.setObject(1, alertId);
+                        ps.setString(2, channel.name());
+                        ps.setString(3, status);
+                        ps.setInt(4, outcome.attempts());
+                        ps.setObject(5, outcome.httpStatus());
+                        ps.setString(6, outcome.error());
+                        Timestamps.bind(ps, 7, at);
+                        ps.addBatch();
+                    }
+                    return ps.executeBatch().length;
                 }
             });
         } catch (SQLException e) {
             throw new DataAccessException("Logging a delivery to " + channel.name() + " failed", e);
         }
-        return new Delivery(alertId, channel.name(), outcome.delivered(), outcome.attempts(), outcome.httpStatus(), outcome.error());
+        return new Delivery(alertIds.get(0), channel.name(), outcome.delivered(), outcome.attempts(), outcome.httpStatus(), outcome.error());
+    }
+
+    /** The JSON a webhook receives for a notice: the alert's, and for an incident its id, size and summary as the text. */
+    public static String payload(Notice notice) {
+        if (!notice.isIncident()) {
+            return payload(notice.alert(), false);
+        }
+        Map<String, Object> body = body(notice.alert(), false);
+        body.put("text", notice.text());
+        body.put("incident_id", notice.incidentId());
+        body.put("members", notice.members());
+        body.put("summary", notice.summary());
+        return json(body);
     }
 
     /** The JSON a webhook receives for an alert. */
     public static String payload(Alert a, boolean test) {
+        return json(body(a, test));
+    }
+
+    private static Map<String, Object> body(Alert a, boolean test) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("test", test);
         body.put("text", headline(a));
@@ -303,7 +326,7 @@ public final class Notifications {
         body.put("window_start", a.windowStart() == null ? null : a.windowStart().toString());
         body.put("fired_at", a.firedAt() == null ? null : a.firedAt().toString());
         body.put("note", a.note());
-        return json(body);
+        return body;
     }
 
     /** One line saying what fired: "critical detector-drift on glassware v1: ADWIN = 0.31 since …". */

@@ -51,8 +51,8 @@ final class AlertDispatch {
         Instant now = clock.get();
         worker.submit(() -> {
             try {
-                // One notice per incident (an alert storm of many groups), not per member.
-                notifications.deliverWebhooks(monitor.noticeable(modelName), now)
+                // Notifications sends an incident (an alert storm of many groups) once, not once per member.
+                notifications.deliverWebhooks(monitor.alerts(modelName, true), now)
                         .forEach(d -> LOG.info("notification {}", d.describe()));
             } catch (RuntimeException e) {
                 LOG.warn("Delivering alerts of {} failed: {}", modelName, e.getMessage());

@@ -128,17 +128,17 @@ class WorkbenchEndToEndFxTest {
         robot.type(KeyCode.RIGHT);
         awaitStep(5);
         assertThat(text("#demo-outcome")).startsWith("Alert #");
-        TableView<Alert> alerts = table("#alert-table");
-        awaitFx("the alert table shows the firing accuracy alert", () -> alerts.getItems().stream()
-                .anyMatch(a -> Alert.KIND_KPI.equals(a.kind()) && Alert.FIRING.equals(a.state())));
+        TableView<kiln.ui.monitor.AlertRow> alerts = table("#alert-table");
+        awaitFx("the alert table shows the firing accuracy alert", () -> alerts.getItems().stream().map(kiln.ui.monitor.AlertRow::alert)
+                .anyMatch(a -> a != null && Alert.KIND_KPI.equals(a.kind()) && Alert.FIRING.equals(a.state())));
         checkAfter("step 5, drift");
 
         // 6 Retrain.
         robot.clickOn("#demo-next");
         awaitStep(6);
         assertThat(text("#demo-outcome")).contains("v2 promoted");
-        awaitFx("the alert retrained on is acknowledged", () -> alerts.getItems().stream()
-                .anyMatch(a -> Alert.KIND_KPI.equals(a.kind()) && Alert.ACKNOWLEDGED.equals(a.state())));
+        awaitFx("the alert retrained on is acknowledged", () -> alerts.getItems().stream().map(kiln.ui.monitor.AlertRow::alert)
+                .anyMatch(a -> a != null && Alert.KIND_KPI.equals(a.kind()) && Alert.ACKNOWLEDGED.equals(a.state())));
         checkAfter("step 6, retrain");
 
         // 7 Recovered.

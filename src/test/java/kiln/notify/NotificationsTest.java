@@ -131,7 +131,7 @@ class NotificationsTest {
                     .extracting(Notifications.Delivery::alertId).containsExactly(silenced);
             assertThat(count(store, "SELECT count(*) FROM notification_delivery WHERE channel = 'ops' AND status = 'delivered'")).isEqualTo(2);
             // The desktop channel (critical rules by default) takes its own due alerts, once.
-            assertThat(notifications.takeDesktopDue(monitor.alerts(null, true), now)).extracting(Alert::alertId).containsExactly(firing);
+            assertThat(notifications.takeDesktopDue(monitor.alerts(null, true), now)).extracting(n -> n.alert().alertId()).containsExactly(firing);
             assertThat(notifications.takeDesktopDue(monitor.alerts(null, true), now)).isEmpty();
         }
     }

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import kiln.domain.Alert;
+import kiln.domain.AlertIncident;
 import kiln.domain.DatasetSpec;
 import kiln.store.Timestamps;
 
@@ -123,6 +125,54 @@ public final class FleetReads {
                 while (rs.next()) {
                     members.add(new Member(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), Timestamps.read(rs, 5),
                             Timestamps.read(rs, 6), (Double) rs.getObject(7), Timestamps.read(rs, 8), Timestamps.read(rs, 9), rs.getString(10)));
+                }
+            }
+        }
+        return members;
+    }
+
+    /**
+     * Incidents of a model (every model when null), newest first, for the screens: the state is read off
+     * the members as they are now (so a member acknowledged on its own counts before the next monitor
+     * update), with who acknowledged the newest acknowledged member and when.
+     */
+    public static List<AlertIncident> alertIncidents(Connection conn, String model, boolean openOnly) throws SQLException {
+        List<AlertIncident> incidents = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT * FROM (SELECT i.incident_id, i.model_name, i.rule, i.kind, "
+                + "i.severity, CASE WHEN bool_and(a.state = 'resolved') THEN 'resolved' WHEN bool_and(a.state IN ('resolved', "
+                + "'acknowledged')) THEN 'acknowledged' ELSE 'firing' END state, i.opened_at, i.window_start, i.members, i.worst_group, "
+                + "i.worst_value, i.summary, i.resolved_at, max(a.acknowledged_at), arg_max(a.acknowledged_by, a.acknowledged_at) "
+                + "FROM incident i JOIN alert a ON a.incident_id = i.incident_id WHERE (? IS NULL OR i.model_name = ?) GROUP BY ALL) "
+                + (openOnly ? "WHERE state <> 'resolved' " : "") + "ORDER BY opened_at DESC, incident_id DESC")) {
+            ps.setString(1, model);
+            ps.setString(2, model);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    incidents.add(new AlertIncident(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                            rs.getString(6), Timestamps.read(rs, 7), Timestamps.read(rs, 8), rs.getInt(9), rs.getString(10),
+                            (Double) rs.getObject(11), rs.getString(12), Timestamps.read(rs, 13), Timestamps.read(rs, 14), rs.getString(15)));
+                }
+            }
+        }
+        return incidents;
+    }
+
+    /** An incident's member alerts with their groups, worst first (lowest value; highest for a unit change). */
+    public static List<AlertIncident.Member> memberAlerts(Connection conn, long incidentId) throws SQLException {
+        List<AlertIncident.Member> members = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT group_key, alert_id, model_name, rule, kind, severity, state, "
+                + "window_start, window_end, metric, value, threshold, fired_at, acknowledged_at, acknowledged_by, resolved_at, "
+                + "silenced_until, model_version, feature, note FROM alert WHERE incident_id = ? "
+                + "ORDER BY CASE WHEN rule = ? THEN -value ELSE value END, group_key, alert_id")) {
+            ps.setLong(1, incidentId);
+            ps.setString(2, FleetQualityRules.UNIT.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    members.add(new AlertIncident.Member(rs.getString(1), new Alert(rs.getLong(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6), rs.getString(7), Timestamps.read(rs, 8), Timestamps.read(rs, 9),
+                            rs.getString(10), (Double) rs.getObject(11), (Double) rs.getObject(12), Timestamps.read(rs, 13),
+                            Timestamps.read(rs, 14), rs.getString(15), Timestamps.read(rs, 16), Timestamps.read(rs, 17),
+                            (Integer) rs.getObject(18), rs.getString(19), rs.getString(20))));
                 }
             }
         }

@@ -17,10 +17,12 @@ import kiln.store.Timestamps;
 /**
  * Groups per-group alerts into incidents: the alerts of one rule whose windows start in the same hour
  * (so, for day windows, on the same day) are one incident, shown once ("40 sensors below band since
- * 07-18 00:00 — worst: 17 (0.610)") and expanded to its members. An incident is as severe as its worst
- * member, acknowledged when every open member is, and resolved when every member is.
+ * 07-18 00:00 — worst: sensor 17 (0.610)") and expanded to its members. An incident is as severe as its worst
+ * member, acknowledged when every open member is, and resolved when every member is. Acknowledging an
+ * incident acknowledges all its firing members at once; a group that breaches later in the same rule and
+ * hour joins it acknowledged, by the same person, so an acknowledged storm stays quiet (decision 0013).
  */
-final class Incidents {
+public final class Incidents {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("MM-dd HH:mm", Locale.ROOT);
     /** What members of each rule did, for the summary. */
     private static final Map<String, String> DID = Map.of(
@@ -43,6 +45,7 @@ final class Incidents {
             ps.setString(1, model);
             changed += ps.executeUpdate();
         }
+        changed += joinAcknowledged(conn, model);
         try (PreparedStatement ps = conn.prepareStatement("UPDATE alert SET incident_id = i.incident_id FROM incident i WHERE "
                 + "alert.model_name = ? AND alert.group_key IS NOT NULL AND alert.incident_id IS NULL AND i.model_name = alert.model_name "
                 + "AND i.rule = alert.rule AND i.window_start = date_trunc('hour', alert.window_start)")) {
@@ -72,9 +75,9 @@ final class Incidents {
                     Instant resolvedAt = "resolved".equals(state) ? Timestamps.read(rs, 16) : null;
                     String worstGroup = rs.getString(lowerIsWorse ? 17 : 19);
                     double worstValue = rs.getDouble(lowerIsWorse ? 18 : 20);
-                    String summary = String.format(Locale.ROOT, "%d %s %s since %s — worst: %s (%.3g)", members,
+                    String summary = String.format(Locale.ROOT, "%d %s %s since %s — worst: %s %s (%.3g)", members,
                             members == 1 ? singular(noun) : noun, DID.getOrDefault(rule, rule), WHEN.format(LocalDateTime.ofInstant(
-                                    Timestamps.read(rs, 21), ZoneOffset.UTC)), worstGroup, worstValue);
+                                    Timestamps.read(rs, 21), ZoneOffset.UTC)), singular(noun), worstGroup, worstValue);
                     boolean same = severity.equals(rs.getString(3)) && state.equals(rs.getString(4)) && Objects.equals(opened, Timestamps.read(rs, 5))
                             && members == rs.getInt(6) && Objects.equals(worstGroup, rs.getString(7)) && Objects.equals(worstValue, rs.getObject(8))
                             && summary.equals(rs.getString(9)) && Objects.equals(resolvedAt, Timestamps.read(rs, 10));
@@ -85,6 +88,65 @@ final class Incidents {
             }
         }
         return changed;
+    }
+
+    /**
+     * New firing alerts about to join an acknowledged incident (same rule and hour) are acknowledged on
+     * joining, by whoever acknowledged the incident and when; their note says so (after " | ", so that
+     * the monitor's later notes do not replace it).
+     */
+    private static int joinAcknowledged(Connection conn, String model) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("UPDATE alert SET state = 'acknowledged', acknowledged_at = k.ack_at, "
+                + "acknowledged_by = k.ack_by, note = coalesce(alert.note || ' | ', '') || 'joined incident #' || k.incident_id "
+                + "|| ' after ' || k.ack_by || ' acknowledged it' FROM (SELECT i.incident_id, i.rule, i.window_start, "
+                + "max(a.acknowledged_at) ack_at, arg_max(a.acknowledged_by, a.acknowledged_at) ack_by FROM incident i JOIN alert a "
+                + "ON a.incident_id = i.incident_id WHERE i.model_name = ? AND i.state = 'acknowledged' AND a.acknowledged_at IS NOT NULL "
+                + "GROUP BY ALL) k WHERE alert.model_name = ? AND alert.group_key IS NOT NULL AND alert.incident_id IS NULL "
+                + "AND alert.state = 'firing' AND alert.rule = k.rule AND date_trunc('hour', alert.window_start) = k.window_start")) {
+            ps.setString(1, model);
+            ps.setString(2, model);
+            return ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Acknowledges incident {@code incidentId} as a whole: each firing member as a single acknowledgement
+     * would (who, when, the note appended), then the incident. Runs in the caller's write transaction.
+     *
+     * @return the members acknowledged
+     * @throws IllegalArgumentException when there is no such incident
+     * @throws IllegalStateException when none of its members is firing
+     */
+    public static int acknowledge(Connection conn, long incidentId, String note, String by, Instant at) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT count(*) FROM incident WHERE incident_id = ?")) {
+            ps.setLong(1, incidentId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (rs.getLong(1) == 0) {
+                    throw new IllegalArgumentException("There is no incident " + incidentId + " (see 'kiln alerts').");
+                }
+            }
+        }
+        int members;
+        try (PreparedStatement ps = conn.prepareStatement("UPDATE alert SET state = 'acknowledged', acknowledged_at = ?, "
+                + "acknowledged_by = ?, note = CASE WHEN ? IS NULL THEN note ELSE coalesce(note || ' | ', '') || ? END "
+                + "WHERE incident_id = ? AND state = 'firing'")) {
+            Timestamps.bind(ps, 1, at);
+            ps.setString(2, by);
+            ps.setString(3, note);
+            ps.setString(4, note);
+            ps.setLong(5, incidentId);
+            members = ps.executeUpdate();
+        }
+        if (members == 0) {
+            throw new IllegalStateException("Incident " + incidentId + " has no firing member (only firing alerts can be acknowledged).");
+        }
+        try (PreparedStatement ps = conn.prepareStatement("UPDATE incident SET state = 'acknowledged' WHERE incident_id = ? "
+                + "AND state <> 'resolved'")) {
+            ps.setLong(1, incidentId);
+            ps.executeUpdate();
+        }
+        return members;
     }
 
     private static int write(Connection conn, long id, String severity, String state, Instant opened, int members, String worstGroup,

@@ -16,6 +16,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 
 import kiln.domain.Alert;
+import kiln.domain.AlertIncident;
 
 /** Asks for an acknowledgement note and a silence end; the app shows dialogs, tests may answer directly. */
 public interface AlertDialogs {
@@ -23,6 +24,22 @@ public interface AlertDialogs {
     Optional<String> askNote(Window owner, Alert alert);
 
     Optional<Instant> askSilenceUntil(Window owner, Alert alert);
+
+    /** Asks for the note acknowledging an incident (every firing member); the standard dialog unless a test answers. */
+    default Optional<String> askIncidentNote(Window owner, AlertIncident incident) {
+        return OwnedDialogs.own(incidentNoteDialog(incident), owner).showAndWait();
+    }
+
+    static TextInputDialog incidentNoteDialog(AlertIncident incident) {
+        TextInputDialog dialog = new TextInputDialog();
+        dialog.setTitle("Acknowledge incident");
+        dialog.setHeaderText("Acknowledge incident #" + incident.incidentId() + " — " + incident.summary()
+                + "\nEvery firing member alert is acknowledged with this note; groups that join it later join acknowledged.");
+        dialog.setContentText("Note:");
+        dialog.getEditor().setId("acknowledge-note");
+        dialog.getDialogPane().setMaxWidth(640);
+        return dialog;
+    }
 
     /** Marks a field whose text cannot be used. */
     PseudoClass INVALID = PseudoClass.getPseudoClass("invalid");

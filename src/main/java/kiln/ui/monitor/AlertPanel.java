@@ -1,10 +1,14 @@
 package kiln.ui.monitor;
 
+import java.util.Locale;
 import java.util.function.Function;
 
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
+import javafx.css.PseudoClass;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
@@ -12,6 +16,7 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
@@ -26,6 +31,7 @@ import javafx.stage.Window;
 import javafx.util.StringConverter;
 
 import kiln.domain.Alert;
+import kiln.domain.AlertIncident;
 import kiln.ui.common.StyleClasses;
 import kiln.ui.common.Subscriptions;
 
@@ -34,16 +40,20 @@ import kiln.ui.common.Subscriptions;
  * "Retrain…" for a firing or acknowledged alert (enabled only when the app set a retrain handler).
  * The actions sit above the table and in each row's context menu, so a selection never pushes them
  * out of view; the selected alert's details wrap below the table (and sit in its tooltip). Selecting an
- * alert makes the view-model jump the KPI chart to its window.
+ * alert makes the view-model jump the KPI chart to its window. An incident (an alert storm across
+ * groups) is one row; its arrow, a double click or the right/left keys show and hide its member alerts
+ * below it, and acknowledging it acknowledges every firing member.
  */
 final class AlertPanel {
 
     static final String NO_RETRAIN_HANDLER = "Retraining from an alert is not connected in this build yet.";
     static final String HINT = "Select an alert to jump the accuracy chart to its window; right-click it for its actions.";
+    private static final PseudoClass INCIDENT = PseudoClass.getPseudoClass("incident");
+    private static final PseudoClass MEMBER = PseudoClass.getPseudoClass("member");
 
     private final AlertListModel model;
     private final VBox root = new VBox(6);
-    private final TableView<Alert> table = new TableView<>();
+    private final TableView<AlertRow> table = new TableView<>();
     private final Button acknowledgeButton = new Button("Acknowledge…");
     private final Button silenceButton = new Button("Silence…");
     private final Button retrainButton = new Button("Retrain…");
@@ -106,43 +116,155 @@ final class AlertPanel {
         return header;
     }
 
-    private TableView<Alert> table(Subscriptions subscriptions) {
+    private TableView<AlertRow> table(Subscriptions subscriptions) {
         table.setId("alert-table");
         table.setPlaceholder(new Label("No alerts for this filter."));
         // the time and state are always read whole; kind and rule give way (the details line and its tooltip have all)
-        table.getColumns().add(column("fired (UTC)", a -> UtcTime.format(a.firedAt()), 125, true));
-        table.getColumns().add(column("state", Alert::state, 110, true));
-        table.getColumns().add(column("kind", a -> a.kind() + " · " + a.severity(), 120, false));
-        table.getColumns().add(column("rule", Alert::rule, 200, false));
+        table.getColumns().add(column("fired (UTC)", r -> r.kind() == AlertRow.Kind.LOADING ? "" : UtcTime.format(r.time()), 125, true));
+        table.getColumns().add(column("state", AlertPanel::state, 110, true));
+        table.getColumns().add(column("kind", AlertPanel::kind, 120, false));
+        // an incident's summary is read here: the widest share
+        TableColumn<AlertRow, String> rule = column("rule", AlertPanel::what, 320, false);
+        rule.setCellFactory(c -> new RuleCell());
+        table.getColumns().add(rule);
         // columns share the panel's width: a horizontal scroll bar would hide a row at small window sizes
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
-        table.setItems(model.alerts());
+        table.setItems(model.rows());
         table.setRowFactory(t -> {
-            TableRow<Alert> row = new TableRow<>();
+            TableRow<AlertRow> row = new TableRow<>() {
+                @Override
+                protected void updateItem(AlertRow item, boolean empty) {
+                    super.updateItem(item, empty);
+                    pseudoClassStateChanged(INCIDENT, !empty && item != null && item.isIncident());
+                    pseudoClassStateChanged(MEMBER, !empty && item != null && (item.kind() == AlertRow.Kind.MEMBER
+                            || item.kind() == AlertRow.Kind.LOADING));
+                }
+            };
             // rows are the table's own and go with it; the menu is shared
             row.contextMenuProperty().bind(Bindings.when(row.emptyProperty()).then((ContextMenu) null).otherwise(rowMenu));
+            row.setOnMouseClicked(e -> {
+                if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2 && row.getItem() != null && row.getItem().isIncident()) {
+                    toggle(row.getItem());
+                }
+            });
             return row;
+        });
+        table.setOnKeyPressed(e -> {
+            AlertRow r = table.getSelectionModel().getSelectedItem();
+            if (r != null && r.isIncident() && (e.getCode() == KeyCode.RIGHT || e.getCode() == KeyCode.LEFT || e.getCode() == KeyCode.ENTER)) {
+                model.setExpanded(r.incident(), e.getCode() == KeyCode.ENTER ? !r.expanded() : e.getCode() == KeyCode.RIGHT);
+                e.consume();
+            }
         });
         subscriptions.add(() -> table.setItems(FXCollections.observableArrayList()));
         VBox.setVgrow(table, Priority.ALWAYS);
-        subscriptions.onChange(table.getSelectionModel().selectedItemProperty(), (obs, old, a) -> {
+        subscriptions.onChange(table.getSelectionModel().selectedItemProperty(), (obs, old, r) -> {
             if (!syncing) {
-                model.selectedProperty().set(a);
+                model.select(r);
             }
         });
-        subscriptions.onChange(model.selectedProperty(), (obs, old, a) -> {
-            syncing = true;
-            try {
-                if (a == null) {
-                    table.getSelectionModel().clearSelection();
-                } else {
-                    table.getSelectionModel().select(a);
-                }
-            } finally {
-                syncing = false;
-            }
-        });
+        subscriptions.onChange(model.selectedProperty(), (obs, old, a) -> syncSelection());
+        subscriptions.onChange(model.selectedIncidentProperty(), (obs, old, i) -> syncSelection());
         return table;
+    }
+
+    /** Selects the row of what the view-model has selected (rows are rebuilt when alerts reload or incidents expand). */
+    private void syncSelection() {
+        if (syncing) {
+            return;
+        }
+        syncing = true;
+        try {
+            Alert a = model.selectedProperty().get();
+            AlertIncident i = model.selectedIncidentProperty().get();
+            int index = -1;
+            for (int n = 0; n < table.getItems().size() && (a != null || i != null); n++) {
+                AlertRow r = table.getItems().get(n);
+                if (a != null ? r.alert() != null && r.alert().alertId() == a.alertId()
+                        : r.isIncident() && r.incident().incidentId() == i.incidentId()) {
+                    index = n;
+                    break;
+                }
+            }
+            if (index < 0) {
+                table.getSelectionModel().clearSelection();
+            } else if (table.getSelectionModel().getSelectedIndex() != index) {
+                table.getSelectionModel().clearAndSelect(index);
+            }
+        } finally {
+            syncing = false;
+        }
+    }
+
+    private void toggle(AlertRow incidentRow) {
+        model.setExpanded(incidentRow.incident(), !incidentRow.expanded());
+    }
+
+    private static String state(AlertRow r) {
+        return switch (r.kind()) {
+            case INCIDENT -> r.incident().state();
+            case LOADING -> "";
+            default -> r.alert().state();
+        };
+    }
+
+    private static String kind(AlertRow r) {
+        return switch (r.kind()) {
+            case INCIDENT -> r.incident().kind() + " · " + r.incident().severity();
+            case LOADING -> "";
+            default -> r.alert().kind() + " · " + r.alert().severity();
+        };
+    }
+
+    /** The rule column: an alert's rule; an incident's summary; a member's group, value and note. */
+    static String what(AlertRow r) {
+        return switch (r.kind()) {
+            case ALERT -> r.alert().rule();
+            case INCIDENT -> r.incident().summary();
+            case MEMBER -> r.group() + (r.alert().value() == null ? "" : String.format(Locale.ROOT, " · %s %.3g", r.alert().metric(),
+                    r.alert().value())) + (r.alert().note() == null ? "" : " · " + r.alert().note());
+            case LOADING -> String.format(Locale.ROOT, "loading %,d member alerts…", r.incident().members());
+        };
+    }
+
+    /** The rule column's cell: an incident's row starts with its expand arrow, members are indented under it. */
+    private final class RuleCell extends TableCell<AlertRow, String> {
+        private final Label arrow = new Label();
+        private final javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
+
+        RuleCell() {
+            arrow.getStyleClass().add("incident-toggle");
+            arrow.setMinWidth(Region.USE_PREF_SIZE);
+            arrow.setOnMouseClicked(e -> {
+                AlertRow r = getTableRow() == null ? null : getTableRow().getItem();
+                if (r != null && r.isIncident()) {
+                    toggle(r);
+                    e.consume();
+                }
+            });
+        }
+
+        @Override
+        protected void updateItem(String text, boolean empty) {
+            super.updateItem(text, empty);
+            AlertRow r = empty || getTableRow() == null ? null : getTableRow().getItem();
+            setText(empty ? null : text);
+            // the whole text where the column cuts it ("…")
+            tip.setText(text);
+            tip.setWrapText(true);
+            tip.setMaxWidth(520);
+            setTooltip(empty || text == null ? null : tip);
+            if (r != null && r.isIncident()) {
+                arrow.setText(r.expanded() ? "▾" : "▸");
+                arrow.setId("incident-toggle-" + r.incident().incidentId());
+                setGraphic(arrow);
+                setStyle("");
+            } else {
+                setGraphic(null);
+                // members sit under their incident's arrow
+                setStyle(r != null && r.kind() != AlertRow.Kind.ALERT ? "-fx-padding: 0 0 0 18;" : "");
+            }
+        }
     }
 
     private Label details(Subscriptions subscriptions) {
@@ -200,7 +322,7 @@ final class AlertPanel {
         return root;
     }
 
-    TableView<Alert> table() {
+    TableView<AlertRow> table() {
         return table;
     }
 
@@ -222,8 +344,11 @@ final class AlertPanel {
 
     private void acknowledge() {
         Alert a = model.selectedProperty().get();
+        AlertIncident i = model.selectedIncidentProperty().get();
         if (a != null) {
             dialogs.askNote(window(), a).ifPresent(note -> model.acknowledge(a, note));
+        } else if (i != null) {
+            dialogs.askIncidentNote(window(), i).ifPresent(note -> model.acknowledgeIncident(i, note.isBlank() ? null : note));
         }
     }
 
@@ -238,8 +363,8 @@ final class AlertPanel {
      * A column {@code width} pixels wide at the standard type size ({@link #BASE_FONT_SIZE}); kept whole
      * ({@code keepWidth}) or allowed to narrow. {@link #scaleColumns} widens it with larger type.
      */
-    private static TableColumn<Alert, String> column(String name, Function<Alert, String> value, double width, boolean keepWidth) {
-        TableColumn<Alert, String> c = new TableColumn<>(name);
+    private static TableColumn<AlertRow, String> column(String name, Function<AlertRow, String> value, double width, boolean keepWidth) {
+        TableColumn<AlertRow, String> c = new TableColumn<>(name);
         c.setId("alert-column-" + name.split(" ")[0]);
         c.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
         c.getProperties().put(BASE_WIDTH, width);
@@ -259,7 +384,7 @@ final class AlertPanel {
         table.getColumns().forEach(c -> sizeColumn(c, scale));
     }
 
-    private static void sizeColumn(TableColumn<Alert, ?> c, double scale) {
+    private static void sizeColumn(TableColumn<AlertRow, ?> c, double scale) {
         double width = Math.ceil((Double) c.getProperties().get(BASE_WIDTH) * scale);
         c.setPrefWidth(width);
         c.setMinWidth(Boolean.TRUE.equals(c.getProperties().get(KEEP_WIDTH)) ? width : 40);

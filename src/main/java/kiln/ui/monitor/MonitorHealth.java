@@ -43,7 +43,7 @@ public record MonitorHealth(List<Item> items) {
         List<Item> items = new ArrayList<>();
         items.add(production(scored, promotions));
         items.add(lastWindow(scored, s.band(), s.request().granularity()));
-        items.add(firing(s.alerts()));
+        items.add(firing(s.alerts(), s.incidents()));
         items.add(retrain(promotions, newest));
         items.add(labelLag(scored, newest));
         return new MonitorHealth(List.copyOf(items));
@@ -92,8 +92,10 @@ public record MonitorHealth(List<Item> items) {
         return new Item("last-window", text, tooltip, level);
     }
 
-    private static Item firing(List<Alert> alerts) {
-        long firing = alerts.stream().filter(a -> Alert.FIRING.equals(a.state())).count();
+    /** An alert storm across groups (an incident) counts once, as the alert list shows it. */
+    private static Item firing(List<Alert> alerts, List<kiln.domain.AlertIncident> incidents) {
+        long firing = alerts.stream().filter(a -> Alert.FIRING.equals(a.state()) && !kiln.domain.AlertIncident.isMemberRule(a.rule())).count()
+                + incidents.stream().filter(i -> Alert.FIRING.equals(i.state())).count();
         String text = firing == 0 ? "No firing alerts" : firing == 1 ? "1 firing alert" : firing + " firing alerts";
         return new Item("firing", text, "Alerts firing now: not yet acknowledged, silenced or resolved.", firing == 0 ? Level.OK : Level.BAD);
     }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import kiln.domain.Alert;
+import kiln.domain.AlertIncident;
 import kiln.domain.DriftScore;
 import kiln.domain.KpiBand;
 import kiln.domain.KpiPoint;
@@ -20,7 +21,15 @@ import kiln.domain.TimelineMarker;
 record MonitorSnapshot(MonitorRequest request, long dataVersion,
                        List<KpiPoint> production, Map<String, List<KpiPoint>> counterfactuals,
                        KpiBand band, List<String> availableSeries, List<TimelineMarker> markers,
-                       List<DriftScore> drift, List<QualityFinding> quality, List<Alert> alerts) {
+                       List<DriftScore> drift, List<QualityFinding> quality, List<Alert> alerts,
+                       List<AlertIncident> incidents) {
+
+    /** A snapshot without incidents (a model not watched per group). */
+    MonitorSnapshot(MonitorRequest request, long dataVersion, List<KpiPoint> production, Map<String, List<KpiPoint>> counterfactuals,
+                    KpiBand band, List<String> availableSeries, List<TimelineMarker> markers, List<DriftScore> drift,
+                    List<QualityFinding> quality, List<Alert> alerts) {
+        this(request, dataVersion, production, counterfactuals, band, availableSeries, markers, drift, quality, alerts, List.of());
+    }
 
     /** Reads everything {@code r} asks for at data version {@code version} (off the FX thread: every call may block). */
     static MonitorSnapshot read(MonitorQueries queries, MonitorRequest r, long version) {
@@ -36,6 +45,6 @@ record MonitorSnapshot(MonitorRequest request, long dataVersion,
                 : queries.quality(r.model(), production.get(0).windowStart(), production.get(production.size() - 1).windowEnd());
         return new MonitorSnapshot(r, version, production, counterfactuals, queries.band(r.model(), MonitorViewModel.KPI), available,
                 queries.markers(r.model()), queries.featureDrift(r.model(), r.granularity()), findings,
-                queries.alerts(r.model(), r.openAlertsOnly()));
+                queries.alerts(r.model(), r.openAlertsOnly()), queries.incidents(r.model(), r.openAlertsOnly()));
     }
 }

@@ -230,7 +230,7 @@ public final class MonitorViewModel {
             quality.setAll(s.quality()); // only when changed: setAll makes the table rebuild its rows
         }
         snapshot.set(s);
-        alertList.show(s.alerts());
+        alertList.show(s.alerts(), s.incidents());
         emptyState.set(MonitorEmptyState.of(s.request().model(), s.production()));
         health.set(MonitorHealth.of(s));
         chooseDefaultDetail(s.drift());

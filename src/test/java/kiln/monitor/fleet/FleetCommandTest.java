@@ -56,7 +56,7 @@ class FleetCommandTest {
         assertThat(top.out().lines().skip(1).findFirst().orElseThrow()).startsWith("3 ");
 
         CliTest.Result alerts = CliTest.run("alerts", "--db", db.toString());
-        assertThat(alerts.out()).contains("incident #").contains("1 station below band since 03-").contains("worst: 3 (");
+        assertThat(alerts.out()).contains("incident #").contains("1 station below band since 03-").contains("worst: station 3 (");
         String id = alerts.out().lines().filter(l -> l.contains("fleet-below-band")).findFirst().orElseThrow().split("[# ]+")[1];
         CliTest.Result members = CliTest.run("alerts", "incident", id, "--db", db.toString());
         assertThat(members.out()).contains("  #").contains(" 3 ").contains("credibly below");

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import kiln.domain.Alert;
+import kiln.domain.AlertIncident;
 import kiln.domain.CategoryShares;
 import kiln.domain.ConfusionCounts;
 import kiln.domain.DatasetSpec;
@@ -270,6 +271,61 @@ final class FakeMonitorQueries implements MonitorQueries {
         replace(alertId, a -> new Alert(a.alertId(), a.modelName(), a.rule(), a.kind(), a.severity(), Alert.ACKNOWLEDGED,
                 a.windowStart(), a.windowEnd(), a.metric(), a.value(), a.threshold(), a.firedAt(), day(days), by, null,
                 a.silencedUntil(), a.modelVersion(), a.feature(), note));
+    }
+
+    /** Incidents added by {@link #addIncident}, their member alerts also among {@link #alerts} as the store lists them. */
+    final Map<Long, AlertIncident> incidents = new java.util.LinkedHashMap<>();
+    final Map<Long, List<Long>> incidentMemberIds = new HashMap<>();
+    /** How often an incident's members were read (they are read when it is first expanded, not with every snapshot). */
+    final AtomicInteger memberReads = new AtomicInteger();
+
+    /**
+     * Adds incident {@code id}: {@code members} groups ("s-0", "s-1", …) whose fleet-drop alerts fired on
+     * day 19, accuracy 0.50 + g / 10,000 (so group 0 is the worst), member alert ids from {@code id * 100,000}.
+     */
+    synchronized AlertIncident addIncident(long id, int members) {
+        List<Long> ids = new ArrayList<>();
+        for (int g = 0; g < members; g++) {
+            long alertId = id * 100_000 + g;
+            alerts.add(new Alert(alertId, MODEL, "fleet-drop", Alert.KIND_KPI, "warning", Alert.FIRING, day(19), day(20), "accuracy",
+                    0.50 + g / 10_000.0, 0.80, day(20).plus(Duration.ofHours(2)), null, null, null, null, 1, null,
+                    "dropped below its own baseline"));
+            ids.add(alertId);
+        }
+        incidentMemberIds.put(id, ids);
+        AlertIncident incident = new AlertIncident(id, MODEL, "fleet-drop", Alert.KIND_KPI, "warning", Alert.FIRING, day(20),
+                day(19), members, "s-0", 0.50, members + " sensors dropped 15+ points below their own baseline since 07-20 00:00 — worst: s-0 (0.500)",
+                null, null, null);
+        incidents.put(id, incident);
+        version.incrementAndGet();
+        return incident;
+    }
+
+    @Override
+    public synchronized List<AlertIncident> incidents(String modelName, boolean openOnly) {
+        return incidents.values().stream().filter(i -> i.modelName().equals(modelName) && (!openOnly || i.isOpen())).toList();
+    }
+
+    @Override
+    public synchronized List<AlertIncident.Member> incidentMembers(long incidentId) {
+        memberReads.incrementAndGet();
+        List<Long> ids = incidentMemberIds.getOrDefault(incidentId, List.of());
+        return alerts.stream().filter(a -> ids.contains(a.alertId())).sorted(java.util.Comparator.comparing(Alert::value))
+                .map(a -> new AlertIncident.Member("s-" + (a.alertId() % 100_000), a)).toList();
+    }
+
+    @Override
+    public synchronized int acknowledgeIncident(long incidentId, String note, String by) {
+        AlertIncident i = incidents.get(incidentId);
+        List<Long> firing = alerts.stream().filter(a -> incidentMemberIds.get(incidentId).contains(a.alertId())
+                && Alert.FIRING.equals(a.state())).map(Alert::alertId).toList();
+        if (firing.isEmpty()) {
+            throw new IllegalStateException("Incident " + incidentId + " has no firing member.");
+        }
+        firing.forEach(id -> acknowledge(id, note, by));
+        incidents.put(incidentId, new AlertIncident(i.incidentId(), i.modelName(), i.rule(), i.kind(), i.severity(), Alert.ACKNOWLEDGED,
+                i.openedAt(), i.windowStart(), i.members(), i.worstGroup(), i.worstValue(), i.summary(), null, day(days), by));
+        return firing.size();
     }
 
     @Override

@@ -190,7 +190,7 @@ class MonitorViewFxTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(queries.alerts.get(0).note()).isEqualTo("furnace thermocouple replaced");
         TableView<?> table = robot.lookup("#alert-table").queryAs(TableView.class);
-        assertThat(((Alert) table.getSelectionModel().getSelectedItem()).state()).isEqualTo(Alert.ACKNOWLEDGED);
+        assertThat(((AlertRow) table.getSelectionModel().getSelectedItem()).alert().state()).isEqualTo(Alert.ACKNOWLEDGED);
         assertThat(robot.lookup("#acknowledge-alert").queryAs(Button.class).isDisabled()).isTrue();
     }
 
