@@ -29,7 +29,6 @@ import kiln.domain.QualityFinding;
 import kiln.domain.TimelineMarker;
 import kiln.drift.DriftThresholds;
 import kiln.monitor.fleet.FleetMonitor;
-import kiln.monitor.fleet.FleetNotices;
 import kiln.registry.ModelRegistry;
 import kiln.store.DataAccessException;
 import kiln.store.KilnStore;
@@ -260,11 +259,6 @@ public final class MonitorService implements MonitorQueries {
     @Override
     public List<Alert> alerts(String modelName, boolean openOnly) {
         return read("Reading alerts", conn -> MonitorReads.alerts(conn, modelName, openOnly));
-    }
-
-    /** The open alerts to notify about: one per incident (its lead, with the incident's summary), the others as they are. */
-    public List<Alert> noticeable(String modelName) {
-        return FleetNotices.onePerIncident(store, alerts(modelName, true));
     }
 
     @Override
