@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,6 +15,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import kiln.domain.ModelEvent;
 import kiln.domain.ModelVersion;
+import kiln.registry.ModelFamilies;
 import kiln.registry.ModelRegistry;
 import kiln.registry.RegistryException;
 import kiln.scoring.PromotionGate;
@@ -90,6 +92,14 @@ public final class ModelCommand {
                 out().println("No model is registered yet. Register a finished run with: kiln model register --run RUN_ID");
             } else {
                 versions.forEach(v -> out().println(describe(v)));
+                // A family lists its pooled member above; its group members are counted here and paged by 'members'.
+                versions.stream().map(ModelVersion::modelName).distinct().filter(registry::isFamily).forEach(family -> {
+                    long members = registry.families().members(family, ModelFamilies.MemberFilter.ALL, 0, 1).total();
+                    long ownMember = registry.families().productionMembers(family).keySet().stream()
+                            .filter(scope -> !ModelVersion.POOLED.equals(scope)).count();
+                    out().printf(Locale.ROOT, "%s is a family of %,d members; %,d groups are served by their own member in production, "
+                            + "the others by the pooled one (kiln model members --name %s)%n", family, members, ownMember, family);
+                });
             }
         }
     }

@@ -152,6 +152,8 @@ class FamilyScoringTest {
                 .contains("v" + original5 + "  2024-05-04 12:00:00 .. now");
         CliTest.Result members = ok(CliTest.run("--db", db.toString(), "model", "members", "--name", MODEL, "--group", "7", "--json"));
         assertThat(members.out()).contains("\"total\":2").contains("\"alias\":\"challenger\"");
+        CliTest.Result list = ok(CliTest.run("--db", db.toString(), "model", "list"));
+        assertThat(list.out()).containsPattern(MODEL + " is a family of \\d+ members; \\d+ groups are served by their own member in production");
         Path exported = dir.resolve("predictions.csv");
         ok(CliTest.run("--db", db.toString(), "export", "--dataset", FamilyFixture.DATASET, "--predictions", "--format", "csv", "--out",
                 exported.toString()));
