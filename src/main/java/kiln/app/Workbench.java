@@ -97,7 +97,7 @@ public final class Workbench {
                 sink -> registry.register((int) run.runId(), null, "registered from Experiments", ModelRegistry.currentUser()),
                 version -> showWorkspace.accept("registry"),
                 error -> info(javafx.scene.control.Alert.AlertType.ERROR, "Registering run " + run.runId() + " failed", error.getMessage())));
-        MonitorWorkspace monitorWorkspace = new MonitorWorkspace(monitor, runner);
+        MonitorWorkspace monitorWorkspace = new MonitorWorkspace(new MonitorPort(monitor), runner);
         // The desktop notification channel: a notice in the window for each firing alert routed to it.
         Notifications notifications = new Notifications(store);
         AlertNotices notices = new AlertNotices(runner, () -> notifications.takeDesktopDue(monitor.alerts(null, true), dataClock.get()));

@@ -9,11 +9,11 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import kiln.domain.Alert;
+import kiln.domain.AlertIncident;
 import kiln.domain.CategoryShares;
 import kiln.domain.ConfusionCounts;
 import kiln.domain.DatasetSpec;
@@ -23,12 +23,12 @@ import kiln.domain.Histogram;
 import kiln.domain.KpiBand;
 import kiln.domain.KpiGranularity;
 import kiln.domain.KpiPoint;
-import kiln.domain.MonitorQueries;
 import kiln.domain.ProductionPeriod;
 import kiln.domain.QualityFinding;
 import kiln.domain.TimelineMarker;
 import kiln.drift.DriftThresholds;
 import kiln.monitor.fleet.FleetMonitor;
+import kiln.monitor.fleet.FleetReads;
 import kiln.registry.ModelRegistry;
 import kiln.store.DataAccessException;
 import kiln.store.KilnStore;
@@ -39,14 +39,15 @@ import kiln.store.catalog.Catalog;
 /**
  * The monitor over the store: {@link #update()} materialises what arrived since the last call (cheap
  * and idempotent; the simulator and scorer call it after each committed batch), {@link #recomputeAll()}
- * rebuilds every window, and the {@link MonitorQueries} methods read the materialised tables.
+ * rebuilds every window, and the read methods return the materialised tables (the Monitor screen reaches
+ * them through its port, `ui.monitor.MonitorQueries`, which `app.MonitorPort` adapts this service to).
  *
  * <p>Time: alert transitions are stamped with the window's evidence time (when its labels arrived, or
  * when the window ended), so replays give the same rows; the clock decides which windows are complete
  * ("now") and stamps acknowledgements. While simulating pass the simulated clock; for batch use,
  * {@link #newestReadingClock(KilnStore)} takes the newest reading's event_time as "now".
  */
-public final class MonitorService implements MonitorQueries {
+public final class MonitorService {
     private final KilnStore store;
     private final Supplier<Instant> clock;
     private final DriftThresholds thresholds;
@@ -183,27 +184,22 @@ public final class MonitorService implements MonitorQueries {
 
     // --- MonitorQueries ---
 
-    @Override
     public List<String> models() {
         return read("Listing monitored models", conn -> MonitoredModels.list(conn, null));
     }
 
-    @Override
     public List<KpiPoint> kpis(String modelName, KpiGranularity granularity, String series) {
         return read("Reading KPIs", conn -> MonitorReads.kpis(conn, modelName, granularity, series));
     }
 
-    @Override
     public List<String> seriesNames(String modelName) {
         return read("Reading KPI series", conn -> WindowReads.seriesNames(conn, modelName));
     }
 
-    @Override
     public KpiBand band(String modelName, String kpi) {
         return read("Reading the KPI band", conn -> MonitorReads.band(conn, modelName, kpi));
     }
 
-    @Override
     public void setBand(KpiBand band) {
         if (!(band.lower() <= band.upper()) || band.warnMargin() < 0) {
             throw new IllegalArgumentException("A band needs lower <= upper and a warn margin >= 0, got " + band);
@@ -212,56 +208,46 @@ public final class MonitorService implements MonitorQueries {
         changes.incrementAndGet();
     }
 
-    @Override
     public List<DriftScore> featureDrift(String modelName, KpiGranularity granularity) {
         return read("Reading feature drift", conn -> MonitorReads.drift(conn, modelName, granularity, false));
     }
 
-    @Override
     public List<DriftScore> outputDrift(String modelName, KpiGranularity granularity) {
         return read("Reading prediction and label drift", conn -> DriftReads.outputDrift(conn, modelName, granularity, thresholds));
     }
 
-    @Override
     public List<DriftShare> datasetDrift(String modelName, KpiGranularity granularity) {
         return DriftReads.datasetShares(featureDrift(modelName, granularity), granularity, thresholds);
     }
 
-    @Override
     public Histogram[] referenceAndCurrent(String modelName, String feature, Instant from, Instant to) {
         return read("Reading distributions", conn -> DriftReads.referenceAndCurrent(conn, modelName, feature, from, to));
     }
 
-    @Override
     public CategoryShares categoryShares(String modelName, String feature, Instant from, Instant to) {
         return read("Reading the category shares of " + feature, conn -> new CategorySharesReader(MonitorSetup.load(conn, modelName))
                 .read(conn, feature, from, to));
     }
 
-    @Override
     public Histogram predictionDistribution(String modelName, Instant from, Instant to) {
         return read("Reading the prediction distribution", conn -> WindowReads.predictionDistribution(conn,
                 MonitorSetup.load(conn, MonitoredModels.isRegistered(conn, modelName) ? modelName : null), from, to));
     }
 
-    @Override
     public List<QualityFinding> quality(String modelName, Instant from, Instant to) {
         return read("Reading data-quality findings", conn -> new QualityFindings(thresholds).find(conn, modelName, from, to));
     }
 
-    @Override
     public ConfusionCounts confusion(String modelName, Instant from, Instant to) {
         return read("Reading the confusion matrix", conn -> WindowReads.confusion(MonitorSetup.load(conn,
                 MonitoredModels.isRegistered(conn, modelName) || Catalog.find(conn, modelName).isPresent() ? modelName : null),
                 conn, from, to));
     }
 
-    @Override
     public List<Alert> alerts(String modelName, boolean openOnly) {
         return read("Reading alerts", conn -> MonitorReads.alerts(conn, modelName, openOnly));
     }
 
-    @Override
     public void acknowledge(long alertId, String note, String by) {
         Instant at = clock.get();
         int updated = write("Acknowledging alert " + alertId, conn -> MonitorEdits.acknowledge(conn, alertId, at, note, by));
@@ -271,7 +257,6 @@ public final class MonitorService implements MonitorQueries {
         changes.incrementAndGet();
     }
 
-    @Override
     public void silence(long alertId, Instant until, String by) {
         int updated = write("Silencing alert " + alertId, conn -> MonitorEdits.silence(conn, alertId, until, by));
         if (updated == 0) {
@@ -281,17 +266,14 @@ public final class MonitorService implements MonitorQueries {
     }
 
     // Incidents (alert storms across groups) live in monitor.fleet; these only delegate to it.
-    @Override
-    public List<kiln.domain.AlertIncident> incidents(String modelName, boolean openOnly) {
-        return read("Reading incidents", conn -> kiln.monitor.fleet.FleetReads.alertIncidents(conn, modelName, openOnly));
+    public List<AlertIncident> incidents(String modelName, boolean openOnly) {
+        return read("Reading incidents", conn -> FleetReads.alertIncidents(conn, modelName, openOnly));
     }
 
-    @Override
-    public List<kiln.domain.AlertIncident.Member> incidentMembers(long incidentId) {
-        return read("Reading the members of incident " + incidentId, conn -> kiln.monitor.fleet.FleetReads.memberAlerts(conn, incidentId));
+    public List<AlertIncident.Member> incidentMembers(long incidentId) {
+        return read("Reading the members of incident " + incidentId, conn -> FleetReads.memberAlerts(conn, incidentId));
     }
 
-    @Override
     public int acknowledgeIncident(long incidentId, String note, String by) {
         Instant at = clock.get();
         int members = write("Acknowledging incident " + incidentId, conn -> kiln.monitor.fleet.Incidents.acknowledge(conn, incidentId, note, by, at));
@@ -299,24 +281,16 @@ public final class MonitorService implements MonitorQueries {
         return members;
     }
 
-    @Override
     public List<TimelineMarker> markers(String modelName) {
         return read("Reading timeline markers", conn -> WindowReads.markers(conn, modelName));
     }
 
-    @Override
     public DatasetSpec dataset(String modelName) {
         return read("Reading the data set of " + modelName, conn -> MonitoredModels.isRegistered(conn, modelName)
                 || Catalog.find(conn, modelName).isPresent() ? MonitorSetup.load(conn, modelName).spec() : null);
     }
 
-    @Override
-    public Optional<PsiThresholds> psiThresholds() {
-        // PSI's chance thresholds are bootstrapped per reference and window size (docs/drift.md): no single line to draw
-        return Optional.empty();
-    }
 
-    @Override
     public long dataVersion() {
         long stored = read("Reading the monitor version", conn -> {
             try (PreparedStatement ps = conn.prepareStatement("SELECT CAST(coalesce(sum(hash(model_name, stream, at_time, at_pid, at_count) % 1000000007), 0) "

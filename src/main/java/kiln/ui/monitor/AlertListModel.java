@@ -24,7 +24,7 @@ import javafx.collections.ObservableList;
 
 import kiln.domain.Alert;
 import kiln.domain.AlertIncident;
-import kiln.domain.MonitorQueries;
+import kiln.ui.monitor.MonitorQueries;
 import kiln.ui.common.Subscriptions;
 import kiln.ui.common.TaskRunner;
 

@@ -10,7 +10,7 @@ import java.util.function.BiConsumer;
 
 import kiln.domain.Alert;
 import kiln.domain.AlertIncident;
-import kiln.domain.MonitorQueries;
+import kiln.ui.monitor.MonitorQueries;
 import kiln.ui.common.TaskRunner;
 
 /**

@@ -25,7 +25,7 @@ import kiln.domain.DriftScore;
 import kiln.domain.Histogram;
 import kiln.domain.KpiBand;
 import kiln.domain.KpiGranularity;
-import kiln.domain.MonitorQueries;
+import kiln.ui.monitor.MonitorQueries;
 import kiln.domain.QualityFinding;
 import kiln.ui.common.Subscriptions;
 import kiln.ui.common.TaskRunner;

@@ -9,7 +9,7 @@ import javafx.scene.Node;
 import javafx.scene.control.Dialog;
 
 import kiln.domain.Alert;
-import kiln.domain.MonitorQueries;
+import kiln.ui.monitor.MonitorQueries;
 import kiln.ui.common.TaskRunner;
 import kiln.ui.common.Workspace;
 

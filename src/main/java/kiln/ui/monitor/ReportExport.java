@@ -18,7 +18,7 @@ import kiln.domain.DatasetSpec;
 import kiln.domain.DriftScore;
 import kiln.domain.Histogram;
 import kiln.domain.KpiPoint;
-import kiln.domain.MonitorQueries;
+import kiln.ui.monitor.MonitorQueries;
 import kiln.ui.common.TaskRunner;
 import kiln.ui.monitor.report.MonitorReport;
 import kiln.ui.monitor.report.MonitorReportWriter;

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import kiln.domain.DriftScore;
-import kiln.domain.MonitorQueries;
+import kiln.ui.monitor.MonitorQueries;
 
 /**
  * One feature's drift over time: its PSI against the reference per window (a point per window,

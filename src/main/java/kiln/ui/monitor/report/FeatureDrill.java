@@ -8,7 +8,7 @@ import java.util.Objects;
 import kiln.domain.Alert;
 import kiln.domain.DriftScore;
 import kiln.domain.Histogram;
-import kiln.domain.MonitorQueries;
+import kiln.ui.monitor.MonitorQueries;
 import kiln.domain.QualityFinding;
 
 /**

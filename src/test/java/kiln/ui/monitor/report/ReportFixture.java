@@ -14,7 +14,7 @@ import kiln.domain.DriftScore;
 import kiln.domain.Histogram;
 import kiln.domain.KpiBand;
 import kiln.domain.KpiPoint;
-import kiln.domain.MonitorQueries;
+import kiln.ui.monitor.MonitorQueries;
 import kiln.domain.QualityFinding;
 import kiln.domain.TimelineMarker;
 

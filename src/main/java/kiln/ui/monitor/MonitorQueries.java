@@ -1,8 +1,22 @@
-package kiln.domain;
+package kiln.ui.monitor;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+
+import kiln.domain.Alert;
+import kiln.domain.AlertIncident;
+import kiln.domain.CategoryShares;
+import kiln.domain.ConfusionCounts;
+import kiln.domain.DatasetSpec;
+import kiln.domain.DriftScore;
+import kiln.domain.DriftShare;
+import kiln.domain.Histogram;
+import kiln.domain.KpiBand;
+import kiln.domain.KpiGranularity;
+import kiln.domain.KpiPoint;
+import kiln.domain.QualityFinding;
+import kiln.domain.TimelineMarker;
 
 /**
  * What the Monitor workspace reads and the few things it changes. Implemented over the store
