@@ -96,10 +96,10 @@ final class FleetTexts {
     }
 
     static String groupHeadline(String noun, FleetGroup g) {
-        return String.format(Locale.ROOT, "Newest accuracy %s (window from %s) vs its baseline %s: %s · %,d rows, %,d labelled · %s · "
-                + "production member: %s", percent(g.latestAccuracy()), time(g.latestWindow()), percent(g.baselineAccuracy()),
-                dropPoints(g.dropPoints()), g.rows(), g.labelled(), plural(g.openAlerts(), "open alert", "open alerts"),
-                g.productionMember() == null ? "none" : g.productionMember());
+        // the member serving it has a line of its own (see serving)
+        return String.format(Locale.ROOT, "Newest accuracy %s (window from %s) vs its baseline %s: %s · %,d rows, %,d labelled · %s",
+                percent(g.latestAccuracy()), time(g.latestWindow()), percent(g.baselineAccuracy()), dropPoints(g.dropPoints()), g.rows(),
+                g.labelled(), plural(g.openAlerts(), "open alert", "open alerts"));
     }
 
     /** Who serves the group and since when: its own member, or the pooled one. */
@@ -140,17 +140,15 @@ final class FleetTexts {
         return null;
     }
 
-    /** The features tab's heading line: the two windows compared. */
+    /** The features tab's heading line: the two windows compared (the pane's title names the group). */
     static String featuresSummary(GroupFeatures f) {
-        String who = f.groupColumn() + " " + f.groupKey();
         if (f.recentFrom() == null) {
             return "The data set has no readings yet.";
         }
-        String recent = String.format(Locale.ROOT, "%s: the newest day, %s to %s (%,d readings)", who, dayHour(f.recentFrom()),
-                time(f.recentTo()), f.recentRows());
-        return f.reference() == null ? recent + "; it has no readings to compare with."
-                : String.format(Locale.ROOT, "%s, against its reference: the %s, %s to %s (%,d readings).", recent, f.reference(),
-                dayHour(f.referenceFrom()), time(f.referenceTo()), f.referenceRows());
+        String recent = String.format(Locale.ROOT, "Newest day from %s (%,d readings)", dayHour(f.recentFrom()), f.recentRows());
+        return f.reference() == null ? recent + " UTC; no earlier readings to compare with."
+                : String.format(Locale.ROOT, "%s vs its reference, the %s: %s to %s UTC (%,d readings).", recent, f.reference(),
+                dayHour(f.referenceFrom()), dayHour(f.referenceTo()), f.referenceRows());
     }
 
     /** A feature in a few words for the picker: dead, shifted, or as in its reference. */
@@ -178,16 +176,16 @@ final class FleetTexts {
     /** Mean shifts from this many reference standard deviations on are called shifted. */
     static final double SHIFTED_SD = 3;
 
-    /** The chosen feature's numbers under the picker. */
+    /** The chosen feature's numbers under the picker, reference → newest day. */
     static String featureLine(FeatureDistribution f) {
         String unit = f.unit() == null || f.unit().isBlank() ? "" : " " + f.unit();
-        String counts = String.format(Locale.ROOT, "%,d values (%,d missing) in the reference, %,d (%,d missing) in the newest day",
-                f.referenceValues(), f.referenceRows() - f.referenceValues(), f.recentValues(), f.recentRows() - f.recentValues());
+        String counts = String.format(Locale.ROOT, "values %,d → %,d, missing %,d → %,d", f.referenceValues(), f.recentValues(),
+                f.referenceRows() - f.referenceValues(), f.recentRows() - f.recentValues());
         if (!f.numeric()) {
-            return counts;
+            return "Reference → newest day: " + counts;
         }
-        return String.format(Locale.ROOT, "Mean %s%s (sd %s) in the reference, %s%s (sd %s) in the newest day · %s", optional(f.referenceMean()),
-                unit, optional(f.referenceStd()), optional(f.recentMean()), unit, optional(f.recentStd()), counts);
+        return String.format(Locale.ROOT, "Reference → newest day: mean %s → %s%s, sd %s → %s · %s", optional(f.referenceMean()),
+                optional(f.recentMean()), unit, optional(f.referenceStd()), optional(f.recentStd()), counts);
     }
 
     /** Why a feature's comparison is missing a side (a dead sensor, a dead probe, a group first seen after training); null when both are there. */

@@ -67,6 +67,8 @@ final class GroupDetailPane {
         StackPane chartArea = new StackPane(kpi.chart(), accuracyMessage);
         StackPane.setAlignment(accuracyMessage, Pos.CENTER);
         VBox.setVgrow(chartArea, Priority.ALWAYS);
+        accuracyNote.visibleProperty().bind(accuracyNote.textProperty().isNotEmpty());
+        accuracyNote.managedProperty().bind(accuracyNote.visibleProperty());
         VBox accuracy = new VBox(2, accuracyNote, chartArea);
         alerts.setId("fleet-detail-alerts");
         alerts.setPlaceholder(new Label("No alerts for this group."));
@@ -160,8 +162,7 @@ final class GroupDetailPane {
         String gap = FleetTexts.accuracyGap(noun, key, detail, newestWindow);
         boolean empty = !GroupSeries.anyLabelled(detail);
         setMessage(empty ? gap : null);
-        accuracyNote.setText(empty || gap == null ? "Accuracy per window with its 95 % interval, against its own rolling baseline and the band"
-                : gap);
+        accuracyNote.setText(empty || gap == null ? "" : gap); // the legend and the bands' names say what the chart shows
         List<String> lines = new ArrayList<>();
         long open = 0;
         for (GroupAlert a : detail.alerts()) {

@@ -68,7 +68,7 @@ final class GroupFeaturesPane {
         categories.chart().setId("fleet-category-distribution");
         StackPane charts = new StackPane(numeric.chart(), categories.chart(), message);
         StackPane.setAlignment(message, Pos.TOP_CENTER);
-        charts.setMinHeight(140);
+        charts.setMinHeight(150);
         VBox.setVgrow(charts, Priority.ALWAYS);
         Label pick = new Label("Feature");
         pick.setMinWidth(Region.USE_PREF_SIZE);
@@ -136,9 +136,14 @@ final class GroupFeaturesPane {
             if (f.reference() != null) {
                 numeric.setXName(f.name());
                 numeric.chart().getXAxis().setUnit(f.unit());
-                numeric.rename(0, "reference: " + shown.reference());
-                numeric.rename(1, "newest day from " + FleetTexts.dayHour(shown.recentFrom()) + " UTC");
+                numeric.rename(0, "reference (" + shown.reference() + ")");
+                numeric.rename(1, "newest day");
                 numeric.show(f.reference(), f.recent());
+                // the bins' own range: autoranging on the bars' centres cut the outer bars in half
+                double[] edges = f.reference().edges();
+                io.fair_acc.chartfx.axes.spi.DefaultNumericAxis x = (io.fair_acc.chartfx.axes.spi.DefaultNumericAxis) numeric.chart().getXAxis();
+                x.setAutoRanging(false);
+                x.set(edges[0], edges[edges.length - 1]);
             }
             showOnly(f.reference() == null ? message : numeric.chart());
         } else {

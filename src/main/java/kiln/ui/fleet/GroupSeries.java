@@ -24,7 +24,7 @@ import kiln.store.fleet.FleetResults.MemberEvent;
  */
 final class GroupSeries {
 
-    static final String BASELINE = "its rolling baseline (its earlier windows)";
+    static final String BASELINE = "its rolling baseline";
 
     private GroupSeries() {
     }

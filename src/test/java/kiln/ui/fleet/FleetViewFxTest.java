@@ -205,8 +205,8 @@ class FleetViewFxTest {
         assertThat(features.numeric().chart().isVisible()).isTrue();
         assertThat(features.featureBox().getValue().name()).isEqualTo("speed");
         assertThat(robot.lookup("#fleet-feature").queryAs(javafx.scene.control.ComboBox.class).isVisible()).isTrue();
-        assertThat(features.summary().getText()).contains("training window of v" + (2 + g)).contains("4 readings");
-        assertThat(features.numeric().series(0).getName()).isEqualTo("reference: training window of v" + (2 + g));
+        assertThat(features.summary().getText()).contains("training window of v" + (2 + g)).contains("(4 readings)").contains("(28 readings)");
+        assertThat(features.numeric().series(0).getName()).isEqualTo("reference (training window of v" + (2 + g) + ")");
         double referenceShare = 0;
         double recentShare = 0;
         for (int b = 0; b < features.numeric().series(0).getDataCount(); b++) {
