@@ -56,7 +56,8 @@ public final class GroupFeatureQueries {
             if (newest == null) {
                 return GroupFeatures.noReadings(groupKey, spec.groupColumn());
             }
-            Instant curTo = newest.plusMillis(1); // half-open windows: the newest reading belongs to the recent one
+            // the 24 hours up to the end of the newest reading's hour: the window reads as "from 07-23 00:00", not "from 07-22 23:59"
+            Instant curTo = newest.truncatedTo(java.time.temporal.ChronoUnit.HOURS).plus(Duration.ofHours(1));
             Instant curFrom = curTo.minus(RECENT);
             Instant lastReading = instant(conn, "SELECT max(" + src.time + ") FROM " + src.table + " WHERE " + src.group + " = ?", groupKey);
             Reference ref = reference(conn, model, groupKey, src);

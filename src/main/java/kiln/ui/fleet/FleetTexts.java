@@ -184,8 +184,8 @@ final class FleetTexts {
         if (!f.numeric()) {
             return "Reference → newest day: " + counts;
         }
-        return String.format(Locale.ROOT, "Reference → newest day: mean %s → %s%s, sd %s → %s · %s", optional(f.referenceMean()),
-                optional(f.recentMean()), unit, optional(f.referenceStd()), optional(f.recentStd()), counts);
+        return String.format(Locale.ROOT, "Reference → newest day: mean %s → %s, sd %s → %s · %s", optional(f.referenceMean(), unit),
+                optional(f.recentMean(), unit), optional(f.referenceStd(), ""), optional(f.recentStd(), ""), counts);
     }
 
     /** Why a feature's comparison is missing a side (a dead sensor, a dead probe, a group first seen after training); null when both are there. */
@@ -209,7 +209,8 @@ final class FleetTexts {
         return null;
     }
 
-    private static String optional(Double v) {
-        return v == null ? "–" : number(v);
+    /** A number with its unit, or "–" alone. */
+    private static String optional(Double v, String unit) {
+        return v == null ? "–" : number(v) + unit;
     }
 }

@@ -32,10 +32,12 @@ import kiln.ui.monitor.KpiChart;
 final class GroupDetailPane {
 
     static final String NOTHING_CHOSEN = "Choose a group";
+    /** Tab headers, a line of text and a chart of about 200 px. */
+    private static final double TAB_MIN_HEIGHT = 290;
     private static final String HINT = "Click a group in the list, a row of the heatmap or a member of an incident to open its monitor: "
             + "accuracy over time, feature distributions and alerts.";
 
-    private final VBox root;
+    private final javafx.scene.control.ScrollPane root;
     private final Label title = new Label(NOTHING_CHOSEN);
     private final Label headline = new Label(HINT);
     private final Label serving = new Label();
@@ -78,16 +80,23 @@ final class GroupDetailPane {
         tabs.getTabs().setAll(accuracyTab, featuresTab, alertsTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("fleet-detail-tabs");
-        tabs.setMinHeight(0);
+        // the charts keep a readable height: below it the card scrolls
+        tabs.setMinHeight(TAB_MIN_HEIGHT);
         VBox.setVgrow(tabs, Priority.ALWAYS);
-        root = new VBox(4, title, headline, serving, tabs);
+        VBox content = new VBox(4, title, headline, serving, tabs);
         // nothing chosen: only the hint, not empty axes
         for (Node part : List.of(serving, tabs)) {
             part.visibleProperty().bind(title.textProperty().isNotEqualTo(NOTHING_CHOSEN));
             part.managedProperty().bind(part.visibleProperty());
         }
-        root.getStyleClass().add("fleet-detail");
-        root.setMinHeight(0);
+        content.getStyleClass().add("fleet-detail");
+        // a short card (a small window, large type) scrolls the group monitor rather than squeezing its charts flat
+        root = new javafx.scene.control.ScrollPane(content);
+        root.setFitToWidth(true);
+        root.setFitToHeight(true);
+        root.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        root.getStyleClass().add("edge-to-edge");
+        root.setId("fleet-detail-scroll");
         setMessage(null);
     }
 
@@ -97,7 +106,7 @@ final class GroupDetailPane {
         return t;
     }
 
-    VBox root() {
+    Node root() {
         return root;
     }
 

@@ -146,6 +146,10 @@ final class GroupFeaturesPane {
                 x.set(edges[0], edges[edges.length - 1]);
             }
             showOnly(f.reference() == null ? message : numeric.chart());
+        } else if (f.categories().bars().isEmpty()) {
+            message.setText(why != null ? why : "No values of " + f.name() + " in either window.");
+            showOnly(message);
+            return;
         } else {
             categories.show(f.categories(), "from " + FleetTexts.dayHour(shown.recentFrom()) + " UTC");
             showOnly(categories.chart());
