@@ -25,6 +25,8 @@ import kiln.store.fleet.FleetResults.GroupAlert;
 import kiln.store.fleet.FleetResults.GroupDetail;
 import kiln.store.fleet.FleetResults.GroupWindow;
 import kiln.store.fleet.FleetResults.IncidentMember;
+import kiln.store.fleet.FleetResults.MemberEvent;
+import kiln.store.fleet.FleetResults.ServingMember;
 
 /**
  * The Fleet view's reads: per-group KPIs ({@code fleet_kpi}), per-group alerts and their incidents,
@@ -55,7 +57,7 @@ public final class FleetQueries {
                 + "ORDER BY 5 > 0 DESC, 4 DESC, 1";
         return query(sink, "models with groups", conn -> {
             try (PreparedStatement ps = conn.prepare(sql)) {
-                return rows(sink, ps, rs -> new FleetModel(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getLong(5)));
+                return FleetReading.rows(sink, ps, rs -> new FleetModel(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getLong(5)));
             }
         });
     }
@@ -65,7 +67,7 @@ public final class FleetQueries {
         return query(sink, "data sets with groups", conn -> {
             try (PreparedStatement ps = conn.prepare(
                     "SELECT name || ' (' || group_column || ')' FROM dataset WHERE group_column IS NOT NULL ORDER BY name")) {
-                return rows(sink, ps, rs -> rs.getString(1));
+                return FleetReading.rows(sink, ps, rs -> rs.getString(1));
             }
         });
     }
@@ -76,7 +78,7 @@ public final class FleetQueries {
             try (PreparedStatement ps = conn.prepare(
                     "SELECT granularity FROM fleet_kpi WHERE model_name = ? GROUP BY granularity ORDER BY granularity = 'day' DESC, granularity")) {
                 ps.setString(1, model);
-                return rows(sink, ps, rs -> rs.getString(1));
+                return FleetReading.rows(sink, ps, rs -> rs.getString(1));
             }
         });
     }
@@ -101,12 +103,12 @@ public final class FleetQueries {
                 ps.setString(2, granularity);
                 ps.setString(3, model);
                 ps.setString(4, model);
-                return rows(sink, ps, rs -> {
-                    Integer own = intOrNull(rs, 9);
-                    Integer pooled = intOrNull(rs, 10);
+                return FleetReading.rows(sink, ps, rs -> {
+                    Integer own = FleetReading.intOrNull(rs, 9);
+                    Integer pooled = FleetReading.intOrNull(rs, 10);
                     String member = own != null ? "v" + own : pooled != null ? "pooled v" + pooled : null;
                     return new FleetGroup(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getInt(4), Timestamps.read(rs, 5),
-                            doubleOrNull(rs, 6), doubleOrNull(rs, 7), rs.getInt(8), member);
+                            FleetReading.doubleOrNull(rs, 6), FleetReading.doubleOrNull(rs, 7), rs.getInt(8), member);
                 });
             }
         });
@@ -121,7 +123,7 @@ public final class FleetQueries {
                 ps.setString(1, model);
                 ps.setString(2, granularity);
                 ps.setInt(3, maxWindows);
-                starts = new ArrayList<>(rows(sink, ps, rs -> Timestamps.read(rs, 1)));
+                starts = new ArrayList<>(FleetReading.rows(sink, ps, rs -> Timestamps.read(rs, 1)));
             }
             if (starts.isEmpty()) {
                 return FleetHeatmap.EMPTY;
@@ -175,7 +177,7 @@ public final class FleetQueries {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         members.computeIfAbsent(rs.getLong(1), id -> new ArrayList<>()).add(new IncidentMember(rs.getString(2),
-                                rs.getString(3), rs.getString(4), Timestamps.read(rs, 5), doubleOrNull(rs, 6), doubleOrNull(rs, 7)));
+                                rs.getString(3), rs.getString(4), Timestamps.read(rs, 5), FleetReading.doubleOrNull(rs, 6), FleetReading.doubleOrNull(rs, 7)));
                     }
                 }
             }
@@ -184,14 +186,17 @@ public final class FleetQueries {
                     + "ORDER BY state = 'resolved', opened_at DESC, incident_id DESC LIMIT ?")) {
                 ps.setString(1, model);
                 ps.setInt(2, MAX_INCIDENTS);
-                return rows(sink, ps, rs -> new FleetIncident(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), Timestamps.read(rs, 6), rs.getInt(7), rs.getString(8), doubleOrNull(rs, 9), rs.getString(10),
+                return FleetReading.rows(sink, ps, rs -> new FleetIncident(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), Timestamps.read(rs, 6), rs.getInt(7), rs.getString(8), FleetReading.doubleOrNull(rs, 9), rs.getString(10),
                         List.copyOf(members.getOrDefault(rs.getLong(1), List.of()))));
             }
         });
     }
 
-    /** One group's windows (oldest first), its alerts (newest first) and the model's accuracy band. */
+    /**
+     * One group's windows (oldest first), its alerts (newest first), the model's accuracy band, the member serving it and
+     * the promotions (rollbacks included) of its own member, and of the pooled one when that serves it.
+     */
     public GroupDetail group(String model, String granularity, String groupKey, ProgressSink sink) {
         return query(sink, "group " + groupKey + " of " + model, conn -> {
             List<GroupWindow> windows;
@@ -201,108 +206,66 @@ public final class FleetQueries {
                 ps.setString(1, model);
                 ps.setString(2, granularity);
                 ps.setString(3, groupKey);
-                windows = rows(sink, ps, rs -> new GroupWindow(Timestamps.read(rs, 1), Timestamps.read(rs, 2), rs.getLong(3), rs.getLong(4),
-                        doubleOrNull(rs, 5), doubleOrNull(rs, 6), rs.getString(7), intOrNull(rs, 8)));
+                windows = FleetReading.rows(sink, ps, rs -> new GroupWindow(Timestamps.read(rs, 1), Timestamps.read(rs, 2), rs.getLong(3), rs.getLong(4),
+                        FleetReading.doubleOrNull(rs, 5), FleetReading.doubleOrNull(rs, 6), rs.getString(7), FleetReading.intOrNull(rs, 8)));
             }
             List<GroupAlert> alerts;
             try (PreparedStatement ps = conn.prepare("SELECT alert_id, rule, severity, state, window_start, fired_at, value, "
-                    + "threshold, note FROM alert WHERE model_name = ? AND group_key = ? ORDER BY fired_at DESC NULLS LAST, alert_id DESC")) {
+                    + "threshold, note, feature, resolved_at FROM alert WHERE model_name = ? AND group_key = ? ORDER BY fired_at DESC NULLS LAST, alert_id DESC")) {
                 ps.setString(1, model);
                 ps.setString(2, groupKey);
-                alerts = rows(sink, ps, rs -> new GroupAlert(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        Timestamps.read(rs, 5), Timestamps.read(rs, 6), doubleOrNull(rs, 7), doubleOrNull(rs, 8), rs.getString(9)));
+                alerts = FleetReading.rows(sink, ps, rs -> new GroupAlert(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        Timestamps.read(rs, 5), Timestamps.read(rs, 6), FleetReading.doubleOrNull(rs, 7), FleetReading.doubleOrNull(rs, 8), rs.getString(9),
+                        rs.getString(10), Timestamps.read(rs, 11)));
             }
             Band band = Band.NONE;
-            try (PreparedStatement ps = conn.prepare("SELECT lower, upper FROM kpi_band WHERE model_name = ? AND kpi = 'accuracy'")) {
+            try (PreparedStatement ps = conn.prepare("SELECT lower, upper, warn_margin FROM kpi_band WHERE model_name = ? AND kpi = 'accuracy'")) {
                 ps.setString(1, model);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next()) {
-                        band = new Band(doubleOrNull(rs, 1), doubleOrNull(rs, 2));
+                        band = new Band(FleetReading.doubleOrNull(rs, 1), FleetReading.doubleOrNull(rs, 2), FleetReading.doubleOrNull(rs, 3));
                     }
                 }
             }
-            return new GroupDetail(groupKey, windows, alerts, band);
+            ServingMember serving = serving(conn, model, groupKey);
+            List<MemberEvent> events;
+            // its own member's promotions and rollbacks, and the pooled member's while the pooled one serves it
+            try (PreparedStatement ps = conn.prepare("SELECT \"at\", version, scope, note, \"by\" FROM model_event WHERE model_name = ? "
+                    + "AND action = 'promote' AND alias = 'production' AND (scope = ? OR (scope = 'pooled' AND ?)) ORDER BY \"at\", event_id")) {
+                ps.setString(1, model);
+                ps.setString(2, groupKey);
+                ps.setBoolean(3, serving == null || serving.pooled());
+                events = FleetReading.rows(sink, ps, rs -> new MemberEvent(Timestamps.read(rs, 1), FleetReading.intOrNull(rs, 2),
+                        rs.getString(3), rs.getString(4), rs.getString(5)));
+            }
+            return new GroupDetail(groupKey, windows, alerts, band, events, serving);
         });
     }
 
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(Reader conn) throws SQLException;
+    /** The group's feature distributions in the newest day against its training reference (see {@link GroupFeatureQueries}). */
+    public FleetResults.GroupFeatures groupFeatures(String model, String groupKey, ProgressSink sink) {
+        return new GroupFeatureQueries(store).read(model, groupKey, sink);
     }
 
-    /** The borrowed connection of one call; it remembers the running statement so a cancelled job can stop it. */
-    private static final class Reader {
-        private final Connection conn;
-        private final java.util.concurrent.atomic.AtomicReference<PreparedStatement> running = new java.util.concurrent.atomic.AtomicReference<>();
-
-        Reader(Connection conn) {
-            this.conn = conn;
-        }
-
-        PreparedStatement prepare(String sql) throws SQLException {
-            PreparedStatement ps = conn.prepareStatement(sql);
-            running.set(ps);
-            return ps;
-        }
-
-        void cancel() {
-            PreparedStatement ps = running.get();
-            try {
-                if (ps != null && !ps.isClosed()) {
-                    ps.cancel();
+    /** The production member serving the group (its own, else the pooled one) and since when it is; null when neither is. */
+    private static ServingMember serving(FleetReading.Reader conn, String model, String groupKey) throws SQLException {
+        try (PreparedStatement ps = conn.prepare("SELECT v.scope, v.version, (SELECT max(e.\"at\") FROM model_event e WHERE "
+                + "e.model_name = v.model_name AND e.version = v.version AND e.action = 'promote' AND e.alias = 'production'), v.created_at "
+                + "FROM model_version v WHERE v.model_name = ? AND v.alias = 'production' AND v.scope IN (?, 'pooled') "
+                + "ORDER BY v.scope = 'pooled', v.version DESC LIMIT 1")) {
+            ps.setString(1, model);
+            ps.setString(2, groupKey);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
                 }
-            } catch (SQLException | RuntimeException ignored) {
-                // finished already: nothing to interrupt
+                Instant promoted = Timestamps.read(rs, 3);
+                return new ServingMember(rs.getString(1), rs.getInt(2), promoted != null ? promoted : Timestamps.read(rs, 4), promoted != null);
             }
         }
     }
 
-    @FunctionalInterface
-    private interface Row<T> {
-        T read(ResultSet rs) throws SQLException;
-    }
-
-    /** Runs {@code work} in one read transaction, so its queries see the same data; cancelling the sink interrupts it. */
-    private <T> T query(ProgressSink sink, String what, Work<T> work) {
-        JobCancelledException.throwIfCancelled(sink, what);
-        try {
-            return store.read(conn -> {
-                boolean auto = conn.getAutoCommit();
-                conn.setAutoCommit(false);
-                Reader reader = new Reader(conn);
-                sink.onCancel(reader::cancel);
-                try {
-                    return work.run(reader);
-                } finally {
-                    conn.rollback();
-                    conn.setAutoCommit(auto);
-                }
-            });
-        } catch (SQLException e) {
-            if (sink.isCancelled()) {
-                throw new JobCancelledException("Reading " + what + " was cancelled");
-            }
-            throw new DataAccessException("Reading " + what + " failed", e);
-        }
-    }
-
-    private static <T> List<T> rows(ProgressSink sink, PreparedStatement ps, Row<T> row) throws SQLException {
-        List<T> out = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(row.read(rs));
-            }
-        }
-        return out;
-    }
-
-    private static Double doubleOrNull(ResultSet rs, int col) throws SQLException {
-        double v = rs.getDouble(col);
-        return rs.wasNull() ? null : v;
-    }
-
-    private static Integer intOrNull(ResultSet rs, int col) throws SQLException {
-        int v = rs.getInt(col);
-        return rs.wasNull() ? null : v;
+    private <T> T query(ProgressSink sink, String what, FleetReading.Work<T> work) {
+        return FleetReading.query(store, sink, what, work);
     }
 }

@@ -62,19 +62,97 @@ public final class FleetResults {
                               Double baselineAccuracy, String modelScope, Integer modelVersion) {
     }
 
-    /** One alert about one group. */
+    /** One alert about one group; {@code feature} names the column a quality or drift rule is about (null for the KPI). */
     public record GroupAlert(long alertId, String rule, String severity, String state, Instant windowStart, Instant firedAt,
-                             Double value, Double threshold, String note) {
+                             Double value, Double threshold, String note, String feature, Instant resolvedAt) {
     }
 
     /**
-     * The acceptable accuracy band of the model (fractions); null fields when none is set.
+     * The acceptable accuracy band of the model and its warning margin inside it (fractions); null fields when none is set.
      */
-    public record Band(Double lower, Double upper) {
-        public static final Band NONE = new Band(null, null);
+    public record Band(Double lower, Double upper, Double warnMargin) {
+        public static final Band NONE = new Band(null, null, null);
     }
 
-    /** Everything the detail pane shows of one group. */
-    public record GroupDetail(String groupKey, List<GroupWindow> windows, List<GroupAlert> alerts, Band band) {
+    /**
+     * A member put in production for a scope: a promotion, or a rollback (a promotion whose note says so).
+     *
+     * @param scope the group's key, or "pooled"
+     */
+    public record MemberEvent(Instant at, Integer version, String scope, String note, String by) {
+
+        public boolean rollback() {
+            return note != null && note.toLowerCase(java.util.Locale.ROOT).startsWith("rollback");
+        }
+    }
+
+    /**
+     * The production member serving a group: its own ({@code scope} = the group) or the pooled one.
+     *
+     * @param since    when it was promoted (its registration when no promotion is recorded)
+     * @param promoted whether {@code since} is a recorded promotion
+     */
+    public record ServingMember(String scope, int version, Instant since, boolean promoted) {
+
+        public boolean pooled() {
+            return "pooled".equals(scope);
+        }
+    }
+
+    /**
+     * Everything the group monitor shows of one group's accuracy: windows, alerts, band, promotions and its member.
+     *
+     * @param serving null when no production member serves the group
+     */
+    public record GroupDetail(String groupKey, List<GroupWindow> windows, List<GroupAlert> alerts, Band band,
+                              List<MemberEvent> events, ServingMember serving) {
+    }
+
+    /**
+     * One group's features in the data set's newest day against its training reference.
+     *
+     * @param reference     what the reference is, in words ("training window of v12"); null when the group has no readings
+     * @param referenceRows the group's readings in the reference window
+     * @param recentRows    the group's readings in [recentFrom, recentTo)
+     * @param lastReading   the group's newest reading; null when it has none
+     * @param unavailable   why there is nothing to read (the catalogue does not know the model's data set); null otherwise
+     */
+    public record GroupFeatures(String groupKey, String groupColumn, String reference, Instant referenceFrom, Instant referenceTo,
+                                long referenceRows, Instant recentFrom, Instant recentTo, long recentRows, Instant lastReading,
+                                List<FeatureDistribution> features, String unavailable) {
+
+        /** A data set with no readings at all. */
+        public static GroupFeatures noReadings(String groupKey, String groupColumn) {
+            return new GroupFeatures(groupKey, groupColumn, null, null, null, 0, null, null, 0, null, List.of(), null);
+        }
+
+        /** Nothing can be read, and why. */
+        public static GroupFeatures unavailable(String groupKey, String why) {
+            return new GroupFeatures(groupKey, null, null, null, null, 0, null, null, 0, null, List.of(), why);
+        }
+    }
+
+    /**
+     * One feature of one group, reference vs recent: counts of rows and of values (missing ones are the difference),
+     * numeric summaries and histograms on shared bins (null without any value), or a categorical feature's shares.
+     */
+    public record FeatureDistribution(String name, String unit, boolean numeric, long referenceRows, long referenceValues,
+                                      long recentRows, long recentValues, Double referenceMean, Double recentMean,
+                                      Double referenceStd, Double recentStd, kiln.domain.Histogram reference,
+                                      kiln.domain.Histogram recent, kiln.domain.CategoryShares categories) {
+
+        /** How far the recent mean lies from the reference's, in reference standard deviations; null when either is unknown. */
+        public Double shift() {
+            if (referenceMean == null || recentMean == null || referenceStd == null) {
+                return null;
+            }
+            double spread = referenceStd > 0 ? referenceStd : Math.max(1e-9, Math.abs(referenceMean) * 0.01);
+            return (recentMean - referenceMean) / spread;
+        }
+
+        /** Rows in the recent window all without a value: a dead probe. */
+        public boolean recentAllMissing() {
+            return recentRows > 0 && recentValues == 0;
+        }
     }
 }

@@ -67,7 +67,8 @@ public final class FleetView {
     public FleetView(FleetViewModel model) {
         this.model = model;
         this.view = FxmlViews.load(this);
-        view.getStylesheets().add(Theme.url("fleet.css"));
+        // the Monitor's sheet styles its charts' legends and marker labels, which the group monitor reuses
+        view.getStylesheets().addAll(Theme.url("monitor.css"), Theme.url("fleet.css"));
     }
 
     public Parent root() {
@@ -100,6 +101,7 @@ public final class FleetView {
         subscriptions.onListChange(model.incidents(), (ListChangeListener<FleetIncident>) c -> showIncidents());
         subscriptions.onInvalidate(model.selectedGroupProperty(), obs -> showSelection());
         subscriptions.onInvalidate(model.detailProperty(), obs -> showDetail());
+        subscriptions.onInvalidate(model.featuresProperty(), obs -> showDetail());
         incidentTree.getSelectionModel().selectedItemProperty().addListener((obs, old, item) -> {
             String group = item == null ? null : memberGroups.get(item);
             if (group != null) {
@@ -267,7 +269,8 @@ public final class FleetView {
     }
 
     private void showDetail() {
-        detail.show(model.selectedGroupProperty().get(), model.detailProperty().get(), model.groupNoun(), model.granularityProperty().get());
+        detail.show(model.selectedGroupProperty().get(), model.detailProperty().get(), model.featuresProperty().get(), model.groupNoun(),
+                model.modelName(), model.newestWindow());
     }
 
     private void showIncidents() {

@@ -26,6 +26,7 @@ import kiln.store.fleet.FleetResults.FleetHeatmap;
 import kiln.store.fleet.FleetResults.FleetIncident;
 import kiln.store.fleet.FleetResults.FleetModel;
 import kiln.store.fleet.FleetResults.GroupDetail;
+import kiln.store.fleet.FleetResults.GroupFeatures;
 import kiln.ui.common.TaskRunner;
 
 /**
@@ -64,12 +65,15 @@ public final class FleetViewModel {
     private final ObservableList<FleetIncident> incidents = FXCollections.observableArrayList();
     private final ObjectProperty<FleetGroup> selectedGroup = new SimpleObjectProperty<>(this, "selectedGroup");
     private final ReadOnlyObjectWrapper<GroupDetail> detail = new ReadOnlyObjectWrapper<>();
+    /** The chosen group's feature distributions: read apart from its accuracy, which is quicker and shown first. */
+    private final ReadOnlyObjectWrapper<GroupFeatures> features = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     /** Why there is nothing to show (no grouped model, no per-group KPIs yet); empty when there is. */
     private final ReadOnlyStringWrapper emptyMessage = new ReadOnlyStringWrapper("");
     private final CoalescedLoader<LoadKey, FleetLoad> fleetLoader;
     private final CoalescedLoader<DetailKey, GroupDetail> detailLoader;
+    private final CoalescedLoader<DetailKey, GroupFeatures> featuresLoader;
 
     /** The group whose detail is read, in the model and window size it was chosen in. */
     private record DetailKey(String model, String granularity, String group) {
@@ -89,6 +93,8 @@ public final class FleetViewModel {
         fleetLoader = new CoalescedLoader<>(runner, "Reading the fleet", this::read, this::apply, this::failed);
         detailLoader = new CoalescedLoader<>(runner, null, (key, sink) -> queries.group(key.model(), key.granularity(), key.group(), sink),
                 detail::set, this::failed);
+        featuresLoader = new CoalescedLoader<>(runner, null, (key, sink) -> queries.groupFeatures(key.model(), key.group(), sink),
+                features::set, this::failed);
         model.addListener((obs, old, m) -> {
             if (!applying && m != null) {
                 requestLoad(new LoadKey(m, null));
@@ -102,6 +108,7 @@ public final class FleetViewModel {
         selectedGroup.addListener((obs, old, g) -> {
             if (g == null) {
                 detail.set(null);
+                features.set(null);
             } else {
                 requestDetail(g);
             }
@@ -182,7 +189,9 @@ public final class FleetViewModel {
 
     private void requestDetail(FleetGroup group) {
         if (currentLoad != null && currentLoad.granularity() != null) {
-            detailLoader.request(new DetailKey(currentLoad.model().name(), currentLoad.granularity(), group.groupKey()));
+            DetailKey key = new DetailKey(currentLoad.model().name(), currentLoad.granularity(), group.groupKey());
+            detailLoader.request(key);
+            featuresLoader.request(key);
         }
     }
 
@@ -230,6 +239,7 @@ public final class FleetViewModel {
     public void dispose() {
         fleetLoader.dispose();
         detailLoader.dispose();
+        featuresLoader.dispose();
         sorted.comparatorProperty().unbind();
     }
 
@@ -288,6 +298,21 @@ public final class FleetViewModel {
         return detail.getReadOnlyProperty();
     }
 
+    public ReadOnlyObjectProperty<GroupFeatures> featuresProperty() {
+        return features.getReadOnlyProperty();
+    }
+
+    /** The fleet's newest window (of the heatmap): a group whose windows end earlier has stopped; null when none is shown. */
+    public java.time.Instant newestWindow() {
+        List<java.time.Instant> starts = heatmap.get().windowStarts();
+        return starts.isEmpty() ? null : starts.get(starts.size() - 1);
+    }
+
+    /** The chosen model's name; null when none is. */
+    public String modelName() {
+        return model.get() == null ? null : model.get().name();
+    }
+
     public ReadOnlyStringProperty statusProperty() {
         return status.getReadOnlyProperty();
     }
@@ -313,5 +338,9 @@ public final class FleetViewModel {
 
     int detailLoadsStarted() {
         return detailLoader.started();
+    }
+
+    int featureLoadsStarted() {
+        return featuresLoader.started();
     }
 }

@@ -1,200 +1,201 @@
 package kiln.ui.fleet;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
-import javafx.geometry.HPos;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
 import io.fair_acc.chartfx.XYChart;
-import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
-import io.fair_acc.chartfx.plugins.YRangeIndicator;
-import io.fair_acc.dataset.DataSet;
 
 import kiln.store.fleet.FleetResults.FleetGroup;
 import kiln.store.fleet.FleetResults.GroupAlert;
 import kiln.store.fleet.FleetResults.GroupDetail;
-import kiln.store.fleet.FleetResults.GroupWindow;
-import kiln.ui.chart.ChartData;
-import kiln.ui.chart.ChartStyles;
-import kiln.ui.chart.KilnCharts;
+import kiln.store.fleet.FleetResults.GroupFeatures;
+import kiln.ui.monitor.KpiChart;
 
 /**
- * One group's own story: its accuracy per window against its rolling baseline and the model's
- * acceptable band, and the alerts it raised. Data sets are replaced, never written (see ChartData).
+ * The group monitor: what the Monitor shows for a model, for one group. A heading says who serves
+ * the group; three tabs hold its accuracy over time (the Monitor's accuracy chart: realised windows,
+ * the group's rolling baseline, band and warning margin, promotions and alerts), its feature
+ * distributions against its training reference, and its alerts.
  */
 final class GroupDetailPane {
 
-    private final VBox root;
-    private static final String NOTHING_CHOSEN = "Choose a group";
+    static final String NOTHING_CHOSEN = "Choose a group";
+    /** Tab headers, a line of text and a chart of about 200 px. */
+    private static final double TAB_MIN_HEIGHT = 290;
+    private static final String HINT = "Click a group in the list, a row of the heatmap or a member of an incident to open its monitor: "
+            + "accuracy over time, feature distributions and alerts.";
+
+    private final javafx.scene.control.ScrollPane root;
     private final Label title = new Label(NOTHING_CHOSEN);
-    private final Label headline = new Label();
-    private final DefaultNumericAxis yAxis = KilnCharts.axis("accuracy", "%");
-    /** One-line dates under the ticks: ChartFX's two-line time labels ran into the axis name. */
-    private final DefaultNumericAxis xAxis = KilnCharts.timeAxis("window start");
-    private final XYChart chart;
-    private final YRangeIndicator band;
+    private final Label headline = new Label(HINT);
+    private final Label serving = new Label();
+    private final KpiChart kpi = new KpiChart();
+    private final Label accuracyNote = new Label();
+    private final Label accuracyMessage = new Label();
+    private final GroupFeaturesPane features = new GroupFeaturesPane();
     private final ListView<String> alerts = new ListView<>();
-    private boolean bandShown = true;
+    private final TabPane tabs = new TabPane();
+    private final Tab alertsTab;
 
     GroupDetailPane() {
         title.getStyleClass().add("section-title");
         title.setId("fleet-detail-title");
-        title.setWrapText(true);
-        title.setMinHeight(Region.USE_PREF_SIZE);
+        for (Label l : List.of(title, headline, serving, accuracyNote)) {
+            l.setWrapText(true);
+            l.setMinHeight(Region.USE_PREF_SIZE);
+        }
         headline.setId("fleet-detail-headline");
         headline.getStyleClass().add("muted");
-        headline.setWrapText(true);
-        headline.setMinHeight(Region.USE_PREF_SIZE);
-        headline.setText("Click a group in the list, a row of the heatmap or a member of an incident to see its accuracy over time.");
-        chart = KilnCharts.chart(null, xAxis, yAxis);
-        chart.setId("fleet-detail-chart");
-        KilnCharts.setValueFormats(chart, null, KilnCharts.withUnit("%.1f", "%"));
-        chart.getRenderers().setAll(lineWithPoints());
-        xAxis.setTickLabelFormatter(tickFormat(false));
-        yAxis.setAutoRanging(false);
-        yAxis.set(0, 100);
-        band = KilnCharts.band(chart, 0, 100, "acceptable band", ChartStyles.BAND_OK);
-        band.setLabelHorizontalAnchor(HPos.LEFT);
-        band.setLabelHorizontalPosition(0.01);
-        showBand(null, null);
-        chart.setMinHeight(160);
-        chart.setPrefHeight(200);
-        VBox.setVgrow(chart, Priority.ALWAYS);
+        serving.setId("fleet-detail-serving");
+        kpi.chart().setId("fleet-kpi-chart");
+        kpi.chart().setMinHeight(150);
+        accuracyNote.setId("fleet-accuracy-note");
+        accuracyNote.getStyleClass().add("muted");
+        accuracyMessage.setId("fleet-accuracy-message");
+        accuracyMessage.getStyleClass().add("empty-state");
+        accuracyMessage.setWrapText(true);
+        StackPane chartArea = new StackPane(kpi.chart(), accuracyMessage);
+        StackPane.setAlignment(accuracyMessage, Pos.CENTER);
+        VBox.setVgrow(chartArea, Priority.ALWAYS);
+        accuracyNote.visibleProperty().bind(accuracyNote.textProperty().isNotEmpty());
+        accuracyNote.managedProperty().bind(accuracyNote.visibleProperty());
+        VBox accuracy = new VBox(2, accuracyNote, chartArea);
         alerts.setId("fleet-detail-alerts");
         alerts.setPlaceholder(new Label("No alerts for this group."));
-        alerts.setPrefHeight(64);
-        alerts.setMinHeight(48);
-        Label alertsTitle = new Label("Its alerts, newest first");
-        alertsTitle.getStyleClass().add("fleet-axis-caption");
-        root = new VBox(6, title, headline, chart, alertsTitle, alerts);
+        Tab accuracyTab = tab("Accuracy", "fleet-tab-accuracy", accuracy);
+        Tab featuresTab = tab("Features", "fleet-tab-features", features.root());
+        alertsTab = tab("Alerts", "fleet-tab-alerts", alerts);
+        tabs.getTabs().setAll(accuracyTab, featuresTab, alertsTab);
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        tabs.setId("fleet-detail-tabs");
+        // the charts keep a readable height: below it the card scrolls
+        tabs.setMinHeight(TAB_MIN_HEIGHT);
+        VBox.setVgrow(tabs, Priority.ALWAYS);
+        VBox content = new VBox(4, title, headline, serving, tabs);
         // nothing chosen: only the hint, not empty axes
-        for (javafx.scene.Node part : List.of(chart, alertsTitle, alerts)) {
+        for (Node part : List.of(serving, tabs)) {
             part.visibleProperty().bind(title.textProperty().isNotEqualTo(NOTHING_CHOSEN));
             part.managedProperty().bind(part.visibleProperty());
         }
-        root.getStyleClass().add("fleet-detail");
-        root.setMinHeight(0);
+        content.getStyleClass().add("fleet-detail");
+        // a short card (a small window, large type) scrolls the group monitor rather than squeezing its charts flat
+        root = new javafx.scene.control.ScrollPane(content);
+        root.setFitToWidth(true);
+        root.setFitToHeight(true);
+        root.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        root.getStyleClass().add("edge-to-edge");
+        root.setId("fleet-detail-scroll");
+        setMessage(null);
     }
 
-    VBox root() {
+    private static Tab tab(String text, String id, Node content) {
+        Tab t = new Tab(text, content);
+        t.setId(id);
+        return t;
+    }
+
+    Node root() {
         return root;
     }
 
+    /** The accuracy chart (the Monitor's). */
     XYChart chart() {
-        return chart;
+        return kpi.chart();
+    }
+
+    KpiChart kpi() {
+        return kpi;
     }
 
     Label title() {
         return title;
     }
 
+    Label serving() {
+        return serving;
+    }
+
+    Label accuracyMessage() {
+        return accuracyMessage;
+    }
+
     ListView<String> alerts() {
         return alerts;
     }
 
+    TabPane tabs() {
+        return tabs;
+    }
+
+    GroupFeaturesPane features() {
+        return features;
+    }
+
     boolean bandShown() {
-        return bandShown;
-    }
-
-    /** Shows a group's detail; {@code group} may be null (nothing chosen); {@code granularity} "hour" writes ticks with the time. */
-    void show(FleetGroup group, GroupDetail detail, String noun, String granularity) {
-        xAxis.setTickLabelFormatter(tickFormat("hour".equals(granularity)));
-        if (group == null || detail == null || !detail.groupKey().equals(group.groupKey())) {
-            title.setText(group == null ? NOTHING_CHOSEN : noun + " " + group.groupKey());
-            headline.setText(group == null
-                    ? "Click a group in the list, a row of the heatmap or a member of an incident to see its accuracy over time."
-                    : "Reading…");
-            ChartData.replace(chart.getDatasets());
-            alerts.getItems().clear();
-            showBand(null, null);
-            return;
-        }
-        title.setText(noun + " " + group.groupKey() + ": accuracy per window vs its own rolling baseline");
-        headline.setText(FleetTexts.groupHeadline(noun, group));
-        List<GroupWindow> labelled = detail.windows().stream().filter(w -> w.accuracy() != null).toList();
-        List<GroupWindow> withBaseline = detail.windows().stream().filter(w -> w.baselineAccuracy() != null).toList();
-        ChartData.replaceShowingNonEmpty(chart.getDatasets(),
-                series("accuracy in the window", labelled, false),
-                series("rolling baseline (its earlier windows)", withBaseline, true));
-        showBand(detail.band().lower(), detail.band().upper());
-        relayoutTimeAxis();
-        List<String> lines = new ArrayList<>();
-        for (GroupAlert a : detail.alerts()) {
-            lines.add(String.format(Locale.ROOT, "#%d %s · %s · %s · window %s%s%s", a.alertId(), a.rule(), a.severity(), a.state(),
-                    FleetTexts.dayHour(a.windowStart()), a.value() == null ? "" : " · value " + FleetTexts.number(a.value()),
-                    a.note() == null || a.note().isBlank() ? "" : " · " + a.note()));
-        }
-        alerts.getItems().setAll(lines);
-    }
-
-    /** Lines with their points marked: a window is one value, and a lone window must still show. */
-    private static io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer lineWithPoints() {
-        io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer renderer = KilnCharts.lineRenderer();
-        renderer.setDrawMarker(true);
-        renderer.setErrorStyle(io.fair_acc.chartfx.renderer.ErrorStyle.NONE); // no error bars: the legend shows plain lines
-        return renderer;
+        return kpi.bandsShown();
     }
 
     /**
-     * ChartFX sizes an axis from the tick labels of its previous layout, so the axis name sat on the
-     * dates the first time they appeared (as in the Monitor's KpiChart): one more layout sizes it from them.
+     * Shows a group's monitor; {@code group} may be null (nothing chosen), {@code detail} and {@code featureData} null or
+     * another group's while they are read. {@code newestWindow} is the fleet's newest window, to tell a group that stopped.
      */
-    private void relayoutTimeAxis() {
-        chart.requestLayout();
-        javafx.application.Platform.runLater(() -> {
-            xAxis.requestAxisLayout();
-            chart.requestLayout();
-        });
+    void show(FleetGroup group, GroupDetail detail, GroupFeatures featureData, String noun, String model, Instant newestWindow) {
+        String key = group == null ? null : group.groupKey();
+        title.setText(group == null ? NOTHING_CHOSEN : noun + " " + key);
+        showFeatures(key, featureData);
+        if (group == null || detail == null || !detail.groupKey().equals(key)) {
+            headline.setText(group == null ? HINT : "Reading…");
+            serving.setText("");
+            kpi.showEmpty();
+            accuracyNote.setText("");
+            setMessage(group == null ? null : "Reading…");
+            alerts.getItems().clear();
+            alertsTab.setText("Alerts");
+            return;
+        }
+        headline.setText(FleetTexts.groupHeadline(noun, group));
+        serving.setText(FleetTexts.serving(noun, detail.serving()));
+        kpi.show(GroupSeries.accuracy(detail), GroupSeries.baseline(detail), GroupSeries.band(model, detail.band()), GroupSeries.markers(detail));
+        String gap = FleetTexts.accuracyGap(noun, key, detail, newestWindow);
+        boolean empty = !GroupSeries.anyLabelled(detail);
+        setMessage(empty ? gap : null);
+        accuracyNote.setText(empty || gap == null ? "" : gap); // the legend and the bands' names say what the chart shows
+        List<String> lines = new ArrayList<>();
+        long open = 0;
+        for (GroupAlert a : detail.alerts()) {
+            lines.add(FleetTexts.alert(a));
+            open += "resolved".equals(a.state()) ? 0 : 1;
+        }
+        alerts.getItems().setAll(lines);
+        alertsTab.setText(detail.alerts().isEmpty() ? "Alerts (none)" : "Alerts (" + open + " open of " + detail.alerts().size() + ")");
     }
 
-    private static javafx.util.StringConverter<Number> tickFormat(boolean withTime) {
-        java.time.format.DateTimeFormatter format = java.time.format.DateTimeFormatter.ofPattern(withTime ? "MM-dd HH:mm" : "MM-dd", Locale.ROOT)
-                .withZone(java.time.ZoneOffset.UTC);
-        return new javafx.util.StringConverter<>() {
-            @Override
-            public String toString(Number seconds) {
-                return seconds == null ? "" : format.format(java.time.Instant.ofEpochSecond(seconds.longValue()));
-            }
-
-            @Override
-            public Number fromString(String text) {
-                throw new UnsupportedOperationException("display only");
-            }
-        };
+    private void showFeatures(String key, GroupFeatures f) {
+        if (key == null) {
+            features.show(null);
+        } else if (f == null || !f.groupKey().equals(key)) {
+            features.showMessage("Reading…");
+        } else if (f.unavailable() != null) {
+            features.showMessage(f.unavailable());
+        } else {
+            features.show(f);
+        }
     }
 
-    private static DataSet series(String name, List<GroupWindow> windows, boolean baseline) {
-        double[] x = new double[windows.size()];
-        double[] y = new double[windows.size()];
-        for (int i = 0; i < windows.size(); i++) {
-            GroupWindow w = windows.get(i);
-            x[i] = w.start().getEpochSecond();
-            y[i] = (baseline ? w.baselineAccuracy() : w.accuracy()) * 100;
-        }
-        return ChartData.xy(name, x, y);
-    }
-
-    private void showBand(Double lower, Double upper) {
-        boolean shown = lower != null && upper != null;
-        if (shown) {
-            band.setLowerBound(lower * 100);
-            band.setUpperBound(upper * 100);
-            band.setText(String.format(Locale.ROOT, "acceptable band %.0f–%.0f %%", lower * 100, upper * 100));
-        }
-        if (shown != bandShown) {
-            bandShown = shown;
-            if (shown) {
-                chart.getPlugins().add(0, band);
-            } else {
-                chart.getPlugins().remove(band);
-            }
-            band.updateStyleClass();
-        }
+    private void setMessage(String text) {
+        accuracyMessage.setText(text == null ? "" : text);
+        accuracyMessage.setVisible(text != null);
     }
 }

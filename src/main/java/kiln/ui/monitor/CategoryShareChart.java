@@ -26,7 +26,7 @@ import kiln.ui.chart.KilnCharts;
  * "other", then the categories the reference never had, labelled "new: …"). Styled like the numeric
  * {@link DistributionChart}; new bars come as new data sets (see ChartData).
  */
-final class CategoryShareChart {
+public final class CategoryShareChart {
 
     /** Longer category names are cut on the axis (the tooltip shows them whole). */
     static final int MAX_LABEL = 18;
@@ -40,7 +40,7 @@ final class CategoryShareChart {
     private CategoryShares shown;
     private DoubleDataSet[] sets = new DoubleDataSet[0];
 
-    CategoryShareChart() {
+    public CategoryShareChart() {
         categoryAxis.setUnit(null);
         categoryAxis.setAutoRanging(false);
         categoryAxis.setMinorTickCount(0);
@@ -71,12 +71,12 @@ final class CategoryShareChart {
         }, KilnCharts.withUnit("%.1f", "%"));
     }
 
-    XYChart chart() {
+    public XYChart chart() {
         return chart;
     }
 
     /** Draws the shares of {@code shares} in the window starting {@code windowLabel} (e.g. "2021-03-29 00:00 UTC"). */
-    void show(CategoryShares shares, String windowLabel) {
+    public void show(CategoryShares shares, String windowLabel) {
         int k = shares.bars().size();
         List<String> full = new ArrayList<>();
         List<String> axisLabels = new ArrayList<>();

@@ -18,13 +18,13 @@ import kiln.ui.chart.KilnCharts;
  * shown as share of the window's rows so windows of different size compare. New bars come as new
  * data sets replacing the shown ones (see ChartData: a data set a chart holds is never written).
  */
-final class DistributionChart {
+public final class DistributionChart {
 
     private final XYChart chart;
     private final String[] names;
     private DoubleDataSet[] sets;
 
-    DistributionChart(String id, String xName, String xUnit, String... seriesNames) {
+    public DistributionChart(String id, String xName, String xUnit, String... seriesNames) {
         // no title of its own: the panel around it has the heading, and the legend says which window is which
         chart = sharesChart(null, KilnCharts.axis(xName, xUnit), "share of rows");
         chart.setId(id);
@@ -76,7 +76,7 @@ final class DistributionChart {
         }
     }
 
-    XYChart chart() {
+    public XYChart chart() {
         return chart;
     }
 
@@ -85,12 +85,12 @@ final class DistributionChart {
         return 0.9 / Math.max(1, series);
     }
 
-    void setXName(String name) {
+    public void setXName(String name) {
         chart.getXAxis().setName(name);
     }
 
     /** Renames series {@code i} (e.g. the current window by its date) for the next {@link #show}. */
-    void rename(int i, String name) {
+    public void rename(int i, String name) {
         names[i] = name;
     }
 
@@ -98,7 +98,7 @@ final class DistributionChart {
      * One histogram per series, in the order the series were named. Each series' bar sits at its own place in
      * the bin, side by side around the bin's centre, so the reference never hides the window or the other way.
      */
-    void show(Histogram... histograms) {
+    public void show(Histogram... histograms) {
         DoubleDataSet[] fresh = new DoubleDataSet[names.length];
         double share = barShareOfBin(names.length);
         for (int i = 0; i < fresh.length; i++) {
@@ -122,7 +122,7 @@ final class DistributionChart {
         ChartData.replaceShowingNonEmpty(chart.getDatasets(), fresh);
     }
 
-    DoubleDataSet series(int i) {
+    public DoubleDataSet series(int i) {
         return sets[i];
     }
 }

@@ -32,7 +32,7 @@ import kiln.ui.chart.TimelineMarkers;
  * shaded and vertical markers for promotions, alerts and change points. Built once; every update
  * replaces data-set contents and moves indicators, so the chart is never recreated.
  */
-final class KpiChart {
+public final class KpiChart {
 
     static final String ESTIMATE = "kiln-estimate";
     static final String COUNTERFACTUAL = "kiln-counterfactual";
@@ -59,7 +59,7 @@ final class KpiChart {
     private boolean bandsShown = true;
     private XRangeIndicator focusBand;
 
-    KpiChart() {
+    public KpiChart() {
         xAxis = KilnCharts.timeAxis("process time");
         yAxis = KilnCharts.axis("accuracy", "%");
         // no title inside the chart: the panel's heading asks the question, and the rows are better spent on the plot
@@ -93,22 +93,30 @@ final class KpiChart {
         showEmpty(); // until the first snapshot: no band over nothing, and the whole 0–100 % range
     }
 
-    XYChart chart() {
+    public XYChart chart() {
         return chart;
     }
 
     /** Replaces what the chart shows (FX thread). */
     void show(MonitorSnapshot s) {
-        if (s.production().stream().noneMatch(p -> p.predictions() > 0)) {
+        show(s.production(), s.counterfactuals(), s.band(), s.markers());
+    }
+
+    /**
+     * Replaces what the chart shows (FX thread): {@code comparisons} are faded lines, named as their key
+     * unless it is a counterfactual series (the Fleet view draws a group's rolling baseline as one).
+     */
+    public void show(List<KpiPoint> production, Map<String, List<KpiPoint>> comparisons, KpiBand band, List<TimelineMarker> markers) {
+        if (production.stream().noneMatch(p -> p.predictions() > 0)) {
             showEmpty();
             return;
         }
         boolean wasEmpty = !bandsShown;
         setBandsShown(true);
-        showProduction(s.production());
-        showCounterfactuals(s.counterfactuals());
-        showMarkers(s.markers()); // before the band: adding markers resets the indicators' classes
-        showBand(s.band(), s);
+        showProduction(production);
+        showCounterfactuals(comparisons);
+        showMarkers(markers); // before the band: adding markers resets the indicators' classes
+        showBand(band, production, comparisons);
         if (wasEmpty) {
             relayoutTimeAxis(); // it had no ticks while empty
         }
@@ -118,7 +126,7 @@ final class KpiChart {
      * Nothing scored yet: no series, markers or band (a band over nothing read as one big "below band"
      * area), and the full 0–100 % range; the view says why the chart is empty.
      */
-    void showEmpty() {
+    public void showEmpty() {
         showProduction(List.of());
         showCounterfactuals(Map.of());
         showMarkers(List.of());
@@ -142,7 +150,7 @@ final class KpiChart {
         restoreIndicatorClasses();
     }
 
-    boolean bandsShown() {
+    public boolean bandsShown() {
         return bandsShown;
     }
 
@@ -234,28 +242,27 @@ final class KpiChart {
         }
     }
 
-    /** "counterfactual:v1" → what a newcomer reads in the legend. */
+    /** "counterfactual:v1" → what a newcomer reads in the legend; any other comparison keeps its own name. */
     static String counterfactualLabel(String series) {
         String prefix = KpiPoint.counterfactual(0).replace("0", "");
-        String version = series.startsWith(prefix) ? series.substring(prefix.length()) : series;
-        return "if the model had not been updated (v" + version + ")";
+        return series.startsWith(prefix) ? "if the model had not been updated (v" + series.substring(prefix.length()) + ")" : series;
     }
 
     /** The band and axis floor last drawn (axis min, lower, warn top, upper). */
     private double[] shownBand;
 
-    private void showBand(KpiBand band, MonitorSnapshot s) {
+    private void showBand(KpiBand band, List<KpiPoint> production, Map<String, List<KpiPoint>> comparisons) {
         double lower = band.lower() * 100;
         double upper = band.upper() * 100;
         double warnTop = Math.min(upper, lower + band.warnMargin() * 100);
         double lowest = lower;
-        for (KpiPoint p : s.production()) {
+        for (KpiPoint p : production) {
             lowest = Math.min(lowest, p.accuracyLow() != null ? p.accuracyLow() * 100 : p.accuracy() != null ? p.accuracy() * 100 : lowest);
             if (p.estimatedAccuracy() != null) {
                 lowest = Math.min(lowest, p.estimatedAccuracy() * 100);
             }
         }
-        for (List<KpiPoint> cf : s.counterfactuals().values()) {
+        for (List<KpiPoint> cf : comparisons.values()) {
             for (KpiPoint p : cf) {
                 if (p.accuracy() != null) {
                     lowest = Math.min(lowest, p.accuracy() * 100);

@@ -51,6 +51,9 @@ public final class FleetScreenshots {
                 for (int[] size : new int[][] {{1440, 900}, {1024, 700}}) {
                     String name = String.format(Locale.ROOT, "fleet-%s-%dx%d.png", theme.name().toLowerCase(Locale.ROOT), size[0], size[1]);
                     shoot(store, runner, theme, size[0], size[1], out.resolve(name), true);
+                    if (theme != Theme.PRESENTATION) { // the group monitor's features tab, on a group whose unit changed
+                        shoot(store, runner, theme, size[0], size[1], out.resolve(name.replace("fleet-", "fleet-features-")), true, 1);
+                    }
                 }
             }
         } finally {
@@ -82,6 +85,12 @@ public final class FleetScreenshots {
 
     private static void shoot(KilnStore store, FxTaskRunner runner, Theme theme, int width, int height, Path file, boolean openGroup)
             throws Exception {
+        shoot(store, runner, theme, width, height, file, openGroup, 0);
+    }
+
+    /** Shoots the workspace with the second group of the list open in its monitor's tab {@code tab} (0: accuracy). */
+    private static void shoot(KilnStore store, FxTaskRunner runner, Theme theme, int width, int height, Path file, boolean openGroup,
+                              int tab) throws Exception {
         FleetWorkspace[] ws = new FleetWorkspace[1];
         Stage[] stage = new Stage[1];
         onFx(() -> {
@@ -96,7 +105,8 @@ public final class FleetScreenshots {
         FxThread.await(() -> !model.allGroups().isEmpty() || !model.emptyMessageProperty().get().isEmpty(), 60);
         if (openGroup) {
             onFx(() -> model.selectGroup(model.shownGroups().get(1).groupKey()));
-            FxThread.await(() -> model.detailProperty().get() != null, 30);
+            FxThread.await(() -> model.detailProperty().get() != null && model.featuresProperty().get() != null, 30);
+            onFx(() -> ws[0].fleetView().detail().tabs().getSelectionModel().select(tab));
         }
         Thread.sleep(800);
         onFx(() -> ChartExport.writePng(stage[0].getScene().getRoot(), file));

@@ -17,6 +17,11 @@ import kiln.store.Timestamps;
  *   <li>groups with g mod 4 = 0 have no labels in the newest window yet;</li>
  *   <li>groups with g mod 5 = 0 have no member of their own: the pooled member serves them.</li>
  * </ul>
+ * Readings (4 a day, feature speed ≈ 100 + g mod 30): the dropping groups report speed in another unit
+ * (× 1.8 + 32) from day {@link #DROP_DAY} on; groups with g mod 97 = 3 stop reporting then (a dead sensor:
+ * no readings, no windows); groups with g mod 97 = 5 keep reporting with speed missing (a dead probe).
+ * Every member's run trained on the first week; each member was promoted at the start, and the dropping
+ * groups' members were rolled back on day {@link #ROLLBACK_DAY}.
  */
 final class FleetTestData {
 
@@ -25,6 +30,8 @@ final class FleetTestData {
     static final String GROUP_COLUMN = "line_id";
     static final Instant START = Instant.parse("2024-03-01T00:00:00Z");
     static final int DROP_DAY = 10;
+    static final int ROLLBACK_DAY = 12;
+    static final int READINGS_PER_DAY = 4;
 
     private FleetTestData() {
     }
@@ -36,6 +43,16 @@ final class FleetTestData {
 
     static boolean drops(int g) {
         return g % 50 == 7;
+    }
+
+    /** Stops reporting from day {@link #DROP_DAY} on. */
+    static boolean dead(int g) {
+        return g % 97 == 3;
+    }
+
+    /** Reports without a speed from day {@link #DROP_DAY} on. */
+    static boolean deadProbe(int g) {
+        return g % 97 == 5;
     }
 
     static void fill(KilnStore store, int groups, int days) throws SQLException {
@@ -87,12 +104,53 @@ final class FleetTestData {
                 ps.setInt(5, groups);
                 ps.executeUpdate();
             }
+            try (PreparedStatement ps = conn.prepareStatement("INSERT INTO line_reading SELECT row_number() OVER (), "
+                    + "? + to_hours(CAST(d * 24 + h * 6 AS INTEGER)), g, CASE WHEN g % 97 = 5 AND d >= ? THEN NULL "
+                    + "WHEN g % 50 = 7 AND d >= ? THEN (100 + g % 30 + ((g + d * 3 + h) % 7 - 3) / 2.0) * 1.8 + 32 "
+                    + "ELSE 100 + g % 30 + ((g + d * 3 + h) % 7 - 3) / 2.0 END "
+                    + "FROM range(?) a(g), range(?) b(d), range(?) c(h) WHERE NOT (g % 97 = 3 AND d >= ?)")) {
+                Timestamps.bind(ps, 1, START);
+                ps.setInt(2, DROP_DAY);
+                ps.setInt(3, DROP_DAY);
+                ps.setInt(4, groups);
+                ps.setInt(5, days);
+                ps.setInt(6, READINGS_PER_DAY);
+                ps.setInt(7, DROP_DAY);
+                ps.executeUpdate();
+            }
+            // every member's run trained on the first week (run 1: the pooled member; run 2 + g: group g's)
+            try (PreparedStatement ps = conn.prepareStatement("INSERT INTO run (run_id, trainer, status, dataset, window_start, window_end, "
+                    + "group_key) SELECT 1 + g, 'tree', 'finished', ?, ?, ? + to_days(7), CASE WHEN g = 0 THEN NULL ELSE CAST(g - 1 AS VARCHAR) END "
+                    + "FROM range(? + 1) t(g) WHERE g = 0 OR (g - 1) % 5 <> 0")) {
+                ps.setString(1, DATASET);
+                Timestamps.bind(ps, 2, START);
+                Timestamps.bind(ps, 3, START);
+                ps.setInt(4, groups);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = conn.prepareStatement("UPDATE model_version SET run_id = CASE WHEN scope = 'pooled' THEN 1 "
+                    + "ELSE 2 + CAST(scope AS INTEGER) END WHERE model_name = ?")) {
+                ps.setString(1, MODEL);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = conn.prepareStatement("INSERT INTO model_event (model_name, version, action, alias, \"at\", \"by\", "
+                    + "note, scope) SELECT model_name, version, 'promote', 'production', ?, 'test', NULL, scope FROM model_version "
+                    + "WHERE model_name = ? UNION ALL SELECT ?, 2 + g, 'promote', 'production', ? + to_days(?), 'test', "
+                    + "'rollback from v' || (100000 + g), CAST(g AS VARCHAR) FROM range(?) t(g) WHERE g % 50 = 7")) {
+                Timestamps.bind(ps, 1, START);
+                ps.setString(2, MODEL);
+                ps.setString(3, MODEL);
+                Timestamps.bind(ps, 4, START);
+                ps.setInt(5, ROLLBACK_DAY);
+                ps.setInt(6, groups);
+                ps.executeUpdate();
+            }
             try (PreparedStatement ps = conn.prepareStatement("INSERT INTO fleet_kpi WITH w AS ("
                     + " SELECT g, d, 100 + g % 40 AS predictions,"
                     + "  CASE WHEN d = ? - 1 AND g % 4 = 0 THEN 0 ELSE 80 + g % 40 END AS labelled,"
                     + "  0.90 + 0.08 * ((37 * g) % 100) / 100.0 - CASE WHEN g % 50 = 7 AND d >= ? THEN 0.25 ELSE 0 END"
                     + "   + ((g * 13 + d * 7) % 11 - 5) / 1000.0 AS p"
-                    + " FROM range(?) a(g), range(?) b(d)),"
+                    + " FROM range(?) a(g), range(?) b(d) WHERE NOT (g % 97 = 3 AND d >= ?)),"
                     + " k AS (SELECT g, d, predictions, labelled, CAST(round(p * labelled) AS BIGINT) AS correct FROM w)"
                     + " SELECT ?, 'day', CAST(g AS VARCHAR), ? + to_days(CAST(d AS INTEGER)), ? + to_days(CAST(d + 1 AS INTEGER)),"
                     + "  CASE WHEN g % 5 = 0 THEN 'pooled' ELSE CAST(g AS VARCHAR) END, CASE WHEN g % 5 = 0 THEN 1 ELSE 2 + g END,"
@@ -103,9 +161,10 @@ final class FleetTestData {
                 ps.setInt(2, DROP_DAY);
                 ps.setInt(3, groups);
                 ps.setInt(4, days);
-                ps.setString(5, MODEL);
-                Timestamps.bind(ps, 6, START);
+                ps.setInt(5, DROP_DAY);
+                ps.setString(6, MODEL);
                 Timestamps.bind(ps, 7, START);
+                Timestamps.bind(ps, 8, START);
                 ps.executeUpdate();
             }
             try (PreparedStatement ps = conn.prepareStatement("INSERT INTO incident (incident_id, model_name, rule, kind, severity, state, "

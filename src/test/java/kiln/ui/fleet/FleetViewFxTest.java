@@ -38,6 +38,8 @@ class FleetViewFxTest {
 
     static final int GROUPS = 10_000;
     static final int DAYS = 14;
+    /** The Monitor's accuracy chart's name for the labelled windows. */
+    static final String REALISED = "realised accuracy (labelled, 95 % interval)";
 
     @TempDir
     static Path dir;
@@ -170,16 +172,62 @@ class FleetViewFxTest {
                 && model.detailProperty().get().groupKey().equals(chosen));
         WaitForAsyncUtils.waitForFxEvents();
         GroupDetailPane detail = workspace.fleetView().detail();
-        assertThat(detail.title().getText()).isEqualTo(FleetTestData.GROUP_COLUMN + " " + chosen + ": accuracy per window vs its own rolling baseline");
-        List<DataSet> sets = detail.chart().getDatasets();
-        assertThat(sets).extracting(DataSet::getName).containsExactly("accuracy in the window", "rolling baseline (its earlier windows)");
-        assertThat(sets.get(0).getDataCount()).isBetween(DAYS - 1, DAYS);
-        assertThat(sets.get(1).getDataCount()).isEqualTo(DAYS - 1);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> model.featuresProperty().get() != null
+                && model.featuresProperty().get().groupKey().equals(chosen));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(detail.title().getText()).isEqualTo(FleetTestData.GROUP_COLUMN + " " + chosen);
+        int g = Integer.parseInt(chosen);
+        assertThat(FleetTestData.drops(g)).as("the second biggest drop is a group whose accuracy dropped").isTrue();
+        assertThat(detail.serving().getText()).isEqualTo("Served by its own member v" + (2 + g) + " since 2024-03-13 00:00 UTC.");
+        // the Accuracy tab: the Monitor's chart with the group's windows, its baseline, band, warning margin and markers
+        assertThat(detail.tabs().getSelectionModel().getSelectedItem().getId()).isEqualTo("fleet-tab-accuracy");
+        List<DataSet> sets = detail.chart().getRenderers().stream().flatMap(r -> r.getDatasets().stream()).toList();
+        assertThat(sets).extracting(DataSet::getName).contains(REALISED, GroupSeries.BASELINE);
+        DataSet realised = sets.stream().filter(d -> d.getName().equals(REALISED)).findFirst().orElseThrow();
+        assertThat(realised.getDataCount()).isEqualTo(DAYS);
+        assertThat(realised.get(DataSet.DIM_Y, DAYS - 1)).isCloseTo(100 * (FleetTestData.normalAccuracy(g) - 0.25),
+                org.assertj.core.data.Offset.offset(1.5));
+        assertThat(sets.stream().filter(d -> d.getName().equals(GroupSeries.BASELINE)).findFirst().orElseThrow().getDataCount()).isEqualTo(DAYS - 1);
         assertThat(detail.chart().getYAxis().getName()).isEqualTo("accuracy");
-        assertThat(detail.chart().getYAxis().getUnit()).isEqualTo("%");
-        assertThat(detail.chart().getXAxis().getUnit()).isEqualTo("UTC");
         assertThat(detail.bandShown()).isTrue();
-        assertThat(detail.alerts().getItems()).singleElement().asString().contains("fleet-drop").contains("firing");
-        assertThat(heatmap.shownGroups()).contains(chosen);
+        List<io.fair_acc.chartfx.plugins.YRangeIndicator> bands = detail.chart().getPlugins().stream()
+                .filter(p -> p instanceof io.fair_acc.chartfx.plugins.YRangeIndicator).map(p -> (io.fair_acc.chartfx.plugins.YRangeIndicator) p).toList();
+        assertThat(bands).extracting(b -> b.getText()).contains("warning margin", "acceptable band 85–100 %");
+        assertThat(detail.chart().getPlugins().stream().filter(p -> p instanceof io.fair_acc.chartfx.plugins.XValueIndicator).count())
+                .as("its promotion, its alert and its rollback").isEqualTo(3);
+        assertThat(detail.accuracyMessage().isVisible()).isFalse();
+        // the Alerts tab: what, since when, state
+        assertThat(detail.alerts().getItems()).singleElement().asString().startsWith("fleet-drop · warning · firing since 03-12 00:00");
+        // the Features tab: the unit change shows as bars apart, the newest day against the member's training window
+        robot.clickOn(robot.lookup(".tab").match(n -> "fleet-tab-features".equals(n.getId())).queryAs(Node.class));
+        WaitForAsyncUtils.waitForFxEvents();
+        GroupFeaturesPane features = detail.features();
+        assertThat(features.numeric().chart().isVisible()).isTrue();
+        assertThat(features.featureBox().getValue().name()).isEqualTo("speed");
+        assertThat(robot.lookup("#fleet-feature").queryAs(javafx.scene.control.ComboBox.class).isVisible()).isTrue();
+        assertThat(features.summary().getText()).contains("training window of v" + (2 + g)).contains("(4 readings)").contains("(28 readings)");
+        assertThat(features.numeric().series(0).getName()).isEqualTo("reference (training window of v" + (2 + g) + ")");
+        double referenceShare = 0;
+        double recentShare = 0;
+        for (int b = 0; b < features.numeric().series(0).getDataCount(); b++) {
+            double ref = features.numeric().series(0).get(DataSet.DIM_Y, b);
+            double cur = features.numeric().series(1).get(DataSet.DIM_Y, b);
+            assertThat(ref > 0 && cur > 0).as("bin %d holds both windows", b).isFalse();
+            referenceShare += ref;
+            recentShare += cur;
+        }
+        assertThat(referenceShare).isCloseTo(100, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(recentShare).isCloseTo(100, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(features.message().isVisible()).isFalse();
+
+        // a dead sensor: the features tab says why the newest day is empty
+        robot.interact(() -> model.selectGroup("3"));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> model.featuresProperty().get() != null
+                && model.featuresProperty().get().groupKey().equals("3") && model.detailProperty().get().groupKey().equals("3"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(features.message().isVisible()).isTrue();
+        assertThat(features.message().getText()).startsWith("No readings from " + FleetTestData.GROUP_COLUMN + " 3 in the newest day");
+        robot.clickOn(robot.lookup(".tab").match(n -> "fleet-tab-accuracy".equals(n.getId())).queryAs(Node.class));
+        assertThat(robot.lookup("#fleet-accuracy-note").queryAs(Label.class).getText()).contains("stopped sending readings");
     }
 }

@@ -15,6 +15,16 @@ import kiln.store.KilnStore;
 import kiln.store.fleet.FleetQueries;
 import kiln.store.fleet.FleetResults.FleetGroup;
 import kiln.store.fleet.FleetResults.FleetIncident;
+import kiln.store.fleet.FleetResults.Band;
+import kiln.store.fleet.FleetResults.FeatureDistribution;
+import kiln.store.fleet.FleetResults.GroupDetail;
+import kiln.store.fleet.FleetResults.GroupFeatures;
+import kiln.store.fleet.FleetResults.GroupWindow;
+import kiln.store.fleet.FleetResults.ServingMember;
+import kiln.store.fleet.GroupFeatureQueries;
+import kiln.domain.KpiBand;
+import kiln.domain.KpiPoint;
+import kiln.domain.TimelineMarker;
 import kiln.ui.common.ImmediateTaskRunner;
 
 /** The Fleet view-model without a screen: what it reads, how it filters and orders, and how it coalesces loads. */
@@ -136,6 +146,97 @@ class FleetViewModelTest {
     }
 
     @Test
+    void aGroupOpensAsTheMonitorShowsAModel() throws Exception {
+        loaded(200, 14);
+        assertThat(model.selectGroup("57")).isTrue(); // its speed changed unit on the drop day; its member was rolled back
+        GroupDetail detail = model.detailProperty().get();
+        // back in production since its rollback
+        assertThat(detail.serving()).isEqualTo(new ServingMember("57", 59, FleetTestData.START.plusSeconds(86_400L * FleetTestData.ROLLBACK_DAY), true));
+        assertThat(detail.band()).isEqualTo(new Band(0.85, 1.0, 0.03));
+        // the Monitor's accuracy chart's inputs: every window with its Wilson interval, the baseline as the comparison line
+        List<KpiPoint> accuracy = GroupSeries.accuracy(detail);
+        assertThat(accuracy).hasSize(14).allSatisfy(p -> assertThat(p.accuracyLow()).isLessThan(p.accuracy()));
+        assertThat(accuracy.get(13).accuracy()).isCloseTo(FleetTestData.normalAccuracy(57) - 0.25, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(GroupSeries.baseline(detail).get(GroupSeries.BASELINE)).hasSize(13);
+        KpiBand band = GroupSeries.band(FleetTestData.MODEL, detail.band());
+        assertThat(band.lower()).isEqualTo(0.85);
+        assertThat(band.warnMargin()).isEqualTo(0.03);
+        // markers: its promotion, its rollback and its alert, in time order
+        List<TimelineMarker> markers = GroupSeries.markers(detail);
+        assertThat(markers).extracting(TimelineMarker::kind).containsExactly(TimelineMarker.PROMOTION, TimelineMarker.ALERT,
+                TimelineMarker.PROMOTION);
+        assertThat(markers.get(2).label()).startsWith("v59 back in production (rollback from v100057)");
+        assertThat(markers.get(1).at()).isEqualTo(FleetTestData.START.plusSeconds(86_400L * FleetTestData.DROP_DAY));
+        assertThat(FleetTexts.serving("line_id", detail.serving())).isEqualTo("Served by its own member v59 since 2024-03-13 00:00 UTC.");
+        assertThat(FleetTexts.alert(detail.alerts().get(0))).startsWith("fleet-drop · warning · firing since 03-12 00:00");
+
+        // features: the newest day against the member's training window (the first week), the unit change shifted far out
+        GroupFeatures features = model.featuresProperty().get();
+        assertThat(features.groupKey()).isEqualTo("57");
+        assertThat(features.reference()).isEqualTo("training window of v59");
+        assertThat(features.referenceRows()).isEqualTo(7L * FleetTestData.READINGS_PER_DAY);
+        assertThat(features.recentRows()).isEqualTo(FleetTestData.READINGS_PER_DAY);
+        FeatureDistribution speed = features.features().get(0);
+        assertThat(speed.name()).isEqualTo("speed");
+        assertThat(speed.referenceMean()).isCloseTo(100 + 57 % 30, org.assertj.core.data.Offset.offset(1.0));
+        assertThat(speed.recentMean()).isCloseTo((100 + 57 % 30) * 1.8 + 32, org.assertj.core.data.Offset.offset(2.0));
+        assertThat(speed.shift()).isGreaterThan(FleetTexts.SHIFTED_SD);
+        assertThat(FleetTexts.featureState(speed)).startsWith("shifted +");
+        assertThat(speed.reference().counts()).hasSize(GroupFeatureQueries.BINS);
+        assertThat(java.util.Arrays.stream(speed.reference().counts()).sum()).isEqualTo(7L * FleetTestData.READINGS_PER_DAY);
+        assertThat(java.util.Arrays.stream(speed.recent().counts()).sum()).isEqualTo(FleetTestData.READINGS_PER_DAY);
+        // the two windows' bars lie apart: no bin holds both
+        for (int b = 0; b < GroupFeatureQueries.BINS; b++) {
+            assertThat(speed.reference().counts()[b] > 0 && speed.recent().counts()[b] > 0).as("bin %d", b).isFalse();
+        }
+        assertThat(FleetTexts.featureGap(features, speed)).isNull();
+
+        // a group served by the pooled member: the pooled one's training window is its reference
+        model.selectGroup("10");
+        assertThat(model.detailProperty().get().serving().pooled()).isTrue();
+        assertThat(FleetTexts.serving("line_id", model.detailProperty().get().serving())).contains("pooled member v1");
+        assertThat(model.featuresProperty().get().reference()).isEqualTo("training window of the pooled member v1");
+        FeatureDistribution steady = model.featuresProperty().get().features().get(0);
+        assertThat(Math.abs(steady.shift())).isLessThan(FleetTexts.SHIFTED_SD);
+        assertThat(model.detailProperty().get().alerts()).isEmpty();
+    }
+
+    @Test
+    void aDeadSensorAndADeadProbeSayWhyTheirChartsAreEmpty() throws Exception {
+        loaded(200, 14);
+        model.selectGroup("3"); // stopped reporting on the drop day
+        GroupDetail detail = model.detailProperty().get();
+        assertThat(detail.windows()).hasSize(FleetTestData.DROP_DAY);
+        assertThat(FleetTexts.accuracyGap("line_id", "3", detail, model.newestWindow())).startsWith("No predictions after the window from "
+                + "2024-03-10 00:00 UTC").contains("stopped sending readings");
+        GroupFeatures dead = model.featuresProperty().get();
+        assertThat(dead.recentRows()).isZero();
+        assertThat(dead.lastReading()).isEqualTo(FleetTestData.START.plusSeconds(86_400L * FleetTestData.DROP_DAY - 6 * 3600));
+        FeatureDistribution speed = dead.features().get(0);
+        assertThat(FleetTexts.featureState(speed)).isEqualTo("no readings in the newest day");
+        assertThat(FleetTexts.featureGap(dead, speed)).startsWith("No readings from line_id 3 in the newest day").contains("A dead sensor?")
+                .contains("2024-03-10 18:00 UTC");
+
+        model.selectGroup("5"); // reports, but without a speed
+        GroupFeatures probe = model.featuresProperty().get();
+        FeatureDistribution missing = probe.features().get(0);
+        assertThat(missing.recentAllMissing()).isTrue();
+        assertThat(GroupSeries.mostChanged(probe.features())).isSameAs(missing);
+        assertThat(FleetTexts.featureState(missing)).isEqualTo("every newest reading missing");
+        assertThat(FleetTexts.featureGap(probe, missing)).isEqualTo("All 4 readings of speed from line_id 5 in the newest day are missing "
+                + "(NULL): the probe reports nothing.");
+
+        // no labels yet anywhere: the chart says so instead of showing empty axes
+        GroupDetail unlabelled = new GroupDetail("4", List.of(new GroupWindow(FleetTestData.START, FleetTestData.START.plusSeconds(86_400),
+                120, 0, null, null, "4", 6)), List.of(), Band.NONE, List.of(), null);
+        assertThat(GroupSeries.anyLabelled(unlabelled)).isFalse();
+        assertThat(FleetTexts.accuracyGap("line_id", "4", unlabelled, FleetTestData.START)).isEqualTo("No labels yet for line_id 4: its 120 "
+                + "predictions since 2024-03-01 00:00 UTC wait for their labels; accuracy appears once they arrive.");
+        assertThat(GroupSeries.band("m", Band.NONE)).isEqualTo(KpiBand.defaultAccuracy("m"));
+        assertThat(FleetTexts.serving("line_id", null)).startsWith("No production member serves this line_id");
+    }
+
+    @Test
     void anEmptyDatabaseExplainsWhatAFleetIsAndHowToGetOne() throws Exception {
         store = KilnStore.open(dir.resolve("empty.duckdb"));
         model = new FleetViewModel(new FleetQueries(store), new ImmediateTaskRunner());
@@ -162,10 +263,12 @@ class FleetViewModelTest {
         for (int g = 0; g < 10; g++) {
             model.selectGroup(String.valueOf(g));
         }
-        assertThat(runner.pending()).as("one read runs, the newest request waits").isEqualTo(1);
+        assertThat(runner.pending()).as("one read of its accuracy and one of its features run, the newest request waits").isEqualTo(2);
         runner.runAll();
         assertThat(model.detailLoadsStarted()).as("the first request and the newest; the eight between are dropped").isEqualTo(2);
+        assertThat(model.featureLoadsStarted()).isEqualTo(2);
         assertThat(model.detailProperty().get().groupKey()).isEqualTo("9");
+        assertThat(model.featuresProperty().get().groupKey()).isEqualTo("9");
         // switching window size three times while the first read runs reads twice, and shows the last choice
         model.granularityProperty().set("hour");
         model.granularityProperty().set("day");
