@@ -135,11 +135,24 @@ final class FamilyScorer {
         }
         Instant from = old != null ? old.time()
                 : timelines.values().stream().map(ps -> ps.get(0).start()).min(Instant::compareTo).orElseThrow();
+        // The family's groups, numbered: the query joins each reading's key to its number, so no row's key is read as text.
+        Set<String> scopes = new LinkedHashSet<>(byGroup.keySet());
+        challengers.keySet().forEach(scopes::add);
+        scopes.remove(ModelVersion.POOLED);
+        String[] keys = scopes.toArray(String[]::new);
+        Integer[] numbers = new Integer[keys.length];
+        Spans[] spansOf = new Spans[keys.length];
+        for (int g = 0; g < keys.length; g++) {
+            numbers[g] = g;
+            spansOf[g] = byGroup.get(keys[g]);
+        }
         String group = KilnStore.quoteIdentifier(spec.groupColumn());
         StringBuilder sql = new StringBuilder("SELECT r.").append(target.id()).append(", epoch_us(r.").append(target.time())
-                .append("), CAST(r.").append(group).append(" AS VARCHAR)");
+                .append("), k.n");
         features.forEach(f -> sql.append(", r.").append(KilnStore.quoteIdentifier(f)));
-        sql.append(" FROM ").append(target.readings()).append(" r WHERE r.").append(target.time()).append(" >= ? AND NOT EXISTS (SELECT 1 FROM ")
+        sql.append(" FROM ").append(target.readings()).append(" r LEFT JOIN (SELECT unnest(?::VARCHAR[]) AS scope, unnest(?::INTEGER[]) AS n) k")
+                .append(" ON k.scope = CAST(r.").append(group).append(" AS VARCHAR) WHERE r.").append(target.time())
+                .append(" >= ? AND NOT EXISTS (SELECT 1 FROM ")
                 .append(target.predictions()).append(" p WHERE p.").append(target.id()).append(" = r.").append(target.id())
                 .append(") ORDER BY ");
         // Time order, as the plain scorer reads, keeps each batch's ids together (the prediction table's key takes them
@@ -155,31 +168,54 @@ final class FamilyScorer {
         boolean[] prefetched = {groupOrder};
         Map<Integer, long[]> counts = new LinkedHashMap<>();
         long[] totals = new long[3]; // by group members, by pooled, shadow predictions
-        long streamed = stream.run(sql.toString(), ps -> Timestamps.bind(ps, 1, from), categorical, true, sink,
-                next.readingsBefore() - (old == null ? 0 : old.readingsBefore()), "Scoring family " + name, batch -> {
+        long streamed = stream.run(sql.toString(), ps -> {
+            ps.setArray(1, ps.getConnection().createArrayOf("VARCHAR", keys));
+            ps.setArray(2, ps.getConnection().createArrayOf("INTEGER", numbers));
+            Timestamps.bind(ps, 3, from);
+        }, categorical, true, sink, next.readingsBefore() - (old == null ? 0 : old.readingsBefore()), "Scoring family " + name, batch -> {
             if (!prefetched[0]) {
                 prefetched[0] = true;
                 prefetch(name, timelines, challengers, runs, from);
             }
             int n = batch.size;
             MemberPredictions out = new MemberPredictions(batch);
-            Map<String, MemberPredictions.RowList> byKey = new LinkedHashMap<>();
+            // Each group's rows in batch (time) order, by a counting sort on the group's number; bucket 0: no member of its own.
+            int[] begin = new int[keys.length + 2];
             for (int i = 0; i < n; i++) {
-                byKey.computeIfAbsent(batch.groups[i], k -> new MemberPredictions.RowList()).add(i);
+                begin[batch.groups[i] + 2]++;
+            }
+            for (int b = 1; b < begin.length; b++) {
+                begin[b] += begin[b - 1];
+            }
+            int[] rows = new int[n];
+            int[] fillAt = Arrays.copyOf(begin, begin.length);
+            for (int i = 0; i < n; i++) {
+                rows[fillAt[batch.groups[i] + 1]++] = i;
             }
             if (groupOrder) {
-                preloadGroups(name, byKey.keySet(), byGroup, pooled, challengers, runs);
+                preloadGroups(name, keys, begin, byGroup, pooled, challengers, runs);
             }
-            byKey.forEach((key, rowsOfGroup) -> scoreGroup(name, key, byGroup.get(key), pooled, challengers, runs, features, batch,
-                    rowsOfGroup.toArray(), out, counts, totals));
+            for (int b = 0; b <= keys.length; b++) {
+                if (begin[b + 1] > begin[b]) {
+                    String key = b == 0 ? null : keys[b - 1];
+                    scoreGroup(name, key, b == 0 ? null : spansOf[b - 1], pooled, challengers, runs, features, batch,
+                            Arrays.copyOfRange(rows, begin[b], begin[b + 1]), out, counts, totals);
+                }
+            }
             LocalDateTime scoredAt = Timestamps.toDb(clock.get());
             return conn -> {
                 out.store(conn, name, target, layout, scoredAt);
+                if (!groupOrder) {
+                    // A time-ordered batch's ids lie close together: its labels are coded as the plain scorer codes them.
+                    out.syncLabelCodes(conn, target);
+                }
                 return null;
             };
         });
         write(conn -> {
-            syncLabelCodes(conn, target, from);
+            if (groupOrder) {
+                syncLabelCodes(conn, target, from);
+            }
             next.save(conn, clock.get());
             return null;
         });
@@ -244,18 +280,22 @@ final class FamilyScorer {
     /**
      * Read group by group (a family larger than the cache), a batch holds a few groups: their members
      * (every version in their timelines, pooled's, and their challengers) are loaded together first.
+     * {@code begin}: where each group's rows begin in the batch (bucket 0: no member of its own, then group number + 1).
      */
-    private void preloadGroups(String name, Set<String> keys, Map<String, Spans> byGroup, Spans pooled,
+    private void preloadGroups(String name, String[] keys, int[] begin, Map<String, Spans> byGroup, Spans pooled,
                                Map<String, List<ModelVersion>> challengers, Map<Integer, Integer> runs) {
         Map<Integer, Integer> runOf = new LinkedHashMap<>();
-        for (String key : keys) {
-            Spans own = byGroup.get(key);
+        for (int g = 0; g < keys.length; g++) {
+            if (begin[g + 2] == begin[g + 1]) {
+                continue; // no rows of this group in the batch
+            }
+            Spans own = byGroup.get(keys[g]);
             if (own != null) {
                 for (int v : own.version()) {
                     runOf.put(v, runs.get(v));
                 }
             }
-            challengers.getOrDefault(key, List.of()).forEach(c -> runOf.putIfAbsent(c.version(), c.runId()));
+            challengers.getOrDefault(keys[g], List.of()).forEach(c -> runOf.putIfAbsent(c.version(), c.runId()));
         }
         if (pooled != null) {
             for (int v : pooled.version()) {

@@ -6,11 +6,13 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 import kiln.ml.ScoringModel;
+import kiln.store.ingest.LabelCodes;
 
 /**
  * One batch's predictions by family members (by batch row; version -1: left unscored) and the
@@ -87,6 +89,22 @@ final class MemberPredictions {
                     }
                 }
             }
+        }
+    }
+
+    /** Codes the labels already known into this batch's stored predictions (the range of its ids), as the plain scorer does per batch. */
+    void syncLabelCodes(Connection conn, ScoringTarget target) throws SQLException {
+        Optional<LabelCodes.Target> codes = LabelCodes.of(conn, target.dataset()).filter(LabelCodes.Target::codesPredictions);
+        long lo = Long.MAX_VALUE;
+        long hi = Long.MIN_VALUE;
+        for (int i = 0; i < size; i++) {
+            if (versions[i] >= 0) {
+                lo = Math.min(lo, ids[i]);
+                hi = Math.max(hi, ids[i]);
+            }
+        }
+        if (codes.isPresent() && lo <= hi) {
+            LabelCodes.syncPredictionRange(conn, codes.get(), lo, hi);
         }
     }
 

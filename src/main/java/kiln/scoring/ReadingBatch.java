@@ -7,7 +7,8 @@ import java.time.ZoneOffset;
 
 /**
  * A reusable column batch of readings filled from a result set whose columns are id, time as epoch
- * microseconds, (for a family's scoring) the reading's group key as text, then one column per model feature. Numeric values land in {@link #columns} (missing
+ * microseconds, (for a family's scoring) the number of the reading's group among the family's groups,
+ * then one column per model feature. Numeric values land in {@link #columns} (missing
  * ones as NaN, the models' own "missing" bin); categorical ones, as text, in {@link #categories}
  * (null when missing), which each model codes with its own categories.
  */
@@ -19,8 +20,12 @@ final class ReadingBatch {
     final double[][] columns;
     /** Categorical features' values ({@code categories[f][row]}); null at a numeric feature. */
     final String[][] categories;
-    /** Each row's group key when the query's third column is one; else null. */
-    final String[] groups;
+    /**
+     * Each row's group as a number (the query's third column; -1 when NULL: a group the family has no
+     * member for) when the query has one; else null. A number, not the key's text: reading a string per
+     * row cost the family's catch-up more than predicting it.
+     */
+    final int[] groups;
     private final int firstFeature;
     int size;
 
@@ -29,9 +34,9 @@ final class ReadingBatch {
         this(capacity, categorical, false);
     }
 
-    /** @param grouped whether the query's third column is the group key (the features follow it) */
+    /** @param grouped whether the query's third column is the group's number (the features follow it) */
     ReadingBatch(int capacity, boolean[] categorical, boolean grouped) {
-        groups = grouped ? new String[capacity] : null;
+        groups = grouped ? new int[capacity] : null;
         firstFeature = grouped ? 4 : 3;
         ids = new long[capacity];
         timeMicros = new long[capacity];
@@ -53,7 +58,8 @@ final class ReadingBatch {
             ids[size] = rs.getLong(1);
             timeMicros[size] = rs.getLong(2);
             if (groups != null) {
-                groups[size] = rs.getString(3);
+                int g = rs.getInt(3);
+                groups[size] = rs.wasNull() ? -1 : g;
             }
             for (int f = 0; f < columns.length; f++) {
                 if (categories[f] != null) {

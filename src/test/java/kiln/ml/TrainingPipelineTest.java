@@ -161,6 +161,27 @@ class TrainingPipelineTest {
     }
 
     @Test
+    void anArtifactStoresItsModelDeflatedAndADamagedOneSaysSo() throws Exception {
+        ModelArtifact forest = RunTrainer.train(binned, Trainers.RANDOM_FOREST, Map.of("numTrees", 10, "maxDepth", 10), SplitSpec.DEFAULT, 3,
+                ProgressSink.NONE).artifact();
+        java.io.ByteArrayOutputStream proto = new java.io.ByteArrayOutputStream();
+        forest.tribuoModel().serializeToStream(proto);
+        byte[] bytes = forest.bytes();
+        assertThat(new String(bytes, 0, 8, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("KILNMDL2");
+        // A forest's protobuf repeats each node's class names: deflated it is several times smaller.
+        assertThat(bytes.length).isLessThan(proto.size() / 3);
+        assertThat(ModelArtifact.read(bytes).header().features()).containsExactly("temp", "pressure", "duration");
+
+        byte[] damaged = bytes.clone();
+        for (int i = damaged.length - 64; i < damaged.length; i++) {
+            damaged[i] = 0;
+        }
+        assertThatThrownBy(() -> ScoringModel.load(damaged)).isInstanceOf(UserFacingException.class).hasMessageContaining("damaged");
+        byte[] truncated = java.util.Arrays.copyOf(bytes, bytes.length - 10);
+        assertThatThrownBy(() -> ScoringModel.load(truncated)).isInstanceOf(UserFacingException.class).hasMessageContaining("truncated");
+    }
+
+    @Test
     void metricsAndSplitsBehave() {
         Metrics m = Metrics.of(new byte[] {1, 1, 0, 0}, new double[] {0.9, 0.4, 0.6, 0.1});
         assertThat(m.accuracy()).isEqualTo(0.5);

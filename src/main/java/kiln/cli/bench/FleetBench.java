@@ -69,6 +69,7 @@ public final class FleetBench implements Callable<Integer> {
                 return 2;
             }
         }
+        long started = System.nanoTime();
         Map<String, BenchReport> parts = new LinkedHashMap<>();
         Map<String, String> errors = new LinkedHashMap<>();
         Path dir = Files.createTempDirectory("kiln-bench-fleet-all");
@@ -100,10 +101,12 @@ public final class FleetBench implements Callable<Integer> {
         if (parts.containsKey("score")) {
             report.put("score_ratio", parts.get("score").figures().get("ratio"));
         }
+        headline(report, parts.get("score"), "scored", "score_baseline");
         headline(report, parts.get("monitor"), "incremental_ms", "scan_ms", "incremental_vs_scan");
         headline(report, parts.get("list"), "list_filter_ms", "list_error");
         headline(report, parts.get("score"), "heap_mb", "heap_members");
         errors.forEach(report::put);
+        report.put("wall_s", (System.nanoTime() - started) / 1e9);
         parts.forEach((name, r) -> report.put(name, r.figures()));
         report.withMachine().print(spec.commandLine().getOut(), json);
         return errors.isEmpty() ? 0 : 1;
