@@ -34,7 +34,9 @@ public final class DemoBarViewModel {
 
     // Short: in a small window in the presentation theme the title shares its row with the buttons.
     static final String INTRO_TITLE = "Guided demo, " + GuidedDemo.STEPS.size() + " steps";
-    static final String INTRO_CAPTION = "The glassware story: each step plays it up to its next moment and shows where to look. "
+    static final String INTRO_CAPTION = "Two stories: glassware (steps 1–" + GuidedDemo.FLEET_CHAPTER + "), then a fleet of "
+            + GuidedDemo.FLEET_SENSORS + " sensors with a model each (steps " + (GuidedDemo.FLEET_CHAPTER + 1) + "–" + GuidedDemo.STEPS.size()
+            + "). Each step plays its story up to its next moment and shows where to look. "
             + "→ or Space for the next step, ← to look back. Pause at any time; Reset starts over.";
     /** The workspace the demo starts on and shows again when the presenter goes back before step 1. */
     static final String INTRO_WORKSPACE = "welcome";
