@@ -53,14 +53,14 @@ final class FleetChapter {
             new GuidedDemo.Step("A fleet", String.format(Locale.ROOT, "A second story, in its own data set: %d sensors, each with its own "
                     + "process and quality rule, a reading every %d minutes from %s. After the first week (%s), train the seed grid's "
                     + "decision trees per sensor plus one pooled model, register them as one family and promote it.", SENSORS,
-                    SCENARIO.effectiveCadence().toMinutes(), day(SCENARIO.start()), day(TRAINING)), "registry", false),
+                    SCENARIO.effectiveCadence().toMinutes(), day(SCENARIO.start()), day(TRAINING)), "registry", false, SCENARIO.dataset()),
             new GuidedDemo.Step("Alert storm", String.format(Locale.ROOT, "Every reading is scored by its sensor's member and each "
                     + "sensor is watched against its own baseline. On %s %s the rule of %d sensors changes at once: one incident, not "
                     + "%d alerts. A °F sensor and dead sensors are named as data faults.", day(SCENARIO.stormAt()),
-                    SCENARIO.stormAt().toString().substring(11, 16), SCENARIO.stormSensors(), SCENARIO.stormSensors()), "fleet", false),
+                    SCENARIO.stormAt().toString().substring(11, 16), SCENARIO.stormSensors(), SCENARIO.stormSensors()), "fleet", false, SCENARIO.dataset()),
             new GuidedDemo.Step("Per-sensor retrain", "A sensor whose model no longer fits is retrained on its own labels and promoted in "
                     + "its own scope; the other sensors keep their member. Data faults are not retrained: a model must not learn "
-                    + "broken readings.", "fleet", false));
+                    + "broken readings.", "fleet", false, SCENARIO.dataset()));
 
     private final KilnStore store;
     private ReplayEngine engine;

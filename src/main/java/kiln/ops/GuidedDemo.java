@@ -52,25 +52,28 @@ public final class GuidedDemo {
      *
      * @param followsRun the workspace shows the step's work as it happens (the sweep board, the live
      *                   Monitor), so it is worth showing while the step runs and not only once it is done
+     * @param model      the model the workspace should show (the demo database holds both stories' models)
      */
-    public record Step(String title, String caption, String workspace, boolean followsRun) {
+    public record Step(String title, String caption, String workspace, boolean followsRun, String model) {
     }
+
+    private static final String MODEL = "glassware";
 
     /** The glassware story's steps; the fleet chapter's follow. */
     private static final List<Step> GLASSWARE_STEPS = List.of(
             new Step("Explore the data", "Ten days of glass production (1–10 July): temperature, pressure and duration per product, "
-                    + "and the quality inspection two days later. Bad products sit at the edges of temperature and pressure.", "data", false),
+                    + "and the quality inspection two days later. Bad products sit at the edges of temperature and pressure.", "data", false, MODEL),
             new Step("Sweep", "On 11 July, train the seed's grid (decision trees, random forests) on the labelled data of 1–10 July, "
-                    + "in background workers; every run is tracked.", "experiments", true),
-            new Step("Promote", "The best run becomes version 1 and goes to production; who promoted it and when is recorded.", "registry", false),
+                    + "in background workers; every run is tracked.", "experiments", true, MODEL),
+            new Step("Promote", "The best run becomes version 1 and goes to production; who promoted it and when is recorded.", "registry", false, MODEL),
             new Step("Stream", "Production goes on, every product is scored by version 1, and the daily accuracy stays in its 80–100 % band.",
-                    "monitor", true),
+                    "monitor", true, MODEL),
             new Step("Drift", "On 18 July what makes a good product changes. The sensors look the same; two days later the labels tell: "
-                    + "accuracy leaves its band and an alert fires.", "monitor", true),
+                    + "accuracy leaves its band and an alert fires.", "monitor", true, MODEL),
             new Step("Retrain", "Retrain on the labelled data since the change, compare with production on the same days, "
-                    + "and promote version 2.", "monitor", true),
+                    + "and promote version 2.", "monitor", true, MODEL),
             new Step("Recovered", "Accuracy is back in band. When the rule changes again on 3 August, Kiln retrains by itself. "
-                    + "The faded line shows what would have happened without retraining; the hidden change points are revealed.", "monitor", true));
+                    + "The faded line shows what would have happened without retraining; the hidden change points are revealed.", "monitor", true, MODEL));
 
     public static final List<Step> STEPS = java.util.stream.Stream.concat(GLASSWARE_STEPS.stream(), FleetChapter.STEPS.stream()).toList();
     /** The index of the fleet chapter's first step. */
@@ -78,7 +81,6 @@ public final class GuidedDemo {
     /** Sensors the fleet chapter plays (its captions say so too). */
     public static final int FLEET_SENSORS = FleetChapter.SENSORS;
 
-    private static final String MODEL = "glassware";
     private static final int SWEEP_STEP = 1;
     private static final DataWindow SWEEP_WINDOW = DataWindow.parse("2019-07-01..2019-07-10");
     private static final Instant SWEEP_AT = Instant.parse("2019-07-11T00:00:00Z");

@@ -25,6 +25,11 @@ public final class DemoBarViewModel {
         /** Shows the workspace with this id, reloading it when it is already shown (a step has changed its data). */
         void showWorkspace(String id);
 
+        /** As {@link #showWorkspace(String)}, on {@code model} where the workspace shows one model at a time. */
+        default void showWorkspace(String id, String model) {
+            showWorkspace(id);
+        }
+
         /** Shows the sweep about to run (its grid, data set and window) and returns the listener that shows its runs. */
         SweepListener showSweep(SweepRequest request);
 
@@ -116,7 +121,7 @@ public final class DemoBarViewModel {
         showStepText(index);
         outcome.set("Working …");
         if (step.followsRun()) {
-            actions.showWorkspace(step.workspace());
+            actions.showWorkspace(step.workspace(), step.model());
         }
         SweepListener sweepListener = demo.sweepAhead().map(actions::showSweep).orElse(SweepListener.NONE);
         long generation = ++jobGeneration;
@@ -139,7 +144,7 @@ public final class DemoBarViewModel {
             } else {
                 shownStepComplete = true;
                 outcome.set(result);
-                actions.showWorkspace(step.workspace());
+                actions.showWorkspace(step.workspace(), step.model());
             }
             updateControls();
         }, error -> {
@@ -163,7 +168,8 @@ public final class DemoBarViewModel {
         } else {
             showStepText(index);
             outcome.set(demo.outcome(index).orElse(""));
-            actions.showWorkspace(GuidedDemo.STEPS.get(index).workspace());
+            GuidedDemo.Step step = GuidedDemo.STEPS.get(index);
+            actions.showWorkspace(step.workspace(), step.model());
         }
         updateControls();
     }
