@@ -107,9 +107,9 @@ class FleetChapterTest {
             assertThat(scopes.stream().filter(grouped::contains).count()).isGreaterThanOrEqualTo(grouped.size() / 2);
             assertThat(count(store, "SELECT count(*) FROM model_version WHERE model_name = ? AND alias = 'production'", model))
                     .isEqualTo(sensors + 1);
-            assertThat(retrained).contains(scopes.size() + " sensors retrained and promoted individually")
-                    .contains("the other " + (sensors - scopes.size()) + " keep their")
-                    .contains("Every retrained sensor is one whose rule really changed");
+            assertThat(retrained).contains(scopes.size() + " sensors retrained and promoted one by one")
+                    .contains("The other " + (sensors - scopes.size()) + " keep their").contains("Retrained sensors since their retrain: ")
+                    .contains("each one whose rule really changed");
             // Data faults are not retrained.
             assertThat(count(store, "SELECT count(*) FROM scenario_change c JOIN model_event e ON e.scope = c.group_key AND e.\"at\" > c.\"at\" "
                     + "AND e.action = 'promote' WHERE c.dataset = ? AND c.kind IN ('unit_change', 'dead_sensor')", model)).isZero();
