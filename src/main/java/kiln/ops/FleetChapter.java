@@ -55,9 +55,9 @@ final class FleetChapter {
                     + "decision trees per sensor plus one pooled model, register them as one family and promote it.", SENSORS,
                     SCENARIO.effectiveCadence().toMinutes(), day(SCENARIO.start()), day(TRAINING)), "registry", false, SCENARIO.dataset()),
             new GuidedDemo.Step("Alert storm", String.format(Locale.ROOT, "Every reading is scored by its sensor's member and each "
-                    + "sensor is watched against its own baseline. On %s %s the rule of %d sensors changes at once: one incident, not "
-                    + "%d alerts. A °F sensor and dead sensors are named as data faults.", day(SCENARIO.stormAt()),
-                    SCENARIO.stormAt().toString().substring(11, 16), SCENARIO.stormSensors(), SCENARIO.stormSensors()), "fleet", false, SCENARIO.dataset()),
+                    + "sensor is watched against its own baseline. On %s %s the rule of %d sensors changes at once: their alerts "
+                    + "come as one incident, not a pop-up per sensor. A °F sensor and dead sensors are named as data faults.",
+                    day(SCENARIO.stormAt()), SCENARIO.stormAt().toString().substring(11, 16), SCENARIO.stormSensors()), "fleet", false, SCENARIO.dataset()),
             new GuidedDemo.Step("Per-sensor retrain", "A sensor whose model no longer fits is retrained on its own labels and promoted in "
                     + "its own scope; the other sensors keep their member. Data faults are not retrained: a model must not learn "
                     + "broken readings.", "fleet", false, SCENARIO.dataset()));
@@ -166,7 +166,10 @@ final class FleetChapter {
         if (!Double.isNaN(after)) {
             text.append(String.format(Locale.ROOT, "Retrained sensors since their retrain: %.1f %% right. ", after * 100));
         }
-        text.append("Data faults, not retrained: ").append(faultedSensors()).append('.');
+        List<String> faulty = strings("SELECT group_key FROM alert WHERE model_name = ? AND rule IN ('fleet-unit-change', 'fleet-dead-sensor') "
+                + "GROUP BY group_key ORDER BY min(window_start)", model());
+        text.append(faulty.isEmpty() ? "No data fault named." : "Data faults, not retrained: sensor" + (faulty.size() == 1 ? " " : "s ")
+                + names(faulty) + ".");
         return text.toString();
     }
 

@@ -109,7 +109,7 @@ class FleetChapterTest {
                     .isEqualTo(sensors + 1);
             assertThat(retrained).contains(scopes.size() + " sensors retrained and promoted one by one")
                     .contains("The other " + (sensors - scopes.size()) + " keep their").contains("Retrained sensors since their retrain: ")
-                    .contains("each one whose rule really changed");
+                    .contains("each one whose rule really changed").contains("Data faults, not retrained: sensors ");
             // Data faults are not retrained.
             assertThat(count(store, "SELECT count(*) FROM scenario_change c JOIN model_event e ON e.scope = c.group_key AND e.\"at\" > c.\"at\" "
                     + "AND e.action = 'promote' WHERE c.dataset = ? AND c.kind IN ('unit_change', 'dead_sensor')", model)).isZero();
