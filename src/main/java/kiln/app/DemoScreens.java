@@ -6,6 +6,10 @@ import kiln.ml.sweep.SweepSpec;
 import kiln.ui.demo.DemoBarViewModel;
 import kiln.ui.experiments.ExperimentsViewModel;
 import kiln.ui.experiments.ExperimentsWorkspace;
+import kiln.ui.monitor.MonitorViewModel;
+import kiln.ui.monitor.MonitorWorkspace;
+import kiln.ui.registry.RegistryViewModel;
+import kiln.ui.registry.RegistryWorkspace;
 import kiln.ui.shell.ShellViewModel;
 
 /**
@@ -28,6 +32,33 @@ final class DemoScreens implements DemoBarViewModel.Actions {
     @Override
     public void showWorkspace(String id) {
         shell.selectAndRefresh(id);
+    }
+
+    /** Shows the workspace on the step's model: the demo database holds the glassware model and the fleet's family. */
+    @Override
+    public void showWorkspace(String id, String model) {
+        boolean built = viewModelOf(id) != null;
+        if (built) {
+            choose(id, model);
+        }
+        shell.selectAndRefresh(id);
+        if (!built) {
+            choose(id, model); // the workspace's view-model exists once it has been shown
+        }
+    }
+
+    private Object viewModelOf(String id) {
+        return shell.find(id).map(w -> w instanceof RegistryWorkspace r ? r.model() : w instanceof MonitorWorkspace m ? m.model() : null)
+                .orElse(null);
+    }
+
+    private void choose(String id, String model) {
+        Object viewModel = viewModelOf(id);
+        javafx.beans.property.ObjectProperty<String> chosen = viewModel instanceof RegistryViewModel r ? r.modelProperty()
+                : viewModel instanceof MonitorViewModel m ? m.modelProperty() : null;
+        if (chosen != null && model != null && !model.equals(chosen.get())) {
+            chosen.set(model);
+        }
     }
 
     @Override

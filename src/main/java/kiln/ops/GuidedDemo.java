@@ -37,7 +37,8 @@ import kiln.store.Timestamps;
 
 /**
  * The seed's storyline as guided steps for presenters: explore → sweep → promote → stream → drift →
- * retrain → recovered. Each step is one call that plays the glassware scenario up to its moment (at
+ * retrain → recovered, then the fleet chapter ({@link FleetChapter}: a model per sensor, an alert
+ * storm seen as one incident, per-sensor retraining). Each step is one call that plays the glassware scenario up to its moment (at
  * max speed, deterministically) and does that step's work; the caller shows the named workspace and
  * the caption. A step that is cancelled can simply be run again: the simulator resumes, sweeps reuse
  * finished runs, and nothing is written twice. Steps run one at a time (a second call waits for the
@@ -51,26 +52,35 @@ public final class GuidedDemo {
      *
      * @param followsRun the workspace shows the step's work as it happens (the sweep board, the live
      *                   Monitor), so it is worth showing while the step runs and not only once it is done
+     * @param model      the model the workspace should show (the demo database holds both stories' models)
      */
-    public record Step(String title, String caption, String workspace, boolean followsRun) {
+    public record Step(String title, String caption, String workspace, boolean followsRun, String model) {
     }
 
-    public static final List<Step> STEPS = List.of(
-            new Step("Explore the data", "Ten days of glass production (1–10 July): temperature, pressure and duration per product, "
-                    + "and the quality inspection two days later. Bad products sit at the edges of temperature and pressure.", "data", false),
-            new Step("Sweep", "On 11 July, train the seed's grid (decision trees, random forests) on the labelled data of 1–10 July, "
-                    + "in background workers; every run is tracked.", "experiments", true),
-            new Step("Promote", "The best run becomes version 1 and goes to production; who promoted it and when is recorded.", "registry", false),
-            new Step("Stream", "Production goes on, every product is scored by version 1, and the daily accuracy stays in its 80–100 % band.",
-                    "monitor", true),
-            new Step("Drift", "On 18 July what makes a good product changes. The sensors look the same; two days later the labels tell: "
-                    + "accuracy leaves its band and an alert fires.", "monitor", true),
-            new Step("Retrain", "Retrain on the labelled data since the change, compare with production on the same days, "
-                    + "and promote version 2.", "monitor", true),
-            new Step("Recovered", "Accuracy is back in band. When the rule changes again on 3 August, Kiln retrains by itself. "
-                    + "The faded line shows what would have happened without retraining; the hidden change points are revealed.", "monitor", true));
-
     private static final String MODEL = "glassware";
+
+    /** The glassware story's steps; the fleet chapter's follow. */
+    private static final List<Step> GLASSWARE_STEPS = List.of(
+            new Step("Explore the data", "Ten days of glass production (1–10 July): temperature, pressure and duration per product, "
+                    + "and the quality inspection two days later. Bad products sit at the edges of temperature and pressure.", "data", false, MODEL),
+            new Step("Sweep", "On 11 July, train the seed's grid (decision trees, random forests) on the labelled data of 1–10 July, "
+                    + "in background workers; every run is tracked.", "experiments", true, MODEL),
+            new Step("Promote", "The best run becomes version 1 and goes to production; who promoted it and when is recorded.", "registry", false, MODEL),
+            new Step("Stream", "Production goes on, every product is scored by version 1, and the daily accuracy stays in its 80–100 % band.",
+                    "monitor", true, MODEL),
+            new Step("Drift", "On 18 July what makes a good product changes. The sensors look the same; two days later the labels tell: "
+                    + "accuracy leaves its band and an alert fires.", "monitor", true, MODEL),
+            new Step("Retrain", "Retrain on the labelled data since the change, compare with production on the same days, "
+                    + "and promote version 2.", "monitor", true, MODEL),
+            new Step("Recovered", "Accuracy is back in band. When the rule changes again on 3 August, Kiln retrains by itself. "
+                    + "The faded line shows what would have happened without retraining; the hidden change points are revealed.", "monitor", true, MODEL));
+
+    public static final List<Step> STEPS = java.util.stream.Stream.concat(GLASSWARE_STEPS.stream(), FleetChapter.STEPS.stream()).toList();
+    /** The index of the fleet chapter's first step. */
+    public static final int FLEET_CHAPTER = GLASSWARE_STEPS.size();
+    /** Sensors the fleet chapter plays (its captions say so too). */
+    public static final int FLEET_SENSORS = FleetChapter.SENSORS;
+
     private static final int SWEEP_STEP = 1;
     private static final DataWindow SWEEP_WINDOW = DataWindow.parse("2019-07-01..2019-07-10");
     private static final Instant SWEEP_AT = Instant.parse("2019-07-11T00:00:00Z");
@@ -80,6 +90,7 @@ public final class GuidedDemo {
     private final KilnStore store;
     private final MonitorService monitor;
     private final Scenario scenario;
+    private final FleetChapter fleet;
     // Read on the UI thread while a worker runs a step (which holds this object's lock for its whole length).
     private final List<String> outcomes = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile int next;
@@ -89,6 +100,7 @@ public final class GuidedDemo {
         this.store = store;
         this.monitor = monitor;
         this.scenario = ScenarioReader.resolve("glassware");
+        this.fleet = new FleetChapter(store);
     }
 
     /** Index of the step the next {@link #runNext} call runs; {@code STEPS.size()} when done. */
@@ -129,7 +141,8 @@ public final class GuidedDemo {
             case 3 -> play(STREAM_UNTIL, false, sink);
             case 4 -> drift(sink);
             case 5 -> retrain(sink);
-            default -> recover(sink);
+            case 6 -> recover(sink);
+            default -> fleet.run(next - FLEET_CHAPTER, sink);
         };
         outcomes.add(result);
         next++;

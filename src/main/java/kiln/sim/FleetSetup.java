@@ -44,6 +44,11 @@ public final class FleetSetup {
     private FleetSetup() {
     }
 
+    /** When the storyline trains per sensor, registers the family and promotes it: the end of the fleet's first week. */
+    public static Instant trainingMoment(FleetScenario scenario) {
+        return scenario.start().plus(TRAINING_DAYS);
+    }
+
     /** @param staged what staging did, or null when an earlier playing of the same fleet is resumed */
     public record Prepared(ReplayEngine engine, boolean resumed, ImportResult staged, FleetPlan plan) {
     }
@@ -75,7 +80,7 @@ public final class FleetSetup {
         }
         DatasetSpec spec = ReplayEngine.spec(db, dataset);
         // The storyline: a week of readings, then train per sensor on the labels known by then, register the family, promote it.
-        Instant trainTo = scenario.start().plus(TRAINING_DAYS);
+        Instant trainTo = trainingMoment(scenario);
         String window = scenario.start().toString().substring(0, 10) + ".." + trainTo.minus(Duration.ofDays(1)).toString().substring(0, 10);
         ReplayEngine engine = new ReplayEngine(db, spec, ImportService.replayTable(dataset), clockAt.apply(scenario.start()),
                 sweep, ReplaySetup.familyStoryline(trainTo, window, MIN_ROWS_PER_SENSOR));

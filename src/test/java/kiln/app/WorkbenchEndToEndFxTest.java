@@ -38,7 +38,7 @@ import kiln.ui.shell.TruncatedText;
 
 /**
  * The workbench as a person uses it: the real application with its real services on a temporary
- * database, driven with mouse and keys. First the guided demo's seven steps (as {@code kiln --demo}
+ * database, driven with mouse and keys. First the guided demo's seven glassware steps (as {@code kiln --demo}
  * opens it), back and forth, at 1440×900 and at 1024×700 in the presentation theme; then every
  * workspace, chosen with Ctrl+1…5, on a database holding the whole glassware story (made by the
  * headless {@code simulate … --auto-retrain}), and the help page.
@@ -147,22 +147,22 @@ class WorkbenchEndToEndFxTest {
         assertThat(text("#demo-outcome")).contains("counterfactual").contains("Change points revealed");
         awaitFx("the Monitor offers the 'had not been updated' line", () -> robot.lookup("#counterfactual-box").lookup(".check-box")
                 .queryAllAs(CheckBox.class).stream().anyMatch(c -> COUNTERFACTUAL_V1.equals(c.getText())));
-        assertThat(text("#demo-next")).isEqualTo("The end");
-        assertThat(robot.lookup("#demo-next").queryButton().isDisabled()).isTrue();
+        assertThat(text("#demo-next")).as("the fleet chapter comes next").isEqualTo("▶ A fleet");
+        assertThat(robot.lookup("#demo-next").queryButton().isDisabled()).isFalse();
         checkAfter("step 7, recovered");
         double stepsSeconds = (System.nanoTime() - started) / 1e9;
 
         // Back (←) shows the earlier steps as they were, without running anything; → comes forward again.
         String retrainOutcome = "v2 promoted";
         robot.type(KeyCode.LEFT);
-        assertThat(text("#demo-title")).isEqualTo("6/7  Retrain");
+        assertThat(text("#demo-title")).isEqualTo("6/10  Retrain");
         assertThat(text("#demo-outcome")).contains(retrainOutcome);
         robot.type(KeyCode.LEFT, 4);
-        assertThat(text("#demo-title")).isEqualTo("2/7  Sweep");
+        assertThat(text("#demo-title")).isEqualTo("2/10  Sweep");
         assertShown("experiments");
         assertThat(text("#demo-outcome")).contains("best: run #" + best + " ");
         robot.type(KeyCode.RIGHT);
-        assertThat(text("#demo-title")).isEqualTo("3/7  Promote");
+        assertThat(text("#demo-title")).isEqualTo("3/10  Promote");
         assertShown("registry");
         assertThat(robot.lookup("#demo-pause").queryButton().isDisabled()).as("going forward over a done step runs nothing").isTrue();
         checkAfter("going back to step 2 and forward to step 3");
@@ -177,13 +177,13 @@ class WorkbenchEndToEndFxTest {
         checkAfter("the introduction at 1024×700, presentation");
         for (int step = 1; step <= 7; step++) {
             robot.type(KeyCode.RIGHT);
-            assertThat(text("#demo-title")).startsWith(step + "/7");
+            assertThat(text("#demo-title")).startsWith(step + "/10");
             checkAfter("step " + step + " again at 1024×700, presentation");
         }
         robot.type(KeyCode.F11);
         assertThat(app.stage.getScene().getStylesheets()).noneMatch(s -> s.endsWith("presentation.css"));
 
-        System.out.printf("guided demo in the GUI: seven steps in %.1f s, whole test %.1f s, the workbench held at most %d MB after GC"
+        System.out.printf("guided demo in the GUI: seven glassware steps in %.1f s, whole test %.1f s, the workbench held at most %d MB after GC"
                 + " (%d MB in the JVM before it started)%n", stepsSeconds, (System.nanoTime() - started) / 1e9, health.maxHeapSeen() >> 20,
                 health.heapBefore() >> 20);
         assertOnlyKnownTruncationsInWorkspaces();

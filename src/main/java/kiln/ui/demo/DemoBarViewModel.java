@@ -25,6 +25,11 @@ public final class DemoBarViewModel {
         /** Shows the workspace with this id, reloading it when it is already shown (a step has changed its data). */
         void showWorkspace(String id);
 
+        /** As {@link #showWorkspace(String)}, on {@code model} where the workspace shows one model at a time. */
+        default void showWorkspace(String id, String model) {
+            showWorkspace(id);
+        }
+
         /** Shows the sweep about to run (its grid, data set and window) and returns the listener that shows its runs. */
         SweepListener showSweep(SweepRequest request);
 
@@ -34,7 +39,9 @@ public final class DemoBarViewModel {
 
     // Short: in a small window in the presentation theme the title shares its row with the buttons.
     static final String INTRO_TITLE = "Guided demo, " + GuidedDemo.STEPS.size() + " steps";
-    static final String INTRO_CAPTION = "The glassware story: each step plays it up to its next moment and shows where to look. "
+    static final String INTRO_CAPTION = "Two stories: glassware (steps 1–" + GuidedDemo.FLEET_CHAPTER + "), then a fleet of "
+            + GuidedDemo.FLEET_SENSORS + " sensors with a model each (steps " + (GuidedDemo.FLEET_CHAPTER + 1) + "–" + GuidedDemo.STEPS.size()
+            + "). Each step plays its story up to its next moment and shows where to look. "
             + "→ or Space for the next step, ← to look back. Pause at any time; Reset starts over.";
     /** The workspace the demo starts on and shows again when the presenter goes back before step 1. */
     static final String INTRO_WORKSPACE = "welcome";
@@ -114,7 +121,7 @@ public final class DemoBarViewModel {
         showStepText(index);
         outcome.set("Working …");
         if (step.followsRun()) {
-            actions.showWorkspace(step.workspace());
+            actions.showWorkspace(step.workspace(), step.model());
         }
         SweepListener sweepListener = demo.sweepAhead().map(actions::showSweep).orElse(SweepListener.NONE);
         long generation = ++jobGeneration;
@@ -137,7 +144,7 @@ public final class DemoBarViewModel {
             } else {
                 shownStepComplete = true;
                 outcome.set(result);
-                actions.showWorkspace(step.workspace());
+                actions.showWorkspace(step.workspace(), step.model());
             }
             updateControls();
         }, error -> {
@@ -161,7 +168,8 @@ public final class DemoBarViewModel {
         } else {
             showStepText(index);
             outcome.set(demo.outcome(index).orElse(""));
-            actions.showWorkspace(GuidedDemo.STEPS.get(index).workspace());
+            GuidedDemo.Step step = GuidedDemo.STEPS.get(index);
+            actions.showWorkspace(step.workspace(), step.model());
         }
         updateControls();
     }

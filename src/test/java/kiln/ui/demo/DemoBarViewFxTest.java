@@ -95,29 +95,29 @@ class DemoBarViewFxTest {
         assertThat(title(robot)).startsWith("Guided demo");
         assertThat(scene.getFocusOwner()).as("the Next button has the focus from the start").isSameAs(robot.lookup("#demo-next").query());
         robot.type(KeyCode.RIGHT);
-        assertThat(title(robot)).isEqualTo("1/7  Explore the data");
+        assertThat(title(robot)).isEqualTo("1/10  Explore the data");
         robot.type(KeyCode.LEFT);
         assertThat(title(robot)).startsWith("Guided demo");
         robot.type(KeyCode.SPACE); // the focused Next button presses itself: step 1 again, shown as it was
-        assertThat(title(robot)).isEqualTo("1/7  Explore the data");
+        assertThat(title(robot)).isEqualTo("1/10  Explore the data");
         robot.type(KeyCode.PAGE_UP);
         assertThat(title(robot)).startsWith("Guided demo");
         robot.type(KeyCode.PAGE_DOWN);
-        assertThat(title(robot)).isEqualTo("1/7  Explore the data");
+        assertThat(title(robot)).isEqualTo("1/10  Explore the data");
 
         robot.clickOn("#field").type(KeyCode.LEFT).type(KeyCode.SPACE);
-        assertThat(title(robot)).as("a text field keeps its arrows and Space").isEqualTo("1/7  Explore the data");
+        assertThat(title(robot)).as("a text field keeps its arrows and Space").isEqualTo("1/10  Explore the data");
         assertThat(robot.lookup("#field").queryTextInputControl().getText()).isEqualTo(" ");
         robot.clickOn("#table").type(KeyCode.LEFT);
-        assertThat(title(robot)).as("a table keeps its arrows").isEqualTo("1/7  Explore the data");
+        assertThat(title(robot)).as("a table keeps its arrows").isEqualTo("1/10  Explore the data");
         robot.push(KeyCode.CONTROL, KeyCode.LEFT);
-        assertThat(title(robot)).as("a key with a modifier is not the demo's").isEqualTo("1/7  Explore the data");
+        assertThat(title(robot)).as("a key with a modifier is not the demo's").isEqualTo("1/10  Explore the data");
 
         robot.clickOn("#other");
         int pressed = otherPresses;
         robot.type(KeyCode.SPACE);
         assertThat(otherPresses).as("Space presses the focused button").isEqualTo(pressed + 1);
-        assertThat(title(robot)).isEqualTo("1/7  Explore the data");
+        assertThat(title(robot)).isEqualTo("1/10  Explore the data");
         robot.type(KeyCode.LEFT);
         assertThat(title(robot)).as("arrows go to the demo from a focused button").startsWith("Guided demo");
 
@@ -167,7 +167,7 @@ class DemoBarViewFxTest {
         robot.type(KeyCode.SPACE).type(KeyCode.RIGHT);
         assertThat(robot.lookup("#demo-pause").queryButton().isDisabled()).as("still running, not paused").isFalse();
         robot.interact(runner::release);
-        assertThat(title(robot)).isEqualTo("1/7  Explore the data");
+        assertThat(title(robot)).isEqualTo("1/10  Explore the data");
         assertThat(robot.lookup("#demo-outcome").queryAs(Label.class).getText()).contains("products made");
         assertThat(scene.getFocusOwner()).as("the Next button has the focus again").isSameAs(robot.lookup("#demo-next").query());
     }

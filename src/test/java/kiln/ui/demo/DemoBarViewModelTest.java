@@ -38,14 +38,16 @@ class DemoBarViewModelTest {
             CountingRunner runner = new CountingRunner();
             RecordingActions actions = new RecordingActions();
             DemoBarViewModel model = new DemoBarViewModel(demo, runner, actions);
-            assertThat(model.stepTitleProperty().get()).isEqualTo(DemoBarViewModel.INTRO_TITLE);
+            assertThat(model.stepTitleProperty().get()).isEqualTo(DemoBarViewModel.INTRO_TITLE).isEqualTo("Guided demo, 10 steps");
+            assertThat(model.captionProperty().get()).contains("glassware (steps 1–7)")
+                    .contains("a fleet of " + GuidedDemo.FLEET_SENSORS + " sensors with a model each (steps 8–10)");
             assertThat(model.nextLabelProperty().get()).isEqualTo("▶ Explore the data");
             assertThat(model.canGoBackProperty().get()).isFalse();
             assertThat(model.canGoNextProperty().get()).isTrue();
 
             model.next();
             assertThat(actions.shown).containsExactly("data");
-            assertThat(model.stepTitleProperty().get()).isEqualTo("1/7  Explore the data");
+            assertThat(model.stepTitleProperty().get()).isEqualTo("1/10  Explore the data");
             assertThat(model.captionProperty().get()).contains("glass production");
             String explored = model.outcomeProperty().get();
             assertThat(explored).contains("products made");
@@ -124,7 +126,7 @@ class DemoBarViewModelTest {
 
             model.next(); // shows what the finished step said, and runs nothing
             assertThat(runner.jobs).hasSize(2);
-            assertThat(model.stepTitleProperty().get()).isEqualTo("1/7  Explore the data");
+            assertThat(model.stepTitleProperty().get()).isEqualTo("1/10  Explore the data");
             assertThat(model.outcomeProperty().get()).contains("products made");
             assertThat(model.nextLabelProperty().get()).isEqualTo("▶ Sweep");
         }
