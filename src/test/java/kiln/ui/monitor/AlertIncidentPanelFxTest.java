@@ -14,7 +14,6 @@ import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -24,7 +23,6 @@ import org.testfx.util.WaitForAsyncUtils;
 
 import kiln.domain.Alert;
 import kiln.domain.AlertIncident;
-import kiln.ui.common.FxTaskRunner;
 import kiln.ui.common.Theme;
 
 /**
@@ -33,29 +31,13 @@ import kiln.ui.common.Theme;
  * cells), scrolled to the last one, and acknowledged as a whole from the panel's button.
  */
 @ExtendWith(ApplicationExtension.class)
-class AlertIncidentPanelFxTest {
+class AlertIncidentPanelFxTest extends MonitorWorkspaceFxTestBase {
     static final int MEMBERS = 1_000;
 
-    Stage stage;
-    FxTaskRunner runner;
     FakeMonitorQueries queries;
-    MonitorWorkspace workspace;
-
     @Start
     void start(Stage stage) {
-        this.stage = stage;
-        runner = new FxTaskRunner(2);
-        stage.show();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> {
-            if (workspace != null) {
-                workspace.dispose();
-            }
-        }).get(10, TimeUnit.SECONDS);
-        runner.shutdown();
+        startStage(stage);
     }
 
     /** Whether a node is drawn: it and every parent visible (the table keeps an invisible cell for measuring). */

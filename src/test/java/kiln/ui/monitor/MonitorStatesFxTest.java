@@ -15,7 +15,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -25,32 +24,15 @@ import org.testfx.util.WaitForAsyncUtils;
 
 import kiln.domain.Alert;
 import kiln.domain.KpiGranularity;
-import kiln.ui.common.FxTaskRunner;
 import kiln.ui.common.Theme;
 
 /** What the Monitor says when it has nothing (or cannot load) to show, the health strip, and the silence dialog. */
 @ExtendWith(ApplicationExtension.class)
-class MonitorStatesFxTest {
-
-    Stage stage;
-    FxTaskRunner runner;
-    MonitorWorkspace workspace;
+class MonitorStatesFxTest extends MonitorWorkspaceFxTestBase {
 
     @Start
     void start(Stage stage) {
-        this.stage = stage;
-        runner = new FxTaskRunner(2);
-        stage.show();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> {
-            if (workspace != null) {
-                workspace.dispose();
-            }
-        }).get(10, TimeUnit.SECONDS);
-        runner.shutdown();
+        startStage(stage);
     }
 
     private void show(FxRobot robot, FakeMonitorQueries queries) {
