@@ -1,5 +1,6 @@
 package kiln.app;
 
+import javafx.beans.property.ObjectProperty;
 import kiln.ml.sweep.SweepListener;
 import kiln.ml.sweep.SweepRequest;
 import kiln.ml.sweep.SweepSpec;
@@ -54,7 +55,7 @@ final class DemoScreens implements DemoBarViewModel.Actions {
 
     private void choose(String id, String model) {
         Object viewModel = viewModelOf(id);
-        javafx.beans.property.ObjectProperty<String> chosen = viewModel instanceof RegistryViewModel r ? r.modelProperty()
+        ObjectProperty<String> chosen = viewModel instanceof RegistryViewModel r ? r.modelProperty()
                 : viewModel instanceof MonitorViewModel m ? m.modelProperty() : null;
         if (chosen != null && model != null && !model.equals(chosen.get())) {
             chosen.set(model);

@@ -1,10 +1,14 @@
 package kiln.app;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.jar.JarFile;
+import org.duckdb.DuckDBDriver;
+import org.tribuo.Tribuo;
 
 /** Versions of Kiln and the libraries it is built on, read from the jars themselves. */
 public final class Versions {
@@ -34,8 +38,8 @@ public final class Versions {
         Map<String, String> v = new LinkedHashMap<>();
         v.put("Kiln", kiln());
         v.put("Java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
-        v.put("DuckDB", implementationVersion(org.duckdb.DuckDBDriver.class, "unknown"));
-        v.put("Tribuo", org.tribuo.Tribuo.VERSION);
+        v.put("DuckDB", implementationVersion(DuckDBDriver.class, "unknown"));
+        v.put("Tribuo", Tribuo.VERSION);
         return v;
     }
 
@@ -47,7 +51,7 @@ public final class Versions {
         }
         try {
             var location = type.getProtectionDomain().getCodeSource().getLocation();
-            try (var jar = new java.util.jar.JarFile(new java.io.File(location.toURI()))) {
+            try (var jar = new JarFile(new File(location.toURI()))) {
                 var attrs = jar.getManifest().getMainAttributes();
                 String bundle = attrs.getValue("Bundle-Version");
                 if (bundle != null) {

@@ -2,14 +2,18 @@ package kiln.app;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.scene.control.ButtonType;
 
 import javafx.collections.ObservableList;
 import javafx.scene.Node;
 
+import kiln.domain.ProgressSink;
 import kiln.ml.sweep.SweepSpec;
 import kiln.monitor.MonitorService;
 import kiln.notify.Notifications;
@@ -44,7 +48,7 @@ public final class Workbench {
     }
 
     public static List<Workspace> createWorkspaces(KilnStore store, TaskRunner runner, WelcomeViewModel.Actions welcomeActions,
-                                            ObservableList<String> recentDatabases, java.util.function.Consumer<String> showWorkspace) {
+                                            ObservableList<String> recentDatabases, Consumer<String> showWorkspace) {
         return createWorkspaces(store, monitorFor(store), runner, welcomeActions, recentDatabases, showWorkspace);
     }
 
@@ -58,7 +62,7 @@ public final class Workbench {
      *                demo): the Monitor workspace polls its change count to know when to reload
      */
     static List<Workspace> createWorkspaces(KilnStore store, MonitorService monitor, TaskRunner runner, WelcomeViewModel.Actions welcomeActions,
-                                            ObservableList<String> recentDatabases, java.util.function.Consumer<String> showWorkspace) {
+                                            ObservableList<String> recentDatabases, Consumer<String> showWorkspace) {
         Supplier<Instant> dataClock = MonitorService.newestReadingClock(store);
         // Registry events use the simulated clock once a scenario has been played here, the wall clock otherwise.
         AtomicReference<SimulationClock> simulatedClock = new AtomicReference<>();
@@ -74,11 +78,11 @@ public final class Workbench {
             LiveOps live = LiveOps.attach(store, engine, monitor, true, 0);
             engine.batchRows(LiveOps.BATCH_PRODUCTS);
             // When the scenario is fully played, draw the "if we had not retrained" line.
-            java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
+            AtomicBoolean finished = new AtomicBoolean();
             engine.addListener(progress -> {
                 if (progress.readingsSent() >= progress.readingsTotal() && progress.labelsSent() >= progress.readingsTotal()
                         && finished.compareAndSet(false, true)) {
-                    live.finish(progress.simulatedTime(), kiln.domain.ProgressSink.NONE);
+                    live.finish(progress.simulatedTime(), ProgressSink.NONE);
                 }
             });
         });
@@ -87,7 +91,7 @@ public final class Workbench {
             simulatedClock.set(engine.clock());
             LiveOps live = LiveOps.attach(store, engine, monitor, autoRetrain, 0);
             engine.liveBatches();
-            return end -> live.finish(end, kiln.domain.ProgressSink.NONE);
+            return end -> live.finish(end, ProgressSink.NONE);
         });
         SimulatorPanelView simulatorView = new SimulatorPanelView(simulator);
         ModelRegistry registry = new ModelRegistry(store, registryClock);
@@ -196,7 +200,7 @@ public final class Workbench {
             inner.setActive(active);
         }
 
-        @Override public javafx.beans.property.ReadOnlyIntegerProperty attentionCount() {
+        @Override public ReadOnlyIntegerProperty attentionCount() {
             return inner.attentionCount();
         }
 

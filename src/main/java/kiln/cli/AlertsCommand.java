@@ -1,6 +1,9 @@
 package kiln.cli;
 
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -189,7 +192,7 @@ public final class AlertsCommand implements Callable<Integer> {
         @Option(names = "--webhook", required = true, paramLabel = "URL", description = "http(s) URL to POST alerts to.")
         String url;
         @Option(names = "--rule", paramLabel = "RULE", description = "A rule routed to this channel (repeatable; default: all).")
-        List<String> rules = new java.util.ArrayList<>();
+        List<String> rules = new ArrayList<>();
         @Option(names = "--attempts", defaultValue = "4", description = "Attempts per alert (default: ${DEFAULT-VALUE}).")
         int attempts;
         @Option(names = "--backoff-ms", defaultValue = "500", description = "Wait before the 2nd attempt, doubled after each (default: ${DEFAULT-VALUE}).")
@@ -198,7 +201,7 @@ public final class AlertsCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             try (KilnStore db = store.open()) {
-                Notifications.Channel c = new Notifications(db).saveWebhook(name, url, rules, attempts, java.time.Duration.ofMillis(backoffMs));
+                Notifications.Channel c = new Notifications(db).saveWebhook(name, url, rules, attempts, Duration.ofMillis(backoffMs));
                 spec.commandLine().getOut().println("Channel " + c.name() + " → " + c.url() + " for " + String.join(", ", c.rules())
                         + ". Try it: kiln alerts notify-test --channel " + c.name());
                 spec.commandLine().getOut().flush();
@@ -222,7 +225,7 @@ public final class AlertsCommand implements Callable<Integer> {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             try (KilnStore db = store.open()) {
-                List<Notifications.Delivery> deliveries = new Notifications(db).sendTest(channel, java.time.Instant.now());
+                List<Notifications.Delivery> deliveries = new Notifications(db).sendTest(channel, Instant.now());
                 if (deliveries.isEmpty()) {
                     out.println("No webhook channel is configured; add one with: kiln alerts channel NAME --webhook URL");
                 }

@@ -1,5 +1,6 @@
 package kiln.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.sql.SQLException;
@@ -33,7 +34,7 @@ public final class DbCommand {
         CommandSpec spec;
 
         @Override
-        public Integer call() throws SQLException, java.io.IOException {
+        public Integer call() throws SQLException, IOException {
             PrintWriter out = spec.commandLine().getOut();
             try (KilnStore db = store.open()) {
                 Map<String, Long> counts = db.tableRowCounts();

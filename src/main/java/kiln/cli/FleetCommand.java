@@ -1,8 +1,10 @@
 package kiln.cli;
 
 import java.io.PrintWriter;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -80,7 +82,7 @@ public final class FleetCommand implements Callable<Integer> {
     }
 
     /** The data set's first registered model, else the data set's own name (predictions monitored without one). */
-    private static String modelOf(java.sql.Connection conn, String dataset) throws java.sql.SQLException {
+    private static String modelOf(Connection conn, String dataset) throws SQLException {
         try (PreparedStatement ps = conn.prepareStatement("SELECT model_name FROM registered_model WHERE dataset = ? ORDER BY created_at, model_name LIMIT 1")) {
             ps.setString(1, dataset);
             try (ResultSet rs = ps.executeQuery()) {

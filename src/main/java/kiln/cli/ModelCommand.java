@@ -15,7 +15,9 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import kiln.domain.ModelEvent;
 import kiln.domain.ModelVersion;
+import kiln.ml.ScoringModel;
 import kiln.registry.ModelFamilies;
+import kiln.registry.ModelFiles;
 import kiln.registry.ModelRegistry;
 import kiln.registry.RegistryException;
 import kiln.scoring.PromotionGate;
@@ -237,7 +239,7 @@ public final class ModelCommand {
 
         @Override
         void run(KilnStore db, ModelRegistry registry) {
-            Path written = new kiln.registry.ModelFiles(db, registry, bytes -> kiln.ml.ScoringModel.load(bytes).features()).export(name, version, out, user());
+            Path written = new ModelFiles(db, registry, bytes -> ScoringModel.load(bytes).features()).export(name, version, out, user());
             out().println("Exported " + registry.resolveName(name) + " v" + version + " to " + written);
         }
     }
@@ -249,7 +251,7 @@ public final class ModelCommand {
 
         @Override
         void run(KilnStore db, ModelRegistry registry) {
-            ModelVersion v = new kiln.registry.ModelFiles(db, registry, bytes -> kiln.ml.ScoringModel.load(bytes).features()).importFile(file, name, user());
+            ModelVersion v = new ModelFiles(db, registry, bytes -> ScoringModel.load(bytes).features()).importFile(file, name, user());
             out().println("Imported " + describe(v));
         }
     }

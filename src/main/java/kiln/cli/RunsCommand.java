@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import java.util.function.Consumer;
 import kiln.domain.Run;
 import kiln.domain.UserFacingException;
 import kiln.ml.tracking.RunRepository;
@@ -111,7 +112,7 @@ public final class RunsCommand implements Callable<Integer> {
     }
 
     /** Opens the store, checks that the run exists and applies {@code change} to it. */
-    static int changeRun(StoreOptions store, long runId, java.util.function.Consumer<RunRepository> change) {
+    static int changeRun(StoreOptions store, long runId, Consumer<RunRepository> change) {
         try (KilnStore db = store.open()) {
             RunRepository repo = new RunRepository(db);
             if (repo.get(runId).isEmpty()) {

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.Callable;
 
+import kiln.domain.UserFacingException;
 import kiln.store.KilnStore;
 import kiln.store.ReadOnlySql;
 import picocli.CommandLine.Command;
@@ -41,7 +42,7 @@ public final class SqlCommand implements Callable<Integer> {
         } catch (SQLException e) {
             String message = String.valueOf(e.getMessage());
             int nl = message.indexOf('\n');
-            throw new kiln.domain.UserFacingException("The query failed: " + (nl < 0 ? message : message.substring(0, nl)), e);
+            throw new UserFacingException("The query failed: " + (nl < 0 ? message : message.substring(0, nl)), e);
         }
     }
 

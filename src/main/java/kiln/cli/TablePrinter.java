@@ -1,10 +1,17 @@
 package kiln.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.PrintWriter;
+import java.math.BigInteger;
+import java.sql.Array;
+import java.sql.Blob;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.Struct;
+import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +19,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.util.UUID;
 
 /** Prints query results as an aligned text table or as JSON. */
 public final class TablePrinter {
@@ -43,7 +51,7 @@ public final class TablePrinter {
             List<Object> row = new ArrayList<>(n);
             for (int i = 1; i <= n; i++) {
                 Object v = rs.getObject(i);
-                row.add(v instanceof java.sql.Array || v instanceof java.sql.Struct || v instanceof java.sql.Blob ? String.valueOf(v) : v);
+                row.add(v instanceof Array || v instanceof Struct || v instanceof Blob ? String.valueOf(v) : v);
             }
             rows.add(row);
         }
@@ -97,14 +105,14 @@ public final class TablePrinter {
             Map<String, Object> o = new LinkedHashMap<>();
             for (int i = 0; i < table.columns().size(); i++) {
                 Object v = row.get(i);
-                o.put(table.columns().get(i), v instanceof java.time.temporal.TemporalAccessor || v instanceof java.sql.Timestamp
-                        || v instanceof java.math.BigInteger || v instanceof java.util.UUID ? String.valueOf(v) : v);
+                o.put(table.columns().get(i), v instanceof TemporalAccessor || v instanceof Timestamp
+                        || v instanceof BigInteger || v instanceof UUID ? String.valueOf(v) : v);
             }
             objects.add(o);
         }
         try {
             out.println(JSON.writeValueAsString(objects));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
         out.flush();

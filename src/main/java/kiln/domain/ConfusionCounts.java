@@ -1,7 +1,9 @@
 package kiln.domain;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Counts of (actual class, predicted class) over labelled predictions: {@code counts[a][p]}, rows
@@ -109,17 +111,17 @@ public record ConfusionCounts(List<String> classes, long[][] counts, Instant fir
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ConfusionCounts c && classes.equals(c.classes) && java.util.Arrays.deepEquals(counts, c.counts)
-                && java.util.Objects.equals(first, c.first) && java.util.Objects.equals(last, c.last);
+        return o instanceof ConfusionCounts c && classes.equals(c.classes) && Arrays.deepEquals(counts, c.counts)
+                && Objects.equals(first, c.first) && Objects.equals(last, c.last);
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(classes, java.util.Arrays.deepHashCode(counts), first, last);
+        return Objects.hash(classes, Arrays.deepHashCode(counts), first, last);
     }
 
     @Override
     public String toString() {
-        return "ConfusionCounts" + classes + java.util.Arrays.deepToString(counts) + " " + first + ".." + last;
+        return "ConfusionCounts" + classes + Arrays.deepToString(counts) + " " + first + ".." + last;
     }
 }

@@ -1,5 +1,7 @@
 package kiln.drift;
 
+import java.time.Duration;
+
 /**
  * Drift of a categorical feature in one window: the category shares now against the reference's.
  * Both count vectors list the same buckets in the same order: the reference's categories, and last
@@ -39,7 +41,7 @@ public record CategoryDrift(double psi, double distance, double chiSquare, int d
 
     /** Judged at a day window's false-alarm level. */
     public static CategoryDrift evaluate(long[] reference, long[] current, DriftThresholds thresholds) {
-        return evaluate(reference, current, thresholds.alpha(java.time.Duration.ofDays(1)), thresholds);
+        return evaluate(reference, current, thresholds.alpha(Duration.ofDays(1)), thresholds);
     }
 
     /** Judged at the false-alarm level {@code alpha} of the window's length. */

@@ -1,5 +1,7 @@
 package kiln.drift;
 
+import java.util.TreeSet;
+
 /**
  * A feature's reference as the drift verdict needs it: its values counted on the grid every window is
  * counted on, the PSI bins (cut at its deciles, on grid lines), its standard deviation (the
@@ -59,7 +61,7 @@ public final class DriftReference {
     /** Grid lines at the reference's {@code bins}-quantiles (the first line past each), duplicates dropped. */
     public static long[] quantileLines(GridCounts counts, int bins) {
         long n = counts.n();
-        java.util.TreeSet<Long> lines = new java.util.TreeSet<>();
+        TreeSet<Long> lines = new TreeSet<>();
         long cum = 0;
         int next = 1;
         for (int i = 0; i < counts.keys().length && next < bins; i++) {

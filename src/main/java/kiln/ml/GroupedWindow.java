@@ -1,5 +1,6 @@
 package kiln.ml;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,7 @@ public record GroupedWindow(String dataset, DataWindow window, List<String> feat
 
     public GroupedWindow {
         features = List.copyOf(features);
-        groups = Collections.unmodifiableList(new java.util.ArrayList<>(groups)); // may hold null: rows without a group
+        groups = Collections.unmodifiableList(new ArrayList<>(groups)); // may hold null: rows without a group
         classes = List.copyOf(classes);
         categories = Map.copyOf(categories);
     }

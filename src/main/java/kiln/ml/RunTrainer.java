@@ -1,5 +1,7 @@
 package kiln.ml;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -136,9 +138,9 @@ public final class RunTrainer {
     static String provenanceJson(Model<Label> model) {
         try {
             return PROVENANCE_JSON.writeValueAsString(ProvenanceUtil.convertToMap(model.getProvenance()));
-        } catch (RuntimeException | com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (RuntimeException | JsonProcessingException e) {
             // Provenance is documentation; a model without it is still usable.
-            return "{\"error\":" + com.fasterxml.jackson.databind.node.TextNode.valueOf(String.valueOf(e.getMessage())) + "}";
+            return "{\"error\":" + TextNode.valueOf(String.valueOf(e.getMessage())) + "}";
         }
     }
 }

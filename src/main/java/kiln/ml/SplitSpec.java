@@ -1,6 +1,7 @@
 package kiln.ml;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -74,7 +75,7 @@ public record SplitSpec(Kind kind, double testFraction, int folds) {
                     int[] train = new int[rows - (to - from)];
                     System.arraycopy(order, 0, train, 0, from);
                     System.arraycopy(order, to, train, from, rows - to);
-                    java.util.Arrays.sort(train);
+                    Arrays.sort(train);
                     out.add(new Fold(train, sorted(order, from, to)));
                 }
                 return out;
@@ -103,8 +104,8 @@ public record SplitSpec(Kind kind, double testFraction, int folds) {
     }
 
     private static int[] sorted(int[] order, int from, int to) {
-        int[] part = java.util.Arrays.copyOfRange(order, from, to);
-        java.util.Arrays.sort(part);
+        int[] part = Arrays.copyOfRange(order, from, to);
+        Arrays.sort(part);
         return part;
     }
 

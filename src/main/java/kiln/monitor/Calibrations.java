@@ -1,5 +1,6 @@
 package kiln.monitor;
 
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -85,7 +86,7 @@ final class Calibrations {
             double[] y = points.stream().mapToDouble(p -> p[1]).toArray();
             long[] w = points.stream().mapToLong(p -> (long) p[2]).toArray();
             return CalibrationMap.isotonic(x, y, w);
-        } catch (java.io.IOException | IllegalArgumentException e) {
+        } catch (IOException | IllegalArgumentException e) {
             return null; // an unreadable curve: fall back to identity rather than stop monitoring
         }
     }

@@ -1,13 +1,17 @@
 package kiln.monitor;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 
 import kiln.domain.Alert;
@@ -108,7 +112,7 @@ final class DetectorMonitor {
                     int v = rs.getInt(4);
                     if (version == null || v > version) {
                         detectors.forEach(ErrorStreamDetector::reset);
-                        java.util.Arrays.fill(labelsSinceDrift, 0);
+                        Arrays.fill(labelsSinceDrift, 0);
                         fedOfVersion = 0;
                         if (version != null) {
                             changed += resolveSuperseded(conn, v, at);
@@ -147,7 +151,7 @@ final class DetectorMonitor {
                 } catch (IOException | IllegalArgumentException e) {
                     // Unreadable (e.g. written by other detector settings): rebuilding gives the same state.
                     detectors.forEach(ErrorStreamDetector::reset);
-                    java.util.Arrays.fill(labelsSinceDrift, 0);
+                    Arrays.fill(labelsSinceDrift, 0);
                     version = null;
                     fed = 0;
                     fedOfVersion = 0;
@@ -170,7 +174,7 @@ final class DetectorMonitor {
     /** Format 1: version, counters, each detector's snapshot, then the version's recent labels oldest first. */
     private byte[] snapshot() {
         try {
-            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             DataOutputStream out = new DataOutputStream(bytes);
             out.writeInt(1);
             out.writeInt(version == null ? -1 : version);
@@ -195,12 +199,12 @@ final class DetectorMonitor {
             out.flush();
             return bytes.toByteArray();
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("writing to memory failed", e);
+            throw new UncheckedIOException("writing to memory failed", e);
         }
     }
 
     private void restore(byte[] state) throws IOException {
-        DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(state));
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(state));
         if (in.readInt() != 1) {
             throw new IllegalArgumentException("unknown detector state format");
         }

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -204,7 +205,7 @@ final class DriftMaterializer {
                 }
             }
         }
-        hourRows.sort(java.util.Comparator.comparing(WindowRow::feature).thenComparing(WindowRow::start));
+        hourRows.sort(Comparator.comparing(WindowRow::feature).thenComparing(WindowRow::start));
         Map<String, List<WindowRow>> groups = new LinkedHashMap<>();
         for (WindowRow hour : hourRows) {
             groups.computeIfAbsent(hour.feature() + "|" + hour.start().truncatedTo(ChronoUnit.DAYS), k -> new ArrayList<>()).add(hour);

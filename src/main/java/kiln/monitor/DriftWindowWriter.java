@@ -12,6 +12,8 @@ import kiln.drift.DriftThresholds;
 import kiln.drift.FeatureDrift;
 import kiln.drift.GridCounts;
 import kiln.store.Timestamps;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
 
 /**
  * Writes drift_window rows: each window's summaries with its verdict against its reference, judged at
@@ -30,7 +32,7 @@ final class DriftWindowWriter {
     /** Appends the hours and days; {@code refsByKey} holds the references they name. */
     void insert(Connection conn, List<WindowRow> hours, List<WindowRow> days, Map<String, Map<String, RefStats>> refsByKey)
             throws SQLException {
-        try (org.duckdb.DuckDBAppender appender = conn.unwrap(org.duckdb.DuckDBConnection.class)
+        try (DuckDBAppender appender = conn.unwrap(DuckDBConnection.class)
                 .createAppender("main", "drift_window")) {
             for (WindowRow w : hours) {
                 append(appender, KpiMaterializer.HOUR, w, refsByKey.get(w.refKey()));
@@ -41,7 +43,7 @@ final class DriftWindowWriter {
         }
     }
 
-    private void append(org.duckdb.DuckDBAppender appender, String granularity, WindowRow w, Map<String, RefStats> refs)
+    private void append(DuckDBAppender appender, String granularity, WindowRow w, Map<String, RefStats> refs)
             throws SQLException {
         Duration length = KpiMaterializer.HOUR.equals(granularity) ? Duration.ofHours(1) : Duration.ofDays(1);
         FeatureDrift drift = judge(w, refs == null ? null : refs.get(w.feature()), length);
@@ -99,7 +101,7 @@ final class DriftWindowWriter {
         };
     }
 
-    private static void appendNumber(org.duckdb.DuckDBAppender appender, double v) throws SQLException {
+    private static void appendNumber(DuckDBAppender appender, double v) throws SQLException {
         if (Double.isFinite(v)) {
             appender.append(v);
         } else {

@@ -1,5 +1,7 @@
 package kiln.monitor;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,6 +20,7 @@ import kiln.domain.DriftScore;
 import kiln.domain.QualityFinding;
 import kiln.drift.AlertHysteresis;
 import kiln.drift.DataQuality;
+import kiln.drift.DriftLevel;
 import kiln.drift.DriftThresholds;
 import kiln.drift.FeatureDrift;
 import kiln.drift.NullThresholds;
@@ -121,7 +124,7 @@ final class FeatureRules {
             // outside_range counts values of a category the reference never saw: each one is a finding
             return w.summary().outsideRange() > 0 ? 1 : 0;
         }
-        return check(w, alpha).level() == kiln.drift.DriftLevel.ALERT ? 1 : 0;
+        return check(w, alpha).level() == DriftLevel.ALERT ? 1 : 0;
     }
 
     private String driftNote(Window w, Instant since) {
@@ -176,7 +179,7 @@ final class FeatureRules {
         if (!Double.isFinite(v)) {
             return String.valueOf(v);
         }
-        return new java.math.BigDecimal(v).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
+        return new BigDecimal(v).round(new MathContext(6)).stripTrailingZeros().toPlainString();
     }
 
     /** Which reference, in words: "v1's training window (…)", "v2's first 1000 predictions (…)", "the first week of data (…)". */

@@ -1,8 +1,11 @@
 package kiln.monitor;
 
+import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.IntStream;
 
 /**
  * A window's values counted on a fine grid fixed by the reference: bin k holds x with
@@ -46,7 +49,7 @@ record FineBins(double lo, double width) {
      * so a window's PSI counts are sums of its fine counts (no second per-row pass).
      */
     double[] snappedEdges(double[] cuts) {
-        java.util.TreeSet<Long> lines = new java.util.TreeSet<>();
+        TreeSet<Long> lines = new TreeSet<>();
         for (double c : cuts) {
             if (Double.isFinite(c)) {
                 lines.add(Math.round((c - lo) / width));
@@ -81,7 +84,7 @@ record FineBins(double lo, double width) {
      * cost about 2 bytes each.
      */
     static byte[] encode(long[] keys, long[] counts) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(4 + keys.length * 3);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(4 + keys.length * 3);
         writeVarint(out, keys.length);
         long previous = 0;
         for (int i = 0; i < keys.length; i++) {
@@ -109,7 +112,7 @@ record FineBins(double lo, double width) {
         return new long[][] {keys, counts};
     }
 
-    private static void writeVarint(java.io.ByteArrayOutputStream out, long value) {
+    private static void writeVarint(ByteArrayOutputStream out, long value) {
         long v = value;
         while ((v & ~0x7FL) != 0) {
             out.write((int) ((v & 0x7F) | 0x80));
@@ -152,7 +155,7 @@ record FineBins(double lo, double width) {
                 order[i] = (int) (packed[i] & 0xFFFF_FFFFL);
             }
         } else if (!sorted) {
-            order = java.util.stream.IntStream.range(0, n).boxed().sorted((a, b) -> Long.compare(keys[a], keys[b]))
+            order = IntStream.range(0, n).boxed().sorted((a, b) -> Long.compare(keys[a], keys[b]))
                     .mapToInt(Integer::intValue).toArray();
         }
         long[][] out = new long[2][n];

@@ -5,10 +5,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -111,7 +113,7 @@ final class ModelMonitor {
         if (readings != null) {
             categoryDrift.recompute(conn, readings.timeFrom(), readings.timeTo(), references); // categorical features
         }
-        java.util.Set<String> refreshed = drift.takeRefreshed();
+        Set<String> refreshed = drift.takeRefreshed();
         for (String key : refreshed) {
             recomputeWindowsOf(conn, key, readings, predictions);
         }
@@ -142,7 +144,7 @@ final class ModelMonitor {
      */
     private boolean rulesInputsMoved(Connection conn, Instant now, Span labels, Span readings, Span predictions,
             boolean referencesRefreshed) throws SQLException {
-        Instant today = now.truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+        Instant today = now.truncatedTo(ChronoUnit.DAYS);
         StringBuilder bands = new StringBuilder();
         for (AlertRule rule : rules) {
             if ("kpi".equals(rule.kind())) {
@@ -190,7 +192,7 @@ final class ModelMonitor {
 
     /** Whether two spans touch exactly the same hour windows. */
     private static boolean sameHours(Span a, Span b) {
-        java.time.temporal.ChronoUnit hour = java.time.temporal.ChronoUnit.HOURS;
+        ChronoUnit hour = ChronoUnit.HOURS;
         return a.timeFrom().truncatedTo(hour).equals(b.timeFrom().truncatedTo(hour))
                 && a.timeTo().truncatedTo(hour).equals(b.timeTo().truncatedTo(hour));
     }

@@ -29,6 +29,7 @@ import kiln.domain.TimelineMarker;
 import kiln.drift.DriftThresholds;
 import kiln.monitor.fleet.FleetMonitor;
 import kiln.monitor.fleet.FleetReads;
+import kiln.monitor.fleet.Incidents;
 import kiln.registry.ModelRegistry;
 import kiln.store.DataAccessException;
 import kiln.store.KilnStore;
@@ -276,7 +277,7 @@ public final class MonitorService {
 
     public int acknowledgeIncident(long incidentId, String note, String by) {
         Instant at = clock.get();
-        int members = write("Acknowledging incident " + incidentId, conn -> kiln.monitor.fleet.Incidents.acknowledge(conn, incidentId, note, by, at));
+        int members = write("Acknowledging incident " + incidentId, conn -> Incidents.acknowledge(conn, incidentId, note, by, at));
         changes.incrementAndGet();
         return members;
     }

@@ -13,6 +13,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import java.util.function.DoubleFunction;
+import java.util.function.Predicate;
+import java.util.function.ToDoubleFunction;
 import kiln.domain.QualityFinding;
 import kiln.drift.DataQuality;
 import kiln.drift.DriftThresholds;
@@ -171,8 +174,8 @@ final class QualityFindings {
     }
 
     private void latestRun(List<QualityFinding> out, String feature, List<Hour> hours, String kind,
-            java.util.function.Predicate<Hour> breach, java.util.function.ToDoubleFunction<Hour> value, String severity,
-            java.util.function.DoubleFunction<String> message) {
+            Predicate<Hour> breach, ToDoubleFunction<Hour> value, String severity,
+            DoubleFunction<String> message) {
         int last = hours.size() - 1;
         while (last >= 0 && !breach.test(hours.get(last))) {
             last--;

@@ -5,8 +5,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -48,7 +50,7 @@ final class ReferenceStore {
 
     private record Bootstrapped(long[] keys, long[] counts, double std, NullThresholds nulls) {
         boolean drawnFrom(long[] k, long[] c, double s) {
-            return java.util.Arrays.equals(keys, k) && java.util.Arrays.equals(counts, c) && Double.compare(std, s) == 0;
+            return Arrays.equals(keys, k) && Arrays.equals(counts, c) && Double.compare(std, s) == 0;
         }
     }
 
@@ -317,7 +319,7 @@ final class ReferenceStore {
             bindNumber(ps, 10, s.std());
             ps.setBoolean(11, complete);
             if (s.fine() == null) {
-                ps.setNull(12, java.sql.Types.BLOB);
+                ps.setNull(12, Types.BLOB);
             } else {
                 ps.setBytes(12, FineBins.encode(s.fine()[0], s.fine()[1]));
             }
@@ -330,7 +332,7 @@ final class ReferenceStore {
         if (Double.isFinite(v)) {
             ps.setDouble(index, v);
         } else {
-            ps.setNull(index, java.sql.Types.DOUBLE);
+            ps.setNull(index, Types.DOUBLE);
         }
     }
 

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -63,7 +64,7 @@ final class Watermarks {
             if (moved.isEmpty()) {
                 return;
             }
-            String values = String.join(", ", java.util.Collections.nCopies(moved.size(), "(?, ?, ?, ?, ?)"));
+            String values = String.join(", ", Collections.nCopies(moved.size(), "(?, ?, ?, ?, ?)"));
             try (PreparedStatement ps = prepare(conn, cache,
                     "INSERT OR REPLACE INTO monitor_watermark (model_name, stream, at_time, at_pid, at_count) VALUES " + values)) {
                 int i = 1;

@@ -1,5 +1,8 @@
 package kiln.monitor;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -25,15 +28,15 @@ final class WindowMerge {
      * counts: its quantiles are then the mixture of the hours'.
      */
     static WindowRow day(List<WindowRow> hours, String key, RefStats dayRef) {
-        java.time.Instant day = hours.get(0).start().truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+        Instant day = hours.get(0).start().truncatedTo(ChronoUnit.DAYS);
         long rows = 0;
         long missing = 0;
         long outside = 0;
         double min = Double.NaN;
         double max = Double.NaN;
         long[] counts = null;
-        List<Part> parts = new java.util.ArrayList<>();
-        List<long[][]> fineParts = new java.util.ArrayList<>();
+        List<Part> parts = new ArrayList<>();
+        List<long[][]> fineParts = new ArrayList<>();
         boolean oneGrid = true;
         for (WindowRow h : hours) {
             if (h.refKey().equals(key) && h.fine() != null) {
@@ -61,7 +64,7 @@ final class WindowMerge {
         long[][] fine = oneGrid && grid != null && !fineParts.isEmpty() ? FineBins.merge(fineParts) : null;
         double[] quantiles = fine != null ? grid.quantiles(fine[0], fine[1], min, max, DriftMaterializer.PROBS)
                 : mixtureQuantiles(parts, DriftMaterializer.PROBS);
-        return new WindowRow(hours.get(0).feature(), day, day.plus(1, java.time.temporal.ChronoUnit.DAYS), key, rows, missing,
+        return new WindowRow(hours.get(0).feature(), day, day.plus(1, ChronoUnit.DAYS), key, rows, missing,
                 outside, min, max, pooledVariance(parts), pooledMean(parts), counts == null ? new long[] {0} : counts, quantiles, fine);
     }
 

@@ -1,6 +1,7 @@
 package kiln.notify;
 
 import java.net.URI;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -8,6 +9,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -103,7 +105,7 @@ public final class Notifications {
         return channels;
     }
 
-    private static List<String> strings(java.sql.Array array) throws SQLException {
+    private static List<String> strings(Array array) throws SQLException {
         List<String> values = new ArrayList<>();
         if (array != null) {
             for (Object o : (Object[]) array.getArray()) {
@@ -260,7 +262,7 @@ public final class Notifications {
     private static final WebhookSender.Outcome GROUPED = new WebhookSender.Outcome(true, 0, null, null);
 
     private Delivery log(WebhookSender.Outcome outcome, Long alertId, Channel channel) {
-        return log(outcome, java.util.Collections.singletonList(alertId), channel);
+        return log(outcome, Collections.singletonList(alertId), channel);
     }
 
     /** Logs one ended delivery for each of {@code alertIds} in one write; returns it as the first id's. */

@@ -22,6 +22,7 @@ import kiln.sim.scenario.FleetScenario;
 import kiln.sim.scenario.FleetScenarioReader;
 import kiln.store.DataAccessException;
 import kiln.store.KilnStore;
+import kiln.store.SqlWork;
 import kiln.store.Timestamps;
 
 /**
@@ -376,7 +377,7 @@ final class FleetChapter {
         return ps;
     }
 
-    private <T> T read(String what, kiln.store.SqlWork<T> work) {
+    private <T> T read(String what, SqlWork<T> work) {
         try {
             return store.read(work);
         } catch (SQLException e) {

@@ -8,8 +8,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import kiln.domain.Alert;
 import kiln.domain.JobCancelledException;
 import kiln.domain.ModelVersion;
@@ -75,7 +79,7 @@ public final class GuidedDemo {
             new Step("Recovered", "Accuracy is back in band. When the rule changes again on 3 August, Kiln retrains by itself. "
                     + "The faded line shows what would have happened without retraining; the hidden change points are revealed.", "monitor", true, MODEL));
 
-    public static final List<Step> STEPS = java.util.stream.Stream.concat(GLASSWARE_STEPS.stream(), FleetChapter.STEPS.stream()).toList();
+    public static final List<Step> STEPS = Stream.concat(GLASSWARE_STEPS.stream(), FleetChapter.STEPS.stream()).toList();
     /** The index of the fleet chapter's first step. */
     public static final int FLEET_CHAPTER = GLASSWARE_STEPS.size();
     /** Sensors the fleet chapter plays (its captions say so too). */
@@ -92,7 +96,7 @@ public final class GuidedDemo {
     private final Scenario scenario;
     private final FleetChapter fleet;
     // Read on the UI thread while a worker runs a step (which holds this object's lock for its whole length).
-    private final List<String> outcomes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<String> outcomes = new CopyOnWriteArrayList<>();
     private volatile int next;
     private volatile Run best;
 
@@ -203,8 +207,8 @@ public final class GuidedDemo {
     private static String gridParams(Run run) {
         return run.params() == null ? "" : run.params().entrySet().stream()
                 .filter(e -> e.getKey().equals("maxDepth") || e.getKey().equals("numTrees"))
-                .sorted(java.util.Map.Entry.comparingByKey())
-                .map(e -> e.getKey() + "=" + e.getValue()).collect(java.util.stream.Collectors.joining(", "));
+                .sorted(Map.Entry.comparingByKey())
+                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
     }
 
     private String promote() {

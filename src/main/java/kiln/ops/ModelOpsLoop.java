@@ -16,6 +16,8 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
+import kiln.domain.ProductionPeriod;
+import kiln.drift.TwoProportionTest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -230,7 +232,7 @@ public final class ModelOpsLoop implements SimulationListener, ScenarioActionHan
         if (open.isEmpty()) {
             return;
         }
-        List<kiln.domain.ProductionPeriod> timeline = registry.modelNames().contains(options.modelName())
+        List<ProductionPeriod> timeline = registry.modelNames().contains(options.modelName())
                 ? registry.productionTimeline(options.modelName()) : List.of();
         Instant productionSince = timeline.isEmpty() ? null : timeline.get(timeline.size() - 1).start();
         for (Alert alert : open) {
@@ -260,7 +262,7 @@ public final class ModelOpsLoop implements SimulationListener, ScenarioActionHan
         }
         long[] before = retrainer.decisions(alert.modelVersion(), Instant.EPOCH, alert.windowStart());
         long[] since = retrainer.decisions(alert.modelVersion(), alert.windowStart(), now);
-        double z = kiln.drift.TwoProportionTest.of(before[1], before[0], since[1], since[0]).z();
+        double z = TwoProportionTest.of(before[1], before[0], since[1], since[0]).z();
         return z >= CONFIRM_Z;
     }
 

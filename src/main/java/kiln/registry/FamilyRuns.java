@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,7 +44,7 @@ public final class FamilyRuns {
     }
 
     /** An experiment holding a per-group training: how many groups have finished runs, and when it last ran. */
-    public record Training(long experimentId, String name, String dataset, int groups, long runs, java.time.LocalDateTime lastRun) {
+    public record Training(long experimentId, String name, String dataset, int groups, long runs, LocalDateTime lastRun) {
     }
 
     /** The experiments with finished per-group runs ({@code group_key} set), newest first: what a family can be registered from. */
@@ -56,7 +58,7 @@ public final class FamilyRuns {
                         + "ORDER BY max(r.run_id) DESC")) {
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
-                            java.sql.Timestamp last = rs.getTimestamp(6);
+                            Timestamp last = rs.getTimestamp(6);
                             list.add(new Training(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getLong(5),
                                     last == null ? null : last.toLocalDateTime()));
                         }

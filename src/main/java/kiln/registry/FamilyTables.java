@@ -4,13 +4,16 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 import kiln.domain.ModelVersion;
+import kiln.store.Timestamps;
 
 /**
  * The family queries of {@link ModelFamilies} on the connection they are given: members by scope,
@@ -70,8 +73,8 @@ final class FamilyTables {
     }
 
     /** When each of {@code versions} last became production. */
-    static Map<Integer, java.time.Instant> promotedAt(Connection conn, String name, java.util.Collection<Integer> versions) throws SQLException {
-        Map<Integer, java.time.Instant> at = new LinkedHashMap<>();
+    static Map<Integer, Instant> promotedAt(Connection conn, String name, Collection<Integer> versions) throws SQLException {
+        Map<Integer, Instant> at = new LinkedHashMap<>();
         if (versions.isEmpty()) {
             return at;
         }
@@ -81,7 +84,7 @@ final class FamilyTables {
             ps.setObject(2, conn.createArrayOf("INTEGER", versions.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    at.put(rs.getInt(1), kiln.store.Timestamps.read(rs, 2));
+                    at.put(rs.getInt(1), Timestamps.read(rs, 2));
                 }
             }
         }

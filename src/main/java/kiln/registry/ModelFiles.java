@@ -1,6 +1,8 @@
 package kiln.registry;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,6 +15,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -30,6 +33,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import kiln.domain.ModelVersion;
 import kiln.store.DataAccessException;
 import kiln.store.KilnStore;
+import kiln.store.SqlWork;
 import kiln.store.Timestamps;
 
 /**
@@ -142,7 +146,7 @@ public final class ModelFiles {
         try {
             meta = JSON.readTree(metaBytes);
         } catch (IOException e) {
-            throw new RegistryException(file + ": entry " + METADATA_ENTRY + " is not valid JSON (" + (e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage()) + ").");
+            throw new RegistryException(file + ": entry " + METADATA_ENTRY + " is not valid JSON (" + (e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage()) + ").");
         }
         if (!FORMAT.equals(meta.path("format").asText())) {
             throw new RegistryException(file + ": entry " + METADATA_ENTRY + ", field format: expected '" + FORMAT + "', found '"
@@ -282,7 +286,7 @@ public final class ModelFiles {
     }
 
     /** Counts the packed bytes read from the file, to compare with what they unpack to. */
-    private static final class CountingInputStream extends java.io.FilterInputStream {
+    private static final class CountingInputStream extends FilterInputStream {
         private long count;
 
         CountingInputStream(InputStream in) {
@@ -334,12 +338,12 @@ public final class ModelFiles {
         }
         try {
             return Instant.parse(text);
-        } catch (java.time.format.DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             return null;
         }
     }
 
-    private <T> T read(kiln.store.SqlWork<T> work) {
+    private <T> T read(SqlWork<T> work) {
         try {
             return store.read(work);
         } catch (SQLException e) {
@@ -347,7 +351,7 @@ public final class ModelFiles {
         }
     }
 
-    private <T> T write(kiln.store.SqlWork<T> work) {
+    private <T> T write(SqlWork<T> work) {
         try {
             return store.writeTransaction(work);
         } catch (SQLException e) {

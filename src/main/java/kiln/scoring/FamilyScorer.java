@@ -1,5 +1,6 @@
 package kiln.scoring;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -349,7 +350,7 @@ final class FamilyScorer {
                     while (rs.next()) {
                         try {
                             union.addAll(JSON.readValue(rs.getString(1), new TypeReference<List<String>>() { }));
-                        } catch (java.io.IOException e) {
+                        } catch (IOException e) {
                             throw new SQLException("Run features are not a JSON list: " + rs.getString(1), e);
                         }
                     }

@@ -4,6 +4,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -139,7 +141,7 @@ public final class PromotionGate {
             double[][] own = new double[window.rows()][model.classCount()];
             model.predictDistribution(cols, 0, window.rows(), own);
             for (int i = 0; i < dist.length; i++) {
-                dist[i] = java.util.Arrays.copyOf(own[i], classes.size());
+                dist[i] = Arrays.copyOf(own[i], classes.size());
             }
             metrics = Metrics.of(window.labels(), dist, classes);
         }
@@ -151,7 +153,7 @@ public final class PromotionGate {
     }
 
     private static List<String> union(List<String> a, List<String> b) {
-        java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(a);
+        LinkedHashSet<String> all = new LinkedHashSet<>(a);
         all.addAll(b);
         return List.copyOf(all);
     }
@@ -203,7 +205,7 @@ public final class PromotionGate {
                         }
                     }
                 }
-                return new LabelledWindow(features, cols, texts, java.util.Arrays.copyOf(labels, n), n, t.spec().classes());
+                return new LabelledWindow(features, cols, texts, Arrays.copyOf(labels, n), n, t.spec().classes());
             });
         } catch (SQLException e) {
             throw new DataAccessException("Reading the gate's labelled window failed", e);

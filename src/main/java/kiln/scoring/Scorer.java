@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -364,7 +365,7 @@ public final class Scorer {
     }
 
     /** Per feature, whether any of the models takes it as categorical (it is then read as text). */
-    private static boolean[] categorical(List<String> features, java.util.Collection<ScoringModel> models) {
+    private static boolean[] categorical(List<String> features, Collection<ScoringModel> models) {
         boolean[] out = new boolean[features.size()];
         for (ScoringModel m : models) {
             for (int f = 0; f < m.features().size(); f++) {

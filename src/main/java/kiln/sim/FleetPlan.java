@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -169,7 +170,7 @@ public final class FleetPlan {
                         "temperature probe dead: the value is missing (NULL) in every reading"));
             }
         }
-        out.sort(java.util.Comparator.comparing(InjectedChange::at).thenComparing(InjectedChange::sensor));
+        out.sort(Comparator.comparing(InjectedChange::at).thenComparing(InjectedChange::sensor));
         List<InjectedChange> numbered = new ArrayList<>(out.size());
         for (InjectedChange c : out) {
             numbered.add(new InjectedChange(numbered.size() + 1, c.kind(), c.sensor(), c.feature(), c.at(), c.shared(), c.detail()));

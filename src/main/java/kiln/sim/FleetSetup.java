@@ -56,13 +56,13 @@ public final class FleetSetup {
     /**
      * @throws UserFacingException when the database holds a different fleet (or another data set of that name)
      */
-    public static Prepared prepare(KilnStore db, FleetScenario scenario, long seed, Function<java.time.Instant, SimulationClock> clockAt)
+    public static Prepared prepare(KilnStore db, FleetScenario scenario, long seed, Function<Instant, SimulationClock> clockAt)
             throws SQLException {
         return prepare(db, scenario, seed, SimulationEngine.SEED_GRID, clockAt);
     }
 
     /** @param sweep the sweep the storyline trains per sensor and the loop retrains with (a built-in name or a file) */
-    public static Prepared prepare(KilnStore db, FleetScenario scenario, long seed, String sweep, Function<java.time.Instant, SimulationClock> clockAt)
+    public static Prepared prepare(KilnStore db, FleetScenario scenario, long seed, String sweep, Function<Instant, SimulationClock> clockAt)
             throws SQLException {
         String dataset = scenario.dataset();
         String signature = scenario.signature(seed);

@@ -1,6 +1,7 @@
 package kiln.sim;
 
 import java.util.PriorityQueue;
+import kiln.store.ingest.LabelBatch;
 
 /**
  * Labels generated but not yet due, released in (due time, pid) order. Labels almost always come
@@ -61,7 +62,7 @@ final class PendingLabels {
     }
 
     /** Moves the next label into {@code into}; only when not empty. */
-    void pollInto(kiln.store.ingest.LabelBatch into) {
+    void pollInto(LabelBatch into) {
         if (fifoFirst()) {
             into.add(pid[head], due[head] * 1000, quality[head]);
             head = (head + 1) & (due.length - 1);

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -333,7 +334,7 @@ public final class ReplayEngine implements Playback {
                     + "AND table_name = ? AND column_name <> 'label_code' ORDER BY ordinal_position")) {
                 ps.setString(1, spec.readingTable());
                 try (ResultSet rs = ps.executeQuery()) {
-                    List<String> names = new java.util.ArrayList<>();
+                    List<String> names = new ArrayList<>();
                     while (rs.next()) {
                         names.add(rs.getString(1));
                     }

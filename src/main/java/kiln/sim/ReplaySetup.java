@@ -1,5 +1,6 @@
 package kiln.sim;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,6 +16,7 @@ import kiln.domain.DatasetSpec;
 import kiln.domain.ProgressSink;
 import kiln.domain.UserFacingException;
 import kiln.sim.scenario.ScenarioAction;
+import kiln.store.DataAccessException;
 import kiln.store.KilnStore;
 import kiln.store.Timestamps;
 import kiln.store.catalog.Catalog;
@@ -109,7 +111,7 @@ public final class ReplaySetup {
             return names;
             });
         } catch (SQLException e) {
-            throw new kiln.store.DataAccessException("Reading which data sets are replays failed: " + e.getMessage(), e);
+            throw new DataAccessException("Reading which data sets are replays failed: " + e.getMessage(), e);
         }
     }
 
@@ -176,7 +178,7 @@ public final class ReplaySetup {
         return t.toString().substring(0, 10);
     }
 
-    private static boolean tableExists(java.sql.Connection conn, String table) throws SQLException {
+    private static boolean tableExists(Connection conn, String table) throws SQLException {
         try (PreparedStatement ps = conn.prepareStatement("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'main' AND table_name = ?")) {
             ps.setString(1, table);
             try (ResultSet rs = ps.executeQuery()) {

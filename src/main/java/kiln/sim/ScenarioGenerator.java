@@ -1,5 +1,6 @@
 package kiln.sim;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 import kiln.sim.scenario.Change;
@@ -51,7 +52,7 @@ public final class ScenarioGenerator {
         this.raw = new double[featureCount];
         this.measured = new double[featureCount];
         this.lastMeasured = new double[featureCount];
-        java.util.Arrays.fill(lastMeasured, Double.NaN);
+        Arrays.fill(lastMeasured, Double.NaN);
         this.regimeRules = scenario.regimes().stream().map(Regime::rule).toArray(Rule[]::new);
         this.ruleIndex = new int[regimeRules.length][];
         for (int r = 0; r < regimeRules.length; r++) {

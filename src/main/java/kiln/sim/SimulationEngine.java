@@ -5,6 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Objects;
@@ -323,13 +325,13 @@ public final class SimulationEngine implements Playback {
             ps.setLong(2, toPid);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                java.time.LocalDateTime t = rs.getObject(1, java.time.LocalDateTime.class);
+                LocalDateTime t = rs.getObject(1, LocalDateTime.class);
                 return t == null ? Long.MIN_VALUE : epochMillisUtc(t);
             }
         }
     }
 
-    private static long epochMillisUtc(java.time.LocalDateTime t) {
-        return t.toInstant(java.time.ZoneOffset.UTC).toEpochMilli();
+    private static long epochMillisUtc(LocalDateTime t) {
+        return t.toInstant(ZoneOffset.UTC).toEpochMilli();
     }
 }

@@ -1,5 +1,6 @@
 package kiln.store;
 
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,6 +13,7 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import kiln.domain.UserFacingException;
 
 /**
  * Checks that SQL typed by a user only reads Kiln's own tables. DuckDB parses the text
@@ -33,7 +35,7 @@ public final class ReadOnlySql {
     }
 
     /** Thrown with a message that says what is not allowed. */
-    public static final class RejectedSqlException extends kiln.domain.UserFacingException {
+    public static final class RejectedSqlException extends UserFacingException {
         private static final long serialVersionUID = 1L;
 
         public RejectedSqlException(String message) {
@@ -61,7 +63,7 @@ public final class ReadOnlySql {
         JsonNode tree;
         try {
             tree = JSON.readTree(json);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new RejectedSqlException("The query could not be parsed.");
         }
         if (tree.path("error").asBoolean(false)) {

@@ -3,8 +3,13 @@ package kiln.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -15,15 +20,22 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableValue;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
 
 
+import javafx.scene.layout.HBox;
+import kiln.ml.tracking.RunRepository;
+import kiln.registry.ModelRegistry;
+import kiln.store.KilnStore;
+import kiln.ui.monitor.AlertRow;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -128,8 +140,8 @@ class WorkbenchEndToEndFxTest {
         robot.type(KeyCode.RIGHT);
         awaitStep(5);
         assertThat(text("#demo-outcome")).startsWith("Alert #");
-        TableView<kiln.ui.monitor.AlertRow> alerts = table("#alert-table");
-        awaitFx("the alert table shows the firing accuracy alert", () -> alerts.getItems().stream().map(kiln.ui.monitor.AlertRow::alert)
+        TableView<AlertRow> alerts = table("#alert-table");
+        awaitFx("the alert table shows the firing accuracy alert", () -> alerts.getItems().stream().map(AlertRow::alert)
                 .anyMatch(a -> a != null && Alert.KIND_KPI.equals(a.kind()) && Alert.FIRING.equals(a.state())));
         checkAfter("step 5, drift");
 
@@ -137,7 +149,7 @@ class WorkbenchEndToEndFxTest {
         robot.clickOn("#demo-next");
         awaitStep(6);
         assertThat(text("#demo-outcome")).contains("v2 promoted");
-        awaitFx("the alert retrained on is acknowledged", () -> alerts.getItems().stream().map(kiln.ui.monitor.AlertRow::alert)
+        awaitFx("the alert retrained on is acknowledged", () -> alerts.getItems().stream().map(AlertRow::alert)
                 .anyMatch(a -> a != null && Alert.KIND_KPI.equals(a.kind()) && Alert.ACKNOWLEDGED.equals(a.state())));
         checkAfter("step 6, retrain");
 
@@ -237,12 +249,12 @@ class WorkbenchEndToEndFxTest {
         robot.push(KeyCode.SHORTCUT, KeyCode.DIGIT1);
         assertShown("welcome");
         awaitFx("Start lists the open database", () -> robot.lookup("#recentList").lookup(".hyperlink")
-                .queryAllAs(javafx.scene.control.Hyperlink.class).stream().anyMatch(h -> h.getText().equals(app.db.toString())));
+                .queryAllAs(Hyperlink.class).stream().anyMatch(h -> h.getText().equals(app.db.toString())));
         checkAfter("Start at " + size);
 
         robot.push(KeyCode.SHORTCUT, KeyCode.DIGIT2);
         assertShown("data");
-        String readings = String.format(java.util.Locale.ROOT, "%,d readings", stored.readings());
+        String readings = String.format(Locale.ROOT, "%,d readings", stored.readings());
         awaitFx("Data counts " + readings, () -> text(inWorkspace("data", "#balanceLabel")).startsWith(readings));
         checkAfter("Data at " + size);
 
@@ -271,15 +283,15 @@ class WorkbenchEndToEndFxTest {
     /** What the story database holds, read before the workbench opens it (one process holds the file at a time). */
     private record StoredStory(long readings, int runs, int versions, int productionVersion) {
         static StoredStory read(Path db) throws Exception {
-            try (kiln.store.KilnStore store = kiln.store.KilnStore.open(db)) {
+            try (KilnStore store = KilnStore.open(db)) {
                 long readings = store.read(conn -> {
-                    try (java.sql.Statement st = conn.createStatement(); java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FROM sensor_reading")) {
+                    try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM sensor_reading")) {
                         rs.next();
                         return rs.getLong(1);
                     }
                 });
-                int runs = new kiln.ml.tracking.RunRepository(store).search("", 10_000).size();
-                kiln.registry.ModelRegistry registry = new kiln.registry.ModelRegistry(store, java.time.Instant::now);
+                int runs = new RunRepository(store).search("", 10_000).size();
+                ModelRegistry registry = new ModelRegistry(store, Instant::now);
                 return new StoredStory(readings, runs, registry.versions("glassware").size(),
                         registry.production("glassware").map(ModelVersion::version).orElse(0));
             }
@@ -363,8 +375,8 @@ class WorkbenchEndToEndFxTest {
             WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> onFx(() -> robot.lookup("#noJobsLabel").queryAs(Label.class).isVisible()));
         } catch (TimeoutException e) {
             throw new AssertionError("timed out waiting for background jobs to end " + when + "; still running: "
-                    + onFx(() -> robot.lookup("#jobsBox").queryAs(javafx.scene.layout.HBox.class).getChildren().stream()
-                            .flatMap(n -> robot.from(n).lookup((javafx.scene.Node x) -> x instanceof Label).queryAllAs(Label.class).stream())
+                    + onFx(() -> robot.lookup("#jobsBox").queryAs(HBox.class).getChildren().stream()
+                            .flatMap(n -> robot.from(n).lookup((Node x) -> x instanceof Label).queryAllAs(Label.class).stream())
                             .map(Label::getText).filter(t -> !t.isBlank()).toList()) + "; the workers: " + workerStacks(), e);
         }
     }
@@ -375,7 +387,7 @@ class WorkbenchEndToEndFxTest {
         Thread.getAllStackTraces().forEach((thread, stack) -> {
             if (thread.getName().startsWith("kiln-")) {
                 out.append("\n").append(thread.getName()).append(" ").append(thread.getState());
-                java.util.Arrays.stream(stack).limit(12).forEach(f -> out.append("\n    at ").append(f));
+                Arrays.stream(stack).limit(12).forEach(f -> out.append("\n    at ").append(f));
             }
         });
         return out.length() == 0 ? "none alive" : out.toString();
@@ -395,7 +407,7 @@ class WorkbenchEndToEndFxTest {
         Button pause = robot.lookup("#demo-pause").queryButton();
         ChangeListener<Boolean> listener = new ChangeListener<>() {
             @Override
-            public void changed(javafx.beans.value.ObservableValue<? extends Boolean> obs, Boolean was, Boolean disabled) {
+            public void changed(ObservableValue<? extends Boolean> obs, Boolean was, Boolean disabled) {
                 if (!disabled) {
                     pause.disabledProperty().removeListener(this);
                     try {

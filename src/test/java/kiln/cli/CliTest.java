@@ -6,6 +6,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 
+import java.util.ArrayList;
+import java.util.List;
+import kiln.store.Migrations;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,11 +36,11 @@ public class CliTest {
 
     @Test
     void everyCommandAnswersHelp() {
-        java.util.List<java.util.List<String>> paths = new java.util.ArrayList<>();
-        collect(kiln.app.Main.commandLine(), new java.util.ArrayList<>(), paths);
+        List<List<String>> paths = new ArrayList<>();
+        collect(Main.commandLine(), new ArrayList<>(), paths);
         assertThat(paths).hasSizeGreaterThan(20);
-        for (java.util.List<String> path : paths) {
-            java.util.List<String> args = new java.util.ArrayList<>(path);
+        for (List<String> path : paths) {
+            List<String> args = new ArrayList<>(path);
             args.add("--help");
             Result r = run(args.toArray(String[]::new));
             assertThat(r.exit()).as(String.join(" ", args)).isZero();
@@ -45,13 +48,13 @@ public class CliTest {
         }
     }
 
-    private static void collect(picocli.CommandLine cli, java.util.List<String> path, java.util.List<java.util.List<String>> into) {
+    private static void collect(picocli.CommandLine cli, List<String> path, List<List<String>> into) {
         into.add(path);
         cli.getSubcommands().forEach((name, sub) -> {
             if (name.equals("help")) {
                 return;   // picocli's own help command prints the usage of the command it is given
             }
-            java.util.List<String> deeper = new java.util.ArrayList<>(path);
+            List<String> deeper = new ArrayList<>(path);
             deeper.add(name);
             collect(sub, deeper, into);
         });
@@ -63,7 +66,7 @@ public class CliTest {
         Result r = run("--db", db.toString(), "db", "info");
         assertThat(r.exit()).isZero();
         assertThat(db).exists();
-        assertThat(r.out()).contains("Schema version: " + kiln.store.Migrations.latestVersion()).contains("sensor_reading").contains("predicted_quality").contains("alert");
+        assertThat(r.out()).contains("Schema version: " + Migrations.latestVersion()).contains("sensor_reading").contains("predicted_quality").contains("alert");
     }
 
     @Test
@@ -71,7 +74,7 @@ public class CliTest {
         Path db = dir.resolve("after.duckdb");
         Result r = run("db", "info", "--db", db.toString(), "--json");
         assertThat(r.exit()).isZero();
-        assertThat(r.out()).contains("\"schema_version\":" + kiln.store.Migrations.latestVersion()).contains("\"sensor_reading\":0");
+        assertThat(r.out()).contains("\"schema_version\":" + Migrations.latestVersion()).contains("\"sensor_reading\":0");
         assertThat(db).exists();
     }
 

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.IntStream;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 class AlertHysteresisTest {
@@ -19,7 +21,7 @@ class AlertHysteresisTest {
 
     /** Feeds values hour by hour and returns the target state of each transition, in order. */
     static List<AlertState> feed(AlertHysteresis alert, int firstHour, double... values) {
-        return java.util.stream.IntStream.range(0, values.length)
+        return IntStream.range(0, values.length)
                 .boxed()
                 .flatMap(i -> alert.observe(hour(firstHour + i), values[i]).stream())
                 .map(AlertHysteresis.Transition::to)
@@ -35,7 +37,7 @@ class AlertHysteresisTest {
         assertThat(feed(alert, 2, 0.70)).isEmpty();
         List<AlertHysteresis.Transition> fired = alert.observe(hour(3), 0.78);
         assertThat(fired).extracting(AlertHysteresis.Transition::from, AlertHysteresis.Transition::to)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(AlertState.PENDING, AlertState.FIRING));
+                .containsExactly(Tuple.tuple(AlertState.PENDING, AlertState.FIRING));
         AlertHysteresis.Episode episode = fired.get(0).episode();
         assertThat(episode.firstBreachAt()).isEqualTo(hour(1));
         assertThat(episode.firedAt()).isEqualTo(hour(3));

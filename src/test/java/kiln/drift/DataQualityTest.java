@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.Arrays;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class DataQualityTest {
@@ -103,7 +104,7 @@ class DataQualityTest {
         // Two new values both beyond the range of 3 reference values: by enumeration of the 5! orders of
         // the 5 exchangeable values, the two new ones are both outside [min, max] of the other three in
         // 2·2·3!/5! + 2·3!/5! ... computed directly: P = 6/20 = 0.3 (both extremes, or both beyond one end).
-        java.util.Random r = new java.util.Random(1);
+        Random r = new Random(1);
         int both = 0;
         int trials = 400_000;
         for (int t = 0; t < trials; t++) {

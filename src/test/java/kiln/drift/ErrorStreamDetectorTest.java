@@ -2,9 +2,11 @@ package kiln.drift;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.Random;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -160,7 +162,7 @@ class ErrorStreamDetectorTest {
             }
             delays[seed] = delay;
         }
-        java.util.Arrays.sort(delays);
+        Arrays.sort(delays);
         assertThat(delays[runs / 2]).as(name + " median delay").isLessThanOrEqualTo(maxMedian);
     }
 
@@ -178,7 +180,7 @@ class ErrorStreamDetectorTest {
             assertThat(resumed.update(error)).as("%s label %d", name, i).isEqualTo(original.update(error));
         }
         assertThat(resumed.snapshot()).isEqualTo(original.snapshot());
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> factory.get().restore(new double[] {1, 2}))
+        Assertions.assertThatThrownBy(() -> factory.get().restore(new double[] {1, 2}))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

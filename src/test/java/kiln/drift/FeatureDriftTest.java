@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -24,8 +25,8 @@ class FeatureDriftTest {
     }
 
     static Ref reference(double[] values) {
-        double min = java.util.Arrays.stream(values).min().orElseThrow();
-        double max = java.util.Arrays.stream(values).max().orElseThrow();
+        double min = Arrays.stream(values).min().orElseThrow();
+        double max = Arrays.stream(values).max().orElseThrow();
         double width = (max - min) / 200;
         GridCounts counts = GridCounts.of(min, width, values);
         return new Ref(DriftReference.withNulls("x", width, counts, DriftReference.quantileLines(counts, 10), Stats.std(values)), min);

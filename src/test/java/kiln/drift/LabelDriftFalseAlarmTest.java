@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.stream.IntStream;
 
 import org.apache.commons.math3.distribution.BinomialDistribution;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -112,6 +113,6 @@ class LabelDriftFalseAlarmTest {
                 .isEqualTo(DriftLevel.ALERT);
         // Fisher's test on a small table, by hand: reference 1 of 3 positive, window 2 of 2: P(X >= 2) = C(3,2)/C(5,2) = 0.3;
         // the lower tail is 1, so the two-sided P doubles the upper one.
-        assertThat(LabelDrift.exactP(1, 3, 2, 2)).isCloseTo(0.6, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(LabelDrift.exactP(1, 3, 2, 2)).isCloseTo(0.6, Assertions.within(1e-12));
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -154,7 +155,7 @@ class UnitChangeDetectorTest {
             }
             // After 25 hours: the trailing 200 values; after 50 hours: the trailing 400.
             List<UnitChangeDetector.Window> first25 = hours.subList(0, change + 25);
-            QuantileSummary on200 = QuantileSummary.of(java.util.Arrays.copyOf(converted, 200), PROBS);
+            QuantileSummary on200 = QuantileSummary.of(Arrays.copyOf(converted, 200), PROBS);
             if (detector.locate("temp", reference, on200, first25).map(f -> f.since().equals(start)).orElse(false)) {
                 exactOn200++;
             }
@@ -163,7 +164,7 @@ class UnitChangeDetectorTest {
                 exactOn400++;
             }
             assertThat(detector.locate("temp", reference, QuantileSummary.of(stable, PROBS), hours)).isEmpty();
-            assertThat(detector.locate("temp", reference, QuantileSummary.of(java.util.Arrays.copyOf(stable, 200), PROBS), first25))
+            assertThat(detector.locate("temp", reference, QuantileSummary.of(Arrays.copyOf(stable, 200), PROBS), first25))
                     .isEmpty();
         }
         assertThat(exactOn200).isGreaterThanOrEqualTo(180);

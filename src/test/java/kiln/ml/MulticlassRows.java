@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 
@@ -49,7 +50,7 @@ public record MulticlassRows(String dataset, List<String> classes, String[] labe
         for (int i = 0; i < total; i++) {
             kinds.add(i < spec.rows() ? 0 : i < spec.rows() + spec.unknownRows() ? 1 : 2);
         }
-        java.util.Collections.shuffle(kinds, rng);
+        Collections.shuffle(kinds, rng);
         String[] labels = new String[total];
         double[][] features = new double[total][3];
         int k = spec.values().size();

@@ -3,6 +3,7 @@ package kiln.ml;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class TrainerSpecTest {
         TrainerSpec cart = Trainers.spec("cart");
         Map<String, Object> p = cart.resolve(Map.of("maxDepth", "7", "randomSplitPoints", "true", "featureFraction", 0.5));
         assertThat(p).containsEntry("maxDepth", 7).containsEntry("randomSplitPoints", true).containsEntry("featureFraction", 0.5);
-        assertThat(new java.util.ArrayList<>(p.keySet())).isSorted();
+        assertThat(new ArrayList<>(p.keySet())).isSorted();
         assertThatThrownBy(() -> cart.resolve(Map.of("maxDepth", 0))).hasMessage("maxDepth must be between 1 and 64, not 0");
         assertThatThrownBy(() -> cart.resolve(Map.of("maxDepth", 2.5))).hasMessageContaining("whole number");
         assertThatThrownBy(() -> cart.resolve(Map.of("depth", 3))).hasMessageContaining("has no parameter depth");

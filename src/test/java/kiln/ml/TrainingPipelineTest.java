@@ -4,7 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -122,27 +128,27 @@ class TrainingPipelineTest {
         assertThat(h.classes()).containsExactly("0", "1");
         assertThat(h.categories()).isEmpty();
         // A model of numeric features is written as before categorical features were trained.
-        assertThat(new String(current.bytes(), java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("categories");
+        assertThat(new String(current.bytes(), StandardCharsets.ISO_8859_1)).doesNotContain("categories");
         // The header as Kiln wrote it before the classes were recorded, then the same layout: magic, header, model.
-        Map<String, Object> oldHeader = new java.util.LinkedHashMap<>();
+        Map<String, Object> oldHeader = new LinkedHashMap<>();
         oldHeader.put("trainer", h.trainer());
         oldHeader.put("params", h.params());
         oldHeader.put("features", h.features());
         oldHeader.put("edges", h.edges());
         oldHeader.put("encoding", h.encoding());
         oldHeader.put("positiveLabel", "1");
-        byte[] header = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(oldHeader);
-        java.io.ByteArrayOutputStream model = new java.io.ByteArrayOutputStream();
+        byte[] header = new ObjectMapper().writeValueAsBytes(oldHeader);
+        ByteArrayOutputStream model = new ByteArrayOutputStream();
         current.tribuoModel().serializeToStream(model);
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
-            out.write("KILNMDL1".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.write("KILNMDL1".getBytes(StandardCharsets.US_ASCII));
             out.writeInt(header.length);
             out.write(header);
             out.writeInt(model.size());
             out.write(model.toByteArray());
         }
-        assertThat(new String(header, java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("classes");
+        assertThat(new String(header, StandardCharsets.UTF_8)).doesNotContain("classes");
 
         ScoringModel old = ScoringModel.load(bytes.toByteArray());
         assertThat(old.classes()).containsExactly("0", "1");
@@ -164,10 +170,10 @@ class TrainingPipelineTest {
     void anArtifactStoresItsModelDeflatedAndADamagedOneSaysSo() throws Exception {
         ModelArtifact forest = RunTrainer.train(binned, Trainers.RANDOM_FOREST, Map.of("numTrees", 10, "maxDepth", 10), SplitSpec.DEFAULT, 3,
                 ProgressSink.NONE).artifact();
-        java.io.ByteArrayOutputStream proto = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream proto = new ByteArrayOutputStream();
         forest.tribuoModel().serializeToStream(proto);
         byte[] bytes = forest.bytes();
-        assertThat(new String(bytes, 0, 8, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("KILNMDL2");
+        assertThat(new String(bytes, 0, 8, StandardCharsets.US_ASCII)).isEqualTo("KILNMDL2");
         // A forest's protobuf repeats each node's class names: deflated it is several times smaller.
         assertThat(bytes.length).isLessThan(proto.size() / 3);
         assertThat(ModelArtifact.read(bytes).header().features()).containsExactly("temp", "pressure", "duration");
@@ -177,7 +183,7 @@ class TrainingPipelineTest {
             damaged[i] = 0;
         }
         assertThatThrownBy(() -> ScoringModel.load(damaged)).isInstanceOf(UserFacingException.class).hasMessageContaining("damaged");
-        byte[] truncated = java.util.Arrays.copyOf(bytes, bytes.length - 10);
+        byte[] truncated = Arrays.copyOf(bytes, bytes.length - 10);
         assertThatThrownBy(() -> ScoringModel.load(truncated)).isInstanceOf(UserFacingException.class).hasMessageContaining("truncated");
     }
 

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -117,8 +118,8 @@ class CategorySharesReaderTest {
         CategoryShares.Bar other = bars.get(CategorySharesReader.NAMED);
         assertThat(other.kind()).isEqualTo(CategoryShares.Kind.OTHER);
         assertThat(other.categories()).isEqualTo(8);
-        assertThat(other.referenceCount()).isEqualTo(java.util.stream.LongStream.rangeClosed(12, 19).map(i -> 100 - i).sum());
-        assertThat(other.currentCount()).isEqualTo(java.util.stream.LongStream.rangeClosed(12, 19).sum());
+        assertThat(other.referenceCount()).isEqualTo(LongStream.rangeClosed(12, 19).map(i -> 100 - i).sum());
+        assertThat(other.currentCount()).isEqualTo(LongStream.rangeClosed(12, 19).sum());
         assertThat(bars.get(bars.size() - 1)).isEqualTo(new CategoryShares.Bar("new: 3 more", CategoryShares.Kind.UNSEEN, 3, 0, 10 + 11 + 12));
         // one left-over category keeps its own bar rather than an "other" of one
         List<CategorySharesReader.Count> thirteen = rows.subList(0, CategorySharesReader.NAMED + 1);

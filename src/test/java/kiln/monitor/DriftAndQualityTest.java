@@ -3,8 +3,11 @@ package kiln.monitor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -84,14 +87,14 @@ class DriftAndQualityTest {
 
     private static List<String> rows(MonitorFixture f, String sql) throws Exception {
         return f.store.read(conn -> {
-            List<String> out = new java.util.ArrayList<>();
-            try (Statement st = conn.createStatement(); java.sql.ResultSet rs = st.executeQuery(sql)) {
+            List<String> out = new ArrayList<>();
+            try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql)) {
                 int n = rs.getMetaData().getColumnCount();
                 while (rs.next()) {
                     StringBuilder row = new StringBuilder();
                     for (int i = 1; i <= n; i++) {
                         Object v = rs.getObject(i);
-                        row.append(i > 1 ? "|" : "").append(v instanceof byte[] b ? java.util.Arrays.toString(b) : String.valueOf(v));
+                        row.append(i > 1 ? "|" : "").append(v instanceof byte[] b ? Arrays.toString(b) : String.valueOf(v));
                     }
                     out.add(row.toString());
                 }
@@ -128,14 +131,14 @@ class DriftAndQualityTest {
         try (MonitorFixture f = new MonitorFixture(dir, SyntheticHistory.stable(MonitorFixture.START, 15, 0.9))) {
             f.advanceTo(Instant.parse("2019-07-12T00:00:00Z"), 1);
             f.monitor.update();
-            java.util.List<long[]> counts = f.store.read(conn -> {
-                try (java.sql.Statement st = conn.createStatement(); java.sql.ResultSet rs = st.executeQuery(
+            List<long[]> counts = f.store.read(conn -> {
+                try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(
                         "SELECT d.n, d.positives, (SELECT count(l.quality) FROM sensor_reading r JOIN product_quality l USING (pid) "
                                 + "WHERE r.process_time >= d.window_start AND r.process_time < d.window_end), "
                                 + "(SELECT count(*) FROM sensor_reading r JOIN product_quality l USING (pid) "
                                 + "WHERE l.quality = 1 AND r.process_time >= d.window_start AND r.process_time < d.window_end) "
                                 + "FROM drift_reference d WHERE d.feature = '(label)'")) {
-                    java.util.List<long[]> rows = new java.util.ArrayList<>();
+                    List<long[]> rows = new ArrayList<>();
                     while (rs.next()) {
                         rows.add(new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)});
                     }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.TreeMap;
 
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 import kiln.drift.QuantileSummary;
@@ -82,8 +83,8 @@ class FineBinsTest {
         assertThat(back[1]).containsExactly(counts);
         assertThat(FineBins.decode(FineBins.encode(new long[0], new long[0]))[0]).isEmpty();
         // Consecutive bins with hour-sized counts take about 2-3 bytes each, not 16.
-        long[] run = java.util.stream.LongStream.range(20, 180).toArray();
-        long[] runCounts = java.util.stream.LongStream.range(20, 180).map(k -> 5 + k % 90).toArray();
+        long[] run = LongStream.range(20, 180).toArray();
+        long[] runCounts = LongStream.range(20, 180).map(k -> 5 + k % 90).toArray();
         assertThat(FineBins.encode(run, runCounts).length).isLessThan(run.length * 3);
     }
 

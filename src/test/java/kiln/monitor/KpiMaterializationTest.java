@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -162,7 +163,7 @@ class KpiMaterializationTest {
         });
     }
 
-    private static void collect(Statement st, String sql, List<String> rows) throws java.sql.SQLException {
+    private static void collect(Statement st, String sql, List<String> rows) throws SQLException {
         try (ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
                 rows.add(rs.getString(1));

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -149,7 +151,7 @@ class GlasswareStoryTest {
         int exit = Main.commandLine().execute("--db", replay.toString(), "simulate", "--scenario", "glassware", "--speed", "max",
                 "--score", "--auto-retrain");
         assertThat(exit).isZero();
-        try (java.sql.Connection conn = java.sql.DriverManager.getConnection("jdbc:duckdb:"); Statement st = conn.createStatement()) {
+        try (Connection conn = DriverManager.getConnection("jdbc:duckdb:"); Statement st = conn.createStatement()) {
             st.execute("ATTACH '" + db + "' AS first (READ_ONLY)");
             st.execute("ATTACH '" + replay + "' AS second (READ_ONLY)");
             for (String table : List.of("predicted_quality", "kpi", "drift_window", "alert")) {

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import kiln.ml.sweep.SweepListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,10 +55,10 @@ class GuidedDemoTest {
             assertThat(changes.get(0)).isBetween(Instant.parse("2019-07-18T17:07:00Z"), Instant.parse("2019-07-18T17:14:30Z"));
             assertThat(changes.get(1)).isBetween(Instant.parse("2019-08-03T20:37:00Z"), Instant.parse("2019-08-03T20:44:30Z"));
             assertThat(GuidedDemo.STEPS.get(GuidedDemo.FLEET_CHAPTER).title()).isEqualTo("A fleet");
-            assertThatThrownBy(() -> demo.runStep(GuidedDemo.FLEET_CHAPTER + 1, ProgressSink.NONE, kiln.ml.sweep.SweepListener.NONE))
+            assertThatThrownBy(() -> demo.runStep(GuidedDemo.FLEET_CHAPTER + 1, ProgressSink.NONE, SweepListener.NONE))
                     .hasMessageContaining("comes after step " + (GuidedDemo.FLEET_CHAPTER + 1));
             // A step asked for again (a presenter pressed it twice) answers with what it said, and runs nothing.
-            assertThat(demo.runStep(4, ProgressSink.NONE, kiln.ml.sweep.SweepListener.NONE)).isEqualTo(said.get(4).substring("Drift: ".length()));
+            assertThat(demo.runStep(4, ProgressSink.NONE, SweepListener.NONE)).isEqualTo(said.get(4).substring("Drift: ".length()));
         }
     }
 }

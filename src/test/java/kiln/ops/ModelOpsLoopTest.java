@@ -3,8 +3,10 @@ package kiln.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -69,7 +71,7 @@ class ModelOpsLoopTest {
             };
             ModelOpsLoop loop = new ModelOpsLoop(store, registry, new SweepRunner(store), catchUps::incrementAndGet, monitoring,
                     (model, candidate) -> new OpsSteps.Verdict(true, "candidate beats production"), now::get,
-                    new ModelOpsLoop.Options("glassware", "glassware", true, SMALL, 300, java.time.Duration.ofDays(1), 1));
+                    new ModelOpsLoop.Options("glassware", "glassware", true, SMALL, 300, Duration.ofDays(1), 1));
             engine.addListener(p -> {
                 now.set(p.simulatedTime());
                 loop.afterBatch(p);
@@ -94,7 +96,7 @@ class ModelOpsLoopTest {
 
     /** The shipped scenario names the full seed grid; the test names the loop's own (small) sweep to stay fast. */
     private static Map<String, String> swapSweep(Map<String, String> params) {
-        Map<String, String> copy = new java.util.LinkedHashMap<>(params);
+        Map<String, String> copy = new LinkedHashMap<>(params);
         copy.computeIfPresent("sweep", (k, v) -> "small");
         return copy;
     }

@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
+import kiln.domain.ModelEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,7 +40,7 @@ class ModelFamiliesTest {
         families = registry.families();
         try {
             store.write(conn -> conn.createStatement().executeUpdate("INSERT INTO experiment (experiment_id, name, dataset) VALUES (1, 'per-group', 'fleet')"));
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -113,10 +115,10 @@ class ModelFamiliesTest {
         assertThat(registry.productionTimeline("fleet-model")).extracting(ProductionPeriod::version).containsExactly(1);
         assertThat(registry.versions("fleet-model")).extracting(ModelVersion::scope).containsOnly("pooled");
         // The model-level history is the pooled member's; the family's history has every member's events with their scope.
-        assertThat(registry.history("fleet-model")).extracting(kiln.domain.ModelEvent::scope).containsOnly("pooled");
+        assertThat(registry.history("fleet-model")).extracting(ModelEvent::scope).containsOnly("pooled");
         assertThat(families.history("fleet-model", "a")).extracting(e -> e.action() + " v" + e.version() + " by " + e.by())
                 .containsSubsequence("promote v2 by ann", "demote v2 by bob", "promote v5 by bob", "demote v5 by bob", "promote v2 by bob");
-        assertThat(families.history("fleet-model", null)).extracting(kiln.domain.ModelEvent::scope).contains("a", "b", "pooled");
+        assertThat(families.history("fleet-model", null)).extracting(ModelEvent::scope).contains("a", "b", "pooled");
     }
 
     @Test

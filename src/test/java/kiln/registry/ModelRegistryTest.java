@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -173,7 +174,7 @@ class ModelRegistryTest {
     }
 
     private static byte[] readEntry(Path zipFile, String entry) throws Exception {
-        try (var zf = new java.util.zip.ZipFile(zipFile.toFile())) {
+        try (var zf = new ZipFile(zipFile.toFile())) {
             return zf.getInputStream(zf.getEntry(entry)).readAllBytes();
         }
     }

@@ -3,8 +3,10 @@ package kiln.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -150,12 +152,12 @@ class CrashSafetyTest {
         }
     }
 
-    private String logTail() throws java.io.IOException {
+    private String logTail() throws IOException {
         Path log = dir.resolve("logs").resolve("kiln.log");
-        if (!java.nio.file.Files.exists(log)) {
+        if (!Files.exists(log)) {
             return "(no log)";
         }
-        List<String> lines = java.nio.file.Files.readAllLines(log, StandardCharsets.UTF_8);
+        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     }
 
@@ -183,7 +185,7 @@ class CrashSafetyTest {
                         seen.countDown();
                     }
                 }
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 // the process was killed: its output ends here
             }
         }, "simulate-output");

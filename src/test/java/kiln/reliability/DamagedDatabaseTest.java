@@ -13,10 +13,12 @@ import java.sql.Statement;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Random;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -68,7 +70,7 @@ class DamagedDatabaseTest {
         assertOneClearLineAndUntouched(file, reason);
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void aDatabaseFromANewerKilnIsRefusedUntouched() throws Exception {
         Path file = dir.resolve("newer-schema.duckdb");
         Files.write(file, healthy);
@@ -107,7 +109,7 @@ class DamagedDatabaseTest {
 
     private static byte[] randomBytes(int n) {
         byte[] b = new byte[n];
-        new java.util.Random(n).nextBytes(b);
+        new Random(n).nextBytes(b);
         return b;
     }
 

@@ -11,10 +11,13 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import kiln.domain.ProgressSink;
+import kiln.registry.FamilyRuns;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -177,8 +180,8 @@ class FamilyScoringTest {
             registry.register(run, "plain", null, "test");
             assertThatThrownBy(() -> registry.families().members("plain", null, 0, 10)).hasMessageContaining("plain model");
             // A plain model scores as before: no model_scope column, no family counts.
-            registry.promote("plain", 1, ModelVersion.PRODUCTION, null, "test", FamilyFixture.TRAIN_END.toInstant(java.time.ZoneOffset.UTC));
-            Scorer.CatchUp plain = new Scorer(store, registry, "plain", Instant::now).catchUp(kiln.domain.ProgressSink.NONE);
+            registry.promote("plain", 1, ModelVersion.PRODUCTION, null, "test", FamilyFixture.TRAIN_END.toInstant(ZoneOffset.UTC));
+            Scorer.CatchUp plain = new Scorer(store, registry, "plain", Instant::now).catchUp(ProgressSink.NONE);
             assertThat(plain.scored()).isPositive();
             assertThat(plain.family()).isNull();
             assertThat(count(store, "SELECT count(*) FROM information_schema.columns WHERE column_name = 'model_scope' "
@@ -196,15 +199,15 @@ class FamilyScoringTest {
             FamilyFixture.importAll(store, dir, rows);
             long experiment = FamilyFixture.trainPerGroup(store, dir, rows);
             ModelRegistry registry = new ModelRegistry(store, Instant::now);
-            kiln.registry.FamilyRuns.Plan plan = new kiln.registry.FamilyRuns(store).plan(String.valueOf(experiment), "accuracy", true, 200);
+            FamilyRuns.Plan plan = new FamilyRuns(store).plan(String.valueOf(experiment), "accuracy", true, 200);
             List<ModelVersion> members = registry.families().registerFamily(MODEL, plan.runs(), null, "test");
             registry.families().promoteFamily(MODEL, members.stream().map(ModelVersion::version).toList(), null, "test",
-                    FamilyFixture.TRAIN_END.toInstant(java.time.ZoneOffset.UTC));
+                    FamilyFixture.TRAIN_END.toInstant(ZoneOffset.UTC));
             DatasetSpec spec = store.read(conn -> Catalog.require(conn, FamilyFixture.DATASET));
             long due = count(store, "SELECT count(*) FROM " + spec.readingTable() + " WHERE ts >= TIMESTAMP '2024-05-03'");
 
             // 17 members, a cache of 4, small batches: read in group order, each member loaded once.
-            Scorer.CatchUp small = new Scorer(store, registry, MODEL, Instant::now, 500, 4).catchUp(kiln.domain.ProgressSink.NONE);
+            Scorer.CatchUp small = new Scorer(store, registry, MODEL, Instant::now, 500, 4).catchUp(ProgressSink.NONE);
             assertThat(small.scored()).isEqualTo(due);
             assertThat(small.family().membersLoaded()).isEqualTo(17);
             store.write(conn -> {
@@ -216,7 +219,7 @@ class FamilyScoringTest {
                 return null;
             });
             // Every member in the cache: read in time order, as the plain scorer reads; the same predictions.
-            Scorer.CatchUp large = new Scorer(store, registry, MODEL, Instant::now).catchUp(kiln.domain.ProgressSink.NONE);
+            Scorer.CatchUp large = new Scorer(store, registry, MODEL, Instant::now).catchUp(ProgressSink.NONE);
             assertThat(large.scored()).isEqualTo(due);
             assertThat(count(store, "SELECT count(*) FROM first_pass f JOIN " + spec.predictionTable() + " p USING (id) WHERE "
                     + "f.model_version = p.model_version AND f.model_scope = p.model_scope AND f.probability = p.probability "

@@ -4,13 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -109,10 +113,10 @@ class FleetScenarioTest {
     }
 
     private String generated(long seed) throws Exception {
-        java.io.StringWriter csv = new java.io.StringWriter();
+        StringWriter csv = new StringWriter();
         new FleetGenerator(new FleetPlan(scenario, seed)).writeCsv(csv);
-        byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        return java.util.HexFormat.of().formatHex(digest);
+        byte[] digest = MessageDigest.getInstance("SHA-256").digest(csv.toString().getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(digest);
     }
 
     @Test

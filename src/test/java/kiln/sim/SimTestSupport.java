@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
+import java.time.Instant;
 import kiln.domain.ProgressSink;
 import kiln.sim.scenario.Scenario;
 import kiln.sim.scenario.ScenarioReader;
@@ -18,7 +19,7 @@ public final class SimTestSupport {
     private SimTestSupport() {
     }
 
-    public static SimulationSummary simulate(Path db, String scenario, long seed, java.time.Instant until) throws Exception {
+    public static SimulationSummary simulate(Path db, String scenario, long seed, Instant until) throws Exception {
         Scenario s = ScenarioReader.resolve(scenario);
         try (KilnStore store = KilnStore.open(db)) {
             SimulationEngine engine = new SimulationEngine(store, s, seed, SimulationEngine.clockFor(s, SimulationClock.MAX));

@@ -7,9 +7,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -72,7 +76,7 @@ class KilnStoreTest {
                     for (int i = 0; i < 10_000; i++) {
                         app.beginRow();
                         app.append((long) i);
-                        app.append(java.time.LocalDateTime.of(2019, 7, 3, 0, 0));
+                        app.append(LocalDateTime.of(2019, 7, 3, 0, 0));
                         app.append(i % 2);
                         app.endRow();
                     }
@@ -132,7 +136,7 @@ class KilnStoreTest {
                     st.executeUpdate("INSERT INTO product_quality VALUES (1, NULL, 1)");
                     return st.executeUpdate("INSERT INTO product_quality VALUES (1, NULL, 0)"); // duplicate key
                 }
-            })).isInstanceOf(java.sql.SQLException.class);
+            })).isInstanceOf(SQLException.class);
             assertThat(store.tableRowCounts()).containsEntry("product_quality", 0L);
         }
     }
@@ -170,7 +174,7 @@ class KilnStoreTest {
         try (KilnStore store = KilnStore.open(file)) {
             assertThat(store.schemaVersion()).isPositive();
         }
-        byte[] head = java.util.Arrays.copyOf(Files.readAllBytes(file), 5000);
+        byte[] head = Arrays.copyOf(Files.readAllBytes(file), 5000);
         Path truncated = dir.resolve("truncated.duckdb");
         Files.write(truncated, head);
         assertThatThrownBy(() -> KilnStore.open(truncated)).isInstanceOf(StoreException.class).hasMessageContaining("truncated");
@@ -212,7 +216,7 @@ class KilnStoreTest {
     private static String sha256(Path file) throws IOException {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -25,6 +26,7 @@ import javafx.collections.FXCollections;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.ButtonBase;
+import javafx.scene.control.Label;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 
@@ -145,7 +147,7 @@ public final class MonitorPulseBench {
             sweep.cancel();
             String simStatus = onFx(() -> {
                 Node root = workspaces.get().stream().filter(w -> w.id().equals("monitor")).findFirst().orElseThrow().view();
-                String clock = ((javafx.scene.control.Label) root.lookup("#sim-clock")).getText();
+                String clock = ((Label) root.lookup("#sim-clock")).getText();
                 ((ButtonBase) root.lookup("#pause-button")).fire();
                 return clock;
             });
@@ -172,7 +174,7 @@ public final class MonitorPulseBench {
         return sortedNanos[i] / 1e6;
     }
 
-    private static <T> T onFx(java.util.concurrent.Callable<T> work) throws Exception {
+    private static <T> T onFx(Callable<T> work) throws Exception {
         AtomicReference<T> result = new AtomicReference<>();
         AtomicReference<Throwable> error = new AtomicReference<>();
         CountDownLatch done = new CountDownLatch(1);

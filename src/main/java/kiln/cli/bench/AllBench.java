@@ -1,5 +1,6 @@
 package kiln.cli.bench;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -113,7 +114,7 @@ public final class AllBench implements Callable<Integer> {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> figures = mapper.readValue(jsonLine, Map.class);
                 entry.putAll(figures);
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            } catch (JsonProcessingException e) {
                 entry.put("error", "output is not JSON: " + jsonLine);
             }
         } else {

@@ -1,5 +1,6 @@
 package kiln.cli.bench;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -170,7 +171,7 @@ public final class FleetTrainBench implements Callable<Integer> {
             Model<Label> model = trainAndEvaluate(trainer, rows.subList(starts.get(g), starts.get(g + 1)), split, accuracy);
             sum += accuracy[0];
             long p0 = System.nanoTime();
-            model.serializeToStream(new java.io.ByteArrayOutputStream());
+            model.serializeToStream(new ByteArrayOutputStream());
             packNanos += System.nanoTime() - p0;
         }
         // The loop's time leaves the packing out: a plain loop keeps nothing.

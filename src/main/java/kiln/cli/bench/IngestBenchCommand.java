@@ -1,5 +1,6 @@
 package kiln.cli.bench;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -230,7 +231,7 @@ public final class IngestBenchCommand implements Callable<Integer> {
             if (folderToo) {
                 Files.deleteIfExists(folder);
             }
-        } catch (java.io.IOException ignored) {
+        } catch (IOException ignored) {
             // temporary files; the OS cleans the temp folder
         }
     }

@@ -2,8 +2,10 @@ package kiln.cli.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -126,7 +128,7 @@ public final class MonitorBench implements Callable<Integer> {
         return 0;
     }
 
-    private static void registerProduction(java.sql.Connection conn, Instant from, Instant to) throws java.sql.SQLException {
+    private static void registerProduction(Connection conn, Instant from, Instant to) throws SQLException {
         try (PreparedStatement ps = conn.prepareStatement("INSERT INTO run (trainer, status, dataset, window_start, window_end) "
                 + "VALUES ('bench', 'finished', 'glassware', ?, ?) RETURNING run_id")) {
             Timestamps.bind(ps, 1, from);

@@ -1,6 +1,7 @@
 package kiln.cli.bench;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -81,7 +82,7 @@ final class MonitorPulseProbe {
             for (String line = r.readLine(); line != null; line = r.readLine()) {
                 System.err.println(line);
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             // the child ended
         }
     }

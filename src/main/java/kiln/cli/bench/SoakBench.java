@@ -5,6 +5,10 @@ import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -12,6 +16,7 @@ import java.util.concurrent.Callable;
 
 import kiln.domain.ModelVersion;
 import kiln.domain.ProgressSink;
+import kiln.domain.UserFacingException;
 import kiln.ml.DataWindow;
 import kiln.ml.sweep.SweepListener;
 import kiln.ml.sweep.SweepRequest;
@@ -91,7 +96,7 @@ public final class SoakBench implements Callable<Integer> {
     public Integer call() throws Exception {
         long warmUpRows = WARM_UP_DAYS * 86_400L / 2;
         if (rows < 4 * warmUpRows || rows > Integer.MAX_VALUE) {
-            throw new kiln.domain.UserFacingException("--rows: must be between " + 4 * warmUpRows + " (four times the warm-up) and "
+            throw new UserFacingException("--rows: must be between " + 4 * warmUpRows + " (four times the warm-up) and "
                     + Integer.MAX_VALUE + ", not " + rows);
         }
         Path folder = Files.createTempDirectory(dir == null ? Path.of(System.getProperty("java.io.tmpdir")) : dir, "kiln-soak");
@@ -101,7 +106,7 @@ public final class SoakBench implements Callable<Integer> {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         BenchReport report = new BenchReport().put("rows", rows);
         try (KilnStore store = KilnStore.open(db)) {
-            java.time.Instant warmUpEnd = scenario.start().plus(java.time.Duration.ofDays(WARM_UP_DAYS));
+            Instant warmUpEnd = scenario.start().plus(Duration.ofDays(WARM_UP_DAYS));
             new SimulationEngine(store, scenario, scenario.seed(), SimulationEngine.clockFor(scenario, SimulationClock.MAX))
                     .batchRows(batchRows).until(warmUpEnd).run(ProgressSink.NONE);
             long t0 = System.nanoTime();
@@ -164,7 +169,7 @@ public final class SoakBench implements Callable<Integer> {
     private static final String MODEL = "soak";
 
     /** A CART depth 5 on the first labelled day, registered and production from before the first reading. */
-    private static void trainAndPromote(KilnStore store, java.time.Instant start) {
+    private static void trainAndPromote(KilnStore store, Instant start) {
         SweepSpec one = SweepSpec.parse("""
                 name: soak
                 seed: 42
@@ -174,12 +179,12 @@ public final class SoakBench implements Callable<Integer> {
                     grid:
                       maxDepth: [5]
                 """, "bench soak");
-        DataWindow firstDay = new DataWindow(java.time.LocalDateTime.ofInstant(start, java.time.ZoneOffset.UTC),
-                java.time.LocalDateTime.ofInstant(start.plus(java.time.Duration.ofDays(1)), java.time.ZoneOffset.UTC));
-        SweepResult result = new SweepRunner(store).run(new SweepRequest(one, "glassware", firstDay, java.util.List.of(), 1),
+        DataWindow firstDay = new DataWindow(LocalDateTime.ofInstant(start, ZoneOffset.UTC),
+                LocalDateTime.ofInstant(start.plus(Duration.ofDays(1)), ZoneOffset.UTC));
+        SweepResult result = new SweepRunner(store).run(new SweepRequest(one, "glassware", firstDay, List.of(), 1),
                 ProgressSink.NONE, SweepListener.NONE);
         long run = result.best().orElseThrow(() -> new IllegalStateException("The soak's CART run failed")).run().runId();
-        ModelRegistry registry = new ModelRegistry(store, () -> start.minus(java.time.Duration.ofDays(1)));
+        ModelRegistry registry = new ModelRegistry(store, () -> start.minus(Duration.ofDays(1)));
         ModelVersion v = registry.register((int) run, MODEL, "bench soak", "bench");
         registry.promote(MODEL, v.version(), ModelVersion.PRODUCTION, "bench soak", "bench");
     }

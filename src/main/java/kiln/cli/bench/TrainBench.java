@@ -3,8 +3,10 @@ package kiln.cli.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.tribuo.Model;
 import org.tribuo.classification.Label;
 
 import kiln.domain.ProgressSink;
@@ -22,6 +24,7 @@ import kiln.ml.sweep.SweepResult;
 import kiln.ml.sweep.SweepRunner;
 import kiln.ml.sweep.SweepSpec;
 import kiln.store.KilnStore;
+import org.tribuo.common.tree.TreeModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -112,10 +115,10 @@ public final class TrainBench implements Callable<Integer> {
                 var dataset = RunTrainer.dataset(data, all, FeatureEncoding.BIN);
                 double build = seconds(t1);
                 t1 = System.nanoTime();
-                org.tribuo.Model<Label> model = Trainers.create(Trainers.CART, java.util.Map.of("maxDepth", 10), 1).train(dataset);
+                Model<Label> model = Trainers.create(Trainers.CART, Map.of("maxDepth", 10), 1).train(dataset);
                 double train = seconds(t1);
                 report.put("cart_1m_rows", data.rows()).put("cart_1m_s", seconds(t0)).put("cart_1m_load_bin_s", load).put("cart_1m_dataset_s", build)
-                        .put("cart_1m_train_s", train).put("cart_1m_depth", ((org.tribuo.common.tree.TreeModel<Label>) model).getDepth());
+                        .put("cart_1m_train_s", train).put("cart_1m_depth", ((TreeModel<Label>) model).getDepth());
             }
             report.put("split", SplitSpec.DEFAULT.toString()).withMachine().print(spec.commandLine().getOut(), json);
             return 0;

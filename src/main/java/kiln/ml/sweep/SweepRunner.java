@@ -5,6 +5,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -171,7 +172,7 @@ public final class SweepRunner {
         }
         Run run = runs.get(runId).orElseThrow();
         listener.runUpdated(new RunProgress(p.index(), p.trainer(), p.params(), state, runId, 1,
-                state == RunState.FINISHED ? spec.metric() + " " + run.metric(spec.metric()) : state.name().toLowerCase(java.util.Locale.ROOT)));
+                state == RunState.FINISHED ? spec.metric() + " " + run.metric(spec.metric()) : state.name().toLowerCase(Locale.ROOT)));
         return new SweepResult.Outcome(p.index(), p.trainer(), p.params(), state, run, error);
     }
 

@@ -1,6 +1,9 @@
 package kiln.ml.sweep;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +15,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
+import kiln.domain.ParserMessages;
 import kiln.domain.UserFacingException;
 import kiln.ml.DataWindow;
 import kiln.ml.SplitSpec;
@@ -62,17 +66,17 @@ public record SweepSpec(String name, String description, long seed, SplitSpec sp
     /** A sweep by file path, or by the name of a sweep shipped with Kiln (e.g. {@code glassware-seed}). */
     public static SweepSpec resolve(String nameOrPath) {
         Path file = Path.of(nameOrPath);
-        if (java.nio.file.Files.isRegularFile(file)) {
+        if (Files.isRegularFile(file)) {
             return load(file);
         }
         String name = nameOrPath.endsWith(".yaml") ? nameOrPath : nameOrPath + ".yaml";
-        try (java.io.InputStream in = SweepSpec.class.getResourceAsStream("/kiln/sweeps/" + name)) {
+        try (InputStream in = SweepSpec.class.getResourceAsStream("/kiln/sweeps/" + name)) {
             if (in == null) {
-                throw new kiln.domain.UserFacingException("There is no sweep file '" + nameOrPath + "' and no built-in sweep of that name.");
+                throw new UserFacingException("There is no sweep file '" + nameOrPath + "' and no built-in sweep of that name.");
             }
-            return parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), "built-in sweep " + name);
-        } catch (java.io.IOException e) {
-            throw new kiln.domain.UserFacingException("Cannot read the built-in sweep " + name + ": " + e.getMessage(), e);
+            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "built-in sweep " + name);
+        } catch (IOException e) {
+            throw new UserFacingException("Cannot read the built-in sweep " + name + ": " + e.getMessage(), e);
         }
     }
 
@@ -91,7 +95,7 @@ public record SweepSpec(String name, String description, long seed, SplitSpec sp
     public static SweepSpec parse(String yaml, String source) {
         Map<String, Object> root;
         try {
-            Object parsed = new ObjectMapper(YAMLFactory.builder().enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
+            Object parsed = new ObjectMapper(YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
                     .readValue(yaml, Object.class);
             if (!(parsed instanceof Map)) {
                 throw new UserFacingException("Sweep file " + source + ": expected a mapping with name, seed, split, metric and trainers");
@@ -99,7 +103,7 @@ public record SweepSpec(String name, String description, long seed, SplitSpec sp
             root = (Map<String, Object>) parsed;
         } catch (JsonProcessingException e) {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            throw new UserFacingException("Sweep file " + source + ", line " + line + ": not valid YAML (" + kiln.domain.ParserMessages.oneLine(e.getOriginalMessage()) + ")", e);
+            throw new UserFacingException("Sweep file " + source + ", line " + line + ": not valid YAML (" + ParserMessages.oneLine(e.getOriginalMessage()) + ")", e);
         }
         Reader r = new Reader(source);
         r.allowOnly(root, "", List.of("name", "description", "seed", "split", "metric", "dataset", "window", "features", "trainers"));

@@ -1,5 +1,6 @@
 package kiln.ml.tracking;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -7,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +19,7 @@ import kiln.ml.Metrics;
 import kiln.ml.RunResult;
 import kiln.store.DataAccessException;
 import kiln.store.KilnStore;
+import kiln.store.SqlWork;
 
 /**
  * Records the runs of a training per group in table {@code run}, a group's runs together once the
@@ -122,7 +125,7 @@ public final class GroupRunWriter {
     }
 
     private static Map<Pending, List<Long>> insert(Connection conn, List<Pending> batch) throws SQLException {
-        Map<Pending, List<Long>> ids = new java.util.IdentityHashMap<>();
+        Map<Pending, List<Long>> ids = new IdentityHashMap<>();
         try (PreparedStatement ps = conn.prepareStatement("INSERT INTO run (experiment_id, group_key, trainer, params, status, error, "
                 + "started_at, duration_ms, dataset, window_start, window_end, features, split, fingerprint, seed, metrics, confusion, "
                 + "curves, rows_train, rows_test, provenance, artifact, artifact_sha256, model_bytes, tags) "
@@ -142,7 +145,7 @@ public final class GroupRunWriter {
         return ids;
     }
 
-    private static void bind(PreparedStatement ps, TrackedRun run, java.sql.Array tags) throws SQLException {
+    private static void bind(PreparedStatement ps, TrackedRun run, Array tags) throws SQLException {
         RunStart s = run.start();
         RunResult r = run.result();
         boolean keep = r != null && r.artifact() != null;
@@ -199,7 +202,7 @@ public final class GroupRunWriter {
         }
     }
 
-    private <T> T write(String what, kiln.store.SqlWork<T> work) {
+    private <T> T write(String what, SqlWork<T> work) {
         try {
             return store.write(work);
         } catch (SQLException e) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import java.util.TreeSet;
 import kiln.domain.UserFacingException;
 
 /**
@@ -267,8 +268,8 @@ public final class RunFilter {
             return new Field(lower, FieldType.TIME, null);
         }
         throw error(t, "unknown field '" + name + "'; fields are metrics.NAME, params.NAME, tags, "
-                + String.join(", ", new java.util.TreeSet<>(TEXT_COLUMNS)) + ", " + String.join(", ", new java.util.TreeSet<>(NUMBER_COLUMNS))
-                + ", " + String.join(", ", new java.util.TreeSet<>(TIME_COLUMNS)));
+                + String.join(", ", new TreeSet<>(TEXT_COLUMNS)) + ", " + String.join(", ", new TreeSet<>(NUMBER_COLUMNS))
+                + ", " + String.join(", ", new TreeSet<>(TIME_COLUMNS)));
     }
 
     private Token value(Token after) {

@@ -7,6 +7,8 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -217,7 +219,7 @@ public final class RunRepository {
             try (PreparedStatement ps = conn.prepareStatement(
                     "SELECT run_id, group_key FROM run WHERE group_key IS NOT NULL AND list_contains(?::BIGINT[], run_id)")) {
                 ps.setArray(1, conn.createArrayOf("BIGINT", runIds.toArray()));
-                Map<Long, String> keys = new java.util.HashMap<>();
+                Map<Long, String> keys = new HashMap<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         keys.put(rs.getLong(1), rs.getString(2));
@@ -262,7 +264,7 @@ public final class RunRepository {
      * look-up per run costs about a scan of the run table each (some tens of milliseconds with a
      * thousand stored models), which made loading a family's members slow.
      */
-    public Map<Long, byte[]> artifacts(java.util.Collection<Long> runIds) {
+    public Map<Long, byte[]> artifacts(Collection<Long> runIds) {
         if (runIds.isEmpty()) {
             return Map.of();
         }

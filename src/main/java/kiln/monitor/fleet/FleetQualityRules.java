@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
+import java.util.TreeSet;
 import kiln.drift.QuantileSummary;
 import kiln.drift.UnitChangeDetector;
 import kiln.drift.UnitConversion;
@@ -67,7 +68,7 @@ final class FleetQualityRules {
 
     static int evaluate(Connection conn, String model, FleetSources src, Instant now) throws SQLException {
         List<String> features = src.spec().numericFeatureNames();
-        java.util.TreeSet<Instant> fleetDays = new java.util.TreeSet<>();
+        TreeSet<Instant> fleetDays = new TreeSet<>();
         Map<String, TreeMap<Instant, Day>> days = days(conn, src, features, fleetDays);
         return FleetAlerts.write(conn, model, DEAD, dead(days, fleetDays, features, now))
                 + FleetAlerts.write(conn, model, UNIT, unitChanges(conn, src, days, features, now));
@@ -75,7 +76,7 @@ final class FleetQualityRules {
 
     /** One GROUP BY of the readings: per group and day, the counts and sums both rules read. */
     private static Map<String, TreeMap<Instant, Day>> days(Connection conn, FleetSources src, List<String> features,
-            java.util.TreeSet<Instant> fleetDays) throws SQLException {
+            TreeSet<Instant> fleetDays) throws SQLException {
         StringBuilder aggregates = new StringBuilder();
         for (String feature : features) {
             String f = "CAST(" + FleetSources.q(feature) + " AS DOUBLE)";
@@ -102,7 +103,7 @@ final class FleetQualityRules {
     }
 
     /** Per group and ended day (from its first): readings and non-missing values per feature against its previous 7 days. */
-    private static List<FleetAlerts.Judged> dead(Map<String, TreeMap<Instant, Day>> byGroup, java.util.TreeSet<Instant> fleetDays,
+    private static List<FleetAlerts.Judged> dead(Map<String, TreeMap<Instant, Day>> byGroup, TreeSet<Instant> fleetDays,
             List<String> features, Instant now) {
         List<FleetAlerts.Judged> judged = new ArrayList<>();
         Day none = new Day(0, new long[features.size()], new double[features.size()], new double[features.size()]);

@@ -2,10 +2,12 @@ package kiln.monitor.fleet;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -160,7 +162,7 @@ public final class SyntheticFleet {
         String u = "(hash(rec, %d, " + seed + ") %% 1000003) / 1000003.0";
         String faultRows = faults.isEmpty() ? "SELECT NULL::INTEGER g, NULL::TIMESTAMP acc_from, NULL::DOUBLE acc, NULL::TIMESTAMP dead_from, "
                 + "NULL::TIMESTAMP missing_from, NULL::TIMESTAMP unit_from, NULL::DOUBLE scale, NULL::DOUBLE shift WHERE false"
-                : "SELECT * FROM (VALUES " + String.join(", ", java.util.Collections.nCopies(faults.size(),
+                : "SELECT * FROM (VALUES " + String.join(", ", Collections.nCopies(faults.size(),
                         "(?::INTEGER, ?::TIMESTAMP, ?::DOUBLE, ?::TIMESTAMP, ?::TIMESTAMP, ?::TIMESTAMP, ?::DOUBLE, ?::DOUBLE)"))
                         + ") v(g, acc_from, acc, dead_from, missing_from, unit_from, scale, shift)";
         return "WITH faults AS (" + faultRows + "), base AS (SELECT (h * " + groups + " + g) * " + rowsPerHour + " + k + 1 AS rec, "
@@ -219,7 +221,7 @@ public final class SyntheticFleet {
             ps.setString(1, dataset);
             Timestamps.bind(ps, 2, start);
             Timestamps.bind(ps, 3, trainedTo);
-            try (java.sql.ResultSet rs = ps.executeQuery()) {
+            try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 run = rs.getInt(1);
             }

@@ -3,6 +3,7 @@ package kiln.sim.scenario;
 import java.time.Duration;
 import java.time.Instant;
 
+import java.util.Locale;
 import kiln.domain.UserFacingException;
 
 /**
@@ -36,7 +37,7 @@ public record FleetScenario(String name, String description, String dataset, lon
     public static void checkSensors(long count) {
         if (count < MIN_SENSORS || count > MAX_SENSORS) {
             throw new UserFacingException("--sensors: " + count + " is not a fleet size; use " + MIN_SENSORS + " to "
-                    + String.format(java.util.Locale.ROOT, "%,d", MAX_SENSORS) + " sensors");
+                    + String.format(Locale.ROOT, "%,d", MAX_SENSORS) + " sensors");
         }
     }
 
@@ -77,7 +78,7 @@ public record FleetScenario(String name, String description, String dataset, lon
 
     /** What identifies one playing of the scenario in a database: resuming must not mix fleets. */
     public String signature(long playedSeed) {
-        return String.format(java.util.Locale.ROOT, "Fleet scenario %s: %d sensors, seed %d, %d days from %s, a reading every %d min",
+        return String.format(Locale.ROOT, "Fleet scenario %s: %d sensors, seed %d, %d days from %s, a reading every %d min",
                 name, sensors, playedSeed, days, start.toString().substring(0, 10), effectiveCadence().toMinutes());
     }
 }

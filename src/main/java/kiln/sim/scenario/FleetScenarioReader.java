@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +55,7 @@ public final class FleetScenarioReader {
         try {
             return Files.readAllLines(file, StandardCharsets.UTF_8).stream().map(String::strip)
                     .anyMatch(l -> l.equals("kind: " + KIND) || l.startsWith("kind: " + KIND + " "));
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             return false;   // the ordinary reader reports what is wrong with it
         }
     }

@@ -1,6 +1,7 @@
 package kiln.sim.scenario;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,7 +14,7 @@ import java.util.Map;
 public record ScenarioAction(Instant at, String action, Map<String, String> params, int line) {
 
     /** The actions a scenario may name; their parameters are checked when the file is read. */
-    public static final java.util.List<String> KNOWN = java.util.List.of("train", "promote", "rescore", "note");
+    public static final List<String> KNOWN = List.of("train", "promote", "rescore", "note");
 
     /** True for the steps that create or promote model versions (a user may play a scenario without them). */
     public boolean changesModels() {

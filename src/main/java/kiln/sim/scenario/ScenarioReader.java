@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -381,7 +382,7 @@ public final class ScenarioReader {
                 throw n.error("the window ends before it starts");
             }
             return new Instant[] {from, to};
-        } catch (java.time.format.DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             throw n.error("'" + w + "' is not a window of dates; use FROM..TO, e.g. 2019-07-01..2019-07-10");
         }
     }

@@ -2,10 +2,14 @@ package kiln.sim.scenario;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonParser;
@@ -13,6 +17,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
+import java.util.Set;
+import kiln.domain.ParserMessages;
 import kiln.domain.UserFacingException;
 
 /**
@@ -47,7 +53,7 @@ final class YamlNode {
             return read(file, "", p);
         } catch (JsonProcessingException e) {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            throw new UserFacingException(file + ":" + line + ": not valid YAML: " + kiln.domain.ParserMessages.oneLine(e.getOriginalMessage()), e);
+            throw new UserFacingException(file + ":" + line + ": not valid YAML: " + ParserMessages.oneLine(e.getOriginalMessage()), e);
         } catch (IOException e) {
             throw new UserFacingException(file + ": cannot read the scenario file: " + e.getMessage(), e);
         }
@@ -135,7 +141,7 @@ final class YamlNode {
 
     /** Refuses fields this mapping does not know (typos would otherwise be ignored silently). */
     void allowOnly(String... names) {
-        java.util.Set<String> allowed = java.util.Set.of(names);
+        Set<String> allowed = Set.of(names);
         for (Map.Entry<String, YamlNode> e : fields().entrySet()) {
             if (!allowed.contains(e.getKey())) {
                 throw e.getValue().error("unknown field; expected one of " + String.join(", ", names));
@@ -166,28 +172,28 @@ final class YamlNode {
         }
     }
 
-    java.time.Instant asInstant() {
+    Instant asInstant() {
         String s = text();
         try {
             return YamlNodes.instant(s);
-        } catch (java.time.format.DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             throw error("'" + s + "' is not a date or time (use 2019-07-01 or 2019-07-01T00:00:00Z)");
         }
     }
 
-    java.time.Duration asDuration() {
+    Duration asDuration() {
         String s = text().trim();
         try {
             if (s.startsWith("P") || s.startsWith("p")) {
-                return java.time.Duration.parse(s.toUpperCase(java.util.Locale.ROOT));
+                return Duration.parse(s.toUpperCase(Locale.ROOT));
             }
             char unit = s.charAt(s.length() - 1);
             long n = Long.parseLong(s.substring(0, s.length() - 1).trim());
             return switch (unit) {
-                case 's' -> java.time.Duration.ofSeconds(n);
-                case 'm' -> java.time.Duration.ofMinutes(n);
-                case 'h' -> java.time.Duration.ofHours(n);
-                case 'd' -> java.time.Duration.ofDays(n);
+                case 's' -> Duration.ofSeconds(n);
+                case 'm' -> Duration.ofMinutes(n);
+                case 'h' -> Duration.ofHours(n);
+                case 'd' -> Duration.ofDays(n);
                 default -> throw new NumberFormatException();
             };
         } catch (RuntimeException e) {

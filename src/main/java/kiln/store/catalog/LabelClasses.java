@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 import kiln.domain.UserFacingException;
@@ -103,9 +104,9 @@ public final class LabelClasses {
     }
 
     /** The value of a two-valued label that reads as positive, when exactly one does (an import wizard's guess). */
-    public static java.util.Optional<String> guessPositive(List<String> values) {
+    public static Optional<String> guessPositive(List<String> values) {
         List<String> positive = values.stream().filter(v -> v != null && POSITIVE_WORDS.contains(v.strip().toLowerCase(Locale.ROOT))).toList();
-        return positive.size() == 1 ? java.util.Optional.of(positive.get(0)) : java.util.Optional.empty();
+        return positive.size() == 1 ? Optional.of(positive.get(0)) : Optional.empty();
     }
 
     /** The positive value of a binary label when exactly one value looks positive. */

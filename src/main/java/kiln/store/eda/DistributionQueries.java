@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,7 +94,7 @@ final class DistributionQueries {
                 edges[b] = bounds[i][0] + b * width;
             }
             int codes = counts[i].length - 1;
-            result.put(features.get(i).name(), new Histogram(features.get(i).name(), edges, java.util.Arrays.copyOf(counts[i], codes),
+            result.put(features.get(i).name(), new Histogram(features.get(i).name(), edges, Arrays.copyOf(counts[i], codes),
                     counts[i][codes]));
         }
         return result;

@@ -2,6 +2,7 @@ package kiln.store.eda;
 
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -59,7 +60,7 @@ public final class EdaResults {
         }
 
         public long labelled() {
-            return java.util.Arrays.stream(byCode).sum();
+            return Arrays.stream(byCode).sum();
         }
 
         public long total() {
@@ -69,17 +70,17 @@ public final class EdaResults {
         /** Equal counts are equal balances (a record compares arrays by identity). */
         @Override
         public boolean equals(Object o) {
-            return o instanceof LabelBalance b && unlabelled == b.unlabelled && java.util.Arrays.equals(byCode, b.byCode);
+            return o instanceof LabelBalance b && unlabelled == b.unlabelled && Arrays.equals(byCode, b.byCode);
         }
 
         @Override
         public int hashCode() {
-            return 31 * java.util.Arrays.hashCode(byCode) + Long.hashCode(unlabelled);
+            return 31 * Arrays.hashCode(byCode) + Long.hashCode(unlabelled);
         }
 
         @Override
         public String toString() {
-            return "LabelBalance" + java.util.Arrays.toString(byCode) + " unlabelled " + unlabelled;
+            return "LabelBalance" + Arrays.toString(byCode) + " unlabelled " + unlabelled;
         }
     }
 

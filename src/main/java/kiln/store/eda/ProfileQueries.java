@@ -3,6 +3,7 @@ package kiln.store.eda;
 import static kiln.store.eda.ResultColumns.doubleOrNull;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import kiln.domain.ProgressSink;
@@ -97,7 +98,7 @@ final class ProfileQueries {
                     unlabelled += rs.getLong(2);
                 } else {
                     if (c >= byCode.length) {
-                        byCode = java.util.Arrays.copyOf(byCode, c + 1);
+                        byCode = Arrays.copyOf(byCode, c + 1);
                     }
                     byCode[c] += rs.getLong(2);
                 }

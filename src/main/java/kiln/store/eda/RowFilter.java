@@ -1,6 +1,7 @@
 package kiln.store.eda;
 
 import java.time.LocalDateTime;
+import java.util.Locale;
 
 /**
  * What a drill-down selects inside the window: optionally a feature value range {@code [low, high)}
@@ -22,7 +23,7 @@ public record RowFilter(String feature, Double low, Double high, LocalDateTime f
     public String describe() {
         StringBuilder sb = new StringBuilder();
         if (feature != null) {
-            sb.append(String.format(java.util.Locale.ROOT, "%s in [%.5g, %.5g)", feature, low, high));
+            sb.append(String.format(Locale.ROOT, "%s in [%.5g, %.5g)", feature, low, high));
         }
         if (from != null || to != null) {
             if (sb.length() > 0) {

@@ -6,6 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -128,7 +130,7 @@ public final class FleetQueries {
             if (starts.isEmpty()) {
                 return FleetHeatmap.EMPTY;
             }
-            java.util.Collections.reverse(starts);
+            Collections.reverse(starts);
             Map<Instant, Integer> column = new HashMap<>();
             for (int i = 0; i < starts.size(); i++) {
                 column.put(starts.get(i), i);
@@ -151,7 +153,7 @@ public final class FleetQueries {
                         String group = rs.getString(1);
                         double[] acc = accuracy.computeIfAbsent(group, g -> {
                             double[] a = new double[width];
-                            java.util.Arrays.fill(a, Double.NaN);
+                            Arrays.fill(a, Double.NaN);
                             return a;
                         });
                         double value = rs.getDouble(3);

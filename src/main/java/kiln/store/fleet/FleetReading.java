@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
+import java.util.concurrent.atomic.AtomicReference;
 import kiln.domain.JobCancelledException;
 import kiln.domain.ProgressSink;
 import kiln.store.DataAccessException;
@@ -26,7 +27,7 @@ final class FleetReading {
     /** The borrowed connection of one call; it remembers the running statement so a cancelled job can stop it. */
     static final class Reader {
         private final Connection conn;
-        private final java.util.concurrent.atomic.AtomicReference<PreparedStatement> running = new java.util.concurrent.atomic.AtomicReference<>();
+        private final AtomicReference<PreparedStatement> running = new AtomicReference<>();
 
         Reader(Connection conn) {
             this.conn = conn;

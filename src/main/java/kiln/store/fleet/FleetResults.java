@@ -2,7 +2,10 @@ package kiln.store.fleet;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import kiln.domain.CategoryShares;
+import kiln.domain.Histogram;
 
 /** What the Fleet view reads: plain values, accuracies as fractions (0..1), times in UTC. */
 public final class FleetResults {
@@ -82,7 +85,7 @@ public final class FleetResults {
     public record MemberEvent(Instant at, Integer version, String scope, String note, String by) {
 
         public boolean rollback() {
-            return note != null && note.toLowerCase(java.util.Locale.ROOT).startsWith("rollback");
+            return note != null && note.toLowerCase(Locale.ROOT).startsWith("rollback");
         }
     }
 
@@ -138,8 +141,8 @@ public final class FleetResults {
      */
     public record FeatureDistribution(String name, String unit, boolean numeric, long referenceRows, long referenceValues,
                                       long recentRows, long recentValues, Double referenceMean, Double recentMean,
-                                      Double referenceStd, Double recentStd, kiln.domain.Histogram reference,
-                                      kiln.domain.Histogram recent, kiln.domain.CategoryShares categories) {
+                                      Double referenceStd, Double recentStd, Histogram reference,
+                                      Histogram recent, CategoryShares categories) {
 
         /** How far the recent mean lies from the reference's, in reference standard deviations; null when either is unknown. */
         public Double shift() {

@@ -5,15 +5,18 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import java.util.Optional;
 import kiln.domain.CategoryShares;
 import kiln.domain.DatasetSpec;
 import kiln.domain.DatasetSpec.FeatureSpec;
 import kiln.domain.Histogram;
+import kiln.domain.JobCancelledException;
 import kiln.domain.ProgressSink;
 import kiln.store.KilnStore;
 import kiln.store.Timestamps;
@@ -45,7 +48,7 @@ public final class GroupFeatureQueries {
     /** The group's features in the newest day against its reference ({@link GroupFeatures#unavailable} when the catalogue cannot say). */
     public GroupFeatures read(String model, String groupKey, ProgressSink sink) {
         return FleetReading.query(store, sink, "the features of group " + groupKey + " of " + model, conn -> {
-            java.util.Optional<String> dataset = Catalog.datasetOfModel(conn.connection(), model);
+            Optional<String> dataset = Catalog.datasetOfModel(conn.connection(), model);
             DatasetSpec spec = dataset.isEmpty() ? null : Catalog.find(conn.connection(), dataset.get()).orElse(null);
             if (spec == null || !spec.hasGroups()) {
                 return GroupFeatures.unavailable(groupKey, "The catalogue names no data set with a group column for " + model
@@ -57,7 +60,7 @@ public final class GroupFeatureQueries {
                 return GroupFeatures.noReadings(groupKey, spec.groupColumn());
             }
             // the 24 hours up to the end of the newest reading's hour: the window reads as "from 07-23 00:00", not "from 07-22 23:59"
-            Instant curTo = newest.truncatedTo(java.time.temporal.ChronoUnit.HOURS).plus(Duration.ofHours(1));
+            Instant curTo = newest.truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
             Instant curFrom = curTo.minus(RECENT);
             Instant lastReading = instant(conn, "SELECT max(" + src.time + ") FROM " + src.table + " WHERE " + src.group + " = ?", groupKey);
             Reference ref = reference(conn, model, groupKey, src);
@@ -67,7 +70,7 @@ public final class GroupFeatureQueries {
             long refRows = reference == null ? 0 : count(conn, src, groupKey, reference);
             long curRows = count(conn, src, groupKey, recent);
             for (FeatureSpec f : spec.features()) {
-                kiln.domain.JobCancelledException.throwIfCancelled(sink, "reading " + f.name());
+                JobCancelledException.throwIfCancelled(sink, "reading " + f.name());
                 features.add(f.numeric() ? numeric(conn, src, groupKey, f, reference, recent) : categorical(conn, src, groupKey, f,
                         ref == null ? null : ref.name(), reference, recent));
             }

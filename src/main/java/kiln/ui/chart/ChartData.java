@@ -1,5 +1,6 @@
 package kiln.ui.chart;
 
+import java.util.Arrays;
 import javafx.collections.ObservableList;
 
 import io.fair_acc.dataset.DataSet;
@@ -46,6 +47,6 @@ public final class ChartData {
      * accuracy chart while all windows were fully labelled and the estimate series had no points).
      */
     public static void replaceShowingNonEmpty(ObservableList<DataSet> held, DataSet... fresh) {
-        held.setAll(java.util.Arrays.stream(fresh).filter(d -> d.getDataCount() > 0).toArray(DataSet[]::new));
+        held.setAll(Arrays.stream(fresh).filter(d -> d.getDataCount() > 0).toArray(DataSet[]::new));
     }
 }

@@ -1,5 +1,6 @@
 package kiln.ui.chart;
 
+import io.fair_acc.dataset.DataSetError;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -51,13 +52,13 @@ public final class ChartExport {
             for (DataSet ds : dataSets) {
                 ds.lock().readLockGuard(() -> {
                     try {
-                        boolean errors = ds instanceof io.fair_acc.dataset.DataSetError;
+                        boolean errors = ds instanceof DataSetError;
                         for (int i = 0; i < ds.getDataCount(); i++) {
                             double x = ds.get(DataSet.DIM_X, i);
                             double y = ds.get(DataSet.DIM_Y, i);
                             out.write(csv(ds.getName()) + "," + num(x) + "," + num(y));
                             if (errors) {
-                                io.fair_acc.dataset.DataSetError e = (io.fair_acc.dataset.DataSetError) ds;
+                                DataSetError e = (DataSetError) ds;
                                 out.write("," + num(y - e.getErrorNegative(DataSet.DIM_Y, i)) + "," + num(y + e.getErrorPositive(DataSet.DIM_Y, i)));
                             } else {
                                 out.write(",,");

@@ -1,6 +1,8 @@
 package kiln.ui.chart;
 
+import java.io.File;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -34,8 +36,8 @@ public final class ChartPanel extends VBox {
         ExportTarget FILE_CHOOSER = (owner, suggestedName, extension) -> {
             FileChooser chooser = new FileChooser();
             chooser.setInitialFileName(suggestedName + "." + extension);
-            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(extension.toUpperCase(java.util.Locale.ROOT), "*." + extension));
-            java.io.File file = chooser.showSaveDialog(owner);
+            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(extension.toUpperCase(Locale.ROOT), "*." + extension));
+            File file = chooser.showSaveDialog(owner);
             return file == null ? null : file.toPath();
         };
     }

@@ -3,8 +3,11 @@ package kiln.ui.chart;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 
+import java.util.function.DoubleFunction;
+import javafx.scene.Node;
 import javafx.util.StringConverter;
 
 import io.fair_acc.chartfx.XYChart;
@@ -118,7 +121,7 @@ public final class KilnCharts {
         }
     }
 
-    private static StringConverter<Number> format(java.util.function.DoubleFunction<String> text) {
+    private static StringConverter<Number> format(DoubleFunction<String> text) {
         return new StringConverter<>() {
             @Override
             public String toString(Number value) {
@@ -180,7 +183,7 @@ public final class KilnCharts {
             public void updateStyleClass() {
                 super.updateStyleClass(); // resets the classes of its nodes; add ours back
                 // its own nodes, not getChartChildren(): those are only filled in at the first layout
-                addClass(java.util.List.of(rectangle, label), styleClass);
+                addClass(List.of(rectangle, label), styleClass);
             }
         };
         band.setEditable(false);
@@ -195,7 +198,7 @@ public final class KilnCharts {
             @Override
             public void updateStyleClass() {
                 super.updateStyleClass();
-                addClass(java.util.List.of(rectangle, label), styleClass);
+                addClass(List.of(rectangle, label), styleClass);
             }
         };
         band.setEditable(false);
@@ -210,7 +213,7 @@ public final class KilnCharts {
             @Override
             public void updateStyleClass() {
                 super.updateStyleClass();
-                addClass(java.util.List.of(line, pickLine, label, triangle), styleClass);
+                addClass(List.of(line, pickLine, label, triangle), styleClass);
             }
         };
         marker.setEditable(false);
@@ -219,8 +222,8 @@ public final class KilnCharts {
         return marker;
     }
 
-    static void addClass(java.util.List<javafx.scene.Node> nodes, String styleClass) {
-        for (javafx.scene.Node node : nodes) {
+    static void addClass(List<Node> nodes, String styleClass) {
+        for (Node node : nodes) {
             if (!node.getStyleClass().contains(styleClass)) {
                 node.getStyleClass().add(styleClass);
             }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import javafx.geometry.Bounds;
+import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 
 import io.fair_acc.chartfx.XYChart;
@@ -105,7 +106,7 @@ public final class TimelineMarkers {
             label.getProperties().put(TimelineMarkers.class, m);
         }
 
-        javafx.scene.control.Label labelNode() {
+        Label labelNode() {
             return label;
         }
 

@@ -1,6 +1,8 @@
 package kiln.ui.data;
 
+import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,7 +77,7 @@ final class ChartSeries {
     static HistogramBars histogram(Histogram h) {
         int bins = h.bins();
         int codes = h.byCode().length;
-        List<Xy> byCode = new java.util.ArrayList<>();
+        List<Xy> byCode = new ArrayList<>();
         for (int c = 0; c < codes; c++) {
             int slot = codes == 2 ? 1 - c : c;
             double[] x = new double[bins];
@@ -164,7 +166,7 @@ final class ChartSeries {
     }
 
     /** A day is drawn at its middle. */
-    private static double noon(java.time.LocalDate day) {
+    private static double noon(LocalDate day) {
         return day.atTime(12, 0).toEpochSecond(ZoneOffset.UTC);
     }
 }

@@ -9,6 +9,7 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.layout.GridPane;
 
+import javafx.scene.layout.Region;
 import kiln.store.eda.EdaResults.CorrelationMatrix;
 import kiln.ui.chart.ChartExport;
 
@@ -81,7 +82,7 @@ final class CorrelationHeatmap {
     private static Label header(String text) {
         Label l = new Label(text);
         l.getStyleClass().add("corr-header");
-        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        l.setMinWidth(Region.USE_PREF_SIZE);
         return l;
     }
 

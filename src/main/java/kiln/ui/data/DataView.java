@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import java.util.function.BiConsumer;
 import javafx.collections.FXCollections;
+import javafx.event.EventHandler;
 import javafx.fxml.FXML;
 import javafx.geometry.Point2D;
 import javafx.scene.Node;
@@ -25,9 +27,11 @@ import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.TilePane;
 import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
 import javafx.util.converter.LocalDateStringConverter;
 
 import io.fair_acc.chartfx.XYChart;
@@ -151,7 +155,7 @@ public final class DataView {
         presetBox.valueProperty().bindBidirectional(model.presetProperty());
         runBox.setItems(model.runs());
         runBox.valueProperty().bindBidirectional(model.runProperty());
-        runBox.setConverter(new javafx.util.StringConverter<>() {
+        runBox.setConverter(new StringConverter<>() {
             @Override
             public String toString(RunWindow r) {
                 return r == null ? "" : r.describe();
@@ -220,9 +224,9 @@ public final class DataView {
         panels.setExportTarget(target);
     }
 
-    private void onClick(XYChart chart, java.util.function.BiConsumer<XYChart, MouseEvent> handler) {
+    private void onClick(XYChart chart, BiConsumer<XYChart, MouseEvent> handler) {
         // a filter, because ChartFX's plugins consume the clicks on the plot area
-        javafx.event.EventHandler<MouseEvent> filter = e -> {
+        EventHandler<MouseEvent> filter = e -> {
             if (e.getButton() == MouseButton.PRIMARY && e.isStillSincePress()) {
                 handler.accept(chart, e);
             }
@@ -273,7 +277,7 @@ public final class DataView {
             histogramPane.getChildren().add(p);
         }
         scatterMatrix = new ScatterMatrix(ds, classes);
-        scatterMatrix.sampleLabel().setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        scatterMatrix.sampleLabel().setMinWidth(Region.USE_PREF_SIZE);
         FlowPane sampleLine = new FlowPane(16, 4, scatterMatrix.sampleLabel(), scatterMatrix.legend());
         ChartPanel sp = panels.add("Scatter matrix", "scatter-matrix", new VBox(4, sampleLine, scatterMatrix.grid()), scatterMatrix::writeCsv);
         sp.getStyleClass().add("per-dataset");

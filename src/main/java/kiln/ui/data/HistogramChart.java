@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import java.util.stream.IntStream;
 import javafx.scene.Node;
 
 import io.fair_acc.chartfx.XYChart;
@@ -77,7 +78,7 @@ final class HistogramChart {
             // a code the catalogue does not list: its bars get their own (narrower) slot
             bars.setBarWidthPercentage(ChartSeries.barShareOfBin(codes) * 100);
         }
-        List<Integer> order = codes == 2 ? List.of(1, 0) : java.util.stream.IntStream.range(0, codes).boxed().toList();
+        List<Integer> order = codes == 2 ? List.of(1, 0) : IntStream.range(0, codes).boxed().toList();
         ChartData.replace(chart.getDatasets(), order.stream().map(code -> KilnCharts.styled(ChartData.xy(classes.name(code),
                 shape.byCode().get(code).x(), shape.byCode().get(code).y()), classes.styleClass(code))).toArray(DataSet[]::new));
     }
@@ -115,6 +116,6 @@ final class HistogramChart {
     /** Columns per code: binary the positive class first (as the export always had it), else by code. */
     private List<Integer> csvOrder(Histogram h) {
         int codes = h == null ? classes.count() : h.byCode().length;
-        return codes == 2 ? List.of(1, 0) : java.util.stream.IntStream.range(0, codes).boxed().toList();
+        return codes == 2 ? List.of(1, 0) : IntStream.range(0, codes).boxed().toList();
     }
 }

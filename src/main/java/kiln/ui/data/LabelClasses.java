@@ -2,6 +2,7 @@ package kiln.ui.data;
 
 import java.util.List;
 
+import java.util.stream.IntStream;
 import kiln.store.eda.EdaDataset;
 import kiln.ui.chart.ChartStyles;
 
@@ -77,6 +78,6 @@ public record LabelClasses(String positive, String other, List<String> names) {
 
     /** The codes in the order their bars and swatches go: binary the positive class first (as always), multi-class by code. */
     public List<Integer> drawOrder() {
-        return multiClass() ? java.util.stream.IntStream.range(0, names.size()).boxed().toList() : List.of(1, 0);
+        return multiClass() ? IntStream.range(0, names.size()).boxed().toList() : List.of(1, 0);
     }
 }

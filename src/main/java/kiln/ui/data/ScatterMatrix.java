@@ -1,12 +1,17 @@
 package kiln.ui.data;
 
+import io.fair_acc.dataset.DataSet;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
+import java.util.Locale;
+import java.util.stream.IntStream;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.ConstraintsBase;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.RowConstraints;
@@ -60,9 +65,9 @@ final class ScatterMatrix {
 
         /** New data sets, never writes into the shown ones (see {@link ChartData}). */
         void show(double[][] px, double[][] py) {
-            List<Integer> order = px.length == 2 ? List.of(1, 0) : java.util.stream.IntStream.range(0, px.length).boxed().toList();
+            List<Integer> order = px.length == 2 ? List.of(1, 0) : IntStream.range(0, px.length).boxed().toList();
             ChartData.replace(chart.getDatasets(), order.stream().map(c -> KilnCharts.styled(ChartData.xy(classes.name(c), px[c], py[c]),
-                    classes.styleClass(c))).toArray(io.fair_acc.dataset.DataSet[]::new));
+                    classes.styleClass(c))).toArray(DataSet[]::new));
         }
     }
 
@@ -107,7 +112,7 @@ final class ScatterMatrix {
         sampleLabel.getStyleClass().add("muted");
     }
 
-    private static <C extends javafx.scene.layout.ConstraintsBase> C grow(C c) {
+    private static <C extends ConstraintsBase> C grow(C c) {
         if (c instanceof ColumnConstraints cc) {
             cc.setHgrow(Priority.ALWAYS);
             cc.setFillWidth(true);
@@ -141,7 +146,7 @@ final class ScatterMatrix {
         int[] perCode = new int[classes.count()];
         for (int l : sample.label()) {
             if (l >= perCode.length) {
-                perCode = java.util.Arrays.copyOf(perCode, l + 1);
+                perCode = Arrays.copyOf(perCode, l + 1);
             }
             if (l >= 0) {
                 perCode[l]++;
@@ -151,7 +156,7 @@ final class ScatterMatrix {
         for (Cell cell : cells) {
             updates.post(cell.chart(), () -> cell.show(sample, counts));
         }
-        sampleLabel.setText(String.format(java.util.Locale.ROOT, "Random sample of %,d of %,d readings (labelled ones shown)",
+        sampleLabel.setText(String.format(Locale.ROOT, "Random sample of %,d of %,d readings (labelled ones shown)",
                 sample.size(), sample.windowRows()));
     }
 

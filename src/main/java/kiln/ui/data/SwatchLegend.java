@@ -2,6 +2,7 @@ package kiln.ui.data;
 
 import java.util.List;
 
+import java.util.Locale;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.layout.FlowPane;
@@ -42,7 +43,7 @@ final class SwatchLegend extends FlowPane {
 
     private static Label entry(Item item) {
         Region swatch = new Region();
-        swatch.getStyleClass().addAll(SWATCH, "swatch-" + item.shape().name().toLowerCase(java.util.Locale.ROOT), item.colourClass());
+        swatch.getStyleClass().addAll(SWATCH, "swatch-" + item.shape().name().toLowerCase(Locale.ROOT), item.colourClass());
         Label label = new Label(item.text(), swatch);
         label.setGraphicTextGap(6);
         label.setMinWidth(Region.USE_PREF_SIZE);

@@ -1,5 +1,6 @@
 package kiln.ui.demo;
 
+import javafx.beans.value.ObservableValue;
 import javafx.event.EventHandler;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -120,7 +121,7 @@ public final class DemoBarView {
     }
 
     /** A label showing {@code text}, with the id also as its style class. */
-    private Label wrappingLabel(javafx.beans.value.ObservableValue<String> text, String id) {
+    private Label wrappingLabel(ObservableValue<String> text, String id) {
         Label label = new Label();
         label.textProperty().bind(text);
         subscriptions.add(() -> label.textProperty().unbind());

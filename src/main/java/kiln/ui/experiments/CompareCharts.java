@@ -1,6 +1,7 @@
 package kiln.ui.experiments;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -109,8 +110,8 @@ final class CompareCharts {
         double[][] values = new double[runs.size()][k];
         double[] lo = new double[k];
         double[] hi = new double[k];
-        java.util.Arrays.fill(lo, Double.POSITIVE_INFINITY);
-        java.util.Arrays.fill(hi, Double.NEGATIVE_INFINITY);
+        Arrays.fill(lo, Double.POSITIVE_INFINITY);
+        Arrays.fill(hi, Double.NEGATIVE_INFINITY);
         for (int i = 0; i < runs.size(); i++) {
             for (int a = 0; a < k; a++) {
                 double v = a < axes.size() ? RunComparison.paramValue(runs.get(i), axes.get(a)) : runs.get(i).metric(metric);

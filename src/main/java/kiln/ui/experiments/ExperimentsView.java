@@ -1,11 +1,15 @@
 package kiln.ui.experiments;
 
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.Property;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
@@ -21,6 +25,7 @@ import javafx.scene.control.MenuButton;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.Spinner;
+import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableColumn;
@@ -81,7 +86,7 @@ public final class ExperimentsView {
     @FXML private TableView<Run> runsTable;
     @FXML private Label statusLabel;
     @FXML private TabPane lowerTabs;
-    @FXML private javafx.scene.control.SplitPane rightSplit;
+    @FXML private SplitPane rightSplit;
     @FXML private Tab compareTab;
     @FXML private Tab progressTab;
     @FXML private TableView<SweepBoard.Row> progressTable;
@@ -117,7 +122,7 @@ public final class ExperimentsView {
         formErrorLabel.textProperty().bind(model.formErrorProperty());
         startButton.disableProperty().bind(model.sweepRunningProperty());
         cancelButton.disableProperty().bind(model.sweepRunningProperty().not());
-        sweepSummaryLabel.textProperty().bind(javafx.beans.binding.Bindings.when(model.board().summaryProperty().isEmpty())
+        sweepSummaryLabel.textProperty().bind(Bindings.when(model.board().summaryProperty().isEmpty())
                 .then("No sweep running").otherwise(model.board().summaryProperty()));
         sweepProgress.progressProperty().bind(model.board().fractionProperty());
         subscriptions.add(() -> {
@@ -139,7 +144,7 @@ public final class ExperimentsView {
                 logAxisBox, chartGrid)).bind(subscriptions);
     }
 
-    private <T> void bindBoth(javafx.beans.property.Property<T> control, javafx.beans.property.Property<T> property) {
+    private <T> void bindBoth(Property<T> control, Property<T> property) {
         control.bindBidirectional(property);
         subscriptions.add(() -> control.unbindBidirectional(property));
     }
@@ -227,7 +232,7 @@ public final class ExperimentsView {
         syncingSelection = true;
         try {
             runsTable.getSelectionModel().clearSelection();
-            Set<Long> ids = new java.util.HashSet<>();
+            Set<Long> ids = new HashSet<>();
             model.selected().forEach(r -> ids.add(r.runId()));
             List<Run> items = runsTable.getItems();
             for (int i = 0; i < items.size() && !ids.isEmpty(); i++) {
@@ -301,7 +306,7 @@ public final class ExperimentsView {
         if (seedDir != null && Files.isDirectory(seedDir)) {
             chooser.setInitialDirectory(seedDir.toFile());
         }
-        java.io.File file = chooser.showOpenDialog(root.getScene() == null ? null : root.getScene().getWindow());
+        File file = chooser.showOpenDialog(root.getScene() == null ? null : root.getScene().getWindow());
         if (file != null) {
             model.loadSweepFile(file.toPath());
         }

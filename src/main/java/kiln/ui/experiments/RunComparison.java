@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 
+import java.util.function.Function;
 import kiln.domain.Run;
 
 /**
@@ -57,7 +58,7 @@ public final class RunComparison {
         return names;
     }
 
-    private Row row(Section section, String name, java.util.function.Function<Run, Object> value) {
+    private Row row(Section section, String name, Function<Run, Object> value) {
         List<String> values = new ArrayList<>();
         for (Run r : runs) {
             Object v = value.apply(r);

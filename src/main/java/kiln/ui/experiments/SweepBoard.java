@@ -1,5 +1,6 @@
 package kiln.ui.experiments;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeMap;
@@ -7,6 +8,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -32,7 +35,7 @@ public final class SweepBoard implements SweepListener {
     public record Row(int index, String trainer, String params, RunState state, Long runId, double fraction, String message) {
     }
 
-    private static final java.util.regex.Pattern LONG_DECIMAL = java.util.regex.Pattern.compile("\\d+\\.\\d{5,}");
+    private static final Pattern LONG_DECIMAL = Pattern.compile("\\d+\\.\\d{5,}");
     private final Executor uiThread;
     private final Map<Integer, RunProgress> pendingRuns = new TreeMap<>();
     private final AtomicReference<SweepProgress> pendingSweep = new AtomicReference<>();
@@ -156,10 +159,10 @@ public final class SweepBoard implements SweepListener {
         if (message == null) {
             return null;
         }
-        java.util.regex.Matcher m = LONG_DECIMAL.matcher(message);
+        Matcher m = LONG_DECIMAL.matcher(message);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
-            m.appendReplacement(out, String.format(java.util.Locale.ROOT, "%.4f", Double.parseDouble(m.group())));
+            m.appendReplacement(out, String.format(Locale.ROOT, "%.4f", Double.parseDouble(m.group())));
         }
         m.appendTail(out);
         return out.toString();

@@ -5,6 +5,7 @@ import java.time.format.DateTimeFormatter;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.Property;
 import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.DatePicker;
@@ -52,7 +53,7 @@ final class SweepFormBinding {
         this.subscriptions = subscriptions;
     }
 
-    void bind(javafx.collections.ObservableList<String> datasets) {
+    void bind(ObservableList<String> datasets) {
         c.dataset().setItems(datasets);
         bindBoth(c.dataset().valueProperty(), form.datasetProperty());
         isoDates(c.from());

@@ -3,6 +3,7 @@ package kiln.ui.fleet;
 import java.util.Objects;
 import java.util.function.Consumer;
 
+import kiln.domain.ProgressSink;
 import kiln.ui.common.TaskRunner;
 
 /**
@@ -19,7 +20,7 @@ final class CoalescedLoader<K, T> {
     /** The background work for a key. */
     @FunctionalInterface
     interface Load<K, T> {
-        T load(K key, kiln.domain.ProgressSink sink) throws Exception;
+        T load(K key, ProgressSink sink) throws Exception;
     }
 
     private final TaskRunner runner;

@@ -3,6 +3,7 @@ package kiln.ui.fleet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 
 import javafx.geometry.Orientation;
@@ -294,7 +295,7 @@ final class FleetHeatmapGrid {
             }
         }
         boolean more = rows.size() > names.size();
-        rowsCaption.setText(String.format(java.util.Locale.ROOT, "Rows: %s, %s — %s of %,d shown%s.", noun, order,
+        rowsCaption.setText(String.format(Locale.ROOT, "Rows: %s, %s — %s of %,d shown%s.", noun, order,
                 rows.isEmpty() ? "none" : (first + 1) + "–" + Math.min(rows.size(), first + names.size()), rows.size(),
                 more ? " (scroll for more)" : ""));
         columnsCaption.setText("Columns: " + (granularity == null ? "" : granularity + " ") + "windows by start time (UTC), newest on the right. "

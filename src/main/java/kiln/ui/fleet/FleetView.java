@@ -2,9 +2,12 @@ package kiln.ui.fleet;
 
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
@@ -19,9 +22,12 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.util.StringConverter;
 
@@ -37,7 +43,7 @@ import kiln.ui.common.Theme;
 public final class FleetView {
 
     @FXML private BorderPane root;
-    @FXML private javafx.scene.layout.HBox pickers;
+    @FXML private HBox pickers;
     @FXML private ComboBox<FleetModel> modelBox;
     @FXML private ComboBox<String> granularityBox;
     @FXML private Button refreshButton;
@@ -130,7 +136,7 @@ public final class FleetView {
             }
         });
         modelBox.valueProperty().bindBidirectional(model.modelProperty());
-        pickers.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(model.models()));
+        pickers.disableProperty().bind(Bindings.isEmpty(model.models()));
         subscriptions.add(pickers.disableProperty()::unbind);
         granularityBox.setItems(model.granularities());
         granularityBox.valueProperty().bindBidirectional(model.granularityProperty());
@@ -170,7 +176,7 @@ public final class FleetView {
         baseline.setComparator(Comparator.nullsLast(Comparator.naturalOrder()));
         drop.setComparator(Comparator.nullsLast(Comparator.naturalOrder()));
         member.setComparator(Comparator.nullsLast(Comparator.naturalOrder()));
-        groupTable.getColumns().setAll(java.util.List.of(key, accuracy, baseline, drop, alerts, rows, member));
+        groupTable.getColumns().setAll(List.of(key, accuracy, baseline, drop, alerts, rows, member));
         // the list is a SortedList whose order the view-model owns: the table only says which column the user chose
         groupTable.setSortPolicy(t -> true);
         subscriptions.onInvalidate(groupTable.comparatorProperty(), obs -> {
@@ -210,16 +216,16 @@ public final class FleetView {
     private static final class FleetColumn<T> extends TableColumn<FleetGroup, T> {
         FleetColumn(String title, String sample, String explanation) {
             Label header = new Label(title);
-            header.setTooltip(new javafx.scene.control.Tooltip(explanation));
+            header.setTooltip(new Tooltip(explanation));
             // an invisible typical value keeps the column as wide as its values need, in the theme's type size
             Label room = new Label(sample);
             room.setVisible(false);
             StackPane graphic = new StackPane(room, header);
-            graphic.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            graphic.setMinWidth(Region.USE_PREF_SIZE);
             setGraphic(graphic);
             this.header = header;
             // labels keep their own width inside the header (the graphic itself is stretched with the column)
-            minWidthProperty().bind(javafx.beans.binding.Bindings.max(room.widthProperty(), header.widthProperty()).add(22));
+            minWidthProperty().bind(Bindings.max(room.widthProperty(), header.widthProperty()).add(22));
         }
 
         private final Label header;
@@ -232,8 +238,8 @@ public final class FleetView {
     private void updateCount() {
         int shown = model.shownGroups().size();
         int all = model.allGroups().size();
-        countLabel.setText(shown == all ? String.format(java.util.Locale.ROOT, "%,d groups", all)
-                : String.format(java.util.Locale.ROOT, "%,d of %,d groups", shown, all));
+        countLabel.setText(shown == all ? String.format(Locale.ROOT, "%,d groups", all)
+                : String.format(Locale.ROOT, "%,d of %,d groups", shown, all));
         groupsTitle.setText("Groups (" + model.groupNoun() + ")");
     }
 
@@ -247,7 +253,7 @@ public final class FleetView {
         }
         TableColumn<FleetGroup, ?> by = groupTable.getSortOrder().get(0);
         String name = "fleet-col-drop".equals(by.getId()) ? "drop" : by instanceof FleetColumn<?> c ? c.title() : by.getId();
-        return "by " + name.toLowerCase(java.util.Locale.ROOT) + (by.getSortType() == TableColumn.SortType.ASCENDING ? ", ascending" : ", descending");
+        return "by " + name.toLowerCase(Locale.ROOT) + (by.getSortType() == TableColumn.SortType.ASCENDING ? ", ascending" : ", descending");
     }
 
     private void showSelection() {
@@ -285,7 +291,7 @@ public final class FleetView {
                 line.getChildren().add(member);
             }
             if (incident.members() > incident.shownMembers().size()) {
-                line.getChildren().add(new TreeItem<>(String.format(java.util.Locale.ROOT, "… and %,d more: filter the group list by open alerts",
+                line.getChildren().add(new TreeItem<>(String.format(Locale.ROOT, "… and %,d more: filter the group list by open alerts",
                         incident.members() - incident.shownMembers().size())));
             }
             top.getChildren().add(line);

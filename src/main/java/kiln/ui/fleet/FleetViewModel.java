@@ -1,5 +1,6 @@
 package kiln.ui.fleet;
 
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +21,7 @@ import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 import javafx.collections.transformation.SortedList;
 
+import kiln.domain.ProgressSink;
 import kiln.store.fleet.FleetQueries;
 import kiln.store.fleet.FleetResults.FleetGroup;
 import kiln.store.fleet.FleetResults.FleetHeatmap;
@@ -153,7 +155,7 @@ public final class FleetViewModel {
         fleetLoader.request(key);
     }
 
-    private FleetLoad read(LoadKey key, kiln.domain.ProgressSink sink) {
+    private FleetLoad read(LoadKey key, ProgressSink sink) {
         String name = key.model().name();
         List<String> sizes = queries.granularities(name, sink);
         String chosen = key.granularity() != null && sizes.contains(key.granularity()) ? key.granularity() : sizes.isEmpty() ? null : sizes.get(0);
@@ -303,8 +305,8 @@ public final class FleetViewModel {
     }
 
     /** The fleet's newest window (of the heatmap): a group whose windows end earlier has stopped; null when none is shown. */
-    public java.time.Instant newestWindow() {
-        List<java.time.Instant> starts = heatmap.get().windowStarts();
+    public Instant newestWindow() {
+        List<Instant> starts = heatmap.get().windowStarts();
         return starts.isEmpty() ? null : starts.get(starts.size() - 1);
     }
 

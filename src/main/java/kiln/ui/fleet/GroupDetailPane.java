@@ -8,6 +8,7 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.layout.Priority;
@@ -37,7 +38,7 @@ final class GroupDetailPane {
     private static final String HINT = "Click a group in the list, a row of the heatmap or a member of an incident to open its monitor: "
             + "accuracy over time, feature distributions and alerts.";
 
-    private final javafx.scene.control.ScrollPane root;
+    private final ScrollPane root;
     private final Label title = new Label(NOTHING_CHOSEN);
     private final Label headline = new Label(HINT);
     private final Label serving = new Label();
@@ -91,10 +92,10 @@ final class GroupDetailPane {
         }
         content.getStyleClass().add("fleet-detail");
         // a short card (a small window, large type) scrolls the group monitor rather than squeezing its charts flat
-        root = new javafx.scene.control.ScrollPane(content);
+        root = new ScrollPane(content);
         root.setFitToWidth(true);
         root.setFitToHeight(true);
-        root.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        root.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         root.getStyleClass().add("edge-to-edge");
         root.setId("fleet-detail-scroll");
         setMessage(null);

@@ -1,5 +1,6 @@
 package kiln.ui.fleet;
 
+import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
 import java.util.List;
 
 import javafx.geometry.Pos;
@@ -141,7 +142,7 @@ final class GroupFeaturesPane {
                 numeric.show(f.reference(), f.recent());
                 // the bins' own range: autoranging on the bars' centres cut the outer bars in half
                 double[] edges = f.reference().edges();
-                io.fair_acc.chartfx.axes.spi.DefaultNumericAxis x = (io.fair_acc.chartfx.axes.spi.DefaultNumericAxis) numeric.chart().getXAxis();
+                DefaultNumericAxis x = (DefaultNumericAxis) numeric.chart().getXAxis();
                 x.setAutoRanging(false);
                 x.set(edges[0], edges[edges.length - 1]);
             }

@@ -3,6 +3,7 @@ package kiln.ui.importer;
 import java.util.List;
 import java.util.Optional;
 
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
@@ -72,7 +73,7 @@ public final class ImportWizardView {
         labelBox.valueProperty().bindBidirectional(model.labelProperty());
         positiveBox.setItems(model.positiveChoices());
         positiveBox.valueProperty().bindBidirectional(model.positiveProperty());
-        positiveBox.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(model.positiveChoices()));
+        positiveBox.disableProperty().bind(Bindings.isEmpty(model.positiveChoices()));
         labelSummary.textProperty().bind(model.labelSummaryProperty());
         problemLabel.textProperty().bind(model.problemProperty());
         subscriptions.onChange(model.previewProperty(), (obs, old, p) -> showPreview(p));
@@ -110,7 +111,7 @@ public final class ImportWizardView {
             box.setId("feature-" + c);
             box.setMnemonicParsing(false); // column names hold underscores
             // a column chosen as id, time, group or label is not a feature
-            box.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> model.hasRole(c),
+            box.disableProperty().bind(Bindings.createBooleanBinding(() -> model.hasRole(c),
                     model.idProperty(), model.timeProperty(), model.groupProperty(), model.labelProperty()));
             subscriptions.add(() -> box.disableProperty().unbind());
             box.selectedProperty().bindBidirectional(model.featureProperty(c));

@@ -22,6 +22,7 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
+import kiln.domain.UserFacingException;
 import kiln.store.catalog.LabelClasses;
 import kiln.store.ingest.FilePreview;
 import kiln.store.ingest.ImportRequest;
@@ -203,7 +204,7 @@ public final class ImportWizardViewModel {
 
     private static String message(Throwable e) {
         Throwable t = e;
-        while (t.getCause() != null && !(t instanceof kiln.domain.UserFacingException)) {
+        while (t.getCause() != null && !(t instanceof UserFacingException)) {
             t = t.getCause();
         }
         return Objects.requireNonNullElse(t.getMessage(), t.getClass().getSimpleName());

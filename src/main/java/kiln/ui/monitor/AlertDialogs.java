@@ -7,6 +7,7 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.binding.ObjectBinding;
 import javafx.css.PseudoClass;
 import javafx.scene.Node;
+import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
@@ -84,7 +85,7 @@ public interface AlertDialogs {
         Dialog<Instant> dialog = new Dialog<>();
         dialog.setTitle("Silence alert");
         dialog.setHeaderText("Silence \"" + alert.rule() + "\"\nIt stays in the list but stops notifying until then.");
-        ButtonType silence = new ButtonType("Silence", javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
+        ButtonType silence = new ButtonType("Silence", ButtonBar.ButtonData.OK_DONE);
         dialog.getDialogPane().getButtonTypes().setAll(silence, ButtonType.CANCEL);
         Node silenceButton = dialog.getDialogPane().lookupButton(silence);
         silenceButton.setId("silence-confirm");

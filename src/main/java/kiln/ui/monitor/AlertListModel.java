@@ -306,7 +306,7 @@ public final class AlertListModel {
 
     /** The alert kinds the filter offers (null = all). */
     static List<String> kinds() {
-        List<String> kinds = new java.util.ArrayList<>();
+        List<String> kinds = new ArrayList<>();
         kinds.add(null);
         kinds.addAll(List.of(Alert.KIND_KPI, Alert.KIND_DRIFT, Alert.KIND_QUALITY, Alert.KIND_DETECTOR));
         return kinds;

@@ -1,9 +1,11 @@
 package kiln.ui.monitor;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.css.PseudoClass;
@@ -27,6 +29,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Font;
 import javafx.stage.Window;
 import javafx.util.StringConverter;
 
@@ -62,7 +65,7 @@ final class AlertPanel {
     private AlertDialogs dialogs = AlertDialogs.STANDARD;
     private boolean syncing;
 
-    AlertPanel(AlertListModel model, javafx.beans.property.BooleanProperty openAlertsOnly, Subscriptions subscriptions) {
+    AlertPanel(AlertListModel model, BooleanProperty openAlertsOnly, Subscriptions subscriptions) {
         this.model = model;
         root.getStyleClass().addAll(StyleClasses.CARD, "alert-panel");
         root.setId("alert-panel");
@@ -70,7 +73,7 @@ final class AlertPanel {
         bindActions(subscriptions);
     }
 
-    private FlowPane header(javafx.beans.property.BooleanProperty openAlertsOnly, Subscriptions subscriptions) {
+    private FlowPane header(BooleanProperty openAlertsOnly, Subscriptions subscriptions) {
         Label title = new Label("Alerts");
         title.getStyleClass().add(StyleClasses.SECTION_TITLE);
         CheckBox openOnly = new CheckBox("Open only");
@@ -230,7 +233,7 @@ final class AlertPanel {
     /** The rule column's cell: an incident's row starts with its expand arrow, members are indented under it. */
     private final class RuleCell extends TableCell<AlertRow, String> {
         private final Label arrow = new Label();
-        private final javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
+        private final Tooltip tip = new Tooltip();
 
         RuleCell() {
             arrow.getStyleClass().add("incident-toggle");
@@ -304,7 +307,7 @@ final class AlertPanel {
         silenceItem.disableProperty().bind(model.canSilenceBinding().not());
         retrainItem.disableProperty().bind(model.canRetrainBinding().not());
         subscriptions.add(() -> {
-            for (javafx.beans.property.BooleanProperty disable : java.util.List.of(acknowledgeButton.disableProperty(),
+            for (BooleanProperty disable : List.of(acknowledgeButton.disableProperty(),
                     silenceButton.disableProperty(), retrainButton.disableProperty(), acknowledgeItem.disableProperty(),
                     silenceItem.disableProperty(), retrainItem.disableProperty())) {
                 disable.unbind();
@@ -379,7 +382,7 @@ final class AlertPanel {
     private static final String KEEP_WIDTH = "kiln.alert.column.keep";
 
     /** Widths follow the type size the panel is drawn in (read from a label of the panel, as the theme set it). */
-    private void scaleColumns(javafx.scene.text.Font font) {
+    private void scaleColumns(Font font) {
         double scale = font == null ? 1 : Math.max(1, font.getSize() / BASE_FONT_SIZE);
         table.getColumns().forEach(c -> sizeColumn(c, scale));
     }

@@ -2,7 +2,10 @@ package kiln.ui.monitor;
 
 import java.util.Locale;
 
+import javafx.css.PseudoClass;
+import javafx.geometry.HPos;
 import javafx.geometry.Pos;
+import javafx.geometry.VPos;
 import javafx.scene.Group;
 import javafx.scene.Node;
 import javafx.scene.Parent;
@@ -107,7 +110,7 @@ final class ConfusionPanel {
             return;
         }
         boolean compact = k > COMPACT_ABOVE;
-        grid.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("compact"), compact);
+        grid.pseudoClassStateChanged(PseudoClass.getPseudoClass("compact"), compact);
         grid.add(corner("actual ↓   predicted →"), 0, 0);
         for (int i = 0; i < k; i++) {
             grid.add(columnHeader(c.classes().get(i), compact), i + 1, 0);
@@ -188,8 +191,8 @@ final class ConfusionPanel {
         }
         l.setRotate(-90);
         Group upright = new Group(l);
-        GridPane.setHalignment(upright, javafx.geometry.HPos.CENTER);
-        GridPane.setValignment(upright, javafx.geometry.VPos.BOTTOM);
+        GridPane.setHalignment(upright, HPos.CENTER);
+        GridPane.setValignment(upright, VPos.BOTTOM);
         return upright;
     }
 

@@ -2,10 +2,13 @@ package kiln.ui.monitor;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeSet;
 import java.util.function.BiConsumer;
 
@@ -131,10 +134,10 @@ final class DriftHeatmap {
             byFeature.computeIfAbsent(d.feature(), f -> new LinkedHashMap<>()).put(d.windowStart(), d);
         }
         List<Instant> kept = new ArrayList<>(starts.descendingSet()).subList(0, Math.min(MAX_WINDOWS, starts.size()));
-        java.util.Collections.reverse(kept);
+        Collections.reverse(kept);
         List<TimeRange> newWindows = new ArrayList<>();
         for (Instant start : kept) {
-            DriftScore any = byFeature.values().stream().map(m -> m.get(start)).filter(java.util.Objects::nonNull).findFirst().orElseThrow();
+            DriftScore any = byFeature.values().stream().map(m -> m.get(start)).filter(Objects::nonNull).findFirst().orElseThrow();
             newWindows.add(new TimeRange(any.windowStart(), any.windowEnd()));
         }
         List<String> newFeatures = List.copyOf(byFeature.keySet());
@@ -230,7 +233,7 @@ final class DriftHeatmap {
         for (int f = 0; f < features.size(); f++) {
             String feature = features.get(f);
             Label[] old = cells.get(feature);
-            Label[] row = java.util.Arrays.copyOf(old, windows.size());
+            Label[] row = Arrays.copyOf(old, windows.size());
             for (int w = windows.size(); w < before; w++) {
                 grid.getChildren().remove(old[w]);
                 if (old[w] == hovered) {

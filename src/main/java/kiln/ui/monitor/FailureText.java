@@ -1,5 +1,6 @@
 package kiln.ui.monitor;
 
+import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
@@ -40,7 +41,7 @@ final class FailureText {
         if (cause instanceof FileSystemException fs && fs.getReason() != null) {
             return doing + where + " did not work: " + fs.getReason() + ". Choose another folder or free some space.";
         }
-        if (cause instanceof java.io.IOException io) {
+        if (cause instanceof IOException io) {
             return doing + where + " did not work: " + (io.getMessage() == null ? "the file could not be written" : io.getMessage())
                     + ". Choose another folder or free some space.";
         }
@@ -49,7 +50,7 @@ final class FailureText {
 
     private static Throwable rootIo(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.io.IOException) {
+            if (t instanceof IOException) {
                 return t;
             }
         }

@@ -1,11 +1,14 @@
 package kiln.ui.monitor;
 
+import io.fair_acc.chartfx.renderer.LineStyle;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import javafx.application.Platform;
 import javafx.geometry.HPos;
 
 import io.fair_acc.chartfx.XYChart;
@@ -69,7 +72,7 @@ public final class KpiChart {
         markers = new TimelineMarkers(chart);
 
         // the series join their renderers with their first points (ChartData.replaceShowingNonEmpty)
-        realisedRenderer.setPolyLineStyle(io.fair_acc.chartfx.renderer.LineStyle.NORMAL);
+        realisedRenderer.setPolyLineStyle(LineStyle.NORMAL);
         estimateRenderer.setErrorStyle(ErrorStyle.NONE);
         counterfactualRenderer.setErrorStyle(ErrorStyle.NONE);
         // realised first: the legend lists what matters most first; counterfactuals are faded anyway
@@ -199,16 +202,16 @@ public final class KpiChart {
             }
         }
         // A new data set only for a series whose points moved (ChartData: shown sets are swapped, never written): each swap repaints the chart.
-        double[][] wantedRealised = {java.util.Arrays.copyOf(rx, r), java.util.Arrays.copyOf(ry, r), java.util.Arrays.copyOf(rLow, r),
-                java.util.Arrays.copyOf(rHigh, r)};
-        if (!java.util.Arrays.deepEquals(wantedRealised, shownRealised)) {
+        double[][] wantedRealised = {Arrays.copyOf(rx, r), Arrays.copyOf(ry, r), Arrays.copyOf(rLow, r),
+                Arrays.copyOf(rHigh, r)};
+        if (!Arrays.deepEquals(wantedRealised, shownRealised)) {
             shownRealised = wantedRealised;
             realised = KilnCharts.styled(ChartData.xyErrors(REALISED_NAME, wantedRealised[0], wantedRealised[1], wantedRealised[2],
                     wantedRealised[3]), ChartStyles.GOOD);
             ChartData.replaceShowingNonEmpty(realisedRenderer.getDatasets(), realised);
         }
-        double[][] wantedEstimate = {java.util.Arrays.copyOf(ex, e), java.util.Arrays.copyOf(ey, e)};
-        if (!java.util.Arrays.deepEquals(wantedEstimate, shownEstimate)) {
+        double[][] wantedEstimate = {Arrays.copyOf(ex, e), Arrays.copyOf(ey, e)};
+        if (!Arrays.deepEquals(wantedEstimate, shownEstimate)) {
             shownEstimate = wantedEstimate;
             estimate = KilnCharts.styled(ChartData.xy(ESTIMATE_NAME, wantedEstimate[0], wantedEstimate[1]), ESTIMATE);
             ChartData.replaceShowingNonEmpty(estimateRenderer.getDatasets(), estimate);
@@ -227,8 +230,8 @@ public final class KpiChart {
                 y[i] = labelled.get(i).accuracy() * 100;
             }
             DoubleDataSet shown = counterfactuals.get(entry.getKey());
-            if (shown != null && shown.getDataCount() == x.length && java.util.Arrays.equals(shown.getXValues(), 0, x.length, x, 0, x.length)
-                    && java.util.Arrays.equals(shown.getYValues(), 0, y.length, y, 0, y.length)) {
+            if (shown != null && shown.getDataCount() == x.length && Arrays.equals(shown.getXValues(), 0, x.length, x, 0, x.length)
+                    && Arrays.equals(shown.getYValues(), 0, y.length, y, 0, y.length)) {
                 wanted.put(entry.getKey(), shown);
             } else {
                 wanted.put(entry.getKey(), KilnCharts.styled(ChartData.xy(counterfactualLabel(entry.getKey()), x, y), COUNTERFACTUAL));
@@ -271,7 +274,7 @@ public final class KpiChart {
         }
         double axisMin = Math.max(0, Math.floor((lowest - 5) / 10) * 10);
         double[] wanted = {axisMin, lower, warnTop, upper};
-        if (java.util.Arrays.equals(wanted, shownBand)) {
+        if (Arrays.equals(wanted, shownBand)) {
             return; // unchanged: re-setting bounds and texts would re-layout and repaint the chart for nothing
         }
         shownBand = wanted;
@@ -351,7 +354,7 @@ public final class KpiChart {
      */
     private void relayoutTimeAxis() {
         chart.requestLayout();
-        javafx.application.Platform.runLater(() -> {
+        Platform.runLater(() -> {
             xAxis.requestAxisLayout();
             chart.requestLayout();
         });

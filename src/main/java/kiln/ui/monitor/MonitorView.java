@@ -15,16 +15,20 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.TextInputControl;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.stage.Window;
 import javafx.util.StringConverter;
 
 import kiln.domain.DriftScore;
@@ -46,7 +50,7 @@ public final class MonitorView {
             + " meaning): only labels reveal that.";
 
     @FXML private BorderPane root;
-    @FXML private javafx.scene.control.ScrollPane scroller;
+    @FXML private ScrollPane scroller;
     @FXML private Label statusLabel;
     @FXML private Label errorLabel;
     @FXML private StackPane simulatorSlot;
@@ -67,7 +71,7 @@ public final class MonitorView {
     @FXML private TableView<QualityFinding> qualityTable;
     @FXML private StackPane alertHolder;
     @FXML private TabPane tabs;
-    @FXML private javafx.scene.control.Tab confusionTab;
+    @FXML private Tab confusionTab;
     @FXML private StackPane healthHolder;
     @FXML private HBox exportResult;
     @FXML private Label exportMessage;
@@ -245,7 +249,7 @@ public final class MonitorView {
     }
 
     /** A text field re-lays out its text on every setText, even to the same string. */
-    private static void setTextIfChanged(javafx.scene.control.TextInputControl field, String text) {
+    private static void setTextIfChanged(TextInputControl field, String text) {
         if (!text.equals(field.getText())) {
             field.setText(text);
         }
@@ -344,7 +348,7 @@ public final class MonitorView {
     }
 
     /** The window the Monitor is shown in (null while it is not shown). */
-    javafx.stage.Window window() {
+    Window window() {
         return view.getScene() == null ? null : view.getScene().getWindow();
     }
 
@@ -372,7 +376,7 @@ public final class MonitorView {
         return alertPanel;
     }
 
-    javafx.scene.control.ScrollPane scroller() {
+    ScrollPane scroller() {
         return scroller;
     }
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executor;
 
+import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ObjectProperty;
@@ -78,7 +79,7 @@ public final class MonitorViewModel {
     private TaskRunner.Handle detailJob;
 
     public MonitorViewModel(MonitorQueries queries, TaskRunner runner) {
-        this(queries, runner, javafx.application.Platform::runLater);
+        this(queries, runner, Platform::runLater);
     }
 
     MonitorViewModel(MonitorQueries queries, TaskRunner runner, Executor fxExecutor) {

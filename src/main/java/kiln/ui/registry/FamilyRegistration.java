@@ -2,6 +2,7 @@ package kiln.ui.registry;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -76,7 +77,7 @@ public final class FamilyRegistration {
      * Registers the chosen training as members of the family named, with the sweep's default metric
      * and the minimum labelled rows typed; {@code registered} gets the family's name and what was done.
      */
-    void register(String note, String user, java.util.function.BiConsumer<String, String> registered) {
+    void register(String note, String user, BiConsumer<String, String> registered) {
         FamilyRuns.Training t = training.get();
         String name = familyName.get() == null ? "" : familyName.get().strip();
         long min = minRows();

@@ -10,6 +10,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 
@@ -71,7 +72,7 @@ final class FamilyRegistrationPane {
         trainingBox.valueProperty().bindBidirectional(form.trainingProperty());
         // the box shows what picks a training; its data set and run count are in the tooltip
         subscriptions.onChange(trainingBox.valueProperty(), (obs, old, t) -> trainingBox.setTooltip(t == null ? null
-                : new javafx.scene.control.Tooltip(String.format(Locale.ROOT, "experiment %d %s: data set %s, %,d groups, %,d finished per-group runs",
+                : new Tooltip(String.format(Locale.ROOT, "experiment %d %s: data set %s, %,d groups, %,d finished per-group runs",
                         t.experimentId(), t.name(), t.dataset(), t.groups(), t.runs()))));
         familyNameField.textProperty().bindBidirectional(form.familyNameProperty());
         minRowsField.textProperty().bindBidirectional(form.minRowsProperty());

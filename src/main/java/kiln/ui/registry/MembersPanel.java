@@ -2,6 +2,7 @@ package kiln.ui.registry;
 
 import java.util.List;
 
+import javafx.beans.binding.Bindings;
 import javafx.collections.FXCollections;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
@@ -113,7 +114,7 @@ final class MembersPanel {
     private void buildTable() {
         memberTable.setItems(members.rows());
         Label placeholder = new Label();
-        placeholder.textProperty().bind(javafx.beans.binding.Bindings.when(members.busyProperty()).then("Loading members…")
+        placeholder.textProperty().bind(Bindings.when(members.busyProperty()).then("Loading members…")
                 .otherwise(members.pageTextProperty()));
         subscriptions.add(() -> placeholder.textProperty().unbind());
         memberTable.setPlaceholder(placeholder);

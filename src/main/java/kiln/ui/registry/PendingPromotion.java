@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import kiln.domain.ModelVersion;
 import kiln.scoring.PromotionGate;
 import kiln.ui.registry.RegistryServices.ReadingSpan;
 
@@ -62,7 +63,7 @@ public record PendingPromotion(String modelName, int version, Optional<Promotion
 
     /** "group 17", or "the pooled scope". */
     private String group() {
-        return kiln.domain.ModelVersion.POOLED.equals(scope) ? "the pooled scope" : "group " + scope;
+        return ModelVersion.POOLED.equals(scope) ? "the pooled scope" : "group " + scope;
     }
 
     /** What takes over from the effective time, as the hint names it. */

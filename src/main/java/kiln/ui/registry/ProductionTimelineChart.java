@@ -5,9 +5,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
+import java.util.function.DoubleFunction;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
@@ -103,7 +105,7 @@ final class ProductionTimelineChart {
     }
 
     /** A one-way converter for axis ticks and cross-hair labels. */
-    private static StringConverter<Number> converter(java.util.function.DoubleFunction<String> format) {
+    private static StringConverter<Number> converter(DoubleFunction<String> format) {
         return new StringConverter<>() {
             @Override
             public String toString(Number value) {
@@ -136,7 +138,7 @@ final class ProductionTimelineChart {
     /** The lane labels from top to bottom. */
     List<String> laneLabels() {
         List<String> top = new ArrayList<>(laneAxis.getCategories());
-        java.util.Collections.reverse(top);
+        Collections.reverse(top);
         return top;
     }
 

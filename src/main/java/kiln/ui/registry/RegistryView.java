@@ -4,6 +4,7 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 
 import javafx.collections.FXCollections;
@@ -16,7 +17,9 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Pane;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.Priority;
@@ -155,7 +158,7 @@ public final class RegistryView {
         });
         bindFamily();
         subscriptions.onChange(runBox.valueProperty(), (obs, old, r) -> runBox.setTooltip(r == null ? null
-                : new javafx.scene.control.Tooltip("run " + r.runId() + " " + r.trainer() + " " + (r.params() == null ? "" : r.params()))));
+                : new Tooltip("run " + r.runId() + " " + r.trainer() + " " + (r.params() == null ? "" : r.params()))));
         subscriptions.add(() -> {
             modelBox.valueProperty().unbindBidirectional(model.modelProperty());
             runBox.valueProperty().unbindBidirectional(model.runToRegisterProperty());
@@ -201,7 +204,7 @@ public final class RegistryView {
     }
 
     /** The model list marks families with their member count; a family's longer name widens the box rather than being cut. */
-    private void showFamilies(java.util.Map<String, Long> sizes) {
+    private void showFamilies(Map<String, Long> sizes) {
         // a new converter redraws the list and the box, whose text changes when a family's size does
         modelBox.setConverter(new StringConverter<>() {
             @Override
@@ -219,7 +222,7 @@ public final class RegistryView {
     }
 
     private static void replace(Region slot, Parent with) {
-        javafx.scene.layout.Pane parent = (javafx.scene.layout.Pane) slot.getParent();
+        Pane parent = (Pane) slot.getParent();
         parent.getChildren().set(parent.getChildren().indexOf(slot), with);
     }
 

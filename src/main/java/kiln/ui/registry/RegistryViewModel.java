@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import java.util.function.Consumer;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -23,6 +24,7 @@ import kiln.domain.ModelVersion;
 import kiln.domain.ProgressSink;
 import kiln.domain.ProductionPeriod;
 import kiln.domain.Run;
+import kiln.domain.UserFacingException;
 import kiln.scoring.PromotionGate;
 import kiln.ui.common.Subscriptions;
 import kiln.ui.common.TaskRunner;
@@ -298,14 +300,14 @@ public final class RegistryViewModel {
         T call() throws Exception;
     }
 
-    private <T> void run(String title, Call<T> call, java.util.function.Consumer<T> onSuccess, String failure) {
+    private <T> void run(String title, Call<T> call, Consumer<T> onSuccess, String failure) {
         error.set("");
         runner.submit(title, p -> call.call(), onSuccess, e -> error.set(failure + ": " + message(e)));
     }
 
     static String message(Throwable e) {
         Throwable t = e;
-        while (t.getCause() != null && !(t instanceof kiln.domain.UserFacingException)) {
+        while (t.getCause() != null && !(t instanceof UserFacingException)) {
             t = t.getCause();
         }
         return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();

@@ -1,5 +1,6 @@
 package kiln.ui.registry;
 
+import io.fair_acc.chartfx.XYChart;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,7 +105,7 @@ final class TimelineLanesPlugin extends ChartPlugin {
             return;
         }
         Bounds plot = getChart().getCanvas().getBoundsInLocal();
-        Axis time = ((io.fair_acc.chartfx.XYChart) getChart()).getXAxis();
+        Axis time = ((XYChart) getChart()).getXAxis();
         double width = plot.getWidth();
         double laneHeight = plot.getHeight() / lanes.size();
         double barHeight = Math.min(BAR_MAX, laneHeight * BAR_SHARE);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import javafx.geometry.HPos;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.geometry.VPos;
@@ -112,7 +113,7 @@ final class HelpView {
         grid.setVgap(6);
         ColumnConstraints name = new ColumnConstraints();
         name.setMinWidth(Region.USE_PREF_SIZE);
-        name.setHalignment(javafx.geometry.HPos.LEFT);
+        name.setHalignment(HPos.LEFT);
         ColumnConstraints text = new ColumnConstraints();
         text.setHgrow(Priority.ALWAYS);
         text.setMinWidth(0);

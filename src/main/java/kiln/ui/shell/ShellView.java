@@ -1,12 +1,15 @@
 package kiln.ui.shell;
 
+import java.io.File;
 import java.util.List;
 
+import java.util.Locale;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.fxml.FXML;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -23,6 +26,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.input.TransferMode;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
@@ -128,12 +132,12 @@ public final class ShellView {
     private void installFileDrop() {
         root.setOnDragOver(event -> {
             if (event.getDragboard().hasFiles() && event.getDragboard().getFiles().stream().allMatch(ShellView::importable)) {
-                event.acceptTransferModes(javafx.scene.input.TransferMode.COPY);
+                event.acceptTransferModes(TransferMode.COPY);
             }
             event.consume();
         });
         root.setOnDragDropped(event -> {
-            var files = event.getDragboard().getFiles().stream().filter(ShellView::importable).map(java.io.File::toPath).toList();
+            var files = event.getDragboard().getFiles().stream().filter(ShellView::importable).map(File::toPath).toList();
             event.setDropCompleted(!files.isEmpty());
             event.consume();
             if (!files.isEmpty()) {
@@ -146,8 +150,8 @@ public final class ShellView {
         });
     }
 
-    static boolean importable(java.io.File file) {
-        String name = file.getName().toLowerCase(java.util.Locale.ROOT);
+    static boolean importable(File file) {
+        String name = file.getName().toLowerCase(Locale.ROOT);
         return file.isFile() && (name.endsWith(".csv") || name.endsWith(".parquet") || name.endsWith(".tsv"));
     }
 
@@ -292,7 +296,7 @@ public final class ShellView {
     }
 
     @FXML private void onImport() {
-        model.actions().importFiles(java.util.List.of());
+        model.actions().importFiles(List.of());
     }
 
     @FXML private void onQuit() {
@@ -324,8 +328,8 @@ public final class ShellView {
     }
 
     /** Shows a strip above the workspaces (the guided demo), or removes it with null. */
-    public void setBanner(javafx.scene.Node banner) {
-        bannerSlot.getChildren().setAll(banner == null ? java.util.List.of() : java.util.List.of(banner));
+    public void setBanner(Node banner) {
+        bannerSlot.getChildren().setAll(banner == null ? List.of() : List.of(banner));
         bannerSlot.setManaged(banner != null);
         bannerSlot.setVisible(banner != null);
     }

@@ -1,5 +1,6 @@
 package kiln.ui.shell;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,7 +30,7 @@ public final class ShellViewModel {
         void openRecent(String path);
 
         /** Imports CSV or Parquet files (chosen in a dialog when {@code files} is empty). */
-        void importFiles(java.util.List<java.nio.file.Path> files);
+        void importFiles(List<Path> files);
 
         void quit();
 
@@ -153,8 +154,8 @@ public final class ShellViewModel {
     }
 
     /** Shows the open database by its file name; the full path is one hover away. */
-    public void setDatabase(java.nio.file.Path file) {
-        java.nio.file.Path name = file.getFileName();
+    public void setDatabase(Path file) {
+        Path name = file.getFileName();
         databaseLabel.set(name == null ? file.toString() : name.toString());
         databasePath.set(file.toAbsolutePath().toString());
     }

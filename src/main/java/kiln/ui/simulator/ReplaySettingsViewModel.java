@@ -3,6 +3,7 @@ package kiln.ui.simulator;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.function.Function;
@@ -18,7 +19,9 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.beans.value.ObservableValue;
 import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 
 import kiln.ml.DataWindow;
@@ -67,11 +70,11 @@ public final class ReplaySettingsViewModel {
         this.runner = runner;
         this.earlierReplays = earlierReplays;
         this.columns = new ImportWizardViewModel(runner, reader, ImportWizardViewModel::suggestName);
-        for (javafx.beans.value.ObservableValue<?> p : List.of(columns.problemProperty(), columns.labelProperty(), columns.datasetProperty(),
+        for (ObservableValue<?> p : List.of(columns.problemProperty(), columns.labelProperty(), columns.datasetProperty(),
                 labelDelay, trainWindow, sweep)) {
             subscriptions.onChange(p, (obs, old, v) -> check());
         }
-        datasetChoices.addListener((javafx.collections.ListChangeListener<String>) c -> check());
+        datasetChoices.addListener((ListChangeListener<String>) c -> check());
     }
 
     /** Reads the file's columns and fills in the guesses (on a worker), and which data sets were replayed before. */
@@ -138,7 +141,7 @@ public final class ReplaySettingsViewModel {
             for (List<String> row : p.rows()) {
                 String v = row.get(c);
                 if (v != null && v.strip().matches("\\d{4}-\\d{2}-\\d{2}.*")) {
-                    java.time.LocalDate d = java.time.LocalDate.parse(v.strip().substring(0, 10));
+                    LocalDate d = LocalDate.parse(v.strip().substring(0, 10));
                     return d + ".." + d.plusDays(13);
                 }
             }

@@ -1,22 +1,37 @@
 package kiln.ui.simulator;
 
+import java.io.File;
 import java.net.URL;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
+import javafx.application.Platform;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
+import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
 import javafx.util.Duration;
 
 import kiln.ui.common.FxmlViews;
 import kiln.ui.common.Subscriptions;
+import kiln.ui.monitor.OwnedDialogs;
 
 /**
  * The simulator panel: scenario chooser, play/pause, speed, step one hour, simulated clock, rows/s
@@ -44,7 +59,7 @@ public final class SimulatorPanelView {
     @FXML
     private Button stepButton;
     @FXML
-    private javafx.scene.layout.VBox replayHolder;
+    private VBox replayHolder;
     private ReplaySettingsView replaySettings;
     @FXML
     private HBox speedBox;
@@ -61,7 +76,7 @@ public final class SimulatorPanelView {
 
     private final ToggleGroup speedGroup = new ToggleGroup();
     /** Answers the question before a scenario changes models: a dialog in the app, a fixed answer in tests. */
-    private java.util.function.Function<PlayConfirmation, PlayConfirmation.Choice> confirmer = this::askInDialog;
+    private Function<PlayConfirmation, PlayConfirmation.Choice> confirmer = this::askInDialog;
 
     public SimulatorPanelView(SimulatorPanelViewModel model) {
         this.model = model;
@@ -91,7 +106,7 @@ public final class SimulatorPanelView {
                     model.selectedScenarioProperty().set(value);
                     if (SimulatorPanelViewModel.RECORDED_FILE.equals(value) && model.replay().fileProperty().get() == null) {
                         // after the selection event: the file dialog is modal
-                        javafx.application.Platform.runLater(replaySettings::chooseFile);
+                        Platform.runLater(replaySettings::chooseFile);
                     }
                 });
         for (PlaybackSpeed s : model.speeds()) {
@@ -115,7 +130,7 @@ public final class SimulatorPanelView {
         labelsLabel.textProperty().bind(model.labelsProperty().asString("%,d labels"));
         rateLabel.textProperty().bind(model.rowsPerSecondProperty().asString("%,.0f rows/s"));
         statusLabel.textProperty().bind(model.statusProperty());
-        javafx.scene.control.Tooltip statusTip = new javafx.scene.control.Tooltip();
+        Tooltip statusTip = new Tooltip();
         statusTip.textProperty().bind(model.statusProperty());
         statusLabel.setTooltip(statusTip);
         playButton.disableProperty().bind(model.runningProperty().and(model.pausedProperty().not()));
@@ -125,7 +140,7 @@ public final class SimulatorPanelView {
         subscriptions.onChange(model.confirmationProperty(), (obs, old, question) -> {
             if (question != null) {
                 // after the current event: a modal dialog inside a property change would nest the event loop there
-                javafx.application.Platform.runLater(() -> {
+                Platform.runLater(() -> {
                     if (model.confirmationProperty().get() == question) {
                         model.answer(confirmer.apply(question));
                     }
@@ -170,43 +185,43 @@ public final class SimulatorPanelView {
     }
 
     /** Replaces the file dialog that asks which recorded file to replay (tests give a path). */
-    public void setFileAsker(java.util.function.Supplier<java.nio.file.Path> asker) {
+    public void setFileAsker(Supplier<Path> asker) {
         replaySettings.setFileAsker(asker);
     }
 
-    private java.nio.file.Path askForFile() {
-        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+    private Path askForFile() {
+        FileChooser chooser = new FileChooser();
         chooser.setTitle("Replay a recorded file");
         chooser.getExtensionFilters().addAll(
-                new javafx.stage.FileChooser.ExtensionFilter("CSV or Parquet", "*.csv", "*.csv.gz", "*.tsv", "*.parquet"),
-                new javafx.stage.FileChooser.ExtensionFilter("All files", "*.*"));
-        java.io.File f = chooser.showOpenDialog(root.getScene() == null ? null : root.getScene().getWindow());
+                new FileChooser.ExtensionFilter("CSV or Parquet", "*.csv", "*.csv.gz", "*.tsv", "*.parquet"),
+                new FileChooser.ExtensionFilter("All files", "*.*"));
+        File f = chooser.showOpenDialog(root.getScene() == null ? null : root.getScene().getWindow());
         return f == null ? null : f.toPath();
     }
 
     /** Replaces the dialog that asks before a scenario changes models (tests answer directly). */
-    public void setConfirmer(java.util.function.Function<PlayConfirmation, PlayConfirmation.Choice> confirmer) {
+    public void setConfirmer(Function<PlayConfirmation, PlayConfirmation.Choice> confirmer) {
         this.confirmer = confirmer;
     }
 
     private PlayConfirmation.Choice askInDialog(PlayConfirmation question) {
-        javafx.scene.control.Alert dialog = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION);
+        Alert dialog = new Alert(Alert.AlertType.CONFIRMATION);
         dialog.setTitle("Play " + (model.fileChosenProperty().get() ? model.replay().dataset() : model.selectedScenarioProperty().get()) + "?");
         dialog.setHeaderText(question.header() + ".");
         dialog.setContentText(question.details());
-        java.util.Map<javafx.scene.control.ButtonType, PlayConfirmation.Choice> choices = new java.util.LinkedHashMap<>();
-        choices.put(new javafx.scene.control.ButtonType(PlayConfirmation.Choice.CONTINUE.label,
-                javafx.scene.control.ButtonBar.ButtonData.OK_DONE), PlayConfirmation.Choice.CONTINUE);
-        choices.put(new javafx.scene.control.ButtonType(PlayConfirmation.Choice.WITHOUT_MODEL_CHANGES.label,
-                javafx.scene.control.ButtonBar.ButtonData.OTHER), PlayConfirmation.Choice.WITHOUT_MODEL_CHANGES);
-        choices.put(javafx.scene.control.ButtonType.CANCEL, PlayConfirmation.Choice.CANCEL);
+        Map<ButtonType, PlayConfirmation.Choice> choices = new LinkedHashMap<>();
+        choices.put(new ButtonType(PlayConfirmation.Choice.CONTINUE.label,
+                ButtonBar.ButtonData.OK_DONE), PlayConfirmation.Choice.CONTINUE);
+        choices.put(new ButtonType(PlayConfirmation.Choice.WITHOUT_MODEL_CHANGES.label,
+                ButtonBar.ButtonData.OTHER), PlayConfirmation.Choice.WITHOUT_MODEL_CHANGES);
+        choices.put(ButtonType.CANCEL, PlayConfirmation.Choice.CANCEL);
         dialog.getButtonTypes().setAll(choices.keySet());
-        for (javafx.scene.control.ButtonType type : choices.keySet()) {
+        for (ButtonType type : choices.keySet()) {
             // the choices are read whole ("Play without model changes"), never cut to "Play without model …"
-            ((javafx.scene.control.Button) dialog.getDialogPane().lookupButton(type)).setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            ((Button) dialog.getDialogPane().lookupButton(type)).setMinWidth(Region.USE_PREF_SIZE);
         }
         dialog.getDialogPane().setId("play-confirmation");
-        kiln.ui.monitor.OwnedDialogs.own(dialog, root.getScene() == null ? null : root.getScene().getWindow());
+        OwnedDialogs.own(dialog, root.getScene() == null ? null : root.getScene().getWindow());
         return dialog.showAndWait().map(choices::get).orElse(PlayConfirmation.Choice.CANCEL);
     }
 

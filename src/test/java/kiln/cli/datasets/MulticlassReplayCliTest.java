@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.time.Instant;
 
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,7 +65,7 @@ class MulticlassReplayCliTest {
             double before = value(store, "SELECT sum(correct) / sum(labelled) FROM kpi WHERE model_name = 'grades' AND series = 'production' "
                     + "AND granularity = 'day' AND window_start < TIMESTAMP '2021-03-29'");
             double exact = value(store, "SELECT avg((predicted_code = label_code)::INTEGER) FROM grades_prediction WHERE ts < TIMESTAMP '2021-03-29'");
-            assertThat(before).isCloseTo(exact, org.assertj.core.data.Offset.offset(1e-9)).isBetween(0.8, 0.99);
+            assertThat(before).isCloseTo(exact, Offset.offset(1e-9)).isBetween(0.8, 0.99);
             assertThat(count(store, "SELECT sum(tp + fp + fn + positives) FROM kpi WHERE model_name = 'grades'")).isZero();
             // The change is caught and a retrained version promoted within days; the counterfactual is worse.
             assertThat(count(store, "SELECT count(*) FROM model_event WHERE model_name = 'grades' AND action = 'promote' AND alias = 'production' "

@@ -13,6 +13,9 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import java.util.stream.IntStream;
+import kiln.cli.CliTest;
+import kiln.ml.tracking.RunRepository;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,7 +72,7 @@ class PerGroupTrainerTest {
             assertThat(result.cancelled()).isFalse();
             assertThat(result.groupsInWindow()).isEqualTo(GROUPS);
             assertThat(result.groups()).extracting(GroupBest::group)
-                    .containsExactlyElementsOf(java.util.stream.IntStream.range(0, FULL_GROUPS).mapToObj(GroupedRules::key).toList());
+                    .containsExactlyElementsOf(IntStream.range(0, FULL_GROUPS).mapToObj(GroupedRules::key).toList());
             assertThat(result.skipped()).extracting(PerGroupResult.SkippedGroup::group).containsExactly("s17", "s18", "s19");
             assertThat(result.skipped()).allSatisfy(s -> assertThat(s.reason()).isEqualTo("100 labelled rows, fewer than 200"));
             assertThat(result.groups()).allSatisfy(g -> assertThat(g.rows()).isEqualTo(400));
@@ -145,7 +148,7 @@ class PerGroupTrainerTest {
     @Test
     void aDataSetWithoutAGroupColumnIsRefused() throws Exception {
         Path file = GroupedRules.write(dir, 2, 2, 50, 50, 1);
-        kiln.cli.CliTest.Result r = kiln.cli.CliTest.run("--db", db.toString(), "import", file.toString(), "--dataset", "flat", "--time", "ts",
+        CliTest.Result r = CliTest.run("--db", db.toString(), "import", file.toString(), "--dataset", "flat", "--time", "ts",
                 "--label", "status", "--positive", "bad", "--features", "x1,x2,x3");
         assertThat(r.exit()).as(r.err()).isZero();
         try (KilnStore store = KilnStore.open(db)) {
@@ -202,6 +205,6 @@ class PerGroupTrainerTest {
     }
 
     private static byte[] artifact(KilnStore store, long runId) {
-        return new kiln.ml.tracking.RunRepository(store).artifact(runId).orElseThrow();
+        return new RunRepository(store).artifact(runId).orElseThrow();
     }
 }

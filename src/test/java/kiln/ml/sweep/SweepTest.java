@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import kiln.ml.ModelArtifact;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -104,7 +106,7 @@ class SweepTest {
 
             RunRepository repo = new RunRepository(store);
             byte[] artifact = repo.artifact(best.runId()).orElseThrow();
-            assertThat(kiln.ml.ModelArtifact.sha256(artifact)).isEqualTo(best.artifactSha256());
+            assertThat(ModelArtifact.sha256(artifact)).isEqualTo(best.artifactSha256());
             assertThat(ScoringModel.load(artifact).probability(355, 12, 30)).isGreaterThan(0.5);
             assertThat(repo.curves(best.runId()).orElseThrow().calibration()).hasSize(10);
 
@@ -146,7 +148,7 @@ class SweepTest {
             double bestF1 = result.outcomes().stream().mapToDouble(o -> o.run().metric("f1")).max().orElseThrow();
             assertThat(best.metric("f1")).isEqualTo(bestF1).isBetween(0.0, 1.0);
             assertThat(best.confusion()).hasDimensions(5, 5);
-            assertThat(java.util.Arrays.stream(best.confusion()).flatMapToLong(java.util.Arrays::stream).sum()).isEqualTo(best.rowsTest());
+            assertThat(Arrays.stream(best.confusion()).flatMapToLong(Arrays::stream).sum()).isEqualTo(best.rowsTest());
 
             RunRepository repo = new RunRepository(store);
             assertThat(repo.classes(best.runId())).contains(catalogue);

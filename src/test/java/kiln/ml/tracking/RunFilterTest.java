@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 import kiln.ml.tracking.RunFilter.FilterSyntaxException;
@@ -65,7 +66,7 @@ class RunFilterTest {
     }
 
     private static FilterSyntaxException catchFilter(String filter) {
-        return (FilterSyntaxException) org.assertj.core.api.Assertions.catchThrowable(() -> RunFilter.compile(filter));
+        return (FilterSyntaxException) Assertions.catchThrowable(() -> RunFilter.compile(filter));
     }
 
     @Test

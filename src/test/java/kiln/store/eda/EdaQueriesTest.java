@@ -6,9 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -80,7 +83,7 @@ class EdaQueriesTest {
 
     /** A sample's points with their labels, in a fixed order (a join may return the sampled rows in any order). */
     private static List<String> labelledPoints(ScatterSample sample) {
-        List<String> points = new java.util.ArrayList<>();
+        List<String> points = new ArrayList<>();
         for (int r = 0; r < sample.label().length; r++) {
             points.add(sample.values()[0][r] + "," + sample.values()[1][r] + "," + sample.values()[2][r] + ":" + sample.label()[r]);
         }
@@ -115,8 +118,8 @@ class EdaQueriesTest {
                 return new double[] {rs.getDouble(1), rs.getDouble(2)};
             }
         });
-        assertThat(profile.get(1).mean()).isCloseTo(exact[0], org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(profile.get(1).std()).isCloseTo(exact[1], org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(profile.get(1).mean()).isCloseTo(exact[0], Offset.offset(1e-9));
+        assertThat(profile.get(1).std()).isCloseTo(exact[1], Offset.offset(1e-9));
     }
 
     @Test
@@ -185,7 +188,7 @@ class EdaQueriesTest {
         ScatterSample s = eda.scatterSample(ds, TimeWindow.ALL, 500, ProgressSink.NONE);
         assertThat(s.size()).isEqualTo(500);
         assertThat(s.windowRows()).isEqualTo(ROWS);
-        assertThat(java.util.Arrays.stream(s.values()[0]).allMatch(v -> v > 349 && v < 361)).isTrue();
+        assertThat(Arrays.stream(s.values()[0]).allMatch(v -> v > 349 && v < 361)).isTrue();
         CorrelationMatrix c = eda.correlation(ds, TimeWindow.ALL, ProgressSink.NONE);
         assertThat(c.r()[0][0]).isEqualTo(1.0);
         assertThat(Math.abs(c.r()[0][1])).isLessThan(0.05); // independent features
@@ -197,9 +200,9 @@ class EdaQueriesTest {
                 return new double[] {rs.getDouble(1), rs.getDouble(2), rs.getDouble(3)};
             }
         });
-        assertThat(c.r()[0][1]).isCloseTo(exact[0], org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(c.r()[0][2]).isCloseTo(exact[1], org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(c.r()[1][2]).isCloseTo(exact[2], org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(c.r()[0][1]).isCloseTo(exact[0], Offset.offset(1e-9));
+        assertThat(c.r()[0][2]).isCloseTo(exact[1], Offset.offset(1e-9));
+        assertThat(c.r()[1][2]).isCloseTo(exact[2], Offset.offset(1e-9));
     }
 
     @Test

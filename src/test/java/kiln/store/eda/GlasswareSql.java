@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 import kiln.store.KilnStore;
+import kiln.store.ingest.LabelCodes;
 
 /**
  * Test data shaped like the glassware scenario's first regime, inserted with SQL: deterministic
@@ -34,7 +35,7 @@ public final class GlasswareSql {
                         + "CASE WHEN temp_raw BETWEEN 351 AND 359 AND pressure_raw BETWEEN 8 AND 15 AND duration_raw BETWEEN 28 AND 32 "
                         + "THEN 1 ELSE 0 END FROM raw WHERE date_trunc('day', t) + INTERVAL 2 DAY <= (SELECT max(t) FROM raw)");
                 st.execute("DROP TABLE raw");
-                kiln.store.ingest.LabelCodes.syncAll(conn, kiln.store.ingest.LabelCodes.of(conn, "glassware").orElseThrow());
+                LabelCodes.syncAll(conn, LabelCodes.of(conn, "glassware").orElseThrow());
             }
             return null;
         });

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -84,7 +85,7 @@ class MultiClassEdaQueriesTest {
     void theShareOverTimeAndTheRowsAreOfTheChosenClass() {
         Envelope e = eda.envelope(ds, "x", TimeWindow.ALL, null, 1, 2, ProgressSink.NONE);
         assertThat(e.badShare()[0]).isCloseTo((double) expected(2) / (expected(0) + expected(1) + expected(2)),
-                org.assertj.core.api.Assertions.within(1e-9));
+                Assertions.within(1e-9));
         RowPage rain = eda.rows(ds, TimeWindow.ALL, new RowFilter(null, null, null, null, null, 1), 0, 5, ProgressSink.NONE);
         assertThat(rain.totalRows()).isEqualTo(expected(1));
         assertThat(rain.rows()).extracting(EdaResults.DataRow::label).containsOnly(1);

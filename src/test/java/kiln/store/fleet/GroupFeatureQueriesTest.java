@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
+import java.sql.Statement;
 import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class GroupFeatureQueriesTest {
     void aCategoricalFeatureComparesItsCategoriesAndNamesTheNewOnes() throws Exception {
         try (KilnStore store = KilnStore.open(dir.resolve("cat.duckdb"))) {
             store.writeTransaction(conn -> {
-                try (java.sql.Statement st = conn.createStatement()) {
+                try (Statement st = conn.createStatement()) {
                     st.execute("CREATE TABLE m_reading (id BIGINT PRIMARY KEY, ts TIMESTAMP, machine VARCHAR, mode VARCHAR)");
                     st.execute("CREATE TABLE m_label (id BIGINT PRIMARY KEY, label_time TIMESTAMP, ok VARCHAR)");
                     st.execute("CREATE TABLE m_prediction (id BIGINT PRIMARY KEY, model_version INTEGER, ts TIMESTAMP, predicted VARCHAR, "

@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.sql.Statement;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,9 +80,9 @@ class GlasswareIngestorTest {
     void submittedBatchesAreStoredInOrderAndEachAcknowledgedWithItsOwnCounts() throws Exception {
         try (KilnStore store = KilnStore.open(dir.resolve("g.duckdb"))) {
             GlasswareIngestor in = new GlasswareIngestor(store);
-            java.util.List<java.util.concurrent.CompletableFuture<IngestResult>> done = new java.util.ArrayList<>();
+            List<CompletableFuture<IngestResult>> done = new ArrayList<>();
             // hold the writer so the batches queue up behind it and share commits
-            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
             store.writeAsync(c -> {
                 try {
                     release.await();

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -119,7 +120,7 @@ class ImportExportTest {
     @Test
     void exportRoundTripsThroughParquetCsvAndPartitions() throws Exception {
         Path src = dir.resolve("src.duckdb");
-        simulate(src, "glassware", 42, java.time.Instant.parse("2019-07-08T00:00:00Z"));
+        simulate(src, "glassware", 42, Instant.parse("2019-07-08T00:00:00Z"));
         Path parquet = dir.resolve("readings.parquet");
         Path csv = dir.resolve("readings.csv");
         Path parts = dir.resolve("parts");

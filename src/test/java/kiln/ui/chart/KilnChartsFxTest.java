@@ -5,8 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import java.util.List;
+import javafx.geometry.Bounds;
+import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.control.Label;
 import javafx.scene.layout.StackPane;
+import javafx.scene.text.Text;
 import javafx.stage.Stage;
 
 import org.junit.jupiter.api.Test;
@@ -94,7 +99,7 @@ class KilnChartsFxTest {
         robot.moveTo(chart.getCanvas());
         robot.moveBy(5, 5);
         WaitForAsyncUtils.waitForFxEvents();
-        javafx.scene.text.Text crosshair = robot.lookup("#crosshairIndicator-Label").queryAs(javafx.scene.text.Text.class);
+        Text crosshair = robot.lookup("#crosshairIndicator-Label").queryAs(Text.class);
         assertThat(crosshair.getText()).matches("2019-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC, \\d+\\.\\d %");
         assertThat(KilnCharts.utcTime().toString(1.5641035545964172E9)).isEqualTo("2019-07-26 01:12 UTC");
     }
@@ -103,22 +108,22 @@ class KilnChartsFxTest {
     void timelineMarkerLabelsNeitherOverlapNorLeaveThePlot(FxRobot robot) {
         TimelineMarkers timeline = new TimelineMarkers(chart);
         double lastX = 1.5619e9;
-        robot.interact(() -> timeline.show(java.util.List.of(
+        robot.interact(() -> timeline.show(List.of(
                 new TimelineMarkers.Marker(1.5618e9, "v2", "v2 promoted to production", ChartStyles.MARKER_PROMOTION),
                 new TimelineMarkers.Marker(1.5618e9 + 600, "alert", "alert: accuracy below band", ChartStyles.MARKER_ALERT),
                 new TimelineMarkers.Marker(lastX, "v3", "v3 promoted to production", ChartStyles.MARKER_PROMOTION),
                 new TimelineMarkers.Marker(lastX - 600, "alert", "alert: accuracy below band", ChartStyles.MARKER_ALERT))));
         WaitForAsyncUtils.waitForFxEvents();
         robot.interact(() -> { });
-        java.util.List<javafx.scene.control.Label> labels = timeline.indicators().stream().map(m -> m.getChartChildren().stream()
-                .filter(javafx.scene.control.Label.class::isInstance).map(javafx.scene.control.Label.class::cast).findFirst().orElseThrow())
+        List<Label> labels = timeline.indicators().stream().map(m -> m.getChartChildren().stream()
+                .filter(Label.class::isInstance).map(Label.class::cast).findFirst().orElseThrow())
                 .toList();
-        javafx.geometry.Bounds plot = chart.getCanvas().localToScene(chart.getCanvas().getBoundsInLocal());
-        java.util.List<javafx.geometry.Bounds> boxes = labels.stream().filter(javafx.scene.Node::isVisible)
+        Bounds plot = chart.getCanvas().localToScene(chart.getCanvas().getBoundsInLocal());
+        List<Bounds> boxes = labels.stream().filter(Node::isVisible)
                 .map(l -> l.localToScene(l.getBoundsInLocal())).toList();
         assertThat(boxes).hasSize(4);
         for (int i = 0; i < boxes.size(); i++) {
-            javafx.geometry.Bounds b = boxes.get(i);
+            Bounds b = boxes.get(i);
             assertThat(b.getMinX()).isGreaterThanOrEqualTo(plot.getMinX() - 0.5);
             assertThat(b.getMaxX()).isLessThanOrEqualTo(plot.getMaxX() + 0.5);
             assertThat(b.getMaxY()).isLessThanOrEqualTo(plot.getMaxY() + 0.5);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import javafx.application.Platform;
@@ -77,7 +78,7 @@ class FxTaskRunnerTest {
         // and report one outcome, never none.
         CountDownLatch requested = new CountDownLatch(1);
         CountDownLatch returned = new CountDownLatch(1);
-        java.util.concurrent.atomic.AtomicInteger outcomes = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger outcomes = new AtomicInteger();
         CountDownLatch started = new CountDownLatch(1);
         TaskRunner.Handle handle = runner.submit("Time series of y", sink -> {
             sink.onCancel(() -> {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -66,7 +67,7 @@ class ChartSeriesTest {
         assertThat(lines.meanWithRange().above()[0]).isEqualTo(3);
         // two buckets to a span, each span 1 of 4 readings: 25 %, not the 50 % of an unweighted mean
         assertThat(lines.otherShare().y()).hasSize(ChartSeries.SHARE_POINTS);
-        assertThat(java.util.Arrays.stream(lines.otherShare().y()).boxed().toList()).allSatisfy(y -> assertThat(y).isCloseTo(25.0, within(1e-9)));
+        assertThat(Arrays.stream(lines.otherShare().y()).boxed().toList()).allSatisfy(y -> assertThat(y).isCloseTo(25.0, within(1e-9)));
 
         ChartSeries.DayBoxes boxes = ChartSeries.dayBoxes(List.of(new DayBox(LocalDate.of(2019, 7, 1), 10, 1, 2, 3, 4, 5)));
         assertThat(boxes.range().x()[0]).isEqualTo(LocalDateTime.of(2019, 7, 1, 12, 0).toEpochSecond(ZoneOffset.UTC));

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import javafx.scene.Node;
+import javafx.scene.Parent;
 import javafx.scene.control.Label;
 import javafx.scene.control.TabPane;
 import javafx.stage.Stage;
@@ -121,7 +122,7 @@ class DataChartsFxTest extends DataWorkspaceFxTestBase {
         return (DataPointTooltip) chart.getPlugins().stream().filter(p -> p instanceof DataPointTooltip).findFirst().orElseThrow();
     }
 
-    private static List<String> legendTexts(javafx.scene.Parent around) {
+    private static List<String> legendTexts(Parent around) {
         return around.lookupAll(".swatch-legend-item").stream().map(n -> ((Label) n).getText()).toList();
     }
 }

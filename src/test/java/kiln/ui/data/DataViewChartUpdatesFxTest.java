@@ -149,7 +149,7 @@ class DataViewChartUpdatesFxTest {
         double sum = 0;
         for (var ds : chart.getDatasets()) {
             for (int i = 0; i < ds.getDataCount(); i++) {
-                sum += ds.get(io.fair_acc.dataset.DataSet.DIM_Y, i);
+                sum += ds.get(DataSet.DIM_Y, i);
             }
         }
         return sum;

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
+import javafx.scene.control.ComboBox;
 import javax.imageio.ImageIO;
 
 import javafx.geometry.Bounds;
@@ -88,7 +90,7 @@ class DataViewFxTest extends DataWorkspaceFxTestBase {
         robot.clickOn("#presetBox").clickOn("Training window of a run");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !workspace.model().busyProperty().get()
                 && workspace.model().profile().get(0).count() == ROWS);
-        assertThat(robot.lookup("#runBox").queryAs(javafx.scene.control.ComboBox.class).getPromptText()).contains("No run");
+        assertThat(robot.lookup("#runBox").queryAs(ComboBox.class).getPromptText()).contains("No run");
     }
 
     @Test
@@ -129,6 +131,6 @@ class DataViewFxTest extends DataWorkspaceFxTestBase {
         assertThat(csv).startsWith("temp_from,temp_to,quality = 1,quality ≠ 1,unlabelled\n");
         assertThat(csv.lines().count()).isEqualTo(1 + DataViewModel.HISTOGRAM_BINS);
         Histogram temp = workspace.model().histogramsProperty().get().get("temp");
-        assertThat(csv.lines().skip(1).mapToLong(l -> Long.parseLong(l.split(",")[2])).sum()).isEqualTo(java.util.Arrays.stream(temp.good()).sum());
+        assertThat(csv.lines().skip(1).mapToLong(l -> Long.parseLong(l.split(",")[2])).sum()).isEqualTo(Arrays.stream(temp.good()).sum());
     }
 }

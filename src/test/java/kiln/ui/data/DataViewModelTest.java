@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
+import kiln.domain.ProgressSink;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -172,7 +173,7 @@ class DataViewModelTest {
             void run() throws Exception {
                 done = true;
                 if (!cancelled) {
-                    onSuccess.accept(job.run(kiln.domain.ProgressSink.NONE));
+                    onSuccess.accept(job.run(ProgressSink.NONE));
                 }
             }
 

@@ -52,17 +52,17 @@ public final class DataWorkspaceScreenshots {
             FxThread.run(() -> model.drillIntoBin("temp", model.histogramsProperty().get().get("temp").edges()[0], 0));
             FxThread.await(() -> !model.drillRows().isEmpty(), 60);
             Thread.sleep(800);
-            FxThread.run(() -> kiln.ui.data.NoCrosshair.in((javafx.scene.Parent) scene[0].getRoot()));
+            FxThread.run(() -> NoCrosshair.in((Parent) scene[0].getRoot()));
             FxThread.run(() -> ChartExport.writePng(scene[0].getRoot(), out.resolve("data-workspace-distributions.png")));
             FxThread.run(() -> ws[0].dataView().tabs().getSelectionModel().select(3));
             FxThread.await(() -> ws[0].dataView().shownChartsUpToDate(), 60);
             Thread.sleep(1200);
-            FxThread.run(() -> kiln.ui.data.NoCrosshair.in((javafx.scene.Parent) scene[0].getRoot()));
+            FxThread.run(() -> NoCrosshair.in((Parent) scene[0].getRoot()));
             FxThread.run(() -> ChartExport.writePng(scene[0].getRoot(), out.resolve("data-workspace-relationships.png")));
             FxThread.run(() -> ws[0].dataView().tabs().getSelectionModel().select(1));
             FxThread.await(() -> ws[0].dataView().shownChartsUpToDate(), 60);
             Thread.sleep(1200);
-            FxThread.run(() -> kiln.ui.data.NoCrosshair.in((javafx.scene.Parent) scene[0].getRoot()));
+            FxThread.run(() -> NoCrosshair.in((Parent) scene[0].getRoot()));
             FxThread.run(() -> ChartExport.writePng(scene[0].getRoot(), out.resolve("data-workspace-profile.png")));
             FxThread.run(() -> {
                 model.colourByLabelProperty().set(true);
@@ -70,7 +70,7 @@ public final class DataWorkspaceScreenshots {
             });
             FxThread.await(() -> !model.busyProperty().get(), 60);
             Thread.sleep(1200);
-            FxThread.run(() -> kiln.ui.data.NoCrosshair.in((javafx.scene.Parent) scene[0].getRoot()));
+            FxThread.run(() -> NoCrosshair.in((Parent) scene[0].getRoot()));
             FxThread.run(() -> ChartExport.writePng(scene[0].getRoot(), out.resolve("data-workspace-timeseries.png")));
             FxThread.run(() -> ws[0].dispose());
             runner.shutdown();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 import javafx.scene.control.ComboBox;
@@ -69,7 +70,7 @@ class MultiClassDataViewFxTest extends DataWorkspaceFxTestBase {
                 && workspace.model().labelBalanceProperty().get() != null && settled());
 
         String balance = robot.lookup("#balanceLabel").queryAs(Label.class).getText();
-        assertThat(balance).startsWith(String.format(java.util.Locale.ROOT, "%,d readings: ", ROWS))
+        assertThat(balance).startsWith(String.format(Locale.ROOT, "%,d readings: ", ROWS))
                 .contains("fog " + MultiClassSql.expected(ROWS, 0), "rain " + MultiClassSql.expected(ROWS, 1),
                         "sun " + MultiClassSql.expected(ROWS, 2))
                 .endsWith(ROWS / 10 + " not labelled yet");

@@ -3,12 +3,17 @@ package kiln.ui.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import java.util.function.Consumer;
+import javafx.application.Platform;
 import javafx.collections.FXCollections;
 import javafx.geometry.Bounds;
+import javafx.scene.Group;
 import javafx.scene.Node;
+import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -19,6 +24,9 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 
+import kiln.ml.sweep.SweepListener;
+import kiln.ml.sweep.SweepRequest;
+import kiln.ui.common.TaskRunner;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -57,8 +65,8 @@ class DemoBarViewFxTest {
             }
 
             @Override
-            public kiln.ml.sweep.SweepListener showSweep(kiln.ml.sweep.SweepRequest request) {
-                return kiln.ml.sweep.SweepListener.NONE;
+            public SweepListener showSweep(SweepRequest request) {
+                return SweepListener.NONE;
             }
 
             @Override
@@ -86,7 +94,7 @@ class DemoBarViewFxTest {
         store.close();
         if (narrow != null) {
             Stage closing = narrow;
-            javafx.application.Platform.runLater(closing::close);
+            Platform.runLater(closing::close);
         }
     }
 
@@ -131,8 +139,8 @@ class DemoBarViewFxTest {
         robot.interact(() -> {
             // A window of its own, 680 px wide (a 900 px window less the navigation): a size set on TestFX's
             // shared primary stage would stick for later tests.
-            javafx.scene.Parent root = scene.getRoot();
-            scene.setRoot(new javafx.scene.Group());
+            Parent root = scene.getRoot();
+            scene.setRoot(new Group());
             narrow = new Stage();
             scene = new Scene(root, 680, 600);
             Theme.PRESENTATION.applyTo(scene);
@@ -142,7 +150,7 @@ class DemoBarViewFxTest {
         robot.type(KeyCode.RIGHT);
         WaitForAsyncUtils.waitForFxEvents();
         List<String> problems = WaitForAsyncUtils.asyncFx(() -> {
-            List<String> found = new java.util.ArrayList<>(TruncatedText.in(scene).stream()
+            List<String> found = new ArrayList<>(TruncatedText.in(scene).stream()
                     .filter(f -> f.area().equals("demo bar")).map(Object::toString).toList());
             for (String id : List.of("#demo-back", "#demo-next", "#demo-pause", "#demo-reset")) {
                 Node button = scene.lookup(id);
@@ -173,14 +181,14 @@ class DemoBarViewFxTest {
     }
 
     /** Runs jobs at once, or holds one until released (on the FX thread, as the real runner's callbacks). */
-    private static final class HoldingRunner implements kiln.ui.common.TaskRunner {
+    private static final class HoldingRunner implements TaskRunner {
         private final ImmediateTaskRunner immediate = new ImmediateTaskRunner();
         boolean hold;
         private Runnable held;
 
         @Override
-        public <T> Handle submit(String title, Job<T> job, java.util.function.Consumer<? super T> onSuccess,
-                                 java.util.function.Consumer<? super Throwable> onFailure) {
+        public <T> Handle submit(String title, Job<T> job, Consumer<? super T> onSuccess,
+                                 Consumer<? super Throwable> onFailure) {
             if (!hold) {
                 return immediate.submit(title, job, onSuccess, onFailure);
             }

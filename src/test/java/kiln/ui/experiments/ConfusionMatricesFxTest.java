@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 
+import java.util.stream.IntStream;
+import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 
 import org.junit.jupiter.api.Test;
@@ -38,7 +41,7 @@ class ConfusionMatricesFxTest {
     void drawsKByKLabelledWithTheRunsClasses(FxRobot robot) {
         long[][] three = {{50, 3, 1}, {4, 40, 6}, {0, 2, 30}};
         long[][] binary = {{90, 10}, {5, 45}};
-        List<String> many = java.util.stream.IntStream.range(0, 12).mapToObj(i -> "w" + i).toList();
+        List<String> many = IntStream.range(0, 12).mapToObj(i -> "w" + i).toList();
         long[][] twelve = new long[12][12];
         for (int i = 0; i < 12; i++) {
             twelve[i][i] = 10 + i;
@@ -78,11 +81,11 @@ class ConfusionMatricesFxTest {
     /** The grid of the card titled with the run's id. */
     private static GridPane grid(List<GridPane> grids, long runId) {
         return grids.stream().filter(g -> {
-            javafx.scene.Parent card = g.getParent();
+            Parent card = g.getParent();
             while (!card.getStyleClass().contains("confusion-card")) {
                 card = card.getParent();
             }
-            return ((Label) ((javafx.scene.layout.VBox) card).getChildren().get(0)).getText().startsWith("#" + runId + " ");
+            return ((Label) ((VBox) card).getChildren().get(0)).getText().startsWith("#" + runId + " ");
         }).findFirst().orElseThrow();
     }
 

@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import javafx.scene.control.DatePicker;
 import javafx.stage.Stage;
 
+import kiln.domain.Run;
+import kiln.ml.Trainers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,7 +37,7 @@ class ExperimentsLayoutFxTest {
     static KilnStore store;
     FxTaskRunner runner;
     ExperimentsWorkspace workspace;
-    final java.util.List<kiln.domain.Run> registered = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final List<Run> registered = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void load() throws Exception {
@@ -65,7 +69,7 @@ class ExperimentsLayoutFxTest {
         ExperimentsViewModel model = workspace.model();
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> model.form().fromProperty().get() != null);
         robot.interact(() -> {
-            model.form().trainer(kiln.ml.Trainers.CART).param("maxDepth").textProperty().set("2, 4");
+            model.form().trainer(Trainers.CART).param("maxDepth").textProperty().set("2, 4");
             model.form().workersProperty().set(2);
             model.startSweep();
         });
@@ -77,7 +81,7 @@ class ExperimentsLayoutFxTest {
         }
         assertThat(TruncatedText.in(workspace.experimentsView().root())).isEmpty();
         robot.clickOn("#registerButton");
-        assertThat(registered).extracting(kiln.domain.Run::runId).containsExactly(model.bestRunIdProperty().get());
+        assertThat(registered).extracting(Run::runId).containsExactly(model.bestRunIdProperty().get());
 
         DatePicker from = robot.lookup("#fromPicker").queryAs(DatePicker.class);
         assertThat(from.getEditor().getText()).isEqualTo(model.form().fromProperty().get().toString()).matches("\\d{4}-\\d{2}-\\d{2}");

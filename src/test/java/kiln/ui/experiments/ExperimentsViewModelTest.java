@@ -6,11 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 
+import java.util.function.Consumer;
+import kiln.domain.ProgressSink;
+import kiln.ui.common.TaskRunner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -178,7 +182,7 @@ class ExperimentsViewModelTest {
         List<Run> cart = m.runs().stream().filter(r -> r.trainer().equals("cart")).toList();
         assertThat(cart).hasSizeGreaterThanOrEqualTo(2);
         // the highest accuracy; equal ones go to the lower log-loss, then to the older run
-        Run byAccuracy = cart.stream().min(java.util.Comparator.comparingDouble((Run r) -> -r.metric("accuracy"))
+        Run byAccuracy = cart.stream().min(Comparator.comparingDouble((Run r) -> -r.metric("accuracy"))
                 .thenComparingDouble(r -> r.metric("log_loss")).thenComparingLong(Run::runId)).orElseThrow();
         assertThat(m.bestRunIdProperty().get()).isEqualTo(byAccuracy.runId());
         // the scatter offers the listed runs' numeric parameters, by name
@@ -281,7 +285,7 @@ class ExperimentsViewModelTest {
     }
 
     /** Runs jobs at once, like {@link ImmediateTaskRunner}, and cancels each once it reported {@code runs} runs done. */
-    static final class CancelAfterRuns implements kiln.ui.common.TaskRunner {
+    static final class CancelAfterRuns implements TaskRunner {
         final int runs;
 
         CancelAfterRuns(int runs) {
@@ -289,10 +293,10 @@ class ExperimentsViewModelTest {
         }
 
         @Override
-        public <T> Handle submit(String title, Job<T> job, java.util.function.Consumer<? super T> onSuccess,
-                                 java.util.function.Consumer<? super Throwable> onFailure) {
+        public <T> Handle submit(String title, Job<T> job, Consumer<? super T> onSuccess,
+                                 Consumer<? super Throwable> onFailure) {
             boolean[] cancelled = {false};
-            kiln.domain.ProgressSink sink = new kiln.domain.ProgressSink() {
+            ProgressSink sink = new ProgressSink() {
                 @Override
                 public void progress(long done, long total, String message) {
                     cancelled[0] |= done >= runs;

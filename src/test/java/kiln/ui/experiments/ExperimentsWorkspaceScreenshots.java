@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 import javafx.application.Platform;
+import javafx.scene.Parent;
 import javafx.stage.Stage;
 
 import kiln.domain.Run;
@@ -14,6 +15,7 @@ import kiln.store.KilnStore;
 import kiln.ui.chart.ChartExport;
 import kiln.ui.common.FxTaskRunner;
 import kiln.ui.common.FxThread;
+import kiln.ui.data.NoCrosshair;
 
 /**
  * Runs the seed grid on glassware-like data in the Experiments workspace and saves screenshots:
@@ -50,7 +52,7 @@ public final class ExperimentsWorkspaceScreenshots {
             FxThread.await(() -> model.board().rows().stream().anyMatch(r -> r != null && r.state() == SweepListener.RunState.FINISHED)
                     && model.board().rows().stream().anyMatch(r -> r != null && r.state() == SweepListener.RunState.QUEUED)
                     && !model.runs().isEmpty(), 180);
-            FxThread.run(() -> kiln.ui.data.NoCrosshair.in((javafx.scene.Parent) ws[0].experimentsView().root()));
+            FxThread.run(() -> NoCrosshair.in((Parent) ws[0].experimentsView().root()));
             FxThread.run(() -> ChartExport.writePng(ws[0].experimentsView().root(), out.resolve("experiments-workspace-progress.png")));
             FxThread.await(() -> !model.sweepRunningProperty().get() && model.runs().size() >= 12, 180);
             FxThread.run(() -> {
@@ -62,14 +64,14 @@ public final class ExperimentsWorkspaceScreenshots {
             });
             FxThread.await(() -> model.curvesProperty().get().size() == 2, 180);
             Thread.sleep(1000);
-            FxThread.run(() -> kiln.ui.data.NoCrosshair.in((javafx.scene.Parent) ws[0].experimentsView().root()));
+            FxThread.run(() -> NoCrosshair.in((Parent) ws[0].experimentsView().root()));
             FxThread.run(() -> ChartExport.writePng(ws[0].experimentsView().root(), out.resolve("experiments-workspace-compare.png")));
             FxThread.run(() -> {
                 ws[0].experimentsView().setLowerShare(0.62);
                 ws[0].experimentsView().lowerTabs().getSelectionModel().select(2);
             });
             Thread.sleep(1500);
-            FxThread.run(() -> kiln.ui.data.NoCrosshair.in((javafx.scene.Parent) ws[0].experimentsView().root()));
+            FxThread.run(() -> NoCrosshair.in((Parent) ws[0].experimentsView().root()));
             FxThread.run(() -> ChartExport.writePng(ws[0].experimentsView().root(), out.resolve("experiments-workspace.png")));
             FxThread.run(() -> ws[0].dispose());
             runner.shutdown();

@@ -2,8 +2,13 @@ package kiln.ui.experiments;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
+import kiln.domain.ProgressSink;
+import kiln.ml.sweep.SweepListener;
 import org.junit.jupiter.api.Test;
 
 import kiln.ml.sweep.SweepListener.RunState;
@@ -43,25 +48,25 @@ class SweepEtaTest {
         SweepBoard board = new SweepBoard(ui, now::get);
         board.reset("Loading", 2);
         for (int i = 0; i < 4; i++) {
-            board.runUpdated(new kiln.ml.sweep.SweepListener.RunProgress(i, "cart", java.util.Map.of(), RunState.QUEUED, null, 0, "Queued"));
+            board.runUpdated(new SweepListener.RunProgress(i, "cart", Map.of(), RunState.QUEUED, null, 0, "Queued"));
         }
-        board.runUpdated(new kiln.ml.sweep.SweepListener.RunProgress(0, "cart", java.util.Map.of(), RunState.RUNNING, 1L, 0, "Training"));
-        board.runUpdated(new kiln.ml.sweep.SweepListener.RunProgress(1, "cart", java.util.Map.of(), RunState.RUNNING, 2L, 0, "Training"));
-        board.sweepUpdated(new kiln.ml.sweep.SweepListener.SweepProgress(0, 4, 0, -1));
+        board.runUpdated(new SweepListener.RunProgress(0, "cart", Map.of(), RunState.RUNNING, 1L, 0, "Training"));
+        board.runUpdated(new SweepListener.RunProgress(1, "cart", Map.of(), RunState.RUNNING, 2L, 0, "Training"));
+        board.sweepUpdated(new SweepListener.SweepProgress(0, 4, 0, -1));
         now.set(3 * SECOND);
         ui.drain();
         assertThat(board.summaryProperty().get()).isEqualTo("0 of 4 runs · 3 s elapsed · estimating…");
 
         now.set(4 * SECOND);
-        board.runUpdated(new kiln.ml.sweep.SweepListener.RunProgress(0, "cart", java.util.Map.of(), RunState.FINISHED, 1L, 1, "done"));
-        board.sweepUpdated(new kiln.ml.sweep.SweepListener.SweepProgress(1, 4, 4_000, 400));
+        board.runUpdated(new SweepListener.RunProgress(0, "cart", Map.of(), RunState.FINISHED, 1L, 1, "done"));
+        board.sweepUpdated(new SweepListener.SweepProgress(1, 4, 4_000, 400));
         ui.drain();
         // run 1 took 4 s; run 2 has 0 s left of that, runs 3 and 4 take 4 s each on the 2 workers
         assertThat(board.summaryProperty().get()).isEqualTo("1 of 4 runs · 4 s elapsed · about 4 s left");
 
         // the status bar gets the same time left, not the runner's elapsed-per-run guess
-        java.util.List<String> status = new java.util.ArrayList<>();
-        kiln.domain.ProgressSink bar = board.timingStatus(new kiln.domain.ProgressSink() {
+        List<String> status = new ArrayList<>();
+        ProgressSink bar = board.timingStatus(new ProgressSink() {
             @Override
             public void progress(long done, long total, String message) {
                 status.add(message);

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 
+import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -72,7 +73,7 @@ public final class FleetScreenshots {
                 done.countDown();
             }
         });
-        if (!done.await(25, java.util.concurrent.TimeUnit.SECONDS)) {
+        if (!done.await(25, TimeUnit.SECONDS)) {
             Thread.getAllStackTraces().forEach((thread, stack) -> {
                 System.err.println("\"" + thread.getName() + "\" " + thread.getState());
                 for (StackTraceElement e : stack) {

@@ -2,6 +2,7 @@ package kiln.ui.fleet;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 
 import kiln.store.KilnStore;
@@ -58,7 +59,7 @@ final class FleetTestData {
     static void fill(KilnStore store, int groups, int days) throws SQLException {
         store.writeTransaction(conn -> {
             // an (empty) imported data set with a group column, laid out as the import lays one out, so the app opens it
-            try (java.sql.Statement st = conn.createStatement()) {
+            try (Statement st = conn.createStatement()) {
                 st.execute("CREATE TABLE line_reading (id BIGINT PRIMARY KEY, ts TIMESTAMP, line_id INTEGER, speed DOUBLE)");
                 st.execute("CREATE TABLE line_label (id BIGINT PRIMARY KEY, label_time TIMESTAMP, ok VARCHAR)");
                 st.execute("CREATE TABLE line_prediction (id BIGINT PRIMARY KEY, model_version INTEGER, ts TIMESTAMP, predicted VARCHAR, "

@@ -2,19 +2,28 @@ package kiln.ui.fleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fair_acc.chartfx.plugins.XValueIndicator;
+import io.fair_acc.chartfx.plugins.YRangeIndicator;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.IntStream;
 
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -107,7 +116,7 @@ class FleetViewFxTest {
                 robot.interact(() -> heatmap.scrollBar().setValue(heatmap.scrollBar().getMax()));
                 return last.equals(heatmap.shownGroups().get(heatmap.rowsFit() - 1));
             });
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             assertThat(heatmap.shownGroups().get(heatmap.rowsFit() - 1)).as("last row after scrolling to the end").isEqualTo(last);
         }
         robot.interact(() -> heatmap.scrollBar().setValue(0));
@@ -123,7 +132,7 @@ class FleetViewFxTest {
         long[] nanos = new long[searches.length];
         long[] listNanos = new long[searches.length];
         long[] cpuNanos = new long[searches.length];
-        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         for (int i = 0; i < searches.length; i++) {
             String text = searches[i];
             int at = i;
@@ -138,13 +147,13 @@ class FleetViewFxTest {
                 cpuNanos[at] = threads.getCurrentThreadCpuTime() - cpu0;
             });
         }
-        long median = java.util.Arrays.stream(nanos).sorted().toArray()[nanos.length / 2];
+        long median = Arrays.stream(nanos).sorted().toArray()[nanos.length / 2];
         System.out.printf("fleet list filter on the FX thread, the filtered and sorted list and the heatmap alone: median %.1f ms%n",
-                java.util.Arrays.stream(listNanos).sorted().toArray()[nanos.length / 2] / 1e6);
+                Arrays.stream(listNanos).sorted().toArray()[nanos.length / 2] / 1e6);
         System.out.printf("fleet list filter on the FX thread (10,000 groups, list + table + heatmap): median %.1f ms, max %.1f ms; "
-                + "FX thread CPU median %.1f ms (load average %.1f on %d cores)%n", median / 1e6, java.util.Arrays.stream(nanos).max().orElse(0) / 1e6,
-                java.util.Arrays.stream(cpuNanos).sorted().toArray()[nanos.length / 2] / 1e6,
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Runtime.getRuntime().availableProcessors());
+                + "FX thread CPU median %.1f ms (load average %.1f on %d cores)%n", median / 1e6, Arrays.stream(nanos).max().orElse(0) / 1e6,
+                Arrays.stream(cpuNanos).sorted().toArray()[nanos.length / 2] / 1e6,
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Runtime.getRuntime().availableProcessors());
         assertThat(median / 1e6).as("a generous guard; the target is 100 ms").isLessThan(1000);
         assertThat(table.getItems()).hasSize(GROUPS);
 
@@ -166,7 +175,7 @@ class FleetViewFxTest {
 
         // open one group: its row in the table
         String chosen = items.get(1).groupKey();
-        robot.clickOn(robot.lookup(".table-row-cell").match(n -> n instanceof javafx.scene.control.TableRow<?> r && r.isVisible()
+        robot.clickOn(robot.lookup(".table-row-cell").match(n -> n instanceof TableRow<?> r && r.isVisible()
                 && !r.isEmpty() && r.getItem() instanceof FleetGroup g && g.groupKey().equals(chosen)).queryAs(Node.class));
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> model.detailProperty().get() != null
                 && model.detailProperty().get().groupKey().equals(chosen));
@@ -186,14 +195,14 @@ class FleetViewFxTest {
         DataSet realised = sets.stream().filter(d -> d.getName().equals(REALISED)).findFirst().orElseThrow();
         assertThat(realised.getDataCount()).isEqualTo(DAYS);
         assertThat(realised.get(DataSet.DIM_Y, DAYS - 1)).isCloseTo(100 * (FleetTestData.normalAccuracy(g) - 0.25),
-                org.assertj.core.data.Offset.offset(1.5));
+                Offset.offset(1.5));
         assertThat(sets.stream().filter(d -> d.getName().equals(GroupSeries.BASELINE)).findFirst().orElseThrow().getDataCount()).isEqualTo(DAYS - 1);
         assertThat(detail.chart().getYAxis().getName()).isEqualTo("accuracy");
         assertThat(detail.bandShown()).isTrue();
-        List<io.fair_acc.chartfx.plugins.YRangeIndicator> bands = detail.chart().getPlugins().stream()
-                .filter(p -> p instanceof io.fair_acc.chartfx.plugins.YRangeIndicator).map(p -> (io.fair_acc.chartfx.plugins.YRangeIndicator) p).toList();
+        List<YRangeIndicator> bands = detail.chart().getPlugins().stream()
+                .filter(p -> p instanceof YRangeIndicator).map(p -> (YRangeIndicator) p).toList();
         assertThat(bands).extracting(b -> b.getText()).contains("warning margin", "acceptable band 85–100 %");
-        assertThat(detail.chart().getPlugins().stream().filter(p -> p instanceof io.fair_acc.chartfx.plugins.XValueIndicator).count())
+        assertThat(detail.chart().getPlugins().stream().filter(p -> p instanceof XValueIndicator).count())
                 .as("its promotion, its alert and its rollback").isEqualTo(3);
         assertThat(detail.accuracyMessage().isVisible()).isFalse();
         // the Alerts tab: what, since when, state
@@ -204,7 +213,7 @@ class FleetViewFxTest {
         GroupFeaturesPane features = detail.features();
         assertThat(features.numeric().chart().isVisible()).isTrue();
         assertThat(features.featureBox().getValue().name()).isEqualTo("speed");
-        assertThat(robot.lookup("#fleet-feature").queryAs(javafx.scene.control.ComboBox.class).isVisible()).isTrue();
+        assertThat(robot.lookup("#fleet-feature").queryAs(ComboBox.class).isVisible()).isTrue();
         assertThat(features.summary().getText()).contains("training window of v" + (2 + g)).contains("(4 readings)").contains("(28 readings)");
         assertThat(features.numeric().series(0).getName()).isEqualTo("reference (training window of v" + (2 + g) + ")");
         double referenceShare = 0;
@@ -216,8 +225,8 @@ class FleetViewFxTest {
             referenceShare += ref;
             recentShare += cur;
         }
-        assertThat(referenceShare).isCloseTo(100, org.assertj.core.data.Offset.offset(1e-6));
-        assertThat(recentShare).isCloseTo(100, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(referenceShare).isCloseTo(100, Offset.offset(1e-6));
+        assertThat(recentShare).isCloseTo(100, Offset.offset(1e-6));
         assertThat(features.message().isVisible()).isFalse();
 
         // a dead sensor: the features tab says why the newest day is empty

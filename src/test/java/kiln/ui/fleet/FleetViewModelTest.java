@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
 
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,11 +78,11 @@ class FleetViewModelTest {
             assertThat(before == null ? after == null : after == null || before <= after).as("worst first at %d", i).isTrue();
         }
         FleetGroup seven = group("7");
-        assertThat(seven.latestAccuracy()).isCloseTo(FleetTestData.normalAccuracy(7) - 0.25, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(seven.latestAccuracy()).isCloseTo(FleetTestData.normalAccuracy(7) - 0.25, Offset.offset(0.01));
         assertThat(seven.openAlerts()).isEqualTo(1);
         assertThat(seven.windows()).isEqualTo(14);
         // its baseline (the 7 windows before the newest) already holds 3 dropped days: 25 points × 4/7
-        assertThat(seven.dropPoints()).isCloseTo(25 * 4 / 7.0, org.assertj.core.data.Offset.offset(1.5));
+        assertThat(seven.dropPoints()).isCloseTo(25 * 4 / 7.0, Offset.offset(1.5));
         // members: its own, or the pooled one for g mod 5 = 0
         assertThat(group("6").productionMember()).isEqualTo("v8");
         assertThat(group("5").productionMember()).isEqualTo("pooled v1");
@@ -109,7 +112,7 @@ class FleetViewModelTest {
         assertThat(keys(model.shownGroups().subList(0, 4))).containsExactlyInAnyOrder("7", "57", "107", "157");
         model.orderProperty().set(FleetOrder.MOST_ALERTS_FIRST);
         assertThat(model.shownGroups().get(0).openAlerts()).isEqualTo(1);
-        model.orderProperty().set(java.util.Comparator.comparing(FleetGroup::groupKey, FleetOrder.KEYS));
+        model.orderProperty().set(Comparator.comparing(FleetGroup::groupKey, FleetOrder.KEYS));
         assertThat(keys(model.shownGroups().subList(0, 12))).containsExactly("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11");
     }
 
@@ -156,7 +159,7 @@ class FleetViewModelTest {
         // the Monitor's accuracy chart's inputs: every window with its Wilson interval, the baseline as the comparison line
         List<KpiPoint> accuracy = GroupSeries.accuracy(detail);
         assertThat(accuracy).hasSize(14).allSatisfy(p -> assertThat(p.accuracyLow()).isLessThan(p.accuracy()));
-        assertThat(accuracy.get(13).accuracy()).isCloseTo(FleetTestData.normalAccuracy(57) - 0.25, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(accuracy.get(13).accuracy()).isCloseTo(FleetTestData.normalAccuracy(57) - 0.25, Offset.offset(0.01));
         assertThat(GroupSeries.baseline(detail).get(GroupSeries.BASELINE)).hasSize(13);
         KpiBand band = GroupSeries.band(FleetTestData.MODEL, detail.band());
         assertThat(band.lower()).isEqualTo(0.85);
@@ -178,13 +181,13 @@ class FleetViewModelTest {
         assertThat(features.recentRows()).isEqualTo(FleetTestData.READINGS_PER_DAY);
         FeatureDistribution speed = features.features().get(0);
         assertThat(speed.name()).isEqualTo("speed");
-        assertThat(speed.referenceMean()).isCloseTo(100 + 57 % 30, org.assertj.core.data.Offset.offset(1.0));
-        assertThat(speed.recentMean()).isCloseTo((100 + 57 % 30) * 1.8 + 32, org.assertj.core.data.Offset.offset(2.0));
+        assertThat(speed.referenceMean()).isCloseTo(100 + 57 % 30, Offset.offset(1.0));
+        assertThat(speed.recentMean()).isCloseTo((100 + 57 % 30) * 1.8 + 32, Offset.offset(2.0));
         assertThat(speed.shift()).isGreaterThan(FleetTexts.SHIFTED_SD);
         assertThat(FleetTexts.featureState(speed)).startsWith("shifted +");
         assertThat(speed.reference().counts()).hasSize(GroupFeatureQueries.BINS);
-        assertThat(java.util.Arrays.stream(speed.reference().counts()).sum()).isEqualTo(7L * FleetTestData.READINGS_PER_DAY);
-        assertThat(java.util.Arrays.stream(speed.recent().counts()).sum()).isEqualTo(FleetTestData.READINGS_PER_DAY);
+        assertThat(Arrays.stream(speed.reference().counts()).sum()).isEqualTo(7L * FleetTestData.READINGS_PER_DAY);
+        assertThat(Arrays.stream(speed.recent().counts()).sum()).isEqualTo(FleetTestData.READINGS_PER_DAY);
         // the two windows' bars lie apart: no bin holds both
         for (int b = 0; b < GroupFeatureQueries.BINS; b++) {
             assertThat(speed.reference().counts()[b] > 0 && speed.recent().counts()[b] > 0).as("bin %d", b).isFalse();
@@ -310,9 +313,9 @@ class FleetViewModelTest {
         model.searchProperty().set("999");
         assertThat(keys(model.shownGroups())).allMatch(k -> k.contains("999"))
                 .hasSize((int) IntStream.range(0, 10_000).filter(g -> String.valueOf(g).contains("999")).count());
-        long median = java.util.Arrays.stream(nanos).sorted().toArray()[nanos.length / 2];
+        long median = Arrays.stream(nanos).sorted().toArray()[nanos.length / 2];
         System.out.printf("fleet list filter (view-model, 10,000 groups): median %.1f ms, max %.1f ms%n", median / 1e6,
-                java.util.Arrays.stream(nanos).max().orElse(0) / 1e6);
+                Arrays.stream(nanos).max().orElse(0) / 1e6);
         assertThat(median / 1e6).as("generous guard, the target is 100 ms").isLessThan(1000);
     }
 

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -208,7 +209,7 @@ class ScreenLeakTest {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("background jobs did not finish");
                 }
-                WaitForAsyncUtils.sleep(10, java.util.concurrent.TimeUnit.MILLISECONDS);
+                WaitForAsyncUtils.sleep(10, TimeUnit.MILLISECONDS);
             }
             handles.clear();
         }

@@ -2,13 +2,17 @@ package kiln.ui.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
+import javafx.scene.Node;
+import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -41,8 +45,8 @@ class AlertIncidentPanelFxTest extends MonitorWorkspaceFxTestBase {
     }
 
     /** Whether a node is drawn: it and every parent visible (the table keeps an invisible cell for measuring). */
-    static boolean shown(javafx.scene.Node n) {
-        for (javafx.scene.Node p = n; p != null; p = p.getParent()) {
+    static boolean shown(Node n) {
+        for (Node p = n; p != null; p = p.getParent()) {
             if (!p.isVisible()) {
                 return false;
             }
@@ -57,7 +61,7 @@ class AlertIncidentPanelFxTest extends MonitorWorkspaceFxTestBase {
         AlertIncident storm = queries.addIncident(7, MEMBERS);
         robot.interact(() -> {
             workspace = new MonitorWorkspace(queries, runner);
-            Scene scene = new Scene((javafx.scene.Parent) workspace.view(), 1280, 860);
+            Scene scene = new Scene((Parent) workspace.view(), 1280, 860);
             Theme.LIGHT.applyTo(scene);
             stage.setScene(scene);
             stage.setWidth(1280);
@@ -77,7 +81,7 @@ class AlertIncidentPanelFxTest extends MonitorWorkspaceFxTestBase {
 
         // the arrow expands it: 1,000 members below it, read off the FX thread
         long started = System.nanoTime();
-        robot.clickOn(robot.lookup("#incident-toggle-7").match(AlertIncidentPanelFxTest::shown).queryAs(javafx.scene.Node.class));
+        robot.clickOn(robot.lookup("#incident-toggle-7").match(AlertIncidentPanelFxTest::shown).queryAs(Node.class));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> alerts.rows().size() == 3 + MEMBERS);
         WaitForAsyncUtils.waitForFxEvents();
         long expandMs = (System.nanoTime() - started) / 1_000_000;
@@ -113,7 +117,7 @@ class AlertIncidentPanelFxTest extends MonitorWorkspaceFxTestBase {
             }
 
             @Override
-            public Optional<java.time.Instant> askSilenceUntil(Window owner, Alert alert) {
+            public Optional<Instant> askSilenceUntil(Window owner, Alert alert) {
                 return Optional.empty();
             }
 
@@ -136,7 +140,7 @@ class AlertIncidentPanelFxTest extends MonitorWorkspaceFxTestBase {
 
         // the left key folds it again
         robot.clickOn(robot.lookup("#alert-table .table-row-cell").match(AlertIncidentPanelFxTest::shown)
-                .match(n -> ((javafx.scene.control.TableRow<?>) n).getIndex() == 0).queryAs(javafx.scene.Node.class));
+                .match(n -> ((TableRow<?>) n).getIndex() == 0).queryAs(Node.class));
         robot.type(KeyCode.LEFT);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> alerts.rows().size() == 3);
         assertThat(table.getItems().get(0).expanded()).isFalse();

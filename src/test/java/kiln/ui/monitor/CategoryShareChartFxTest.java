@@ -2,6 +2,8 @@ package kiln.ui.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fair_acc.chartfx.legend.spi.DefaultLegend;
+import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -95,14 +97,14 @@ class CategoryShareChartFxTest {
         // side by side: the reference's bar left of each category, the window's right, neither reaching the other's
         assertThat(xs(sets.get(0))).containsExactly(-0.25, 0.75, 1.75, 2.75, 3.75);
         assertThat(xs(sets.get(1))).containsExactly(0.25, 1.25, 2.25, 3.25, 4.25);
-        assertThat(((io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer) chart.getRenderers().get(0)).isShiftBar()).isFalse();
-        assertThat(((io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer) chart.getRenderers().get(0)).getBarWidthPercentage())
+        assertThat(((ErrorDataSetRenderer) chart.getRenderers().get(0)).isShiftBar()).isFalse();
+        assertThat(((ErrorDataSetRenderer) chart.getRenderers().get(0)).getBarWidthPercentage())
                 .isLessThan(50);
         // one legend entry per series with the series' name
         assertThat(chart.getRenderers()).hasSize(1);
-        assertThat(((io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer) chart.getRenderers().get(0)).isDrawBars()).isTrue();
+        assertThat(((ErrorDataSetRenderer) chart.getRenderers().get(0)).isDrawBars()).isTrue();
         assertThat(chart.legendVisibleProperty().get()).isTrue();
-        assertThat(((io.fair_acc.chartfx.legend.spi.DefaultLegend) chart.getLegend()).getItems()).extracting(Label::getText)
+        assertThat(((DefaultLegend) chart.getLegend()).getItems()).extracting(Label::getText)
                 .containsExactly("reference: v1's training window", "window 2019-07-21 00:00 UTC");
 
         // the CSV names the categories, not their positions on the axis

@@ -9,9 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import java.util.concurrent.TimeUnit;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Point2D;
 import javafx.scene.Scene;
+import javafx.scene.canvas.Canvas;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
@@ -91,7 +93,7 @@ class CounterfactualLineFxTest {
             // the middle of the flat stretch, between its first and last window centres
             double fromX = T0.getEpochSecond() + 86_400.0 * (level * perLevel + 1.5);
             double toX = T0.getEpochSecond() + 86_400.0 * ((level + 1) * perLevel - 1.5);
-            int[] counts = WaitForAsyncUtils.asyncFx(() -> contrastColumns(image, origin[0], fromX, toX, y)).get(10, java.util.concurrent.TimeUnit.SECONDS);
+            int[] counts = WaitForAsyncUtils.asyncFx(() -> contrastColumns(image, origin[0], fromX, toX, y)).get(10, TimeUnit.SECONDS);
             assertThat(counts[0]).as("%s: columns sampled at %.1f %%", theme, y).isGreaterThan(40);
             assertThat(counts[1] / (double) counts[0]).as("%s: share of the line standing out at %.1f %%", theme, y).isGreaterThan(0.4);
         }
@@ -99,7 +101,7 @@ class CounterfactualLineFxTest {
 
     /** Columns sampled between two x values, and those where a pixel near the line contrasts 3:1 with the band below it. */
     private int[] contrastColumns(BufferedImage image, Point2D origin, double fromX, double toX, double y) {
-        javafx.scene.canvas.Canvas canvas = kpi.chart().getCanvas();
+        Canvas canvas = kpi.chart().getCanvas();
         double py = kpi.chart().getYAxis().getDisplayPosition(y);
         int sampled = 0;
         int standing = 0;

@@ -3,14 +3,18 @@ package kiln.ui.monitor;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import java.util.function.UnaryOperator;
 import kiln.domain.Alert;
 import kiln.domain.AlertIncident;
 import kiln.domain.CategoryShares;
@@ -57,7 +61,7 @@ final class FakeMonitorQueries implements MonitorQueries {
     volatile boolean noCategoryReference;
     final AtomicInteger categoryCalls = new AtomicInteger();
     /** The features whose histograms were asked for, in order. */
-    final List<String> histogramFeatures = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final List<String> histogramFeatures = new CopyOnWriteArrayList<>();
 
     final AtomicLong version = new AtomicLong(1);
     final AtomicInteger kpiCalls = new AtomicInteger();
@@ -274,7 +278,7 @@ final class FakeMonitorQueries implements MonitorQueries {
     }
 
     /** Incidents added by {@link #addIncident}, their member alerts also among {@link #alerts} as the store lists them. */
-    final Map<Long, AlertIncident> incidents = new java.util.LinkedHashMap<>();
+    final Map<Long, AlertIncident> incidents = new LinkedHashMap<>();
     final Map<Long, List<Long>> incidentMemberIds = new HashMap<>();
     /** How often an incident's members were read (they are read when it is first expanded, not with every snapshot). */
     final AtomicInteger memberReads = new AtomicInteger();
@@ -310,7 +314,7 @@ final class FakeMonitorQueries implements MonitorQueries {
     public synchronized List<AlertIncident.Member> incidentMembers(long incidentId) {
         memberReads.incrementAndGet();
         List<Long> ids = incidentMemberIds.getOrDefault(incidentId, List.of());
-        return alerts.stream().filter(a -> ids.contains(a.alertId())).sorted(java.util.Comparator.comparing(Alert::value))
+        return alerts.stream().filter(a -> ids.contains(a.alertId())).sorted(Comparator.comparing(Alert::value))
                 .map(a -> new AlertIncident.Member("s-" + (a.alertId() % 100_000), a)).toList();
     }
 
@@ -335,7 +339,7 @@ final class FakeMonitorQueries implements MonitorQueries {
                 a.acknowledgedBy(), a.resolvedAt(), until, a.modelVersion(), a.feature(), a.note()));
     }
 
-    private void replace(long alertId, java.util.function.UnaryOperator<Alert> change) {
+    private void replace(long alertId, UnaryOperator<Alert> change) {
         for (int i = 0; i < alerts.size(); i++) {
             if (alerts.get(i).alertId() == alertId) {
                 alerts.set(i, change.apply(alerts.get(i)));

@@ -2,14 +2,19 @@ package kiln.ui.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
+import javafx.scene.Group;
+import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.GridPane;
 import javafx.stage.Stage;
 
 import org.junit.jupiter.api.Test;
@@ -60,7 +65,7 @@ class MonitorConfusionFxTest {
         assertThat(headers(robot)).containsExactly("defective", "good", "recall", "defective", "good", "precision");
         // 28 labelled days of 95 per class; right: 97 % before the change, 60 % after, 95 % after the promotion
         long right = queries.confusion(FakeMonitorQueries.MODEL, FakeMonitorQueries.START, FakeMonitorQueries.day(30)).count(0, 0);
-        assertThat(text(robot, "#confusion-cell-0-0")).isEqualTo(String.format(java.util.Locale.ROOT, "%,d", right));
+        assertThat(text(robot, "#confusion-cell-0-0")).isEqualTo(String.format(Locale.ROOT, "%,d", right));
         assertThat(robot.lookup(".confusion-count").queryAll()).hasSize(4);
         assertThat(text(robot, "#confusion-explanation")).startsWith("Rows: what it was; columns: what the model said; 5,320 labelled predictions");
         assertThat(text(robot, "#confusion-accuracy")).startsWith("accuracy ");
@@ -88,14 +93,14 @@ class MonitorConfusionFxTest {
 
     private static List<String> headers(FxRobot robot) {
         return robot.lookup(".confusion-class-header").queryAllAs(Label.class).stream()
-                .sorted(java.util.Comparator.comparing((Label l) -> javafx.scene.layout.GridPane.getRowIndex(parentCell(l)) == 0 ? 0 : 1)
-                        .thenComparing(l -> javafx.scene.layout.GridPane.getColumnIndex(parentCell(l)) + 100 * javafx.scene.layout.GridPane.getRowIndex(parentCell(l))))
+                .sorted(Comparator.comparing((Label l) -> GridPane.getRowIndex(parentCell(l)) == 0 ? 0 : 1)
+                        .thenComparing(l -> GridPane.getColumnIndex(parentCell(l)) + 100 * GridPane.getRowIndex(parentCell(l))))
                 .map(Label::getText).toList();
     }
 
     /** The grid child holding the label (an upright column name sits in a Group). */
-    private static javafx.scene.Node parentCell(Label l) {
-        return l.getParent() instanceof javafx.scene.Group g ? g : l;
+    private static Node parentCell(Label l) {
+        return l.getParent() instanceof Group g ? g : l;
     }
 
     private static String text(FxRobot robot, String query) {

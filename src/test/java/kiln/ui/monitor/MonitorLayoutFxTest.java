@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import javafx.geometry.BoundingBox;
@@ -13,13 +15,17 @@ import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.ScrollBar;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Region;
 import javafx.stage.Stage;
 
+import javafx.stage.Window;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -122,7 +128,7 @@ class MonitorLayoutFxTest {
         selectAndAcknowledge(robot);
         Bounds area = workspaceArea(width, height, sidebar);
         onFx(() -> {
-            javafx.scene.control.ScrollPane scroller = workspace.monitorView().scroller();
+            ScrollPane scroller = workspace.monitorView().scroller();
             assertThat(scroller.getContent().getLayoutBounds().getHeight()).as("the Monitor's height (no scrolling needed)")
                     .isLessThanOrEqualTo(scroller.getViewportBounds().getHeight() + 0.5);
             assertHeaderAndChartInside(robot, area);
@@ -134,7 +140,7 @@ class MonitorLayoutFxTest {
     private void assertUsableScrolling(FxRobot robot, double width, double height, double sidebar) throws Exception {
         selectAndAcknowledge(robot);
         Bounds area = workspaceArea(width, height, sidebar);
-        javafx.scene.control.ScrollPane scroller = workspace.monitorView().scroller();
+        ScrollPane scroller = workspace.monitorView().scroller();
         onFx(() -> assertThat(scroller.getContent().getLayoutBounds().getWidth()).as("the Monitor's width beside the scroll bar")
                 .isLessThanOrEqualTo(scroller.getViewportBounds().getWidth() + 0.5));
         robot.interact(() -> scroller.setVvalue(scroller.getVmin()));
@@ -238,23 +244,23 @@ class MonitorLayoutFxTest {
         show(robot, Theme.LIGHT, 1024, 700, SIDEBAR);
         selectAndAcknowledge(robot);
         List<TableRow> rows = robot.lookup("#alert-table .table-row-cell").queryAllAs(TableRow.class).stream().toList();
-        javafx.scene.control.ContextMenu menu = workspace.monitorView().alertPanel().rowMenu();
+        ContextMenu menu = workspace.monitorView().alertPanel().rowMenu();
         // every alert row offers the menu; empty filler rows do not
         assertThat(rows).filteredOn(r -> !r.isEmpty()).hasSize(3).allMatch(r -> r.getContextMenu() == menu);
         assertThat(rows).filteredOn(TableRow::isEmpty).allMatch(r -> r.getContextMenu() == null);
-        assertThat(menu.getItems()).extracting(javafx.scene.control.MenuItem::getText).containsExactly("Acknowledge…", "Silence…", "Retrain…");
+        assertThat(menu.getItems()).extracting(MenuItem::getText).containsExactly("Acknowledge…", "Silence…", "Retrain…");
         // the first alert is acknowledged now: no second acknowledgement, but silence and retrain
-        assertThat(menu.getItems()).extracting(javafx.scene.control.MenuItem::isDisable).containsExactly(true, false, false);
-        java.time.Instant until = java.time.Instant.parse("2019-07-25T06:00:00Z");
+        assertThat(menu.getItems()).extracting(MenuItem::isDisable).containsExactly(true, false, false);
+        Instant until = Instant.parse("2019-07-25T06:00:00Z");
         robot.interact(() -> workspace.monitorView().setAlertDialogs(new AlertDialogs() {
             @Override
-            public java.util.Optional<String> askNote(javafx.stage.Window owner, Alert alert) {
-                return java.util.Optional.empty();
+            public Optional<String> askNote(Window owner, Alert alert) {
+                return Optional.empty();
             }
 
             @Override
-            public java.util.Optional<java.time.Instant> askSilenceUntil(javafx.stage.Window owner, Alert alert) {
-                return java.util.Optional.of(until);
+            public Optional<Instant> askSilenceUntil(Window owner, Alert alert) {
+                return Optional.of(until);
             }
         }));
         robot.interact(() -> menu.getItems().get(1).fire());

@@ -13,8 +13,10 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
+import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -139,7 +141,7 @@ class MonitorStatesFxTest extends MonitorWorkspaceFxTestBase {
     void dialogsAboutTheMonitorAreOwnedByItsWindowAndCentredOnIt(FxRobot robot) {
         javafx.scene.control.Alert[] dialog = new javafx.scene.control.Alert[1];
         robot.interact(() -> {
-            stage.setScene(new Scene(new javafx.scene.layout.StackPane(new Button("owner")), 900, 600));
+            stage.setScene(new Scene(new StackPane(new Button("owner")), 900, 600));
             stage.setX(40);
             stage.setY(30);
             dialog[0] = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION,
@@ -153,7 +155,7 @@ class MonitorStatesFxTest extends MonitorWorkspaceFxTestBase {
         assertThat(d.getX()).isGreaterThanOrEqualTo(stage.getX());
         assertThat(d.getX() + d.getWidth()).isLessThanOrEqualTo(stage.getX() + stage.getWidth() + 0.5);
         double centre = d.getX() + d.getWidth() / 2;
-        assertThat(centre).isCloseTo(stage.getX() + stage.getWidth() / 2, org.assertj.core.data.Offset.offset(1.0));
+        assertThat(centre).isCloseTo(stage.getX() + stage.getWidth() / 2, Offset.offset(1.0));
         robot.interact(d::close);
     }
 }

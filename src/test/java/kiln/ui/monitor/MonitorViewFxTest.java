@@ -9,12 +9,19 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
+import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 
+import kiln.ui.common.StyleClasses;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,8 +91,8 @@ class MonitorViewFxTest {
         KpiChart kpi = workspace.monitorView().kpiChart();
         XYChart chart = robot.lookup("#kpi-chart").queryAs(XYChart.class);
         assertThat(chart).isSameAs(kpi.chart());
-        assertThat(robot.lookup(".chart-panel .section-title").queryAllAs(javafx.scene.control.Label.class))
-                .extracting(javafx.scene.control.Label::getText).contains("Accuracy over time: is it inside its acceptable band?");
+        assertThat(robot.lookup(".chart-panel .section-title").queryAllAs(Label.class))
+                .extracting(Label::getText).contains("Accuracy over time: is it inside its acceptable band?");
         assertThat(chart.getXAxis().getName()).isEqualTo("process time");
         assertThat(chart.getXAxis().getUnit()).isEqualTo("UTC");
         assertThat(chart.getYAxis().getName()).isEqualTo("accuracy");
@@ -96,7 +103,7 @@ class MonitorViewFxTest {
         assertThat(kpi.estimate().getDataCount()).isEqualTo(3);
         assertThat(kpi.realised().get(DataSet.DIM_Y, 0)).isBetween(85.0, 100.0);
         assertThat(kpi.realised().getErrorNegative(DataSet.DIM_Y, 0)).isPositive();
-        assertThat(kpi.okBand().getLowerBound()).isEqualTo(83.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(kpi.okBand().getLowerBound()).isEqualTo(83.0, Offset.offset(1e-9));
         assertThat(kpi.okBand().getUpperBound()).isEqualTo(100.0);
         assertThat(kpi.okBand().getChartChildren()).allMatch(n -> n.getStyleClass().contains(ChartStyles.BAND_OK));
         // short labels on the chart, the whole story in their tooltips
@@ -113,9 +120,9 @@ class MonitorViewFxTest {
         assertThat(kpi.counterfactualSets().values().iterator().next().getDataCount()).isEqualTo(FakeMonitorQueries.DAYS - 2);
         assertThat(chart).isSameAs(robot.lookup("#kpi-chart").queryAs(XYChart.class));
         // the band is drawn, not only configured: the picture has light green (ok) and light red (below band) areas
-        javafx.scene.image.WritableImage[] shot = new javafx.scene.image.WritableImage[1];
+        WritableImage[] shot = new WritableImage[1];
         robot.interact(() -> shot[0] = chart.snapshot(null, null));
-        BufferedImage image = javafx.embed.swing.SwingFXUtils.fromFXImage(shot[0], null);
+        BufferedImage image = SwingFXUtils.fromFXImage(shot[0], null);
         int green = 0;
         int red = 0;
         for (int y = 0; y < image.getHeight(); y++) {
@@ -132,9 +139,9 @@ class MonitorViewFxTest {
         assertThat(red).isGreaterThan(5000);
     }
 
-    static javafx.scene.control.Label markerLabel(XValueIndicator marker) {
-        return marker.getChartChildren().stream().filter(javafx.scene.control.Label.class::isInstance)
-                .map(javafx.scene.control.Label.class::cast).findFirst().orElseThrow();
+    static Label markerLabel(XValueIndicator marker) {
+        return marker.getChartChildren().stream().filter(Label.class::isInstance)
+                .map(Label.class::cast).findFirst().orElseThrow();
     }
 
     @Test
@@ -164,7 +171,7 @@ class MonitorViewFxTest {
     void acknowledgingAnAlertAfterJumpingToIt(FxRobot robot) throws Exception {
         awaitLoaded();
         Button retrain = robot.lookup("#retrain-alert").queryAs(Button.class);
-        robot.clickOn(robot.lookup("#alert-table .table-row-cell").nth(0).queryAs(javafx.scene.Node.class));
+        robot.clickOn(robot.lookup("#alert-table .table-row-cell").nth(0).queryAs(Node.class));
         WaitForAsyncUtils.waitForFxEvents();
         Alert selected = workspace.model().alertList().selectedProperty().get();
         assertThat(selected.alertId()).isEqualTo(1L);
@@ -176,7 +183,7 @@ class MonitorViewFxTest {
         assertThat(kpi.focusBand().getUpperBound()).isEqualTo(selected.windowEnd().getEpochSecond());
         assertThat(kpi.focusBand().getChartChildren()).filteredOn(n -> n.getStyleClass().contains("range-indicator-rect"))
                 .allMatch(n -> n.getStyleClass().contains(KpiChart.FOCUS_WINDOW));
-        assertThat(robot.lookup("#alert-details").queryAs(javafx.scene.control.Label.class).getText())
+        assertThat(robot.lookup("#alert-details").queryAs(Label.class).getText())
                 .contains("v1").contains("data window 2019-07-19 00:00 – 2019-07-21 00:00 UTC");
         assertThat(retrain.isDisabled()).isTrue(); // no retrain handler set yet
 
@@ -203,11 +210,11 @@ class MonitorViewFxTest {
             return d != null && d.feature().equals("pressure") && d.window().from().equals(FakeMonitorQueries.day(3));
         });
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(robot.lookup("#drift-pressure-3").queryAs(javafx.scene.control.Label.class).getStyleClass()).contains(DriftHeatmap.SELECTED);
+        assertThat(robot.lookup("#drift-pressure-3").queryAs(Label.class).getStyleClass()).contains(DriftHeatmap.SELECTED);
         XYChart distribution = robot.lookup("#feature-distribution").queryAs(XYChart.class);
         assertThat(distribution.getXAxis().getName()).isEqualTo("pressure");
         assertThat(distribution.getDatasets().get(0).getDataCount()).isEqualTo(6);
-        assertThat(robot.lookup("#drift-temp-25").queryAs(javafx.scene.control.Label.class).getStyleClass()).contains("drift-alert");
+        assertThat(robot.lookup("#drift-temp-25").queryAs(Label.class).getStyleClass()).contains("drift-alert");
     }
 
     @Test
@@ -217,9 +224,9 @@ class MonitorViewFxTest {
         robot.clickOn("#exportButton");
         Path file = out.resolve("monitor-report.html");
         // written in the background; the title row then says where, with an Open link
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#open-report").tryQuery().map(javafx.scene.Node::isVisible).orElse(false));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#open-report").tryQuery().map(Node::isVisible).orElse(false));
         assertThat(file).exists();
-        assertThat(robot.lookup("#export-message").queryAs(javafx.scene.control.Label.class).getText())
+        assertThat(robot.lookup("#export-message").queryAs(Label.class).getText())
                 .isEqualTo("Report saved to " + file + ".");
         assertThat(out.resolve("monitor-report.html.partial")).doesNotExist();
         robot.clickOn("#open-report");
@@ -239,12 +246,12 @@ class MonitorViewFxTest {
         Path missing = out.resolve("no-such-folder").resolve("report.html");
         robot.interact(() -> workspace.monitorView().setExportTarget((owner, name, ext) -> missing));
         robot.clickOn("#exportButton");
-        javafx.scene.control.Label message = robot.lookup("#export-message").queryAs(javafx.scene.control.Label.class);
+        Label message = robot.lookup("#export-message").queryAs(Label.class);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> message.getText().contains("did not work"));
         assertThat(message.getText()).isEqualTo("Saving the report to " + missing
                 + " did not work: the folder does not exist (any more). Choose an existing folder.");
-        assertThat(message.getStyleClass()).contains(kiln.ui.common.StyleClasses.ERROR);
-        assertThat(robot.lookup("#open-report").queryAs(javafx.scene.control.Hyperlink.class).isVisible()).isFalse();
+        assertThat(message.getStyleClass()).contains(StyleClasses.ERROR);
+        assertThat(robot.lookup("#open-report").queryAs(Hyperlink.class).isVisible()).isFalse();
         assertThat(robot.lookup("#exportButton").queryAs(Button.class).isDisabled()).isFalse(); // ready to try another folder
     }
 }

@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import java.util.Locale;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -265,7 +267,7 @@ class MonitorViewModelTest {
         MonitorHealth.Item last = health.item("last-window").orElseThrow();
         // day 27 is the newest labelled one (the last two wait for labels); v2 is about 95 % accurate
         KpiPoint day27 = model.snapshotProperty().get().production().get(FakeMonitorQueries.DAYS - 3);
-        assertThat(last.text()).isEqualTo(String.format(java.util.Locale.ROOT, "Last labelled day %.1f %% · in band", day27.accuracy() * 100));
+        assertThat(last.text()).isEqualTo(String.format(Locale.ROOT, "Last labelled day %.1f %% · in band", day27.accuracy() * 100));
         assertThat(last.level()).isEqualTo(MonitorHealth.Level.OK);
         assertThat(health.item("firing").orElseThrow().text()).isEqualTo("2 firing alerts");
         assertThat(health.item("firing").orElseThrow().level()).isEqualTo(MonitorHealth.Level.BAD);
@@ -372,7 +374,7 @@ class MonitorViewModelTest {
         assertThat(confusion.confusionProperty().get().selected()).isFalse();
 
         // many classes: K×K with the data's names
-        queries.classes = java.util.stream.IntStream.range(0, 12).mapToObj(i -> "class-" + (char) ('a' + i)).toList();
+        queries.classes = IntStream.range(0, 12).mapToObj(i -> "class-" + (char) ('a' + i)).toList();
         queries.addDay();
         model.reload();
         assertThat(confusion.confusionProperty().get().counts().size()).isEqualTo(12);

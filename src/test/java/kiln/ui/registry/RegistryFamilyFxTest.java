@@ -8,10 +8,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
+import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
@@ -168,8 +170,8 @@ class RegistryFamilyFxTest {
         assertThat(table.getItems().size()).isLessThanOrEqualTo(FamilyMembers.PAGE_SIZE);
     }
 
-    private static void scrollTo(FxRobot robot, javafx.scene.Node node) {
-        javafx.scene.control.ScrollPane pane = robot.lookup("#actionsScroll").queryAs(javafx.scene.control.ScrollPane.class);
+    private static void scrollTo(FxRobot robot, Node node) {
+        ScrollPane pane = robot.lookup("#actionsScroll").queryAs(ScrollPane.class);
         robot.interact(() -> {
             double hidden = pane.getContent().getBoundsInLocal().getHeight() - pane.getViewportBounds().getHeight();
             double bottom = pane.getContent().sceneToLocal(node.localToScene(node.getBoundsInLocal())).getMaxY();

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -21,6 +22,7 @@ import kiln.ui.chart.ChartExport;
 import kiln.ui.common.FxTaskRunner;
 import kiln.ui.common.FxThread;
 import kiln.ui.common.Theme;
+import kiln.ui.data.NoCrosshair;
 
 /**
  * Renders the Registry over a family of 2,000 test groups, one member chosen after its group was
@@ -78,8 +80,8 @@ public final class RegistryFamilyScreenshots {
                 FxThread.run(() -> members.selectedProperty().set(members.rows().stream().filter(r -> r.group().equals(line)).findFirst().orElseThrow()));
                 FxThread.await(() -> members.events().size() == 5, 60);
                 Thread.sleep(1200);
-                FxThread.run(() -> kiln.ui.data.NoCrosshair.in((Parent) scene[0].getRoot()));
-                String name = "registry-family-" + theme.name().toLowerCase(java.util.Locale.ROOT) + "-" + w + "x" + h + ".png";
+                FxThread.run(() -> NoCrosshair.in((Parent) scene[0].getRoot()));
+                String name = "registry-family-" + theme.name().toLowerCase(Locale.ROOT) + "-" + w + "x" + h + ".png";
                 FxThread.run(() -> ChartExport.writePng(scene[0].getRoot(), out.resolve(name)));
                 FxThread.run(() -> {
                     ws[0].dispose();

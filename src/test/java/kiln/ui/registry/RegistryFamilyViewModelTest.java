@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 
+import kiln.ml.tracking.RunRepository;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,7 +65,7 @@ class RegistryFamilyViewModelTest {
     void perGroupRunsAreNotOfferedAsVersionsAndAFamilyIsRegisteredFromItsTraining() {
         // the two plain runs and the training's pooled run (trained on every group); none of its 250 per-group runs
         assertThat(model.finishedRuns()).hasSize(3);
-        assertThat(new kiln.ml.tracking.RunRepository(store).groupKeys(model.finishedRuns().stream().map(Run::runId).toList())).isEmpty();
+        assertThat(new RunRepository(store).groupKeys(model.finishedRuns().stream().map(Run::runId).toList())).isEmpty();
         FamilyRegistration form = model.familyRegistration();
         form.open();
         assertThat(form.trainings()).singleElement().satisfies(t -> {

@@ -8,8 +8,10 @@ import java.util.concurrent.TimeUnit;
 
 import javafx.scene.Parent;
 import javafx.scene.Scene;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 
@@ -77,13 +79,13 @@ class RegistryViewFxTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> model.finishedRuns().size() == 2);
         WaitForAsyncUtils.waitForFxEvents();
         Run best = model.finishedRuns().get(0);
-        assertThat(robot.lookup("#runBox").queryAs(javafx.scene.control.ComboBox.class).getValue()).isEqualTo(best);
+        assertThat(robot.lookup("#runBox").queryAs(ComboBox.class).getValue()).isEqualTo(best);
 
         robot.clickOn("#registerButton");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> model.versions().size() == 1);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(model.versions().get(0).run().runId()).isEqualTo(best.runId());
-        assertThat(robot.lookup("#lineageArea").queryAs(javafx.scene.control.TextArea.class).getText())
+        assertThat(robot.lookup("#lineageArea").queryAs(TextArea.class).getText())
                 .contains("run " + best.runId()).contains("fingerprint");
 
         robot.clickOn("#promoteButton");
@@ -94,7 +96,7 @@ class RegistryViewFxTest {
         assertThat(registry.production(null)).isEmpty();
         // typed through the control, not key by key: the headless robot types slowly
         robot.clickOn("#confirmNoteArea");
-        robot.interact(() -> robot.lookup("#confirmNoteArea").queryAs(javafx.scene.control.TextArea.class).setText("best of the sweep"));
+        robot.interact(() -> robot.lookup("#confirmNoteArea").queryAs(TextArea.class).setText("best of the sweep"));
         robot.clickOn("#confirmButton");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> model.timelineProperty().get().size() == 1);
         WaitForAsyncUtils.waitForFxEvents();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
@@ -145,7 +146,7 @@ class RegistryViewModelTest {
                 + "WHERE r.process_time < " + since)).isZero();
         assertThat(model.timelineProperty().get()).singleElement().satisfies(p -> assertThat(p.start()).isEqualTo(from));
         assertThat(model.statusProperty().get()).contains("from 2019-07-11 00:00 UTC")
-                .contains(String.format(java.util.Locale.ROOT, "scored %,d readings from then on", expected));
+                .contains(String.format(Locale.ROOT, "scored %,d readings from then on", expected));
         assertThat(model.lanesProperty().get().lanes()).extracting(VersionLanes.Lane::label).containsExactly("v1");
     }
 

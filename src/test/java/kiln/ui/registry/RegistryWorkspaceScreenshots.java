@@ -23,6 +23,7 @@ import kiln.store.KilnStore;
 import kiln.ui.chart.ChartExport;
 import kiln.ui.common.FxTaskRunner;
 import kiln.ui.common.Theme;
+import kiln.ui.data.NoCrosshair;
 
 /**
  * Renders the Registry workspace over a small history (two versions, a gate, a promotion, a
@@ -73,7 +74,7 @@ public final class RegistryWorkspaceScreenshots {
             FxThread.run(() -> model.requestPromotion(model.versions().get(1)));
             FxThread.await(() -> model.pendingPromotionProperty().get() != null, 60);
             Thread.sleep(1200);
-            FxThread.run(() -> kiln.ui.data.NoCrosshair.in((javafx.scene.Parent) scene[0].getRoot()));
+            FxThread.run(() -> NoCrosshair.in((Parent) scene[0].getRoot()));
             FxThread.run(() -> ChartExport.writePng(scene[0].getRoot(), out.resolve("registry-workspace.png")));
             FxThread.run(() -> ws[0].dispose());
             runner.shutdown();

@@ -2,16 +2,27 @@ package kiln.ui.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import javafx.application.Platform;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.scene.Group;
+import javafx.scene.Node;
+import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.input.KeyCode;
+import javafx.scene.layout.HBox;
 import javafx.stage.Stage;
 
+import kiln.ui.demo.DemoBarView;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -35,7 +46,7 @@ class ShellViewTest {
     private Scene scene;
     private int quits;
     private Stage small;
-    private final List<String> fileActions = new java.util.ArrayList<>();
+    private final List<String> fileActions = new ArrayList<>();
 
     @Start
     void start(Stage stage) {
@@ -44,7 +55,7 @@ class ShellViewTest {
             @Override public void newDatabase() { fileActions.add("new"); }
             @Override public void openDatabase() { fileActions.add("open"); }
             @Override public void openRecent(String path) { }
-            @Override public void importFiles(List<java.nio.file.Path> files) { fileActions.add("import"); }
+            @Override public void importFiles(List<Path> files) { fileActions.add("import"); }
             @Override public void quit() { quits++; }
             @Override public void showAbout() { }
         });
@@ -69,13 +80,13 @@ class ShellViewTest {
         runner.shutdown();
         if (small != null) {
             Stage closing = small;
-            javafx.application.Platform.runLater(closing::close);
+            Platform.runLater(closing::close);
         }
     }
 
     @Test
     void theNavigationCountsWhatWaitsInAWorkspace(FxRobot robot) {
-        javafx.beans.property.ReadOnlyIntegerWrapper firing = new javafx.beans.property.ReadOnlyIntegerWrapper(0);
+        ReadOnlyIntegerWrapper firing = new ReadOnlyIntegerWrapper(0);
         Workspace inner = workspace("watched", "Watched");
         Workspace watched = new Workspace() {
             @Override
@@ -94,12 +105,12 @@ class ShellViewTest {
             }
 
             @Override
-            public javafx.scene.Node view() {
+            public Node view() {
                 return inner.view();
             }
 
             @Override
-            public javafx.beans.property.ReadOnlyIntegerProperty attentionCount() {
+            public ReadOnlyIntegerProperty attentionCount() {
                 return firing.getReadOnlyProperty();
             }
 
@@ -109,7 +120,7 @@ class ShellViewTest {
             }
         };
         robot.interact(() -> model.setWorkspaces(List.of(workspace("data", "Data"), watched)));
-        javafx.scene.control.Label badge = robot.lookup("#nav-badge-watched").queryAs(javafx.scene.control.Label.class);
+        Label badge = robot.lookup("#nav-badge-watched").queryAs(Label.class);
         assertThat(badge.isVisible()).isFalse();
         robot.interact(() -> firing.set(3));
         assertThat(badge.isVisible()).isTrue();
@@ -185,10 +196,10 @@ class ShellViewTest {
         });
         WaitForAsyncUtils.waitForFxEvents();
         try {
-            javafx.scene.layout.HBox jobsBox = robot.lookup("#jobsBox").queryAs(javafx.scene.layout.HBox.class);
+            HBox jobsBox = robot.lookup("#jobsBox").queryAs(HBox.class);
             // the status bar holds the "No background jobs" label (hidden) and exactly one "5 jobs" button
             assertThat(jobsBox.getChildren()).hasSize(2);
-            javafx.scene.control.MenuButton list = robot.lookup("#jobs-list").queryAs(javafx.scene.control.MenuButton.class);
+            MenuButton list = robot.lookup("#jobs-list").queryAs(MenuButton.class);
             assertThat(list.getText()).isEqualTo("5 jobs");
             assertThat(list.getItems()).hasSize(5);
         } finally {
@@ -237,11 +248,11 @@ class ShellViewTest {
     void f1ShowsTheHelpPageOverTheWorkspaceAndEscapeOrF1CloseIt(FxRobot robot) throws Exception {
         robot.type(KeyCode.F1);
         assertThat(robot.lookup("#help-page").tryQuery()).isPresent();
-        assertThat(robot.lookup("#data-workspace").queryAs(javafx.scene.Node.class).getParent().isVisible()).isFalse();
+        assertThat(robot.lookup("#data-workspace").queryAs(Node.class).getParent().isVisible()).isFalse();
         List<String> texts = WaitForAsyncUtils.asyncFx(() -> robot.lookup("#help-page").lookup(".label").queryAllAs(Label.class).stream()
                 .map(Label::getText).toList()).get(10, TimeUnit.SECONDS);
         assertThat(texts).contains("Data", "Monitor", "Ctrl+1", "Ctrl+4", "F1", "F11", "Ctrl+N", "Ctrl+O", "Ctrl+I", "Ctrl+Q",
-                kiln.ui.demo.DemoBarView.NEXT_KEYS, "Database in use", "/data/kiln/kiln.duckdb");
+                DemoBarView.NEXT_KEYS, "Database in use", "/data/kiln/kiln.duckdb");
         assertThat(texts).anyMatch(t -> t.startsWith("Sweeps over trainers")); // the Experiments workspace's help
         robot.type(KeyCode.ESCAPE);
         assertThat(robot.lookup("#help-page").tryQuery()).isEmpty();
@@ -250,28 +261,28 @@ class ShellViewTest {
         assertThat(robot.lookup("#help-page").tryQuery()).isPresent();
         robot.type(KeyCode.F1);
         assertThat(robot.lookup("#help-page").tryQuery()).isEmpty();
-        assertThat(robot.lookup("#data-workspace").queryAs(javafx.scene.Node.class).getParent().isVisible()).isTrue();
+        assertThat(robot.lookup("#data-workspace").queryAs(Node.class).getParent().isVisible()).isTrue();
     }
 
     @Test
     void aSmallWindowInThePresentationThemeCutsNoTextOfTheShell(FxRobot robot) throws Exception {
         robot.interact(() -> {
             // A window of its own: a size set on TestFX's shared primary stage would stick for later tests.
-            javafx.scene.Parent root = scene.getRoot();
-            scene.setRoot(new javafx.scene.Group());
+            Parent root = scene.getRoot();
+            scene.setRoot(new Group());
             small = new Stage();
             scene = new Scene(root, 1024, 700);
             small.setScene(scene);
             small.show();
             model.themeProperty().set(Theme.PRESENTATION);
-            model.setDatabase(java.nio.file.Path.of("/a/rather/long/folder/name/for/the/workbench/kiln-with-a-long-name.duckdb"));
+            model.setDatabase(Path.of("/a/rather/long/folder/name/for/the/workbench/kiln-with-a-long-name.duckdb"));
             model.setStatusMessage("Opening kiln-with-a-long-name.duckdb …");
         });
         assertThat(WaitForAsyncUtils.asyncFx(() -> TruncatedText.in(scene)).get(10, TimeUnit.SECONDS).stream()
                 .filter(TruncatedText.Finding::inShell).map(Object::toString)).isEmpty();
         // A wrapped subtitle takes the lines it needs, not a word a line (its height was measured at no width).
-        javafx.scene.control.ToggleButton monitor = robot.lookup("#nav-monitor").queryAs(javafx.scene.control.ToggleButton.class);
-        javafx.scene.control.ToggleButton data = robot.lookup("#nav-data").queryAs(javafx.scene.control.ToggleButton.class);
+        ToggleButton monitor = robot.lookup("#nav-monitor").queryAs(ToggleButton.class);
+        ToggleButton data = robot.lookup("#nav-data").queryAs(ToggleButton.class);
         assertThat(monitor.getHeight()).isBetween(data.getHeight(), data.getHeight() * 1.6);
         robot.type(KeyCode.F1);
         assertThat(robot.lookup("#help-page").tryQuery()).isPresent();

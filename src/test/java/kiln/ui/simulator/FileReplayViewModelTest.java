@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
 
+import kiln.sim.scenario.ScenarioReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,7 +35,7 @@ class FileReplayViewModelTest {
 
     /** A panel whose replays run the live loop as the workbench wires it (a monitor of their own here). */
     private static SimulatorPanelViewModel panel(KilnStore store, List<String> inProduction) {
-        SimulatorPanelViewModel vm = new SimulatorPanelViewModel(store, new ImmediateTaskRunner(), kiln.sim.scenario.ScenarioReader::resolve,
+        SimulatorPanelViewModel vm = new SimulatorPanelViewModel(store, new ImmediateTaskRunner(), ScenarioReader::resolve,
                 () -> inProduction);
         vm.setReplayLoop((engine, autoRetrain) -> {
             LiveOps live = LiveOps.attach(store, engine, null, autoRetrain, 0);

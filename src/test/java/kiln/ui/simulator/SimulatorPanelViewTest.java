@@ -4,13 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import javafx.scene.Scene;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 
+import kiln.cli.datasets.GeneratedDatasets;
+import kiln.sim.scenario.ScenarioReader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -84,11 +91,11 @@ class SimulatorPanelViewTest {
 
     @Test
     void playAsksFirstWhenAVersionIsInProductionAndCanPlayWithoutModelChanges(FxRobot robot) throws Exception {
-        java.util.List<Boolean> allowed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Boolean> allowed = new CopyOnWriteArrayList<>();
         SimulatorPanelView[] asking = new SimulatorPanelView[1];
         robot.interact(() -> {
-            SimulatorPanelViewModel vm = new SimulatorPanelViewModel(store, runner, kiln.sim.scenario.ScenarioReader::resolve,
-                    () -> java.util.List.of("glassware v1"));
+            SimulatorPanelViewModel vm = new SimulatorPanelViewModel(store, runner, ScenarioReader::resolve,
+                    () -> List.of("glassware v1"));
             vm.setEngineSetup(engine -> allowed.add(engine.modelChangesAllowed()));
             asking[0] = new SimulatorPanelView(vm);
             view.root().getScene().setRoot(asking[0].root());
@@ -96,12 +103,12 @@ class SimulatorPanelViewTest {
         try {
             robot.clickOn("#play-button");
             WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#play-confirmation").tryQuery().isPresent());
-            javafx.scene.control.DialogPane pane = robot.lookup("#play-confirmation").queryAs(javafx.scene.control.DialogPane.class);
+            DialogPane pane = robot.lookup("#play-confirmation").queryAs(DialogPane.class);
             assertThat(pane.getHeaderText()).isEqualTo("This scenario will train and promote at 2019-07-11 00:00 UTC.");
-            assertThat(pane.getButtonTypes()).extracting(javafx.scene.control.ButtonType::getText)
+            assertThat(pane.getButtonTypes()).extracting(ButtonType::getText)
                     .containsExactly("Continue", "Play without model changes", "Cancel");
-            assertThat(pane.getScene().getWindow()).isInstanceOf(javafx.stage.Stage.class);
-            assertThat(((javafx.stage.Stage) pane.getScene().getWindow()).getOwner()).isSameAs(asking[0].root().getScene().getWindow());
+            assertThat(pane.getScene().getWindow()).isInstanceOf(Stage.class);
+            assertThat(((Stage) pane.getScene().getWindow()).getOwner()).isSameAs(asking[0].root().getScene().getWindow());
             robot.clickOn("Play without model changes");
             WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !allowed.isEmpty());
             assertThat(allowed).containsExactly(false);
@@ -113,7 +120,7 @@ class SimulatorPanelViewTest {
 
     @Test
     void aRecordedFileIsChosenItsSettingsShownAndPlayed(FxRobot robot) throws Exception {
-        Path file = kiln.cli.datasets.GeneratedDatasets.binaryReplay(Files.createTempDirectory("kiln-sim-file"), 400, 11);
+        Path file = GeneratedDatasets.binaryReplay(Files.createTempDirectory("kiln-sim-file"), 400, 11);
         robot.interact(() -> {
             view.setFileAsker(() -> file);
             view.model().speedProperty().set(PlaybackSpeed.MAX);
@@ -127,7 +134,7 @@ class SimulatorPanelViewTest {
         assertThat(robot.lookup("#replay-dataset").queryComboBox().getValue()).isEqualTo("plant_history");
         assertThat(robot.lookup("#replay-time").queryComboBox().getValue()).isEqualTo("ts");
         assertThat(robot.lookup("#replay-id").queryComboBox().getValue()).isEqualTo("(none)");
-        assertThat(robot.lookup("#replay-sweep").queryAs(javafx.scene.control.TextField.class).getText()).isEqualTo("seed-grid");
+        assertThat(robot.lookup("#replay-sweep").queryAs(TextField.class).getText()).isEqualTo("seed-grid");
         assertThat(robot.lookup("#replay-positive").queryComboBox().isVisible()).isTrue();
         assertThat(robot.lookup("#replay-problem").queryAs(Label.class).getText())
                 .startsWith("Choose which value of status is the positive class");

@@ -1,7 +1,9 @@
 package kiln.ui.monitor.report;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -105,7 +107,7 @@ final class AccuracySvg {
      */
     static List<Placed> place(List<TimelineMarker> markers, TimeScale x, double right) {
         double[] laneEnd = new double[MAX_LANES];
-        java.util.Arrays.fill(laneEnd, Double.NEGATIVE_INFINITY);
+        Arrays.fill(laneEnd, Double.NEGATIVE_INFINITY);
         List<Placed> placed = new ArrayList<>();
         for (TimelineMarker m : markers) {
             double at = x.map(m.at());
@@ -198,7 +200,7 @@ final class AccuracySvg {
     }
 
     private static Instant middle(KpiPoint p) {
-        return p.windowStart().plusMillis(java.time.Duration.between(p.windowStart(), p.windowEnd()).toMillis() / 2);
+        return p.windowStart().plusMillis(Duration.between(p.windowStart(), p.windowEnd()).toMillis() / 2);
     }
 
     /** The axis starts at a round 10 % below the lowest value or band bound shown (and 0 at worst). */

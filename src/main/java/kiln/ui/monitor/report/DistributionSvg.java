@@ -1,7 +1,10 @@
 package kiln.ui.monitor.report;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.List;
 
+import java.util.Locale;
 import kiln.domain.Histogram;
 
 /**
@@ -89,8 +92,8 @@ final class DistributionSvg {
         }
         double magnitude = Math.abs(v);
         if (magnitude >= 1e5 || magnitude < 1e-3) {
-            return String.format(java.util.Locale.ROOT, "%.2e", v);
+            return String.format(Locale.ROOT, "%.2e", v);
         }
-        return new java.math.BigDecimal(v).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
+        return new BigDecimal(v).round(new MathContext(3)).stripTrailingZeros().toPlainString();
     }
 }

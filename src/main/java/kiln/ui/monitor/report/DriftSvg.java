@@ -1,5 +1,6 @@
 package kiln.ui.monitor.report;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,6 +75,6 @@ final class DriftSvg {
     }
 
     private static Instant middle(DriftScore d) {
-        return d.windowStart().plusMillis(java.time.Duration.between(d.windowStart(), d.windowEnd()).toMillis() / 2);
+        return d.windowStart().plusMillis(Duration.between(d.windowStart(), d.windowEnd()).toMillis() / 2);
     }
 }

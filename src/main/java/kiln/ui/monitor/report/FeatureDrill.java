@@ -3,6 +3,7 @@ package kiln.ui.monitor.report;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 import kiln.domain.Alert;
@@ -132,7 +133,7 @@ final class FeatureDrill {
         for (DriftScore d : s.scores()) {
             t.row(TableSections.levelCss(d.level())).time(d.windowStart()).number(Long.toString(d.n()), d.n()).number(Html.number(d.psi(), 3), d.psi())
                     .number(Html.number(d.ksStatistic(), 3), d.ksStatistic())
-                    .number(Double.isNaN(d.ksPValue()) ? "" : String.format(java.util.Locale.ROOT, "%.2g", d.ksPValue()), d.ksPValue())
+                    .number(Double.isNaN(d.ksPValue()) ? "" : String.format(Locale.ROOT, "%.2g", d.ksPValue()), d.ksPValue())
                     .number(Html.number(d.wasserstein(), 3), d.wasserstein()).text(Objects.toString(d.level(), "")).end();
         }
         return t.html();

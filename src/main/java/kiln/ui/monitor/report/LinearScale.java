@@ -2,6 +2,7 @@ package kiln.ui.monitor.report;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Maps a value range onto a pixel range (either may run backwards, as a y axis does) and picks
@@ -53,7 +54,7 @@ record LinearScale(double domainLow, double domainHigh, double rangeFrom, double
         for (long i = first; i <= last; i++) {
             // i × step (not a running sum) keeps 0.3 from becoming 0.30000000000000004
             double v = i * step;
-            ticks.add(Math.abs(v) < step * 1e-9 ? 0.0 : Double.parseDouble(String.format(java.util.Locale.ROOT, "%.12g", v)));
+            ticks.add(Math.abs(v) < step * 1e-9 ? 0.0 : Double.parseDouble(String.format(Locale.ROOT, "%.12g", v)));
         }
         return ticks;
     }

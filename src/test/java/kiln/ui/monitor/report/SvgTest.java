@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import kiln.domain.KpiPoint;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -141,7 +142,7 @@ class SvgTest {
 
     @Test
     void counterfactualSeriesAreNamedForReaders() {
-        assertThat(AccuracySvg.seriesLabel(kiln.domain.KpiPoint.counterfactual(1))).isEqualTo("v1 had it stayed (counterfactual)");
+        assertThat(AccuracySvg.seriesLabel(KpiPoint.counterfactual(1))).isEqualTo("v1 had it stayed (counterfactual)");
         assertThat(AccuracySvg.seriesLabel("champion")).isEqualTo("champion");
     }
 
