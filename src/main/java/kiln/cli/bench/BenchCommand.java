@@ -8,12 +8,12 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "bench", description = "Run benchmarks; each prints Kiln's figure against a raw baseline from the same run.",
         subcommands = {
-            IngestBenchCommand.class,
-            BenchEdaCommand.class,
+            IngestBench.class,
+            EdaBench.class,
             TrainBench.class,
             FleetBench.class,
             FleetTrainBench.class,
-            StartupCommand.class,
+            StartupBench.class,
             MonitorBench.class,
             FleetMonitorBench.class,
             FleetScoreBench.class,

@@ -1,162 +1,126 @@
 package kiln.cli.bench;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.concurrent.Callable;
 
 import kiln.domain.UserFacingException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
- * Times Kiln from process start until its first window is on screen, against {@code java -version}
- * started the same way in the same run. Kiln reports the moment through its start-up probe
- * (system property {@code kiln.startup.probe=true}): one stdout line, then it exits 0.
+ * {@code kiln bench startup}: time from process start until Kiln's first window is shown, as a ratio
+ * against {@code java -version} started the same way in the same run (medians over several runs).
+ * Needs a display: on a headless Linux machine run it under {@code xvfb-run -a}.
  */
-final class StartupBench {
+@Command(name = "startup", description = {
+        "Time from process start until the first window is shown, against `java -version` in the same run.",
+        "Needs a display (headless Linux: xvfb-run -a kiln bench startup)."})
+public final class StartupBench implements Callable<Integer> {
 
-    static final String PROBE_PROPERTY = "-Dkiln.startup.probe=true";
-    private static final Pattern PROBE_LINE = Pattern.compile("kiln-startup-probe: window shown (\\d+)");
-    private static final long RUN_TIMEOUT_SECONDS = 120;
+    /** The target for the first window. */
+    static final double TARGET_MILLIS = 2000;
 
-    /** How Kiln and the baseline are started: the development jar or a jpackage app-image. */
-    record Launch(String name, List<String> kiln, List<String> baseline, Map<String, String> kilnEnv) {
+    @Option(names = "--launch", defaultValue = "jar", completionCandidates = LaunchKinds.class,
+            description = "What to start: jar (java -jar kiln.jar with the running JDK) or app-image (the jpackage launcher). Default: ${DEFAULT-VALUE}.")
+    String launchKind;
 
-        /** {@code java -Dkiln.startup.probe=true -jar kiln.jar}, baseline the same {@code java -version}. */
-        static Launch jar(Path java, Path jar) {
-            requireFile(jar, "Build it first: mvn -B package -DskipTests");
-            return new Launch("jar",
-                    List.of(java.toString(), PROBE_PROPERTY, "-jar", jar.toString()),
-                    List.of(java.toString(), "-version"), Map.of());
+    @Option(names = "--jar", defaultValue = "target/kiln.jar", paramLabel = "FILE", description = "Kiln's jar for --launch jar. Default: ${DEFAULT-VALUE}.")
+    Path jar;
+
+    @Option(names = "--app-image", paramLabel = "DIR",
+            description = "The app-image for --launch app-image. Default: target/dist/kiln (target/dist/kiln.app on macOS).")
+    Path appImage;
+
+    @Option(names = "--runs", defaultValue = "5", description = "Timed runs of each (after one untimed warm-up). Default: ${DEFAULT-VALUE}.")
+    int runs;
+
+    @Option(names = "--json", description = "Print one JSON line.")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (runs < 1) {
+            throw new UserFacingException("--runs must be at least 1, was " + runs);
         }
+        StartupTiming.Launch launch = switch (launchKind) {
+            case "jar" -> StartupTiming.Launch.jar(Path.of(System.getProperty("java.home"), "bin", "java"), jar);
+            case "app-image" -> StartupTiming.Launch.appImage(appImage != null ? appImage : defaultAppImage());
+            default -> throw new UserFacingException("--launch must be jar or app-image, was '" + launchKind + "'");
+        };
+        requireDisplay();
 
-        /**
-         * The app-image's launcher (it takes no JVM options on its command line, so the probe goes
-         * through JAVA_TOOL_OPTIONS); baseline {@code java -version} of the image's own runtime.
-         */
-        static Launch appImage(Path image) {
-            String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-            Path launcher;
-            Path runtimeJava;
-            if (os.startsWith("windows")) {
-                launcher = image.resolve("kiln.exe");
-                runtimeJava = image.resolve("runtime/bin/java.exe");
-            } else if (os.startsWith("mac")) {
-                launcher = image.resolve("Contents/MacOS/kiln");
-                runtimeJava = image.resolve("Contents/runtime/Contents/Home/bin/java");
-            } else {
-                launcher = image.resolve("bin/kiln");
-                runtimeJava = image.resolve("lib/runtime/bin/java");
-            }
-            String hint = "Build it first: mvn -B -Ppackage -DskipTests -Dinstaller.type=none package";
-            requireFile(launcher, hint);
-            requireFile(runtimeJava, hint);
-            return new Launch("app-image", List.of(launcher.toString()),
-                    List.of(runtimeJava.toString(), "-version"), Map.of("JAVA_TOOL_OPTIONS", PROBE_PROPERTY));
-        }
+        // Warm-up: fills the OS file cache and JavaFX's per-user native cache; not timed.
+        StartupTiming.timeBaseline(launch);
+        StartupTiming.timeKiln(launch);
 
-        private static void requireFile(Path file, String hint) {
-            if (!Files.isRegularFile(file)) {
-                throw new UserFacingException(file + " does not exist. " + hint);
-            }
-        }
-    }
-
-    /**
-     * One timed start of Kiln: wall time seen from here, the JVM uptime Kiln reported, and the CPU
-     * time its process had used by then (-1 where the OS does not tell). On a shared, loaded machine
-     * the CPU time varies far less than the wall time.
-     */
-    record KilnStart(double wallMillis, long reportedUptimeMillis, long cpuMillis) {
-    }
-
-    private StartupBench() {
-    }
-
-    /** Wall time of one complete {@code java -version}. */
-    static double timeBaseline(Launch launch) throws IOException, InterruptedException {
-        ProcessBuilder builder = processFor(launch.baseline()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        long start = System.nanoTime();
-        Process process = builder.start();
-        if (!process.waitFor(RUN_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new IllegalStateException("java -version did not finish in " + RUN_TIMEOUT_SECONDS + " s");
-        }
-        double millis = (System.nanoTime() - start) / 1e6;
-        if (process.exitValue() != 0) {
-            throw new IllegalStateException(String.join(" ", launch.baseline()) + " exited with " + process.exitValue());
-        }
-        return millis;
-    }
-
-    /** Starts Kiln with the probe and times it until the probe line arrives. */
-    static KilnStart timeKiln(Launch launch) throws IOException, InterruptedException {
-        ProcessBuilder builder = processFor(launch.kiln()).redirectErrorStream(true);
-        builder.environment().putAll(launch.kilnEnv());
-        long start = System.nanoTime();
-        Process process = builder.start();
-        double wallMillis = Double.NaN;
-        long uptime = -1;
-        long cpuMillis = -1;
-        List<String> output = new ArrayList<>();
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                Long reported = parseProbe(line);
-                if (reported != null && uptime < 0) {
-                    wallMillis = (System.nanoTime() - start) / 1e6;
-                    uptime = reported;
-                    // Read while Kiln is still shutting down: an exited process has no CPU figures.
-                    cpuMillis = process.info().totalCpuDuration().map(Duration::toMillis).orElse(-1L);
-                } else if (output.size() < 40) {
-                    output.add(line);
-                }
+        List<Double> baseline = new ArrayList<>();
+        List<Double> window = new ArrayList<>();
+        List<Double> uptime = new ArrayList<>();
+        List<Double> cpu = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            // Interleaved so a burst of load on the shared machine hits both sides alike.
+            baseline.add(StartupTiming.timeBaseline(launch));
+            StartupTiming.KilnStart start = StartupTiming.timeKiln(launch);
+            window.add(start.wallMillis());
+            uptime.add((double) start.reportedUptimeMillis());
+            if (start.cpuMillis() >= 0) {
+                cpu.add((double) start.cpuMillis());
             }
         }
-        if (!process.waitFor(RUN_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new IllegalStateException("Kiln did not exit after its start-up probe");
-        }
-        if (uptime < 0 || process.exitValue() != 0) {
-            throw new IllegalStateException("Kiln (" + String.join(" ", launch.kiln()) + ") exited with " + process.exitValue()
-                    + (uptime < 0 ? " without reporting its first window" : "") + ". Its output:\n" + String.join("\n", output));
-        }
-        return new KilnStart(wallMillis, uptime, cpuMillis);
+        double baselineMedian = StartupTiming.median(baseline);
+        double windowMedian = StartupTiming.median(window);
+        new BenchReport()
+                .put("bench", "startup")
+                .put("launch", launch.name())
+                .put("command", String.join(" ", launch.kiln()))
+                .put("runs", runs)
+                .put("java_version_median_ms", baselineMedian)
+                .put("first_window_median_ms", windowMedian)
+                .put("first_window_jvm_uptime_median_ms", StartupTiming.median(uptime))
+                .put("first_window_cpu_median_ms", cpu.isEmpty() ? null : StartupTiming.median(cpu))
+                .put("ratio_to_java_version", windowMedian / baselineMedian)
+                .put("target_ms", TARGET_MILLIS)
+                .put("within_target", windowMedian <= TARGET_MILLIS)
+                .put("first_window_ms", window.stream().map(StartupBench::round).toList())
+                .put("java_version_ms", baseline.stream().map(StartupBench::round).toList())
+                .withMachine()
+                .print(spec.commandLine().getOut(), json);
+        return 0;
     }
 
-    /**
-     * When this bench itself runs from a jpackage launcher, that launcher has marked the environment
-     * as its own (_JPACKAGE_LAUNCHER); a child launcher inheriting the mark takes its arguments for a
-     * plain java command line and fails. Children start unmarked.
-     */
-    static ProcessBuilder processFor(List<String> command) {
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().remove("_JPACKAGE_LAUNCHER");
-        return builder;
-    }
+    /** The values --launch accepts. */
+    static final class LaunchKinds extends ArrayList<String> {
+        private static final long serialVersionUID = 1L;
 
-    /** The uptime in a probe line, or null if {@code line} is not one. */
-    static Long parseProbe(String line) {
-        Matcher m = PROBE_LINE.matcher(line);
-        return m.find() ? Long.valueOf(m.group(1)) : null;
-    }
-
-    static double median(List<Double> values) {
-        if (values.isEmpty()) {
-            throw new IllegalArgumentException("no values");
+        LaunchKinds() {
+            super(List.of("jar", "app-image"));
         }
-        List<Double> sorted = values.stream().sorted().toList();
-        int mid = sorted.size() / 2;
-        return sorted.size() % 2 == 1 ? sorted.get(mid) : (sorted.get(mid - 1) + sorted.get(mid)) / 2;
+    }
+
+    private static void requireDisplay() {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        boolean x11 = !os.startsWith("windows") && !os.startsWith("mac");
+        String display = System.getenv("DISPLAY");
+        if (x11 && (display == null || display.isBlank()) && System.getenv("WAYLAND_DISPLAY") == null) {
+            throw new UserFacingException("kiln bench startup opens real windows and there is no display (DISPLAY is not set). "
+                    + "On a headless machine run it under Xvfb: xvfb-run -a kiln bench startup");
+        }
+    }
+
+    private static Path defaultAppImage() {
+        boolean mac = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("mac");
+        return Path.of("target", "dist", mac ? "kiln.app" : "kiln");
+    }
+
+    private static double round(double millis) {
+        return Math.round(millis * 10) / 10.0;
     }
 }

@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
  * Each figure is the median of {@link #REPEATS} runs after one untimed warm-up of the floor query.
  */
 @Command(name = "eda", description = "Time the Data workspace's queries on N synthetic readings against a full-scan floor.")
-public final class BenchEdaCommand implements Callable<Integer> {
+public final class EdaBench implements Callable<Integer> {
 
     static final int REPEATS = 3;
     static final int ENVELOPE_BUCKETS = 2000;

@@ -16,25 +16,25 @@ import kiln.app.Main;
 import kiln.domain.UserFacingException;
 import picocli.CommandLine;
 
-class StartupBenchTest {
+class StartupTimingTest {
 
     @Test
     void readsTheUptimeFromTheProbeLineOnly() {
-        assertThat(StartupBench.parseProbe("kiln-startup-probe: window shown 1234")).isEqualTo(1234L);
-        assertThat(StartupBench.parseProbe("kiln: WARN something else 99")).isNull();
-        assertThat(StartupBench.parseProbe("Picked up JAVA_TOOL_OPTIONS: -Dkiln.startup.probe=true")).isNull();
+        assertThat(StartupTiming.parseProbe("kiln-startup-probe: window shown 1234")).isEqualTo(1234L);
+        assertThat(StartupTiming.parseProbe("kiln: WARN something else 99")).isNull();
+        assertThat(StartupTiming.parseProbe("Picked up JAVA_TOOL_OPTIONS: -Dkiln.startup.probe=true")).isNull();
     }
 
     @Test
     void medianOfOddAndEvenCounts() {
-        assertThat(StartupBench.median(List.of(5.0, 1.0, 3.0))).isEqualTo(3.0);
-        assertThat(StartupBench.median(List.of(4.0, 1.0, 3.0, 10.0))).isEqualTo(3.5);
-        assertThatThrownBy(() -> StartupBench.median(List.of())).isInstanceOf(IllegalArgumentException.class);
+        assertThat(StartupTiming.median(List.of(5.0, 1.0, 3.0))).isEqualTo(3.0);
+        assertThat(StartupTiming.median(List.of(4.0, 1.0, 3.0, 10.0))).isEqualTo(3.5);
+        assertThatThrownBy(() -> StartupTiming.median(List.of())).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void aMissingAppImageIsAUserErrorNamingTheFileAndTheBuildCommand(@TempDir Path dir) {
-        assertThatThrownBy(() -> StartupBench.Launch.appImage(dir.resolve("kiln")))
+        assertThatThrownBy(() -> StartupTiming.Launch.appImage(dir.resolve("kiln")))
                 .isInstanceOf(UserFacingException.class)
                 .hasMessageContaining(dir.resolve("kiln").toString())
                 .hasMessageContaining("-Ppackage");
@@ -43,7 +43,7 @@ class StartupBenchTest {
     @Test
     void theJarLaunchPassesTheProbePropertyAndTimesTheSameJava(@TempDir Path dir) throws Exception {
         Path jar = Files.createFile(dir.resolve("kiln.jar"));
-        StartupBench.Launch launch = StartupBench.Launch.jar(Path.of("/jdk/bin/java"), jar);
+        StartupTiming.Launch launch = StartupTiming.Launch.jar(Path.of("/jdk/bin/java"), jar);
         assertThat(launch.kiln()).containsExactly("/jdk/bin/java", "-Dkiln.startup.probe=true", "-jar", jar.toString());
         assertThat(launch.baseline()).containsExactly("/jdk/bin/java", "-version");
     }

@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
  * rows into a second file in one go, plus Kiln's path fed 100-row batches each committed.
  */
 @Command(name = "ingest", description = "Ingest throughput: Kiln's simulator+ingest path against a plain Appender loop, and 100-row streaming.")
-public final class IngestBenchCommand implements Callable<Integer> {
+public final class IngestBench implements Callable<Integer> {
 
     @Option(names = "--rows", defaultValue = "1000000", description = "Products to generate (each is one reading and one label).")
     long rows;
