@@ -174,6 +174,10 @@ public final class KilnApplication extends Application implements ShellViewModel
             monitor = Workbench.monitorFor(opened);
             shellModel.setWorkspaces(Workbench.createWorkspaces(opened, monitor, runner, this, shellModel.recentDatabases(), shellModel::select));
             showDemoBar(demo ? opened : null);
+            MonitorService opening = monitor;
+            // A database from an older Kiln may have had its derived monitor windows dropped by a migration: rebuild them now.
+            runner.submit("Bringing the monitor up to date", progress -> opening.behindItsData() && opening.update(), rebuilt -> { },
+                    error -> LOG.warn("Bringing the monitor up to date failed", error));
             if (!settings.welcomeSeen) {
                 shellModel.select("welcome");
                 settings.welcomeSeen = true;

@@ -107,6 +107,29 @@ public final class MonitorService {
         return clock instanceof NewestReadingClock ? NewestReadingClock.of(conn, m.setup()) : shared;
     }
 
+    /**
+     * True when a monitored model has no readings summaries on record: an upgrade dropped the derived
+     * windows (migrations V013, V018 rebuild them from the stored rows) and nothing has updated since,
+     * so the Drift panels would be empty until the next batch arrives.
+     */
+    public boolean behindItsData() {
+        return read("Checking the monitor's summaries", conn -> {
+            for (String model : MonitoredModels.list(conn, null)) {
+                try (PreparedStatement ps = conn.prepareStatement("SELECT count(*) FROM monitor_watermark WHERE model_name = ? "
+                        + "AND stream = 'readings'")) {
+                    ps.setString(1, model);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        if (rs.getLong(1) == 0) {
+                            return true;
+                        }
+                    }
+                }
+            }
+            return false;
+        });
+    }
+
     /** Materialises what arrived since the last update, for every monitored model; true if anything changed. */
     public synchronized boolean update() {
         Instant now = clock instanceof NewestReadingClock ? null : clock.get();

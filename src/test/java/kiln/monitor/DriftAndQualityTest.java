@@ -1,6 +1,7 @@
 package kiln.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.file.Path;
 import java.sql.ResultSet;
@@ -58,6 +59,36 @@ class DriftAndQualityTest {
             assertThat(hist[1].counts()[hist[1].counts().length - 1]).isGreaterThan(hist[1].counts()[0]);
             assertThat(f.monitor.outputDrift("glass", KpiGranularity.DAY)).anyMatch(d -> d.feature().equals("(prediction)"))
                     .anyMatch(d -> d.feature().equals("(label)"));
+        }
+    }
+
+    /** After an upgrade drops the derived windows (as V018 does), the monitor knows it is behind and one update rebuilds them. */
+    @Test
+    void windowsDroppedByAnUpgradeAreRebuiltByOneUpdate() throws Exception {
+        SyntheticHistory h = SyntheticHistory.stable(MonitorFixture.START, 60, 0.9);
+        try (MonitorFixture f = new MonitorFixture(dir, h)) {
+            f.registerProduction(1, MonitorFixture.START, Instant.parse("2019-07-06T00:00:00Z"), MonitorFixture.START, null);
+            f.advanceTo(Instant.parse("2019-07-09T00:00:00Z"), 1);
+            f.monitor.update();
+            List<DriftScore> before = f.monitor.featureDrift("glass", KpiGranularity.DAY);
+            assertThat(before).isNotEmpty();
+            assertThat(f.monitor.behindItsData()).isFalse();
+            f.store.write(conn -> {
+                try (var st = conn.createStatement()) {
+                    st.execute("DELETE FROM drift_reference");
+                    st.execute("DELETE FROM drift_window");
+                    st.execute("DELETE FROM monitor_watermark WHERE stream IN ('readings', 'predictions')");
+                }
+                return null;
+            });
+            MonitorService reopened = new MonitorService(f.store, () -> Instant.parse("2019-07-09T00:00:00Z"));
+            assertThat(reopened.featureDrift("glass", KpiGranularity.DAY)).isEmpty();
+            assertThat(reopened.behindItsData()).isTrue();
+            reopened.update();
+            assertThat(reopened.behindItsData()).isFalse();
+            assertThat(reopened.featureDrift("glass", KpiGranularity.DAY)).extracting(DriftScore::feature, DriftScore::windowStart, DriftScore::level)
+                    .containsExactlyInAnyOrderElementsOf(before.stream().map(d -> tuple(d.feature(), d.windowStart(),
+                            d.level())).toList());
         }
     }
 
