@@ -1,7 +1,5 @@
 package kiln.drift;
 
-import org.apache.commons.math3.distribution.HypergeometricDistribution;
-
 /**
  * Data-quality verdict for one feature and window: missing values, values beyond the reference range
  * and sensor state, so bad inputs are flagged separately from drift.
@@ -88,9 +86,7 @@ public final class DataQuality {
             return missingP((long) Math.ceil(missing * scale), (long) Math.ceil(rows * scale), (long) (referenceMissing * scale),
                     (long) Math.ceil(referenceRows * scale));
         }
-        HypergeometricDistribution law = new HypergeometricDistribution(null, (int) population, (int) (missing + referenceMissing),
-                (int) rows);
-        return Math.min(1.0, Math.max(0.0, law.upperCumulativeProbability((int) missing)));
+        return new HypergeometricTails((int) population, (int) (missing + referenceMissing), (int) rows).upper((int) missing);
     }
 
     /** The share of values a stable feature puts beyond the range of n reference values, 2/(n + 1). */

@@ -1,7 +1,5 @@
 package kiln.drift;
 
-import org.apache.commons.math3.distribution.HypergeometricDistribution;
-
 /**
  * Label drift: has the share of positive (good) products changed since the reference window? A prior
  * shift alone can lower accuracy even when the input-output relation is unchanged.
@@ -35,12 +33,10 @@ public final class LabelDrift {
             return exactP(Math.round(referencePositives * scale), Math.max(1, Math.round(referenceLabelled * scale)),
                     Math.round(currentPositives * scale), Math.max(1, Math.round(currentLabelled * scale)));
         }
-        HypergeometricDistribution law = new HypergeometricDistribution(null, (int) population,
-                (int) (referencePositives + currentPositives), (int) currentLabelled);
+        HypergeometricTails law = new HypergeometricTails((int) population, (int) (referencePositives + currentPositives),
+                (int) currentLabelled);
         int x = (int) currentPositives;
-        double upper = law.upperCumulativeProbability(x);
-        double lower = law.cumulativeProbability(x);
-        return Math.min(1.0, 2 * Math.min(upper, lower));
+        return Math.min(1.0, 2 * Math.min(law.upper(x), law.lower(x)));
     }
 
     /** Drifted when the test is significant at alpha (NaN p-values, i.e. no labels yet, never drift). */
