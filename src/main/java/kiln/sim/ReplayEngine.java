@@ -180,7 +180,7 @@ public final class ReplayEngine implements Playback {
             long actionTime = nextAction < actions.size() ? actions.get(nextAction).at().toEpochMilli() : Long.MAX_VALUE;
             long cap = Math.min(Math.min(clock.target(100), untilMillis), Math.min(actionTime, end));
             cap = Math.min(cap, Math.max(from, eff) + stepMillis);
-            long batchEnd = Math.min(cap, nthReadingTime(from, batchRows));
+            long batchEnd = Math.min(cap, nthReadingTime(from, batchRows, cap));
             if (batchEnd > from) {
                 long[] written = moveRows(from, batchEnd);
                 readingsWritten += written[0];
@@ -258,13 +258,18 @@ public final class ReplayEngine implements Playback {
         });
     }
 
-    /** The time of the n-th reading after {@code after} (a batch ends there), or Long.MAX_VALUE when fewer remain. */
-    private long nthReadingTime(long after, int n) throws SQLException {
+    /**
+     * The time of the n-th reading in (after, cap] (a batch ends there), or Long.MAX_VALUE when fewer lie there. Bounded by
+     * the cap, the query reads one step of the staged rows, not all that remain (which made a replay quadratic).
+     */
+    private long nthReadingTime(long after, int n, long cap) throws SQLException {
         return store.read(conn -> {
             try (PreparedStatement ps = conn.prepareStatement("SELECT epoch_ms(" + q(spec.timeColumn()) + ") FROM " + q(stageTable) + " WHERE "
-                    + q(spec.timeColumn()) + " > make_timestamp(? * 1000) ORDER BY " + q(spec.timeColumn()) + " LIMIT 1 OFFSET ?")) {
+                    + q(spec.timeColumn()) + " > make_timestamp(? * 1000) AND " + q(spec.timeColumn()) + " <= make_timestamp(? * 1000) ORDER BY "
+                    + q(spec.timeColumn()) + " LIMIT 1 OFFSET ?")) {
                 ps.setLong(1, after);
-                ps.setInt(2, n - 1);
+                ps.setLong(2, Math.min(cap, Long.MAX_VALUE / 1000));
+                ps.setInt(3, n - 1);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? rs.getLong(1) : Long.MAX_VALUE;
                 }
@@ -285,18 +290,24 @@ public final class ReplayEngine implements Playback {
             try (PreparedStatement ps = conn.prepareStatement("INSERT INTO " + q(spec.readingTable()) + " (" + readingColumns + ") SELECT "
                     + readingColumns + " FROM " + q(stageTable) + " s WHERE s." + time + " > make_timestamp(? * 1000) AND s." + time
                     + " <= make_timestamp(? * 1000) AND NOT EXISTS (SELECT 1 FROM " + q(spec.readingTable()) + " r WHERE r." + id + " = s." + id
-                    + ") ORDER BY s." + time + ", s." + id)) {
+                    // a row moved before carries its staged time: looking for it among the batch's times spares a scan of every reading
+                    + " AND r." + time + " > make_timestamp(? * 1000) AND r." + time + " <= make_timestamp(? * 1000)) ORDER BY s." + time + ", s." + id)) {
                 ps.setLong(1, from);
                 ps.setLong(2, to);
+                ps.setLong(3, from);
+                ps.setLong(4, to);
                 readings = ps.executeUpdate();
             }
             long labels;
             try (PreparedStatement ps = conn.prepareStatement("INSERT INTO " + q(spec.labelTable()) + " (" + id + ", " + q(spec.labelTimeColumn())
                     + ", " + q(spec.labelColumn()) + ") SELECT s." + id + ", s.kiln_label_time, s.kiln_label FROM " + q(stageTable) + " s WHERE "
                     + "s.kiln_label IS NOT NULL AND s.kiln_label_time > make_timestamp(? * 1000) AND s.kiln_label_time <= make_timestamp(? * 1000) "
-                    + "AND NOT EXISTS (SELECT 1 FROM " + q(spec.labelTable()) + " l WHERE l." + id + " = s." + id + ") ORDER BY s.kiln_label_time, s." + id)) {
+                    + "AND NOT EXISTS (SELECT 1 FROM " + q(spec.labelTable()) + " l WHERE l." + id + " = s." + id + " AND l." + q(spec.labelTimeColumn())
+                    + " > make_timestamp(? * 1000) AND l." + q(spec.labelTimeColumn()) + " <= make_timestamp(? * 1000)) ORDER BY s.kiln_label_time, s." + id)) {
                 ps.setLong(1, from);
                 ps.setLong(2, to);
+                ps.setLong(3, from);
+                ps.setLong(4, to);
                 labels = ps.executeUpdate();
             }
             code(conn, from, to);
