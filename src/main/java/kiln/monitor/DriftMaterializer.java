@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import kiln.drift.DriftThresholds;
 import kiln.drift.QuantileSummary;
@@ -83,7 +82,7 @@ final class DriftMaterializer {
     }
 
     /** Reference keys recomputed with more data since their windows were; cleared by the call. */
-    Set<String> takeRefreshed() {
+    Map<String, Boolean> takeRefreshed() {
         return references.takeRefreshed();
     }
 

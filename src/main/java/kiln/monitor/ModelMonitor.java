@@ -9,8 +9,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -113,9 +113,9 @@ final class ModelMonitor {
         if (readings != null) {
             categoryDrift.recompute(conn, readings.timeFrom(), readings.timeTo(), references); // categorical features
         }
-        Set<String> refreshed = drift.takeRefreshed();
-        for (String key : refreshed) {
-            recomputeWindowsOf(conn, key, readings, predictions);
+        Map<String, Boolean> refreshed = drift.takeRefreshed();
+        for (var e : refreshed.entrySet()) {
+            recomputeWindowsOf(conn, e.getKey(), e.getValue());
         }
         trace("drift", t0);
         marks.flush(conn, statements);
@@ -170,8 +170,11 @@ final class ModelMonitor {
         }
     }
 
-    /** A reference that grew: every window compared with it is summarised again. */
-    private void recomputeWindowsOf(Connection conn, String refKey, Span readings, Span predictions) throws SQLException {
+    /**
+     * A reference that grew: every window compared with it is summarised again; the reading windows (numeric and
+     * categorical) only when the reference's readings changed, not just its predictions or labels.
+     */
+    private void recomputeWindowsOf(Connection conn, String refKey, boolean readingsChanged) throws SQLException {
         try (PreparedStatement ps = conn.prepareStatement("SELECT min(window_start), max(window_end) FROM drift_window "
                 + "WHERE model_name = ? AND granularity = 'hour' AND ref_key = ?")) {
             ps.setString(1, setup.modelName());
@@ -183,9 +186,13 @@ final class ModelMonitor {
                     return;
                 }
                 Instant to = Timestamps.read(rs, 2).minusNanos(1000);
-                drift.recompute(conn, drift.readings(), from, to, references);
+                if (readingsChanged) {
+                    drift.recompute(conn, drift.readings(), from, to, references);
+                }
                 drift.recompute(conn, drift.predictions(), from, to, references);
-                categoryDrift.recompute(conn, from, to, references);
+                if (readingsChanged) {
+                    categoryDrift.recompute(conn, from, to, references);
+                }
             }
         }
     }

@@ -9,6 +9,7 @@ import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -38,7 +39,8 @@ final class ReferenceStore {
     private final DriftMaterializer.Source predictions;
     private final PreparedCache statements;
     private final Map<String, Map<String, RefStats>> cache = new HashMap<>();
-    private final Set<String> refreshed = new HashSet<>();
+    /** Reference keys recomputed since their windows were, each with whether its readings' summaries changed. */
+    private final Map<String, Boolean> refreshed = new HashMap<>();
     /** Cached references known to be final (complete), so not asked again each update. */
     private final Set<String> completeKeys = new HashSet<>();
     /**
@@ -88,13 +90,31 @@ final class ReferenceStore {
             Instant settledBy = predictionWindow == null || predictionWindow.end().isBefore(ref.end()) ? ref.end()
                     : predictionWindow.end();
             boolean complete = !newestReading(conn).isBefore(settledBy.plus(SETTLE));
-            try (PreparedStatement ps = conn.prepareStatement("DELETE FROM drift_reference WHERE model_name = ? AND ref_key = ?")) {
-                ps.setString(1, setup.modelName());
-                ps.setString(2, ref.key());
-                ps.executeUpdate();
+            // While it settles, a reference is mostly waiting for its predictions and labels: its readings'
+            // summaries are kept as long as no reading joined its window.
+            boolean readingsKept = !stored.isEmpty() && storedReadingRows(stored) == readingRows(conn, ref);
+            for (String feature : readingsKept ? nonReadingFeatures(stored) : Collections.singletonList((String) null)) {
+                try (PreparedStatement ps = conn.prepareStatement("DELETE FROM drift_reference WHERE model_name = ? AND ref_key = ? "
+                        + "AND (? IS NULL OR feature = ?)")) {
+                    ps.setString(1, setup.modelName());
+                    ps.setString(2, ref.key());
+                    ps.setString(3, feature);
+                    ps.setString(4, feature);
+                    ps.executeUpdate();
+                }
             }
             ModelMonitor.trace("    ref windows", t0);
-            compute(conn, ref, readings, "event_time >= ? AND event_time < ?", ref.start(), ref.end(), complete);
+            if (readingsKept) {
+                try (PreparedStatement ps = conn.prepareStatement("UPDATE drift_reference SET complete = ? WHERE model_name = ? "
+                        + "AND ref_key = ?")) {
+                    ps.setBoolean(1, complete);
+                    ps.setString(2, setup.modelName());
+                    ps.setString(3, ref.key());
+                    ps.executeUpdate();
+                }
+            } else {
+                compute(conn, ref, readings, "event_time >= ? AND event_time < ?", ref.start(), ref.end(), complete);
+            }
             ModelMonitor.trace("    ref of readings", t0);
             if (predictionWindow != null) {
                 compute(conn, ref, predictions, "event_time >= ? AND event_time < ?"
@@ -105,7 +125,7 @@ final class ReferenceStore {
             computeLabelReference(conn, ref, complete);
             ModelMonitor.trace("    ref of labels", t0);
             if (!stored.isEmpty()) {
-                refreshed.add(ref.key());
+                refreshed.merge(ref.key(), !readingsKept, Boolean::logicalOr);
             }
             stored = load(conn, ref.key());
         }
@@ -132,10 +152,39 @@ final class ReferenceStore {
     }
 
     /** Reference keys recomputed with more data since their windows were; cleared by the call. */
-    Set<String> takeRefreshed() {
-        Set<String> keys = new HashSet<>(refreshed);
+    Map<String, Boolean> takeRefreshed() {
+        Map<String, Boolean> keys = new HashMap<>(refreshed);
         refreshed.clear();
         return keys;
+    }
+
+    /** The rows of the reference window its stored reading summaries were made of (each holds values plus missing ones). */
+    private long storedReadingRows(Map<String, RefStats> stored) {
+        for (DriftMaterializer.Column c : readings.columns()) {
+            RefStats s = stored.get(c.feature());
+            if (s != null) {
+                return s.n() + s.missing();
+            }
+        }
+        return -1;
+    }
+
+    private List<String> nonReadingFeatures(Map<String, RefStats> stored) {
+        Set<String> reading = new HashSet<>();
+        readings.columns().forEach(c -> reading.add(c.feature()));
+        return stored.keySet().stream().filter(f -> !reading.contains(f)).toList();
+    }
+
+    private long readingRows(Connection conn, Reference ref) throws SQLException {
+        try (PreparedStatement ps = statements.prepare(conn, "SELECT count(*) FROM " + setup.readings()
+                + " WHERE event_time >= ? AND event_time < ?")) {
+            Timestamps.bind(ps, 1, ref.start());
+            Timestamps.bind(ps, 2, ref.end());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     /** A reference's summaries from the cache, else as stored (never recomputed). */
