@@ -61,6 +61,7 @@ final class FeatureRules {
         Duration length = KpiMaterializer.HOUR.equals(rule.granularity()) ? Duration.ofHours(1) : Duration.ofDays(1);
         double alpha = thresholds.alpha(length);
         Map<String, List<Window>> byFeature = read(conn, rule.granularity(), now, isQuality);
+        Map<String, Map<Instant, AlertWriter.Row>> existing = AlertWriter.existingByFeature(conn, setup.modelName(), rule.rule());
         for (var e : byFeature.entrySet()) {
             List<AlertWriter.Observation> observations = new ArrayList<>();
             Instant runStart = null;
@@ -71,7 +72,8 @@ final class FeatureRules {
                 String note = !breach ? null : isQuality ? qualityNote(conn, w, alpha, runStart) : driftNote(w, runStart);
                 observations.add(new AlertWriter.Observation(w.start(), w.end(), w.end(), value, null, note));
             }
-            AlertWriter.evaluate(conn, setup.modelName(), rule, e.getKey(), h, observations);
+            AlertWriter.evaluate(conn, setup.modelName(), rule, e.getKey(), h, observations,
+                    existing.getOrDefault(e.getKey(), Map.of()));
         }
     }
 
