@@ -189,7 +189,10 @@ public final class SimulationEngine implements Playback {
             readings.clear();
             labels.clear();
             long lastTime = Long.MIN_VALUE;
-            while (gen.hasNext() && nextTime <= cap && readings.size() < batchRows) {
+            // While the loop follows batch by batch, a batch ends where the next labels fall due, so they are seen
+            // when they land (the midnight inspection batch), not with the next half day of readings.
+            long labelsDue = lockstep && !pending.isEmpty() && pending.peekDue() > eff ? pending.peekDue() : Long.MAX_VALUE;
+            while (gen.hasNext() && nextTime <= cap && nextTime <= labelsDue && readings.size() < batchRows) {
                 gen.next();
                 readings.add(gen.pid, gen.sensorId, gen.processTimeMillis * 1000, value(gen, tempIndex),
                         value(gen, pressureIndex), value(gen, durationIndex));
@@ -200,6 +203,8 @@ public final class SimulationEngine implements Playback {
             boolean full = readings.size() >= batchRows;
             if (full) {
                 eff = Math.max(eff, lastTime);
+            } else if (labelsDue < cap && gen.hasNext() && nextTime > labelsDue) {
+                eff = Math.max(eff, labelsDue);
             } else if (cap != Long.MAX_VALUE) {
                 eff = Math.max(eff, cap);
             } else if (!gen.hasNext()) {

@@ -59,11 +59,12 @@ class GlasswareStoryTest {
             assertThat(timeline).as(output).hasSizeGreaterThanOrEqualTo(3);
             assertThat(timeline.get(0).start()).isEqualTo(Instant.parse("2019-07-11T00:00:00Z"));
             // The changes are at 07-18 17:07 and 08-03 20:37; labels land two days late, at midnight, so the
-            // first post-change labels land 07-20 and 08-05 (seen by the loop's next half-day batch). The
-            // detectors' alerts, confirmed by the labels since their change point, retrain on those labels:
-            // each change is promoted away within about a day of its first labels.
-            assertThat(timeline.get(1).start()).isBetween(Instant.parse("2019-07-20T00:00:00Z"), Instant.parse("2019-07-22T00:00:00Z"));
-            assertThat(timeline.get(2).start()).isBetween(Instant.parse("2019-08-05T00:00:00Z"), Instant.parse("2019-08-07T00:00:00Z"));
+            // first post-change labels land 07-20 and 08-05 (a batch ends where labels fall due, so the loop sees
+            // them at midnight). The first midnight brings too few to confirm a change (~55 since 07-18 17:07); the
+            // next one confirms the detectors' alerts and retrains on the labels since their change point: each
+            // change is promoted away a day after its first labels.
+            assertThat(timeline.get(1).start()).isBetween(Instant.parse("2019-07-20T00:00:00Z"), Instant.parse("2019-07-21T01:00:00Z"));
+            assertThat(timeline.get(2).start()).isBetween(Instant.parse("2019-08-05T00:00:00Z"), Instant.parse("2019-08-06T01:00:00Z"));
             // The retrain windows start at the estimated change points, not at a day boundary.
             assertThat(output).contains("sweep glassware-seed on 2019-07-18T1").contains("sweep glassware-seed on 2019-08-03T2");
 
@@ -78,7 +79,8 @@ class GlasswareStoryTest {
             assertThat(count(store, "SELECT count(*) FROM rescored_prediction WHERE model_version = 1")).isPositive();
             assertThat(count(store, "SELECT count(*) FROM alert WHERE kind IN ('kpi', 'detector') AND note LIKE '%promoted%'"))
                     .isGreaterThanOrEqualTo(2);
-            // Production accuracy over 07-11..08-11 (0.876 when retraining waited for two bad KPI days; 0.731 never retrained).
+            // Production accuracy over 07-11..08-11: 0.909 (0.876 when retraining waited for two bad KPI days, about 0.90
+            // when the loop saw each midnight's labels with the next half day of readings; 0.731 never retrained).
             double accuracy = store.read(conn -> {
                 try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT sum(correct) / sum(labelled) FROM kpi "
                         + "WHERE series = 'production' AND granularity = 'day' AND window_start >= TIMESTAMP '2019-07-11' "
@@ -87,7 +89,7 @@ class GlasswareStoryTest {
                     return rs.getDouble(1);
                 }
             });
-            assertThat(accuracy).isGreaterThan(0.89);
+            assertThat(accuracy).isGreaterThan(0.90);
         }
     }
 
