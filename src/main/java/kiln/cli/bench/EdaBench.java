@@ -11,17 +11,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import kiln.domain.ProgressSink;
-import kiln.store.KilnStore;
-import kiln.store.eda.EdaDataset;
-import kiln.store.eda.EdaQueries;
-import kiln.store.eda.EdaResults.TimeBounds;
-import kiln.store.eda.RowFilter;
-import kiln.store.eda.TimeWindow;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+
+import kiln.domain.ProgressSink;
+import kiln.domain.eda.EdaDataset;
+import kiln.domain.eda.EdaResults.TimeBounds;
+import kiln.domain.eda.RowFilter;
+import kiln.domain.eda.TimeWindow;
+import kiln.store.KilnStore;
+import kiln.store.eda.EdaQueries;
 
 /**
  * {@code kiln bench eda}: loads N glassware-like readings into a temporary database and times the
