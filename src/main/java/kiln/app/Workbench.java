@@ -22,7 +22,6 @@ import kiln.ops.Retrainer;
 import kiln.sim.SimulationClock;
 import kiln.registry.ModelRegistry;
 import kiln.store.KilnStore;
-import kiln.store.eda.EdaQueries;
 import kiln.store.fleet.FleetQueries;
 import kiln.ui.common.TaskRunner;
 import kiln.ui.common.Workspace;
@@ -95,7 +94,7 @@ public final class Workbench {
         });
         SimulatorPanelView simulatorView = new SimulatorPanelView(simulator);
         ModelRegistry registry = new ModelRegistry(store, registryClock);
-        ExperimentsWorkspace experiments = new ExperimentsWorkspace(store, runner);
+        ExperimentsWorkspace experiments = new ExperimentsWorkspace(new ExperimentsPort(store), runner);
         // "Register best…" in Experiments registers the run as a new version and shows it in the Registry.
         experiments.setOnRegisterRequested(run -> runner.submit("Registering run " + run.runId(),
                 sink -> registry.register((int) run.runId(), null, "registered from Experiments", ModelRegistry.currentUser()),
@@ -110,7 +109,7 @@ public final class Workbench {
         monitorWorkspace.setRetrainHandler(alert -> retrain(alert, store, runner, monitor, registry, dataClock, monitorWorkspace));
         return List.of(
                 new WelcomeView(new WelcomeViewModel(welcomeActions, recentDatabases)),
-                new DataWorkspace(new EdaQueries(store), runner),
+                new DataWorkspace(new DataPort(store), runner),
                 experiments,
                 new RegistryWorkspace(RegistryServices.of(store, registry, monitor::update), runner, ModelRegistry.currentUser()),
                 new AlsoDisposing(monitorWorkspace, () -> {

@@ -8,6 +8,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import java.util.ArrayList;
 import java.util.List;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -74,6 +76,48 @@ class ArchitectureTest {
             .that().resideInAPackage("kiln.ui..")
             .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.duckdb..")
             .because("screens read data through services, never through JDBC");
+
+    /** The screens that reach their services through a port of their own (decision 0010). */
+    static final String[] SCREENS_WITH_PORTS = {"kiln.ui.data..", "kiln.ui.experiments..", "kiln.ui.monitor.."};
+
+    /** A service class: one whose constructor takes a store type (a KilnStore, a connection holder). */
+    private static final DescribedPredicate<JavaClass> BUILT_OVER_THE_STORE = DescribedPredicate.describe("are built over the store",
+            c -> !c.getPackageName().startsWith("kiln.store") && c.getConstructors().stream()
+                    .anyMatch(k -> k.getRawParameterTypes().stream().anyMatch(t -> t.getPackageName().startsWith("kiln.store"))));
+
+    @ArchTest
+    static final ArchRule screensNeverTouchTheMonitorService = noClasses()
+            .that().resideInAPackage("kiln.ui..")
+            .should().dependOnClassesThat().resideInAPackage("kiln.monitor..")
+            .because("the Monitor screen reads through its port ui.monitor.MonitorQueries, adapted in app (decision 0010)");
+
+    /**
+     * Only the screens with a port: the Fleet screen still takes store.fleet.FleetQueries, the import
+     * wizard and the simulator panel store.ingest requests and the store, and the Registry's
+     * RegistryServices is built over the store; each drops out of this list once it has a port.
+     */
+    @ArchTest
+    static final ArchRule screensWithPortsNeverTouchTheStore = noClasses()
+            .that().resideInAnyPackage(SCREENS_WITH_PORTS)
+            .should().dependOnClassesThat().resideInAPackage("kiln.store..")
+            .because("a screen with a port reads and changes data only through it, with domain records (decision 0010)");
+
+    @ArchTest
+    static final ArchRule dataAndMonitorScreensNeverTouchTraining = noClasses()
+            .that().resideInAnyPackage("kiln.ui.data..", "kiln.ui.monitor..")
+            .should().dependOnClassesThat().resideInAPackage("kiln.ml..")
+            .because("the Data and Monitor screens show data and summaries; training is the Experiments screen's");
+
+    /**
+     * The Experiments screen builds sweep requests and shows results and curves, which are ml's own
+     * values, so it may use those; the services that hold the store (run repository, sweep runner,
+     * data loaders) it reaches only through its port.
+     */
+    @ArchTest
+    static final ArchRule screensWithPortsNeverHoldAService = noClasses()
+            .that().resideInAnyPackage(SCREENS_WITH_PORTS)
+            .should().dependOnClassesThat(BUILT_OVER_THE_STORE)
+            .because("a service built over the store belongs behind the screen's port (decision 0010)");
 
     @ArchTest
     static final ArchRule noJavaSerialization = noClasses()

@@ -21,9 +21,8 @@ import kiln.drift.ErrorStreamDetector;
 import kiln.drift.KpiEvidence;
 import kiln.drift.PageHinkley;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code kiln bench alerts --seeds N --json}: each alert rule's decision, as the monitor takes it, on
@@ -37,16 +36,14 @@ import picocli.CommandLine.Spec;
         + "median detection delay per injected change.")
 public final class AlertsBench implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    BenchRun bench;
     @Option(names = "--seeds", defaultValue = "200", description = "Seeded runs per stream (default: ${DEFAULT-VALUE}).")
     int seeds;
     @Option(names = "--days", defaultValue = "42", description = "Days per run (default: ${DEFAULT-VALUE}).")
     int days;
     @Option(names = "--per-day", defaultValue = "192", description = "Labelled rows a day (default: ${DEFAULT-VALUE}, glassware's).")
     int perDay;
-    @Option(names = "--json", description = "Print one JSON line.")
-    boolean json;
     private Scorecard scorecard;
 
     /** Where every change is injected: the middle of the run. */
@@ -57,7 +54,7 @@ public final class AlertsBench implements Callable<Integer> {
     @Override
     public Integer call() {
         if (seeds < 1 || days < 4 || perDay < 1) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "need --seeds >= 1, --days >= 4 and --per-day >= 1");
+            throw new picocli.CommandLine.ParameterException(bench.commandLine(), "need --seeds >= 1, --days >= 4 and --per-day >= 1");
         }
         long t0 = System.nanoTime();
         scorecard = new Scorecard(seeds, days, perDay);
@@ -69,8 +66,7 @@ public final class AlertsBench implements Callable<Integer> {
         rules.putAll(new WindowRuleStreams(scorecard, changeDay()).rules());
         report.put("rules", rules);
         report.put("elapsed_ms", (System.nanoTime() - t0) / 1e6);
-        report.withMachine().print(spec.commandLine().getOut(), json);
-        return 0;
+        return bench.print(report);
     }
 
     // --- KPI rule: pooled Wilson upper bound over 2 days below 0.80, resolve at 0.83 ---

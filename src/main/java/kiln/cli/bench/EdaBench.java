@@ -1,7 +1,5 @@
 package kiln.cli.bench;
 
-import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,17 +9,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import kiln.domain.ProgressSink;
-import kiln.store.KilnStore;
-import kiln.store.eda.EdaDataset;
-import kiln.store.eda.EdaQueries;
-import kiln.store.eda.EdaResults.TimeBounds;
-import kiln.store.eda.RowFilter;
-import kiln.store.eda.TimeWindow;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
+
+import kiln.domain.ProgressSink;
+import kiln.domain.eda.EdaDataset;
+import kiln.domain.eda.EdaResults.TimeBounds;
+import kiln.domain.eda.RowFilter;
+import kiln.domain.eda.TimeWindow;
+import kiln.store.KilnStore;
+import kiln.store.eda.EdaQueries;
 
 /**
  * {@code kiln bench eda}: loads N glassware-like readings into a temporary database and times the
@@ -37,19 +35,18 @@ public final class EdaBench implements Callable<Integer> {
     @Option(names = "--rows", defaultValue = "1000000", description = "Readings to load (default: ${DEFAULT-VALUE}).")
     long rows;
 
-    @Option(names = "--json", description = "Print one JSON object.")
-    boolean json;
-
     @Option(names = "--seed", defaultValue = "7", description = "Random seed of the synthetic rows (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    BenchRun bench;
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        Path dir = Files.createTempDirectory("kiln-bench-eda");
+        return bench.inTempFolder("kiln-bench-eda", this::measure);
+    }
+
+    private BenchReport measure(Path dir) throws Exception {
         Path file = dir.resolve("bench.duckdb");
         try (KilnStore store = KilnStore.open(file)) {
             long loadStart = System.nanoTime();
@@ -81,11 +78,8 @@ public final class EdaBench implements Callable<Integer> {
 
             BenchReport report = new BenchReport().put("rows", rows).put("scan_ms", scanMs).put("views", views)
                     .put("repeats", REPEATS).put("load_ms", loadMs);
-            report.withMachine().print(out, json);
-        } finally {
-            TempFolders.delete(dir);
+            return report;
         }
-        return 0;
     }
 
     /** The floor: one aggregate over every reading column the views read. */

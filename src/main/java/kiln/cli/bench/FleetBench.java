@@ -9,9 +9,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code kiln bench fleet}: issue 15's fleet figures, each against its baseline measured in the same
@@ -55,17 +54,14 @@ public final class FleetBench implements Callable<Integer> {
     @Option(names = "--only", split = ",", paramLabel = "PART,...", description = "Parts to run: train, score, monitor, list (default: all).")
     List<String> only = new ArrayList<>(PARTS);
 
-    @Option(names = "--json", description = "Print one JSON line.")
-    boolean json;
-
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    BenchRun bench;
 
     @Override
     public Integer call() throws Exception {
         for (String part : only) {
             if (!PARTS.contains(part)) {
-                spec.commandLine().getErr().println("Unknown part '" + part + "' in --only; the parts are " + String.join(", ", PARTS) + ".");
+                bench.err().println("Unknown part '" + part + "' in --only; the parts are " + String.join(", ", PARTS) + ".");
                 return 2;
             }
         }
@@ -108,7 +104,7 @@ public final class FleetBench implements Callable<Integer> {
         errors.forEach(report::put);
         report.put("wall_s", (System.nanoTime() - started) / 1e9);
         parts.forEach((name, r) -> report.put(name, r.figures()));
-        report.withMachine().print(spec.commandLine().getOut(), json);
+        bench.print(report);
         return errors.isEmpty() ? 0 : 1;
     }
 
@@ -117,8 +113,8 @@ public final class FleetBench implements Callable<Integer> {
     }
 
     private void runPart(String name, Map<String, BenchReport> parts, Map<String, String> errors, Part part) {
-        spec.commandLine().getErr().println("kiln bench fleet: " + name + "…");
-        spec.commandLine().getErr().flush();
+        bench.err().println("kiln bench fleet: " + name + "…");
+        bench.err().flush();
         BenchReport r = new BenchReport();
         long t0 = System.nanoTime();
         try {

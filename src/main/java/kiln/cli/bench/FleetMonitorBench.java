@@ -1,6 +1,5 @@
 package kiln.cli.bench;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,9 +14,8 @@ import kiln.monitor.fleet.SyntheticFleet;
 import kiln.store.KilnStore;
 import kiln.store.catalog.Catalog;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code kiln bench fleet-monitor}: a grouped history of {@code --sensors} groups × {@code --days} days ×
@@ -31,8 +29,8 @@ import picocli.CommandLine.Spec;
 public final class FleetMonitorBench implements Callable<Integer> {
     private static final Instant START = Instant.parse("2024-01-01T00:00:00Z");
 
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    BenchRun bench;
     @Option(names = "--sensors", defaultValue = "1000", description = "Groups (default ${DEFAULT-VALUE}).")
     int sensors;
     @Option(names = "--days", defaultValue = "14", description = "Days of history (default ${DEFAULT-VALUE}).")
@@ -41,20 +39,14 @@ public final class FleetMonitorBench implements Callable<Integer> {
     int rowsPerHour;
     @Option(names = "--hours", defaultValue = "4", description = "Hours landed after the history (default ${DEFAULT-VALUE}).")
     int hours;
-    @Option(names = "--json", description = "Print one JSON line.")
-    boolean json;
 
     @Override
     public Integer call() throws Exception {
-        Path dir = Files.createTempDirectory("kiln-bench-fleet");
-        try {
+        return bench.inTempFolder("kiln-bench-fleet", dir -> {
             BenchReport report = new BenchReport();
             measure(dir, sensors, days, rowsPerHour, hours, report);
-            report.withMachine().print(spec.commandLine().getOut(), json);
-        } finally {
-            TempFolders.delete(dir);
-        }
-        return 0;
+            return report;
+        });
     }
 
     /** Puts incremental_ms, scan_ms, their ratio and the facts behind them into {@code report} ({@code kiln bench fleet} reuses it). */

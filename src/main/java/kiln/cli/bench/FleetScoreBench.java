@@ -1,6 +1,5 @@
 package kiln.cli.bench;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Statement;
 import java.time.Instant;
@@ -26,9 +25,8 @@ import kiln.registry.ModelRegistry;
 import kiln.scoring.Scorer;
 import kiln.store.KilnStore;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code kiln bench fleet-score}: scoring by group (issue 15's {@code score_s}) against the plain
@@ -59,23 +57,16 @@ public final class FleetScoreBench implements Callable<Integer> {
     @Option(names = "--members", defaultValue = "10000", description = "Members loaded at once for heap_mb (0: skip; default: ${DEFAULT-VALUE}).")
     int members;
 
-    @Option(names = "--json", description = "Print one JSON line.")
-    boolean json;
-
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    BenchRun bench;
 
     @Override
     public Integer call() throws Exception {
-        Path dir = Files.createTempDirectory("kiln-bench-fleet-score");
-        try {
+        return bench.inTempFolder("kiln-bench-fleet-score", dir -> {
             BenchReport report = new BenchReport();
             measure(dir, groups, readings, trainRows, members, report);
-            report.withMachine().print(spec.commandLine().getOut(), json);
-            return 0;
-        } finally {
-            TempFolders.delete(dir);
-        }
+            return report;
+        });
     }
 
     /** Puts score_s, plain_score_s, their ratio, the cold figures and heap_mb into {@code report}. */

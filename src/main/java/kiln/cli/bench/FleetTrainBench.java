@@ -1,7 +1,6 @@
 package kiln.cli.bench;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -32,9 +31,8 @@ import kiln.ml.family.PerGroupTrainer;
 import kiln.ml.sweep.SweepSpec;
 import kiln.store.KilnStore;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code kiln bench fleet-train}: training per group (issue 15's {@code train_s}). First the seed grid is
@@ -65,23 +63,16 @@ public final class FleetTrainBench implements Callable<Integer> {
     @Option(names = "--workers", defaultValue = "0", description = "Kiln's training workers (default: one per core).")
     int workers;
 
-    @Option(names = "--json", description = "Print one JSON line.")
-    boolean json;
-
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    BenchRun bench;
 
     @Override
     public Integer call() throws Exception {
-        Path dir = Files.createTempDirectory("kiln-bench-fleet-train");
-        try {
+        return bench.inTempFolder("kiln-bench-fleet-train", dir -> {
             BenchReport report = new BenchReport();
             measure(dir, groups, groupRows, pickGroups, workers, report);
-            report.withMachine().print(spec.commandLine().getOut(), json);
-            return 0;
-        } finally {
-            TempFolders.delete(dir);
-        }
+            return report;
+        });
     }
 
     /** Puts {@code train_s}, {@code raw_train_s}, their ratio and the facts behind them into {@code report} (a fleet bench may reuse it). */

@@ -21,9 +21,8 @@ import kiln.store.ingest.GlasswareIngestor;
 import kiln.store.ingest.LabelBatch;
 import kiln.store.ingest.GlasswareReadingBatch;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code kiln bench ingest}: the simulator generating and ingesting N glassware products (reading
@@ -45,14 +44,11 @@ public final class IngestBench implements Callable<Integer> {
     @Option(names = "--repeat", defaultValue = "2", description = "Alternating runs of raw and Kiln; the best of each counts (default ${DEFAULT-VALUE}).")
     int repeat;
 
-    @Option(names = "--json", description = "Print one JSON line.")
-    boolean json;
-
     @Option(names = "--dir", description = "Folder for the temporary database files (default: the system temp folder).")
     Path dir;
 
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    BenchRun bench;
 
     @Override
     public Integer call() throws Exception {
@@ -88,7 +84,7 @@ public final class IngestBench implements Callable<Integer> {
 
             double kilnRate = rows / kilnSeconds;
             double rawRate = rows / rawSeconds;
-            new BenchReport()
+            bench.print(new BenchReport()
                     .put("bench", "ingest")
                     .put("rows", rows)
                     .put("repeat", repeat)
@@ -106,9 +102,7 @@ public final class IngestBench implements Callable<Integer> {
                             + "raw = same generator, one Appender loop, one commit; stream = 100-product batches (readings + due labels), "
                             + "each acknowledged once committed, batches queued behind a busy writer sharing its commit (group commit); "
                             + "stream_readings_only = 100 readings per commit, no labels; "
-                            + "raw_stream = plain Appender loop committing every 100 products (readings + labels)")
-                    .withMachine()
-                    .print(spec.commandLine().getOut(), json);
+                            + "raw_stream = plain Appender loop committing every 100 products (readings + labels)"));
         } finally {
             deleteQuietly(work, dir == null);
         }

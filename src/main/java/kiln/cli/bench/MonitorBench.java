@@ -1,6 +1,5 @@
 package kiln.cli.bench;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -20,9 +19,8 @@ import kiln.monitor.SyntheticHistory;
 import kiln.store.KilnStore;
 import kiln.store.Timestamps;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code kiln bench monitor}: a synthetic history of {@code --rows} products (one a second; readings,
@@ -37,8 +35,8 @@ import picocli.CommandLine.Spec;
 public final class MonitorBench implements Callable<Integer> {
     private static final Instant HISTORY_END = Instant.parse("2019-07-11T23:00:00Z");
 
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    BenchRun bench;
     @Option(names = "--rows", defaultValue = "10000000", description = "Products of history (default ${DEFAULT-VALUE}).")
     long rows;
     @Option(names = "--hours", defaultValue = "4", description = "Ordinary hours landed for the incremental median (default ${DEFAULT-VALUE}).")
@@ -46,12 +44,13 @@ public final class MonitorBench implements Callable<Integer> {
     @Option(names = "--pulse-seconds", defaultValue = "25", description = "Seconds of JavaFX pulses recorded with the Monitor "
             + "open, the simulator at max speed and a sweep training (needs a display; 0 skips; default ${DEFAULT-VALUE}).")
     int pulseSeconds;
-    @Option(names = "--json", description = "Print one JSON line.")
-    boolean json;
 
     @Override
     public Integer call() throws Exception {
-        Path dir = Files.createTempDirectory("kiln-bench-monitor");
+        return bench.inTempFolder("kiln-bench-monitor", this::measure);
+    }
+
+    private BenchReport measure(Path dir) throws Exception {
         try (KilnStore store = KilnStore.open(dir.resolve("bench.duckdb"))) {
             SyntheticHistory history = SyntheticHistory.stable(HISTORY_END.minusSeconds(rows), 1, 0.9);
             AtomicReference<Instant> clock = new AtomicReference<>(HISTORY_END);
@@ -121,11 +120,8 @@ public final class MonitorBench implements Callable<Integer> {
             if (pulseSeconds > 0) {
                 MonitorPulseProbe.measure(pulseSeconds).forEach(report::put);
             }
-            report.withMachine().print(spec.commandLine().getOut(), json);
-        } finally {
-            TempFolders.delete(dir);
+            return report;
         }
-        return 0;
     }
 
     private static void registerProduction(Connection conn, Instant from, Instant to) throws SQLException {

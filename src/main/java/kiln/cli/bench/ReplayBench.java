@@ -21,9 +21,8 @@ import kiln.cli.TrainCommand;
 import kiln.store.KilnStore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code kiln bench replay}: a generated history (8 numeric and 2 categorical features, a binary label
@@ -51,61 +50,56 @@ public final class ReplayBench implements Callable<Integer> {
     @Option(names = "--days", defaultValue = "60", description = "Days the history spans (default: ${DEFAULT-VALUE}).")
     int days;
 
-    @Option(names = "--json", description = "Print one JSON line.")
-    boolean json;
-
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    BenchRun bench;
 
     @Override
     public Integer call() throws Exception {
-        Path dir = Files.createTempDirectory("kiln-bench-replay");
+        return bench.inTempFolder("kiln-bench-replay", this::measure);
+    }
+
+    private BenchReport measure(Path dir) throws Exception {
         BenchReport report = new BenchReport();
-        try {
-            Path file = dir.resolve("history.csv");
-            Path sweep = dir.resolve("sweep.yaml");
-            Files.writeString(sweep, SWEEP);
-            long t0 = System.nanoTime();
-            generate(file, rows, days);
-            report.put("rows", rows).put("days", days).put("generate_s", seconds(t0));
+        Path file = dir.resolve("history.csv");
+        Path sweep = dir.resolve("sweep.yaml");
+        Files.writeString(sweep, SWEEP);
+        long t0 = System.nanoTime();
+        generate(file, rows, days);
+        report.put("rows", rows).put("days", days).put("generate_s", seconds(t0));
 
-            // Raw baseline first: JIT warm-up then favours the replay less, not more.
-            String raw = dir.resolve("raw.duckdb").toString();
-            t0 = System.nanoTime();
-            kiln(new ImportCommand(), "--db", raw, file.toString(), "--dataset", "history", "--time", "ts", "--label", "status", "--positive", "bad");
-            double importSeconds = seconds(t0);
-            String trained = kiln(new TrainCommand(), "--db", raw, "--dataset", "history", "--window", WINDOW, "--sweep", sweep.toString());
-            String run = trained.lines().filter(l -> l.startsWith("Best: run ")).findFirst().orElseThrow()
-                    .substring("Best: run ".length()).split(" ")[0];
-            kiln(new ModelCommand(), "register", "--db", raw, "--run", run);
-            kiln(new ModelCommand(), "promote", "--db", raw, "--version", "1", "--at", "2024-01-11");
-            kiln(new ScoreCommand(), "--db", raw);
-            kiln(new MonitorCommand(), "--db", raw, "--full");
-            double rawSeconds = seconds(t0);
+        // Raw baseline first: JIT warm-up then favours the replay less, not more.
+        String raw = dir.resolve("raw.duckdb").toString();
+        t0 = System.nanoTime();
+        kiln(new ImportCommand(), "--db", raw, file.toString(), "--dataset", "history", "--time", "ts", "--label", "status", "--positive", "bad");
+        double importSeconds = seconds(t0);
+        String trained = kiln(new TrainCommand(), "--db", raw, "--dataset", "history", "--window", WINDOW, "--sweep", sweep.toString());
+        String run = trained.lines().filter(l -> l.startsWith("Best: run ")).findFirst().orElseThrow()
+                .substring("Best: run ".length()).split(" ")[0];
+        kiln(new ModelCommand(), "register", "--db", raw, "--run", run);
+        kiln(new ModelCommand(), "promote", "--db", raw, "--version", "1", "--at", "2024-01-11");
+        kiln(new ScoreCommand(), "--db", raw);
+        kiln(new MonitorCommand(), "--db", raw, "--full");
+        double rawSeconds = seconds(t0);
 
-            String replay = dir.resolve("replay.duckdb").toString();
-            t0 = System.nanoTime();
-            kiln(new ReplayCommand(), "--db", replay, file.toString(), "--dataset", "history", "--time", "ts", "--label", "status", "--positive", "bad",
-                    "--label-delay", "1d", "--train-window", WINDOW, "--sweep", sweep.toString(), "--score");
-            double replaySeconds = seconds(t0);
-            long predictions;
-            try (KilnStore store = KilnStore.open(Path.of(replay))) {
-                predictions = store.read(conn -> {
-                    try (Statement st = conn.createStatement(); var rs = st.executeQuery("SELECT count(*) FROM history_prediction")) {
-                        rs.next();
-                        return rs.getLong(1);
-                    }
-                });
-            }
-            report.put("replay_s", replaySeconds).put("rows_per_s", Math.round(rows / replaySeconds))
-                    .put("raw_s", rawSeconds).put("raw_import_s", importSeconds).put("raw_rows_per_s", Math.round(rows / rawSeconds))
-                    .put("ratio", rawSeconds / replaySeconds).put("predictions", predictions)
-                    .put("note", "ratio = replay rows/s over raw rows/s (import + train + score + monitor --full of the same file); target >= 0.5");
-        } finally {
-            TempFolders.delete(dir);
+        String replay = dir.resolve("replay.duckdb").toString();
+        t0 = System.nanoTime();
+        kiln(new ReplayCommand(), "--db", replay, file.toString(), "--dataset", "history", "--time", "ts", "--label", "status", "--positive", "bad",
+                "--label-delay", "1d", "--train-window", WINDOW, "--sweep", sweep.toString(), "--score");
+        double replaySeconds = seconds(t0);
+        long predictions;
+        try (KilnStore store = KilnStore.open(Path.of(replay))) {
+            predictions = store.read(conn -> {
+                try (Statement st = conn.createStatement(); var rs = st.executeQuery("SELECT count(*) FROM history_prediction")) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            });
         }
-        report.withMachine().print(spec.commandLine().getOut(), json);
-        return 0;
+        report.put("replay_s", replaySeconds).put("rows_per_s", Math.round(rows / replaySeconds))
+                .put("raw_s", rawSeconds).put("raw_import_s", importSeconds).put("raw_rows_per_s", Math.round(rows / rawSeconds))
+                .put("ratio", rawSeconds / replaySeconds).put("predictions", predictions)
+                .put("note", "ratio = replay rows/s over raw rows/s (import + train + score + monitor --full of the same file); target >= 0.5");
+        return report;
     }
 
     /**

@@ -3,7 +3,6 @@ package kiln.cli.bench;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -40,9 +39,8 @@ import kiln.registry.ModelRegistry;
 import kiln.scoring.Scorer;
 import kiln.store.KilnStore;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code kiln bench score}: Kiln's production scorer (store → CART depth 10 → predicted_quality)
@@ -60,15 +58,15 @@ public final class ScoreBench implements Callable<Integer> {
     @Option(names = "--train-rows", defaultValue = "20000", description = "Readings the two models are trained on (default: ${DEFAULT-VALUE}).")
     int trainRows;
 
-    @Option(names = "--json", description = "Print one JSON line.")
-    boolean json;
-
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    BenchRun bench;
 
     @Override
     public Integer call() throws Exception {
-        Path dir = Files.createTempDirectory("kiln-bench-score");
+        return bench.inTempFolder("kiln-bench-score", this::measure);
+    }
+
+    private BenchReport measure(Path dir) throws Exception {
         BenchReport report = new BenchReport();
         try (KilnStore store = KilnStore.open(dir.resolve("score.duckdb"))) {
             long t0 = System.nanoTime();
@@ -108,11 +106,8 @@ public final class ScoreBench implements Callable<Integer> {
                     .put("kiln_rows_per_s", Math.round(c.scored() / kilnSeconds)).put("raw_rows_per_s", Math.round(rawRows / rawSeconds))
                     .put("kiln_peak_heap_mb", kilnPeak).put("raw_peak_heap_mb", rawPeak)
                     .put("agreement", agreement(store));
-        } finally {
-            TempFolders.delete(dir);
         }
-        report.withMachine().print(spec.commandLine().getOut(), json);
-        return 0;
+        return report;
     }
 
     /** Kiln's way: a tracked CART depth-10 run on binned features, registered and production from before the first reading. */

@@ -33,9 +33,8 @@ import kiln.sim.scenario.Scenario;
 import kiln.sim.scenario.ScenarioReader;
 import kiln.store.KilnStore;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code kiln bench soak}: plays a glassware-rule scenario of {@code --rows} products at max speed
@@ -77,8 +76,8 @@ public final class SoakBench implements Callable<Integer> {
     /** Simulated days before the model exists: the first day's labels arrive at midnight two days later. */
     private static final int WARM_UP_DAYS = 3;
 
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    BenchRun bench;
 
     @Option(names = "--rows", defaultValue = "20000000", description = "Readings to simulate (default ${DEFAULT-VALUE}).")
     long rows;
@@ -89,9 +88,6 @@ public final class SoakBench implements Callable<Integer> {
     @Option(names = "--dir", description = "Folder for the temporary database (default: the system temp folder).")
     Path dir;
 
-    @Option(names = "--json", description = "Print one JSON line.")
-    boolean json;
-
     @Override
     public Integer call() throws Exception {
         long warmUpRows = WARM_UP_DAYS * 86_400L / 2;
@@ -99,7 +95,10 @@ public final class SoakBench implements Callable<Integer> {
             throw new UserFacingException("--rows: must be between " + 4 * warmUpRows + " (four times the warm-up) and "
                     + Integer.MAX_VALUE + ", not " + rows);
         }
-        Path folder = Files.createTempDirectory(dir == null ? Path.of(System.getProperty("java.io.tmpdir")) : dir, "kiln-soak");
+        return bench.inTempFolder(dir == null ? Path.of(System.getProperty("java.io.tmpdir")) : dir, "kiln-soak", this::measure);
+    }
+
+    private BenchReport measure(Path folder) throws Exception {
         Path db = folder.resolve("soak.duckdb");
         Scenario scenario = ScenarioReader.parse("soak.yaml", String.format(Locale.ROOT, SCENARIO, rows));
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
@@ -159,11 +158,8 @@ public final class SoakBench implements Callable<Integer> {
                     .put("threads_per_quarter", threadsPerQuarter)
                     .put("threads_end", threads.getThreadCount())
                     .put("db_mb", Files.size(db) / (1024.0 * 1024.0));
-        } finally {
-            TempFolders.delete(folder);
         }
-        report.withMachine().print(spec.commandLine().getOut(), json);
-        return 0;
+        return report;
     }
 
     private static final String MODEL = "soak";

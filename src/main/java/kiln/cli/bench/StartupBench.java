@@ -8,9 +8,8 @@ import java.util.concurrent.Callable;
 
 import kiln.domain.UserFacingException;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code kiln bench startup}: time from process start until Kiln's first window is shown, as a ratio
@@ -39,11 +38,8 @@ public final class StartupBench implements Callable<Integer> {
     @Option(names = "--runs", defaultValue = "5", description = "Timed runs of each (after one untimed warm-up). Default: ${DEFAULT-VALUE}.")
     int runs;
 
-    @Option(names = "--json", description = "Print one JSON line.")
-    boolean json;
-
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    BenchRun bench;
 
     @Override
     public Integer call() throws Exception {
@@ -77,7 +73,7 @@ public final class StartupBench implements Callable<Integer> {
         }
         double baselineMedian = StartupTiming.median(baseline);
         double windowMedian = StartupTiming.median(window);
-        new BenchReport()
+        bench.print(new BenchReport()
                 .put("bench", "startup")
                 .put("launch", launch.name())
                 .put("command", String.join(" ", launch.kiln()))
@@ -90,9 +86,7 @@ public final class StartupBench implements Callable<Integer> {
                 .put("target_ms", TARGET_MILLIS)
                 .put("within_target", windowMedian <= TARGET_MILLIS)
                 .put("first_window_ms", window.stream().map(StartupBench::round).toList())
-                .put("java_version_ms", baseline.stream().map(StartupBench::round).toList())
-                .withMachine()
-                .print(spec.commandLine().getOut(), json);
+                .put("java_version_ms", baseline.stream().map(StartupBench::round).toList()));
         return 0;
     }
 

@@ -1,6 +1,5 @@
 package kiln.cli.bench;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +25,8 @@ import kiln.ml.sweep.SweepSpec;
 import kiln.store.KilnStore;
 import org.tribuo.common.tree.TreeModel;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code kiln bench train}: the seed grid on glassware-like rows, Kiln's way (SQL binning, tracked
@@ -58,73 +56,68 @@ public final class TrainBench implements Callable<Integer> {
     @Option(names = "--big-rows", defaultValue = "1000000", description = "Rows for the single CART (default: ${DEFAULT-VALUE}).")
     int bigRows;
 
-    @Option(names = "--json", description = "Print one JSON line.")
-    boolean json;
-
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    BenchRun bench;
 
     @Override
     public Integer call() throws Exception {
-        Path dir = Files.createTempDirectory("kiln-bench-train");
+        return bench.inTempFolder("kiln-bench-train", this::measure);
+    }
+
+    private BenchReport measure(Path dir) throws Exception {
         BenchReport report = new BenchReport();
-        try {
-            SweepSpec grid = SweepSpec.parse(SEED_GRID, "bench seed grid");
-            try (KilnStore store = KilnStore.open(dir.resolve("sweep.duckdb"))) {
-                GlasswareRows.insert(store, rows, 20_190_701L);
-                DataWindow window = new DataWindow(GlasswareRows.start(), GlasswareRows.end(rows));
+        SweepSpec grid = SweepSpec.parse(SEED_GRID, "bench seed grid");
+        try (KilnStore store = KilnStore.open(dir.resolve("sweep.duckdb"))) {
+            GlasswareRows.insert(store, rows, 20_190_701L);
+            DataWindow window = new DataWindow(GlasswareRows.start(), GlasswareRows.end(rows));
 
-                // Raw baseline first, so any JIT warm-up favours Kiln's figure less, not more.
-                long t0 = System.nanoTime();
-                TrainingData raw = new TrainingDataLoader(store).loadRaw("glassware", window, List.of(), ProgressSink.NONE);
-                double rawBest = 0;
-                for (SweepPlan.PlannedRun p : SweepPlan.expand(grid)) {
-                    rawBest = Math.max(rawBest, RunTrainer.train(raw, p.trainer(), p.params(), grid.split(), grid.seed(), ProgressSink.NONE)
-                            .metrics().accuracy());
-                }
-                double rawSeconds = seconds(t0);
-
-                t0 = System.nanoTime();
-                SweepResult kiln = new SweepRunner(store).run(new SweepRequest(grid, "glassware", window, List.of(), 1),
-                        ProgressSink.NONE, SweepListener.NONE);
-                double kilnSeconds = seconds(t0);
-                double kilnBest = kiln.best().orElseThrow().run().metric("accuracy");
-
-                report.put("rows", rows).put("runs", kiln.outcomes().size()).put("workers", 1)
-                        .put("sweep_s", kilnSeconds).put("raw_sweep_s", rawSeconds).put("ratio", rawSeconds / kilnSeconds)
-                        .put("best_accuracy", kilnBest).put("raw_best_accuracy", rawBest)
-                        .put("accuracy_difference", Math.abs(kilnBest - rawBest));
-
-                // The same grid again on fresh runs with one worker per core (tracked under another seed so nothing is reused).
-                SweepSpec parallel = SweepSpec.parse(SEED_GRID.replace("seed: 42", "seed: 43"), "bench seed grid");
-                t0 = System.nanoTime();
-                new SweepRunner(store).run(new SweepRequest(parallel, "glassware", window, List.of(), 0), ProgressSink.NONE, SweepListener.NONE);
-                report.put("sweep_parallel_s", seconds(t0)).put("parallel_workers", Runtime.getRuntime().availableProcessors());
+            // Raw baseline first, so any JIT warm-up favours Kiln's figure less, not more.
+            long t0 = System.nanoTime();
+            TrainingData raw = new TrainingDataLoader(store).loadRaw("glassware", window, List.of(), ProgressSink.NONE);
+            double rawBest = 0;
+            for (SweepPlan.PlannedRun p : SweepPlan.expand(grid)) {
+                rawBest = Math.max(rawBest, RunTrainer.train(raw, p.trainer(), p.params(), grid.split(), grid.seed(), ProgressSink.NONE)
+                        .metrics().accuracy());
             }
-            try (KilnStore store = KilnStore.open(dir.resolve("big.duckdb"))) {
-                GlasswareRows.insert(store, bigRows, 1L);
-                DataWindow window = new DataWindow(GlasswareRows.start(), GlasswareRows.end(bigRows));
-                long t0 = System.nanoTime();
-                TrainingData data = new TrainingDataLoader(store).loadBinned("glassware", window, List.of(), ProgressSink.NONE);
-                double load = seconds(t0);
-                int[] all = new int[data.rows()];
-                for (int i = 0; i < all.length; i++) {
-                    all[i] = i;
-                }
-                long t1 = System.nanoTime();
-                var dataset = RunTrainer.dataset(data, all, FeatureEncoding.BIN);
-                double build = seconds(t1);
-                t1 = System.nanoTime();
-                Model<Label> model = Trainers.create(Trainers.CART, Map.of("maxDepth", 10), 1).train(dataset);
-                double train = seconds(t1);
-                report.put("cart_1m_rows", data.rows()).put("cart_1m_s", seconds(t0)).put("cart_1m_load_bin_s", load).put("cart_1m_dataset_s", build)
-                        .put("cart_1m_train_s", train).put("cart_1m_depth", ((TreeModel<Label>) model).getDepth());
-            }
-            report.put("split", SplitSpec.DEFAULT.toString()).withMachine().print(spec.commandLine().getOut(), json);
-            return 0;
-        } finally {
-            TempFolders.delete(dir);
+            double rawSeconds = seconds(t0);
+
+            t0 = System.nanoTime();
+            SweepResult kiln = new SweepRunner(store).run(new SweepRequest(grid, "glassware", window, List.of(), 1),
+                    ProgressSink.NONE, SweepListener.NONE);
+            double kilnSeconds = seconds(t0);
+            double kilnBest = kiln.best().orElseThrow().run().metric("accuracy");
+
+            report.put("rows", rows).put("runs", kiln.outcomes().size()).put("workers", 1)
+                    .put("sweep_s", kilnSeconds).put("raw_sweep_s", rawSeconds).put("ratio", rawSeconds / kilnSeconds)
+                    .put("best_accuracy", kilnBest).put("raw_best_accuracy", rawBest)
+                    .put("accuracy_difference", Math.abs(kilnBest - rawBest));
+
+            // The same grid again on fresh runs with one worker per core (tracked under another seed so nothing is reused).
+            SweepSpec parallel = SweepSpec.parse(SEED_GRID.replace("seed: 42", "seed: 43"), "bench seed grid");
+            t0 = System.nanoTime();
+            new SweepRunner(store).run(new SweepRequest(parallel, "glassware", window, List.of(), 0), ProgressSink.NONE, SweepListener.NONE);
+            report.put("sweep_parallel_s", seconds(t0)).put("parallel_workers", Runtime.getRuntime().availableProcessors());
         }
+        try (KilnStore store = KilnStore.open(dir.resolve("big.duckdb"))) {
+            GlasswareRows.insert(store, bigRows, 1L);
+            DataWindow window = new DataWindow(GlasswareRows.start(), GlasswareRows.end(bigRows));
+            long t0 = System.nanoTime();
+            TrainingData data = new TrainingDataLoader(store).loadBinned("glassware", window, List.of(), ProgressSink.NONE);
+            double load = seconds(t0);
+            int[] all = new int[data.rows()];
+            for (int i = 0; i < all.length; i++) {
+                all[i] = i;
+            }
+            long t1 = System.nanoTime();
+            var dataset = RunTrainer.dataset(data, all, FeatureEncoding.BIN);
+            double build = seconds(t1);
+            t1 = System.nanoTime();
+            Model<Label> model = Trainers.create(Trainers.CART, Map.of("maxDepth", 10), 1).train(dataset);
+            double train = seconds(t1);
+            report.put("cart_1m_rows", data.rows()).put("cart_1m_s", seconds(t0)).put("cart_1m_load_bin_s", load).put("cart_1m_dataset_s", build)
+                    .put("cart_1m_train_s", train).put("cart_1m_depth", ((TreeModel<Label>) model).getDepth());
+        }
+        return report.put("split", SplitSpec.DEFAULT.toString());
     }
 
     private static double seconds(long startNanos) {

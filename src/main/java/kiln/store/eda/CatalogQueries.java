@@ -7,8 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import kiln.domain.ProgressSink;
+import kiln.domain.eda.EdaDataset;
+import kiln.domain.eda.EdaResults.RunWindow;
 import kiln.store.KilnStore;
-import kiln.store.eda.EdaResults.RunWindow;
 
 /** What the catalog knows: the data sets, which to show first, one data set's layout and its runs' training windows. */
 final class CatalogQueries {

@@ -12,9 +12,11 @@ import java.util.List;
 import java.util.Map;
 
 import kiln.domain.ProgressSink;
+import kiln.domain.eda.EdaDataset;
+import kiln.domain.eda.EdaResults.DayBox;
+import kiln.domain.eda.EdaResults.Histogram;
+import kiln.domain.eda.TimeWindow;
 import kiln.store.KilnStore;
-import kiln.store.eda.EdaResults.DayBox;
-import kiln.store.eda.EdaResults.Histogram;
 
 /** How each feature's values spread: histograms split by label and per-day box plots. */
 final class DistributionQueries {

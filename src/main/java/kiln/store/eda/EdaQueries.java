@@ -4,18 +4,21 @@ import java.util.List;
 import java.util.Map;
 
 import kiln.domain.ProgressSink;
+import kiln.domain.eda.EdaDataset;
+import kiln.domain.eda.EdaResults.CorrelationMatrix;
+import kiln.domain.eda.EdaResults.DayBox;
+import kiln.domain.eda.EdaResults.DayCount;
+import kiln.domain.eda.EdaResults.Envelope;
+import kiln.domain.eda.EdaResults.FeatureProfile;
+import kiln.domain.eda.EdaResults.Histogram;
+import kiln.domain.eda.EdaResults.LabelBalance;
+import kiln.domain.eda.EdaResults.RowPage;
+import kiln.domain.eda.EdaResults.RunWindow;
+import kiln.domain.eda.EdaResults.ScatterSample;
+import kiln.domain.eda.EdaResults.TimeBounds;
+import kiln.domain.eda.RowFilter;
+import kiln.domain.eda.TimeWindow;
 import kiln.store.KilnStore;
-import kiln.store.eda.EdaResults.CorrelationMatrix;
-import kiln.store.eda.EdaResults.DayBox;
-import kiln.store.eda.EdaResults.DayCount;
-import kiln.store.eda.EdaResults.Envelope;
-import kiln.store.eda.EdaResults.FeatureProfile;
-import kiln.store.eda.EdaResults.Histogram;
-import kiln.store.eda.EdaResults.LabelBalance;
-import kiln.store.eda.EdaResults.RowPage;
-import kiln.store.eda.EdaResults.RunWindow;
-import kiln.store.eda.EdaResults.ScatterSample;
-import kiln.store.eda.EdaResults.TimeBounds;
 
 /**
  * The exploratory-analysis queries behind the Data workspace. Every figure is aggregated in DuckDB

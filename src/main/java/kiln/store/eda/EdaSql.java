@@ -4,6 +4,8 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
+import kiln.domain.eda.EdaDataset;
+import kiln.domain.eda.TimeWindow;
 import kiln.store.KilnStore;
 
 /**

@@ -7,9 +7,11 @@ import java.util.Arrays;
 import java.util.List;
 
 import kiln.domain.ProgressSink;
+import kiln.domain.eda.EdaDataset;
+import kiln.domain.eda.EdaResults.FeatureProfile;
+import kiln.domain.eda.EdaResults.LabelBalance;
+import kiln.domain.eda.TimeWindow;
 import kiln.store.KilnStore;
-import kiln.store.eda.EdaResults.FeatureProfile;
-import kiln.store.eda.EdaResults.LabelBalance;
 
 /** Per-feature summaries of a window: counts, moments, quantiles and range violations, and the label balance. */
 final class ProfileQueries {

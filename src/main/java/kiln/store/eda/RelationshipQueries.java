@@ -6,9 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 import kiln.domain.ProgressSink;
+import kiln.domain.eda.EdaDataset;
+import kiln.domain.eda.EdaResults.CorrelationMatrix;
+import kiln.domain.eda.EdaResults.ScatterSample;
+import kiln.domain.eda.TimeWindow;
 import kiln.store.KilnStore;
-import kiln.store.eda.EdaResults.CorrelationMatrix;
-import kiln.store.eda.EdaResults.ScatterSample;
 
 /** How features go together: a labelled scatter sample and the correlation matrix. */
 final class RelationshipQueries {

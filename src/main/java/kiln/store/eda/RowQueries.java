@@ -9,9 +9,12 @@ import java.util.List;
 import java.util.Map;
 
 import kiln.domain.ProgressSink;
+import kiln.domain.eda.EdaDataset;
+import kiln.domain.eda.EdaResults.DataRow;
+import kiln.domain.eda.EdaResults.RowPage;
+import kiln.domain.eda.RowFilter;
+import kiln.domain.eda.TimeWindow;
 import kiln.store.KilnStore;
-import kiln.store.eda.EdaResults.DataRow;
-import kiln.store.eda.EdaResults.RowPage;
 
 /** The raw rows behind a selection, a page at a time. */
 final class RowQueries {

@@ -10,10 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 import kiln.domain.ProgressSink;
+import kiln.domain.eda.EdaDataset;
+import kiln.domain.eda.EdaResults.DayCount;
+import kiln.domain.eda.EdaResults.Envelope;
+import kiln.domain.eda.EdaResults.TimeBounds;
+import kiln.domain.eda.TimeWindow;
 import kiln.store.KilnStore;
-import kiln.store.eda.EdaResults.DayCount;
-import kiln.store.eda.EdaResults.Envelope;
-import kiln.store.eda.EdaResults.TimeBounds;
 
 /** The readings over time: the window's bounds, readings per day and one feature's envelope per time bucket. */
 final class TimeSeriesQueries {

@@ -8,10 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import kiln.store.eda.EdaResults.DayBox;
-import kiln.store.eda.EdaResults.DayCount;
-import kiln.store.eda.EdaResults.Envelope;
-import kiln.store.eda.EdaResults.Histogram;
+import kiln.domain.eda.EdaResults.DayBox;
+import kiln.domain.eda.EdaResults.DayCount;
+import kiln.domain.eda.EdaResults.Envelope;
+import kiln.domain.eda.EdaResults.Histogram;
 
 /**
  * The Data workspace's EDA results shaped into chart-ready arrays (time as epoch seconds, ChartFX's

@@ -10,7 +10,8 @@ import javafx.scene.control.Label;
 import javafx.scene.layout.GridPane;
 
 import javafx.scene.layout.Region;
-import kiln.store.eda.EdaResults.CorrelationMatrix;
+
+import kiln.domain.eda.EdaResults.CorrelationMatrix;
 import kiln.ui.chart.ChartExport;
 
 /**

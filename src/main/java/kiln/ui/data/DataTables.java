@@ -8,9 +8,9 @@ import java.util.function.Function;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 
-import kiln.store.eda.EdaDataset;
-import kiln.store.eda.EdaResults.DataRow;
-import kiln.store.eda.EdaResults.FeatureProfile;
+import kiln.domain.eda.EdaDataset;
+import kiln.domain.eda.EdaResults.DataRow;
+import kiln.domain.eda.EdaResults.FeatureProfile;
 import kiln.ui.common.TextColumns;
 
 /** The columns of the Data workspace's profile and drill-down tables. */

@@ -8,9 +8,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
-import kiln.store.eda.EdaResults.LabelBalance;
-import kiln.store.eda.RowFilter;
-import kiln.store.eda.TimeWindow;
+import kiln.domain.eda.EdaResults.LabelBalance;
+import kiln.domain.eda.RowFilter;
+import kiln.domain.eda.TimeWindow;
 
 /** The Data workspace's sentences about windows, label balance and drill-downs, with times as dates. */
 final class DataTexts {

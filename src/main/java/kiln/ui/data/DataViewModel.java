@@ -20,21 +20,20 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
-import kiln.store.eda.EdaDataset;
-import kiln.store.eda.EdaQueries;
-import kiln.store.eda.EdaResults.CorrelationMatrix;
-import kiln.store.eda.EdaResults.DataRow;
-import kiln.store.eda.EdaResults.DayBox;
-import kiln.store.eda.EdaResults.DayCount;
-import kiln.store.eda.EdaResults.Envelope;
-import kiln.store.eda.EdaResults.FeatureProfile;
-import kiln.store.eda.EdaResults.Histogram;
-import kiln.store.eda.EdaResults.LabelBalance;
-import kiln.store.eda.EdaResults.RunWindow;
-import kiln.store.eda.EdaResults.ScatterSample;
-import kiln.store.eda.EdaResults.TimeBounds;
-import kiln.store.eda.RowFilter;
-import kiln.store.eda.TimeWindow;
+import kiln.domain.eda.EdaDataset;
+import kiln.domain.eda.EdaResults.CorrelationMatrix;
+import kiln.domain.eda.EdaResults.DataRow;
+import kiln.domain.eda.EdaResults.DayBox;
+import kiln.domain.eda.EdaResults.DayCount;
+import kiln.domain.eda.EdaResults.Envelope;
+import kiln.domain.eda.EdaResults.FeatureProfile;
+import kiln.domain.eda.EdaResults.Histogram;
+import kiln.domain.eda.EdaResults.LabelBalance;
+import kiln.domain.eda.EdaResults.RunWindow;
+import kiln.domain.eda.EdaResults.ScatterSample;
+import kiln.domain.eda.EdaResults.TimeBounds;
+import kiln.domain.eda.RowFilter;
+import kiln.domain.eda.TimeWindow;
 import kiln.ui.common.Subscriptions;
 import kiln.ui.common.TaskRunner;
 
@@ -55,7 +54,7 @@ public final class DataViewModel {
     public static final int SCATTER_SAMPLE = 2000;
     public static final int PAGE_SIZE = 100;
 
-    private final EdaQueries queries;
+    private final DataQueries queries;
     private final Subscriptions subscriptions = new Subscriptions();
 
     private final ObservableList<String> datasets = FXCollections.observableArrayList();
@@ -89,7 +88,7 @@ public final class DataViewModel {
     /** Jobs of the current selection; cancelled when the selection changes. */
     private final SelectionJobs jobs;
 
-    public DataViewModel(EdaQueries queries, TaskRunner runner) {
+    public DataViewModel(DataQueries queries, TaskRunner runner) {
         this.queries = queries;
         this.jobs = new SelectionJobs(runner, error::set);
         this.drill = new DrillDown(queries, catalog::get, window::get, new DrillDown.Queries() {

@@ -2,17 +2,16 @@ package kiln.ui.data;
 
 import javafx.scene.Node;
 
-import kiln.store.eda.EdaQueries;
 import kiln.ui.common.TaskRunner;
 import kiln.ui.common.LazyWorkspace;
 
 /** The Data workspace: what the readings look like and what separates good products from bad. */
 public final class DataWorkspace extends LazyWorkspace<DataViewModel, DataView> {
 
-    private final EdaQueries queries;
+    private final DataQueries queries;
     private final TaskRunner runner;
 
-    public DataWorkspace(EdaQueries queries, TaskRunner runner) {
+    public DataWorkspace(DataQueries queries, TaskRunner runner) {
         super("data", "Data", "Explore readings and labels");
         this.queries = queries;
         this.runner = runner;

@@ -11,13 +11,12 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
-import kiln.store.eda.EdaDataset;
-import kiln.store.eda.EdaQueries;
-import kiln.store.eda.EdaResults.DataRow;
-import kiln.store.eda.EdaResults.Histogram;
-import kiln.store.eda.EdaResults.RowPage;
-import kiln.store.eda.RowFilter;
-import kiln.store.eda.TimeWindow;
+import kiln.domain.eda.EdaDataset;
+import kiln.domain.eda.EdaResults.DataRow;
+import kiln.domain.eda.EdaResults.Histogram;
+import kiln.domain.eda.EdaResults.RowPage;
+import kiln.domain.eda.RowFilter;
+import kiln.domain.eda.TimeWindow;
 import kiln.ui.common.TaskRunner;
 
 /** The Data workspace's drill-down: the rows behind a histogram bar or a time span, a page at a time. */
@@ -28,7 +27,7 @@ final class DrillDown {
         <T> TaskRunner.Handle submit(TaskRunner.Job<T> job, Consumer<? super T> onResult);
     }
 
-    private final EdaQueries queries;
+    private final DataQueries queries;
     private final Supplier<EdaDataset> dataset;
     private final Supplier<TimeWindow> window;
     private final Queries jobs;
@@ -38,7 +37,7 @@ final class DrillDown {
     private final ReadOnlyLongWrapper total = new ReadOnlyLongWrapper(this, "total");
     private TaskRunner.Handle job;
 
-    DrillDown(EdaQueries queries, Supplier<EdaDataset> dataset, Supplier<TimeWindow> window, Queries jobs) {
+    DrillDown(DataQueries queries, Supplier<EdaDataset> dataset, Supplier<TimeWindow> window, Queries jobs) {
         this.queries = queries;
         this.dataset = dataset;
         this.window = window;

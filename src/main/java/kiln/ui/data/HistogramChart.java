@@ -12,8 +12,8 @@ import io.fair_acc.chartfx.XYChart;
 import io.fair_acc.dataset.DataSet;
 import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;
 
-import kiln.store.eda.EdaDataset;
-import kiln.store.eda.EdaResults.Histogram;
+import kiln.domain.eda.EdaDataset;
+import kiln.domain.eda.EdaResults.Histogram;
 import kiln.ui.chart.ChartData;
 import kiln.ui.chart.ChartExport;
 import kiln.ui.chart.KilnCharts;

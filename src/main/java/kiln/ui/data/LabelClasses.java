@@ -3,7 +3,8 @@ package kiln.ui.data;
 import java.util.List;
 
 import java.util.stream.IntStream;
-import kiln.store.eda.EdaDataset;
+
+import kiln.domain.eda.EdaDataset;
 import kiln.ui.chart.ChartStyles;
 
 /**

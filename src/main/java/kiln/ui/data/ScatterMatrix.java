@@ -18,8 +18,8 @@ import javafx.scene.layout.RowConstraints;
 
 import io.fair_acc.chartfx.XYChart;
 
-import kiln.store.eda.EdaDataset;
-import kiln.store.eda.EdaResults.ScatterSample;
+import kiln.domain.eda.EdaDataset;
+import kiln.domain.eda.EdaResults.ScatterSample;
 import kiln.ui.chart.ChartData;
 import kiln.ui.chart.ChartExport;
 import kiln.ui.chart.KilnCharts;

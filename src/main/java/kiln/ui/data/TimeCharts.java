@@ -9,7 +9,7 @@ import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
 import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;
 import io.fair_acc.chartfx.ui.geometry.Side;
 
-import kiln.store.eda.EdaDataset;
+import kiln.domain.eda.EdaDataset;
 import kiln.ui.chart.ChartData;
 import kiln.ui.chart.ChartStyles;
 import kiln.ui.chart.KilnCharts;

@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 
-import kiln.store.eda.EdaResults.RunWindow;
-import kiln.store.eda.EdaResults.TimeBounds;
-import kiln.store.eda.TimeWindow;
+import kiln.domain.eda.EdaResults.RunWindow;
+import kiln.domain.eda.EdaResults.TimeBounds;
+import kiln.domain.eda.TimeWindow;
 
 /** The time windows the Data workspace offers; "last" ones count back from the newest reading, not the clock. */
 public enum WindowPreset {

@@ -21,15 +21,9 @@ import javafx.collections.ObservableList;
 
 import kiln.domain.Run;
 import kiln.domain.UserFacingException;
-import kiln.ml.sweep.SweepRunner;
 import kiln.ml.sweep.SweepSpec;
 import kiln.ml.tracking.RunCurves;
 import kiln.ml.tracking.RunFilter;
-import kiln.ml.tracking.RunRepository;
-import kiln.store.eda.EdaDataset;
-import kiln.store.eda.EdaQueries;
-import kiln.store.eda.EdaResults.TimeBounds;
-import kiln.store.eda.TimeWindow;
 import kiln.ui.common.Subscriptions;
 import kiln.ui.common.TaskRunner;
 
@@ -47,8 +41,7 @@ public final class ExperimentsViewModel {
     public static final int MAX_CURVE_RUNS = 8;
     public static final Path SEED_SWEEP = Path.of("sample-data", "sweeps", SweepSpec.SEED_GRID + ".yaml");
 
-    private final EdaQueries catalog;
-    private final RunRepository repository;
+    private final ExperimentsServices services;
     private final TaskRunner runner;
     private final Subscriptions subscriptions = new Subscriptions();
 
@@ -75,11 +68,10 @@ public final class ExperimentsViewModel {
     private long curvesGeneration;
 
     /** @param uiThread runs a task on the UI thread ({@code Platform::runLater} in the app, {@code Runnable::run} in tests) */
-    public ExperimentsViewModel(EdaQueries catalog, RunRepository repository, SweepRunner sweeps, TaskRunner runner, Executor uiThread) {
-        this.catalog = catalog;
-        this.repository = repository;
+    public ExperimentsViewModel(ExperimentsServices services, TaskRunner runner, Executor uiThread) {
+        this.services = services;
         this.runner = runner;
-        this.sweep = new SweepSession(sweeps, runner, uiThread, bestMetric::set, this::reloadRuns);
+        this.sweep = new SweepSession(services, runner, uiThread, bestMetric::set, this::reloadRuns);
         this.form = sweep.form();
         subscriptions.onChange(form.datasetProperty(), (obs, old, name) -> loadDataset(name));
         subscriptions.onChange(bestMetric, (obs, old, m) -> updateBest());
@@ -89,7 +81,7 @@ public final class ExperimentsViewModel {
 
     /** Lists the data sets (choosing the first) and loads the runs. */
     public void start() {
-        runner.submit(null, sink -> catalog.datasetNames(sink), names -> {
+        runner.submit(null, services::datasetNames, names -> {
             datasets.setAll(names);
             if (form.datasetProperty().get() == null || !names.contains(form.datasetProperty().get())) {
                 form.datasetProperty().set(names.isEmpty() ? null : names.get(0));
@@ -98,21 +90,15 @@ public final class ExperimentsViewModel {
         reloadRuns();
     }
 
-    private record DatasetInfo(EdaDataset dataset, TimeBounds bounds) {
-    }
-
     private void loadDataset(String name) {
         if (name == null) {
             return;
         }
-        runner.submit(null, sink -> {
-            EdaDataset ds = catalog.dataset(name, sink);
-            return new DatasetInfo(ds, catalog.timeBounds(ds, TimeWindow.ALL, sink));
-        }, info -> {
+        runner.submit(null, sink -> services.dataset(name, sink), info -> {
             if (!name.equals(form.datasetProperty().get())) {
                 return;
             }
-            form.setFeatures(info.dataset().featureNames());
+            form.setFeatures(info.features());
             if (info.bounds().first() != null && form.fromProperty().get() == null) {
                 form.defaultWindow(info.bounds().first(), info.bounds().last());
             }
@@ -169,7 +155,7 @@ public final class ExperimentsViewModel {
         String filter = filterText.get();
         long gen = ++runsGeneration;
         runner.submit(null, sink -> {
-            List<Run> found = repository.search(filter, MAX_RUNS);
+            List<Run> found = services.runs(filter, MAX_RUNS);
             return new LoadedRuns(found, RunComparison.numericParams(found));
         }, loaded -> {
             loadEnded();
@@ -224,7 +210,7 @@ public final class ExperimentsViewModel {
         }
         List<Long> ids = selected.stream().map(Run::runId).toList();
         runner.submit("Tagging " + ids.size() + " runs", sink -> {
-            ids.forEach(id -> repository.tag(id, t));
+            ids.forEach(id -> services.tag(id, t));
             return ids.size();
         }, n -> reloadRuns(), this::showError);
     }
@@ -237,7 +223,7 @@ public final class ExperimentsViewModel {
         String n = note == null || note.isBlank() ? null : note.trim();
         List<Long> ids = selected.stream().map(Run::runId).toList();
         runner.submit("Annotating " + ids.size() + " runs", sink -> {
-            ids.forEach(id -> repository.annotate(id, n));
+            ids.forEach(id -> services.annotate(id, n));
             return ids.size();
         }, x -> reloadRuns(), this::showError);
     }
@@ -257,7 +243,7 @@ public final class ExperimentsViewModel {
         runner.submit(null, sink -> {
             Map<Long, RunCurves> out = new LinkedHashMap<>();
             for (Long id : ids) {
-                repository.curves(id).ifPresent(c -> out.put(id, c));
+                services.curves(id).ifPresent(c -> out.put(id, c));
             }
             return out;
         }, loaded -> {
@@ -315,7 +301,6 @@ public final class ExperimentsViewModel {
     public ObjectProperty<Path> seedSweepFileProperty() {
         return sweep.seedSweepFileProperty();
     }
-
 
     public ObservableList<Run> runs() {
         return runs;

@@ -6,30 +6,25 @@ import javafx.application.Platform;
 import javafx.scene.Node;
 
 import kiln.domain.Run;
-import kiln.ml.sweep.SweepRunner;
-import kiln.ml.tracking.RunRepository;
-import kiln.store.KilnStore;
-import kiln.store.eda.EdaQueries;
 import kiln.ui.common.TaskRunner;
 import kiln.ui.common.LazyWorkspace;
 
 /** The Experiments workspace: define and run sweeps in the background, track every run, compare them. */
 public final class ExperimentsWorkspace extends LazyWorkspace<ExperimentsViewModel, ExperimentsView> {
 
-    private final KilnStore store;
+    private final ExperimentsServices services;
     private final TaskRunner runner;
     private Consumer<Run> onRegisterRequested;
 
-    public ExperimentsWorkspace(KilnStore store, TaskRunner runner) {
+    public ExperimentsWorkspace(ExperimentsServices services, TaskRunner runner) {
         super("experiments", "Experiments", "Train, sweep, compare");
-        this.store = store;
+        this.services = services;
         this.runner = runner;
     }
 
     @Override
     protected ExperimentsViewModel createModel() {
-        ExperimentsViewModel model = new ExperimentsViewModel(new EdaQueries(store), new RunRepository(store), new SweepRunner(store), runner,
-                Platform::runLater);
+        ExperimentsViewModel model = new ExperimentsViewModel(services, runner, Platform::runLater);
         model.onRegisterRequestedProperty().set(onRegisterRequested);
         return model;
     }

@@ -20,7 +20,6 @@ import kiln.ml.sweep.SweepListener.RunState;
 import kiln.ml.sweep.SweepPlan;
 import kiln.ml.sweep.SweepRequest;
 import kiln.ml.sweep.SweepResult;
-import kiln.ml.sweep.SweepRunner;
 import kiln.ml.sweep.SweepSpec;
 import kiln.ui.common.Subscriptions;
 import kiln.ui.common.TaskRunner;
@@ -31,7 +30,7 @@ import kiln.ui.common.TaskRunner;
  */
 final class SweepSession {
 
-    private final SweepRunner sweeps;
+    private final ExperimentsServices services;
     private final TaskRunner runner;
     private final Executor uiThread;
     /** Told the sweep's metric when it starts, so the runs table ranks by it. */
@@ -50,8 +49,8 @@ final class SweepSession {
     private long runsEndedSeen;
     private boolean disposed;
 
-    SweepSession(SweepRunner sweeps, TaskRunner runner, Executor uiThread, Consumer<String> metricChosen, Runnable runsEnded) {
-        this.sweeps = sweeps;
+    SweepSession(ExperimentsServices services, TaskRunner runner, Executor uiThread, Consumer<String> metricChosen, Runnable runsEnded) {
+        this.services = services;
         this.runner = runner;
         this.uiThread = uiThread;
         this.metricChosen = metricChosen;
@@ -98,7 +97,7 @@ final class SweepSession {
         SweepResult[] outcome = new SweepResult[1];
         sweepJob = runner.submit("Sweep " + request.spec().name() + " (" + planned + " runs)", sink -> {
             try {
-                outcome[0] = sweeps.run(request, board.timingStatus(sink), board);
+                outcome[0] = services.runSweep(request, board.timingStatus(sink), board);
                 return outcome[0];
             } finally {
                 // Also after cancel, when the runner no longer reports: the in-flight runs have now been recorded.

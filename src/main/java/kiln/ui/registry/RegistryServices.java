@@ -9,6 +9,9 @@ import java.util.stream.Collectors;
 
 import kiln.domain.ProgressSink;
 import kiln.domain.Run;
+import kiln.domain.eda.EdaDataset;
+import kiln.domain.eda.EdaResults.TimeBounds;
+import kiln.domain.eda.TimeWindow;
 import kiln.ml.ScoringModel;
 import kiln.ml.tracking.RunRepository;
 import kiln.registry.FamilyRuns;
@@ -17,10 +20,7 @@ import kiln.registry.ModelRegistry;
 import kiln.scoring.PromotionGate;
 import kiln.scoring.Scorer;
 import kiln.store.KilnStore;
-import kiln.store.eda.EdaDataset;
 import kiln.store.eda.EdaQueries;
-import kiln.store.eda.EdaResults.TimeBounds;
-import kiln.store.eda.TimeWindow;
 
 /**
  * What the Registry workspace works with: the registry, finished runs, model files, the promotion

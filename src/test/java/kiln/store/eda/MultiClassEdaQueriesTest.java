@@ -14,11 +14,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import kiln.domain.ProgressSink;
+import kiln.domain.eda.EdaDataset;
+import kiln.domain.eda.EdaResults.Envelope;
+import kiln.domain.eda.EdaResults.Histogram;
+import kiln.domain.eda.EdaResults.LabelBalance;
+import kiln.domain.eda.EdaResults.RowPage;
+import kiln.domain.eda.EdaResults;
+import kiln.domain.eda.RowFilter;
+import kiln.domain.eda.TimeWindow;
 import kiln.store.KilnStore;
-import kiln.store.eda.EdaResults.Envelope;
-import kiln.store.eda.EdaResults.Histogram;
-import kiln.store.eda.EdaResults.LabelBalance;
-import kiln.store.eda.EdaResults.RowPage;
 
 /** A three-class label (codes 0, 1, 2 as the catalogue lists them): every reading is counted under its own class. */
 class MultiClassEdaQueriesTest {

@@ -11,9 +11,9 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import kiln.store.eda.EdaResults.DayBox;
-import kiln.store.eda.EdaResults.Envelope;
-import kiln.store.eda.EdaResults.Histogram;
+import kiln.domain.eda.EdaResults.DayBox;
+import kiln.domain.eda.EdaResults.Envelope;
+import kiln.domain.eda.EdaResults.Histogram;
 
 class ChartSeriesTest {
 

@@ -9,11 +9,11 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import kiln.store.eda.EdaDataset;
-import kiln.store.eda.EdaResults.LabelBalance;
-import kiln.store.eda.EdaResults.TimeBounds;
-import kiln.store.eda.RowFilter;
-import kiln.store.eda.TimeWindow;
+import kiln.domain.eda.EdaDataset;
+import kiln.domain.eda.EdaResults.LabelBalance;
+import kiln.domain.eda.EdaResults.TimeBounds;
+import kiln.domain.eda.RowFilter;
+import kiln.domain.eda.TimeWindow;
 
 class DataTextsTest {
 

@@ -29,12 +29,13 @@ import io.fair_acc.chartfx.XYChart;
 import io.fair_acc.dataset.DataSet;
 import io.fair_acc.dataset.locks.DefaultDataSetLock;
 
-import kiln.store.KilnStore;
+import kiln.app.DataPort;
 import kiln.domain.ProgressSink;
-import kiln.store.eda.EdaDataset;
+import kiln.domain.eda.EdaDataset;
+import kiln.domain.eda.EdaResults.Histogram;
+import kiln.domain.eda.TimeWindow;
+import kiln.store.KilnStore;
 import kiln.store.eda.EdaQueries;
-import kiln.store.eda.EdaResults.Histogram;
-import kiln.store.eda.TimeWindow;
 import kiln.ui.chart.ChartStyles;
 import kiln.ui.common.ImmediateTaskRunner;
 import kiln.ui.common.Theme;
@@ -75,7 +76,7 @@ class DataViewChartUpdatesFxTest {
 
     @Test
     void chartsShownAndRefreshedBeforeTheNextPulseDoNotWaitOnTheirOwnLocks(FxRobot robot) throws Exception {
-        DataWorkspace workspace = new DataWorkspace(new EdaQueries(store), new ImmediateTaskRunner());
+        DataWorkspace workspace = new DataWorkspace(new DataPort(store), new ImmediateTaskRunner());
         robot.interact(() -> {
             host.getChildren().setAll((Parent) workspace.view()); // loads synchronously
             workspace.setActive(true);
@@ -124,7 +125,7 @@ class DataViewChartUpdatesFxTest {
 
     @Test
     void resultsThatCameWhileAnotherScreenWasShownAreDrawnOnReturn(FxRobot robot) throws Exception {
-        DataWorkspace workspace = new DataWorkspace(new EdaQueries(store), new ImmediateTaskRunner());
+        DataWorkspace workspace = new DataWorkspace(new DataPort(store), new ImmediateTaskRunner());
         robot.interact(() -> host.getChildren().setAll((Parent) workspace.view()));
         awaitShownChartsUpToDate(workspace.dataView());
         XYChart histogram = robot.lookup("#histogram-temp").queryAs(XYChart.class);

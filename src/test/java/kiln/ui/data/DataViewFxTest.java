@@ -33,8 +33,8 @@ import org.testfx.util.WaitForAsyncUtils;
 import io.fair_acc.chartfx.XYChart;
 import io.fair_acc.chartfx.axes.Axis;
 
+import kiln.domain.eda.EdaResults.Histogram;
 import kiln.store.KilnStore;
-import kiln.store.eda.EdaResults.Histogram;
 
 @ExtendWith(ApplicationExtension.class)
 class DataViewFxTest extends DataWorkspaceFxTestBase {

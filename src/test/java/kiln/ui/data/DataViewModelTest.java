@@ -10,19 +10,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
-import kiln.domain.ProgressSink;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import kiln.app.DataPort;
+import kiln.domain.ProgressSink;
+import kiln.domain.eda.EdaResults.DataRow;
+import kiln.domain.eda.EdaResults.Histogram;
+import kiln.domain.eda.TimeWindow;
 import kiln.store.KilnStore;
-import kiln.store.eda.EdaQueries;
-import kiln.store.eda.EdaResults.DataRow;
-import kiln.store.eda.EdaResults.Histogram;
 import kiln.store.eda.GlasswareSql;
-import kiln.store.eda.TimeWindow;
 import kiln.ui.common.ImmediateTaskRunner;
 import kiln.ui.common.TaskRunner;
 
@@ -54,7 +54,7 @@ class DataViewModelTest {
 
     @BeforeEach
     void start() {
-        model = new DataViewModel(new EdaQueries(store), new ImmediateTaskRunner());
+        model = new DataViewModel(new DataPort(store), new ImmediateTaskRunner());
         model.start();
     }
 
@@ -140,7 +140,7 @@ class DataViewModelTest {
     @Test
     void aNewSelectionCancelsTheQueriesOfTheOldOne() throws Exception {
         RecordingRunner runner = new RecordingRunner();
-        DataViewModel deferred = new DataViewModel(new EdaQueries(store), runner);
+        DataViewModel deferred = new DataViewModel(new DataPort(store), runner);
         deferred.start();
         runner.runAll(); // data-set list
         runner.runAll(); // catalog, bounds, runs

@@ -9,8 +9,8 @@ import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 
+import kiln.app.DataPort;
 import kiln.store.KilnStore;
-import kiln.store.eda.EdaQueries;
 import kiln.store.eda.GlasswareSql;
 import kiln.ui.chart.ChartExport;
 import kiln.ui.common.FxTaskRunner;
@@ -40,7 +40,7 @@ public final class DataWorkspaceScreenshots {
             DataWorkspace[] ws = new DataWorkspace[1];
             Scene[] scene = new Scene[1];
             FxThread.run(() -> {
-                ws[0] = new DataWorkspace(new EdaQueries(store), runner);
+                ws[0] = new DataWorkspace(new DataPort(store), runner);
                 scene[0] = new Scene((Parent) ws[0].view(), 1400, 900);
                 Theme.LIGHT.applyTo(scene[0]);
                 Stage stage = new Stage();

@@ -6,8 +6,8 @@ import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 
+import kiln.app.DataPort;
 import kiln.store.KilnStore;
-import kiln.store.eda.EdaQueries;
 import kiln.store.eda.GlasswareSql;
 import kiln.ui.common.TaskRunner;
 import kiln.ui.common.Theme;
@@ -29,7 +29,7 @@ final class DataWorkspaceStage {
     }
 
     static DataWorkspace show(Stage stage, KilnStore store, TaskRunner runner) {
-        DataWorkspace workspace = new DataWorkspace(new EdaQueries(store), runner);
+        DataWorkspace workspace = new DataWorkspace(new DataPort(store), runner);
         Scene scene = new Scene((Parent) workspace.view(), WIDTH, HEIGHT);
         Theme.LIGHT.applyTo(scene);
         stage.setScene(scene);

@@ -11,28 +11,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
-
 import java.util.function.Consumer;
-import kiln.domain.ProgressSink;
-import kiln.ui.common.TaskRunner;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import kiln.app.ExperimentsPort;
 import kiln.cli.bench.GlasswareRows;
+import kiln.domain.ProgressSink;
 import kiln.domain.Run;
 import kiln.domain.UserFacingException;
 import kiln.ml.DataWindow;
 import kiln.ml.SplitSpec;
 import kiln.ml.Trainers;
 import kiln.ml.sweep.SweepListener;
-import kiln.ml.sweep.SweepRunner;
 import kiln.ml.sweep.SweepSpec;
-import kiln.ml.tracking.RunRepository;
 import kiln.store.KilnStore;
-import kiln.store.eda.EdaQueries;
 import kiln.ui.common.ImmediateTaskRunner;
+import kiln.ui.common.TaskRunner;
 
 class ExperimentsViewModelTest {
 
@@ -70,8 +68,7 @@ class ExperimentsViewModelTest {
     }
 
     static ExperimentsViewModel model(QueuedUiThread ui) {
-        ExperimentsViewModel m = new ExperimentsViewModel(new EdaQueries(store), new RunRepository(store), new SweepRunner(store),
-                new ImmediateTaskRunner(), ui);
+        ExperimentsViewModel m = new ExperimentsViewModel(new ExperimentsPort(store), new ImmediateTaskRunner(), ui);
         m.start();
         m.form().workersProperty().set(1);
         return m;
@@ -332,8 +329,7 @@ class ExperimentsViewModelTest {
         // a store of its own: the runs of the other tests stay out of the table
         KilnStore fresh = KilnStore.open(own.resolve("cancel.duckdb"));
         GlasswareRows.insert(fresh, ROWS, 3);
-        ExperimentsViewModel m = new ExperimentsViewModel(new EdaQueries(fresh), new RunRepository(fresh), new SweepRunner(fresh),
-                new CancelAfterRuns(2), ui);
+        ExperimentsViewModel m = new ExperimentsViewModel(new ExperimentsPort(fresh), new CancelAfterRuns(2), ui);
         m.start();
         ui.drain();
         m.form().workersProperty().set(1);

@@ -6,6 +6,7 @@ import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 
+import kiln.app.ExperimentsPort;
 import kiln.cli.bench.GlasswareRows;
 import kiln.store.KilnStore;
 import kiln.ui.common.TaskRunner;
@@ -28,7 +29,7 @@ final class ExperimentsWorkspaceStage {
     }
 
     static ExperimentsWorkspace show(Stage stage, KilnStore store, TaskRunner runner, double width, double height) {
-        ExperimentsWorkspace workspace = new ExperimentsWorkspace(store, runner);
+        ExperimentsWorkspace workspace = new ExperimentsWorkspace(new ExperimentsPort(store), runner);
         Scene scene = new Scene((Parent) workspace.view(), width, height);
         Theme.LIGHT.applyTo(scene);
         stage.setScene(scene);

@@ -28,9 +28,10 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
+import kiln.app.DataPort;
+import kiln.app.ExperimentsPort;
 import kiln.cli.bench.GlasswareRows;
 import kiln.store.KilnStore;
-import kiln.store.eda.EdaQueries;
 import kiln.ui.common.FxTaskRunner;
 import kiln.ui.common.PlaceholderWorkspace;
 import kiln.ui.common.TaskRunner;
@@ -103,12 +104,12 @@ class ScreenLeakTest {
 
     @Test
     void dataWorkspaceOpenedAndClosedRepeatedlyLeavesNothing() {
-        assertNoLeak(() -> new DataWorkspace(new EdaQueries(store), runner));
+        assertNoLeak(() -> new DataWorkspace(new DataPort(store), runner));
     }
 
     @Test
     void experimentsWorkspaceOpenedAndClosedRepeatedlyLeavesNothing() {
-        assertNoLeak(() -> new ExperimentsWorkspace(store, runner));
+        assertNoLeak(() -> new ExperimentsWorkspace(new ExperimentsPort(store), runner));
     }
 
     @Test

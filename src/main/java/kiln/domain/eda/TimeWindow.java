@@ -1,4 +1,4 @@
-package kiln.store.eda;
+package kiln.domain.eda;
 
 import java.time.Duration;
 import java.time.LocalDateTime;

@@ -1,4 +1,4 @@
-package kiln.store.eda;
+package kiln.domain.eda;
 
 import java.util.List;
 

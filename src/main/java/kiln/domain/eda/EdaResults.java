@@ -1,4 +1,4 @@
-package kiln.store.eda;
+package kiln.domain.eda;
 
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -25,7 +25,7 @@ public final class EdaResults {
 
     /**
      * One feature's profile over a window. Quantiles are estimated from a reservoir sample of
-     * {@link EdaQueries#QUANTILE_SAMPLE} values (exact for smaller windows) and distinct is a
+     * {@code EdaQueries.QUANTILE_SAMPLE} values (store.eda) (exact for smaller windows) and distinct is a
      * HyperLogLog estimate: exact ones sort every row, too slow for millions.
      */
     public record FeatureProfile(String feature, String unit, long count, long missing, Double mean, Double std,
