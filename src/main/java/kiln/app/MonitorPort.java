@@ -126,6 +126,11 @@ public final class MonitorPort implements MonitorQueries {
     }
 
     @Override
+    public int silenceIncident(long incidentId, Instant until, String by) {
+        return service.silenceIncident(incidentId, until, by);
+    }
+
+    @Override
     public List<TimelineMarker> markers(String modelName) {
         return service.markers(modelName);
     }

@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "alerts", description = "List alerts (newest first); acknowledge one with 'alerts ack'; "
         + "configure and test where firing alerts are sent.",
-        subcommands = {AlertsCommand.Ack.class, AlertsCommand.IncidentCommand.class, AlertsCommand.Channels.class, AlertsCommand.SetChannel.class,
+        subcommands = {AlertsCommand.Ack.class, AlertIncidentCommands.Silence.class, AlertsCommand.IncidentCommand.class,
+            AlertIncidentCommands.Incidents.class, AlertsCommand.Channels.class, AlertsCommand.SetChannel.class,
             AlertsCommand.NotifyTest.class})
 public final class AlertsCommand implements Callable<Integer> {
     @Mixin
@@ -48,15 +49,12 @@ public final class AlertsCommand implements Callable<Integer> {
             List<Alert> alerts = new MonitorService(db, MonitorService.newestReadingClock(db)).alerts(null, open);
             List<FleetReads.Incident> incidents = db.read(conn -> FleetReads.incidents(conn, null, open));
             if (json) {
-                out.println(MonitorCommand.JSON.writeValueAsString(alerts)); // incidents: 'kiln alerts incident ID --json'
+                out.println(MonitorCommand.JSON.writeValueAsString(alerts)); // incidents: 'kiln alerts incidents --json'
             } else if (alerts.isEmpty()) {
                 out.println(open ? "No open alerts." : "No alerts.");
             } else {
                 // An alert storm (many groups, one rule, one hour) is one line; 'kiln alerts incident ID' lists its members.
-                for (FleetReads.Incident i : incidents) {
-                    out.printf(Locale.ROOT, "incident #%d %-12s %-8s %-24s %s: %s%n", i.incidentId(), i.state(), i.severity(), i.rule(),
-                            i.modelName(), i.summary());
-                }
+                incidents.forEach(i -> out.println(AlertIncidentCommands.line(i)));
                 printAlerts(out, alerts.stream().filter(a -> !a.rule().startsWith("fleet-")).toList());
             }
             out.flush();

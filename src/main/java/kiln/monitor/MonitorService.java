@@ -305,6 +305,13 @@ public final class MonitorService {
         return members;
     }
 
+    /** Silences every open member of an incident until a time; returns the members silenced (see {@link Incidents#silence}). */
+    public int silenceIncident(long incidentId, Instant until, String by) {
+        int members = write("Silencing incident " + incidentId, conn -> Incidents.silence(conn, incidentId, until, by));
+        changes.incrementAndGet();
+        return members;
+    }
+
     public List<TimelineMarker> markers(String modelName) {
         return read("Reading timeline markers", conn -> WindowReads.markers(conn, modelName));
     }

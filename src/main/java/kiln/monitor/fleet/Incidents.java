@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
+import kiln.domain.Alert;
 import kiln.store.Timestamps;
 
 /**
@@ -117,6 +118,41 @@ public final class Incidents {
      * @throws IllegalArgumentException when there is no such incident
      * @throws IllegalStateException when none of its members is firing
      */
+    /**
+     * Silences every open member of an incident until a time (a storm is silenced as one thing, as it is
+     * acknowledged), with who and until when in each member's note; returns the members silenced.
+     *
+     * @throws IllegalArgumentException when there is no such incident
+     * @throws IllegalStateException when every member is resolved
+     */
+    public static int silence(Connection conn, long incidentId, Instant until, String by) throws SQLException {
+        requireIncident(conn, incidentId);
+        try (PreparedStatement ps = conn.prepareStatement("UPDATE alert SET silenced_until = ?, note = coalesce(note || ' | ', '') || ? "
+                + "WHERE incident_id = ? AND state <> ?")) {
+            Timestamps.bind(ps, 1, until);
+            ps.setString(2, "silenced with incident #" + incidentId + " until " + until + " by " + by);
+            ps.setLong(3, incidentId);
+            ps.setString(4, Alert.RESOLVED);
+            int members = ps.executeUpdate();
+            if (members == 0) {
+                throw new IllegalStateException("Incident " + incidentId + " has no open member (every one is resolved).");
+            }
+            return members;
+        }
+    }
+
+    private static void requireIncident(Connection conn, long incidentId) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT count(*) FROM incident WHERE incident_id = ?")) {
+            ps.setLong(1, incidentId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (rs.getLong(1) == 0) {
+                    throw new IllegalArgumentException("There is no incident " + incidentId + " (see 'kiln alerts incidents').");
+                }
+            }
+        }
+    }
+
     public static int acknowledge(Connection conn, long incidentId, String note, String by, Instant at) throws SQLException {
         try (PreparedStatement ps = conn.prepareStatement("SELECT count(*) FROM incident WHERE incident_id = ?")) {
             ps.setLong(1, incidentId);

@@ -31,6 +31,13 @@ public interface AlertDialogs {
         return OwnedDialogs.own(incidentNoteDialog(incident), owner).showAndWait();
     }
 
+    /** Asks until when to silence an incident (every open member); the standard dialog unless a test answers. */
+    default Optional<Instant> askIncidentSilenceUntil(Window owner, AlertIncident incident) {
+        return OwnedDialogs.own(silenceDialog("Silence incident", "Silence incident #" + incident.incidentId() + " — " + incident.summary()
+                + "\nEvery open member stays in the list but stops notifying until then.", incident.openedAt(), incident.openedAt()), owner)
+                .showAndWait();
+    }
+
     static TextInputDialog incidentNoteDialog(AlertIncident incident) {
         TextInputDialog dialog = new TextInputDialog();
         dialog.setTitle("Acknowledge incident");
@@ -68,7 +75,12 @@ public interface AlertDialogs {
      * unreadable time marks the field invalid, says what to type, and disables "Silence".
      */
     static Dialog<Instant> silenceDialog(Alert alert) {
-        Instant base = alert.silencedUntil() != null ? alert.silencedUntil() : alert.firedAt();
+        return silenceDialog("Silence alert", "Silence \"" + alert.rule() + "\"\nIt stays in the list but stops notifying until then.",
+                alert.silencedUntil() != null ? alert.silencedUntil() : alert.firedAt(), alert.firedAt());
+    }
+
+    /** A silence dialog suggesting an end after {@code base}; ends before {@code firedAt} are refused. */
+    static Dialog<Instant> silenceDialog(String title, String header, Instant base, Instant firedAt) {
         TextField field = new TextField(SilenceEnd.format(SilenceEnd.suggested(base)));
         field.setId("silence-until");
         field.setPromptText(SilenceEnd.PATTERN);
@@ -76,15 +88,15 @@ public interface AlertDialogs {
         problem.setId("silence-problem");
         problem.getStyleClass().add("error-text");
         problem.setWrapText(true);
-        ObjectBinding<SilenceEnd> end = Bindings.createObjectBinding(() -> SilenceEnd.check(field.getText(), alert.firedAt()),
+        ObjectBinding<SilenceEnd> end = Bindings.createObjectBinding(() -> SilenceEnd.check(field.getText(), firedAt),
                 field.textProperty());
         problem.textProperty().bind(Bindings.createStringBinding(() -> end.get().problem(), end));
         end.addListener((obs, old, e) -> field.pseudoClassStateChanged(INVALID, !e.valid()));
         field.pseudoClassStateChanged(INVALID, !end.get().valid());
 
         Dialog<Instant> dialog = new Dialog<>();
-        dialog.setTitle("Silence alert");
-        dialog.setHeaderText("Silence \"" + alert.rule() + "\"\nIt stays in the list but stops notifying until then.");
+        dialog.setTitle(title);
+        dialog.setHeaderText(header);
         ButtonType silence = new ButtonType("Silence", ButtonBar.ButtonData.OK_DONE);
         dialog.getDialogPane().getButtonTypes().setAll(silence, ButtonType.CANCEL);
         Node silenceButton = dialog.getDialogPane().lookupButton(silence);

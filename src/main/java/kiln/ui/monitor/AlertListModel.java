@@ -72,7 +72,8 @@ public final class AlertListModel {
         this.incidentRows = new IncidentRows(queries, runner, this::rebuildRows, onFailure);
         canAcknowledge = Bindings.createBooleanBinding(() -> selected.get() != null ? canAcknowledge(selected.get())
                 : selectedIncident.get() != null && Alert.FIRING.equals(selectedIncident.get().state()), selected, selectedIncident);
-        canSilence = Bindings.createBooleanBinding(() -> selected.get() != null && selected.get().isOpen(), selected);
+        canSilence = Bindings.createBooleanBinding(() -> selected.get() != null ? selected.get().isOpen()
+                : selectedIncident.get() != null && selectedIncident.get().isOpen(), selected, selectedIncident);
         canRetrain = Bindings.createBooleanBinding(() -> retrainHandler.get() != null && selected.get() != null
                 && canRetrain(selected.get()), retrainHandler, selected);
         subscriptions.onChange(kind, (obs, old, k) -> filter());
@@ -239,6 +240,13 @@ public final class AlertListModel {
             queries.silence(alert.alertId(), until, by);
             return alert;
         }, a -> reload.run(), e -> onFailure.accept("Silencing alert #" + alert.alertId(), e));
+    }
+
+    /** Silences an incident as a whole: every open member stops notifying until {@code until}. */
+    public void silenceIncident(AlertIncident incident, Instant until) {
+        String by = System.getProperty("user.name", "user");
+        runner.submit("Silencing incident " + incident.incidentId(), sink -> queries.silenceIncident(incident.incidentId(), until, by),
+                n -> reload.run(), e -> onFailure.accept("Silencing incident #" + incident.incidentId(), e));
     }
 
     /** Hands the selected alert to the retrain handler the app set (the retraining loop). */

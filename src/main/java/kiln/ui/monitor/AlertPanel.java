@@ -357,8 +357,11 @@ final class AlertPanel {
 
     private void silence() {
         Alert a = model.selectedProperty().get();
+        AlertIncident i = model.selectedIncidentProperty().get();
         if (a != null) {
             dialogs.askSilenceUntil(window(), a).ifPresent(until -> model.silence(a, until));
+        } else if (i != null) {
+            dialogs.askIncidentSilenceUntil(window(), i).ifPresent(until -> model.silenceIncident(i, until));
         }
     }
 

@@ -105,6 +105,16 @@ public interface MonitorQueries {
         throw new UnsupportedOperationException("Incidents cannot be acknowledged here.");
     }
 
+    /**
+     * Silences an incident as a whole: every open member stops notifying until {@code until}; returns the
+     * members silenced.
+     *
+     * @throws IllegalStateException when every member is resolved
+     */
+    default int silenceIncident(long incidentId, Instant until, String by) {
+        throw new UnsupportedOperationException("Incidents cannot be silenced here.");
+    }
+
     /** Promotions, alerts (and revealed change points) to mark on the time axis. */
     List<TimelineMarker> markers(String modelName);
 

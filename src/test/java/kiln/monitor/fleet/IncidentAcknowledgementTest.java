@@ -138,6 +138,40 @@ class IncidentAcknowledgementTest {
                 .allSatisfy(m -> assertThat(m.alert().acknowledgedBy()).isEqualTo("bo"));
     }
 
+    @Test
+    void silencingAnIncidentSilencesEveryOpenMemberFromTheWorkbenchOrTheCommandLine() {
+        Instant until = NOW.plus(Duration.ofDays(2));
+        assertThat(monitor.silenceIncident(incident, until, "ana")).isEqualTo(39);
+        for (AlertIncident.Member m : monitor.incidentMembers(incident)) {
+            if (m.group().equals("7")) {
+                assertThat(m.alert().silencedUntil()).as("a resolved member is left alone").isNull();
+            } else {
+                assertThat(m.alert().silencedUntil()).isEqualTo(until);
+                assertThat(m.alert().note()).endsWith(" | silenced with incident #" + incident + " until " + until + " by ana");
+            }
+        }
+        assertThatThrownBy(() -> monitor.silenceIncident(incident + 99, until, "ana")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no incident " + (incident + 99));
+
+        Path db = dir.resolve("incidents.duckdb");
+        store.close();
+        store = null;
+        assertThat(run("--db", db.toString(), "alerts", "silence", "--incident", String.valueOf(incident), "--until", "2024-07-20",
+                "--by", "bo")).startsWith("0").contains("Silenced incident #" + incident + " until 2024-07-20T00:00:00Z (39 open member alerts).");
+        assertThat(run("--db", db.toString(), "alerts", "silence", "--incident", String.valueOf(incident), "--until", "soon"))
+                .startsWith("1").contains("--until: 'soon' is not a date or time");
+        assertThat(run("--db", db.toString(), "alerts", "silence", "--until", "2024-07-20")).startsWith("1")
+                .contains("either an alert ID or --incident ID");
+        assertThat(run("--db", db.toString(), "alerts", "incidents", "--open")).startsWith("0")
+                .contains("incident #" + incident + " firing").contains("40 stations dropped");
+        String json = run("--db", db.toString(), "alerts", "incidents", "--json");
+        assertThat(json).startsWith("0").contains("{\"incidents\":[{\"incidentId\":" + incident).contains("\"members\":40");
+        store = KilnStore.open(db);
+        monitor = new MonitorService(store, () -> NOW);
+        assertThat(monitor.incidentMembers(incident)).filteredOn(m -> !m.group().equals("7"))
+                .allSatisfy(m -> assertThat(m.alert().silencedUntil()).isEqualTo(Instant.parse("2024-07-20T00:00:00Z")));
+    }
+
     private long insertMember(String group, Instant windowStart, String state, double value) throws Exception {
         return store.write(conn -> {
             try (PreparedStatement ps = conn.prepareStatement("INSERT INTO alert (model_name, rule, kind, severity, state, window_start, "

@@ -2,6 +2,7 @@ package kiln.ui.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -74,7 +75,7 @@ class AlertIncidentListTest {
         assertThat(alerts.focusWindowProperty().get()).isEqualTo(new TimeRange(storm.windowStart(), FakeMonitorQueries.day(20)));
         assertThat(alerts.detailsProperty().get()).startsWith("incident #7 (fleet-drop, 40 members): 40 sensors dropped");
         assertThat(alerts.canAcknowledgeBinding().get()).isTrue();
-        assertThat(alerts.canSilenceBinding().get()).isFalse();
+        assertThat(alerts.canSilenceBinding().get()).as("an open incident is silenced as a whole").isTrue();
         alerts.retrainHandlerProperty().set(a -> { });
         assertThat(alerts.canRetrainBinding().get()).isFalse();
 
@@ -90,6 +91,17 @@ class AlertIncidentListTest {
         List<AlertRow> members = alerts.rows().stream().filter(r -> r.kind() == AlertRow.Kind.MEMBER).toList();
         assertThat(members).hasSize(40).allSatisfy(r -> assertThat(r.alert().state()).isEqualTo(Alert.ACKNOWLEDGED));
         assertThat(queries.memberReads).hasValue(2);
+    }
+
+    @Test
+    void anIncidentIsSilencedAsAWholeAndItsOpenMembersFollow() {
+        alerts.setExpanded(storm, true);
+        alerts.select(alerts.rows().get(0));
+        Instant until = FakeMonitorQueries.day(25);
+        alerts.silenceIncident(storm, until);
+        List<AlertRow> members = alerts.rows().stream().filter(r -> r.kind() == AlertRow.Kind.MEMBER).toList();
+        assertThat(members).hasSize(40).allSatisfy(r -> assertThat(r.alert().silencedUntil()).isEqualTo(until));
+        assertThat(alerts.selectedIncidentProperty().get().incidentId()).isEqualTo(storm.incidentId());
     }
 
     @Test

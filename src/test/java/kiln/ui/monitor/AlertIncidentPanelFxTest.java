@@ -36,6 +36,7 @@ import kiln.ui.common.Theme;
  */
 @ExtendWith(ApplicationExtension.class)
 class AlertIncidentPanelFxTest extends MonitorWorkspaceFxTestBase {
+    private static final Instant SILENCED_UNTIL = Instant.parse("2030-01-01T00:00:00Z");
     static final int MEMBERS = 1_000;
 
     FakeMonitorQueries queries;
@@ -109,7 +110,8 @@ class AlertIncidentPanelFxTest extends MonitorWorkspaceFxTestBase {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(alerts.selectedIncidentProperty().get()).isEqualTo(storm);
         assertThat(robot.lookup("#alert-details").queryAs(Label.class).getText()).contains("incident #7 (fleet-drop, 1000 members)");
-        assertThat(robot.lookup("#silence-alert").queryAs(Button.class).isDisabled()).isTrue();
+        assertThat(robot.lookup("#silence-alert").queryAs(Button.class).isDisabled()).as("an open incident is silenced as a whole")
+                .isFalse();
         robot.interact(() -> workspace.monitorView().setAlertDialogs(new AlertDialogs() {
             @Override
             public Optional<String> askNote(Window owner, Alert alert) {
@@ -125,7 +127,16 @@ class AlertIncidentPanelFxTest extends MonitorWorkspaceFxTestBase {
             public Optional<String> askIncidentNote(Window owner, AlertIncident incident) {
                 return Optional.of("shared furnace change");
             }
+
+            @Override
+            public Optional<Instant> askIncidentSilenceUntil(Window owner, AlertIncident incident) {
+                return Optional.of(SILENCED_UNTIL);
+            }
         }));
+        // Silence… silences every open member until the time asked
+        robot.clickOn("#silence-alert");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> alerts.rows().stream().filter(r -> r.kind() == AlertRow.Kind.MEMBER)
+                .allMatch(r -> SILENCED_UNTIL.equals(r.alert().silencedUntil())));
         robot.clickOn("#acknowledge-alert");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> alerts.selectedIncidentProperty().get() != null
                 && Alert.ACKNOWLEDGED.equals(alerts.selectedIncidentProperty().get().state()));

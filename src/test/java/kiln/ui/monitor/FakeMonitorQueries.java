@@ -333,6 +333,17 @@ final class FakeMonitorQueries implements MonitorQueries {
     }
 
     @Override
+    public synchronized int silenceIncident(long incidentId, Instant until, String by) {
+        List<Long> open = alerts.stream().filter(a -> incidentMemberIds.get(incidentId).contains(a.alertId()) && a.isOpen())
+                .map(Alert::alertId).toList();
+        if (open.isEmpty()) {
+            throw new IllegalStateException("Incident " + incidentId + " has no open member.");
+        }
+        open.forEach(id -> silence(id, until, by));
+        return open.size();
+    }
+
+    @Override
     public synchronized void silence(long alertId, Instant until, String by) {
         replace(alertId, a -> new Alert(a.alertId(), a.modelName(), a.rule(), a.kind(), a.severity(), a.state(),
                 a.windowStart(), a.windowEnd(), a.metric(), a.value(), a.threshold(), a.firedAt(), a.acknowledgedAt(),
