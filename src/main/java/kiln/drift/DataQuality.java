@@ -1,5 +1,6 @@
 package kiln.drift;
 
+import kiln.domain.DriftLevel;
 import org.apache.commons.math3.distribution.HypergeometricDistribution;
 
 /**

@@ -17,6 +17,7 @@ import java.util.TreeMap;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
+import kiln.domain.DriftLevel;
 import kiln.domain.DriftScore;
 import kiln.drift.CategoryDrift;
 import kiln.drift.DriftThresholds;
@@ -287,11 +288,7 @@ final class CategoryDriftMaterializer {
                 appendNumber(appender, drift.distance());
                 appendNumber(appender, drift.pValue());
                 appender.appendNull(); // wasserstein
-                appender.append(!drift.judged() ? DriftScore.TOO_FEW : switch (drift.level()) {
-                    case ALERT -> DriftScore.ALERT;
-                    case WARN -> DriftScore.WARN;
-                    default -> DriftScore.OK;
-                });
+                appender.append((drift.judged() ? drift.level() : DriftLevel.TOO_FEW).stored());
                 appender.appendNull(); // fine bins
                 appender.endRow();
             }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 
 import kiln.domain.Alert;
+import kiln.domain.AlertState;
 import kiln.store.DataAccessException;
 import kiln.store.KilnStore;
 
@@ -53,7 +54,7 @@ final class DueNotices {
         Map<Long, List<Alert>> byIncident = new LinkedHashMap<>();
         for (Alert a : alerts) {
             boolean silenced = a.silencedUntil() != null && now.isBefore(a.silencedUntil());
-            if (!Alert.FIRING.equals(a.state()) || silenced || done.contains(a.alertId())) {
+            if (AlertState.FIRING != a.state() || silenced || done.contains(a.alertId())) {
                 continue;
             }
             if (incidents == null) {

@@ -13,6 +13,9 @@ import java.util.Map;
 
 import kiln.domain.Alert;
 import kiln.domain.AlertIncident;
+import kiln.domain.AlertKind;
+import kiln.domain.AlertSeverity;
+import kiln.domain.AlertState;
 import kiln.domain.DatasetSpec;
 import kiln.store.Timestamps;
 
@@ -148,8 +151,8 @@ public final class FleetReads {
             ps.setString(2, model);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    incidents.add(new AlertIncident(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                            rs.getString(6), Timestamps.read(rs, 7), Timestamps.read(rs, 8), rs.getInt(9), rs.getString(10),
+                    incidents.add(new AlertIncident(rs.getLong(1), rs.getString(2), rs.getString(3), AlertKind.fromStored(rs.getString(4)),
+                            AlertSeverity.fromStored(rs.getString(5)), AlertState.fromStored(rs.getString(6)), Timestamps.read(rs, 7), Timestamps.read(rs, 8), rs.getInt(9), rs.getString(10),
                             (Double) rs.getObject(11), rs.getString(12), Timestamps.read(rs, 13), Timestamps.read(rs, 14), rs.getString(15)));
                 }
             }
@@ -169,7 +172,8 @@ public final class FleetReads {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     members.add(new AlertIncident.Member(rs.getString(1), new Alert(rs.getLong(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), rs.getString(7), Timestamps.read(rs, 8), Timestamps.read(rs, 9),
+                            AlertKind.fromStored(rs.getString(5)), AlertSeverity.fromStored(rs.getString(6)),
+                            AlertState.fromStored(rs.getString(7)), Timestamps.read(rs, 8), Timestamps.read(rs, 9),
                             rs.getString(10), (Double) rs.getObject(11), (Double) rs.getObject(12), Timestamps.read(rs, 13),
                             Timestamps.read(rs, 14), rs.getString(15), Timestamps.read(rs, 16), Timestamps.read(rs, 17),
                             (Integer) rs.getObject(18), rs.getString(19), rs.getString(20))));
