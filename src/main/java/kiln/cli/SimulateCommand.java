@@ -2,7 +2,6 @@ package kiln.cli;
 
 import java.util.List;
 
-import kiln.domain.Alert;
 import kiln.domain.AlertState;
 import kiln.domain.KpiBand;
 import kiln.domain.KpiGranularity;

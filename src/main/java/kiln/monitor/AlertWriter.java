@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import kiln.domain.Alert;
 import kiln.drift.AlertHysteresis;
 import kiln.domain.AlertState;
 import kiln.store.Timestamps;

@@ -18,7 +18,6 @@ import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 import kiln.domain.DriftLevel;
-import kiln.domain.DriftScore;
 import kiln.drift.CategoryDrift;
 import kiln.drift.DriftThresholds;
 import kiln.store.Timestamps;

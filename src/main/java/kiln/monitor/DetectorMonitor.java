@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 
-import kiln.domain.Alert;
 import kiln.domain.AlertKind;
 import kiln.domain.AlertState;
 import kiln.drift.Adwin;

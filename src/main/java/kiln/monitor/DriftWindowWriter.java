@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 
 import kiln.domain.DriftLevel;
-import kiln.domain.DriftScore;
 import kiln.drift.DriftReference;
 import kiln.drift.DriftThresholds;
 import kiln.drift.FeatureDrift;

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import kiln.domain.DriftScore;
 import kiln.domain.QualityFinding;
 import kiln.drift.AlertHysteresis;
 import kiln.drift.DataQuality;

@@ -88,8 +88,9 @@ final class DueNotices {
                         + "JOIN alert a ON a.alert_id = d.alert_id WHERE d.channel = ? AND a.incident_id IS NOT NULL) "
                         + "SELECT a.alert_id, i.incident_id, i.summary, i.members, s.incident_id IS NOT NULL FROM alert a "
                         + "JOIN incident i ON i.incident_id = a.incident_id LEFT JOIN sent s ON s.incident_id = i.incident_id "
-                        + "WHERE a.state = 'firing'")) {
+                        + "WHERE a.state = ?")) {
                     ps.setString(1, channel);
+                    ps.setString(2, AlertState.FIRING.stored());
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             members.put(rs.getLong(1), new Membership(rs.getLong(2), rs.getString(3), rs.getInt(4), rs.getBoolean(5)));

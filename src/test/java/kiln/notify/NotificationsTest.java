@@ -28,7 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
 import com.sun.net.httpserver.HttpServer;
 
 import kiln.app.Main;
-import kiln.domain.Alert;
 import kiln.domain.UserFacingException;
 import kiln.monitor.MonitorService;
 import kiln.store.KilnStore;

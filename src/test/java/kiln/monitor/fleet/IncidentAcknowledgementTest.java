@@ -128,6 +128,8 @@ class IncidentAcknowledgementTest {
                 .startsWith("0").contains("Acknowledged incident #" + incident + " (39 firing member alerts).");
         assertThat(run("--db", db.toString(), "alerts", "incident", String.valueOf(incident)))
                 .contains("incident #" + incident + " acknowledged").contains("acknowledged").doesNotContain(" firing ");
+        assertThat(run("--db", db.toString(), "alerts", "incident", String.valueOf(incident), "--json"))
+                .contains("\"state\":\"acknowledged\"", "\"severity\":\"warning\"", "\"kind\":\"kpi\"").doesNotContain("ACKNOWLEDGED");
         assertThat(run("--db", db.toString(), "alerts", "ack", "--incident", String.valueOf(incident)))
                 .startsWith("1").contains("no firing member");
         assertThat(run("--db", db.toString(), "alerts", "ack")).startsWith("1").contains("either an alert ID or --incident ID");

@@ -235,8 +235,8 @@ final class FakeMonitorQueries implements MonitorQueries {
     public List<QualityFinding> quality(String modelName, Instant from, Instant to) {
         return List.of(
                 new QualityFinding("temp", CHANGE, "unit_change", 1.8,
-                        "alert", "temp looks converted from Celsius to Fahrenheit (value ≈ 1.8 × old + 32) since 2019-07-18 00:00 UTC"),
-                new QualityFinding("humidity", day(5), "missing", 0.07, "warning", "humidity is missing in 7 % of readings"));
+                        AlertSeverity.CRITICAL, "temp looks converted from Celsius to Fahrenheit (value ≈ 1.8 × old + 32) since 2019-07-18 00:00 UTC"),
+                new QualityFinding("humidity", day(5), "missing", 0.07, AlertSeverity.WARNING, "humidity is missing in 7 % of readings"));
     }
 
     /**

@@ -6,10 +6,10 @@ import java.util.Locale;
 import java.util.Objects;
 
 import kiln.domain.Alert;
+import kiln.domain.AlertSeverity;
 import kiln.domain.AlertState;
 import kiln.domain.ConfusionCounts;
 import kiln.domain.DriftLevel;
-import kiln.domain.DriftScore;
 import kiln.domain.KpiBand;
 import kiln.domain.KpiPoint;
 import kiln.domain.QualityFinding;
@@ -170,8 +170,8 @@ final class TableSections {
         SortableTable t = new SortableTable(caption).column("feature", SortableTable.Kind.TEXT).column("since (UTC)", SortableTable.Kind.NUMBER)
                 .column("kind", SortableTable.Kind.TEXT).column("severity", SortableTable.Kind.TEXT).column("what it means", SortableTable.Kind.TEXT);
         for (QualityFinding q : findings) {
-            t.row("alert".equals(q.severity()) ? "bad" : "warn").text(names.label(q.feature())).time(q.since()).text(q.kind().replace('_', ' '))
-                    .text(q.severity()).text(q.message()).end();
+            t.row(q.severity() == AlertSeverity.CRITICAL ? "bad" : "warn").text(names.label(q.feature())).time(q.since()).text(q.kind().replace('_', ' '))
+                    .text(q.severity().stored()).text(q.message()).end();
         }
         return t.html();
     }

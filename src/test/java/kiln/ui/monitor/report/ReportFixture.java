@@ -71,7 +71,7 @@ final class ReportFixture {
                 new Alert(2, model, "PSI above 0.25", AlertKind.DRIFT, AlertSeverity.WARNING, AlertState.ACKNOWLEDGED, hour(windows / 2), hour(windows / 2 + 1),
                         "psi", 0.31, 0.25, hour(windows / 2 + 1), hour(windows / 2 + 3), "ana", null, null, 1, first, "looking <into> it"));
         List<QualityFinding> quality = first == null ? List.of()
-                : List.of(new QualityFinding(first, hour(windows / 2), "unit_change", 1.8, "alert", first + " looks converted (≈ 1.8 × old + 32)"));
+                : List.of(new QualityFinding(first, hour(windows / 2), "unit_change", 1.8, AlertSeverity.CRITICAL, first + " looks converted (≈ 1.8 × old + 32)"));
         List<TimelineMarker> markers = List.of(new TimelineMarker(START, TimelineMarker.PROMOTION, "v1 promoted to production"),
                 new TimelineMarker(hour(windows / 2), TimelineMarker.CHANGE, "process change"),
                 new TimelineMarker(hour(windows / 2 + 2), TimelineMarker.ALERT, "alert: accuracy below band"));
