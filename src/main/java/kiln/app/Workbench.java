@@ -13,6 +13,7 @@ import javafx.scene.control.ButtonType;
 import javafx.collections.ObservableList;
 import javafx.scene.Node;
 
+import kiln.domain.AlertState;
 import kiln.domain.ProgressSink;
 import kiln.ml.sweep.SweepSpec;
 import kiln.monitor.MonitorService;
@@ -147,7 +148,7 @@ public final class Workbench {
                     retrainer.promote(proposal, "retrain after alert #" + alert.alertId() + ": " + proposal.summary(), user);
                     // Retrain is offered on acknowledged alerts too; only a firing one can (and needs to) be acknowledged
                     if (monitor.alerts(alert.modelName(), true).stream()
-                            .anyMatch(a -> a.alertId() == alert.alertId() && kiln.domain.Alert.FIRING.equals(a.state()))) {
+                            .anyMatch(a -> a.alertId() == alert.alertId() && kiln.domain.AlertState.FIRING == a.state())) {
                         monitor.acknowledge(alert.alertId(), proposal.summary() + "; v" + version + " promoted by " + user, user);
                     }
                     return null;

@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
 /** {@code kiln monitor}: brings the monitor up to date and prints per-day accuracy against the band and the open alerts. */
 @Command(name = "monitor", description = "Update the monitor (KPIs, drift, data quality, alerts) and print a summary.")
 public final class MonitorCommand implements Callable<Integer> {
-    static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+    static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule()).registerModule(StoredValueJson.module())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     @Mixin

@@ -2,7 +2,7 @@ package kiln.cli;
 
 import java.util.List;
 
-import kiln.domain.Alert;
+import kiln.domain.AlertState;
 import kiln.domain.KpiBand;
 import kiln.domain.KpiGranularity;
 import kiln.domain.KpiPoint;
@@ -139,7 +139,7 @@ public final class SimulateCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "  %s  %5.1f %%  %s  (n=%d, model v%s)%n", k.windowStart().toString().substring(0, 10), k.accuracy() * 100,
                     band.inside(k.accuracy()) ? "in band " : "OUT OF BAND", k.labelled(), k.modelVersion());
         }
-        long open = live.monitor().alerts(model, true).stream().filter(a -> Alert.FIRING.equals(a.state())).count();
+        long open = live.monitor().alerts(model, true).stream().filter(a -> AlertState.FIRING == a.state()).count();
         out.printf(Locale.ROOT, "Firing alerts at the end: %d%n", open);
     }
 }

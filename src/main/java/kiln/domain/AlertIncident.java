@@ -8,7 +8,7 @@ import java.time.Instant;
  * (0.610)". {@code acknowledgedBy}/{@code acknowledgedAt} are those of its newest acknowledged member
  * (an incident acknowledged as a whole gives every member the same), null when none is.
  */
-public record AlertIncident(long incidentId, String modelName, String rule, String kind, String severity, String state,
+public record AlertIncident(long incidentId, String modelName, String rule, AlertKind kind, AlertSeverity severity, AlertState state,
                             Instant openedAt, Instant windowStart, int members, String worstGroup, Double worstValue, String summary,
                             Instant resolvedAt, Instant acknowledgedAt, String acknowledgedBy) {
 
@@ -25,6 +25,6 @@ public record AlertIncident(long incidentId, String modelName, String rule, Stri
     }
 
     public boolean isOpen() {
-        return !Alert.RESOLVED.equals(state);
+        return state != AlertState.RESOLVED;
     }
 }

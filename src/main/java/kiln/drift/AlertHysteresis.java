@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import kiln.domain.AlertState;
+
 /**
  * Pure state machine for one alert rule on one metric, pending → firing → acknowledged → resolved, so
  * a noisy metric neither floods the alert list nor flaps: it fires only after {@code forWindows}

@@ -2,6 +2,8 @@ package kiln.drift;
 
 import java.time.Duration;
 
+import kiln.domain.DriftLevel;
+
 /**
  * Drift of a categorical feature in one window: the category shares now against the reference's.
  * Both count vectors list the same buckets in the same order: the reference's categories, and last

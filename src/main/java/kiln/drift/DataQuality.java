@@ -1,5 +1,7 @@
 package kiln.drift;
 
+import kiln.domain.DriftLevel;
+
 /**
  * Data-quality verdict for one feature and window: missing values, values beyond the reference range
  * and sensor state, so bad inputs are flagged separately from drift.

@@ -1,5 +1,7 @@
 package kiln.drift;
 
+import kiln.domain.DriftLevel;
+
 /**
  * The drift verdict on one feature in one window, which the heatmap cell and the drift alert rule
  * both read, with the three statistics behind it.

@@ -1,5 +1,7 @@
 package kiln.drift;
 
+import kiln.domain.DriftLevel;
+
 /**
  * Population stability index over reference quantile bins: the credit-scoring standard for "has this
  * feature's distribution moved", cheap on bin counts and readable on a fixed scale.

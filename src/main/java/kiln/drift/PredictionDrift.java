@@ -1,5 +1,7 @@
 package kiln.drift;
 
+import kiln.domain.DriftLevel;
+
 /**
  * Drift of the model's output, visible before any label arrives: PSI of the predicted probability of
  * "good" (binned on reference quantiles) and the change in the predicted-good share with a

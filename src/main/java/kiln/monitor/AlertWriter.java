@@ -11,9 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import kiln.domain.Alert;
 import kiln.drift.AlertHysteresis;
-import kiln.drift.AlertState;
+import kiln.domain.AlertState;
 import kiln.store.Timestamps;
 
 /**
@@ -50,7 +49,7 @@ final class AlertWriter {
     private record Episode(Instant windowStart, Instant windowEnd, AlertHysteresis.Episode state, Integer modelVersion, String note) {
     }
 
-    record Row(long id, String state, Instant firedAt, Instant silencedUntil) {
+    record Row(long id, AlertState state, Instant firedAt, Instant silencedUntil) {
     }
 
     private AlertWriter() {
@@ -75,7 +74,7 @@ final class AlertWriter {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     rows.computeIfAbsent(rs.getString(6), f -> new HashMap<>()).put(Timestamps.read(rs, 2),
-                            new Row(rs.getLong(1), rs.getString(3), Timestamps.read(rs, 4), Timestamps.read(rs, 5)));
+                            new Row(rs.getLong(1), AlertState.fromStored(rs.getString(3)), Timestamps.read(rs, 4), Timestamps.read(rs, 5)));
                 }
             }
         }
@@ -115,7 +114,7 @@ final class AlertWriter {
         }
         for (Map.Entry<Instant, Row> entry : existing.entrySet()) {
             Row row = entry.getValue();
-            if (!replayed.containsKey(entry.getKey()) && !Alert.RESOLVED.equals(row.state())) {
+            if (!replayed.containsKey(entry.getKey()) && AlertState.RESOLVED != row.state()) {
                 changed += resolveStale(conn, row, observations.isEmpty() ? null
                         : observations.get(observations.size() - 1).evidenceAt());
             }
@@ -132,7 +131,7 @@ final class AlertWriter {
             ps.setString(3, feature);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rows.put(Timestamps.read(rs, 2), new Row(rs.getLong(1), rs.getString(3), Timestamps.read(rs, 4),
+                    rows.put(Timestamps.read(rs, 2), new Row(rs.getLong(1), AlertState.fromStored(rs.getString(3)), Timestamps.read(rs, 4),
                             Timestamps.read(rs, 5)));
                 }
             }
@@ -147,8 +146,8 @@ final class AlertWriter {
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, model);
             ps.setString(2, rule.rule());
-            ps.setString(3, rule.kind());
-            ps.setString(4, rule.severity());
+            ps.setString(3, rule.kind().stored());
+            ps.setString(4, rule.severity().stored());
             ps.setString(5, e.state().state().stored());
             Timestamps.bind(ps, 6, e.windowStart());
             Timestamps.bind(ps, 7, e.windowEnd());
@@ -165,12 +164,12 @@ final class AlertWriter {
     }
 
     private static int update(Connection conn, Row row, Episode e) throws SQLException {
-        if (Alert.RESOLVED.equals(row.state())) {
+        if (AlertState.RESOLVED == row.state()) {
             return 0;
         }
-        String state = e.state().state().stored();
-        if (Alert.ACKNOWLEDGED.equals(row.state()) && !Alert.RESOLVED.equals(state)) {
-            state = Alert.ACKNOWLEDGED;
+        AlertState state = e.state().state();
+        if (AlertState.ACKNOWLEDGED == row.state() && AlertState.RESOLVED != state) {
+            state = AlertState.ACKNOWLEDGED;
         }
         Instant firedAt = row.firedAt() != null ? row.firedAt() : e.state().firedAt();
         int changed = 0;
@@ -188,13 +187,13 @@ final class AlertWriter {
         try (PreparedStatement ps = conn.prepareStatement("UPDATE alert SET state = ?, window_end = ?, value = ?, "
                 + "fired_at = ?, resolved_at = ? WHERE alert_id = ? AND (state <> ? OR window_end IS DISTINCT FROM ? "
                 + "OR value IS DISTINCT FROM ? OR fired_at IS DISTINCT FROM ? OR resolved_at IS DISTINCT FROM ?)")) {
-            ps.setString(1, state);
+            ps.setString(1, state.stored());
             Timestamps.bind(ps, 2, e.windowEnd());
             ps.setDouble(3, e.state().worstValue());
             Timestamps.bind(ps, 4, firedAt);
             Timestamps.bind(ps, 5, e.state().resolvedAt());
             ps.setLong(6, row.id());
-            ps.setString(7, state);
+            ps.setString(7, state.stored());
             Timestamps.bind(ps, 8, e.windowEnd());
             ps.setDouble(9, e.state().worstValue());
             Timestamps.bind(ps, 10, firedAt);

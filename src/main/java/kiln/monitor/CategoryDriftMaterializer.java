@@ -17,7 +17,7 @@ import java.util.TreeMap;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
-import kiln.domain.DriftScore;
+import kiln.domain.DriftLevel;
 import kiln.drift.CategoryDrift;
 import kiln.drift.DriftThresholds;
 import kiln.store.Timestamps;
@@ -287,11 +287,7 @@ final class CategoryDriftMaterializer {
                 appendNumber(appender, drift.distance());
                 appendNumber(appender, drift.pValue());
                 appender.appendNull(); // wasserstein
-                appender.append(!drift.judged() ? DriftScore.TOO_FEW : switch (drift.level()) {
-                    case ALERT -> DriftScore.ALERT;
-                    case WARN -> DriftScore.WARN;
-                    default -> DriftScore.OK;
-                });
+                appender.append((drift.judged() ? drift.level() : DriftLevel.TOO_FEW).stored());
                 appender.appendNull(); // fine bins
                 appender.endRow();
             }

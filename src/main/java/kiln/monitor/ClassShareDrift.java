@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import kiln.domain.DriftLevel;
 import kiln.domain.DriftScore;
 import kiln.drift.CategoryDrift;
 import kiln.drift.DriftThresholds;
@@ -55,7 +56,7 @@ final class ClassShareDrift {
                     Duration length = "hour".equals(unit) ? Duration.ofHours(1) : Duration.ofDays(1);
                     double alpha = thresholds.alpha(length);
                     CategoryDrift d = CategoryDrift.evaluate(reference, current, alpha, thresholds);
-                    String level = !d.judged() ? DriftScore.TOO_FEW : d.pValue() < alpha ? DriftScore.ALERT : DriftScore.OK;
+                    DriftLevel level = !d.judged() ? DriftLevel.TOO_FEW : d.pValue() < alpha ? DriftLevel.ALERT : DriftLevel.OK;
                     Instant end = start.plus(length);
                     scores.add(new DriftScore(DriftMaterializer.LABEL, start, end, codes.length, d.psi(), d.distance(), d.pValue(),
                             Double.NaN, level));

@@ -14,7 +14,8 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 
-import kiln.domain.Alert;
+import kiln.domain.AlertKind;
+import kiln.domain.AlertState;
 import kiln.drift.Adwin;
 import kiln.drift.Ddm;
 import kiln.drift.DetectorState;
@@ -306,9 +307,9 @@ final class DetectorMonitor {
             Instant since = change.since().isAfter(eventTime) ? eventTime : change.since();
             ps.setString(1, setup.modelName());
             ps.setString(2, rule.rule());
-            ps.setString(3, Alert.KIND_DETECTOR);
-            ps.setString(4, rule.severity());
-            ps.setString(5, Alert.FIRING);
+            ps.setString(3, AlertKind.DETECTOR.stored());
+            ps.setString(4, rule.severity().stored());
+            ps.setString(5, AlertState.FIRING.stored());
             Timestamps.bind(ps, 6, since);
             Timestamps.bind(ps, 7, eventTime);
             ps.setString(8, metric);

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import kiln.domain.DriftLevel;
 import kiln.domain.DriftScore;
 import kiln.domain.DriftShare;
 import kiln.domain.Histogram;
@@ -56,7 +57,7 @@ final class DriftReads {
                     double psi = refN == 0 ? Double.NaN : PopulationStabilityIndex.fromShares(
                             new double[] {(double) refPos / refN, 1 - (double) refPos / refN},
                             new double[] {(double) pos / n, 1 - (double) pos / n});
-                    String level = !Double.isNaN(t.pValue()) && LabelDrift.drifted(t, labelAlpha) ? DriftScore.ALERT : DriftScore.OK;
+                    DriftLevel level = !Double.isNaN(t.pValue()) && LabelDrift.drifted(t, labelAlpha) ? DriftLevel.ALERT : DriftLevel.OK;
                     scores.add(new DriftScore(DriftMaterializer.LABEL, Timestamps.read(rs, 1), Timestamps.read(rs, 2), n, psi,
                             Math.abs(t.difference()), t.pValue(), Double.NaN, level));
                 }
@@ -76,7 +77,7 @@ final class DriftReads {
         double alpha = thresholds.alpha(granularity == KpiGranularity.DAY ? Duration.ofDays(1) : Duration.ofHours(1));
         for (List<DriftScore> window : byWindow.values()) {
             Map<String, Double> pValues = new LinkedHashMap<>();
-            window.stream().filter(s -> !Double.isNaN(s.ksPValue()) && !DriftScore.TOO_FEW.equals(s.level()))
+            window.stream().filter(s -> !Double.isNaN(s.ksPValue()) && DriftLevel.TOO_FEW != s.level())
                     .forEach(s -> pValues.put(s.feature(), s.ksPValue()));
             if (pValues.isEmpty()) {
                 continue;

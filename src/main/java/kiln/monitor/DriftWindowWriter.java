@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import kiln.domain.DriftScore;
+import kiln.domain.DriftLevel;
 import kiln.drift.DriftReference;
 import kiln.drift.DriftThresholds;
 import kiln.drift.FeatureDrift;
@@ -64,7 +64,7 @@ final class DriftWindowWriter {
         appendNumber(appender, drift == null ? Double.NaN : drift.ks().statistic());
         appendNumber(appender, drift == null ? Double.NaN : drift.ks().pValue());
         appendNumber(appender, drift == null ? Double.NaN : drift.wasserstein());
-        appender.append(level(drift));
+        appender.append(level(drift).stored());
         if (w.fine() == null) {
             appender.appendNull();
         } else {
@@ -90,15 +90,8 @@ final class DriftWindowWriter {
     }
 
     /** The stored level: a verdict's traffic light, or "too few rows to judge" when there is none. */
-    static String level(FeatureDrift drift) {
-        if (drift == null || !drift.judged()) {
-            return DriftScore.TOO_FEW;
-        }
-        return switch (drift.level()) {
-            case ALERT -> DriftScore.ALERT;
-            case WARN -> DriftScore.WARN;
-            default -> DriftScore.OK;
-        };
+    static DriftLevel level(FeatureDrift drift) {
+        return drift == null || !drift.judged() ? DriftLevel.TOO_FEW : drift.level();
     }
 
     private static void appendNumber(DuckDBAppender appender, double v) throws SQLException {

@@ -16,11 +16,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import kiln.domain.DriftScore;
 import kiln.domain.QualityFinding;
 import kiln.drift.AlertHysteresis;
 import kiln.drift.DataQuality;
-import kiln.drift.DriftLevel;
+import kiln.domain.DriftLevel;
 import kiln.drift.DriftThresholds;
 import kiln.drift.FeatureDrift;
 import kiln.drift.NullThresholds;
@@ -107,10 +106,10 @@ final class FeatureRules {
 
     /** 1 for a drifted window, 0 for a judged one that did not drift, NaN (no evidence) when too few rows to judge. */
     private static double driftValue(Window w) {
-        if (DriftScore.TOO_FEW.equals(w.level()) || w.level() == null) {
+        if (DriftLevel.TOO_FEW.stored().equals(w.level()) || w.level() == null) {
             return Double.NaN;
         }
-        return DriftScore.ALERT.equals(w.level()) ? 1 : 0;
+        return DriftLevel.ALERT.stored().equals(w.level()) ? 1 : 0;
     }
 
     private DataQuality.Report check(Window w, double alpha) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import kiln.domain.AlertKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +52,7 @@ final class ModelMonitor {
         this.featureRules = new FeatureRules(setup, thresholds);
         this.references = ReferenceResolver.load(conn, setup, periods);
         this.rules = AlertRule.load(conn);
-        AlertRule detectorRule = rules.stream().filter(r -> "detector".equals(r.kind())).findFirst().orElse(null);
+        AlertRule detectorRule = rules.stream().filter(r -> r.kind() == AlertKind.DETECTOR).findFirst().orElse(null);
         this.detectors = previousDetectors != null ? previousDetectors
                 : detectorRule == null ? null : new DetectorMonitor(setup, detectorRule);
     }
@@ -147,7 +148,7 @@ final class ModelMonitor {
         Instant today = now.truncatedTo(ChronoUnit.DAYS);
         StringBuilder bands = new StringBuilder();
         for (AlertRule rule : rules) {
-            if ("kpi".equals(rule.kind())) {
+            if (rule.kind() == AlertKind.KPI) {
                 bands.append(MonitorReads.band(conn, setup.modelName(), rule.metric())).append(';');
             }
         }
@@ -331,10 +332,10 @@ final class ModelMonitor {
                 continue;
             }
             switch (rule.kind()) {
-                case "kpi" -> evaluateKpiRule(conn, rule);
-                case "drift" -> featureRules.evaluate(conn, rule, now, false);
-                case "quality" -> featureRules.evaluate(conn, rule, now, true);
-                default -> { } // detector alerts are written by DetectorMonitor as labels stream in
+                case KPI -> evaluateKpiRule(conn, rule);
+                case DRIFT -> featureRules.evaluate(conn, rule, now, false);
+                case QUALITY -> featureRules.evaluate(conn, rule, now, true);
+                case DETECTOR -> { } // detector alerts are written by DetectorMonitor as labels stream in
             }
         }
     }

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 
+import kiln.domain.AlertState;
 import kiln.domain.KpiBand;
 import kiln.store.Timestamps;
 
@@ -26,14 +27,16 @@ final class MonitorEdits {
 
     /** Acknowledges a firing alert; the note is appended to any earlier one. The number of rows changed (0: not firing). */
     static int acknowledge(Connection conn, long alertId, Instant at, String note, String by) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement("UPDATE alert SET state = 'acknowledged', acknowledged_at = ?, "
+        try (PreparedStatement ps = conn.prepareStatement("UPDATE alert SET state = ?, acknowledged_at = ?, "
                 + "acknowledged_by = ?, note = CASE WHEN ? IS NULL THEN note ELSE coalesce(note || ' | ', '') || ? END "
-                + "WHERE alert_id = ? AND state = 'firing'")) {
-            Timestamps.bind(ps, 1, at);
-            ps.setString(2, by);
-            ps.setString(3, note);
+                + "WHERE alert_id = ? AND state = ?")) {
+            ps.setString(1, AlertState.ACKNOWLEDGED.stored());
+            Timestamps.bind(ps, 2, at);
+            ps.setString(3, by);
             ps.setString(4, note);
-            ps.setLong(5, alertId);
+            ps.setString(5, note);
+            ps.setLong(6, alertId);
+            ps.setString(7, AlertState.FIRING.stored());
             return ps.executeUpdate();
         }
     }

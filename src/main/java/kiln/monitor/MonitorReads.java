@@ -9,6 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 import kiln.domain.Alert;
+import kiln.domain.AlertKind;
+import kiln.domain.AlertSeverity;
+import kiln.domain.AlertState;
+import kiln.domain.DriftLevel;
 import kiln.domain.DriftScore;
 import kiln.domain.KpiBand;
 import kiln.domain.KpiGranularity;
@@ -104,7 +108,7 @@ final class MonitorReads {
                 while (rs.next()) {
                     scores.add(new DriftScore(rs.getString(1), Timestamps.read(rs, 2), Timestamps.read(rs, 3), rs.getLong(4),
                             SqlText.doubleOrNaN(rs, 5), SqlText.doubleOrNaN(rs, 6), SqlText.doubleOrNaN(rs, 7),
-                            SqlText.doubleOrNaN(rs, 8), rs.getString(9)));
+                            SqlText.doubleOrNaN(rs, 8), rs.getString(9) == null ? null : DriftLevel.fromStored(rs.getString(9))));
                 }
             }
         }
@@ -115,15 +119,16 @@ final class MonitorReads {
         List<Alert> alerts = new ArrayList<>();
         try (PreparedStatement ps = conn.prepareStatement("SELECT alert_id, model_name, rule, kind, severity, state, window_start, "
                 + "window_end, metric, value, threshold, fired_at, acknowledged_at, acknowledged_by, resolved_at, silenced_until, "
-                + "model_version, feature, note FROM alert WHERE (? IS NULL OR model_name = ?) "
-                + (openOnly ? "AND state <> 'resolved' " : "")
+                + "model_version, feature, note FROM alert WHERE (? IS NULL OR model_name = ?) AND (? OR state <> ?) "
                 + "ORDER BY coalesce(fired_at, window_end, window_start) DESC, alert_id DESC")) {
             ps.setString(1, model);
             ps.setString(2, model);
+            ps.setBoolean(3, !openOnly);
+            ps.setString(4, AlertState.RESOLVED.stored());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    alerts.add(new Alert(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                            rs.getString(6), Timestamps.read(rs, 7), Timestamps.read(rs, 8), rs.getString(9),
+                    alerts.add(new Alert(rs.getLong(1), rs.getString(2), rs.getString(3), AlertKind.fromStored(rs.getString(4)),
+                            AlertSeverity.fromStored(rs.getString(5)), AlertState.fromStored(rs.getString(6)), Timestamps.read(rs, 7), Timestamps.read(rs, 8), rs.getString(9),
                             (Double) rs.getObject(10), (Double) rs.getObject(11), Timestamps.read(rs, 12), Timestamps.read(rs, 13),
                             rs.getString(14), Timestamps.read(rs, 15), Timestamps.read(rs, 16), (Integer) rs.getObject(17),
                             rs.getString(18), rs.getString(19)));

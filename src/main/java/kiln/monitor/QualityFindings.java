@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.function.DoubleFunction;
 import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
+import kiln.domain.AlertSeverity;
 import kiln.domain.QualityFinding;
 import kiln.drift.DataQuality;
 import kiln.drift.DriftThresholds;
@@ -88,22 +89,22 @@ final class QualityFindings {
             double std = Double.isNaN(ref.std()) ? 0 : ref.std();
             latestRun(findings, feature, hours, "missing",
                     h -> DataQuality.missingP(h.summary().missing(), h.summary().rows(), ref.missing(), ref.n() + ref.missing()) < hourAlpha,
-                    h -> h.summary().missingRate(), "critical",
+                    h -> h.summary().missingRate(), AlertSeverity.CRITICAL,
                     v -> String.format(Locale.ROOT, "%s is missing in %.1f %% of rows", feature, 100 * v));
             latestRun(findings, feature, hours, "out_of_range",
                     h -> !unseen.features().contains(feature) && DataQuality.outsideRangeP(h.summary().outsideRange(), h.present(), ref.n()) < hourAlpha,
-                    h -> h.summary().outsideRangeShare(), "warning",
+                    h -> h.summary().outsideRangeShare(), AlertSeverity.WARNING,
                     v -> String.format(Locale.ROOT, "%.1f %% of %s values lie outside the reference range (chance: %.2g %%)",
                             100 * v, feature, 100 * DataQuality.expectedOutsideShare(ref.n())));
             latestRun(findings, feature, hours, "dead",
-                    h -> DataQuality.sensorState(h.summary(), std, thresholds) == SensorState.DEAD, h -> 1.0, "critical",
+                    h -> DataQuality.sensorState(h.summary(), std, thresholds) == SensorState.DEAD, h -> 1.0, AlertSeverity.CRITICAL,
                     v -> feature + " sends no values at all (dead sensor or broken pipeline)");
             latestRun(findings, feature, hours, "stuck",
                     h -> DataQuality.sensorState(h.summary(), std, thresholds) == SensorState.STUCK,
-                    h -> h.summary().max(), "critical",
+                    h -> h.summary().max(), AlertSeverity.CRITICAL,
                     v -> String.format(Locale.ROOT, "%s is stuck at %s (no variation)", feature, trim(v)));
             unitChange(feature, hours, ref).ifPresent(f -> findings.add(new QualityFinding(feature, f.since(), "unit_change",
-                    f.fit().scale(), "critical", f.message())));
+                    f.fit().scale(), AlertSeverity.CRITICAL, f.message())));
         }
         findings.addAll(unseen.find(conn, from, to));
         return findings;
@@ -174,7 +175,7 @@ final class QualityFindings {
     }
 
     private void latestRun(List<QualityFinding> out, String feature, List<Hour> hours, String kind,
-            Predicate<Hour> breach, ToDoubleFunction<Hour> value, String severity,
+            Predicate<Hour> breach, ToDoubleFunction<Hour> value, AlertSeverity severity,
             DoubleFunction<String> message) {
         int last = hours.size() - 1;
         while (last >= 0 && !breach.test(hours.get(last))) {

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import kiln.domain.AlertSeverity;
 import kiln.domain.QualityFinding;
 import kiln.store.Timestamps;
 
@@ -84,7 +85,7 @@ final class UnseenCategories {
             }
             if (values > 0) {
                 String more = values > named.size() ? " and " + (values - named.size()) + " more" : "";
-                findings.add(new QualityFinding(feature.name(), since, KIND, total, "warning", String.format(Locale.ROOT,
+                findings.add(new QualityFinding(feature.name(), since, KIND, total, AlertSeverity.WARNING, String.format(Locale.ROOT,
                         "%s has %d %s not seen in the reference (%s): %s%s", feature.name(), values, values == 1 ? "category" : "categories",
                         describe(ref), String.join(", ", named), more)));
             }

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import kiln.domain.AlertKind;
 import kiln.domain.ConfusionCounts;
 import kiln.domain.Histogram;
 import kiln.domain.TimelineMarker;
@@ -105,11 +106,12 @@ final class WindowReads {
                 // Only the model's KPI alerts are drawn on the KPI chart (not its groups'); drift, quality and detector
                 // alerts are in the alert list.
                 + "SELECT fired_at, 'alert', 'alert: accuracy below band' FROM alert "
-                + "WHERE model_name = ? AND fired_at IS NOT NULL AND kind = 'kpi' AND group_key IS NULL UNION ALL "
+                + "WHERE model_name = ? AND fired_at IS NOT NULL AND kind = ? AND group_key IS NULL UNION ALL "
                 + "SELECT \"at\", 'change', label FROM revealed_change WHERE model_name = ? ORDER BY 1")) {
             ps.setString(1, modelName);
             ps.setString(2, modelName);
-            ps.setString(3, modelName);
+            ps.setString(3, AlertKind.KPI.stored());
+            ps.setString(4, modelName);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     markers.add(new TimelineMarker(Timestamps.read(rs, 1), rs.getString(2), rs.getString(3)));

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 
 import kiln.domain.Alert;
+import kiln.domain.AlertState;
 import kiln.store.DataAccessException;
 import kiln.store.KilnStore;
 
@@ -53,7 +54,7 @@ final class DueNotices {
         Map<Long, List<Alert>> byIncident = new LinkedHashMap<>();
         for (Alert a : alerts) {
             boolean silenced = a.silencedUntil() != null && now.isBefore(a.silencedUntil());
-            if (!Alert.FIRING.equals(a.state()) || silenced || done.contains(a.alertId())) {
+            if (AlertState.FIRING != a.state() || silenced || done.contains(a.alertId())) {
                 continue;
             }
             if (incidents == null) {
@@ -87,8 +88,9 @@ final class DueNotices {
                         + "JOIN alert a ON a.alert_id = d.alert_id WHERE d.channel = ? AND a.incident_id IS NOT NULL) "
                         + "SELECT a.alert_id, i.incident_id, i.summary, i.members, s.incident_id IS NOT NULL FROM alert a "
                         + "JOIN incident i ON i.incident_id = a.incident_id LEFT JOIN sent s ON s.incident_id = i.incident_id "
-                        + "WHERE a.state = 'firing'")) {
+                        + "WHERE a.state = ?")) {
                     ps.setString(1, channel);
+                    ps.setString(2, AlertState.FIRING.stored());
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             members.put(rs.getLong(1), new Membership(rs.getLong(2), rs.getString(3), rs.getInt(4), rs.getBoolean(5)));

@@ -50,7 +50,7 @@ public final class Notifications {
 
         /** Whether {@code a} goes to this channel: its rule is routed here, or it is an incident's member of a routed kind. */
         boolean routes(Alert a, boolean incidentMember) {
-            return rules.contains(a.rule()) || incidentMember && kinds.contains(a.kind());
+            return rules.contains(a.rule()) || incidentMember && kinds.contains(a.kind().stored());
         }
     }
 
@@ -318,9 +318,9 @@ public final class Notifications {
         body.put("model", a.modelName());
         body.put("model_version", a.modelVersion());
         body.put("rule", a.rule());
-        body.put("kind", a.kind());
-        body.put("severity", a.severity());
-        body.put("state", a.state());
+        body.put("kind", a.kind().stored());
+        body.put("severity", a.severity().stored());
+        body.put("state", a.state().stored());
         body.put("feature", a.feature());
         body.put("metric", a.metric());
         body.put("value", a.value());
@@ -333,7 +333,7 @@ public final class Notifications {
 
     /** One line saying what fired: "critical detector-drift on glassware v1: ADWIN = 0.31 since …". */
     public static String headline(Alert a) {
-        return a.severity() + " " + a.rule() + " on " + a.modelName() + (a.modelVersion() == null ? "" : " v" + a.modelVersion())
+        return a.severity().stored() + " " + a.rule() + " on " + a.modelName() + (a.modelVersion() == null ? "" : " v" + a.modelVersion())
                 + (a.feature() == null ? "" : " (" + a.feature() + ")") + ": " + a.metric()
                 + (a.value() == null ? "" : " = " + String.format(Locale.ROOT, "%.3g", a.value()))
                 + (a.windowStart() == null ? "" : " since " + a.windowStart());

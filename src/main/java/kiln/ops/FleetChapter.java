@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import kiln.domain.AlertState;
 import kiln.domain.JobCancelledException;
 import kiln.domain.ProgressSink;
 import kiln.domain.UserFacingException;
@@ -280,8 +281,8 @@ final class FleetChapter {
     /** Sensors of an incident neither retrained since its window nor with every alert of it answered. */
     private long waitingSensors(Incident incident) {
         return count("SELECT count(DISTINCT a.group_key) FROM alert a JOIN incident i ON i.incident_id = a.incident_id WHERE a.incident_id = ? "
-                + "AND a.state <> 'acknowledged' AND NOT EXISTS (SELECT 1 FROM model_version v WHERE v.model_name = i.model_name "
-                + "AND v.scope = a.group_key AND v.created_at >= i.window_start)", incident.id());
+                + "AND a.state <> ? AND NOT EXISTS (SELECT 1 FROM model_version v WHERE v.model_name = i.model_name "
+                + "AND v.scope = a.group_key AND v.created_at >= i.window_start)", incident.id(), AlertState.ACKNOWLEDGED.stored());
     }
 
     /** Sensors promoted a member of their own after the family's promotion, in the order they were retrained. */

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import kiln.domain.AlertState;
 import kiln.domain.DatasetSpec;
 import kiln.domain.ModelVersion;
 import kiln.domain.ProductionPeriod;
@@ -230,8 +231,9 @@ final class GroupRetrainer {
             return store.read(conn -> {
                 List<GroupAlert> list = new ArrayList<>();
                 try (PreparedStatement ps = conn.prepareStatement("SELECT alert_id, rule, group_key, window_start FROM alert WHERE model_name = ? "
-                        + "AND state = 'firing' AND group_key IS NOT NULL AND starts_with(rule, 'fleet-') ORDER BY alert_id")) {
+                        + "AND state = ? AND group_key IS NOT NULL AND starts_with(rule, 'fleet-') ORDER BY alert_id")) {
                     ps.setString(1, modelName);
+                    ps.setString(2, AlertState.FIRING.stored());
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             list.add(new GroupAlert(rs.getLong(1), rs.getString(2), rs.getString(3), Timestamps.read(rs, 4)));

@@ -15,6 +15,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import kiln.domain.Alert;
+import kiln.domain.AlertKind;
+import kiln.domain.AlertState;
 import kiln.domain.JobCancelledException;
 import kiln.domain.ModelVersion;
 import kiln.domain.ProgressSink;
@@ -296,7 +298,7 @@ public final class GuidedDemo {
 
     private Optional<Alert> firingKpiAlert() {
         monitor.update();
-        return monitor.alerts(MODEL, true).stream().filter(a -> Alert.KIND_KPI.equals(a.kind()) && Alert.FIRING.equals(a.state())).findFirst();
+        return monitor.alerts(MODEL, true).stream().filter(a -> AlertKind.KPI == a.kind() && AlertState.FIRING == a.state()).findFirst();
     }
 
     /** A concept change of the scenario: when and what. */

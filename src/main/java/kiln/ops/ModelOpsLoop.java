@@ -16,6 +16,8 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
+import kiln.domain.AlertKind;
+import kiln.domain.AlertState;
 import kiln.domain.ProductionPeriod;
 import kiln.drift.TwoProportionTest;
 import org.slf4j.Logger;
@@ -237,9 +239,9 @@ public final class ModelOpsLoop implements SimulationListener, ScenarioActionHan
         Instant productionSince = timeline.isEmpty() ? null : timeline.get(timeline.size() - 1).start();
         for (Alert alert : open) {
             // A group's own alert (rule fleet-*) is about that group, not the model: it does not retrain the whole model.
-            boolean kpi = Alert.KIND_KPI.equals(alert.kind()) && !alert.rule().startsWith("fleet-");
-            boolean detector = Alert.KIND_DETECTOR.equals(alert.kind());
-            if (!(kpi || detector) || !Alert.FIRING.equals(alert.state()) || handledAlerts.contains(alert.alertId())
+            boolean kpi = AlertKind.KPI == alert.kind() && !alert.rule().startsWith("fleet-");
+            boolean detector = AlertKind.DETECTOR == alert.kind();
+            if (!(kpi || detector) || AlertState.FIRING != alert.state() || handledAlerts.contains(alert.alertId())
                     || (productionSince != null && alert.windowStart() != null && alert.windowStart().isBefore(productionSince))) {
                 // An alert whose evidence began before the production version was promoted is about the
                 // version it replaced (a day window straddling the promotion included): replacing it was the answer.

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 
 import kiln.domain.Alert;
+import kiln.domain.AlertKind;
 import kiln.domain.DatasetSpec;
 import kiln.domain.JobCancelledException;
 import kiln.domain.ModelVersion;
@@ -105,7 +106,7 @@ public final class Retrainer {
      * alert's at the day of its first bad window, widened a day at a time until it holds enough labels.
      */
     public Instant windowStart(Alert alert, Instant now) {
-        if (Alert.KIND_DETECTOR.equals(alert.kind()) && alert.windowStart() != null) {
+        if (AlertKind.DETECTOR == alert.kind() && alert.windowStart() != null) {
             return alert.windowStart();
         }
         Instant from = (alert.windowStart() != null ? alert.windowStart() : now.minus(Duration.ofDays(3))).truncatedTo(ChronoUnit.DAYS);

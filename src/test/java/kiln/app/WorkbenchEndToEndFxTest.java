@@ -32,6 +32,8 @@ import javafx.scene.input.KeyCode;
 
 
 import javafx.scene.layout.HBox;
+import kiln.domain.AlertKind;
+import kiln.domain.AlertState;
 import kiln.ml.tracking.RunRepository;
 import kiln.registry.ModelRegistry;
 import kiln.store.KilnStore;
@@ -142,7 +144,7 @@ class WorkbenchEndToEndFxTest {
         assertThat(text("#demo-outcome")).startsWith("Alert #");
         TableView<AlertRow> alerts = table("#alert-table");
         awaitFx("the alert table shows the firing accuracy alert", () -> alerts.getItems().stream().map(AlertRow::alert)
-                .anyMatch(a -> a != null && Alert.KIND_KPI.equals(a.kind()) && Alert.FIRING.equals(a.state())));
+                .anyMatch(a -> a != null && AlertKind.KPI == a.kind() && AlertState.FIRING == a.state()));
         checkAfter("step 5, drift");
 
         // 6 Retrain.
@@ -150,7 +152,7 @@ class WorkbenchEndToEndFxTest {
         awaitStep(6);
         assertThat(text("#demo-outcome")).contains("v2 promoted");
         awaitFx("the alert retrained on is acknowledged", () -> alerts.getItems().stream().map(AlertRow::alert)
-                .anyMatch(a -> a != null && Alert.KIND_KPI.equals(a.kind()) && Alert.ACKNOWLEDGED.equals(a.state())));
+                .anyMatch(a -> a != null && AlertKind.KPI == a.kind() && AlertState.ACKNOWLEDGED == a.state()));
         checkAfter("step 6, retrain");
 
         // 7 Recovered.

@@ -52,6 +52,7 @@ class MonitorCommandsTest {
             // the model's own KPI alert (per-sensor ones, rules fleet-*, are listed as incidents)
             if (a.path("kind").asText().equals("kpi") && !a.path("rule").asText().startsWith("fleet-") && a.path("state").asText().equals("firing")) {
                 kpiAlert = a.path("alertId").asLong();
+                assertThat(a.path("severity").asText()).isEqualTo("critical"); // the words of the table, not the enum's names
             }
         }
         assertThat(kpiAlert).isPositive();

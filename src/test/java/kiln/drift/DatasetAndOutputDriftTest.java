@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
+import kiln.domain.DriftLevel;
 import org.junit.jupiter.api.Test;
 
 class DatasetAndOutputDriftTest {

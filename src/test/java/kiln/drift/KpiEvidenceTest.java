@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Random;
 
+import kiln.domain.AlertState;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.stream.IntStream;
 
+import kiln.domain.DriftLevel;
 import org.apache.commons.math3.distribution.BinomialDistribution;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.function.DoubleSupplier;
 import java.util.stream.IntStream;
 
+import kiln.domain.DriftLevel;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -9,6 +9,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import kiln.domain.AlertKind;
+import kiln.domain.AlertSeverity;
+import kiln.domain.AlertState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,8 +25,8 @@ class AlertLifecycleTest {
     Path dir;
 
     static final Instant DAY0 = Instant.parse("2019-07-01T00:00:00Z");
-    static final AlertRule KPI_RULE = new AlertRule("kpi-accuracy-below-band", "kpi", "accuracy", "day", "below", null, null,
-            2, 1, "critical", true, "test rule");
+    static final AlertRule KPI_RULE = new AlertRule("kpi-accuracy-below-band", AlertKind.KPI, "accuracy", "day", "below", null, null,
+            2, 1, AlertSeverity.CRITICAL, true, "test rule");
     static final AlertHysteresis.Rule BAND = new AlertHysteresis.Rule(AlertHysteresis.Direction.BELOW, 0.80, 0.83, 2, 1);
 
     static List<AlertWriter.Observation> days(double... accuracies) {
@@ -46,29 +49,29 @@ class AlertLifecycleTest {
         try (KilnStore store = KilnStore.open(dir.resolve("a.duckdb"))) {
             MonitorService monitor = new MonitorService(store, () -> DAY0.plus(Duration.ofDays(30)));
             assertThat(evaluate(store, monitor, 0.90, 0.78)).singleElement()
-                    .satisfies(a -> assertThat(a.state()).isEqualTo(Alert.PENDING));
+                    .satisfies(a -> assertThat(a.state()).isEqualTo(AlertState.PENDING));
             Alert firing = evaluate(store, monitor, 0.90, 0.78, 0.75).get(0);
-            assertThat(firing.state()).isEqualTo(Alert.FIRING);
+            assertThat(firing.state()).isEqualTo(AlertState.FIRING);
             assertThat(firing.firedAt()).isEqualTo(DAY0.plus(Duration.ofDays(5))); // when day 2's labels arrived
             assertThat(firing.windowStart()).isEqualTo(DAY0.plus(Duration.ofDays(1)));
             assertThat(firing.value()).isEqualTo(0.75);
             assertThat(firing.threshold()).isEqualTo(0.80);
             // 0.81 is back inside the band but below the resolve threshold 0.83: still open (hysteresis)
-            assertThat(evaluate(store, monitor, 0.90, 0.78, 0.75, 0.81).get(0).state()).isEqualTo(Alert.FIRING);
+            assertThat(evaluate(store, monitor, 0.90, 0.78, 0.75, 0.81).get(0).state()).isEqualTo(AlertState.FIRING);
             monitor.acknowledge(firing.alertId(), "retraining on the newest labels", "ana");
             Alert acked = evaluate(store, monitor, 0.90, 0.78, 0.75, 0.81, 0.82).get(0);
-            assertThat(acked.state()).isEqualTo(Alert.ACKNOWLEDGED);
+            assertThat(acked.state()).isEqualTo(AlertState.ACKNOWLEDGED);
             assertThat(acked.acknowledgedBy()).isEqualTo("ana");
             assertThat(acked.note()).contains("retraining on the newest labels");
             Alert resolved = evaluate(store, monitor, 0.90, 0.78, 0.75, 0.81, 0.82, 0.86).get(0);
-            assertThat(resolved.state()).isEqualTo(Alert.RESOLVED);
+            assertThat(resolved.state()).isEqualTo(AlertState.RESOLVED);
             assertThat(resolved.resolvedAt()).isEqualTo(DAY0.plus(Duration.ofDays(8)));
             assertThat(resolved.acknowledgedAt()).isNotNull();
             assertThat(monitor.alerts("glass", true)).isEmpty();
             // a single bad day opens a pending episode that resolves without firing; nothing is deleted
             List<Alert> all = evaluate(store, monitor, 0.90, 0.78, 0.75, 0.81, 0.82, 0.86, 0.70, 0.90);
             assertThat(all).hasSize(2);
-            assertThat(all.get(0).state()).isEqualTo(Alert.RESOLVED);
+            assertThat(all.get(0).state()).isEqualTo(AlertState.RESOLVED);
             assertThat(all.get(0).firedAt()).isNull();
             assertThatThrownBy(() -> monitor.acknowledge(all.get(0).alertId(), "late", "ana"))
                     .isInstanceOf(IllegalStateException.class);
@@ -82,9 +85,9 @@ class AlertLifecycleTest {
             Alert pending = evaluate(store, monitor, 0.70).get(0);
             monitor.silence(pending.alertId(), DAY0.plus(Duration.ofDays(5)), "ana");
             // day 1's labels arrive on day 4 (silenced), day 2's on day 5 (silence over)
-            assertThat(evaluate(store, monitor, 0.70, 0.70).get(0).state()).isEqualTo(Alert.PENDING);
+            assertThat(evaluate(store, monitor, 0.70, 0.70).get(0).state()).isEqualTo(AlertState.PENDING);
             Alert fired = evaluate(store, monitor, 0.70, 0.70, 0.70).get(0);
-            assertThat(fired.state()).isEqualTo(Alert.FIRING);
+            assertThat(fired.state()).isEqualTo(AlertState.FIRING);
             assertThat(fired.firedAt()).isEqualTo(DAY0.plus(Duration.ofDays(5)));
             assertThat(fired.silencedUntil()).isEqualTo(DAY0.plus(Duration.ofDays(5)));
             assertThat(fired.note()).contains("silenced until");
@@ -103,8 +106,8 @@ class AlertLifecycleTest {
             f.monitor.setBand(new KpiBand("glassware", "accuracy", 0.80, 1.0, 0.03));
             List<Alert> alerts = f.monitor.alerts("glassware", true);
             assertThat(alerts).anySatisfy(a -> {
-                assertThat(a.kind()).isEqualTo(Alert.KIND_KPI);
-                assertThat(a.state()).isEqualTo(Alert.FIRING);
+                assertThat(a.kind()).isEqualTo(AlertKind.KPI);
+                assertThat(a.state()).isEqualTo(AlertState.FIRING);
                 assertThat(a.windowStart()).isEqualTo(change);
                 // 1,440 labels at 0.6 on 07-04 are conclusive alone: it fires when they land, at midnight of 07-06
                 assertThat(a.firedAt()).isEqualTo(Instant.parse("2019-07-06T00:00:00Z"));
@@ -115,7 +118,7 @@ class AlertLifecycleTest {
             // row a minute, the rest of 07-04 (under 1,440 labels) is not enough, 07-05's labels (midnight of
             // 07-07) are.
             List<Alert> detectors = f.monitor.alerts("glassware", false).stream()
-                    .filter(a -> a.kind().equals(Alert.KIND_DETECTOR)).toList();
+                    .filter(a -> a.kind().equals(AlertKind.DETECTOR)).toList();
             assertThat(detectors).extracting(Alert::metric).contains("ADWIN", "Page-Hinkley", "DDM");
             // Each starts at the estimated change point (within an hour of the true one; 60 rows an hour).
             assertThat(detectors).allSatisfy(a -> assertThat(a.windowStart()).isAfterOrEqualTo(change.minus(Duration.ofHours(1))));
@@ -125,7 +128,7 @@ class AlertLifecycleTest {
             assertThat(atTheChange).allSatisfy(a -> assertThat(a.firedAt()).isEqualTo(Instant.parse("2019-07-06T00:00:00Z")));
             // ...and each resolves when 07-05's labels land (midnight of 07-07), not on the rest of 07-04's
             assertThat(atTheChange).allSatisfy(a -> {
-                assertThat(a.state()).isEqualTo(Alert.RESOLVED);
+                assertThat(a.state()).isEqualTo(AlertState.RESOLVED);
                 assertThat(a.resolvedAt()).isEqualTo(Instant.parse("2019-07-07T00:00:00Z"));
             });
             assertThat(f.monitor.markers("glassware")).anyMatch(m -> m.kind().equals("alert"));
@@ -134,7 +137,7 @@ class AlertLifecycleTest {
 
     /** Alert rows as a comparable text, without the ids. */
     static List<String> detectorRows(MonitorService monitor) {
-        return monitor.alerts("glassware", false).stream().filter(a -> a.kind().equals(Alert.KIND_DETECTOR))
+        return monitor.alerts("glassware", false).stream().filter(a -> a.kind().equals(AlertKind.DETECTOR))
                 .map(a -> a.metric() + " " + a.state() + " " + a.windowStart() + " " + a.firedAt() + " " + a.resolvedAt() + " "
                         + a.value() + " " + a.note()).sorted().toList();
     }

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import kiln.domain.AlertKind;
+import kiln.domain.DriftLevel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,7 +38,7 @@ class DriftAndQualityTest {
             List<DriftScore> days = f.monitor.featureDrift("glass", KpiGranularity.DAY);
             assertThat(days).filteredOn(d -> d.feature().equals("temp") && !d.windowStart().isBefore(SHIFT))
                     .hasSize(2).allSatisfy(d -> {
-                        assertThat(d.level()).isEqualTo(DriftScore.ALERT);
+                        assertThat(d.level()).isEqualTo(DriftLevel.ALERT);
                         assertThat(d.psi()).isGreaterThan(0.25);
                         assertThat(d.wasserstein()).isBetween(1.5, 2.5);
                     });
@@ -49,7 +51,7 @@ class DriftAndQualityTest {
                     .allSatisfy(s -> assertThat(s.drifted()).containsExactly("temp"));
             assertThat(shares).filteredOn(s -> s.windowStart().isBefore(SHIFT)).allSatisfy(s -> assertThat(s.drifted()).isEmpty());
             assertThat(f.monitor.alerts("glass", true)).anySatisfy(a -> {
-                assertThat(a.kind()).isEqualTo("drift");
+                assertThat(a.kind()).isEqualTo(AlertKind.DRIFT);
                 assertThat(a.feature()).isEqualTo("temp");
                 assertThat(a.windowStart()).isEqualTo(SHIFT);
             }).noneSatisfy(a -> assertThat(a.feature()).isIn("pressure", "duration"));

@@ -7,6 +7,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 
+import kiln.domain.AlertKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,7 +38,7 @@ class NamedFaultsTest {
     }
 
     private static List<Alert> driftAndQuality(MonitorFixture f) {
-        return f.monitor.alerts("glass", false).stream().filter(a -> a.kind().equals("drift") || a.kind().equals("quality")).toList();
+        return f.monitor.alerts("glass", false).stream().filter(a -> a.kind() == AlertKind.DRIFT || a.kind() == AlertKind.QUALITY).toList();
     }
 
     @Test
@@ -58,7 +59,7 @@ class NamedFaultsTest {
             List<Alert> alerts = driftAndQuality(f);
             assertThat(alerts).isNotEmpty().allSatisfy(a -> assertThat(a.feature()).isEqualTo("temp"));
             assertThat(alerts).anySatisfy(a -> {
-                assertThat(a.kind()).isEqualTo("quality");
+                assertThat(a.kind()).isEqualTo(AlertKind.QUALITY);
                 assertThat(a.note()).contains("temp looks converted from °C to °F").contains("since 2019-07-12T00:00:00Z")
                         .contains("against v1's training window (2019-07-01 00:00 – 2019-07-08 00:00 UTC)");
             });
@@ -78,7 +79,7 @@ class NamedFaultsTest {
             f.monitor.update();
             assertThat(driftAndQuality(f)).filteredOn(a -> !a.rule().startsWith("fleet-")).isNotEmpty().allSatisfy(a -> {
                 assertThat(a.feature()).isEqualTo("duration");
-                assertThat(a.kind()).isEqualTo("quality");
+                assertThat(a.kind()).isEqualTo(AlertKind.QUALITY);
                 assertThat(a.note()).contains("duration sent no values at all").contains("since 2019-07-12 00:00");
             });
             // Per sensor too (the history has several): each names the feature and since when.
@@ -97,7 +98,7 @@ class NamedFaultsTest {
             List<Alert> alerts = driftAndQuality(f);
             assertThat(alerts).isNotEmpty().allSatisfy(a -> assertThat(a.feature()).isEqualTo("pressure"));
             assertThat(alerts).anySatisfy(a -> {
-                assertThat(a.kind()).isEqualTo("quality");
+                assertThat(a.kind()).isEqualTo(AlertKind.QUALITY);
                 assertThat(a.note()).contains("pressure is stuck at 12 (no variation").contains("since 2019-07-12 00:00");
             });
         }
@@ -110,7 +111,7 @@ class NamedFaultsTest {
             f.advanceTo(Instant.parse("2019-07-14T00:00:00Z"), 1);
             f.monitor.update();
             List<Alert> alerts = driftAndQuality(f);
-            assertThat(alerts).filteredOn(a -> a.kind().equals("drift")).singleElement().satisfies(a -> {
+            assertThat(alerts).filteredOn(a -> a.kind() == AlertKind.DRIFT).singleElement().satisfies(a -> {
                 assertThat(a.feature()).isEqualTo("temp");
                 assertThat(a.windowStart()).isEqualTo(FAULT);
                 assertThat(a.note()).startsWith("temp drifted: shifted by").contains("reference standard deviations")

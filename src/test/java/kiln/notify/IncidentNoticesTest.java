@@ -13,6 +13,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import kiln.domain.AlertKind;
+import kiln.domain.AlertSeverity;
+import kiln.domain.AlertState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,7 +67,7 @@ class IncidentNoticesTest {
         long storm = incident("fleet-drop", "40 sensors dropped 15+ points below their own baseline since 07-18 14:00 — worst: 17 (0.610)");
         long lead = 0;
         for (int g = 0; g < 40; g++) {
-            long id = member(storm, "fleet-drop", String.valueOf(g), g == 0 ? Alert.ACKNOWLEDGED : Alert.FIRING);
+            long id = member(storm, "fleet-drop", String.valueOf(g), g == 0 ? AlertState.ACKNOWLEDGED : AlertState.FIRING);
             lead = g == 1 ? id : lead;
         }
         long plain = plain("kpi-accuracy-below-band");
@@ -87,14 +90,14 @@ class IncidentNoticesTest {
         assertThat(notifications.takeDesktopDue(monitor.alerts(null, true), NOW)).isEmpty();
 
         // A group joining the incident after it was shown is logged with it, not shown again.
-        long late = member(storm, "fleet-drop", "40", Alert.FIRING);
+        long late = member(storm, "fleet-drop", "40", AlertState.FIRING);
         assertThat(notifications.takeDesktopDue(monitor.alerts(null, true), NOW)).isEmpty();
         assertThat(count("SELECT count(*) FROM notification_delivery WHERE channel = 'desktop' AND status = 'grouped' AND alert_id = " + late))
                 .isEqualTo(1);
         // Another hour's storm is news again.
         long next = incident("fleet-drop", "3 sensors dropped 15+ points below their own baseline since 07-18 15:00 — worst: 4 (0.550)");
         for (int g = 0; g < 3; g++) {
-            member(next, "fleet-drop", String.valueOf(g), Alert.FIRING);
+            member(next, "fleet-drop", String.valueOf(g), AlertState.FIRING);
         }
         assertThat(notifications.takeDesktopDue(monitor.alerts(null, true), NOW)).singleElement()
                 .satisfies(n -> assertThat(n.incidentId()).isEqualTo(next));
@@ -104,11 +107,11 @@ class IncidentNoticesTest {
     void aStormIsOneWebhookPostAndRulesOfOtherKindsStayUnrouted() throws Exception {
         long storm = incident("fleet-below-band", "25 sensors below band since 07-18 14:00 — worst: 3 (0.410)");
         for (int g = 0; g < 25; g++) {
-            member(storm, "fleet-below-band", String.valueOf(g), Alert.FIRING);
+            member(storm, "fleet-below-band", String.valueOf(g), AlertState.FIRING);
         }
         long quality = incident("fleet-dead-sensor", "2 sensors stopped reporting since 07-18 14:00 — worst: 9 (0.00)");
-        member(quality, "fleet-dead-sensor", "9", Alert.FIRING);
-        member(quality, "fleet-dead-sensor", "10", Alert.FIRING);
+        member(quality, "fleet-dead-sensor", "9", AlertState.FIRING);
+        member(quality, "fleet-dead-sensor", "10", AlertState.FIRING);
         Notifications notifications = new Notifications(store, new WebhookSender(HttpClient.newHttpClient(), d -> { }, Duration.ofSeconds(5)));
         String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
         notifications.saveWebhook("ops", url, List.of("kpi-accuracy-below-band"), 2, Duration.ofMillis(5));
@@ -127,7 +130,7 @@ class IncidentNoticesTest {
             try (PreparedStatement ps = conn.prepareStatement("INSERT INTO incident (model_name, rule, kind, severity, state, opened_at, "
                     + "window_start, members, summary) VALUES ('glass', ?, ?, 'warning', 'firing', ?, ?, ?, ?) RETURNING incident_id")) {
                 ps.setString(1, rule);
-                ps.setString(2, rule.equals("fleet-dead-sensor") ? Alert.KIND_QUALITY : Alert.KIND_KPI);
+                ps.setString(2, (rule.equals("fleet-dead-sensor") ? AlertKind.QUALITY : AlertKind.KPI).stored());
                 Timestamps.bind(ps, 3, NOW);
                 Timestamps.bind(ps, 4, NOW.minus(Duration.ofDays(1)));
                 ps.setInt(5, Integer.parseInt(summary.substring(0, summary.indexOf(' '))));
@@ -140,24 +143,24 @@ class IncidentNoticesTest {
         });
     }
 
-    private long member(long incident, String rule, String group, String state) throws Exception {
-        return insert(rule, rule.equals("fleet-dead-sensor") ? Alert.KIND_QUALITY : Alert.KIND_KPI, "warning", state, group, incident);
+    private long member(long incident, String rule, String group, AlertState state) throws Exception {
+        return insert(rule, rule.equals("fleet-dead-sensor") ? AlertKind.QUALITY : AlertKind.KPI, AlertSeverity.WARNING, state, group, incident);
     }
 
     private long plain(String rule) throws Exception {
-        return insert(rule, Alert.KIND_KPI, "critical", Alert.FIRING, null, null);
+        return insert(rule, AlertKind.KPI, AlertSeverity.CRITICAL, AlertState.FIRING, null, null);
     }
 
-    private long insert(String rule, String kind, String severity, String state, String group, Long incident) throws Exception {
+    private long insert(String rule, AlertKind kind, AlertSeverity severity, AlertState state, String group, Long incident) throws Exception {
         return store.write(conn -> {
             try (PreparedStatement ps = conn.prepareStatement("INSERT INTO alert (model_name, rule, kind, severity, state, window_start, "
                     + "window_end, metric, value, fired_at, model_version, group_key, incident_id) VALUES ('glass', ?, ?, ?, ?, "
                     + "TIMESTAMP '2019-07-19 00:00:00', TIMESTAMP '2019-07-20 00:00:00', 'accuracy', 0.7, "
                     + "TIMESTAMP '2019-07-21 00:00:00', 1, ?, ?) RETURNING alert_id")) {
                 ps.setString(1, rule);
-                ps.setString(2, kind);
-                ps.setString(3, severity);
-                ps.setString(4, state);
+                ps.setString(2, kind.stored());
+                ps.setString(3, severity.stored());
+                ps.setString(4, state.stored());
                 ps.setString(5, group);
                 ps.setObject(6, incident);
                 try (ResultSet rs = ps.executeQuery()) {

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import kiln.domain.AlertState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
 import com.sun.net.httpserver.HttpServer;
 
 import kiln.app.Main;
-import kiln.domain.Alert;
 import kiln.domain.UserFacingException;
 import kiln.monitor.MonitorService;
 import kiln.store.KilnStore;
@@ -110,11 +110,11 @@ class NotificationsTest {
     void firingAlertsOfRoutedRulesAreSentOnceAndSilencesAndAcknowledgementsAreRespected() throws Exception {
         Instant now = Instant.parse("2019-07-21T12:00:00Z");
         try (KilnStore store = KilnStore.open(dir.resolve("n.duckdb"))) {
-            long firing = insertAlert(store, "kpi-accuracy-below-band", Alert.FIRING, null);
-            insertAlert(store, "kpi-accuracy-below-band", Alert.ACKNOWLEDGED, null);
-            insertAlert(store, "kpi-accuracy-below-band", Alert.PENDING, null);
-            long silenced = insertAlert(store, "detector-drift", Alert.FIRING, now.plus(Duration.ofDays(1)));
-            insertAlert(store, "drift-psi", Alert.FIRING, null); // not routed to the hook
+            long firing = insertAlert(store, "kpi-accuracy-below-band", AlertState.FIRING, null);
+            insertAlert(store, "kpi-accuracy-below-band", AlertState.ACKNOWLEDGED, null);
+            insertAlert(store, "kpi-accuracy-below-band", AlertState.PENDING, null);
+            long silenced = insertAlert(store, "detector-drift", AlertState.FIRING, now.plus(Duration.ofDays(1)));
+            insertAlert(store, "drift-psi", AlertState.FIRING, null); // not routed to the hook
             Notifications notifications = new Notifications(store, recordingSender());
             notifications.saveWebhook("ops", url(), List.of("kpi-accuracy-below-band", "detector-drift"), 3, Duration.ofMillis(10));
             MonitorService monitor = new MonitorService(store, () -> now);
@@ -170,7 +170,7 @@ class NotificationsTest {
         Path db = dir.resolve("mon.duckdb");
         long firing;
         try (KilnStore store = KilnStore.open(db)) {
-            firing = insertAlert(store, "detector-drift", Alert.FIRING, null);
+            firing = insertAlert(store, "detector-drift", AlertState.FIRING, null);
             new Notifications(store, recordingSender()).saveWebhook("ops", url(), List.of(), 2, Duration.ofMillis(5));
         }
         assertThat(run("--db", db.toString(), "monitor")).startsWith("0").contains("Notified: alert #" + firing + " → ops: delivered");
@@ -187,14 +187,14 @@ class NotificationsTest {
         return exit + " " + out;
     }
 
-    private static long insertAlert(KilnStore store, String rule, String state, Instant silencedUntil) throws Exception {
+    private static long insertAlert(KilnStore store, String rule, AlertState state, Instant silencedUntil) throws Exception {
         return store.write(conn -> {
             try (PreparedStatement ps = conn.prepareStatement("INSERT INTO alert (model_name, rule, kind, severity, state, window_start, "
                     + "window_end, metric, value, fired_at, silenced_until, model_version) VALUES ('glass', ?, 'kpi', 'critical', ?, "
                     + "TIMESTAMP '2019-07-19 00:00:00', TIMESTAMP '2019-07-20 00:00:00', 'accuracy', 0.7, "
                     + "TIMESTAMP '2019-07-21 00:00:00', ?, 1) RETURNING alert_id")) {
                 ps.setString(1, rule);
-                ps.setString(2, state);
+                ps.setString(2, state.stored());
                 Timestamps.bind(ps, 3, silencedUntil);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();

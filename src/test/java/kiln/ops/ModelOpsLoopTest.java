@@ -12,6 +12,9 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
+import kiln.domain.AlertKind;
+import kiln.domain.AlertSeverity;
+import kiln.domain.AlertState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,7 +58,7 @@ class ModelOpsLoopTest {
             ModelRegistry registry = new ModelRegistry(store, now::get);
             AtomicInteger catchUps = new AtomicInteger();
             List<String> acknowledged = new ArrayList<>();
-            Alert firing = new Alert(7, "glassware", "accuracy below band", Alert.KIND_KPI, "critical", Alert.FIRING,
+            Alert firing = new Alert(7, "glassware", "accuracy below band", AlertKind.KPI, AlertSeverity.CRITICAL, AlertState.FIRING,
                     Instant.parse("2019-07-19T00:00:00Z"), Instant.parse("2019-07-21T00:00:00Z"), "accuracy", 0.71, 0.80,
                     Instant.parse("2019-07-22T00:00:00Z"), null, null, null, null, 1, null, null);
             OpsSteps.Monitoring monitoring = new OpsSteps.Monitoring() {

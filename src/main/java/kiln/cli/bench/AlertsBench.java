@@ -14,7 +14,7 @@ import java.util.function.Supplier;
 
 import kiln.drift.Adwin;
 import kiln.drift.AlertHysteresis;
-import kiln.drift.AlertState;
+import kiln.domain.AlertState;
 import kiln.drift.Ddm;
 import kiln.drift.DetectorState;
 import kiln.drift.ErrorStreamDetector;

@@ -13,6 +13,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import kiln.domain.AlertKind;
+import kiln.domain.AlertSeverity;
+import kiln.domain.AlertState;
 import kiln.store.Timestamps;
 
 /**
@@ -31,13 +34,13 @@ final class FleetAlerts {
     }
 
     /** A rule as the fleet monitor writes it. */
-    record Rule(String name, String kind, String metric, String severity, boolean lowerIsWorse) {
+    record Rule(String name, AlertKind kind, String metric, AlertSeverity severity, boolean lowerIsWorse) {
     }
 
     private record Episode(Judged first, Instant windowEnd, double worst, Instant resolvedAt, String note) {
     }
 
-    private record Row(long id, String state, Instant windowEnd, Double value, Instant resolvedAt, String note) {
+    private record Row(long id, AlertState state, Instant windowEnd, Double value, Instant resolvedAt, String note) {
     }
 
     private FleetAlerts() {
@@ -77,10 +80,11 @@ final class FleetAlerts {
         Instant last = windows.stream().map(Judged::evidenceAt).max(Instant::compareTo).orElse(null);
         for (Map.Entry<String, Row> entry : existing.entrySet()) {
             if (!replayed.contains(entry.getKey()) && entry.getValue().resolvedAt() == null) {
-                try (PreparedStatement ps = conn.prepareStatement("UPDATE alert SET state = 'resolved', resolved_at = ?, note = "
+                try (PreparedStatement ps = conn.prepareStatement("UPDATE alert SET state = ?, resolved_at = ?, note = "
                         + "coalesce(note || ' ', '') || '(resolved: the recomputed windows no longer breach)' WHERE alert_id = ?")) {
-                    Timestamps.bind(ps, 1, last);
-                    ps.setLong(2, entry.getValue().id());
+                    ps.setString(1, AlertState.RESOLVED.stored());
+                    Timestamps.bind(ps, 2, last);
+                    ps.setLong(3, entry.getValue().id());
                     changed += ps.executeUpdate();
                 }
             }
@@ -100,7 +104,7 @@ final class FleetAlerts {
             ps.setString(2, rule);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rows.put(key(rs.getString(2), rs.getString(3), Timestamps.read(rs, 4)), new Row(rs.getLong(1), rs.getString(5),
+                    rows.put(key(rs.getString(2), rs.getString(3), Timestamps.read(rs, 4)), new Row(rs.getLong(1), AlertState.fromStored(rs.getString(5)),
                             Timestamps.read(rs, 6), (Double) rs.getObject(7), Timestamps.read(rs, 8), rs.getString(9)));
                 }
             }
@@ -115,9 +119,9 @@ final class FleetAlerts {
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, model);
             ps.setString(2, rule.name());
-            ps.setString(3, rule.kind());
-            ps.setString(4, rule.severity());
-            ps.setString(5, e.resolvedAt() == null ? "firing" : "resolved");
+            ps.setString(3, rule.kind().stored());
+            ps.setString(4, rule.severity().stored());
+            ps.setString(5, (e.resolvedAt() == null ? AlertState.FIRING : AlertState.RESOLVED).stored());
             Timestamps.bind(ps, 6, first.windowStart());
             Timestamps.bind(ps, 7, e.windowEnd());
             ps.setString(8, rule.metric());
@@ -137,16 +141,17 @@ final class FleetAlerts {
         if (row.resolvedAt() != null) {
             return 0; // a resolved episode stays as it was written
         }
-        String state = e.resolvedAt() != null ? "resolved" : "acknowledged".equals(row.state()) ? "acknowledged" : "firing";
+        AlertState state = e.resolvedAt() != null ? AlertState.RESOLVED
+                : row.state() == AlertState.ACKNOWLEDGED ? AlertState.ACKNOWLEDGED : AlertState.FIRING;
         // A note someone added to (an acknowledgement, a silence) is theirs and stays.
         String note = row.note() != null && row.note().contains(" | ") ? row.note() : e.note();
-        if (state.equals(row.state()) && Objects.equals(row.windowEnd(), e.windowEnd()) && Objects.equals(row.value(), e.worst())
+        if (state == row.state() && Objects.equals(row.windowEnd(), e.windowEnd()) && Objects.equals(row.value(), e.worst())
                 && Objects.equals(note, row.note())) {
             return 0;
         }
         try (PreparedStatement ps = conn.prepareStatement("UPDATE alert SET state = ?, window_end = ?, value = ?, resolved_at = ?, "
                 + "note = ? WHERE alert_id = ?")) {
-            ps.setString(1, state);
+            ps.setString(1, state.stored());
             Timestamps.bind(ps, 2, e.windowEnd());
             ps.setDouble(3, e.worst());
             Timestamps.bind(ps, 4, e.resolvedAt());

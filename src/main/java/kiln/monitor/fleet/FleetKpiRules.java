@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import kiln.domain.AlertKind;
+import kiln.domain.AlertSeverity;
 import kiln.drift.KpiEvidence;
 import kiln.drift.TwoProportionTest;
 import kiln.store.Timestamps;
@@ -38,8 +40,8 @@ final class FleetKpiRules {
      * the level keeps a factor of 10 in hand.
      */
     static final double DROP_ALPHA = 0.001 / 42;
-    static final FleetAlerts.Rule BELOW_BAND = new FleetAlerts.Rule("fleet-below-band", "kpi", "accuracy", "warning", true);
-    static final FleetAlerts.Rule DROP_RULE = new FleetAlerts.Rule("fleet-drop", "kpi", "accuracy", "warning", true);
+    static final FleetAlerts.Rule BELOW_BAND = new FleetAlerts.Rule("fleet-below-band", AlertKind.KPI, "accuracy", AlertSeverity.WARNING, true);
+    static final FleetAlerts.Rule DROP_RULE = new FleetAlerts.Rule("fleet-drop", AlertKind.KPI, "accuracy", AlertSeverity.WARNING, true);
 
     private record Window(String group, Instant start, Instant end, long labelled, long correct, Long baselineLabelled,
             Double baselineAccuracy, Integer version) {

@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import java.util.TreeSet;
+import kiln.domain.AlertKind;
+import kiln.domain.AlertSeverity;
 import kiln.drift.QuantileSummary;
 import kiln.drift.UnitChangeDetector;
 import kiln.drift.UnitConversion;
@@ -42,8 +44,8 @@ import kiln.store.Timestamps;
 final class FleetQualityRules {
     static final int MIN_DAILY = 10;
     static final int MIN_VALUES = 20;
-    static final FleetAlerts.Rule DEAD = new FleetAlerts.Rule("fleet-dead-sensor", "quality", "readings", "warning", true);
-    static final FleetAlerts.Rule UNIT = new FleetAlerts.Rule("fleet-unit-change", "quality", "scale", "warning", false);
+    static final FleetAlerts.Rule DEAD = new FleetAlerts.Rule("fleet-dead-sensor", AlertKind.QUALITY, "readings", AlertSeverity.WARNING, true);
+    static final FleetAlerts.Rule UNIT = new FleetAlerts.Rule("fleet-unit-change", AlertKind.QUALITY, "scale", AlertSeverity.WARNING, false);
     private static final double[] PROBS = QuantileSummary.evenProbs(20);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("MM-dd", Locale.ROOT);
     private static final Duration ONE_DAY = Duration.ofDays(1);

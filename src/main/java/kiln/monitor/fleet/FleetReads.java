@@ -13,6 +13,9 @@ import java.util.Map;
 
 import kiln.domain.Alert;
 import kiln.domain.AlertIncident;
+import kiln.domain.AlertKind;
+import kiln.domain.AlertSeverity;
+import kiln.domain.AlertState;
 import kiln.domain.DatasetSpec;
 import kiln.store.Timestamps;
 
@@ -28,12 +31,12 @@ public final class FleetReads {
     }
 
     /** A row of table incident. */
-    public record Incident(long incidentId, String modelName, String rule, String kind, String severity, String state, Instant openedAt,
+    public record Incident(long incidentId, String modelName, String rule, AlertKind kind, AlertSeverity severity, AlertState state, Instant openedAt,
             Instant windowStart, int members, String worstGroup, Double worstValue, String summary, Instant resolvedAt) {
     }
 
     /** One member alert of an incident. */
-    public record Member(long alertId, String group, String feature, String state, Instant windowStart, Instant windowEnd, Double value,
+    public record Member(long alertId, String group, String feature, AlertState state, Instant windowStart, Instant windowEnd, Double value,
             Instant firedAt, Instant resolvedAt, String note) {
     }
 
@@ -62,11 +65,12 @@ public final class FleetReads {
                 + "k AS (SELECT group_key, sum(labelled) labelled, arg_max(window_start, window_start) FILTER (WHERE labelled > 0) latest, "
                 + "arg_max(accuracy, window_start) FILTER (WHERE labelled > 0) acc, arg_max(baseline_accuracy, window_start) FILTER "
                 + "(WHERE labelled > 0) base FROM fleet_kpi WHERE model_name = ? AND granularity = 'day' GROUP BY 1), "
-                + "a AS (SELECT group_key, count(*) open FROM alert WHERE model_name = ? AND group_key IS NOT NULL AND state <> 'resolved' GROUP BY 1) "
+                + "a AS (SELECT group_key, count(*) open FROM alert WHERE model_name = ? AND group_key IS NOT NULL AND state <> ? GROUP BY 1) "
                 + "SELECT r.group_key, r.n, coalesce(k.labelled, 0), k.latest, k.acc, k.base, coalesce(a.open, 0) FROM r "
                 + "LEFT JOIN k USING (group_key) LEFT JOIN a USING (group_key) ORDER BY k.acc ASC NULLS LAST, a.open DESC NULLS LAST, r.group_key")) {
             ps.setString(1, model);
             ps.setString(2, model);
+            ps.setString(3, AlertState.RESOLVED.stored());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String g = rs.getString(1);
@@ -101,13 +105,15 @@ public final class FleetReads {
         List<Incident> incidents = new ArrayList<>();
         try (PreparedStatement ps = conn.prepareStatement("SELECT incident_id, model_name, rule, kind, severity, state, opened_at, "
                 + "window_start, members, worst_group, worst_value, summary, resolved_at FROM incident WHERE (? IS NULL OR model_name = ?) "
-                + (openOnly ? "AND state <> 'resolved' " : "") + "ORDER BY opened_at DESC, incident_id DESC")) {
+                + "AND (? OR state <> ?) ORDER BY opened_at DESC, incident_id DESC")) {
             ps.setString(1, model);
             ps.setString(2, model);
+            ps.setBoolean(3, !openOnly);
+            ps.setString(4, AlertState.RESOLVED.stored());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    incidents.add(new Incident(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                            rs.getString(6), Timestamps.read(rs, 7), Timestamps.read(rs, 8), rs.getInt(9), rs.getString(10),
+                    incidents.add(new Incident(rs.getLong(1), rs.getString(2), rs.getString(3), AlertKind.fromStored(rs.getString(4)),
+                            AlertSeverity.fromStored(rs.getString(5)), AlertState.fromStored(rs.getString(6)), Timestamps.read(rs, 7), Timestamps.read(rs, 8), rs.getInt(9), rs.getString(10),
                             (Double) rs.getObject(11), rs.getString(12), Timestamps.read(rs, 13)));
                 }
             }
@@ -123,7 +129,7 @@ public final class FleetReads {
             ps.setLong(1, incidentId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    members.add(new Member(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), Timestamps.read(rs, 5),
+                    members.add(new Member(rs.getLong(1), rs.getString(2), rs.getString(3), AlertState.fromStored(rs.getString(4)), Timestamps.read(rs, 5),
                             Timestamps.read(rs, 6), (Double) rs.getObject(7), Timestamps.read(rs, 8), Timestamps.read(rs, 9), rs.getString(10)));
                 }
             }
@@ -139,18 +145,23 @@ public final class FleetReads {
     public static List<AlertIncident> alertIncidents(Connection conn, String model, boolean openOnly) throws SQLException {
         List<AlertIncident> incidents = new ArrayList<>();
         try (PreparedStatement ps = conn.prepareStatement("SELECT * FROM (SELECT i.incident_id, i.model_name, i.rule, i.kind, "
-                + "i.severity, CASE WHEN bool_and(a.state = 'resolved') THEN 'resolved' WHEN bool_and(a.state IN ('resolved', "
-                + "'acknowledged')) THEN 'acknowledged' ELSE 'firing' END state, i.opened_at, i.window_start, i.members, i.worst_group, "
-                + "i.worst_value, i.summary, i.resolved_at, max(a.acknowledged_at), arg_max(a.acknowledged_by, a.acknowledged_at) "
-                + "FROM incident i JOIN alert a ON a.incident_id = i.incident_id WHERE (? IS NULL OR i.model_name = ?) GROUP BY ALL) "
-                + (openOnly ? "WHERE state <> 'resolved' " : "") + "ORDER BY opened_at DESC, incident_id DESC")) {
-            ps.setString(1, model);
-            ps.setString(2, model);
+                + "i.severity, bool_and(a.state = ?) all_resolved, bool_and(a.state IN (?, ?)) all_handled, i.opened_at, i.window_start, "
+                + "i.members, i.worst_group, i.worst_value, i.summary, i.resolved_at, max(a.acknowledged_at), "
+                + "arg_max(a.acknowledged_by, a.acknowledged_at) FROM incident i JOIN alert a ON a.incident_id = i.incident_id "
+                + "WHERE (? IS NULL OR i.model_name = ?) GROUP BY ALL) WHERE ? OR NOT all_resolved ORDER BY opened_at DESC, incident_id DESC")) {
+            ps.setString(1, AlertState.RESOLVED.stored());
+            ps.setString(2, AlertState.RESOLVED.stored());
+            ps.setString(3, AlertState.ACKNOWLEDGED.stored());
+            ps.setString(4, model);
+            ps.setString(5, model);
+            ps.setBoolean(6, !openOnly);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    incidents.add(new AlertIncident(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                            rs.getString(6), Timestamps.read(rs, 7), Timestamps.read(rs, 8), rs.getInt(9), rs.getString(10),
-                            (Double) rs.getObject(11), rs.getString(12), Timestamps.read(rs, 13), Timestamps.read(rs, 14), rs.getString(15)));
+                    AlertState state = rs.getBoolean(6) ? AlertState.RESOLVED : rs.getBoolean(7) ? AlertState.ACKNOWLEDGED : AlertState.FIRING;
+                    incidents.add(new AlertIncident(rs.getLong(1), rs.getString(2), rs.getString(3), AlertKind.fromStored(rs.getString(4)),
+                            AlertSeverity.fromStored(rs.getString(5)), state, Timestamps.read(rs, 8), Timestamps.read(rs, 9), rs.getInt(10),
+                            rs.getString(11), (Double) rs.getObject(12), rs.getString(13), Timestamps.read(rs, 14), Timestamps.read(rs, 15),
+                            rs.getString(16)));
                 }
             }
         }
@@ -169,7 +180,8 @@ public final class FleetReads {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     members.add(new AlertIncident.Member(rs.getString(1), new Alert(rs.getLong(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), rs.getString(7), Timestamps.read(rs, 8), Timestamps.read(rs, 9),
+                            AlertKind.fromStored(rs.getString(5)), AlertSeverity.fromStored(rs.getString(6)),
+                            AlertState.fromStored(rs.getString(7)), Timestamps.read(rs, 8), Timestamps.read(rs, 9),
                             rs.getString(10), (Double) rs.getObject(11), (Double) rs.getObject(12), Timestamps.read(rs, 13),
                             Timestamps.read(rs, 14), rs.getString(15), Timestamps.read(rs, 16), Timestamps.read(rs, 17),
                             (Integer) rs.getObject(18), rs.getString(19), rs.getString(20))));

@@ -12,7 +12,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
-import kiln.domain.Alert;
+import kiln.domain.AlertSeverity;
+import kiln.domain.AlertState;
 import kiln.store.Timestamps;
 
 /**
@@ -39,11 +40,13 @@ public final class Incidents {
     static int update(Connection conn, String model, String groupColumn) throws SQLException {
         int changed = 0;
         try (PreparedStatement ps = conn.prepareStatement("INSERT INTO incident (model_name, rule, kind, severity, state, opened_at, "
-                + "window_start, members, summary) SELECT model_name, rule, any_value(kind), 'warning', 'firing', "
+                + "window_start, members, summary) SELECT model_name, rule, any_value(kind), ?, ?, "
                 + "date_trunc('hour', min(fired_at)), date_trunc('hour', window_start) h, 0, '' FROM alert a WHERE model_name = ? "
                 + "AND group_key IS NOT NULL AND incident_id IS NULL AND NOT EXISTS (SELECT 1 FROM incident i WHERE i.model_name = a.model_name "
                 + "AND i.rule = a.rule AND i.window_start = date_trunc('hour', a.window_start)) GROUP BY model_name, rule, h")) {
-            ps.setString(1, model);
+            ps.setString(1, AlertSeverity.WARNING.stored());
+            ps.setString(2, AlertState.FIRING.stored());
+            ps.setString(3, model);
             changed += ps.executeUpdate();
         }
         changed += joinAcknowledged(conn, model);
@@ -56,30 +59,35 @@ public final class Incidents {
         String noun = FleetReads.groupNoun(groupColumn);
         try (PreparedStatement ps = conn.prepareStatement("SELECT i.incident_id, i.rule, i.severity, i.state, i.opened_at, i.members, "
                 + "i.worst_group, i.worst_value, i.summary, i.resolved_at, count(DISTINCT a.group_key), "
-                + "max(CASE a.severity WHEN 'critical' THEN 3 WHEN 'warning' THEN 2 ELSE 1 END), bool_and(a.state = 'resolved'), "
-                + "bool_and(a.state IN ('resolved', 'acknowledged')), date_trunc('hour', min(a.fired_at)), max(a.resolved_at), "
+                + "max(CASE a.severity WHEN ? THEN 3 WHEN ? THEN 2 ELSE 1 END), bool_and(a.state = ?), "
+                + "bool_and(a.state IN (?, ?)), date_trunc('hour', min(a.fired_at)), max(a.resolved_at), "
                 + "arg_min(a.group_key, a.value), min(a.value), arg_max(a.group_key, a.value), max(a.value), i.window_start "
                 + "FROM incident i JOIN alert a ON a.incident_id = i.incident_id WHERE i.model_name = ? GROUP BY ALL")) {
-            ps.setString(1, model);
+            ps.setString(1, AlertSeverity.CRITICAL.stored());
+            ps.setString(2, AlertSeverity.WARNING.stored());
+            ps.setString(3, AlertState.RESOLVED.stored());
+            ps.setString(4, AlertState.RESOLVED.stored());
+            ps.setString(5, AlertState.ACKNOWLEDGED.stored());
+            ps.setString(6, model);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String rule = rs.getString(2);
                     boolean lowerIsWorse = !FleetQualityRules.UNIT.name().equals(rule);
                     int members = rs.getInt(11);
-                    String severity = switch (rs.getInt(12)) {
-                        case 3 -> "critical";
-                        case 2 -> "warning";
-                        default -> "info";
+                    AlertSeverity severity = switch (rs.getInt(12)) {
+                        case 3 -> AlertSeverity.CRITICAL;
+                        case 2 -> AlertSeverity.WARNING;
+                        default -> AlertSeverity.INFO;
                     };
-                    String state = rs.getBoolean(13) ? "resolved" : rs.getBoolean(14) ? "acknowledged" : "firing";
+                    AlertState state = rs.getBoolean(13) ? AlertState.RESOLVED : rs.getBoolean(14) ? AlertState.ACKNOWLEDGED : AlertState.FIRING;
                     Instant opened = Timestamps.read(rs, 15);
-                    Instant resolvedAt = "resolved".equals(state) ? Timestamps.read(rs, 16) : null;
+                    Instant resolvedAt = state == AlertState.RESOLVED ? Timestamps.read(rs, 16) : null;
                     String worstGroup = rs.getString(lowerIsWorse ? 17 : 19);
                     double worstValue = rs.getDouble(lowerIsWorse ? 18 : 20);
                     String summary = String.format(Locale.ROOT, "%d %s %s since %s — worst: %s %s (%.3g)", members,
                             members == 1 ? singular(noun) : noun, DID.getOrDefault(rule, rule), WHEN.format(LocalDateTime.ofInstant(
                                     Timestamps.read(rs, 21), ZoneOffset.UTC)), singular(noun), worstGroup, worstValue);
-                    boolean same = severity.equals(rs.getString(3)) && state.equals(rs.getString(4)) && Objects.equals(opened, Timestamps.read(rs, 5))
+                    boolean same = severity.stored().equals(rs.getString(3)) && state.stored().equals(rs.getString(4)) && Objects.equals(opened, Timestamps.read(rs, 5))
                             && members == rs.getInt(6) && Objects.equals(worstGroup, rs.getString(7)) && Objects.equals(worstValue, rs.getObject(8))
                             && summary.equals(rs.getString(9)) && Objects.equals(resolvedAt, Timestamps.read(rs, 10));
                     if (!same) {
@@ -97,15 +105,18 @@ public final class Incidents {
      * the monitor's later notes do not replace it).
      */
     private static int joinAcknowledged(Connection conn, String model) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement("UPDATE alert SET state = 'acknowledged', acknowledged_at = k.ack_at, "
+        try (PreparedStatement ps = conn.prepareStatement("UPDATE alert SET state = ?, acknowledged_at = k.ack_at, "
                 + "acknowledged_by = k.ack_by, note = coalesce(alert.note || ' | ', '') || 'joined incident #' || k.incident_id "
                 + "|| ' after ' || k.ack_by || ' acknowledged it' FROM (SELECT i.incident_id, i.rule, i.window_start, "
                 + "max(a.acknowledged_at) ack_at, arg_max(a.acknowledged_by, a.acknowledged_at) ack_by FROM incident i JOIN alert a "
-                + "ON a.incident_id = i.incident_id WHERE i.model_name = ? AND i.state = 'acknowledged' AND a.acknowledged_at IS NOT NULL "
+                + "ON a.incident_id = i.incident_id WHERE i.model_name = ? AND i.state = ? AND a.acknowledged_at IS NOT NULL "
                 + "GROUP BY ALL) k WHERE alert.model_name = ? AND alert.group_key IS NOT NULL AND alert.incident_id IS NULL "
-                + "AND alert.state = 'firing' AND alert.rule = k.rule AND date_trunc('hour', alert.window_start) = k.window_start")) {
-            ps.setString(1, model);
+                + "AND alert.state = ? AND alert.rule = k.rule AND date_trunc('hour', alert.window_start) = k.window_start")) {
+            ps.setString(1, AlertState.ACKNOWLEDGED.stored());
             ps.setString(2, model);
+            ps.setString(3, AlertState.ACKNOWLEDGED.stored());
+            ps.setString(4, model);
+            ps.setString(5, AlertState.FIRING.stored());
             return ps.executeUpdate();
         }
     }
@@ -132,7 +143,7 @@ public final class Incidents {
             Timestamps.bind(ps, 1, until);
             ps.setString(2, "silenced with incident #" + incidentId + " until " + until + " by " + by);
             ps.setLong(3, incidentId);
-            ps.setString(4, Alert.RESOLVED);
+            ps.setString(4, AlertState.RESOLVED.stored());
             int members = ps.executeUpdate();
             if (members == 0) {
                 throw new IllegalStateException("Incident " + incidentId + " has no open member (every one is resolved).");
@@ -164,33 +175,36 @@ public final class Incidents {
             }
         }
         int members;
-        try (PreparedStatement ps = conn.prepareStatement("UPDATE alert SET state = 'acknowledged', acknowledged_at = ?, "
+        try (PreparedStatement ps = conn.prepareStatement("UPDATE alert SET state = ?, acknowledged_at = ?, "
                 + "acknowledged_by = ?, note = CASE WHEN ? IS NULL THEN note ELSE coalesce(note || ' | ', '') || ? END "
-                + "WHERE incident_id = ? AND state = 'firing'")) {
-            Timestamps.bind(ps, 1, at);
-            ps.setString(2, by);
-            ps.setString(3, note);
+                + "WHERE incident_id = ? AND state = ?")) {
+            ps.setString(1, AlertState.ACKNOWLEDGED.stored());
+            Timestamps.bind(ps, 2, at);
+            ps.setString(3, by);
             ps.setString(4, note);
-            ps.setLong(5, incidentId);
+            ps.setString(5, note);
+            ps.setLong(6, incidentId);
+            ps.setString(7, AlertState.FIRING.stored());
             members = ps.executeUpdate();
         }
         if (members == 0) {
             throw new IllegalStateException("Incident " + incidentId + " has no firing member (only firing alerts can be acknowledged).");
         }
-        try (PreparedStatement ps = conn.prepareStatement("UPDATE incident SET state = 'acknowledged' WHERE incident_id = ? "
-                + "AND state <> 'resolved'")) {
-            ps.setLong(1, incidentId);
+        try (PreparedStatement ps = conn.prepareStatement("UPDATE incident SET state = ? WHERE incident_id = ? AND state <> ?")) {
+            ps.setString(1, AlertState.ACKNOWLEDGED.stored());
+            ps.setLong(2, incidentId);
+            ps.setString(3, AlertState.RESOLVED.stored());
             ps.executeUpdate();
         }
         return members;
     }
 
-    private static int write(Connection conn, long id, String severity, String state, Instant opened, int members, String worstGroup,
+    private static int write(Connection conn, long id, AlertSeverity severity, AlertState state, Instant opened, int members, String worstGroup,
             double worstValue, String summary, Instant resolvedAt) throws SQLException {
         try (PreparedStatement ps = conn.prepareStatement("UPDATE incident SET severity = ?, state = ?, opened_at = ?, members = ?, "
                 + "worst_group = ?, worst_value = ?, summary = ?, resolved_at = ? WHERE incident_id = ?")) {
-            ps.setString(1, severity);
-            ps.setString(2, state);
+            ps.setString(1, severity.stored());
+            ps.setString(2, state.stored());
             Timestamps.bind(ps, 3, opened);
             ps.setInt(4, members);
             ps.setString(5, worstGroup);

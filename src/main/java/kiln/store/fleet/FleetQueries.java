@@ -13,6 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import kiln.domain.AlertKind;
+import kiln.domain.AlertSeverity;
+import kiln.domain.AlertState;
 import kiln.domain.JobCancelledException;
 import kiln.domain.ProgressSink;
 import kiln.store.DataAccessException;
@@ -92,7 +95,7 @@ public final class FleetQueries {
                 + "newest AS (SELECT group_key, window_start, accuracy, baseline_accuracy, "
                 + "  row_number() OVER (PARTITION BY group_key ORDER BY window_start DESC) AS rn FROM k WHERE accuracy IS NOT NULL), "
                 + "alerts AS (SELECT group_key, count(*) AS n FROM alert WHERE model_name = ? AND group_key IS NOT NULL "
-                + "  AND state <> 'resolved' GROUP BY group_key), "
+                + "  AND state <> ? GROUP BY group_key), "
                 + "prod AS (SELECT scope, max(version) AS version FROM model_version WHERE model_name = ? AND alias = 'production' "
                 + "  AND scope IS NOT NULL GROUP BY scope) "
                 + "SELECT t.group_key, t.n, t.labelled, t.windows, w.window_start, w.accuracy, w.baseline_accuracy, coalesce(a.n, 0), "
@@ -104,7 +107,8 @@ public final class FleetQueries {
                 ps.setString(1, model);
                 ps.setString(2, granularity);
                 ps.setString(3, model);
-                ps.setString(4, model);
+                ps.setString(4, AlertState.RESOLVED.stored());
+                ps.setString(5, model);
                 return FleetReading.rows(sink, ps, rs -> {
                     Integer own = FleetReading.intOrNull(rs, 9);
                     Integer pooled = FleetReading.intOrNull(rs, 10);
@@ -171,25 +175,28 @@ public final class FleetQueries {
         return query(sink, "incidents of " + model, conn -> {
             Map<Long, List<IncidentMember>> members = new HashMap<>();
             try (PreparedStatement ps = conn.prepare("SELECT incident_id, group_key, severity, state, window_start, value, threshold "
-                    + "FROM (SELECT a.*, row_number() OVER (PARTITION BY incident_id ORDER BY CASE severity WHEN 'critical' THEN 0 "
-                    + "WHEN 'warning' THEN 1 ELSE 2 END, group_key) AS rn FROM alert a WHERE a.model_name = ? AND a.incident_id IS NOT NULL) "
+                    + "FROM (SELECT a.*, row_number() OVER (PARTITION BY incident_id ORDER BY CASE severity WHEN ? THEN 0 "
+                    + "WHEN ? THEN 1 ELSE 2 END, group_key) AS rn FROM alert a WHERE a.model_name = ? AND a.incident_id IS NOT NULL) "
                     + "WHERE rn <= ? ORDER BY incident_id, rn")) {
-                ps.setString(1, model);
-                ps.setInt(2, MAX_MEMBERS_SHOWN);
+                ps.setString(1, AlertSeverity.CRITICAL.stored());
+                ps.setString(2, AlertSeverity.WARNING.stored());
+                ps.setString(3, model);
+                ps.setInt(4, MAX_MEMBERS_SHOWN);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         members.computeIfAbsent(rs.getLong(1), id -> new ArrayList<>()).add(new IncidentMember(rs.getString(2),
-                                rs.getString(3), rs.getString(4), Timestamps.read(rs, 5), FleetReading.doubleOrNull(rs, 6), FleetReading.doubleOrNull(rs, 7)));
+                                AlertSeverity.fromStored(rs.getString(3)), AlertState.fromStored(rs.getString(4)), Timestamps.read(rs, 5), FleetReading.doubleOrNull(rs, 6), FleetReading.doubleOrNull(rs, 7)));
                     }
                 }
             }
             try (PreparedStatement ps = conn.prepare("SELECT incident_id, rule, kind, severity, state, opened_at, members, "
                     + "worst_group, worst_value, summary FROM incident WHERE model_name = ? "
-                    + "ORDER BY state = 'resolved', opened_at DESC, incident_id DESC LIMIT ?")) {
+                    + "ORDER BY state = ?, opened_at DESC, incident_id DESC LIMIT ?")) {
                 ps.setString(1, model);
-                ps.setInt(2, MAX_INCIDENTS);
-                return FleetReading.rows(sink, ps, rs -> new FleetIncident(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), Timestamps.read(rs, 6), rs.getInt(7), rs.getString(8), FleetReading.doubleOrNull(rs, 9), rs.getString(10),
+                ps.setString(2, AlertState.RESOLVED.stored());
+                ps.setInt(3, MAX_INCIDENTS);
+                return FleetReading.rows(sink, ps, rs -> new FleetIncident(rs.getLong(1), rs.getString(2), AlertKind.fromStored(rs.getString(3)),
+                        AlertSeverity.fromStored(rs.getString(4)), AlertState.fromStored(rs.getString(5)), Timestamps.read(rs, 6), rs.getInt(7), rs.getString(8), FleetReading.doubleOrNull(rs, 9), rs.getString(10),
                         List.copyOf(members.getOrDefault(rs.getLong(1), List.of()))));
             }
         });
@@ -216,8 +223,8 @@ public final class FleetQueries {
                     + "threshold, note, feature, resolved_at FROM alert WHERE model_name = ? AND group_key = ? ORDER BY fired_at DESC NULLS LAST, alert_id DESC")) {
                 ps.setString(1, model);
                 ps.setString(2, groupKey);
-                alerts = FleetReading.rows(sink, ps, rs -> new GroupAlert(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        Timestamps.read(rs, 5), Timestamps.read(rs, 6), FleetReading.doubleOrNull(rs, 7), FleetReading.doubleOrNull(rs, 8), rs.getString(9),
+                alerts = FleetReading.rows(sink, ps, rs -> new GroupAlert(rs.getLong(1), rs.getString(2), AlertSeverity.fromStored(rs.getString(3)),
+                        AlertState.fromStored(rs.getString(4)), Timestamps.read(rs, 5), Timestamps.read(rs, 6), FleetReading.doubleOrNull(rs, 7), FleetReading.doubleOrNull(rs, 8), rs.getString(9),
                         rs.getString(10), Timestamps.read(rs, 11)));
             }
             Band band = Band.NONE;

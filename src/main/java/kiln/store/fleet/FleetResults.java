@@ -4,6 +4,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import kiln.domain.AlertKind;
+import kiln.domain.AlertSeverity;
+import kiln.domain.AlertState;
 import kiln.domain.CategoryShares;
 import kiln.domain.Histogram;
 
@@ -52,12 +55,12 @@ public final class FleetResults {
     }
 
     /** An alert storm seen as one thing, with (the first of) its members. */
-    public record FleetIncident(long incidentId, String rule, String kind, String severity, String state, Instant openedAt,
+    public record FleetIncident(long incidentId, String rule, AlertKind kind, AlertSeverity severity, AlertState state, Instant openedAt,
                                 int members, String worstGroup, Double worstValue, String summary, List<IncidentMember> shownMembers) {
     }
 
     /** One group's alert inside an incident. */
-    public record IncidentMember(String groupKey, String severity, String state, Instant windowStart, Double value, Double threshold) {
+    public record IncidentMember(String groupKey, AlertSeverity severity, AlertState state, Instant windowStart, Double value, Double threshold) {
     }
 
     /** One window of one group. */
@@ -66,7 +69,7 @@ public final class FleetResults {
     }
 
     /** One alert about one group; {@code feature} names the column a quality or drift rule is about (null for the KPI). */
-    public record GroupAlert(long alertId, String rule, String severity, String state, Instant windowStart, Instant firedAt,
+    public record GroupAlert(long alertId, String rule, AlertSeverity severity, AlertState state, Instant windowStart, Instant firedAt,
                              Double value, Double threshold, String note, String feature, Instant resolvedAt) {
     }
 

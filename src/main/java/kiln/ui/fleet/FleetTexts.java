@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 
+import kiln.domain.AlertState;
 import kiln.store.fleet.FleetResults.FeatureDistribution;
 import kiln.store.fleet.FleetResults.FleetGroup;
 import kiln.store.fleet.FleetResults.GroupAlert;
@@ -41,7 +42,7 @@ final class FleetTexts {
 
     static String summary(FleetViewModel.FleetLoad load) {
         long alerting = load.groups().stream().filter(g -> g.openAlerts() > 0).count();
-        long open = load.incidents().stream().filter(i -> !"resolved".equals(i.state())).count();
+        long open = load.incidents().stream().filter(i -> i.state() != AlertState.RESOLVED).count();
         return String.format(Locale.ROOT, "%,d groups · %,d with open alerts · %s", load.groups().size(), alerting,
                 plural(open, "open incident", "open incidents"));
     }
@@ -114,7 +115,7 @@ final class FleetTexts {
 
     /** One alert of the group: what, about which feature, severity, state and since when. */
     static String alert(GroupAlert a) {
-        String since = "resolved".equals(a.state()) && a.resolvedAt() != null
+        String since = a.state() == AlertState.RESOLVED && a.resolvedAt() != null
                 ? "fired " + dayHour(a.firedAt()) + ", resolved " + dayHour(a.resolvedAt()) : "since " + dayHour(a.firedAt());
         return String.format(Locale.ROOT, "%s%s · %s · %s %s · window %s%s%s", a.rule(), a.feature() == null ? "" : " (" + a.feature() + ")",
                 a.severity(), a.state(), since, dayHour(a.windowStart()),

@@ -18,6 +18,7 @@ import javafx.scene.layout.VBox;
 
 import io.fair_acc.chartfx.XYChart;
 
+import kiln.domain.AlertState;
 import kiln.store.fleet.FleetResults.FleetGroup;
 import kiln.store.fleet.FleetResults.GroupAlert;
 import kiln.store.fleet.FleetResults.GroupDetail;
@@ -177,7 +178,7 @@ final class GroupDetailPane {
         long open = 0;
         for (GroupAlert a : detail.alerts()) {
             lines.add(FleetTexts.alert(a));
-            open += "resolved".equals(a.state()) ? 0 : 1;
+            open += a.state() == AlertState.RESOLVED ? 0 : 1;
         }
         alerts.getItems().setAll(lines);
         alertsTab.setText(detail.alerts().isEmpty() ? "Alerts (none)" : "Alerts (" + open + " open of " + detail.alerts().size() + ")");

@@ -24,6 +24,8 @@ import javafx.collections.ObservableList;
 
 import kiln.domain.Alert;
 import kiln.domain.AlertIncident;
+import kiln.domain.AlertKind;
+import kiln.domain.AlertState;
 import kiln.ui.monitor.MonitorQueries;
 import kiln.ui.common.Subscriptions;
 import kiln.ui.common.TaskRunner;
@@ -49,7 +51,7 @@ public final class AlertListModel {
     private final ObservableList<Alert> alerts = FXCollections.observableArrayList();
     private final ObservableList<AlertRow> rows = FXCollections.observableArrayList();
     private final IncidentRows incidentRows;
-    private final ObjectProperty<String> kind = new SimpleObjectProperty<>(this, "kind");
+    private final ObjectProperty<AlertKind> kind = new SimpleObjectProperty<>(this, "kind");
     private final ObjectProperty<Alert> selected = new SimpleObjectProperty<>(this, "selected");
     private final ObjectProperty<AlertIncident> selectedIncident = new SimpleObjectProperty<>(this, "selectedIncident");
     private final ReadOnlyObjectWrapper<TimeRange> focusWindow = new ReadOnlyObjectWrapper<>(this, "focusWindow");
@@ -71,7 +73,7 @@ public final class AlertListModel {
         this.showFeatureDetail = showFeatureDetail;
         this.incidentRows = new IncidentRows(queries, runner, this::rebuildRows, onFailure);
         canAcknowledge = Bindings.createBooleanBinding(() -> selected.get() != null ? canAcknowledge(selected.get())
-                : selectedIncident.get() != null && Alert.FIRING.equals(selectedIncident.get().state()), selected, selectedIncident);
+                : selectedIncident.get() != null && AlertState.FIRING == selectedIncident.get().state(), selected, selectedIncident);
         canSilence = Bindings.createBooleanBinding(() -> selected.get() != null ? selected.get().isOpen()
                 : selectedIncident.get() != null && selectedIncident.get().isOpen(), selected, selectedIncident);
         canRetrain = Bindings.createBooleanBinding(() -> retrainHandler.get() != null && selected.get() != null
@@ -86,7 +88,7 @@ public final class AlertListModel {
 
     /** Only a firing (or still pending) alert waits for someone to say they have seen it. */
     static boolean canAcknowledge(Alert a) {
-        return Alert.FIRING.equals(a.state()) || Alert.PENDING.equals(a.state());
+        return AlertState.FIRING == a.state() || AlertState.PENDING == a.state();
     }
 
     /**
@@ -95,7 +97,7 @@ public final class AlertListModel {
      * family's per-group retraining, not by a sweep of the whole model.
      */
     static boolean canRetrain(Alert a) {
-        return (Alert.FIRING.equals(a.state()) || Alert.ACKNOWLEDGED.equals(a.state())) && !AlertIncident.isMemberRule(a.rule());
+        return (AlertState.FIRING == a.state() || AlertState.ACKNOWLEDGED == a.state()) && !AlertIncident.isMemberRule(a.rule());
     }
 
     /** Shows the alerts of a new snapshot (all kinds; the kind filter applies here). */
@@ -111,8 +113,8 @@ public final class AlertListModel {
         all = alertsOfSnapshot.stream().filter(a -> !AlertIncident.isMemberRule(a.rule())).toList();
         allIncidents = List.copyOf(incidentsOfSnapshot);
         incidentRows.show(allIncidents);
-        firingCount.set((int) (all.stream().filter(a -> Alert.FIRING.equals(a.state())).count()
-                + allIncidents.stream().filter(i -> Alert.FIRING.equals(i.state())).count()));
+        firingCount.set((int) (all.stream().filter(a -> AlertState.FIRING == a.state()).count()
+                + allIncidents.stream().filter(i -> AlertState.FIRING == i.state()).count()));
         filter();
     }
 
@@ -125,10 +127,10 @@ public final class AlertListModel {
     }
 
     private void filter() {
-        String k = kind.get();
+        AlertKind k = kind.get();
         Alert previous = selected.get();
         AlertIncident previousIncident = selectedIncident.get();
-        List<Alert> wanted = all.stream().filter(a -> k == null || k.equals(a.kind())).toList();
+        List<Alert> wanted = all.stream().filter(a -> k == null || k == a.kind()).toList();
         if (!alerts.equals(wanted)) {
             alerts.setAll(wanted); // only when changed: setAll makes the table rebuild its rows
         }
@@ -142,9 +144,9 @@ public final class AlertListModel {
 
     /** The rows: incidents and alerts newest first, an expanded incident's members below it. */
     private void rebuildRows(Alert previous, AlertIncident previousIncident) {
-        String k = kind.get();
+        AlertKind k = kind.get();
         List<AlertRow> top = new ArrayList<>();
-        allIncidents.stream().filter(i -> k == null || k.equals(i.kind())).forEach(i -> top.add(AlertRow.of(i, false)));
+        allIncidents.stream().filter(i -> k == null || k == i.kind()).forEach(i -> top.add(AlertRow.of(i, false)));
         alerts.forEach(a -> top.add(AlertRow.of(a)));
         top.sort(Comparator.comparing(AlertRow::time, Comparator.nullsLast(Comparator.reverseOrder())));
         List<AlertRow> wanted = new ArrayList<>(top.size());
@@ -313,10 +315,10 @@ public final class AlertListModel {
     }
 
     /** The alert kinds the filter offers (null = all). */
-    static List<String> kinds() {
-        List<String> kinds = new ArrayList<>();
+    static List<AlertKind> kinds() {
+        List<AlertKind> kinds = new ArrayList<>();
         kinds.add(null);
-        kinds.addAll(List.of(Alert.KIND_KPI, Alert.KIND_DRIFT, Alert.KIND_QUALITY, Alert.KIND_DETECTOR));
+        kinds.addAll(List.of(AlertKind.values()));
         return kinds;
     }
 
@@ -341,7 +343,7 @@ public final class AlertListModel {
     }
 
     /** The kind shown (null: all kinds). */
-    public ObjectProperty<String> kindProperty() {
+    public ObjectProperty<AlertKind> kindProperty() {
         return kind;
     }
 

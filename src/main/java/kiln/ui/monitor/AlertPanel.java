@@ -35,6 +35,7 @@ import javafx.util.StringConverter;
 
 import kiln.domain.Alert;
 import kiln.domain.AlertIncident;
+import kiln.domain.AlertKind;
 import kiln.ui.common.StyleClasses;
 import kiln.ui.common.Subscriptions;
 
@@ -79,17 +80,17 @@ final class AlertPanel {
         CheckBox openOnly = new CheckBox("Open only");
         openOnly.setId("alert-open-only");
         openOnly.selectedProperty().bindBidirectional(openAlertsOnly);
-        ComboBox<String> kindBox = new ComboBox<>(FXCollections.observableArrayList(AlertListModel.kinds()));
+        ComboBox<AlertKind> kindBox = new ComboBox<>(FXCollections.observableArrayList(AlertListModel.kinds()));
         kindBox.setId("alert-kind");
         kindBox.setConverter(new StringConverter<>() {
             @Override
-            public String toString(String kind) {
-                return kind == null ? "all kinds" : kind;
+            public String toString(AlertKind kind) {
+                return kind == null ? "all kinds" : kind.stored();
             }
 
             @Override
-            public String fromString(String s) {
-                return "all kinds".equals(s) ? null : s;
+            public AlertKind fromString(String s) {
+                return "all kinds".equals(s) ? null : AlertKind.fromStored(s);
             }
         });
         kindBox.valueProperty().bindBidirectional(model.kindProperty());
@@ -205,9 +206,9 @@ final class AlertPanel {
 
     private static String state(AlertRow r) {
         return switch (r.kind()) {
-            case INCIDENT -> r.incident().state();
+            case INCIDENT -> r.incident().state().stored();
             case LOADING -> "";
-            default -> r.alert().state();
+            default -> r.alert().state().stored();
         };
     }
 

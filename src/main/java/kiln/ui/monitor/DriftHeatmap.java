@@ -25,6 +25,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.RowConstraints;
 import javafx.scene.layout.VBox;
 
+import kiln.domain.DriftLevel;
 import kiln.domain.DriftScore;
 
 /**
@@ -161,7 +162,7 @@ final class DriftHeatmap {
                     cell.getStyleClass().add(level);
                 }
                 // A narrow cell cannot hold "0.12" (it showed "0…"): it keeps its colour, the tooltip gives the value.
-                cell.setText(d == null || !wideCells() || DriftScore.TOO_FEW.equals(d.level()) ? ""
+                cell.setText(d == null || !wideCells() || DriftLevel.TOO_FEW == d.level() ? ""
                         : String.format(Locale.ROOT, "%.2f", d.psi()));
                 cell.getProperties().put(SCORE, d == null ? NO_DATA : d);
                 if (cell == hovered) {
@@ -321,7 +322,7 @@ final class DriftHeatmap {
     }
 
     static String describe(DriftScore d) {
-        if (DriftScore.TOO_FEW.equals(d.level())) {
+        if (DriftLevel.TOO_FEW == d.level()) {
             return String.format(Locale.ROOT, "%s, %s UTC: too few rows to judge (%d readings)", d.feature(),
                     UtcTime.format(d.windowStart()), d.n());
         }

@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import kiln.domain.Alert;
 import kiln.domain.AlertIncident;
+import kiln.domain.AlertState;
 import kiln.domain.KpiBand;
 import kiln.domain.KpiGranularity;
 import kiln.domain.KpiPoint;
@@ -95,8 +96,8 @@ public record MonitorHealth(List<Item> items) {
 
     /** An alert storm across groups (an incident) counts once, as the alert list shows it. */
     private static Item firing(List<Alert> alerts, List<AlertIncident> incidents) {
-        long firing = alerts.stream().filter(a -> Alert.FIRING.equals(a.state()) && !AlertIncident.isMemberRule(a.rule())).count()
-                + incidents.stream().filter(i -> Alert.FIRING.equals(i.state())).count();
+        long firing = alerts.stream().filter(a -> AlertState.FIRING == a.state() && !AlertIncident.isMemberRule(a.rule())).count()
+                + incidents.stream().filter(i -> AlertState.FIRING == i.state()).count();
         String text = firing == 0 ? "No firing alerts" : firing == 1 ? "1 firing alert" : firing + " firing alerts";
         return new Item("firing", text, "Alerts firing now: not yet acknowledged, silenced or resolved.", firing == 0 ? Level.OK : Level.BAD);
     }

@@ -20,7 +20,7 @@ final class QualityTable {
         table.getColumns().add(TextColumns.of("feature", QualityFinding::feature, 90));
         table.getColumns().add(TextColumns.of("since (UTC)", q -> q.since() == null ? "" : UtcTime.format(q.since()), 120));
         table.getColumns().add(TextColumns.of("kind", QualityFinding::kind, 90));
-        table.getColumns().add(TextColumns.of("severity", QualityFinding::severity, 70));
+        table.getColumns().add(TextColumns.of("severity", q -> q.severity().stored(), 70));
         table.getColumns().add(TextColumns.of("what it means", QualityFinding::message, 520));
         table.setItems(findings);
         subscriptions.add(() -> table.setItems(FXCollections.observableArrayList()));

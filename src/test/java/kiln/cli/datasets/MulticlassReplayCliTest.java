@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.time.Instant;
 
+import kiln.domain.DriftLevel;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,9 +81,9 @@ class MulticlassReplayCliTest {
                     .stream().filter(d -> d.feature().equals("(label)")).toList();
             Instant change = Instant.parse("2021-03-29T00:00:00Z");
             assertThat(label).filteredOn(d -> d.windowStart().isBefore(change)).hasSizeGreaterThanOrEqualTo(13)
-                    .filteredOn(d -> DriftScore.ALERT.equals(d.level())).hasSizeLessThanOrEqualTo(1);
+                    .filteredOn(d -> DriftLevel.ALERT == d.level()).hasSizeLessThanOrEqualTo(1);
             assertThat(label).filteredOn(d -> !d.windowStart().isBefore(change) && d.windowStart().isBefore(change.plusSeconds(86400)))
-                    .singleElement().satisfies(d -> assertThat(d.level()).isEqualTo(DriftScore.ALERT));
+                    .singleElement().satisfies(d -> assertThat(d.level()).isEqualTo(DriftLevel.ALERT));
         }
     }
 

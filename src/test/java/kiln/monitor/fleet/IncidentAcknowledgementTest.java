@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import kiln.domain.AlertState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,7 @@ class IncidentAcknowledgementTest {
         store = KilnStore.open(dir.resolve("incidents.duckdb"));
         monitor = new MonitorService(store, () -> NOW);
         for (int g = 0; g < 40; g++) {
-            insertMember(String.valueOf(g), DAY_14, g == 7 ? Alert.RESOLVED : Alert.FIRING, 0.50 + g / 1000.0);
+            insertMember(String.valueOf(g), DAY_14, g == 7 ? AlertState.RESOLVED : AlertState.FIRING, 0.50 + g / 1000.0);
         }
         store.writeTransaction(conn -> Incidents.update(conn, MODEL, "station_id"));
         incident = monitor.incidents(MODEL, false).get(0).incidentId();
@@ -63,7 +64,7 @@ class IncidentAcknowledgementTest {
     @Test
     void acknowledgingAnIncidentAcknowledgesEveryFiringMemberWithWhoAndWhen() {
         AlertIncident before = monitor.incidents(MODEL, true).get(0);
-        assertThat(before.state()).isEqualTo(Alert.FIRING);
+        assertThat(before.state()).isEqualTo(AlertState.FIRING);
         assertThat(before.members()).isEqualTo(40);
         assertThat(before.summary()).startsWith("40 stations dropped");
 
@@ -74,17 +75,17 @@ class IncidentAcknowledgementTest {
         assertThat(members.get(0).group()).isEqualTo("0"); // worst (lowest accuracy) first
         for (AlertIncident.Member m : members) {
             if (m.group().equals("7")) {
-                assertThat(m.alert().state()).as("a resolved member stays resolved").isEqualTo(Alert.RESOLVED);
+                assertThat(m.alert().state()).as("a resolved member stays resolved").isEqualTo(AlertState.RESOLVED);
                 assertThat(m.alert().acknowledgedBy()).isNull();
             } else {
-                assertThat(m.alert().state()).isEqualTo(Alert.ACKNOWLEDGED);
+                assertThat(m.alert().state()).isEqualTo(AlertState.ACKNOWLEDGED);
                 assertThat(m.alert().acknowledgedBy()).isEqualTo("ana");
                 assertThat(m.alert().acknowledgedAt()).isEqualTo(NOW);
                 assertThat(m.alert().note()).endsWith(" | shared furnace change");
             }
         }
         AlertIncident after = monitor.incidents(MODEL, true).get(0);
-        assertThat(after.state()).isEqualTo(Alert.ACKNOWLEDGED);
+        assertThat(after.state()).isEqualTo(AlertState.ACKNOWLEDGED);
         assertThat(after.acknowledgedBy()).isEqualTo("ana");
         assertThat(after.acknowledgedAt()).isEqualTo(NOW);
         assertThat(count("SELECT count(*) FROM incident WHERE state = 'acknowledged'")).isEqualTo(1);
@@ -98,23 +99,23 @@ class IncidentAcknowledgementTest {
     @Test
     void aGroupBreachingLaterInTheSameHourJoinsAcknowledgedAnotherHourOpensANewIncident() throws Exception {
         monitor.acknowledgeIncident(incident, null, "ana");
-        long joiner = insertMember("41", DAY_14, Alert.FIRING, 0.6);
-        long nextDay = insertMember("42", DAY_14.plus(Duration.ofDays(1)), Alert.FIRING, 0.6);
+        long joiner = insertMember("41", DAY_14, AlertState.FIRING, 0.6);
+        long nextDay = insertMember("42", DAY_14.plus(Duration.ofDays(1)), AlertState.FIRING, 0.6);
         store.writeTransaction(conn -> Incidents.update(conn, MODEL, "station_id"));
 
         Alert joined = monitor.incidentMembers(incident).stream().map(AlertIncident.Member::alert)
                 .filter(a -> a.alertId() == joiner).findFirst().orElseThrow();
-        assertThat(joined.state()).isEqualTo(Alert.ACKNOWLEDGED);
+        assertThat(joined.state()).isEqualTo(AlertState.ACKNOWLEDGED);
         assertThat(joined.acknowledgedBy()).isEqualTo("ana");
         assertThat(joined.acknowledgedAt()).isEqualTo(NOW);
         assertThat(joined.note()).contains("joined incident #" + incident + " after ana acknowledged it");
         List<AlertIncident> incidents = monitor.incidents(MODEL, true);
         assertThat(incidents).hasSize(2);
         AlertIncident storm = incidents.stream().filter(i -> i.incidentId() == incident).findFirst().orElseThrow();
-        assertThat(storm.state()).isEqualTo(Alert.ACKNOWLEDGED);
+        assertThat(storm.state()).isEqualTo(AlertState.ACKNOWLEDGED);
         assertThat(storm.members()).isEqualTo(41);
         AlertIncident fresh = incidents.stream().filter(i -> i.incidentId() != incident).findFirst().orElseThrow();
-        assertThat(fresh.state()).isEqualTo(Alert.FIRING);
+        assertThat(fresh.state()).isEqualTo(AlertState.FIRING);
         assertThat(monitor.incidentMembers(fresh.incidentId())).extracting(m -> m.alert().alertId()).containsExactly(nextDay);
     }
 
@@ -127,6 +128,8 @@ class IncidentAcknowledgementTest {
                 .startsWith("0").contains("Acknowledged incident #" + incident + " (39 firing member alerts).");
         assertThat(run("--db", db.toString(), "alerts", "incident", String.valueOf(incident)))
                 .contains("incident #" + incident + " acknowledged").contains("acknowledged").doesNotContain(" firing ");
+        assertThat(run("--db", db.toString(), "alerts", "incident", String.valueOf(incident), "--json"))
+                .contains("\"state\":\"acknowledged\"", "\"severity\":\"warning\"", "\"kind\":\"kpi\"").doesNotContain("ACKNOWLEDGED");
         assertThat(run("--db", db.toString(), "alerts", "ack", "--incident", String.valueOf(incident)))
                 .startsWith("1").contains("no firing member");
         assertThat(run("--db", db.toString(), "alerts", "ack")).startsWith("1").contains("either an alert ID or --incident ID");
@@ -172,18 +175,18 @@ class IncidentAcknowledgementTest {
                 .allSatisfy(m -> assertThat(m.alert().silencedUntil()).isEqualTo(Instant.parse("2024-07-20T00:00:00Z")));
     }
 
-    private long insertMember(String group, Instant windowStart, String state, double value) throws Exception {
+    private long insertMember(String group, Instant windowStart, AlertState state, double value) throws Exception {
         return store.write(conn -> {
             try (PreparedStatement ps = conn.prepareStatement("INSERT INTO alert (model_name, rule, kind, severity, state, window_start, "
                     + "window_end, metric, value, threshold, fired_at, resolved_at, group_key, note) VALUES (?, 'fleet-drop', 'kpi', "
                     + "'warning', ?, ?, ?, 'accuracy', ?, 0.8, ?, ?, ?, 'dropped below its own baseline') RETURNING alert_id")) {
                 ps.setString(1, MODEL);
-                ps.setString(2, state);
+                ps.setString(2, state.stored());
                 Timestamps.bind(ps, 3, windowStart);
                 Timestamps.bind(ps, 4, windowStart.plus(Duration.ofDays(1)));
                 ps.setDouble(5, value);
                 Timestamps.bind(ps, 6, windowStart.plus(Duration.ofHours(26)));
-                Timestamps.bind(ps, 7, Alert.RESOLVED.equals(state) ? windowStart.plus(Duration.ofHours(27)) : null);
+                Timestamps.bind(ps, 7, AlertState.RESOLVED == state ? windowStart.plus(Duration.ofHours(27)) : null);
                 ps.setString(8, group);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();

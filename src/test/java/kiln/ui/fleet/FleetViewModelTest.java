@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
 
+import kiln.domain.AlertState;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -129,10 +130,10 @@ class FleetViewModelTest {
         List<FleetIncident> incidents = model.incidents();
         assertThat(incidents).hasSize(2);
         FleetIncident storm = incidents.get(0);
-        assertThat(storm.state()).isEqualTo("firing");
+        assertThat(storm.state()).isEqualTo(AlertState.FIRING);
         assertThat(storm.members()).isEqualTo(4);
         assertThat(storm.shownMembers()).extracting(m -> m.groupKey()).containsExactlyInAnyOrder("7", "57", "107", "157");
-        assertThat(incidents.get(1).state()).isEqualTo("resolved");
+        assertThat(incidents.get(1).state()).isEqualTo(AlertState.RESOLVED);
 
         model.searchProperty().set("3"); // hides 57
         assertThat(model.selectGroup("57")).isTrue();

@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import kiln.domain.AlertKind;
+import kiln.domain.AlertState;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,9 +42,9 @@ class AlertIncidentListTest {
         assertThat(model.healthProperty().get().item("firing").orElseThrow().text()).isEqualTo("3 firing alerts");
         assertThat(queries.memberReads).as("members are read when the incident is expanded").hasValue(0);
         // the kind filter applies to incidents by their kind
-        alerts.kindProperty().set(Alert.KIND_DRIFT);
+        alerts.kindProperty().set(AlertKind.DRIFT);
         assertThat(alerts.rows()).extracting(AlertRow::kind).containsExactly(AlertRow.Kind.ALERT);
-        alerts.kindProperty().set(Alert.KIND_KPI);
+        alerts.kindProperty().set(AlertKind.KPI);
         assertThat(alerts.rows()).extracting(AlertRow::kind).containsExactly(AlertRow.Kind.INCIDENT, AlertRow.Kind.ALERT);
     }
 
@@ -82,14 +84,14 @@ class AlertIncidentListTest {
         alerts.acknowledgeIncident(storm, "furnace door left open");
 
         AlertIncident now = alerts.selectedIncidentProperty().get();
-        assertThat(now.state()).isEqualTo(Alert.ACKNOWLEDGED);
+        assertThat(now.state()).isEqualTo(AlertState.ACKNOWLEDGED);
         assertThat(now.acknowledgedBy()).isEqualTo(System.getProperty("user.name", "user"));
         assertThat(alerts.detailsProperty().get()).contains("acknowledged by");
         assertThat(alerts.canAcknowledgeBinding().get()).isFalse();
         assertThat(model.firingAlertCountProperty().get()).isEqualTo(2);
         // the expanded members were read again (the incident changed) and show their acknowledgement
         List<AlertRow> members = alerts.rows().stream().filter(r -> r.kind() == AlertRow.Kind.MEMBER).toList();
-        assertThat(members).hasSize(40).allSatisfy(r -> assertThat(r.alert().state()).isEqualTo(Alert.ACKNOWLEDGED));
+        assertThat(members).hasSize(40).allSatisfy(r -> assertThat(r.alert().state()).isEqualTo(AlertState.ACKNOWLEDGED));
         assertThat(queries.memberReads).hasValue(2);
     }
 
@@ -117,8 +119,8 @@ class AlertIncidentListTest {
         assertThat(alerts.canRetrainBinding().get()).as("a group is retrained by its family's per-group retraining").isFalse();
         alerts.acknowledge(member.alert(), "looked at s-0");
         // the member stays selected with its fresh row
-        assertThat(alerts.selectedProperty().get().state()).isEqualTo(Alert.ACKNOWLEDGED);
-        assertThat(alerts.rows().get(1).alert().state()).isEqualTo(Alert.ACKNOWLEDGED);
+        assertThat(alerts.selectedProperty().get().state()).isEqualTo(AlertState.ACKNOWLEDGED);
+        assertThat(alerts.rows().get(1).alert().state()).isEqualTo(AlertState.ACKNOWLEDGED);
         // a plain alert still retrains
         alerts.select(alerts.rows().stream().filter(r -> r.kind() == AlertRow.Kind.ALERT).findFirst().orElseThrow());
         assertThat(alerts.canRetrainBinding().get()).isTrue();

@@ -18,6 +18,7 @@ import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 
+import kiln.domain.AlertState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -139,9 +140,9 @@ class AlertIncidentPanelFxTest extends MonitorWorkspaceFxTestBase {
                 .allMatch(r -> SILENCED_UNTIL.equals(r.alert().silencedUntil())));
         robot.clickOn("#acknowledge-alert");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> alerts.selectedIncidentProperty().get() != null
-                && Alert.ACKNOWLEDGED.equals(alerts.selectedIncidentProperty().get().state()));
+                && AlertState.ACKNOWLEDGED == alerts.selectedIncidentProperty().get().state());
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> alerts.rows().stream().filter(r -> r.kind() == AlertRow.Kind.MEMBER)
-                .allMatch(r -> Alert.ACKNOWLEDGED.equals(r.alert().state())));
+                .allMatch(r -> AlertState.ACKNOWLEDGED == r.alert().state()));
         WaitForAsyncUtils.waitForFxEvents();
         List<AlertRow> members = alerts.rows().stream().filter(r -> r.kind() == AlertRow.Kind.MEMBER).toList();
         assertThat(members).hasSize(MEMBERS).allSatisfy(r -> assertThat(r.alert().note()).isEqualTo("shared furnace change"));

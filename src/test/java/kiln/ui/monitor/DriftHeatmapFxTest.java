@@ -12,6 +12,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.stage.Stage;
 
+import kiln.domain.DriftLevel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -42,7 +43,7 @@ class DriftHeatmapFxTest {
             for (int w = 0; w < windows; w++) {
                 Instant from = T0.plusSeconds(86_400L * w);
                 out.add(new DriftScore(feature, from, from.plusSeconds(86_400), 100, psi, 0.1, 0.5, 0.2,
-                        psi >= 0.25 ? DriftScore.ALERT : DriftScore.OK));
+                        psi >= 0.25 ? DriftLevel.ALERT : DriftLevel.OK));
             }
         }
         return out;

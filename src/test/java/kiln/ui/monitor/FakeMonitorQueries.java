@@ -17,9 +17,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 import kiln.domain.Alert;
 import kiln.domain.AlertIncident;
+import kiln.domain.AlertKind;
+import kiln.domain.AlertSeverity;
+import kiln.domain.AlertState;
 import kiln.domain.CategoryShares;
 import kiln.domain.ConfusionCounts;
 import kiln.domain.DatasetSpec;
+import kiln.domain.DriftLevel;
 import kiln.domain.DriftScore;
 import kiln.domain.Histogram;
 import kiln.domain.KpiBand;
@@ -78,11 +82,11 @@ final class FakeMonitorQueries implements MonitorQueries {
     volatile KpiGranularity failingGranularity;
 
     FakeMonitorQueries() {
-        alerts.add(new Alert(1, MODEL, "accuracy below band for 2 windows", Alert.KIND_KPI, "critical", Alert.FIRING,
+        alerts.add(new Alert(1, MODEL, "accuracy below band for 2 windows", AlertKind.KPI, AlertSeverity.CRITICAL, AlertState.FIRING,
                 day(18), day(20), "accuracy", 0.61, 0.80, day(20), null, null, null, null, 1, null, null));
-        alerts.add(new Alert(2, MODEL, "PSI above 0.25", Alert.KIND_DRIFT, "warning", Alert.FIRING,
+        alerts.add(new Alert(2, MODEL, "PSI above 0.25", AlertKind.DRIFT, AlertSeverity.WARNING, AlertState.FIRING,
                 day(17), day(18), "psi", 0.41, 0.25, day(18), null, null, null, null, 1, "temp", null));
-        alerts.add(new Alert(3, MODEL, "missing rate above 5 %", Alert.KIND_QUALITY, "warning", Alert.RESOLVED,
+        alerts.add(new Alert(3, MODEL, "missing rate above 5 %", AlertKind.QUALITY, AlertSeverity.WARNING, AlertState.RESOLVED,
                 day(5), day(6), "missing_rate", 0.07, 0.05, day(6), null, null, day(7), null, 1, "humidity", null));
     }
 
@@ -172,7 +176,7 @@ final class FakeMonitorQueries implements MonitorQueries {
         for (int d = 0; d < days; d++) {
             for (String f : features()) {
                 double psi = "temp".equals(f) && !day(d).isBefore(CHANGE) ? 0.3 + 0.01 * (d % 5) : 0.02 + 0.01 * ((d + f.length()) % 4);
-                String level = psi >= 0.25 ? DriftScore.ALERT : psi >= 0.1 ? DriftScore.WARN : DriftScore.OK;
+                DriftLevel level = psi >= 0.25 ? DriftLevel.ALERT : psi >= 0.1 ? DriftLevel.WARN : DriftLevel.OK;
                 scores.add(new DriftScore(f, day(d), day(d + 1), PER_DAY, psi, psi / 2, psi > 0.25 ? 1e-6 : 0.4, psi / 3, level));
             }
         }
@@ -231,8 +235,8 @@ final class FakeMonitorQueries implements MonitorQueries {
     public List<QualityFinding> quality(String modelName, Instant from, Instant to) {
         return List.of(
                 new QualityFinding("temp", CHANGE, "unit_change", 1.8,
-                        "alert", "temp looks converted from Celsius to Fahrenheit (value ≈ 1.8 × old + 32) since 2019-07-18 00:00 UTC"),
-                new QualityFinding("humidity", day(5), "missing", 0.07, "warning", "humidity is missing in 7 % of readings"));
+                        AlertSeverity.CRITICAL, "temp looks converted from Celsius to Fahrenheit (value ≈ 1.8 × old + 32) since 2019-07-18 00:00 UTC"),
+                new QualityFinding("humidity", day(5), "missing", 0.07, AlertSeverity.WARNING, "humidity is missing in 7 % of readings"));
     }
 
     /**
@@ -272,7 +276,7 @@ final class FakeMonitorQueries implements MonitorQueries {
 
     @Override
     public synchronized void acknowledge(long alertId, String note, String by) {
-        replace(alertId, a -> new Alert(a.alertId(), a.modelName(), a.rule(), a.kind(), a.severity(), Alert.ACKNOWLEDGED,
+        replace(alertId, a -> new Alert(a.alertId(), a.modelName(), a.rule(), a.kind(), a.severity(), AlertState.ACKNOWLEDGED,
                 a.windowStart(), a.windowEnd(), a.metric(), a.value(), a.threshold(), a.firedAt(), day(days), by, null,
                 a.silencedUntil(), a.modelVersion(), a.feature(), note));
     }
@@ -291,13 +295,13 @@ final class FakeMonitorQueries implements MonitorQueries {
         List<Long> ids = new ArrayList<>();
         for (int g = 0; g < members; g++) {
             long alertId = id * 100_000 + g;
-            alerts.add(new Alert(alertId, MODEL, "fleet-drop", Alert.KIND_KPI, "warning", Alert.FIRING, day(19), day(20), "accuracy",
+            alerts.add(new Alert(alertId, MODEL, "fleet-drop", AlertKind.KPI, AlertSeverity.WARNING, AlertState.FIRING, day(19), day(20), "accuracy",
                     0.50 + g / 10_000.0, 0.80, day(20).plus(Duration.ofHours(2)), null, null, null, null, 1, null,
                     "dropped below its own baseline"));
             ids.add(alertId);
         }
         incidentMemberIds.put(id, ids);
-        AlertIncident incident = new AlertIncident(id, MODEL, "fleet-drop", Alert.KIND_KPI, "warning", Alert.FIRING, day(20),
+        AlertIncident incident = new AlertIncident(id, MODEL, "fleet-drop", AlertKind.KPI, AlertSeverity.WARNING, AlertState.FIRING, day(20),
                 day(19), members, "s-0", 0.50, members + " sensors dropped 15+ points below their own baseline since 07-20 00:00 — worst: s-0 (0.500)",
                 null, null, null);
         incidents.put(id, incident);
@@ -322,12 +326,12 @@ final class FakeMonitorQueries implements MonitorQueries {
     public synchronized int acknowledgeIncident(long incidentId, String note, String by) {
         AlertIncident i = incidents.get(incidentId);
         List<Long> firing = alerts.stream().filter(a -> incidentMemberIds.get(incidentId).contains(a.alertId())
-                && Alert.FIRING.equals(a.state())).map(Alert::alertId).toList();
+                && AlertState.FIRING == a.state()).map(Alert::alertId).toList();
         if (firing.isEmpty()) {
             throw new IllegalStateException("Incident " + incidentId + " has no firing member.");
         }
         firing.forEach(id -> acknowledge(id, note, by));
-        incidents.put(incidentId, new AlertIncident(i.incidentId(), i.modelName(), i.rule(), i.kind(), i.severity(), Alert.ACKNOWLEDGED,
+        incidents.put(incidentId, new AlertIncident(i.incidentId(), i.modelName(), i.rule(), i.kind(), i.severity(), AlertState.ACKNOWLEDGED,
                 i.openedAt(), i.windowStart(), i.members(), i.worstGroup(), i.worstValue(), i.summary(), null, day(days), by));
         return firing.size();
     }

@@ -26,6 +26,7 @@ import javafx.scene.layout.Region;
 import javafx.stage.Stage;
 
 import javafx.stage.Window;
+import kiln.domain.AlertState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -119,7 +120,7 @@ class MonitorLayoutFxTest {
         robot.interact(() -> alerts.selectedProperty().set(alerts.alerts().get(0)));
         robot.interact(() -> alerts.acknowledge(alerts.selectedProperty().get(), "checked the furnace"));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> alerts.selectedProperty().get() != null
-                && Alert.ACKNOWLEDGED.equals(alerts.selectedProperty().get().state()));
+                && AlertState.ACKNOWLEDGED == alerts.selectedProperty().get().state());
         WaitForAsyncUtils.waitForFxEvents();
     }
 

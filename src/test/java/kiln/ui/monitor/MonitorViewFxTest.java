@@ -20,6 +20,7 @@ import javafx.scene.control.TableView;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 
+import kiln.domain.AlertState;
 import kiln.ui.common.StyleClasses;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
@@ -191,13 +192,13 @@ class MonitorViewFxTest {
         WaitForAsyncUtils.waitForFxEvents();
         robot.clickOn("#acknowledge-note").write("furnace thermocouple replaced");
         robot.clickOn("OK");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Alert.ACKNOWLEDGED.equals(queries.alerts(FakeMonitorQueries.MODEL, true).stream()
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> AlertState.ACKNOWLEDGED == (queries.alerts(FakeMonitorQueries.MODEL, true).stream()
                 .filter(a -> a.alertId() == 1).findFirst().orElseThrow().state()));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Alert.ACKNOWLEDGED.equals(workspace.model().alertList().selectedProperty().get().state()));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> AlertState.ACKNOWLEDGED == workspace.model().alertList().selectedProperty().get().state());
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(queries.alerts.get(0).note()).isEqualTo("furnace thermocouple replaced");
         TableView<?> table = robot.lookup("#alert-table").queryAs(TableView.class);
-        assertThat(((AlertRow) table.getSelectionModel().getSelectedItem()).alert().state()).isEqualTo(Alert.ACKNOWLEDGED);
+        assertThat(((AlertRow) table.getSelectionModel().getSelectedItem()).alert().state()).isEqualTo(AlertState.ACKNOWLEDGED);
         assertThat(robot.lookup("#acknowledge-alert").queryAs(Button.class).isDisabled()).isTrue();
     }
 

@@ -8,6 +8,8 @@ import java.util.List;
 
 import java.util.Locale;
 import java.util.stream.IntStream;
+import kiln.domain.AlertKind;
+import kiln.domain.AlertState;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -134,7 +136,7 @@ class MonitorViewModelTest {
         assertThat(alerts.detailsProperty().get()).contains("v1").contains("data window 2019-07-19 00:00");
         alerts.acknowledge(kpi, "looking into the furnace");
         Alert now = alerts.selectedProperty().get();
-        assertThat(now.state()).isEqualTo(Alert.ACKNOWLEDGED);
+        assertThat(now.state()).isEqualTo(AlertState.ACKNOWLEDGED);
         assertThat(alerts.detailsProperty().get()).contains("note: looking into the furnace");
         alerts.silence(now, Instant.parse("2019-08-01T00:00:00Z"));
         assertThat(alerts.selectedProperty().get().silencedUntil()).isEqualTo(Instant.parse("2019-08-01T00:00:00Z"));
@@ -144,8 +146,8 @@ class MonitorViewModelTest {
     void alertFiltersByStateAndKind() {
         model.openAlertsOnlyProperty().set(false);
         assertThat(alerts.alerts()).hasSize(3);
-        alerts.kindProperty().set(Alert.KIND_DRIFT);
-        assertThat(alerts.alerts()).extracting(Alert::kind).containsExactly(Alert.KIND_DRIFT);
+        alerts.kindProperty().set(AlertKind.DRIFT);
+        assertThat(alerts.alerts()).extracting(Alert::kind).containsExactly(AlertKind.DRIFT);
         // a drift alert points the distribution views at its feature and window
         alerts.selectedProperty().set(alerts.alerts().get(0));
         assertThat(model.windowDetailProperty().get().window().from()).isEqualTo(FakeMonitorQueries.day(17));
@@ -199,14 +201,14 @@ class MonitorViewModelTest {
         assertThat(asked).extracting(Alert::alertId).containsExactly(1L);
         // acknowledging says "seen", often so that a retrain can follow: Retrain stays available
         alerts.acknowledge(alerts.selectedProperty().get(), "ok");
-        assertThat(alerts.selectedProperty().get().state()).isEqualTo(Alert.ACKNOWLEDGED);
+        assertThat(alerts.selectedProperty().get().state()).isEqualTo(AlertState.ACKNOWLEDGED);
         assertThat(alerts.canRetrainBinding().get()).isTrue();
         assertThat(alerts.canAcknowledgeBinding().get()).isFalse();
         alerts.retrain();
         assertThat(asked).extracting(Alert::alertId).containsExactly(1L, 1L);
         // a resolved alert needs no retrain
         model.openAlertsOnlyProperty().set(false);
-        alerts.selectedProperty().set(alerts.alerts().stream().filter(a -> Alert.RESOLVED.equals(a.state())).findFirst().orElseThrow());
+        alerts.selectedProperty().set(alerts.alerts().stream().filter(a -> AlertState.RESOLVED == a.state()).findFirst().orElseThrow());
         assertThat(alerts.canRetrainBinding().get()).isFalse();
         alerts.retrain();
         assertThat(asked).hasSize(2);
@@ -215,7 +217,7 @@ class MonitorViewModelTest {
     @Test
     void theFiringCountFollowsTheStoredAlerts() {
         assertThat(model.firingAlertCountProperty().get()).isEqualTo(2);
-        alerts.kindProperty().set(Alert.KIND_QUALITY); // a filter changes what is listed, not what fires
+        alerts.kindProperty().set(AlertKind.QUALITY); // a filter changes what is listed, not what fires
         assertThat(model.firingAlertCountProperty().get()).isEqualTo(2);
         alerts.acknowledge(queries.alerts(FakeMonitorQueries.MODEL, true).get(0), "seen");
         assertThat(model.firingAlertCountProperty().get()).isEqualTo(1);

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import kiln.domain.DriftLevel;
 import kiln.domain.DriftScore;
 import kiln.ui.monitor.MonitorQueries;
 
@@ -56,12 +57,12 @@ final class DriftSvg {
             double px = x.map(middle(d));
             double py = y.clamped(d.psi());
             String tip = Html.time(d.windowStart()) + " UTC: PSI " + Html.number(d.psi(), 3) + " (" + d.level() + ", " + d.n() + " rows)";
-            if (DriftScore.ALERT.equals(d.level())) {
+            if (DriftLevel.ALERT == d.level()) {
                 // a square for alert windows: the level reads without colour too
                 svg.group(tip).rect(px - 3, py - 3, 6, 6, "fill", ReportPalette.ALERT).endGroup();
             } else {
-                svg.circle(px, py, DriftScore.WARN.equals(d.level()) ? 3 : 2, tip, "fill",
-                        DriftScore.WARN.equals(d.level()) ? ReportPalette.WARN : ReportPalette.OK);
+                svg.circle(px, py, DriftLevel.WARN == d.level() ? 3 : 2, tip, "fill",
+                        DriftLevel.WARN == d.level() ? ReportPalette.WARN : ReportPalette.OK);
             }
         }
         List<ChartParts.LegendEntry> legend = new ArrayList<>(List.of(new ChartParts.LegendEntry("PSI per window", ReportPalette.REALISED,

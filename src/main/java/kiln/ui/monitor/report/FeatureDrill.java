@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Objects;
 
 import kiln.domain.Alert;
+import kiln.domain.DriftLevel;
 import kiln.domain.DriftScore;
 import kiln.domain.Histogram;
 import kiln.ui.monitor.MonitorQueries;
@@ -26,8 +27,8 @@ final class FeatureDrill {
             List<DriftScore> scores = all.stream().filter(d -> d.feature().equals(feature)).sorted(Comparator.comparing(DriftScore::windowStart)).toList();
             DriftScore highest = scores.stream().filter(d -> Double.isFinite(d.psi())).max(Comparator.comparingDouble(DriftScore::psi)).orElse(null);
             return new Summary(feature, scores, scores.isEmpty() ? null : scores.get(scores.size() - 1), highest,
-                    (int) scores.stream().filter(d -> DriftScore.WARN.equals(d.level())).count(),
-                    (int) scores.stream().filter(d -> DriftScore.ALERT.equals(d.level())).count());
+                    (int) scores.stream().filter(d -> DriftLevel.WARN == d.level()).count(),
+                    (int) scores.stream().filter(d -> DriftLevel.ALERT == d.level()).count());
         }
 
         int windows() {
@@ -43,7 +44,7 @@ final class FeatureDrill {
             if (newest == null) {
                 return -1;
             }
-            return DriftScore.ALERT.equals(newest.level()) ? 2 : DriftScore.WARN.equals(newest.level()) ? 1 : 0;
+            return DriftLevel.ALERT == newest.level() ? 2 : DriftLevel.WARN == newest.level() ? 1 : 0;
         }
     }
 
@@ -112,7 +113,7 @@ final class FeatureDrill {
             return "No drift scores for this feature in this period.";
         }
         DriftScore n = s.newest();
-        String level = DriftScore.ALERT.equals(n.level()) ? "Drifted (alert)" : DriftScore.WARN.equals(n.level()) ? "Moving (warning)" : "Stable";
+        String level = DriftLevel.ALERT == n.level() ? "Drifted (alert)" : DriftLevel.WARN == n.level() ? "Moving (warning)" : "Stable";
         StringBuilder b = new StringBuilder(level).append(" in the newest window (").append(Html.time(n.windowStart())).append(" UTC): PSI ")
                 .append(Html.number(n.psi(), 3));
         if (thresholds != null) {

@@ -3,10 +3,13 @@ package kiln.ui.monitor.report;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 import kiln.domain.Alert;
+import kiln.domain.AlertSeverity;
+import kiln.domain.AlertState;
 import kiln.domain.ConfusionCounts;
-import kiln.domain.DriftScore;
+import kiln.domain.DriftLevel;
 import kiln.domain.KpiBand;
 import kiln.domain.KpiPoint;
 import kiln.domain.QualityFinding;
@@ -31,7 +34,7 @@ final class TableSections {
                 .column("value (threshold)", SortableTable.Kind.NUMBER).column("model", SortableTable.Kind.NUMBER)
                 .column("handled", SortableTable.Kind.TEXT, "long");
         for (Alert a : alerts) {
-            SortableTable.Row row = t.row(Alert.FIRING.equals(a.state()) ? "bad" : "").time(a.firedAt()).text(a.state()).text(a.severity())
+            SortableTable.Row row = t.row(AlertState.FIRING == a.state() ? "bad" : "").time(a.firedAt()).text(a.state().stored()).text(a.severity().stored())
                     .text(a.rule());
             if (a.feature() != null && names.anchor(a.feature()) != null) {
                 row.link(names.label(a.feature()), names.anchor(a.feature()));
@@ -143,15 +146,15 @@ final class TableSections {
                 .column("windows at alert", SortableTable.Kind.NUMBER);
         summaries.stream().filter(s -> s.windows() > 0).sorted(Comparator.comparingInt(FeatureDrill.Summary::severity).reversed()
                 .thenComparing(Comparator.comparingDouble(FeatureDrill.Summary::newestPsi).reversed())).forEach(s -> t.row(levelCss(s.newest().level()))
-                .link(names.label(s.feature()), names.anchor(s.feature())).text(s.newest().level())
+                .link(names.label(s.feature()), names.anchor(s.feature())).text(Objects.toString(s.newest().level(), ""))
                 .number(Html.number(s.newestPsi(), 3), s.newestPsi()).number(Html.number(s.highest().psi(), 3), s.highest().psi())
                 .number(Integer.toString(s.windows()), s.windows()).number(Integer.toString(s.warnings()), s.warnings())
                 .number(Integer.toString(s.alerts()), s.alerts()).end());
         h.append(t.html()).append("</section>\n");
     }
 
-    static String levelCss(String level) {
-        return DriftScore.ALERT.equals(level) ? "bad" : DriftScore.WARN.equals(level) ? "warn" : "ok";
+    static String levelCss(DriftLevel level) {
+        return DriftLevel.ALERT == level ? "bad" : DriftLevel.WARN == level ? "warn" : "ok";
     }
 
     static void quality(StringBuilder h, List<QualityFinding> findings, FeatureNames names) {
@@ -167,8 +170,8 @@ final class TableSections {
         SortableTable t = new SortableTable(caption).column("feature", SortableTable.Kind.TEXT).column("since (UTC)", SortableTable.Kind.NUMBER)
                 .column("kind", SortableTable.Kind.TEXT).column("severity", SortableTable.Kind.TEXT).column("what it means", SortableTable.Kind.TEXT);
         for (QualityFinding q : findings) {
-            t.row("alert".equals(q.severity()) ? "bad" : "warn").text(names.label(q.feature())).time(q.since()).text(q.kind().replace('_', ' '))
-                    .text(q.severity()).text(q.message()).end();
+            t.row(q.severity() == AlertSeverity.CRITICAL ? "bad" : "warn").text(names.label(q.feature())).time(q.since()).text(q.kind().replace('_', ' '))
+                    .text(q.severity().stored()).text(q.message()).end();
         }
         return t.html();
     }

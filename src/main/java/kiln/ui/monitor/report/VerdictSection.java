@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 
 import kiln.domain.Alert;
+import kiln.domain.AlertState;
+import kiln.domain.DriftLevel;
 import kiln.domain.DriftScore;
 import kiln.domain.KpiBand;
 import kiln.domain.KpiPoint;
@@ -55,7 +57,7 @@ final class VerdictSection {
         }
         h.append("</ul>\n<h3>What was done</h3>\n<ul>\n");
         item(h, promotions(r.markers()));
-        long handled = r.alerts().stream().filter(a -> !Alert.FIRING.equals(a.state()) && !Alert.PENDING.equals(a.state())).count();
+        long handled = r.alerts().stream().filter(a -> AlertState.FIRING != a.state() && AlertState.PENDING != a.state()).count();
         item(h, handled == 0 ? "No alert was acknowledged or resolved." : handled + (handled == 1 ? " alert was" : " alerts were")
                 + " acknowledged or resolved.");
         h.append("</ul></section>\n");
@@ -66,7 +68,7 @@ final class VerdictSection {
     }
 
     private static String firing(List<Alert> alerts) {
-        List<Alert> firing = alerts.stream().filter(a -> Alert.FIRING.equals(a.state())).toList();
+        List<Alert> firing = alerts.stream().filter(a -> AlertState.FIRING == a.state()).toList();
         if (firing.isEmpty()) {
             return "No alert is firing.";
         }
@@ -84,7 +86,7 @@ final class VerdictSection {
         if (newest == null) {
             return "No drift was scored in this period.";
         }
-        List<DriftScore> moved = drift.scores().stream().filter(d -> d.windowStart().equals(newest) && !DriftScore.OK.equals(d.level()))
+        List<DriftScore> moved = drift.scores().stream().filter(d -> d.windowStart().equals(newest) && DriftLevel.OK != d.level())
                 .sorted(Comparator.comparingDouble(DriftScore::psi).reversed()).toList();
         if (moved.isEmpty()) {
             return "No feature drifted in the newest window (" + Html.time(newest) + " UTC).";

@@ -8,8 +8,12 @@ import java.util.List;
 import java.util.Map;
 
 import kiln.domain.Alert;
+import kiln.domain.AlertKind;
+import kiln.domain.AlertSeverity;
+import kiln.domain.AlertState;
 import kiln.domain.ConfusionCounts;
 import kiln.domain.DatasetSpec;
+import kiln.domain.DriftLevel;
 import kiln.domain.DriftScore;
 import kiln.domain.Histogram;
 import kiln.domain.KpiBand;
@@ -52,7 +56,7 @@ final class ReportFixture {
             specs.add(new DatasetSpec.FeatureSpec(f.getKey(), DatasetSpec.NUMERIC, f.getValue(), null, null));
             for (int w = 0; w < windows; w++) {
                 double psi = i == 0 && w >= windows / 2 ? 0.3 + 0.01 * (w % 3) : 0.02 + 0.01 * ((w + i) % 4);
-                String level = psi >= 0.25 ? DriftScore.ALERT : psi >= 0.1 ? DriftScore.WARN : DriftScore.OK;
+                DriftLevel level = psi >= 0.25 ? DriftLevel.ALERT : psi >= 0.1 ? DriftLevel.WARN : DriftLevel.OK;
                 scores.add(new DriftScore(f.getKey(), hour(w), hour(w + 1), 100, psi, psi / 2, psi > 0.25 ? 1e-6 : 0.4, psi / 3, level));
             }
             double[] edges = {0, 1.5, 2.5, 3.5, 4.5, 6};
@@ -62,12 +66,12 @@ final class ReportFixture {
         }
         String first = features.isEmpty() ? null : features.keySet().iterator().next();
         List<Alert> alerts = List.of(
-                new Alert(1, model, "accuracy below band for 2 windows", Alert.KIND_KPI, "critical", Alert.FIRING, hour(windows / 2),
+                new Alert(1, model, "accuracy below band for 2 windows", AlertKind.KPI, AlertSeverity.CRITICAL, AlertState.FIRING, hour(windows / 2),
                         hour(windows / 2 + 1), "accuracy", 0.71, 0.85, hour(windows / 2 + 2), null, null, null, null, 1, null, null),
-                new Alert(2, model, "PSI above 0.25", Alert.KIND_DRIFT, "warning", Alert.ACKNOWLEDGED, hour(windows / 2), hour(windows / 2 + 1),
+                new Alert(2, model, "PSI above 0.25", AlertKind.DRIFT, AlertSeverity.WARNING, AlertState.ACKNOWLEDGED, hour(windows / 2), hour(windows / 2 + 1),
                         "psi", 0.31, 0.25, hour(windows / 2 + 1), hour(windows / 2 + 3), "ana", null, null, 1, first, "looking <into> it"));
         List<QualityFinding> quality = first == null ? List.of()
-                : List.of(new QualityFinding(first, hour(windows / 2), "unit_change", 1.8, "alert", first + " looks converted (≈ 1.8 × old + 32)"));
+                : List.of(new QualityFinding(first, hour(windows / 2), "unit_change", 1.8, AlertSeverity.CRITICAL, first + " looks converted (≈ 1.8 × old + 32)"));
         List<TimelineMarker> markers = List.of(new TimelineMarker(START, TimelineMarker.PROMOTION, "v1 promoted to production"),
                 new TimelineMarker(hour(windows / 2), TimelineMarker.CHANGE, "process change"),
                 new TimelineMarker(hour(windows / 2 + 2), TimelineMarker.ALERT, "alert: accuracy below band"));
