@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -146,8 +147,33 @@ public final class ReplayEngine implements Playback {
         this.actionHandler = handler;
     }
 
+    /**
+     * WAL size at which DuckDB checkpoints while a replay runs. A replay commits a batch, its predictions
+     * and its monitor windows every simulated half day; at the default 16 MB every few pulses paid for a
+     * checkpoint (about a tenth of a 2M-row replay). The default is back when the replay ends.
+     */
+    static final String REPLAY_CHECKPOINT_THRESHOLD = "256MB";
+
     /** Runs until every row and label is in, {@code until} is reached, or the sink is cancelled. Blocks. */
     public SimulationSummary run(ProgressSink sink, boolean resumed) throws SQLException, InterruptedException {
+        setCheckpointThreshold("SET checkpoint_threshold = '" + REPLAY_CHECKPOINT_THRESHOLD + "'");
+        try {
+            return play(sink, resumed);
+        } finally {
+            setCheckpointThreshold("RESET checkpoint_threshold");
+        }
+    }
+
+    private void setCheckpointThreshold(String statement) throws SQLException {
+        store.write(conn -> {
+            try (Statement st = conn.createStatement()) {
+                st.execute(statement);
+            }
+            return null;
+        });
+    }
+
+    private SimulationSummary play(ProgressSink sink, boolean resumed) throws SQLException, InterruptedException {
         long wallStart = System.nanoTime();
         long[] extent = extent();
         long total = extent[3];
