@@ -168,13 +168,16 @@ public final class Scorer {
 
         StringBuilder sql = new StringBuilder("SELECT r.").append(target.id()).append(", epoch_us(r.").append(target.time()).append(")");
         features.forEach(f -> sql.append(", r.").append(KilnStore.quoteIdentifier(f)));
-        sql.append(" FROM ").append(target.readings()).append(" r WHERE r.").append(target.time()).append(" >= ? AND (");
+        // A reading's prediction carries its time, so "not scored yet" is looked up among the predictions since `from`
+        // only (a live loop catches up every batch; the whole table grew with every one).
+        sql.append(" FROM ").append(target.readings()).append(" r ANTI JOIN (SELECT ").append(target.id()).append(" FROM ")
+                .append(target.predictions()).append(" WHERE ").append(target.time()).append(" >= ?) p ON p.").append(target.id())
+                .append(" = r.").append(target.id()).append(" WHERE r.").append(target.time()).append(" >= ? AND (");
         for (int i = 0; i < timeline.size(); i++) {
             sql.append(i == 0 ? "" : " OR ").append("(r.").append(target.time()).append(" >= ?")
                     .append(timeline.get(i).end() == null ? "" : " AND r." + target.time() + " < ?").append(")");
         }
-        sql.append(") AND NOT EXISTS (SELECT 1 FROM ").append(target.predictions()).append(" p WHERE p.").append(target.id())
-                .append(" = r.").append(target.id()).append(") ORDER BY r.").append(target.time()).append(", r.").append(target.id());
+        sql.append(") ORDER BY r.").append(target.time()).append(", r.").append(target.id());
         // Readings before the first promotion are never covered, so a full scan starts there.
         Instant from = old == null ? timeline.get(0).start() : old.time();
 
@@ -186,6 +189,7 @@ public final class Scorer {
 
         long scored = stream.run(sql.toString(), ps -> {
             int k = 1;
+            Timestamps.bind(ps, k++, from);
             Timestamps.bind(ps, k++, from);
             for (ProductionPeriod p : timeline) {
                 Timestamps.bind(ps, k++, p.start());
