@@ -15,12 +15,11 @@ import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.stage.Stage;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import io.fair_acc.chartfx.XYChart;
 import kiln.domain.UserFacingException;
 import kiln.store.KilnStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The window's own dialogs: errors, the unexpected-error report and About. */
 final class AppDialogs {

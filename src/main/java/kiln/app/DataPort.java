@@ -84,7 +84,7 @@ public final class DataPort implements DataQueries {
 
     @Override
     public Envelope envelope(EdaDataset ds, String feature, TimeWindow window, TimeBounds datasetBounds, int buckets, Integer shareCode,
-                             ProgressSink sink) {
+            ProgressSink sink) {
         return queries.envelope(ds, feature, window, datasetBounds, buckets, shareCode, sink);
     }
 

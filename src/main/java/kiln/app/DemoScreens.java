@@ -1,6 +1,7 @@
 package kiln.app;
 
 import javafx.beans.property.ObjectProperty;
+
 import kiln.ml.sweep.SweepListener;
 import kiln.ml.sweep.SweepRequest;
 import kiln.ml.sweep.SweepSpec;

@@ -27,8 +27,7 @@ public final class GuiLauncher {
     private static volatile PrintWriter out = new PrintWriter(Writer.nullWriter());
     private static volatile PrintWriter err = new PrintWriter(Writer.nullWriter());
 
-    private GuiLauncher() {
-    }
+    private GuiLauncher() {}
 
     /** Sets the options without launching; for tests that start the application through TestFX. */
     static void prepare(Options launchOptions) {

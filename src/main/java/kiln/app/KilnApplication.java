@@ -19,9 +19,6 @@ import javafx.stage.FileChooser;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import kiln.domain.UserFacingException;
 import kiln.monitor.MonitorService;
 import kiln.ops.GuidedDemo;
@@ -34,6 +31,8 @@ import kiln.ui.demo.DemoBarViewModel;
 import kiln.ui.shell.ShellView;
 import kiln.ui.shell.ShellViewModel;
 import kiln.ui.welcome.WelcomeViewModel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The workbench window: wires the store, the task runner and the shell. */
 public final class KilnApplication extends Application implements ShellViewModel.Actions, WelcomeViewModel.Actions {
@@ -176,7 +175,7 @@ public final class KilnApplication extends Application implements ShellViewModel
             showDemoBar(demo ? opened : null);
             MonitorService opening = monitor;
             // A database from an older Kiln may have had its derived monitor windows dropped by a migration: rebuild them now.
-            runner.submit("Bringing the monitor up to date", progress -> opening.behindItsData() && opening.update(), rebuilt -> { },
+            runner.submit("Bringing the monitor up to date", progress -> opening.behindItsData() && opening.update(), rebuilt -> {},
                     error -> LOG.warn("Bringing the monitor up to date failed", error));
             if (!settings.welcomeSeen) {
                 shellModel.select("welcome");
@@ -192,7 +191,7 @@ public final class KilnApplication extends Application implements ShellViewModel
                 runner.submit(null, progress -> {
                     previous.close();
                     return null;
-                }, ignored -> { }, error -> LOG.warn("Closing the previous database failed", error));
+                }, ignored -> {}, error -> LOG.warn("Closing the previous database failed", error));
             }
             if (pendingWorkspace != null) {
                 shellModel.select(pendingWorkspace);

@@ -5,15 +5,15 @@ import java.util.concurrent.Callable;
 import kiln.cli.AlertsCommand;
 import kiln.cli.BackupCommands;
 import kiln.cli.DbCommand;
-import kiln.cli.ModelCommand;
-import kiln.cli.ReplayCommand;
-import kiln.cli.RunsCommand;
 import kiln.cli.ExportCommand;
 import kiln.cli.FleetCommand;
 import kiln.cli.ImportCommand;
-import kiln.cli.SimulateCommand;
+import kiln.cli.ModelCommand;
 import kiln.cli.MonitorCommand;
+import kiln.cli.ReplayCommand;
+import kiln.cli.RunsCommand;
 import kiln.cli.ScoreCommand;
+import kiln.cli.SimulateCommand;
 import kiln.cli.SqlCommand;
 import kiln.cli.StoreOptions;
 import kiln.cli.TrainCommand;
@@ -27,23 +27,23 @@ import picocli.CommandLine.Option;
 @Command(name = "kiln", mixinStandardHelpOptions = true, versionProvider = KilnCommand.VersionProvider.class,
         description = "Kiln keeps machine-learning models healthy after deployment. With no command, opens the workbench.",
         subcommands = {
-            DbCommand.class,
-            SqlCommand.class,
-            SimulateCommand.class,
-            ReplayCommand.class,
-            ImportCommand.class,
-            ExportCommand.class,
-            TrainCommand.class,
-            RunsCommand.class,
-            ModelCommand.class,
-            ScoreCommand.class,
-            BackupCommands.Backup.class,
-            BackupCommands.Restore.class,
-            BenchCommand.class,
-            MonitorCommand.class,
-            AlertsCommand.class,
-            FleetCommand.class,
-            CommandLine.HelpCommand.class,
+                DbCommand.class,
+                SqlCommand.class,
+                SimulateCommand.class,
+                ReplayCommand.class,
+                ImportCommand.class,
+                ExportCommand.class,
+                TrainCommand.class,
+                RunsCommand.class,
+                ModelCommand.class,
+                ScoreCommand.class,
+                BackupCommands.Backup.class,
+                BackupCommands.Restore.class,
+                BenchCommand.class,
+                MonitorCommand.class,
+                AlertsCommand.class,
+                FleetCommand.class,
+                CommandLine.HelpCommand.class,
         },
         sortOptions = false)
 public final class KilnCommand implements Callable<Integer> {

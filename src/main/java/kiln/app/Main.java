@@ -1,15 +1,14 @@
 package kiln.app;
 
-import kiln.store.KilnPaths;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.logging.Level;
 
+import kiln.domain.UserFacingException;
+import kiln.store.KilnPaths;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
-
-import kiln.domain.UserFacingException;
 import picocli.CommandLine;
 
 /**
@@ -24,8 +23,7 @@ public final class Main {
     /** Exit code for a bug: the details are in the log file. */
     public static final int EXIT_INTERNAL_ERROR = 70;
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         System.exit(run(args));

@@ -7,14 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.jar.JarFile;
+
 import org.duckdb.DuckDBDriver;
 import org.tribuo.Tribuo;
 
 /** Versions of Kiln and the libraries it is built on, read from the jars themselves. */
 public final class Versions {
 
-    private Versions() {
-    }
+    private Versions() {}
 
     public static String kiln() {
         String v = Versions.class.getPackage().getImplementationVersion();

@@ -8,20 +8,18 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import javafx.beans.property.ReadOnlyIntegerProperty;
-import javafx.scene.control.ButtonType;
-
 import javafx.collections.ObservableList;
 import javafx.scene.Node;
+import javafx.scene.control.ButtonType;
 
-import kiln.domain.AlertState;
 import kiln.domain.ProgressSink;
 import kiln.ml.sweep.SweepSpec;
 import kiln.monitor.MonitorService;
 import kiln.notify.Notifications;
 import kiln.ops.LiveOps;
 import kiln.ops.Retrainer;
-import kiln.sim.SimulationClock;
 import kiln.registry.ModelRegistry;
+import kiln.sim.SimulationClock;
 import kiln.store.KilnStore;
 import kiln.store.fleet.FleetQueries;
 import kiln.ui.common.TaskRunner;
@@ -31,12 +29,12 @@ import kiln.ui.experiments.ExperimentsWorkspace;
 import kiln.ui.fleet.FleetWorkspace;
 import kiln.ui.monitor.AlertNotices;
 import kiln.ui.monitor.MonitorWorkspace;
+import kiln.ui.registry.RegistryServices;
+import kiln.ui.registry.RegistryWorkspace;
 import kiln.ui.simulator.SimulatorPanelView;
 import kiln.ui.simulator.SimulatorPanelViewModel;
 import kiln.ui.welcome.WelcomeView;
 import kiln.ui.welcome.WelcomeViewModel;
-import kiln.ui.registry.RegistryServices;
-import kiln.ui.registry.RegistryWorkspace;
 
 /**
  * Builds the workspaces for one open database and the services behind them. Public for the pulse bench
@@ -44,11 +42,10 @@ import kiln.ui.registry.RegistryWorkspace;
  */
 public final class Workbench {
 
-    private Workbench() {
-    }
+    private Workbench() {}
 
     public static List<Workspace> createWorkspaces(KilnStore store, TaskRunner runner, WelcomeViewModel.Actions welcomeActions,
-                                            ObservableList<String> recentDatabases, Consumer<String> showWorkspace) {
+            ObservableList<String> recentDatabases, Consumer<String> showWorkspace) {
         return createWorkspaces(store, monitorFor(store), runner, welcomeActions, recentDatabases, showWorkspace);
     }
 
@@ -62,7 +59,7 @@ public final class Workbench {
      *                demo): the Monitor workspace polls its change count to know when to reload
      */
     static List<Workspace> createWorkspaces(KilnStore store, MonitorService monitor, TaskRunner runner, WelcomeViewModel.Actions welcomeActions,
-                                            ObservableList<String> recentDatabases, Consumer<String> showWorkspace) {
+            ObservableList<String> recentDatabases, Consumer<String> showWorkspace) {
         Supplier<Instant> dataClock = MonitorService.newestReadingClock(store);
         // Registry events use the simulated clock once a scenario has been played here, the wall clock otherwise.
         AtomicReference<SimulationClock> simulatedClock = new AtomicReference<>();
@@ -126,7 +123,7 @@ public final class Workbench {
      * then the verdict against production, and promotion only when the user confirms.
      */
     private static void retrain(kiln.domain.Alert alert, KilnStore store, TaskRunner runner, MonitorService monitor,
-                                ModelRegistry registry, Supplier<Instant> dataClock, MonitorWorkspace owner) {
+            ModelRegistry registry, Supplier<Instant> dataClock, MonitorWorkspace owner) {
         String user = ModelRegistry.currentUser();
         Retrainer retrainer = new Retrainer(store, registry, alert.modelName(), registry.datasetOf(alert.modelName()),
                 SweepSpec.resolve(LiveOps.DEFAULT_SWEEP), 300, 0);
@@ -152,7 +149,7 @@ public final class Workbench {
                         monitor.acknowledge(alert.alertId(), proposal.summary() + "; v" + version + " promoted by " + user, user);
                     }
                     return null;
-                }, done -> { }, error -> info(owner, javafx.scene.control.Alert.AlertType.ERROR, "Promotion failed", error.getMessage()));
+                }, done -> {}, error -> info(owner, javafx.scene.control.Alert.AlertType.ERROR, "Promotion failed", error.getMessage()));
             }
         }, error -> info(owner, javafx.scene.control.Alert.AlertType.ERROR, "Retraining failed", error.getMessage()));
     }
@@ -180,31 +177,38 @@ public final class Workbench {
             this.extra = extra;
         }
 
-        @Override public String id() {
+        @Override
+        public String id() {
             return inner.id();
         }
 
-        @Override public String title() {
+        @Override
+        public String title() {
             return inner.title();
         }
 
-        @Override public String subtitle() {
+        @Override
+        public String subtitle() {
             return inner.subtitle();
         }
 
-        @Override public Node view() {
+        @Override
+        public Node view() {
             return inner.view();
         }
 
-        @Override public void setActive(boolean active) {
+        @Override
+        public void setActive(boolean active) {
             inner.setActive(active);
         }
 
-        @Override public ReadOnlyIntegerProperty attentionCount() {
+        @Override
+        public ReadOnlyIntegerProperty attentionCount() {
             return inner.attentionCount();
         }
 
-        @Override public void dispose() {
+        @Override
+        public void dispose() {
             extra.run();
             inner.dispose();
         }

@@ -24,8 +24,7 @@ import picocli.CommandLine.Spec;
 /** {@code kiln alerts incidents [--open] [--json]} and {@code kiln alerts silence ID|--incident ID --until T}. */
 final class AlertIncidentCommands {
 
-    private AlertIncidentCommands() {
-    }
+    private AlertIncidentCommands() {}
 
     /** The incidents (alert storms across groups), newest first, one line each; {@code --json}: {"incidents": [...]}. */
     @Command(name = "incidents", description = "List incidents (alert storms across groups), newest first; "

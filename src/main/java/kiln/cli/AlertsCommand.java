@@ -30,8 +30,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "alerts", description = "List alerts (newest first); acknowledge one with 'alerts ack'; "
         + "configure and test where firing alerts are sent.",
         subcommands = {AlertsCommand.Ack.class, AlertIncidentCommands.Silence.class, AlertsCommand.IncidentCommand.class,
-            AlertIncidentCommands.Incidents.class, AlertsCommand.Channels.class, AlertsCommand.SetChannel.class,
-            AlertsCommand.NotifyTest.class})
+                AlertIncidentCommands.Incidents.class, AlertsCommand.Channels.class, AlertsCommand.SetChannel.class,
+                AlertsCommand.NotifyTest.class})
 public final class AlertsCommand implements Callable<Integer> {
     @Mixin
     StoreOptions store;
@@ -193,7 +193,8 @@ public final class AlertsCommand implements Callable<Integer> {
         List<String> rules = new ArrayList<>();
         @Option(names = "--attempts", defaultValue = "4", description = "Attempts per alert (default: ${DEFAULT-VALUE}).")
         int attempts;
-        @Option(names = "--backoff-ms", defaultValue = "500", description = "Wait before the 2nd attempt, doubled after each (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--backoff-ms", defaultValue = "500",
+                description = "Wait before the 2nd attempt, doubled after each (default: ${DEFAULT-VALUE}).")
         long backoffMs;
 
         @Override

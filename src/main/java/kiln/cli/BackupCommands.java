@@ -15,8 +15,7 @@ import picocli.CommandLine.Spec;
 /** {@code kiln backup} and {@code kiln restore}. */
 public final class BackupCommands {
 
-    private BackupCommands() {
-    }
+    private BackupCommands() {}
 
     /** A consistent copy of the database. */
     @Command(name = "backup", description = "Write a consistent copy of the database to a new file.")

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import kiln.store.KilnStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

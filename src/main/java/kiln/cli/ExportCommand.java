@@ -27,7 +27,8 @@ public final class ExportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--table", paramLabel = "T", description = "Table to export (e.g. plant_reading, alert, import_quarantine; `kiln db info` lists them).")
+    @Option(names = "--table", paramLabel = "T",
+            description = "Table to export (e.g. plant_reading, alert, import_quarantine; `kiln db info` lists them).")
     String table;
 
     @Option(names = "--dataset", paramLabel = "D", description = "With --predictions: the data set whose predictions to export.")

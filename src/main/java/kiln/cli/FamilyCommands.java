@@ -23,16 +23,16 @@ import picocli.CommandLine.Option;
  */
 final class FamilyCommands {
 
-    private FamilyCommands() {
-    }
+    private FamilyCommands() {}
 
     @Command(name = "register-family", description = {"Register a per-group training as a model family:",
-        "each group's best run of the experiment by --metric becomes its member, the best pooled run (no group) the pooled member.",
-        "Groups whose run saw fewer than --min-rows labelled rows get no member: the pooled member serves them."})
+            "each group's best run of the experiment by --metric becomes its member, the best pooled run (no group) the pooled member.",
+            "Groups whose run saw fewer than --min-rows labelled rows get no member: the pooled member serves them."})
     static final class RegisterFamily extends ModelCommand.Sub {
         @Option(names = "--experiment", required = true, paramLabel = "E", description = "The per-group training's experiment (id or name).")
         String experiment;
-        @Option(names = "--metric", defaultValue = FamilyRuns.DEFAULT_METRIC, description = "Which run is best (default ${DEFAULT-VALUE}; log_loss and brier: lower is better).")
+        @Option(names = "--metric", defaultValue = FamilyRuns.DEFAULT_METRIC,
+                description = "Which run is best (default ${DEFAULT-VALUE}; log_loss and brier: lower is better).")
         String metric;
         @Option(names = "--min-rows", defaultValue = "" + FamilyRuns.DEFAULT_MIN_ROWS, paramLabel = "N",
                 description = "Labelled training rows a group needs for a member of its own (default ${DEFAULT-VALUE}).")

@@ -52,7 +52,8 @@ public final class FleetCommand implements Callable<Integer> {
             List<FleetReads.GroupStatus> groups = db.read(conn -> {
                 DatasetSpec ds = Catalog.require(conn, dataset);
                 if (!ds.hasGroups()) {
-                    throw new UserFacingException("Data set '" + dataset + "' has no group column; import it with --group COLUMN to watch it per group");
+                    throw new UserFacingException("Data set '" + dataset
+                            + "' has no group column; import it with --group COLUMN to watch it per group");
                 }
                 return FleetReads.groups(conn, ds, model != null ? model : modelOf(conn, dataset));
             });
@@ -83,7 +84,8 @@ public final class FleetCommand implements Callable<Integer> {
 
     /** The data set's first registered model, else the data set's own name (predictions monitored without one). */
     private static String modelOf(Connection conn, String dataset) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement("SELECT model_name FROM registered_model WHERE dataset = ? ORDER BY created_at, model_name LIMIT 1")) {
+        try (PreparedStatement ps = conn.prepareStatement(
+                "SELECT model_name FROM registered_model WHERE dataset = ? ORDER BY created_at, model_name LIMIT 1")) {
             ps.setString(1, dataset);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getString(1) : dataset;

@@ -17,11 +17,10 @@ import kiln.store.KilnStore;
 /** {@code kiln simulate --scenario fleet}: stages the fleet's history into its own data set and plays it. */
 final class FleetSimulation {
 
-    private FleetSimulation() {
-    }
+    private FleetSimulation() {}
 
     static int run(PrintWriter out, StoreOptions store, FleetScenario base, Integer sensors, Long seed, String sweep,
-                   PlaybackOptions playback)
+            PlaybackOptions playback)
             throws Exception {
         SweepSpec.resolve(sweep); // a sweep that cannot be read is named before anything is staged
         FleetScenario scenario = sensors == null ? base : base.withSensors(sensors);

@@ -37,10 +37,12 @@ public final class ImportCommand implements Callable<Integer> {
             + "Into a data set that exists, columns are matched by its catalogue names (e.g. sample-data/glassware/*.csv).")
     String dataset;
 
-    @Option(names = "--id", paramLabel = "COL", description = "Id column (default: the data set's id column, or id if present, else the line number).")
+    @Option(names = "--id", paramLabel = "COL",
+            description = "Id column (default: the data set's id column, or id if present, else the line number).")
     String id;
 
-    @Option(names = "--time", paramLabel = "COL", description = "Time column (default: the data set's time column, or time, timestamp, datetime or date if present).")
+    @Option(names = "--time", paramLabel = "COL",
+            description = "Time column (default: the data set's time column, or time, timestamp, datetime or date if present).")
     String time;
 
     @Option(names = "--group", paramLabel = "COL", description = "Group column (sensor, line, ...).")
@@ -83,7 +85,8 @@ public final class ImportCommand implements Callable<Integer> {
             if (r.rowsQuarantined() > 0) {
                 out.println("First bad rows:");
                 r.firstBadRows().forEach(b -> out.println("  " + b));
-                out.printf(Locale.ROOT, "All of them: kiln sql \"SELECT * FROM import_quarantine WHERE import_id = %d ORDER BY line\"%n", r.importId());
+                out.printf(Locale.ROOT, "All of them: kiln sql \"SELECT * FROM import_quarantine WHERE import_id = %d ORDER BY line\"%n", r
+                        .importId());
             }
             out.flush();
         }

@@ -12,7 +12,6 @@ import java.util.concurrent.Callable;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-
 import kiln.domain.ModelEvent;
 import kiln.domain.ModelVersion;
 import kiln.ml.ScoringModel;
@@ -32,9 +31,9 @@ import picocli.CommandLine.Spec;
 /** {@code kiln model …}: the model registry from the command line. */
 @Command(name = "model", description = "Register, promote, export and import model versions.",
         subcommands = {ModelCommand.ListVersions.class, ModelCommand.Register.class, ModelCommand.Promote.class,
-            ModelCommand.Demote.class, ModelCommand.Archive.class, ModelCommand.History.class, ModelCommand.Export.class,
-            ModelCommand.Import.class, ModelCommand.Gate.class, FamilyCommands.RegisterFamily.class, FamilyCommands.Rollback.class,
-            FamilyCommands.Members.class})
+                ModelCommand.Demote.class, ModelCommand.Archive.class, ModelCommand.History.class, ModelCommand.Export.class,
+                ModelCommand.Import.class, ModelCommand.Gate.class, FamilyCommands.RegisterFamily.class, FamilyCommands.Rollback.class,
+                FamilyCommands.Members.class})
 public final class ModelCommand {
 
     @Mixin
@@ -76,7 +75,8 @@ public final class ModelCommand {
     }
 
     static String describe(ModelVersion v) {
-        return String.format("%s v%d%s  %-10s run %-5s %s by %s%s", v.modelName(), v.version(), v.scope() == null ? "" : " [" + v.scope() + "]", v.alias() == null ? "-" : v.alias(),
+        return String.format("%s v%d%s  %-10s run %-5s %s by %s%s", v.modelName(), v.version(), v.scope() == null ? "" : " [" + v.scope() + "]", v
+                .alias() == null ? "-" : v.alias(),
                 v.runId() == null ? "-" : v.runId(), TIME.format(v.createdAt()), v.createdBy(), v.note() == null ? "" : "  (" + v.note() + ")");
     }
 
@@ -120,10 +120,10 @@ public final class ModelCommand {
     }
 
     @Command(name = "promote", description = {"Promote a version to production (or challenger).",
-        "When the model has a promotion gate, the version must beat production on the newest labelled readings;",
-        "the verdict is recorded, and --force promotes past a failed gate (the note says so).",
-        "For a model family: --family promotes every member of its newest training; --group G --version N one group's member",
-        "(the pooled member's group is 'pooled'). Members replace only their own group's member; gates apply to plain models."})
+            "When the model has a promotion gate, the version must beat production on the newest labelled readings;",
+            "the verdict is recorded, and --force promotes past a failed gate (the note says so).",
+            "For a model family: --family promotes every member of its newest training; --group G --version N one group's member",
+            "(the pooled member's group is 'pooled'). Members replace only their own group's member; gates apply to plain models."})
     static final class Promote extends Sub {
         @Option(names = "--version", paramLabel = "N", description = "The version (required unless --family).")
         Integer version;
@@ -190,7 +190,7 @@ public final class ModelCommand {
     }
 
     @Command(name = "history", description = {"Show every registry event and the production timeline.",
-        "Events of a family's members show their group in braces; --group G shows that group's events and timeline only."})
+            "Events of a family's members show their group in braces; --group G shows that group's events and timeline only."})
     static final class History extends Sub {
         @Option(names = "--json", description = "Print JSON.")
         boolean json;
@@ -223,7 +223,8 @@ public final class ModelCommand {
             }
             for (String model : name == null ? registry.modelNames() : List.of(registry.resolveName(name))) {
                 out().println();
-                out().println("Production timeline of " + model + (registry.isFamily(model) ? " (its pooled member; --group G for a group's)" : "") + ":");
+                out().println("Production timeline of " + model + (registry.isFamily(model) ? " (its pooled member; --group G for a group's)" : "")
+                        + ":");
                 registry.productionTimeline(model).forEach(p -> out().println(String.format("  v%d  %s .. %s", p.version(),
                         TIME.format(p.start()), p.end() == null ? "now" : TIME.format(p.end()))));
             }

@@ -8,7 +8,6 @@ import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import kiln.ml.family.PerGroupListener;
 import kiln.ml.family.PerGroupResult;
 import kiln.ml.family.PerGroupResult.GroupBest;
@@ -19,8 +18,7 @@ final class PerGroupTrainOutput {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private PerGroupTrainOutput() {
-    }
+    private PerGroupTrainOutput() {}
 
     /** Progress lines on {@code err}, one per coalesced report that moved. */
     static PerGroupListener progress(PrintWriter err) {
@@ -34,7 +32,7 @@ final class PerGroupTrainOutput {
                 last[1] = p.pooledDone();
                 err.println("  " + p.groupsDone() + " of " + p.groupsToTrain() + " groups, " + p.pooledDone() + " of " + p.pooledRuns()
                         + " pooled runs, " + p.elapsedMillis() / 1000 + " s" + (p.etaMillis() > 0 ? ", about " + (p.etaMillis() + 999) / 1000
-                        + " s left" : ""));
+                                + " s left" : ""));
                 err.flush();
             }
         };
@@ -44,7 +42,7 @@ final class PerGroupTrainOutput {
         out.println("Experiment " + r.experimentId() + ": " + r.groups().size() + " groups trained, " + r.skipped().size() + " skipped"
                 + (r.notTrained() > 0 ? ", " + r.notTrained() + " not trained (cancelled)" : "") + " of " + r.groupsInWindow()
                 + " groups in the window; " + r.rows() + " rows; " + r.runs() + " runs" + (r.failedRuns() > 0 ? " (" + r.failedRuns()
-                + " failed)" : ""));
+                        + " failed)" : ""));
         List<List<Object>> rows = new ArrayList<>();
         for (GroupBest g : r.groups()) {
             rows.add(List.of(g.group(), g.rows(), g.runId(), g.trainer(), g.params().toString(), round(g.metric())));
@@ -60,7 +58,7 @@ final class PerGroupTrainOutput {
         GroupBest p = r.pooled();
         out.println(p == null ? "Pooled: none (no pooled run finished)"
                 : "Pooled: run " + p.runId() + " " + p.trainer() + " " + p.params() + " " + r.metric() + " " + round(p.metric()) + " on "
-                + p.rows() + " rows");
+                        + p.rows() + " rows");
         out.println("Time: " + r.elapsedMillis() / 1000.0 + " s" + (r.cancelled() ? " (cancelled)" : ""));
         out.flush();
     }

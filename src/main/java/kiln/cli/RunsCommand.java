@@ -6,11 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
-import java.util.function.Consumer;
 import kiln.domain.Run;
 import kiln.domain.UserFacingException;
 import kiln.ml.tracking.RunRepository;
@@ -64,12 +63,14 @@ public final class RunsCommand implements Callable<Integer> {
             } else {
                 List<List<Object>> rows = new ArrayList<>();
                 for (Run r : runs) {
-                    rows.add(List.of(r.runId(), r.experimentId() == null ? "" : r.experimentId(), groups.getOrDefault(r.runId(), ""), r.trainer(), String.valueOf(r.params()), r.status(),
+                    rows.add(List.of(r.runId(), r.experimentId() == null ? "" : r.experimentId(), groups.getOrDefault(r.runId(), ""), r.trainer(),
+                            String.valueOf(r.params()), r.status(),
                             fmt(r.metric("accuracy")), fmt(r.metric("f1")), fmt(r.metric("roc_auc")), r.dataset() == null ? "" : r.dataset(),
                             r.windowStart() == null ? "" : r.windowStart().toLocalDate() + ".." + r.windowEnd().toLocalDate(),
                             String.join(",", r.tags()), r.note() == null ? "" : r.note()));
                 }
-                TablePrinter.printText(new TablePrinter.Table(List.of("run_id", "experiment", "group", "trainer", "params", "status", "accuracy", "f1",
+                TablePrinter.printText(new TablePrinter.Table(List.of("run_id", "experiment", "group", "trainer", "params", "status", "accuracy",
+                        "f1",
                         "roc_auc", "dataset", "window", "tags", "note"),
                         List.of(true, true, false, false, false, false, true, true, true, false, false, false, false), rows, false), out);
             }
@@ -128,9 +129,12 @@ public final class RunsCommand implements Callable<Integer> {
     static final class Tag implements Callable<Integer> {
         @Mixin
         StoreOptions store;
-        @Parameters(index = "0", paramLabel = "RUN") long runId;
-        @Parameters(index = "1", paramLabel = "TAG") String tag;
-        @Option(names = "--remove", description = "Remove the tag instead.") boolean remove;
+        @Parameters(index = "0", paramLabel = "RUN")
+        long runId;
+        @Parameters(index = "1", paramLabel = "TAG")
+        String tag;
+        @Option(names = "--remove", description = "Remove the tag instead.")
+        boolean remove;
 
         @Override
         public Integer call() {
@@ -149,8 +153,10 @@ public final class RunsCommand implements Callable<Integer> {
     static final class Note implements Callable<Integer> {
         @Mixin
         StoreOptions store;
-        @Parameters(index = "0", paramLabel = "RUN") long runId;
-        @Parameters(index = "1", paramLabel = "TEXT") String text;
+        @Parameters(index = "0", paramLabel = "RUN")
+        long runId;
+        @Parameters(index = "1", paramLabel = "TEXT")
+        String text;
 
         @Override
         public Integer call() {

@@ -27,9 +27,9 @@ import picocli.CommandLine.TypeConversionException;
  * {@code --version} rescores a window counterfactually into {@code rescored_prediction}.
  */
 @Command(name = "score", description = {
-    "Score every reading that had a production version at its process time and has no prediction yet;",
-    "challengers shadow-score the same readings. With --version N, rescore readings in [--from, --to) with",
-    "version N into rescored_prediction (what if that version had been live?)."})
+        "Score every reading that had a production version at its process time and has no prediction yet;",
+        "challengers shadow-score the same readings. With --version N, rescore readings in [--from, --to) with",
+        "version N into rescored_prediction (what if that version had been live?)."})
 public final class ScoreCommand implements Callable<Integer> {
 
     @Mixin
@@ -95,8 +95,8 @@ public final class ScoreCommand implements Callable<Integer> {
             } else if (version == null) {
                 out.println(result.get("model") == null ? "No model is registered yet; nothing to score."
                         : "Scored " + result.get("scored") + " readings with " + result.get("model") + " " + result.get("scored_by_version")
-                        + ", " + result.get("shadow_scored") + " shadow predictions; watermark " + result.get("watermark")
-                        + " (" + result.get("seconds") + " s)");
+                                + ", " + result.get("shadow_scored") + " shadow predictions; watermark " + result.get("watermark")
+                                + " (" + result.get("seconds") + " s)");
             } else if (result.containsKey("skipped")) {
                 out.println("Nothing rescored: " + result.get("skipped"));
             } else {

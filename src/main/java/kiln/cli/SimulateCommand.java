@@ -1,22 +1,20 @@
 package kiln.cli;
 
+import java.io.PrintWriter;
+import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
 
 import kiln.domain.AlertState;
 import kiln.domain.KpiBand;
 import kiln.domain.KpiGranularity;
 import kiln.domain.KpiPoint;
-import kiln.ops.LiveOps;
-import kiln.ops.ModelOpsLoop;
-
-import java.io.PrintWriter;
-import java.time.Instant;
-import java.util.Locale;
-import java.util.Optional;
-import java.util.concurrent.Callable;
-
 import kiln.domain.ProgressSink;
 import kiln.domain.UserFacingException;
+import kiln.ops.LiveOps;
+import kiln.ops.ModelOpsLoop;
 import kiln.sim.SimulationEngine;
 import kiln.sim.SimulationSummary;
 import kiln.sim.scenario.FleetScenario;
@@ -102,7 +100,7 @@ public final class SimulateCommand implements Callable<Integer> {
             }
             SimulationSummary s = engine.run(ProgressSink.NONE);
             out.printf(Locale.ROOT, "%s at simulated %s: %,d readings written (%,d already stored), %,d labels written "
-                            + "(%,d already stored), %d actions carried out, %d skipped; %.1f s%n",
+                    + "(%,d already stored), %d actions carried out, %d skipped; %.1f s%n",
                     s.finished() ? "Finished" : "Stopped", s.simulatedTime(), s.readingsWritten(),
                     s.readingsSent() - s.readingsWritten(), s.labelsWritten(), s.labelsSent() - s.labelsWritten(),
                     s.actionsHandled(), s.actionsSkipped(), s.wallMillis() / 1000.0);
@@ -134,7 +132,8 @@ public final class SimulateCommand implements Callable<Integer> {
         List<KpiPoint> days = live.monitor().kpis(model, KpiGranularity.DAY, KpiPoint.PRODUCTION).stream()
                 .filter(k -> k.accuracy() != null).toList();
         out.println();
-        out.printf(Locale.ROOT, "Daily accuracy of the production model (band %.0f-%.0f %%), last 7 labelled days:%n", band.lower() * 100, band.upper() * 100);
+        out.printf(Locale.ROOT, "Daily accuracy of the production model (band %.0f-%.0f %%), last 7 labelled days:%n", band.lower() * 100, band
+                .upper() * 100);
         for (KpiPoint k : days.subList(Math.max(0, days.size() - 7), days.size())) {
             out.printf(Locale.ROOT, "  %s  %5.1f %%  %s  (n=%d, model v%s)%n", k.windowStart().toString().substring(0, 10), k.accuracy() * 100,
                     band.inside(k.accuracy()) ? "in band " : "OUT OF BAND", k.labelled(), k.modelVersion());

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
-
 import kiln.domain.StoredValue;
 
 /**
@@ -15,8 +14,7 @@ import kiln.domain.StoredValue;
  */
 final class StoredValueJson {
 
-    private StoredValueJson() {
-    }
+    private StoredValueJson() {}
 
     static SimpleModule module() {
         return new SimpleModule("stored-values").addSerializer(StoredValue.class, new StdSerializer<>(StoredValue.class) {

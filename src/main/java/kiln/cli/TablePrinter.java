@@ -1,6 +1,5 @@
 package kiln.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.PrintWriter;
 import java.math.BigInteger;
 import java.sql.Array;
@@ -16,18 +15,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.util.UUID;
 
 /** Prints query results as an aligned text table or as JSON. */
 public final class TablePrinter {
 
     private static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
-    private TablePrinter() {
-    }
+    private TablePrinter() {}
 
     /** Reads at most {@code limit} rows; returns column names and rows of display values. */
     public static Table read(ResultSet rs, int limit) throws SQLException {
@@ -95,7 +94,8 @@ public final class TablePrinter {
             }
             out.println(line.toString().stripTrailing());
         }
-        out.println("(" + table.rows().size() + (table.truncated() ? "+ rows, output limited; use --limit" : " row" + (table.rows().size() == 1 ? "" : "s")) + ")");
+        out.println("(" + table.rows().size() + (table.truncated() ? "+ rows, output limited; use --limit" : " row" + (table.rows().size() == 1 ? ""
+                : "s")) + ")");
         out.flush();
     }
 

@@ -10,7 +10,6 @@ import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import kiln.domain.ProgressSink;
 import kiln.domain.Run;
 import kiln.domain.UserFacingException;
@@ -52,7 +51,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--sweep", paramLabel = "FILE", required = true, description = "Sweep file (YAML), e.g. sample-data/sweeps/glassware-seed.yaml.")
     Path sweep;
 
-    @Option(names = "--features", paramLabel = "NAME", split = ",", description = "Features to train on (default: all features, numeric and categorical).")
+    @Option(names = "--features", paramLabel = "NAME", split = ",",
+            description = "Features to train on (default: all features, numeric and categorical).")
     List<String> features = new ArrayList<>();
 
     @Option(names = "--workers", paramLabel = "N", defaultValue = "0", description = "Parallel training workers (default: one per core).")

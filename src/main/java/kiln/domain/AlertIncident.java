@@ -9,8 +9,8 @@ import java.time.Instant;
  * (an incident acknowledged as a whole gives every member the same), null when none is.
  */
 public record AlertIncident(long incidentId, String modelName, String rule, AlertKind kind, AlertSeverity severity, AlertState state,
-                            Instant openedAt, Instant windowStart, int members, String worstGroup, Double worstValue, String summary,
-                            Instant resolvedAt, Instant acknowledgedAt, String acknowledgedBy) {
+        Instant openedAt, Instant windowStart, int members, String worstGroup, Double worstValue, String summary,
+        Instant resolvedAt, Instant acknowledgedAt, String acknowledgedBy) {
 
     /** Per-group rules (whose alerts are filed into incidents) are named so (the fleet contract). */
     public static final String MEMBER_RULE_PREFIX = "fleet-";

@@ -18,7 +18,7 @@ import java.util.List;
  * @param currentMissing   window rows without a value
  */
 public record CategoryShares(String feature, String reference, Instant referenceStart, Instant referenceEnd,
-                             long referenceMissing, long currentMissing, List<Bar> bars) {
+        long referenceMissing, long currentMissing, List<Bar> bars) {
 
     /** What a bar stands for. */
     public enum Kind {

@@ -20,9 +20,9 @@ import java.util.Objects;
  * @param predictionsCoded      the prediction table carries the derived {@code label_code} and {@code label_time}
  */
 public record DatasetSpec(String name, String readingTable, String labelTable, String predictionTable, String idColumn,
-                          String timeColumn, String groupColumn, String labelColumn, String labelTimeColumn,
-                          String predictionColumn, String predictionCodeColumn, String positiveLabel, List<String> classes,
-                          boolean labelCoded, boolean predictionsCoded, List<FeatureSpec> features) {
+        String timeColumn, String groupColumn, String labelColumn, String labelTimeColumn,
+        String predictionColumn, String predictionCodeColumn, String positiveLabel, List<String> classes,
+        boolean labelCoded, boolean predictionsCoded, List<FeatureSpec> features) {
 
     /** Features are numeric or categorical (strings). */
     public static final String NUMERIC = "numeric";

@@ -9,5 +9,5 @@ import java.time.Instant;
  * {@link DriftLevel#TOO_FEW} too few rows to judge (see docs/drift.md).
  */
 public record DriftScore(String feature, Instant windowStart, Instant windowEnd, long n,
-                         double psi, double ksStatistic, double ksPValue, double wasserstein, DriftLevel level) {
+        double psi, double ksStatistic, double ksPValue, double wasserstein, DriftLevel level) {
 }

@@ -8,5 +8,5 @@ import java.util.List;
  * (Benjamini–Hochberg on the per-feature KS p-values) and whether that share reaches the threshold.
  */
 public record DriftShare(Instant windowStart, Instant windowEnd, int tested, List<String> drifted, double share,
-                         boolean datasetDrift) {
+        boolean datasetDrift) {
 }

@@ -8,9 +8,9 @@ import java.time.Instant;
  * window from confidence alone. Intervals are 95 % (Wilson for realised accuracy).
  */
 public record KpiPoint(String series, Instant windowStart, Instant windowEnd, long predictions, long labelled,
-                       Double accuracy, Double accuracyLow, Double accuracyHigh,
-                       Double precision, Double recall, Double f1, double predictedGoodShare,
-                       Double estimatedAccuracy, Double estimatedLow, Double estimatedHigh, Integer modelVersion) {
+        Double accuracy, Double accuracyLow, Double accuracyHigh,
+        Double precision, Double recall, Double f1, double predictedGoodShare,
+        Double estimatedAccuracy, Double estimatedLow, Double estimatedHigh, Integer modelVersion) {
 
     public static final String PRODUCTION = "production";
 

@@ -8,7 +8,7 @@ import java.time.Instant;
  * for plain models.
  */
 public record ModelEvent(long eventId, String modelName, Integer version, String action, String alias,
-                         Instant at, String by, String note, String scope) {
+        Instant at, String by, String note, String scope) {
 
     public static final String REGISTER = "register";
     public static final String PROMOTE = "promote";

@@ -8,7 +8,7 @@ import java.time.Instant;
  * value as text) or {@link #POOLED}; a plain model's versions have no scope.
  */
 public record ModelVersion(String modelName, int version, Integer runId, Instant createdAt, String createdBy,
-                           String alias, String source, String note, String scope) {
+        String alias, String source, String note, String scope) {
 
     public static final String PRODUCTION = "production";
     public static final String CHALLENGER = "challenger";
@@ -18,7 +18,7 @@ public record ModelVersion(String modelName, int version, Integer runId, Instant
 
     /** A plain model's version (no scope). */
     public ModelVersion(String modelName, int version, Integer runId, Instant createdAt, String createdBy,
-                        String alias, String source, String note) {
+            String alias, String source, String note) {
         this(modelName, version, runId, createdAt, createdBy, alias, source, note, null);
     }
 

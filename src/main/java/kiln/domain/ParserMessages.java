@@ -5,8 +5,7 @@ import java.util.stream.Collectors;
 /** Turns a parser's multi-line diagnostic (SnakeYAML's quoted source and caret lines) into one line for users. */
 public final class ParserMessages {
 
-    private ParserMessages() {
-    }
+    private ParserMessages() {}
 
     /**
      * Keeps the lines that say what is wrong and drops the indented context lines (" in 'reader', line

@@ -16,14 +16,12 @@ public interface ProgressSink {
      * Registers an action that interrupts blocking work (e.g. {@code Statement::cancel}) when the job
      * is cancelled. Runs at most once; runs at once if the job is already cancelled.
      */
-    default void onCancel(Runnable action) {
-    }
+    default void onCancel(Runnable action) {}
 
     /** A sink that ignores progress and is never cancelled, for callers that just want the result. */
     ProgressSink NONE = new ProgressSink() {
         @Override
-        public void progress(long done, long total, String message) {
-        }
+        public void progress(long done, long total, String message) {}
 
         @Override
         public boolean isCancelled() {

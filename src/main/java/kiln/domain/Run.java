@@ -18,17 +18,17 @@ import java.util.Map;
  *                    stored before they were recorded (and while not finished)
  */
 public record Run(long runId, Long experimentId, String trainer, Map<String, Object> params, Map<String, Double> metrics,
-                  long[][] confusion, String status, String error, LocalDateTime startedAt, Long durationMs, String dataset,
-                  LocalDateTime windowStart, LocalDateTime windowEnd, List<String> features, String split, Long rowsTrain,
-                  Long rowsTest, String fingerprint, Long seed, String artifactSha256, Long modelBytes, List<String> tags,
-                  String note, List<String> classes) {
+        long[][] confusion, String status, String error, LocalDateTime startedAt, Long durationMs, String dataset,
+        LocalDateTime windowStart, LocalDateTime windowEnd, List<String> features, String split, Long rowsTrain,
+        Long rowsTest, String fingerprint, Long seed, String artifactSha256, Long modelBytes, List<String> tags,
+        String note, List<String> classes) {
 
     /** A run without its class values (they are read with its confusion matrix). */
     public Run(long runId, Long experimentId, String trainer, Map<String, Object> params, Map<String, Double> metrics,
-               long[][] confusion, String status, String error, LocalDateTime startedAt, Long durationMs, String dataset,
-               LocalDateTime windowStart, LocalDateTime windowEnd, List<String> features, String split, Long rowsTrain,
-               Long rowsTest, String fingerprint, Long seed, String artifactSha256, Long modelBytes, List<String> tags,
-               String note) {
+            long[][] confusion, String status, String error, LocalDateTime startedAt, Long durationMs, String dataset,
+            LocalDateTime windowStart, LocalDateTime windowEnd, List<String> features, String split, Long rowsTrain,
+            Long rowsTest, String fingerprint, Long seed, String artifactSha256, Long modelBytes, List<String> tags,
+            String note) {
         this(runId, experimentId, trainer, params, metrics, confusion, status, error, startedAt, durationMs, dataset, windowStart,
                 windowEnd, features, split, rowsTrain, rowsTest, fingerprint, seed, artifactSha256, modelBytes, tags, note, null);
     }

@@ -28,7 +28,9 @@ import kiln.domain.AlertState;
 public final class AlertHysteresis {
 
     /** Which side of the threshold is bad: drift scores breach ABOVE, KPIs such as accuracy BELOW. */
-    public enum Direction { ABOVE, BELOW }
+    public enum Direction {
+        ABOVE, BELOW
+    }
 
     /**
      * @param direction         which side is bad

@@ -15,7 +15,9 @@ import java.util.List;
  * are linearly interpolated, clamped outside the first and last point).
  */
 public final class CalibrationMap {
-    private enum Kind { IDENTITY, HISTOGRAM, ISOTONIC }
+    private enum Kind {
+        IDENTITY, HISTOGRAM, ISOTONIC
+    }
 
     private final Kind kind;
     private final double[] xs;
@@ -102,12 +104,12 @@ public final class CalibrationMap {
     /** The calibrated probability of good for a raw predicted probability p. */
     public double apply(double p) {
         switch (kind) {
-            case IDENTITY:
+            case IDENTITY :
                 return p;
-            case HISTOGRAM:
+            case HISTOGRAM :
                 double rate = ys[BinnedDistribution.binIndex(xs, p)];
                 return Double.isNaN(rate) ? p : rate;
-            default:
+            default :
                 return interpolate(p);
         }
     }

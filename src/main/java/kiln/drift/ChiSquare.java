@@ -10,8 +10,7 @@ public final class ChiSquare {
     private static final double TINY = 1e-300;
     private static final double EPS = 1e-15;
 
-    private ChiSquare() {
-    }
+    private ChiSquare() {}
 
     /** P(X >= x) for X chi-square distributed with {@code dof} degrees of freedom (1 for x <= 0). */
     public static double upperTail(double x, int dof) {

@@ -50,8 +50,7 @@ public final class DataQuality {
             boolean outsideBreach, SensorState sensor, DriftLevel level) {
     }
 
-    private DataQuality() {
-    }
+    private DataQuality() {}
 
     /**
      * @param window       the current window's aggregates

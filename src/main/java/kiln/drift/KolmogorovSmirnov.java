@@ -32,8 +32,7 @@ public final class KolmogorovSmirnov {
         }
     }
 
-    private KolmogorovSmirnov() {
-    }
+    private KolmogorovSmirnov() {}
 
     /** Test on raw samples (NaN = missing, ignored). */
     public static Result test(double[] reference, double[] current) {

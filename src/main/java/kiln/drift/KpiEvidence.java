@@ -16,8 +16,7 @@ public final class KpiEvidence {
     /** z of a one-sided 99.9 % bound. */
     public static final double Z = 3.090232306167813;
 
-    private KpiEvidence() {
-    }
+    private KpiEvidence() {}
 
     /**
      * Per window i, the Wilson upper bound of Σ successes / Σ trials over windows max(0, i - span + 1)

@@ -11,8 +11,7 @@ package kiln.drift;
  */
 public final class LabelDrift {
 
-    private LabelDrift() {
-    }
+    private LabelDrift() {}
 
     /** Positive-rate difference with the two-proportion statistic and Fisher's exact p-value (labelled rows only). */
     public static TwoProportionTest of(long referencePositives, long referenceLabelled, long currentPositives,

@@ -5,8 +5,7 @@ package kiln.drift;
  * intervals; the JDK has none and a statistics library would be a heavy dependency for two functions.
  */
 public final class Normal {
-    private Normal() {
-    }
+    private Normal() {}
 
     /**
      * Complementary error function by the Chebyshev fit of Numerical Recipes (erfcc), fractional
@@ -17,7 +16,7 @@ public final class Normal {
         double t = 1.0 / (1.0 + 0.5 * z);
         double ans = t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418
                 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587
-                + t * (-0.82215223 + t * 0.17087277)))))))));
+                        + t * (-0.82215223 + t * 0.17087277)))))))));
         return x >= 0 ? ans : 2.0 - ans;
     }
 

@@ -18,8 +18,7 @@ public final class PopulationStabilityIndex {
     public static final double DEFAULT_WARN = 0.1;
     public static final double DEFAULT_ALERT = 0.25;
 
-    private PopulationStabilityIndex() {
-    }
+    private PopulationStabilityIndex() {}
 
     /** PSI between two distributions binned over the same edges; NaN if either has no values. */
     public static double of(BinnedDistribution reference, BinnedDistribution current) {

@@ -4,8 +4,7 @@ import java.util.Arrays;
 
 /** Small numeric helpers shared by the statistics, kept here so each statistic stays focused. */
 final class Stats {
-    private Stats() {
-    }
+    private Stats() {}
 
     /** Copy of the non-NaN values, sorted ascending (NaN encodes a missing value everywhere here). */
     static double[] sortedPresent(double[] values) {

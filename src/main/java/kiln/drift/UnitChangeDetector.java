@@ -169,8 +169,7 @@ public final class UnitChangeDetector {
         if (matched[0].length < 3) {
             return false;
         }
-        return rmsResidual(matched[0], matched[1], conversion.scale(), conversion.offset())
-                < 0.25 * rmsResidual(matched[0], matched[1], 1, 0);
+        return rmsResidual(matched[0], matched[1], conversion.scale(), conversion.offset()) < 0.25 * rmsResidual(matched[0], matched[1], 1, 0);
     }
 
     /** Whether an (older) window is explained by the conversion: loosely fitting and better than no change. */
@@ -218,7 +217,7 @@ public final class UnitChangeDetector {
             }
         }
         return new double[][] {kept.stream().mapToDouble(x -> x[0]).toArray(),
-            kept.stream().mapToDouble(x -> x[1]).toArray()};
+                kept.stream().mapToDouble(x -> x[1]).toArray()};
     }
 
     private static double rmsResidual(double[] ref, double[] cur, double scale, double offset) {

@@ -18,8 +18,7 @@ public final class Wasserstein {
     /** IQR of the standard normal distribution. */
     static final double NORMAL_IQR = 1.3489795003921634;
 
-    private Wasserstein() {
-    }
+    private Wasserstein() {}
 
     /** Raw W1 between two samples (NaN = missing, ignored), exact for the empirical distributions. */
     public static double distance(double[] reference, double[] current) {

@@ -11,8 +11,7 @@ public final class ClassCodes {
     /** Tribuo's name of the positive class of a binary model. */
     public static final String POSITIVE_LABEL = "1";
 
-    private ClassCodes() {
-    }
+    private ClassCodes() {}
 
     /** Tribuo's label name for class code {@code code}. */
     public static String labelName(int code) {

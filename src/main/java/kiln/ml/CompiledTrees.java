@@ -116,7 +116,7 @@ final class CompiledTrees {
         }
 
         private int add(Node<Label> node, TreeModel<Label> tree, List<String> features, int classCount, String positive, boolean vote,
-                        int[] next) {
+                int[] next) {
             int id = next[0]++;
             if (node instanceof SplitNode<Label> split) {
                 String name = tree.getFeatureIDMap().get(split.getFeatureID()).getName();

@@ -11,8 +11,7 @@ import java.util.Arrays;
  */
 public final class GroupBinning {
 
-    private GroupBinning() {
-    }
+    private GroupBinning() {}
 
     /** The rows of group {@code group} (an index into {@link GroupedWindow#groups()}), in time order. */
     public static TrainingData group(GroupedWindow w, int group) {

@@ -18,8 +18,8 @@ import java.util.Map;
  * @param groupStarts the first row of each group, plus the row count at the end ({@code groups.size() + 1} entries)
  */
 public record GroupedWindow(String dataset, DataWindow window, List<String> features, double[][] columns, byte[] labels,
-                            long[] rowHashes, int[] timeOrder, List<String> groups, int[] groupStarts, List<String> classes,
-                            Map<String, CategoryCodes> categories) {
+        long[] rowHashes, int[] timeOrder, List<String> groups, int[] groupStarts, List<String> classes,
+        Map<String, CategoryCodes> categories) {
 
     public GroupedWindow {
         features = List.copyOf(features);

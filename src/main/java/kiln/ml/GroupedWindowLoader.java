@@ -134,7 +134,7 @@ public final class GroupedWindowLoader {
         }
 
         GroupedWindow toWindow(String dataset, DataWindow window, List<String> features, List<String> classes,
-                               Map<String, CategoryCodes> categories) {
+                Map<String, CategoryCodes> categories) {
             double[][] exact = new double[columns.length][];
             for (int f = 0; f < columns.length; f++) {
                 exact[f] = Arrays.copyOf(columns[f], count);

@@ -24,8 +24,8 @@ import java.util.Map;
  * @param classRecall    recall per class code (NaN for a class without test rows)
  */
 public record Metrics(long rows, double accuracy, double precision, double recall, double f1, double rocAuc, double logLoss,
-                      double brier, long[][] confusion, List<CalibrationBin> calibration, List<RocPoint> roc, List<String> classes,
-                      double[] classPrecision, double[] classRecall) {
+        double brier, long[][] confusion, List<CalibrationBin> calibration, List<RocPoint> roc, List<String> classes,
+        double[] classPrecision, double[] classRecall) {
 
     public static final int CALIBRATION_BINS = 10;
     /** Probabilities are clipped to [EPS, 1 - EPS] in the log loss. */
@@ -80,9 +80,15 @@ public record Metrics(long rows, double accuracy, double precision, double recal
             boolean actual = y[i] == 1;
             boolean predicted = p[i] > 0.5;
             if (actual) {
-                if (predicted) tp++; else fn++;
+                if (predicted)
+                    tp++;
+                else
+                    fn++;
             } else {
-                if (predicted) fp++; else tn++;
+                if (predicted)
+                    fp++;
+                else
+                    tn++;
             }
             double q = Math.min(1 - EPS, Math.max(EPS, p[i]));
             logLoss -= actual ? Math.log(q) : Math.log(1 - q);
@@ -91,7 +97,8 @@ public record Metrics(long rows, double accuracy, double precision, double recal
             int b = Math.min(CALIBRATION_BINS - 1, (int) (p[i] * CALIBRATION_BINS));
             binCount[b]++;
             binPred[b] += p[i];
-            if (actual) binPos[b]++;
+            if (actual)
+                binPos[b]++;
         }
         double precision = tp + fp == 0 ? 0 : (double) tp / (tp + fp);
         double recall = tp + fn == 0 ? 0 : (double) tp / (tp + fn);
@@ -123,16 +130,20 @@ public record Metrics(long rows, double accuracy, double precision, double recal
      */
     static double rocAuc(byte[] y, double[] p, long positives, long negatives, List<RocPoint> curve) {
         Integer[] order = new Integer[y.length];
-        for (int i = 0; i < order.length; i++) order[i] = i;
+        for (int i = 0; i < order.length; i++)
+            order[i] = i;
         Arrays.sort(order, (a, b) -> Double.compare(p[b], p[a]));
         List<double[]> points = new ArrayList<>();
         points.add(new double[] {0, 0, 1});
         long tp = 0, fp = 0;
         double auc = 0, prevFpr = 0, prevTpr = 0;
-        for (int k = 0; k < order.length; ) {
+        for (int k = 0; k < order.length;) {
             double threshold = p[order[k]];
             while (k < order.length && p[order[k]] == threshold) {
-                if (y[order[k]] == 1) tp++; else fp++;
+                if (y[order[k]] == 1)
+                    tp++;
+                else
+                    fp++;
                 k++;
             }
             double tpr = positives == 0 ? 0 : (double) tp / positives;
@@ -202,7 +213,9 @@ public record Metrics(long rows, double accuracy, double precision, double recal
             auc += m.rocAuc * m.rows;
             ll += m.logLoss * m.rows;
             br += m.brier * m.rows;
-            for (int a = 0; a < 2; a++) for (int b = 0; b < 2; b++) confusion[a][b] += m.confusion[a][b];
+            for (int a = 0; a < 2; a++)
+                for (int b = 0; b < 2; b++)
+                    confusion[a][b] += m.confusion[a][b];
         }
         return new Metrics(rows, acc / rows, prec / rows, rec / rows, f1 / rows, auc / rows, ll / rows, br / rows, confusion,
                 poolCalibration(folds), folds.get(0).roc, folds.get(0).classes, MulticlassMetrics.classPrecision(confusion),

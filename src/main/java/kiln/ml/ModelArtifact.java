@@ -18,13 +18,11 @@ import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 
-import org.tribuo.Model;
-import org.tribuo.classification.Label;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import kiln.domain.UserFacingException;
+import org.tribuo.Model;
+import org.tribuo.classification.Label;
 
 /**
  * A trained model as stored in {@code run.artifact}: a small JSON header (trainer, parameters,
@@ -56,9 +54,9 @@ public final class ModelArtifact {
      *                      written before categorical features were trained
      */
     public record Header(String trainer, Map<String, Object> params, List<String> features, double[][] edges,
-                         FeatureEncoding encoding, String positiveLabel, List<String> classes,
-                         // left out when empty: a model of numeric features keeps the bytes it always had
-                         @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, List<String>> categories) {
+            FeatureEncoding encoding, String positiveLabel, List<String> classes,
+            // left out when empty: a model of numeric features keeps the bytes it always had
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, List<String>> categories) {
 
         public Header {
             classes = classes == null ? TrainingData.BINARY_CLASSES : List.copyOf(classes);
@@ -68,13 +66,13 @@ public final class ModelArtifact {
 
         /** A header of numeric features only. */
         public Header(String trainer, Map<String, Object> params, List<String> features, double[][] edges, FeatureEncoding encoding,
-                      String positiveLabel, List<String> classes) {
+                String positiveLabel, List<String> classes) {
             this(trainer, params, features, edges, encoding, positiveLabel, classes, Map.of());
         }
 
         /** A binary header in the form written before classes were recorded. */
         public Header(String trainer, Map<String, Object> params, List<String> features, double[][] edges, FeatureEncoding encoding,
-                      String positiveLabel) {
+                String positiveLabel) {
             this(trainer, params, features, edges, encoding, positiveLabel, TrainingData.BINARY_CLASSES);
         }
 

@@ -22,8 +22,7 @@ import java.util.List;
  */
 final class MulticlassMetrics {
 
-    private MulticlassMetrics() {
-    }
+    private MulticlassMetrics() {}
 
     static Metrics of(byte[] y, double[][] distribution, List<String> classes) {
         int n = y.length;
@@ -42,7 +41,8 @@ final class MulticlassMetrics {
             double[] d = distribution[i];
             int actual = y[i];
             if (d.length != k || actual < 0 || actual >= k) {
-                throw new IllegalArgumentException("Row " + i + ": class code " + actual + " and " + d.length + " probabilities for " + k + " classes");
+                throw new IllegalArgumentException("Row " + i + ": class code " + actual + " and " + d.length + " probabilities for " + k
+                        + " classes");
             }
             int predicted = ClassCodes.predicted(d);
             confusion[actual][predicted]++;
@@ -62,7 +62,8 @@ final class MulticlassMetrics {
         List<Metrics.CalibrationBin> calibration = new ArrayList<>();
         for (int b = 0; b < bins; b++) {
             calibration.add(new Metrics.CalibrationBin((double) b / bins, (double) (b + 1) / bins, binCount[b],
-                    binCount[b] == 0 ? Double.NaN : binConfidence[b] / binCount[b], binCount[b] == 0 ? Double.NaN : (double) binRight[b] / binCount[b]));
+                    binCount[b] == 0 ? Double.NaN : binConfidence[b] / binCount[b], binCount[b] == 0 ? Double.NaN : (double) binRight[b]
+                            / binCount[b]));
         }
         return fromConfusion(confusion, classes, macroRocAuc(y, distribution, confusion), logLoss / n, brier / n, List.copyOf(calibration));
     }
@@ -99,7 +100,7 @@ final class MulticlassMetrics {
     }
 
     private static Metrics fromConfusion(long[][] confusion, List<String> classes, double rocAuc, double logLoss, double brier,
-                                         List<Metrics.CalibrationBin> calibration) {
+            List<Metrics.CalibrationBin> calibration) {
         int k = classes.size();
         double[] precision = classPrecision(confusion);
         double[] recall = classRecall(confusion);
@@ -115,7 +116,7 @@ final class MulticlassMetrics {
                 rows += confusion[c][p];
             }
             if (Double.isNaN(recall[c])) {
-                continue;   // no actual rows of this class
+                continue; // no actual rows of this class
             }
             present++;
             macroPrecision += precision[c];

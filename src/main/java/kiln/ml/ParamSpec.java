@@ -15,10 +15,12 @@ import java.util.Locale;
  * @param description  one line for tooltips and {@code --help}
  */
 public record ParamSpec(String name, Type type, double min, double max, Object defaultValue, boolean logScale,
-                        String description) {
+        String description) {
 
     /** Value types a trainer parameter can have. */
-    public enum Type { INT, DOUBLE, BOOLEAN }
+    public enum Type {
+        INT, DOUBLE, BOOLEAN
+    }
 
     public static ParamSpec integer(String name, int min, int max, int def, boolean log, String description) {
         return new ParamSpec(name, Type.INT, min, max, def, log, description);

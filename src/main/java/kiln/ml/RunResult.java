@@ -11,5 +11,5 @@ import java.util.Map;
  * @param trainMillis wall time spent in Tribuo's train calls
  */
 public record RunResult(String trainer, Map<String, Object> params, Metrics metrics, ModelArtifact artifact, String provenance,
-                        long rowsTrain, long rowsTest, long trainMillis) {
+        long rowsTrain, long rowsTest, long trainMillis) {
 }

@@ -1,24 +1,22 @@
 package kiln.ml;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
+import kiln.domain.JobCancelledException;
+import kiln.domain.ProgressSink;
 import org.tribuo.Model;
 import org.tribuo.MutableDataset;
 import org.tribuo.Trainer;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
-import org.tribuo.provenance.SimpleDataSourceProvenance;
 import org.tribuo.impl.ArrayExample;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
-
-import kiln.domain.JobCancelledException;
-import kiln.domain.ProgressSink;
+import org.tribuo.provenance.SimpleDataSourceProvenance;
 
 /**
  * Trains and evaluates one trainer configuration on loaded data, for any number of classes: Tribuo's
@@ -31,11 +29,10 @@ public final class RunTrainer {
     private static final LabelFactory LABELS = new LabelFactory();
     private static final ObjectMapper PROVENANCE_JSON = new ObjectMapper();
 
-    private RunTrainer() {
-    }
+    private RunTrainer() {}
 
     public static RunResult train(TrainingData data, String trainerName, Map<String, Object> params, SplitSpec split, long seed,
-                                  ProgressSink sink) {
+            ProgressSink sink) {
         return fit(data, trainerName, params, split, seed, sink).packed();
     }
 
@@ -54,7 +51,7 @@ public final class RunTrainer {
 
     /** Trains and evaluates as {@link #train} does; the result's artifact and provenance are null until {@link Fitted#packed()}. */
     public static Fitted fit(TrainingData data, String trainerName, Map<String, Object> params, SplitSpec split, long seed,
-                             ProgressSink sink) {
+            ProgressSink sink) {
         TrainerSpec spec = Trainers.spec(trainerName);
         Map<String, Object> resolved = spec.resolve(params);
         Trainer<Label> trainer = Trainers.create(trainerName, resolved, seed);

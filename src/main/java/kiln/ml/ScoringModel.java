@@ -44,7 +44,7 @@ public final class ScoringModel {
     private final CategoryCodes[] categoryOf;
 
     private ScoringModel(Model<Label> model, List<String> features, FeatureBins bins, FeatureEncoding encoding, List<String> classes,
-                         String positiveLabel, Map<String, CategoryCodes> categories, boolean compile) {
+            String positiveLabel, Map<String, CategoryCodes> categories, boolean compile) {
         if (classes.size() < 2) {
             throw new IllegalArgumentException("A model scores at least two classes, not " + classes);
         }
@@ -77,19 +77,19 @@ public final class ScoringModel {
      * {@code bins} null means the model was trained on raw values.
      */
     public static ScoringModel of(Model<Label> model, List<String> features, FeatureBins bins, FeatureEncoding encoding,
-                                  String positiveLabel) {
+            String positiveLabel) {
         return checked(new ScoringModel(model, features, bins, encoding, TrainingData.BINARY_CLASSES, positiveLabel, Map.of(), true));
     }
 
     /** A scorer for a model in memory trained on {@code classes} (Tribuo labels named by code), numeric features only. */
     public static ScoringModel of(Model<Label> model, List<String> features, FeatureBins bins, FeatureEncoding encoding,
-                                  List<String> classes) {
+            List<String> classes) {
         return of(model, features, bins, encoding, classes, Map.of());
     }
 
     /** A scorer for a model in memory trained on {@code classes}, its categorical features coded by {@code categories}. */
     public static ScoringModel of(Model<Label> model, List<String> features, FeatureBins bins, FeatureEncoding encoding,
-                                  List<String> classes, Map<String, CategoryCodes> categories) {
+            List<String> classes, Map<String, CategoryCodes> categories) {
         return checked(new ScoringModel(model, features, bins, encoding, classes, ClassCodes.POSITIVE_LABEL, categories, true));
     }
 

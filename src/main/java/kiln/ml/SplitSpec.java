@@ -13,7 +13,9 @@ import java.util.SplittableRandom;
  */
 public record SplitSpec(Kind kind, double testFraction, int folds) {
 
-    public enum Kind { RANDOM, TIME, KFOLD }
+    public enum Kind {
+        RANDOM, TIME, KFOLD
+    }
 
     public static final SplitSpec DEFAULT = new SplitSpec(Kind.RANDOM, 0.2, 1);
 

@@ -16,7 +16,7 @@ import java.util.TreeMap;
  * @param encoding    how binned features are presented to this trainer
  */
 public record TrainerSpec(String name, String title, String description, List<ParamSpec> params,
-                          FeatureEncoding encoding) {
+        FeatureEncoding encoding) {
 
     public TrainerSpec {
         params = List.copyOf(params);

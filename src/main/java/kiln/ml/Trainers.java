@@ -55,8 +55,7 @@ public final class Trainers {
                             ParamSpec.integer("minibatchSize", 1, 100_000, 1, true, "Examples per gradient step")),
                     FeatureEncoding.BIN_FRACTION));
 
-    private Trainers() {
-    }
+    private Trainers() {}
 
     public static List<TrainerSpec> all() {
         return ALL;

@@ -17,7 +17,7 @@ import java.util.Map;
  * @param categories  the codes of each categorical feature (by name); its column holds those codes, NaN when missing
  */
 public record TrainingData(String dataset, DataWindow window, List<String> features, double[][] columns, byte[] labels,
-                           FeatureBins bins, String fingerprint, List<String> classes, Map<String, CategoryCodes> categories) {
+        FeatureBins bins, String fingerprint, List<String> classes, Map<String, CategoryCodes> categories) {
 
     /** The classes of data coded 0 (negative) and 1 (positive) before classes were catalogued. */
     public static final List<String> BINARY_CLASSES = List.of("0", "1");
@@ -29,7 +29,7 @@ public record TrainingData(String dataset, DataWindow window, List<String> featu
 
     /** Binary data coded 0/1 (the form before multi-class training). */
     public TrainingData(String dataset, DataWindow window, List<String> features, double[][] columns, byte[] labels,
-                        FeatureBins bins, String fingerprint) {
+            FeatureBins bins, String fingerprint) {
         this(dataset, window, features, columns, labels, bins, fingerprint, BINARY_CLASSES, Map.of());
     }
 

@@ -180,7 +180,7 @@ public final class TrainingDataLoader {
      * (one grouped pass over the window's categorical columns).
      */
     static Map<String, CategoryCodes> categoryCodes(Connection conn, DatasetSpec spec, List<String> features, List<String> classes,
-                                                            DataWindow window) throws SQLException {
+            DataWindow window) throws SQLException {
         List<String> categorical = features.stream().filter(f -> !spec.feature(f).numeric()).toList();
         if (categorical.isEmpty()) {
             return Map.of();
@@ -188,7 +188,8 @@ public final class TrainingDataLoader {
         StringBuilder sql = new StringBuilder("WITH w AS MATERIALIZED (").append(windowSql(spec, categorical, null)).append(") ");
         for (int f = 0; f < categorical.size(); f++) {
             String col = "w." + quoteIdentifier(categorical.get(f));
-            sql.append(f == 0 ? "" : " UNION ALL ").append("SELECT ").append(f).append(" AS f, ").append(col).append(" AS v, w.label, count(*) FROM w WHERE ")
+            sql.append(f == 0 ? "" : " UNION ALL ").append("SELECT ").append(f).append(" AS f, ").append(col).append(
+                    " AS v, w.label, count(*) FROM w WHERE ")
                     .append(col).append(" IS NOT NULL GROUP BY ALL");
         }
         List<Map<String, long[]>> counts = new ArrayList<>();
@@ -284,7 +285,7 @@ public final class TrainingDataLoader {
      * fractions is several times slower).
      */
     private static Summary summarise(Connection conn, Binding binding, List<String> features, Map<String, CategoryCodes> categories,
-                                     String windowSql) throws SQLException {
+            String windowSql) throws SQLException {
         String hashArgs = features.stream().map(f -> "w." + quoteIdentifier(f)).collect(Collectors.joining(", "));
         // The label enters the hash as INTEGER, the type the 0/1 label had, so binary fingerprints stay what they were.
         StringBuilder sql = new StringBuilder("WITH w AS MATERIALIZED (").append(windowSql).append(") SELECT count(*), ")
@@ -342,7 +343,8 @@ public final class TrainingDataLoader {
     private static String binnedSql(List<String> features, String windowSql) {
         StringBuilder sql = new StringBuilder("WITH w AS (").append(windowSql).append(")");
         for (int f = 0; f < features.size(); f++) {
-            sql.append(", e").append(f).append(" AS (SELECT unnest(e) AS edge, unnest(range(1, len(e) + 1)) AS idx FROM (SELECT CAST(? AS DOUBLE[]) AS e))");
+            sql.append(", e").append(f).append(
+                    " AS (SELECT unnest(e) AS edge, unnest(range(1, len(e) + 1)) AS idx FROM (SELECT CAST(? AS DOUBLE[]) AS e))");
         }
         sql.append(" SELECT ");
         for (int k = 0; k < packedColumns(features.size()); k++) {

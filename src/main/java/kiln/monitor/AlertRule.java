@@ -19,7 +19,7 @@ record AlertRule(String rule, AlertKind kind, String metric, String granularity,
         List<AlertRule> rules = new ArrayList<>();
         try (PreparedStatement ps = conn.prepareStatement("SELECT rule, kind, metric, granularity, direction, fire_threshold, "
                 + "resolve_threshold, for_windows, resolve_windows, severity, enabled, description FROM alert_rule ORDER BY rule");
-             ResultSet rs = ps.executeQuery()) {
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 String rule = rs.getString(1);
                 try {

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import kiln.drift.AlertHysteresis;
 import kiln.domain.AlertState;
+import kiln.drift.AlertHysteresis;
 import kiln.store.Timestamps;
 
 /**
@@ -52,8 +52,7 @@ final class AlertWriter {
     record Row(long id, AlertState state, Instant firedAt, Instant silencedUntil) {
     }
 
-    private AlertWriter() {
-    }
+    private AlertWriter() {}
 
     /** Replays the observations (oldest first) and writes the episodes; returns how many rows changed. */
     static int evaluate(Connection conn, String model, AlertRule rule, String feature, AlertHysteresis.Rule hysteresis,

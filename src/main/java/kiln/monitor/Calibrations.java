@@ -13,7 +13,6 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import kiln.drift.CalibrationMap;
 
 /**
@@ -26,8 +25,7 @@ final class Calibrations {
     private static final ObjectMapper JSON = new ObjectMapper();
     static final int STEPS = 1000;
 
-    private Calibrations() {
-    }
+    private Calibrations() {}
 
     /** Non-identity maps by version for a model (versions without a curve are absent: identity). */
     static Map<Integer, CalibrationMap> load(Connection conn, String modelName) throws SQLException {

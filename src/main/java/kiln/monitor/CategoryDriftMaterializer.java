@@ -14,13 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import org.duckdb.DuckDBAppender;
-import org.duckdb.DuckDBConnection;
-
 import kiln.domain.DriftLevel;
 import kiln.drift.CategoryDrift;
 import kiln.drift.DriftThresholds;
 import kiln.store.Timestamps;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
 
 /**
  * Drift windows of the categorical features, written to {@code drift_window} beside the numeric
@@ -136,7 +135,7 @@ final class CategoryDriftMaterializer {
 
     /** Day windows from their stored hours: the hours under the day's reference add up to its counts. */
     private List<Window> days(Connection conn, Instant from, Instant to, ReferenceResolver resolver,
-                              Map<String, Map<String, CategoryReference>> refs) throws SQLException {
+            Map<String, Map<String, CategoryReference>> refs) throws SQLException {
         Map<String, List<Window>> byDay = new LinkedHashMap<>();
         try (PreparedStatement ps = statements.prepare(conn, "SELECT feature, window_start, ref_key, rows_total, missing, counts "
                 + "FROM drift_window WHERE model_name = ? AND granularity = ? AND list_contains(?, feature) AND window_start >= ? "
@@ -239,7 +238,7 @@ final class CategoryDriftMaterializer {
 
     private Instant newestReading(Connection conn) throws SQLException {
         try (PreparedStatement ps = statements.prepare(conn, "SELECT max(" + MonitorSetup.TIME + ") FROM " + setup.readings());
-             ResultSet rs = ps.executeQuery()) {
+                ResultSet rs = ps.executeQuery()) {
             rs.next();
             Instant t = Timestamps.read(rs, 1);
             return t == null ? Instant.EPOCH : t;

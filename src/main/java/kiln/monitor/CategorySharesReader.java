@@ -125,7 +125,7 @@ final class CategorySharesReader {
         }
         if (Reference.FIRST_WEEK.equals(key)) {
             try (PreparedStatement ps = conn.prepareStatement("SELECT min(" + MonitorSetup.TIME + ") FROM " + setup.readings());
-                 ResultSet rs = ps.executeQuery()) {
+                    ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 Instant first = Timestamps.read(rs, 1);
                 return first == null ? null : new Reference(Reference.FIRST_WEEK, null, first, first.plus(Duration.ofDays(7)));

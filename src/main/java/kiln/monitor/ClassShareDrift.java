@@ -26,8 +26,7 @@ import kiln.store.Timestamps;
  */
 final class ClassShareDrift {
 
-    private ClassShareDrift() {
-    }
+    private ClassShareDrift() {}
 
     /** One score per window with labels ({@code unit}: 'day' or 'hour'); empty for a model without a registered version. */
     static List<DriftScore> scores(Connection conn, MonitorSetup setup, String unit, DriftThresholds thresholds) throws SQLException {

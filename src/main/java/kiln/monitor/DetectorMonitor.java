@@ -344,7 +344,7 @@ final class DetectorMonitor {
                 + " WHERE label_code IS NOT NULL) SELECT l.labelled_at, l.row_id FROM " + setup.labels() + " l JOIN "
                 + setup.predictions() + " p ON p.row_id = l.row_id, v WHERE p.model_version = v.v AND p.label_code IS NOT NULL "
                 + "AND l.labelled_at IS NOT NULL ORDER BY l.labelled_at, l.row_id LIMIT 1");
-             ResultSet rs = ps.executeQuery()) {
+                ResultSet rs = ps.executeQuery()) {
             return rs.next() ? new Object[] {Timestamps.read(rs, 1), rs.getLong(2)} : null;
         }
     }

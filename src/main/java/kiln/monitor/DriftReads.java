@@ -26,8 +26,7 @@ import kiln.store.Timestamps;
 
 /** Reads of the drift tables that combine more than one row: output drift, data-set drift shares, reference against current. */
 final class DriftReads {
-    private DriftReads() {
-    }
+    private DriftReads() {}
 
     /** Prediction drift as materialised, plus label drift: per class for multiclass models, Fisher's exact test of the positive rate for binary ones. */
     static List<DriftScore> outputDrift(Connection conn, String modelName, KpiGranularity granularity, DriftThresholds thresholds)

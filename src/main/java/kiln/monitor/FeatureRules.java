@@ -16,10 +16,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import kiln.domain.DriftLevel;
 import kiln.domain.QualityFinding;
 import kiln.drift.AlertHysteresis;
 import kiln.drift.DataQuality;
-import kiln.domain.DriftLevel;
 import kiln.drift.DriftThresholds;
 import kiln.drift.FeatureDrift;
 import kiln.drift.NullThresholds;

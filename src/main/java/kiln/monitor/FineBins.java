@@ -123,7 +123,7 @@ record FineBins(double lo, double width) {
 
     private static long readVarint(byte[] bytes, int[] at) {
         long value = 0;
-        for (int shift = 0; ; shift += 7) {
+        for (int shift = 0;; shift += 7) {
             byte b = bytes[at[0]++];
             value |= (long) (b & 0x7F) << shift;
             if ((b & 0x80) == 0) {

@@ -4,8 +4,7 @@ import java.util.Map;
 
 /** The SQL that summarises a source's columns per hour on their references' fine grids. */
 final class HourSummarySql {
-    private HourSummarySql() {
-    }
+    private HourSummarySql() {}
 
     /**
      * One statement for all of a source's columns (whichever tables they are in), rows (hour, column):

@@ -71,7 +71,8 @@ final class KpiMaterializer {
         // A counterfactual's rows carry no codes: the label's code comes from its reading, its time from the label.
         return "(SELECT p.*, r.label_code, CASE WHEN r.label_code IS NOT NULL THEN l.labelled_at END AS label_time FROM "
                 + source(series) + " p LEFT JOIN (SELECT row_id, labelled_at FROM " + setup.labels() + " WHERE row_id BETWEEN ? AND ?) l "
-                + "ON l.row_id = p.row_id LEFT JOIN (SELECT row_id, label_code FROM " + setup.readings() + " WHERE row_id BETWEEN ? AND ?) r ON r.row_id = p.row_id)";
+                + "ON l.row_id = p.row_id LEFT JOIN (SELECT row_id, label_code FROM " + setup.readings()
+                + " WHERE row_id BETWEEN ? AND ?) r ON r.row_id = p.row_id)";
     }
 
     private boolean joinsLabels(String series) {
@@ -205,7 +206,8 @@ final class KpiMaterializer {
                 + "min(row_id) pid_lo, max(row_id) pid_hi, max(model_version) mv, count(*) n, count(label_code) labelled, "
                 // pp + 0 * label_code is NULL for an unlabelled row: pl counts predicted positives among the labelled.
                 + "coalesce(sum(label_code * pp), 0) tp, coalesce(sum(pp + 0 * label_code), 0) pl, "
-                + (setup.binary() ? "coalesce(sum(label_code), 0) positives, " : "0 positives, coalesce(sum((predicted_code = label_code)::INTEGER), 0) ok, ")
+                + (setup.binary() ? "coalesce(sum(label_code), 0) positives, "
+                        : "0 positives, coalesce(sum((predicted_code = label_code)::INTEGER), 0) ok, ")
                 + "coalesce(sum(pp), 0) pg, "
                 + "coalesce(sum(round(q * " + Q_UNIT + ")::BIGINT), 0) sq, coalesce(sum(round(q * (1 - q) * " + Q_UNIT + ")::BIGINT), 0) sv, "
                 + "max(label_time) lmax FROM (SELECT p.row_id, p.event_time, p.model_version, p.label_code, p.label_time, "

@@ -7,8 +7,7 @@ final class KpiSeries {
     static final String PRODUCTION = KpiPoint.PRODUCTION;
     private static final String PREFIX = "counterfactual:v";
 
-    private KpiSeries() {
-    }
+    private KpiSeries() {}
 
     static int version(String series) {
         if (!series.startsWith(PREFIX)) {

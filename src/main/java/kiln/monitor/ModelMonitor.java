@@ -12,15 +12,14 @@ import java.util.Locale;
 import java.util.Map;
 
 import kiln.domain.AlertKind;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import kiln.domain.KpiBand;
 import kiln.domain.ProductionPeriod;
 import kiln.drift.AlertHysteresis;
 import kiln.drift.DriftThresholds;
 import kiln.drift.KpiEvidence;
 import kiln.store.Timestamps;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The incremental update of one model: finds what arrived since the watermarks (predictions by row_id,
@@ -335,7 +334,8 @@ final class ModelMonitor {
                 case KPI -> evaluateKpiRule(conn, rule);
                 case DRIFT -> featureRules.evaluate(conn, rule, now, false);
                 case QUALITY -> featureRules.evaluate(conn, rule, now, true);
-                case DETECTOR -> { } // detector alerts are written by DetectorMonitor as labels stream in
+                case DETECTOR -> {
+                } // detector alerts are written by DetectorMonitor as labels stream in
             }
         }
     }

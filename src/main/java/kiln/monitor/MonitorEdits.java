@@ -11,8 +11,7 @@ import kiln.store.Timestamps;
 
 /** The monitor's edits on behalf of a user: KPI bands, acknowledgements and silences (run inside a writer transaction). */
 final class MonitorEdits {
-    private MonitorEdits() {
-    }
+    private MonitorEdits() {}
 
     static int setBand(Connection conn, KpiBand band) throws SQLException {
         try (PreparedStatement ps = conn.prepareStatement("INSERT OR REPLACE INTO kpi_band VALUES (?, ?, ?, ?, ?)")) {

@@ -26,8 +26,7 @@ final class MonitorReads {
     /** A window counts as label-complete (its realised value is final) at this label coverage. */
     static final double COMPLETE_COVERAGE = 0.95;
 
-    private MonitorReads() {
-    }
+    private MonitorReads() {}
 
     static String granularity(KpiGranularity g) {
         return switch (g) {
@@ -128,7 +127,8 @@ final class MonitorReads {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     alerts.add(new Alert(rs.getLong(1), rs.getString(2), rs.getString(3), AlertKind.fromStored(rs.getString(4)),
-                            AlertSeverity.fromStored(rs.getString(5)), AlertState.fromStored(rs.getString(6)), Timestamps.read(rs, 7), Timestamps.read(rs, 8), rs.getString(9),
+                            AlertSeverity.fromStored(rs.getString(5)), AlertState.fromStored(rs.getString(6)), Timestamps.read(rs, 7), Timestamps
+                                    .read(rs, 8), rs.getString(9),
                             (Double) rs.getObject(10), (Double) rs.getObject(11), Timestamps.read(rs, 12), Timestamps.read(rs, 13),
                             rs.getString(14), Timestamps.read(rs, 15), Timestamps.read(rs, 16), (Integer) rs.getObject(17),
                             rs.getString(18), rs.getString(19)));

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -94,7 +93,7 @@ public final class MonitorService {
 
         static Instant of(Connection conn, MonitorSetup setup) throws SQLException {
             try (PreparedStatement ps = conn.prepareStatement("SELECT max(" + MonitorSetup.TIME + ") FROM " + setup.readings());
-                 ResultSet rs = ps.executeQuery()) {
+                    ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 Instant t = Timestamps.read(rs, 1);
                 return t == null ? Instant.now() : t;
@@ -321,12 +320,12 @@ public final class MonitorService {
                 || Catalog.find(conn, modelName).isPresent() ? MonitorSetup.load(conn, modelName).spec() : null);
     }
 
-
     public long dataVersion() {
         long stored = read("Reading the monitor version", conn -> {
-            try (PreparedStatement ps = conn.prepareStatement("SELECT CAST(coalesce(sum(hash(model_name, stream, at_time, at_pid, at_count) % 1000000007), 0) "
-                    + "% 1000000007 AS BIGINT) + (SELECT coalesce(max(alert_id), 0) FROM alert) FROM monitor_watermark");
-                 ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps = conn.prepareStatement(
+                    "SELECT CAST(coalesce(sum(hash(model_name, stream, at_time, at_pid, at_count) % 1000000007), 0) "
+                            + "% 1000000007 AS BIGINT) + (SELECT coalesce(max(alert_id), 0) FROM alert) FROM monitor_watermark");
+                    ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
             }

@@ -11,8 +11,7 @@ import kiln.store.catalog.Catalog;
 
 /** Which models the monitor watches, and the stamp that says when one's registry entries or the alert rules changed. */
 final class MonitoredModels {
-    private MonitoredModels() {
-    }
+    private MonitoredModels() {}
 
     /**
      * Registered models of catalogued data sets; while none is registered, data sets holding predictions under
@@ -31,7 +30,7 @@ final class MonitoredModels {
             for (String dataset : Catalog.names(conn)) {
                 MonitorSetup setup = MonitorSetup.load(conn, dataset);
                 try (PreparedStatement ps = conn.prepareStatement("SELECT count(*) > 0 FROM (SELECT 1 FROM " + setup.predictions() + " LIMIT 1)");
-                     ResultSet rs = ps.executeQuery()) {
+                        ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     if (rs.getBoolean(1)) {
                         names.add(dataset);

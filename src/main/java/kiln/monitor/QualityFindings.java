@@ -12,10 +12,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-
 import java.util.function.DoubleFunction;
 import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
+
 import kiln.domain.AlertSeverity;
 import kiln.domain.QualityFinding;
 import kiln.drift.DataQuality;
@@ -92,7 +92,8 @@ final class QualityFindings {
                     h -> h.summary().missingRate(), AlertSeverity.CRITICAL,
                     v -> String.format(Locale.ROOT, "%s is missing in %.1f %% of rows", feature, 100 * v));
             latestRun(findings, feature, hours, "out_of_range",
-                    h -> !unseen.features().contains(feature) && DataQuality.outsideRangeP(h.summary().outsideRange(), h.present(), ref.n()) < hourAlpha,
+                    h -> !unseen.features().contains(feature) && DataQuality.outsideRangeP(h.summary().outsideRange(), h.present(), ref
+                            .n()) < hourAlpha,
                     h -> h.summary().outsideRangeShare(), AlertSeverity.WARNING,
                     v -> String.format(Locale.ROOT, "%.1f %% of %s values lie outside the reference range (chance: %.2g %%)",
                             100 * v, feature, 100 * DataQuality.expectedOutsideShare(ref.n())));

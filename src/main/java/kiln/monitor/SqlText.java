@@ -8,8 +8,7 @@ import java.util.Locale;
 
 /** Small helpers for SQL literals and JDBC list columns. */
 final class SqlText {
-    private SqlText() {
-    }
+    private SqlText() {}
 
     /** A DOUBLE literal (NULL for NaN/infinite). */
     static String number(double v) {

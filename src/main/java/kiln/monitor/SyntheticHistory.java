@@ -64,14 +64,16 @@ public record SyntheticHistory(Instant start, int secondsPerRow, double accuracy
             pressure = "CASE WHEN " + t + " >= TIMESTAMP '" + ts(stuckAt) + "' THEN 12.0 ELSE " + pressure + " END";
         }
         try (Statement st = conn.createStatement()) {
-            st.execute("INSERT INTO sensor_reading (pid, sensor_id, process_time, temp, pressure, duration) SELECT i, 1 + i % 4, " + t + ", " + temp + ", " + pressure + ", 30.5 + "
+            st.execute("INSERT INTO sensor_reading (pid, sensor_id, process_time, temp, pressure, duration) SELECT i, 1 + i % 4, " + t + ", " + temp
+                    + ", " + pressure + ", 30.5 + "
                     + uniform(3) + " * 2 - 1 FROM range(" + fromPid + ", " + toPid + ") r(i)");
             String acc = changeAt == null ? String.valueOf(accuracy) : "CASE WHEN " + t + " >= TIMESTAMP '" + ts(changeAt)
                     + "' THEN " + accuracyAfter + " ELSE " + accuracy + " END";
             // predicted = label when the "right" draw succeeds; probability of good on the predicted side
             // Confidence is calibrated to the initial accuracy and does not follow a later concept change.
             String confidence = "least(0.999, " + accuracy + " + (" + uniform(5) + " - 0.5) * 0.1)";
-            st.execute("INSERT INTO predicted_quality (pid, model_version, process_time, predicted_quality, probability, scored_at) SELECT i, " + version + ", " + t + ", pred, "
+            st.execute("INSERT INTO predicted_quality (pid, model_version, process_time, predicted_quality, probability, scored_at) SELECT i, "
+                    + version + ", " + t + ", pred, "
                     + "CASE WHEN pred = 1 THEN " + confidence + " ELSE 1 - " + confidence + " END, " + t
                     + " FROM (SELECT i, CASE WHEN " + uniform(6) + " < " + acc + " THEN " + label() + " ELSE 1 - " + label()
                     + " END AS pred FROM range(" + fromPid + ", " + toPid + ") r(i))");

@@ -19,8 +19,7 @@ final class Watermarks {
         static final Mark NONE = new Mark(null, Long.MIN_VALUE, 0);
     }
 
-    private Watermarks() {
-    }
+    private Watermarks() {}
 
     /**
      * A model's marks read in one statement when an update starts and the moved ones written back in

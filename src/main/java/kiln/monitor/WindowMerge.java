@@ -17,8 +17,7 @@ final class WindowMerge {
     record Part(long n, double mean, double variance, double[] quantiles) {
     }
 
-    private WindowMerge() {
-    }
+    private WindowMerge() {}
 
     /**
      * A day window from its hours (one feature, one day, in time order), compared with the reference

@@ -20,8 +20,7 @@ import kiln.store.Timestamps;
 final class WindowReads {
     private static final int PROBABILITY_BINS = 20;
 
-    private WindowReads() {
-    }
+    private WindowReads() {}
 
     /** The model's KPI series other than production, by name. */
     static List<String> seriesNames(Connection conn, String modelName) throws SQLException {

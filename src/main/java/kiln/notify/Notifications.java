@@ -10,16 +10,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.HashSet;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import kiln.domain.Alert;
 import kiln.domain.UserFacingException;
 import kiln.store.DataAccessException;
@@ -46,7 +45,7 @@ public final class Notifications {
 
     /** A row of notification_channel with the rules routed to it and their kinds (kpi, drift, …). */
     public record Channel(String name, String kind, String url, boolean enabled, int maxAttempts, Duration firstBackoff,
-                          List<String> rules, List<String> kinds) {
+            List<String> rules, List<String> kinds) {
 
         /** Whether {@code a} goes to this channel: its rule is routed here, or it is an incident's member of a routed kind. */
         boolean routes(Alert a, boolean incidentMember) {
@@ -96,7 +95,7 @@ public final class Notifications {
                 + "list(DISTINCT k.kind) FILTER (WHERE k.kind IS NOT NULL) FROM notification_channel c "
                 + "LEFT JOIN alert_rule_channel r ON r.channel = c.channel LEFT JOIN alert_rule k ON k.rule = r.rule "
                 + "GROUP BY ALL ORDER BY c.channel");
-             ResultSet rs = ps.executeQuery()) {
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 channels.add(new Channel(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getInt(5),
                         Duration.ofMillis(rs.getInt(6)), strings(rs.getArray(7)), strings(rs.getArray(8)).stream().sorted().toList()));

@@ -20,12 +20,11 @@ import kiln.store.KilnStore;
  */
 public final class CatchUpAfterImport {
 
-    private CatchUpAfterImport() {
-    }
+    private CatchUpAfterImport() {}
 
     /** Readings scored per model (models that scored nothing are left out). */
     public static Map<String, Long> run(KilnStore store, MonitorService monitor, Supplier<Instant> registryClock,
-                                        Collection<String> datasets, ProgressSink sink) {
+            Collection<String> datasets, ProgressSink sink) {
         ModelRegistry registry = new ModelRegistry(store, registryClock);
         Map<String, Long> scored = new LinkedHashMap<>();
         for (String model : registry.modelNames()) {

@@ -59,7 +59,8 @@ final class FleetChapter {
             new GuidedDemo.Step("Alert storm", String.format(Locale.ROOT, "Every reading is scored by its sensor's member and each "
                     + "sensor is watched against its own baseline. On %s %s the rule of %d sensors changes at once: their alerts "
                     + "come as one incident, not a pop-up per sensor. A °F sensor and dead sensors are named as data faults.",
-                    day(SCENARIO.stormAt()), SCENARIO.stormAt().toString().substring(11, 16), SCENARIO.stormSensors()), "fleet", false, SCENARIO.dataset()),
+                    day(SCENARIO.stormAt()), SCENARIO.stormAt().toString().substring(11, 16), SCENARIO.stormSensors()), "fleet", false, SCENARIO
+                            .dataset()),
             new GuidedDemo.Step("Per-sensor retrain", "A sensor whose model no longer fits is retrained on its own labels and promoted in "
                     + "its own scope; the other sensors keep their member. Data faults are not retrained: a model must not learn "
                     + "broken readings.", "fleet", false, SCENARIO.dataset()));
@@ -91,8 +92,8 @@ final class FleetChapter {
         String staged = stagedRows > 0 ? String.format(Locale.ROOT, "%,d readings of %d sensors staged as data set %s. ", stagedRows, SENSORS,
                 SCENARIO.dataset()) : "";
         return String.format(Locale.ROOT, "%sPlayed to %s (%,d readings); %d runs trained per sensor and pooled. Family %s v%d..v%d in "
-                        + "production from %s: %d sensors with a member of their own, %d left to the pooled member. Held-out accuracy: "
-                        + "members %.1f %% on average, the pooled model %.1f %%.", staged, day(now()), readings, f.runs(), model(),
+                + "production from %s: %d sensors with a member of their own, %d left to the pooled member. Held-out accuracy: "
+                + "members %.1f %% on average, the pooled model %.1f %%.", staged, day(now()), readings, f.runs(), model(),
                 f.firstVersion(), f.lastVersion(), day(f.promotedAt()), f.members(), SENSORS - f.members(), f.memberAccuracy() * 100,
                 f.pooledAccuracy() * 100);
     }
@@ -181,7 +182,7 @@ final class FleetChapter {
      */
     private long play(Instant until, ProgressSink sink) {
         long readings = 0;
-        for (Instant to = nextMidnight(now()); ; to = nextMidnight(to)) {
+        for (Instant to = nextMidnight(now());; to = nextMidnight(to)) {
             readings += playBatch(to.isBefore(until) ? to : until, sink);
             if (!to.isBefore(until)) {
                 return readings;
@@ -234,7 +235,7 @@ final class FleetChapter {
 
     /** What the storyline registered and promoted. */
     private record Family(int firstVersion, int lastVersion, Instant promotedAt, int members, long runs, double memberAccuracy,
-                          double pooledAccuracy) {
+            double pooledAccuracy) {
     }
 
     private Family family() {

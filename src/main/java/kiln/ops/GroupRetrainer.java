@@ -80,7 +80,7 @@ final class GroupRetrainer {
     private final Set<String> retraining = new HashSet<>();
 
     GroupRetrainer(KilnStore store, ModelRegistry registry, OpsSteps.Monitoring monitoring, String modelName, String dataset, SweepSpec sweep,
-                   int workers, StepLog log) {
+            int workers, StepLog log) {
         this.store = store;
         this.registry = registry;
         this.monitoring = monitoring;

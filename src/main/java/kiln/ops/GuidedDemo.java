@@ -5,15 +5,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+
 import kiln.domain.Alert;
 import kiln.domain.AlertKind;
 import kiln.domain.AlertState;
@@ -71,7 +70,8 @@ public final class GuidedDemo {
                     + "and the quality inspection two days later. Bad products sit at the edges of temperature and pressure.", "data", false, MODEL),
             new Step("Sweep", "On 11 July, train the seed's grid (decision trees, random forests) on the labelled data of 1–10 July, "
                     + "in background workers; every run is tracked.", "experiments", true, MODEL),
-            new Step("Promote", "The best run becomes version 1 and goes to production; who promoted it and when is recorded.", "registry", false, MODEL),
+            new Step("Promote", "The best run becomes version 1 and goes to production; who promoted it and when is recorded.", "registry", false,
+                    MODEL),
             new Step("Stream", "Production goes on, every product is scored by version 1, and the daily accuracy stays in its 80–100 % band.",
                     "monitor", true, MODEL),
             new Step("Drift", "On 18 July what makes a good product changes. The sensors look the same; two days later the labels tell: "
@@ -79,7 +79,8 @@ public final class GuidedDemo {
             new Step("Retrain", "Retrain on the labelled data since the change, compare with production on the same days, "
                     + "and promote version 2.", "monitor", true, MODEL),
             new Step("Recovered", "Accuracy is back in band. When the rule changes again on 3 August, Kiln retrains by itself. "
-                    + "The faded line shows what would have happened without retraining; the hidden change points are revealed.", "monitor", true, MODEL));
+                    + "The faded line shows what would have happened without retraining; the hidden change points are revealed.", "monitor", true,
+                    MODEL));
 
     public static final List<Step> STEPS = Stream.concat(GLASSWARE_STEPS.stream(), FleetChapter.STEPS.stream()).toList();
     /** The index of the fleet chapter's first step. */
@@ -262,7 +263,7 @@ public final class GuidedDemo {
     private String play(Instant until, boolean autoRetrain, ProgressSink sink) {
         SimulationEngine engine = engine(until);
         LiveOps live = LiveOps.attach(store, engine, monitor, autoRetrain, 0);
-        engine.setActionHandler((action, at) -> { }); // the demo takes the scenario's steps itself
+        engine.setActionHandler((action, at) -> {}); // the demo takes the scenario's steps itself
         engine.batchRows(LiveOps.BATCH_PRODUCTS);
         SimulationSummary s = run(engine, sink);
         long rescored = until == null ? live.finish(s.simulatedTime(), sink) : 0;
@@ -292,7 +293,7 @@ public final class GuidedDemo {
         if (until != null) {
             engine.until(until);
         }
-        engine.setActionHandler((action, at) -> { });
+        engine.setActionHandler((action, at) -> {});
         return engine;
     }
 
@@ -322,7 +323,8 @@ public final class GuidedDemo {
     private void revealChangePoints() {
         try {
             store.write(conn -> {
-                try (PreparedStatement ps = conn.prepareStatement("INSERT INTO revealed_change (model_name, \"at\", label) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+                try (PreparedStatement ps = conn.prepareStatement(
+                        "INSERT INTO revealed_change (model_name, \"at\", label) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
                     for (ChangePoint c : changePoints()) {
                         ps.setString(1, MODEL);
                         Timestamps.bind(ps, 2, c.at());

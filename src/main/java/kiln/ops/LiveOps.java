@@ -38,7 +38,7 @@ public final class LiveOps {
     private final AlertDispatch dispatch;
 
     private LiveOps(ModelRegistry registry, Scorer scorer, MonitorService monitor, ModelOpsLoop loop, String modelName,
-                    AlertDispatch dispatch) {
+            AlertDispatch dispatch) {
         this.registry = registry;
         this.scorer = scorer;
         this.monitor = monitor;

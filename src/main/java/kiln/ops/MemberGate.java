@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.Locale;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import kiln.domain.DatasetSpec;
 import kiln.registry.ModelRegistry;
 import kiln.store.DataAccessException;

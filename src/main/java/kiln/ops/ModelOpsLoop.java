@@ -1,13 +1,7 @@
 package kiln.ops;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -16,18 +10,14 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
+import kiln.domain.Alert;
 import kiln.domain.AlertKind;
 import kiln.domain.AlertState;
-import kiln.domain.ProductionPeriod;
-import kiln.drift.TwoProportionTest;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import kiln.domain.Alert;
 import kiln.domain.ModelVersion;
+import kiln.domain.ProductionPeriod;
 import kiln.domain.ProgressSink;
 import kiln.domain.Run;
-import kiln.domain.UserFacingException;
+import kiln.drift.TwoProportionTest;
 import kiln.ml.DataWindow;
 import kiln.ml.family.PerGroupRequest;
 import kiln.ml.sweep.SweepListener;
@@ -40,9 +30,9 @@ import kiln.sim.ScenarioActionHandler;
 import kiln.sim.SimulationListener;
 import kiln.sim.SimulationProgress;
 import kiln.sim.scenario.ScenarioAction;
-import kiln.store.DataAccessException;
 import kiln.store.KilnStore;
-import kiln.store.Timestamps;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The seed's loop, automated: after every committed batch it scores what arrived and updates the
@@ -69,10 +59,10 @@ public final class ModelOpsLoop implements SimulationListener, ScenarioActionHan
      *                         that fits the new concept from the one failing it
      */
     public record Options(String modelName, String dataset, boolean autoRetrain, SweepSpec retrainSweep,
-                          int minLabelledRows, int minEvidenceRows, Duration retryAfter, int workers) {
+            int minLabelledRows, int minEvidenceRows, Duration retryAfter, int workers) {
 
         public Options(String modelName, String dataset, boolean autoRetrain, SweepSpec retrainSweep, int minLabelledRows,
-                       Duration retryAfter, int workers) {
+                Duration retryAfter, int workers) {
             this(modelName, dataset, autoRetrain, retrainSweep, minLabelledRows, Math.min(minLabelledRows, 150), retryAfter, workers);
         }
 
@@ -116,7 +106,7 @@ public final class ModelOpsLoop implements SimulationListener, ScenarioActionHan
     private Boolean family;
 
     public ModelOpsLoop(KilnStore store, ModelRegistry registry, SweepRunner sweeps, OpsSteps.Scoring scoring,
-                        OpsSteps.Monitoring monitoring, OpsSteps.Gate gate, Supplier<Instant> clock, Options options) {
+            OpsSteps.Monitoring monitoring, OpsSteps.Gate gate, Supplier<Instant> clock, Options options) {
         this.store = store;
         this.registry = registry;
         this.sweeps = sweeps;

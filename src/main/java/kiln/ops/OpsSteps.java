@@ -8,8 +8,7 @@ import kiln.domain.Alert;
 /** The parts of the loop that other packages provide, kept small so the loop can be tested on its own. */
 public final class OpsSteps {
 
-    private OpsSteps() {
-    }
+    private OpsSteps() {}
 
     /** Scores every reading that has no production (and shadow) prediction yet. */
     @FunctionalInterface

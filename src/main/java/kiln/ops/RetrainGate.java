@@ -10,14 +10,13 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import kiln.domain.DatasetSpec;
 import kiln.domain.ModelVersion;
 import kiln.registry.ModelRegistry;
 import kiln.store.DataAccessException;
 import kiln.store.KilnStore;
-import kiln.store.catalog.Catalog;
 import kiln.store.Timestamps;
+import kiln.store.catalog.Catalog;
 
 /**
  * The retraining loop's gate. After a concept change the newest labelled rows are few and most of

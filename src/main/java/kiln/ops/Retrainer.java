@@ -28,8 +28,8 @@ import kiln.ml.sweep.SweepSpec;
 import kiln.registry.ModelRegistry;
 import kiln.store.DataAccessException;
 import kiln.store.KilnStore;
-import kiln.store.catalog.Catalog;
 import kiln.store.Timestamps;
+import kiln.store.catalog.Catalog;
 
 /**
  * Retraining after an alert: a sweep on the labelled data since the alert's first bad window (a
@@ -42,7 +42,7 @@ public final class Retrainer {
 
     /** What a retrain produced; {@code candidate} is empty when no run finished. */
     public record Proposal(long alertId, DataWindow window, long labelledRows, Optional<Run> best,
-                           Optional<ModelVersion> candidate, OpsSteps.Verdict verdict) {
+            Optional<ModelVersion> candidate, OpsSteps.Verdict verdict) {
 
         public String summary() {
             return "retrain on " + window + " (" + labelledRows + " labelled rows): "
@@ -62,12 +62,12 @@ public final class Retrainer {
     private final int workers;
 
     public Retrainer(KilnStore store, ModelRegistry registry, String modelName, String dataset, SweepSpec sweep,
-                     int minLabelledRows, int workers) {
+            int minLabelledRows, int workers) {
         this(store, registry, new RetrainGate(store, registry), modelName, dataset, sweep, minLabelledRows, workers);
     }
 
     public Retrainer(KilnStore store, ModelRegistry registry, OpsSteps.Gate gate, String modelName, String dataset, SweepSpec sweep,
-                     int minLabelledRows, int workers) {
+            int minLabelledRows, int workers) {
         this.store = store;
         this.registry = registry;
         this.sweeps = new SweepRunner(store);
@@ -86,7 +86,8 @@ public final class Retrainer {
                 DatasetSpec spec = Catalog.require(conn, dataset);
                 // Readings carry their label's code (LabelCodes): labelled = coded.
                 try (PreparedStatement ps = conn.prepareStatement("SELECT count(label_code) FROM " + KilnStore.quoteIdentifier(spec.readingTable())
-                        + " WHERE " + KilnStore.quoteIdentifier(spec.timeColumn()) + " >= ? AND " + KilnStore.quoteIdentifier(spec.timeColumn()) + " < ?")) {
+                        + " WHERE " + KilnStore.quoteIdentifier(spec.timeColumn()) + " >= ? AND " + KilnStore.quoteIdentifier(spec.timeColumn())
+                        + " < ?")) {
                     Timestamps.bind(ps, 1, from);
                     Timestamps.bind(ps, 2, to);
                     try (ResultSet rs = ps.executeQuery()) {

@@ -14,8 +14,7 @@ import kiln.store.catalog.Catalog;
 /** When a registry change may take effect without contradicting decisions already written. */
 final class Scheduling {
 
-    private Scheduling() {
-    }
+    private Scheduling() {}
 
     /** {@code wanted}, or just after the data set's newest production prediction if one was made at or after it. */
     static Instant notBeforeScored(KilnStore store, String dataset, Instant wanted) {
@@ -28,8 +27,9 @@ final class Scheduling {
         try {
             return store.read(conn -> {
                 DatasetSpec spec = Catalog.require(conn, dataset);
-                try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT max(" + KilnStore.quoteIdentifier(spec.timeColumn())
-                        + ") FROM " + KilnStore.quoteIdentifier(predictions ? spec.predictionTable() : spec.readingTable()))) {
+                try (Statement st = conn.createStatement();
+                        ResultSet rs = st.executeQuery("SELECT max(" + KilnStore.quoteIdentifier(spec.timeColumn())
+                                + ") FROM " + KilnStore.quoteIdentifier(predictions ? spec.predictionTable() : spec.readingTable()))) {
                     rs.next();
                     return Timestamps.read(rs, 1);
                 }

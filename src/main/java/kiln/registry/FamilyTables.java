@@ -21,8 +21,7 @@ import kiln.store.Timestamps;
  */
 final class FamilyTables {
 
-    private FamilyTables() {
-    }
+    private FamilyTables() {}
 
     /** The members registered together most recently (one training), pooled first. */
     static List<ModelVersion> latestTraining(Connection conn, String name) throws SQLException {
@@ -137,7 +136,7 @@ final class FamilyTables {
         }
         List<ModelVersion> page = new ArrayList<>();
         try (PreparedStatement ps = conn.prepareStatement(RegistryTables.VERSION_COLUMNS + where
-                // numeric keys (sensor 2 before sensor 10) in their numbers' order, other keys as text after them
+        // numeric keys (sensor 2 before sensor 10) in their numbers' order, other keys as text after them
                 + " ORDER BY scope <> 'pooled', TRY_CAST(scope AS BIGINT) NULLS LAST, scope, version DESC LIMIT ? OFFSET ?")) {
             int k = bind.bind(ps);
             ps.setInt(k++, Math.max(0, limit));

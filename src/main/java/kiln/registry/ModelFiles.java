@@ -1,6 +1,5 @@
 package kiln.registry;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -25,11 +24,11 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import kiln.domain.ModelVersion;
 import kiln.store.DataAccessException;
 import kiln.store.KilnStore;
@@ -146,7 +145,8 @@ public final class ModelFiles {
         try {
             meta = JSON.readTree(metaBytes);
         } catch (IOException e) {
-            throw new RegistryException(file + ": entry " + METADATA_ENTRY + " is not valid JSON (" + (e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage()) + ").");
+            throw new RegistryException(file + ": entry " + METADATA_ENTRY + " is not valid JSON (" + (e instanceof JsonProcessingException jpe ? jpe
+                    .getOriginalMessage() : e.getMessage()) + ").");
         }
         if (!FORMAT.equals(meta.path("format").asText())) {
             throw new RegistryException(file + ": entry " + METADATA_ENTRY + ", field format: expected '" + FORMAT + "', found '"

@@ -177,7 +177,8 @@ public final class ModelRegistry {
     /** Records a promotion gate's verdict as an event. */
     public void recordGate(String modelName, int version, boolean passed, String verdict, String by) {
         inTransaction(conn -> {
-            RegistryTables.event(conn, RegistryTables.resolveName(conn, modelName), version, ModelEvent.GATE, passed ? "passed" : "failed", clock.get(), by, verdict);
+            RegistryTables.event(conn, RegistryTables.resolveName(conn, modelName), version, ModelEvent.GATE, passed ? "passed" : "failed", clock
+                    .get(), by, verdict);
             return null;
         });
     }

@@ -18,13 +18,12 @@ import kiln.store.Timestamps;
  */
 final class RegistryTables {
 
-    private RegistryTables() {
-    }
+    private RegistryTables() {}
 
     static List<String> modelNames(Connection conn) throws SQLException {
         List<String> names = new ArrayList<>();
         try (PreparedStatement ps = conn.prepareStatement("SELECT model_name FROM registered_model ORDER BY model_name");
-             ResultSet rs = ps.executeQuery()) {
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 names.add(rs.getString(1));
             }
@@ -168,13 +167,13 @@ final class RegistryTables {
     }
 
     static void event(Connection conn, String name, Integer version, String action, String alias, Instant at,
-                              String by, String note) throws SQLException {
+            String by, String note) throws SQLException {
         event(conn, name, version, action, alias, at, by, note, null);
     }
 
     /** Records an event about the member of {@code scope} (null for a plain model). */
     static void event(Connection conn, String name, Integer version, String action, String alias, Instant at,
-                              String by, String note, String scope) throws SQLException {
+            String by, String note, String scope) throws SQLException {
         try (PreparedStatement ps = conn.prepareStatement(
                 "INSERT INTO model_event (model_name, version, action, alias, \"at\", \"by\", note, scope) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, name);
@@ -194,7 +193,7 @@ final class RegistryTables {
      * otherwise take one round trip each): {@code versions[i]} of {@code scopes[i]}, with {@code notes[i]}.
      */
     static void events(Connection conn, String name, List<Integer> versions, List<String> scopes, String action, String alias, Instant at,
-                       String by, List<String> notes) throws SQLException {
+            String by, List<String> notes) throws SQLException {
         if (versions.isEmpty()) {
             return;
         }

@@ -50,7 +50,7 @@ final class BatchStream {
 
     /** Like {@link #run(String, Binder, boolean[], ProgressSink, long, String, BatchHandler)}; {@code grouped}: the query's third column is the group key. */
     long run(String sql, Binder binder, boolean[] categorical, boolean grouped, ProgressSink sink, long total, String message,
-             BatchHandler handler) {
+            BatchHandler handler) {
         ReadingBatch[] buffers = {new ReadingBatch(batchRows, categorical, grouped), new ReadingBatch(batchRows, categorical, grouped)};
         CompletableFuture<Void> inFlight = CompletableFuture.completedFuture(null);
         long done = 0;
@@ -58,7 +58,7 @@ final class BatchStream {
             binder.bind(ps);
             sink.onCancel(() -> cancelQuietly(ps));
             try (ResultSet rs = ps.executeQuery()) {
-                for (int i = 0; ; i++) {
+                for (int i = 0;; i++) {
                     if (sink.isCancelled()) {
                         break;
                     }

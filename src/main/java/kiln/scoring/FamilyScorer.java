@@ -25,7 +25,6 @@ import java.util.function.Supplier;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import kiln.domain.DatasetSpec;
 import kiln.domain.ModelVersion;
 import kiln.domain.ProductionPeriod;
@@ -232,8 +231,8 @@ final class FamilyScorer {
      * predicted in one call; the group's challengers (or, where pooled serves, pooled's) shadow it.
      */
     private void scoreGroup(String name, String key, Spans own, Spans pooled, Map<String, List<ModelVersion>> challengers,
-                            Map<Integer, Integer> runs, List<String> features, ReadingBatch batch, int[] rows, MemberPredictions out,
-                            Map<Integer, long[]> counts, long[] totals) {
+            Map<Integer, Integer> runs, List<String> features, ReadingBatch batch, int[] rows, MemberPredictions out,
+            Map<Integer, long[]> counts, long[] totals) {
         int at = 0;
         while (at < rows.length) {
             int version = own == null ? -1 : own.at(batch.timeMicros[rows[at]]);
@@ -268,7 +267,7 @@ final class FamilyScorer {
      * loading a member (reading and compiling its trees) costs far more than scoring its rows.
      */
     private void prefetch(String name, Map<String, List<ProductionPeriod>> timelines, Map<String, List<ModelVersion>> challengers,
-                          Map<Integer, Integer> runs, Instant from) {
+            Map<Integer, Integer> runs, Instant from) {
         Set<Integer> needed = new LinkedHashSet<>();
         timelines.values().forEach(ps -> ps.stream().filter(p -> p.end() == null || p.end().isAfter(from)).forEach(p -> needed.add(p.version())));
         challengers.values().forEach(vs -> vs.forEach(v -> needed.add(v.version())));
@@ -284,7 +283,7 @@ final class FamilyScorer {
      * {@code begin}: where each group's rows begin in the batch (bucket 0: no member of its own, then group number + 1).
      */
     private void preloadGroups(String name, String[] keys, int[] begin, Map<String, Spans> byGroup, Spans pooled,
-                               Map<String, List<ModelVersion>> challengers, Map<Integer, Integer> runs) {
+            Map<String, List<ModelVersion>> challengers, Map<Integer, Integer> runs) {
         Map<Integer, Integer> runOf = new LinkedHashMap<>();
         for (int g = 0; g < keys.length; g++) {
             if (begin[g + 2] == begin[g + 1]) {
@@ -349,7 +348,8 @@ final class FamilyScorer {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         try {
-                            union.addAll(JSON.readValue(rs.getString(1), new TypeReference<List<String>>() { }));
+                            union.addAll(JSON.readValue(rs.getString(1), new TypeReference<List<String>>() {
+                            }));
                         } catch (IOException e) {
                             throw new SQLException("Run features are not a JSON list: " + rs.getString(1), e);
                         }

@@ -8,11 +8,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-import org.duckdb.DuckDBAppender;
-import org.duckdb.DuckDBConnection;
-
 import kiln.ml.ScoringModel;
 import kiln.store.ingest.LabelCodes;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
 
 /**
  * One batch's predictions by family members (by batch row; version -1: left unscored) and the

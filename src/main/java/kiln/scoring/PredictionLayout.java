@@ -8,9 +8,8 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.duckdb.DuckDBAppender;
-
 import kiln.domain.DatasetSpec;
+import org.duckdb.DuckDBAppender;
 
 /**
  * The column order and types of a data set's prediction table, so the scorer's appender writes each
@@ -19,7 +18,9 @@ import kiln.domain.DatasetSpec;
  */
 final class PredictionLayout {
 
-    private enum Slot { ID, VERSION, SCOPE, TIME, PREDICTED, PREDICTED_CODE, PROBABILITY, SCORED_AT, EMPTY }
+    private enum Slot {
+        ID, VERSION, SCOPE, TIME, PREDICTED, PREDICTED_CODE, PROBABILITY, SCORED_AT, EMPTY
+    }
 
     /** The column a family's scoring adds: which member made the prediction (a group's key, or pooled). */
     static final String SCOPE_COLUMN = "model_scope";
@@ -74,7 +75,7 @@ final class PredictionLayout {
 
     /** @param scope the family member's scope (null for a plain model, whose predictions have no scope) */
     void append(DuckDBAppender out, long id, int version, String scope, LocalDateTime time, int code, double probability,
-                LocalDateTime scoredAt) throws SQLException {
+            LocalDateTime scoredAt) throws SQLException {
         out.beginRow();
         for (int c = 0; c < slots.length; c++) {
             switch (slots[c]) {

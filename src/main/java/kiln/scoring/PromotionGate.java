@@ -51,7 +51,7 @@ public final class PromotionGate {
 
     /** A gate evaluation; {@code productionVersion} null when there was no production version to beat. */
     public record Verdict(boolean passed, String metric, double margin, int candidateVersion, Integer productionVersion,
-                          double candidateValue, double productionValue, long rows, String text) {
+            double candidateValue, double productionValue, long rows, String text) {
     }
 
     /** The result of a promotion through the gate: the promoted version (empty when the gate held it back) and the verdict, if evaluated. */
@@ -163,7 +163,7 @@ public final class PromotionGate {
      * numeric features in {@code columns}, categorical ones as text in {@code categories} (each null at the other kind).
      */
     private record LabelledWindow(List<String> features, double[][] columns, String[][] categories, byte[] labels, int rows,
-                                  List<String> classes) {
+            List<String> classes) {
     }
 
     private LabelledWindow labelledWindow(String name, List<String> features) {

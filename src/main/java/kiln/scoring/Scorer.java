@@ -19,9 +19,6 @@ import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
-import org.duckdb.DuckDBAppender;
-import org.duckdb.DuckDBConnection;
-
 import kiln.domain.ModelVersion;
 import kiln.domain.ProductionPeriod;
 import kiln.domain.ProgressSink;
@@ -32,6 +29,8 @@ import kiln.store.KilnStore;
 import kiln.store.SqlWork;
 import kiln.store.Timestamps;
 import kiln.store.ingest.LabelCodes;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
 
 /**
  * Scores readings with a registered model.
@@ -90,7 +89,7 @@ public final class Scorer {
      * watermark; for a family, also how its predictions split between members and pooled (else null).
      */
     public record CatchUp(String modelName, long scored, Map<Integer, Long> scoredByVersion, long shadowScored, Instant watermark,
-                          boolean fullScan, FamilyCounts family) {
+            boolean fullScan, FamilyCounts family) {
         static CatchUp nothing(String modelName) {
             return new CatchUp(modelName, 0, Map.of(), 0, null, false, null);
         }
@@ -199,71 +198,71 @@ public final class Scorer {
             }
         }, categorical(features, byVersion.values()), sink, next.readingsBefore() - (old == null ? 0 : old.readingsBefore()),
                 "Scoring with " + name, batch -> {
-            int n = batch.size;
-            double[] prob = new double[n];
-            byte[] label = new byte[n];
-            int[] version = new int[n];
-            // Rows come in time order, so each period's rows are one contiguous range.
-            int row = 0;
-            while (row < n) {
-                int v = versionAt(batch.timeMicros[row], periodStart, periodEnd, periodVersion);
-                int end = row + 1;
-                while (end < n && versionAt(batch.timeMicros[end], periodStart, periodEnd, periodVersion) == v) {
-                    end++;
-                }
-                ScoringModel model = byVersion.get(v);
-                double[] p = new double[end - row];
-                byte[] l = new byte[end - row];
-                model.predict(columnsFor(model, features, batch), row, end, p, l);
-                System.arraycopy(p, 0, prob, row, end - row);
-                System.arraycopy(l, 0, label, row, end - row);
-                Arrays.fill(version, row, end, v);
-                counts.computeIfAbsent(v, x -> new long[1])[0] += end - row;
-                row = end;
-            }
-            Map<Integer, double[]> shadowProb = new LinkedHashMap<>();
-            Map<Integer, byte[]> shadowLabel = new LinkedHashMap<>();
-            for (int c : challengers) {
-                double[] p = new double[n];
-                byte[] l = new byte[n];
-                byVersion.get(c).predict(columnsFor(byVersion.get(c), features, batch), 0, n, p, l);
-                shadowProb.put(c, p);
-                shadowLabel.put(c, l);
-            }
-            shadow[0] += (long) n * challengers.size();
-            long[] ids = batch.ids.clone();
-            long[] times = batch.timeMicros.clone();
-            LocalDateTime scoredAt = Timestamps.toDb(clock.get());
-            return conn -> {
-                DuckDBConnection duck = conn.unwrap(DuckDBConnection.class);
-                Optional<LabelCodes.Target> codes = LabelCodes.of(conn, target.dataset()).filter(LabelCodes.Target::codesPredictions);
-                long lo = Long.MAX_VALUE;
-                long hi = Long.MIN_VALUE;
-                try (DuckDBAppender out = duck.createAppender("main", target.predictionTable())) {
-                    for (int i = 0; i < n; i++) {
-                        layout.append(out, ids[i], version[i], null, ReadingBatch.toTime(times[i]), label[i], prob[i], scoredAt);
-                        lo = Math.min(lo, ids[i]);
-                        hi = Math.max(hi, ids[i]);
+                    int n = batch.size;
+                    double[] prob = new double[n];
+                    byte[] label = new byte[n];
+                    int[] version = new int[n];
+                    // Rows come in time order, so each period's rows are one contiguous range.
+                    int row = 0;
+                    while (row < n) {
+                        int v = versionAt(batch.timeMicros[row], periodStart, periodEnd, periodVersion);
+                        int end = row + 1;
+                        while (end < n && versionAt(batch.timeMicros[end], periodStart, periodEnd, periodVersion) == v) {
+                            end++;
+                        }
+                        ScoringModel model = byVersion.get(v);
+                        double[] p = new double[end - row];
+                        byte[] l = new byte[end - row];
+                        model.predict(columnsFor(model, features, batch), row, end, p, l);
+                        System.arraycopy(p, 0, prob, row, end - row);
+                        System.arraycopy(l, 0, label, row, end - row);
+                        Arrays.fill(version, row, end, v);
+                        counts.computeIfAbsent(v, x -> new long[1])[0] += end - row;
+                        row = end;
                     }
-                }
-                if (codes.isPresent() && n > 0) {
-                    LabelCodes.syncPredictionRange(conn, codes.get(), lo, hi);
-                }
-                if (!shadowProb.isEmpty()) {
-                    try (DuckDBAppender out = duck.createAppender("main", "shadow_prediction")) {
-                        for (Map.Entry<Integer, double[]> e : shadowProb.entrySet()) {
-                            double[] p = e.getValue();
-                            byte[] l = shadowLabel.get(e.getKey());
+                    Map<Integer, double[]> shadowProb = new LinkedHashMap<>();
+                    Map<Integer, byte[]> shadowLabel = new LinkedHashMap<>();
+                    for (int c : challengers) {
+                        double[] p = new double[n];
+                        byte[] l = new byte[n];
+                        byVersion.get(c).predict(columnsFor(byVersion.get(c), features, batch), 0, n, p, l);
+                        shadowProb.put(c, p);
+                        shadowLabel.put(c, l);
+                    }
+                    shadow[0] += (long) n * challengers.size();
+                    long[] ids = batch.ids.clone();
+                    long[] times = batch.timeMicros.clone();
+                    LocalDateTime scoredAt = Timestamps.toDb(clock.get());
+                    return conn -> {
+                        DuckDBConnection duck = conn.unwrap(DuckDBConnection.class);
+                        Optional<LabelCodes.Target> codes = LabelCodes.of(conn, target.dataset()).filter(LabelCodes.Target::codesPredictions);
+                        long lo = Long.MAX_VALUE;
+                        long hi = Long.MIN_VALUE;
+                        try (DuckDBAppender out = duck.createAppender("main", target.predictionTable())) {
                             for (int i = 0; i < n; i++) {
-                                out.beginRow().append(name).append(ids[i]).append((int) e.getKey()).append((int) l[i]).append(p[i])
-                                        .append(scoredAt).endRow();
+                                layout.append(out, ids[i], version[i], null, ReadingBatch.toTime(times[i]), label[i], prob[i], scoredAt);
+                                lo = Math.min(lo, ids[i]);
+                                hi = Math.max(hi, ids[i]);
                             }
                         }
-                    }
-                }
-                return null;
-            };
-        });
+                        if (codes.isPresent() && n > 0) {
+                            LabelCodes.syncPredictionRange(conn, codes.get(), lo, hi);
+                        }
+                        if (!shadowProb.isEmpty()) {
+                            try (DuckDBAppender out = duck.createAppender("main", "shadow_prediction")) {
+                                for (Map.Entry<Integer, double[]> e : shadowProb.entrySet()) {
+                                    double[] p = e.getValue();
+                                    byte[] l = shadowLabel.get(e.getKey());
+                                    for (int i = 0; i < n; i++) {
+                                        out.beginRow().append(name).append(ids[i]).append((int) e.getKey()).append((int) l[i]).append(p[i])
+                                                .append(scoredAt).endRow();
+                                    }
+                                }
+                            }
+                        }
+                        return null;
+                    };
+                });
         write(conn -> {
             next.save(conn, clock.get());
             return null;
@@ -328,22 +327,23 @@ public final class Scorer {
         };
         long scored = stream.run(sql.toString(), windowThenVersion, categorical(features, List.of(model)), sink, totals[1],
                 "Rescoring with " + name + " v" + version, batch -> {
-            int n = batch.size;
-            double[] prob = new double[n];
-            byte[] label = new byte[n];
-            model.predict(columnsFor(model, features, batch), 0, n, prob, label);
-            long[] ids = batch.ids.clone();
-            long[] times = batch.timeMicros.clone();
-            return conn -> {
-                try (DuckDBAppender out = conn.unwrap(DuckDBConnection.class).createAppender("main", "rescored_prediction")) {
-                    for (int i = 0; i < n; i++) {
-                        out.beginRow().append(name).append(ids[i]).append(version).append(ReadingBatch.toTime(times[i])).append((int) label[i])
-                                .append(prob[i]).endRow();
-                    }
-                }
-                return null;
-            };
-        });
+                    int n = batch.size;
+                    double[] prob = new double[n];
+                    byte[] label = new byte[n];
+                    model.predict(columnsFor(model, features, batch), 0, n, prob, label);
+                    long[] ids = batch.ids.clone();
+                    long[] times = batch.timeMicros.clone();
+                    return conn -> {
+                        try (DuckDBAppender out = conn.unwrap(DuckDBConnection.class).createAppender("main", "rescored_prediction")) {
+                            for (int i = 0; i < n; i++) {
+                                out.beginRow().append(name).append(ids[i]).append(version).append(ReadingBatch.toTime(times[i])).append(
+                                        (int) label[i])
+                                        .append(prob[i]).endRow();
+                            }
+                        }
+                        return null;
+                    };
+                });
         return new Rescore(name, version, scored, totals[0] - totals[1], null);
     }
 

@@ -13,10 +13,10 @@ import kiln.store.catalog.Catalog;
 record ScoringTarget(String modelName, DatasetSpec spec) {
 
     static ScoringTarget of(Connection conn, String modelName) throws SQLException {
-        String dataset = Catalog.datasetOfModel(conn, modelName).orElseThrow(() ->
-                new RegistryException("Model '" + modelName + "' has no data set in the catalogue, so there is nothing to score."));
-        DatasetSpec spec = Catalog.find(conn, dataset).orElseThrow(() ->
-                new RegistryException("Model '" + modelName + "' was trained on data set '" + dataset + "', which is not in this database."));
+        String dataset = Catalog.datasetOfModel(conn, modelName).orElseThrow(() -> new RegistryException("Model '" + modelName
+                + "' has no data set in the catalogue, so there is nothing to score."));
+        DatasetSpec spec = Catalog.find(conn, dataset).orElseThrow(() -> new RegistryException("Model '" + modelName + "' was trained on data set '"
+                + dataset + "', which is not in this database."));
         return new ScoringTarget(modelName, spec);
     }
 

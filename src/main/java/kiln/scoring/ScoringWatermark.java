@@ -34,7 +34,7 @@ record ScoringWatermark(String modelName, Instant time, long readingsBefore, Str
     static ScoringWatermark snapshot(Connection conn, ScoringTarget target, String timeline) throws SQLException {
         Instant newest;
         try (PreparedStatement ps = conn.prepareStatement("SELECT max(" + target.time() + ") FROM " + target.readings());
-             ResultSet rs = ps.executeQuery()) {
+                ResultSet rs = ps.executeQuery()) {
             rs.next();
             newest = Timestamps.read(rs, 1);
         }

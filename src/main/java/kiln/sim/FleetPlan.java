@@ -40,8 +40,8 @@ public final class FleetPlan {
      * second feature is at most {@code secondHigh}. Times are epoch millis, Long.MAX_VALUE for never.
      */
     public record Sensor(int id, double tempMean, double tempSd, double humidityLow, double humidityWidth, double vibrationMean,
-                         double vibrationSd, double tempLow, double tempHigh, int secondFeature, double secondHigh, long phaseSeconds,
-                         long conceptAt, double changedTempHigh, long unitAt, long deadAt, long missingAt) {
+            double vibrationSd, double tempLow, double tempHigh, int secondFeature, double secondHigh, long phaseSeconds,
+            long conceptAt, double changedTempHigh, long unitAt, long deadAt, long missingAt) {
     }
 
     /** One injected change, as recorded in {@code scenario_change}: the ground truth tests and the monitor name. */
@@ -145,7 +145,7 @@ public final class FleetPlan {
         for (int k = 0; k < drifting; k++) {
             Instant at = scenario.driftFrom().plusMillis((long) ((k + 0.5) * span / drifting)).truncatedTo(ChronoUnit.HOURS);
             if (at.truncatedTo(ChronoUnit.DAYS).equals(stormDay)) {
-                at = at.plus(Duration.ofDays(1));   // keep the storm's day to the storm, so it stands out as one incident
+                at = at.plus(Duration.ofDays(1)); // keep the storm's day to the storm, so it stands out as one incident
             }
             conceptChange(out, order[next + k], at, "its own change");
         }

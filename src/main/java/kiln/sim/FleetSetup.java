@@ -41,8 +41,7 @@ public final class FleetSetup {
     /** Labelled rows a sensor needs in that week for a member of its own (kiln train --per-group's default). */
     static final int MIN_ROWS_PER_SENSOR = 200;
 
-    private FleetSetup() {
-    }
+    private FleetSetup() {}
 
     /** When the storyline trains per sensor, registers the family and promotes it: the end of the fleet's first week. */
     public static Instant trainingMoment(FleetScenario scenario) {

@@ -1,6 +1,7 @@
 package kiln.sim;
 
 import java.util.PriorityQueue;
+
 import kiln.store.ingest.LabelBatch;
 
 /**

@@ -13,9 +13,6 @@ import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import kiln.domain.DatasetSpec;
 import kiln.domain.ProgressSink;
 import kiln.sim.scenario.ScenarioAction;
@@ -23,6 +20,8 @@ import kiln.store.KilnStore;
 import kiln.store.Timestamps;
 import kiln.store.catalog.Catalog;
 import kiln.store.ingest.LabelCodes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Plays a recorded history into its data set on the simulated clock: each reading when its time comes,
@@ -55,7 +54,7 @@ public final class ReplayEngine implements Playback {
      * @param actions the storyline, in time order (e.g. train and promote at the end of the training window)
      */
     public ReplayEngine(KilnStore store, DatasetSpec spec, String stageTable, SimulationClock clock, String retrainSweep,
-                        List<ScenarioAction> actions) {
+            List<ScenarioAction> actions) {
         this.store = Objects.requireNonNull(store);
         this.spec = Objects.requireNonNull(spec);
         this.stageTable = Objects.requireNonNull(stageTable);
@@ -68,7 +67,7 @@ public final class ReplayEngine implements Playback {
     public static Instant firstTime(KilnStore store, DatasetSpec spec, String stageTable) throws SQLException {
         return store.read(conn -> {
             try (PreparedStatement ps = conn.prepareStatement("SELECT min(" + q(spec.timeColumn()) + ") FROM " + q(stageTable));
-                 ResultSet rs = ps.executeQuery()) {
+                    ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return Timestamps.read(rs, 1);
             }
@@ -264,7 +263,7 @@ public final class ReplayEngine implements Playback {
         return store.read(conn -> {
             try (PreparedStatement ps = conn.prepareStatement("SELECT epoch_ms(min(" + t + ")), epoch_ms(max(" + t + ")), "
                     + "epoch_ms(max(kiln_label_time) FILTER (WHERE kiln_label IS NOT NULL)), count(*) FROM " + q(stageTable));
-                 ResultSet rs = ps.executeQuery()) {
+                    ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 long last = rs.getLong(2);
                 long lastLabel = rs.getObject(3) == null ? last : rs.getLong(3);
@@ -277,7 +276,7 @@ public final class ReplayEngine implements Playback {
     private long storedUpTo() throws SQLException {
         return store.read(conn -> {
             try (PreparedStatement ps = conn.prepareStatement("SELECT epoch_ms(max(" + q(spec.timeColumn()) + ")) FROM " + q(spec.readingTable()));
-                 ResultSet rs = ps.executeQuery()) {
+                    ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getObject(1) == null ? Long.MIN_VALUE : rs.getLong(1);
             }
@@ -316,8 +315,9 @@ public final class ReplayEngine implements Playback {
             try (PreparedStatement ps = conn.prepareStatement("INSERT INTO " + q(spec.readingTable()) + " (" + readingColumns + ") SELECT "
                     + readingColumns + " FROM " + q(stageTable) + " s WHERE s." + time + " > make_timestamp(? * 1000) AND s." + time
                     + " <= make_timestamp(? * 1000) AND NOT EXISTS (SELECT 1 FROM " + q(spec.readingTable()) + " r WHERE r." + id + " = s." + id
-                    // a row moved before carries its staged time: looking for it among the batch's times spares a scan of every reading
-                    + " AND r." + time + " > make_timestamp(? * 1000) AND r." + time + " <= make_timestamp(? * 1000)) ORDER BY s." + time + ", s." + id)) {
+            // a row moved before carries its staged time: looking for it among the batch's times spares a scan of every reading
+                    + " AND r." + time + " > make_timestamp(? * 1000) AND r." + time + " <= make_timestamp(? * 1000)) ORDER BY s." + time + ", s."
+                    + id)) {
                 ps.setLong(1, from);
                 ps.setLong(2, to);
                 ps.setLong(3, from);
@@ -328,8 +328,10 @@ public final class ReplayEngine implements Playback {
             try (PreparedStatement ps = conn.prepareStatement("INSERT INTO " + q(spec.labelTable()) + " (" + id + ", " + q(spec.labelTimeColumn())
                     + ", " + q(spec.labelColumn()) + ") SELECT s." + id + ", s.kiln_label_time, s.kiln_label FROM " + q(stageTable) + " s WHERE "
                     + "s.kiln_label IS NOT NULL AND s.kiln_label_time > make_timestamp(? * 1000) AND s.kiln_label_time <= make_timestamp(? * 1000) "
-                    + "AND NOT EXISTS (SELECT 1 FROM " + q(spec.labelTable()) + " l WHERE l." + id + " = s." + id + " AND l." + q(spec.labelTimeColumn())
-                    + " > make_timestamp(? * 1000) AND l." + q(spec.labelTimeColumn()) + " <= make_timestamp(? * 1000)) ORDER BY s.kiln_label_time, s." + id)) {
+                    + "AND NOT EXISTS (SELECT 1 FROM " + q(spec.labelTable()) + " l WHERE l." + id + " = s." + id + " AND l." + q(spec
+                            .labelTimeColumn())
+                    + " > make_timestamp(? * 1000) AND l." + q(spec.labelTimeColumn())
+                    + " <= make_timestamp(? * 1000)) ORDER BY s.kiln_label_time, s." + id)) {
                 ps.setLong(1, from);
                 ps.setLong(2, to);
                 ps.setLong(3, from);

@@ -32,8 +32,7 @@ import kiln.store.ingest.ImportService;
  */
 public final class ReplaySetup {
 
-    private ReplaySetup() {
-    }
+    private ReplaySetup() {}
 
     /**
      * @param staged what staging the file did, or null when an earlier replay of the data set is resumed
@@ -51,7 +50,7 @@ public final class ReplaySetup {
      *                             runs in one transaction, so a failed one leaves the database as it was
      */
     public static Prepared prepare(KilnStore db, ImportRequest request, Duration labelDelay, Instant trainFrom, Instant trainTo,
-                                   String window, String sweep, Function<Instant, SimulationClock> clockAt) throws SQLException {
+            String window, String sweep, Function<Instant, SimulationClock> clockAt) throws SQLException {
         return prepare(db, request, labelDelay, trainFrom, trainTo, window, sweep, null, clockAt);
     }
 
@@ -60,7 +59,7 @@ public final class ReplaySetup {
      * least that many labelled rows get a member of their own), registers the family and promotes it.
      */
     public static Prepared prepare(KilnStore db, ImportRequest request, Duration labelDelay, Instant trainFrom, Instant trainTo,
-                                   String window, String sweep, Integer perGroupMinRows, Function<Instant, SimulationClock> clockAt)
+            String window, String sweep, Integer perGroupMinRows, Function<Instant, SimulationClock> clockAt)
             throws SQLException {
         String dataset = request.dataset();
         String stageTable = ImportService.replayTable(dataset);
@@ -102,13 +101,13 @@ public final class ReplaySetup {
     public static List<String> resumableDatasets(KilnStore db) {
         try {
             return db.read(conn -> {
-            List<String> names = new ArrayList<>();
-            for (String name : Catalog.names(conn)) {
-                if (tableExists(conn, ImportService.replayTable(name))) {
-                    names.add(name);
+                List<String> names = new ArrayList<>();
+                for (String name : Catalog.names(conn)) {
+                    if (tableExists(conn, ImportService.replayTable(name))) {
+                        names.add(name);
+                    }
                 }
-            }
-            return names;
+                return names;
             });
         } catch (SQLException e) {
             throw new DataAccessException("Reading which data sets are replays failed: " + e.getMessage(), e);
@@ -150,7 +149,8 @@ public final class ReplaySetup {
         db.read(conn -> {
             long classes;
             try (PreparedStatement ps = conn.prepareStatement("SELECT count(DISTINCT kiln_label) FROM " + stage + " WHERE kiln_label IS NOT NULL AND "
-                    + time + " >= make_timestamp(? * 1000) AND " + time + " < make_timestamp(? * 1000) AND kiln_label_time <= make_timestamp(? * 1000)")) {
+                    + time + " >= make_timestamp(? * 1000) AND " + time
+                    + " < make_timestamp(? * 1000) AND kiln_label_time <= make_timestamp(? * 1000)")) {
                 ps.setLong(1, from.toEpochMilli());
                 ps.setLong(2, to.toEpochMilli());
                 ps.setLong(3, to.toEpochMilli());
@@ -167,7 +167,8 @@ public final class ReplaySetup {
                 rs.next();
                 Instant first = Timestamps.read(rs, 1);
                 Instant last = Timestamps.read(rs, 2);
-                String range = first == null ? "the file has no labels at all" : "the file's labelled readings run from " + day(first) + " to " + day(last);
+                String range = first == null ? "the file has no labels at all" : "the file's labelled readings run from " + day(first) + " to " + day(
+                        last);
                 throw new UserFacingException((classes == 0 ? "No labels" : "Labels of only one class") + " in the training window " + window
                         + " (counting labels known by its end): " + range + "; choose a window within them.");
             }
@@ -179,7 +180,8 @@ public final class ReplaySetup {
     }
 
     private static boolean tableExists(Connection conn, String table) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'main' AND table_name = ?")) {
+        try (PreparedStatement ps = conn.prepareStatement(
+                "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'main' AND table_name = ?")) {
             ps.setString(1, table);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();

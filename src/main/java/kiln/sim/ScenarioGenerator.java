@@ -115,7 +115,7 @@ public final class ScenarioGenerator {
         for (int f = 0; f < featureCount; f++) {
             FeatureSpec spec = s.features().get(f);
             raw[f] = spec.distribution().sample(r);
-            measured[f] = spec.noise() * r.nextGaussian();   // the noise term; raw added below
+            measured[f] = spec.noise() * r.nextGaussian(); // the noise term; raw added below
         }
         double uBlend = r.nextDouble();
         double uLabelNoise = r.nextDouble();

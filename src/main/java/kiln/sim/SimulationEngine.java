@@ -15,17 +15,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.function.LongSupplier;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import kiln.domain.ProgressSink;
 import kiln.sim.scenario.Scenario;
 import kiln.sim.scenario.ScenarioAction;
 import kiln.store.KilnStore;
 import kiln.store.ingest.GlasswareIngestor;
+import kiln.store.ingest.GlasswareReadingBatch;
 import kiln.store.ingest.IngestResult;
 import kiln.store.ingest.LabelBatch;
-import kiln.store.ingest.GlasswareReadingBatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Plays a scenario into the store: readings as their process time passes on the simulated clock,
@@ -222,7 +221,7 @@ public final class SimulationEngine implements Playback {
                 int rows = readings.size() + labels.size();
                 inFlight.add(new InFlight(ingestor.submit(readings, labels), eff, rows));
                 inFlightRows += rows;
-                readings = new GlasswareReadingBatch(Math.min(batchRows, 1 << 16));   // the ingestor owns the submitted ones now
+                readings = new GlasswareReadingBatch(Math.min(batchRows, 1 << 16)); // the ingestor owns the submitted ones now
                 labels = new LabelBatch(1024);
                 while (inFlightRows > maxInFlightRows || (!inFlight.isEmpty() && inFlight.peek().done().isDone())) {
                     inFlightRows -= settle(inFlight.poll(), totals, sink);

@@ -13,5 +13,5 @@ import java.time.Instant;
  * @param readingsTotal     readings the whole scenario has
  */
 public record SimulationProgress(Instant simulatedTime, int batchReadings, int batchLabels, long readingsWritten,
-                                 long labelsWritten, long readingsSent, long labelsSent, long readingsTotal) {
+        long labelsWritten, long readingsSent, long labelsSent, long readingsTotal) {
 }

@@ -2,18 +2,16 @@ package kiln.sim;
 
 import java.time.Instant;
 
+import kiln.sim.scenario.ScenarioAction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import kiln.sim.scenario.ScenarioAction;
 
 /** Hands a storyline step (train, promote, …) to whoever carries them out; shared by the simulator and the replay. */
 final class StorylineActions {
 
     private static final Logger LOG = LoggerFactory.getLogger(StorylineActions.class);
 
-    private StorylineActions() {
-    }
+    private StorylineActions() {}
 
     /** Carries out {@code a} at {@code now}; false (logged) when nothing carries out actions. Failures name the step. */
     static boolean run(ScenarioActionHandler handler, ScenarioAction a, Instant now) {

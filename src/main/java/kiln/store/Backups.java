@@ -21,8 +21,7 @@ public final class Backups {
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
-    private Backups() {
-    }
+    private Backups() {}
 
     /** Writes a consistent copy of {@code store} to {@code out}; returns the file written. */
     public static Path backup(KilnStore store, Path out) {

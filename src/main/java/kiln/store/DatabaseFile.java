@@ -25,8 +25,7 @@ final class DatabaseFile {
     private static final byte[] DUCKDB_MAGIC = "DUCK".getBytes(StandardCharsets.US_ASCII);
     private static final int DUCKDB_MIN_FILE_BYTES = 3 * 4096;
 
-    private DatabaseFile() {
-    }
+    private DatabaseFile() {}
 
     /**
      * A connection with extension auto-install and auto-load off, so Kiln never reaches for the network,
@@ -71,7 +70,8 @@ final class DatabaseFile {
                 throw new StoreException(path + " is not a Kiln database (it is not a DuckDB file); it was not changed.");
             }
             if (size < DUCKDB_MIN_FILE_BYTES) {
-                throw new StoreException(path + " is truncated (" + size + " bytes); it was not changed. Restore it from a backup or open another file.");
+                throw new StoreException(path + " is truncated (" + size
+                        + " bytes); it was not changed. Restore it from a backup or open another file.");
             }
         } catch (IOException e) {
             throw new StoreException("Cannot read " + path + ": " + e.getMessage(), e);

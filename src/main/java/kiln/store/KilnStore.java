@@ -17,11 +17,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import kiln.store.catalog.CatalogUpgrade;
 import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import kiln.store.catalog.CatalogUpgrade;
 
 /**
  * One Kiln database file. A single writer thread owns the only connection that writes; readers
@@ -119,7 +118,6 @@ public final class KilnStore implements AutoCloseable {
             throw DatabaseFile.translate(path, e instanceof SQLException sql ? sql : new SQLException(e));
         }
     }
-
 
     public Path path() {
         return path;
@@ -260,15 +258,15 @@ public final class KilnStore implements AutoCloseable {
         return read(conn -> {
             Map<String, Long> counts = new LinkedHashMap<>();
             try (Statement st = conn.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT table_name FROM information_schema.tables "
-                         + "WHERE table_schema = 'main' AND table_type = 'BASE TABLE' ORDER BY table_name")) {
+                    ResultSet rs = st.executeQuery("SELECT table_name FROM information_schema.tables "
+                            + "WHERE table_schema = 'main' AND table_type = 'BASE TABLE' ORDER BY table_name")) {
                 while (rs.next()) {
                     counts.put(rs.getString(1), 0L);
                 }
             }
             for (String table : counts.keySet()) {
                 try (Statement st = conn.createStatement();
-                     ResultSet rs = st.executeQuery("SELECT count(*) FROM " + quoteIdentifier(table))) {
+                        ResultSet rs = st.executeQuery("SELECT count(*) FROM " + quoteIdentifier(table))) {
                     rs.next();
                     counts.put(table, rs.getLong(1));
                 }

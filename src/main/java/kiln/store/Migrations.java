@@ -29,8 +29,7 @@ public final class Migrations {
     public record Migration(int version, String name, String sql) {
     }
 
-    private Migrations() {
-    }
+    private Migrations() {}
 
     /** Every migration this build knows, in version order. */
     public static List<Migration> known() {

@@ -28,11 +28,10 @@ public final class ReadOnlySql {
             "range", "generate_series", "unnest", "duckdb_tables", "duckdb_columns", "duckdb_views",
             "duckdb_types", "duckdb_functions", "duckdb_constraints", "duckdb_indexes", "duckdb_schemas");
     private static final String[] FORBIDDEN_FUNCTION_PREFIXES = {
-        "read_", "glob", "sniff_csv", "parquet_", "copy", "export", "import", "load", "install", "getenv", "query"
+            "read_", "glob", "sniff_csv", "parquet_", "copy", "export", "import", "load", "install", "getenv", "query"
     };
 
-    private ReadOnlySql() {
-    }
+    private ReadOnlySql() {}
 
     /** Thrown with a message that says what is not allowed. */
     public static final class RejectedSqlException extends UserFacingException {
@@ -86,7 +85,7 @@ public final class ReadOnlySql {
     private static Set<String> knownTables(Connection connection) throws SQLException {
         Set<String> names = new HashSet<>();
         try (Statement st = connection.createStatement();
-             ResultSet rs = st.executeQuery("SELECT table_name FROM information_schema.tables")) {
+                ResultSet rs = st.executeQuery("SELECT table_name FROM information_schema.tables")) {
             while (rs.next()) {
                 names.add(rs.getString(1).toLowerCase(Locale.ROOT));
             }

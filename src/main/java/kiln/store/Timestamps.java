@@ -11,8 +11,7 @@ import java.time.ZoneOffset;
 /** Kiln stores every timestamp as a zone-less TIMESTAMP in UTC; these convert at the JDBC edge. */
 public final class Timestamps {
 
-    private Timestamps() {
-    }
+    private Timestamps() {}
 
     public static LocalDateTime toDb(Instant instant) {
         return instant == null ? null : LocalDateTime.ofInstant(instant, ZoneOffset.UTC);

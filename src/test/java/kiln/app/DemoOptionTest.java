@@ -6,7 +6,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 
 import org.junit.jupiter.api.Test;
-
 import picocli.CommandLine;
 
 /** {@code kiln --demo}: the option is on the top-level command and does not mix with --db. */

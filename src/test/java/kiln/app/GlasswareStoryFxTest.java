@@ -23,19 +23,17 @@ import javafx.scene.control.ToggleButton;
 import io.fair_acc.chartfx.XYChart;
 import io.fair_acc.chartfx.renderer.Renderer;
 import io.fair_acc.dataset.DataSet;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
-import org.testfx.util.WaitForAsyncUtils;
-
 import kiln.domain.KpiGranularity;
 import kiln.domain.KpiPoint;
 import kiln.domain.ProductionPeriod;
 import kiln.monitor.MonitorService;
 import kiln.registry.ModelRegistry;
 import kiln.store.KilnStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The seed's whole story played in the GUI: the real application on a fresh database, Monitor
@@ -102,7 +100,7 @@ class GlasswareStoryFxTest {
         assertThat(gaps.length).as("pulses recorded while the story played").isGreaterThan(100);
         assertThat(p99).as("pulse p99 (ms): the FX thread must stay responsive while the story plays").isLessThan(1000);
 
-        app.close();   // the application holds the database file until it stops
+        app.close(); // the application holds the database file until it stops
         assertTheStoryFromTheTables(app.db);
     }
 

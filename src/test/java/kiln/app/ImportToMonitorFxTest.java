@@ -18,15 +18,14 @@ import javafx.scene.control.DatePicker;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 
+import kiln.domain.ModelVersion;
+import kiln.domain.Run;
+import kiln.ui.registry.VersionRow;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
-
-import kiln.domain.ModelVersion;
-import kiln.domain.Run;
-import kiln.ui.registry.VersionRow;
 
 /**
  * A user's own file, from the import wizard to a Monitor chart, in the real application with its real
@@ -99,7 +98,8 @@ class ImportToMonitorFxTest {
         screen.await("the sweep's 12 runs", 300, () -> runs.getItems().size() == 12
                 && screen.text(inWorkspace("experiments", "#sweepSummaryLabel")).startsWith("Finished"),
                 () -> runs.getItems().size() + " runs; " + screen.text(inWorkspace("experiments", "#sweepSummaryLabel")) + " / "
-                        + screen.text(inWorkspace("experiments", "#formErrorLabel")) + " / " + screen.text(inWorkspace("experiments", "#statusLabel")));
+                        + screen.text(inWorkspace("experiments", "#formErrorLabel")) + " / " + screen.text(inWorkspace("experiments",
+                                "#statusLabel")));
         assertThat(runs.getItems()).allSatisfy(r -> assertThat(r.dataset()).isEqualTo("press_line"));
         assertThat(runs.getItems().stream().mapToDouble(r -> r.metrics().getOrDefault("accuracy", 0.0)).max().orElse(0))
                 .as("the best run learned the press's rule").isGreaterThan(0.85);
@@ -121,7 +121,8 @@ class ImportToMonitorFxTest {
             effective.setText("2024-03-11 00:00");
             return null;
         });
-        screen.await("the hint explains the past promotion", 10, () -> screen.text(inWorkspace("registry", "#effectiveHintLabel")).contains("will be scored by v1 at once"),
+        screen.await("the hint explains the past promotion", 10, () -> screen.text(inWorkspace("registry", "#effectiveHintLabel")).contains(
+                "will be scored by v1 at once"),
                 () -> screen.text(inWorkspace("registry", "#effectiveHintLabel")));
         screen.await("the promotion can be confirmed", 10, () -> !robot.lookup(inWorkspace("registry", "#confirmButton")).queryButton().isDisabled());
         robot.clickOn(screen.node(inWorkspace("registry", "#confirmButton")));

@@ -13,12 +13,11 @@ import javafx.scene.control.Labeled;
 import javafx.scene.control.TableView;
 import javafx.scene.control.ToggleButton;
 
-import org.testfx.api.FxRobot;
-import org.testfx.util.WaitForAsyncUtils;
-
 import io.fair_acc.chartfx.XYChart;
 import io.fair_acc.chartfx.renderer.Renderer;
 import io.fair_acc.dataset.DataSet;
+import org.testfx.api.FxRobot;
+import org.testfx.util.WaitForAsyncUtils;
 
 /** Reading the real application's screen from a TestFX test: nodes by query, waits on the FX thread, the shown workspace. */
 final class Screen {

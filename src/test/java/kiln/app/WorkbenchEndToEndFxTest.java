@@ -29,26 +29,23 @@ import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
-
-
 import javafx.scene.layout.HBox;
+
 import kiln.domain.AlertKind;
 import kiln.domain.AlertState;
+import kiln.domain.ModelVersion;
+import kiln.domain.Run;
 import kiln.ml.tracking.RunRepository;
 import kiln.registry.ModelRegistry;
 import kiln.store.KilnStore;
 import kiln.ui.monitor.AlertRow;
+import kiln.ui.registry.VersionRow;
+import kiln.ui.shell.TruncatedText;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
-
-import kiln.domain.Alert;
-import kiln.domain.ModelVersion;
-import kiln.domain.Run;
-import kiln.ui.registry.VersionRow;
-import kiln.ui.shell.TruncatedText;
 
 /**
  * The workbench as a person uses it: the real application with its real services on a temporary
@@ -269,9 +266,9 @@ class WorkbenchEndToEndFxTest {
         robot.push(KeyCode.SHORTCUT, KeyCode.DIGIT4);
         assertShown("registry");
         TableView<VersionRow> versions = table(inWorkspace("registry", "#versionTable"));
-        awaitFx("Registry lists " + stored.versions() + " versions, v" + stored.productionVersion() + " in production", () ->
-                versions.getItems().size() == stored.versions() && versions.getItems().stream().anyMatch(v ->
-                        ModelVersion.PRODUCTION.equals(v.version().alias()) && v.version().version() == stored.productionVersion()));
+        awaitFx("Registry lists " + stored.versions() + " versions, v" + stored.productionVersion() + " in production", () -> versions.getItems()
+                .size() == stored.versions() && versions.getItems().stream().anyMatch(v -> ModelVersion.PRODUCTION.equals(v.version().alias()) && v
+                        .version().version() == stored.productionVersion()));
         checkAfter("Registry at " + size);
 
         robot.push(KeyCode.SHORTCUT, KeyCode.DIGIT5);

@@ -26,14 +26,14 @@ class ArchitectureTest {
      * independent of each other. docs/architecture.md draws the same levels.
      */
     static final List<List<String>> LEVELS = List.of(
-            List.of("domain"),                    // plain records and interfaces
-            List.of("drift"),                     // statistics on arrays and summaries
-            List.of("store"),                     // DuckDB: schema, the writer, import, catalogue, EDA queries
-            List.of("ml", "registry", "sim"),     // training and sweeps; model versions; the simulator
-            List.of("scoring", "monitor"),        // predictions of a version; KPIs, drift, detectors, alerts
-            List.of("ops"),                       // the live loop: simulate, score, monitor, retrain
-            List.of("cli", "ui"),                 // headless commands; the screens
-            List.of("app"));                      // main, the Application and the wiring
+            List.of("domain"), // plain records and interfaces
+            List.of("drift"), // statistics on arrays and summaries
+            List.of("store"), // DuckDB: schema, the writer, import, catalogue, EDA queries
+            List.of("ml", "registry", "sim"), // training and sweeps; model versions; the simulator
+            List.of("scoring", "monitor"), // predictions of a version; KPIs, drift, detectors, alerts
+            List.of("ops"), // the live loop: simulate, score, monitor, retrain
+            List.of("cli", "ui"), // headless commands; the screens
+            List.of("app")); // main, the Application and the wiring
 
     @ArchTest
     static final ArchRule packagesUseOnlyLowerLevels = levelsRule()

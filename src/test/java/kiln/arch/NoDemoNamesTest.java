@@ -32,15 +32,15 @@ class NoDemoNamesTest {
 
     /** Code that produces the demo's data, so it writes the demo's own names. */
     private static final List<String> DEMO_PRODUCERS = List.of(
-            "kiln/sim/",                                // the simulator and its scenarios generate glassware readings
-            "kiln/cli/bench/",                          // benches generate glassware-like histories to time against
+            "kiln/sim/", // the simulator and its scenarios generate glassware readings
+            "kiln/cli/bench/", // benches generate glassware-like histories to time against
             "kiln/store/ingest/GlasswareIngestor.java", // the simulator's batch writer for its own tables
             "kiln/store/ingest/GlasswareReadingBatch.java", // ... and its column batches
             "kiln/store/ingest/LabelBatch.java",
             "kiln/store/ingest/ColumnarBatch.java",
-            "kiln/monitor/SyntheticHistory.java",       // a synthetic glassware history for benches and tests
-            "kiln/app/bench/",                          // benches that need the workbench
-            "kiln/ops/GuidedDemo.java");                // the guided demo's script plays the glassware scenario
+            "kiln/monitor/SyntheticHistory.java", // a synthetic glassware history for benches and tests
+            "kiln/app/bench/", // benches that need the workbench
+            "kiln/ops/GuidedDemo.java"); // the guided demo's script plays the glassware scenario
 
     /** Code that may say the demo's name to the user: the demo itself, the scenario picker, help and examples. */
     private static final List<String> DEMO_MENTIONS = List.of(

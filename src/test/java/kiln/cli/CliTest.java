@@ -5,14 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
-
 import java.util.ArrayList;
 import java.util.List;
+
+import kiln.app.Main;
 import kiln.store.Migrations;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import kiln.app.Main;
 import picocli.CommandLine;
 
 public class CliTest {
@@ -52,7 +51,7 @@ public class CliTest {
         into.add(path);
         cli.getSubcommands().forEach((name, sub) -> {
             if (name.equals("help")) {
-                return;   // picocli's own help command prints the usage of the command it is given
+                return; // picocli's own help command prints the usage of the command it is given
             }
             List<String> deeper = new ArrayList<>(path);
             deeper.add(name);
@@ -66,7 +65,8 @@ public class CliTest {
         Result r = run("--db", db.toString(), "db", "info");
         assertThat(r.exit()).isZero();
         assertThat(db).exists();
-        assertThat(r.out()).contains("Schema version: " + Migrations.latestVersion()).contains("sensor_reading").contains("predicted_quality").contains("alert");
+        assertThat(r.out()).contains("Schema version: " + Migrations.latestVersion()).contains("sensor_reading").contains("predicted_quality")
+                .contains("alert");
     }
 
     @Test

@@ -7,10 +7,9 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import kiln.app.Main;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import kiln.app.Main;
 import picocli.CommandLine;
 
 class DataCommandsTest {
@@ -57,7 +56,8 @@ class DataCommandsTest {
     @Test
     void importPrintsSummaryAndFirstBadLinesAndExportWritesFiles() throws Exception {
         Path csv = dir.resolve("m.csv");
-        Files.writeString(csv, "id,t,x\n1,2024-01-01 00:00:00,1.5\n2,2024-01-01 00:01:00,oops\n3,2024-01-01 00:02:00,2.5\n4,2024-01-01 00:03:00,3.5\n");
+        Files.writeString(csv,
+                "id,t,x\n1,2024-01-01 00:00:00,1.5\n2,2024-01-01 00:01:00,oops\n3,2024-01-01 00:02:00,2.5\n4,2024-01-01 00:03:00,3.5\n");
         String db = dir.resolve("i.duckdb").toString();
         Run r = kiln("import", csv.toString(), "--dataset", "m", "--time", "t", "--db", db);
         assertThat(r.code()).as(r.err()).isZero();

@@ -7,14 +7,12 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.sql.Statement;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import kiln.app.Main;
 import kiln.store.KilnStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class TrainCommandTest {
@@ -28,9 +26,10 @@ class TrainCommandTest {
         try (KilnStore store = KilnStore.open(db)) {
             store.write(conn -> {
                 try (Statement st = conn.createStatement()) {
-                    st.execute("INSERT INTO sensor_reading (pid, sensor_id, process_time, temp, pressure, duration) SELECT 100000 + i, 1, TIMESTAMP '2019-07-01' + to_seconds(i * 450), "
-                            + "350 + 10 * ((i * 7919) % 1000) / 1000.0, 8 + 8 * ((i * 104729) % 997) / 997.0, "
-                            + "27.5 + 5 * ((i * 1299709) % 991) / 991.0 FROM range(1, 4001) t(i)");
+                    st.execute(
+                            "INSERT INTO sensor_reading (pid, sensor_id, process_time, temp, pressure, duration) SELECT 100000 + i, 1, TIMESTAMP '2019-07-01' + to_seconds(i * 450), "
+                                    + "350 + 10 * ((i * 7919) % 1000) / 1000.0, 8 + 8 * ((i * 104729) % 997) / 997.0, "
+                                    + "27.5 + 5 * ((i * 1299709) % 991) / 991.0 FROM range(1, 4001) t(i)");
                     st.execute("INSERT INTO product_quality SELECT pid, date_trunc('day', process_time) + INTERVAL 2 DAY, "
                             + "CASE WHEN temp BETWEEN 351 AND 359 AND pressure BETWEEN 8 AND 15 AND duration BETWEEN 28 AND 32 THEN 1 ELSE 0 END "
                             + "FROM sensor_reading");

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.IntStream;
+
 import kiln.domain.AlertState;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.Arrays;
 import java.util.Random;
+
 import kiln.domain.DriftLevel;
 import org.junit.jupiter.api.Test;
 

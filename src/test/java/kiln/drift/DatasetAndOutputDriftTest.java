@@ -6,13 +6,14 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
+
 import kiln.domain.DriftLevel;
 import org.junit.jupiter.api.Test;
 
 class DatasetAndOutputDriftTest {
     // The 15 p-values of Benjamini & Hochberg (1995), section 4.
     static final double[] BH_PAPER = {0.0001, 0.0004, 0.0019, 0.0095, 0.0201, 0.0278, 0.0298, 0.0344, 0.0459,
-        0.3240, 0.4262, 0.5719, 0.6528, 0.7590, 1.000};
+            0.3240, 0.4262, 0.5719, 0.6528, 0.7590, 1.000};
 
     static int count(boolean[] flags) {
         int n = 0;

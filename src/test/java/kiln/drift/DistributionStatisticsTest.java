@@ -5,15 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.Random;
+
 import kiln.domain.DriftLevel;
 import org.junit.jupiter.api.Test;
 
 class DistributionStatisticsTest {
     // Two small samples without cross ties; reference values from scipy 1.17 (ks_2samp exact, wasserstein_distance).
     static final double[] A = {0.61, 0.29, 0.06, 0.59, -1.73, -0.74, 0.51, -0.56, 0.39, 1.64, 0.05, -0.06, 0.64,
-        -0.82, 0.37, 1.77, 1.09, -1.28, 2.36, 1.31, 1.05, -0.32, -0.4, 1.06, -2.47};
+            -0.82, 0.37, 1.77, 1.09, -1.28, 2.36, 1.31, 1.05, -0.32, -0.4, 1.06, -2.47};
     static final double[] B = {2.2, 1.66, 1.38, 0.2, 0.36, 0.0, 0.96, 1.56, 0.44, 1.5, -0.3, 0.66, 2.31, 3.29,
-        -0.27, -0.37, 0.38, 0.7, 0.52, -0.71};
+            -0.27, -0.37, 0.38, 0.7, 0.52, -0.71};
 
     static double[] normal(Random random, int n, double mean, double sd) {
         double[] x = new double[n];

@@ -30,7 +30,7 @@ class StableStreamFalseAlarmTest {
 
     /** The rules, as indices into the per-stream flags. */
     static final String[] RULES = {"hour colour", "day colour", "day drift alert", "500-block colour", "hour out-of-range",
-        "day out-of-range", "48-row hour colour", "8-row hour judged", "hour missing", "48-row hour missing", "day missing"};
+            "day out-of-range", "48-row hour colour", "8-row hour judged", "hour missing", "48-row hour missing", "day missing"};
     /** How often a stream's feature goes missing, in its reference and ever after: never, rarely, often, a fifth of rows. */
     static final double[] MISSING_RATES = {0, 0.005, 0.03, 0.2};
     static final int DENSE_PER_HOUR = 48;
@@ -66,7 +66,7 @@ class StableStreamFalseAlarmTest {
         SplittableRandom gaps = new SplittableRandom(31 * seed + 7);
         double missingRate = MISSING_RATES[(int) ((seed / 8) % MISSING_RATES.length)];
         long refMissing = 0; // rows without a value, each row missing at the same rate, until the reference holds its n values
-        for (int present = 0; present < n; ) {
+        for (int present = 0; present < n;) {
             if (gaps.nextDouble() < missingRate) {
                 refMissing++;
             } else {
@@ -91,8 +91,8 @@ class StableStreamFalseAlarmTest {
                 long hourMissing = missing(gaps, missingRate, PER_HOUR);
                 dayMissing += hourMissing;
                 flagged[8] |= DataQuality.missingP(hourMissing, PER_HOUR, refMissing, n + refMissing) < hourAlpha;
-                flagged[9] |= DataQuality.missingP(missing(gaps, missingRate, DENSE_PER_HOUR), DENSE_PER_HOUR, refMissing, n + refMissing)
-                        < hourAlpha;
+                flagged[9] |= DataQuality.missingP(missing(gaps, missingRate, DENSE_PER_HOUR), DENSE_PER_HOUR, refMissing, n
+                        + refMissing) < hourAlpha;
                 double[] hour = new double[PER_HOUR];
                 for (int i = 0; i < PER_HOUR; i++) {
                     hour[i] = draw.getAsDouble();

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.function.DoubleUnaryOperator;
+
 import org.junit.jupiter.api.Test;
 
 class UnitChangeDetectorTest {

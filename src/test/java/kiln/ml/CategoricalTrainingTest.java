@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.util.Arrays;
@@ -13,15 +12,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import kiln.domain.ProgressSink;
+import kiln.store.KilnStore;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import kiln.domain.ProgressSink;
-import kiln.store.KilnStore;
 
 /**
  * Categorical features are coded by label rate ({@link CategoryCodes}), trained with the numeric ones,
@@ -75,7 +73,7 @@ class CategoricalTrainingTest {
             }
             DuckDBConnection duck = conn.unwrap(DuckDBConnection.class);
             try (DuckDBAppender readings = duck.createAppender("main", "paint_reading");
-                 DuckDBAppender labels = duck.createAppender("main", "paint_label")) {
+                    DuckDBAppender labels = duck.createAppender("main", "paint_label")) {
                 for (int i = 0; i < ROWS; i++) {
                     LocalDateTime t = START.plusMinutes(i);
                     String colour = i % 2000 == 7 ? "teal" : i % 97 == 0 ? null : colours[rng.nextInt(4)];
@@ -121,7 +119,7 @@ class CategoricalTrainingTest {
     @Test
     void codesFromCountsPoolRareCategoriesAndOrderMultiClassLabelsByTheClassThatVariesMost() {
         Map<String, long[]> counts = new HashMap<>();
-        counts.put("a", new long[] {50, 50, 0});   // class 2 never, classes 0/1 even
+        counts.put("a", new long[] {50, 50, 0}); // class 2 never, classes 0/1 even
         counts.put("b", new long[] {50, 0, 50});
         counts.put("c", new long[] {0, 50, 50});
         counts.put("rare", new long[] {1, 1, 1});

@@ -8,12 +8,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import kiln.cli.CliTest;
 import kiln.domain.ProgressSink;
 import kiln.store.KilnStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The grouped read, binned in Java, gives what the SQL loader gives for the same rows. */
 class GroupBinningTest {

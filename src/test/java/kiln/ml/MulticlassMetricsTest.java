@@ -55,7 +55,7 @@ class MulticlassMetricsTest {
         Metrics m = Metrics.of(y, p, CLASSES);
         assertThat(m.confusion()).isDeepEqualTo(new long[][] {{1, 0, 1}, {0, 2, 0}, {0, 0, 0}});
         assertThat(m.classRecall()[2]).isNaN();
-        assertThat(m.classPrecision()[2]).isZero();   // predicted once, never right
+        assertThat(m.classPrecision()[2]).isZero(); // predicted once, never right
         assertThat(m.recall()).isCloseTo((0.5 + 1) / 2, within(1e-12));
         assertThat(m.precision()).isCloseTo((1 + 1) / 2.0, within(1e-12));
         // Only rain and sun count: rain orders 3 of its 4 pairs right, sun all of them.

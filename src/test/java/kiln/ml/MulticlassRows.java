@@ -9,10 +9,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 
+import kiln.store.KilnStore;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
-
-import kiln.store.KilnStore;
 
 /**
  * A generated labelled data set written into a store and catalogued the way an import catalogues one
@@ -39,7 +38,7 @@ public record MulticlassRows(String dataset, List<String> classes, String[] labe
      * @param unknownLabel a label value the catalogue does not list, given to {@code unknownRows} rows
      */
     public record Spec(String dataset, String labelType, List<String> values, double[] priors, List<String> catalogue, double radius,
-                       int rows, int unknownRows, String unknownLabel, int unlabelledRows, long seed) {
+            int rows, int unknownRows, String unknownLabel, int unlabelledRows, long seed) {
     }
 
     public static MulticlassRows write(KilnStore store, Spec spec) throws SQLException {
@@ -100,7 +99,7 @@ public record MulticlassRows(String dataset, List<String> classes, String[] labe
             }
             DuckDBConnection duck = conn.unwrap(DuckDBConnection.class);
             try (DuckDBAppender readings = duck.createAppender("main", name + "_reading");
-                 DuckDBAppender labelRows = duck.createAppender("main", name + "_label")) {
+                    DuckDBAppender labelRows = duck.createAppender("main", name + "_label")) {
                 for (int i = 0; i < total; i++) {
                     LocalDateTime t = START.plusMinutes(i);
                     readings.beginRow().append((long) i).append(t).append(features[i][0]).append("station-" + (i % 3))

@@ -9,18 +9,17 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import kiln.domain.ProgressSink;
+import kiln.domain.UserFacingException;
+import kiln.store.KilnStore;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.tribuo.Model;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
 import org.tribuo.impl.ArrayExample;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import kiln.domain.ProgressSink;
-import kiln.domain.UserFacingException;
-import kiln.store.KilnStore;
 
 /**
  * Training on labels that are not 0/1: three integer classes catalogued out of value order, and five

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,15 +13,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
+import com.fasterxml.jackson.databind.ObjectMapper;
 import kiln.cli.bench.GlasswareRows;
 import kiln.domain.ProgressSink;
 import kiln.domain.UserFacingException;
 import kiln.store.KilnStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TrainingPipelineTest {
 
@@ -104,7 +103,8 @@ class TrainingPipelineTest {
             byte[] label = new byte[n];
             loaded.predict(raw.columns(), 0, n, p, label);
             int[] rows = new int[n];
-            for (int i = 0; i < n; i++) rows[i] = i;
+            for (int i = 0; i < n; i++)
+                rows[i] = i;
             ScoringModel inMemory = ScoringModel.of(loaded.tribuoModel(), binned.features(), binned.bins(),
                     Trainers.spec(trainer).encoding(), "1");
             double[] fromCodes = inMemory.predictCoded(binned.columns(), rows);

@@ -9,16 +9,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import kiln.domain.Alert;
 import kiln.domain.AlertKind;
 import kiln.domain.AlertSeverity;
 import kiln.domain.AlertState;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import kiln.domain.Alert;
 import kiln.domain.KpiBand;
 import kiln.drift.AlertHysteresis;
 import kiln.store.KilnStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class AlertLifecycleTest {
     @TempDir

@@ -12,17 +12,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import kiln.cli.CliTest;
 import kiln.cli.datasets.GeneratedDatasets;
 import kiln.domain.CategoryShares;
 import kiln.store.KilnStore;
 import kiln.store.Timestamps;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Category shares read from a real store: a replayed history whose categorical feature "material"

@@ -9,13 +9,12 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import kiln.domain.ConfusionCounts;
 import kiln.domain.DatasetSpec;
 import kiln.drift.DriftThresholds;
 import kiln.store.KilnStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The Monitor's confusion read counts (actual, predicted) pairs exactly as a hand count of a small multi-class table. */
 class ConfusionCountsStoreTest {

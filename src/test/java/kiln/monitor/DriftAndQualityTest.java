@@ -13,14 +13,13 @@ import java.util.List;
 
 import kiln.domain.AlertKind;
 import kiln.domain.DriftLevel;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import kiln.domain.DriftScore;
 import kiln.domain.DriftShare;
 import kiln.domain.Histogram;
 import kiln.domain.KpiGranularity;
 import kiln.domain.QualityFinding;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DriftAndQualityTest {
     @TempDir
@@ -102,8 +101,7 @@ class DriftAndQualityTest {
             f.registerProduction(1, MonitorFixture.START, Instant.parse("2019-07-06T00:00:00Z"), MonitorFixture.START, null);
             f.advanceTo(Instant.parse("2019-07-08T20:00:00Z"), 1);
             f.monitor.update();
-            for (Instant t = Instant.parse("2019-07-08T21:00:00Z"); !t.isAfter(Instant.parse("2019-07-10T03:00:00Z"));
-                    t = t.plusSeconds(3600)) {
+            for (Instant t = Instant.parse("2019-07-08T21:00:00Z"); !t.isAfter(Instant.parse("2019-07-10T03:00:00Z")); t = t.plusSeconds(3600)) {
                 f.advanceTo(t, 1);
                 f.monitor.update();
             }
@@ -165,12 +163,13 @@ class DriftAndQualityTest {
             f.advanceTo(Instant.parse("2019-07-12T00:00:00Z"), 1);
             f.monitor.update();
             List<long[]> counts = f.store.read(conn -> {
-                try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(
-                        "SELECT d.n, d.positives, (SELECT count(l.quality) FROM sensor_reading r JOIN product_quality l USING (pid) "
-                                + "WHERE r.process_time >= d.window_start AND r.process_time < d.window_end), "
-                                + "(SELECT count(*) FROM sensor_reading r JOIN product_quality l USING (pid) "
-                                + "WHERE l.quality = 1 AND r.process_time >= d.window_start AND r.process_time < d.window_end) "
-                                + "FROM drift_reference d WHERE d.feature = '(label)'")) {
+                try (Statement st = conn.createStatement();
+                        ResultSet rs = st.executeQuery(
+                                "SELECT d.n, d.positives, (SELECT count(l.quality) FROM sensor_reading r JOIN product_quality l USING (pid) "
+                                        + "WHERE r.process_time >= d.window_start AND r.process_time < d.window_end), "
+                                        + "(SELECT count(*) FROM sensor_reading r JOIN product_quality l USING (pid) "
+                                        + "WHERE l.quality = 1 AND r.process_time >= d.window_start AND r.process_time < d.window_end) "
+                                        + "FROM drift_reference d WHERE d.feature = '(label)'")) {
                     List<long[]> rows = new ArrayList<>();
                     while (rs.next()) {
                         rows.add(new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)});

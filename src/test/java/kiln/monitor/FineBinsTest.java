@@ -7,11 +7,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.TreeMap;
-
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.Test;
 
 import kiln.drift.QuantileSummary;
+import org.junit.jupiter.api.Test;
 
 class FineBinsTest {
 
@@ -39,7 +38,7 @@ class FineBinsTest {
         FineBins grid = FineBins.of(Arrays.stream(reference).min().orElseThrow(), Arrays.stream(reference).max().orElseThrow());
         for (double[] window : List.of(
                 random.doubles(3600).map(u -> 355 + 3 * random.nextGaussian()).toArray(),
-                random.doubles(3600).map(u -> 365 + 3 * random.nextGaussian()).toArray(),          // shifted past the range
+                random.doubles(3600).map(u -> 365 + 3 * random.nextGaussian()).toArray(), // shifted past the range
                 random.doubles(3600).map(u -> (355 + 3 * random.nextGaussian()) * 1.8 + 32).toArray())) { // °F
             double[] sorted = window.clone();
             Arrays.sort(sorted);

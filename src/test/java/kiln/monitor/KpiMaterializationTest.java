@@ -11,14 +11,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import kiln.domain.KpiGranularity;
 import kiln.domain.KpiPoint;
 import kiln.drift.WilsonInterval;
 import kiln.store.KilnStore;
 import kiln.store.ingest.LabelCodes;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class KpiMaterializationTest {
     @TempDir

@@ -51,7 +51,8 @@ final class MonitorFixture implements AutoCloseable {
                 ps.setString(4, metricsJson);
                 ps.executeUpdate();
             }
-            try (PreparedStatement ps = conn.prepareStatement("INSERT OR IGNORE INTO registered_model (model_name, dataset) VALUES ('glass', 'glassware')")) {
+            try (PreparedStatement ps = conn.prepareStatement(
+                    "INSERT OR IGNORE INTO registered_model (model_name, dataset) VALUES ('glass', 'glassware')")) {
                 ps.executeUpdate();
             }
             try (PreparedStatement ps = conn.prepareStatement("INSERT INTO model_version (model_name, version, run_id, created_at, alias, source) "

@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 
-import org.junit.jupiter.api.Test;
-
 import kiln.domain.KpiPoint;
+import org.junit.jupiter.api.Test;
 
 /** The KPI point of a window's sums, for the corner cases hourly windows hit. */
 class MonitorReadsPointTest {

@@ -7,12 +7,11 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 
+import kiln.domain.Alert;
 import kiln.domain.AlertKind;
+import kiln.domain.QualityFinding;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import kiln.domain.Alert;
-import kiln.domain.QualityFinding;
 
 /**
  * The faults of the shipped scenarios (unit-change-fahrenheit, dead-sensor, stuck-sensor, data-drift)

@@ -13,20 +13,17 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import com.sun.net.httpserver.HttpServer;
 import kiln.domain.AlertKind;
 import kiln.domain.AlertSeverity;
 import kiln.domain.AlertState;
+import kiln.monitor.MonitorService;
+import kiln.store.KilnStore;
+import kiln.store.Timestamps;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.sun.net.httpserver.HttpServer;
-
-import kiln.domain.Alert;
-import kiln.monitor.MonitorService;
-import kiln.store.KilnStore;
-import kiln.store.Timestamps;
 
 /**
  * An alert storm is one notice: 40 members of one incident make one desktop notice and one webhook
@@ -112,7 +109,7 @@ class IncidentNoticesTest {
         long quality = incident("fleet-dead-sensor", "2 sensors stopped reporting since 07-18 14:00 — worst: 9 (0.00)");
         member(quality, "fleet-dead-sensor", "9", AlertState.FIRING);
         member(quality, "fleet-dead-sensor", "10", AlertState.FIRING);
-        Notifications notifications = new Notifications(store, new WebhookSender(HttpClient.newHttpClient(), d -> { }, Duration.ofSeconds(5)));
+        Notifications notifications = new Notifications(store, new WebhookSender(HttpClient.newHttpClient(), d -> {}, Duration.ofSeconds(5)));
         String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
         notifications.saveWebhook("ops", url, List.of("kpi-accuracy-below-band"), 2, Duration.ofMillis(5));
 

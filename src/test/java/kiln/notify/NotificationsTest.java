@@ -19,19 +19,17 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import kiln.domain.AlertState;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import com.sun.net.httpserver.HttpServer;
-
 import kiln.app.Main;
+import kiln.domain.AlertState;
 import kiln.domain.UserFacingException;
 import kiln.monitor.MonitorService;
 import kiln.store.KilnStore;
 import kiln.store.Timestamps;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** Webhook delivery against a real HTTP server on 127.0.0.1: retries, back-off, routing, silences, acknowledgements, the log. */

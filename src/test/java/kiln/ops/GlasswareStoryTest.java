@@ -13,10 +13,6 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import kiln.app.Main;
 import kiln.domain.KpiGranularity;
 import kiln.domain.KpiPoint;
@@ -25,6 +21,9 @@ import kiln.monitor.MonitorService;
 import kiln.registry.ModelRegistry;
 import kiln.store.KilnStore;
 import kiln.store.Timestamps;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
@@ -82,9 +81,10 @@ class GlasswareStoryTest {
             // Production accuracy over 07-11..08-11: 0.909 (0.876 when retraining waited for two bad KPI days, about 0.90
             // when the loop saw each midnight's labels with the next half day of readings; 0.731 never retrained).
             double accuracy = store.read(conn -> {
-                try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT sum(correct) / sum(labelled) FROM kpi "
-                        + "WHERE series = 'production' AND granularity = 'day' AND window_start >= TIMESTAMP '2019-07-11' "
-                        + "AND window_start < TIMESTAMP '2019-08-11'")) {
+                try (Statement st = conn.createStatement();
+                        ResultSet rs = st.executeQuery("SELECT sum(correct) / sum(labelled) FROM kpi "
+                                + "WHERE series = 'production' AND granularity = 'day' AND window_start >= TIMESTAMP '2019-07-11' "
+                                + "AND window_start < TIMESTAMP '2019-08-11'")) {
                     rs.next();
                     return rs.getDouble(1);
                 }
@@ -99,8 +99,9 @@ class GlasswareStoryTest {
         try (KilnStore store = KilnStore.open(db)) {
             String raised = store.read(conn -> {
                 StringBuilder out = new StringBuilder();
-                try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT rule, feature, window_start, "
-                        + "state, note FROM alert WHERE kind IN ('drift', 'quality') ORDER BY window_start")) {
+                try (Statement st = conn.createStatement();
+                        ResultSet rs = st.executeQuery("SELECT rule, feature, window_start, "
+                                + "state, note FROM alert WHERE kind IN ('drift', 'quality') ORDER BY window_start")) {
                     while (rs.next()) {
                         out.append(rs.getString(1)).append(' ').append(rs.getString(2)).append(' ').append(rs.getString(3))
                                 .append(' ').append(rs.getString(4)).append(": ").append(rs.getString(5)).append('\n');

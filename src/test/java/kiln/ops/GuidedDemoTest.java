@@ -8,17 +8,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import kiln.ml.sweep.SweepListener;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import kiln.domain.KpiGranularity;
 import kiln.domain.KpiPoint;
 import kiln.domain.ProgressSink;
 import kiln.domain.TimelineMarker;
+import kiln.ml.sweep.SweepListener;
 import kiln.monitor.MonitorService;
 import kiln.registry.ModelRegistry;
 import kiln.store.KilnStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class GuidedDemoTest {
 

@@ -12,13 +12,10 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
+import kiln.domain.Alert;
 import kiln.domain.AlertKind;
 import kiln.domain.AlertSeverity;
 import kiln.domain.AlertState;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import kiln.domain.Alert;
 import kiln.domain.ModelEvent;
 import kiln.domain.ProgressSink;
 import kiln.ml.sweep.SweepRunner;
@@ -30,6 +27,8 @@ import kiln.sim.scenario.Scenario;
 import kiln.sim.scenario.ScenarioAction;
 import kiln.sim.scenario.ScenarioReader;
 import kiln.store.KilnStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The loop's own decisions, with scoring and monitoring replaced by recorders and a scripted alert. */
 class ModelOpsLoopTest {
@@ -62,13 +61,16 @@ class ModelOpsLoopTest {
                     Instant.parse("2019-07-19T00:00:00Z"), Instant.parse("2019-07-21T00:00:00Z"), "accuracy", 0.71, 0.80,
                     Instant.parse("2019-07-22T00:00:00Z"), null, null, null, null, 1, null, null);
             OpsSteps.Monitoring monitoring = new OpsSteps.Monitoring() {
-                @Override public void update() { }
+                @Override
+                public void update() {}
 
-                @Override public List<Alert> openAlerts(String modelName) {
+                @Override
+                public List<Alert> openAlerts(String modelName) {
                     return now.get().isBefore(firing.firedAt()) || !acknowledged.isEmpty() ? List.of() : List.of(firing);
                 }
 
-                @Override public void acknowledge(long alertId, String note, String by) {
+                @Override
+                public void acknowledge(long alertId, String note, String by) {
                     acknowledged.add(alertId + ": " + note);
                 }
             };

@@ -9,14 +9,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.io.TempDir;
-
 import kiln.app.Main;
 import kiln.store.KilnStore;
 import kiln.store.Timestamps;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Every built-in scenario tells its story (docs/scenarios.md): played with {@code --score}, its actions
@@ -52,8 +51,8 @@ class ScenarioStoriesTest {
         List<Fired> alerts = alerts(db);
         Instant change = Instant.parse(changeDay + "T00:00:00Z");
 
-        assertThat(alerts).as("nothing fires on the stable days before the change").allSatisfy(a ->
-                assertThat(a.windowStart()).isAfterOrEqualTo(change.minusSeconds(3600)));
+        assertThat(alerts).as("nothing fires on the stable days before the change").allSatisfy(a -> assertThat(a.windowStart()).isAfterOrEqualTo(
+                change.minusSeconds(3600)));
         if (rule == null) {
             assertThat(alerts).as("a later label changes nothing the monitor should alert on").isEmpty();
             return;
@@ -76,8 +75,9 @@ class ScenarioStoriesTest {
         try (KilnStore store = KilnStore.open(db)) {
             return store.read(conn -> {
                 List<Fired> fired = new ArrayList<>();
-                try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(
-                        "SELECT rule, feature, window_start, fired_at, note FROM alert ORDER BY fired_at, alert_id")) {
+                try (Statement st = conn.createStatement();
+                        ResultSet rs = st.executeQuery(
+                                "SELECT rule, feature, window_start, fired_at, note FROM alert ORDER BY fired_at, alert_id")) {
                     while (rs.next()) {
                         fired.add(new Fired(rs.getString(1), rs.getString(2), Timestamps.read(rs, 3), Timestamps.read(rs, 4),
                                 rs.getString(5)));

@@ -14,14 +14,13 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import kiln.domain.ModelEvent;
+import kiln.domain.ModelVersion;
+import kiln.domain.ProductionPeriod;
+import kiln.store.KilnStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import kiln.domain.ModelVersion;
-import kiln.domain.ProductionPeriod;
-import kiln.store.KilnStore;
 
 /** Families in the registry: per-scope aliases, family promotion, rollback, paging, and the pooled member answering for the model. */
 class ModelFamiliesTest {
@@ -39,7 +38,8 @@ class ModelFamiliesTest {
         registry = new ModelRegistry(store, clock::get);
         families = registry.families();
         try {
-            store.write(conn -> conn.createStatement().executeUpdate("INSERT INTO experiment (experiment_id, name, dataset) VALUES (1, 'per-group', 'fleet')"));
+            store.write(conn -> conn.createStatement().executeUpdate(
+                    "INSERT INTO experiment (experiment_id, name, dataset) VALUES (1, 'per-group', 'fleet')"));
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -97,9 +97,9 @@ class ModelFamiliesTest {
 
     @Test
     void promotingAMemberReplacesOnlyItsOwnScopeAndRollbackGoesBack() throws Exception {
-        families.registerFamily("fleet-model", training("a", "b"), null, "ann");          // v1 pooled, v2 a, v3 b
+        families.registerFamily("fleet-model", training("a", "b"), null, "ann"); // v1 pooled, v2 a, v3 b
         families.promoteFamily("fleet-model", List.of(1, 2, 3), null, "ann", Instant.parse("2024-05-02T00:00:00Z"));
-        families.registerFamily("fleet-model", training("a"), "retrained", "ann");          // v4 pooled, v5 a
+        families.registerFamily("fleet-model", training("a"), "retrained", "ann"); // v4 pooled, v5 a
         families.promoteMember("fleet-model", "a", 5, ModelVersion.PRODUCTION, null, "bob", Instant.parse("2024-05-03T00:00:00Z"));
         assertThat(families.productionMembers("fleet-model")).extractingFromEntries(e -> e.getKey() + "=v" + e.getValue().version())
                 .containsExactly("a=v5", "b=v3", "pooled=v1");
@@ -123,10 +123,10 @@ class ModelFamiliesTest {
 
     @Test
     void promotingTheFamilyFromANewTrainingHandsGroupsWithoutAMemberToPooled() throws Exception {
-        families.registerFamily("fleet-model", training("a", "b"), null, "ann");          // v1 pooled, v2 a, v3 b
+        families.registerFamily("fleet-model", training("a", "b"), null, "ann"); // v1 pooled, v2 a, v3 b
         families.promoteFamily("fleet-model", families.latestTraining("fleet-model").stream().map(ModelVersion::version).toList(), null, "ann", null);
         clock.set(clock.get().plusSeconds(60));
-        families.registerFamily("fleet-model", training("a"), null, "ann");                // v4 pooled, v5 a
+        families.registerFamily("fleet-model", training("a"), null, "ann"); // v4 pooled, v5 a
         assertThat(families.latestTraining("fleet-model")).extracting(ModelVersion::version).containsExactly(4, 5);
         int promoted = families.promoteFamily("fleet-model", List.of(4, 5), null, "ann", null);
         assertThat(promoted).isEqualTo(2);
@@ -150,7 +150,8 @@ class ModelFamiliesTest {
         assertThat(first.members().get(1).scope()).isEqualTo("s-000");
         assertThat(families.members("fleet-model", ModelFamilies.MemberFilter.ALL, 200, 100).members()).hasSize(51);
         assertThat(families.members("fleet-model", new ModelFamilies.MemberFilter(null, "S-24", null), 0, 100).members())
-                .extracting(ModelVersion::scope).containsExactly("s-240", "s-241", "s-242", "s-243", "s-244", "s-245", "s-246", "s-247", "s-248", "s-249");
+                .extracting(ModelVersion::scope).containsExactly("s-240", "s-241", "s-242", "s-243", "s-244", "s-245", "s-246", "s-247", "s-248",
+                        "s-249");
         assertThat(families.members("fleet-model", new ModelFamilies.MemberFilter(null, null, ModelVersion.PRODUCTION), 0, 100).total()).isZero();
     }
 }

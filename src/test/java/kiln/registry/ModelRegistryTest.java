@@ -17,15 +17,14 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import kiln.domain.ModelEvent;
 import kiln.domain.ModelVersion;
 import kiln.domain.ProductionPeriod;
 import kiln.store.KilnStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ModelRegistryTest {
 
@@ -110,7 +109,8 @@ class ModelRegistryTest {
         registry.archive(null, 1, "superseded", "ann");
         assertThatThrownBy(() -> registry.promote(null, 1, ModelVersion.PRODUCTION, null, "ann")).hasMessageContaining("archived");
         assertThatThrownBy(() -> registry.promote(null, 9, ModelVersion.PRODUCTION, null, "ann")).hasMessageContaining("no version 9");
-        assertThatThrownBy(() -> registry.promote("nope", 1, ModelVersion.PRODUCTION, null, "ann")).hasMessageContaining("no registered model 'nope'");
+        assertThatThrownBy(() -> registry.promote("nope", 1, ModelVersion.PRODUCTION, null, "ann")).hasMessageContaining(
+                "no registered model 'nope'");
         assertThatThrownBy(() -> registry.register(12345, null, null, "ann")).hasMessageContaining("no run 12345");
         assertThat(registry.versions(null)).hasSize(1);
     }
@@ -143,9 +143,11 @@ class ModelRegistryTest {
         Path tampered = zip("tampered.zip", ModelFiles.METADATA_ENTRY, metadata.getBytes(StandardCharsets.UTF_8),
                 ModelFiles.ARTIFACT_ENTRY, "model:temp,pressure,durationX".getBytes(StandardCharsets.UTF_8));
         Path traversal = zip("traversal.zip", "../../etc/evil", "x".getBytes(StandardCharsets.UTF_8));
-        Path otherFormat = zip("other.zip", ModelFiles.METADATA_ENTRY, metadata.replace("\"kiln-model\"", "\"mlflow\"").getBytes(StandardCharsets.UTF_8),
+        Path otherFormat = zip("other.zip", ModelFiles.METADATA_ENTRY, metadata.replace("\"kiln-model\"", "\"mlflow\"").getBytes(
+                StandardCharsets.UTF_8),
                 ModelFiles.ARTIFACT_ENTRY, readEntry(good, ModelFiles.ARTIFACT_ENTRY));
-        Path newer = zip("newer.zip", ModelFiles.METADATA_ENTRY, metadata.replace("\"format_version\" : 1", "\"format_version\" : 7").getBytes(StandardCharsets.UTF_8),
+        Path newer = zip("newer.zip", ModelFiles.METADATA_ENTRY, metadata.replace("\"format_version\" : 1", "\"format_version\" : 7").getBytes(
+                StandardCharsets.UTF_8),
                 ModelFiles.ARTIFACT_ENTRY, readEntry(good, ModelFiles.ARTIFACT_ENTRY));
         Path notZip = dir.resolve("plain.txt");
         Files.writeString(notZip, "hello");

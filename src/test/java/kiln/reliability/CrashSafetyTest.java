@@ -19,14 +19,13 @@ import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import kiln.app.Main;
 import kiln.cli.CliTest;
 import kiln.sim.SimTestSupport;
 import kiln.store.KilnStore;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Nothing lost, nothing doubled: {@code kiln simulate} runs as a separate process and is killed with
@@ -123,7 +122,8 @@ class CrashSafetyTest {
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
             st.execute("ATTACH '" + file + "' AS f (READ_ONLY)");
             StringBuilder sb = new StringBuilder();
-            for (String q : List.of("SELECT 'version ' || version || ' run ' || run_id || ' ' || coalesce(alias, '-') FROM f.model_version ORDER BY version",
+            for (String q : List.of(
+                    "SELECT 'version ' || version || ' run ' || run_id || ' ' || coalesce(alias, '-') FROM f.model_version ORDER BY version",
                     "SELECT 'runs ' || count(*) FROM f.run",
                     "SELECT 'predictions v' || model_version || ': ' || count(*) || ' pids ' || min(pid) || '..' || max(pid) "
                             + "FROM f.predicted_quality GROUP BY model_version ORDER BY model_version")) {

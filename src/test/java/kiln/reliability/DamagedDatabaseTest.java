@@ -17,6 +17,8 @@ import java.util.Random;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
+import kiln.app.Main;
+import kiln.cli.CliTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -24,9 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import kiln.cli.CliTest;
-import kiln.app.Main;
 
 /**
  * {@code kiln db info} on truncated, corrupt, foreign and newer-version files: one clear line, exit

@@ -20,8 +20,7 @@ import java.util.zip.ZipOutputStream;
  */
 final class GeneratedBadInputs {
 
-    private GeneratedBadInputs() {
-    }
+    private GeneratedBadInputs() {}
 
     static void writeAll(Path dir) throws IOException, SQLException {
         Files.createDirectories(dir.resolve("csv"));

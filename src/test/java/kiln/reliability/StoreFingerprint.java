@@ -18,8 +18,7 @@ import java.util.TreeMap;
  */
 final class StoreFingerprint {
 
-    private StoreFingerprint() {
-    }
+    private StoreFingerprint() {}
 
     static Map<String, String> of(Path db) throws SQLException {
         Properties ro = new Properties();

@@ -44,8 +44,7 @@ public final class FamilyFixture {
     public static final int GROUPS = 20;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
 
-    private FamilyFixture() {
-    }
+    private FamilyFixture() {}
 
     /** One reading with its label. */
     record Row(long id, LocalDateTime time, int sensor, double x1, double x2, double x3, int ok) {

@@ -1,7 +1,6 @@
 package kiln.scoring;
 
 import static kiln.scoring.ScoringFixture.count;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,19 +15,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import kiln.domain.ProgressSink;
-import kiln.registry.FamilyRuns;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import kiln.cli.CliTest;
 import kiln.domain.DatasetSpec;
 import kiln.domain.ModelVersion;
+import kiln.domain.ProgressSink;
+import kiln.registry.FamilyRuns;
 import kiln.registry.ModelFamilies;
 import kiln.registry.ModelRegistry;
 import kiln.registry.RegistryException;
 import kiln.store.KilnStore;
 import kiln.store.catalog.Catalog;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A model family end to end from the command line: per-sensor runs and pooled runs of one
@@ -81,7 +79,8 @@ class FamilyScoringTest {
             assertThat(count(store, "SELECT count(DISTINCT id) FROM " + predictions)).isEqualTo(due);
             assertThat(count(store, "SELECT count(*) FROM " + predictions + " p JOIN " + readings + " r USING (id) "
                     + "WHERE p.model_scope <> CASE WHEN CAST(r.sensor AS INTEGER) >= 17 THEN 'pooled' ELSE CAST(r.sensor AS VARCHAR) END")).isZero();
-            assertThat(count(store, "SELECT count(*) FROM " + predictions + " p JOIN " + readings + " r USING (id) WHERE CAST(r.sensor AS VARCHAR) = '20'")).isPositive();
+            assertThat(count(store, "SELECT count(*) FROM " + predictions + " p JOIN " + readings
+                    + " r USING (id) WHERE CAST(r.sensor AS VARCHAR) = '20'")).isPositive();
             // Each prediction's version is its scope's member.
             assertThat(count(store, "SELECT count(*) FROM " + predictions + " p LEFT JOIN model_version v ON v.model_name = '" + MODEL
                     + "' AND v.version = p.model_version AND v.scope = p.model_scope WHERE v.version IS NULL")).isZero();
@@ -98,7 +97,8 @@ class FamilyScoringTest {
             // A second training of sensors 5 and 7: their other run.
             int other5 = otherRun(store, "5", production.get("5").runId());
             int other7 = otherRun(store, "7", production.get("7").runId());
-            List<ModelVersion> retrained = families.registerFamily(MODEL, Map.of("pooled", production.get("pooled").runId(), "5", other5, "7", other7),
+            List<ModelVersion> retrained = families.registerFamily(MODEL, Map.of("pooled", production.get("pooled").runId(), "5", other5, "7",
+                    other7),
                     "retrained", "test");
             assertThat(retrained).extracting(ModelVersion::scope).containsExactly("pooled", "5", "7");
             swapped = retrained.get(1).version();
@@ -129,19 +129,24 @@ class FamilyScoringTest {
             long all = count(store, "SELECT count(*) FROM " + readings + " WHERE ts >= TIMESTAMP '2024-05-03'");
             assertThat(count(store, "SELECT count(*) FROM " + predictions)).isEqualTo(all);
             assertThat(count(store, "SELECT count(DISTINCT id) FROM " + predictions)).isEqualTo(all);
-            String sensor5 = "SELECT count(*) FROM " + predictions + " p JOIN " + readings + " r USING (id) WHERE CAST(r.sensor AS VARCHAR) = '5' AND ";
+            String sensor5 = "SELECT count(*) FROM " + predictions + " p JOIN " + readings
+                    + " r USING (id) WHERE CAST(r.sensor AS VARCHAR) = '5' AND ";
             // Sensor 5: its first member before the swap and after the rollback, the new one in between; no other sensor changed.
             assertThat(count(store, sensor5 + "r.ts < TIMESTAMP '2024-05-04' AND p.model_version <> " + original5)).isZero();
             assertThat(count(store, sensor5 + "r.ts >= TIMESTAMP '2024-05-04' AND r.ts < TIMESTAMP '2024-05-04 12:00' AND p.model_version <> "
                     + swapped)).isZero();
             assertThat(count(store, sensor5 + "r.ts >= TIMESTAMP '2024-05-04' AND r.ts < TIMESTAMP '2024-05-04 12:00'")).isPositive();
             assertThat(count(store, sensor5 + "r.ts >= TIMESTAMP '2024-05-04 12:00' AND p.model_version <> " + original5)).isZero();
-            assertThat(count(store, "SELECT count(*) FROM " + predictions + " p JOIN " + readings + " r USING (id) WHERE CAST(r.sensor AS VARCHAR) <> '5' "
+            assertThat(count(store, "SELECT count(*) FROM " + predictions + " p JOIN " + readings
+                    + " r USING (id) WHERE CAST(r.sensor AS VARCHAR) <> '5' "
                     + "AND p.model_version > 17")).isZero();
             // Sensor 7's challenger shadowed sensor 7's readings that arrived after it became challenger, and nothing else.
-            long shadowed = count(store, "SELECT count(*) FROM shadow_prediction WHERE model_name = '" + MODEL + "' AND model_version = " + shadowing);
-            assertThat(shadowed).isEqualTo(count(store, "SELECT count(*) FROM " + readings + " WHERE CAST(sensor AS VARCHAR) = '7' AND ts >= TIMESTAMP '2024-05-04'"));
-            assertThat(count(store, "SELECT count(*) FROM shadow_prediction s JOIN " + readings + " r ON r.id = s.row_id WHERE CAST(r.sensor AS VARCHAR) <> '7'")).isZero();
+            long shadowed = count(store, "SELECT count(*) FROM shadow_prediction WHERE model_name = '" + MODEL + "' AND model_version = "
+                    + shadowing);
+            assertThat(shadowed).isEqualTo(count(store, "SELECT count(*) FROM " + readings
+                    + " WHERE CAST(sensor AS VARCHAR) = '7' AND ts >= TIMESTAMP '2024-05-04'"));
+            assertThat(count(store, "SELECT count(*) FROM shadow_prediction s JOIN " + readings
+                    + " r ON r.id = s.row_id WHERE CAST(r.sensor AS VARCHAR) <> '7'")).isZero();
             // The history says which member each event was about.
             List<String> events = texts(store, "SELECT action || ' v' || version FROM model_event WHERE model_name = '" + MODEL
                     + "' AND scope = '5' AND alias = 'production' ORDER BY \"at\", event_id");
@@ -265,9 +270,10 @@ class FamilyScoringTest {
 
     private static double accuracy(KilnStore store, DatasetSpec spec, String where) throws Exception {
         return store.read(conn -> {
-            try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT avg(CASE WHEN CAST(p." + spec.predictionColumn()
-                    + " AS VARCHAR) = CAST(l.ok AS VARCHAR) THEN 1.0 ELSE 0.0 END) FROM " + spec.predictionTable() + " p JOIN "
-                    + spec.labelTable() + " l USING (id) WHERE " + where)) {
+            try (Statement st = conn.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT avg(CASE WHEN CAST(p." + spec.predictionColumn()
+                            + " AS VARCHAR) = CAST(l.ok AS VARCHAR) THEN 1.0 ELSE 0.0 END) FROM " + spec.predictionTable() + " p JOIN "
+                            + spec.labelTable() + " l USING (id) WHERE " + where)) {
                 rs.next();
                 return rs.getDouble(1);
             }

@@ -8,15 +8,14 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import kiln.domain.ModelEvent;
 import kiln.domain.ModelVersion;
 import kiln.registry.ModelRegistry;
 import kiln.store.KilnStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PromotionGateTest {
 
@@ -74,8 +73,8 @@ class PromotionGateTest {
         var history = registry.history(null);
         assertThat(history).filteredOn(e -> e.action().equals(ModelEvent.GATE)).extracting(ModelEvent::alias)
                 .containsExactly("passed", "failed", "failed");
-        assertThat(history).filteredOn(e -> e.action().equals(ModelEvent.GATE)).allSatisfy(e ->
-                assertThat(e.note()).contains("accuracy").contains("newest 2000 labelled readings"));
+        assertThat(history).filteredOn(e -> e.action().equals(ModelEvent.GATE)).allSatisfy(e -> assertThat(e.note()).contains("accuracy").contains(
+                "newest 2000 labelled readings"));
         ModelEvent lastPromotion = history.stream().filter(e -> e.action().equals(ModelEvent.PROMOTE)).reduce((a, b) -> b).orElseThrow();
         assertThat(lastPromotion.note()).startsWith("roll back [forced past the gate: failed: accuracy v1");
     }

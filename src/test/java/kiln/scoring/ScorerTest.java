@@ -14,19 +14,18 @@ import java.time.LocalDateTime;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import kiln.domain.JobCancelledException;
 import kiln.domain.ModelVersion;
 import kiln.domain.ProgressSink;
 import kiln.registry.ModelRegistry;
 import kiln.store.KilnStore;
 import kiln.store.ingest.GlasswareIngestor;
-import kiln.store.ingest.LabelBatch;
 import kiln.store.ingest.GlasswareReadingBatch;
+import kiln.store.ingest.LabelBatch;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ScorerTest {
 
@@ -109,7 +108,7 @@ class ScorerTest {
     @Test
     void predictionsCarryTheCodeAndTimeOfTheirLabelWhicheverArrivesFirst() throws Exception {
         String late = "qualitycheck_time >= TIMESTAMP '" + START.plusDays(9) + "'";
-        store.write(conn -> {   // these labels have not landed when their readings are scored
+        store.write(conn -> { // these labels have not landed when their readings are scored
             try (Statement st = conn.createStatement()) {
                 st.execute("CREATE TABLE late_label AS SELECT * FROM product_quality WHERE " + late);
                 st.execute("DELETE FROM product_quality WHERE " + late);
@@ -127,8 +126,9 @@ class ScorerTest {
 
         LabelBatch landing = store.read(conn -> {
             LabelBatch b = new LabelBatch(16);
-            try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(
-                    "SELECT pid, epoch_us(qualitycheck_time), quality FROM late_label ORDER BY pid")) {
+            try (Statement st = conn.createStatement();
+                    ResultSet rs = st.executeQuery(
+                            "SELECT pid, epoch_us(qualitycheck_time), quality FROM late_label ORDER BY pid")) {
                 while (rs.next()) {
                     b.add(rs.getLong(1), rs.getLong(2), rs.getInt(3));
                 }
@@ -147,9 +147,10 @@ class ScorerTest {
         streamUntil(scorer, START.plusDays(30));
         var model = scorer.model("glassware", 2);
         double[][] row = store.read(conn -> {
-            try (var st = conn.createStatement(); var rs = st.executeQuery(
-                    "SELECT r.temp, r.pressure, r.duration, p.probability FROM sensor_reading r JOIN predicted_quality p USING (pid) "
-                            + "ORDER BY r.pid LIMIT 1 OFFSET 123")) {
+            try (var st = conn.createStatement();
+                    var rs = st.executeQuery(
+                            "SELECT r.temp, r.pressure, r.duration, p.probability FROM sensor_reading r JOIN predicted_quality p USING (pid) "
+                                    + "ORDER BY r.pid LIMIT 1 OFFSET 123")) {
                 rs.next();
                 return new double[][] {{rs.getDouble(1), rs.getDouble(2), rs.getDouble(3)}, {rs.getDouble(4)}};
             }

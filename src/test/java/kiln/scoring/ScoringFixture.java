@@ -26,8 +26,7 @@ public final class ScoringFixture {
     public static final int ROWS = 4000;
     public static final LocalDateTime START = GlasswareRows.start();
 
-    private ScoringFixture() {
-    }
+    private ScoringFixture() {}
 
     /** Returns the run ids of the shallow and the deep tree. */
     public static long[] trainTwoRuns(KilnStore store) throws Exception {

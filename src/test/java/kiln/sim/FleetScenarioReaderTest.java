@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 
-import org.junit.jupiter.api.Test;
-
 import kiln.domain.UserFacingException;
 import kiln.sim.scenario.FleetScenario;
 import kiln.sim.scenario.FleetScenarioReader;
+import org.junit.jupiter.api.Test;
 
 /** The fleet scenario's file, its sizes and its refusals, without playing it. */
 class FleetScenarioReaderTest {
@@ -77,7 +76,8 @@ class FleetScenarioReaderTest {
         assertThatThrownBy(() -> FleetScenarioReader.parse("plant.yaml", VALID + "colour: red\n")).isInstanceOf(UserFacingException.class)
                 .hasMessageStartingWith("plant.yaml:17: field 'colour': unknown field");
         assertThatThrownBy(() -> FleetScenarioReader.parse("plant.yaml", VALID.replace("storm_at: 2019-07-05T10:00:00Z", "storm_at: 2019-08-05")))
-                .isInstanceOf(UserFacingException.class).hasMessageContaining("plant.yaml:13: field 'storm_at'").hasMessageContaining("outside the scenario");
+                .isInstanceOf(UserFacingException.class).hasMessageContaining("plant.yaml:13: field 'storm_at'").hasMessageContaining(
+                        "outside the scenario");
         assertThatThrownBy(() -> FleetScenarioReader.parse("plant.yaml", VALID.replace("sensors: 20", "sensors: 20000")))
                 .isInstanceOf(UserFacingException.class).hasMessageContaining("field 'sensors': 20000 is out of range; use 1 to 10000");
     }

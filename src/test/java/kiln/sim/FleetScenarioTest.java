@@ -18,12 +18,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
-
 import kiln.cli.CliTest;
 import kiln.domain.ProgressSink;
 import kiln.domain.UserFacingException;
@@ -39,6 +33,11 @@ import kiln.sim.scenario.FleetScenario;
 import kiln.sim.scenario.FleetScenarioReader;
 import kiln.store.KilnStore;
 import kiln.store.Timestamps;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Plays the fleet scenario at 200 sensors into a temporary database and checks from its tables that it

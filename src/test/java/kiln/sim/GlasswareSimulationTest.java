@@ -10,13 +10,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import kiln.domain.ProgressSink;
 import kiln.sim.scenario.Scenario;
 import kiln.sim.scenario.ScenarioReader;
 import kiln.store.KilnStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class GlasswareSimulationTest {
 

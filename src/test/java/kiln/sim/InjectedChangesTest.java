@@ -7,10 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 
+import kiln.store.KilnStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import kiln.store.KilnStore;
 
 /** Each shipped scenario shows its change in the stored tables, and only after it starts. */
 class InjectedChangesTest {

@@ -7,9 +7,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 
-import org.junit.jupiter.api.Test;
-
 import kiln.store.ingest.LabelBatch;
+import org.junit.jupiter.api.Test;
 
 class PendingLabelsTest {
 

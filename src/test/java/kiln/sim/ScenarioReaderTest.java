@@ -10,13 +10,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 
-import org.junit.jupiter.api.Test;
-
 import kiln.domain.UserFacingException;
 import kiln.sim.scenario.Change;
 import kiln.sim.scenario.Distribution;
 import kiln.sim.scenario.Scenario;
 import kiln.sim.scenario.ScenarioReader;
+import org.junit.jupiter.api.Test;
 
 class ScenarioReaderTest {
 

@@ -6,8 +6,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-
 import java.time.Instant;
+
 import kiln.domain.ProgressSink;
 import kiln.sim.scenario.Scenario;
 import kiln.sim.scenario.ScenarioReader;
@@ -16,8 +16,7 @@ import kiln.store.KilnStore;
 /** Shared helpers for simulator tests: run a scenario into a file, compare tables of two files in SQL. */
 public final class SimTestSupport {
 
-    private SimTestSupport() {
-    }
+    private SimTestSupport() {}
 
     public static SimulationSummary simulate(Path db, String scenario, long seed, Instant until) throws Exception {
         Scenario s = ScenarioReader.resolve(scenario);

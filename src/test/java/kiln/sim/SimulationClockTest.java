@@ -12,13 +12,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import kiln.domain.ProgressSink;
 import kiln.sim.scenario.Scenario;
 import kiln.sim.scenario.ScenarioReader;
 import kiln.store.KilnStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SimulationClockTest {
 
@@ -32,14 +31,14 @@ class SimulationClockTest {
         SimulationClock clock = new SimulationClock(Instant.ofEpochMilli(start), 3600, wallNanos::get);
         assertThat(clock.target(0)).isEqualTo(start);
         wallNanos.addAndGet(TimeUnit.MILLISECONDS.toNanos(200));
-        assertThat(clock.target(0)).isEqualTo(start + 200L * 3600);   // 0.2 wall s = 12 simulated minutes
+        assertThat(clock.target(0)).isEqualTo(start + 200L * 3600); // 0.2 wall s = 12 simulated minutes
         clock.pause();
-        long held = clock.target(1);   // paused, it waits (here 1 ms) for a step or resume
+        long held = clock.target(1); // paused, it waits (here 1 ms) for a step or resume
         wallNanos.addAndGet(TimeUnit.SECONDS.toNanos(100));
         assertThat(clock.target(1)).isEqualTo(held);
         clock.resume();
         wallNanos.addAndGet(TimeUnit.MILLISECONDS.toNanos(100));
-        assertThat(clock.target(0)).isEqualTo(held + 100L * 3600);   // the paused wall time does not count
+        assertThat(clock.target(0)).isEqualTo(held + 100L * 3600); // the paused wall time does not count
         clock.pause();
         held = clock.target(1);
         clock.stepHour();

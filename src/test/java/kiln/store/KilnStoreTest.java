@@ -40,7 +40,8 @@ class KilnStoreTest {
             List<String> columns = store.read(conn -> {
                 List<String> names = new ArrayList<>();
                 try (Statement st = conn.createStatement();
-                     ResultSet rs = st.executeQuery("SELECT column_name FROM information_schema.columns WHERE table_name = 'predicted_quality' ORDER BY ordinal_position")) {
+                        ResultSet rs = st.executeQuery(
+                                "SELECT column_name FROM information_schema.columns WHERE table_name = 'predicted_quality' ORDER BY ordinal_position")) {
                     while (rs.next()) {
                         names.add(rs.getString(1));
                     }

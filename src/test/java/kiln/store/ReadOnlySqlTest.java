@@ -29,11 +29,11 @@ class ReadOnlySqlTest {
 
     @ParameterizedTest
     @ValueSource(strings = {
-        "select count(*) from sensor_reading",
-        "SELECT r.pid, q.quality FROM sensor_reading r JOIN product_quality q USING (pid) WHERE r.temp > 350",
-        "with daily as (select date_trunc('day', process_time) d, count(*) n from sensor_reading group by 1) select * from daily",
-        "select * from range(10)",
-        "select json_extract(metrics, '$.accuracy') from run"
+            "select count(*) from sensor_reading",
+            "SELECT r.pid, q.quality FROM sensor_reading r JOIN product_quality q USING (pid) WHERE r.temp > 350",
+            "with daily as (select date_trunc('day', process_time) d, count(*) n from sensor_reading group by 1) select * from daily",
+            "select * from range(10)",
+            "select json_extract(metrics, '$.accuracy') from run"
     })
     void readsOfKilnTablesAreAllowed(String sql) {
         assertThatCode(() -> store.read(conn -> {
@@ -44,24 +44,24 @@ class ReadOnlySqlTest {
 
     @ParameterizedTest
     @ValueSource(strings = {
-        "delete from sensor_reading",
-        "insert into run (trainer, status) values ('x', 'finished')",
-        "update alert set state = 'resolved'",
-        "drop table run",
-        "attach '/tmp/other.duckdb' as other",
-        "copy sensor_reading to '/tmp/out.csv'",
-        "select * from read_csv('/etc/passwd')",
-        "select * from read_parquet('x.parquet')",
-        "select * from '/etc/passwd'",
-        "select * from 'data.csv'",
-        "select * from glob('/*')",
-        "select read_text('/etc/hostname')",
-        "pragma database_size",
-        "set threads = 1",
-        "install httpfs",
-        "select 1; select 2",
-        "select * from nowhere",
-        "",
+            "delete from sensor_reading",
+            "insert into run (trainer, status) values ('x', 'finished')",
+            "update alert set state = 'resolved'",
+            "drop table run",
+            "attach '/tmp/other.duckdb' as other",
+            "copy sensor_reading to '/tmp/out.csv'",
+            "select * from read_csv('/etc/passwd')",
+            "select * from read_parquet('x.parquet')",
+            "select * from '/etc/passwd'",
+            "select * from 'data.csv'",
+            "select * from glob('/*')",
+            "select read_text('/etc/hostname')",
+            "pragma database_size",
+            "set threads = 1",
+            "install httpfs",
+            "select 1; select 2",
+            "select * from nowhere",
+            "",
     })
     void anythingElseIsRejected(String sql) {
         assertThatThrownBy(() -> store.read(conn -> {

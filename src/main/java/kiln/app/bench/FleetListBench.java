@@ -13,7 +13,6 @@ import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import kiln.domain.ProgressSink;
 import kiln.store.KilnStore;
 import kiln.store.fleet.FleetQueries;
@@ -36,8 +35,7 @@ public final class FleetListBench {
     static final String ERROR_PREFIX = "kiln-fleet-list-error ";
     private static final String[] TYPED = {"1", "12", "123", "1234", "123", "12", ""};
 
-    private FleetListBench() {
-    }
+    private FleetListBench() {}
 
     public static void main(String[] args) {
         int groups = 10_000;
@@ -140,8 +138,7 @@ public final class FleetListBench {
             }
             return new Handle() {
                 @Override
-                public void cancel() {
-                }
+                public void cancel() {}
 
                 @Override
                 public boolean isDone() {

@@ -61,8 +61,7 @@ public final class MonitorPulseBench {
     private static final long STALL_MILLIS = 100;
     private static final int WARMUP_SECONDS = 5;
 
-    private MonitorPulseBench() {
-    }
+    private MonitorPulseBench() {}
 
     public static void main(String[] args) {
         int seconds = 25;
@@ -90,7 +89,7 @@ public final class MonitorPulseBench {
     private static String measure(int seconds, boolean withSweep) throws Exception {
         Path dir = Files.createTempDirectory("kiln-bench-pulse");
         CountDownLatch started = new CountDownLatch(1);
-        Platform.startup(started::countDown);   // throws without a display
+        Platform.startup(started::countDown); // throws without a display
         started.await();
         Platform.setImplicitExit(false);
         try (KilnStore store = KilnStore.open(dir.resolve("pulse.duckdb"))) {
@@ -98,7 +97,7 @@ public final class MonitorPulseBench {
             AtomicReference<List<Workspace>> workspaces = new AtomicReference<>();
             onFx(() -> {
                 List<Workspace> all = Workbench.createWorkspaces(store, runner, NO_WELCOME_ACTIONS,
-                        FXCollections.observableArrayList(), id -> { });
+                        FXCollections.observableArrayList(), id -> {});
                 workspaces.set(all);
                 Workspace monitor = all.stream().filter(w -> w.id().equals("monitor")).findFirst().orElseThrow();
                 Scene scene = new Scene(new StackPane(monitor.view()), 1400, 900);
@@ -110,7 +109,7 @@ public final class MonitorPulseBench {
                 monitor.setActive(true);
                 return null;
             });
-            Thread.sleep(1500);   // first layout and the first reads settle
+            Thread.sleep(1500); // first layout and the first reads settle
             // The floor, measured in the same run: the Monitor open and nothing running (the machine's own noise).
             int idleSeconds = Math.max(2, Math.min(5, seconds / 4));
             PulseRecorder idle = onFx(() -> {
@@ -156,8 +155,8 @@ public final class MonitorPulseBench {
             long predictions = count(store, "SELECT count(*) FROM predicted_quality");
             Arrays.sort(gaps);
             return String.format(Locale.ROOT, "{\"pulse_idle_p99_ms\":%.1f,\"pulse_idle_max_ms\":%.1f,\"pulse_seconds\":%d,"
-                            + "\"pulses\":%d,\"pulse_p50_ms\":%.1f,\"pulse_p99_ms\":%.1f,\"pulse_max_ms\":%.1f,\"pulse_stalls_over_100ms\":%d,\"pulse_sim_clock\":\"%s\",\"pulse_readings\":%d,"
-                            + "\"pulse_predictions\":%d,\"pulse_sweep_started_s\":%.1f,\"pulse_sweeps_finished\":%d}",
+                    + "\"pulses\":%d,\"pulse_p50_ms\":%.1f,\"pulse_p99_ms\":%.1f,\"pulse_max_ms\":%.1f,\"pulse_stalls_over_100ms\":%d,\"pulse_sim_clock\":\"%s\",\"pulse_readings\":%d,"
+                    + "\"pulse_predictions\":%d,\"pulse_sweep_started_s\":%.1f,\"pulse_sweeps_finished\":%d}",
                     quantile(idleGaps, 0.99), quantile(idleGaps, 1.0), seconds,
                     gaps.length, quantile(gaps, 0.5), quantile(gaps, 0.99), quantile(gaps, 1.0), watchdog.stalls,
                     simStatus == null ? "" : simStatus.replace("\"", "'"), readings, predictions, sweep.startedSeconds, sweep.sweeps);
@@ -353,38 +352,34 @@ public final class MonitorPulseBench {
         private LocalDateTime[] labelledWindow() {
             try {
                 return store.read(conn -> {
-                    try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*), min(r.process_time), "
-                            + "max(r.process_time) FROM sensor_reading r JOIN product_quality l ON l.pid = r.pid")) {
+                    try (Statement st = conn.createStatement();
+                            ResultSet rs = st.executeQuery("SELECT count(*), min(r.process_time), "
+                                    + "max(r.process_time) FROM sensor_reading r JOIN product_quality l ON l.pid = r.pid")) {
                         rs.next();
                         return rs.getLong(1) < 1000 ? null : new LocalDateTime[] {rs.getObject(2, LocalDateTime.class),
                                 rs.getObject(3, LocalDateTime.class).plusSeconds(1)};
                     }
                 });
             } catch (Exception e) {
-                return null;   // the tables appear with the first simulated batch
+                return null; // the tables appear with the first simulated batch
             }
         }
     }
 
     private static final WelcomeViewModel.Actions NO_WELCOME_ACTIONS = new WelcomeViewModel.Actions() {
         @Override
-        public void openDemo() {
-        }
+        public void openDemo() {}
 
         @Override
-        public void openDatabase() {
-        }
+        public void openDatabase() {}
 
         @Override
-        public void newDatabase() {
-        }
+        public void newDatabase() {}
 
         @Override
-        public void importFile() {
-        }
+        public void importFile() {}
 
         @Override
-        public void openRecent(String path) {
-        }
+        public void openRecent(String path) {}
     };
 }

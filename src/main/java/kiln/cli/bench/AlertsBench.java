@@ -2,7 +2,6 @@ package kiln.cli.bench;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -12,9 +11,9 @@ import java.util.concurrent.Callable;
 import java.util.function.IntToDoubleFunction;
 import java.util.function.Supplier;
 
+import kiln.domain.AlertState;
 import kiln.drift.Adwin;
 import kiln.drift.AlertHysteresis;
-import kiln.domain.AlertState;
 import kiln.drift.Ddm;
 import kiln.drift.DetectorState;
 import kiln.drift.ErrorStreamDetector;
@@ -74,11 +73,13 @@ public final class AlertsBench implements Callable<Integer> {
     private Map<String, Object> kpiRule() {
         Map<String, Object> stable = new LinkedHashMap<>();
         for (double accuracy : new double[] {0.84, 0.90}) {
-            stable.put(String.format(Locale.ROOT, "accuracy %.2f", accuracy), falseAlarms(seed -> kpiFirings(new Random(seed), accuracy, accuracy, false)));
+            stable.put(String.format(Locale.ROOT, "accuracy %.2f", accuracy), falseAlarms(seed -> kpiFirings(new Random(seed), accuracy, accuracy,
+                    false)));
         }
         Map<String, Object> changes = new LinkedHashMap<>();
         for (double after : new double[] {0.70, 0.76}) {
-            changes.put(String.format(Locale.ROOT, "accuracy 0.90 -> %.2f", after), delays(seed -> kpiFirings(new Random(1_000_000 + seed), 0.90, after, true), "days"));
+            changes.put(String.format(Locale.ROOT, "accuracy 0.90 -> %.2f", after), delays(seed -> kpiFirings(new Random(1_000_000 + seed), 0.90,
+                    after, true), "days"));
         }
         return rule("the 99.9 % Wilson upper bound of accuracy pooled over 2 label-complete days below 0.80; delays in "
                 + "days of labels (the live delay adds the label latency)", stable, changes);
@@ -118,7 +119,8 @@ public final class AlertsBench implements Callable<Integer> {
         for (Map.Entry<String, Supplier<ErrorStreamDetector>> d : detectors) {
             Map<String, Object> stable = new LinkedHashMap<>();
             for (double error : new double[] {0.02, 0.10, 0.40}) {
-                stable.put(String.format(Locale.ROOT, "error rate %.2f", error), falseAlarms(seed -> detectorEpisodes(new Random(seed), d.getValue(), error, error, false)));
+                stable.put(String.format(Locale.ROOT, "error rate %.2f", error), falseAlarms(seed -> detectorEpisodes(new Random(seed), d.getValue(),
+                        error, error, false)));
             }
             Map<String, Object> changes = new LinkedHashMap<>();
             for (double[] c : new double[][] {{0.10, 0.30}, {0.10, 0.20}}) {

@@ -21,8 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 final class ChildJvmBench {
 
-    private ChildJvmBench() {
-    }
+    private ChildJvmBench() {}
 
     static Map<String, Object> run(String mainClass, String prefix, List<String> args, String errorKey, long timeoutSeconds) {
         Map<String, Object> out = new LinkedHashMap<>();

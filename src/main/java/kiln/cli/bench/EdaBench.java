@@ -9,10 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-
 import kiln.domain.ProgressSink;
 import kiln.domain.eda.EdaDataset;
 import kiln.domain.eda.EdaResults.TimeBounds;
@@ -20,6 +16,9 @@ import kiln.domain.eda.RowFilter;
 import kiln.domain.eda.TimeWindow;
 import kiln.store.KilnStore;
 import kiln.store.eda.EdaQueries;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code kiln bench eda}: loads N glassware-like readings into a temporary database and times the
@@ -86,7 +85,8 @@ public final class EdaBench implements Callable<Integer> {
     private static void scan(KilnStore store) throws SQLException {
         store.read(conn -> {
             try (Statement st = conn.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT count(*), sum(temp), sum(pressure), sum(duration), max(process_time) FROM sensor_reading")) {
+                    ResultSet rs = st.executeQuery(
+                            "SELECT count(*), sum(temp), sum(pressure), sum(duration), max(process_time) FROM sensor_reading")) {
                 rs.next();
                 return rs.getLong(1);
             }

@@ -33,10 +33,12 @@ public final class FleetBench implements Callable<Integer> {
     @Option(names = "--group-rows", defaultValue = "1000", description = "Labelled rows per sensor for training (default: ${DEFAULT-VALUE}).")
     int groupRows;
 
-    @Option(names = "--pick-groups", defaultValue = "10", description = "Sensors the seed grid is trained on to pick its best trainer (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--pick-groups", defaultValue = "10",
+            description = "Sensors the seed grid is trained on to pick its best trainer (default: ${DEFAULT-VALUE}).")
     int pickGroups;
 
-    @Option(names = "--readings", defaultValue = "9000000", description = "Readings scored by group and by the single model (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--readings", defaultValue = "9000000",
+            description = "Readings scored by group and by the single model (default: ${DEFAULT-VALUE}).")
     long readings;
 
     @Option(names = "--members", defaultValue = "10000", description = "Members loaded at once for heap_mb (default: ${DEFAULT-VALUE}).")

@@ -4,10 +4,9 @@ import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.util.SplittableRandom;
 
+import kiln.store.KilnStore;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
-
-import kiln.store.KilnStore;
 
 /**
  * A fleet of glassware-like sensors, each with its own process and quality rule: sensor s runs its
@@ -21,8 +20,7 @@ final class FleetRows {
     static final LocalDateTime START = LocalDateTime.of(2019, 7, 1, 0, 0);
     static final int STEP_SECONDS = 60;
 
-    private FleetRows() {
-    }
+    private FleetRows() {}
 
     /** The (exclusive) end of the time range {@code rowsPerSensor} products per sensor span. */
     static LocalDateTime end(int rowsPerSensor) {
@@ -34,7 +32,7 @@ final class FleetRows {
             SplittableRandom rng = new SplittableRandom(seed);
             DuckDBConnection duck = conn.unwrap(DuckDBConnection.class);
             try (DuckDBAppender readings = duck.createAppender("main", "sensor_reading");
-                 DuckDBAppender labels = duck.createAppender("main", "product_quality")) {
+                    DuckDBAppender labels = duck.createAppender("main", "product_quality")) {
                 long pid = 100_000L;
                 for (int i = 0; i < rowsPerSensor; i++) {
                     for (int s = 1; s <= sensors; s++) {

@@ -48,7 +48,8 @@ public final class FleetScoreBench implements Callable<Integer> {
     @Option(names = "--groups", defaultValue = "1000", description = "Sensors (default: ${DEFAULT-VALUE}).")
     int groups;
 
-    @Option(names = "--readings", defaultValue = "9000000", description = "Readings scored, spread evenly over the sensors (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--readings", defaultValue = "9000000",
+            description = "Readings scored, spread evenly over the sensors (default: ${DEFAULT-VALUE}).")
     long readings;
 
     @Option(names = "--train-rows", defaultValue = "1000", description = "Labelled rows per sensor its member trains on (default: ${DEFAULT-VALUE}).")
@@ -111,10 +112,11 @@ public final class FleetScoreBench implements Callable<Integer> {
                 throw new IllegalStateException("The family scored " + familyWarm.rows() + " readings and the plain model " + plainWarm.rows());
             }
             report.put("score_baseline", "the pooled member's run registered as a plain model of its own and scored by the production "
-                            + "scorer (Scorer, no family): the same readings, trees of the same depth, the same prediction table; "
-                            + "the family scores each reading by its sensor's member")
+                    + "scorer (Scorer, no family): the same readings, trees of the same depth, the same prediction table; "
+                    + "the family scores each reading by its sensor's member")
                     .put("scored", familyWarm.rows())
-                    .put("score_s", familyWarm.seconds()).put("plain_score_s", plainWarm.seconds()).put("ratio", plainWarm.seconds() / familyWarm.seconds())
+                    .put("score_s", familyWarm.seconds()).put("plain_score_s", plainWarm.seconds()).put("ratio", plainWarm.seconds() / familyWarm
+                            .seconds())
                     .put("score_cold_s", familyCold.seconds()).put("plain_score_cold_s", plainCold.seconds())
                     .put("cold_ratio", plainCold.seconds() / familyCold.seconds())
                     .put("members_loaded_cold", familyCold.catchUp().family().membersLoaded())

@@ -12,14 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.tribuo.Model;
-import org.tribuo.MutableDataset;
-import org.tribuo.Trainer;
-import org.tribuo.classification.Label;
-import org.tribuo.classification.LabelFactory;
-import org.tribuo.impl.ArrayExample;
-import org.tribuo.provenance.SimpleDataSourceProvenance;
-
 import kiln.domain.ProgressSink;
 import kiln.ml.DataWindow;
 import kiln.ml.SplitSpec;
@@ -30,6 +22,13 @@ import kiln.ml.family.PerGroupResult;
 import kiln.ml.family.PerGroupTrainer;
 import kiln.ml.sweep.SweepSpec;
 import kiln.store.KilnStore;
+import org.tribuo.Model;
+import org.tribuo.MutableDataset;
+import org.tribuo.Trainer;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.LabelFactory;
+import org.tribuo.impl.ArrayExample;
+import org.tribuo.provenance.SimpleDataSourceProvenance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -115,7 +114,8 @@ public final class FleetTrainBench implements Callable<Integer> {
                     ProgressSink.NONE, PerGroupListener.NONE);
             double kilnSeconds = seconds(t0);
             double meanAccuracy = kiln.groups().stream().mapToDouble(PerGroupResult.GroupBest::metric).average().orElse(Double.NaN);
-            report.put("groups", groups).put("group_rows", groupRows).put("workers", workers > 0 ? workers : Runtime.getRuntime().availableProcessors())
+            report.put("groups", groups).put("group_rows", groupRows).put("workers", workers > 0 ? workers : Runtime.getRuntime()
+                    .availableProcessors())
                     .put("groups_trained", kiln.groups().size()).put("runs", kiln.runs())
                     .put("train_s", kilnSeconds).put("raw_train_s", rawSeconds).put("ratio", rawSeconds / kilnSeconds)
                     .put("raw_read_s", raw.readSeconds()).put("raw_pack_s", raw.packSeconds())
@@ -134,8 +134,8 @@ public final class FleetTrainBench implements Callable<Integer> {
         List<double[]> rows = new ArrayList<>();
         List<Integer> starts = new ArrayList<>();
         try (Connection conn = store.openReader();
-             PreparedStatement ps = conn.prepareStatement("SELECT r.sensor_id, r.temp, r.pressure, r.duration, q.quality FROM sensor_reading r "
-                     + "JOIN product_quality q ON q.pid = r.pid WHERE r.process_time >= ? AND r.process_time < ? ORDER BY r.sensor_id, r.process_time")) {
+                PreparedStatement ps = conn.prepareStatement("SELECT r.sensor_id, r.temp, r.pressure, r.duration, q.quality FROM sensor_reading r "
+                        + "JOIN product_quality q ON q.pid = r.pid WHERE r.process_time >= ? AND r.process_time < ? ORDER BY r.sensor_id, r.process_time")) {
             ps.setTimestamp(1, Timestamp.valueOf(window.start()));
             ps.setTimestamp(2, Timestamp.valueOf(window.end()));
             try (ResultSet rs = ps.executeQuery()) {

@@ -5,10 +5,9 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Random;
 
+import kiln.store.KilnStore;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
-
-import kiln.store.KilnStore;
 
 /**
  * Synthetic readings shaped like the glassware scenario's first regime (temp 350..360, pressure
@@ -23,8 +22,7 @@ public final class GlasswareLikeRows {
     public static final int SPAN_DAYS = 42;
     private static final long FIRST_PID = 100_001L;
 
-    private GlasswareLikeRows() {
-    }
+    private GlasswareLikeRows() {}
 
     /** Appends {@code rows} readings and their known labels; returns how many labels were written. */
     public static long load(KilnStore store, long rows, long seed) throws SQLException {
@@ -37,7 +35,7 @@ public final class GlasswareLikeRows {
             long lastLabelled = START.plusDays(SPAN_DAYS - 2).toEpochSecond(ZoneOffset.UTC) * 1_000_000L;
             long labels = 0;
             try (DuckDBAppender readings = duck.createAppender("main", "sensor_reading");
-                 DuckDBAppender quality = duck.createAppender("main", "product_quality")) {
+                    DuckDBAppender quality = duck.createAppender("main", "product_quality")) {
                 for (long i = 0; i < rows; i++) {
                     long t = startMicros + i * stepMicros + (long) (random.nextDouble() * stepMicros);
                     double tempRaw = 350 + 10 * random.nextDouble();
@@ -56,7 +54,7 @@ public final class GlasswareLikeRows {
                     boolean good = tempRaw >= 351 && tempRaw <= 359 && pressureRaw >= 8 && pressureRaw <= 15
                             && durationRaw >= 28 && durationRaw <= 32;
                     if (labelled) {
-                        readings.append((byte) (good ? 1 : 0));   // label_code: the state ingest leaves once the label landed
+                        readings.append((byte) (good ? 1 : 0)); // label_code: the state ingest leaves once the label landed
                     } else {
                         readings.appendNull();
                     }

@@ -4,10 +4,9 @@ import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.util.Random;
 
+import kiln.store.KilnStore;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
-
-import kiln.store.KilnStore;
 
 /**
  * Seeded products drawn like the glassware scenario's first regime (uniform temperature and
@@ -19,8 +18,7 @@ public final class GlasswareRows {
 
     private static final LocalDateTime START = LocalDateTime.of(2019, 7, 1, 0, 0);
 
-    private GlasswareRows() {
-    }
+    private GlasswareRows() {}
 
     /** The first process time and the (exclusive) end of the time range {@code rows} products span. */
     public static LocalDateTime start() {
@@ -37,7 +35,7 @@ public final class GlasswareRows {
             Random rng = new Random(seed);
             DuckDBConnection duck = conn.unwrap(DuckDBConnection.class);
             try (DuckDBAppender readings = duck.createAppender("main", "sensor_reading");
-                 DuckDBAppender labels = duck.createAppender("main", "product_quality")) {
+                    DuckDBAppender labels = duck.createAppender("main", "product_quality")) {
                 for (int id = 1; id <= rows; id++) {
                     LocalDateTime time = START.plusSeconds(id * 450L + Math.round(rng.nextDouble() * 450));
                     double tempRaw = 350 + 10 * rng.nextDouble();
@@ -50,7 +48,7 @@ public final class GlasswareRows {
                             .append(tempRaw + 0.2 * rng.nextGaussian())
                             .append(pressureRaw + 0.2 * rng.nextGaussian())
                             .append(durationRaw + 0.2 * rng.nextGaussian())
-                            .append((byte) (good ? 1 : 0)).endRow();   // label_code: the label is stored with it
+                            .append((byte) (good ? 1 : 0)).endRow(); // label_code: the label is stored with it
                     labels.beginRow().append(pid).append(time.toLocalDate().plusDays(2).atStartOfDay()).append(good ? 1 : 0).endRow();
                 }
             }

@@ -6,9 +6,6 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.concurrent.Callable;
 
-import org.duckdb.DuckDBAppender;
-import org.duckdb.DuckDBConnection;
-
 import kiln.domain.ProgressSink;
 import kiln.sim.ScenarioGenerator;
 import kiln.sim.SimulationClock;
@@ -18,8 +15,10 @@ import kiln.sim.scenario.Scenario;
 import kiln.sim.scenario.ScenarioReader;
 import kiln.store.KilnStore;
 import kiln.store.ingest.GlasswareIngestor;
-import kiln.store.ingest.LabelBatch;
 import kiln.store.ingest.GlasswareReadingBatch;
+import kiln.store.ingest.LabelBatch;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -38,10 +37,12 @@ public final class IngestBench implements Callable<Integer> {
     @Option(names = "--stream-rows", description = "Products for the 100-row streaming figure (default: min(rows, 1,000,000)).")
     Long streamRows;
 
-    @Option(names = "--batch-rows", defaultValue = "100000", description = "Products per committed batch on Kiln's path (default ${DEFAULT-VALUE}, as kiln simulate at max speed).")
+    @Option(names = "--batch-rows", defaultValue = "100000",
+            description = "Products per committed batch on Kiln's path (default ${DEFAULT-VALUE}, as kiln simulate at max speed).")
     int batchRows;
 
-    @Option(names = "--repeat", defaultValue = "2", description = "Alternating runs of raw and Kiln; the best of each counts (default ${DEFAULT-VALUE}).")
+    @Option(names = "--repeat", defaultValue = "2",
+            description = "Alternating runs of raw and Kiln; the best of each counts (default ${DEFAULT-VALUE}).")
     int repeat;
 
     @Option(names = "--dir", description = "Folder for the temporary database files (default: the system temp folder).")
@@ -75,7 +76,8 @@ public final class IngestBench implements Callable<Integer> {
             for (int i = 0; i < repeat; i++) {
                 rawStreamSeconds = Math.min(rawStreamSeconds, rawStream(scenario.withProducts(stream), work.resolve("stream-raw" + i + ".duckdb")));
                 long[] commits = new long[2];
-                streamSeconds = Math.min(streamSeconds, kilnPath(scenario.withProducts(stream), work.resolve("stream" + i + ".duckdb"), 100, commits));
+                streamSeconds = Math.min(streamSeconds, kilnPath(scenario.withProducts(stream), work.resolve("stream" + i + ".duckdb"), 100,
+                        commits));
                 streamCommits[0] += commits[0];
                 streamCommits[1] += commits[1];
                 deleteQuietly(work, false);
@@ -98,11 +100,12 @@ public final class IngestBench implements Callable<Integer> {
                     .put("raw_stream_rows_per_s", stream / rawStreamSeconds)
                     .put("stream_ratio", rawStreamSeconds / streamSeconds)
                     .put("stream_batches_per_commit", streamCommits[0] == 0 ? null : (double) streamCommits[1] / streamCommits[0])
-                    .put("note", "a row is one reading plus its label; kiln = generate + ingest via SimulationEngine/GlasswareIngestor in batch_rows batches; "
-                            + "raw = same generator, one Appender loop, one commit; stream = 100-product batches (readings + due labels), "
-                            + "each acknowledged once committed, batches queued behind a busy writer sharing its commit (group commit); "
-                            + "stream_readings_only = 100 readings per commit, no labels; "
-                            + "raw_stream = plain Appender loop committing every 100 products (readings + labels)"));
+                    .put("note",
+                            "a row is one reading plus its label; kiln = generate + ingest via SimulationEngine/GlasswareIngestor in batch_rows batches; "
+                                    + "raw = same generator, one Appender loop, one commit; stream = 100-product batches (readings + due labels), "
+                                    + "each acknowledged once committed, batches queued behind a busy writer sharing its commit (group commit); "
+                                    + "stream_readings_only = 100 readings per commit, no labels; "
+                                    + "raw_stream = plain Appender loop committing every 100 products (readings + labels)"));
         } finally {
             deleteQuietly(work, dir == null);
         }
@@ -160,7 +163,7 @@ public final class IngestBench implements Callable<Integer> {
                 conn.setAutoCommit(false);
                 while (gen.hasNext()) {
                     try (DuckDBAppender readings = duck.createAppender("main", "sensor_reading");
-                         DuckDBAppender labels = duck.createAppender("main", "product_quality")) {
+                            DuckDBAppender labels = duck.createAppender("main", "product_quality")) {
                         for (int i = 0; i < 100 && gen.hasNext(); i++) {
                             gen.next();
                             appendProduct(gen, readings, labels);
@@ -184,7 +187,7 @@ public final class IngestBench implements Callable<Integer> {
         readings.append(gen.measured[0]);
         readings.append(gen.measured[1]);
         readings.append(gen.measured[2]);
-        readings.append((byte) (gen.quality == 1 ? 1 : 0));   // label_code: the label is written in the same breath
+        readings.append((byte) (gen.quality == 1 ? 1 : 0)); // label_code: the label is written in the same breath
         readings.endRow();
         labels.beginRow();
         labels.append(gen.pid);
@@ -201,7 +204,7 @@ public final class IngestBench implements Callable<Integer> {
                 ScenarioGenerator gen = new ScenarioGenerator(scenario, scenario.seed());
                 DuckDBConnection duck = conn.unwrap(DuckDBConnection.class);
                 try (DuckDBAppender readings = duck.createAppender("main", "sensor_reading");
-                     DuckDBAppender labels = duck.createAppender("main", "product_quality")) {
+                        DuckDBAppender labels = duck.createAppender("main", "product_quality")) {
                     while (gen.hasNext()) {
                         gen.next();
                         appendProduct(gen, readings, labels);

@@ -104,9 +104,10 @@ public final class MonitorBench implements Callable<Integer> {
 
             t0 = System.nanoTime();
             store.read(conn -> {
-                try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(
-                        "SELECT date_trunc('day', p.process_time) d, count(*), avg((p.predicted_quality = l.quality)::INTEGER) "
-                                + "FROM predicted_quality p JOIN product_quality l ON l.pid = p.pid GROUP BY d")) {
+                try (Statement st = conn.createStatement();
+                        ResultSet rs = st.executeQuery(
+                                "SELECT date_trunc('day', p.process_time) d, count(*), avg((p.predicted_quality = l.quality)::INTEGER) "
+                                        + "FROM predicted_quality p JOIN product_quality l ON l.pid = p.pid GROUP BY d")) {
                     while (rs.next()) {
                         rs.getLong(2);
                     }

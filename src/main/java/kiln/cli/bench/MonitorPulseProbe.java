@@ -26,8 +26,7 @@ final class MonitorPulseProbe {
     private static final String RESULT_PREFIX = "kiln-pulse ";
     private static final String ERROR_PREFIX = "kiln-pulse-error ";
 
-    private MonitorPulseProbe() {
-    }
+    private MonitorPulseProbe() {}
 
     /** The figures (pulse_p50_ms, pulse_p99_ms, pulse_max_ms, ...) or a single pulse_error. */
     static Map<String, Object> measure(int seconds) {

@@ -116,9 +116,12 @@ public final class ReplayBench implements Callable<Integer> {
             columns.add("['north', 'south', 'east', 'west'][1 + (hash(i, 11) % 4)::INTEGER] AS site");
             columns.add("['day', 'night'][1 + (hash(i, 12) % 2)::INTEGER] AS shift");
             String score = "x1 + 0.5 * x2 - 0.3 * x3 + CASE WHEN i > " + rows / 2 + " THEN 0.8 * x4 ELSE 0 END + (hash(i, 13) % 1000) / 500.0 - 1";
-            st.execute("COPY (SELECT ts, x1, x2, x3, x4, x5, x6, x7, x8, site, shift, CASE WHEN " + score + " > 0 THEN 'bad' ELSE 'good' END AS status "
-                    + "FROM (SELECT i, TIMESTAMP '2024-01-01' + to_microseconds((i::HUGEINT * " + days + " * 86400000000 // " + rows + ")::BIGINT) AS ts, "
-                    + String.join(", ", columns) + " FROM range(" + rows + ") t(i)) ORDER BY i) TO '" + file.toAbsolutePath().toString().replace("'", "''")
+            st.execute("COPY (SELECT ts, x1, x2, x3, x4, x5, x6, x7, x8, site, shift, CASE WHEN " + score
+                    + " > 0 THEN 'bad' ELSE 'good' END AS status "
+                    + "FROM (SELECT i, TIMESTAMP '2024-01-01' + to_microseconds((i::HUGEINT * " + days + " * 86400000000 // " + rows
+                    + ")::BIGINT) AS ts, "
+                    + String.join(", ", columns) + " FROM range(" + rows + ") t(i)) ORDER BY i) TO '" + file.toAbsolutePath().toString().replace("'",
+                            "''")
                     + "' (HEADER true)");
         }
     }

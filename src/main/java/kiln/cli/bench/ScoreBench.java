@@ -14,22 +14,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.duckdb.DuckDBAppender;
-import org.duckdb.DuckDBConnection;
-import org.tribuo.Model;
-import org.tribuo.Prediction;
-import org.tribuo.classification.Label;
-import org.tribuo.classification.LabelFactory;
-import org.tribuo.impl.ArrayExample;
-
 import kiln.domain.ModelVersion;
 import kiln.domain.ProgressSink;
 import kiln.ml.DataWindow;
 import kiln.ml.FeatureEncoding;
 import kiln.ml.RunTrainer;
+import kiln.ml.Trainers;
 import kiln.ml.TrainingData;
 import kiln.ml.TrainingDataLoader;
-import kiln.ml.Trainers;
 import kiln.ml.sweep.SweepListener;
 import kiln.ml.sweep.SweepRequest;
 import kiln.ml.sweep.SweepResult;
@@ -38,6 +30,13 @@ import kiln.ml.sweep.SweepSpec;
 import kiln.registry.ModelRegistry;
 import kiln.scoring.Scorer;
 import kiln.store.KilnStore;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+import org.tribuo.Model;
+import org.tribuo.Prediction;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.LabelFactory;
+import org.tribuo.impl.ArrayExample;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -121,7 +120,8 @@ public final class ScoreBench implements Callable<Integer> {
                     grid:
                       maxDepth: [10]
                 """, "bench score");
-        SweepResult result = new SweepRunner(store).run(new SweepRequest(one, "glassware", window, List.of(), 1), ProgressSink.NONE, SweepListener.NONE);
+        SweepResult result = new SweepRunner(store).run(new SweepRequest(one, "glassware", window, List.of(), 1), ProgressSink.NONE,
+                SweepListener.NONE);
         long run = result.best().orElseThrow(() -> new IllegalStateException("The benchmark's CART run failed")).run().runId();
         Instant beforeFirstReading = GlasswareRows.start().minusDays(1).toInstant(ZoneOffset.UTC);
         ModelRegistry registry = new ModelRegistry(store, () -> beforeFirstReading);
@@ -147,9 +147,9 @@ public final class ScoreBench implements Callable<Integer> {
             long n = 0;
             LocalDateTime scoredAt = LocalDateTime.now(ZoneOffset.UTC);
             try (Connection reader = store.openReader();
-                 Statement st = reader.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT pid, process_time, temp, pressure, duration FROM sensor_reading");
-                 DuckDBAppender out = writer.unwrap(DuckDBConnection.class).createAppender("main", "raw_prediction")) {
+                    Statement st = reader.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT pid, process_time, temp, pressure, duration FROM sensor_reading");
+                    DuckDBAppender out = writer.unwrap(DuckDBConnection.class).createAppender("main", "raw_prediction")) {
                 double[] x = new double[3];
                 while (rs.next()) {
                     long pid = rs.getLong(1);
@@ -171,8 +171,9 @@ public final class ScoreBench implements Callable<Integer> {
     /** Share of readings where Kiln's and the raw model's labels agree (the models differ: binned vs raw splits). */
     private static double agreement(KilnStore store) throws Exception {
         return store.read(conn -> {
-            try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(
-                    "SELECT avg(CASE WHEN k.predicted_quality = r.predicted_quality THEN 1 ELSE 0 END) FROM predicted_quality k JOIN raw_prediction r USING (pid)")) {
+            try (Statement st = conn.createStatement();
+                    ResultSet rs = st.executeQuery(
+                            "SELECT avg(CASE WHEN k.predicted_quality = r.predicted_quality THEN 1 ELSE 0 END) FROM predicted_quality k JOIN raw_prediction r USING (pid)")) {
                 rs.next();
                 return rs.getDouble(1);
             }

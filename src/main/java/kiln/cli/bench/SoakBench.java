@@ -82,7 +82,8 @@ public final class SoakBench implements Callable<Integer> {
     @Option(names = "--rows", defaultValue = "20000000", description = "Readings to simulate (default ${DEFAULT-VALUE}).")
     long rows;
 
-    @Option(names = "--batch-rows", defaultValue = "100000", description = "Readings per committed batch (default ${DEFAULT-VALUE}, as kiln simulate at max speed).")
+    @Option(names = "--batch-rows", defaultValue = "100000",
+            description = "Readings per committed batch (default ${DEFAULT-VALUE}, as kiln simulate at max speed).")
     int batchRows;
 
     @Option(names = "--dir", description = "Folder for the temporary database (default: the system temp folder).")

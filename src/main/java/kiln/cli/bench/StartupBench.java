@@ -28,7 +28,8 @@ public final class StartupBench implements Callable<Integer> {
             description = "What to start: jar (java -jar kiln.jar with the running JDK) or app-image (the jpackage launcher). Default: ${DEFAULT-VALUE}.")
     String launchKind;
 
-    @Option(names = "--jar", defaultValue = "target/kiln.jar", paramLabel = "FILE", description = "Kiln's jar for --launch jar. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--jar", defaultValue = "target/kiln.jar", paramLabel = "FILE",
+            description = "Kiln's jar for --launch jar. Default: ${DEFAULT-VALUE}.")
     Path jar;
 
     @Option(names = "--app-image", paramLabel = "DIR",

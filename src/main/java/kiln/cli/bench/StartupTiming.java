@@ -79,8 +79,7 @@ final class StartupTiming {
     record KilnStart(double wallMillis, long reportedUptimeMillis, long cpuMillis) {
     }
 
-    private StartupTiming() {
-    }
+    private StartupTiming() {}
 
     /** Wall time of one complete {@code java -version}. */
     static double timeBaseline(Launch launch) throws IOException, InterruptedException {

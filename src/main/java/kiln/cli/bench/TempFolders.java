@@ -10,8 +10,7 @@ import java.util.stream.Stream;
 /** The benches' temporary database folders. */
 final class TempFolders {
 
-    private TempFolders() {
-    }
+    private TempFolders() {}
 
     /** Deletes the folder and everything in it; a leftover temp folder is harmless, so failures are ignored. */
     static void delete(Path dir) {

@@ -5,17 +5,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.tribuo.Model;
-import org.tribuo.classification.Label;
-
 import kiln.domain.ProgressSink;
 import kiln.ml.DataWindow;
 import kiln.ml.FeatureEncoding;
 import kiln.ml.RunTrainer;
 import kiln.ml.SplitSpec;
+import kiln.ml.Trainers;
 import kiln.ml.TrainingData;
 import kiln.ml.TrainingDataLoader;
-import kiln.ml.Trainers;
 import kiln.ml.sweep.SweepListener;
 import kiln.ml.sweep.SweepPlan;
 import kiln.ml.sweep.SweepRequest;
@@ -23,6 +20,8 @@ import kiln.ml.sweep.SweepResult;
 import kiln.ml.sweep.SweepRunner;
 import kiln.ml.sweep.SweepSpec;
 import kiln.store.KilnStore;
+import org.tribuo.Model;
+import org.tribuo.classification.Label;
 import org.tribuo.common.tree.TreeModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -11,7 +11,7 @@ import java.util.List;
  * a multi-class label codes its classes 0..K-1 in this order. Empty when the catalogue lists none.
  */
 public record EdaDataset(String name, String readingTable, String labelTable, String idColumn, String timeColumn,
-                         String labelColumn, String positiveLabel, boolean labelCoded, List<Feature> features, List<String> classes) {
+        String labelColumn, String positiveLabel, boolean labelCoded, List<Feature> features, List<String> classes) {
 
     public EdaDataset {
         features = List.copyOf(features);
@@ -20,7 +20,7 @@ public record EdaDataset(String name, String readingTable, String labelTable, St
 
     /** A data set whose catalogue entry lists no classes (a binary label: code 1 positive, 0 the rest). */
     public EdaDataset(String name, String readingTable, String labelTable, String idColumn, String timeColumn, String labelColumn,
-                      String positiveLabel, boolean labelCoded, List<Feature> features) {
+            String positiveLabel, boolean labelCoded, List<Feature> features) {
         this(name, readingTable, labelTable, idColumn, timeColumn, labelColumn, positiveLabel, labelCoded, features, List.of());
     }
 

@@ -9,8 +9,7 @@ import java.util.Map;
 /** The results of the EDA queries: plain immutable values, ready to hand to a chart or a table. */
 public final class EdaResults {
 
-    private EdaResults() {
-    }
+    private EdaResults() {}
 
     /** The first and last reading time of a data set, or nulls when it has no readings. */
     public record TimeBounds(LocalDateTime first, LocalDateTime last, long rows) {
@@ -29,8 +28,8 @@ public final class EdaResults {
      * HyperLogLog estimate: exact ones sort every row, too slow for millions.
      */
     public record FeatureProfile(String feature, String unit, long count, long missing, Double mean, Double std,
-                                 Double min, Double p1, Double p25, Double median, Double p75, Double p99, Double max,
-                                 long distinct, long outOfRange) {
+            Double min, Double p1, Double p25, Double median, Double p75, Double p99, Double max,
+            long distinct, long outOfRange) {
     }
 
     /**
@@ -129,7 +128,7 @@ public final class EdaResults {
      * or nothing labelled).
      */
     public record Envelope(String feature, long bucketMillis, long[] startMillis, double[] min, double[] max,
-                           double[] mean, long[] count, double[] badShare, long rows) {
+            double[] mean, long[] count, double[] badShare, long rows) {
         public int size() {
             return startMillis.length;
         }

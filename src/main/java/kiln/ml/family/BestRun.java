@@ -12,8 +12,7 @@ import kiln.ml.sweep.SweepSpec;
  */
 final class BestRun {
 
-    private BestRun() {
-    }
+    private BestRun() {}
 
     /** The index of the best result, or -1 when none has the metric; null entries (failed runs) never win. */
     static int index(List<RunResult> results, SweepSpec spec) {

@@ -17,5 +17,5 @@ public interface PerGroupListener {
 
     void progress(Progress progress);
 
-    PerGroupListener NONE = p -> { };
+    PerGroupListener NONE = p -> {};
 }

@@ -15,7 +15,7 @@ import kiln.ml.sweep.SweepSpec;
  * @param only    train only these groups (e.g. the groups an alert asks to retrain); empty: every group
  */
 public record PerGroupRequest(SweepSpec spec, String dataset, DataWindow window, List<String> features, int minRows, int workers,
-                              boolean pooled, Set<String> only) {
+        boolean pooled, Set<String> only) {
 
     /** The minimum labelled rows for a group's own model unless the user chooses. */
     public static final int DEFAULT_MIN_ROWS = 200;
@@ -30,7 +30,7 @@ public record PerGroupRequest(SweepSpec spec, String dataset, DataWindow window,
 
     /** Every group. */
     public PerGroupRequest(SweepSpec spec, String dataset, DataWindow window, List<String> features, int minRows, int workers,
-                           boolean pooled) {
+            boolean pooled) {
         this(spec, dataset, window, features, minRows, workers, pooled, Set.of());
     }
 

@@ -14,8 +14,8 @@ import java.util.Map;
  * @param notTrained     groups left untrained because the training was cancelled
  */
 public record PerGroupResult(long experimentId, String metric, long rows, int groupsInWindow, List<GroupBest> groups,
-                             List<SkippedGroup> skipped, GroupBest pooled, int runs, int failedRuns, int notTrained, boolean cancelled,
-                             long elapsedMillis) {
+        List<SkippedGroup> skipped, GroupBest pooled, int runs, int failedRuns, int notTrained, boolean cancelled,
+        long elapsedMillis) {
 
     public PerGroupResult {
         groups = List.copyOf(groups);
@@ -29,7 +29,7 @@ public record PerGroupResult(long experimentId, String metric, long rows, int gr
      * @param runs runs trained for it (failed ones included)
      */
     public record GroupBest(String group, int rows, long runId, String trainer, Map<String, Object> params, double metric, int runs,
-                            int failedRuns) {
+            int failedRuns) {
     }
 
     /** A group without a model of its own. */

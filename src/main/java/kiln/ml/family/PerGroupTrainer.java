@@ -12,9 +12,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import kiln.domain.JobCancelledException;
 import kiln.domain.ProgressSink;
 import kiln.domain.UserFacingException;
@@ -33,6 +30,8 @@ import kiln.ml.tracking.GroupRunWriter;
 import kiln.ml.tracking.GroupRunWriter.TrackedRun;
 import kiln.ml.tracking.RunStart;
 import kiln.store.KilnStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Trains a sweep per group of a grouped data set, and once on all groups (the pooled model), in one
@@ -74,7 +73,7 @@ public final class PerGroupTrainer {
      * why it has none; null when cancelled before it finished.
      */
     private record GroupDone(String group, int rows, Attempt best, int bestIndex, SkippedGroup failed, int runs, int failedRuns,
-                             CompletableFuture<List<Long>> ids) {
+            CompletableFuture<List<Long>> ids) {
     }
 
     /**
@@ -191,7 +190,7 @@ public final class PerGroupTrainer {
     }
 
     private GroupDone trainGroup(GroupedWindow w, int g, List<SweepPlan.PlannedRun> plan, SweepSpec spec, long experimentId,
-                                 ProgressSink sink, ProgressTracker progress, Semaphore writesInFlight) throws InterruptedException {
+            ProgressSink sink, ProgressTracker progress, Semaphore writesInFlight) throws InterruptedException {
         if (sink.isCancelled()) {
             return null;
         }
@@ -223,7 +222,7 @@ public final class PerGroupTrainer {
 
     /** Trains and records one pooled run (with its artifact, as any sweep's run); null when cancelled. */
     private PooledRun trainPooled(SweepPlan.PlannedRun p, SweepSpec spec, TrainingData data, long experimentId, ProgressSink sink,
-                                ProgressTracker progress) {
+            ProgressTracker progress) {
         if (sink.isCancelled()) {
             return null;
         }

@@ -19,8 +19,7 @@ public final class SweepPlan {
     public record PlannedRun(int index, String trainer, Map<String, Object> params) {
     }
 
-    private SweepPlan() {
-    }
+    private SweepPlan() {}
 
     public static List<PlannedRun> expand(SweepSpec spec) {
         SplittableRandom rng = new SplittableRandom(spec.seed());

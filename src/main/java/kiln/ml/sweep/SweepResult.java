@@ -12,7 +12,7 @@ import kiln.domain.Run;
  * @param bestIndex index into {@code outcomes} of the best finished or reused run by the sweep's metric, or -1
  */
 public record SweepResult(long experimentId, String metric, String fingerprint, long rows, List<Outcome> outcomes, int bestIndex,
-                          boolean cancelled, long elapsedMillis) {
+        boolean cancelled, long elapsedMillis) {
 
     /**
      * @param run the tracked run (for finished, reused, failed and cancelled outcomes), or null when it never started

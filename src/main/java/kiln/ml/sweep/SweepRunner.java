@@ -13,9 +13,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import kiln.domain.JobCancelledException;
 import kiln.domain.ProgressSink;
 import kiln.domain.Run;
@@ -31,6 +28,8 @@ import kiln.ml.sweep.SweepListener.SweepProgress;
 import kiln.ml.tracking.RunRepository;
 import kiln.ml.tracking.RunStart;
 import kiln.store.KilnStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs a sweep: loads the window once (binned in SQL), then trains the planned runs in a pool of
@@ -125,7 +124,7 @@ public final class SweepRunner {
     }
 
     private SweepResult.Outcome runOne(SweepPlan.PlannedRun p, SweepSpec spec, TrainingData data, long experimentId,
-                                       ProgressSink sweepSink, SweepListener listener) {
+            ProgressSink sweepSink, SweepListener listener) {
         if (sweepSink.isCancelled()) {
             listener.runUpdated(new RunProgress(p.index(), p.trainer(), p.params(), RunState.SKIPPED, null, 0, "Not started: sweep cancelled"));
             return new SweepResult.Outcome(p.index(), p.trainer(), p.params(), RunState.SKIPPED, null, null);

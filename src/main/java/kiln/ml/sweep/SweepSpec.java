@@ -1,6 +1,5 @@
 package kiln.ml.sweep;
 
-import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-
 import kiln.domain.ParserMessages;
 import kiln.domain.UserFacingException;
 import kiln.ml.DataWindow;
@@ -33,7 +32,7 @@ import kiln.ml.Trainers;
  *                 averages); equal values go to the lower log loss, then the earlier run
  */
 public record SweepSpec(String name, String description, long seed, SplitSpec split, String metric, String dataset,
-                        DataWindow window, List<String> features, List<TrainerSweep> trainers) {
+        DataWindow window, List<String> features, List<TrainerSweep> trainers) {
 
     /** Metrics where lower is better; every other metric is maximised. */
     public static final List<String> LOWER_IS_BETTER = List.of("log_loss", "brier");
@@ -52,7 +51,7 @@ public record SweepSpec(String name, String description, long seed, SplitSpec sp
      * ({@code samples} draws from {@code ranges} [min, max] and {@code choices}, seeded).
      */
     public record TrainerSweep(String trainer, Map<String, List<Object>> grid, int samples, Map<String, double[]> ranges,
-                               Map<String, List<Object>> choices) {
+            Map<String, List<Object>> choices) {
 
         public boolean random() {
             return samples > 0;
@@ -103,7 +102,8 @@ public record SweepSpec(String name, String description, long seed, SplitSpec sp
             root = (Map<String, Object>) parsed;
         } catch (JsonProcessingException e) {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            throw new UserFacingException("Sweep file " + source + ", line " + line + ": not valid YAML (" + ParserMessages.oneLine(e.getOriginalMessage()) + ")", e);
+            throw new UserFacingException("Sweep file " + source + ", line " + line + ": not valid YAML (" + ParserMessages.oneLine(e
+                    .getOriginalMessage()) + ")", e);
         }
         Reader r = new Reader(source);
         r.allowOnly(root, "", List.of("name", "description", "seed", "split", "metric", "dataset", "window", "features", "trainers"));

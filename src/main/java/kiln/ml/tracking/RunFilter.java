@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-
 import java.util.TreeSet;
+
 import kiln.domain.UserFacingException;
 
 /**
@@ -66,7 +66,9 @@ public final class RunFilter {
     /** A per-class metric key, e.g. {@code recall[rain]} (see {@code Metrics.classKey}). */
     private static final String CLASS_KEY_PATTERN = KEY_PATTERN + "\\[[^\\[\\]\"'\\\\]+\\]";
 
-    private enum Kind { WORD, NUMBER, STRING, OP, LPAREN, RPAREN, COMMA, RANGE, END }
+    private enum Kind {
+        WORD, NUMBER, STRING, OP, LPAREN, RPAREN, COMMA, RANGE, END
+    }
 
     private record Token(Kind kind, String text, int offset) {
         boolean isKeyword(String keyword) {
@@ -74,7 +76,9 @@ public final class RunFilter {
         }
     }
 
-    private enum FieldType { NUMBER, TEXT, TIME, TAGS, PARAM }
+    private enum FieldType {
+        NUMBER, TEXT, TIME, TAGS, PARAM
+    }
 
     private record Field(String sql, FieldType type, String jsonPath) {
     }
@@ -351,17 +355,21 @@ public final class RunFilter {
             } else if (Character.isDigit(c) || ((c == '-' || c == '.') && i + 1 < n && Character.isDigit(s.charAt(i + 1)))) {
                 int start = i;
                 i++;
-                while (i < n && Character.isDigit(s.charAt(i))) i++;
+                while (i < n && Character.isDigit(s.charAt(i)))
+                    i++;
                 if (i + 1 < n && s.charAt(i) == '.' && s.charAt(i + 1) != '.') {
                     i++;
-                    while (i < n && Character.isDigit(s.charAt(i))) i++;
+                    while (i < n && Character.isDigit(s.charAt(i)))
+                        i++;
                 }
                 if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
                     int save = i;
                     i++;
-                    if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) i++;
+                    if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-'))
+                        i++;
                     if (i < n && Character.isDigit(s.charAt(i))) {
-                        while (i < n && Character.isDigit(s.charAt(i))) i++;
+                        while (i < n && Character.isDigit(s.charAt(i)))
+                            i++;
                     } else {
                         i = save;
                     }

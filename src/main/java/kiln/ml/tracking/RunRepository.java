@@ -16,7 +16,6 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-
 import kiln.domain.Run;
 import kiln.ml.Metrics;
 import kiln.ml.RunResult;
@@ -29,7 +28,6 @@ import kiln.store.SqlWork;
  * writer thread); failures surface as the unchecked {@link DataAccessException}.
  */
 public final class RunRepository {
-
 
     private final KilnStore store;
 
@@ -243,8 +241,11 @@ public final class RunRepository {
                 }
             }
         });
-        Map<String, Object> confusion = RunRows.parse(text, new TypeReference<Map<String, Object>>() { });
-        return confusion == null ? Optional.empty() : Optional.of(RunRows.JSON.convertValue(confusion.get("labels"), new TypeReference<List<String>>() { }));
+        Map<String, Object> confusion = RunRows.parse(text, new TypeReference<Map<String, Object>>() {
+        });
+        return confusion == null ? Optional.empty() : Optional.of(RunRows.JSON.convertValue(confusion.get("labels"),
+                new TypeReference<List<String>>() {
+                }));
     }
 
     /** The model artifact bytes of a finished run. */
@@ -270,7 +271,8 @@ public final class RunRepository {
         }
         return read(conn -> {
             Map<Long, byte[]> found = new LinkedHashMap<>();
-            try (PreparedStatement ps = conn.prepareStatement("SELECT run_id, artifact FROM run WHERE list_contains(?, run_id) AND artifact IS NOT NULL")) {
+            try (PreparedStatement ps = conn.prepareStatement(
+                    "SELECT run_id, artifact FROM run WHERE list_contains(?, run_id) AND artifact IS NOT NULL")) {
                 ps.setObject(1, conn.createArrayOf("INTEGER", runIds.stream().map(Long::intValue).toArray()));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {

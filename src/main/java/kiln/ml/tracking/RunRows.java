@@ -13,7 +13,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-
 import kiln.domain.Run;
 import kiln.ml.Metrics;
 
@@ -26,8 +25,7 @@ final class RunRows {
             + "error, started_at, duration_ms, dataset, window_start, window_end, features::VARCHAR, split, rows_train, rows_test, "
             + "fingerprint, seed, artifact_sha256, model_bytes, tags, note";
 
-    private RunRows() {
-    }
+    private RunRows() {}
 
     /** The ROC curve and calibration bins as stored in {@code run.curves}. */
     static Map<String, Object> curvesForJson(Metrics m) {
@@ -48,17 +46,22 @@ final class RunRows {
     }
 
     static Run toRun(ResultSet rs) throws SQLException {
-        Map<String, Object> params = parse(rs.getString(4), new TypeReference<Map<String, Object>>() { });
+        Map<String, Object> params = parse(rs.getString(4), new TypeReference<Map<String, Object>>() {
+        });
         Map<String, Double> metrics = new LinkedHashMap<>();
-        Map<String, Object> rawMetrics = parse(rs.getString(5), new TypeReference<Map<String, Object>>() { });
+        Map<String, Object> rawMetrics = parse(rs.getString(5), new TypeReference<Map<String, Object>>() {
+        });
         if (rawMetrics != null) {
             rawMetrics.forEach((k, v) -> metrics.put(k, v instanceof Number n ? n.doubleValue() : null));
         }
-        Map<String, Object> confusionJson = parse(rs.getString(6), new TypeReference<Map<String, Object>>() { });
+        Map<String, Object> confusionJson = parse(rs.getString(6), new TypeReference<Map<String, Object>>() {
+        });
         long[][] confusion = confusionJson == null ? null : JSON.convertValue(confusionJson.get("matrix"), long[][].class);
         List<String> classes = confusionJson == null || confusionJson.get("labels") == null ? null
-                : JSON.convertValue(confusionJson.get("labels"), new TypeReference<List<String>>() { });
-        List<String> features = parse(rs.getString(14), new TypeReference<List<String>>() { });
+                : JSON.convertValue(confusionJson.get("labels"), new TypeReference<List<String>>() {
+                });
+        List<String> features = parse(rs.getString(14), new TypeReference<List<String>>() {
+        });
         Array tagArray = rs.getArray(22);
         List<String> tags = new ArrayList<>();
         if (tagArray != null) {

@@ -8,5 +8,5 @@ import kiln.ml.DataWindow;
 
 /** What is known about a run when it starts: enough to find an equal finished run and to reproduce it. */
 public record RunStart(Long experimentId, String trainer, Map<String, Object> params, String dataset, DataWindow window,
-                       List<String> features, String split, long seed, String fingerprint, LocalDateTime startedAt) {
+        List<String> features, String split, long seed, String fingerprint, LocalDateTime startedAt) {
 }

@@ -43,8 +43,7 @@ final class FleetAlerts {
     private record Row(long id, AlertState state, Instant windowEnd, Double value, Instant resolvedAt, String note) {
     }
 
-    private FleetAlerts() {
-    }
+    private FleetAlerts() {}
 
     /** Replays the windows (grouped by group and feature, oldest first within each) and writes the episodes; returns rows changed. */
     static int write(Connection conn, String model, Rule rule, List<Judged> windows) throws SQLException {
@@ -104,7 +103,8 @@ final class FleetAlerts {
             ps.setString(2, rule);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rows.put(key(rs.getString(2), rs.getString(3), Timestamps.read(rs, 4)), new Row(rs.getLong(1), AlertState.fromStored(rs.getString(5)),
+                    rows.put(key(rs.getString(2), rs.getString(3), Timestamps.read(rs, 4)), new Row(rs.getLong(1), AlertState.fromStored(rs.getString(
+                            5)),
                             Timestamps.read(rs, 6), (Double) rs.getObject(7), Timestamps.read(rs, 8), rs.getString(9)));
                 }
             }

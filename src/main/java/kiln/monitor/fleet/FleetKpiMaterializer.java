@@ -55,7 +55,8 @@ final class FleetKpiMaterializer {
         String fresh = "SELECT * FROM " + src.labelTimes() + " WHERE " + (markTime == null ? "true"
                 : "label_time > ? OR (label_time = ? AND (SELECT count(*) FROM " + src.labelTimes() + " WHERE label_time = ?) <> ?)");
         try (PreparedStatement ps = conn.prepareStatement("WITH fresh AS (" + fresh + ") SELECT min(event_time), max(event_time), "
-                + "max(label_time), (SELECT count(*) FROM " + src.labelTimes() + " WHERE label_time = (SELECT max(label_time) FROM fresh)) FROM fresh")) {
+                + "max(label_time), (SELECT count(*) FROM " + src.labelTimes()
+                + " WHERE label_time = (SELECT max(label_time) FROM fresh)) FROM fresh")) {
             if (markTime != null) {
                 Timestamps.bind(ps, 1, markTime);
                 Timestamps.bind(ps, 2, markTime);
@@ -167,7 +168,7 @@ final class FleetKpiMaterializer {
     /** Drops the model's windows and marks (before a full recompute). */
     void clear(Connection conn) throws SQLException {
         for (String sql : new String[] {"DELETE FROM fleet_kpi WHERE model_name = ?",
-            "DELETE FROM monitor_watermark WHERE model_name = ? AND stream LIKE 'fleet:%'"}) {
+                "DELETE FROM monitor_watermark WHERE model_name = ? AND stream LIKE 'fleet:%'"}) {
             try (PreparedStatement ps = conn.prepareStatement(sql)) {
                 ps.setString(1, model);
                 ps.executeUpdate();

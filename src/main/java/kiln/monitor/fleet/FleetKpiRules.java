@@ -47,8 +47,7 @@ final class FleetKpiRules {
             Double baselineAccuracy, Integer version) {
     }
 
-    private FleetKpiRules() {
-    }
+    private FleetKpiRules() {}
 
     /** Judges every group's ended, label-complete day windows and writes both rules' alerts; returns rows changed. */
     static int evaluate(Connection conn, String model, double bandLower, Instant now) throws SQLException {

@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-
 import java.util.TreeSet;
+
 import kiln.domain.AlertKind;
 import kiln.domain.AlertSeverity;
 import kiln.drift.QuantileSummary;
@@ -65,8 +65,7 @@ final class FleetQualityRules {
         }
     }
 
-    private FleetQualityRules() {
-    }
+    private FleetQualityRules() {}
 
     static int evaluate(Connection conn, String model, FleetSources src, Instant now) throws SQLException {
         List<String> features = src.spec().numericFeatureNames();

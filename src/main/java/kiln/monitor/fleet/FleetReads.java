@@ -40,8 +40,7 @@ public final class FleetReads {
             Instant firedAt, Instant resolvedAt, String note) {
     }
 
-    private FleetReads() {
-    }
+    private FleetReads() {}
 
     /** "sensor_id" → "sensors", "line" → "lines": what the summaries call the groups. */
     public static String groupNoun(String groupColumn) {
@@ -113,7 +112,8 @@ public final class FleetReads {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     incidents.add(new Incident(rs.getLong(1), rs.getString(2), rs.getString(3), AlertKind.fromStored(rs.getString(4)),
-                            AlertSeverity.fromStored(rs.getString(5)), AlertState.fromStored(rs.getString(6)), Timestamps.read(rs, 7), Timestamps.read(rs, 8), rs.getInt(9), rs.getString(10),
+                            AlertSeverity.fromStored(rs.getString(5)), AlertState.fromStored(rs.getString(6)), Timestamps.read(rs, 7), Timestamps
+                                    .read(rs, 8), rs.getInt(9), rs.getString(10),
                             (Double) rs.getObject(11), rs.getString(12), Timestamps.read(rs, 13)));
                 }
             }
@@ -129,7 +129,8 @@ public final class FleetReads {
             ps.setLong(1, incidentId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    members.add(new Member(rs.getLong(1), rs.getString(2), rs.getString(3), AlertState.fromStored(rs.getString(4)), Timestamps.read(rs, 5),
+                    members.add(new Member(rs.getLong(1), rs.getString(2), rs.getString(3), AlertState.fromStored(rs.getString(4)), Timestamps.read(
+                            rs, 5),
                             Timestamps.read(rs, 6), (Double) rs.getObject(7), Timestamps.read(rs, 8), Timestamps.read(rs, 9), rs.getString(10)));
                 }
             }
@@ -199,7 +200,7 @@ public final class FleetReads {
         Map<Long, String> leads = new HashMap<>();
         try (PreparedStatement ps = conn.prepareStatement("SELECT a.alert_id, CASE WHEN a.alert_id = min(a.alert_id) OVER "
                 + "(PARTITION BY a.incident_id) THEN i.summary END FROM alert a JOIN incident i ON i.incident_id = a.incident_id");
-             ResultSet rs = ps.executeQuery()) {
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 leads.put(rs.getLong(1), rs.getString(2));
             }

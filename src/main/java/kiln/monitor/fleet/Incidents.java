@@ -33,8 +33,7 @@ public final class Incidents {
             FleetQualityRules.DEAD.name(), "stopped reporting",
             FleetQualityRules.UNIT.name(), "changed units");
 
-    private Incidents() {
-    }
+    private Incidents() {}
 
     /** Files new per-group alerts of {@code model} into incidents and refreshes every incident of the model; returns rows changed. */
     static int update(Connection conn, String model, String groupColumn) throws SQLException {
@@ -87,7 +86,8 @@ public final class Incidents {
                     String summary = String.format(Locale.ROOT, "%d %s %s since %s — worst: %s %s (%.3g)", members,
                             members == 1 ? singular(noun) : noun, DID.getOrDefault(rule, rule), WHEN.format(LocalDateTime.ofInstant(
                                     Timestamps.read(rs, 21), ZoneOffset.UTC)), singular(noun), worstGroup, worstValue);
-                    boolean same = severity.stored().equals(rs.getString(3)) && state.stored().equals(rs.getString(4)) && Objects.equals(opened, Timestamps.read(rs, 5))
+                    boolean same = severity.stored().equals(rs.getString(3)) && state.stored().equals(rs.getString(4)) && Objects.equals(opened,
+                            Timestamps.read(rs, 5))
                             && members == rs.getInt(6) && Objects.equals(worstGroup, rs.getString(7)) && Objects.equals(worstValue, rs.getObject(8))
                             && summary.equals(rs.getString(9)) && Objects.equals(resolvedAt, Timestamps.read(rs, 10));
                     if (!same) {

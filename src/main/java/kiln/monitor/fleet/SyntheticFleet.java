@@ -129,7 +129,8 @@ public final class SyntheticFleet {
             ps.executeUpdate();
         }
         for (int i = 0; i < FEATURES.size(); i++) {
-            try (PreparedStatement ps = conn.prepareStatement("INSERT INTO dataset_feature (dataset, name, position, kind) VALUES (?, ?, ?, 'numeric')")) {
+            try (PreparedStatement ps = conn.prepareStatement(
+                    "INSERT INTO dataset_feature (dataset, name, position, kind) VALUES (?, ?, ?, 'numeric')")) {
                 ps.setString(1, dataset);
                 ps.setString(2, FEATURES.get(i));
                 ps.setInt(3, i + 1);
@@ -170,7 +171,8 @@ public final class SyntheticFleet {
                 + "FROM range(?, ?) t(h), range(0, " + groups + ") s(g), range(0, " + rowsPerHour + ") r(k)), "
                 + "drawn AS (SELECT b.rec, b.ts, b.g, f.*, (" + String.format(u, 1) + " < 0.3)::SMALLINT AS predicted_code, "
                 + "0.2 + 0.6 * " + String.format(u, 1) + " AS probability, " + String.format(u, 5) + " AS right_draw, "
-                + "20 + b.g % 10 + 2 * " + noise(u, 2) + " AS x1, 5 + " + noise(u, 6) + " AS x2, " + String.format(u, 9) + " AS x3 FROM base b LEFT JOIN faults f ON f.g = b.g) "
+                + "20 + b.g % 10 + 2 * " + noise(u, 2) + " AS x1, 5 + " + noise(u, 6) + " AS x2, " + String.format(u, 9)
+                + " AS x3 FROM base b LEFT JOIN faults f ON f.g = b.g) "
                 + "SELECT rec, ts, g, predicted_code, probability, "
                 + "CASE WHEN missing_from IS NOT NULL AND ts >= missing_from THEN NULL WHEN unit_from IS NOT NULL AND ts >= unit_from "
                 + "THEN x1 * scale + shift ELSE x1 END AS f1, CASE WHEN missing_from IS NOT NULL AND ts >= missing_from THEN NULL ELSE x2 END AS f2, "

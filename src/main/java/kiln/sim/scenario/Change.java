@@ -9,18 +9,13 @@ import java.time.Instant;
  * {@code ramp} blends a change in linearly over that long.
  */
 public record Change(Kind kind, int line, Instant at, Instant until, Duration ramp, String feature, Rule rule,
-                     double shift, double scale, double factor, double offset, double fraction, Double value,
-                     Duration period, Duration delay) {
+        double shift, double scale, double factor, double offset, double fraction, Double value,
+        Duration period, Duration delay) {
 
     public enum Kind {
-        CONCEPT_CHANGE("concept_change"),
-        RECURRING_CONCEPT("recurring_concept"),
-        DATA_DRIFT("data_drift"),
-        UNIT_CHANGE("unit_change"),
-        MISSING_VALUES("missing_values"),
-        STUCK_SENSOR("stuck_sensor"),
-        LABEL_NOISE("label_noise"),
-        LABEL_DELAY("label_delay");
+        CONCEPT_CHANGE("concept_change"), RECURRING_CONCEPT("recurring_concept"), DATA_DRIFT("data_drift"), UNIT_CHANGE(
+                "unit_change"), MISSING_VALUES("missing_values"), STUCK_SENSOR("stuck_sensor"), LABEL_NOISE("label_noise"), LABEL_DELAY(
+                        "label_delay");
 
         public final String yamlName;
 

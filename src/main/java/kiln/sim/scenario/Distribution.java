@@ -5,7 +5,9 @@ import java.util.random.RandomGenerator;
 /** How a feature's true (raw) value is drawn: uniform(min, max) or normal(mean, sd). */
 public record Distribution(Kind kind, double a, double b) {
 
-    public enum Kind { UNIFORM, NORMAL }
+    public enum Kind {
+        UNIFORM, NORMAL
+    }
 
     public static Distribution uniform(double min, double max) {
         return new Distribution(Kind.UNIFORM, min, max);

@@ -2,8 +2,8 @@ package kiln.sim.scenario;
 
 import java.time.Duration;
 import java.time.Instant;
-
 import java.util.Locale;
+
 import kiln.domain.UserFacingException;
 
 /**
@@ -19,9 +19,9 @@ import kiln.domain.UserFacingException;
  * @param deadShare    share of sensors that die between deadFrom and driftTo (at least two once there are ten sensors)
  */
 public record FleetScenario(String name, String description, String dataset, long seed, Instant start, int days, int sensors,
-                            Duration cadence, long maxRows, LabelDelay labelDelay, double driftingShare, Instant driftFrom,
-                            Instant driftTo, double stormShare, Instant stormAt, Instant unitChangeAt, double deadShare,
-                            Instant deadFrom) {
+        Duration cadence, long maxRows, LabelDelay labelDelay, double driftingShare, Instant driftFrom,
+        Instant driftTo, double stormShare, Instant stormAt, Instant unitChangeAt, double deadShare,
+        Instant deadFrom) {
 
     public static final int MIN_SENSORS = 1;
     public static final int MAX_SENSORS = 10_000;

@@ -25,8 +25,7 @@ public final class FleetScenarioReader {
     /** The built-in fleet scenario's name. */
     public static final String BUILT_IN = "fleet";
 
-    private FleetScenarioReader() {
-    }
+    private FleetScenarioReader() {}
 
     /** The fleet scenario a name (built-in) or file names, or empty when it names no fleet scenario. */
     public static Optional<FleetScenario> resolve(String nameOrFile) {
@@ -56,7 +55,7 @@ public final class FleetScenarioReader {
             return Files.readAllLines(file, StandardCharsets.UTF_8).stream().map(String::strip)
                     .anyMatch(l -> l.equals("kind: " + KIND) || l.startsWith("kind: " + KIND + " "));
         } catch (IOException | UncheckedIOException e) {
-            return false;   // the ordinary reader reports what is wrong with it
+            return false; // the ordinary reader reports what is wrong with it
         }
     }
 

@@ -10,9 +10,9 @@ import java.util.List;
  * glassware tables, so feature names are columns of {@code sensor_reading} (temp, pressure, duration).
  */
 public record Scenario(String name, String description, long seed, Instant start, long products, long firstId,
-                       long pidOffset, Duration cadence, Duration jitter, int sensors, LabelDelay labelDelay,
-                       List<FeatureSpec> features, List<Regime> regimes, List<Change> changes,
-                       List<ScenarioAction> actions) {
+        long pidOffset, Duration cadence, Duration jitter, int sensors, LabelDelay labelDelay,
+        List<FeatureSpec> features, List<Regime> regimes, List<Change> changes,
+        List<ScenarioAction> actions) {
 
     /** The same scenario with another number of products (benchmarks, quick demos). */
     public Scenario withProducts(long count) {

@@ -34,8 +34,7 @@ public final class ScenarioReader {
     public static final List<String> BUILT_IN = List.of("glassware", "data-drift", "unit-change-fahrenheit",
             "dead-sensor", "stuck-sensor", "gradual-concept", "recurring-concept", "label-noise", "label-delay");
 
-    private ScenarioReader() {
-    }
+    private ScenarioReader() {}
 
     /** A file path, or the name of a built-in scenario (sample-data/scenarios, or the class path). */
     public static Scenario resolve(String nameOrFile) {

@@ -9,8 +9,7 @@ import java.time.ZoneOffset;
 /** Text-to-time parsing shared by scenario fields and windows (UTC when no zone is given). */
 public final class YamlNodes {
 
-    private YamlNodes() {
-    }
+    private YamlNodes() {}
 
     /** 2019-07-01, 2019-07-01T12:00 or 2019-07-01T12:00:00Z. */
     public static Instant instant(String s) {

@@ -22,8 +22,7 @@ public final class Catalog {
             + "group_column, label_column, label_time_column, prediction_column, prediction_code_column, positive_label, "
             + "coalesce(label_coded, false), prediction_label_time IS NOT NULL FROM dataset WHERE name = ?";
 
-    private Catalog() {
-    }
+    private Catalog() {}
 
     /** The data set's catalogue entry, or empty when there is none. */
     public static Optional<DatasetSpec> find(Connection conn, String dataset) throws SQLException {

@@ -8,12 +8,11 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import kiln.domain.UserFacingException;
 import kiln.store.KilnStore;
 import kiln.store.ingest.LabelCodes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Brings data sets imported before the catalogue listed classes (migration V011) up to date when a
@@ -25,14 +24,14 @@ public final class CatalogUpgrade {
 
     private static final Logger LOG = LoggerFactory.getLogger(CatalogUpgrade.class);
 
-    private CatalogUpgrade() {
-    }
+    private CatalogUpgrade() {}
 
     /** Returns how many data sets were upgraded. */
     public static int run(Connection conn) throws SQLException {
         List<String[]> stale = new ArrayList<>();
-        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(
-                "SELECT name, prediction_table, label_table, label_column, positive_label FROM dataset WHERE prediction_code_column IS NULL")) {
+        try (Statement st = conn.createStatement();
+                ResultSet rs = st.executeQuery(
+                        "SELECT name, prediction_table, label_table, label_column, positive_label FROM dataset WHERE prediction_code_column IS NULL")) {
             while (rs.next()) {
                 stale.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)});
             }
@@ -44,7 +43,7 @@ public final class CatalogUpgrade {
     }
 
     private static void upgrade(Connection conn, String dataset, String predictionTable, String labelTable, String labelColumn,
-                                String storedPositive) throws SQLException {
+            String storedPositive) throws SQLException {
         String table = KilnStore.quoteIdentifier(predictionTable);
         try (Statement st = conn.createStatement()) {
             st.execute("ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS predicted_code SMALLINT");
@@ -58,8 +57,10 @@ public final class CatalogUpgrade {
         }
         if (Catalog.classes(conn, dataset).isEmpty()) {
             List<String> seen = new ArrayList<>();
-            try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT DISTINCT CAST(" + KilnStore.quoteIdentifier(labelColumn)
-                    + " AS VARCHAR) FROM " + KilnStore.quoteIdentifier(labelTable) + " WHERE " + KilnStore.quoteIdentifier(labelColumn) + " IS NOT NULL")) {
+            try (Statement st = conn.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT DISTINCT CAST(" + KilnStore.quoteIdentifier(labelColumn)
+                            + " AS VARCHAR) FROM " + KilnStore.quoteIdentifier(labelTable) + " WHERE " + KilnStore.quoteIdentifier(labelColumn)
+                            + " IS NOT NULL")) {
                 while (rs.next()) {
                     seen.add(rs.getString(1));
                 }

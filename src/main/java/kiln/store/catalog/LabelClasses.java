@@ -30,8 +30,7 @@ public final class LabelClasses {
     public record Learned(List<String> classes, boolean changed, String note) {
     }
 
-    private LabelClasses() {
-    }
+    private LabelClasses() {}
 
     /**
      * Adds {@code seen} (the distinct label values of an import) to the data set's classes.
@@ -68,7 +67,7 @@ public final class LabelClasses {
         all.addAll(added);
         String note = "New label class" + (added.size() > 1 ? "es " : " ") + String.join(", ", added.stream().map(v -> "'" + v + "'").toList())
                 + (existing.size() == 2 ? ": the label is no longer binary; models trained before predict only '" + existing.get(0)
-                + "' and '" + existing.get(1) + "'" : "");
+                        + "' and '" + existing.get(1) + "'" : "");
         return new Learned(List.copyOf(all), true, note);
     }
 
@@ -134,7 +133,8 @@ public final class LabelClasses {
     static List<String> sorted(List<String> seen) {
         List<String> values = seen.stream().filter(v -> v != null && !v.isBlank()).distinct().toList();
         boolean numeric = values.stream().allMatch(LabelClasses::isNumber);
-        return values.stream().sorted(numeric ? Comparator.comparing((String v) -> new BigDecimal(v.strip())) : Comparator.<String>naturalOrder()).toList();
+        return values.stream().sorted(numeric ? Comparator.comparing((String v) -> new BigDecimal(v.strip())) : Comparator.<String>naturalOrder())
+                .toList();
     }
 
     private static boolean isNumber(String v) {

@@ -31,8 +31,7 @@ final class CancellableQuery {
         T run(Snapshot snapshot) throws SQLException;
     }
 
-    private CancellableQuery() {
-    }
+    private CancellableQuery() {}
 
     static <T> T run(KilnStore store, ProgressSink sink, String what, String sql, ResultReader<T> reader) {
         return inOneSnapshot(store, sink, what, snapshot -> snapshot.query(sql, reader));

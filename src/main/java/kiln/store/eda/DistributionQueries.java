@@ -133,7 +133,8 @@ final class DistributionQueries {
         EdaSql s = new EdaSql(ds);
         String x = s.feature(ds.feature(feature).name());
         String sql = "SELECT d, n, lo, q[1], q[2], q[3], hi FROM (SELECT CAST(r." + s.time + " AS DATE) AS d, count(" + x + ") AS n, min(" + x
-                + ") AS lo, reservoir_quantile(" + x + ", [0.25, 0.5, 0.75], " + DAILY_QUARTILE_SAMPLE + ") AS q, max(" + x + ") AS hi FROM " + s.readings + " r WHERE "
+                + ") AS lo, reservoir_quantile(" + x + ", [0.25, 0.5, 0.75], " + DAILY_QUARTILE_SAMPLE + ") AS q, max(" + x + ") AS hi FROM "
+                + s.readings + " r WHERE "
                 + s.window(window, "r") + " GROUP BY d) WHERE n > 0 ORDER BY d";
         return CancellableQuery.run(store, sink, "daily box plot of " + feature, sql, rs -> {
             List<DayBox> boxes = new ArrayList<>();

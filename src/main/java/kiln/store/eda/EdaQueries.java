@@ -107,13 +107,13 @@ public final class EdaQueries {
 
     /** As above, with the data set's first and last reading time already known, which saves a scan. */
     public Envelope envelope(EdaDataset ds, String feature, TimeWindow window, TimeBounds datasetBounds, int buckets, boolean withLabels,
-                             ProgressSink sink) {
+            ProgressSink sink) {
         return timeSeries.envelope(ds, feature, window, datasetBounds, buckets, withLabels ? 0 : null, sink);
     }
 
     /** As above, with the share per bucket of label code {@code shareCode} (null for none) among the labelled readings. */
     public Envelope envelope(EdaDataset ds, String feature, TimeWindow window, TimeBounds datasetBounds, int buckets, Integer shareCode,
-                             ProgressSink sink) {
+            ProgressSink sink) {
         return timeSeries.envelope(ds, feature, window, datasetBounds, buckets, shareCode, sink);
     }
 

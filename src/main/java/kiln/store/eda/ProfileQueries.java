@@ -68,7 +68,7 @@ final class ProfileQueries {
                 profiles.add(new FeatureProfile(f.name(), f.unit(), n, total - n, doubleOrNull(rs, col + 1), doubleOrNull(rs, col + 2),
                         doubleOrNull(rs, col + 3), doubleOrNull(rs, col + 4), doubleOrNull(rs, col + 5), doubleOrNull(rs, col + 6),
                         doubleOrNull(rs, col + 7), doubleOrNull(rs, col + 8), doubleOrNull(rs, col + 9),
-                        Math.min(rs.getLong(col + 10), n),   // a HyperLogLog estimate can overshoot; never more than the values
+                        Math.min(rs.getLong(col + 10), n), // a HyperLogLog estimate can overshoot; never more than the values
                         rs.getLong(col + 11)));
                 col += 12;
             }

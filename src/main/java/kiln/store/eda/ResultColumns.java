@@ -7,8 +7,7 @@ import java.time.LocalDateTime;
 /** Reading nullable columns of the EDA queries' results. */
 final class ResultColumns {
 
-    private ResultColumns() {
-    }
+    private ResultColumns() {}
 
     static LocalDateTime time(ResultSet rs, int col) throws SQLException {
         return rs.getObject(col, LocalDateTime.class);

@@ -1,7 +1,7 @@
 package kiln.store.eda;
 
-import static kiln.store.eda.ResultColumns.time;
 import static kiln.store.eda.ResultColumns.doubleOrNull;
+import static kiln.store.eda.ResultColumns.time;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

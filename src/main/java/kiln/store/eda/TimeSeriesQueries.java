@@ -1,7 +1,7 @@
 package kiln.store.eda;
 
-import static kiln.store.eda.ResultColumns.time;
 import static kiln.store.eda.ResultColumns.nanIfNull;
+import static kiln.store.eda.ResultColumns.time;
 
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -59,7 +59,7 @@ final class TimeSeriesQueries {
      * null), saves a scan: the buckets span their overlap with the window.
      */
     Envelope envelope(EdaDataset ds, String feature, TimeWindow window, TimeBounds datasetBounds, int buckets, Integer shareCode,
-                      ProgressSink sink) {
+            ProgressSink sink) {
         EdaSql s = new EdaSql(ds);
         TimeBounds tb = datasetBounds == null ? timeBounds(ds, window, sink) : clip(datasetBounds, window);
         if (tb.first() == null) {

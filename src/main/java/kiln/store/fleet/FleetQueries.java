@@ -1,6 +1,5 @@
 package kiln.store.fleet;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,7 +15,6 @@ import java.util.Map;
 import kiln.domain.AlertKind;
 import kiln.domain.AlertSeverity;
 import kiln.domain.AlertState;
-import kiln.domain.JobCancelledException;
 import kiln.domain.ProgressSink;
 import kiln.store.DataAccessException;
 import kiln.store.KilnStore;
@@ -62,7 +60,8 @@ public final class FleetQueries {
                 + "ORDER BY 5 > 0 DESC, 4 DESC, 1";
         return query(sink, "models with groups", conn -> {
             try (PreparedStatement ps = conn.prepare(sql)) {
-                return FleetReading.rows(sink, ps, rs -> new FleetModel(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getLong(5)));
+                return FleetReading.rows(sink, ps, rs -> new FleetModel(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4), rs
+                        .getLong(5)));
             }
         });
     }
@@ -185,7 +184,8 @@ public final class FleetQueries {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         members.computeIfAbsent(rs.getLong(1), id -> new ArrayList<>()).add(new IncidentMember(rs.getString(2),
-                                AlertSeverity.fromStored(rs.getString(3)), AlertState.fromStored(rs.getString(4)), Timestamps.read(rs, 5), FleetReading.doubleOrNull(rs, 6), FleetReading.doubleOrNull(rs, 7)));
+                                AlertSeverity.fromStored(rs.getString(3)), AlertState.fromStored(rs.getString(4)), Timestamps.read(rs, 5),
+                                FleetReading.doubleOrNull(rs, 6), FleetReading.doubleOrNull(rs, 7)));
                     }
                 }
             }
@@ -196,7 +196,8 @@ public final class FleetQueries {
                 ps.setString(2, AlertState.RESOLVED.stored());
                 ps.setInt(3, MAX_INCIDENTS);
                 return FleetReading.rows(sink, ps, rs -> new FleetIncident(rs.getLong(1), rs.getString(2), AlertKind.fromStored(rs.getString(3)),
-                        AlertSeverity.fromStored(rs.getString(4)), AlertState.fromStored(rs.getString(5)), Timestamps.read(rs, 6), rs.getInt(7), rs.getString(8), FleetReading.doubleOrNull(rs, 9), rs.getString(10),
+                        AlertSeverity.fromStored(rs.getString(4)), AlertState.fromStored(rs.getString(5)), Timestamps.read(rs, 6), rs.getInt(7), rs
+                                .getString(8), FleetReading.doubleOrNull(rs, 9), rs.getString(10),
                         List.copyOf(members.getOrDefault(rs.getLong(1), List.of()))));
             }
         });
@@ -215,7 +216,8 @@ public final class FleetQueries {
                 ps.setString(1, model);
                 ps.setString(2, granularity);
                 ps.setString(3, groupKey);
-                windows = FleetReading.rows(sink, ps, rs -> new GroupWindow(Timestamps.read(rs, 1), Timestamps.read(rs, 2), rs.getLong(3), rs.getLong(4),
+                windows = FleetReading.rows(sink, ps, rs -> new GroupWindow(Timestamps.read(rs, 1), Timestamps.read(rs, 2), rs.getLong(3), rs.getLong(
+                        4),
                         FleetReading.doubleOrNull(rs, 5), FleetReading.doubleOrNull(rs, 6), rs.getString(7), FleetReading.intOrNull(rs, 8)));
             }
             List<GroupAlert> alerts;
@@ -224,7 +226,8 @@ public final class FleetQueries {
                 ps.setString(1, model);
                 ps.setString(2, groupKey);
                 alerts = FleetReading.rows(sink, ps, rs -> new GroupAlert(rs.getLong(1), rs.getString(2), AlertSeverity.fromStored(rs.getString(3)),
-                        AlertState.fromStored(rs.getString(4)), Timestamps.read(rs, 5), Timestamps.read(rs, 6), FleetReading.doubleOrNull(rs, 7), FleetReading.doubleOrNull(rs, 8), rs.getString(9),
+                        AlertState.fromStored(rs.getString(4)), Timestamps.read(rs, 5), Timestamps.read(rs, 6), FleetReading.doubleOrNull(rs, 7),
+                        FleetReading.doubleOrNull(rs, 8), rs.getString(9),
                         rs.getString(10), Timestamps.read(rs, 11)));
             }
             Band band = Band.NONE;

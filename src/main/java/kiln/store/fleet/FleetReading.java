@@ -6,8 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-
 import java.util.concurrent.atomic.AtomicReference;
+
 import kiln.domain.JobCancelledException;
 import kiln.domain.ProgressSink;
 import kiln.store.DataAccessException;
@@ -16,8 +16,7 @@ import kiln.store.KilnStore;
 /** The Fleet reads' common ground: one read transaction per call on a borrowed reader, which a cancelled job interrupts. */
 final class FleetReading {
 
-    private FleetReading() {
-    }
+    private FleetReading() {}
 
     @FunctionalInterface
     interface Work<T> {

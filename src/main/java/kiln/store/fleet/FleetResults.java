@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+
 import kiln.domain.AlertKind;
 import kiln.domain.AlertSeverity;
 import kiln.domain.AlertState;
@@ -13,8 +14,7 @@ import kiln.domain.Histogram;
 /** What the Fleet view reads: plain values, accuracies as fractions (0..1), times in UTC. */
 public final class FleetResults {
 
-    private FleetResults() {
-    }
+    private FleetResults() {}
 
     /**
      * A model whose data set has a group column (or that already has per-group KPIs).
@@ -34,7 +34,7 @@ public final class FleetResults {
      * @param productionMember "v12" (the group's own production member), "pooled v3", or null
      */
     public record FleetGroup(String groupKey, long rows, long labelled, int windows, Instant latestWindow,
-                             Double latestAccuracy, Double baselineAccuracy, int openAlerts, String productionMember) {
+            Double latestAccuracy, Double baselineAccuracy, int openAlerts, String productionMember) {
 
         /** Points the newest labelled window lies below the group's own baseline (negative: above); null without both. */
         public Double dropPoints() {
@@ -56,7 +56,7 @@ public final class FleetResults {
 
     /** An alert storm seen as one thing, with (the first of) its members. */
     public record FleetIncident(long incidentId, String rule, AlertKind kind, AlertSeverity severity, AlertState state, Instant openedAt,
-                                int members, String worstGroup, Double worstValue, String summary, List<IncidentMember> shownMembers) {
+            int members, String worstGroup, Double worstValue, String summary, List<IncidentMember> shownMembers) {
     }
 
     /** One group's alert inside an incident. */
@@ -65,12 +65,12 @@ public final class FleetResults {
 
     /** One window of one group. */
     public record GroupWindow(Instant start, Instant end, long predictions, long labelled, Double accuracy,
-                              Double baselineAccuracy, String modelScope, Integer modelVersion) {
+            Double baselineAccuracy, String modelScope, Integer modelVersion) {
     }
 
     /** One alert about one group; {@code feature} names the column a quality or drift rule is about (null for the KPI). */
     public record GroupAlert(long alertId, String rule, AlertSeverity severity, AlertState state, Instant windowStart, Instant firedAt,
-                             Double value, Double threshold, String note, String feature, Instant resolvedAt) {
+            Double value, Double threshold, String note, String feature, Instant resolvedAt) {
     }
 
     /**
@@ -111,7 +111,7 @@ public final class FleetResults {
      * @param serving null when no production member serves the group
      */
     public record GroupDetail(String groupKey, List<GroupWindow> windows, List<GroupAlert> alerts, Band band,
-                              List<MemberEvent> events, ServingMember serving) {
+            List<MemberEvent> events, ServingMember serving) {
     }
 
     /**
@@ -124,8 +124,8 @@ public final class FleetResults {
      * @param unavailable   why there is nothing to read (the catalogue does not know the model's data set); null otherwise
      */
     public record GroupFeatures(String groupKey, String groupColumn, String reference, Instant referenceFrom, Instant referenceTo,
-                                long referenceRows, Instant recentFrom, Instant recentTo, long recentRows, Instant lastReading,
-                                List<FeatureDistribution> features, String unavailable) {
+            long referenceRows, Instant recentFrom, Instant recentTo, long recentRows, Instant lastReading,
+            List<FeatureDistribution> features, String unavailable) {
 
         /** A data set with no readings at all. */
         public static GroupFeatures noReadings(String groupKey, String groupColumn) {
@@ -143,9 +143,9 @@ public final class FleetResults {
      * numeric summaries and histograms on shared bins (null without any value), or a categorical feature's shares.
      */
     public record FeatureDistribution(String name, String unit, boolean numeric, long referenceRows, long referenceValues,
-                                      long recentRows, long recentValues, Double referenceMean, Double recentMean,
-                                      Double referenceStd, Double recentStd, Histogram reference,
-                                      Histogram recent, CategoryShares categories) {
+            long recentRows, long recentValues, Double referenceMean, Double recentMean,
+            Double referenceStd, Double recentStd, Histogram reference,
+            Histogram recent, CategoryShares categories) {
 
         /** How far the recent mean lies from the reference's, in reference standard deviations; null when either is unknown. */
         public Double shift() {

@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import java.util.Optional;
+
 import kiln.domain.CategoryShares;
 import kiln.domain.DatasetSpec;
 import kiln.domain.DatasetSpec.FeatureSpec;
@@ -173,7 +173,7 @@ public final class GroupFeatureQueries {
     }
 
     private static FeatureDistribution numeric(FleetReading.Reader conn, Source src, String groupKey, FeatureSpec f, Window reference,
-                                               Window recent) throws SQLException {
+            Window recent) throws SQLException {
         String column = KilnStore.quoteIdentifier(f.name());
         Stats ref = stats(conn, src, column, groupKey, reference);
         Stats cur = stats(conn, src, column, groupKey, recent);
@@ -219,7 +219,7 @@ public final class GroupFeatureQueries {
     }
 
     private static FeatureDistribution categorical(FleetReading.Reader conn, Source src, String groupKey, FeatureSpec f, String refName,
-                                                   Window reference, Window recent) throws SQLException {
+            Window reference, Window recent) throws SQLException {
         String column = KilnStore.quoteIdentifier(f.name());
         Map<String, Long> ref = categories(conn, src, column, groupKey, reference);
         Map<String, Long> cur = categories(conn, src, column, groupKey, recent);

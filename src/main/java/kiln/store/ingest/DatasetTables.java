@@ -20,8 +20,7 @@ import kiln.domain.UserFacingException;
  */
 final class DatasetTables {
 
-    private DatasetTables() {
-    }
+    private DatasetTables() {}
 
     static void create(Connection conn, ImportPlanner.Plan plan, String shown) throws SQLException {
         String base = tableStem(plan.dataset());
@@ -36,7 +35,7 @@ final class DatasetTables {
             ImportPlanner.Target t = plan.columns().get(i);
             ddl.append(i == 0 ? "" : ", ").append(q(t.column())).append(' ').append(t.type()).append(i == 0 ? " PRIMARY KEY" : "");
         }
-        exec(conn, ddl.append(", label_code TINYINT)").toString());   // derived, see LabelCodes
+        exec(conn, ddl.append(", label_code TINYINT)").toString()); // derived, see LabelCodes
         String idType = plan.id().type();
         List<String> labelColumns = plan.labelColumns();
         exec(conn, "CREATE TABLE " + q(base + "_label") + " (" + q(plan.idColumn()) + " " + idType + " PRIMARY KEY, "

@@ -19,7 +19,9 @@ import kiln.store.catalog.Catalog;
  */
 public final class ExportService {
 
-    public enum Format { PARQUET, CSV }
+    public enum Format {
+        PARQUET, CSV
+    }
 
     private final KilnStore store;
 
@@ -33,8 +35,9 @@ public final class ExportService {
             return store.read(conn -> {
                 String firstColumn = null;
                 boolean hasPartition = partitionBy == null;
-                try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT column_name FROM information_schema.columns "
-                        + "WHERE table_schema = 'main' AND table_name = " + ImportSql.literal(table) + " ORDER BY ordinal_position")) {
+                try (Statement st = conn.createStatement();
+                        ResultSet rs = st.executeQuery("SELECT column_name FROM information_schema.columns "
+                                + "WHERE table_schema = 'main' AND table_name = " + ImportSql.literal(table) + " ORDER BY ordinal_position")) {
                     while (rs.next()) {
                         if (firstColumn == null) {
                             firstColumn = rs.getString(1);
@@ -81,7 +84,8 @@ public final class ExportService {
                     throw new UserFacingException("--partition-by group: data set '" + dataset + "' has no group column");
                 }
                 if (partitionByGroup ? Files.isRegularFile(out) : Files.isDirectory(out)) {
-                    throw new UserFacingException(out + (partitionByGroup ? " is a file; give a folder for --out" : " is a folder; give a file name for --out"));
+                    throw new UserFacingException(out + (partitionByGroup ? " is a file; give a folder for --out"
+                            : " is a folder; give a file name for --out"));
                 }
                 String id = "p." + q(spec.idColumn());
                 boolean scoped;
@@ -98,7 +102,8 @@ public final class ExportService {
                         : "p.probability";
                 String select = "SELECT " + id + " AS id, p." + q(spec.timeColumn()) + " AS \"time\", "
                         + (spec.hasGroups() ? "r." + q(spec.groupColumn()) + " AS \"group\", " : "")
-                        + "p.model_version, " + (scoped ? "p.model_scope, " : "") + "p." + q(spec.predictionColumn()) + " AS predicted, " + probability + " AS probability, "
+                        + "p.model_version, " + (scoped ? "p.model_scope, " : "") + "p." + q(spec.predictionColumn()) + " AS predicted, "
+                        + probability + " AS probability, "
                         + "l." + q(spec.labelColumn()) + " AS label, l." + q(spec.labelTimeColumn()) + " AS label_time FROM "
                         + q(spec.predictionTable()) + " p"
                         + (spec.hasGroups() ? " LEFT JOIN " + q(spec.readingTable()) + " r ON r." + q(spec.idColumn()) + " = " + id : "")

@@ -27,7 +27,7 @@ import kiln.store.KilnStore;
  * @param distinctCount per column: how many distinct values the file holds
  */
 public record FilePreview(Path file, List<String> columns, List<List<String>> rows, List<String> kinds, List<List<String>> distinct,
-                          List<Long> distinctCount, long rowCount) {
+        List<Long> distinctCount, long rowCount) {
 
     public static final int DISTINCT_SHOWN = 60;
 
@@ -46,7 +46,8 @@ public record FilePreview(Path file, List<String> columns, List<List<String>> ro
         try (Connection conn = DriverManager.getConnection("jdbc:duckdb:", props); Statement st = conn.createStatement()) {
             st.execute("CREATE TEMP TABLE f AS SELECT * FROM " + source);
             List<String> columns = new ArrayList<>();
-            try (ResultSet rs = st.executeQuery("SELECT column_name FROM information_schema.columns WHERE table_name = 'f' ORDER BY ordinal_position")) {
+            try (ResultSet rs = st.executeQuery(
+                    "SELECT column_name FROM information_schema.columns WHERE table_name = 'f' ORDER BY ordinal_position")) {
                 while (rs.next()) {
                     columns.add(rs.getString(1));
                 }

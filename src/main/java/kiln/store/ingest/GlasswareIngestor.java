@@ -11,10 +11,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
+import kiln.store.KilnStore;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
-
-import kiln.store.KilnStore;
 
 /**
  * The one ingest path for glassware readings and labels: each call is one transaction on the
@@ -83,7 +82,7 @@ public final class GlasswareIngestor {
                 drain(conn);
                 return null;
             }).exceptionally(failure -> {
-                failWaiting(failure);   // the store closed under us: nobody will drain these
+                failWaiting(failure); // the store closed under us: nobody will drain these
                 return null;
             });
         }
@@ -101,7 +100,7 @@ public final class GlasswareIngestor {
         try {
             store(conn, group);
         } catch (SQLException | RuntimeException e) {
-            group.forEach(s -> s.done().completeExceptionally(e));   // no-op for the ones already stored
+            group.forEach(s -> s.done().completeExceptionally(e)); // no-op for the ones already stored
         }
     }
 
@@ -128,7 +127,7 @@ public final class GlasswareIngestor {
                 }
                 return;
             } catch (SQLException togetherFailed) {
-                readMaxima(conn);   // rolled back: nothing stored; store them one by one below
+                readMaxima(conn); // rolled back: nothing stored; store them one by one below
             }
         }
         for (Submitted s : group) {
@@ -243,7 +242,7 @@ public final class GlasswareIngestor {
         if (allowDirect && risesAbove(rows.pids(), rows.size(), storedMaxPid)) {
             try (DuckDBAppender a = appender(conn, "main", table)) {
                 rows.appendTo(a);
-                a.flush();   // close() swallows a failed flush (e.g. a duplicate key); flush() reports it
+                a.flush(); // close() swallows a failed flush (e.g. a duplicate key); flush() reports it
             }
             return rows.size();
         }

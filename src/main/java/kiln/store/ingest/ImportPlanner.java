@@ -1,7 +1,5 @@
 package kiln.store.ingest;
 
-import static kiln.store.ingest.ImportSql.q;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -36,8 +34,8 @@ final class ImportPlanner {
      * file go to {@code labelTable} as (id, label time, label) under {@code labelColumns}.
      */
     record Plan(String dataset, String table, String idColumn, List<Target> columns, boolean newDataset, String labelTable,
-                Target label, Target labelTime, List<String> labelColumns, String timeColumn, String groupColumn,
-                List<Target> features, boolean labelsOnly) {
+            Target label, Target labelTime, List<String> labelColumns, String timeColumn, String groupColumn,
+            List<Target> features, boolean labelsOnly) {
 
         Target id() {
             return columns.get(0);
@@ -143,7 +141,7 @@ final class ImportPlanner {
             needed.stream().filter(n -> !all.contains(n)).forEach(all::add);
             throw new UserFacingException(shown + ":1: column '" + needed.get(0) + "' is missing; readings of data set '" + spec.name()
                     + "' need " + String.join(", ", all) + (req.labelColumn() == null && columns.contains(spec.labelColumn())
-                    ? "" : " (for a labels file, import it with --labels)"));
+                            ? "" : " (for a labels file, import it with --labels)"));
         }
         String label = pick(req.labelColumn(), "--label", spec.labelColumn());
         Target labelTarget = null;

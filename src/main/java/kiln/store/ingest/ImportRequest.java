@@ -21,18 +21,18 @@ import java.util.List;
  *                        in this table instead (readings with their label and label time), to be played in later
  */
 public record ImportRequest(Path file, String dataset, String idColumn, String timeColumn, String groupColumn,
-                            String labelColumn, List<String> features, Duration timeTolerance, String positiveLabel,
-                            boolean labelsOnly, String labelTimeColumn, Duration labelDelay, String stageTable) {
+        String labelColumn, List<String> features, Duration timeTolerance, String positiveLabel,
+        boolean labelsOnly, String labelTimeColumn, Duration labelDelay, String stageTable) {
 
     public static final Duration DEFAULT_TOLERANCE = Duration.ofHours(1);
 
     public ImportRequest(Path file, String dataset, String idColumn, String timeColumn, String groupColumn, String labelColumn,
-                         List<String> features, Duration timeTolerance) {
+            List<String> features, Duration timeTolerance) {
         this(file, dataset, idColumn, timeColumn, groupColumn, labelColumn, features, timeTolerance, null, false, null, null, null);
     }
 
     public ImportRequest(Path file, String dataset, String idColumn, String timeColumn, String groupColumn, String labelColumn,
-                         List<String> features, Duration timeTolerance, String positiveLabel, boolean labelsOnly, String labelTimeColumn) {
+            List<String> features, Duration timeTolerance, String positiveLabel, boolean labelsOnly, String labelTimeColumn) {
         this(file, dataset, idColumn, timeColumn, groupColumn, labelColumn, features, timeTolerance, positiveLabel, labelsOnly,
                 labelTimeColumn, null, null);
     }

@@ -7,11 +7,11 @@ import java.util.List;
  * set, is a sentence about the label classes (a new class, a label not yet binary).
  */
 public record ImportResult(long importId, String dataset, String targetTable, long rowsRead, long rowsImported,
-                           long rowsAlreadyStored, long rowsQuarantined, List<BadRow> firstBadRows, String note) {
+        long rowsAlreadyStored, long rowsQuarantined, List<BadRow> firstBadRows, String note) {
 
     /** A result without a note. */
     public ImportResult(long importId, String dataset, String targetTable, long rowsRead, long rowsImported, long rowsAlreadyStored,
-                        long rowsQuarantined, List<BadRow> firstBadRows) {
+            long rowsQuarantined, List<BadRow> firstBadRows) {
         this(importId, dataset, targetTable, rowsRead, rowsImported, rowsAlreadyStored, rowsQuarantined, firstBadRows, null);
     }
 

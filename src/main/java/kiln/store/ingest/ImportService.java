@@ -115,7 +115,8 @@ public final class ImportService {
         sel.append(", concat_ws(',', ").append(columns.stream().map(c -> "coalesce(CAST(s." + q(c) + " AS VARCHAR), '')")
                 .collect(Collectors.joining(", "))).append(") AS kiln_raw");
         sel.append(", CAST(NULL AS VARCHAR) AS kiln_bad_column, CAST(NULL AS VARCHAR) AS kiln_reason");
-        sel.append(" FROM (SELECT row_number() OVER (ORDER BY rowid) - 1 AS kiln_idx, * FROM kiln_import_src) s JOIN (").append(lineExpr).append(") n ON n.idx = s.kiln_idx");
+        sel.append(" FROM (SELECT row_number() OVER (ORDER BY rowid) - 1 AS kiln_idx, * FROM kiln_import_src) s JOIN (").append(lineExpr).append(
+                ") n ON n.idx = s.kiln_idx");
         exec(conn, sel.toString());
         cancelCheck(sink);
 
@@ -168,7 +169,8 @@ public final class ImportService {
             String tc = "TRY_CAST(trim(" + q(time.source()) + ") AS TIMESTAMP)";
             exec(conn, "UPDATE kiln_import_rows SET kiln_bad_column = " + literal(time.source())
                     + ", kiln_reason = 'time goes back to ' || d.t || ' after ' || d.prev_max || ' (tolerance " + tol + " s)' FROM "
-                    + "(SELECT kiln_line, " + tc + " AS t, max(" + tc + ") OVER (" + partition + "ORDER BY kiln_line ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_max "
+                    + "(SELECT kiln_line, " + tc + " AS t, max(" + tc + ") OVER (" + partition
+                    + "ORDER BY kiln_line ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_max "
                     + "FROM kiln_import_rows WHERE kiln_reason IS NULL) d WHERE kiln_import_rows.kiln_line = d.kiln_line "
                     + "AND d.t < d.prev_max - INTERVAL " + tol + " SECOND");
         }
@@ -206,12 +208,15 @@ public final class ImportService {
         }
         String note = codeLabels(conn, plan, req, shown);
         long quarantined = scalar(conn, "SELECT count(*) FROM import_quarantine WHERE import_id = ?", importId);
-        long read = scalar(conn, "SELECT count(*) FROM kiln_import_rows") + (parquet ? 0 : scalar(conn, "SELECT count(DISTINCT line) FROM kiln_rejects"));
+        long read = scalar(conn, "SELECT count(*) FROM kiln_import_rows") + (parquet ? 0 : scalar(conn,
+                "SELECT count(DISTINCT line) FROM kiln_rejects"));
         cancelCheck(sink);
 
         step(sink, 6, "Recording the import");
-        update(conn, "INSERT INTO import_log (import_id, dataset, file, target_table, rows_read, rows_imported, rows_already_stored, rows_quarantined) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", importId, plan.dataset(), shown, plan.table(), read, imported, good - imported, quarantined);
+        update(conn,
+                "INSERT INTO import_log (import_id, dataset, file, target_table, rows_read, rows_imported, rows_already_stored, rows_quarantined) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", importId, plan.dataset(), shown, plan.table(), read, imported, good - imported,
+                quarantined);
         List<ImportResult.BadRow> bad = new ArrayList<>();
         try (PreparedStatement ps = conn.prepareStatement("SELECT file, line, column_name, reason FROM import_quarantine "
                 + "WHERE import_id = ? ORDER BY line LIMIT " + BAD_ROWS_SHOWN)) {
@@ -283,7 +288,9 @@ public final class ImportService {
         String note = null;
         boolean recodeAll = false;
         if (plan.label() != null) {
-            List<String> seen = ImportSql.strings(conn, "SELECT DISTINCT CAST(" + value(plan.label()) + " AS VARCHAR) FROM kiln_import_rows WHERE kiln_reason IS NULL AND nullif(trim(" + q(plan.label().source()) + "), '') IS NOT NULL");
+            List<String> seen = ImportSql.strings(conn, "SELECT DISTINCT CAST(" + value(plan.label())
+                    + " AS VARCHAR) FROM kiln_import_rows WHERE kiln_reason IS NULL AND nullif(trim(" + q(plan.label().source())
+                    + "), '') IS NOT NULL");
             LabelClasses.Learned learned = LabelClasses.learn(conn, plan.dataset(), seen, req.positiveLabel(),
                     shown + ", column '" + plan.label().source() + "'");
             note = learned.note();
@@ -311,8 +318,9 @@ public final class ImportService {
     /** A column named twice would silently lose one of them (DuckDB renames the second to NAME_1). */
     private static void checkHeaderHasNoDuplicates(Connection conn, String path, String shown) throws SQLException {
         List<String> header = new ArrayList<>();
-        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(
-                "SELECT * FROM read_csv(" + path + ", all_varchar = true, header = false, ignore_errors = true) LIMIT 1")) {
+        try (Statement st = conn.createStatement();
+                ResultSet rs = st.executeQuery(
+                        "SELECT * FROM read_csv(" + path + ", all_varchar = true, header = false, ignore_errors = true) LIMIT 1")) {
             if (!rs.next()) {
                 return;
             }

@@ -13,8 +13,7 @@ import kiln.store.KilnStore;
 /** Small JDBC helpers shared by the import steps: statements on the writer connection, quoting, typing guesses. */
 final class ImportSql {
 
-    private ImportSql() {
-    }
+    private ImportSql() {}
 
     static void exec(Connection conn, String sql) throws SQLException {
         try (Statement st = conn.createStatement()) {
@@ -56,8 +55,9 @@ final class ImportSql {
     /** Numeric when at least 75 % of the non-empty values parse; the rest are then bad rows. */
     static boolean mostlyCastable(Connection conn, String column, String type) throws SQLException {
         String v = "trim(CAST(" + q(column) + " AS VARCHAR))";
-        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FILTER (WHERE " + v + " <> ''), count(*) FILTER "
-                + "(WHERE TRY_CAST(" + v + " AS " + type + ") IS NOT NULL) FROM kiln_import_src")) {
+        try (Statement st = conn.createStatement();
+                ResultSet rs = st.executeQuery("SELECT count(*) FILTER (WHERE " + v + " <> ''), count(*) FILTER "
+                        + "(WHERE TRY_CAST(" + v + " AS " + type + ") IS NOT NULL) FROM kiln_import_src")) {
             rs.next();
             long nonEmpty = rs.getLong(1);
             return nonEmpty > 0 && rs.getLong(2) >= 0.75 * nonEmpty;

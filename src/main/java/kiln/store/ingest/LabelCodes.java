@@ -28,7 +28,7 @@ public final class LabelCodes {
      * {@code classes} are the catalogue's classes in code order.
      */
     public record Target(String readingTable, String labelTable, String idColumn, String labelColumn, List<String> classes,
-                         String predictionTable, String labelTimeColumn) {
+            String predictionTable, String labelTimeColumn) {
 
         public Target {
             classes = List.copyOf(classes);
@@ -45,8 +45,7 @@ public final class LabelCodes {
         }
     }
 
-    private LabelCodes() {
-    }
+    private LabelCodes() {}
 
     /** The data set's target, or empty when its reading table carries no label code (older imports). */
     public static Optional<Target> of(Connection conn, String dataset) throws SQLException {

@@ -1,6 +1,7 @@
 package kiln.ui.chart;
 
 import java.util.Arrays;
+
 import javafx.collections.ObservableList;
 
 import io.fair_acc.dataset.DataSet;
@@ -21,8 +22,7 @@ import io.fair_acc.dataset.spi.DoubleErrorDataSet;
  */
 public final class ChartData {
 
-    private ChartData() {
-    }
+    private ChartData() {}
 
     /** A filled x/y series; the arrays are taken over, not copied. */
     public static DoubleDataSet xy(String name, double[] x, double[] y) {

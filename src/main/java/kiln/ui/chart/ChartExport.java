@@ -1,6 +1,5 @@
 package kiln.ui.chart;
 
-import io.fair_acc.dataset.DataSetError;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -9,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-
 import javax.imageio.ImageIO;
 
 import javafx.embed.swing.SwingFXUtils;
@@ -19,12 +17,12 @@ import javafx.scene.image.WritableImage;
 
 import io.fair_acc.chartfx.XYChart;
 import io.fair_acc.dataset.DataSet;
+import io.fair_acc.dataset.DataSetError;
 
 /** Saves a chart (or any node) as a PNG snapshot and a chart's data sets as CSV. */
 public final class ChartExport {
 
-    private ChartExport() {
-    }
+    private ChartExport() {}
 
     /** Snapshots {@code node} as drawn now (call on the FX thread) and writes it as PNG. */
     public static void writePng(Node node, Path file) {

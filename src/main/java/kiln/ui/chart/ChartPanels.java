@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
-import io.fair_acc.chartfx.XYChart;
 import javafx.scene.Node;
+
+import io.fair_acc.chartfx.XYChart;
 
 /** A view's chart panels: each is made with the view's export target, and follows it when it changes (tests point it at a folder). */
 public final class ChartPanels {

@@ -13,6 +13,5 @@ public final class ChartStyles {
     public static final String MARKER_ALERT = "kiln-marker-alert";
     public static final String EXPECTED_RANGE = "kiln-expected-range";
 
-    private ChartStyles() {
-    }
+    private ChartStyles() {}
 }

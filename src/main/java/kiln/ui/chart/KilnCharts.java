@@ -5,8 +5,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
-
 import java.util.function.DoubleFunction;
+
 import javafx.scene.Node;
 import javafx.util.StringConverter;
 
@@ -34,8 +34,7 @@ import io.fair_acc.dataset.DataSet;
  */
 public final class KilnCharts {
 
-    private KilnCharts() {
-    }
+    private KilnCharts() {}
 
     /** A numeric axis with a name and unit (unit may be null). */
     public static DefaultNumericAxis axis(String name, String unit) {

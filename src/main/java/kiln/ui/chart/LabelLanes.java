@@ -21,8 +21,7 @@ public final class LabelLanes {
         }
     }
 
-    private LabelLanes() {
-    }
+    private LabelLanes() {}
 
     /** All labels equally important. */
     public static List<Placement> place(double[] anchors, double[] widths, double extent, double gap, int maxLanes) {
@@ -58,10 +57,10 @@ public final class LabelLanes {
         }
         List<Double> candidates = new ArrayList<>();
         if (anchor + gap + width <= extent) {
-            candidates.add(anchor + gap);            // right of its point
+            candidates.add(anchor + gap); // right of its point
         }
         if (anchor - gap - width >= 0) {
-            candidates.add(anchor - gap - width);    // left of its point
+            candidates.add(anchor - gap - width); // left of its point
         }
         candidates.add(Math.max(0, Math.min(extent - width, anchor - width / 2))); // over it
         for (int lane = 0; lane < maxLanes; lane++) {

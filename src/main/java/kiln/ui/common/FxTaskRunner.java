@@ -13,11 +13,10 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import kiln.domain.JobCancelledException;
 import kiln.domain.ProgressSink;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs jobs on a pool of daemon workers, each wrapped in a {@link Task} so progress reaches the FX

@@ -10,8 +10,7 @@ import javafx.scene.Parent;
 /** Loads {@code X.fxml} that sits next to controller class {@code X} on the class path. */
 public final class FxmlViews {
 
-    private FxmlViews() {
-    }
+    private FxmlViews() {}
 
     /** Loads the FXML named after the controller's class, wiring the given controller instance. */
     public static <C> Parent load(C controller) {

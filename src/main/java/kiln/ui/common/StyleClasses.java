@@ -15,6 +15,5 @@ public final class StyleClasses {
     public static final String ERROR = "error-text";
     public static final String ACCENT_BUTTON = "accent";
 
-    private StyleClasses() {
-    }
+    private StyleClasses() {}
 }

@@ -33,6 +33,5 @@ public interface TaskRunner {
     <T> Handle submit(String title, Job<T> job, Consumer<? super T> onSuccess, Consumer<? super Throwable> onFailure);
 
     /** Stops accepting work and cancels what runs. */
-    default void shutdown() {
-    }
+    default void shutdown() {}
 }

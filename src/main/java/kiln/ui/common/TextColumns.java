@@ -8,8 +8,7 @@ import javafx.scene.control.TableColumn;
 /** Read-only text columns, the way every workspace's tables show a value of a row as text. */
 public final class TextColumns {
 
-    private TextColumns() {
-    }
+    private TextColumns() {}
 
     /** A column showing {@code value} of each row (nothing for an empty row); its width is the table's to choose. */
     public static <S> TableColumn<S, String> of(String title, Function<S, String> value) {

@@ -7,8 +7,7 @@ import javafx.scene.Scene;
 
 /** Light, dark and presentation themes: a token sheet plus the shared application sheets. */
 public enum Theme {
-    LIGHT("Light", "tokens.css"),
-    DARK("Dark", "tokens-dark.css"),
+    LIGHT("Light", "tokens.css"), DARK("Dark", "tokens-dark.css"),
     /** Light colours, larger type: for projectors and training sessions. */
     PRESENTATION("Presentation", "tokens.css");
 

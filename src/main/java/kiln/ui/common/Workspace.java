@@ -27,8 +27,7 @@ public interface Workspace {
     }
 
     /** Called when the workspace is shown (true) or hidden (false). */
-    default void setActive(boolean active) {
-    }
+    default void setActive(boolean active) {}
 
     /** Removes listeners, cancels jobs. The workspace is not used after this. */
     void dispose();

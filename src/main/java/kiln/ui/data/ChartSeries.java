@@ -24,8 +24,7 @@ final class ChartSeries {
     /** Each class's bar of a binary label takes this share of a bin; the two sit side by side around the bin's centre. */
     static final double BAR_SHARE_OF_BIN = 0.45;
 
-    private ChartSeries() {
-    }
+    private ChartSeries() {}
 
     /** Points; the arrays are handed to a data set as they are. */
     record Xy(double[] x, double[] y) {

@@ -7,8 +7,7 @@ import javafx.util.StringConverter;
 /** A combo box of label codes that reads as the data set's class names. */
 final class ClassPicker {
 
-    private ClassPicker() {
-    }
+    private ClassPicker() {}
 
     /**
      * Names the box's codes after {@code classes}. A new button cell redraws the chosen class at once:

@@ -8,7 +8,6 @@ import java.util.Locale;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.layout.GridPane;
-
 import javafx.scene.layout.Region;
 
 import kiln.domain.eda.EdaResults.CorrelationMatrix;

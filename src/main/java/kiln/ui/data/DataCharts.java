@@ -25,8 +25,7 @@ final class DataCharts {
     static final String SERIES_1 = "series-1";
     static final String SERIES_2 = "series-2";
 
-    private DataCharts() {
-    }
+    private DataCharts() {}
 
     /**
      * A chart over time: tooltips and cross-hair read as dates, zoom and pan move along time only

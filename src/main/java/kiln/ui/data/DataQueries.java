@@ -58,7 +58,7 @@ public interface DataQueries {
      * (null for none) among the labelled readings; {@code datasetBounds} saves a scan when known (may be null).
      */
     Envelope envelope(EdaDataset ds, String feature, TimeWindow window, TimeBounds datasetBounds, int buckets, Integer shareCode,
-                      ProgressSink sink);
+            ProgressSink sink);
 
     /** A reproducible random sample of at most {@code size} rows with their labels. */
     ScatterSample scatterSample(EdaDataset ds, TimeWindow window, int size, ProgressSink sink);

@@ -16,8 +16,7 @@ import kiln.ui.common.TextColumns;
 /** The columns of the Data workspace's profile and drill-down tables. */
 final class DataTables {
 
-    private DataTables() {
-    }
+    private DataTables() {}
 
     static void profileColumns(TableView<FeatureProfile> table) {
         table.getColumns().setAll(List.of(

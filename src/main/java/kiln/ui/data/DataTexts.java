@@ -18,8 +18,7 @@ final class DataTexts {
     static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
     static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT);
 
-    private DataTexts() {
-    }
+    private DataTexts() {}
 
     /**
      * "Window: 2019-08-10 23:54 to 2019-08-11 23:54". A window of whole days reads as its first and

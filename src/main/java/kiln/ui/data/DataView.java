@@ -8,8 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
 import java.util.function.BiConsumer;
+
 import javafx.collections.FXCollections;
 import javafx.event.EventHandler;
 import javafx.fxml.FXML;
@@ -36,7 +36,6 @@ import javafx.util.converter.LocalDateStringConverter;
 
 import io.fair_acc.chartfx.XYChart;
 import io.fair_acc.chartfx.axes.Axis;
-
 import kiln.domain.eda.EdaDataset;
 import kiln.domain.eda.EdaResults.CorrelationMatrix;
 import kiln.domain.eda.EdaResults.DataRow;
@@ -56,32 +55,58 @@ import kiln.ui.registry.ColumnHeaders;
 /** The Data workspace's view: binds controls to the {@link DataViewModel} and draws its results. */
 public final class DataView {
 
-    @FXML private BorderPane root;
-    @FXML private ComboBox<String> datasetBox;
-    @FXML private ComboBox<WindowPreset> presetBox;
-    @FXML private ComboBox<RunWindow> runBox;
-    @FXML private DatePicker fromPicker;
-    @FXML private DatePicker toPicker;
-    @FXML private ComboBox<String> featureBox;
-    @FXML private CheckBox colourByLabelBox;
-    @FXML private ComboBox<Integer> shareClassBox;
-    @FXML private Label busyLabel;
-    @FXML private Label windowLabel;
-    @FXML private Label balanceLabel;
-    @FXML private Label errorLabel;
-    @FXML private TabPane tabs;
-    @FXML private TilePane histogramPane;
-    @FXML private StackPane boxPlotHolder;
-    @FXML private TableView<FeatureProfile> profileTable;
-    @FXML private StackPane perDayHolder;
-    @FXML private StackPane envelopeHolder;
-    @FXML private StackPane scatterHolder;
-    @FXML private StackPane correlationHolder;
-    @FXML private Label drillLabel;
-    @FXML private Label pageLabel;
-    @FXML private Button previousButton;
-    @FXML private Button nextButton;
-    @FXML private TableView<DataRow> drillTable;
+    @FXML
+    private BorderPane root;
+    @FXML
+    private ComboBox<String> datasetBox;
+    @FXML
+    private ComboBox<WindowPreset> presetBox;
+    @FXML
+    private ComboBox<RunWindow> runBox;
+    @FXML
+    private DatePicker fromPicker;
+    @FXML
+    private DatePicker toPicker;
+    @FXML
+    private ComboBox<String> featureBox;
+    @FXML
+    private CheckBox colourByLabelBox;
+    @FXML
+    private ComboBox<Integer> shareClassBox;
+    @FXML
+    private Label busyLabel;
+    @FXML
+    private Label windowLabel;
+    @FXML
+    private Label balanceLabel;
+    @FXML
+    private Label errorLabel;
+    @FXML
+    private TabPane tabs;
+    @FXML
+    private TilePane histogramPane;
+    @FXML
+    private StackPane boxPlotHolder;
+    @FXML
+    private TableView<FeatureProfile> profileTable;
+    @FXML
+    private StackPane perDayHolder;
+    @FXML
+    private StackPane envelopeHolder;
+    @FXML
+    private StackPane scatterHolder;
+    @FXML
+    private StackPane correlationHolder;
+    @FXML
+    private Label drillLabel;
+    @FXML
+    private Label pageLabel;
+    @FXML
+    private Button previousButton;
+    @FXML
+    private Button nextButton;
+    @FXML
+    private TableView<DataRow> drillTable;
 
     private final DataViewModel model;
     private final Subscriptions subscriptions = new Subscriptions();

@@ -2,8 +2,8 @@ package kiln.ui.data;
 
 import javafx.scene.Node;
 
-import kiln.ui.common.TaskRunner;
 import kiln.ui.common.LazyWorkspace;
+import kiln.ui.common.TaskRunner;
 
 /** The Data workspace: what the readings look like and what separates good products from bad. */
 public final class DataWorkspace extends LazyWorkspace<DataViewModel, DataView> {

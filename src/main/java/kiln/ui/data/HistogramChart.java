@@ -4,14 +4,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-
 import java.util.stream.IntStream;
+
 import javafx.scene.Node;
 
 import io.fair_acc.chartfx.XYChart;
-import io.fair_acc.dataset.DataSet;
 import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;
-
+import io.fair_acc.dataset.DataSet;
 import kiln.domain.eda.EdaDataset;
 import kiln.domain.eda.EdaResults.Histogram;
 import kiln.ui.chart.ChartData;

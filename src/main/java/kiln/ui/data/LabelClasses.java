@@ -1,7 +1,6 @@
 package kiln.ui.data;
 
 import java.util.List;
-
 import java.util.stream.IntStream;
 
 import kiln.domain.eda.EdaDataset;

@@ -1,13 +1,12 @@
 package kiln.ui.data;
 
-import io.fair_acc.dataset.DataSet;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
 import java.util.Locale;
 import java.util.stream.IntStream;
+
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.layout.ColumnConstraints;
@@ -17,7 +16,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.RowConstraints;
 
 import io.fair_acc.chartfx.XYChart;
-
+import io.fair_acc.dataset.DataSet;
 import kiln.domain.eda.EdaDataset;
 import kiln.domain.eda.EdaResults.ScatterSample;
 import kiln.ui.chart.ChartData;

@@ -1,8 +1,8 @@
 package kiln.ui.data;
 
 import java.util.List;
-
 import java.util.Locale;
+
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.layout.FlowPane;
@@ -19,7 +19,9 @@ final class SwatchLegend extends FlowPane {
     static final String SWATCH = "swatch";
 
     /** The shape of a swatch. */
-    enum Shape { BOX, LINE, DOT, BAND }
+    enum Shape {
+        BOX, LINE, DOT, BAND
+    }
 
     /** One entry: its text, shape and the meaning or palette class that colours it. */
     record Item(String text, Shape shape, String colourClass) {

@@ -8,7 +8,6 @@ import io.fair_acc.chartfx.XYChart;
 import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
 import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;
 import io.fair_acc.chartfx.ui.geometry.Side;
-
 import kiln.domain.eda.EdaDataset;
 import kiln.ui.chart.ChartData;
 import kiln.ui.chart.ChartStyles;

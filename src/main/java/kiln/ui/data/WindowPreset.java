@@ -10,11 +10,7 @@ import kiln.domain.eda.TimeWindow;
 
 /** The time windows the Data workspace offers; "last" ones count back from the newest reading, not the clock. */
 public enum WindowPreset {
-    ALL("All readings"),
-    LAST_DAY("Last day"),
-    LAST_7_DAYS("Last 7 days"),
-    RUN("Training window of a run"),
-    CUSTOM("Custom range");
+    ALL("All readings"), LAST_DAY("Last day"), LAST_7_DAYS("Last 7 days"), RUN("Training window of a run"), CUSTOM("Custom range");
 
     private final String label;
 

@@ -7,8 +7,8 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
-import javafx.scene.control.ButtonBase;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBase;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBoxBase;
 import javafx.scene.control.Label;
@@ -44,7 +44,9 @@ import kiln.ui.common.Subscriptions;
 public final class DemoBarView {
 
     /** What a key press means to the demo. */
-    enum DemoKey { NEXT, BACK, NONE }
+    enum DemoKey {
+        NEXT, BACK, NONE
+    }
 
     /** The keys for the next step and the one before, as the help page and the tooltips name them. */
     public static final String NEXT_KEYS = "→, Space, Page Down";
@@ -170,7 +172,8 @@ public final class DemoBarView {
                 model.back();
                 event.consume();
             }
-            default -> { }
+            default -> {
+            }
         }
     }
 

@@ -32,7 +32,7 @@ final class ComparePane {
 
     /** The tabs' controls, as the FXML view holds them. */
     record Controls(Label compareLabel, TableView<RunComparison.Row> diffTable, StackPane confusionHolder, ComboBox<String> scatterMetric,
-                    ComboBox<String> scatterParam, CheckBox logAxis, GridPane chartGrid) {
+            ComboBox<String> scatterParam, CheckBox logAxis, GridPane chartGrid) {
     }
 
     private final ExperimentsViewModel model;

@@ -44,59 +44,102 @@ import javafx.stage.FileChooser;
 import kiln.domain.Run;
 import kiln.ml.SplitSpec;
 import kiln.ui.common.FxmlViews;
-import kiln.ui.registry.ColumnHeaders;
 import kiln.ui.common.Subscriptions;
 import kiln.ui.common.TextColumns;
 import kiln.ui.common.Theme;
+import kiln.ui.registry.ColumnHeaders;
 
 /** The Experiments workspace's view: binds the sweep form, the runs table and the comparison to the {@link ExperimentsViewModel}. */
 public final class ExperimentsView {
 
     static final String BEST_RUN = "best-run";
 
-    @FXML private Parent root;
-    @FXML private ComboBox<String> datasetBox;
-    @FXML private DatePicker fromPicker;
-    @FXML private DatePicker toPicker;
-    @FXML private FlowPane featurePane;
-    @FXML private VBox trainerBox;
-    @FXML private ComboBox<SweepForm.Search> searchBox;
-    @FXML private Spinner<Integer> samplesSpinner;
-    @FXML private TextField seedField;
-    @FXML private ComboBox<SplitSpec.Kind> splitBox;
-    @FXML private Label splitArgLabel;
-    @FXML private Spinner<Integer> testSpinner;
-    @FXML private Spinner<Integer> foldsSpinner;
-    @FXML private Spinner<Integer> workersSpinner;
-    @FXML private ComboBox<String> metricBox;
-    @FXML private Button startButton;
-    @FXML private Label plannedLabel;
-    @FXML private Label formErrorLabel;
-    @FXML private Label sweepSummaryLabel;
-    @FXML private ProgressBar sweepProgress;
-    @FXML private Button cancelButton;
-    @FXML private TextField filterField;
-    @FXML private Label filterErrorLabel;
-    @FXML private MenuButton columnsButton;
-    @FXML private ComboBox<String> bestMetricBox;
-    @FXML private Label bestLabel;
-    @FXML private TextField tagField;
-    @FXML private TextField noteField;
-    @FXML private Button registerButton;
-    @FXML private TableView<Run> runsTable;
-    @FXML private Label statusLabel;
-    @FXML private TabPane lowerTabs;
-    @FXML private SplitPane rightSplit;
-    @FXML private Tab compareTab;
-    @FXML private Tab progressTab;
-    @FXML private TableView<SweepBoard.Row> progressTable;
-    @FXML private Label compareLabel;
-    @FXML private TableView<RunComparison.Row> diffTable;
-    @FXML private StackPane confusionHolder;
-    @FXML private ComboBox<String> scatterMetricBox;
-    @FXML private ComboBox<String> scatterParamBox;
-    @FXML private CheckBox logAxisBox;
-    @FXML private GridPane chartGrid;
+    @FXML
+    private Parent root;
+    @FXML
+    private ComboBox<String> datasetBox;
+    @FXML
+    private DatePicker fromPicker;
+    @FXML
+    private DatePicker toPicker;
+    @FXML
+    private FlowPane featurePane;
+    @FXML
+    private VBox trainerBox;
+    @FXML
+    private ComboBox<SweepForm.Search> searchBox;
+    @FXML
+    private Spinner<Integer> samplesSpinner;
+    @FXML
+    private TextField seedField;
+    @FXML
+    private ComboBox<SplitSpec.Kind> splitBox;
+    @FXML
+    private Label splitArgLabel;
+    @FXML
+    private Spinner<Integer> testSpinner;
+    @FXML
+    private Spinner<Integer> foldsSpinner;
+    @FXML
+    private Spinner<Integer> workersSpinner;
+    @FXML
+    private ComboBox<String> metricBox;
+    @FXML
+    private Button startButton;
+    @FXML
+    private Label plannedLabel;
+    @FXML
+    private Label formErrorLabel;
+    @FXML
+    private Label sweepSummaryLabel;
+    @FXML
+    private ProgressBar sweepProgress;
+    @FXML
+    private Button cancelButton;
+    @FXML
+    private TextField filterField;
+    @FXML
+    private Label filterErrorLabel;
+    @FXML
+    private MenuButton columnsButton;
+    @FXML
+    private ComboBox<String> bestMetricBox;
+    @FXML
+    private Label bestLabel;
+    @FXML
+    private TextField tagField;
+    @FXML
+    private TextField noteField;
+    @FXML
+    private Button registerButton;
+    @FXML
+    private TableView<Run> runsTable;
+    @FXML
+    private Label statusLabel;
+    @FXML
+    private TabPane lowerTabs;
+    @FXML
+    private SplitPane rightSplit;
+    @FXML
+    private Tab compareTab;
+    @FXML
+    private Tab progressTab;
+    @FXML
+    private TableView<SweepBoard.Row> progressTable;
+    @FXML
+    private Label compareLabel;
+    @FXML
+    private TableView<RunComparison.Row> diffTable;
+    @FXML
+    private StackPane confusionHolder;
+    @FXML
+    private ComboBox<String> scatterMetricBox;
+    @FXML
+    private ComboBox<String> scatterParamBox;
+    @FXML
+    private CheckBox logAxisBox;
+    @FXML
+    private GridPane chartGrid;
 
     private final ExperimentsViewModel model;
     private final Subscriptions subscriptions = new Subscriptions();
@@ -275,7 +318,7 @@ public final class ExperimentsView {
         registerButton.setDisable(!hooked || !hasRun);
         String tip = !hooked ? "Registering models is done in the Registry workspace, which is not connected here yet."
                 : model.selected().size() == 1 ? "Register the selected run as a model version."
-                : "Register the best run by " + model.bestMetricProperty().get() + " as a model version.";
+                        : "Register the best run by " + model.bestMetricProperty().get() + " as a model version.";
         if (registerButton.getParent() instanceof StackPane wrapper) {
             Tooltip.install(wrapper, new Tooltip(tip));
         }

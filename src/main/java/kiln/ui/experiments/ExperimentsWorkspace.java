@@ -6,8 +6,8 @@ import javafx.application.Platform;
 import javafx.scene.Node;
 
 import kiln.domain.Run;
-import kiln.ui.common.TaskRunner;
 import kiln.ui.common.LazyWorkspace;
+import kiln.ui.common.TaskRunner;
 
 /** The Experiments workspace: define and run sweeps in the background, track every run, compare them. */
 public final class ExperimentsWorkspace extends LazyWorkspace<ExperimentsViewModel, ExperimentsView> {

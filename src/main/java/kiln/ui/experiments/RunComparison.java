@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
-
 import java.util.function.Function;
+
 import kiln.domain.Run;
 
 /**
@@ -16,7 +16,9 @@ import kiln.domain.Run;
  */
 public final class RunComparison {
 
-    public enum Section { RUN, PARAMETER, METRIC }
+    public enum Section {
+        RUN, PARAMETER, METRIC
+    }
 
     /** One compared property; {@code values} in the order of {@link #runs()}. */
     public record Row(Section section, String name, List<String> values, boolean differs) {
@@ -42,7 +44,8 @@ public final class RunComparison {
             out.add(row(Section.METRIC, m, r -> r.metrics() == null || r.metrics().get(m) == null ? null
                     : String.format(Locale.ROOT, "%.4f", r.metrics().get(m))));
         }
-        out.add(row(Section.METRIC, "duration (s)", r -> r.durationMs() == null ? null : String.format(Locale.ROOT, "%.2f", r.durationMs() / 1000.0)));
+        out.add(row(Section.METRIC, "duration (s)", r -> r.durationMs() == null ? null : String.format(Locale.ROOT, "%.2f", r.durationMs()
+                / 1000.0)));
         this.rows = List.copyOf(out);
     }
 

@@ -20,8 +20,7 @@ public final class RunRanking {
 
     public static final String TIE_BREAK = "log_loss";
 
-    private RunRanking() {
-    }
+    private RunRanking() {}
 
     /** Best first. */
     public static Comparator<Run> by(String metric) {

@@ -28,8 +28,7 @@ final class RunsTableColumns {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT);
 
-    private RunsTableColumns() {
-    }
+    private RunsTableColumns() {}
 
     static List<TableColumn<Run, ?>> create() {
         List<TableColumn<Run, ?>> cols = new ArrayList<>();

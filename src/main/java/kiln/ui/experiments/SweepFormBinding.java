@@ -38,9 +38,9 @@ final class SweepFormBinding {
 
     /** The controls of the form, as the FXML view holds them. */
     record Controls(ComboBox<String> dataset, DatePicker from, DatePicker to, FlowPane features, VBox trainers,
-                    ComboBox<SweepForm.Search> search, Spinner<Integer> samples, TextField seed, ComboBox<SplitSpec.Kind> split,
-                    Label splitArgument, Spinner<Integer> testPercent, Spinner<Integer> folds, Spinner<Integer> workers,
-                    ComboBox<String> metric) {
+            ComboBox<SweepForm.Search> search, Spinner<Integer> samples, TextField seed, ComboBox<SplitSpec.Kind> split,
+            Label splitArgument, Spinner<Integer> testPercent, Spinner<Integer> folds, Spinner<Integer> workers,
+            ComboBox<String> metric) {
     }
 
     private final SweepForm form;

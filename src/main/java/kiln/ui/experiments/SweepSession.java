@@ -103,8 +103,7 @@ final class SweepSession {
                 // Also after cancel, when the runner no longer reports: the in-flight runs have now been recorded.
                 uiThread.execute(() -> sweepEnded(outcome[0]));
             }
-        }, result -> {
-        }, error -> formError.set(error instanceof UserFacingException ? error.getMessage() : "The sweep failed: " + error));
+        }, result -> {}, error -> formError.set(error instanceof UserFacingException ? error.getMessage() : "The sweep failed: " + error));
         return true;
     }
 

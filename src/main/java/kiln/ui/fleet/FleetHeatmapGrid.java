@@ -71,7 +71,7 @@ final class FleetHeatmapGrid {
     private int rowsFit;
     private int columns = -1;
     private String highlighted;
-    private Consumer<String> onGroupClicked = g -> { };
+    private Consumer<String> onGroupClicked = g -> {};
 
     FleetHeatmapGrid() {
         grid.getStyleClass().add("fleet-heat-grid");

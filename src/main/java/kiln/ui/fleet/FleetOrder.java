@@ -7,8 +7,7 @@ import kiln.store.fleet.FleetResults.FleetGroup;
 /** The orders of the group list; missing values (no labels yet) go last whichever way a column is sorted by the table. */
 final class FleetOrder {
 
-    private FleetOrder() {
-    }
+    private FleetOrder() {}
 
     /** Group keys as people count them: "2" before "10", then text order. */
     static final Comparator<String> KEYS = (a, b) -> {

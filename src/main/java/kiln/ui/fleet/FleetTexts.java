@@ -9,14 +9,14 @@ import java.util.Locale;
 import kiln.domain.AlertState;
 import kiln.store.fleet.FleetResults.FeatureDistribution;
 import kiln.store.fleet.FleetResults.FleetGroup;
+import kiln.store.fleet.FleetResults.FleetIncident;
+import kiln.store.fleet.FleetResults.FleetModel;
 import kiln.store.fleet.FleetResults.GroupAlert;
 import kiln.store.fleet.FleetResults.GroupDetail;
 import kiln.store.fleet.FleetResults.GroupFeatures;
 import kiln.store.fleet.FleetResults.GroupWindow;
-import kiln.store.fleet.FleetResults.ServingMember;
-import kiln.store.fleet.FleetResults.FleetIncident;
-import kiln.store.fleet.FleetResults.FleetModel;
 import kiln.store.fleet.FleetResults.IncidentMember;
+import kiln.store.fleet.FleetResults.ServingMember;
 
 /** The Fleet workspace's sentences and number formats, in one place so the view and its tests agree. */
 final class FleetTexts {
@@ -24,8 +24,7 @@ final class FleetTexts {
     private static final DateTimeFormatter DAY_HOUR = DateTimeFormatter.ofPattern("MM-dd HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter FULL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
 
-    private FleetTexts() {
-    }
+    private FleetTexts() {}
 
     /** The empty state's headline when no model here has groups; the page under it explains fleets and how to get one. */
     static String noFleet(List<String> groupedDatasets) {
@@ -81,7 +80,8 @@ final class FleetTexts {
     }
 
     static String member(String noun, IncidentMember m) {
-        String value = m.value() == null ? "" : " · value " + number(m.value()) + (m.threshold() == null ? "" : " (threshold " + number(m.threshold()) + ")");
+        String value = m.value() == null ? "" : " · value " + number(m.value()) + (m.threshold() == null ? "" : " (threshold " + number(m.threshold())
+                + ")");
         return noun + " " + m.groupKey() + " · " + m.severity() + " · " + m.state() + value + " · window " + dayHour(m.windowStart());
     }
 
@@ -119,7 +119,8 @@ final class FleetTexts {
                 ? "fired " + dayHour(a.firedAt()) + ", resolved " + dayHour(a.resolvedAt()) : "since " + dayHour(a.firedAt());
         return String.format(Locale.ROOT, "%s%s · %s · %s %s · window %s%s%s", a.rule(), a.feature() == null ? "" : " (" + a.feature() + ")",
                 a.severity(), a.state(), since, dayHour(a.windowStart()),
-                a.value() == null ? "" : " · value " + number(a.value()) + (a.threshold() == null ? "" : " (threshold " + number(a.threshold()) + ")"),
+                a.value() == null ? "" : " · value " + number(a.value()) + (a.threshold() == null ? "" : " (threshold " + number(a.threshold())
+                        + ")"),
                 a.note() == null || a.note().isBlank() ? "" : " · " + a.note());
     }
 
@@ -149,7 +150,7 @@ final class FleetTexts {
         String recent = String.format(Locale.ROOT, "Newest day from %s (%,d readings)", dayHour(f.recentFrom()), f.recentRows());
         return f.reference() == null ? recent + " UTC; no earlier readings to compare with."
                 : String.format(Locale.ROOT, "%s vs its reference, the %s: %s to %s UTC (%,d readings).", recent, f.reference(),
-                dayHour(f.referenceFrom()), dayHour(f.referenceTo()), f.referenceRows());
+                        dayHour(f.referenceFrom()), dayHour(f.referenceTo()), f.referenceRows());
     }
 
     /** A feature in a few words for the picker: dead, shifted, or as in its reference. */

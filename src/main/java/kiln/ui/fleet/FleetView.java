@@ -42,24 +42,42 @@ import kiln.ui.common.Theme;
 /** The Fleet workspace's view: binds the pickers, the group table, the heatmap, the incidents and the detail to {@link FleetViewModel}. */
 public final class FleetView {
 
-    @FXML private BorderPane root;
-    @FXML private HBox pickers;
-    @FXML private ComboBox<FleetModel> modelBox;
-    @FXML private ComboBox<String> granularityBox;
-    @FXML private Button refreshButton;
-    @FXML private Label statusLabel;
-    @FXML private Label errorLabel;
-    @FXML private SplitPane content;
-    @FXML private StackPane heatmapHolder;
-    @FXML private TreeView<String> incidentTree;
-    @FXML private Label groupsTitle;
-    @FXML private TextField searchField;
-    @FXML private CheckBox alertsOnlyBox;
-    @FXML private Label countLabel;
-    @FXML private TableView<FleetGroup> groupTable;
-    @FXML private StackPane detailHolder;
-    @FXML private ScrollPane emptyState;
-    @FXML private Label emptyText;
+    @FXML
+    private BorderPane root;
+    @FXML
+    private HBox pickers;
+    @FXML
+    private ComboBox<FleetModel> modelBox;
+    @FXML
+    private ComboBox<String> granularityBox;
+    @FXML
+    private Button refreshButton;
+    @FXML
+    private Label statusLabel;
+    @FXML
+    private Label errorLabel;
+    @FXML
+    private SplitPane content;
+    @FXML
+    private StackPane heatmapHolder;
+    @FXML
+    private TreeView<String> incidentTree;
+    @FXML
+    private Label groupsTitle;
+    @FXML
+    private TextField searchField;
+    @FXML
+    private CheckBox alertsOnlyBox;
+    @FXML
+    private Label countLabel;
+    @FXML
+    private TableView<FleetGroup> groupTable;
+    @FXML
+    private StackPane detailHolder;
+    @FXML
+    private ScrollPane emptyState;
+    @FXML
+    private Label emptyText;
 
     private final FleetViewModel model;
     private final Subscriptions subscriptions = new Subscriptions();
@@ -159,7 +177,8 @@ public final class FleetView {
         groupTable.setItems(model.shownGroups());
         groupTable.setPlaceholder(new Label("No group matches the search."));
         groupTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        FleetColumn<String> key = column("Group", "000000", "fleet-col-group", FleetGroup::groupKey, t -> t, "The group's key: the value of its group column");
+        FleetColumn<String> key = column("Group", "000000", "fleet-col-group", FleetGroup::groupKey, t -> t,
+                "The group's key: the value of its group column");
         key.setComparator(FleetOrder.KEYS);
         FleetColumn<Double> accuracy = column("Accuracy", "100.0 %", "fleet-col-accuracy", FleetGroup::latestAccuracy, FleetTexts::percent,
                 "Accuracy in the group's newest window with labels");
@@ -169,7 +188,8 @@ public final class FleetView {
                 "Points the newest accuracy lies below (−) or above (+) the group's rolling baseline; sorted by how far below");
         FleetColumn<Integer> alerts = column("Alerts", "00", "fleet-col-alerts", FleetGroup::openAlerts, String::valueOf,
                 "Open alerts about this group (firing or acknowledged)");
-        FleetColumn<Long> rows = column("Rows", "000,000", "fleet-col-rows", FleetGroup::rows, FleetTexts::count, "Predictions made for the group, all windows");
+        FleetColumn<Long> rows = column("Rows", "000,000", "fleet-col-rows", FleetGroup::rows, FleetTexts::count,
+                "Predictions made for the group, all windows");
         FleetColumn<String> member = column("Member", "pooled v00", "fleet-col-member", FleetGroup::productionMember, t -> t,
                 "The production member serving the group: its own version, or the pooled one");
         accuracy.setComparator(Comparator.nullsLast(Comparator.naturalOrder()));
@@ -195,7 +215,7 @@ public final class FleetView {
 
     /** A read-only column of a group's value, shown through {@code text}; its header names what it sorts by. */
     private static <T> FleetColumn<T> column(String title, String sample, String id, Function<FleetGroup, T> value, Function<T, String> text,
-                                             String explanation) {
+            String explanation) {
         FleetColumn<T> column = new FleetColumn<>(title, sample, explanation);
         column.setId(id);
         column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));

@@ -43,7 +43,7 @@ public final class FleetViewModel {
 
     /** Everything the screen shows for one model, read together. */
     record FleetLoad(FleetModel model, List<String> granularities, String granularity, List<FleetGroup> groups,
-                     FleetHeatmap heatmap, List<FleetIncident> incidents) {
+            FleetHeatmap heatmap, List<FleetIncident> incidents) {
     }
 
     /** What a load is asked for: the model and the window size wanted (null: the model's first). */

@@ -17,7 +17,6 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
 import io.fair_acc.chartfx.XYChart;
-
 import kiln.domain.AlertState;
 import kiln.store.fleet.FleetResults.FleetGroup;
 import kiln.store.fleet.FleetResults.GroupAlert;

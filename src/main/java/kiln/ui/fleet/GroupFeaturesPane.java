@@ -1,6 +1,5 @@
 package kiln.ui.fleet;
 
-import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
 import java.util.List;
 
 import javafx.geometry.Pos;
@@ -14,6 +13,7 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 
+import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
 import kiln.store.fleet.FleetResults.FeatureDistribution;
 import kiln.store.fleet.FleetResults.GroupFeatures;
 import kiln.ui.monitor.CategoryShareChart;

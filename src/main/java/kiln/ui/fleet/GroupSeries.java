@@ -26,8 +26,7 @@ final class GroupSeries {
 
     static final String BASELINE = "its rolling baseline";
 
-    private GroupSeries() {
-    }
+    private GroupSeries() {}
 
     /** The group's windows as production KPI points (accuracy null where no label has arrived). */
     static List<KpiPoint> accuracy(GroupDetail d) {

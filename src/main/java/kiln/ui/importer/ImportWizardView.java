@@ -35,18 +35,30 @@ public final class ImportWizardView {
 
     public static final ButtonType IMPORT = new ButtonType("Import", ButtonBar.ButtonData.OK_DONE);
 
-    @FXML private Parent root;
-    @FXML private Label fileLabel;
-    @FXML private TableView<List<String>> previewTable;
-    @FXML private TextField datasetField;
-    @FXML private ComboBox<String> idBox;
-    @FXML private ComboBox<String> timeBox;
-    @FXML private ComboBox<String> groupBox;
-    @FXML private ComboBox<String> labelBox;
-    @FXML private ComboBox<String> positiveBox;
-    @FXML private Label labelSummary;
-    @FXML private FlowPane featurePane;
-    @FXML private Label problemLabel;
+    @FXML
+    private Parent root;
+    @FXML
+    private Label fileLabel;
+    @FXML
+    private TableView<List<String>> previewTable;
+    @FXML
+    private TextField datasetField;
+    @FXML
+    private ComboBox<String> idBox;
+    @FXML
+    private ComboBox<String> timeBox;
+    @FXML
+    private ComboBox<String> groupBox;
+    @FXML
+    private ComboBox<String> labelBox;
+    @FXML
+    private ComboBox<String> positiveBox;
+    @FXML
+    private Label labelSummary;
+    @FXML
+    private FlowPane featurePane;
+    @FXML
+    private Label problemLabel;
 
     private final ImportWizardViewModel model;
     private final Subscriptions subscriptions = new Subscriptions();

@@ -26,7 +26,6 @@ import kiln.domain.Alert;
 import kiln.domain.AlertIncident;
 import kiln.domain.AlertKind;
 import kiln.domain.AlertState;
-import kiln.ui.monitor.MonitorQueries;
 import kiln.ui.common.Subscriptions;
 import kiln.ui.common.TaskRunner;
 
@@ -65,7 +64,7 @@ public final class AlertListModel {
     private List<AlertIncident> allIncidents = List.of();
 
     AlertListModel(MonitorQueries queries, TaskRunner runner, Runnable reload, BiConsumer<String, Throwable> onFailure,
-                   BiConsumer<String, TimeRange> showFeatureDetail) {
+            BiConsumer<String, TimeRange> showFeatureDetail) {
         this.queries = queries;
         this.runner = runner;
         this.reload = reload;

@@ -67,7 +67,8 @@ public final class AlertNotices {
         double bottom = owner.getY() + owner.getHeight() - 24;
         for (int i = 0; i < Math.min(MAX_SHOWN, notices.size()); i++) {
             Notice notice = notices.get(i);
-            String more = i == MAX_SHOWN - 1 && notices.size() > MAX_SHOWN ? "\n+" + (notices.size() - MAX_SHOWN) + " more (see the Monitor's alerts)" : "";
+            String more = i == MAX_SHOWN - 1 && notices.size() > MAX_SHOWN ? "\n+" + (notices.size() - MAX_SHOWN) + " more (see the Monitor's alerts)"
+                    : "";
             Label text = new Label(notice.text() + more);
             text.setWrapText(true);
             text.setMaxWidth(420);

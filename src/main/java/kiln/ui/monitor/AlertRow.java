@@ -12,7 +12,9 @@ import kiln.domain.AlertIncident;
  */
 public record AlertRow(Kind kind, Alert alert, AlertIncident incident, String group, boolean expanded) {
 
-    public enum Kind { ALERT, INCIDENT, MEMBER, LOADING }
+    public enum Kind {
+        ALERT, INCIDENT, MEMBER, LOADING
+    }
 
     static AlertRow of(Alert alert) {
         return new AlertRow(Kind.ALERT, alert, null, null, false);

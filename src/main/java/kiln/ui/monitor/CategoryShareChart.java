@@ -14,7 +14,6 @@ import io.fair_acc.chartfx.axes.spi.CategoryAxis;
 import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
 import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;
 import io.fair_acc.dataset.spi.DoubleDataSet;
-
 import kiln.domain.CategoryShares;
 import kiln.ui.chart.ChartData;
 import kiln.ui.chart.ChartExport;

@@ -10,7 +10,6 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 
 import kiln.domain.KpiPoint;
-import kiln.ui.monitor.MonitorQueries;
 import kiln.ui.common.Subscriptions;
 import kiln.ui.common.TaskRunner;
 

@@ -8,7 +8,6 @@ import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
 import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;
 import io.fair_acc.chartfx.ui.css.DataSetNode;
 import io.fair_acc.dataset.spi.DoubleDataSet;
-
 import kiln.domain.Histogram;
 import kiln.ui.chart.ChartData;
 import kiln.ui.chart.KilnCharts;

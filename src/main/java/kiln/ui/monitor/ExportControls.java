@@ -21,7 +21,7 @@ final class ExportControls {
     private final ReportExport export;
 
     ExportControls(ReportExport export, ReadOnlyObjectProperty<MonitorSnapshot> snapshot, Button exportButton, HBox result, Label message,
-                   Hyperlink open, Subscriptions subscriptions) {
+            Hyperlink open, Subscriptions subscriptions) {
         this.export = export;
         message.textProperty().bind(export.messageProperty());
         result.visibleProperty().bind(export.messageProperty().isNotEmpty());

@@ -17,8 +17,7 @@ final class FailureText {
 
     static final String SEE_LOG = "Try again; if it keeps failing, the log (kiln.log) has the details.";
 
-    private FailureText() {
-    }
+    private FailureText() {}
 
     /** "{doing} did not work: {reason}. {what to do}" for a failure while {@code doing} (e.g. "Loading the per-hour windows"). */
     static String of(String doing, Throwable e) {

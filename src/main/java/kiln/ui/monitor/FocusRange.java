@@ -10,8 +10,7 @@ final class FocusRange {
     /** How many of the chart's own windows a jump to a shorter alert window shows. */
     static final int MIN_WINDOWS = 5;
 
-    private FocusRange() {
-    }
+    private FocusRange() {}
 
     /**
      * @param window    the alert's data window

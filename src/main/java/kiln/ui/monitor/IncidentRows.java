@@ -10,7 +10,6 @@ import java.util.function.BiConsumer;
 
 import kiln.domain.Alert;
 import kiln.domain.AlertIncident;
-import kiln.ui.monitor.MonitorQueries;
 import kiln.ui.common.TaskRunner;
 
 /**

@@ -49,12 +49,12 @@ final class LivePoller<T> {
     private Runnable stopTicking;
 
     LivePoller(Supplier<T> loadIfChanged, Consumer<T> apply, Consumer<Throwable> onError, Executor fxExecutor,
-               long pollMillis, long minApplyMillis) {
+            long pollMillis, long minApplyMillis) {
         this(loadIfChanged, apply, onError, fxExecutor, pollMillis, minApplyMillis, Ticker.DAEMON_THREAD);
     }
 
     LivePoller(Supplier<T> loadIfChanged, Consumer<T> apply, Consumer<Throwable> onError, Executor fxExecutor,
-               long pollMillis, long minApplyMillis, Ticker ticker) {
+            long pollMillis, long minApplyMillis, Ticker ticker) {
         this.ticker = ticker;
         this.loadIfChanged = loadIfChanged;
         this.apply = apply;

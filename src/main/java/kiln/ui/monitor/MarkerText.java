@@ -15,8 +15,7 @@ final class MarkerText {
     private static final Pattern VERSION = Pattern.compile("^v(\\d+)\\b");
     private static final Pattern TRAILING_NUMBER = Pattern.compile("(\\d+)\\s*$");
 
-    private MarkerText() {
-    }
+    private MarkerText() {}
 
     /** "v2 promoted to production" → "v2"; an alert → "alert"; "concept change 1" → "change 1". */
     static String shortLabel(TimelineMarker m) {

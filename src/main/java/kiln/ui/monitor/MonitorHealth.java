@@ -25,7 +25,9 @@ import kiln.domain.TimelineMarker;
 public record MonitorHealth(List<Item> items) {
 
     /** How an item reads at a glance; the strip colours it from the band tokens. */
-    public enum Level { OK, WARN, BAD, NEUTRAL }
+    public enum Level {
+        OK, WARN, BAD, NEUTRAL
+    }
 
     /** One figure of the strip. */
     public record Item(String id, String text, String tooltip, Level level) {

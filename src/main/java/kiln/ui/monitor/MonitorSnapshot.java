@@ -9,7 +9,6 @@ import kiln.domain.AlertIncident;
 import kiln.domain.DriftScore;
 import kiln.domain.KpiBand;
 import kiln.domain.KpiPoint;
-import kiln.ui.monitor.MonitorQueries;
 import kiln.domain.QualityFinding;
 import kiln.domain.TimelineMarker;
 
@@ -19,15 +18,15 @@ import kiln.domain.TimelineMarker;
  * series to its windows.
  */
 record MonitorSnapshot(MonitorRequest request, long dataVersion,
-                       List<KpiPoint> production, Map<String, List<KpiPoint>> counterfactuals,
-                       KpiBand band, List<String> availableSeries, List<TimelineMarker> markers,
-                       List<DriftScore> drift, List<QualityFinding> quality, List<Alert> alerts,
-                       List<AlertIncident> incidents) {
+        List<KpiPoint> production, Map<String, List<KpiPoint>> counterfactuals,
+        KpiBand band, List<String> availableSeries, List<TimelineMarker> markers,
+        List<DriftScore> drift, List<QualityFinding> quality, List<Alert> alerts,
+        List<AlertIncident> incidents) {
 
     /** A snapshot without incidents (a model not watched per group). */
     MonitorSnapshot(MonitorRequest request, long dataVersion, List<KpiPoint> production, Map<String, List<KpiPoint>> counterfactuals,
-                    KpiBand band, List<String> availableSeries, List<TimelineMarker> markers, List<DriftScore> drift,
-                    List<QualityFinding> quality, List<Alert> alerts) {
+            KpiBand band, List<String> availableSeries, List<TimelineMarker> markers, List<DriftScore> drift,
+            List<QualityFinding> quality, List<Alert> alerts) {
         this(request, dataVersion, production, counterfactuals, band, availableSeries, markers, drift, quality, alerts, List.of());
     }
 

@@ -49,37 +49,68 @@ public final class MonitorView {
             + " replaced by the realised value when labels land. The estimate cannot see pure concept drift (same inputs, new"
             + " meaning): only labels reveal that.";
 
-    @FXML private BorderPane root;
-    @FXML private ScrollPane scroller;
-    @FXML private Label statusLabel;
-    @FXML private Label errorLabel;
-    @FXML private StackPane simulatorSlot;
-    @FXML private ComboBox<String> modelBox;
-    @FXML private ComboBox<KpiGranularity> granularityBox;
-    @FXML private TextField bandLowerField;
-    @FXML private TextField bandUpperField;
-    @FXML private Button setBandButton;
-    @FXML private HBox counterfactualBox;
-    @FXML private Label noSeriesLabel;
-    @FXML private Button exportButton;
-    @FXML private VBox kpiHolder;
-    @FXML private Label estimateNote;
-    @FXML private ComboBox<String> featureBox;
-    @FXML private StackPane heatmapHolder;
-    @FXML private StackPane distributionHolder;
-    @FXML private StackPane predictionHolder;
-    @FXML private TableView<QualityFinding> qualityTable;
-    @FXML private StackPane alertHolder;
-    @FXML private TabPane tabs;
-    @FXML private Tab confusionTab;
-    @FXML private StackPane healthHolder;
-    @FXML private HBox exportResult;
-    @FXML private Label exportMessage;
-    @FXML private Hyperlink openReportLink;
-    @FXML private Button dismissExportButton;
-    @FXML private SplitPane split;
-    @FXML private HBox messageRow;
-    @FXML private SplitPane lowerSplit;
+    @FXML
+    private BorderPane root;
+    @FXML
+    private ScrollPane scroller;
+    @FXML
+    private Label statusLabel;
+    @FXML
+    private Label errorLabel;
+    @FXML
+    private StackPane simulatorSlot;
+    @FXML
+    private ComboBox<String> modelBox;
+    @FXML
+    private ComboBox<KpiGranularity> granularityBox;
+    @FXML
+    private TextField bandLowerField;
+    @FXML
+    private TextField bandUpperField;
+    @FXML
+    private Button setBandButton;
+    @FXML
+    private HBox counterfactualBox;
+    @FXML
+    private Label noSeriesLabel;
+    @FXML
+    private Button exportButton;
+    @FXML
+    private VBox kpiHolder;
+    @FXML
+    private Label estimateNote;
+    @FXML
+    private ComboBox<String> featureBox;
+    @FXML
+    private StackPane heatmapHolder;
+    @FXML
+    private StackPane distributionHolder;
+    @FXML
+    private StackPane predictionHolder;
+    @FXML
+    private TableView<QualityFinding> qualityTable;
+    @FXML
+    private StackPane alertHolder;
+    @FXML
+    private TabPane tabs;
+    @FXML
+    private Tab confusionTab;
+    @FXML
+    private StackPane healthHolder;
+    @FXML
+    private HBox exportResult;
+    @FXML
+    private Label exportMessage;
+    @FXML
+    private Hyperlink openReportLink;
+    @FXML
+    private Button dismissExportButton;
+    @FXML
+    private SplitPane split;
+    @FXML
+    private HBox messageRow;
+    @FXML
+    private SplitPane lowerSplit;
 
     private final MonitorViewModel model;
     private final Subscriptions subscriptions = new Subscriptions();

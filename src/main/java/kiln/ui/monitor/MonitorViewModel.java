@@ -9,8 +9,8 @@ import java.util.concurrent.Executor;
 
 import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -26,7 +26,6 @@ import kiln.domain.DriftScore;
 import kiln.domain.Histogram;
 import kiln.domain.KpiBand;
 import kiln.domain.KpiGranularity;
-import kiln.ui.monitor.MonitorQueries;
 import kiln.domain.QualityFinding;
 import kiln.ui.common.Subscriptions;
 import kiln.ui.common.TaskRunner;
@@ -91,7 +90,8 @@ public final class MonitorViewModel {
         this.queries = queries;
         this.runner = runner;
         this.fxExecutor = fxExecutor;
-        this.poller = new LivePoller<>(this::loadIfChanged, this::applySnapshot, e -> fail(request == null ? "Refreshing the monitor" : "Loading " + request.describe(), e), fxExecutor,
+        this.poller = new LivePoller<>(this::loadIfChanged, this::applySnapshot, e -> fail(request == null ? "Refreshing the monitor" : "Loading "
+                + request.describe(), e), fxExecutor,
                 POLL_MILLIS, MIN_APPLY_MILLIS, pollTicker);
         this.alertList = new AlertListModel(queries, runner, this::reload, this::fail, this::showDetail);
         this.confusion = new ConfusionModel(queries, runner, this::fail);

@@ -9,7 +9,6 @@ import javafx.scene.Node;
 import javafx.scene.control.Dialog;
 
 import kiln.domain.Alert;
-import kiln.ui.monitor.MonitorQueries;
 import kiln.ui.common.TaskRunner;
 import kiln.ui.common.Workspace;
 

@@ -15,8 +15,7 @@ public final class OwnedDialogs {
     /** Share of the owner's width a dialog may take. */
     private static final double MAX_WIDTH_SHARE = 0.8;
 
-    private OwnedDialogs() {
-    }
+    private OwnedDialogs() {}
 
     /** Owns {@code dialog} to {@code owner} (when there is one), bounds its width and centres it when shown. */
     public static <D extends Dialog<?>> D own(D dialog, Window owner) {

@@ -12,8 +12,7 @@ import kiln.ui.common.TextColumns;
 /** The data-quality findings as a table (feature, since when, kind, severity, what it means). */
 final class QualityTable {
 
-    private QualityTable() {
-    }
+    private QualityTable() {}
 
     static void fill(TableView<QualityFinding> table, ObservableList<QualityFinding> findings, Subscriptions subscriptions) {
         table.setPlaceholder(new Label("No data-quality findings in the monitored period."));

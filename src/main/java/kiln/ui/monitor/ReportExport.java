@@ -18,7 +18,6 @@ import kiln.domain.DatasetSpec;
 import kiln.domain.DriftScore;
 import kiln.domain.Histogram;
 import kiln.domain.KpiPoint;
-import kiln.ui.monitor.MonitorQueries;
 import kiln.ui.common.TaskRunner;
 import kiln.ui.monitor.report.MonitorReport;
 import kiln.ui.monitor.report.MonitorReportWriter;
@@ -97,7 +96,7 @@ public final class ReportExport {
         runner.submit(null, sink -> {
             opener.open(file);
             return file;
-        }, f -> { }, e -> message.set("Opening " + file + " did not work here: open it in a web browser instead."));
+        }, f -> {}, e -> message.set("Opening " + file + " did not work here: open it in a web browser instead."));
     }
 
     /** Forgets the last message (the user closed it). */
@@ -131,7 +130,8 @@ public final class ReportExport {
         MonitorReport.WindowConfusion confusion = labelled == null ? null : new MonitorReport.WindowConfusion(labelled.windowStart(),
                 labelled.windowEnd(), q.confusion(model, labelled.windowStart(), labelled.windowEnd()));
         MonitorReport.Drift drift = new MonitorReport.Drift(spec == null ? List.of() : spec.features(), s.drift(),
-                q.psiThresholds().orElse(null), distributions, newest == null ? null : newest.windowStart(), newest == null ? null : newest.windowEnd());
+                q.psiThresholds().orElse(null), distributions, newest == null ? null : newest.windowStart(), newest == null ? null : newest
+                        .windowEnd());
         return new MonitorReport(model, s.request().granularity().label(), now, s.dataVersion(),
                 new MonitorReport.Accuracy(s.band(), s.production(), s.counterfactuals()), s.markers(), q.alerts(model, false), s.quality(),
                 drift, confusion);

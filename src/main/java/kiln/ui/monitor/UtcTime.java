@@ -10,8 +10,7 @@ final class UtcTime {
 
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
 
-    private UtcTime() {
-    }
+    private UtcTime() {}
 
     /** "2019-07-22 06:00", or "—" for no time. */
     static String format(Instant t) {

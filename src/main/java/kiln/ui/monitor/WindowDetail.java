@@ -9,7 +9,7 @@ import kiln.domain.Histogram;
  * in a sentence why the feature's distribution cannot be drawn (null when it can).
  */
 record WindowDetail(String feature, TimeRange window, Histogram reference, Histogram current, CategoryShares categories,
-                    String unavailable, Histogram predictions) {
+        String unavailable, Histogram predictions) {
 
     static WindowDetail numeric(String feature, TimeRange window, Histogram reference, Histogram current, Histogram predictions) {
         return new WindowDetail(feature, window, reference, current, null, null, predictions);

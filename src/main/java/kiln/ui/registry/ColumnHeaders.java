@@ -30,8 +30,7 @@ public final class ColumnHeaders {
     /** How many rows are measured for a column's widest value. */
     private static final int MEASURED_ROWS = 300;
 
-    private ColumnHeaders() {
-    }
+    private ColumnHeaders() {}
 
     /** Keeps headers whole and leaves the columns' preferred widths alone; the listener belongs to {@code owner}. */
     public static <S> void keepWhole(TableView<S> table, Subscriptions owner) {

@@ -18,8 +18,7 @@ public final class EffectiveTime {
     // strict: 2019-02-30 is a mistake to report, not a date to round
     private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm").withResolverStyle(ResolverStyle.STRICT);
 
-    private EffectiveTime() {
-    }
+    private EffectiveTime() {}
 
     /** A parsed time, or the reason the text is not one. */
     public record Parsed(Instant time, String problem) {

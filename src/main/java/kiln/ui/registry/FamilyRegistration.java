@@ -93,7 +93,8 @@ public final class FamilyRegistration {
             List<ModelVersion> members = services.registry().families().registerFamily(name, plan.runs(), note, user);
             return String.format(Locale.ROOT, "Registered %,d members of %s (v%d..v%d) from experiment %d%s", members.size(), name,
                     members.get(0).version(), members.get(members.size() - 1).version(), t.experimentId(),
-                    plan.skipped().isEmpty() ? "." : String.format(Locale.ROOT, "; %,d groups with fewer than %,d labelled rows are served by the pooled member.",
+                    plan.skipped().isEmpty() ? "." : String.format(Locale.ROOT,
+                            "; %,d groups with fewer than %,d labelled rows are served by the pooled member.",
                             plan.skipped().size(), min));
         }, text -> {
             open.set(false);

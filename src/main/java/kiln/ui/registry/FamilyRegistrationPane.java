@@ -21,17 +21,28 @@ import kiln.ui.common.Subscriptions;
 /** The "Register family from training…" form, bound to {@link FamilyRegistration}. */
 final class FamilyRegistrationPane {
 
-    @FXML private VBox root;
-    @FXML private ComboBox<FamilyRuns.Training> trainingBox;
-    @FXML private Label trainingLabel;
-    @FXML private TextField familyNameField;
-    @FXML private Label familyNameLabel;
-    @FXML private TextField minRowsField;
-    @FXML private Label minRowsLabel;
-    @FXML private Label minRowsProblemLabel;
-    @FXML private TextField familyNoteField;
-    @FXML private Label familyNoteLabel;
-    @FXML private Button registerFamilyButton;
+    @FXML
+    private VBox root;
+    @FXML
+    private ComboBox<FamilyRuns.Training> trainingBox;
+    @FXML
+    private Label trainingLabel;
+    @FXML
+    private TextField familyNameField;
+    @FXML
+    private Label familyNameLabel;
+    @FXML
+    private TextField minRowsField;
+    @FXML
+    private Label minRowsLabel;
+    @FXML
+    private Label minRowsProblemLabel;
+    @FXML
+    private TextField familyNoteField;
+    @FXML
+    private Label familyNoteLabel;
+    @FXML
+    private Button registerFamilyButton;
 
     private final RegistryViewModel model;
     private final FamilyRegistration form;

@@ -20,8 +20,7 @@ final class MarkerLabelLayout {
         }
     }
 
-    private MarkerLabelLayout() {
-    }
+    private MarkerLabelLayout() {}
 
     /**
      * @param anchors   the markers' x positions (px)

@@ -9,8 +9,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 import kiln.domain.ModelVersion;
-import kiln.domain.ProgressSink;
 import kiln.domain.ProductionPeriod;
+import kiln.domain.ProgressSink;
 import kiln.domain.Run;
 import kiln.registry.ModelFamilies;
 import kiln.registry.RegistryException;
@@ -43,7 +43,8 @@ final class MemberActions {
         submit("Preparing the promotion of " + name + " " + row.label(), () -> {
             Optional<ProductionPeriod> live = live(name, row.group());
             return new PendingPromotion(name, row.member().version(), Optional.empty(), services.registry().now(),
-                    live.map(ProductionPeriod::start).orElse(null), live.map(ProductionPeriod::version).orElse(null), services.readingSpanOrNone(name),
+                    live.map(ProductionPeriod::start).orElse(null), live.map(ProductionPeriod::version).orElse(null), services.readingSpanOrNone(
+                            name),
                     trainedUntil(row.run()), PendingPromotion.Action.MEMBER, row.group(), List.of());
         }, open, "Preparing the promotion failed");
     }
@@ -87,7 +88,8 @@ final class MemberActions {
                     .max(Comparator.naturalOrder()).orElse(null);
             ModelVersion pooled = training.get(0);
             Instant trainedUntil = pooled.runId() == null ? null : services.runs().get(pooled.runId()).map(MemberActions::trainedUntil).orElse(null);
-            return new PendingPromotion(name, pooled.version(), Optional.empty(), services.registry().now(), since, null, services.readingSpanOrNone(name),
+            return new PendingPromotion(name, pooled.version(), Optional.empty(), services.registry().now(), since, null, services.readingSpanOrNone(
+                    name),
                     trainedUntil, PendingPromotion.Action.FAMILY, null, training.stream().map(ModelVersion::version).toList());
         }, open, "Preparing the family promotion failed");
     }
@@ -116,7 +118,8 @@ final class MemberActions {
             String scoring;
             try {
                 long scored = services.scoring().catchUp(p.modelName(), ProgressSink.NONE);
-                scoring = scored == 0 ? "no reading from then on was waiting to be scored." : String.format(Locale.ROOT, "scored %,d readings from then on.", scored);
+                scoring = scored == 0 ? "no reading from then on was waiting to be scored." : String.format(Locale.ROOT,
+                        "scored %,d readings from then on.", scored);
             } catch (RuntimeException e) {
                 scoring = "scoring failed: " + RegistryViewModel.message(e);
             }

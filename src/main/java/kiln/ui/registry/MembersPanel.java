@@ -29,16 +29,26 @@ final class MembersPanel {
     /** The alias filter's "any alias" choice. */
     private static final String ANY_ALIAS = "";
 
-    @FXML private VBox root;
-    @FXML private TextField searchField;
-    @FXML private ComboBox<String> aliasBox;
-    @FXML private Button previousButton;
-    @FXML private Label pageLabel;
-    @FXML private Button nextButton;
-    @FXML private TableView<MemberRow> memberTable;
-    @FXML private Button promoteMemberButton;
-    @FXML private Button rollbackButton;
-    @FXML private Button promoteFamilyButton;
+    @FXML
+    private VBox root;
+    @FXML
+    private TextField searchField;
+    @FXML
+    private ComboBox<String> aliasBox;
+    @FXML
+    private Button previousButton;
+    @FXML
+    private Label pageLabel;
+    @FXML
+    private Button nextButton;
+    @FXML
+    private TableView<MemberRow> memberTable;
+    @FXML
+    private Button promoteMemberButton;
+    @FXML
+    private Button rollbackButton;
+    @FXML
+    private Button promoteFamilyButton;
 
     private final RegistryViewModel model;
     private final FamilyMembers members;

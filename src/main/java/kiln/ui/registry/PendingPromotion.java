@@ -25,11 +25,13 @@ import kiln.ui.registry.RegistryServices.ReadingSpan;
  * @param members           the versions a family promotion promotes (empty otherwise)
  */
 public record PendingPromotion(String modelName, int version, Optional<PromotionGate.Verdict> verdict, Instant now,
-                               Instant productionSince, Integer productionVersion, Optional<ReadingSpan> readings,
-                               Instant trainedUntil, Action action, String scope, List<Integer> members) {
+        Instant productionSince, Integer productionVersion, Optional<ReadingSpan> readings,
+        Instant trainedUntil, Action action, String scope, List<Integer> members) {
 
     /** What a confirmation carries out. */
-    public enum Action { VERSION, MEMBER, ROLLBACK, FAMILY }
+    public enum Action {
+        VERSION, MEMBER, ROLLBACK, FAMILY
+    }
 
     public PendingPromotion {
         members = members == null ? List.of() : List.copyOf(members);
@@ -37,7 +39,7 @@ public record PendingPromotion(String modelName, int version, Optional<Promotion
 
     /** A plain version's promotion. */
     public PendingPromotion(String modelName, int version, Optional<PromotionGate.Verdict> verdict, Instant now,
-                            Instant productionSince, Integer productionVersion, Optional<ReadingSpan> readings, Instant trainedUntil) {
+            Instant productionSince, Integer productionVersion, Optional<ReadingSpan> readings, Instant trainedUntil) {
         this(modelName, version, verdict, now, productionSince, productionVersion, readings, trainedUntil, Action.VERSION, null, List.of());
     }
 
@@ -50,7 +52,7 @@ public record PendingPromotion(String modelName, int version, Optional<Promotion
         return switch (action) {
             case VERSION -> "Promote " + modelName + " v" + version + " to production? "
                     + verdict.map(v -> "Gate " + v.text() + (v.passed() ? "." : ". Confirming forces it past the gate (recorded in the note)."))
-                    .orElse("No promotion gate is set.");
+                            .orElse("No promotion gate is set.");
             case MEMBER -> "Promote " + modelName + " v" + version + ", the member for " + group() + ", to production" + replaced
                     + "? Only " + group() + "'s member changes.";
             case ROLLBACK -> "Roll " + group() + " of " + modelName + " back from v" + productionVersion + " to v" + version
@@ -97,20 +99,23 @@ public record PendingPromotion(String modelName, int version, Optional<Promotion
     public String explain(Instant at) {
         String from = EffectiveTime.format(at);
         if (readings.isEmpty()) {
-            return "The data set holds no readings yet: " + subject() + " score" + (action == Action.FAMILY ? "" : "s") + " readings as they arrive from " + from + " UTC on.";
+            return "The data set holds no readings yet: " + subject() + " score" + (action == Action.FAMILY ? "" : "s")
+                    + " readings as they arrive from " + from + " UTC on.";
         }
         ReadingSpan r = readings.get();
         StringBuilder s = new StringBuilder("Readings run from ").append(EffectiveTime.format(r.first())).append(" to ")
                 .append(EffectiveTime.format(r.last())).append(" UTC. ");
         if (at.isAfter(r.last())) {
-            s.append("No reading is that recent yet: ").append(subject()).append(action == Action.FAMILY ? " score" : " scores").append(" readings as they arrive after ").append(from)
+            s.append("No reading is that recent yet: ").append(subject()).append(action == Action.FAMILY ? " score" : " scores").append(
+                    " readings as they arrive after ").append(from)
                     .append(", so the Monitor shows nothing of it until then.");
         } else {
             s.append("Past readings from ").append(from).append(" on that are not scored yet will be scored by ").append(subject())
                     .append(" at once; readings already scored keep their predictions.");
         }
         if (trainedUntil != null && at.isBefore(trainedUntil)) {
-            s.append(" Note: ").append(subject()).append(action == Action.FAMILY ? " were" : " was").append(" trained on readings up to ").append(EffectiveTime.format(trainedUntil))
+            s.append(" Note: ").append(subject()).append(action == Action.FAMILY ? " were" : " was").append(" trained on readings up to ").append(
+                    EffectiveTime.format(trainedUntil))
                     .append(", so scores before that are not out-of-sample.");
         }
         return s.toString();

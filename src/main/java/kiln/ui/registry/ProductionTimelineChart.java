@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-
 import java.util.function.DoubleFunction;
+
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
@@ -29,7 +29,6 @@ import io.fair_acc.chartfx.axes.spi.CategoryAxis;
 import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
 import io.fair_acc.chartfx.plugins.CrosshairIndicator;
 import io.fair_acc.chartfx.plugins.Zoomer;
-
 import kiln.ui.chart.ChartExport;
 import kiln.ui.chart.KilnCharts;
 import kiln.ui.common.Subscriptions;
@@ -77,10 +76,10 @@ final class ProductionTimelineChart {
         timeAxis.setAutoRanging(false);
         timeAxis.setOverlapPolicy(AxisLabelOverlapPolicy.SKIP_ALT);
         // a date label is ~80 px wide: at most one per DATE_TICK_SPACING keeps them apart
-        owner.onChange(chart.widthProperty(), (obs, old, w) ->
-                timeAxis.setMaxMajorTickLabelCount(Math.max(MIN_DATE_TICKS, (int) (w.doubleValue() / DATE_TICK_SPACING))));
-        timeAxis.setTickLabelFormatter(converter(seconds ->
-                (timeAxis.getMax() - timeAxis.getMin() > DAYS_ONLY_ABOVE_SECONDS ? DAY : DAY_TIME).format(instant(seconds))));
+        owner.onChange(chart.widthProperty(), (obs, old, w) -> timeAxis.setMaxMajorTickLabelCount(Math.max(MIN_DATE_TICKS, (int) (w.doubleValue()
+                / DATE_TICK_SPACING))));
+        timeAxis.setTickLabelFormatter(converter(seconds -> (timeAxis.getMax() - timeAxis.getMin() > DAYS_ONLY_ABOVE_SECONDS ? DAY : DAY_TIME).format(
+                instant(seconds))));
         laneAxis.setUnit(null);
         laneAxis.setAutoRanging(false);
         laneAxis.setMinorTickCount(0);

@@ -11,14 +11,12 @@ import javafx.scene.control.TableView;
 
 import kiln.domain.ModelEvent;
 import kiln.ui.common.Subscriptions;
-
 import kiln.ui.common.TextColumns;
 
 /** The columns of the Registry's versions and history tables, and the alias column styled by the alias's name. */
 final class RegistryColumns {
 
-    private RegistryColumns() {
-    }
+    private RegistryColumns() {}
 
     static void versions(TableView<VersionRow> table, ObservableList<VersionRow> rows, Subscriptions subscriptions) {
         table.setItems(rows);

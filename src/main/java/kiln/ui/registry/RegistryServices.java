@@ -28,7 +28,7 @@ import kiln.store.eda.EdaQueries;
  * family is registered from.
  */
 public record RegistryServices(ModelRegistry registry, RunRepository runs, ModelFiles files, PromotionGate gate,
-                               ReadingSpans readingSpans, ProductionScoring scoring, FamilyRuns familyRuns) {
+        ReadingSpans readingSpans, ProductionScoring scoring, FamilyRuns familyRuns) {
 
     /** The first and last reading time of the data set a model scores; empty while it holds none. */
     @FunctionalInterface
@@ -66,7 +66,7 @@ public record RegistryServices(ModelRegistry registry, RunRepository runs, Model
 
     /** The services over one store, with {@code registry}'s clock for event times. */
     public static RegistryServices of(KilnStore store, ModelRegistry registry) {
-        return of(store, registry, () -> { });
+        return of(store, registry, () -> {});
     }
 
     /**

@@ -30,7 +30,7 @@ final class RegistrySnapshots {
 
     /** A snapshot of one model's registry state. */
     record Snapshot(List<String> models, Map<String, Long> familySizes, String model, List<VersionRow> versions, List<ModelEvent> events,
-                    List<ProductionPeriod> timeline, VersionLanes lanes, String gate, List<Run> finishedRuns) {
+            List<ProductionPeriod> timeline, VersionLanes lanes, String gate, List<Run> finishedRuns) {
     }
 
     RegistrySnapshots(RegistryServices services) {

@@ -20,13 +20,12 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Pane;
+import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
-
 
 import kiln.domain.ModelEvent;
 import kiln.domain.Run;
@@ -46,38 +45,70 @@ public final class RegistryView {
     private static final double VERSIONS_HEIGHT = 220;
     private static final double FAMILY_VERSIONS_HEIGHT = 130;
 
-    @FXML private BorderPane root;
-    @FXML private ComboBox<String> modelBox;
-    @FXML private Label gateLabel;
-    @FXML private Label statusLabel;
-    @FXML private Label errorLabel;
-    @FXML private ComboBox<Run> runBox;
-    @FXML private TextField registerNoteField;
-    @FXML private Button registerButton;
-    @FXML private TableView<VersionRow> versionTable;
-    @FXML private Button promoteButton;
-    @FXML private Button challengerButton;
-    @FXML private Button demoteButton;
-    @FXML private Button archiveButton;
-    @FXML private Button exportButton;
-    @FXML private TextField actionNoteField;
-    @FXML private VBox confirmPane;
-    @FXML private ScrollPane actionsScroll;
-    @FXML private Label confirmLabel;
-    @FXML private TextArea confirmNoteArea;
-    @FXML private TextField effectiveFromField;
-    @FXML private Label effectiveFromLabel;
-    @FXML private Label confirmNoteLabel;
-    @FXML private Label effectiveProblemLabel;
-    @FXML private Label effectiveHintLabel;
-    @FXML private Button confirmButton;
-    @FXML private TextArea lineageArea;
-    @FXML private StackPane timelineHolder;
-    @FXML private TableView<ModelEvent> eventTable;
-    @FXML private Region familyRegistrationSlot;
-    @FXML private Region membersSlot;
-    @FXML private Label versionsTitle;
-    @FXML private Label focusLabel;
+    @FXML
+    private BorderPane root;
+    @FXML
+    private ComboBox<String> modelBox;
+    @FXML
+    private Label gateLabel;
+    @FXML
+    private Label statusLabel;
+    @FXML
+    private Label errorLabel;
+    @FXML
+    private ComboBox<Run> runBox;
+    @FXML
+    private TextField registerNoteField;
+    @FXML
+    private Button registerButton;
+    @FXML
+    private TableView<VersionRow> versionTable;
+    @FXML
+    private Button promoteButton;
+    @FXML
+    private Button challengerButton;
+    @FXML
+    private Button demoteButton;
+    @FXML
+    private Button archiveButton;
+    @FXML
+    private Button exportButton;
+    @FXML
+    private TextField actionNoteField;
+    @FXML
+    private VBox confirmPane;
+    @FXML
+    private ScrollPane actionsScroll;
+    @FXML
+    private Label confirmLabel;
+    @FXML
+    private TextArea confirmNoteArea;
+    @FXML
+    private TextField effectiveFromField;
+    @FXML
+    private Label effectiveFromLabel;
+    @FXML
+    private Label confirmNoteLabel;
+    @FXML
+    private Label effectiveProblemLabel;
+    @FXML
+    private Label effectiveHintLabel;
+    @FXML
+    private Button confirmButton;
+    @FXML
+    private TextArea lineageArea;
+    @FXML
+    private StackPane timelineHolder;
+    @FXML
+    private TableView<ModelEvent> eventTable;
+    @FXML
+    private Region familyRegistrationSlot;
+    @FXML
+    private Region membersSlot;
+    @FXML
+    private Label versionsTitle;
+    @FXML
+    private Label focusLabel;
 
     private final RegistryViewModel model;
     private final Subscriptions subscriptions = new Subscriptions();
@@ -237,7 +268,7 @@ public final class RegistryView {
         focusLabel.setManaged(family);
         focusLabel.setText(member == null ? "History and production timeline of the pooled member; choose a member below for its own."
                 : "History and production timeline of " + (member.pooled() ? "the pooled scope" : "group " + member.group())
-                + " (member " + member.label() + ")");
+                        + " (member " + member.label() + ")");
         eventTable.setItems(memberFocused ? model.members().events() : model.events());
         timeline.show(memberFocused ? model.members().lanesProperty().get() : model.lanesProperty().get());
         VersionRow version = model.selectedProperty().get();

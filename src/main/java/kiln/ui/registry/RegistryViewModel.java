@@ -8,8 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-
 import java.util.function.Consumer;
+
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -21,8 +21,8 @@ import javafx.collections.ObservableList;
 
 import kiln.domain.ModelEvent;
 import kiln.domain.ModelVersion;
-import kiln.domain.ProgressSink;
 import kiln.domain.ProductionPeriod;
+import kiln.domain.ProgressSink;
 import kiln.domain.Run;
 import kiln.domain.UserFacingException;
 import kiln.scoring.PromotionGate;
@@ -223,8 +223,8 @@ public final class RegistryViewModel {
         }, done -> {
             status.set(done.outcome().promoted().map(v -> "Promoted " + v.modelName() + " v" + v.version() + " to production from "
                     + EffectiveTime.format(at.get()) + " UTC; " + (done.scoringError() != null ? "scoring failed: " + done.scoringError()
-                    : done.scored() == 0 ? "no reading from then on was waiting to be scored."
-                    : String.format(Locale.ROOT, "scored %,d readings from then on.", done.scored()))).orElse(""));
+                            : done.scored() == 0 ? "no reading from then on was waiting to be scored."
+                                    : String.format(Locale.ROOT, "scored %,d readings from then on.", done.scored()))).orElse(""));
             refresh();
         }, "Promoting failed");
     }

@@ -2,8 +2,8 @@ package kiln.ui.registry;
 
 import javafx.scene.Node;
 
-import kiln.ui.common.TaskRunner;
 import kiln.ui.common.LazyWorkspace;
+import kiln.ui.common.TaskRunner;
 
 /** The Registry workspace: versions with lineage, promotion with an audit trail, and which version was live when. */
 public final class RegistryWorkspace extends LazyWorkspace<RegistryViewModel, RegistryView> {

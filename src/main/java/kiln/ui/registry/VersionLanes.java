@@ -50,7 +50,9 @@ public record VersionLanes(List<Lane> lanes, List<Marker> markers, Instant from,
     public record Span(Instant start, Instant end, boolean open) {
     }
 
-    public enum Kind { REGISTERED, PROMOTED }
+    public enum Kind {
+        REGISTERED, PROMOTED
+    }
 
     /**
      * An event on a lane. {@code shownAt} is where it is drawn: its time, or the nearer edge of the
@@ -69,7 +71,7 @@ public record VersionLanes(List<Lane> lanes, List<Marker> markers, Instant from,
 
     /** Builds the lanes of {@code versions} from the model's history, its production periods and its readings' span. */
     public static VersionLanes of(List<Integer> versions, List<ModelEvent> events, List<ProductionPeriod> periods,
-                                  Optional<ReadingSpan> readings) {
+            Optional<ReadingSpan> readings) {
         if (versions.isEmpty()) {
             return EMPTY;
         }
@@ -140,7 +142,7 @@ public record VersionLanes(List<Lane> lanes, List<Marker> markers, Instant from,
      * live, padded on both sides. Null when there is no time at all.
      */
     private static Instant[] range(List<ProductionPeriod> periods, List<RawSpan> challengers, List<ModelEvent> events,
-                                   Optional<ReadingSpan> readings) {
+            Optional<ReadingSpan> readings) {
         TreeSet<Instant> anchors = new TreeSet<>();
         periods.forEach(p -> {
             anchors.add(p.start());

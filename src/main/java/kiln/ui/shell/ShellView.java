@@ -2,8 +2,8 @@ package kiln.ui.shell;
 
 import java.io.File;
 import java.util.List;
-
 import java.util.Locale;
+
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
@@ -12,8 +12,8 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
-import javafx.scene.control.Label;
 import javafx.scene.control.CustomMenuItem;
+import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuButton;
@@ -47,21 +47,36 @@ import kiln.ui.common.Workspace;
  */
 public final class ShellView {
 
-    @FXML private VBox navigation;
-    @FXML private StackPane content;
-    @FXML private Label databaseLabel;
-    @FXML private Label statusLabel;
-    @FXML private HBox jobsBox;
-    @FXML private Label noJobsLabel;
-    @FXML private RadioMenuItem lightThemeItem;
-    @FXML private RadioMenuItem darkThemeItem;
-    @FXML private RadioMenuItem presentationThemeItem;
-    @FXML private StackPane bannerSlot;
-    @FXML private Menu recentMenu;
-    @FXML private Menu goMenu;
-    @FXML private MenuBar menuBar;
-    @FXML private StackPane workspaceArea;
-    @FXML private StackPane helpSlot;
+    @FXML
+    private VBox navigation;
+    @FXML
+    private StackPane content;
+    @FXML
+    private Label databaseLabel;
+    @FXML
+    private Label statusLabel;
+    @FXML
+    private HBox jobsBox;
+    @FXML
+    private Label noJobsLabel;
+    @FXML
+    private RadioMenuItem lightThemeItem;
+    @FXML
+    private RadioMenuItem darkThemeItem;
+    @FXML
+    private RadioMenuItem presentationThemeItem;
+    @FXML
+    private StackPane bannerSlot;
+    @FXML
+    private Menu recentMenu;
+    @FXML
+    private Menu goMenu;
+    @FXML
+    private MenuBar menuBar;
+    @FXML
+    private StackPane workspaceArea;
+    @FXML
+    private StackPane helpSlot;
 
     private final ShellViewModel model;
     private final ObservableList<RunningJob> jobs;
@@ -287,43 +302,53 @@ public final class ShellView {
         recentMenu.setDisable(model.recentDatabases().isEmpty());
     }
 
-    @FXML private void onNewDatabase() {
+    @FXML
+    private void onNewDatabase() {
         model.actions().newDatabase();
     }
 
-    @FXML private void onOpenDatabase() {
+    @FXML
+    private void onOpenDatabase() {
         model.actions().openDatabase();
     }
 
-    @FXML private void onImport() {
+    @FXML
+    private void onImport() {
         model.actions().importFiles(List.of());
     }
 
-    @FXML private void onQuit() {
+    @FXML
+    private void onQuit() {
         model.actions().quit();
     }
 
-    @FXML private void onAbout() {
+    @FXML
+    private void onAbout() {
         model.actions().showAbout();
     }
 
-    @FXML private void onLightTheme() {
+    @FXML
+    private void onLightTheme() {
         model.themeProperty().set(Theme.LIGHT);
     }
 
-    @FXML private void onDarkTheme() {
+    @FXML
+    private void onDarkTheme() {
         model.themeProperty().set(Theme.DARK);
     }
 
-    @FXML private void onPresentationTheme() {
+    @FXML
+    private void onPresentationTheme() {
         model.themeProperty().set(Theme.PRESENTATION);
     }
 
-    @FXML private void onTogglePresentation() {
+    @FXML
+    private void onTogglePresentation() {
         model.togglePresentation();
     }
 
-    @FXML private void onHelp() {
+    @FXML
+    private void onHelp() {
         model.toggleHelp();
     }
 

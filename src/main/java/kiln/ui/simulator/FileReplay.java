@@ -90,14 +90,14 @@ final class FileReplay {
      * written), started paused and stepped one hour when {@code stepping}.
      */
     SimulationSummary run(ProgressSink sink, double speed, LongSupplier wallNanos, boolean stepping, boolean modelChanges,
-                          Consumer<SimulationClock> clockReady, SimulationListener progress, LiveLoop live) throws Exception {
+            Consumer<SimulationClock> clockReady, SimulationListener progress, LiveLoop live) throws Exception {
         ReplaySetup.Prepared prepared = ReplaySetup.prepare(store, request, delay, windowStart, windowEnd, window, sweep,
                 start -> new SimulationClock(start, speed, wallNanos));
         staging = describe(prepared);
         ReplayEngine engine = prepared.engine();
         engine.allowModelChanges(modelChanges); // before the loop attaches: it reads it
         engine.addListener(progress);
-        Consumer<Instant> finish = live == null ? end -> { } : live.attach(engine, autoRetrain && modelChanges);
+        Consumer<Instant> finish = live == null ? end -> {} : live.attach(engine, autoRetrain && modelChanges);
         if (stepping) {
             engine.clock().pause();
             engine.clock().stepHour();
@@ -117,7 +117,7 @@ final class FileReplay {
         ImportResult s = prepared.staged();
         return String.format("%,d rows of %s staged", s.rowsImported(), request.file().getFileName())
                 + (s.rowsQuarantined() == 0 ? "" : String.format(", %,d quarantined (first: %s)", s.rowsQuarantined(),
-                s.firstBadRows().isEmpty() ? "see the import log" : s.firstBadRows().get(0)));
+                        s.firstBadRows().isEmpty() ? "see the import log" : s.firstBadRows().get(0)));
     }
 
     /** The sentence the user reads when a replay cannot start or stops on an error: the cause, not its wrapping. */

@@ -80,7 +80,7 @@ public record PlayConfirmation(String header, String details) {
      * nothing is in production.
      */
     static Optional<PlayConfirmation> ofReplay(String file, String dataset, Instant trainAt, String window, String sweep,
-                                               List<String> inProduction, boolean retrainsOnAlerts) {
+            List<String> inProduction, boolean retrainsOnAlerts) {
         if (inProduction.isEmpty()) {
             return Optional.empty();
         }

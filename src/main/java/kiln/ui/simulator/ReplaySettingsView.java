@@ -69,10 +69,12 @@ final class ReplaySettingsView {
     private void initialize() {
         ImportWizardViewModel columns = model.columns();
         fileLabel.textProperty().bind(Bindings.createStringBinding(
-                () -> model.fileProperty().get() == null ? "none chosen" : model.fileProperty().get().getFileName().toString(), model.fileProperty()));
+                () -> model.fileProperty().get() == null ? "none chosen" : model.fileProperty().get().getFileName().toString(), model
+                        .fileProperty()));
         Tooltip fileTip = new Tooltip();
         fileTip.textProperty().bind(Bindings.createStringBinding(
-                () -> model.fileProperty().get() == null ? "The CSV or Parquet file to replay" : model.fileProperty().get().toString(), model.fileProperty()));
+                () -> model.fileProperty().get() == null ? "The CSV or Parquet file to replay" : model.fileProperty().get().toString(), model
+                        .fileProperty()));
         fileLabel.setTooltip(fileTip);
         datasetChooser.setItems(model.datasetChoices());
         datasetChooser.valueProperty().bindBidirectional(columns.datasetProperty());

@@ -5,10 +5,10 @@ import java.net.URL;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
-
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
+
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.application.Platform;
@@ -120,7 +120,7 @@ public final class SimulatorPanelView {
         }
         subscriptions.onChange(speedGroup.selectedToggleProperty(), (obs, old, value) -> {
             if (value == null) {
-                old.setSelected(true);   // one speed is always chosen
+                old.setSelected(true); // one speed is always chosen
             } else {
                 model.speedProperty().set((PlaybackSpeed) value.getUserData());
             }

@@ -24,13 +24,13 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
+import kiln.registry.ModelRegistry;
 import kiln.sim.ReplaySetup;
 import kiln.sim.SimulationClock;
 import kiln.sim.SimulationEngine;
 import kiln.sim.SimulationSummary;
 import kiln.sim.scenario.Scenario;
 import kiln.sim.scenario.ScenarioReader;
-import kiln.registry.ModelRegistry;
 import kiln.store.KilnStore;
 import kiln.ui.common.TaskRunner;
 
@@ -70,7 +70,7 @@ public final class SimulatorPanelViewModel {
     private volatile double speedFactor = PlaybackSpeed.HOUR_PER_SECOND.factor;
     private TaskRunner.Handle handle;
     /** Lets the application attach scoring, monitoring and the retraining loop to each engine it starts. */
-    private Consumer<SimulationEngine> engineSetup = engine -> { };
+    private Consumer<SimulationEngine> engineSetup = engine -> {};
     /** The wall clock the simulated clock runs against; tests move their own by hand. */
     private LongSupplier wallNanos = System::nanoTime;
 
@@ -103,7 +103,7 @@ public final class SimulatorPanelViewModel {
 
     /** Called with every engine before it runs (on the FX thread); the default does nothing. */
     public void setEngineSetup(Consumer<SimulationEngine> setup) {
-        this.engineSetup = setup == null ? engine -> { } : setup;
+        this.engineSetup = setup == null ? engine -> {} : setup;
     }
 
     /** Called with every replay of a file before it plays, on a worker: attaches the live loop and says how to finish. */
@@ -246,7 +246,7 @@ public final class SimulatorPanelViewModel {
             handle.cancel();
         }
         if (clock != null) {
-            clock.resume();   // wakes the engine so it sees the cancel at once
+            clock.resume(); // wakes the engine so it sees the cancel at once
         }
     }
 

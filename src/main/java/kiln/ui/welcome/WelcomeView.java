@@ -16,8 +16,10 @@ import kiln.ui.common.Workspace;
 /** The start screen, shown first on a first start and always reachable as "Start". */
 public final class WelcomeView implements Workspace {
 
-    @FXML private VBox recentList;
-    @FXML private Label noRecentLabel;
+    @FXML
+    private VBox recentList;
+    @FXML
+    private Label noRecentLabel;
 
     private final WelcomeViewModel model;
     private final Subscriptions subscriptions = new Subscriptions();
@@ -72,19 +74,23 @@ public final class WelcomeView implements Workspace {
         }
     }
 
-    @FXML private void onOpenDemo() {
+    @FXML
+    private void onOpenDemo() {
         model.openDemo();
     }
 
-    @FXML private void onOpenDatabase() {
+    @FXML
+    private void onOpenDatabase() {
         model.openDatabase();
     }
 
-    @FXML private void onNewDatabase() {
+    @FXML
+    private void onNewDatabase() {
         model.newDatabase();
     }
 
-    @FXML private void onImportFile() {
+    @FXML
+    private void onImportFile() {
         model.importFile();
     }
 

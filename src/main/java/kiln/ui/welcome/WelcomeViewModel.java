@@ -1,6 +1,5 @@
 package kiln.ui.welcome;
 
-import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /** The start screen: the demo, opening or importing data, and recent databases. */

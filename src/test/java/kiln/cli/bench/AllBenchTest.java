@@ -2,9 +2,8 @@ package kiln.cli.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Test;
-
 import kiln.app.Main;
+import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 class AllBenchTest {

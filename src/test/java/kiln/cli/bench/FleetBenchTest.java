@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import kiln.cli.CliTest;
+import org.junit.jupiter.api.Test;
 
 class FleetBenchTest {
 

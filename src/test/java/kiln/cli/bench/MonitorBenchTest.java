@@ -7,10 +7,8 @@ import java.io.StringWriter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
-import org.junit.jupiter.api.Test;
-
 import kiln.app.Main;
+import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 class MonitorBenchTest {

@@ -1,20 +1,17 @@
 package kiln.cli.datasets;
 
 import static kiln.cli.datasets.StoreQueries.count;
-import static kiln.cli.datasets.StoreQueries.text;
 import static kiln.cli.datasets.StoreQueries.value;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import kiln.cli.CliTest;
 import kiln.store.KilnStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole loop from the command line on a data set that is not glassware: import readings, then

@@ -2,7 +2,6 @@ package kiln.cli.datasets;
 
 import static kiln.cli.datasets.StoreQueries.count;
 import static kiln.cli.datasets.StoreQueries.value;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -11,12 +10,11 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
+import kiln.cli.CliTest;
+import kiln.store.KilnStore;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import kiln.cli.CliTest;
-import kiln.store.KilnStore;
 
 /**
  * Issue #15's acceptance, headless: the fleet scenario with 200 sensors played with --score

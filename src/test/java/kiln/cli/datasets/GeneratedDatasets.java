@@ -24,8 +24,7 @@ public final class GeneratedDatasets {
     public static final LocalDateTime CHANGE = START.plusDays(28);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
 
-    private GeneratedDatasets() {
-    }
+    private GeneratedDatasets() {}
 
     /** The readings and, separately, their labels (known six hours after each reading). */
     public record Files2(Path readings, Path labels, int rows) {
@@ -40,7 +39,7 @@ public final class GeneratedDatasets {
         Path readings = dir.resolve("plant-readings.csv");
         Path labels = dir.resolve("plant-labels.csv");
         try (Writer r = Files.newBufferedWriter(readings, StandardCharsets.UTF_8);
-             Writer l = Files.newBufferedWriter(labels, StandardCharsets.UTF_8)) {
+                Writer l = Files.newBufferedWriter(labels, StandardCharsets.UTF_8)) {
             r.write("id,ts,line,shift,x1,x2,x3\n");
             l.write("id,checked_at,status\n");
             for (int i = 0; i < rows; i++) {

@@ -3,24 +3,22 @@ package kiln.cli.datasets;
 import static kiln.cli.datasets.StoreQueries.count;
 import static kiln.cli.datasets.StoreQueries.text;
 import static kiln.cli.datasets.StoreQueries.value;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.time.Instant;
+import java.util.List;
 
+import kiln.cli.CliTest;
 import kiln.domain.DriftLevel;
-import org.assertj.core.data.Offset;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import kiln.domain.DriftScore;
 import kiln.domain.KpiGranularity;
 import kiln.monitor.MonitorService;
-import kiln.cli.CliTest;
 import kiln.store.KilnStore;
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Multi-class labels through the whole loop: a generated three-class history whose priors and
@@ -65,7 +63,8 @@ class MulticlassReplayCliTest {
             // Accuracy is the share of exact class matches (no positive class).
             double before = value(store, "SELECT sum(correct) / sum(labelled) FROM kpi WHERE model_name = 'grades' AND series = 'production' "
                     + "AND granularity = 'day' AND window_start < TIMESTAMP '2021-03-29'");
-            double exact = value(store, "SELECT avg((predicted_code = label_code)::INTEGER) FROM grades_prediction WHERE ts < TIMESTAMP '2021-03-29'");
+            double exact = value(store,
+                    "SELECT avg((predicted_code = label_code)::INTEGER) FROM grades_prediction WHERE ts < TIMESTAMP '2021-03-29'");
             assertThat(before).isCloseTo(exact, Offset.offset(1e-9)).isBetween(0.8, 0.99);
             assertThat(count(store, "SELECT sum(tp + fp + fn + positives) FROM kpi WHERE model_name = 'grades'")).isZero();
             // The change is caught and a retrained version promoted within days; the counterfactual is worse.

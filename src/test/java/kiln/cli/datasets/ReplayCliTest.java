@@ -3,7 +3,6 @@ package kiln.cli.datasets;
 import static kiln.cli.datasets.StoreQueries.count;
 import static kiln.cli.datasets.StoreQueries.text;
 import static kiln.cli.datasets.StoreQueries.value;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -11,13 +10,12 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import kiln.cli.CliTest;
 import kiln.domain.QualityFinding;
 import kiln.monitor.MonitorService;
 import kiln.store.KilnStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code kiln replay} plays a recorded history as the glassware story is played: trained and promoted

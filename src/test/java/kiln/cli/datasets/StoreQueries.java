@@ -8,8 +8,7 @@ import kiln.store.KilnStore;
 /** One-value queries the data-set tests assert on. */
 final class StoreQueries {
 
-    private StoreQueries() {
-    }
+    private StoreQueries() {}
 
     static long count(KilnStore store, String sql) throws Exception {
         return (long) value(store, sql);

@@ -2,16 +2,14 @@ package kiln.cli.datasets;
 
 import static kiln.cli.datasets.StoreQueries.count;
 import static kiln.cli.datasets.StoreQueries.text;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import kiln.cli.CliTest;
 import kiln.store.KilnStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two data sets recorded years apart in one database: each is monitored on its own data's clock and

@@ -24,8 +24,7 @@ final class GroupedRules {
     static final String WINDOW = "2021-03-01..2021-03-31";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
 
-    private GroupedRules() {
-    }
+    private GroupedRules() {}
 
     static String key(int group) {
         return String.format(Locale.ROOT, "s%02d", group);

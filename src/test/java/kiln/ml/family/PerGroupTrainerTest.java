@@ -12,14 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
-
 import java.util.stream.IntStream;
-import kiln.cli.CliTest;
-import kiln.ml.tracking.RunRepository;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
+import kiln.cli.CliTest;
 import kiln.domain.ProgressSink;
 import kiln.domain.UserFacingException;
 import kiln.ml.DataWindow;
@@ -27,7 +22,11 @@ import kiln.ml.ScoringModel;
 import kiln.ml.family.PerGroupResult.GroupBest;
 import kiln.ml.sweep.SweepSpec;
 import kiln.ml.tracking.GroupRunWriter;
+import kiln.ml.tracking.RunRepository;
 import kiln.store.KilnStore;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PerGroupTrainerTest {
 

@@ -9,19 +9,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import kiln.ml.ModelArtifact;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import kiln.cli.bench.GlasswareRows;
 import kiln.domain.ProgressSink;
 import kiln.domain.Run;
 import kiln.domain.UserFacingException;
 import kiln.ml.DataWindow;
+import kiln.ml.ModelArtifact;
 import kiln.ml.MulticlassRows;
 import kiln.ml.ScoringModel;
 import kiln.ml.tracking.RunRepository;
 import kiln.store.KilnStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SweepTest {
 
@@ -188,8 +187,7 @@ class SweepTest {
             AtomicBoolean cancelled = new AtomicBoolean();
             ProgressSink sink = new ProgressSink() {
                 @Override
-                public void progress(long done, long total, String message) {
-                }
+                public void progress(long done, long total, String message) {}
 
                 @Override
                 public boolean isCancelled() {

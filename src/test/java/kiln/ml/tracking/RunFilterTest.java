@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 
+import kiln.ml.tracking.RunFilter.FilterSyntaxException;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
-
-import kiln.ml.tracking.RunFilter.FilterSyntaxException;
 
 class RunFilterTest {
 

@@ -9,14 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import kiln.cli.CliTest;
 import kiln.monitor.MonitorService;
 import kiln.store.KilnStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code kiln fleet} and the incidents of {@code kiln alerts} on a 20-group fleet where group 3 falls on day 8. */
 class FleetCommandTest {
@@ -28,7 +26,8 @@ class FleetCommandTest {
     void fleetListsGroupsWorstFirstAndAlertsShowTheIncident() throws Exception {
         Instant start = Instant.parse("2024-03-01T00:00:00Z");
         Path db = dir.resolve("cli.duckdb");
-        SyntheticFleet fleet = new SyntheticFleet("line", start, 20, 4, 0.90, Duration.ofHours(1), 3).accuracyChange(3, start.plus(Duration.ofDays(8)), 0.4);
+        SyntheticFleet fleet = new SyntheticFleet("line", start, 20, 4, 0.90, Duration.ofHours(1), 3).accuracyChange(3, start.plus(Duration.ofDays(
+                8)), 0.4);
         try (KilnStore store = KilnStore.open(db)) {
             store.writeTransaction(conn -> {
                 fleet.create(conn);

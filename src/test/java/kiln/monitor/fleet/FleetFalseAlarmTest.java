@@ -8,11 +8,10 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import kiln.store.KilnStore;
 import kiln.store.catalog.Catalog;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The per-group rules' false-alarm rate, measured: 1,000 stable groups (true accuracy 0.86 to 0.90 against
@@ -36,15 +35,17 @@ class FleetFalseAlarmTest {
                 fleet.registerPooledFamily(conn, "stable", start, start); // groups are watched one by one in families
                 fleet.insertHours(conn, 0, 42 * 24, 1);
                 new FleetMonitor("stable").update(conn, Catalog.require(conn, "stable"), end.plus(Duration.ofHours(2)));
-                try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT rule, count(DISTINCT group_key), "
-                        + "any_value(note) FROM alert GROUP BY rule")) {
+                try (Statement st = conn.createStatement();
+                        ResultSet rs = st.executeQuery("SELECT rule, count(DISTINCT group_key), "
+                                + "any_value(note) FROM alert GROUP BY rule")) {
                     while (rs.next()) {
                         byRule.append(rs.getString(1)).append(": ").append(rs.getLong(2)).append(" e.g. ").append(rs.getString(3)).append("; ");
                     }
                 }
-                try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT (SELECT count(DISTINCT group_key) "
-                        + "FROM alert WHERE rule LIKE 'fleet-%'), (SELECT count(*) FROM fleet_kpi WHERE granularity = 'day' AND "
-                        + "baseline_labelled IS NOT NULL), (SELECT count(DISTINCT group_key) FROM fleet_kpi)")) {
+                try (Statement st = conn.createStatement();
+                        ResultSet rs = st.executeQuery("SELECT (SELECT count(DISTINCT group_key) "
+                                + "FROM alert WHERE rule LIKE 'fleet-%'), (SELECT count(*) FROM fleet_kpi WHERE granularity = 'day' AND "
+                                + "baseline_labelled IS NOT NULL), (SELECT count(DISTINCT group_key) FROM fleet_kpi)")) {
                     rs.next();
                     return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)};
                 }

@@ -13,15 +13,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import kiln.domain.KpiBand;
 import kiln.monitor.MonitorService;
 import kiln.store.KilnStore;
 import kiln.store.Timestamps;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A fleet of 60 groups over 21 days, grown a day at a time through the monitor's update: groups 0-39
@@ -198,8 +197,9 @@ class FleetMonitorTest {
     void deadMissingAndUnitChangedGroupsAreNamedWithWhatWasSeenAndSince() throws Exception {
         List<String[]> quality = store.read(conn -> {
             List<String[]> rows = new ArrayList<>();
-            try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT rule, group_key, coalesce(feature, '-'), "
-                    + "window_start, note FROM alert WHERE kind = 'quality' AND group_key IS NOT NULL ORDER BY rule, group_key, feature")) {
+            try (Statement st = conn.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT rule, group_key, coalesce(feature, '-'), "
+                            + "window_start, note FROM alert WHERE kind = 'quality' AND group_key IS NOT NULL ORDER BY rule, group_key, feature")) {
                 while (rs.next()) {
                     rows.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)});
                 }

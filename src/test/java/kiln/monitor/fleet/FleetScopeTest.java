@@ -10,11 +10,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import kiln.store.KilnStore;
 import kiln.store.catalog.Catalog;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Once a family scores, each window records the member that made most of its predictions, and groups show their production member. */
 class FleetScopeTest {
@@ -44,9 +43,10 @@ class FleetScopeTest {
                 }
                 new FleetMonitor("cells-model").update(conn, Catalog.require(conn, "cells"), start.plus(Duration.ofDays(2)));
                 List<String> out = new ArrayList<>();
-                try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT group_key, strftime(window_start, '%d %H'), "
-                        + "model_scope, model_version FROM fleet_kpi WHERE (granularity = 'day' OR window_start = TIMESTAMP '2024-05-02 06:00:00') "
-                        + "ORDER BY granularity, group_key, window_start")) {
+                try (Statement st = conn.createStatement();
+                        ResultSet rs = st.executeQuery("SELECT group_key, strftime(window_start, '%d %H'), "
+                                + "model_scope, model_version FROM fleet_kpi WHERE (granularity = 'day' OR window_start = TIMESTAMP '2024-05-02 06:00:00') "
+                                + "ORDER BY granularity, group_key, window_start")) {
                     while (rs.next()) {
                         out.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3) + " v" + rs.getInt(4));
                     }

@@ -13,18 +13,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import kiln.app.Main;
+import kiln.domain.Alert;
+import kiln.domain.AlertIncident;
 import kiln.domain.AlertState;
+import kiln.monitor.MonitorService;
+import kiln.store.KilnStore;
+import kiln.store.Timestamps;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import kiln.app.Main;
-import kiln.domain.Alert;
-import kiln.domain.AlertIncident;
-import kiln.monitor.MonitorService;
-import kiln.store.KilnStore;
-import kiln.store.Timestamps;
 import picocli.CommandLine;
 
 /**

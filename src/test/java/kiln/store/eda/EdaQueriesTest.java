@@ -11,12 +11,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-import org.assertj.core.data.Offset;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import kiln.domain.JobCancelledException;
 import kiln.domain.ProgressSink;
 import kiln.domain.eda.EdaDataset;
@@ -33,6 +27,11 @@ import kiln.domain.eda.EdaResults.TimeBounds;
 import kiln.domain.eda.RowFilter;
 import kiln.domain.eda.TimeWindow;
 import kiln.store.KilnStore;
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class EdaQueriesTest {
 
@@ -75,7 +74,7 @@ class EdaQueriesTest {
         assertThat(coded).isEqualTo(eda.labelBalance(viaJoin, TimeWindow.ALL, none));
         assertThat(coded.good()).isPositive();
         assertThat(coded.bad()).isPositive();
-        assertThat(coded.unlabelled()).isPositive();   // the last two days wait for their labels
+        assertThat(coded.unlabelled()).isPositive(); // the last two days wait for their labels
         assertThat(eda.histograms(ds, window, 20, none)).usingRecursiveComparison().isEqualTo(eda.histograms(viaJoin, window, 20, none));
         assertThat(eda.envelope(ds, "temp", window, 200, true, none)).usingRecursiveComparison()
                 .isEqualTo(eda.envelope(viaJoin, "temp", window, 200, true, none));
@@ -198,7 +197,7 @@ class EdaQueriesTest {
         assertThat(c.r()[1][0]).isEqualTo(c.r()[0][1]);
         double[] exact = store.read(conn -> {
             try (var st = conn.createStatement();
-                 var rs = st.executeQuery("SELECT corr(temp, pressure), corr(temp, duration), corr(pressure, duration) FROM sensor_reading")) {
+                    var rs = st.executeQuery("SELECT corr(temp, pressure), corr(temp, duration), corr(pressure, duration) FROM sensor_reading")) {
                 rs.next();
                 return new double[] {rs.getDouble(1), rs.getDouble(2), rs.getDouble(3)};
             }
@@ -227,8 +226,7 @@ class EdaQueriesTest {
     void aCancelledJobStopsWithJobCancelled() {
         ProgressSink cancelled = new ProgressSink() {
             @Override
-            public void progress(long done, long total, String message) {
-            }
+            public void progress(long done, long total, String message) {}
 
             @Override
             public boolean isCancelled() {

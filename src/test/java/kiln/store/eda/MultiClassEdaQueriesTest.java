@@ -7,22 +7,21 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import kiln.domain.ProgressSink;
+import kiln.domain.eda.EdaDataset;
+import kiln.domain.eda.EdaResults;
+import kiln.domain.eda.EdaResults.Envelope;
+import kiln.domain.eda.EdaResults.Histogram;
+import kiln.domain.eda.EdaResults.LabelBalance;
+import kiln.domain.eda.EdaResults.RowPage;
+import kiln.domain.eda.RowFilter;
+import kiln.domain.eda.TimeWindow;
+import kiln.store.KilnStore;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import kiln.domain.ProgressSink;
-import kiln.domain.eda.EdaDataset;
-import kiln.domain.eda.EdaResults.Envelope;
-import kiln.domain.eda.EdaResults.Histogram;
-import kiln.domain.eda.EdaResults.LabelBalance;
-import kiln.domain.eda.EdaResults.RowPage;
-import kiln.domain.eda.EdaResults;
-import kiln.domain.eda.RowFilter;
-import kiln.domain.eda.TimeWindow;
-import kiln.store.KilnStore;
 
 /** A three-class label (codes 0, 1, 2 as the catalogue lists them): every reading is counted under its own class. */
 class MultiClassEdaQueriesTest {

@@ -12,8 +12,7 @@ import kiln.store.KilnStore;
  */
 public final class MultiClassSql {
 
-    private MultiClassSql() {
-    }
+    private MultiClassSql() {}
 
     public static void insert(KilnStore store, int rows) throws SQLException {
         store.write(conn -> {

@@ -5,13 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import kiln.domain.ProgressSink;
 import kiln.store.KilnStore;
 import kiln.store.ingest.ImportRequest;
 import kiln.store.ingest.ImportService;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The Data workspace opens on the data set the user worked with last, not on the empty built-in one. */
 class PreferredDatasetTest {

@@ -7,15 +7,14 @@ import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Instant;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import kiln.domain.CategoryShares;
 import kiln.domain.ProgressSink;
 import kiln.store.KilnStore;
 import kiln.store.Timestamps;
 import kiln.store.fleet.FleetResults.FeatureDistribution;
 import kiln.store.fleet.FleetResults.GroupFeatures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A group's categorical feature against its reference, and a model whose data set the catalogue does not know. */
 class GroupFeatureQueriesTest {
@@ -39,14 +38,18 @@ class GroupFeatureQueriesTest {
                             + "prediction_label_time) VALUES ('machines', 'm_reading', 'm_label', 'm_prediction', 'id', 'ts', 'machine', 'ok', "
                             + "'yes', 'test', 'machines', 'label_time', 'predicted', 'predicted_code', 'label_time')");
                     st.execute("INSERT INTO dataset_class VALUES ('machines', 0, 'no'), ('machines', 1, 'yes')");
-                    st.execute("INSERT INTO dataset_feature (dataset, name, position, kind, unit) VALUES ('machines', 'mode', 1, 'categorical', NULL)");
-                    st.execute("INSERT INTO registered_model (model_name, dataset, description, family) VALUES ('m', 'machines', 'per machine', true)");
-                    st.execute("INSERT INTO registered_model (model_name, dataset, description, family) VALUES ('orphan', NULL, 'no data set', true)");
+                    st.execute(
+                            "INSERT INTO dataset_feature (dataset, name, position, kind, unit) VALUES ('machines', 'mode', 1, 'categorical', NULL)");
+                    st.execute(
+                            "INSERT INTO registered_model (model_name, dataset, description, family) VALUES ('m', 'machines', 'per machine', true)");
+                    st.execute(
+                            "INSERT INTO registered_model (model_name, dataset, description, family) VALUES ('orphan', NULL, 'no data set', true)");
                 }
                 // machine A: its first week in modes idle (3 of 4) and run; its newest day in run and, new, "purge" (one in four missing)
-                try (PreparedStatement ps = conn.prepareStatement("INSERT INTO m_reading SELECT row_number() OVER (), ? + to_hours(CAST(h AS INTEGER)), "
-                        + "'A', CASE WHEN h < 168 THEN CASE WHEN h % 4 = 0 THEN 'run' ELSE 'idle' END "
-                        + "WHEN h % 4 = 0 THEN NULL WHEN h % 2 = 0 THEN 'purge' ELSE 'run' END FROM range(240) t(h) WHERE h < 168 OR h >= 216")) {
+                try (PreparedStatement ps = conn.prepareStatement(
+                        "INSERT INTO m_reading SELECT row_number() OVER (), ? + to_hours(CAST(h AS INTEGER)), "
+                                + "'A', CASE WHEN h < 168 THEN CASE WHEN h % 4 = 0 THEN 'run' ELSE 'idle' END "
+                                + "WHEN h % 4 = 0 THEN NULL WHEN h % 2 = 0 THEN 'purge' ELSE 'run' END FROM range(240) t(h) WHERE h < 168 OR h >= 216")) {
                     Timestamps.bind(ps, 1, START);
                     ps.executeUpdate();
                 }

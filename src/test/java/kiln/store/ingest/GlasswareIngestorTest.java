@@ -5,15 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.sql.Statement;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import kiln.store.KilnStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class GlasswareIngestorTest {
 
@@ -64,15 +63,15 @@ class GlasswareIngestorTest {
             GlasswareIngestor in = new GlasswareIngestor(store);
             in.ingest(readings(1, 2, 3, 4), labels());
             assertThat(count(store, "SELECT count(label_code) FROM sensor_reading")).isZero();
-            in.ingest(readings(), labels(2, 3));                      // labels land two days later
-            in.ingest(readings(), labels(2, 3));                      // a resend changes nothing
-            in.ingest(readings(8), labels(6));                        // a label before its reading...
-            in.ingest(readings(5, 6, 7), labels());                   // ...codes the reading when it comes
+            in.ingest(readings(), labels(2, 3)); // labels land two days later
+            in.ingest(readings(), labels(2, 3)); // a resend changes nothing
+            in.ingest(readings(8), labels(6)); // a label before its reading...
+            in.ingest(readings(5, 6, 7), labels()); // ...codes the reading when it comes
             String mismatches = "SELECT count(*) FROM sensor_reading r FULL JOIN product_quality l USING (pid) "
                     + "WHERE r.pid IS NOT NULL AND r.label_code IS DISTINCT FROM l.quality";
             assertThat(count(store, mismatches)).isZero();
             assertThat(count(store, "SELECT count(label_code) FROM sensor_reading")).isEqualTo(3);
-            assertThat(count(store, "SELECT sum(label_code) FROM sensor_reading")).isEqualTo(1);   // pid 3 is the one good (odd) of 2, 3, 6
+            assertThat(count(store, "SELECT sum(label_code) FROM sensor_reading")).isEqualTo(1); // pid 3 is the one good (odd) of 2, 3, 6
         }
     }
 
@@ -100,7 +99,7 @@ class GlasswareIngestorTest {
             }
             long[] queued = in.groupCommitCounts();
             assertThat(queued[1]).isEqualTo(50);
-            assertThat(queued[0]).isLessThan(50);   // the queued batches shared transactions
+            assertThat(queued[0]).isLessThan(50); // the queued batches shared transactions
             // a resend: stored on its own route, counted right
             assertThat(in.submit(readings(2, 151), labels(1)).get()).isEqualTo(new IngestResult(2, 1, 1, 0));
             assertThat(count(store, "SELECT count(*) FROM sensor_reading")).isEqualTo(151);

@@ -11,13 +11,12 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import kiln.domain.JobCancelledException;
 import kiln.domain.ProgressSink;
 import kiln.domain.UserFacingException;
 import kiln.store.KilnStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ImportExportTest {
 
@@ -31,12 +30,15 @@ class ImportExportTest {
         simulate(simulated, "glassware", 42, null);
         try (KilnStore store = KilnStore.open(imported)) {
             ImportService service = new ImportService(store);
-            ImportResult readings = service.importFile(ImportRequest.of(Path.of("sample-data/glassware/sensor_reading.csv"), "glassware"), ProgressSink.NONE);
-            ImportResult labels = service.importFile(ImportRequest.of(Path.of("sample-data/glassware/product_quality.csv"), "glassware"), ProgressSink.NONE);
+            ImportResult readings = service.importFile(ImportRequest.of(Path.of("sample-data/glassware/sensor_reading.csv"), "glassware"),
+                    ProgressSink.NONE);
+            ImportResult labels = service.importFile(ImportRequest.of(Path.of("sample-data/glassware/product_quality.csv"), "glassware"),
+                    ProgressSink.NONE);
             assertThat(readings.rowsImported()).isEqualTo(7999);
             assertThat(labels.rowsImported()).isEqualTo(7999);
             assertThat(readings.rowsQuarantined() + labels.rowsQuarantined()).isZero();
-            ImportResult again = service.importFile(ImportRequest.of(Path.of("sample-data/glassware/sensor_reading.csv"), "glassware"), ProgressSink.NONE);
+            ImportResult again = service.importFile(ImportRequest.of(Path.of("sample-data/glassware/sensor_reading.csv"), "glassware"),
+                    ProgressSink.NONE);
             assertThat(again.rowsImported()).isZero();
             assertThat(again.rowsAlreadyStored()).isEqualTo(7999);
         }
@@ -48,17 +50,17 @@ class ImportExportTest {
     void badLinesAreQuarantinedWithLineColumnAndReasonAndGoodLinesImported() throws Exception {
         Path csv = dir.resolve("plant.csv");
         Files.writeString(csv, String.join("\n",
-                "id,ts,line_name,temp,colour,ok",          // 1
-                "1,2024-01-01 00:00:00,A,10.5,red,1",      // 2 good
-                "2,2024-01-01 00:10:00,B,11.0,blue,0",     // 3 good
-                ",2024-01-01 00:20:00,A,12.0,red,1",       // 4 missing id
-                "4,2024-01-01 00:30:00,A,warm,red,1",      // 5 unparseable number
-                "2,2024-01-01 00:40:00,B,13.0,red,0",      // 6 duplicate id
-                "6,2023-12-31 20:00:00,A,14.0,blue,1",     // 7 time back 4h within line A (its rows are checked on their own)
-                "7,2024-01-01 00:35:00,A,15.0,blue,1",     // 8 good (back 5 min, within tolerance)
-                "8,2024-01-01 00:50:00,A,16.0,blue,1,x",   // 9 malformed
-                "9,yesterday,A,16.5,blue,1",               // 10 unparseable time
-                "10,2024-01-01 01:00:00,B,17.0,green,0") + "\n");   // 11 good
+                "id,ts,line_name,temp,colour,ok", // 1
+                "1,2024-01-01 00:00:00,A,10.5,red,1", // 2 good
+                "2,2024-01-01 00:10:00,B,11.0,blue,0", // 3 good
+                ",2024-01-01 00:20:00,A,12.0,red,1", // 4 missing id
+                "4,2024-01-01 00:30:00,A,warm,red,1", // 5 unparseable number
+                "2,2024-01-01 00:40:00,B,13.0,red,0", // 6 duplicate id
+                "6,2023-12-31 20:00:00,A,14.0,blue,1", // 7 time back 4h within line A (its rows are checked on their own)
+                "7,2024-01-01 00:35:00,A,15.0,blue,1", // 8 good (back 5 min, within tolerance)
+                "8,2024-01-01 00:50:00,A,16.0,blue,1,x", // 9 malformed
+                "9,yesterday,A,16.5,blue,1", // 10 unparseable time
+                "10,2024-01-01 01:00:00,B,17.0,green,0") + "\n"); // 11 good
         try (KilnStore store = KilnStore.open(dir.resolve("p.duckdb"))) {
             ImportRequest req = new ImportRequest(csv, "plant", "id", "ts", "line_name", "ok", null, ImportRequest.DEFAULT_TOLERANCE);
             ImportResult r = new ImportService(store).importFile(req, ProgressSink.NONE);
@@ -96,7 +98,7 @@ class ImportExportTest {
 
                 @Override
                 public boolean isCancelled() {
-                    return lastStep >= 5;   // after the good rows were written
+                    return lastStep >= 5; // after the good rows were written
                 }
             };
             ImportRequest req = ImportRequest.of(Path.of("sample-data/glassware/sensor_reading.csv"), "glassware");

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import java.util.List;
+
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -14,14 +14,6 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.text.Text;
 import javafx.stage.Stage;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
-
 import io.fair_acc.chartfx.XYChart;
 import io.fair_acc.chartfx.plugins.CrosshairIndicator;
 import io.fair_acc.chartfx.plugins.DataPointTooltip;
@@ -29,8 +21,14 @@ import io.fair_acc.chartfx.plugins.XValueIndicator;
 import io.fair_acc.chartfx.plugins.YRangeIndicator;
 import io.fair_acc.chartfx.plugins.Zoomer;
 import io.fair_acc.dataset.spi.DoubleErrorDataSet;
-
 import kiln.ui.common.Theme;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
 
 @ExtendWith(ApplicationExtension.class)
 class KilnChartsFxTest {
@@ -114,7 +112,7 @@ class KilnChartsFxTest {
                 new TimelineMarkers.Marker(lastX, "v3", "v3 promoted to production", ChartStyles.MARKER_PROMOTION),
                 new TimelineMarkers.Marker(lastX - 600, "alert", "alert: accuracy below band", ChartStyles.MARKER_ALERT))));
         WaitForAsyncUtils.waitForFxEvents();
-        robot.interact(() -> { });
+        robot.interact(() -> {});
         List<Label> labels = timeline.indicators().stream().map(m -> m.getChartChildren().stream()
                 .filter(Label.class::isInstance).map(Label.class::cast).findFirst().orElseThrow())
                 .toList();

@@ -49,7 +49,7 @@ class FxTaskRunnerTest {
         handle.set(runner.submit("Time series of x", sink -> {
             Thread.sleep(200);
             return 1;
-        }, r -> { }, e -> { }));
+        }, r -> {}, e -> {}));
         submitted.countDown();
         assertThat(cancelled.await(10, TimeUnit.SECONDS)).isTrue();
         WaitForAsyncUtils.waitForFxEvents();
@@ -64,7 +64,7 @@ class FxTaskRunnerTest {
         runner.submit("Long", sink -> {
             release.await(10, TimeUnit.SECONDS);
             return 1;
-        }, r -> { }, e -> { });
+        }, r -> {}, e -> {});
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(runner.runningJobs()).extracting(RunningJob::title).containsExactly("Long");
         release.countDown();

@@ -9,8 +9,7 @@ import javafx.application.Platform;
 /** For screenshot mains outside TestFX: run on the FX thread and wait, or poll a condition there. */
 public final class FxThread {
 
-    private FxThread() {
-    }
+    private FxThread() {}
 
     /** Runs {@code r} on the FX thread and waits for it; an exception it throws is rethrown here. */
     public static void run(Runnable r) throws InterruptedException {

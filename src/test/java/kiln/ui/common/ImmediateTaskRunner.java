@@ -26,8 +26,7 @@ public final class ImmediateTaskRunner implements TaskRunner {
     private static Handle done() {
         return new Handle() {
             @Override
-            public void cancel() {
-            }
+            public void cancel() {}
 
             @Override
             public boolean isDone() {

@@ -9,11 +9,10 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 
-import org.junit.jupiter.api.Test;
-
 import kiln.domain.eda.EdaResults.DayBox;
 import kiln.domain.eda.EdaResults.Envelope;
 import kiln.domain.eda.EdaResults.Histogram;
+import org.junit.jupiter.api.Test;
 
 class ChartSeriesTest {
 

@@ -7,13 +7,12 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
 
-import org.junit.jupiter.api.Test;
-
 import kiln.domain.eda.EdaDataset;
 import kiln.domain.eda.EdaResults.LabelBalance;
 import kiln.domain.eda.EdaResults.TimeBounds;
 import kiln.domain.eda.RowFilter;
 import kiln.domain.eda.TimeWindow;
+import org.junit.jupiter.api.Test;
 
 class DataTextsTest {
 

@@ -9,8 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.Test;
-
 import kiln.domain.ProgressSink;
 import kiln.domain.eda.EdaDataset;
 import kiln.domain.eda.EdaResults.CorrelationMatrix;
@@ -27,6 +25,7 @@ import kiln.domain.eda.EdaResults.TimeBounds;
 import kiln.domain.eda.RowFilter;
 import kiln.domain.eda.TimeWindow;
 import kiln.ui.common.ImmediateTaskRunner;
+import org.junit.jupiter.api.Test;
 
 /** The Data screen's view-model against an in-memory port: what it asks for and how it shows a failure, no database. */
 class DataViewModelFakeTest {
@@ -119,7 +118,7 @@ class DataViewModelFakeTest {
 
         @Override
         public Envelope envelope(EdaDataset ds, String feature, TimeWindow window, TimeBounds datasetBounds, int buckets, Integer shareCode,
-                                 ProgressSink sink) {
+                ProgressSink sink) {
             long start = FIRST.toInstant(ZoneOffset.UTC).toEpochMilli();
             return new Envelope(feature, 3_600_000, new long[] {start}, new double[] {48}, new double[] {52}, new double[] {50},
                     new long[] {12}, new double[] {Double.NaN}, 12);

@@ -10,12 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import kiln.app.DataPort;
 import kiln.domain.ProgressSink;
 import kiln.domain.eda.EdaResults.DataRow;
@@ -25,6 +19,11 @@ import kiln.store.KilnStore;
 import kiln.store.eda.GlasswareSql;
 import kiln.ui.common.ImmediateTaskRunner;
 import kiln.ui.common.TaskRunner;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DataViewModelTest {
 

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import javafx.stage.Stage;
 
+import kiln.store.KilnStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -21,8 +22,6 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.framework.junit5.Stop;
 import org.testfx.util.WaitForAsyncUtils;
-
-import kiln.store.KilnStore;
 
 /**
  * Issue #4: the FX thread is never blocked for more than 50 ms while the Data workspace refreshes

@@ -4,10 +4,9 @@ import java.util.concurrent.TimeUnit;
 
 import javafx.stage.Stage;
 
-import org.testfx.util.WaitForAsyncUtils;
-
 import kiln.store.KilnStore;
 import kiln.ui.common.FxTaskRunner;
+import org.testfx.util.WaitForAsyncUtils;
 
 /** Starts the Data workspace on the test stage with a real background runner, and disposes of it after. */
 abstract class DataWorkspaceFxTestBase {

@@ -24,8 +24,7 @@ import kiln.ui.common.Theme;
  */
 public final class DataWorkspaceScreenshots {
 
-    private DataWorkspaceScreenshots() {
-    }
+    private DataWorkspaceScreenshots() {}
 
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args.length > 0 ? args[0] : "docs");
@@ -48,7 +47,8 @@ public final class DataWorkspaceScreenshots {
                 stage.show();
             });
             DataViewModel model = ws[0].model();
-            FxThread.await(() -> model.histogramsProperty().get().size() == 3 && model.scatterProperty().get() != null && !model.busyProperty().get(), 60);
+            FxThread.await(() -> model.histogramsProperty().get().size() == 3 && model.scatterProperty().get() != null && !model.busyProperty().get(),
+                    60);
             FxThread.run(() -> model.drillIntoBin("temp", model.histogramsProperty().get().get("temp").edges()[0], 0));
             FxThread.await(() -> !model.drillRows().isEmpty(), 60);
             Thread.sleep(800);

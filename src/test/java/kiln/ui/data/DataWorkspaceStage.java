@@ -19,8 +19,7 @@ final class DataWorkspaceStage {
     static final double WIDTH = 1260;
     static final double HEIGHT = 780;
 
-    private DataWorkspaceStage() {
-    }
+    private DataWorkspaceStage() {}
 
     static KilnStore glassware(Path dir, int rows) throws Exception {
         KilnStore store = KilnStore.open(dir.resolve("data-" + rows + ".duckdb"));

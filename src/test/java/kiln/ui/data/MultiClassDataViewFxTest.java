@@ -11,6 +11,9 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
 
+import io.fair_acc.chartfx.XYChart;
+import kiln.store.KilnStore;
+import kiln.store.eda.MultiClassSql;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,11 +24,6 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.framework.junit5.Stop;
 import org.testfx.util.WaitForAsyncUtils;
-
-import io.fair_acc.chartfx.XYChart;
-
-import kiln.store.KilnStore;
-import kiln.store.eda.MultiClassSql;
 
 /** A three-class data set on the Data screen: every reading counted by its class's name, one bar series and swatch per class. */
 @ExtendWith(ApplicationExtension.class)

@@ -8,8 +8,7 @@ import javafx.scene.Parent;
  */
 public final class NoCrosshair {
 
-    private NoCrosshair() {
-    }
+    private NoCrosshair() {}
 
     /** Call on the FX thread before taking the snapshot. */
     public static void in(Parent root) {

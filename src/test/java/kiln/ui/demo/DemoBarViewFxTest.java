@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
 import java.util.function.Consumer;
+
 import javafx.application.Platform;
 import javafx.collections.FXCollections;
 import javafx.geometry.Bounds;
@@ -26,7 +26,13 @@ import javafx.stage.Stage;
 
 import kiln.ml.sweep.SweepListener;
 import kiln.ml.sweep.SweepRequest;
+import kiln.monitor.MonitorService;
+import kiln.ops.GuidedDemo;
+import kiln.store.KilnStore;
+import kiln.ui.common.ImmediateTaskRunner;
 import kiln.ui.common.TaskRunner;
+import kiln.ui.common.Theme;
+import kiln.ui.shell.TruncatedText;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -35,13 +41,6 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
-
-import kiln.monitor.MonitorService;
-import kiln.ops.GuidedDemo;
-import kiln.store.KilnStore;
-import kiln.ui.common.ImmediateTaskRunner;
-import kiln.ui.common.Theme;
-import kiln.ui.shell.TruncatedText;
 
 /** The demo bar's keys and layout, on a real demo database (only the first, quick step runs). */
 @ExtendWith(ApplicationExtension.class)
@@ -61,8 +60,7 @@ class DemoBarViewFxTest {
         GuidedDemo demo = new GuidedDemo(store, new MonitorService(store, MonitorService.newestReadingClock(store)));
         view = new DemoBarView(new DemoBarViewModel(demo, runner, new DemoBarViewModel.Actions() {
             @Override
-            public void showWorkspace(String id) {
-            }
+            public void showWorkspace(String id) {}
 
             @Override
             public SweepListener showSweep(SweepRequest request) {
@@ -70,8 +68,7 @@ class DemoBarViewFxTest {
             }
 
             @Override
-            public void reset() {
-            }
+            public void reset() {}
         }));
         TextField field = new TextField();
         field.setId("field");
@@ -188,15 +185,14 @@ class DemoBarViewFxTest {
 
         @Override
         public <T> Handle submit(String title, Job<T> job, Consumer<? super T> onSuccess,
-                                 Consumer<? super Throwable> onFailure) {
+                Consumer<? super Throwable> onFailure) {
             if (!hold) {
                 return immediate.submit(title, job, onSuccess, onFailure);
             }
             held = () -> immediate.submit(title, job, onSuccess, onFailure);
             return new Handle() {
                 @Override
-                public void cancel() {
-                }
+                public void cancel() {}
 
                 @Override
                 public boolean isDone() {

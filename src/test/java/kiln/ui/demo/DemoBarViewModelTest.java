@@ -9,9 +9,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import kiln.domain.JobCancelledException;
 import kiln.domain.ProgressSink;
 import kiln.domain.Run;
@@ -25,6 +22,8 @@ import kiln.ops.GuidedDemo;
 import kiln.store.KilnStore;
 import kiln.ui.common.ImmediateTaskRunner;
 import kiln.ui.common.TaskRunner;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DemoBarViewModelTest {
 
@@ -222,8 +221,7 @@ class DemoBarViewModelTest {
                 done = true;
                 ProgressSink sink = new ProgressSink() {
                     @Override
-                    public void progress(long d, long total, String message) {
-                    }
+                    public void progress(long d, long total, String message) {}
 
                     @Override
                     public boolean isCancelled() {

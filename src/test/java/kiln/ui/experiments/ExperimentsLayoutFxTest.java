@@ -13,6 +13,9 @@ import javafx.stage.Stage;
 
 import kiln.domain.Run;
 import kiln.ml.Trainers;
+import kiln.store.KilnStore;
+import kiln.ui.common.FxTaskRunner;
+import kiln.ui.registry.TruncatedText;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,10 +26,6 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.framework.junit5.Stop;
 import org.testfx.util.WaitForAsyncUtils;
-
-import kiln.store.KilnStore;
-import kiln.ui.common.FxTaskRunner;
-import kiln.ui.registry.TruncatedText;
 
 /** The Experiments workspace at the size it has in a 1440x900 window: no text is cut to "…" and dates read yyyy-MM-dd. */
 @ExtendWith(ApplicationExtension.class)

@@ -10,6 +10,8 @@ import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 
+import kiln.domain.Run;
+import kiln.store.KilnStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,9 +22,6 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.framework.junit5.Stop;
 import org.testfx.util.WaitForAsyncUtils;
-
-import kiln.domain.Run;
-import kiln.store.KilnStore;
 
 /** The runs table with 5,000 tracked runs: loaded off-thread, drawn virtualised, sorted and filtered. */
 @ExtendWith(ApplicationExtension.class)

@@ -15,6 +15,11 @@ import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 
+import io.fair_acc.chartfx.XYChart;
+import kiln.domain.Run;
+import kiln.ml.Trainers;
+import kiln.ml.sweep.SweepListener.RunState;
+import kiln.store.KilnStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,13 +30,6 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.framework.junit5.Stop;
 import org.testfx.util.WaitForAsyncUtils;
-
-import io.fair_acc.chartfx.XYChart;
-
-import kiln.domain.Run;
-import kiln.ml.Trainers;
-import kiln.ml.sweep.SweepListener.RunState;
-import kiln.store.KilnStore;
 
 @ExtendWith(ApplicationExtension.class)
 class ExperimentsViewFxTest extends ExperimentsWorkspaceFxTestBase {
@@ -102,7 +100,8 @@ class ExperimentsViewFxTest extends ExperimentsWorkspaceFxTestBase {
         runSmallSweep(robot, "2, 3, 6");
         TableView<?> progress = robot.lookup("#progressTable").queryAs(TableView.class);
         assertThat(progress.getItems()).hasSize(3);
-        assertThat(onFx(() -> List.copyOf(model().board().rows()))).extracting(SweepBoard.Row::state).allSatisfy(s -> assertThat(s).isIn(RunState.FINISHED, RunState.REUSED));
+        assertThat(onFx(() -> List.copyOf(model().board().rows()))).extracting(SweepBoard.Row::state).allSatisfy(s -> assertThat(s).isIn(
+                RunState.FINISHED, RunState.REUSED));
         assertThat(robot.lookup("#sweepSummaryLabel").queryAs(Label.class).getText()).contains("best of this sweep: run #");
         awaitOnFx(10, () -> model().runs().size() >= 3);
         WaitForAsyncUtils.waitForFxEvents();

@@ -13,11 +13,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import kiln.app.ExperimentsPort;
 import kiln.cli.bench.GlasswareRows;
 import kiln.domain.ProgressSink;
@@ -31,6 +26,10 @@ import kiln.ml.sweep.SweepSpec;
 import kiln.store.KilnStore;
 import kiln.ui.common.ImmediateTaskRunner;
 import kiln.ui.common.TaskRunner;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ExperimentsViewModelTest {
 
@@ -291,7 +290,7 @@ class ExperimentsViewModelTest {
 
         @Override
         public <T> Handle submit(String title, Job<T> job, Consumer<? super T> onSuccess,
-                                 Consumer<? super Throwable> onFailure) {
+                Consumer<? super Throwable> onFailure) {
             boolean[] cancelled = {false};
             ProgressSink sink = new ProgressSink() {
                 @Override

@@ -24,8 +24,7 @@ import kiln.ui.data.NoCrosshair;
  */
 public final class ExperimentsWorkspaceScreenshots {
 
-    private ExperimentsWorkspaceScreenshots() {
-    }
+    private ExperimentsWorkspaceScreenshots() {}
 
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args.length > 0 ? args[0] : "docs");

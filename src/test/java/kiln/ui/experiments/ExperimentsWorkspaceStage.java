@@ -19,8 +19,7 @@ final class ExperimentsWorkspaceStage {
     static final double WIDTH = 1260;
     static final double HEIGHT = 780;
 
-    private ExperimentsWorkspaceStage() {
-    }
+    private ExperimentsWorkspaceStage() {}
 
     static KilnStore glassware(Path dir, int rows) throws Exception {
         KilnStore store = KilnStore.open(dir.resolve("experiments-" + rows + ".duckdb"));

@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.Test;
-
 import kiln.domain.Run;
+import org.junit.jupiter.api.Test;
 
 class RunRankingTest {
 

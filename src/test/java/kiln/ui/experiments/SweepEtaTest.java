@@ -9,9 +9,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import kiln.domain.ProgressSink;
 import kiln.ml.sweep.SweepListener;
-import org.junit.jupiter.api.Test;
-
 import kiln.ml.sweep.SweepListener.RunState;
+import org.junit.jupiter.api.Test;
 
 class SweepEtaTest {
 

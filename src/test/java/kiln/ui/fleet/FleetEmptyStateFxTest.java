@@ -11,6 +11,10 @@ import javafx.scene.Scene;
 import javafx.scene.control.Labeled;
 import javafx.stage.Stage;
 
+import kiln.store.KilnStore;
+import kiln.store.fleet.FleetQueries;
+import kiln.ui.common.FxTaskRunner;
+import kiln.ui.common.Theme;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,11 +23,6 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.framework.junit5.Stop;
 import org.testfx.util.WaitForAsyncUtils;
-
-import kiln.store.KilnStore;
-import kiln.store.fleet.FleetQueries;
-import kiln.ui.common.FxTaskRunner;
-import kiln.ui.common.Theme;
 
 /** Without a fleet the workspace says what a fleet is and how to get one, instead of empty panes. */
 @ExtendWith(ApplicationExtension.class)

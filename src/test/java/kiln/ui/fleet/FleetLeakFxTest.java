@@ -13,6 +13,10 @@ import javafx.scene.Scene;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 
+import kiln.store.KilnStore;
+import kiln.store.fleet.FleetQueries;
+import kiln.ui.common.FxTaskRunner;
+import kiln.ui.common.Theme;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,11 +27,6 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
-
-import kiln.store.KilnStore;
-import kiln.store.fleet.FleetQueries;
-import kiln.ui.common.FxTaskRunner;
-import kiln.ui.common.Theme;
 
 /**
  * The Fleet workspace opened, a group's monitor shown (its charts, its features tab), then closed and

@@ -4,8 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
-
 import java.util.concurrent.TimeUnit;
+
 import javafx.application.Platform;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -26,8 +26,7 @@ import kiln.ui.common.Theme;
  */
 public final class FleetScreenshots {
 
-    private FleetScreenshots() {
-    }
+    private FleetScreenshots() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("--database")) {
@@ -91,7 +90,7 @@ public final class FleetScreenshots {
 
     /** Shoots the workspace with the second group of the list open in its monitor's tab {@code tab} (0: accuracy). */
     private static void shoot(KilnStore store, FxTaskRunner runner, Theme theme, int width, int height, Path file, boolean openGroup,
-                              int tab) throws Exception {
+            int tab) throws Exception {
         FleetWorkspace[] ws = new FleetWorkspace[1];
         Stage[] stage = new Stage[1];
         onFx(() -> {

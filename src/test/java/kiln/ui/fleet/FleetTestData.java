@@ -34,8 +34,7 @@ final class FleetTestData {
     static final int ROLLBACK_DAY = 12;
     static final int READINGS_PER_DAY = 4;
 
-    private FleetTestData() {
-    }
+    private FleetTestData() {}
 
     /** The normal accuracy of group {@code g} (before any drop). */
     static double normalAccuracy(int g) {

@@ -2,8 +2,6 @@ package kiln.ui.fleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fair_acc.chartfx.plugins.XValueIndicator;
-import io.fair_acc.chartfx.plugins.YRangeIndicator;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
@@ -23,6 +21,14 @@ import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 
+import io.fair_acc.chartfx.plugins.XValueIndicator;
+import io.fair_acc.chartfx.plugins.YRangeIndicator;
+import io.fair_acc.dataset.DataSet;
+import kiln.store.KilnStore;
+import kiln.store.fleet.FleetQueries;
+import kiln.store.fleet.FleetResults.FleetGroup;
+import kiln.ui.common.FxTaskRunner;
+import kiln.ui.common.Theme;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -32,14 +38,6 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.framework.junit5.Stop;
 import org.testfx.util.WaitForAsyncUtils;
-
-import io.fair_acc.dataset.DataSet;
-
-import kiln.store.KilnStore;
-import kiln.store.fleet.FleetQueries;
-import kiln.store.fleet.FleetResults.FleetGroup;
-import kiln.ui.common.FxTaskRunner;
-import kiln.ui.common.Theme;
 
 /** The Fleet workspace with 10,000 groups × 14 days: it lists, filters, sorts and opens a group. */
 @ExtendWith(ApplicationExtension.class)

@@ -10,26 +10,25 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 import kiln.domain.AlertState;
-import org.assertj.core.data.Offset;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
+import kiln.domain.KpiBand;
+import kiln.domain.KpiPoint;
+import kiln.domain.TimelineMarker;
 import kiln.store.KilnStore;
 import kiln.store.fleet.FleetQueries;
-import kiln.store.fleet.FleetResults.FleetGroup;
-import kiln.store.fleet.FleetResults.FleetIncident;
 import kiln.store.fleet.FleetResults.Band;
 import kiln.store.fleet.FleetResults.FeatureDistribution;
+import kiln.store.fleet.FleetResults.FleetGroup;
+import kiln.store.fleet.FleetResults.FleetIncident;
 import kiln.store.fleet.FleetResults.GroupDetail;
 import kiln.store.fleet.FleetResults.GroupFeatures;
 import kiln.store.fleet.FleetResults.GroupWindow;
 import kiln.store.fleet.FleetResults.ServingMember;
 import kiln.store.fleet.GroupFeatureQueries;
-import kiln.domain.KpiBand;
-import kiln.domain.KpiPoint;
-import kiln.domain.TimelineMarker;
 import kiln.ui.common.ImmediateTaskRunner;
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The Fleet view-model without a screen: what it reads, how it filters and orders, and how it coalesces loads. */
 class FleetViewModelTest {
@@ -155,7 +154,8 @@ class FleetViewModelTest {
         assertThat(model.selectGroup("57")).isTrue(); // its speed changed unit on the drop day; its member was rolled back
         GroupDetail detail = model.detailProperty().get();
         // back in production since its rollback
-        assertThat(detail.serving()).isEqualTo(new ServingMember("57", 59, FleetTestData.START.plusSeconds(86_400L * FleetTestData.ROLLBACK_DAY), true));
+        assertThat(detail.serving()).isEqualTo(new ServingMember("57", 59, FleetTestData.START.plusSeconds(86_400L * FleetTestData.ROLLBACK_DAY),
+                true));
         assertThat(detail.band()).isEqualTo(new Band(0.85, 1.0, 0.03));
         // the Monitor's accuracy chart's inputs: every window with its Wilson interval, the baseline as the comparison line
         List<KpiPoint> accuracy = GroupSeries.accuracy(detail);
@@ -286,7 +286,7 @@ class FleetViewModelTest {
     void coalescedLoaderDropsAnAnswerThatANewerRequestMadeStale() {
         QueuedTaskRunner runner = new QueuedTaskRunner();
         List<Integer> applied = new ArrayList<>();
-        CoalescedLoader<Integer, Integer> loader = new CoalescedLoader<>(runner, null, (k, sink) -> k * 10, applied::add, e -> { });
+        CoalescedLoader<Integer, Integer> loader = new CoalescedLoader<>(runner, null, (k, sink) -> k * 10, applied::add, e -> {});
         loader.request(1);
         loader.request(2);
         loader.request(3);

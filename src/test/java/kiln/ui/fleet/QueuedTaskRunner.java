@@ -29,8 +29,7 @@ final class QueuedTaskRunner implements TaskRunner {
         });
         return new Handle() {
             @Override
-            public void cancel() {
-            }
+            public void cancel() {}
 
             @Override
             public boolean isDone() {

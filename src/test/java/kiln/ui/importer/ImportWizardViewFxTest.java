@@ -11,6 +11,9 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 
+import kiln.store.ingest.FilePreview;
+import kiln.ui.common.ImmediateTaskRunner;
+import kiln.ui.common.Theme;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,10 +22,6 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.framework.junit5.Stop;
 import org.testfx.util.WaitForAsyncUtils;
-
-import kiln.store.ingest.FilePreview;
-import kiln.ui.common.ImmediateTaskRunner;
-import kiln.ui.common.Theme;
 
 /** The wizard's form on screen: the preview table, the guessed roles, and the data's own class names to pick from. */
 @ExtendWith(ApplicationExtension.class)

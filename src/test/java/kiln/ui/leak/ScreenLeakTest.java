@@ -16,18 +16,6 @@ import javafx.scene.Scene;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
-
 import kiln.app.DataPort;
 import kiln.app.ExperimentsPort;
 import kiln.cli.bench.GlasswareRows;
@@ -41,6 +29,17 @@ import kiln.ui.data.DataWorkspace;
 import kiln.ui.experiments.ExperimentsWorkspace;
 import kiln.ui.shell.ShellView;
 import kiln.ui.shell.ShellViewModel;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Screens opened and closed many times leave nothing behind: each is shown in a long-lived stage,
@@ -217,11 +216,17 @@ class ScreenLeakTest {
     }
 
     private static final class NoActions implements ShellViewModel.Actions {
-        @Override public void newDatabase() { }
-        @Override public void openDatabase() { }
-        @Override public void openRecent(String path) { }
-        @Override public void importFiles(List<Path> files) { }
-        @Override public void quit() { }
-        @Override public void showAbout() { }
+        @Override
+        public void newDatabase() {}
+        @Override
+        public void openDatabase() {}
+        @Override
+        public void openRecent(String path) {}
+        @Override
+        public void importFiles(List<Path> files) {}
+        @Override
+        public void quit() {}
+        @Override
+        public void showAbout() {}
     }
 }

@@ -6,14 +6,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import kiln.domain.AlertKind;
-import kiln.domain.AlertState;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import kiln.domain.Alert;
 import kiln.domain.AlertIncident;
+import kiln.domain.AlertKind;
+import kiln.domain.AlertState;
 import kiln.ui.common.ImmediateTaskRunner;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** The alert list's incidents without a screen: one row per storm, members read only when expanded, acknowledged as a whole. */
 class AlertIncidentListTest {
@@ -78,7 +77,7 @@ class AlertIncidentListTest {
         assertThat(alerts.detailsProperty().get()).startsWith("incident #7 (fleet-drop, 40 members): 40 sensors dropped");
         assertThat(alerts.canAcknowledgeBinding().get()).isTrue();
         assertThat(alerts.canSilenceBinding().get()).as("an open incident is silenced as a whole").isTrue();
-        alerts.retrainHandlerProperty().set(a -> { });
+        alerts.retrainHandlerProperty().set(a -> {});
         assertThat(alerts.canRetrainBinding().get()).isFalse();
 
         alerts.acknowledgeIncident(storm, "furnace door left open");

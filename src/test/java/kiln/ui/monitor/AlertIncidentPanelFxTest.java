@@ -18,17 +18,16 @@ import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 
+import kiln.domain.Alert;
+import kiln.domain.AlertIncident;
 import kiln.domain.AlertState;
+import kiln.ui.common.Theme;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
-
-import kiln.domain.Alert;
-import kiln.domain.AlertIncident;
-import kiln.ui.common.Theme;
 
 /**
  * The Monitor's alert panel with a storm of 1,000 member alerts: one row until its arrow is clicked,

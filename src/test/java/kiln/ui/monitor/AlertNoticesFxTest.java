@@ -14,19 +14,18 @@ import javafx.stage.PopupWindow;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 
+import kiln.domain.Alert;
 import kiln.domain.AlertKind;
 import kiln.domain.AlertSeverity;
 import kiln.domain.AlertState;
+import kiln.notify.Notice;
+import kiln.ui.common.ImmediateTaskRunner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
-
-import kiln.domain.Alert;
-import kiln.notify.Notice;
-import kiln.ui.common.ImmediateTaskRunner;
 
 /** The desktop notices: an incident is one notice carrying its summary beside a plain alert's, stacked without overlapping. */
 @ExtendWith(ApplicationExtension.class)
@@ -43,9 +42,11 @@ class AlertNoticesFxTest {
     @Test
     void anIncidentIsOneNoticeBesideAPlainAlert(FxRobot robot) {
         Instant t = Instant.parse("2019-07-20T00:00:00Z");
-        Alert member = new Alert(41, "fleet", "fleet-drop", AlertKind.KPI, AlertSeverity.WARNING, AlertState.FIRING, t, t.plusSeconds(86_400), "accuracy",
+        Alert member = new Alert(41, "fleet", "fleet-drop", AlertKind.KPI, AlertSeverity.WARNING, AlertState.FIRING, t, t.plusSeconds(86_400),
+                "accuracy",
                 0.479, 0.8, t, null, null, null, null, 3, null, "dropped below its own baseline");
-        Alert plain = new Alert(5, "fleet", "kpi-accuracy-below-band", AlertKind.KPI, AlertSeverity.CRITICAL, AlertState.FIRING, t, t.plusSeconds(86_400),
+        Alert plain = new Alert(5, "fleet", "kpi-accuracy-below-band", AlertKind.KPI, AlertSeverity.CRITICAL, AlertState.FIRING, t, t.plusSeconds(
+                86_400),
                 "accuracy", 0.61, 0.8, t, null, null, null, null, 3, null, null);
         String summary = "35 sensors dropped 15+ points below their own baseline since 07-19 00:00 — worst: sensor 162 (0.479)";
         AlertNotices notices = new AlertNotices(new ImmediateTaskRunner(), List::of);

@@ -2,8 +2,6 @@ package kiln.ui.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fair_acc.chartfx.legend.spi.DefaultLegend;
-import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,6 +12,13 @@ import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
 
+import io.fair_acc.chartfx.XYChart;
+import io.fair_acc.chartfx.axes.spi.CategoryAxis;
+import io.fair_acc.chartfx.legend.spi.DefaultLegend;
+import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;
+import io.fair_acc.dataset.DataSet;
+import kiln.ui.common.FxTaskRunner;
+import kiln.ui.common.Theme;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,13 +27,6 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.framework.junit5.Stop;
 import org.testfx.util.WaitForAsyncUtils;
-
-import io.fair_acc.chartfx.XYChart;
-import io.fair_acc.chartfx.axes.spi.CategoryAxis;
-import io.fair_acc.dataset.DataSet;
-
-import kiln.ui.common.FxTaskRunner;
-import kiln.ui.common.Theme;
 
 /**
  * Clicking a categorical feature's heatmap cell draws its category shares: reference and window bars

@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import java.util.concurrent.TimeUnit;
+
 import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Point2D;
 import javafx.scene.Scene;
@@ -18,17 +18,16 @@ import javafx.scene.image.WritableImage;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 
+import kiln.domain.KpiBand;
+import kiln.domain.KpiGranularity;
+import kiln.domain.KpiPoint;
+import kiln.ui.common.Theme;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
-
-import kiln.domain.KpiBand;
-import kiln.domain.KpiGranularity;
-import kiln.domain.KpiPoint;
-import kiln.ui.common.Theme;
 
 /**
  * The "if the model had not been updated" line must read on every band colour in every theme: where

@@ -13,14 +13,13 @@ import javafx.scene.control.Tooltip;
 import javafx.stage.Stage;
 
 import kiln.domain.DriftLevel;
+import kiln.domain.DriftScore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
-
-import kiln.domain.DriftScore;
 
 /** Live data opening new windows grows the heatmap in place; one tooltip describes whichever cell is pointed at. */
 @ExtendWith(ApplicationExtension.class)
@@ -92,7 +91,7 @@ class DriftHeatmapFxTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(shared.getText()).startsWith("pressure, 2019-07-03 00:00 UTC: PSI 0.120");
 
-        robot.interact(() -> heatmap.show(scores(3, 0.40)));   // live data changes the cell under the pointer
+        robot.interact(() -> heatmap.show(scores(3, 0.40))); // live data changes the cell under the pointer
         assertThat(shared.getText()).startsWith("pressure, 2019-07-03 00:00 UTC: PSI 0.400 (alert)");
 
         robot.clickOn(cell(robot, "temp", 1));

@@ -13,8 +13,8 @@ import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-
 import java.util.function.UnaryOperator;
+
 import kiln.domain.Alert;
 import kiln.domain.AlertIncident;
 import kiln.domain.AlertKind;
@@ -29,7 +29,6 @@ import kiln.domain.Histogram;
 import kiln.domain.KpiBand;
 import kiln.domain.KpiGranularity;
 import kiln.domain.KpiPoint;
-import kiln.ui.monitor.MonitorQueries;
 import kiln.domain.QualityFinding;
 import kiln.domain.TimelineMarker;
 
@@ -235,7 +234,8 @@ final class FakeMonitorQueries implements MonitorQueries {
     public List<QualityFinding> quality(String modelName, Instant from, Instant to) {
         return List.of(
                 new QualityFinding("temp", CHANGE, "unit_change", 1.8,
-                        AlertSeverity.CRITICAL, "temp looks converted from Celsius to Fahrenheit (value ≈ 1.8 × old + 32) since 2019-07-18 00:00 UTC"),
+                        AlertSeverity.CRITICAL,
+                        "temp looks converted from Celsius to Fahrenheit (value ≈ 1.8 × old + 32) since 2019-07-18 00:00 UTC"),
                 new QualityFinding("humidity", day(5), "missing", 0.07, AlertSeverity.WARNING, "humidity is missing in 7 % of readings"));
     }
 
@@ -302,7 +302,8 @@ final class FakeMonitorQueries implements MonitorQueries {
         }
         incidentMemberIds.put(id, ids);
         AlertIncident incident = new AlertIncident(id, MODEL, "fleet-drop", AlertKind.KPI, AlertSeverity.WARNING, AlertState.FIRING, day(20),
-                day(19), members, "s-0", 0.50, members + " sensors dropped 15+ points below their own baseline since 07-20 00:00 — worst: s-0 (0.500)",
+                day(19), members, "s-0", 0.50, members
+                        + " sensors dropped 15+ points below their own baseline since 07-20 00:00 — worst: s-0 (0.500)",
                 null, null, null);
         incidents.put(id, incident);
         version.incrementAndGet();
@@ -382,9 +383,9 @@ final class FakeMonitorQueries implements MonitorQueries {
                         new DatasetSpec.FeatureSpec("pressure", DatasetSpec.NUMERIC, "bar", null, null),
                         new DatasetSpec.FeatureSpec("humidity", DatasetSpec.NUMERIC, "%", null, null),
                         new DatasetSpec.FeatureSpec(CATEGORICAL, DatasetSpec.CATEGORICAL, null, null, null))
-                : List.of(new DatasetSpec.FeatureSpec("temp", DatasetSpec.NUMERIC, "°C", null, null),
-                        new DatasetSpec.FeatureSpec("pressure", DatasetSpec.NUMERIC, "bar", null, null),
-                        new DatasetSpec.FeatureSpec("humidity", DatasetSpec.NUMERIC, "%", null, null)));
+                        : List.of(new DatasetSpec.FeatureSpec("temp", DatasetSpec.NUMERIC, "°C", null, null),
+                                new DatasetSpec.FeatureSpec("pressure", DatasetSpec.NUMERIC, "bar", null, null),
+                                new DatasetSpec.FeatureSpec("humidity", DatasetSpec.NUMERIC, "%", null, null)));
     }
 
     @Override

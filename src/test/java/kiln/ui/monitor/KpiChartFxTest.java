@@ -12,15 +12,14 @@ import javafx.scene.Scene;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 
+import kiln.domain.KpiBand;
+import kiln.domain.KpiGranularity;
+import kiln.domain.KpiPoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-
-import kiln.domain.KpiBand;
-import kiln.domain.KpiGranularity;
-import kiln.domain.KpiPoint;
 
 /**
  * A series without points is not handed to ChartFX: an empty data set has no defined range, and

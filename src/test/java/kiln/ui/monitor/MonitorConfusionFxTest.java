@@ -17,6 +17,8 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.GridPane;
 import javafx.stage.Stage;
 
+import kiln.ui.common.FxTaskRunner;
+import kiln.ui.common.Theme;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -24,9 +26,6 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.framework.junit5.Stop;
 import org.testfx.util.WaitForAsyncUtils;
-
-import kiln.ui.common.FxTaskRunner;
-import kiln.ui.common.Theme;
 
 /** The Confusion tab at the smallest supported size: a labelled K×K grid for two classes and for many. */
 @ExtendWith(ApplicationExtension.class)

@@ -3,7 +3,6 @@ package kiln.ui.monitor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -24,9 +23,15 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Region;
 import javafx.stage.Stage;
-
 import javafx.stage.Window;
+
+import kiln.domain.Alert;
 import kiln.domain.AlertState;
+import kiln.store.KilnStore;
+import kiln.ui.common.FxTaskRunner;
+import kiln.ui.common.Theme;
+import kiln.ui.simulator.SimulatorPanelView;
+import kiln.ui.simulator.SimulatorPanelViewModel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -34,13 +39,6 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
-
-import kiln.domain.Alert;
-import kiln.store.KilnStore;
-import kiln.ui.common.FxTaskRunner;
-import kiln.ui.common.Theme;
-import kiln.ui.simulator.SimulatorPanelView;
-import kiln.ui.simulator.SimulatorPanelViewModel;
 
 /**
  * The Monitor at the window sizes people use, inside stand-ins for the application's chrome (menu
@@ -85,7 +83,7 @@ class MonitorLayoutFxTest {
     private void show(FxRobot robot, Theme theme, double width, double height, double sidebar) throws Exception {
         robot.interact(() -> {
             workspace = new MonitorWorkspace(new FakeMonitorQueries(), runner);
-            workspace.setRetrainHandler(a -> { });
+            workspace.setRetrainHandler(a -> {});
             simulator = new SimulatorPanelView(new SimulatorPanelViewModel(store, runner));
             workspace.setSimulatorPanel(simulator.root());
             BorderPane chrome = new BorderPane((Node) workspace.view());

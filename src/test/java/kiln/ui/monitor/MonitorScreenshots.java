@@ -22,8 +22,7 @@ import kiln.ui.common.Theme;
  */
 public final class MonitorScreenshots {
 
-    private MonitorScreenshots() {
-    }
+    private MonitorScreenshots() {}
 
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args.length > 0 ? args[0] : "docs");

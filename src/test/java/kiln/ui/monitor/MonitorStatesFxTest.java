@@ -16,6 +16,9 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 
+import kiln.domain.Alert;
+import kiln.domain.KpiGranularity;
+import kiln.ui.common.Theme;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -23,10 +26,6 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
-
-import kiln.domain.Alert;
-import kiln.domain.KpiGranularity;
-import kiln.ui.common.Theme;
 
 /** What the Monitor says when it has nothing (or cannot load) to show, the health strip, and the silence dialog. */
 @ExtendWith(ApplicationExtension.class)

@@ -20,8 +20,15 @@ import javafx.scene.control.TableView;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 
+import io.fair_acc.chartfx.XYChart;
+import io.fair_acc.chartfx.plugins.XValueIndicator;
+import io.fair_acc.dataset.DataSet;
+import kiln.domain.Alert;
 import kiln.domain.AlertState;
+import kiln.ui.chart.ChartStyles;
+import kiln.ui.common.FxTaskRunner;
 import kiln.ui.common.StyleClasses;
+import kiln.ui.common.Theme;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -31,15 +38,6 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.framework.junit5.Stop;
 import org.testfx.util.WaitForAsyncUtils;
-
-import io.fair_acc.chartfx.XYChart;
-import io.fair_acc.chartfx.plugins.XValueIndicator;
-import io.fair_acc.dataset.DataSet;
-
-import kiln.domain.Alert;
-import kiln.ui.chart.ChartStyles;
-import kiln.ui.common.FxTaskRunner;
-import kiln.ui.common.Theme;
 
 @ExtendWith(ApplicationExtension.class)
 class MonitorViewFxTest {
@@ -194,7 +192,8 @@ class MonitorViewFxTest {
         robot.clickOn("OK");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> AlertState.ACKNOWLEDGED == (queries.alerts(FakeMonitorQueries.MODEL, true).stream()
                 .filter(a -> a.alertId() == 1).findFirst().orElseThrow().state()));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> AlertState.ACKNOWLEDGED == workspace.model().alertList().selectedProperty().get().state());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> AlertState.ACKNOWLEDGED == workspace.model().alertList().selectedProperty().get()
+                .state());
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(queries.alerts.get(0).note()).isEqualTo("furnace thermocouple replaced");
         TableView<?> table = robot.lookup("#alert-table").queryAs(TableView.class);

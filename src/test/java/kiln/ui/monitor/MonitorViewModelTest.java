@@ -5,18 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-
 import java.util.Locale;
 import java.util.stream.IntStream;
-import kiln.domain.AlertKind;
-import kiln.domain.AlertState;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
 import kiln.domain.Alert;
+import kiln.domain.AlertKind;
+import kiln.domain.AlertState;
 import kiln.domain.KpiGranularity;
 import kiln.domain.KpiPoint;
 import kiln.ui.common.ImmediateTaskRunner;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 class MonitorViewModelTest {
 

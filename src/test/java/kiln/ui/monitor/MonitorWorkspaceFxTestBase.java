@@ -4,10 +4,9 @@ import java.util.concurrent.TimeUnit;
 
 import javafx.stage.Stage;
 
+import kiln.ui.common.FxTaskRunner;
 import org.junit.jupiter.api.AfterEach;
 import org.testfx.util.WaitForAsyncUtils;
-
-import kiln.ui.common.FxTaskRunner;
 
 /**
  * The test stage and a real background runner for Monitor screen tests over {@link FakeMonitorQueries};

@@ -12,18 +12,17 @@ import javafx.scene.Scene;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 
-import org.junit.jupiter.api.Test;
+import kiln.ui.common.FxTaskRunner;
+import kiln.ui.common.FxThread;
+import kiln.ui.common.Theme;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.framework.junit5.Stop;
 import org.testfx.util.WaitForAsyncUtils;
-
-import kiln.ui.common.FxTaskRunner;
-import kiln.ui.common.FxThread;
-import kiln.ui.common.Theme;
 
 /** Opening and closing the Monitor 100 times leaves no listeners, pollers or views behind. */
 @Tag("heavy") // minutes long: the heavy profile (mvn -Pheavy test), which .ci/run also runs

@@ -14,8 +14,7 @@ final class FamilyFixture {
 
     static final String DATASET = "plant-lines";
 
-    private FamilyFixture() {
-    }
+    private FamilyFixture() {}
 
     /** The key of group {@code i}: zero-padded so the members' order by key is the groups' order. */
     static String group(int i) {

@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.Optional;
 
+import kiln.ui.registry.RegistryServices.ReadingSpan;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import kiln.ui.registry.RegistryServices.ReadingSpan;
 
 class PromotionConfirmationTest {
 

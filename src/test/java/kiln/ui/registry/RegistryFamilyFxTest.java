@@ -21,6 +21,14 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 
+import kiln.domain.ModelEvent;
+import kiln.domain.ModelVersion;
+import kiln.registry.FamilyRuns;
+import kiln.registry.ModelFamilies;
+import kiln.registry.ModelRegistry;
+import kiln.store.KilnStore;
+import kiln.ui.common.FxTaskRunner;
+import kiln.ui.common.Theme;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,15 +39,6 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.framework.junit5.Stop;
 import org.testfx.util.WaitForAsyncUtils;
-
-import kiln.domain.ModelEvent;
-import kiln.domain.ModelVersion;
-import kiln.registry.FamilyRuns;
-import kiln.registry.ModelFamilies;
-import kiln.registry.ModelRegistry;
-import kiln.store.KilnStore;
-import kiln.ui.common.FxTaskRunner;
-import kiln.ui.common.Theme;
 
 /**
  * The Registry with a family of 2,000 groups: the model list marks it, its members come a page at a

@@ -31,8 +31,7 @@ import kiln.ui.data.NoCrosshair;
  */
 public final class RegistryFamilyScreenshots {
 
-    private RegistryFamilyScreenshots() {
-    }
+    private RegistryFamilyScreenshots() {}
 
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args.length > 0 ? args[0] : "docs");
@@ -43,7 +42,8 @@ public final class RegistryFamilyScreenshots {
             ModelRegistry registry = new ModelRegistry(store, clock::get);
             ModelFamilies families = registry.families();
             FamilyFixture.training(store, "per-line", 0, 2000, 97, 0.85);
-            families.registerFamily("line-model", new FamilyRuns(store).plan("per-line", "accuracy", true, 200).runs(), "first per-line training", "ann");
+            families.registerFamily("line-model", new FamilyRuns(store).plan("per-line", "accuracy", true, 200).runs(), "first per-line training",
+                    "ann");
             families.promoteFamily("line-model", families.latestTraining("line-model").stream().map(ModelVersion::version).toList(),
                     "fleet goes live", "ann", null);
             clock.set(Instant.parse("2024-05-06T14:00:00Z"));
@@ -77,7 +77,8 @@ public final class RegistryFamilyScreenshots {
                 FxThread.await(() -> members.rows().size() == FamilyMembers.PAGE_SIZE, 60);
                 FxThread.run(() -> members.searchProperty().set("line-001"));
                 FxThread.await(() -> members.totalProperty().get() == 11 && members.rows().size() == 11, 60);
-                FxThread.run(() -> members.selectedProperty().set(members.rows().stream().filter(r -> r.group().equals(line)).findFirst().orElseThrow()));
+                FxThread.run(() -> members.selectedProperty().set(members.rows().stream().filter(r -> r.group().equals(line)).findFirst()
+                        .orElseThrow()));
                 FxThread.await(() -> members.events().size() == 5, 60);
                 Thread.sleep(1200);
                 FxThread.run(() -> NoCrosshair.in((Parent) scene[0].getRoot()));

@@ -6,21 +6,20 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 
-import kiln.ml.tracking.RunRepository;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import kiln.domain.ModelEvent;
 import kiln.domain.ModelVersion;
 import kiln.domain.ProductionPeriod;
 import kiln.domain.Run;
+import kiln.ml.tracking.RunRepository;
 import kiln.registry.ModelFamilies;
 import kiln.registry.ModelRegistry;
 import kiln.scoring.ScoringFixture;
 import kiln.store.KilnStore;
 import kiln.ui.common.ImmediateTaskRunner;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The Registry's view model with a model family: registration from a training, paging, a member's detail and the member actions. */
 class RegistryFamilyViewModelTest {
@@ -132,7 +131,8 @@ class RegistryFamilyViewModelTest {
         assertThat(members.totalProperty().get()).isZero();
 
         assertThat(members.mostPageLoadsAtOnce()).isEqualTo(1);
-        assertThat(members.rowsLoaded()).as("never more than a page per load").isLessThanOrEqualTo((long) members.pageLoads() * FamilyMembers.PAGE_SIZE);
+        assertThat(members.rowsLoaded()).as("never more than a page per load").isLessThanOrEqualTo((long) members.pageLoads()
+                * FamilyMembers.PAGE_SIZE);
     }
 
     @Test

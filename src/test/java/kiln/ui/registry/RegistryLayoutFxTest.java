@@ -17,6 +17,13 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 
+import io.fair_acc.chartfx.XYChart;
+import kiln.domain.ModelVersion;
+import kiln.registry.ModelRegistry;
+import kiln.scoring.ScoringFixture;
+import kiln.store.KilnStore;
+import kiln.ui.common.FxTaskRunner;
+import kiln.ui.common.Theme;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,15 +34,6 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.framework.junit5.Stop;
 import org.testfx.util.WaitForAsyncUtils;
-
-import io.fair_acc.chartfx.XYChart;
-
-import kiln.domain.ModelVersion;
-import kiln.registry.ModelRegistry;
-import kiln.scoring.ScoringFixture;
-import kiln.store.KilnStore;
-import kiln.ui.common.FxTaskRunner;
-import kiln.ui.common.Theme;
 
 /**
  * The Registry at the size it has in a 1440x900 window: no label, button or column header is cut to

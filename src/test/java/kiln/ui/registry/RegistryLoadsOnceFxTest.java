@@ -13,6 +13,11 @@ import javafx.scene.Scene;
 import javafx.scene.control.ComboBox;
 import javafx.stage.Stage;
 
+import kiln.registry.ModelRegistry;
+import kiln.scoring.ScoringFixture;
+import kiln.store.KilnStore;
+import kiln.ui.common.FxTaskRunner;
+import kiln.ui.common.Theme;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,12 +28,6 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.framework.junit5.Stop;
 import org.testfx.util.WaitForAsyncUtils;
-
-import kiln.registry.ModelRegistry;
-import kiln.scoring.ScoringFixture;
-import kiln.store.KilnStore;
-import kiln.ui.common.FxTaskRunner;
-import kiln.ui.common.Theme;
 
 /**
  * Opening the Registry on a database that already holds versions loads it exactly once. The combo

@@ -15,6 +15,14 @@ import javafx.scene.control.TextArea;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 
+import kiln.domain.ModelEvent;
+import kiln.domain.ModelVersion;
+import kiln.domain.Run;
+import kiln.registry.ModelRegistry;
+import kiln.scoring.ScoringFixture;
+import kiln.store.KilnStore;
+import kiln.ui.common.FxTaskRunner;
+import kiln.ui.common.Theme;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,15 +33,6 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.framework.junit5.Stop;
 import org.testfx.util.WaitForAsyncUtils;
-
-import kiln.domain.ModelEvent;
-import kiln.domain.ModelVersion;
-import kiln.domain.Run;
-import kiln.registry.ModelRegistry;
-import kiln.scoring.ScoringFixture;
-import kiln.store.KilnStore;
-import kiln.ui.common.FxTaskRunner;
-import kiln.ui.common.Theme;
 
 @ExtendWith(ApplicationExtension.class)
 class RegistryViewFxTest {

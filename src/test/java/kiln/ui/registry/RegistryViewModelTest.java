@@ -8,11 +8,6 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import kiln.domain.ModelEvent;
 import kiln.domain.ModelVersion;
 import kiln.domain.Run;
@@ -20,6 +15,10 @@ import kiln.registry.ModelRegistry;
 import kiln.scoring.ScoringFixture;
 import kiln.store.KilnStore;
 import kiln.ui.common.ImmediateTaskRunner;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RegistryViewModelTest {
 

@@ -1,7 +1,5 @@
 package kiln.ui.registry;
 
-import kiln.ui.common.FxThread;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -22,6 +20,7 @@ import kiln.scoring.ScoringFixture;
 import kiln.store.KilnStore;
 import kiln.ui.chart.ChartExport;
 import kiln.ui.common.FxTaskRunner;
+import kiln.ui.common.FxThread;
 import kiln.ui.common.Theme;
 import kiln.ui.data.NoCrosshair;
 
@@ -32,8 +31,7 @@ import kiln.ui.data.NoCrosshair;
  */
 public final class RegistryWorkspaceScreenshots {
 
-    private RegistryWorkspaceScreenshots() {
-    }
+    private RegistryWorkspaceScreenshots() {}
 
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args.length > 0 ? args[0] : "docs");

@@ -20,8 +20,7 @@ public final class TruncatedText {
     /** The workspace area of a 1440x900 window: the shell's sidebar takes ~220 px, its menu and status bars ~56 px. */
     public static final Dimension2D WORKSPACE_AT_1440_BY_900 = new Dimension2D(1440 - 220, 900 - 56);
 
-    private TruncatedText() {
-    }
+    private TruncatedText() {}
 
     /** "text shown as 'shown'" for each cut text under {@code root}; empty when every text is whole. */
     public static List<String> in(Parent root) {

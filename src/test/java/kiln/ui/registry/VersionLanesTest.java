@@ -6,11 +6,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-import org.junit.jupiter.api.Test;
-
 import kiln.domain.ModelEvent;
 import kiln.domain.ProductionPeriod;
 import kiln.ui.registry.RegistryServices.ReadingSpan;
+import org.junit.jupiter.api.Test;
 
 class VersionLanesTest {
 

@@ -8,10 +8,9 @@ import java.util.List;
 
 import javafx.scene.Node;
 
-import org.junit.jupiter.api.Test;
-
 import kiln.ui.common.Theme;
 import kiln.ui.common.Workspace;
+import org.junit.jupiter.api.Test;
 
 /** The shell's decisions without a window: workspace choice by number, presentation on and off, help, database label. */
 class ShellViewModelTest {
@@ -113,7 +112,6 @@ class ShellViewModelTest {
         }
 
         @Override
-        public void dispose() {
-        }
+        public void dispose() {}
     }
 }

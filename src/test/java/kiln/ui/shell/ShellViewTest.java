@@ -22,6 +22,11 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.layout.HBox;
 import javafx.stage.Stage;
 
+import kiln.domain.JobCancelledException;
+import kiln.ui.common.FxTaskRunner;
+import kiln.ui.common.PlaceholderWorkspace;
+import kiln.ui.common.Theme;
+import kiln.ui.common.Workspace;
 import kiln.ui.demo.DemoBarView;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -30,12 +35,6 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
-
-import kiln.domain.JobCancelledException;
-import kiln.ui.common.FxTaskRunner;
-import kiln.ui.common.PlaceholderWorkspace;
-import kiln.ui.common.Theme;
-import kiln.ui.common.Workspace;
 
 @ExtendWith(ApplicationExtension.class)
 class ShellViewTest {
@@ -52,12 +51,26 @@ class ShellViewTest {
     void start(Stage stage) {
         runner = new FxTaskRunner(2);
         model = new ShellViewModel(new ShellViewModel.Actions() {
-            @Override public void newDatabase() { fileActions.add("new"); }
-            @Override public void openDatabase() { fileActions.add("open"); }
-            @Override public void openRecent(String path) { }
-            @Override public void importFiles(List<Path> files) { fileActions.add("import"); }
-            @Override public void quit() { quits++; }
-            @Override public void showAbout() { }
+            @Override
+            public void newDatabase() {
+                fileActions.add("new");
+            }
+            @Override
+            public void openDatabase() {
+                fileActions.add("open");
+            }
+            @Override
+            public void openRecent(String path) {}
+            @Override
+            public void importFiles(List<Path> files) {
+                fileActions.add("import");
+            }
+            @Override
+            public void quit() {
+                quits++;
+            }
+            @Override
+            public void showAbout() {}
         });
         model.setWorkspaces(List.of(workspace("data", "Data"), workspace("experiments", "Experiments"),
                 workspace("registry", "Registry"), new PlaceholderWorkspace("monitor", "Monitor", "Watch deployed models, act on alerts",
@@ -169,7 +182,7 @@ class ShellViewTest {
             } finally {
                 stopped.countDown();
             }
-        }, r -> { }, e -> { }));
+        }, r -> {}, e -> {}));
         assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("Long job").tryQuery()).isPresent();
@@ -191,7 +204,7 @@ class ShellViewTest {
                     started.countDown();
                     release.await(20, TimeUnit.SECONDS);
                     return null;
-                }, r -> { }, e -> { });
+                }, r -> {}, e -> {});
             }
         });
         WaitForAsyncUtils.waitForFxEvents();

@@ -47,8 +47,7 @@ public final class TruncatedText {
         }
     }
 
-    private TruncatedText() {
-    }
+    private TruncatedText() {}
 
     /** Every truncated label or button in the scene, after CSS and layout. */
     public static List<Finding> in(Scene scene) {

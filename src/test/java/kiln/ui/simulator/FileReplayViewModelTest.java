@@ -8,16 +8,15 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
 
-import kiln.sim.scenario.ScenarioReader;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import kiln.cli.datasets.GeneratedDatasets;
 import kiln.domain.ProgressSink;
 import kiln.ops.LiveOps;
+import kiln.sim.scenario.ScenarioReader;
 import kiln.store.KilnStore;
 import kiln.ui.common.ImmediateTaskRunner;
 import kiln.ui.importer.ImportWizardViewModel;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The simulator panel replays a recorded file as {@code kiln replay --score} does: the rows on the

@@ -12,15 +12,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import kiln.domain.ProgressSink;
 import kiln.sim.scenario.Scenario;
 import kiln.sim.scenario.ScenarioReader;
 import kiln.store.KilnStore;
 import kiln.ui.common.ImmediateTaskRunner;
 import kiln.ui.common.TaskRunner;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SimulatorPanelViewModelTest {
 
@@ -176,8 +175,7 @@ class SimulatorPanelViewModelTest {
                 try {
                     onSuccess.accept(job.run(new ProgressSink() {
                         @Override
-                        public void progress(long done, long total, String message) {
-                        }
+                        public void progress(long done, long total, String message) {}
 
                         @Override
                         public boolean isCancelled() {

@@ -17,7 +17,10 @@ import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 
 import kiln.cli.datasets.GeneratedDatasets;
+import kiln.sim.SimTestSupport;
 import kiln.sim.scenario.ScenarioReader;
+import kiln.store.KilnStore;
+import kiln.ui.common.FxTaskRunner;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -25,10 +28,6 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
-
-import kiln.sim.SimTestSupport;
-import kiln.store.KilnStore;
-import kiln.ui.common.FxTaskRunner;
 
 @ExtendWith(ApplicationExtension.class)
 class SimulatorPanelViewTest {
@@ -140,7 +139,8 @@ class SimulatorPanelViewTest {
                 .startsWith("Choose which value of status is the positive class");
 
         robot.clickOn("#replay-positive").clickOn("defect");
-        assertThat(robot.lookup("#replay-problem").queryAs(Label.class).getText()).startsWith("Enter the training window, FROM..TO (e.g. 2021-03-01..");
+        assertThat(robot.lookup("#replay-problem").queryAs(Label.class).getText()).startsWith(
+                "Enter the training window, FROM..TO (e.g. 2021-03-01..");
         robot.clickOn("#replay-window").write("2021-03-01..2021-03-01");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#replay-problem").queryAs(Label.class).getText()).isEmpty();

@@ -27,8 +27,7 @@ final class AccuracySvg {
     /** Above this many labelled windows (a per-hour month) intervals become one shaded area and points are not marked singly. */
     static final int DENSE = 120;
 
-    private AccuracySvg() {
-    }
+    private AccuracySvg() {}
 
     /** The chart of {@code accuracy} with {@code markers}; null when there is no window to draw. */
     static String draw(MonitorReport.Accuracy accuracy, List<TimelineMarker> markers) {
@@ -40,7 +39,8 @@ final class AccuracySvg {
         Instant to = points.get(points.size() - 1).windowEnd();
         double right = WIDTH - ChartParts.RIGHT;
         TimeScale x = new TimeScale(from, to, ChartParts.LEFT, right);
-        List<Placed> placed = place(markers.stream().filter(m -> x.contains(m.at())).sorted(Comparator.comparing(TimelineMarker::at)).toList(), x, right);
+        List<Placed> placed = place(markers.stream().filter(m -> x.contains(m.at())).sorted(Comparator.comparing(TimelineMarker::at)).toList(), x,
+                right);
         int lanes = placed.stream().mapToInt(Placed::lane).max().orElse(-1) + 1;
         double top = 10 + lanes * LANE + (lanes > 0 ? 6 : 0);
         double bottom = top + 240;

@@ -16,10 +16,11 @@ final class ChartParts {
     record LegendEntry(String label, String colour, Swatch swatch) {
     }
 
-    enum Swatch { LINE, DASHED, BOX, DOT }
-
-    private ChartParts() {
+    enum Swatch {
+        LINE, DASHED, BOX, DOT
     }
+
+    private ChartParts() {}
 
     /** The time axis along {@code y} (the plot's bottom) with grid lines up to {@code top}, and its title below. */
     static void timeAxis(Svg svg, TimeScale x, double top, double y, String title) {

@@ -3,8 +3,8 @@ package kiln.ui.monitor.report;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.List;
-
 import java.util.Locale;
+
 import kiln.domain.Histogram;
 
 /**
@@ -18,8 +18,7 @@ final class DistributionSvg {
     private static final double TOP = 12;
     private static final double BOTTOM = 172;
 
-    private DistributionSvg() {
-    }
+    private DistributionSvg() {}
 
     /** The chart; null when either histogram is missing, empty or on other bins. */
     static String draw(String featureLabel, Histogram reference, Histogram current) {

@@ -20,8 +20,7 @@ final class DriftSvg {
     private static final double TOP = 12;
     private static final double BOTTOM = 172;
 
-    private DriftSvg() {
-    }
+    private DriftSvg() {}
 
     /** The chart of {@code scores} (one feature's, oldest first) over [from, to]; null when there are none. */
     static String draw(String featureLabel, List<DriftScore> scores, MonitorQueries.PsiThresholds thresholds, Instant from, Instant to) {

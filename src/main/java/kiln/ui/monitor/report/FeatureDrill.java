@@ -10,8 +10,8 @@ import kiln.domain.Alert;
 import kiln.domain.DriftLevel;
 import kiln.domain.DriftScore;
 import kiln.domain.Histogram;
-import kiln.ui.monitor.MonitorQueries;
 import kiln.domain.QualityFinding;
+import kiln.ui.monitor.MonitorQueries;
 
 /**
  * The per-feature drill-down: for each feature a section with its name and unit, its drift verdict,
@@ -24,7 +24,8 @@ final class FeatureDrill {
     record Summary(String feature, List<DriftScore> scores, DriftScore newest, DriftScore highest, int warnings, int alerts) {
 
         static Summary of(String feature, List<DriftScore> all) {
-            List<DriftScore> scores = all.stream().filter(d -> d.feature().equals(feature)).sorted(Comparator.comparing(DriftScore::windowStart)).toList();
+            List<DriftScore> scores = all.stream().filter(d -> d.feature().equals(feature)).sorted(Comparator.comparing(DriftScore::windowStart))
+                    .toList();
             DriftScore highest = scores.stream().filter(d -> Double.isFinite(d.psi())).max(Comparator.comparingDouble(DriftScore::psi)).orElse(null);
             return new Summary(feature, scores, scores.isEmpty() ? null : scores.get(scores.size() - 1), highest,
                     (int) scores.stream().filter(d -> DriftLevel.WARN == d.level()).count(),
@@ -48,8 +49,7 @@ final class FeatureDrill {
         }
     }
 
-    private FeatureDrill() {
-    }
+    private FeatureDrill() {}
 
     static List<Summary> summaries(MonitorReport r, FeatureNames names) {
         return names.names().stream().map(f -> Summary.of(f, r.drift().scores())).toList();
@@ -82,7 +82,8 @@ final class FeatureDrill {
         Histogram[] pair = r.drift().distributions().get(s.feature());
         String distribution = pair == null || pair.length < 2 ? null : DistributionSvg.draw(label, pair[0], pair[1]);
         if (distribution != null) {
-            figure(h, distribution, "Distribution of " + label + ": the reference against the newest window, " + Html.time(r.drift().distributionFrom())
+            figure(h, distribution, "Distribution of " + label + ": the reference against the newest window, " + Html.time(r.drift()
+                    .distributionFrom())
                     + " – " + Html.time(r.drift().distributionTo()) + " UTC.");
         }
         List<QualityFinding> findings = r.quality().stream().filter(q -> s.feature().equals(q.feature())).toList();
@@ -117,11 +118,13 @@ final class FeatureDrill {
         StringBuilder b = new StringBuilder(level).append(" in the newest window (").append(Html.time(n.windowStart())).append(" UTC): PSI ")
                 .append(Html.number(n.psi(), 3));
         if (thresholds != null) {
-            b.append(" (warning from ").append(Html.number(thresholds.warn(), 2)).append(", alert from ").append(Html.number(thresholds.alert(), 2)).append(')');
+            b.append(" (warning from ").append(Html.number(thresholds.warn(), 2)).append(", alert from ").append(Html.number(thresholds.alert(), 2))
+                    .append(')');
         }
         b.append(". ").append(s.alerts()).append(" of ").append(s.windows()).append(" windows at alert, ").append(s.warnings()).append(" at warning");
         if (s.highest() != null) {
-            b.append("; highest PSI ").append(Html.number(s.highest().psi(), 3)).append(" (").append(Html.time(s.highest().windowStart())).append(" UTC)");
+            b.append("; highest PSI ").append(Html.number(s.highest().psi(), 3)).append(" (").append(Html.time(s.highest().windowStart())).append(
+                    " UTC)");
         }
         return b.append('.').toString();
     }
@@ -132,7 +135,8 @@ final class FeatureDrill {
                 .column("KS p", SortableTable.Kind.NUMBER).column("Wasserstein (normalised)", SortableTable.Kind.NUMBER)
                 .column("level", SortableTable.Kind.TEXT);
         for (DriftScore d : s.scores()) {
-            t.row(TableSections.levelCss(d.level())).time(d.windowStart()).number(Long.toString(d.n()), d.n()).number(Html.number(d.psi(), 3), d.psi())
+            t.row(TableSections.levelCss(d.level())).time(d.windowStart()).number(Long.toString(d.n()), d.n()).number(Html.number(d.psi(), 3), d
+                    .psi())
                     .number(Html.number(d.ksStatistic(), 3), d.ksStatistic())
                     .number(Double.isNaN(d.ksPValue()) ? "" : String.format(Locale.ROOT, "%.2g", d.ksPValue()), d.ksPValue())
                     .number(Html.number(d.wasserstein(), 3), d.wasserstein()).text(Objects.toString(d.level(), "")).end();

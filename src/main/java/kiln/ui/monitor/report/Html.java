@@ -13,8 +13,7 @@ final class Html {
 
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
 
-    private Html() {
-    }
+    private Html() {}
 
     /**
      * Escapes {@code s} for element content and quoted attribute values alike; null becomes empty.

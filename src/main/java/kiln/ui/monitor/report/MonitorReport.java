@@ -12,9 +12,9 @@ import kiln.domain.DriftScore;
 import kiln.domain.Histogram;
 import kiln.domain.KpiBand;
 import kiln.domain.KpiPoint;
-import kiln.ui.monitor.MonitorQueries;
 import kiln.domain.QualityFinding;
 import kiln.domain.TimelineMarker;
+import kiln.ui.monitor.MonitorQueries;
 
 /**
  * What an exported Monitor report says, as data: the page's charts are drawn from these figures, not
@@ -26,8 +26,8 @@ import kiln.domain.TimelineMarker;
  * @param lastWindow  the confusion matrix of the last labelled window; null when none was read
  */
 public record MonitorReport(String model, String granularity, Instant generatedAt, long dataVersion, Accuracy accuracy,
-                            List<TimelineMarker> markers, List<Alert> alerts, List<QualityFinding> quality, Drift drift,
-                            WindowConfusion lastWindow) {
+        List<TimelineMarker> markers, List<Alert> alerts, List<QualityFinding> quality, Drift drift,
+        WindowConfusion lastWindow) {
 
     public MonitorReport {
         markers = List.copyOf(markers);
@@ -49,7 +49,7 @@ public record MonitorReport(String model, String granularity, Instant generatedA
      * reference and current distributions of the newest scored window ({@code distributionWindow}).
      */
     public record Drift(List<DatasetSpec.FeatureSpec> features, List<DriftScore> scores, MonitorQueries.PsiThresholds thresholds,
-                        Map<String, Histogram[]> distributions, Instant distributionFrom, Instant distributionTo) {
+            Map<String, Histogram[]> distributions, Instant distributionFrom, Instant distributionTo) {
         public Drift {
             features = List.copyOf(features);
             scores = List.copyOf(scores);

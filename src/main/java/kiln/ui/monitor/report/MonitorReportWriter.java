@@ -46,7 +46,8 @@ public final class MonitorReportWriter {
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n<title>")
                 .append(Html.esc("Kiln monitor report: " + r.model())).append("</title>\n<style>\n").append(STYLE).append("</style></head><body>\n");
         h.append("<header><h1>").append(Html.esc("Monitor report: " + r.model())).append("</h1>\n<p class=\"muted\">")
-                .append(Html.esc("Generated " + Html.time(r.generatedAt()) + " UTC · " + Html.windows(r.accuracy().production().size(), r.granularity())
+                .append(Html.esc("Generated " + Html.time(r.generatedAt()) + " UTC · " + Html.windows(r.accuracy().production().size(), r
+                        .granularity())
                         + " · acceptable accuracy band " + Html.percent(r.accuracy().band().lower()) + " – "
                         + Html.percent(r.accuracy().band().upper()) + " · data version " + r.dataVersion()))
                 .append("</p></header>\n");

@@ -26,6 +26,5 @@ final class ReportPalette {
     static final String REFERENCE = "#9ca3af";
     static final String CURRENT = "#2563eb";
 
-    private ReportPalette() {
-    }
+    private ReportPalette() {}
 }

@@ -13,7 +13,9 @@ import java.util.List;
 final class SortableTable {
 
     /** How a column sorts. */
-    enum Kind { TEXT, NUMBER }
+    enum Kind {
+        TEXT, NUMBER
+    }
 
     /** {@code cellClass} (may be empty) styles every cell of the column, e.g. "nowrap" or "long". */
     private record Column(String name, Kind kind, String cellClass) {
@@ -69,7 +71,8 @@ final class SortableTable {
 
         /** A number shown as {@code shown}, sorted by {@code key} (NaN: sorts last). */
         Row number(String shown, double key) {
-            return cell("<td" + classes("num") + " data-sort=\"" + (Double.isNaN(key) ? "" : Double.toString(key)) + "\">" + Html.esc(shown) + "</td>");
+            return cell("<td" + classes("num") + " data-sort=\"" + (Double.isNaN(key) ? "" : Double.toString(key)) + "\">" + Html.esc(shown)
+                    + "</td>");
         }
 
         /** A time in UTC, sorted by the instant. */

@@ -18,8 +18,7 @@ import kiln.domain.TimelineMarker;
 /** The report's tables: alerts, promotions and changes, accuracy per window, the last window's confusion matrix, drift and data quality. */
 final class TableSections {
 
-    private TableSections() {
-    }
+    private TableSections() {}
 
     static void alerts(StringBuilder h, List<Alert> alerts, FeatureNames names) {
         h.append("<section id=\"alerts\"><h2>Alerts</h2>\n");
@@ -34,7 +33,8 @@ final class TableSections {
                 .column("value (threshold)", SortableTable.Kind.NUMBER).column("model", SortableTable.Kind.NUMBER)
                 .column("handled", SortableTable.Kind.TEXT, "long");
         for (Alert a : alerts) {
-            SortableTable.Row row = t.row(AlertState.FIRING == a.state() ? "bad" : "").time(a.firedAt()).text(a.state().stored()).text(a.severity().stored())
+            SortableTable.Row row = t.row(AlertState.FIRING == a.state() ? "bad" : "").time(a.firedAt()).text(a.state().stored()).text(a.severity()
+                    .stored())
                     .text(a.rule());
             if (a.feature() != null && names.anchor(a.feature()) != null) {
                 row.link(names.label(a.feature()), names.anchor(a.feature()));
@@ -92,7 +92,8 @@ final class TableSections {
             t.row(p.accuracy() == null ? "" : band.inside(p.accuracy()) ? "ok" : "bad").time(p.windowStart())
                     .number(Long.toString(p.predictions()), p.predictions()).number(Long.toString(p.labelled()), p.labelled())
                     .number(Html.percent(p.accuracy()), p.accuracy() == null ? Double.NaN : p.accuracy())
-                    .text(p.accuracyLow() == null || p.accuracyHigh() == null ? "" : Html.percent(p.accuracyLow()) + " – " + Html.percent(p.accuracyHigh()))
+                    .text(p.accuracyLow() == null || p.accuracyHigh() == null ? "" : Html.percent(p.accuracyLow()) + " – " + Html.percent(p
+                            .accuracyHigh()))
                     .number(Html.percent(p.estimatedAccuracy()), p.estimatedAccuracy() == null ? Double.NaN : p.estimatedAccuracy())
                     .number(p.modelVersion() == null ? "" : "v" + p.modelVersion(), p.modelVersion() == null ? Double.NaN : p.modelVersion()).end();
         }
@@ -145,11 +146,12 @@ final class TableSections {
                 .column("windows scored", SortableTable.Kind.NUMBER).column("windows at warn", SortableTable.Kind.NUMBER)
                 .column("windows at alert", SortableTable.Kind.NUMBER);
         summaries.stream().filter(s -> s.windows() > 0).sorted(Comparator.comparingInt(FeatureDrill.Summary::severity).reversed()
-                .thenComparing(Comparator.comparingDouble(FeatureDrill.Summary::newestPsi).reversed())).forEach(s -> t.row(levelCss(s.newest().level()))
-                .link(names.label(s.feature()), names.anchor(s.feature())).text(Objects.toString(s.newest().level(), ""))
-                .number(Html.number(s.newestPsi(), 3), s.newestPsi()).number(Html.number(s.highest().psi(), 3), s.highest().psi())
-                .number(Integer.toString(s.windows()), s.windows()).number(Integer.toString(s.warnings()), s.warnings())
-                .number(Integer.toString(s.alerts()), s.alerts()).end());
+                .thenComparing(Comparator.comparingDouble(FeatureDrill.Summary::newestPsi).reversed())).forEach(s -> t.row(levelCss(s.newest()
+                        .level()))
+                        .link(names.label(s.feature()), names.anchor(s.feature())).text(Objects.toString(s.newest().level(), ""))
+                        .number(Html.number(s.newestPsi(), 3), s.newestPsi()).number(Html.number(s.highest().psi(), 3), s.highest().psi())
+                        .number(Integer.toString(s.windows()), s.windows()).number(Integer.toString(s.warnings()), s.warnings())
+                        .number(Integer.toString(s.alerts()), s.alerts()).end());
         h.append(t.html()).append("</section>\n");
     }
 
@@ -170,7 +172,8 @@ final class TableSections {
         SortableTable t = new SortableTable(caption).column("feature", SortableTable.Kind.TEXT).column("since (UTC)", SortableTable.Kind.NUMBER)
                 .column("kind", SortableTable.Kind.TEXT).column("severity", SortableTable.Kind.TEXT).column("what it means", SortableTable.Kind.TEXT);
         for (QualityFinding q : findings) {
-            t.row(q.severity() == AlertSeverity.CRITICAL ? "bad" : "warn").text(names.label(q.feature())).time(q.since()).text(q.kind().replace('_', ' '))
+            t.row(q.severity() == AlertSeverity.CRITICAL ? "bad" : "warn").text(names.label(q.feature())).time(q.since()).text(q.kind().replace('_',
+                    ' '))
                     .text(q.severity().stored()).text(q.message()).end();
         }
         return t.html();

@@ -23,10 +23,10 @@ final class TimeScale {
     }
 
     private enum Step {
-        HOUR_1(Duration.ofHours(1), "HH:mm"), HOUR_3(Duration.ofHours(3), "MM-dd HH:mm"), HOUR_6(Duration.ofHours(6), "MM-dd HH:mm"),
-        HOUR_12(Duration.ofHours(12), "MM-dd HH:mm"), DAY_1(Duration.ofDays(1), "MM-dd"), DAY_2(Duration.ofDays(2), "MM-dd"),
-        WEEK(Duration.ofDays(7), "MM-dd"), MONTH_1(Duration.ofDays(30), "yyyy-MM"), MONTH_3(Duration.ofDays(91), "yyyy-MM"),
-        YEAR(Duration.ofDays(365), "yyyy");
+        HOUR_1(Duration.ofHours(1), "HH:mm"), HOUR_3(Duration.ofHours(3), "MM-dd HH:mm"), HOUR_6(Duration.ofHours(6), "MM-dd HH:mm"), HOUR_12(Duration
+                .ofHours(12), "MM-dd HH:mm"), DAY_1(Duration.ofDays(1), "MM-dd"), DAY_2(Duration.ofDays(2), "MM-dd"), WEEK(Duration.ofDays(7),
+                        "MM-dd"), MONTH_1(Duration.ofDays(30), "yyyy-MM"), MONTH_3(Duration.ofDays(91), "yyyy-MM"), YEAR(Duration.ofDays(365),
+                                "yyyy");
 
         private final Duration approx;
         private final DateTimeFormatter format;

@@ -23,8 +23,7 @@ final class VerdictSection {
 
     private static final int LISTED = 3;
 
-    private VerdictSection() {
-    }
+    private VerdictSection() {}
 
     static void write(StringBuilder h, MonitorReport r, FeatureNames names) {
         KpiBand band = r.accuracy().band();
@@ -73,7 +72,8 @@ final class VerdictSection {
             return "No alert is firing.";
         }
         return firing.size() + (firing.size() == 1 ? " alert is" : " alerts are") + " firing: "
-                + String.join("; ", firing.stream().limit(LISTED).map(VerdictSection::describe).toList()) + (firing.size() > LISTED ? "; …" : "") + ".";
+                + String.join("; ", firing.stream().limit(LISTED).map(VerdictSection::describe).toList()) + (firing.size() > LISTED ? "; …" : "")
+                + ".";
     }
 
     /** "accuracy below band for 2 windows (since 2019-07-20 00:00 UTC)", with the feature when it names one. */
@@ -101,7 +101,8 @@ final class VerdictSection {
         }
         return findings.size() + (findings.size() == 1 ? " data-quality finding: " : " data-quality findings: ")
                 + String.join("; ", findings.stream().limit(LISTED).map(f -> names.label(f.feature()) + " " + f.kind().replace('_', ' ')
-                + (f.since() == null ? "" : " since " + Html.time(f.since()) + " UTC")).toList()) + (findings.size() > LISTED ? "; …" : "") + ".";
+                        + (f.since() == null ? "" : " since " + Html.time(f.since()) + " UTC")).toList()) + (findings.size() > LISTED ? "; …" : "")
+                + ".";
     }
 
     /** The newest windows without labels and what the label-free estimate says of them; null when every window is labelled. */
@@ -117,7 +118,7 @@ final class VerdictSection {
         }
         return unlabelled + (unlabelled == 1 ? " window awaits" : " windows await") + " labels"
                 + (newest.estimatedAccuracy() == null ? "." : "; the label-free estimate of the newest is " + Html.percent(newest.estimatedAccuracy())
-                + " (it cannot see concept drift).");
+                        + " (it cannot see concept drift).");
     }
 
     private static String promotions(List<TimelineMarker> markers) {

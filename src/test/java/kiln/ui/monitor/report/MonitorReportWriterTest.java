@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import javax.xml.parsers.DocumentBuilderFactory;
 
+import kiln.domain.KpiPoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
@@ -23,8 +23,6 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 import org.xml.sax.InputSource;
-
-import kiln.domain.KpiPoint;
 
 class MonitorReportWriterTest {
 
@@ -45,7 +43,8 @@ class MonitorReportWriterTest {
         assertThat(sections.get(0).getAttribute("id")).isEqualTo("verdict");
         assertThat(html.indexOf("<h2>Verdict</h2>")).isLessThan(html.indexOf("<svg")).isLessThan(html.indexOf("<h2>Alerts</h2>"));
         String verdict = sections.get(0).getTextContent();
-        assertThat(verdict).containsPattern("Below band: 7[0-9.]+ % on the last labelled window \\(2024-03-02 21:00 UTC, 100 labels, model v1\\)").contains("1 alert is firing: accuracy below band for 2 windows")
+        assertThat(verdict).containsPattern("Below band: 7[0-9.]+ % on the last labelled window \\(2024-03-02 21:00 UTC, 100 labels, model v1\\)")
+                .contains("1 alert is firing: accuracy below band for 2 windows")
                 .contains("Drift in the newest window (2024-03-02 23:00 UTC): furnace temperature (°C) alert")
                 .contains("2 windows await labels; the label-free estimate of the newest is 93.0 %")
                 .contains("Promotions: 2024-03-01 00:00 UTC v1 promoted to production").contains("1 alert was acknowledged or resolved");

@@ -18,9 +18,9 @@ import kiln.domain.DriftScore;
 import kiln.domain.Histogram;
 import kiln.domain.KpiBand;
 import kiln.domain.KpiPoint;
-import kiln.ui.monitor.MonitorQueries;
 import kiln.domain.QualityFinding;
 import kiln.domain.TimelineMarker;
+import kiln.ui.monitor.MonitorQueries;
 
 /**
  * Reports built in memory for the tests: any number of hourly windows, features named by the test
@@ -32,8 +32,7 @@ final class ReportFixture {
     static final Instant START = Instant.parse("2024-03-01T00:00:00Z");
     static final KpiBand BAND = new KpiBand("m", "accuracy", 0.85, 1.0, 0.03);
 
-    private ReportFixture() {
-    }
+    private ReportFixture() {}
 
     static Instant hour(int h) {
         return START.plus(Duration.ofHours(h));
@@ -68,10 +67,12 @@ final class ReportFixture {
         List<Alert> alerts = List.of(
                 new Alert(1, model, "accuracy below band for 2 windows", AlertKind.KPI, AlertSeverity.CRITICAL, AlertState.FIRING, hour(windows / 2),
                         hour(windows / 2 + 1), "accuracy", 0.71, 0.85, hour(windows / 2 + 2), null, null, null, null, 1, null, null),
-                new Alert(2, model, "PSI above 0.25", AlertKind.DRIFT, AlertSeverity.WARNING, AlertState.ACKNOWLEDGED, hour(windows / 2), hour(windows / 2 + 1),
+                new Alert(2, model, "PSI above 0.25", AlertKind.DRIFT, AlertSeverity.WARNING, AlertState.ACKNOWLEDGED, hour(windows / 2), hour(windows
+                        / 2 + 1),
                         "psi", 0.31, 0.25, hour(windows / 2 + 1), hour(windows / 2 + 3), "ana", null, null, 1, first, "looking <into> it"));
         List<QualityFinding> quality = first == null ? List.of()
-                : List.of(new QualityFinding(first, hour(windows / 2), "unit_change", 1.8, AlertSeverity.CRITICAL, first + " looks converted (≈ 1.8 × old + 32)"));
+                : List.of(new QualityFinding(first, hour(windows / 2), "unit_change", 1.8, AlertSeverity.CRITICAL, first
+                        + " looks converted (≈ 1.8 × old + 32)"));
         List<TimelineMarker> markers = List.of(new TimelineMarker(START, TimelineMarker.PROMOTION, "v1 promoted to production"),
                 new TimelineMarker(hour(windows / 2), TimelineMarker.CHANGE, "process change"),
                 new TimelineMarker(hour(windows / 2 + 2), TimelineMarker.ALERT, "alert: accuracy below band"));
@@ -82,7 +83,8 @@ final class ReportFixture {
             counts[a][(a + 1) % k] += 5;
         }
         MonitorReport.WindowConfusion confusion = windows < 3 ? null
-                : new MonitorReport.WindowConfusion(hour(windows - 3), hour(windows - 2), new ConfusionCounts(classes, counts, hour(windows - 3), hour(windows - 2)));
+                : new MonitorReport.WindowConfusion(hour(windows - 3), hour(windows - 2), new ConfusionCounts(classes, counts, hour(windows - 3),
+                        hour(windows - 2)));
         return new MonitorReport(model, "hour", hour(windows), 42, new MonitorReport.Accuracy(BAND, points, Map.of()), markers, alerts, quality,
                 new MonitorReport.Drift(specs, scores, new MonitorQueries.PsiThresholds(0.1, 0.25), distributions, hour(windows - 1), hour(windows)),
                 confusion);

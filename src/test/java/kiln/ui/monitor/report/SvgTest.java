@@ -9,11 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 import kiln.domain.KpiPoint;
+import kiln.domain.TimelineMarker;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-
-import kiln.domain.TimelineMarker;
 
 class SvgTest {
 
@@ -115,7 +114,8 @@ class SvgTest {
         TimeScale x = new TimeScale(from, Instant.parse("2019-07-31T00:00:00Z"), 70, 876);
         List<TimelineMarker> markers = new ArrayList<>();
         for (int h = 0; h < 6; h++) { // six markers within a few hours: they need several rows
-            markers.add(new TimelineMarker(from.plusSeconds(3600L * 24 * 10 + h * 3600L), TimelineMarker.PROMOTION, "v" + (h + 2) + " promoted to production"));
+            markers.add(new TimelineMarker(from.plusSeconds(3600L * 24 * 10 + h * 3600L), TimelineMarker.PROMOTION, "v" + (h + 2)
+                    + " promoted to production"));
         }
         markers.add(new TimelineMarker(Instant.parse("2019-07-30T23:00:00Z"), TimelineMarker.ALERT, "alert: accuracy below band"));
         List<AccuracySvg.Placed> placed = AccuracySvg.place(markers, x, 876);
