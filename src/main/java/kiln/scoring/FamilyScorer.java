@@ -150,11 +150,13 @@ final class FamilyScorer {
         StringBuilder sql = new StringBuilder("SELECT r.").append(target.id()).append(", epoch_us(r.").append(target.time())
                 .append("), k.n");
         features.forEach(f -> sql.append(", r.").append(KilnStore.quoteIdentifier(f)));
-        sql.append(" FROM ").append(target.readings()).append(" r LEFT JOIN (SELECT unnest(?::VARCHAR[]) AS scope, unnest(?::INTEGER[]) AS n) k")
+        // "Not scored yet" among the predictions since `from` only (a prediction carries its reading's time), as the plain scorer.
+        sql.append(" FROM ").append(target.readings()).append(" r ANTI JOIN (SELECT ").append(target.id()).append(" FROM ")
+                .append(target.predictions()).append(" WHERE ").append(target.time()).append(" >= ?) p ON p.").append(target.id())
+                .append(" = r.").append(target.id())
+                .append(" LEFT JOIN (SELECT unnest(?::VARCHAR[]) AS scope, unnest(?::INTEGER[]) AS n) k")
                 .append(" ON k.scope = CAST(r.").append(group).append(" AS VARCHAR) WHERE r.").append(target.time())
-                .append(" >= ? AND NOT EXISTS (SELECT 1 FROM ")
-                .append(target.predictions()).append(" p WHERE p.").append(target.id()).append(" = r.").append(target.id())
-                .append(") ORDER BY ");
+                .append(" >= ? ORDER BY ");
         // Time order, as the plain scorer reads, keeps each batch's ids together (the prediction table's key takes them
         // fastest so) and needs every member at once; a family larger than the member cache is read group by group
         // instead, so each member is loaded about once per catch-up rather than once per batch.
@@ -169,9 +171,10 @@ final class FamilyScorer {
         Map<Integer, long[]> counts = new LinkedHashMap<>();
         long[] totals = new long[3]; // by group members, by pooled, shadow predictions
         long streamed = stream.run(sql.toString(), ps -> {
-            ps.setArray(1, ps.getConnection().createArrayOf("VARCHAR", keys));
-            ps.setArray(2, ps.getConnection().createArrayOf("INTEGER", numbers));
-            Timestamps.bind(ps, 3, from);
+            Timestamps.bind(ps, 1, from);
+            ps.setArray(2, ps.getConnection().createArrayOf("VARCHAR", keys));
+            ps.setArray(3, ps.getConnection().createArrayOf("INTEGER", numbers));
+            Timestamps.bind(ps, 4, from);
         }, categorical, true, sink, next.readingsBefore() - (old == null ? 0 : old.readingsBefore()), "Scoring family " + name, batch -> {
             if (!prefetched[0]) {
                 prefetched[0] = true;
