@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 
 import kiln.domain.UserFacingException;
 import kiln.monitor.MonitorService;
@@ -57,6 +58,28 @@ final class AlertIncidentCommands {
         }
     }
 
+    /**
+     * Does an edit to one alert or to an incident, whichever of the two the user named (exactly one), and
+     * prints what it did; the monitor's refusals (no such alert, nothing firing) become the user's message.
+     */
+    static void onAlertOrIncident(StoreOptions store, CommandSpec spec, Long id, Long incident, Function<MonitorService, String> onIncident,
+            Function<MonitorService, String> onAlert) {
+        if ((id == null) == (incident == null)) {
+            throw new UserFacingException("Give either an alert ID or --incident ID (see 'kiln alerts').");
+        }
+        try (KilnStore db = store.open()) {
+            MonitorService monitor = new MonitorService(db, MonitorService.newestReadingClock(db));
+            String done;
+            try {
+                done = incident != null ? onIncident.apply(monitor) : onAlert.apply(monitor);
+            } catch (IllegalStateException | IllegalArgumentException e) {
+                throw new UserFacingException(e.getMessage());
+            }
+            spec.commandLine().getOut().println(done);
+            spec.commandLine().getOut().flush();
+        }
+    }
+
     /** The line 'kiln alerts' and 'kiln alerts incidents' print for an incident. */
     static String line(FleetReads.Incident i) {
         return String.format(Locale.ROOT, "incident #%d %-12s %-8s %-24s %s: %s", i.incidentId(), i.state(), i.severity(), i.rule(),
@@ -82,9 +105,6 @@ final class AlertIncidentCommands {
 
         @Override
         public Integer call() {
-            if ((id == null) == (incident == null)) {
-                throw new UserFacingException("Give either an alert ID or --incident ID (see 'kiln alerts').");
-            }
             Instant end;
             try {
                 end = YamlNodes.instant(until);
@@ -92,24 +112,14 @@ final class AlertIncidentCommands {
                 throw new UserFacingException("--until: '" + until + "' is not a date or time (use 2019-07-20 or 2019-07-20T12:00:00Z)");
             }
             String who = by == null ? ModelRegistry.currentUser() : by;
-            try (KilnStore db = store.open()) {
-                MonitorService monitor = new MonitorService(db, MonitorService.newestReadingClock(db));
-                String done;
-                try {
-                    if (incident != null) {
-                        int members = monitor.silenceIncident(incident, end, who);
-                        done = "Silenced incident #" + incident + " until " + end + " (" + members + " open member alert"
-                                + (members == 1 ? "" : "s") + ").";
-                    } else {
-                        monitor.silence(id, end, who);
-                        done = "Silenced alert #" + id + " until " + end + ".";
-                    }
-                } catch (IllegalStateException | IllegalArgumentException e) {
-                    throw new UserFacingException(e.getMessage());
-                }
-                spec.commandLine().getOut().println(done);
-                spec.commandLine().getOut().flush();
-            }
+            onAlertOrIncident(store, spec, id, incident, monitor -> {
+                int members = monitor.silenceIncident(incident, end, who);
+                return "Silenced incident #" + incident + " until " + end + " (" + members + " open member alert" + (members == 1 ? "" : "s")
+                        + ").";
+            }, monitor -> {
+                monitor.silence(id, end, who);
+                return "Silenced alert #" + id + " until " + end + ".";
+            });
             return 0;
         }
     }

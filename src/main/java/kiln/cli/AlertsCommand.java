@@ -90,27 +90,14 @@ public final class AlertsCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            if ((id == null) == (incident == null)) {
-                throw new UserFacingException("Give either an alert ID or --incident ID (see 'kiln alerts').");
-            }
             String who = by == null ? ModelRegistry.currentUser() : by;
-            try (KilnStore db = store.open()) {
-                MonitorService monitor = new MonitorService(db, MonitorService.newestReadingClock(db));
-                String done;
-                try {
-                    if (incident != null) {
-                        int members = monitor.acknowledgeIncident(incident, note, who);
-                        done = "Acknowledged incident #" + incident + " (" + members + " firing member alert" + (members == 1 ? "" : "s") + ").";
-                    } else {
-                        monitor.acknowledge(id, note, who);
-                        done = "Acknowledged alert #" + id + ".";
-                    }
-                } catch (IllegalStateException | IllegalArgumentException e) {
-                    throw new UserFacingException(e.getMessage());
-                }
-                spec.commandLine().getOut().println(done);
-                spec.commandLine().getOut().flush();
-            }
+            AlertIncidentCommands.onAlertOrIncident(store, spec, id, incident, monitor -> {
+                int members = monitor.acknowledgeIncident(incident, note, who);
+                return "Acknowledged incident #" + incident + " (" + members + " firing member alert" + (members == 1 ? "" : "s") + ").";
+            }, monitor -> {
+                monitor.acknowledge(id, note, who);
+                return "Acknowledged alert #" + id + ".";
+            });
             return 0;
         }
     }
