@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -41,6 +42,34 @@ class GlasswareSimulationTest {
                     + "WHERE q.qualitycheck_time <> date_trunc('day', r.process_time + INTERVAL 2 DAY)")).isZero();
             assertThat(count(store, "SELECT count(*) FROM sensor_reading WHERE temp IS NULL OR pressure IS NULL OR duration IS NULL")).isZero();
         }
+    }
+
+    @Test
+    void whileTheLoopFollowsBatchByBatchEachMidnightsLabelsAreSeenAtMidnight() throws Exception {
+        List<SimulationProgress> batches = new ArrayList<>();
+        try (KilnStore store = KilnStore.open(dir.resolve("lockstep.duckdb"))) {
+            Scenario s = ScenarioReader.resolve("glassware");
+            SimulationEngine engine = new SimulationEngine(store, s, 42, SimulationEngine.clockFor(s, SimulationClock.MAX)).batchRows(96);
+            engine.addListener(new SimulationListener() {
+                @Override
+                public void afterBatch(SimulationProgress progress) {
+                    batches.add(progress);
+                }
+
+                @Override
+                public boolean readsStoreAsOfBatch() {
+                    return true;
+                }
+            });
+            engine.until(Instant.parse("2019-07-06T00:00:00Z")).run(ProgressSink.NONE);
+        }
+        // Labels land at midnight two days after their product: every batch carrying labels ends at a midnight,
+        // and none of them waits for the next half day of readings.
+        List<SimulationProgress> withLabels = batches.stream().filter(b -> b.batchLabels() > 0).toList();
+        assertThat(withLabels).isNotEmpty().allSatisfy(b -> assertThat(b.simulatedTime()).isEqualTo(
+                b.simulatedTime().truncatedTo(ChronoUnit.DAYS)));
+        assertThat(withLabels.get(0).simulatedTime()).isEqualTo(Instant.parse("2019-07-03T00:00:00Z"));
+        assertThat(withLabels).extracting(SimulationProgress::simulatedTime).doesNotHaveDuplicates();
     }
 
     @Test
