@@ -177,6 +177,13 @@ final class ImportPlanner {
         }
         String base = DatasetTables.tableStem(dataset);
         String idType = idCol == null ? "BIGINT" : ImportSql.mostlyCastable(conn, idCol, "BIGINT") ? "BIGINT" : "VARCHAR";
+        if ("VARCHAR".equals(idType) && req.stageTable() != null) {
+            // A replay moves, scores and codes its rows by id ranges: text ids would fail half way through it.
+            throw new UserFacingException(shown + ": " + (req.idColumn() != null ? "--id names" : "the id column is") + " '" + idCol
+                    + "', which holds text (e.g. '" + ImportSql.firstNotCastable(conn, idCol, "BIGINT") + "'); a replay keys its readings "
+                    + "by whole-number ids. " + (req.idColumn() != null ? "Leave out --id" : "Rename that column, or name another with --id")
+                    + ": without one, each row's position in time order becomes its id.");
+        }
         List<Target> targets = new ArrayList<>();
         String idTarget = idCol == null ? "row_id" : idCol;
         targets.add(new Target(idCol, idTarget, idType, true));

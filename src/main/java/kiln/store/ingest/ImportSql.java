@@ -64,6 +64,16 @@ final class ImportSql {
         }
     }
 
+    /** The first non-empty value of {@code column} in the file that does not cast to {@code type} (null if every one does). */
+    static String firstNotCastable(Connection conn, String column, String type) throws SQLException {
+        String v = "trim(CAST(" + q(column) + " AS VARCHAR))";
+        try (Statement st = conn.createStatement();
+                ResultSet rs = st.executeQuery("SELECT " + v + " FROM kiln_import_src WHERE " + v + " <> '' AND TRY_CAST(" + v + " AS " + type
+                        + ") IS NULL LIMIT 1")) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
     static List<String> columnsOf(Connection conn, String table) throws SQLException {
         return strings(conn, "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position", table);
     }

@@ -5,10 +5,12 @@ import static kiln.cli.datasets.StoreQueries.text;
 import static kiln.cli.datasets.StoreQueries.value;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 import kiln.cli.CliTest;
 import kiln.domain.QualityFinding;
@@ -96,6 +98,32 @@ class ReplayCliTest {
                 "--label", "status", "--train-window", "2021-03-01..2021-03-14", "--sweep", sweep.toString(), "--per-group");
         assertThat(bad.exit()).isNotZero();
         assertThat(bad.err()).contains("--per-group").contains("--group");
+    }
+
+    @Test
+    void textIdsAreRefusedBeforeAnythingIsStagedAndRowPositionsServeInstead() throws Exception {
+        StringBuilder csv = new StringBuilder("order,ts,x,status\n");
+        for (int i = 0; i < 400; i++) {
+            csv.append(String.format(Locale.ROOT, "ord-%04d,2024-01-%02d %02d:00:00,%d,%s%n", i, 1 + i / 24, i % 24, i % 7,
+                    i % 7 > 3 ? "bad" : "good"));
+        }
+        Path file = dir.resolve("orders.csv");
+        Files.writeString(file, csv);
+        String db = dir.resolve("orders.duckdb").toString();
+        List<String> replay = List.of("--db", db, "replay", file.toString(), "--dataset", "orders", "--time", "ts", "--label", "status",
+                "--label-delay", "1d", "--train-window", "2024-01-01..2024-01-08", "--sweep", "seed-grid", "--features", "x", "--score");
+        CliTest.Result refused = CliTest.run(concat(replay.toArray(String[]::new), "--id", "order"));
+        assertThat(refused.exit()).isNotZero();
+        assertThat(refused.err()).contains("orders.csv: --id names 'order', which holds text (e.g. 'ord-0000')")
+                .contains("Leave out --id");
+        CliTest.Result played = CliTest.run(replay.toArray(String[]::new));
+        assertThat(played.exit()).as(played.err()).isZero();
+        assertThat(played.out()).doesNotContain("Resuming");
+        try (KilnStore store = KilnStore.open(Path.of(db))) {
+            long after = count(store, "SELECT count(*) FROM orders_reading WHERE ts >= TIMESTAMP '2024-01-09'");
+            assertThat(after).isPositive();
+            assertThat(count(store, "SELECT count(DISTINCT row_id) FROM orders_prediction")).isEqualTo(after);
+        }
     }
 
     @Test
