@@ -203,10 +203,11 @@ final class AlertWriter {
 
     /** An open row the data no longer supports (its windows were recomputed): resolved with a note. */
     private static int resolveStale(Connection conn, Row row, Instant at) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement("UPDATE alert SET state = 'resolved', resolved_at = ?, "
+        try (PreparedStatement ps = conn.prepareStatement("UPDATE alert SET state = ?, resolved_at = ?, "
                 + "note = coalesce(note || ' ', '') || '(resolved: the recomputed windows no longer breach)' WHERE alert_id = ?")) {
-            Timestamps.bind(ps, 1, at);
-            ps.setLong(2, row.id());
+            ps.setString(1, AlertState.RESOLVED.stored());
+            Timestamps.bind(ps, 2, at);
+            ps.setLong(3, row.id());
             return ps.executeUpdate();
         }
     }

@@ -14,8 +14,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 
-import kiln.domain.AlertKind;
-import kiln.domain.AlertState;
 import kiln.drift.Adwin;
 import kiln.drift.Ddm;
 import kiln.drift.DetectorState;
@@ -49,7 +47,7 @@ final class DetectorMonitor {
     static final int MIN_SEGMENT = 20;
 
     private final MonitorSetup setup;
-    private final AlertRule rule;
+    private final DetectorAlerts alerts;
     private final List<ErrorStreamDetector> detectors = List.of(new Adwin(), new PageHinkley(), new Ddm());
     private final long[] labelsSinceDrift = new long[detectors.size()];
     private final boolean[] historyErrors = new boolean[HISTORY];
@@ -61,7 +59,7 @@ final class DetectorMonitor {
 
     DetectorMonitor(MonitorSetup setup, AlertRule rule) {
         this.setup = setup;
-        this.rule = rule;
+        this.alerts = new DetectorAlerts(setup.modelName(), rule);
     }
 
     /** Whether the detectors have replayed their recent history once (the first update does). */
@@ -116,7 +114,7 @@ final class DetectorMonitor {
                         Arrays.fill(labelsSinceDrift, 0);
                         fedOfVersion = 0;
                         if (version != null) {
-                            changed += resolveSuperseded(conn, v, at);
+                            changed += alerts.resolveSuperseded(conn, v, at);
                         }
                         version = v;
                     }
@@ -247,16 +245,16 @@ final class DetectorMonitor {
             String metric = detector.name();
             if (detector.update(error) == DetectorState.DRIFT) {
                 labelsSinceDrift[d] = 0;
-                changed += fire(conn, metric, eventTime, labelledAt, changePoint(eventTime), v);
+                changed += alerts.fire(conn, metric, eventTime, labelledAt, changePoint(eventTime), v);
             } else if (++labelsSinceDrift[d] == QUIET_LABELS) {
-                changed += resolve(conn, metric, labelledAt);
+                changed += alerts.resolve(conn, metric, labelledAt);
             }
         }
         return changed;
     }
 
     /** What the labels of the current version say about when the error rate rose. */
-    private record Change(Instant since, double before, double after, int labelsSince) {
+    record Change(Instant since, double before, double after, int labelsSince) {
     }
 
     /** The estimated change point in the version's last labels, or the newest label's time when none rises. */
@@ -282,62 +280,6 @@ final class DetectorMonitor {
         return new Change(Instant.ofEpochMilli(since), cp.before(), cp.after(), n - cp.index());
     }
 
-    private int fire(Connection conn, String metric, Instant eventTime, Instant labelledAt, Change change, int v)
-            throws SQLException {
-        // The alert open at this label extends; "open at" rather than "open now", so that replaying the
-        // version's labels after a restart finds the same row an uninterrupted process extended.
-        try (PreparedStatement ps = conn.prepareStatement("UPDATE alert SET window_end = greatest(window_end, ?), value = ? "
-                + "WHERE model_name = ? AND rule = ? AND metric = ? AND window_start <= ? AND fired_at <= ? "
-                + "AND (state <> 'resolved' OR resolved_at >= ?)")) {
-            Timestamps.bind(ps, 1, eventTime);
-            ps.setDouble(2, change.after());
-            ps.setString(3, setup.modelName());
-            ps.setString(4, rule.rule());
-            ps.setString(5, metric);
-            Timestamps.bind(ps, 6, eventTime);
-            Timestamps.bind(ps, 7, labelledAt);
-            Timestamps.bind(ps, 8, labelledAt);
-            if (ps.executeUpdate() > 0) {
-                return 1;
-            }
-        }
-        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO alert (model_name, rule, kind, severity, state, "
-                + "window_start, window_end, metric, value, fired_at, model_version, note) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? "
-                + "WHERE NOT EXISTS (SELECT 1 FROM alert WHERE model_name = ? AND rule = ? AND metric = ? AND window_start = ?)")) {
-            Instant since = change.since().isAfter(eventTime) ? eventTime : change.since();
-            ps.setString(1, setup.modelName());
-            ps.setString(2, rule.rule());
-            ps.setString(3, AlertKind.DETECTOR.stored());
-            ps.setString(4, rule.severity().stored());
-            ps.setString(5, AlertState.FIRING.stored());
-            Timestamps.bind(ps, 6, since);
-            Timestamps.bind(ps, 7, eventTime);
-            ps.setString(8, metric);
-            ps.setDouble(9, change.after());
-            Timestamps.bind(ps, 10, labelledAt);
-            ps.setInt(11, v);
-            ps.setString(12, note(metric, change, since, v));
-            ps.setString(13, setup.modelName());
-            ps.setString(14, rule.rule());
-            ps.setString(15, metric);
-            Timestamps.bind(ps, 16, since);
-            return ps.executeUpdate();
-        }
-    }
-
-    /** "ADWIN: v1's error rate rose from 8.9 % to 31.0 % on predictions since 2019-07-18T17:10:02Z (…)". */
-    private static String note(String metric, Change change, Instant since, int v) {
-        if (Double.isNaN(change.before())) {
-            return metric + ": v" + v + "'s error rate rose (too few labels to say since when)";
-        }
-        return metric + ": v" + v + "'s error rate rose from " + percent(change.before()) + " to " + percent(change.after())
-                + " on predictions since " + since + " (estimated change point; " + change.labelsSince() + " labels since)";
-    }
-
-    private static String percent(double rate) {
-        return Math.round(rate * 1000) / 10.0 + " %";
-    }
-
     /** (labelled_at, row_id) of the first label of the newest version that has any, or null without labels. */
     private Object[] firstLabelOfNewestVersion(Connection conn) throws SQLException {
         try (PreparedStatement ps = conn.prepareStatement("WITH v AS (SELECT max(model_version) AS v FROM " + setup.predictions()
@@ -346,33 +288,6 @@ final class DetectorMonitor {
                 + "AND l.labelled_at IS NOT NULL ORDER BY l.labelled_at, l.row_id LIMIT 1");
                 ResultSet rs = ps.executeQuery()) {
             return rs.next() ? new Object[] {Timestamps.read(rs, 1), rs.getLong(2)} : null;
-        }
-    }
-
-    /** Labels now judge version {@code current}: alerts about the error stream of earlier versions are moot. */
-    private int resolveSuperseded(Connection conn, int current, Instant at) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement("UPDATE alert SET state = 'resolved', resolved_at = ?, "
-                + "note = coalesce(note || ' | ', '') || 'resolved: v' || model_version || ' left production, labels now judge v' || ? "
-                + "WHERE model_name = ? AND rule = ? AND state <> 'resolved' AND model_version IS DISTINCT FROM ? AND fired_at <= ?")) {
-            Timestamps.bind(ps, 1, at);
-            ps.setInt(2, current);
-            ps.setString(3, setup.modelName());
-            ps.setString(4, rule.rule());
-            ps.setInt(5, current);
-            Timestamps.bind(ps, 6, at);
-            return ps.executeUpdate();
-        }
-    }
-
-    private int resolve(Connection conn, String metric, Instant at) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement("UPDATE alert SET state = 'resolved', resolved_at = ? "
-                + "WHERE model_name = ? AND rule = ? AND metric = ? AND state <> 'resolved' AND fired_at <= ?")) {
-            Timestamps.bind(ps, 1, at);
-            ps.setString(2, setup.modelName());
-            ps.setString(3, rule.rule());
-            ps.setString(4, metric);
-            Timestamps.bind(ps, 5, at);
-            return ps.executeUpdate();
         }
     }
 
