@@ -21,7 +21,6 @@ import kiln.ops.Retrainer;
 import kiln.registry.ModelRegistry;
 import kiln.sim.SimulationClock;
 import kiln.store.KilnStore;
-import kiln.store.fleet.FleetQueries;
 import kiln.ui.common.TaskRunner;
 import kiln.ui.common.Workspace;
 import kiln.ui.data.DataWorkspace;
@@ -115,7 +114,7 @@ public final class Workbench {
                     simulator.stop();
                     simulatorView.dispose();
                 }),
-                new FleetWorkspace(new FleetQueries(store), runner));
+                new FleetWorkspace(new FleetPort(store), runner));
     }
 
     /**
