@@ -28,7 +28,6 @@ import kiln.ui.experiments.ExperimentsWorkspace;
 import kiln.ui.fleet.FleetWorkspace;
 import kiln.ui.monitor.AlertNotices;
 import kiln.ui.monitor.MonitorWorkspace;
-import kiln.ui.registry.RegistryServices;
 import kiln.ui.registry.RegistryWorkspace;
 import kiln.ui.simulator.SimulatorPanelView;
 import kiln.ui.simulator.SimulatorPanelViewModel;
@@ -108,7 +107,7 @@ public final class Workbench {
                 new WelcomeView(new WelcomeViewModel(welcomeActions, recentDatabases)),
                 new DataWorkspace(new DataPort(store), runner),
                 experiments,
-                new RegistryWorkspace(RegistryServices.of(store, registry, monitor::update), runner, ModelRegistry.currentUser()),
+                new RegistryWorkspace(new RegistryPort(store, registry, monitor::update), runner, ModelRegistry.currentUser()),
                 new AlsoDisposing(monitorWorkspace, () -> {
                     notices.stop();
                     simulator.stop();
