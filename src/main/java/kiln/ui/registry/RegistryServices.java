@@ -19,8 +19,8 @@ import kiln.domain.Run;
  * versions, history and production timeline, the finished runs they come from, the promotion gate,
  * the span of a model's readings; a family's members a page at a time, their actions, and the
  * per-group trainings a family is registered from. Every method but {@link #defaultMinRows()} may
- * block on the database (a promotion and the scoring after it, on training's models too), so callers
- * run them off the FX thread. Methods throw unchecked exceptions only; a refusal the user can act on
+ * block (on the database; the gate's verdict and the scoring after a promotion also run models), so
+ * callers run them off the FX thread. Methods throw unchecked exceptions only; a refusal the user can act on
  * is a {@link kiln.domain.UserFacingException} with its reason.
  */
 public interface RegistryServices {
