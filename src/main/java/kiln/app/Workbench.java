@@ -21,7 +21,6 @@ import kiln.ops.Retrainer;
 import kiln.registry.ModelRegistry;
 import kiln.sim.SimulationClock;
 import kiln.store.KilnStore;
-import kiln.store.fleet.FleetQueries;
 import kiln.ui.common.TaskRunner;
 import kiln.ui.common.Workspace;
 import kiln.ui.data.DataWorkspace;
@@ -29,7 +28,6 @@ import kiln.ui.experiments.ExperimentsWorkspace;
 import kiln.ui.fleet.FleetWorkspace;
 import kiln.ui.monitor.AlertNotices;
 import kiln.ui.monitor.MonitorWorkspace;
-import kiln.ui.registry.RegistryServices;
 import kiln.ui.registry.RegistryWorkspace;
 import kiln.ui.simulator.SimulatorPanelView;
 import kiln.ui.simulator.SimulatorPanelViewModel;
@@ -109,13 +107,13 @@ public final class Workbench {
                 new WelcomeView(new WelcomeViewModel(welcomeActions, recentDatabases)),
                 new DataWorkspace(new DataPort(store), runner),
                 experiments,
-                new RegistryWorkspace(RegistryServices.of(store, registry, monitor::update), runner, ModelRegistry.currentUser()),
+                new RegistryWorkspace(new RegistryPort(store, registry, monitor::update), runner, ModelRegistry.currentUser()),
                 new AlsoDisposing(monitorWorkspace, () -> {
                     notices.stop();
                     simulator.stop();
                     simulatorView.dispose();
                 }),
-                new FleetWorkspace(new FleetQueries(store), runner));
+                new FleetWorkspace(new FleetPort(store), runner));
     }
 
     /**

@@ -78,7 +78,8 @@ class ArchitectureTest {
             .because("screens read data through services, never through JDBC");
 
     /** The screens that reach their services through a port of their own (decision 0010). */
-    static final String[] SCREENS_WITH_PORTS = {"kiln.ui.data..", "kiln.ui.experiments..", "kiln.ui.monitor.."};
+    static final String[] SCREENS_WITH_PORTS = {"kiln.ui.data..", "kiln.ui.experiments..", "kiln.ui.fleet..", "kiln.ui.monitor..",
+            "kiln.ui.registry.."};
 
     /** A service class: one whose constructor takes a store type (a KilnStore, a connection holder). */
     private static final DescribedPredicate<JavaClass> BUILT_OVER_THE_STORE = DescribedPredicate.describe("are built over the store",
@@ -92,9 +93,8 @@ class ArchitectureTest {
             .because("the Monitor screen reads through its port ui.monitor.MonitorQueries, adapted in app (decision 0010)");
 
     /**
-     * Only the screens with a port: the Fleet screen still takes store.fleet.FleetQueries, the import
-     * wizard and the simulator panel store.ingest requests and the store, and the Registry's
-     * RegistryServices is built over the store; each drops out of this list once it has a port.
+     * Only the screens with a port: the import wizard and the simulator panel still take store.ingest
+     * requests and the store; each joins the list once it has a port.
      */
     @ArchTest
     static final ArchRule screensWithPortsNeverTouchTheStore = noClasses()
@@ -107,6 +107,16 @@ class ArchitectureTest {
             .that().resideInAnyPackage("kiln.ui.data..", "kiln.ui.monitor..")
             .should().dependOnClassesThat().resideInAPackage("kiln.ml..")
             .because("the Data and Monitor screens show data and summaries; training is the Experiments screen's");
+
+    /**
+     * The Registry screen's port passes domain records and small records of its own (a gate's verdict,
+     * a page of members, a per-group training), so the screen needs nothing of the services' packages.
+     */
+    @ArchTest
+    static final ArchRule registryScreenNeedsNoServicePackage = noClasses()
+            .that().resideInAPackage("kiln.ui.registry..")
+            .should().dependOnClassesThat().resideInAnyPackage("kiln.registry..", "kiln.scoring..", "kiln.ml..")
+            .because("the Registry screen reads and changes models only through its port ui.registry.RegistryServices (decision 0010)");
 
     /**
      * The Experiments screen builds sweep requests and shows results and curves, which are ml's own

@@ -13,10 +13,10 @@ import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import kiln.app.FleetPort;
 import kiln.domain.ProgressSink;
+import kiln.domain.fleet.FleetResults.FleetGroup;
 import kiln.store.KilnStore;
-import kiln.store.fleet.FleetQueries;
-import kiln.store.fleet.FleetResults.FleetGroup;
 import kiln.ui.common.TaskRunner;
 import kiln.ui.fleet.FleetViewModel;
 
@@ -58,7 +58,7 @@ public final class FleetListBench {
     static Map<String, Object> measure(int groupCount) throws Exception {
         Path dir = Files.createTempDirectory("kiln-bench-fleet-list");
         try (KilnStore store = KilnStore.open(dir.resolve("list.duckdb"))) {
-            FleetViewModel vm = new FleetViewModel(new FleetQueries(store), new ImmediateRunner());
+            FleetViewModel vm = new FleetViewModel(new FleetPort(store), new ImmediateRunner());
             List<FleetGroup> groups = groups(groupCount);
             long t0 = System.nanoTime();
             vm.allGroups().setAll(groups);

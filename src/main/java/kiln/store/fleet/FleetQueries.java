@@ -16,20 +16,21 @@ import kiln.domain.AlertKind;
 import kiln.domain.AlertSeverity;
 import kiln.domain.AlertState;
 import kiln.domain.ProgressSink;
+import kiln.domain.fleet.FleetResults.Band;
+import kiln.domain.fleet.FleetResults.FleetGroup;
+import kiln.domain.fleet.FleetResults.FleetHeatmap;
+import kiln.domain.fleet.FleetResults.FleetIncident;
+import kiln.domain.fleet.FleetResults.FleetModel;
+import kiln.domain.fleet.FleetResults.GroupAlert;
+import kiln.domain.fleet.FleetResults.GroupDetail;
+import kiln.domain.fleet.FleetResults.GroupFeatures;
+import kiln.domain.fleet.FleetResults.GroupWindow;
+import kiln.domain.fleet.FleetResults.IncidentMember;
+import kiln.domain.fleet.FleetResults.MemberEvent;
+import kiln.domain.fleet.FleetResults.ServingMember;
 import kiln.store.DataAccessException;
 import kiln.store.KilnStore;
 import kiln.store.Timestamps;
-import kiln.store.fleet.FleetResults.Band;
-import kiln.store.fleet.FleetResults.FleetGroup;
-import kiln.store.fleet.FleetResults.FleetHeatmap;
-import kiln.store.fleet.FleetResults.FleetIncident;
-import kiln.store.fleet.FleetResults.FleetModel;
-import kiln.store.fleet.FleetResults.GroupAlert;
-import kiln.store.fleet.FleetResults.GroupDetail;
-import kiln.store.fleet.FleetResults.GroupWindow;
-import kiln.store.fleet.FleetResults.IncidentMember;
-import kiln.store.fleet.FleetResults.MemberEvent;
-import kiln.store.fleet.FleetResults.ServingMember;
 
 /**
  * The Fleet view's reads: per-group KPIs ({@code fleet_kpi}), per-group alerts and their incidents,
@@ -255,7 +256,7 @@ public final class FleetQueries {
     }
 
     /** The group's feature distributions in the newest day against its training reference (see {@link GroupFeatureQueries}). */
-    public FleetResults.GroupFeatures groupFeatures(String model, String groupKey, ProgressSink sink) {
+    public GroupFeatures groupFeatures(String model, String groupKey, ProgressSink sink) {
         return new GroupFeatureQueries(store).read(model, groupKey, sink);
     }
 

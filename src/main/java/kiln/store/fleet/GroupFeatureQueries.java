@@ -18,11 +18,11 @@ import kiln.domain.DatasetSpec.FeatureSpec;
 import kiln.domain.Histogram;
 import kiln.domain.JobCancelledException;
 import kiln.domain.ProgressSink;
+import kiln.domain.fleet.FleetResults.FeatureDistribution;
+import kiln.domain.fleet.FleetResults.GroupFeatures;
 import kiln.store.KilnStore;
 import kiln.store.Timestamps;
 import kiln.store.catalog.Catalog;
-import kiln.store.fleet.FleetResults.FeatureDistribution;
-import kiln.store.fleet.FleetResults.GroupFeatures;
 
 /**
  * One group's feature distributions, read from its data set's readings filtered by the catalogue's

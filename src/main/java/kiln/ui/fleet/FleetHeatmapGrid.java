@@ -24,8 +24,8 @@ import javafx.scene.layout.RowConstraints;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Rectangle;
 
-import kiln.store.fleet.FleetResults.FleetGroup;
-import kiln.store.fleet.FleetResults.FleetHeatmap;
+import kiln.domain.fleet.FleetResults.FleetGroup;
+import kiln.domain.fleet.FleetResults.FleetHeatmap;
 
 /**
  * Groups × windows, each cell coloured by the window's accuracy (fleet.css maps {@code fleet-acc-0..4}

@@ -2,7 +2,7 @@ package kiln.ui.fleet;
 
 import java.util.Comparator;
 
-import kiln.store.fleet.FleetResults.FleetGroup;
+import kiln.domain.fleet.FleetResults.FleetGroup;
 
 /** The orders of the group list; missing values (no labels yet) go last whichever way a column is sorted by the table. */
 final class FleetOrder {

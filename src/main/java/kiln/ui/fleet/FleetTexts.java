@@ -7,16 +7,16 @@ import java.util.List;
 import java.util.Locale;
 
 import kiln.domain.AlertState;
-import kiln.store.fleet.FleetResults.FeatureDistribution;
-import kiln.store.fleet.FleetResults.FleetGroup;
-import kiln.store.fleet.FleetResults.FleetIncident;
-import kiln.store.fleet.FleetResults.FleetModel;
-import kiln.store.fleet.FleetResults.GroupAlert;
-import kiln.store.fleet.FleetResults.GroupDetail;
-import kiln.store.fleet.FleetResults.GroupFeatures;
-import kiln.store.fleet.FleetResults.GroupWindow;
-import kiln.store.fleet.FleetResults.IncidentMember;
-import kiln.store.fleet.FleetResults.ServingMember;
+import kiln.domain.fleet.FleetResults.FeatureDistribution;
+import kiln.domain.fleet.FleetResults.FleetGroup;
+import kiln.domain.fleet.FleetResults.FleetIncident;
+import kiln.domain.fleet.FleetResults.FleetModel;
+import kiln.domain.fleet.FleetResults.GroupAlert;
+import kiln.domain.fleet.FleetResults.GroupDetail;
+import kiln.domain.fleet.FleetResults.GroupFeatures;
+import kiln.domain.fleet.FleetResults.GroupWindow;
+import kiln.domain.fleet.FleetResults.IncidentMember;
+import kiln.domain.fleet.FleetResults.ServingMember;
 
 /** The Fleet workspace's sentences and number formats, in one place so the view and its tests agree. */
 final class FleetTexts {

@@ -31,10 +31,10 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.util.StringConverter;
 
-import kiln.store.fleet.FleetResults.FleetGroup;
-import kiln.store.fleet.FleetResults.FleetIncident;
-import kiln.store.fleet.FleetResults.FleetModel;
-import kiln.store.fleet.FleetResults.IncidentMember;
+import kiln.domain.fleet.FleetResults.FleetGroup;
+import kiln.domain.fleet.FleetResults.FleetIncident;
+import kiln.domain.fleet.FleetResults.FleetModel;
+import kiln.domain.fleet.FleetResults.IncidentMember;
 import kiln.ui.common.FxmlViews;
 import kiln.ui.common.Subscriptions;
 import kiln.ui.common.Theme;

@@ -22,13 +22,12 @@ import javafx.collections.transformation.FilteredList;
 import javafx.collections.transformation.SortedList;
 
 import kiln.domain.ProgressSink;
-import kiln.store.fleet.FleetQueries;
-import kiln.store.fleet.FleetResults.FleetGroup;
-import kiln.store.fleet.FleetResults.FleetHeatmap;
-import kiln.store.fleet.FleetResults.FleetIncident;
-import kiln.store.fleet.FleetResults.FleetModel;
-import kiln.store.fleet.FleetResults.GroupDetail;
-import kiln.store.fleet.FleetResults.GroupFeatures;
+import kiln.domain.fleet.FleetResults.FleetGroup;
+import kiln.domain.fleet.FleetResults.FleetHeatmap;
+import kiln.domain.fleet.FleetResults.FleetIncident;
+import kiln.domain.fleet.FleetResults.FleetModel;
+import kiln.domain.fleet.FleetResults.GroupDetail;
+import kiln.domain.fleet.FleetResults.GroupFeatures;
 import kiln.ui.common.TaskRunner;
 
 /**

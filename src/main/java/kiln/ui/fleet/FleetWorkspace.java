@@ -2,7 +2,6 @@ package kiln.ui.fleet;
 
 import javafx.scene.Node;
 
-import kiln.store.fleet.FleetQueries;
 import kiln.ui.common.LazyWorkspace;
 import kiln.ui.common.TaskRunner;
 

@@ -18,10 +18,10 @@ import javafx.scene.layout.VBox;
 
 import io.fair_acc.chartfx.XYChart;
 import kiln.domain.AlertState;
-import kiln.store.fleet.FleetResults.FleetGroup;
-import kiln.store.fleet.FleetResults.GroupAlert;
-import kiln.store.fleet.FleetResults.GroupDetail;
-import kiln.store.fleet.FleetResults.GroupFeatures;
+import kiln.domain.fleet.FleetResults.FleetGroup;
+import kiln.domain.fleet.FleetResults.GroupAlert;
+import kiln.domain.fleet.FleetResults.GroupDetail;
+import kiln.domain.fleet.FleetResults.GroupFeatures;
 import kiln.ui.monitor.KpiChart;
 
 /**

@@ -14,8 +14,8 @@ import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 
 import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
-import kiln.store.fleet.FleetResults.FeatureDistribution;
-import kiln.store.fleet.FleetResults.GroupFeatures;
+import kiln.domain.fleet.FleetResults.FeatureDistribution;
+import kiln.domain.fleet.FleetResults.GroupFeatures;
 import kiln.ui.monitor.CategoryShareChart;
 import kiln.ui.monitor.DistributionChart;
 

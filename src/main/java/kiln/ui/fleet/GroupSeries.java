@@ -9,13 +9,13 @@ import java.util.Map;
 import kiln.domain.KpiBand;
 import kiln.domain.KpiPoint;
 import kiln.domain.TimelineMarker;
+import kiln.domain.fleet.FleetResults.Band;
+import kiln.domain.fleet.FleetResults.FeatureDistribution;
+import kiln.domain.fleet.FleetResults.GroupAlert;
+import kiln.domain.fleet.FleetResults.GroupDetail;
+import kiln.domain.fleet.FleetResults.GroupWindow;
+import kiln.domain.fleet.FleetResults.MemberEvent;
 import kiln.drift.WilsonInterval;
-import kiln.store.fleet.FleetResults.Band;
-import kiln.store.fleet.FleetResults.FeatureDistribution;
-import kiln.store.fleet.FleetResults.GroupAlert;
-import kiln.store.fleet.FleetResults.GroupDetail;
-import kiln.store.fleet.FleetResults.GroupWindow;
-import kiln.store.fleet.FleetResults.MemberEvent;
 
 /**
  * A group's windows, band, promotions and alerts as the Monitor's accuracy chart takes them: realised

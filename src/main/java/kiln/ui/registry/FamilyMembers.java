@@ -30,8 +30,6 @@ import kiln.domain.ModelEvent;
 import kiln.domain.ModelVersion;
 import kiln.domain.ProductionPeriod;
 import kiln.domain.Run;
-import kiln.registry.ModelFamilies;
-import kiln.registry.ModelFamilies.MemberFilter;
 import kiln.ui.common.Subscriptions;
 import kiln.ui.common.TaskRunner;
 
@@ -144,9 +142,10 @@ public final class FamilyMembers {
         busy.set(true);
         pageLoads++;
         mostInFlight = Math.max(mostInFlight, ++inFlight);
-        MemberFilter filter = new MemberFilter(null, blankToNull(search.get()), aliasFilter.get());
+        String groupContains = blankToNull(search.get());
+        String alias = aliasFilter.get();
         int at = offset;
-        runner.submit(null, p -> load(name, filter, at), page -> {
+        runner.submit(null, p -> load(name, groupContains, alias, at), page -> {
             finished();
             if (reloadWanted || !name.equals(family.get())) {
                 reloadWanted = false;
@@ -167,19 +166,18 @@ public final class FamilyMembers {
         inFlight--;
     }
 
-    private Page load(String name, MemberFilter filter, int from) {
-        ModelFamilies families = services.registry().families();
-        ModelFamilies.MemberPage page = families.members(name, filter, from, PAGE_SIZE);
+    private Page load(String name, String groupContains, String alias, int from) {
+        RegistryServices.MemberPage page = services.members(name, groupContains, alias, from, PAGE_SIZE);
         int at = from;
         if (page.members().isEmpty() && from > 0 && page.total() > 0) {
             // the family shrank under the page (a search, an archive): show its last page
             at = (int) ((page.total() - 1) / PAGE_SIZE * PAGE_SIZE);
-            page = families.members(name, filter, at, PAGE_SIZE);
+            page = services.members(name, groupContains, alias, at, PAGE_SIZE);
         }
         List<ModelVersion> members = page.members();
         Map<Long, Run> runs = services.runsById(members.stream().map(ModelVersion::runId).filter(Objects::nonNull).map(Integer::longValue)
                 .toList()).stream().collect(Collectors.toMap(Run::runId, Function.identity()));
-        Map<Integer, Instant> promoted = families.promotedAt(name, members.stream().map(ModelVersion::version).toList());
+        Map<Integer, Instant> promoted = services.promotedAt(name, members.stream().map(ModelVersion::version).toList());
         List<MemberRow> list = members.stream().map(m -> new MemberRow(m, m.runId() == null ? null : runs.get((long) m.runId()),
                 promoted.get(m.version()))).toList();
         return new Page(name, at, list, page.total());
@@ -212,9 +210,8 @@ public final class FamilyMembers {
         String name = row.member().modelName();
         String scope = row.group();
         runner.submit(null, p -> {
-            ModelFamilies families = services.registry().families();
-            List<ModelEvent> history = families.history(name, scope);
-            List<ProductionPeriod> periods = families.productionTimelines(name, scope).getOrDefault(scope, List.of());
+            List<ModelEvent> history = services.memberHistory(name, scope);
+            List<ProductionPeriod> periods = services.memberTimelines(name, scope).getOrDefault(scope, List.of());
             List<Integer> versions = Stream.concat(Stream.of(row.member().version()), history.stream().map(ModelEvent::version)
                     .filter(Objects::nonNull)).distinct().sorted(Comparator.reverseOrder()).toList();
             return new Detail(history, VersionLanes.of(versions, history, periods, services.readingSpanOrNone(name)));

@@ -18,15 +18,15 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import kiln.domain.ModelVersion;
-import kiln.ml.sweep.SweepSpec;
-import kiln.registry.FamilyRuns;
 import kiln.ui.common.Subscriptions;
 import kiln.ui.common.TaskRunner;
+import kiln.ui.registry.RegistryServices.PerGroupTraining;
+import kiln.ui.registry.RegistryServices.RegisteredFamily;
 
 /**
  * "Register family from training…": the experiments holding a per-group training, and registering
- * one as a model family's members with the plan {@link FamilyRuns} makes (each group's best run, the
- * best pooled run, small groups left to the pooled member), as {@code kiln model register-family} does.
+ * one as a model family's members (each group's best run, the best pooled run, small groups left to
+ * the pooled member), as {@code kiln model register-family} does.
  */
 public final class FamilyRegistration {
 
@@ -38,10 +38,10 @@ public final class FamilyRegistration {
     private final Subscriptions subscriptions = new Subscriptions();
 
     private final BooleanProperty open = new SimpleBooleanProperty(this, "open");
-    private final ObservableList<FamilyRuns.Training> trainings = FXCollections.observableArrayList();
-    private final ObjectProperty<FamilyRuns.Training> training = new SimpleObjectProperty<>(this, "training");
+    private final ObservableList<PerGroupTraining> trainings = FXCollections.observableArrayList();
+    private final ObjectProperty<PerGroupTraining> training = new SimpleObjectProperty<>(this, "training");
     private final StringProperty familyName = new SimpleStringProperty(this, "familyName", "");
-    private final StringProperty minRows = new SimpleStringProperty(this, "minRows", String.valueOf(FamilyRuns.DEFAULT_MIN_ROWS));
+    private final StringProperty minRows = new SimpleStringProperty(this, "minRows");
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
 
     FamilyRegistration(RegistryServices services, TaskRunner runner, Consumer<String> error, Supplier<String> shownFamily) {
@@ -49,6 +49,7 @@ public final class FamilyRegistration {
         this.runner = runner;
         this.error = error;
         this.shownFamily = shownFamily;
+        minRows.set(String.valueOf(services.defaultMinRows()));
         subscriptions.onChange(training, (obs, old, t) -> {
             if (t != null) {
                 String family = shownFamily.get();
@@ -56,14 +57,14 @@ public final class FamilyRegistration {
             }
         });
         subscriptions.onInvalidate(minRows, o -> problem.set(minRows() < 0 ? "Minimum rows: a whole number of labelled rows, e.g. "
-                + FamilyRuns.DEFAULT_MIN_ROWS + "." : ""));
+                + services.defaultMinRows() + "." : ""));
     }
 
     /** Opens the form and lists the per-group trainings (newest first). */
     public void open() {
         open.set(true);
         error.accept("");
-        runner.submit("Listing per-group trainings", p -> services.familyRuns().trainings(), list -> {
+        runner.submit("Listing per-group trainings", p -> services.perGroupTrainings(), list -> {
             trainings.setAll(list);
             training.set(list.isEmpty() ? null : list.get(0));
         }, e -> error.accept("Listing per-group trainings failed: " + RegistryViewModel.message(e)));
@@ -74,28 +75,26 @@ public final class FamilyRegistration {
     }
 
     /**
-     * Registers the chosen training as members of the family named, with the sweep's default metric
-     * and the minimum labelled rows typed; {@code registered} gets the family's name and what was done.
+     * Registers the chosen training as members of the family named, with the minimum labelled rows
+     * typed; {@code registered} gets the family's name and what was done.
      */
     void register(String note, String user, BiConsumer<String, String> registered) {
-        FamilyRuns.Training t = training.get();
+        PerGroupTraining t = training.get();
         String name = familyName.get() == null ? "" : familyName.get().strip();
         long min = minRows();
         if (t == null || name.isEmpty() || min < 0) {
             error.accept(t == null ? "Choose a per-group training to register." : name.isEmpty() ? "Name the family." : problem.get());
             return;
         }
-        String metric = FamilyRuns.DEFAULT_METRIC;
         error.accept("");
         runner.submit("Registering family " + name, p -> {
-            FamilyRuns.Plan plan = services.familyRuns().plan(String.valueOf(t.experimentId()), metric,
-                    !SweepSpec.LOWER_IS_BETTER.contains(metric), min);
-            List<ModelVersion> members = services.registry().families().registerFamily(name, plan.runs(), note, user);
+            RegisteredFamily family = services.registerFamily(name, t.experimentId(), min, note, user);
+            List<ModelVersion> members = family.members();
             return String.format(Locale.ROOT, "Registered %,d members of %s (v%d..v%d) from experiment %d%s", members.size(), name,
                     members.get(0).version(), members.get(members.size() - 1).version(), t.experimentId(),
-                    plan.skipped().isEmpty() ? "." : String.format(Locale.ROOT,
+                    family.groupsLeftToPooled() == 0 ? "." : String.format(Locale.ROOT,
                             "; %,d groups with fewer than %,d labelled rows are served by the pooled member.",
-                            plan.skipped().size(), min));
+                            family.groupsLeftToPooled(), min));
         }, text -> {
             open.set(false);
             registered.accept(name, text);
@@ -116,11 +115,11 @@ public final class FamilyRegistration {
         return open;
     }
 
-    public ObservableList<FamilyRuns.Training> trainings() {
+    public ObservableList<PerGroupTraining> trainings() {
         return trainings;
     }
 
-    public ObjectProperty<FamilyRuns.Training> trainingProperty() {
+    public ObjectProperty<PerGroupTraining> trainingProperty() {
         return training;
     }
 

@@ -14,9 +14,9 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 
-import kiln.registry.FamilyRuns;
 import kiln.ui.common.FxmlViews;
 import kiln.ui.common.Subscriptions;
+import kiln.ui.registry.RegistryServices.PerGroupTraining;
 
 /** The "Register family from training…" form, bound to {@link FamilyRegistration}. */
 final class FamilyRegistrationPane {
@@ -24,7 +24,7 @@ final class FamilyRegistrationPane {
     @FXML
     private VBox root;
     @FXML
-    private ComboBox<FamilyRuns.Training> trainingBox;
+    private ComboBox<PerGroupTraining> trainingBox;
     @FXML
     private Label trainingLabel;
     @FXML
@@ -71,12 +71,12 @@ final class FamilyRegistrationPane {
         trainingBox.setItems(form.trainings());
         trainingBox.setConverter(new StringConverter<>() {
             @Override
-            public String toString(FamilyRuns.Training t) {
+            public String toString(PerGroupTraining t) {
                 return t == null ? "" : String.format(Locale.ROOT, "%s · %,d groups · experiment %d", t.name(), t.groups(), t.experimentId());
             }
 
             @Override
-            public FamilyRuns.Training fromString(String s) {
+            public PerGroupTraining fromString(String s) {
                 return null;
             }
         });

@@ -12,8 +12,7 @@ import kiln.domain.ModelVersion;
 import kiln.domain.ProductionPeriod;
 import kiln.domain.ProgressSink;
 import kiln.domain.Run;
-import kiln.registry.ModelFamilies;
-import kiln.registry.RegistryException;
+import kiln.domain.UserFacingException;
 import kiln.ui.common.TaskRunner;
 
 /**
@@ -42,7 +41,7 @@ final class MemberActions {
         String name = row.member().modelName();
         submit("Preparing the promotion of " + name + " " + row.label(), () -> {
             Optional<ProductionPeriod> live = live(name, row.group());
-            return new PendingPromotion(name, row.member().version(), Optional.empty(), services.registry().now(),
+            return new PendingPromotion(name, row.member().version(), Optional.empty(), services.now(),
                     live.map(ProductionPeriod::start).orElse(null), live.map(ProductionPeriod::version).orElse(null), services.readingSpanOrNone(
                             name),
                     trainedUntil(row.run()), PendingPromotion.Action.MEMBER, row.group(), List.of());
@@ -57,16 +56,16 @@ final class MemberActions {
         String name = row.member().modelName();
         String scope = row.group();
         submit("Preparing the rollback of " + scope, () -> {
-            List<ProductionPeriod> timeline = services.registry().families().productionTimelines(name, scope).getOrDefault(scope, List.of());
+            List<ProductionPeriod> timeline = services.memberTimelines(name, scope).getOrDefault(scope, List.of());
             ProductionPeriod live = timeline.isEmpty() || timeline.get(timeline.size() - 1).end() != null ? null
                     : timeline.get(timeline.size() - 1);
             if (live == null) {
-                throw new RegistryException(name + " has no production member for " + scope + " to roll back.");
+                throw new UserFacingException(name + " has no production member for " + scope + " to roll back.");
             }
             int previous = timeline.stream().map(ProductionPeriod::version).filter(v -> v != live.version())
-                    .reduce((a, b) -> b).orElseThrow(() -> new RegistryException(name + " has no earlier production member for "
+                    .reduce((a, b) -> b).orElseThrow(() -> new UserFacingException(name + " has no earlier production member for "
                             + scope + " than v" + live.version() + " to roll back to."));
-            return new PendingPromotion(name, previous, Optional.empty(), services.registry().now(), live.start(), live.version(),
+            return new PendingPromotion(name, previous, Optional.empty(), services.now(), live.start(), live.version(),
                     services.readingSpanOrNone(name), null, PendingPromotion.Action.ROLLBACK, scope, List.of());
         }, open, "Preparing the rollback failed");
     }
@@ -77,18 +76,17 @@ final class MemberActions {
             return;
         }
         submit("Preparing the promotion of " + name, () -> {
-            ModelFamilies families = services.registry().families();
-            List<ModelVersion> training = families.latestTraining(name);
+            List<ModelVersion> training = services.latestTraining(name);
             if (training.isEmpty()) {
-                throw new RegistryException(name + " has no members to promote.");
+                throw new UserFacingException(name + " has no members to promote.");
             }
             // the promotion cannot take effect before any member it replaces went live
-            Instant since = families.productionTimelines(name, null).values().stream()
+            Instant since = services.memberTimelines(name, null).values().stream()
                     .map(t -> t.get(t.size() - 1)).filter(p -> p.end() == null).map(ProductionPeriod::start)
                     .max(Comparator.naturalOrder()).orElse(null);
             ModelVersion pooled = training.get(0);
-            Instant trainedUntil = pooled.runId() == null ? null : services.runs().get(pooled.runId()).map(MemberActions::trainedUntil).orElse(null);
-            return new PendingPromotion(name, pooled.version(), Optional.empty(), services.registry().now(), since, null, services.readingSpanOrNone(
+            Instant trainedUntil = pooled.runId() == null ? null : services.run(pooled.runId()).map(MemberActions::trainedUntil).orElse(null);
+            return new PendingPromotion(name, pooled.version(), Optional.empty(), services.now(), since, null, services.readingSpanOrNone(
                     name),
                     trainedUntil, PendingPromotion.Action.FAMILY, null, training.stream().map(ModelVersion::version).toList());
         }, open, "Preparing the family promotion failed");
@@ -101,23 +99,22 @@ final class MemberActions {
             case FAMILY -> "Promoting " + p.modelName();
             default -> "Promoting " + p.modelName() + " v" + p.version();
         }, () -> {
-            ModelFamilies families = services.registry().families();
             String what = switch (p.action()) {
                 case MEMBER -> {
-                    ModelVersion v = families.promoteMember(p.modelName(), p.scope(), p.version(), ModelVersion.PRODUCTION, note, user, at);
+                    ModelVersion v = services.promoteMember(p.modelName(), p.scope(), p.version(), note, user, at);
                     yield "Promoted " + v.modelName() + " v" + v.version() + " (" + v.scope() + ") to production";
                 }
                 case ROLLBACK -> {
-                    ModelVersion v = families.rollbackMember(p.modelName(), p.scope(), note, user, at);
+                    ModelVersion v = services.rollbackMember(p.modelName(), p.scope(), note, user, at);
                     yield "Rolled " + p.scope() + " back: " + v.modelName() + " v" + v.version() + " is its production member again";
                 }
                 case FAMILY -> String.format(Locale.ROOT, "Promoted %,d of %s's latest %,d members to production",
-                        families.promoteFamily(p.modelName(), p.members(), note, user, at), p.modelName(), p.members().size());
+                        services.promoteFamily(p.modelName(), p.members(), note, user, at), p.modelName(), p.members().size());
                 case VERSION -> throw new IllegalArgumentException("a plain version is promoted by the registry view model");
             };
             String scoring;
             try {
-                long scored = services.scoring().catchUp(p.modelName(), ProgressSink.NONE);
+                long scored = services.scoreProduction(p.modelName(), ProgressSink.NONE);
                 scoring = scored == 0 ? "no reading from then on was waiting to be scored." : String.format(Locale.ROOT,
                         "scored %,d readings from then on.", scored);
             } catch (RuntimeException e) {
@@ -128,7 +125,7 @@ final class MemberActions {
     }
 
     private Optional<ProductionPeriod> live(String name, String scope) {
-        List<ProductionPeriod> t = services.registry().families().productionTimelines(name, scope).getOrDefault(scope, List.of());
+        List<ProductionPeriod> t = services.memberTimelines(name, scope).getOrDefault(scope, List.of());
         return t.isEmpty() || t.get(t.size() - 1).end() != null ? Optional.empty() : Optional.of(t.get(t.size() - 1));
     }
 

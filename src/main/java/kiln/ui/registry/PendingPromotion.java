@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import kiln.domain.ModelVersion;
-import kiln.scoring.PromotionGate;
+import kiln.ui.registry.RegistryServices.GateVerdict;
 import kiln.ui.registry.RegistryServices.ReadingSpan;
 
 /**
@@ -24,7 +24,7 @@ import kiln.ui.registry.RegistryServices.ReadingSpan;
  * @param scope             the member's group (or pooled) for a member's promotion or rollback; null otherwise
  * @param members           the versions a family promotion promotes (empty otherwise)
  */
-public record PendingPromotion(String modelName, int version, Optional<PromotionGate.Verdict> verdict, Instant now,
+public record PendingPromotion(String modelName, int version, Optional<GateVerdict> verdict, Instant now,
         Instant productionSince, Integer productionVersion, Optional<ReadingSpan> readings,
         Instant trainedUntil, Action action, String scope, List<Integer> members) {
 
@@ -38,7 +38,7 @@ public record PendingPromotion(String modelName, int version, Optional<Promotion
     }
 
     /** A plain version's promotion. */
-    public PendingPromotion(String modelName, int version, Optional<PromotionGate.Verdict> verdict, Instant now,
+    public PendingPromotion(String modelName, int version, Optional<GateVerdict> verdict, Instant now,
             Instant productionSince, Integer productionVersion, Optional<ReadingSpan> readings, Instant trainedUntil) {
         this(modelName, version, verdict, now, productionSince, productionVersion, readings, trainedUntil, Action.VERSION, null, List.of());
     }

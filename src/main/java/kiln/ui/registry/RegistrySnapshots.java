@@ -12,7 +12,6 @@ import java.util.stream.Collectors;
 import kiln.domain.ModelEvent;
 import kiln.domain.ProductionPeriod;
 import kiln.domain.Run;
-import kiln.registry.ModelFamilies;
 import kiln.ui.experiments.RunRanking;
 
 /**
@@ -38,16 +37,16 @@ final class RegistrySnapshots {
     }
 
     Snapshot load(String wanted) {
-        List<String> names = services.registry().modelNames();
+        List<String> names = services.modelNames();
         Map<String, Long> families = new LinkedHashMap<>();
         for (String n : names) {
-            if (services.registry().isFamily(n)) {
-                families.put(n, services.registry().families().members(n, ModelFamilies.MemberFilter.ALL, 0, 0).total());
+            if (services.isFamily(n)) {
+                families.put(n, services.familySize(n));
             }
         }
         String name = wanted != null && names.contains(wanted) ? wanted : names.isEmpty() ? null : names.get(0);
         // per-group runs are a family's members, registered from their training, never as a plain version
-        Map<Long, Run> runs = services.runsById(services.familyRuns().plainRunIds(RUN_LIMIT)).stream()
+        Map<Long, Run> runs = services.runsById(services.plainRunIds(RUN_LIMIT)).stream()
                 .collect(Collectors.toMap(Run::runId, Function.identity()));
         // best first, as the Experiments workspace ranks them (ties to the lower log-loss, then the older run)
         List<Run> finished = runs.values().stream().filter(r -> Run.FINISHED.equals(r.status()))
@@ -57,14 +56,14 @@ final class RegistrySnapshots {
         if (name == null) {
             return new Snapshot(names, families, null, List.of(), List.of(), List.of(), VersionLanes.EMPTY, "", finished);
         }
-        List<VersionRow> rows = services.registry().versions(name).stream()
+        List<VersionRow> rows = services.versions(name).stream()
                 .map(v -> new VersionRow(v, v.runId() == null ? null : runs.computeIfAbsent((long) v.runId(),
-                        id -> services.runs().get(id).orElse(null))))
+                        id -> services.run(id).orElse(null))))
                 .toList();
-        String gate = services.registry().gate(name).map(g -> "Promotion gate: beat production by " + g.margin() + " on " + g.metric())
+        String gate = services.gate(name).map(g -> "Promotion gate: beat production by " + g.margin() + " on " + g.metric())
                 .orElse("No promotion gate");
-        List<ModelEvent> history = services.registry().history(name);
-        List<ProductionPeriod> periods = services.registry().productionTimeline(name);
+        List<ModelEvent> history = services.history(name);
+        List<ProductionPeriod> periods = services.productionTimeline(name);
         VersionLanes versionLanes = VersionLanes.of(rows.stream().map(r -> r.version().version()).toList(), history, periods,
                 services.readingSpanOrNone(name));
         // a run already registered as a version of this model is not offered again

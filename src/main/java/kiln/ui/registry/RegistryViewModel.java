@@ -25,7 +25,6 @@ import kiln.domain.ProductionPeriod;
 import kiln.domain.ProgressSink;
 import kiln.domain.Run;
 import kiln.domain.UserFacingException;
-import kiln.scoring.PromotionGate;
 import kiln.ui.common.Subscriptions;
 import kiln.ui.common.TaskRunner;
 
@@ -162,7 +161,7 @@ public final class RegistryViewModel {
     public void register(Run run, String note) {
         // a family's members come from a per-group training: a run registered while one is shown starts its own model
         String name = familySizes.get().containsKey(model.get()) ? null : model.get();
-        run("Registering run " + run.runId(), () -> services.registry().register((int) run.runId(), name, blankToNull(note), user),
+        run("Registering run " + run.runId(), () -> services.register((int) run.runId(), name, blankToNull(note), user),
                 v -> {
                     status.set("Registered " + v.modelName() + " v" + v.version() + " from run " + run.runId());
                     model.set(v.modelName());
@@ -183,15 +182,15 @@ public final class RegistryViewModel {
         int v = row.version().version();
         Instant trainedUntil = row.run() == null || row.run().windowEnd() == null ? null : row.run().windowEnd().toInstant(ZoneOffset.UTC);
         run("Checking the promotion gate", () -> {
-            Optional<PromotionGate.Verdict> verdict = services.gate().evaluate(name, v);
-            Optional<ProductionPeriod> live = services.registry().productionTimeline(name).stream().filter(p -> p.end() == null).findFirst();
-            return new PendingPromotion(name, v, verdict, services.registry().now(), live.map(ProductionPeriod::start).orElse(null),
+            Optional<RegistryServices.GateVerdict> verdict = services.evaluateGate(name, v);
+            Optional<ProductionPeriod> live = services.productionTimeline(name).stream().filter(p -> p.end() == null).findFirst();
+            return new PendingPromotion(name, v, verdict, services.now(), live.map(ProductionPeriod::start).orElse(null),
                     live.map(ProductionPeriod::version).orElse(null), services.readingSpanOrNone(name), trainedUntil);
         }, confirmation::open, "Checking the promotion gate failed");
     }
 
-    /** What a confirmed promotion did: the gate's outcome and how many readings were scored after it. */
-    private record Promoted(PromotionGate.Outcome outcome, long scored, String scoringError) {
+    /** What a confirmed promotion did: the version promoted and how many readings were scored after it. */
+    private record Promoted(ModelVersion version, long scored, String scoringError) {
     }
 
     /**
@@ -214,17 +213,18 @@ public final class RegistryViewModel {
             return;
         }
         run("Promoting " + p.modelName() + " v" + p.version(), () -> {
-            PromotionGate.Outcome outcome = services.gate().promote(p.modelName(), p.version(), blankToNull(note), user, true, at.get());
+            ModelVersion promoted = services.promote(p.modelName(), p.version(), blankToNull(note), user, at.get());
             try {
-                return new Promoted(outcome, services.scoring().catchUp(p.modelName(), ProgressSink.NONE), null);
+                return new Promoted(promoted, services.scoreProduction(p.modelName(), ProgressSink.NONE), null);
             } catch (RuntimeException e) {
-                return new Promoted(outcome, 0, message(e));
+                return new Promoted(promoted, 0, message(e));
             }
         }, done -> {
-            status.set(done.outcome().promoted().map(v -> "Promoted " + v.modelName() + " v" + v.version() + " to production from "
+            ModelVersion v = done.version();
+            status.set("Promoted " + v.modelName() + " v" + v.version() + " to production from "
                     + EffectiveTime.format(at.get()) + " UTC; " + (done.scoringError() != null ? "scoring failed: " + done.scoringError()
                             : done.scored() == 0 ? "no reading from then on was waiting to be scored."
-                                    : String.format(Locale.ROOT, "scored %,d readings from then on.", done.scored()))).orElse(""));
+                                    : String.format(Locale.ROOT, "scored %,d readings from then on.", done.scored())));
             refresh();
         }, "Promoting failed");
     }
@@ -259,27 +259,27 @@ public final class RegistryViewModel {
 
     /** Makes a version the challenger (shadow scoring). */
     public void makeChallenger(VersionRow row, String note) {
-        act(row, "Making challenger", () -> services.registry().promote(row.version().modelName(), row.version().version(),
-                ModelVersion.CHALLENGER, blankToNull(note), user), "is now challenger");
+        act(row, "Making challenger", () -> services.makeChallenger(row.version().modelName(), row.version().version(), blankToNull(note), user),
+                "is now challenger");
     }
 
     public void demote(VersionRow row, String note) {
-        act(row, "Demoting", () -> services.registry().demote(row.version().modelName(), row.version().version(), blankToNull(note), user),
+        act(row, "Demoting", () -> services.demote(row.version().modelName(), row.version().version(), blankToNull(note), user),
                 "lost its alias");
     }
 
     public void archive(VersionRow row, String note) {
-        act(row, "Archiving", () -> services.registry().archive(row.version().modelName(), row.version().version(), blankToNull(note), user),
+        act(row, "Archiving", () -> services.archive(row.version().modelName(), row.version().version(), blankToNull(note), user),
                 "is archived");
     }
 
     public void exportVersion(VersionRow row, Path file) {
-        run("Exporting " + row.label(), () -> services.files().export(row.version().modelName(), row.version().version(), file, user),
+        run("Exporting " + row.label(), () -> services.exportVersion(row.version().modelName(), row.version().version(), file, user),
                 written -> status.set("Exported " + row.version().modelName() + " " + row.label() + " to " + written), "Exporting failed");
     }
 
     public void importFile(Path file) {
-        run("Importing " + file.getFileName(), () -> services.files().importFile(file, null, user), v -> {
+        run("Importing " + file.getFileName(), () -> services.importFile(file, user), v -> {
             status.set("Imported " + file.getFileName() + " as " + v.modelName() + " v" + v.version());
             model.set(v.modelName());
             refresh();

@@ -9,10 +9,10 @@ import java.time.Instant;
 
 import kiln.domain.CategoryShares;
 import kiln.domain.ProgressSink;
+import kiln.domain.fleet.FleetResults.FeatureDistribution;
+import kiln.domain.fleet.FleetResults.GroupFeatures;
 import kiln.store.KilnStore;
 import kiln.store.Timestamps;
-import kiln.store.fleet.FleetResults.FeatureDistribution;
-import kiln.store.fleet.FleetResults.GroupFeatures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -11,8 +11,8 @@ import javafx.scene.Scene;
 import javafx.scene.control.Labeled;
 import javafx.stage.Stage;
 
+import kiln.app.FleetPort;
 import kiln.store.KilnStore;
-import kiln.store.fleet.FleetQueries;
 import kiln.ui.common.FxTaskRunner;
 import kiln.ui.common.Theme;
 import org.junit.jupiter.api.Test;
@@ -38,7 +38,7 @@ class FleetEmptyStateFxTest {
     void start(Stage stage) {
         store = KilnStore.open(dir.resolve("empty-" + System.nanoTime() + ".duckdb"));
         runner = new FxTaskRunner(1);
-        workspace = new FleetWorkspace(new FleetQueries(store), runner);
+        workspace = new FleetWorkspace(new FleetPort(store), runner);
         Scene scene = new Scene((Parent) workspace.view(), 1024, 700);
         Theme.LIGHT.applyTo(scene);
         stage.setScene(scene);

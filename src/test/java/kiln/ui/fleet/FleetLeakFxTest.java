@@ -13,8 +13,8 @@ import javafx.scene.Scene;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 
+import kiln.app.FleetPort;
 import kiln.store.KilnStore;
-import kiln.store.fleet.FleetQueries;
 import kiln.ui.common.FxTaskRunner;
 import kiln.ui.common.Theme;
 import org.junit.jupiter.api.AfterAll;
@@ -78,7 +78,7 @@ class FleetLeakFxTest {
     void aGroupMonitorOpenedAndClosedRepeatedlyLeavesNothing(FxRobot robot) throws Exception {
         List<WeakReference<Object>> gone = new ArrayList<>();
         for (int i = 0; i < OPENINGS; i++) {
-            FleetWorkspace ws = new FleetWorkspace(new FleetQueries(store), runner);
+            FleetWorkspace ws = new FleetWorkspace(new FleetPort(store), runner);
             robot.interact(() -> {
                 host.getChildren().setAll(ws.view());
                 ws.setActive(true);

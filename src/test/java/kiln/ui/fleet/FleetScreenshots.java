@@ -11,8 +11,8 @@ import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 
+import kiln.app.FleetPort;
 import kiln.store.KilnStore;
-import kiln.store.fleet.FleetQueries;
 import kiln.ui.chart.ChartExport;
 import kiln.ui.common.FxTaskRunner;
 import kiln.ui.common.FxThread;
@@ -94,7 +94,7 @@ public final class FleetScreenshots {
         FleetWorkspace[] ws = new FleetWorkspace[1];
         Stage[] stage = new Stage[1];
         onFx(() -> {
-            ws[0] = new FleetWorkspace(new FleetQueries(store), runner);
+            ws[0] = new FleetWorkspace(new FleetPort(store), runner);
             Scene scene = new Scene((Parent) ws[0].view(), width, height);
             theme.applyTo(scene);
             stage[0] = new Stage();

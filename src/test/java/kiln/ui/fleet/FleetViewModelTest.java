@@ -9,20 +9,20 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
 
+import kiln.app.FleetPort;
 import kiln.domain.AlertState;
 import kiln.domain.KpiBand;
 import kiln.domain.KpiPoint;
 import kiln.domain.TimelineMarker;
+import kiln.domain.fleet.FleetResults.Band;
+import kiln.domain.fleet.FleetResults.FeatureDistribution;
+import kiln.domain.fleet.FleetResults.FleetGroup;
+import kiln.domain.fleet.FleetResults.FleetIncident;
+import kiln.domain.fleet.FleetResults.GroupDetail;
+import kiln.domain.fleet.FleetResults.GroupFeatures;
+import kiln.domain.fleet.FleetResults.GroupWindow;
+import kiln.domain.fleet.FleetResults.ServingMember;
 import kiln.store.KilnStore;
-import kiln.store.fleet.FleetQueries;
-import kiln.store.fleet.FleetResults.Band;
-import kiln.store.fleet.FleetResults.FeatureDistribution;
-import kiln.store.fleet.FleetResults.FleetGroup;
-import kiln.store.fleet.FleetResults.FleetIncident;
-import kiln.store.fleet.FleetResults.GroupDetail;
-import kiln.store.fleet.FleetResults.GroupFeatures;
-import kiln.store.fleet.FleetResults.GroupWindow;
-import kiln.store.fleet.FleetResults.ServingMember;
 import kiln.store.fleet.GroupFeatureQueries;
 import kiln.ui.common.ImmediateTaskRunner;
 import org.assertj.core.data.Offset;
@@ -51,7 +51,7 @@ class FleetViewModelTest {
     private FleetViewModel loaded(int groups, int days) throws Exception {
         store = KilnStore.open(dir.resolve("fleet.duckdb"));
         FleetTestData.fill(store, groups, days);
-        model = new FleetViewModel(new FleetQueries(store), new ImmediateTaskRunner());
+        model = new FleetViewModel(new FleetPort(store), new ImmediateTaskRunner());
         model.start();
         return model;
     }
@@ -243,7 +243,7 @@ class FleetViewModelTest {
     @Test
     void anEmptyDatabaseExplainsWhatAFleetIsAndHowToGetOne() throws Exception {
         store = KilnStore.open(dir.resolve("empty.duckdb"));
-        model = new FleetViewModel(new FleetQueries(store), new ImmediateTaskRunner());
+        model = new FleetViewModel(new FleetPort(store), new ImmediateTaskRunner());
         model.start();
         assertThat(model.models()).isEmpty();
         String text = model.emptyMessageProperty().get();
@@ -258,7 +258,7 @@ class FleetViewModelTest {
         store = KilnStore.open(dir.resolve("fleet.duckdb"));
         FleetTestData.fill(store, 60, 14);
         QueuedTaskRunner runner = new QueuedTaskRunner();
-        model = new FleetViewModel(new FleetQueries(store), runner);
+        model = new FleetViewModel(new FleetPort(store), runner);
         model.start();
         runner.runAll();
         assertThat(model.allGroups()).hasSize(60);

@@ -21,6 +21,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 
+import kiln.app.RegistryPort;
 import kiln.domain.ModelEvent;
 import kiln.domain.ModelVersion;
 import kiln.registry.FamilyRuns;
@@ -85,7 +86,7 @@ class RegistryFamilyFxTest {
     @Start
     void start(Stage stage) {
         runner = new FxTaskRunner(2);
-        workspace = new RegistryWorkspace(RegistryServices.of(store, registry), runner, "tester");
+        workspace = new RegistryWorkspace(new RegistryPort(store, registry), runner, "tester");
         scene = new Scene((Parent) workspace.view(), TruncatedText.WORKSPACE_AT_1440_BY_900.getWidth(),
                 TruncatedText.WORKSPACE_AT_1440_BY_900.getHeight());
         Theme.LIGHT.applyTo(scene);

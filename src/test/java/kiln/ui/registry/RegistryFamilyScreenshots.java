@@ -13,6 +13,7 @@ import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 
+import kiln.app.RegistryPort;
 import kiln.domain.ModelVersion;
 import kiln.registry.FamilyRuns;
 import kiln.registry.ModelFamilies;
@@ -65,7 +66,7 @@ public final class RegistryFamilyScreenshots {
                 RegistryWorkspace[] ws = new RegistryWorkspace[1];
                 Scene[] scene = new Scene[1];
                 FxThread.run(() -> {
-                    ws[0] = new RegistryWorkspace(RegistryServices.of(store, registry), runner, "ann");
+                    ws[0] = new RegistryWorkspace(new RegistryPort(store, registry), runner, "ann");
                     scene[0] = new Scene((Parent) ws[0].view(), w, h);
                     theme.applyTo(scene[0]);
                     Stage stage = new Stage();

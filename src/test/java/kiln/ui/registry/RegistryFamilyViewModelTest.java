@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 
+import kiln.app.RegistryPort;
 import kiln.domain.ModelEvent;
 import kiln.domain.ModelVersion;
 import kiln.domain.ProductionPeriod;
@@ -39,7 +40,7 @@ class RegistryFamilyViewModelTest {
         ScoringFixture.trainTwoRuns(store);
         // 250 groups, every 50th with too few labelled rows for a member of its own
         FamilyFixture.training(store, "per-line training", 0, 250, 50, 0.85);
-        model = new RegistryViewModel(RegistryServices.of(store, registry), new ImmediateTaskRunner(), "ann");
+        model = new RegistryViewModel(new RegistryPort(store, registry), new ImmediateTaskRunner(), "ann");
         members = model.members();
         model.start();
     }

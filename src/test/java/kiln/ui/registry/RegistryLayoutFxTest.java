@@ -18,6 +18,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 
 import io.fair_acc.chartfx.XYChart;
+import kiln.app.RegistryPort;
 import kiln.domain.ModelVersion;
 import kiln.registry.ModelRegistry;
 import kiln.scoring.ScoringFixture;
@@ -77,7 +78,7 @@ class RegistryLayoutFxTest {
     @Start
     void start(Stage stage) {
         runner = new FxTaskRunner(2);
-        workspace = new RegistryWorkspace(RegistryServices.of(store, registry), runner, "tester");
+        workspace = new RegistryWorkspace(new RegistryPort(store, registry), runner, "tester");
         scene = new Scene((Parent) workspace.view(), TruncatedText.WORKSPACE_AT_1440_BY_900.getWidth(),
                 TruncatedText.WORKSPACE_AT_1440_BY_900.getHeight());
         Theme.LIGHT.applyTo(scene);

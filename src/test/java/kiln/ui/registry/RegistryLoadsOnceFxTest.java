@@ -13,6 +13,7 @@ import javafx.scene.Scene;
 import javafx.scene.control.ComboBox;
 import javafx.stage.Stage;
 
+import kiln.app.RegistryPort;
 import kiln.registry.ModelRegistry;
 import kiln.scoring.ScoringFixture;
 import kiln.store.KilnStore;
@@ -62,7 +63,7 @@ class RegistryLoadsOnceFxTest {
     void start(Stage stage) {
         runner = new FxTaskRunner(2);
         ModelRegistry registry = new ModelRegistry(store, Instant::now);
-        workspace = new RegistryWorkspace(RegistryServices.of(store, registry), runner, "tester");
+        workspace = new RegistryWorkspace(new RegistryPort(store, registry), runner, "tester");
         Scene scene = new Scene((Parent) workspace.view(), 1260, 780);
         Theme.LIGHT.applyTo(scene);
         stage.setScene(scene);

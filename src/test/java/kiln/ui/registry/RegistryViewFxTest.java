@@ -15,6 +15,7 @@ import javafx.scene.control.TextArea;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 
+import kiln.app.RegistryPort;
 import kiln.domain.ModelEvent;
 import kiln.domain.ModelVersion;
 import kiln.domain.Run;
@@ -59,7 +60,7 @@ class RegistryViewFxTest {
     @Start
     void start(Stage stage) {
         runner = new FxTaskRunner(2);
-        workspace = new RegistryWorkspace(RegistryServices.of(store, registry), runner, "tester");
+        workspace = new RegistryWorkspace(new RegistryPort(store, registry), runner, "tester");
         Scene scene = new Scene((Parent) workspace.view(), 1260, 780);
         Theme.LIGHT.applyTo(scene);
         stage.setScene(scene);

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
 
+import kiln.app.RegistryPort;
 import kiln.domain.ModelEvent;
 import kiln.domain.ModelVersion;
 import kiln.domain.Run;
@@ -34,7 +35,7 @@ class RegistryViewModelTest {
         store = KilnStore.open(dir.resolve("vm.duckdb"));
         registry = new ModelRegistry(store, clock::get);
         ScoringFixture.trainTwoRuns(store);
-        model = new RegistryViewModel(RegistryServices.of(store, registry), new ImmediateTaskRunner(), "ann");
+        model = new RegistryViewModel(new RegistryPort(store, registry), new ImmediateTaskRunner(), "ann");
         model.start();
     }
 

@@ -11,6 +11,7 @@ import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 
+import kiln.app.RegistryPort;
 import kiln.domain.ModelVersion;
 import kiln.domain.ProgressSink;
 import kiln.registry.ModelRegistry;
@@ -59,7 +60,7 @@ public final class RegistryWorkspaceScreenshots {
             RegistryWorkspace[] ws = new RegistryWorkspace[1];
             Scene[] scene = new Scene[1];
             FxThread.run(() -> {
-                ws[0] = new RegistryWorkspace(RegistryServices.of(store, registry), runner, "ann");
+                ws[0] = new RegistryWorkspace(new RegistryPort(store, registry), runner, "ann");
                 scene[0] = new Scene((Parent) ws[0].view(), 1400, 900);
                 Theme.LIGHT.applyTo(scene[0]);
                 Stage stage = new Stage();

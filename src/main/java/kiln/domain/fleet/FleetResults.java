@@ -1,4 +1,4 @@
-package kiln.store.fleet;
+package kiln.domain.fleet;
 
 import java.time.Instant;
 import java.util.List;
@@ -11,7 +11,10 @@ import kiln.domain.AlertState;
 import kiln.domain.CategoryShares;
 import kiln.domain.Histogram;
 
-/** What the Fleet view reads: plain values, accuracies as fractions (0..1), times in UTC. */
+/**
+ * What the Fleet view reads: plain values, accuracies as fractions (0..1), times in UTC. In domain so
+ * that the store, which fills them, and the Fleet screen's port, which passes them, can both name them.
+ */
 public final class FleetResults {
 
     private FleetResults() {}
