@@ -16,13 +16,13 @@ import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 
 import kiln.domain.DatasetSpec;
+import kiln.domain.ingest.ImportRequest;
+import kiln.domain.ingest.ImportResult;
 import kiln.monitor.MonitorService;
 import kiln.ops.CatchUpAfterImport;
 import kiln.store.KilnStore;
 import kiln.store.catalog.Catalog;
-import kiln.store.ingest.FilePreview;
-import kiln.store.ingest.ImportRequest;
-import kiln.store.ingest.ImportResult;
+import kiln.store.ingest.FilePreviewReader;
 import kiln.store.ingest.ImportService;
 import kiln.ui.common.FxTaskRunner;
 import kiln.ui.importer.ImportWizardView;
@@ -79,7 +79,7 @@ final class ImportFlow {
         // One wizard per file: which columns are what, and into which data set.
         List<ImportRequest> requests = new ArrayList<>();
         for (Path file : chosen) {
-            ImportWizardViewModel wizard = new ImportWizardViewModel(runner, f -> FilePreview.read(f, 20), f -> suggestDataset(current, f));
+            ImportWizardViewModel wizard = new ImportWizardViewModel(runner, f -> FilePreviewReader.read(f, 20), f -> suggestDataset(current, f));
             wizard.load(file);
             try {
                 Optional<ImportRequest> request = ImportWizardView.ask(stage, wizard);

@@ -23,9 +23,9 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import kiln.domain.UserFacingException;
-import kiln.store.catalog.LabelClasses;
-import kiln.store.ingest.FilePreview;
-import kiln.store.ingest.ImportRequest;
+import kiln.domain.ingest.FilePreview;
+import kiln.domain.ingest.ImportRequest;
+import kiln.domain.ingest.LabelValues;
 import kiln.ui.common.Subscriptions;
 import kiln.ui.common.TaskRunner;
 
@@ -118,12 +118,12 @@ public final class ImportWizardViewModel {
         long classes = p.distinctCount(column);
         if (classes == 2) {
             positiveChoices.setAll(values);
-            positive.set(LabelClasses.guessPositive(values).orElse(null));
+            positive.set(LabelValues.guessPositive(values).orElse(null));
             labelSummary.set("Two classes (" + String.join(", ", values) + "): which one is the positive class?");
         } else {
             positiveChoices.clear();
             positive.set(null);
-            labelSummary.set(classes > LabelClasses.MAX_CLASSES ? classes + " different values: too many for a class label"
+            labelSummary.set(classes > LabelValues.MAX_CLASSES ? classes + " different values: too many for a class label"
                     : classes + " classes: " + String.join(", ", values.stream().limit(12).toList()) + (classes > 12 ? ", …" : ""));
         }
         check();
@@ -140,7 +140,7 @@ public final class ImportWizardViewModel {
             why = "Choose the time column: Kiln watches a model over time.";
         } else if (chosen(label) != null && p.distinctCount(chosen(label)) == 2 && positive.get() == null) {
             why = "Choose which value of " + chosen(label) + " is the positive class.";
-        } else if (chosen(label) != null && p.distinctCount(chosen(label)) > LabelClasses.MAX_CLASSES) {
+        } else if (chosen(label) != null && p.distinctCount(chosen(label)) > LabelValues.MAX_CLASSES) {
             why = chosen(label) + " has " + p.distinctCount(chosen(label)) + " different values; choose a class label.";
         } else if (featureColumns().isEmpty()) {
             why = "Keep at least one feature.";

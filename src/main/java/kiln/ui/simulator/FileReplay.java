@@ -8,14 +8,14 @@ import java.util.function.LongSupplier;
 
 import kiln.domain.ProgressSink;
 import kiln.domain.UserFacingException;
+import kiln.domain.ingest.ImportRequest;
+import kiln.domain.ingest.ImportResult;
 import kiln.sim.ReplayEngine;
 import kiln.sim.ReplaySetup;
 import kiln.sim.SimulationClock;
 import kiln.sim.SimulationListener;
 import kiln.sim.SimulationSummary;
 import kiln.store.KilnStore;
-import kiln.store.ingest.ImportRequest;
-import kiln.store.ingest.ImportResult;
 
 /**
  * One replay of a recorded file started from the panel, as {@code kiln replay --score} runs it: staged

@@ -24,11 +24,12 @@ import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 
+import kiln.domain.ingest.FilePreview;
+import kiln.domain.ingest.ImportRequest;
 import kiln.ml.DataWindow;
 import kiln.ops.LiveOps;
 import kiln.sim.ReplaySetup;
-import kiln.store.ingest.FilePreview;
-import kiln.store.ingest.ImportRequest;
+import kiln.store.ingest.FilePreviewReader;
 import kiln.ui.common.Subscriptions;
 import kiln.ui.common.TaskRunner;
 import kiln.ui.importer.ImportWizardViewModel;
@@ -63,7 +64,7 @@ public final class ReplaySettingsViewModel {
      * @param earlierReplays the data sets replayed here before (read on a worker): choosing one goes on where it stopped
      */
     public ReplaySettingsViewModel(TaskRunner runner, Supplier<List<String>> earlierReplays) {
-        this(runner, earlierReplays, path -> FilePreview.read(path, PREVIEW_ROWS));
+        this(runner, earlierReplays, path -> FilePreviewReader.read(path, PREVIEW_ROWS));
     }
 
     ReplaySettingsViewModel(TaskRunner runner, Supplier<List<String>> earlierReplays, Function<Path, FilePreview> reader) {
