@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
 
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -40,8 +39,7 @@ public final class ImportWizardViewModel {
     public static final String NONE = "(none)";
 
     private final TaskRunner runner;
-    private final Function<Path, FilePreview> reader;
-    private final Function<Path, String> namer;
+    private final ImportQueries queries;
     private final Subscriptions subscriptions = new Subscriptions();
     private final ObjectProperty<FilePreview> preview = new SimpleObjectProperty<>(this, "preview");
     private final ObservableList<String> columnChoices = FXCollections.observableArrayList();
@@ -58,15 +56,10 @@ public final class ImportWizardViewModel {
     private final ReadOnlyBooleanWrapper ready = new ReadOnlyBooleanWrapper(this, "ready", false);
     private Path file;
 
-    /**
-     * @param reader reads a file's preview (on a worker)
-     * @param namer  suggests the data set a file goes to (on a worker): a catalogued data set whose tables the
-     *               file is named after, else a name made from the file's
-     */
-    public ImportWizardViewModel(TaskRunner runner, Function<Path, FilePreview> reader, Function<Path, String> namer) {
+    /** @param queries reads the file's preview and suggests its data set (both on a worker) */
+    public ImportWizardViewModel(TaskRunner runner, ImportQueries queries) {
         this.runner = runner;
-        this.reader = reader;
-        this.namer = namer;
+        this.queries = queries;
         for (StringProperty p : List.of(dataset, id, time, group, label, positive)) {
             subscriptions.onChange(p, (obs, old, v) -> check());
         }
@@ -77,7 +70,7 @@ public final class ImportWizardViewModel {
     public void load(Path file) {
         this.file = file;
         problem.set("Reading " + file.getFileName() + "…");
-        runner.submit("Reading " + file.getFileName(), sink -> new Loaded(reader.apply(file), namer.apply(file)), this::show,
+        runner.submit("Reading " + file.getFileName(), sink -> new Loaded(queries.preview(file), queries.suggestDataset(file)), this::show,
                 e -> problem.set("Cannot read " + file.getFileName() + ": " + message(e)));
     }
 
