@@ -79,7 +79,7 @@ class ArchitectureTest {
 
     /** The screens that reach their services through a port of their own (decision 0010). */
     static final String[] SCREENS_WITH_PORTS = {"kiln.ui.data..", "kiln.ui.experiments..", "kiln.ui.monitor..", "kiln.ui.importer..",
-            "kiln.ui.simulator.."};
+            "kiln.ui.simulator..", "kiln.ui.demo.."};
 
     /** A service class: one whose constructor takes a store type (a KilnStore, a connection holder). */
     private static final DescribedPredicate<JavaClass> BUILT_OVER_THE_STORE = DescribedPredicate.describe("are built over the store",

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
+import kiln.app.DemoPort;
 import kiln.domain.JobCancelledException;
 import kiln.domain.ProgressSink;
 import kiln.domain.Run;
@@ -36,8 +37,8 @@ class DemoBarViewModelTest {
             GuidedDemo demo = demo(store);
             CountingRunner runner = new CountingRunner();
             RecordingActions actions = new RecordingActions();
-            DemoBarViewModel model = new DemoBarViewModel(demo, runner, actions);
-            assertThat(model.stepTitleProperty().get()).isEqualTo(DemoBarViewModel.INTRO_TITLE).isEqualTo("Guided demo, 10 steps");
+            DemoBarViewModel model = new DemoBarViewModel(new DemoPort(demo), runner, actions);
+            assertThat(model.stepTitleProperty().get()).isEqualTo("Guided demo, 10 steps");
             assertThat(model.captionProperty().get()).contains("glassware (steps 1–7)")
                     .contains("a fleet of " + GuidedDemo.FLEET_SENSORS + " sensors with a model each (steps 8–10)");
             assertThat(model.nextLabelProperty().get()).isEqualTo("▶ Explore the data");
@@ -55,7 +56,7 @@ class DemoBarViewModelTest {
 
             model.back();
             assertThat(actions.shown).containsExactly("data", DemoBarViewModel.INTRO_WORKSPACE);
-            assertThat(model.stepTitleProperty().get()).isEqualTo(DemoBarViewModel.INTRO_TITLE);
+            assertThat(model.stepTitleProperty().get()).isEqualTo("Guided demo, 10 steps");
             assertThat(model.outcomeProperty().get()).isEmpty();
             assertThat(model.canGoBackProperty().get()).isFalse();
             assertThat(model.nextLabelProperty().get()).isEqualTo("▶ Explore the data");
@@ -101,7 +102,7 @@ class DemoBarViewModelTest {
         try (KilnStore store = KilnStore.open(dir.resolve("demo.duckdb"))) {
             GuidedDemo demo = demo(store);
             HeldRunner runner = new HeldRunner();
-            DemoBarViewModel model = new DemoBarViewModel(demo, runner, new RecordingActions());
+            DemoBarViewModel model = new DemoBarViewModel(new DemoPort(demo), runner, new RecordingActions());
 
             model.next();
             assertThat(model.runningProperty().get()).isTrue();
@@ -136,7 +137,7 @@ class DemoBarViewModelTest {
         try (KilnStore store = KilnStore.open(dir.resolve("demo.duckdb"))) {
             GuidedDemo demo = demo(store);
             HeldRunner runner = new HeldRunner();
-            DemoBarViewModel model = new DemoBarViewModel(demo, runner, new RecordingActions());
+            DemoBarViewModel model = new DemoBarViewModel(new DemoPort(demo), runner, new RecordingActions());
             model.next();
             runner.jobs.get(0).cancel(); // the status bar's Cancel goes to the job, not through the bar
             runner.runHeld();
