@@ -2,7 +2,6 @@ package kiln.app;
 
 import java.io.File;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,14 +14,11 @@ import javafx.scene.control.TextArea;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 
-import kiln.domain.DatasetSpec;
+import kiln.domain.ingest.ImportRequest;
+import kiln.domain.ingest.ImportResult;
 import kiln.monitor.MonitorService;
 import kiln.ops.CatchUpAfterImport;
 import kiln.store.KilnStore;
-import kiln.store.catalog.Catalog;
-import kiln.store.ingest.FilePreview;
-import kiln.store.ingest.ImportRequest;
-import kiln.store.ingest.ImportResult;
 import kiln.store.ingest.ImportService;
 import kiln.ui.common.FxTaskRunner;
 import kiln.ui.importer.ImportWizardView;
@@ -79,7 +75,7 @@ final class ImportFlow {
         // One wizard per file: which columns are what, and into which data set.
         List<ImportRequest> requests = new ArrayList<>();
         for (Path file : chosen) {
-            ImportWizardViewModel wizard = new ImportWizardViewModel(runner, f -> FilePreview.read(f, 20), f -> suggestDataset(current, f));
+            ImportWizardViewModel wizard = new ImportWizardViewModel(runner, new ImportPort(current));
             wizard.load(file);
             try {
                 Optional<ImportRequest> request = ImportWizardView.ask(stage, wizard);
@@ -107,24 +103,6 @@ final class ImportFlow {
 
     /** What an import did: the files' results and the readings production models scored after it. */
     private record Imported(List<ImportResult> results, Map<String, Long> scored) {
-    }
-
-    /** The catalogued data set whose reading or label table the file is named after, else a name made from the file's. */
-    private static String suggestDataset(KilnStore store, Path file) {
-        String stem = ImportWizardViewModel.suggestName(file);
-        try {
-            return store.read(conn -> {
-                for (String name : Catalog.names(conn)) {
-                    DatasetSpec spec = Catalog.require(conn, name);
-                    if (stem.equals(spec.readingTable()) || stem.equals(spec.labelTable())) {
-                        return name;
-                    }
-                }
-                return stem;
-            });
-        } catch (SQLException e) {
-            return stem;
-        }
     }
 
     private void showImportResults(Imported imported) {

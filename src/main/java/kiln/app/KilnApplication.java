@@ -319,7 +319,7 @@ public final class KilnApplication extends Application implements ShellViewModel
         if (demoStore != null) {
             // The Monitor workspace's service: its live view notices what the steps change (an acknowledged alert).
             GuidedDemo demo = new GuidedDemo(demoStore, monitor);
-            demoBar = new DemoBarView(new DemoBarViewModel(demo, runner, new DemoScreens(shellModel, this::openDemo)));
+            demoBar = new DemoBarView(new DemoBarViewModel(new DemoPort(demo), runner, new DemoScreens(shellModel, this::openDemo)));
         }
         shellView.setBanner(demoBar == null ? null : demoBar.root());
     }

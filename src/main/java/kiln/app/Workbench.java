@@ -65,10 +65,11 @@ public final class Workbench {
             SimulationClock sim = simulatedClock.get();
             return sim != null ? sim.now() : Instant.now();
         };
-        SimulatorPanelViewModel simulator = new SimulatorPanelViewModel(store, runner);
+        SimulatorPort simulatorPort = new SimulatorPort(store);
+        SimulatorPanelViewModel simulator = new SimulatorPanelViewModel(simulatorPort, runner);
         simulator.setRetrainsOnAlerts(true); // the live loop below retrains on alerts: Play says so before it changes models
         // While a scenario plays, the live loop scores, monitors, carries out its actions and retrains on KPI and confirmed detector alerts.
-        simulator.setEngineSetup(engine -> {
+        simulatorPort.setEngineSetup(engine -> {
             simulatedClock.set(engine.clock());
             LiveOps live = LiveOps.attach(store, engine, monitor, true, 0);
             engine.batchRows(LiveOps.BATCH_PRODUCTS);
@@ -82,7 +83,7 @@ public final class Workbench {
             });
         });
         // A replayed file runs the same loop, as `kiln replay --score` does; retraining on alerts as ticked in its settings.
-        simulator.setReplayLoop((engine, autoRetrain) -> {
+        simulatorPort.setReplayLoop((engine, autoRetrain) -> {
             simulatedClock.set(engine.clock());
             LiveOps live = LiveOps.attach(store, engine, monitor, autoRetrain, 0);
             engine.liveBatches();

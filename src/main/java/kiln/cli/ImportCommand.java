@@ -8,9 +8,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import kiln.domain.ProgressSink;
+import kiln.domain.ingest.ImportRequest;
+import kiln.domain.ingest.ImportResult;
 import kiln.store.KilnStore;
-import kiln.store.ingest.ImportRequest;
-import kiln.store.ingest.ImportResult;
 import kiln.store.ingest.ImportService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -11,6 +11,8 @@ import java.util.concurrent.Callable;
 
 import kiln.domain.ProgressSink;
 import kiln.domain.UserFacingException;
+import kiln.domain.ingest.ImportRequest;
+import kiln.domain.ingest.ImportResult;
 import kiln.ml.DataWindow;
 import kiln.ml.family.PerGroupRequest;
 import kiln.ml.sweep.SweepSpec;
@@ -20,8 +22,6 @@ import kiln.sim.ReplaySetup;
 import kiln.sim.SimulationClock;
 import kiln.sim.SimulationSummary;
 import kiln.store.KilnStore;
-import kiln.store.ingest.ImportRequest;
-import kiln.store.ingest.ImportResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

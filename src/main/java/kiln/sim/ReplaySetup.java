@@ -15,13 +15,13 @@ import java.util.function.Function;
 import kiln.domain.DatasetSpec;
 import kiln.domain.ProgressSink;
 import kiln.domain.UserFacingException;
+import kiln.domain.ingest.ImportRequest;
+import kiln.domain.ingest.ImportResult;
 import kiln.sim.scenario.ScenarioAction;
 import kiln.store.DataAccessException;
 import kiln.store.KilnStore;
 import kiln.store.Timestamps;
 import kiln.store.catalog.Catalog;
-import kiln.store.ingest.ImportRequest;
-import kiln.store.ingest.ImportResult;
 import kiln.store.ingest.ImportService;
 
 /**

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 import kiln.domain.ProgressSink;
+import kiln.domain.ingest.ImportRequest;
 import kiln.ml.DataWindow;
 import kiln.ml.sweep.SweepListener;
 import kiln.ml.sweep.SweepRequest;
@@ -23,7 +24,6 @@ import kiln.ml.sweep.SweepResult;
 import kiln.ml.sweep.SweepRunner;
 import kiln.ml.sweep.SweepSpec;
 import kiln.store.KilnStore;
-import kiln.store.ingest.ImportRequest;
 import kiln.store.ingest.ImportService;
 
 /**

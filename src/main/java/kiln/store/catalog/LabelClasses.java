@@ -7,11 +7,9 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
-import java.util.Set;
 
 import kiln.domain.UserFacingException;
+import kiln.domain.ingest.LabelValues;
 
 /**
  * Decides and records a data set's label classes (table {@code dataset_class}) from the label values
@@ -22,9 +20,7 @@ import kiln.domain.UserFacingException;
 public final class LabelClasses {
 
     /** Kiln handles up to this many classes; a label with more values is most likely not a class label. */
-    public static final int MAX_CLASSES = 64;
-    private static final Set<String> POSITIVE_WORDS = Set.of("1", "true", "t", "yes", "y", "good", "up", "pass", "passed", "ok",
-            "positive", "pos", "success");
+    public static final int MAX_CLASSES = LabelValues.MAX_CLASSES;
 
     /** The classes after learning, and a sentence for the user when something noteworthy happened. */
     public record Learned(List<String> classes, boolean changed, String note) {
@@ -102,15 +98,9 @@ public final class LabelClasses {
         return new Learned(classes, true, null);
     }
 
-    /** The value of a two-valued label that reads as positive, when exactly one does (an import wizard's guess). */
-    public static Optional<String> guessPositive(List<String> values) {
-        List<String> positive = values.stream().filter(v -> v != null && POSITIVE_WORDS.contains(v.strip().toLowerCase(Locale.ROOT))).toList();
-        return positive.size() == 1 ? Optional.of(positive.get(0)) : Optional.empty();
-    }
-
     /** The positive value of a binary label when exactly one value looks positive. */
     static String inferPositive(List<String> values, String where) {
-        List<String> positive = values.stream().filter(v -> POSITIVE_WORDS.contains(v.strip().toLowerCase(Locale.ROOT))).toList();
+        List<String> positive = values.stream().filter(LabelValues::readsPositive).toList();
         if (positive.size() != 1) {
             throw new UserFacingException(where + " has the values " + quoted(values) + "; say which is the positive class with --positive VALUE");
         }

@@ -12,6 +12,7 @@ import java.util.Optional;
 
 import kiln.domain.DatasetSpec;
 import kiln.domain.UserFacingException;
+import kiln.domain.ingest.ImportRequest;
 import kiln.store.catalog.Catalog;
 
 /**

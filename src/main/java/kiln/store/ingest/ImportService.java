@@ -22,6 +22,8 @@ import java.util.stream.Collectors;
 import kiln.domain.JobCancelledException;
 import kiln.domain.ProgressSink;
 import kiln.domain.UserFacingException;
+import kiln.domain.ingest.ImportRequest;
+import kiln.domain.ingest.ImportResult;
 import kiln.store.DataAccessException;
 import kiln.store.KilnStore;
 import kiln.store.catalog.LabelClasses;

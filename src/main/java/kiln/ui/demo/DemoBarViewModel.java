@@ -1,5 +1,7 @@
 package kiln.ui.demo;
 
+import java.util.List;
+
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
@@ -10,13 +12,13 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import kiln.domain.JobCancelledException;
 import kiln.ml.sweep.SweepListener;
 import kiln.ml.sweep.SweepRequest;
-import kiln.ops.GuidedDemo;
 import kiln.ui.common.TaskRunner;
 
 /**
  * The guided demo as the presenter drives it: one click (or →) per step, back (←) to show an earlier
  * step again, pause, reset. Going back only shows: the data stays as the steps left it, and going
- * forward again re-shows the steps already done until the next one that has not run.
+ * forward again re-shows the steps already done until the next one that has not run. The script it
+ * drives is its port {@link DemoScript} (decision 0010).
  */
 public final class DemoBarViewModel {
 
@@ -37,17 +39,12 @@ public final class DemoBarViewModel {
         void reset();
     }
 
-    // Short: in a small window in the presentation theme the title shares its row with the buttons.
-    static final String INTRO_TITLE = "Guided demo, " + GuidedDemo.STEPS.size() + " steps";
-    static final String INTRO_CAPTION = "Two stories: glassware (steps 1–" + GuidedDemo.FLEET_CHAPTER + "), then a fleet of "
-            + GuidedDemo.FLEET_SENSORS + " sensors with a model each (steps " + (GuidedDemo.FLEET_CHAPTER + 1) + "–" + GuidedDemo.STEPS.size()
-            + "). Each step plays its story up to its next moment and shows where to look. "
-            + "→ or Space for the next step, ← to look back. Pause at any time; Reset starts over.";
     /** The workspace the demo starts on and shows again when the presenter goes back before step 1. */
     static final String INTRO_WORKSPACE = "welcome";
     static final String PAUSED = "Paused. Press the step again to continue.";
 
-    private final GuidedDemo demo;
+    private final DemoScript demo;
+    private final List<DemoStep> steps;
     private final TaskRunner runner;
     private final Actions actions;
     private final ReadOnlyStringWrapper stepTitle = new ReadOnlyStringWrapper(this, "stepTitle");
@@ -65,8 +62,9 @@ public final class DemoBarViewModel {
     /** Callbacks of a job the presenter paused must not touch what is shown now. */
     private long jobGeneration;
 
-    public DemoBarViewModel(GuidedDemo demo, TaskRunner runner, Actions actions) {
+    public DemoBarViewModel(DemoScript demo, TaskRunner runner, Actions actions) {
         this.demo = demo;
+        this.steps = List.copyOf(demo.steps());
         this.runner = runner;
         this.actions = actions;
         showIntroText();
@@ -79,7 +77,7 @@ public final class DemoBarViewModel {
             return;
         }
         int target = nextTarget();
-        if (target >= GuidedDemo.STEPS.size()) {
+        if (target >= steps.size()) {
             return;
         }
         if (target < demo.nextStep()) {
@@ -115,7 +113,7 @@ public final class DemoBarViewModel {
     }
 
     private void run(int index) {
-        GuidedDemo.Step step = GuidedDemo.STEPS.get(index);
+        DemoStep step = steps.get(index);
         shownStep.set(index);
         shownStepComplete = false;
         showStepText(index);
@@ -168,7 +166,7 @@ public final class DemoBarViewModel {
         } else {
             showStepText(index);
             outcome.set(demo.outcome(index).orElse(""));
-            GuidedDemo.Step step = GuidedDemo.STEPS.get(index);
+            DemoStep step = steps.get(index);
             actions.showWorkspace(step.workspace(), step.model());
         }
         updateControls();
@@ -179,21 +177,33 @@ public final class DemoBarViewModel {
     }
 
     private void showIntroText() {
-        stepTitle.set(INTRO_TITLE);
-        caption.set(INTRO_CAPTION);
+        stepTitle.set(introTitle());
+        caption.set(introCaption());
         outcome.set("");
     }
 
+    /** Short: in a small window in the presentation theme the title shares its row with the buttons. */
+    String introTitle() {
+        return "Guided demo, " + steps.size() + " steps";
+    }
+
+    String introCaption() {
+        int fleet = demo.fleetChapter();
+        return "Two stories: glassware (steps 1–" + fleet + "), then a fleet of " + demo.fleetSensors() + " sensors with a model each (steps "
+                + (fleet + 1) + "–" + steps.size() + "). Each step plays its story up to its next moment and shows where to look. "
+                + "→ or Space for the next step, ← to look back. Pause at any time; Reset starts over.";
+    }
+
     private void showStepText(int index) {
-        GuidedDemo.Step step = GuidedDemo.STEPS.get(index);
-        stepTitle.set((index + 1) + "/" + GuidedDemo.STEPS.size() + "  " + step.title());
+        DemoStep step = steps.get(index);
+        stepTitle.set((index + 1) + "/" + steps.size() + "  " + step.title());
         caption.set(step.caption());
     }
 
     private void updateControls() {
         int target = nextTarget();
-        boolean atEnd = target >= GuidedDemo.STEPS.size();
-        nextLabel.set(atEnd ? "The end" : "▶ " + GuidedDemo.STEPS.get(target).title());
+        boolean atEnd = target >= steps.size();
+        nextLabel.set(atEnd ? "The end" : "▶ " + steps.get(target).title());
         canGoNext.set(!running.get() && !atEnd);
         canGoBack.set(!running.get() && shownStep.get() >= 0);
     }

@@ -20,8 +20,8 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.FlowPane;
 import javafx.stage.Window;
 
-import kiln.store.ingest.FilePreview;
-import kiln.store.ingest.ImportRequest;
+import kiln.domain.ingest.FilePreview;
+import kiln.domain.ingest.ImportRequest;
 import kiln.ui.common.FxmlViews;
 import kiln.ui.common.Subscriptions;
 

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
 
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -23,9 +22,9 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import kiln.domain.UserFacingException;
-import kiln.store.catalog.LabelClasses;
-import kiln.store.ingest.FilePreview;
-import kiln.store.ingest.ImportRequest;
+import kiln.domain.ingest.FilePreview;
+import kiln.domain.ingest.ImportRequest;
+import kiln.domain.ingest.LabelValues;
 import kiln.ui.common.Subscriptions;
 import kiln.ui.common.TaskRunner;
 
@@ -40,8 +39,7 @@ public final class ImportWizardViewModel {
     public static final String NONE = "(none)";
 
     private final TaskRunner runner;
-    private final Function<Path, FilePreview> reader;
-    private final Function<Path, String> namer;
+    private final ImportQueries queries;
     private final Subscriptions subscriptions = new Subscriptions();
     private final ObjectProperty<FilePreview> preview = new SimpleObjectProperty<>(this, "preview");
     private final ObservableList<String> columnChoices = FXCollections.observableArrayList();
@@ -58,15 +56,10 @@ public final class ImportWizardViewModel {
     private final ReadOnlyBooleanWrapper ready = new ReadOnlyBooleanWrapper(this, "ready", false);
     private Path file;
 
-    /**
-     * @param reader reads a file's preview (on a worker)
-     * @param namer  suggests the data set a file goes to (on a worker): a catalogued data set whose tables the
-     *               file is named after, else a name made from the file's
-     */
-    public ImportWizardViewModel(TaskRunner runner, Function<Path, FilePreview> reader, Function<Path, String> namer) {
+    /** @param queries reads the file's preview and suggests its data set (both on a worker) */
+    public ImportWizardViewModel(TaskRunner runner, ImportQueries queries) {
         this.runner = runner;
-        this.reader = reader;
-        this.namer = namer;
+        this.queries = queries;
         for (StringProperty p : List.of(dataset, id, time, group, label, positive)) {
             subscriptions.onChange(p, (obs, old, v) -> check());
         }
@@ -77,7 +70,7 @@ public final class ImportWizardViewModel {
     public void load(Path file) {
         this.file = file;
         problem.set("Reading " + file.getFileName() + "…");
-        runner.submit("Reading " + file.getFileName(), sink -> new Loaded(reader.apply(file), namer.apply(file)), this::show,
+        runner.submit("Reading " + file.getFileName(), sink -> new Loaded(queries.preview(file), queries.suggestDataset(file)), this::show,
                 e -> problem.set("Cannot read " + file.getFileName() + ": " + message(e)));
     }
 
@@ -118,12 +111,12 @@ public final class ImportWizardViewModel {
         long classes = p.distinctCount(column);
         if (classes == 2) {
             positiveChoices.setAll(values);
-            positive.set(LabelClasses.guessPositive(values).orElse(null));
+            positive.set(LabelValues.guessPositive(values).orElse(null));
             labelSummary.set("Two classes (" + String.join(", ", values) + "): which one is the positive class?");
         } else {
             positiveChoices.clear();
             positive.set(null);
-            labelSummary.set(classes > LabelClasses.MAX_CLASSES ? classes + " different values: too many for a class label"
+            labelSummary.set(classes > LabelValues.MAX_CLASSES ? classes + " different values: too many for a class label"
                     : classes + " classes: " + String.join(", ", values.stream().limit(12).toList()) + (classes > 12 ? ", …" : ""));
         }
         check();
@@ -140,7 +133,7 @@ public final class ImportWizardViewModel {
             why = "Choose the time column: Kiln watches a model over time.";
         } else if (chosen(label) != null && p.distinctCount(chosen(label)) == 2 && positive.get() == null) {
             why = "Choose which value of " + chosen(label) + " is the positive class.";
-        } else if (chosen(label) != null && p.distinctCount(chosen(label)) > LabelClasses.MAX_CLASSES) {
+        } else if (chosen(label) != null && p.distinctCount(chosen(label)) > LabelValues.MAX_CLASSES) {
             why = chosen(label) + " has " + p.distinctCount(chosen(label)) + " different values; choose a class label.";
         } else if (featureColumns().isEmpty()) {
             why = "Keep at least one feature.";

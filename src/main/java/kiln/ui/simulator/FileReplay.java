@@ -1,83 +1,57 @@
 package kiln.ui.simulator;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 import kiln.domain.ProgressSink;
 import kiln.domain.UserFacingException;
-import kiln.sim.ReplayEngine;
-import kiln.sim.ReplaySetup;
+import kiln.domain.ingest.ImportResult;
 import kiln.sim.SimulationClock;
 import kiln.sim.SimulationListener;
 import kiln.sim.SimulationSummary;
-import kiln.store.KilnStore;
-import kiln.store.ingest.ImportRequest;
-import kiln.store.ingest.ImportResult;
 
 /**
  * One replay of a recorded file started from the panel, as {@code kiln replay --score} runs it: staged
- * (or an earlier replay resumed), the live loop attached, played on the simulated clock, and finished
- * (the rest scored, the counterfactual drawn) once the whole file is in. The settings are copied on the
- * FX thread; {@link #run} runs on a worker.
+ * (or an earlier replay resumed) with the live loop attached, played on the simulated clock, and finished
+ * (the rest scored, the counterfactual drawn) once the whole file is in, all through the panel's
+ * {@link SimulatorServices}. The settings are copied on the FX thread; {@link #run} runs on a worker.
  */
 final class FileReplay {
 
-    /**
-     * Hooks the live loop into a replay before it plays: scoring, monitoring, the train and promote steps
-     * and, when asked, retraining on alerts. Returns what ends the run once the whole file is played.
-     */
-    @FunctionalInterface
-    public interface LiveLoop {
-        Consumer<Instant> attach(ReplayEngine engine, boolean autoRetrain);
-    }
-
-    private final KilnStore store;
-    private final ImportRequest request;
-    private final Duration delay;
-    private final Instant windowStart;
-    private final Instant windowEnd;
-    private final String window;
-    private final String sweep;
-    private final boolean autoRetrain;
+    private final SimulatorServices services;
+    private final ReplayPlan plan;
     private volatile String staging = "";
 
-    FileReplay(KilnStore store, ReplaySettingsViewModel settings) {
-        this.store = store;
-        this.request = settings.request();
-        this.delay = settings.delay();
-        this.windowStart = settings.windowStart();
-        this.windowEnd = settings.windowEnd();
-        this.window = settings.windowText();
-        this.sweep = settings.sweepName();
-        this.autoRetrain = settings.autoRetrainProperty().get();
+    FileReplay(SimulatorServices services, ReplayPlan plan) {
+        this.services = services;
+        this.plan = plan;
     }
 
     String dataset() {
-        return request.dataset();
+        return plan.request().dataset();
     }
 
     Path file() {
-        return request.file();
+        return plan.request().file();
     }
 
     /** When the train and promote steps come. */
     Instant trainAt() {
-        return windowEnd;
+        return plan.trainTo();
     }
 
     String window() {
-        return window;
+        return plan.window();
     }
 
     String sweep() {
-        return sweep;
+        return plan.sweep();
     }
 
     boolean autoRetrain() {
-        return autoRetrain;
+        return plan.autoRetrain();
     }
 
     /** What staging the file found ("1,200 rows to replay, 3 quarantined"), or that an earlier replay goes on; empty before. */
@@ -90,32 +64,24 @@ final class FileReplay {
      * written), started paused and stepped one hour when {@code stepping}.
      */
     SimulationSummary run(ProgressSink sink, double speed, LongSupplier wallNanos, boolean stepping, boolean modelChanges,
-            Consumer<SimulationClock> clockReady, SimulationListener progress, LiveLoop live) throws Exception {
-        ReplaySetup.Prepared prepared = ReplaySetup.prepare(store, request, delay, windowStart, windowEnd, window, sweep,
-                start -> new SimulationClock(start, speed, wallNanos));
-        staging = describe(prepared);
-        ReplayEngine engine = prepared.engine();
-        engine.allowModelChanges(modelChanges); // before the loop attaches: it reads it
-        engine.addListener(progress);
-        Consumer<Instant> finish = live == null ? end -> {} : live.attach(engine, autoRetrain && modelChanges);
+            Consumer<SimulationClock> clockReady, SimulationListener progress) throws Exception {
+        SimulatorServices.StagedReplay staged = services.stageReplay(plan, start -> new SimulationClock(start, speed, wallNanos), modelChanges,
+                progress);
+        staging = describe(staged);
         if (stepping) {
-            engine.clock().pause();
-            engine.clock().stepHour();
+            staged.clock().pause();
+            staged.clock().stepHour();
         }
-        clockReady.accept(engine.clock());
-        SimulationSummary summary = engine.run(sink, prepared.resumed());
-        if (summary.finished()) {
-            finish.accept(summary.simulatedTime());
-        }
-        return summary;
+        clockReady.accept(staged.clock());
+        return staged.play(sink);
     }
 
-    private String describe(ReplaySetup.Prepared prepared) {
-        if (prepared.resumed()) {
-            return "went on with the earlier replay of " + request.dataset();
+    private String describe(SimulatorServices.StagedReplay staged) {
+        if (staged.resumed()) {
+            return "went on with the earlier replay of " + dataset();
         }
-        ImportResult s = prepared.staged();
-        return String.format("%,d rows of %s staged", s.rowsImported(), request.file().getFileName())
+        ImportResult s = staged.staged();
+        return String.format("%,d rows of %s staged", s.rowsImported(), file().getFileName())
                 + (s.rowsQuarantined() == 0 ? "" : String.format(", %,d quarantined (first: %s)", s.rowsQuarantined(),
                         s.firstBadRows().isEmpty() ? "see the import log" : s.firstBadRows().get(0)));
     }

@@ -2,12 +2,9 @@ package kiln.ui.simulator;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.function.Function;
-import java.util.function.Supplier;
 
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -24,11 +21,9 @@ import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 
+import kiln.domain.ingest.FilePreview;
 import kiln.ml.DataWindow;
-import kiln.ops.LiveOps;
 import kiln.sim.ReplaySetup;
-import kiln.store.ingest.FilePreview;
-import kiln.store.ingest.ImportRequest;
 import kiln.ui.common.Subscriptions;
 import kiln.ui.common.TaskRunner;
 import kiln.ui.importer.ImportWizardViewModel;
@@ -42,34 +37,26 @@ import kiln.ui.importer.ImportWizardViewModel;
  */
 public final class ReplaySettingsViewModel {
 
-    /** How many rows of the file the column guesses look at. */
-    static final int PREVIEW_ROWS = 200;
-
     private final TaskRunner runner;
-    private final Supplier<List<String>> earlierReplays;
+    private final SimulatorServices services;
     private final ImportWizardViewModel columns;
     private final Subscriptions subscriptions = new Subscriptions();
     private final ObjectProperty<Path> file = new SimpleObjectProperty<>(this, "file");
     private final ObservableList<String> datasetChoices = FXCollections.observableArrayList();
     private final StringProperty labelDelay = new SimpleStringProperty(this, "labelDelay", "");
     private final StringProperty trainWindow = new SimpleStringProperty(this, "trainWindow", "");
-    private final StringProperty sweep = new SimpleStringProperty(this, "sweep", LiveOps.DEFAULT_SWEEP);
+    private final StringProperty sweep = new SimpleStringProperty(this, "sweep");
     private final BooleanProperty autoRetrain = new SimpleBooleanProperty(this, "autoRetrain", true);
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "Choose the file to replay.");
     private final ReadOnlyStringWrapper note = new ReadOnlyStringWrapper(this, "note", "");
     private final ReadOnlyBooleanWrapper ready = new ReadOnlyBooleanWrapper(this, "ready", false);
 
-    /**
-     * @param earlierReplays the data sets replayed here before (read on a worker): choosing one goes on where it stopped
-     */
-    public ReplaySettingsViewModel(TaskRunner runner, Supplier<List<String>> earlierReplays) {
-        this(runner, earlierReplays, path -> FilePreview.read(path, PREVIEW_ROWS));
-    }
-
-    ReplaySettingsViewModel(TaskRunner runner, Supplier<List<String>> earlierReplays, Function<Path, FilePreview> reader) {
+    /** @param services reads the file's columns, the data sets replayed before (on a worker) and the default sweep */
+    public ReplaySettingsViewModel(TaskRunner runner, SimulatorServices services) {
         this.runner = runner;
-        this.earlierReplays = earlierReplays;
-        this.columns = new ImportWizardViewModel(runner, reader, ImportWizardViewModel::suggestName);
+        this.services = services;
+        this.columns = new ImportWizardViewModel(runner, services::preview);
+        sweep.set(services.defaultSweep());
         for (ObservableValue<?> p : List.of(columns.problemProperty(), columns.labelProperty(), columns.datasetProperty(),
                 labelDelay, trainWindow, sweep)) {
             subscriptions.onChange(p, (obs, old, v) -> check());
@@ -81,7 +68,7 @@ public final class ReplaySettingsViewModel {
     public void choose(Path chosen) {
         file.set(chosen);
         columns.load(chosen);
-        runner.submit(null, sink -> earlierReplays.get(), datasetChoices::setAll, e -> datasetChoices.clear());
+        runner.submit(null, sink -> services.earlierReplays(), datasetChoices::setAll, e -> datasetChoices.clear());
         check();
     }
 
@@ -101,7 +88,7 @@ public final class ReplaySettingsViewModel {
         } else if (windowProblem() != null) {
             why = windowProblem();
         } else if (sweep.get().isBlank()) {
-            why = "Name the sweep (e.g. " + LiveOps.DEFAULT_SWEEP + ") or a sweep file.";
+            why = "Name the sweep (e.g. " + services.defaultSweep() + ") or a sweep file.";
         }
         if (why == null && datasetChoices.contains(dataset())) {
             resumeNote = "Goes on with the replay of " + dataset() + " where it stopped; the file and columns stay as they were first staged.";
@@ -149,34 +136,12 @@ public final class ReplaySettingsViewModel {
         return "2021-03-01..2021-03-14";
     }
 
-    /** What to replay, for {@link ReplaySetup#prepare}. */
-    ImportRequest request() {
-        return columns.request();
-    }
-
-    Duration delay() {
-        return labelDelay.get().isBlank() ? null : ReplaySetup.parseDelay(labelDelay.get());
-    }
-
-    DataWindow window() {
-        return DataWindow.parse(trainWindow.get().strip());
-    }
-
-    Instant windowStart() {
-        return window().start().toInstant(ZoneOffset.UTC);
-    }
-
-    /** The end of the training window: when the sweep trains and the best run is promoted. */
-    Instant windowEnd() {
-        return window().end().toInstant(ZoneOffset.UTC);
-    }
-
-    String windowText() {
-        return trainWindow.get().strip();
-    }
-
-    String sweepName() {
-        return sweep.get().strip();
+    /** What to replay, as the settings stand; only when {@link #readyProperty()} holds. */
+    ReplayPlan plan() {
+        DataWindow window = DataWindow.parse(trainWindow.get().strip());
+        Duration delay = labelDelay.get().isBlank() ? null : ReplaySetup.parseDelay(labelDelay.get());
+        return new ReplayPlan(columns.request(), delay, window.start().toInstant(ZoneOffset.UTC), window.end().toInstant(ZoneOffset.UTC),
+                trainWindow.get().strip(), sweep.get().strip(), autoRetrain.get());
     }
 
     /** The data set the file replays into. */

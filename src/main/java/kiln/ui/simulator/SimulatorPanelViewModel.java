@@ -2,10 +2,7 @@ package kiln.ui.simulator;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.function.LongSupplier;
-import java.util.function.Supplier;
 
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -24,14 +21,9 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
-import kiln.registry.ModelRegistry;
-import kiln.sim.ReplaySetup;
 import kiln.sim.SimulationClock;
-import kiln.sim.SimulationEngine;
 import kiln.sim.SimulationSummary;
 import kiln.sim.scenario.Scenario;
-import kiln.sim.scenario.ScenarioReader;
-import kiln.store.KilnStore;
 import kiln.ui.common.TaskRunner;
 
 /**
@@ -39,24 +31,22 @@ import kiln.ui.common.TaskRunner;
  * hour. The simulation runs through the {@link TaskRunner}; its thread only records the latest
  * progress, and {@link #refresh()} (called by the view every ~100 ms on the FX thread) copies it into
  * the properties ({@link ProgressReadout}), so the screen never sees one update per row. The question
- * before a start that would change models is {@link PlayQuestions}'.
+ * before a start that would change models is {@link PlayQuestions}'. What it plays, and the database
+ * it writes to, it reaches through its port {@link SimulatorServices} (decision 0010).
  */
 public final class SimulatorPanelViewModel {
 
-    private final KilnStore store;
+    private final SimulatorServices services;
     private final TaskRunner runner;
-    private final Function<String, Scenario> scenarios;
     private final PlayQuestions questions;
     private final ProgressReadout progress = new ProgressReadout();
 
     /** The source choice after the scenarios: replay a recorded file, as {@code kiln replay} does. */
     public static final String RECORDED_FILE = "a recorded file…";
 
-    private final ObservableList<String> scenarioNames = FXCollections.observableArrayList(ScenarioReader.BUILT_IN);
+    private final ObservableList<String> scenarioNames = FXCollections.observableArrayList();
     private final ReplaySettingsViewModel replay;
     private final BooleanBinding fileChosen;
-    /** Hooks the live loop into each replay of a file; without one only the rows are played. */
-    private FileReplay.LiveLoop replayLoop;
     /** The replay asked about, started, or playing now (null for a scenario). */
     private FileReplay fileReplay;
     private final StringProperty selectedScenario = new SimpleStringProperty("glassware");
@@ -69,25 +59,15 @@ public final class SimulatorPanelViewModel {
     private volatile SimulationClock clock;
     private volatile double speedFactor = PlaybackSpeed.HOUR_PER_SECOND.factor;
     private TaskRunner.Handle handle;
-    /** Lets the application attach scoring, monitoring and the retraining loop to each engine it starts. */
-    private Consumer<SimulationEngine> engineSetup = engine -> {};
     /** The wall clock the simulated clock runs against; tests move their own by hand. */
     private LongSupplier wallNanos = System::nanoTime;
 
-    public SimulatorPanelViewModel(KilnStore store, TaskRunner runner) {
-        this(store, runner, ScenarioReader::resolve, () -> productionVersions(store));
-    }
-
-    SimulatorPanelViewModel(KilnStore store, TaskRunner runner, Function<String, Scenario> scenarios) {
-        this(store, runner, scenarios, () -> productionVersions(store));
-    }
-
-    SimulatorPanelViewModel(KilnStore store, TaskRunner runner, Function<String, Scenario> scenarios, Supplier<List<String>> inProduction) {
-        this.store = store;
+    public SimulatorPanelViewModel(SimulatorServices services, TaskRunner runner) {
+        this.services = services;
         this.runner = runner;
-        this.scenarios = scenarios;
-        this.questions = new PlayQuestions(runner, inProduction, status::set);
-        this.replay = new ReplaySettingsViewModel(runner, () -> ReplaySetup.resumableDatasets(store));
+        this.questions = new PlayQuestions(runner, services::productionVersions, status::set);
+        this.replay = new ReplaySettingsViewModel(runner, services);
+        scenarioNames.setAll(services.scenarioNames());
         scenarioNames.add(RECORDED_FILE);
         this.fileChosen = Bindings.equal(RECORDED_FILE, selectedScenario);
         speed.addListener((obs, old, value) -> {
@@ -99,16 +79,6 @@ public final class SimulatorPanelViewModel {
                 c.setSpeed(value.factor);
             }
         });
-    }
-
-    /** Called with every engine before it runs (on the FX thread); the default does nothing. */
-    public void setEngineSetup(Consumer<SimulationEngine> setup) {
-        this.engineSetup = setup == null ? engine -> {} : setup;
-    }
-
-    /** Called with every replay of a file before it plays, on a worker: attaches the live loop and says how to finish. */
-    public void setReplayLoop(FileReplay.LiveLoop loop) {
-        this.replayLoop = loop;
     }
 
     /** Runs the simulations started from now on against {@code wallNanos} instead of System.nanoTime (for tests). */
@@ -162,7 +132,7 @@ public final class SimulatorPanelViewModel {
                 status.set(replay.problemProperty().get());
                 return;
             }
-            FileReplay asked = new FileReplay(store, replay);
+            FileReplay asked = new FileReplay(services, replay.plan());
             fileReplay = asked;
             questions.askReplay(asked, modelChanges -> begin(startPaused, modelChanges));
             return;
@@ -188,17 +158,11 @@ public final class SimulatorPanelViewModel {
 
     private Scenario resolve() {
         try {
-            return scenarios.apply(selectedScenario.get());
+            return services.scenario(selectedScenario.get());
         } catch (RuntimeException e) {
             status.set(e.getMessage());
             return null;
         }
-    }
-
-    static List<String> productionVersions(KilnStore store) {
-        ModelRegistry registry = new ModelRegistry(store, Instant::now);
-        return registry.modelNames().stream().flatMap(name -> registry.production(name).stream())
-                .map(v -> v.modelName() + " v" + v.version()).toList();
     }
 
     /** What plays: the scenario's name, or the replayed file's data set. */
@@ -256,21 +220,18 @@ public final class SimulatorPanelViewModel {
         if (scenario == null) {
             return;
         }
-        clock = SimulationEngine.clockFor(scenario, speed.get().factor, wallNanos);
+        clock = new SimulationClock(scenario.start(), speed.get().factor, wallNanos);
         if (startPaused) {
             clock.pause();
         }
         SimulationClock jobClock = clock;
-        SimulationEngine engine = new SimulationEngine(store, scenario, scenario.seed(), jobClock);
-        engine.allowModelChanges(modelChanges); // before the setup: the live loop reads it when it attaches
-        engine.addListener(progress::record);
-        engineSetup.accept(engine);
         progress.restart();
         running.set(true);
         paused.set(startPaused);
         status.set((startPaused ? "Stepping " : "Playing ") + name + (modelChanges ? "" : " without model changes"));
         progress.showClock(jobClock.now());
-        handle = runner.submit("Simulating " + name, sink -> engine.run(sink), this::finished, this::failed);
+        handle = runner.submit("Simulating " + name, sink -> services.playScenario(scenario, jobClock, modelChanges,
+                progress::record, sink), this::finished, this::failed);
     }
 
     /** Stages the file (or goes on with an earlier replay of it) and plays it on a worker. */
@@ -285,9 +246,8 @@ public final class SimulatorPanelViewModel {
                 + " (staging the file first)");
         double factor = speedFactor;
         LongSupplier wall = wallNanos;
-        FileReplay.LiveLoop live = replayLoop;
         handle = runner.submit("Replaying " + job.file().getFileName(), sink -> job.run(sink, factor, wall, stepping, modelChanges,
-                c -> clock = c, progress::record, live), s -> {
+                c -> clock = c, progress::record), s -> {
                     finished(s);
                     if (!job.staging().isEmpty()) {
                         status.set(status.get() + "; " + job.staging());

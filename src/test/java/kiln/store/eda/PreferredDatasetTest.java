@@ -6,8 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import kiln.domain.ProgressSink;
+import kiln.domain.ingest.ImportRequest;
 import kiln.store.KilnStore;
-import kiln.store.ingest.ImportRequest;
 import kiln.store.ingest.ImportService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -14,6 +14,8 @@ import java.util.List;
 import kiln.domain.JobCancelledException;
 import kiln.domain.ProgressSink;
 import kiln.domain.UserFacingException;
+import kiln.domain.ingest.ImportRequest;
+import kiln.domain.ingest.ImportResult;
 import kiln.store.KilnStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -24,6 +24,7 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 
+import kiln.app.DemoPort;
 import kiln.ml.sweep.SweepListener;
 import kiln.ml.sweep.SweepRequest;
 import kiln.monitor.MonitorService;
@@ -58,7 +59,7 @@ class DemoBarViewFxTest {
     void start(Stage stage) {
         store = KilnStore.open(dir.resolve("demo-" + System.nanoTime() + ".duckdb"));
         GuidedDemo demo = new GuidedDemo(store, new MonitorService(store, MonitorService.newestReadingClock(store)));
-        view = new DemoBarView(new DemoBarViewModel(demo, runner, new DemoBarViewModel.Actions() {
+        view = new DemoBarView(new DemoBarViewModel(new DemoPort(demo), runner, new DemoBarViewModel.Actions() {
             @Override
             public void showWorkspace(String id) {}
 

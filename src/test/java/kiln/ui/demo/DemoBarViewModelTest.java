@@ -6,9 +6,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
+import kiln.app.DemoPort;
 import kiln.domain.JobCancelledException;
 import kiln.domain.ProgressSink;
 import kiln.domain.Run;
@@ -36,8 +38,8 @@ class DemoBarViewModelTest {
             GuidedDemo demo = demo(store);
             CountingRunner runner = new CountingRunner();
             RecordingActions actions = new RecordingActions();
-            DemoBarViewModel model = new DemoBarViewModel(demo, runner, actions);
-            assertThat(model.stepTitleProperty().get()).isEqualTo(DemoBarViewModel.INTRO_TITLE).isEqualTo("Guided demo, 10 steps");
+            DemoBarViewModel model = new DemoBarViewModel(new DemoPort(demo), runner, actions);
+            assertThat(model.stepTitleProperty().get()).isEqualTo("Guided demo, 10 steps");
             assertThat(model.captionProperty().get()).contains("glassware (steps 1–7)")
                     .contains("a fleet of " + GuidedDemo.FLEET_SENSORS + " sensors with a model each (steps 8–10)");
             assertThat(model.nextLabelProperty().get()).isEqualTo("▶ Explore the data");
@@ -55,7 +57,7 @@ class DemoBarViewModelTest {
 
             model.back();
             assertThat(actions.shown).containsExactly("data", DemoBarViewModel.INTRO_WORKSPACE);
-            assertThat(model.stepTitleProperty().get()).isEqualTo(DemoBarViewModel.INTRO_TITLE);
+            assertThat(model.stepTitleProperty().get()).isEqualTo("Guided demo, 10 steps");
             assertThat(model.outcomeProperty().get()).isEmpty();
             assertThat(model.canGoBackProperty().get()).isFalse();
             assertThat(model.nextLabelProperty().get()).isEqualTo("▶ Explore the data");
@@ -101,7 +103,7 @@ class DemoBarViewModelTest {
         try (KilnStore store = KilnStore.open(dir.resolve("demo.duckdb"))) {
             GuidedDemo demo = demo(store);
             HeldRunner runner = new HeldRunner();
-            DemoBarViewModel model = new DemoBarViewModel(demo, runner, new RecordingActions());
+            DemoBarViewModel model = new DemoBarViewModel(new DemoPort(demo), runner, new RecordingActions());
 
             model.next();
             assertThat(model.runningProperty().get()).isTrue();
@@ -136,7 +138,7 @@ class DemoBarViewModelTest {
         try (KilnStore store = KilnStore.open(dir.resolve("demo.duckdb"))) {
             GuidedDemo demo = demo(store);
             HeldRunner runner = new HeldRunner();
-            DemoBarViewModel model = new DemoBarViewModel(demo, runner, new RecordingActions());
+            DemoBarViewModel model = new DemoBarViewModel(new DemoPort(demo), runner, new RecordingActions());
             model.next();
             runner.jobs.get(0).cancel(); // the status bar's Cancel goes to the job, not through the bar
             runner.runHeld();
@@ -146,6 +148,74 @@ class DemoBarViewModelTest {
             assertThat(model.nextLabelProperty().get()).isEqualTo("▶ Explore the data");
             assertThat(demo.nextStep()).isZero();
         }
+    }
+
+    @Test
+    void aStepThatFailsSaysWhyAndRunsAgainOnTheNextPress() {
+        // A script of two steps over no database, whose first step fails once.
+        List<DemoStep> steps = List.of(new DemoStep("First", "The first step.", "data", false, "m"),
+                new DemoStep("Second", "The second step.", "monitor", true, "m"));
+        List<String> outcomes = new ArrayList<>();
+        int[] failures = {1};
+        DemoScript script = new DemoScript() {
+            @Override
+            public List<DemoStep> steps() {
+                return steps;
+            }
+
+            @Override
+            public int fleetChapter() {
+                return 1;
+            }
+
+            @Override
+            public int fleetSensors() {
+                return 3;
+            }
+
+            @Override
+            public int nextStep() {
+                return outcomes.size();
+            }
+
+            @Override
+            public String runStep(int index, ProgressSink sink, SweepListener sweepListener) {
+                if (failures[0]-- > 0) {
+                    throw new IllegalStateException("the demo database is locked");
+                }
+                outcomes.add("step " + (index + 1) + " done");
+                return outcomes.get(index);
+            }
+
+            @Override
+            public Optional<String> outcome(int index) {
+                return index < outcomes.size() ? Optional.of(outcomes.get(index)) : Optional.empty();
+            }
+
+            @Override
+            public Optional<SweepRequest> sweepAhead() {
+                return Optional.empty();
+            }
+        };
+        CountingRunner runner = new CountingRunner();
+        RecordingActions actions = new RecordingActions();
+        DemoBarViewModel model = new DemoBarViewModel(script, runner, actions);
+        assertThat(model.stepTitleProperty().get()).isEqualTo("Guided demo, 2 steps");
+        assertThat(model.captionProperty().get()).contains("glassware (steps 1–1), then a fleet of 3 sensors with a model each (steps 2–2)");
+
+        model.next();
+        assertThat(model.outcomeProperty().get()).isEqualTo("Stopped: the demo database is locked — press the step again to continue.");
+        assertThat(model.nextLabelProperty().get()).isEqualTo("▶ First");
+        assertThat(actions.shown).isEmpty();
+
+        model.next();
+        assertThat(runner.submitted).isEqualTo(2);
+        assertThat(model.outcomeProperty().get()).isEqualTo("step 1 done");
+        assertThat(actions.shown).containsExactly("data");
+        model.next(); // the second step follows its run: its workspace is shown before and after
+        assertThat(actions.shown).containsExactly("data", "monitor", "monitor");
+        assertThat(model.nextLabelProperty().get()).isEqualTo("The end");
+        assertThat(model.canGoNextProperty().get()).isFalse();
     }
 
     private static GuidedDemo demo(KilnStore store) {

@@ -11,7 +11,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 
-import kiln.store.ingest.FilePreview;
+import kiln.store.ingest.FilePreviewReader;
 import kiln.ui.common.ImmediateTaskRunner;
 import kiln.ui.common.Theme;
 import org.junit.jupiter.api.Test;
@@ -37,7 +37,7 @@ class ImportWizardViewFxTest {
         Path file = dir.resolve("press.csv");
         Files.writeString(file, "id,time,force,result\n1,2024-05-01 08:00:00,10.5,scrap\n2,2024-05-01 08:01:00,11.0,keep\n"
                 + "3,2024-05-01 08:02:00,9.8,keep\n");
-        model = new ImportWizardViewModel(new ImmediateTaskRunner(), f -> FilePreview.read(f, 20), ImportWizardViewModel::suggestName);
+        model = new ImportWizardViewModel(new ImmediateTaskRunner(), f -> FilePreviewReader.read(f, 20));
         view = new ImportWizardView(model);
         model.load(file);
         Scene scene = new Scene(view.root(), 900, 600);

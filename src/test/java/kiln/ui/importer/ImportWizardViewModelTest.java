@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import kiln.store.ingest.FilePreview;
-import kiln.store.ingest.ImportRequest;
+import kiln.domain.ingest.ImportRequest;
+import kiln.store.ingest.FilePreviewReader;
 import kiln.ui.common.ImmediateTaskRunner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,8 +25,7 @@ class ImportWizardViewModelTest {
                 2,2024-01-01 00:01:00,B,1.7,310,yes
                 3,2024-01-01 00:02:00,A,1.6,305,no
                 """);
-        ImportWizardViewModel model = new ImportWizardViewModel(new ImmediateTaskRunner(), f -> FilePreview.read(f, 20),
-                ImportWizardViewModel::suggestName);
+        ImportWizardViewModel model = new ImportWizardViewModel(new ImmediateTaskRunner(), f -> FilePreviewReader.read(f, 20));
         model.load(file);
 
         assertThat(model.datasetProperty().get()).isEqualTo("line_3__2024_");
@@ -63,8 +62,7 @@ class ImportWizardViewModelTest {
     void aLabelWithManyClassesNeedsNoPositiveClass() throws Exception {
         Path file = dir.resolve("weather.csv");
         Files.writeString(file, "site,date,temp,weather\nA,2012-01-01,5,rain\nA,2012-01-02,7,sun\nB,2012-01-01,2,snow\nB,2012-01-02,6,rain\n");
-        ImportWizardViewModel model = new ImportWizardViewModel(new ImmediateTaskRunner(), f -> FilePreview.read(f, 20),
-                ImportWizardViewModel::suggestName);
+        ImportWizardViewModel model = new ImportWizardViewModel(new ImmediateTaskRunner(), f -> FilePreviewReader.read(f, 20));
         model.load(file);
         assertThat(model.labelProperty().get()).isEqualTo("weather");
         // Times repeat, one row per site: the site is the group.

@@ -25,6 +25,7 @@ import javafx.scene.layout.Region;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 
+import kiln.app.SimulatorPort;
 import kiln.domain.Alert;
 import kiln.domain.AlertState;
 import kiln.store.KilnStore;
@@ -84,7 +85,7 @@ class MonitorLayoutFxTest {
         robot.interact(() -> {
             workspace = new MonitorWorkspace(new FakeMonitorQueries(), runner);
             workspace.setRetrainHandler(a -> {});
-            simulator = new SimulatorPanelView(new SimulatorPanelViewModel(store, runner));
+            simulator = new SimulatorPanelView(new SimulatorPanelViewModel(new SimulatorPort(store), runner));
             workspace.setSimulatorPanel(simulator.root());
             BorderPane chrome = new BorderPane((Node) workspace.view());
             chrome.setLeft(fixed(sidebar, 0));

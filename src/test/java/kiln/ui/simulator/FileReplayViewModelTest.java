@@ -8,10 +8,10 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
 
+import kiln.app.SimulatorPort;
 import kiln.cli.datasets.GeneratedDatasets;
 import kiln.domain.ProgressSink;
 import kiln.ops.LiveOps;
-import kiln.sim.scenario.ScenarioReader;
 import kiln.store.KilnStore;
 import kiln.ui.common.ImmediateTaskRunner;
 import kiln.ui.importer.ImportWizardViewModel;
@@ -34,13 +34,18 @@ class FileReplayViewModelTest {
 
     /** A panel whose replays run the live loop as the workbench wires it (a monitor of their own here). */
     private static SimulatorPanelViewModel panel(KilnStore store, List<String> inProduction) {
-        SimulatorPanelViewModel vm = new SimulatorPanelViewModel(store, new ImmediateTaskRunner(), ScenarioReader::resolve,
-                () -> inProduction);
-        vm.setReplayLoop((engine, autoRetrain) -> {
+        SimulatorPort port = new SimulatorPort(store) {
+            @Override
+            public List<String> productionVersions() {
+                return inProduction;
+            }
+        };
+        port.setReplayLoop((engine, autoRetrain) -> {
             LiveOps live = LiveOps.attach(store, engine, null, autoRetrain, 0);
             engine.liveBatches();
             return end -> live.finish(end, ProgressSink.NONE);
         });
+        SimulatorPanelViewModel vm = new SimulatorPanelViewModel(port, new ImmediateTaskRunner());
         vm.speedProperty().set(PlaybackSpeed.MAX);
         vm.selectScenario(SimulatorPanelViewModel.RECORDED_FILE);
         return vm;

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
+import kiln.app.SimulatorPort;
 import kiln.domain.ProgressSink;
 import kiln.sim.scenario.Scenario;
 import kiln.sim.scenario.ScenarioReader;
@@ -29,7 +30,7 @@ class SimulatorPanelViewModelTest {
     @Test
     void playingAtMaxSpeedWritesTheWholeScenarioAndShowsIt() {
         try (KilnStore store = KilnStore.open(dir.resolve("vm.duckdb"))) {
-            SimulatorPanelViewModel vm = new SimulatorPanelViewModel(store, new ImmediateTaskRunner());
+            SimulatorPanelViewModel vm = new SimulatorPanelViewModel(new SimulatorPort(store), new ImmediateTaskRunner());
             vm.speedProperty().set(PlaybackSpeed.MAX);
             vm.play();
             vm.refresh();
@@ -45,7 +46,7 @@ class SimulatorPanelViewModelTest {
     void pauseStopsTheClockAndStepMovesItOneHour() throws Exception {
         try (KilnStore store = KilnStore.open(dir.resolve("vm2.duckdb"))) {
             ThreadTaskRunner runner = new ThreadTaskRunner();
-            SimulatorPanelViewModel vm = new SimulatorPanelViewModel(store, runner);
+            SimulatorPanelViewModel vm = new SimulatorPanelViewModel(new SimulatorPort(store), runner);
             AtomicLong wallNanos = new AtomicLong(); // moved by hand: the simulated clock moves only when the test says
             vm.setWallClock(wallNanos::get);
             vm.speedProperty().set(PlaybackSpeed.HOUR_PER_SECOND);
@@ -88,12 +89,33 @@ class SimulatorPanelViewModelTest {
                 g.sensors(), g.labelDelay(), g.features(), g.regimes(), g.changes(), g.actions());
     }
 
-    /** A view-model whose engines record the scenario steps they carry out. */
-    private static SimulatorPanelViewModel recording(KilnStore store, List<String> inProduction, List<String> carriedOut) {
-        SimulatorPanelViewModel vm = new SimulatorPanelViewModel(store, new ImmediateTaskRunner(), name -> shortGlassware(), () -> inProduction);
-        vm.setEngineSetup(engine -> engine.setActionHandler((action, at) -> carriedOut.add(action.action())));
+    /** The panel's port over {@code store}, playing the short glassware story whatever is chosen, with these versions in production. */
+    private static SimulatorPort shortStory(KilnStore store, List<String> inProduction) {
+        return new SimulatorPort(store) {
+            @Override
+            public Scenario scenario(String nameOrFile) {
+                return shortGlassware();
+            }
+
+            @Override
+            public List<String> productionVersions() {
+                return inProduction;
+            }
+        };
+    }
+
+    /** A view-model at full speed over {@code port}. */
+    private static SimulatorPanelViewModel panel(SimulatorPort port) {
+        SimulatorPanelViewModel vm = new SimulatorPanelViewModel(port, new ImmediateTaskRunner());
         vm.speedProperty().set(PlaybackSpeed.MAX);
         return vm;
+    }
+
+    /** A view-model whose engines record the scenario steps they carry out. */
+    private static SimulatorPanelViewModel recording(KilnStore store, List<String> inProduction, List<String> carriedOut) {
+        SimulatorPort port = shortStory(store, inProduction);
+        port.setEngineSetup(engine -> engine.setActionHandler((action, at) -> carriedOut.add(action.action())));
+        return panel(port);
     }
 
     @Test
@@ -130,12 +152,13 @@ class SimulatorPanelViewModelTest {
     void continuingCarriesOutTheScenarioSteps() {
         try (KilnStore store = KilnStore.open(dir.resolve("continue.duckdb"))) {
             List<String> carriedOut = new ArrayList<>();
-            SimulatorPanelViewModel vm = recording(store, List.of("glassware v1"), carriedOut);
+            SimulatorPort port = shortStory(store, List.of("glassware v1"));
             boolean[] allowed = {false};
-            vm.setEngineSetup(engine -> {
+            port.setEngineSetup(engine -> {
                 allowed[0] = engine.modelChangesAllowed();
                 engine.setActionHandler((action, at) -> carriedOut.add(action.action()));
             });
+            SimulatorPanelViewModel vm = panel(port);
             vm.play();
             vm.answer(PlayConfirmation.Choice.CONTINUE);
             assertThat(allowed[0]).isTrue();
@@ -152,7 +175,7 @@ class SimulatorPanelViewModelTest {
             assertThat(vm.confirmationProperty().get()).isNull();
             assertThat(carriedOut).containsExactly("train", "promote");
             // the real check reads the registry: an empty store has nothing in production
-            assertThat(SimulatorPanelViewModel.productionVersions(store)).isEmpty();
+            assertThat(new SimulatorPort(store).productionVersions()).isEmpty();
         }
     }
 

@@ -16,9 +16,9 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 
+import kiln.app.SimulatorPort;
 import kiln.cli.datasets.GeneratedDatasets;
 import kiln.sim.SimTestSupport;
-import kiln.sim.scenario.ScenarioReader;
 import kiln.store.KilnStore;
 import kiln.ui.common.FxTaskRunner;
 import org.junit.jupiter.api.AfterEach;
@@ -43,7 +43,7 @@ class SimulatorPanelViewTest {
         Path dir = Files.createTempDirectory("kiln-sim-panel");
         store = KilnStore.open(dir.resolve("panel.duckdb"));
         runner = new FxTaskRunner(2);
-        SimulatorPanelViewModel model = new SimulatorPanelViewModel(store, runner);
+        SimulatorPanelViewModel model = new SimulatorPanelViewModel(new SimulatorPort(store), runner);
         model.setWallClock(wallNanos::get);
         view = new SimulatorPanelView(model);
         Scene scene = new Scene(view.root(), 900, 160);
@@ -93,9 +93,14 @@ class SimulatorPanelViewTest {
         List<Boolean> allowed = new CopyOnWriteArrayList<>();
         SimulatorPanelView[] asking = new SimulatorPanelView[1];
         robot.interact(() -> {
-            SimulatorPanelViewModel vm = new SimulatorPanelViewModel(store, runner, ScenarioReader::resolve,
-                    () -> List.of("glassware v1"));
-            vm.setEngineSetup(engine -> allowed.add(engine.modelChangesAllowed()));
+            SimulatorPort port = new SimulatorPort(store) {
+                @Override
+                public List<String> productionVersions() {
+                    return List.of("glassware v1");
+                }
+            };
+            port.setEngineSetup(engine -> allowed.add(engine.modelChangesAllowed()));
+            SimulatorPanelViewModel vm = new SimulatorPanelViewModel(port, runner);
             asking[0] = new SimulatorPanelView(vm);
             view.root().getScene().setRoot(asking[0].root());
         });

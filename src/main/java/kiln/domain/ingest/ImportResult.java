@@ -1,4 +1,4 @@
-package kiln.store.ingest;
+package kiln.domain.ingest;
 
 import java.util.List;
 

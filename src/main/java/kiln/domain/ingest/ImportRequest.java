@@ -1,4 +1,4 @@
-package kiln.store.ingest;
+package kiln.domain.ingest;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -13,23 +13,13 @@ import java.util.Locale;
 import java.util.Properties;
 
 import kiln.domain.UserFacingException;
+import kiln.domain.ingest.FilePreview;
 import kiln.store.KilnStore;
 
-/**
- * The first rows of a CSV or Parquet file and what its columns look like, read by a throw-away
- * in-memory DuckDB (the store is not touched): what an import wizard shows before anything is stored,
- * with a guess of the id, time and label columns and, per column, a few distinct values.
- *
- * @param columns   the file's columns in order
- * @param rows      the first rows as text (null for an empty cell)
- * @param kinds     per column: "number", "time", "whole number" or "text" (what most values parse as)
- * @param distinct  per column: up to {@link #DISTINCT_SHOWN} distinct values, commonest first
- * @param distinctCount per column: how many distinct values the file holds
- */
-public record FilePreview(Path file, List<String> columns, List<List<String>> rows, List<String> kinds, List<List<String>> distinct,
-        List<Long> distinctCount, long rowCount) {
+/** Reads a {@link FilePreview} with a throw-away in-memory DuckDB: the store is not touched. */
+public final class FilePreviewReader {
 
-    public static final int DISTINCT_SHOWN = 60;
+    private FilePreviewReader() {}
 
     /** Reads {@code maxRows} rows and the column summaries of {@code file}. */
     public static FilePreview read(Path file, int maxRows) {
@@ -84,7 +74,7 @@ public record FilePreview(Path file, List<String> columns, List<List<String>> ro
                 }
                 List<String> values = new ArrayList<>();
                 try (ResultSet rs = st.executeQuery("SELECT " + v + " AS x FROM f WHERE x <> '' GROUP BY x ORDER BY count(*) DESC, x LIMIT "
-                        + DISTINCT_SHOWN)) {
+                        + FilePreview.DISTINCT_SHOWN)) {
                     while (rs.next()) {
                         values.add(rs.getString(1));
                     }
@@ -96,75 +86,5 @@ public record FilePreview(Path file, List<String> columns, List<List<String>> ro
         } catch (SQLException e) {
             throw new UserFacingException(file + ": cannot be read as " + (parquet ? "Parquet" : "CSV") + ": " + ImportService.readerReason(e), e);
         }
-    }
-
-    /** The column most likely to be the rows' id: named id, whole numbers, all distinct; else null (the line number). */
-    public String guessId() {
-        for (int c = 0; c < columns.size(); c++) {
-            if (columns.get(c).equalsIgnoreCase("id") && distinctCount.get(c) == rowCount) {
-                return columns.get(c);
-            }
-        }
-        return null;
-    }
-
-    /** The first column whose values are times (or that is named time, timestamp or date), else null. */
-    public String guessTime() {
-        for (String preferred : List.of("time", "timestamp", "datetime", "date")) {
-            for (int c = 0; c < columns.size(); c++) {
-                if (columns.get(c).equalsIgnoreCase(preferred) && kinds.get(c).equals("time")) {
-                    return columns.get(c);
-                }
-            }
-        }
-        for (int c = 0; c < columns.size(); c++) {
-            if (kinds.get(c).equals("time")) {
-                return columns.get(c);
-            }
-        }
-        return null;
-    }
-
-    /** The last column with few distinct values (2..50): files usually end with their label; else null. */
-    public String guessLabel() {
-        for (int c = columns.size() - 1; c >= 0; c--) {
-            long n = distinctCount.get(c);
-            if (n >= 2 && n <= 50 && !kinds.get(c).equals("time") && !kinds.get(c).equals("number") && !columns.get(c).equals(guessId())) {
-                return columns.get(c);
-            }
-        }
-        return null;
-    }
-
-    /**
-     * When times repeat (several sensors or sites per instant), the text column with the fewest distinct
-     * values (at least two) other than the label: what the rows are grouped by; else null.
-     */
-    public String guessGroup(String time, String label) {
-        int t = columns.indexOf(time);
-        if (t < 0 || distinctCount.get(t) >= rowCount) {
-            return null;
-        }
-        String best = null;
-        for (int c = 0; c < columns.size(); c++) {
-            String name = columns.get(c);
-            long n = distinctCount.get(c);
-            if (kinds.get(c).equals("text") && n >= 2 && !name.equals(label) && !name.equals(time)
-                    && (best == null || n < distinctCount(best))) {
-                best = name;
-            }
-        }
-        return best;
-    }
-
-    /** Up to {@link #DISTINCT_SHOWN} values of a column, commonest first. */
-    public List<String> values(String column) {
-        int c = columns.indexOf(column);
-        return c < 0 ? List.of() : distinct.get(c);
-    }
-
-    public long distinctCount(String column) {
-        int c = columns.indexOf(column);
-        return c < 0 ? 0 : distinctCount.get(c);
     }
 }
