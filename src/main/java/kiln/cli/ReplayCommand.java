@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import kiln.domain.Durations;
 import kiln.domain.ProgressSink;
 import kiln.domain.UserFacingException;
 import kiln.domain.ingest.ImportRequest;
@@ -164,7 +165,7 @@ public final class ReplayCommand implements Callable<Integer> {
     /** "2d", "6h", "30m", "45s" or an ISO-8601 duration (P2D, PT6H). */
     static Duration parseDuration(String text) {
         try {
-            return ReplaySetup.parseDelay(text);
+            return Durations.parse(text);
         } catch (IllegalArgumentException e) {
             throw new UserFacingException("--label-delay: " + e.getMessage());
         }

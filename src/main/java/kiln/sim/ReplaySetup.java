@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -111,30 +110,6 @@ public final class ReplaySetup {
             });
         } catch (SQLException e) {
             throw new DataAccessException("Reading which data sets are replays failed: " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * A label delay: "2d", "6h", "30m", "45s" or an ISO-8601 duration (P2D, PT6H).
-     *
-     * @throws IllegalArgumentException saying what the accepted forms are
-     */
-    public static Duration parseDelay(String text) {
-        String t = text.strip().toLowerCase(Locale.ROOT);
-        try {
-            if (t.startsWith("p")) {
-                return Duration.parse(t.toUpperCase(Locale.ROOT));
-            }
-            long n = Long.parseLong(t.substring(0, t.length() - 1));
-            return switch (t.charAt(t.length() - 1)) {
-                case 'd' -> Duration.ofDays(n);
-                case 'h' -> Duration.ofHours(n);
-                case 'm' -> Duration.ofMinutes(n);
-                case 's' -> Duration.ofSeconds(n);
-                default -> throw new NumberFormatException();
-            };
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("'" + text + "' is not a duration (use 2d, 6h, 30m, 45s or P2D)");
         }
     }
 

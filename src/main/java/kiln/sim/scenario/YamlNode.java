@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -17,6 +16,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import kiln.domain.Durations;
 import kiln.domain.ParserMessages;
 import kiln.domain.UserFacingException;
 
@@ -181,22 +181,10 @@ final class YamlNode {
     }
 
     Duration asDuration() {
-        String s = text().trim();
         try {
-            if (s.startsWith("P") || s.startsWith("p")) {
-                return Duration.parse(s.toUpperCase(Locale.ROOT));
-            }
-            char unit = s.charAt(s.length() - 1);
-            long n = Long.parseLong(s.substring(0, s.length() - 1).trim());
-            return switch (unit) {
-                case 's' -> Duration.ofSeconds(n);
-                case 'm' -> Duration.ofMinutes(n);
-                case 'h' -> Duration.ofHours(n);
-                case 'd' -> Duration.ofDays(n);
-                default -> throw new NumberFormatException();
-            };
-        } catch (RuntimeException e) {
-            throw error("'" + s + "' is not a duration (use 450s, 30m, 6h, 2d or ISO-8601 like PT6H)");
+            return Durations.parse(text());
+        } catch (IllegalArgumentException e) {
+            throw error(e.getMessage());
         }
     }
 }

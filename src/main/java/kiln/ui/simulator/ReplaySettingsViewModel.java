@@ -21,9 +21,9 @@ import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 
+import kiln.domain.Durations;
 import kiln.domain.ingest.FilePreview;
 import kiln.ml.DataWindow;
-import kiln.sim.ReplaySetup;
 import kiln.ui.common.Subscriptions;
 import kiln.ui.common.TaskRunner;
 import kiln.ui.importer.ImportWizardViewModel;
@@ -103,7 +103,7 @@ public final class ReplaySettingsViewModel {
             return null;
         }
         try {
-            ReplaySetup.parseDelay(labelDelay.get());
+            Durations.parse(labelDelay.get());
             return null;
         } catch (IllegalArgumentException e) {
             return "Label delay: " + e.getMessage() + ".";
@@ -139,7 +139,7 @@ public final class ReplaySettingsViewModel {
     /** What to replay, as the settings stand; only when {@link #readyProperty()} holds. */
     ReplayPlan plan() {
         DataWindow window = DataWindow.parse(trainWindow.get().strip());
-        Duration delay = labelDelay.get().isBlank() ? null : ReplaySetup.parseDelay(labelDelay.get());
+        Duration delay = labelDelay.get().isBlank() ? null : Durations.parse(labelDelay.get());
         return new ReplayPlan(columns.request(), delay, window.start().toInstant(ZoneOffset.UTC), window.end().toInstant(ZoneOffset.UTC),
                 trainWindow.get().strip(), sweep.get().strip(), autoRetrain.get());
     }

@@ -157,7 +157,8 @@ class FileReplayViewModelTest {
             settings.columns().labelProperty().set("status");
             settings.columns().positiveProperty().set("defect");
             settings.labelDelayProperty().set("soon");
-            assertThat(settings.problemProperty().get()).isEqualTo("Label delay: 'soon' is not a duration (use 2d, 6h, 30m, 45s or P2D).");
+            assertThat(settings.problemProperty().get()).isEqualTo(
+                    "Label delay: 'soon' is not a duration (use 450s, 30m, 6h, 2d or ISO-8601 like PT6H).");
             settings.labelDelayProperty().set("");
             settings.trainWindowProperty().set("2021-03-05..2021-03-01");
             assertThat(settings.problemProperty().get()).startsWith("Training window: ");
