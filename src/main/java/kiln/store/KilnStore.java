@@ -154,6 +154,11 @@ public final class KilnStore implements AutoCloseable {
             boolean auto = conn.getAutoCommit();
             conn.setAutoCommit(false);
             try {
+                // The driver begins the transaction at the first statement, not here; an Appender used before any
+                // statement would otherwise commit each of its flushes (every 2,048 rows) on its own.
+                try (Statement begin = conn.createStatement()) {
+                    begin.execute("SELECT 1");
+                }
                 T result = work.apply(conn);
                 conn.commit();
                 return result;
