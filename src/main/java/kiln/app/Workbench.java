@@ -10,8 +10,11 @@ import java.util.function.Supplier;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.collections.ObservableList;
 import javafx.scene.Node;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Alert.AlertType;
 import javafx.scene.control.ButtonType;
 
+import kiln.domain.AlertState;
 import kiln.domain.ProgressSink;
 import kiln.ml.sweep.SweepSpec;
 import kiln.monitor.MonitorService;
@@ -96,7 +99,7 @@ public final class Workbench {
         experiments.setOnRegisterRequested(run -> runner.submit("Registering run " + run.runId(),
                 sink -> registry.register((int) run.runId(), null, "registered from Experiments", ModelRegistry.currentUser()),
                 version -> showWorkspace.accept("registry"),
-                error -> info(javafx.scene.control.Alert.AlertType.ERROR, "Registering run " + run.runId() + " failed", error.getMessage())));
+                error -> info(AlertType.ERROR, "Registering run " + run.runId() + " failed", error.getMessage())));
         MonitorWorkspace monitorWorkspace = new MonitorWorkspace(new MonitorPort(monitor), runner);
         // The desktop notification channel: a notice in the window for each firing alert routed to it.
         Notifications notifications = new Notifications(store);
@@ -128,11 +131,11 @@ public final class Workbench {
                 SweepSpec.resolve(LiveOps.DEFAULT_SWEEP), 300, 0);
         runner.submit("Retraining after alert #" + alert.alertId(), sink -> retrainer.propose(alert, dataClock.get(), sink, user), proposal -> {
             if (proposal.candidate().isEmpty()) {
-                info(owner, javafx.scene.control.Alert.AlertType.WARNING, "No run finished", proposal.summary());
+                info(owner, AlertType.WARNING, "No run finished", proposal.summary());
                 return;
             }
             int version = proposal.candidate().get().version();
-            javafx.scene.control.Alert confirm = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION,
+            Alert confirm = new Alert(AlertType.CONFIRMATION,
                     proposal.summary(), ButtonType.OK, ButtonType.CANCEL);
             confirm.setTitle("Promote the retrained model?");
             confirm.setHeaderText((proposal.verdict().passed() ? "v" + version + " beats production." : "v" + version + " does NOT beat production.")
@@ -144,24 +147,24 @@ public final class Workbench {
                     retrainer.promote(proposal, "retrain after alert #" + alert.alertId() + ": " + proposal.summary(), user);
                     // Retrain is offered on acknowledged alerts too; only a firing one can (and needs to) be acknowledged
                     if (monitor.alerts(alert.modelName(), true).stream()
-                            .anyMatch(a -> a.alertId() == alert.alertId() && kiln.domain.AlertState.FIRING == a.state())) {
+                            .anyMatch(a -> a.alertId() == alert.alertId() && AlertState.FIRING == a.state())) {
                         monitor.acknowledge(alert.alertId(), proposal.summary() + "; v" + version + " promoted by " + user, user);
                     }
                     return null;
-                }, done -> {}, error -> info(owner, javafx.scene.control.Alert.AlertType.ERROR, "Promotion failed", error.getMessage()));
+                }, done -> {}, error -> info(owner, AlertType.ERROR, "Promotion failed", error.getMessage()));
             }
-        }, error -> info(owner, javafx.scene.control.Alert.AlertType.ERROR, "Retraining failed", error.getMessage()));
+        }, error -> info(owner, AlertType.ERROR, "Retraining failed", error.getMessage()));
     }
 
-    private static void info(javafx.scene.control.Alert.AlertType type, String header, String text) {
-        javafx.scene.control.Alert dialog = new javafx.scene.control.Alert(type, text);
+    private static void info(AlertType type, String header, String text) {
+        Alert dialog = new Alert(type, text);
         dialog.setHeaderText(header);
         dialog.show();
     }
 
     /** Like {@link #info}, on the Monitor's window (owned, centred, wrapped within it). */
-    private static void info(MonitorWorkspace owner, javafx.scene.control.Alert.AlertType type, String header, String text) {
-        javafx.scene.control.Alert dialog = new javafx.scene.control.Alert(type, text);
+    private static void info(MonitorWorkspace owner, Alert.AlertType type, String header, String text) {
+        Alert dialog = new Alert(type, text);
         dialog.setHeaderText(header);
         owner.ownDialog(dialog).show();
     }

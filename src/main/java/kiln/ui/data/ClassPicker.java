@@ -13,7 +13,7 @@ final class ClassPicker {
      * Names the box's codes after {@code classes}. A new button cell redraws the chosen class at once:
      * the default one keeps the text it drew with the previous data set's names.
      */
-    static void showNames(ComboBox<Integer> box, LabelClasses classes) {
+    static void showNames(ComboBox<Integer> box, ClassNames classes) {
         box.setConverter(new StringConverter<>() {
             @Override
             public String toString(Integer code) {
@@ -29,7 +29,7 @@ final class ClassPicker {
         box.setButtonCell(cell(classes));
     }
 
-    private static ListCell<Integer> cell(LabelClasses classes) {
+    private static ListCell<Integer> cell(ClassNames classes) {
         return new ListCell<>() {
             @Override
             protected void updateItem(Integer code, boolean empty) {

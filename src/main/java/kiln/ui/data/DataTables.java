@@ -30,7 +30,7 @@ final class DataTables {
     }
 
     /** id, time, one column per feature and the label, named after the data set's label column and classes. */
-    static void drillColumns(TableView<DataRow> table, EdaDataset ds, LabelClasses classes) {
+    static void drillColumns(TableView<DataRow> table, EdaDataset ds, ClassNames classes) {
         List<TableColumn<DataRow, String>> cols = new ArrayList<>();
         cols.add(column("id", r -> Long.toString(r.id())));
         cols.add(column("time (UTC)", r -> r.time() == null ? "" : r.time().toString().replace('T', ' ')));

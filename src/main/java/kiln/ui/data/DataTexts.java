@@ -42,7 +42,7 @@ final class DataTexts {
     }
 
     /** "7,999 readings: 3,709 quality = 1, 4,290 quality ≠ 1 (53.6 % of labelled), 0 not labelled yet". */
-    static String balance(LabelBalance b, LabelClasses classes) {
+    static String balance(LabelBalance b, ClassNames classes) {
         if (b == null) {
             return "";
         }
@@ -55,7 +55,7 @@ final class DataTexts {
     }
 
     /** "2,922 readings: rain 1,280 · sun 1,120 · fog 210 (all labelled)": every class by its own name, largest first. */
-    private static String multiClassBalance(LabelBalance b, LabelClasses classes) {
+    private static String multiClassBalance(LabelBalance b, ClassNames classes) {
         List<Integer> codes = new ArrayList<>();
         for (int c = 0; c < Math.max(classes.count(), b.byCode().length); c++) {
             codes.add(c);
@@ -70,7 +70,7 @@ final class DataTexts {
     }
 
     /** The drill-down's heading: the feature range, the time range (to the minute) and the class chosen. */
-    static String drill(RowFilter f, LabelClasses classes) {
+    static String drill(RowFilter f, ClassNames classes) {
         StringBuilder sb = new StringBuilder();
         if (f.feature() != null) {
             sb.append(String.format(Locale.ROOT, "%s in [%.5g, %.5g)", f.feature(), f.low(), f.high()));

@@ -118,7 +118,7 @@ public final class DataView {
     // Charts keep their axes and renderers; each result brings new data sets (see ChartData).
     private final TimeCharts timeCharts = new TimeCharts();
     private Envelope shownEnvelope;
-    private LabelClasses classes = LabelClasses.UNNAMED;
+    private ClassNames classes = ClassNames.UNNAMED;
     private final Parent view;
 
     public DataView(DataViewModel model) {
@@ -283,7 +283,7 @@ public final class DataView {
             return;
         }
         featureBox.getItems().setAll(ds.featureNames());
-        classes = LabelClasses.of(ds);
+        classes = ClassNames.of(ds);
         // a multi-class label has no one "other" class: the user picks the class whose share is drawn
         shareClassBox.getItems().setAll(classes.multiClass() ? classes.drawOrder() : List.of());
         ClassPicker.showNames(shareClassBox, classes);

@@ -30,10 +30,10 @@ final class HistogramChart {
     private final ErrorDataSetRenderer bars = KilnCharts.barRenderer();
     private final SwatchLegend legend = new SwatchLegend();
     private final Node node;
-    private LabelClasses classes = LabelClasses.UNNAMED;
+    private ClassNames classes = ClassNames.UNNAMED;
     private Histogram shown;
 
-    HistogramChart(EdaDataset.Feature feature, LabelClasses classes) {
+    HistogramChart(EdaDataset.Feature feature, ClassNames classes) {
         this.feature = feature;
         this.chart = KilnCharts.chart(null, KilnCharts.axis(feature.name(), feature.unit()), KilnCharts.countAxis("readings"));
         // each class at its own place in the bin (ChartSeries), the bars as wide as their share of the bin
@@ -62,7 +62,7 @@ final class HistogramChart {
         return feature;
     }
 
-    void setClasses(LabelClasses classes) {
+    void setClasses(ClassNames classes) {
         this.classes = classes;
         bars.setBarWidthPercentage(ChartSeries.barShareOfBin(classes.count()) * 100);
         legend.show(classes.drawOrder().stream()

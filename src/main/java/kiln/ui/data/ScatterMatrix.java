@@ -36,10 +36,10 @@ final class ScatterMatrix {
     private final List<Cell> cells = new ArrayList<>();
     private final Label sampleLabel = new Label();
     private final SwatchLegend legend;
-    private final LabelClasses classes;
+    private final ClassNames classes;
     private ScatterSample shown;
 
-    private record Cell(int row, int col, XYChart chart, LabelClasses classes) {
+    private record Cell(int row, int col, XYChart chart, ClassNames classes) {
         /** One series per label code in the classes' draw order; unlabelled readings are left out (the sample line says so). */
         void show(ScatterSample sample, int[] perCode) {
             int[] label = sample.label();
@@ -70,7 +70,7 @@ final class ScatterMatrix {
         }
     }
 
-    ScatterMatrix(EdaDataset ds, LabelClasses classes) {
+    ScatterMatrix(EdaDataset ds, ClassNames classes) {
         this.classes = classes;
         this.legend = new SwatchLegend();
         legend.show(classes.drawOrder().stream().map(c -> new SwatchLegend.Item(classes.name(c), SwatchLegend.Shape.DOT, classes.styleClass(c)))

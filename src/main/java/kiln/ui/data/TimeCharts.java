@@ -30,7 +30,7 @@ final class TimeCharts {
     private final Node envelopeNode;
     private final Node boxesNode;
     private final Node perDayNode;
-    private String shareName = LabelClasses.UNNAMED.other();
+    private String shareName = ClassNames.UNNAMED.other();
 
     TimeCharts() {
         shareAxis.setSide(Side.RIGHT);

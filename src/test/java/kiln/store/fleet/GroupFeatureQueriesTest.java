@@ -55,7 +55,7 @@ class GroupFeatureQueriesTest {
                 }
                 return null;
             });
-            FleetQueries queries = new FleetQueries(store);
+            FleetReader queries = new FleetReader(store);
             GroupFeatures f = queries.groupFeatures("m", "A", ProgressSink.NONE);
             assertThat(f.reference()).isEqualTo("its first week of readings");
             assertThat(f.referenceRows()).isEqualTo(168);

@@ -33,7 +33,7 @@ class DataTextsTest {
 
     @Test
     void labelClassesAreTheDataSetsOwn() {
-        LabelClasses classes = LabelClasses.of(GLASSWARE);
+        ClassNames classes = ClassNames.of(GLASSWARE);
         assertThat(classes.positive()).isEqualTo("quality = 1");
         assertThat(classes.other()).isEqualTo("quality ≠ 1");
         assertThat(classes.of(null, "not yet")).isEqualTo("not yet");
@@ -42,7 +42,7 @@ class DataTextsTest {
         assertThat(DataTexts.drill(new RowFilter("temp", 350.0, 351.0, null, null, 0), classes)).isEqualTo("temp in [350.00, 351.00), quality ≠ 1");
         assertThat(DataTexts.drill(RowFilter.timeRange(LocalDateTime.parse("2019-07-02T10:00:00.000001"), LocalDateTime.parse("2019-07-02T10:30:00")),
                 classes)).isEqualTo("time from 2019-07-02 10:00 to 2019-07-02 10:30");
-        assertThat(LabelClasses.of(new EdaDataset("plain", "r", null, "id", "t", null, null, false, List.of()))).isEqualTo(LabelClasses.UNNAMED);
+        assertThat(ClassNames.of(new EdaDataset("plain", "r", null, "id", "t", null, null, false, List.of()))).isEqualTo(ClassNames.UNNAMED);
     }
 
     static final EdaDataset WEATHER = new EdaDataset("weather", "weather_reading", "weather_label", "id", "date", "weather", "drizzle", true,
@@ -50,7 +50,7 @@ class DataTextsTest {
 
     @Test
     void aMultiClassBalanceNamesEveryClassAndCountsEveryReading() {
-        LabelClasses classes = LabelClasses.of(WEATHER);
+        ClassNames classes = ClassNames.of(WEATHER);
         assertThat(classes.multiClass()).isTrue();
         assertThat(classes.drawOrder()).containsExactly(0, 1, 2, 3, 4);
         LabelBalance b = new LabelBalance(new long[] {150, 210, 1280, 1120, 60}, 0);

@@ -114,7 +114,7 @@ class DataViewChartUpdatesFxTest {
         EdaDataset ds = new EdaQueries(store).dataset(new EdaQueries(store).datasetNames(ProgressSink.NONE).get(0), ProgressSink.NONE);
         Histogram h = new EdaQueries(store).histograms(ds, TimeWindow.ALL, 10, ProgressSink.NONE).get("temp");
         assertOneFxTurnFinishes(() -> {
-            HistogramChart chart = new HistogramChart(ds.feature("temp"), LabelClasses.of(ds));
+            HistogramChart chart = new HistogramChart(ds.feature("temp"), ClassNames.of(ds));
             host.getChildren().setAll(chart.chart()); // read-locks its data sets until the next pulse
             chart.show(ChartSeries.histogram(h));
         });

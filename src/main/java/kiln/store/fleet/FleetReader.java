@@ -38,7 +38,7 @@ import kiln.store.Timestamps;
  * parameter; each call reads one snapshot on a borrowed reader and cancelling the job's sink cancels
  * the statement inside DuckDB. Failures are unchecked ({@link DataAccessException}).
  */
-public final class FleetQueries {
+public final class FleetReader {
 
     /** Incidents listed at most, newest open ones first; and members shown per incident. */
     public static final int MAX_INCIDENTS = 200;
@@ -46,7 +46,7 @@ public final class FleetQueries {
 
     private final KilnStore store;
 
-    public FleetQueries(KilnStore store) {
+    public FleetReader(KilnStore store) {
         this.store = store;
     }
 

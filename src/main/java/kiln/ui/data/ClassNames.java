@@ -12,37 +12,37 @@ import kiln.ui.chart.ChartStyles;
  * everything else ("quality ≠ 1", code 0). A multi-class label ({@code names} not empty) names each
  * code by its class value from the catalogue ("rain", "sun", ...).
  */
-public record LabelClasses(String positive, String other, List<String> names) {
+public record ClassNames(String positive, String other, List<String> names) {
 
     /** For data sets whose catalogue entry has no label column. */
-    public static final LabelClasses UNNAMED = new LabelClasses("positive class", "other classes");
+    public static final ClassNames UNNAMED = new ClassNames("positive class", "other classes");
     /** Palette classes (data.css) for the classes of a multi-class label, repeating after this many. */
     static final int PALETTE_SIZE = 10;
 
-    public LabelClasses {
+    public ClassNames {
         names = names == null ? List.of() : List.copyOf(names);
     }
 
     /** A binary label's two names. */
-    public LabelClasses(String positive, String other) {
+    public ClassNames(String positive, String other) {
         this(positive, other, List.of());
     }
 
-    public static LabelClasses of(EdaDataset ds) {
+    public static ClassNames of(EdaDataset ds) {
         if (ds != null && ds.multiClass()) {
             String column = ds.labelColumn() == null ? "label" : ds.labelColumn();
-            return new LabelClasses(column, column, ds.classes());
+            return new ClassNames(column, column, ds.classes());
         }
         if (ds == null || ds.labelColumn() == null) {
             return UNNAMED;
         }
         if (ds.positiveLabel() == null) {
             if (ds.classes().size() == 2) {
-                return new LabelClasses(ds.labelColumn() + " = " + ds.classes().get(1), ds.labelColumn() + " = " + ds.classes().get(0));
+                return new ClassNames(ds.labelColumn() + " = " + ds.classes().get(1), ds.labelColumn() + " = " + ds.classes().get(0));
             }
             return UNNAMED;
         }
-        return new LabelClasses(ds.labelColumn() + " = " + ds.positiveLabel(), ds.labelColumn() + " ≠ " + ds.positiveLabel());
+        return new ClassNames(ds.labelColumn() + " = " + ds.positiveLabel(), ds.labelColumn() + " ≠ " + ds.positiveLabel());
     }
 
     /** True when the label has more than two classes: there is no "positive" and "other". */
