@@ -49,7 +49,8 @@ final class WindowMerge {
             min = Double.isNaN(min) || h.min() < min ? h.min() : min;
             max = Double.isNaN(max) || h.max() > max ? h.max() : max;
             parts.add(new Part(h.present(), h.mean(), h.variance(), h.quantiles()));
-            if (h.refKey().equals(key) && h.counts() != null) {
+            // An hour without values has PSI counts {0} whatever the edges: adding it would cut the day to one bin.
+            if (h.refKey().equals(key) && h.counts() != null && h.present() > 0) {
                 if (counts == null) {
                     counts = h.counts().clone();
                 } else {

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * SIGKILL at seeded random moments at least 20 times, restarted after each kill, then allowed to
  * finish. It scores as it goes ({@code --score}). Readings and labels must then equal those of one
  * uninterrupted run; predictions, registry and alerts must keep their invariants.
- * Run alone with {@code mvn test -Dgroups=crash}.
+ * Run alone with {@code mvn -Pheavy test -Dtest=CrashSafetyTest} (its tag is heavy, which the default build excludes).
  */
 @Tag("heavy") // minutes long: the heavy profile (mvn -Pheavy test), which .ci/run also runs
 class CrashSafetyTest {

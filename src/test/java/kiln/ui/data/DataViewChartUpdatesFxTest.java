@@ -11,7 +11,6 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import javafx.application.Platform;
 import javafx.scene.Parent;
-import javafx.scene.Scene;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 
@@ -27,7 +26,7 @@ import kiln.store.KilnStore;
 import kiln.store.eda.EdaQueries;
 import kiln.ui.chart.ChartStyles;
 import kiln.ui.common.ImmediateTaskRunner;
-import kiln.ui.common.Theme;
+import kiln.ui.common.WorkspaceFxTestBase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,10 +65,7 @@ class DataViewChartUpdatesFxTest {
     @Start
     void start(Stage stage) {
         host = new StackPane();
-        Scene scene = new Scene(host, DataWorkspaceStage.WIDTH, DataWorkspaceStage.HEIGHT);
-        Theme.LIGHT.applyTo(scene);
-        stage.setScene(scene);
-        stage.show();
+        WorkspaceFxTestBase.show(stage, host, WorkspaceFxTestBase.WIDTH, WorkspaceFxTestBase.HEIGHT);
     }
 
     @Test

@@ -2,25 +2,21 @@ package kiln.ui.data;
 
 import java.util.concurrent.TimeUnit;
 
-import javafx.stage.Stage;
-
+import kiln.app.DataPort;
 import kiln.store.KilnStore;
-import kiln.ui.common.FxTaskRunner;
+import kiln.ui.common.TaskRunner;
+import kiln.ui.common.WorkspaceFxTestBase;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** Starts the Data workspace on the test stage with a real background runner, and disposes of it after. */
-abstract class DataWorkspaceFxTestBase {
-
-    FxTaskRunner runner;
-    DataWorkspace workspace;
+/** The Data workspace over a test's store, and when it has settled. */
+abstract class DataWorkspaceFxTestBase extends WorkspaceFxTestBase<DataWorkspace> {
 
     /** The store the workspace reads (loaded once per test class). */
     abstract KilnStore store();
 
-    /** Call from the subclass's {@code @Start} (TestFX does not look for inherited ones). */
-    void startWorkspace(Stage stage) {
-        runner = new FxTaskRunner(2);
-        workspace = DataWorkspaceStage.show(stage, store(), runner);
+    @Override
+    protected DataWorkspace createWorkspace(TaskRunner runner) {
+        return new DataWorkspace(new DataPort(store()), runner);
     }
 
     /** No query running and every result drawn (charts take new data one per pulse); asked on the FX thread. */
@@ -31,11 +27,5 @@ abstract class DataWorkspaceFxTestBase {
         } catch (Exception e) {
             throw new IllegalStateException("the FX thread did not answer within 10 s", e);
         }
-    }
-
-    /** Call from the subclass's {@code @Stop}. */
-    void stopWorkspace() {
-        workspace.dispose();
-        runner.shutdown();
     }
 }

@@ -15,7 +15,7 @@ import kiln.store.eda.GlasswareSql;
 import kiln.ui.chart.ChartExport;
 import kiln.ui.common.FxTaskRunner;
 import kiln.ui.common.FxThread;
-import kiln.ui.common.Theme;
+import kiln.ui.common.WorkspaceFxTestBase;
 
 /**
  * Renders the Data workspace over glassware-like data and saves screenshots, so people can look at
@@ -40,11 +40,7 @@ public final class DataWorkspaceScreenshots {
             Scene[] scene = new Scene[1];
             FxThread.run(() -> {
                 ws[0] = new DataWorkspace(new DataPort(store), runner);
-                scene[0] = new Scene((Parent) ws[0].view(), 1400, 900);
-                Theme.LIGHT.applyTo(scene[0]);
-                Stage stage = new Stage();
-                stage.setScene(scene[0]);
-                stage.show();
+                scene[0] = WorkspaceFxTestBase.show(new Stage(), (Parent) ws[0].view(), 1400, 900);
             });
             DataViewModel model = ws[0].model();
             FxThread.await(() -> model.histogramsProperty().get().size() == 3 && model.scatterProperty().get() != null && !model.busyProperty().get(),

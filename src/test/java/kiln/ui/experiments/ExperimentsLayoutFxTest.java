@@ -14,7 +14,8 @@ import javafx.stage.Stage;
 import kiln.domain.Run;
 import kiln.ml.Trainers;
 import kiln.store.KilnStore;
-import kiln.ui.common.FxTaskRunner;
+import kiln.ui.common.TaskRunner;
+import kiln.ui.common.WorkspaceFxTestBase;
 import kiln.ui.registry.TruncatedText;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,13 +30,11 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /** The Experiments workspace at the size it has in a 1440x900 window: no text is cut to "…" and dates read yyyy-MM-dd. */
 @ExtendWith(ApplicationExtension.class)
-class ExperimentsLayoutFxTest {
+class ExperimentsLayoutFxTest extends WorkspaceFxTestBase<ExperimentsWorkspace> {
 
     @TempDir
     static Path dir;
     static KilnStore store;
-    FxTaskRunner runner;
-    ExperimentsWorkspace workspace;
     final List<Run> registered = new CopyOnWriteArrayList<>();
 
     @BeforeAll
@@ -48,19 +47,21 @@ class ExperimentsLayoutFxTest {
         store.close();
     }
 
+    @Override
+    protected ExperimentsWorkspace createWorkspace(TaskRunner runner) {
+        return ExperimentsWorkspaceStage.workspace(store, runner);
+    }
+
     @Start
     void start(Stage stage) {
-        runner = new FxTaskRunner(2);
-        workspace = ExperimentsWorkspaceStage.show(stage, store, runner, TruncatedText.WORKSPACE_AT_1440_BY_900.getWidth(),
-                TruncatedText.WORKSPACE_AT_1440_BY_900.getHeight());
+        startWorkspace(stage, TruncatedText.WORKSPACE_AT_1440_BY_900.getWidth(), TruncatedText.WORKSPACE_AT_1440_BY_900.getHeight());
         // connected as in the app, so "Register best…" is enabled and shows its full text
         workspace.setOnRegisterRequested(registered::add);
     }
 
     @Stop
     void stop() {
-        workspace.dispose();
-        runner.shutdown();
+        stopWorkspace();
     }
 
     @Test

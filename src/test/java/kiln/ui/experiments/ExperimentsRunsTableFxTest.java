@@ -12,6 +12,8 @@ import javafx.stage.Stage;
 
 import kiln.domain.Run;
 import kiln.store.KilnStore;
+import kiln.ui.common.TaskRunner;
+import kiln.ui.common.WorkspaceFxTestBase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,7 +27,7 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /** The runs table with 5,000 tracked runs: loaded off-thread, drawn virtualised, sorted and filtered. */
 @ExtendWith(ApplicationExtension.class)
-class ExperimentsRunsTableFxTest extends ExperimentsWorkspaceFxTestBase {
+class ExperimentsRunsTableFxTest extends WorkspaceFxTestBase<ExperimentsWorkspace> {
 
     static final int RUNS = 5_000;
     @TempDir
@@ -56,8 +58,8 @@ class ExperimentsRunsTableFxTest extends ExperimentsWorkspaceFxTestBase {
     }
 
     @Override
-    KilnStore store() {
-        return store;
+    protected ExperimentsWorkspace createWorkspace(TaskRunner runner) {
+        return ExperimentsWorkspaceStage.workspace(store, runner);
     }
 
     @Start

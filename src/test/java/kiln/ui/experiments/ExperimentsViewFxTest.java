@@ -20,6 +20,8 @@ import kiln.domain.Run;
 import kiln.ml.Trainers;
 import kiln.ml.sweep.SweepListener.RunState;
 import kiln.store.KilnStore;
+import kiln.ui.common.TaskRunner;
+import kiln.ui.common.WorkspaceFxTestBase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,7 +34,7 @@ import org.testfx.framework.junit5.Stop;
 import org.testfx.util.WaitForAsyncUtils;
 
 @ExtendWith(ApplicationExtension.class)
-class ExperimentsViewFxTest extends ExperimentsWorkspaceFxTestBase {
+class ExperimentsViewFxTest extends WorkspaceFxTestBase<ExperimentsWorkspace> {
 
     static final int ROWS = 400;
     @TempDir
@@ -50,8 +52,8 @@ class ExperimentsViewFxTest extends ExperimentsWorkspaceFxTestBase {
     }
 
     @Override
-    KilnStore store() {
-        return store;
+    protected ExperimentsWorkspace createWorkspace(TaskRunner runner) {
+        return ExperimentsWorkspaceStage.workspace(store, runner);
     }
 
     @Start

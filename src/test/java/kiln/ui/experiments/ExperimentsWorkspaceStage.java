@@ -3,21 +3,16 @@ package kiln.ui.experiments;
 import java.nio.file.Path;
 
 import javafx.scene.Parent;
-import javafx.scene.Scene;
 import javafx.stage.Stage;
 
 import kiln.app.ExperimentsPort;
 import kiln.cli.bench.GlasswareRows;
 import kiln.store.KilnStore;
 import kiln.ui.common.TaskRunner;
-import kiln.ui.common.Theme;
+import kiln.ui.common.WorkspaceFxTestBase;
 
-/** Shared set-up of the Experiments workspace's FX tests and screenshots: glassware-like rows and the workspace on a stage. */
+/** The Experiments workspace's FX tests and screenshots: glassware-like rows and the workspace over them. */
 final class ExperimentsWorkspaceStage {
-
-    /** Fits Monocle's default 1280x800 headless screen. */
-    static final double WIDTH = 1260;
-    static final double HEIGHT = 780;
 
     private ExperimentsWorkspaceStage() {}
 
@@ -27,12 +22,14 @@ final class ExperimentsWorkspaceStage {
         return store;
     }
 
+    static ExperimentsWorkspace workspace(KilnStore store, TaskRunner runner) {
+        return new ExperimentsWorkspace(new ExperimentsPort(store), runner);
+    }
+
+    /** The workspace shown on a stage of its own size (the screenshots'). */
     static ExperimentsWorkspace show(Stage stage, KilnStore store, TaskRunner runner, double width, double height) {
-        ExperimentsWorkspace workspace = new ExperimentsWorkspace(new ExperimentsPort(store), runner);
-        Scene scene = new Scene((Parent) workspace.view(), width, height);
-        Theme.LIGHT.applyTo(scene);
-        stage.setScene(scene);
-        stage.show();
+        ExperimentsWorkspace workspace = workspace(store, runner);
+        WorkspaceFxTestBase.show(stage, (Parent) workspace.view(), width, height);
         return workspace;
     }
 }
