@@ -13,7 +13,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code kiln bench fleet}: issue 15's fleet figures, each against its baseline measured in the same
+ * {@code kiln bench fleet}: the fleet figures, each against its baseline measured in the same
  * run: train_s vs raw_train_s ({@code fleet-train}), score_s vs plain_score_s and heap_mb
  * ({@code fleet-score}), incremental_ms vs scan_ms ({@code fleet-monitor}) and list_filter_ms (the
  * Fleet view's group list, in a child JVM: {@code kiln.app.bench.FleetListBench}). The headline

@@ -29,7 +29,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code kiln bench fleet-score}: scoring by group (issue 15's {@code score_s}) against the plain
+ * {@code kiln bench fleet-score}: scoring by group ({@code score_s}) against the plain
  * single-model scorer on the same readings, and the heap that loaded members take ({@code heap_mb}).
  * A family of one CART (depth 6) per sensor plus a pooled one is trained per group and promoted; the
  * plain model is the pooled run registered as a model of its own, so both sides score the same rows

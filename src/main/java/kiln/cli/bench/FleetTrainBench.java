@@ -34,7 +34,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code kiln bench fleet-train}: training per group (issue 15's {@code train_s}). First the seed grid is
+ * {@code kiln bench fleet-train}: training per group ({@code train_s}). First the seed grid is
  * trained per group on a few sensors to find its best trainer (the configuration most groups pick);
  * then that trainer is trained for every one of N sensors Kiln's way (one read, worker pool, every run
  * tracked) against a plain single-threaded Tribuo loop over the same groups, in the same process. Both

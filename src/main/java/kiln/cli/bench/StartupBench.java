@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
         "Needs a display (headless Linux: xvfb-run -a kiln bench startup)."})
 public final class StartupBench implements Callable<Integer> {
 
-    /** The target for the first window. */
+    /** The target for the first window: shown within this many milliseconds of the launch. */
     static final double TARGET_MILLIS = 2000;
 
     @Option(names = "--launch", defaultValue = "jar", completionCandidates = LaunchKinds.class,

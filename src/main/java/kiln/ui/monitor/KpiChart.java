@@ -32,7 +32,7 @@ import kiln.ui.chart.TimelineMarkers;
  * Accuracy over process time: realised windows with their 95 % (Wilson) whiskers, the label-free
  * estimate dashed where labels are still missing, faded counterfactual lines, the acceptable band
  * shaded and vertical markers for promotions, alerts and change points. Built once; every update
- * replaces data-set contents and moves indicators, so the chart is never recreated.
+ * swaps in new data sets (decision 0008) and moves indicators, so the chart is never recreated.
  */
 public final class KpiChart {
 
