@@ -143,6 +143,22 @@ class KilnStoreTest {
     }
 
     @Test
+    void aTransactionThatBeginsWithAnAppenderKeepsNoneOfItsRowsWhenItFails() throws Exception {
+        try (KilnStore store = KilnStore.open(dir.resolve("ta.duckdb"))) {
+            // 5,000 rows: the Appender flushes twice on its own before the failure (every 2,048 rows)
+            assertThatThrownBy(() -> store.writeTransaction(conn -> {
+                try (DuckDBAppender app = conn.unwrap(DuckDBConnection.class).createAppender("main", "product_quality")) {
+                    for (int i = 0; i < 5_000; i++) {
+                        app.beginRow().append((long) i).append(LocalDateTime.of(2019, 7, 3, 0, 0)).append(i % 2).endRow();
+                    }
+                }
+                throw new SQLException("failed after the rows were appended");
+            })).hasMessage("failed after the rows were appended");
+            assertThat(store.tableRowCounts()).containsEntry("product_quality", 0L);
+        }
+    }
+
+    @Test
     void aNewerSchemaIsRefusedAndTheFileIsUntouched() throws Exception {
         Path file = dir.resolve("future.duckdb");
         try (KilnStore store = KilnStore.open(file)) {
