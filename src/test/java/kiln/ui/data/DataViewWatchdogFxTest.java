@@ -34,7 +34,8 @@ import org.testfx.util.WaitForAsyncUtils;
  * never beside the suite; the warm-up goes through every state the measure does, so first-use costs
  * (class loading, ChartFX's dash hatches drawn once per colour) are not measured; and a refresh cycle
  * over the limit is measured once more: a block the code causes comes back, a missed time slice
- * does not. Both cycles' stalls are printed.
+ * does not. Both cycles' stalls are printed. The {@code frame-time} profile runs a failing test up to
+ * twice more, since software rendering's frame times spread over runs of the same build.
  */
 @Tag("frame-time")
 @ExtendWith(ApplicationExtension.class)
