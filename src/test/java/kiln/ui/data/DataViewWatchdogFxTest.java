@@ -35,7 +35,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * (class loading, ChartFX's dash hatches drawn once per colour) are not measured; and a refresh cycle
  * over the limit is measured once more: a block the code causes comes back, a missed time slice
  * does not. Both cycles' stalls are printed. The {@code frame-time} profile runs a failing test up to
- * twice more, since software rendering's frame times spread over runs of the same build.
+ * three times more, since software rendering's frame times spread over runs of the same build.
  */
 @Tag("frame-time")
 @ExtendWith(ApplicationExtension.class)
