@@ -6,7 +6,6 @@ import java.util.function.Function;
 
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
@@ -38,6 +37,7 @@ import kiln.domain.AlertIncident;
 import kiln.domain.AlertKind;
 import kiln.ui.common.StyleClasses;
 import kiln.ui.common.Subscriptions;
+import kiln.ui.common.TextColumns;
 
 /**
  * The alert list with its filters and actions: acknowledge with a note, silence until a time, and
@@ -371,9 +371,8 @@ final class AlertPanel {
      * ({@code keepWidth}) or allowed to narrow. {@link #scaleColumns} widens it with larger type.
      */
     private static TableColumn<AlertRow, String> column(String name, Function<AlertRow, String> value, double width, boolean keepWidth) {
-        TableColumn<AlertRow, String> c = new TableColumn<>(name);
+        TableColumn<AlertRow, String> c = TextColumns.of(name, value);
         c.setId("alert-column-" + name.split(" ")[0]);
-        c.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
         c.getProperties().put(BASE_WIDTH, width);
         c.getProperties().put(KEEP_WIDTH, keepWidth);
         sizeColumn(c, 1);
